@@ -1,0 +1,184 @@
+import type { Worker } from "bullmq";
+import type { ChannelSender } from "./channels/channel.js";
+import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
+import { loadCatalog } from "./config/catalog.js";
+import type { Config } from "./config/env.js";
+import { ConversationEngine } from "./core/conversation/engine.js";
+import { SessionStore } from "./core/conversation/session-store.js";
+import { loadFlows } from "./core/flows/loader.js";
+import { MediaStore } from "./core/media/media-store.js";
+import { ReportIntake } from "./core/reports/intake-service.js";
+import { ReportQueries } from "./core/reports/report-queries.js";
+import { openDatabase, type Database } from "./infra/db/database.js";
+import { migrate } from "./infra/db/migrate.js";
+import { syncCatalog } from "./infra/db/sync-catalog.js";
+import type { Logger } from "./infra/logger.js";
+import { createRedis, resolveRedis, type Redis, type RedisEndpoint } from "./infra/redis.js";
+import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
+import type { QueueSettings } from "./queues/options.js";
+import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
+
+export const ROLES = ["bot", "worker"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly roles: ReadonlySet<Role>;
+  readonly logger: Logger;
+  /** Runs the terminal channel on these streams (`npm run chat`). */
+  readonly terminal?: {
+    input: NodeJS.ReadableStream;
+    output: NodeJS.WritableStream & { isTTY?: boolean };
+  };
+}
+
+export interface RunningApp {
+  readonly database: Database;
+  readonly redis: Redis;
+  readonly engine: ConversationEngine | undefined;
+  /** Settles when the terminal's input ends; undefined without a terminal. */
+  readonly terminalDone: Promise<void> | undefined;
+  /** Stops taking messages, lets running jobs finish, then closes every connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the services the requested roles need and starts them.
+ * Checks flows and catalog before touching any service, so a bad file fails fast.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, roles, logger } = options;
+  const catalog = loadCatalog(config.CATALOG_FILE);
+  const flows = loadFlows(config.FLOWS_DIR);
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) =>
+        logger.error({ err: error }, "error while stopping"),
+      );
+    }
+  };
+
+  try {
+    const endpoint: RedisEndpoint = await resolveRedis({
+      url: config.REDIS_URL,
+      dataDir: config.DATA_DIR,
+      logger,
+    });
+    cleanups.push(() => endpoint.close());
+    const redis = createRedis(endpoint.url, "main");
+    redis.on("error", (error) => logger.warn({ err: error }, "Redis connection problem; retrying"));
+    cleanups.push(() => redis.quit());
+
+    const database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      logger,
+    });
+    cleanups.push(() => database.close());
+    await migrate(database, logger);
+    await syncCatalog(database.prisma, catalog);
+    logger.info(
+      { catalogVersion: catalog.data.version, flows: flows.flows.map((flow) => flow.id) },
+      "catalog and flows loaded",
+    );
+
+    const settings: QueueSettings = {
+      connection: redis,
+      prefix: `${config.REDIS_PREFIX}:q`,
+      attempts: config.JOB_ATTEMPTS,
+    };
+    const intakeQueue = new IntakeQueue(settings);
+    const outbound = new OutboundQueues(settings);
+    cleanups.push(
+      () => intakeQueue.close(),
+      () => outbound.close(),
+    );
+
+    const media = new MediaStore({
+      dir: config.MEDIA_DIR,
+      maxBytes: config.MEDIA_MAX_BYTES,
+      allowedTypes: config.MEDIA_ALLOWED_TYPES,
+    });
+    const reports = new ReportQueries(database.prisma);
+    const engine = roles.has("bot")
+      ? new ConversationEngine({
+          store: new SessionStore(redis, {
+            prefix: config.REDIS_PREFIX,
+            retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+          }),
+          flows,
+          catalog,
+          media,
+          reports,
+          intake: intakeQueue,
+          logger,
+          defaultLanguage: config.DEFAULT_LANGUAGE,
+          timeZone: config.TIME_ZONE,
+          trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+          conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
+          maxAttachments: config.ATTACHMENTS_MAX,
+        })
+      : undefined;
+
+    const senders: ChannelSender[] = [];
+    let terminal: TerminalChannel | undefined;
+    if (options.terminal && engine) {
+      terminal = new TerminalChannel({
+        handler: engine,
+        ...options.terminal,
+        user: config.TERMINAL_USER,
+      });
+      senders.push(terminal);
+    }
+
+    if (roles.has("worker")) {
+      const intake = new ReportIntake(database.prisma, {
+        trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+        catalog,
+        logger,
+      });
+      const workers: Worker[] = [
+        startIntakeWorker({
+          settings,
+          intake,
+          outbound,
+          logger,
+          concurrency: config.INTAKE_CONCURRENCY,
+        }),
+        ...senders.map((sender) =>
+          startOutboundWorker({
+            settings,
+            queues: outbound,
+            prisma: database.prisma,
+            sender,
+            logger,
+          }),
+        ),
+      ];
+      // Workers stop before the queues and connections they use (cleanups run in reverse).
+      cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
+      const recovered = await outbound.recoverPending(
+        database.prisma,
+        senders.map((sender) => sender.channel),
+      );
+      if (recovered > 0)
+        logger.info({ recovered }, "re-queued outbox messages that were still pending");
+    }
+
+    if (roles.has("bot") && !terminal) {
+      logger.warn(
+        "no chat channel is configured: set TELEGRAM_BOT_TOKEN for Telegram, " +
+          "or try the flows in the terminal with `npm run chat`",
+      );
+    }
+
+    const terminalDone = terminal?.run();
+    logger.info({ roles: [...roles] }, "Aduan is running");
+    return { database, redis, engine, terminalDone, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

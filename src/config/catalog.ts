@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { Language } from "../core/messages.js";
+import { readDataFile } from "./data-file.js";
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: "expected a short id of a-z, 0-9 and -" });
+
+export const localizedSchema = z.strictObject(
+  {
+    id: z.string().trim().min(1, { error: "the Indonesian text (id) is empty" }),
+    en: z.string().trim().min(1, { error: "the English text (en) is empty" }),
+  },
+  { error: "expected texts in both languages: { id: ..., en: ... }" },
+);
+export type Localized = z.infer<typeof localizedSchema>;
+
+const catalogSchema = z
+  .strictObject({
+    version: z.union([z.string().min(1), z.number()], {
+      error: "expected a version, such as 2026-11-28 or 3",
+    }),
+    agencies: z
+      .array(
+        z.strictObject({
+          id: slug,
+          name: localizedSchema,
+          /** Telegram chat of the agency's officers, when it has one. */
+          chat: z.union([z.string(), z.number()]).transform(String).optional(),
+        }),
+      )
+      .min(1, { error: "list at least one agency" }),
+    categories: z
+      .array(z.strictObject({ id: slug, name: localizedSchema, agency: slug }))
+      .min(1, { error: "list at least one category" }),
+  })
+  .superRefine((catalog, ctx) => {
+    const agencyIds = new Set<string>();
+    catalog.agencies.forEach((agency, index) => {
+      if (agencyIds.has(agency.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["agencies", index, "id"],
+          message: `duplicate agency id '${agency.id}'`,
+        });
+      }
+      agencyIds.add(agency.id);
+    });
+    const categoryIds = new Set<string>();
+    catalog.categories.forEach((category, index) => {
+      if (categoryIds.has(category.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["categories", index, "id"],
+          message: `duplicate category id '${category.id}'`,
+        });
+      }
+      categoryIds.add(category.id);
+      if (!agencyIds.has(category.agency)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["categories", index, "agency"],
+          message: `agency '${category.agency}' is not listed under agencies`,
+        });
+      }
+    });
+  });
+
+export type CatalogData = z.infer<typeof catalogSchema>;
+export type CatalogAgency = CatalogData["agencies"][number];
+export type CatalogCategory = CatalogData["categories"][number];
+
+/** The categories and agencies the operator maintains in the catalog file. */
+export class Catalog {
+  private readonly agenciesById: ReadonlyMap<string, CatalogAgency>;
+  private readonly categoriesById: ReadonlyMap<string, CatalogCategory>;
+
+  constructor(readonly data: CatalogData) {
+    this.agenciesById = new Map(data.agencies.map((agency) => [agency.id, agency]));
+    this.categoriesById = new Map(data.categories.map((category) => [category.id, category]));
+  }
+
+  get agencies(): readonly CatalogAgency[] {
+    return this.data.agencies;
+  }
+
+  get categories(): readonly CatalogCategory[] {
+    return this.data.categories;
+  }
+
+  agency(id: string): CatalogAgency | undefined {
+    return this.agenciesById.get(id);
+  }
+
+  category(id: string): CatalogCategory | undefined {
+    return this.categoriesById.get(id);
+  }
+
+  categoryName(id: string, language: Language): string {
+    return this.category(id)?.name[language] ?? id;
+  }
+
+  agencyName(id: string, language: Language): string {
+    return this.agency(id)?.name[language] ?? id;
+  }
+}
+
+export function loadCatalog(path: string): Catalog {
+  return new Catalog(
+    readDataFile(path, catalogSchema, (issuePath, data) => {
+      const [list, index, ...rest] = issuePath;
+      const entries = (data as Record<string, unknown> | null)?.[String(list)];
+      const entry =
+        Array.isArray(entries) && typeof index === "number"
+          ? (entries as unknown[])[index]
+          : undefined;
+      const id = (entry as { id?: unknown } | undefined)?.id;
+      const head =
+        typeof index === "number"
+          ? `${String(list)}[${index}]${typeof id === "string" ? ` '${id}'` : ""}`
+          : String(list ?? "");
+      return [head, ...rest.map(String)].filter(Boolean).join(".");
+    }),
+  );
+}

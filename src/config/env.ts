@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int({ error: `expected ${what}` })
+    .positive({ error: `expected ${what}` });
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const urlWithProtocol = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ""));
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a URL such as ${example}` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      error: "expected development, production or test",
+    })
+    .default("development"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "expected one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: urlWithProtocol(
+    ["postgres", "postgresql"],
+    "postgresql://user:password@host:5432/aduan",
+  ).optional(),
+  REDIS_URL: urlWithProtocol(["redis", "rediss"], "redis://127.0.0.1:6379").optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: "expected 1-32 letters, digits, - or _" })
+    .default("aduan"),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { error: "expected an IANA time zone such as Asia/Jakarta" })
+    .default("Asia/Jakarta"),
+  DEFAULT_LANGUAGE: z.enum(["id", "en"], { error: "expected id or en" }).default("id"),
+  TRACKING_CODE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,6}$/, { error: "expected 2-6 capital letters, such as ADU" })
+    .default("ADU"),
+  FLOWS_DIR: z.string().default("./flows"),
+  CATALOG_FILE: z.string().default("./config/catalog.yaml"),
+  MEDIA_DIR: z.string().optional(),
+  MEDIA_MAX_BYTES: positiveInt("a size in bytes, such as 10485760").default(10 * 1024 * 1024),
+  MEDIA_ALLOWED_TYPES: z
+    .string()
+    .regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+(,[a-z0-9.+-]+\/[a-z0-9.+-]+)*$/, {
+      error: "expected a comma-separated list of MIME types, such as image/jpeg,application/pdf",
+    })
+    .default(
+      [
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/heic",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      ].join(","),
+    ),
+  ATTACHMENTS_MAX: positiveInt("a whole number of files").default(5),
+  CONVERSATION_TIMEOUT_MINUTES: positiveInt("a number of minutes").default(24 * 60),
+  INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
+  JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
+  SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
+  TERMINAL_USER: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "expected a user name of letters, digits, . _ @ -" })
+    .default(userInfo().username || "terminal"),
+});
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<ParsedEnv, "MEDIA_DIR" | "MEDIA_ALLOWED_TYPES"> {
+  /** Absolute directory for attachments, stored under their content hash. */
+  MEDIA_DIR: string;
+  MEDIA_ALLOWED_TYPES: readonly string[];
+}
+
+/** Thrown when the environment does not describe a runnable configuration. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads and validates the configuration. Blank variables count as unset, so a copied
+ * `.env.example` with empty values behaves like the defaults.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  return {
+    ...values,
+    DATA_DIR: dataDir,
+    MEDIA_DIR: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
+    MEDIA_ALLOWED_TYPES: values.MEDIA_ALLOWED_TYPES.split(","),
+  };
+}
+
+/** Loads `.env` from the working directory into `process.env`, without overriding. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

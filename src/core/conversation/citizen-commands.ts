@@ -1,0 +1,161 @@
+import type { Catalog } from "../../config/catalog.js";
+import type { FlowSet } from "../flows/loader.js";
+import type { Flow } from "../flows/schema.js";
+import { formatDateTime, label, t } from "../i18n/index.js";
+import { eventLabels, reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
+import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
+import type { ReportQueries, ReporterIdentity } from "../reports/report-queries.js";
+import { normalizeTrackingCode } from "../reports/tracking-code.js";
+import { joinLines, plain, truncate, type RichText } from "../text.js";
+import type { Command, CommandContext, CommandResult } from "./commands.js";
+
+interface CitizenCommandDeps {
+  readonly flows: FlowSet;
+  readonly catalog: Catalog;
+  readonly reports: ReportQueries;
+  readonly timeZone: string;
+  readonly trackingCodePrefix: string;
+  readonly languageChoicePrefix: string;
+  readonly startFlow: (flow: Flow, context: CommandContext) => CommandResult;
+  readonly switchLanguage: (language: Language, context: CommandContext) => CommandResult;
+}
+
+const RECENT_REPORTS = 10;
+
+const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
+  id: ["indonesia", "bahasa indonesia", "indonesian"],
+  en: ["english", "inggris", "bahasa inggris"],
+};
+
+const reply = (...messages: OutboundMessage[]): CommandResult => ({ replies: messages });
+
+const identity = ({ message }: CommandContext): ReporterIdentity => ({
+  channel: message.channel,
+  externalId: message.user.id,
+});
+
+/**
+ * The commands every user has: start, follow and cancel reports, language, help. Reports are
+ * filed with the commands the flow files declare (/lapor and others).
+ */
+export function citizenCommands(deps: CitizenCommandDeps): Command[] {
+  const { flows, catalog, reports, timeZone, trackingCodePrefix } = deps;
+
+  const start: Command = {
+    names: ["start", "mulai"],
+    async run(context) {
+      const name = context.message.user.displayName;
+      const greeting = { text: t(context.language, "greeting", { name: name ? ` ${name}` : "" }) };
+      // A deep link (t.me/<bot>?start=<flow>) opens that flow straight away.
+      const flow = context.args ? flows.get(context.args) : undefined;
+      if (flow) {
+        const started = deps.startFlow(flow, context);
+        return { ...started, replies: [greeting, ...started.replies] };
+      }
+      return reply(greeting, { text: t(context.language, "help") });
+    },
+  };
+
+  const status: Command = {
+    names: ["status", "cek"],
+    async run(context) {
+      const { language } = context;
+      if (!context.args) return reply({ text: t(language, "statusUsage") });
+      const code = normalizeTrackingCode(context.args, trackingCodePrefix);
+      const view = code ? await reports.statusFor(identity(context), code) : undefined;
+      if (!view) {
+        return reply({ text: t(language, "statusNotFound", { code: truncate(context.args, 40) }) });
+      }
+      const lines: RichText[] = [
+        t(language, "statusHeader", { code: view.trackingCode, title: view.title }),
+        t(language, "statusLine", { status: reportStatusLabels[language][view.status] }),
+        t(language, "statusKind", { kind: reportKindLabels[language][view.kind] }),
+      ];
+      if (view.categoryId) {
+        lines.push(
+          t(language, "statusCategory", {
+            category: catalog.categoryName(view.categoryId, language),
+          }),
+        );
+      }
+      lines.push(
+        view.agencyId
+          ? t(language, "statusAgency", { agency: catalog.agencyName(view.agencyId, language) })
+          : t(language, "statusNoAgency"),
+        t(language, "statusSubmitted", {
+          date: formatDateTime(language, view.submittedAt, timeZone),
+        }),
+      );
+      const timeline = view.timeline.map((event) => {
+        const head = `• ${formatDateTime(language, event.at, timeZone)} — ${eventLabels[language][event.type]}`;
+        return plain(event.text ? `${head}: ${event.text}` : head);
+      });
+      return reply({
+        text: joinLines(
+          [joinLines(lines), joinLines([t(language, "statusTimeline"), ...timeline])],
+          "\n\n",
+        ),
+      });
+    },
+  };
+
+  const myReports: Command = {
+    names: ["laporan", "myreports", "reports"],
+    async run(context) {
+      const { language } = context;
+      const recent = await reports.recentFor(identity(context), RECENT_REPORTS);
+      if (recent.length === 0) return reply({ text: t(language, "myReportsNone") });
+      const lines = recent.map((item) =>
+        t(language, "myReportsLine", {
+          code: item.trackingCode,
+          status: reportStatusLabels[language][item.status],
+          title: truncate(item.title, 60),
+        }),
+      );
+      return reply({
+        text: joinLines([
+          t(language, "myReportsHeader", { count: recent.length }),
+          ...lines,
+          t(language, "myReportsFooter"),
+        ]),
+      });
+    },
+  };
+
+  const language: Command = {
+    names: ["bahasa", "language", "lang"],
+    async run(context) {
+      const wanted = context.args.toLowerCase();
+      const picked = LANGUAGES.find(
+        (candidate) => candidate === wanted || LANGUAGE_NAMES[candidate].includes(wanted),
+      );
+      if (picked) return deps.switchLanguage(picked, context);
+      return reply({
+        text: t(context.language, "chooseLanguage"),
+        choices: [
+          LANGUAGES.map((candidate) => ({
+            value: `${deps.languageChoicePrefix}${candidate}`,
+            label: label(candidate, "languageName"),
+          })),
+        ],
+      });
+    },
+  };
+
+  const cancel: Command = {
+    names: ["batal", "cancel"],
+    async run(context) {
+      if (!context.session) return reply({ text: t(context.language, "nothingToCancel") });
+      return { replies: [{ text: t(context.language, "cancelled") }], session: null };
+    },
+  };
+
+  const help: Command = {
+    names: ["bantuan", "help"],
+    async run(context) {
+      return reply({ text: t(context.language, "help") });
+    },
+  };
+
+  return [start, status, myReports, language, cancel, help];
+}

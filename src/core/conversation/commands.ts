@@ -1,0 +1,60 @@
+import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { Session } from "./session-store.js";
+
+export interface CommandContext {
+  readonly message: InboundMessage;
+  readonly language: Language;
+  /** Everything after the command name, trimmed. */
+  readonly args: string;
+  readonly session: Session | null;
+  readonly now: Date;
+}
+
+export interface CommandResult {
+  readonly replies: OutboundMessage[];
+  /** undefined leaves the session as it is; null ends it. */
+  readonly session?: Session | null;
+  readonly language?: Language;
+}
+
+export interface Command {
+  /** The Indonesian name first, then aliases (English and short forms). */
+  readonly names: readonly string[];
+  run(context: CommandContext): Promise<CommandResult>;
+}
+
+export interface ParsedCommand {
+  readonly name: string;
+  readonly args: string;
+}
+
+/** Reads `/name@bot args` from a text message; undefined when the text is not a command. */
+export function parseCommand(text: string): ParsedCommand | undefined {
+  const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/.exec(
+    text.trim(),
+  );
+  if (!match) return undefined;
+  return { name: (match[1] ?? "").toLowerCase(), args: (match[2] ?? "").trim() };
+}
+
+export class CommandRegistry {
+  private readonly byName = new Map<string, Command>();
+
+  register(...commands: Command[]): this {
+    for (const command of commands) {
+      for (const name of command.names) {
+        if (this.byName.has(name)) throw new Error(`command /${name} is registered twice`);
+        this.byName.set(name, command);
+      }
+    }
+    return this;
+  }
+
+  get(name: string): Command | undefined {
+    return this.byName.get(name);
+  }
+
+  get names(): readonly string[] {
+    return [...this.byName.keys()];
+  }
+}

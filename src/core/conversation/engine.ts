@@ -1,0 +1,295 @@
+import { randomUUID } from "node:crypto";
+import type { Catalog } from "../../config/catalog.js";
+import { DataFileError } from "../../config/data-file.js";
+import type { Logger } from "../../infra/logger.js";
+import type { FlowSet } from "../flows/loader.js";
+import type { Flow } from "../flows/schema.js";
+import { t } from "../i18n/index.js";
+import type { MediaStore } from "../media/media-store.js";
+import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { ReportQueries } from "../reports/report-queries.js";
+import { submissionSchema, type Submission } from "../reports/submission.js";
+import { sanitizeUserText, truncate } from "../text.js";
+import { todayIn } from "../time/dates.js";
+import { citizenCommands } from "./citizen-commands.js";
+import {
+  CommandRegistry,
+  parseCommand,
+  type CommandContext,
+  type CommandResult,
+} from "./commands.js";
+import { FlowRunner } from "./flow-runner.js";
+import type { ConversationKey, Session, SessionStore } from "./session-store.js";
+import type { StepContext } from "./steps/index.js";
+
+/** Where completed reports go: the intake queue in production. */
+export interface SubmissionSink {
+  submit(submission: Submission): Promise<void>;
+}
+
+export interface EngineOptions {
+  readonly store: SessionStore;
+  readonly flows: FlowSet;
+  readonly catalog: Catalog;
+  readonly media: MediaStore;
+  readonly reports: ReportQueries;
+  readonly intake: SubmissionSink;
+  readonly logger: Logger;
+  readonly defaultLanguage: Language;
+  readonly timeZone: string;
+  readonly trackingCodePrefix: string;
+  readonly conversationTimeoutMs: number;
+  readonly maxAttachments: number;
+  readonly clock?: () => Date;
+}
+
+const LANGUAGE_CHOICE = "$lang:";
+
+/**
+ * The conversation engine: turns each inbound message of any channel into the replies to send
+ * back right away, running commands and flows. Everything later (confirmations, answers from
+ * staff) travels through the outbound queue instead.
+ */
+export class ConversationEngine {
+  readonly commands = new CommandRegistry();
+  private readonly runner = new FlowRunner();
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.commands.register(
+      ...citizenCommands({
+        flows: options.flows,
+        catalog: options.catalog,
+        reports: options.reports,
+        timeZone: options.timeZone,
+        trackingCodePrefix: options.trackingCodePrefix,
+        languageChoicePrefix: LANGUAGE_CHOICE,
+        startFlow: (flow, context) => this.startFlow(flow, context),
+        switchLanguage: (language, context) =>
+          this.switchLanguage(language, context.session, context.now),
+      }),
+    );
+    const clashes = options.flows.commands.filter((command) => this.commands.get(command));
+    if (clashes.length > 0) {
+      throw new DataFileError(
+        clashes.map((command) => `flows: /${command} is a built-in command; pick another name`),
+      );
+    }
+    if (!options.flows.forCommand("lapor")) {
+      throw new DataFileError([
+        "flows: no flow declares the command 'lapor', which starts a new report",
+      ]);
+    }
+  }
+
+  /**
+   * Handles one message and returns the immediate replies. A message delivered twice is
+   * answered once. Never throws: when the service itself fails, the user is asked to retry and
+   * the message is not marked as handled, so a redelivery is processed again.
+   */
+  async handle(message: InboundMessage): Promise<OutboundMessage[]> {
+    const key: ConversationKey = { channel: message.channel, userId: message.user.id };
+    try {
+      return await this.options.store.withLock(key, () => this.process(key, message));
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, channel: message.channel, messageId: message.messageId },
+        "could not handle an inbound message; the user was asked to retry",
+      );
+      return [{ text: t(this.options.defaultLanguage, "busy") }];
+    }
+  }
+
+  private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
+    const state = await this.options.store.load(key, message.messageId);
+    if (state.seen) {
+      this.options.logger.debug({ messageId: message.messageId }, "duplicate delivery ignored");
+      return [];
+    }
+    const now = this.clock();
+    const language = state.language ?? this.options.defaultLanguage;
+    const notices: OutboundMessage[] = [];
+    let session = state.session;
+    let ended = false;
+    if (session && !this.options.flows.get(session.flowId)) {
+      session = null;
+      ended = true;
+    }
+    if (session && now.getTime() - session.updatedAt > this.options.conversationTimeoutMs) {
+      const hours = Math.round(this.options.conversationTimeoutMs / 3_600_000);
+      notices.push({ text: t(language, "expired", { hours }) });
+      session = null;
+      ended = true;
+    }
+
+    const result = await this.dispatch(message, session, language, now);
+    // Later messages (confirmations, answers from staff) are written in the reporter's language.
+    if (result.language) {
+      await this.options.reports.setLanguage(
+        { channel: key.channel, externalId: key.userId },
+        result.language,
+      );
+    }
+    const nextSession = result.session !== undefined ? result.session : ended ? null : undefined;
+    await this.options.store.commit(key, {
+      messageId: message.messageId,
+      ...(nextSession !== undefined ? { session: nextSession } : {}),
+      ...(result.language ? { language: result.language } : {}),
+    });
+
+    const replies = [...notices, ...result.replies];
+    const after = nextSession === undefined ? session : nextSession;
+    const first = replies[0];
+    if (first && !first.input && this.wantsLocation(state.session) && !this.wantsLocation(after)) {
+      replies[0] = { ...first, input: "dismiss" };
+    }
+    return replies;
+  }
+
+  private wantsLocation(session: Session | null): boolean {
+    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    return flow !== undefined && this.runner.wantsLocation(flow, session);
+  }
+
+  private async dispatch(
+    message: InboundMessage,
+    session: Session | null,
+    language: Language,
+    now: Date,
+  ): Promise<CommandResult> {
+    const { content } = message;
+    if (content.kind === "text") {
+      const command = parseCommand(content.text);
+      if (command) {
+        const context: CommandContext = { message, language, args: command.args, session, now };
+        const handler = this.commands.get(command.name);
+        if (handler) return handler.run(context);
+        const flow = this.options.flows.forCommand(command.name);
+        if (flow) return this.startFlow(flow, context);
+        return { replies: [{ text: t(language, "unknownCommand", { command: command.name }) }] };
+      }
+    }
+    if (content.kind === "choice" && content.value.startsWith(LANGUAGE_CHOICE)) {
+      const picked = content.value.slice(LANGUAGE_CHOICE.length) === "en" ? "en" : "id";
+      return this.switchLanguage(picked, session, now);
+    }
+
+    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    if (!session || !flow) {
+      if (content.kind === "unsupported") {
+        return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
+      }
+      const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
+      return { replies: [...lead, { text: t(language, "idle") }] };
+    }
+    const stepContext = this.stepContext(language, now);
+    if (content.kind === "unsupported") {
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      return {
+        replies: [{ ...prompt, text: t(language, "unsupportedContent", { what: content.what }) }],
+      };
+    }
+
+    const outcome = await this.runner.answer(flow, session, content, stepContext, now.getTime());
+    switch (outcome.kind) {
+      case "continue":
+        return { replies: outcome.replies, session: outcome.session };
+      case "cancel":
+        return { replies: [{ text: t(language, "cancelled") }], session: null };
+      case "submit":
+        return this.submit(message, flow, outcome.session, language, now, stepContext);
+    }
+  }
+
+  private stepContext(language: Language, now: Date): StepContext {
+    return {
+      language,
+      today: todayIn(this.options.timeZone, now),
+      catalog: this.options.catalog,
+      media: this.options.media,
+      maxAttachments: this.options.maxAttachments,
+    };
+  }
+
+  private startFlow(flow: Flow, context: CommandContext): CommandResult {
+    const stepContext = this.stepContext(context.language, context.now);
+    const current = context.session ? this.options.flows.get(context.session.flowId) : undefined;
+    if (context.session && current) {
+      const prompt = this.runner.prompt(
+        current,
+        context.session,
+        stepContext,
+        t(context.language, "flowInProgress"),
+      );
+      return { replies: [prompt] };
+    }
+    const first = flow.steps[0];
+    if (!first) throw new Error(`flow ${flow.id} has no steps`);
+    const now = context.now.getTime();
+    const session: Session = {
+      v: 1,
+      flowId: flow.id,
+      stepId: first.id,
+      answers: {},
+      editing: false,
+      submissionId: randomUUID(),
+      startedAt: now,
+      updatedAt: now,
+    };
+    return { replies: this.runner.start(flow, session, stepContext), session };
+  }
+
+  private switchLanguage(language: Language, session: Session | null, now: Date): CommandResult {
+    const replies: OutboundMessage[] = [{ text: t(language, "languageSwitched") }];
+    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    if (session && flow)
+      replies.push(this.runner.prompt(flow, session, this.stepContext(language, now)));
+    return { replies, language };
+  }
+
+  private async submit(
+    message: InboundMessage,
+    flow: Flow,
+    session: Session,
+    language: Language,
+    now: Date,
+    stepContext: StepContext,
+  ): Promise<CommandResult> {
+    const { user } = message;
+    const phone = user.phone?.replace(/[^\d+]/g, "");
+    const displayName = user.displayName ? truncate(sanitizeUserText(user.displayName), 256) : "";
+    const username = user.username ? truncate(sanitizeUserText(user.username), 64) : "";
+    const submission: Submission = submissionSchema.parse({
+      submissionId: session.submissionId,
+      flowId: flow.id,
+      channel: message.channel,
+      chatId: message.chatId,
+      traceId: `${message.channel}:${message.messageId}`,
+      submittedAt: now.toISOString(),
+      reporter: {
+        externalId: user.id,
+        ...(displayName ? { displayName } : {}),
+        ...(username ? { username } : {}),
+        ...(phone && /^\+?\d{5,20}$/.test(phone) ? { phone } : {}),
+        language,
+      },
+      ...this.runner.report(flow, session),
+    });
+    try {
+      await this.options.intake.submit(submission);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, submissionId: submission.submissionId },
+        "could not queue a completed report; the reporter was asked to send it again",
+      );
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      return { replies: [{ ...prompt, text: t(language, "submitFailed") }] };
+    }
+    this.options.logger.info(
+      { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
+      "report queued for intake",
+    );
+    return { replies: [{ text: t(language, "submitted") }], session: null };
+  }
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { LANGUAGES, type ChannelName, type Language } from "../messages.js";
+import { locationSchema, storedFileSchema } from "../reports/submission.js";
+
+export const SUMMARY_STEP = "$summary";
+
+const answerSchema = z.union([
+  z.string(),
+  z.boolean(),
+  z.null(),
+  locationSchema,
+  z.array(storedFileSchema),
+]);
+export type Answer = z.infer<typeof answerSchema>;
+
+const sessionSchema = z.object({
+  v: z.literal(1),
+  flowId: z.string(),
+  /** The step waiting for an answer, or SUMMARY_STEP. */
+  stepId: z.string(),
+  answers: z.record(z.string(), answerSchema),
+  /** Set while the reporter changes one answer from the summary. */
+  editing: z.boolean(),
+  /** Becomes the intake job id and the report's unique submission id. */
+  submissionId: z.uuid(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export interface ConversationKey {
+  readonly channel: ChannelName;
+  readonly userId: string;
+}
+
+export interface LoadedState {
+  readonly session: Session | null;
+  readonly language: Language | null;
+  /** This message id was handled before (a duplicate delivery). */
+  readonly seen: boolean;
+}
+
+export interface Commit {
+  readonly messageId: string;
+  /** undefined leaves the session as it is; null ends it. */
+  readonly session?: Session | null;
+  readonly language?: Language;
+}
+
+interface SessionStoreOptions {
+  prefix: string;
+  /** How long an untouched session is kept: long enough to tell a returning user it expired. */
+  retentionMs: number;
+  /** How long a message id is remembered for duplicate detection. */
+  seenTtlMs?: number;
+  lockTtlMs?: number;
+}
+
+/**
+ * Conversation state in Redis, never in process memory: any bot process can continue any
+ * conversation, and a restart in the middle of a flow loses nothing.
+ */
+export class SessionStore {
+  private readonly seenTtlMs: number;
+  private readonly lockTtlMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: SessionStoreOptions,
+  ) {
+    this.seenTtlMs = options.seenTtlMs ?? 24 * 60 * 60 * 1000;
+    this.lockTtlMs = options.lockTtlMs ?? 15_000;
+  }
+
+  private key(kind: string, key: ConversationKey): string {
+    return `${this.options.prefix}:${kind}:${key.channel}:${key.userId}`;
+  }
+
+  private seenKey(key: ConversationKey, messageId: string): string {
+    return `${this.options.prefix}:seen:${key.channel}:${messageId}`;
+  }
+
+  /** Redis key holding the session; exposed for memory measurements. */
+  sessionKey(key: ConversationKey): string {
+    return this.key("conv", key);
+  }
+
+  async load(key: ConversationKey, messageId: string): Promise<LoadedState> {
+    const results = await this.redis
+      .pipeline()
+      .get(this.key("conv", key))
+      .get(this.key("lang", key))
+      .exists(this.seenKey(key, messageId))
+      .exec();
+    const [session, language, seen] = (results ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    return {
+      session: typeof session === "string" ? parseSession(session) : null,
+      language: LANGUAGES.find((candidate) => candidate === language) ?? null,
+      seen: seen === 1,
+    };
+  }
+
+  /** Saves the outcome of one message atomically with the mark that it was handled. */
+  async commit(key: ConversationKey, commit: Commit): Promise<void> {
+    const transaction = this.redis.multi();
+    if (commit.session === null) transaction.del(this.key("conv", key));
+    else if (commit.session) {
+      transaction.set(
+        this.key("conv", key),
+        JSON.stringify(commit.session),
+        "PX",
+        this.options.retentionMs,
+      );
+    }
+    if (commit.language) {
+      transaction.set(this.key("lang", key), commit.language, "PX", 400 * 24 * 60 * 60 * 1000);
+    }
+    transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
+    const results = await transaction.exec();
+    const failure = results?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  }
+
+  /**
+   * Runs `work` while holding this conversation's lock, so two processes never interleave
+   * messages of one user (a webhook may reach any bot process).
+   */
+  async withLock<T>(key: ConversationKey, work: () => Promise<T>): Promise<T> {
+    const lockKey = this.key("lock", key);
+    const token = randomUUID();
+    const deadline = Date.now() + this.lockTtlMs;
+    while ((await this.redis.set(lockKey, token, "PX", this.lockTtlMs, "NX")) !== "OK") {
+      if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
+      await sleep(10);
+    }
+    try {
+      return await work();
+    } finally {
+      await this.redis.eval(
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
+        1,
+        lockKey,
+        token,
+      );
+    }
+  }
+}
+
+function parseSession(raw: string): Session | null {
+  try {
+    const parsed = sessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+import { t } from "../../i18n/index.js";
+import type { ReportLocation } from "../../reports/submission.js";
+import { sanitizeUserText, truncate } from "../../text.js";
+import type { StepKind, StepOutcome } from "./types.js";
+import type { Language } from "../../messages.js";
+
+const ADDRESS_LIMIT = 500;
+
+function coordinates(latitude: number, longitude: number, language: Language): StepOutcome {
+  if (
+    !Number.isFinite(latitude) ||
+    !Number.isFinite(longitude) ||
+    Math.abs(latitude) > 90 ||
+    Math.abs(longitude) > 180
+  ) {
+    return { kind: "invalid", message: t(language, "locationOutOfRange") };
+  }
+  return { kind: "answer", value: { latitude, longitude }, ack: t(language, "locationSaved") };
+}
+
+export const locationStep: StepKind<"location"> = {
+  input: "location",
+
+  options: () => [],
+
+  async accept(step, input, _current, { language }) {
+    if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
+    if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationHint") };
+    // Coordinates typed or pasted from a map app: "-6.2088, 106.8456".
+    const pair = /^(-?\d{1,3}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(input.text.trim());
+    if (pair) return coordinates(Number(pair[1]), Number(pair[2]), language);
+    const address = sanitizeUserText(input.text).replace(/\s+/g, " ");
+    if (Array.from(address).length < step.minAddressLength) {
+      return {
+        kind: "invalid",
+        message: t(language, "locationTooShort", { min: step.minAddressLength }),
+      };
+    }
+    return {
+      kind: "answer",
+      value: { address: truncate(address, ADDRESS_LIMIT) },
+      ack: t(language, "addressSaved"),
+    };
+  },
+
+  display(_step, answer) {
+    const location = answer as ReportLocation;
+    return "address" in location
+      ? location.address
+      : `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`;
+  },
+};

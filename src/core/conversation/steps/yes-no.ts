@@ -1,0 +1,20 @@
+import { label, t } from "../../i18n/index.js";
+import type { StepKind } from "./types.js";
+
+export const yesNoStep: StepKind<"yesNo"> = {
+  options: (_step, _current, { language }) => [
+    [
+      { value: "yes", label: label(language, "yes") },
+      { value: "no", label: label(language, "no") },
+    ],
+  ],
+
+  async accept(_step, input, _current, { language }) {
+    if (input.kind === "option" && (input.value === "yes" || input.value === "no")) {
+      return { kind: "answer", value: input.value === "yes" };
+    }
+    return { kind: "invalid", message: t(language, "chooseOption") };
+  },
+
+  display: (_step, answer, { language }) => label(language, answer === true ? "yes" : "no"),
+};

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { localizedSchema } from "../../config/catalog.js";
+import { ReportKind } from "../../generated/prisma/enums.js";
+
+/** The report fields a flow can fill, each with the step type that collects it. */
+export const FIELD_STEP_TYPES = {
+  kind: "choice",
+  title: "text",
+  description: "text",
+  category: "category",
+  location: "location",
+  eventDate: "date",
+  attachments: "attachments",
+  anonymous: "yesNo",
+  confidential: "yesNo",
+} as const;
+export type ReportField = keyof typeof FIELD_STEP_TYPES;
+
+/** Fields every flow must end up with, by asking or by a preset. */
+const REQUIRED_FIELDS: readonly ReportField[] = [
+  "kind",
+  "title",
+  "description",
+  "anonymous",
+  "confidential",
+];
+
+const stepId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,19}$/, { error: "expected a short id of a-z, 0-9 and _ (max 20)" });
+
+const condition = z.strictObject({
+  step: stepId,
+  in: z.array(z.union([z.string(), z.boolean()])).min(1),
+});
+
+const base = {
+  id: stepId,
+  field: z.enum(Object.keys(FIELD_STEP_TYPES) as [ReportField, ...ReportField[]], {
+    error: `expected one of ${Object.keys(FIELD_STEP_TYPES).join(", ")}`,
+  }),
+  label: localizedSchema,
+  prompt: localizedSchema,
+  /** Reporters may skip an optional step. */
+  optional: z.boolean().default(false),
+  /** The step is asked only when an earlier answer is one of the listed values. */
+  when: condition.optional(),
+};
+
+const choiceStep = z.strictObject({
+  ...base,
+  type: z.literal("choice"),
+  options: z
+    .array(
+      z.strictObject({
+        value: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: "expected a-z, 0-9, - or _" }),
+        label: localizedSchema,
+      }),
+    )
+    .min(2, { error: "a choice needs at least two options" }),
+});
+
+const textStep = z.strictObject({
+  ...base,
+  type: z.literal("text"),
+  minLength: z.number().int().min(1).default(1),
+  maxLength: z.number().int().min(1).max(4000).default(4000),
+});
+
+const categoryStep = z.strictObject({ ...base, type: z.literal("category") });
+
+const locationStep = z.strictObject({
+  ...base,
+  type: z.literal("location"),
+  minAddressLength: z.number().int().min(1).default(10),
+});
+
+const dateStep = z.strictObject({
+  ...base,
+  type: z.literal("date"),
+  maxAgeYears: z.number().int().min(1).max(100).default(10),
+});
+
+const attachmentsStep = z.strictObject({
+  ...base,
+  type: z.literal("attachments"),
+  max: z.number().int().min(1).max(20).default(5),
+});
+
+const yesNoStep = z.strictObject({ ...base, type: z.literal("yesNo") });
+
+const stepSchema = z.discriminatedUnion(
+  "type",
+  [choiceStep, textStep, categoryStep, locationStep, dateStep, attachmentsStep, yesNoStep],
+  { error: "expected type: choice, text, category, location, date, attachments or yesNo" },
+);
+
+export const flowSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: "expected a short id of a-z, 0-9 and -" }),
+    /** Commands that start this flow, without the slash. */
+    commands: z.array(z.string().regex(/^[a-z0-9_]{1,32}$/)).default([]),
+    title: localizedSchema,
+    intro: localizedSchema.optional(),
+    /** Report fields this flow sets without asking. */
+    preset: z
+      .strictObject({
+        kind: z.enum(ReportKind).optional(),
+        anonymous: z.boolean().optional(),
+        confidential: z.boolean().optional(),
+      })
+      .default({}),
+    steps: z.array(stepSchema).min(1, { error: "a flow needs at least one step" }),
+  })
+  .superRefine((flow, ctx) => {
+    const seen = new Map<string, FlowStep>();
+    const fields = new Set<ReportField>(
+      (Object.keys(flow.preset) as ReportField[]).filter(
+        (key) => flow.preset[key as keyof typeof flow.preset] !== undefined,
+      ),
+    );
+    flow.steps.forEach((step, index) => {
+      const issue = (message: string, ...path: string[]) =>
+        ctx.addIssue({ code: "custom", path: ["steps", index, ...path], message });
+      if (seen.has(step.id)) issue(`duplicate step id '${step.id}'`, "id");
+      if (fields.has(step.field)) issue(`field '${step.field}' is already filled earlier`, "field");
+      if (FIELD_STEP_TYPES[step.field] !== step.type) {
+        issue(`field '${step.field}' needs a step of type ${FIELD_STEP_TYPES[step.field]}`, "type");
+      }
+      if (step.type === "choice" && step.field === "kind") {
+        for (const option of step.options) {
+          if (!(option.value in ReportKind)) {
+            issue(
+              `'${option.value}' is not a report kind (${Object.keys(ReportKind).join(", ")})`,
+              "options",
+            );
+          }
+        }
+      }
+      if (step.type === "text" && step.minLength > step.maxLength) {
+        issue("minLength is larger than maxLength", "minLength");
+      }
+      if (REQUIRED_FIELDS.includes(step.field) && (step.optional || step.when)) {
+        issue(`field '${step.field}' is required, so its step cannot be optional or conditional`);
+      }
+      if (step.when) {
+        const target = seen.get(step.when.step);
+        if (!target)
+          issue(`'when' refers to '${step.when.step}', which is not an earlier step`, "when");
+        else if (target.type === "choice") {
+          const values = new Set(target.options.map((option) => option.value));
+          for (const value of step.when.in) {
+            if (typeof value !== "string" || !values.has(value)) {
+              issue(`'${String(value)}' is not an option of step '${target.id}'`, "when");
+            }
+          }
+        } else if (target.type === "yesNo") {
+          if (step.when.in.some((value) => typeof value !== "boolean")) {
+            issue(`step '${target.id}' is yes/no, so 'when.in' takes true or false`, "when");
+          }
+        } else issue(`'when' can only test a choice or yes/no step`, "when");
+      }
+      seen.set(step.id, step);
+      fields.add(step.field);
+    });
+    for (const field of REQUIRED_FIELDS) {
+      if (!fields.has(field)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps"],
+          message: `no step or preset fills the required field '${field}'`,
+        });
+      }
+    }
+  });
+
+export type Flow = z.infer<typeof flowSchema>;
+export type FlowStep = Flow["steps"][number];
+export type StepOfType<Type extends FlowStep["type"]> = Extract<FlowStep, { type: Type }>;

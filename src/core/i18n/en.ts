@@ -1,0 +1,92 @@
+import type { MessageKey } from "./id.js";
+
+export const en: Record<MessageKey, string> = {
+  languageName: "English",
+  greeting:
+    "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +
+    "suggestions or information requests to the local government here, and follow up on them.",
+  help:
+    "*Available commands*\n" +
+    "/lapor — file a new report\n" +
+    "/laporan — list your reports\n" +
+    "/status <number> — progress of one report, e.g. /status ADU-7K3F9Q\n" +
+    "/bahasa — change language (Bahasa Indonesia / English)\n" +
+    "/batal — cancel the report you are writing\n" +
+    "/bantuan — show this message",
+  idle: "Type /lapor to file a new report, /laporan to see your reports, or /bantuan for help.",
+  unknownCommand:
+    "/{command} is not a command I know. Type /bantuan to see the available commands.",
+  unsupportedContent:
+    "Sorry, I cannot use this kind of message ({what}). Send text, a photo, a document or a location.",
+  flowInProgress:
+    "You are in the middle of a report. Answer the question below to continue, or type /batal.",
+  cancelled: "Report cancelled; nothing was sent. Type /lapor to start again.",
+  nothingToCancel: "You are not writing a report right now.",
+  expired:
+    "The report you started earlier was left for more than {hours} hours, so it expired and " +
+    "was not sent. Type /lapor to start again.",
+  staleButton: "That button is no longer active.",
+  busy: "Sorry, the service is busy. Please send your message again in a moment.",
+  skip: "Skip",
+  done: "Done",
+  yes: "Yes",
+  no: "No",
+  today: "Today",
+  yesterday: "Yesterday",
+  currentAnswer: "Current answer: {value}",
+  notAnswered: "(not given)",
+  chooseOption: "Please pick one of the options below (press its button or type its number).",
+  textTooShort: "Too short: please write at least {min} characters (now {length}).",
+  textTooLong: "Too long: at most {max} characters (now {length}). Please shorten it.",
+  textExpected: "Please answer with text.",
+  dateInvalid:
+    "I could not read that date. Write for example: today, yesterday, 3 days ago, 12/11/2026 or 12 November 2026.",
+  dateFuture: "{date} has not happened yet. Please give the date of an event that has passed.",
+  dateTooOld: "{date} is more than {years} years ago. Please check the date.",
+  locationHint:
+    "Share a location (📎 → Location), or type the address (street, village, district).",
+  locationTooShort:
+    "That address is too short. Write the street and village/district, at least {min} characters.",
+  locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
+  locationSaved: "📍 Location saved.",
+  addressSaved: "📍 Address saved.",
+  attachmentSaved: "Attachment received ({count} of at most {max}). Send another, or press Done.",
+  attachmentLimit: "That is {max} attachments, the maximum. Press Done to continue.",
+  attachmentTooLarge:
+    "The file is too large ({size}); the maximum is {max}. Please send a smaller file.",
+  attachmentTypeNotAllowed:
+    "This type of file is not accepted. Send a photo (JPG, PNG, WEBP, HEIC) or a PDF/DOCX document.",
+  attachmentUnavailable:
+    "That file can no longer be fetched (it may have expired). Please send it again.",
+  attachmentExpected:
+    "Send a photo or document as an attachment, or press Done / Skip to continue.",
+  attachmentNotNow:
+    "Attachments can only be sent at the attachments step. Please answer the question above first.",
+  attachmentsCount: "{count} file(s)",
+  summaryHeader: "*Please check your report before sending it:*",
+  summaryFooter: "Press *Send* if everything is right, or pick the part you want to change.",
+  send: "✅ Send",
+  edit: "✏️ Change {field}",
+  cancel: "❌ Cancel",
+  submitted: "Thank you! Your report is being processed. Its number will be sent here in a moment.",
+  submitFailed:
+    "Sorry, the report was not sent because of a system problem. Press Send again in a moment; your answers are kept.",
+  confirmation:
+    "Your report has been recorded with number *{code}*. Keep this number; you can follow its progress with /status {code}.",
+  statusUsage: "Write the report number, for example: /status ADU-7K3F9Q. Your reports: /laporan",
+  statusNotFound: "Report {code} is not among your reports. Please check the number.",
+  statusHeader: "*{code}* — {title}",
+  statusLine: "Status: *{status}*",
+  statusKind: "Kind: {kind}",
+  statusCategory: "Category: {category}",
+  statusAgency: "Agency: {agency}",
+  statusNoAgency: "Agency: not assigned yet",
+  statusSubmitted: "Sent: {date}",
+  statusTimeline: "*History:*",
+  myReportsHeader: "*Your reports* ({count} most recent):",
+  myReportsLine: "{code} · {status} · {title}",
+  myReportsNone: "You have no reports yet. Type /lapor to file one.",
+  myReportsFooter: "See the details with /status <number>.",
+  chooseLanguage: "Pilih bahasa / Choose a language:",
+  languageSwitched: "Language switched to English.",
+};

@@ -1,0 +1,98 @@
+/**
+ * Bahasa Indonesia, the default language. `*bold*`, `` `code` `` and `{param}` follow
+ * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
+ */
+export const id = {
+  languageName: "Bahasa Indonesia",
+  greeting:
+    "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
+    "aspirasi, atau permintaan informasi kepada pemerintah daerah, lalu memantau tindak lanjutnya di sini.",
+  help:
+    "*Perintah yang tersedia*\n" +
+    "/lapor — buat laporan baru\n" +
+    "/laporan — daftar laporan Anda\n" +
+    "/status <nomor> — perkembangan satu laporan, contoh: /status ADU-7K3F9Q\n" +
+    "/bahasa — ganti bahasa (Bahasa Indonesia / English)\n" +
+    "/batal — batalkan laporan yang sedang diisi\n" +
+    "/bantuan — tampilkan pesan ini",
+  idle: "Ketik /lapor untuk membuat laporan baru, /laporan untuk melihat laporan Anda, atau /bantuan.",
+  unknownCommand:
+    "Perintah /{command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
+  unsupportedContent:
+    "Maaf, pesan jenis ini ({what}) tidak bisa diproses. Kirim teks, foto, dokumen, atau lokasi.",
+  flowInProgress:
+    "Anda sedang mengisi laporan. Jawab pertanyaan di bawah untuk melanjutkan, atau ketik /batal.",
+  cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /lapor untuk mulai lagi.",
+  nothingToCancel: "Tidak ada laporan yang sedang diisi.",
+  expired:
+    "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +
+    "kedaluwarsa dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
+  staleButton: "Tombol itu sudah tidak berlaku.",
+  busy: "Maaf, layanan sedang sibuk. Coba kirim pesan Anda lagi sebentar lagi.",
+  skip: "Lewati",
+  done: "Selesai",
+  yes: "Ya",
+  no: "Tidak",
+  today: "Hari ini",
+  yesterday: "Kemarin",
+  currentAnswer: "Jawaban saat ini: {value}",
+  notAnswered: "(tidak diisi)",
+  chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
+  textTooShort: "Terlalu singkat: tulis minimal {min} karakter (sekarang {length}).",
+  textTooLong: "Terlalu panjang: maksimal {max} karakter (sekarang {length}). Tolong persingkat.",
+  textExpected: "Jawab dengan teks, ya.",
+  dateInvalid:
+    "Tanggal tidak dikenali. Tulis misalnya: hari ini, kemarin, 3 hari lalu, 12/11/2026, atau 12 November 2026.",
+  dateFuture: "Tanggal {date} belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
+  dateTooOld: "Tanggal {date} lebih dari {years} tahun yang lalu. Periksa kembali tanggalnya.",
+  locationHint:
+    "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan).",
+  locationTooShort:
+    "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal {min} karakter.",
+  locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
+  locationSaved: "📍 Lokasi dicatat.",
+  addressSaved: "📍 Alamat dicatat.",
+  attachmentSaved:
+    "Lampiran diterima ({count} dari maksimal {max}). Kirim lagi, atau tekan Selesai.",
+  attachmentLimit: "Sudah {max} lampiran, jumlah maksimal. Tekan Selesai untuk melanjutkan.",
+  attachmentTooLarge: "File terlalu besar ({size}); maksimal {max}. Kirim file yang lebih kecil.",
+  attachmentTypeNotAllowed:
+    "Jenis file ini tidak diterima. Kirim foto (JPG, PNG, WEBP, HEIC) atau dokumen PDF/DOCX.",
+  attachmentUnavailable:
+    "File itu tidak bisa diambil lagi (mungkin sudah kedaluwarsa). Silakan kirim ulang.",
+  attachmentExpected:
+    "Kirim foto atau dokumen sebagai lampiran, atau tekan Selesai / Lewati untuk melanjutkan.",
+  attachmentNotNow:
+    "Lampiran hanya bisa dikirim pada langkah lampiran. Jawab dulu pertanyaan di atas.",
+  attachmentsCount: "{count} file",
+  summaryHeader: "*Periksa laporan Anda sebelum dikirim:*",
+  summaryFooter: "Tekan *Kirim* bila sudah benar, atau pilih bagian yang ingin diubah.",
+  send: "✅ Kirim",
+  edit: "✏️ Ubah {field}",
+  cancel: "❌ Batal",
+  submitted:
+    "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
+  submitFailed:
+    "Maaf, laporan belum terkirim karena gangguan sistem. Tekan Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
+  confirmation:
+    "Laporan Anda sudah tercatat dengan nomor *{code}*. Simpan nomor ini; perkembangannya bisa dilihat dengan /status {code}.",
+  statusUsage: "Tulis nomor laporan, contoh: /status ADU-7K3F9Q. Daftar laporan Anda: /laporan",
+  statusNotFound:
+    "Laporan {code} tidak ditemukan di antara laporan Anda. Periksa kembali nomornya.",
+  statusHeader: "*{code}* — {title}",
+  statusLine: "Status: *{status}*",
+  statusKind: "Jenis: {kind}",
+  statusCategory: "Kategori: {category}",
+  statusAgency: "Instansi: {agency}",
+  statusNoAgency: "Instansi: belum ditentukan",
+  statusSubmitted: "Dikirim: {date}",
+  statusTimeline: "*Riwayat:*",
+  myReportsHeader: "*Laporan Anda* ({count} terbaru):",
+  myReportsLine: "{code} · {status} · {title}",
+  myReportsNone: "Anda belum punya laporan. Ketik /lapor untuk membuat laporan.",
+  myReportsFooter: "Lihat rinciannya dengan /status <nomor>.",
+  chooseLanguage: "Pilih bahasa / Choose a language:",
+  languageSwitched: "Bahasa diganti ke Bahasa Indonesia.",
+} as const;
+
+export type MessageKey = keyof typeof id;

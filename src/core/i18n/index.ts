@@ -1,0 +1,44 @@
+import type { Language } from "../messages.js";
+import { template, type RichText, type TemplateParams } from "../text.js";
+import { en } from "./en.js";
+import { id, type MessageKey } from "./id.js";
+
+export type { MessageKey } from "./id.js";
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { id, en };
+
+/** A message in the user's language, as rich text. */
+export function t(language: Language, key: MessageKey, params?: TemplateParams): RichText {
+  return template(dictionaries[language][key], params);
+}
+
+/** A message in the user's language, as a plain string (for button labels). */
+export function label(language: Language, key: MessageKey, params?: TemplateParams): string {
+  return t(language, key, params)
+    .map((span) => span.text)
+    .join("");
+}
+
+const locales: Record<Language, string> = { id: "id-ID", en: "en-GB" };
+
+export function formatDateTime(language: Language, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locales[language], {
+    timeZone,
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** Formats a calendar date (stored as UTC midnight) without shifting it across time zones. */
+export function formatDate(language: Language, date: Date): string {
+  return new Intl.DateTimeFormat(locales[language], { timeZone: "UTC", dateStyle: "long" }).format(
+    date,
+  );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
+}

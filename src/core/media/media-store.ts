@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import type { IncomingMedia } from "../messages.js";
+
+/** An attachment kept under the media directory, named by its content hash. */
+export interface StoredFile {
+  readonly kind: "photo" | "document";
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** Relative to the media directory; never derived from anything the user supplied. */
+  readonly storagePath: string;
+  readonly originalName?: string;
+}
+
+export type MediaRejection =
+  | { readonly reason: "too_large"; readonly size: number; readonly max: number }
+  | { readonly reason: "type_not_allowed"; readonly mime: string | undefined }
+  | { readonly reason: "unavailable" };
+
+export type SaveResult =
+  | { readonly ok: true; readonly file: StoredFile }
+  | { readonly ok: false; readonly rejection: MediaRejection };
+
+/** A channel throws this from `download()` when the platform no longer has the file. */
+export class MediaUnavailableError extends Error {
+  override name = "MediaUnavailableError";
+}
+
+export interface MediaStoreOptions {
+  dir: string;
+  maxBytes: number;
+  allowedTypes: readonly string[];
+}
+
+/**
+ * Checks and keeps attachments. The type comes from the file's content, never from its name
+ * or the platform's claim, so a renamed executable is refused whatever it calls itself.
+ */
+export class MediaStore {
+  constructor(private readonly options: MediaStoreOptions) {}
+
+  get maxBytes(): number {
+    return this.options.maxBytes;
+  }
+
+  async save(media: IncomingMedia): Promise<SaveResult> {
+    const max = this.options.maxBytes;
+    if (media.declaredSize !== undefined && media.declaredSize > max) {
+      return { ok: false, rejection: { reason: "too_large", size: media.declaredSize, max } };
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await media.download();
+    } catch (error) {
+      if (error instanceof MediaUnavailableError) {
+        return { ok: false, rejection: { reason: "unavailable" } };
+      }
+      throw error;
+    }
+    if (bytes.length > max) {
+      return { ok: false, rejection: { reason: "too_large", size: bytes.length, max } };
+    }
+    const detected = await fileTypeFromBuffer(bytes);
+    if (!detected || !this.options.allowedTypes.includes(detected.mime)) {
+      return { ok: false, rejection: { reason: "type_not_allowed", mime: detected?.mime } };
+    }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const storagePath = join(sha256.slice(0, 2), `${sha256}.${detected.ext}`);
+    const target = join(this.options.dir, storagePath);
+    if (!(await exists(target))) {
+      await mkdir(join(this.options.dir, sha256.slice(0, 2)), { recursive: true });
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, target);
+    }
+    const originalName = media.fileName ? basename(media.fileName).slice(0, 200) : undefined;
+    return {
+      ok: true,
+      file: {
+        kind: detected.mime.startsWith("image/") ? "photo" : "document",
+        mime: detected.mime,
+        size: bytes.length,
+        sha256,
+        storagePath,
+        ...(originalName ? { originalName } : {}),
+      },
+    };
+  }
+
+  /** Absolute path of a stored file, for channels that send attachments on to staff. */
+  pathOf(file: Pick<StoredFile, "storagePath">): string {
+    return join(this.options.dir, file.storagePath);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

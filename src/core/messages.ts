@@ -1,0 +1,85 @@
+import { z } from "zod";
+import type { RichText } from "./text.js";
+
+export const CHANNELS = ["terminal", "telegram", "whatsapp"] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const LANGUAGES = ["id", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface InboundUser {
+  /** The platform's stable account id (never a display name). */
+  readonly id: string;
+  readonly displayName?: string;
+  readonly username?: string;
+  readonly phone?: string;
+}
+
+/** A photo or document the user sent; fetched only when a step wants it. */
+export interface IncomingMedia {
+  readonly kind: "photo" | "document";
+  readonly fileName?: string;
+  readonly declaredSize?: number;
+  /** Resolves to the file's bytes; rejects with MediaUnavailableError when it is gone. */
+  download(): Promise<Buffer>;
+}
+
+export type InboundContent =
+  | { readonly kind: "text"; readonly text: string }
+  /** A pressed button (or a numbered option chosen on a text-only channel). */
+  | { readonly kind: "choice"; readonly value: string }
+  | { readonly kind: "location"; readonly latitude: number; readonly longitude: number }
+  | { readonly kind: "attachment"; readonly media: IncomingMedia; readonly caption?: string }
+  /** Something the bot cannot use (a sticker, a poll, a voice note…). */
+  | { readonly kind: "unsupported"; readonly what: string };
+
+/** One thing a user did, in the same shape whatever the channel. */
+export interface InboundMessage {
+  readonly channel: ChannelName;
+  /** Where replies go: the private chat with this user. */
+  readonly chatId: string;
+  /** Unique per channel; a message delivered twice carries the same id. */
+  readonly messageId: string;
+  readonly user: InboundUser;
+  readonly content: InboundContent;
+  readonly receivedAt: Date;
+}
+
+export interface Choice {
+  /** Opaque to channels: sent back unchanged as a `choice` when picked. */
+  readonly value: string;
+  readonly label: string;
+}
+
+/** One message to a user, rendered by the channel with its own affordances. */
+export interface OutboundMessage {
+  readonly text: RichText;
+  /** Options in rows: inline buttons on Telegram, a numbered list elsewhere. */
+  readonly choices?: readonly (readonly Choice[])[];
+  /**
+   * `location` offers the channel's native location sharing; `dismiss` ends such an offer
+   * (Telegram's reply keyboard stays on screen until told otherwise).
+   */
+  readonly input?: "location" | "dismiss";
+}
+
+const spanSchema = z.object({
+  text: z.string(),
+  bold: z.boolean().optional(),
+  code: z.boolean().optional(),
+  link: z.string().optional(),
+});
+
+/** Outbound messages are stored in the outbox as JSON and read back through this schema. */
+export const outboundMessageSchema = z.object({
+  text: z.array(spanSchema),
+  choices: z
+    .array(z.array(z.object({ value: z.string().min(1).max(64), label: z.string().min(1) })))
+    .optional(),
+  input: z.enum(["location", "dismiss"]).optional(),
+});
+
+/** Flattens choice rows in display order: option N on a text channel is `flat[N - 1]`. */
+export function flattenChoices(message: OutboundMessage): readonly Choice[] {
+  return (message.choices ?? []).flat();
+}

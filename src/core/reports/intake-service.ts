@@ -1,0 +1,166 @@
+import type { Catalog } from "../../config/catalog.js";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import type { Logger } from "../../infra/logger.js";
+import { t } from "../i18n/index.js";
+import type { OutboundMessage } from "../messages.js";
+import { toDateValue } from "../time/dates.js";
+import type { Submission } from "./submission.js";
+import { generateTrackingCode } from "./tracking-code.js";
+
+export interface PendingOutbox {
+  readonly id: string;
+  readonly channel: Submission["channel"];
+}
+
+export interface IntakeResult {
+  readonly reportId: string;
+  readonly trackingCode: string;
+  /** false when this submission was stored before (a retried or duplicated job). */
+  readonly created: boolean;
+  /** Outbox messages still waiting to be sent, to hand to the outbound queue. */
+  readonly pendingOutbox: readonly PendingOutbox[];
+}
+
+const MAX_ATTEMPTS = 5;
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+/**
+ * Stores a submitted report exactly once: reporter, report, attachments, the "submitted"
+ * event and the confirmation in the outbox, all in one transaction keyed by the submission id.
+ */
+export class ReportIntake {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: { trackingCodePrefix: string; catalog: Catalog; logger: Logger },
+  ) {}
+
+  async store(submission: Submission): Promise<IntakeResult> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.existing(submission.submissionId);
+      if (existing) return existing;
+      try {
+        return await this.create(submission);
+      } catch (error) {
+        // Either another worker stored this submission meanwhile (found on the next turn), or
+        // the random tracking code collided, or a new reporter was created concurrently.
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async existing(submissionId: string): Promise<IntakeResult | undefined> {
+    const report = await this.prisma.report.findUnique({
+      where: { submissionId },
+      select: {
+        id: true,
+        trackingCode: true,
+        outbox: { where: { state: "pending" }, select: { id: true, channel: true } },
+      },
+    });
+    if (!report) return undefined;
+    return {
+      reportId: report.id,
+      trackingCode: report.trackingCode,
+      created: false,
+      pendingOutbox: report.outbox,
+    };
+  }
+
+  private async create(submission: Submission): Promise<IntakeResult> {
+    const { reporter: who, report: fields } = submission;
+    // A category removed from the catalog after the reporter picked it is dropped rather
+    // than failing the report: the desk assigns one when verifying.
+    const category = fields.categoryId
+      ? this.options.catalog.category(fields.categoryId)
+      : undefined;
+    if (fields.categoryId && !category) {
+      this.options.logger.warn(
+        { submissionId: submission.submissionId, categoryId: fields.categoryId },
+        "submitted category is not in the catalog; stored without a category",
+      );
+    }
+    const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
+    const location = fields.location;
+
+    return this.prisma.$transaction(async (tx) => {
+      const reporter = await tx.reporter.upsert({
+        where: { channel_externalId: { channel: submission.channel, externalId: who.externalId } },
+        create: {
+          channel: submission.channel,
+          externalId: who.externalId,
+          chatId: submission.chatId,
+          displayName: who.displayName ?? null,
+          username: who.username ?? null,
+          phone: who.phone ?? null,
+          language: who.language,
+        },
+        update: {
+          chatId: submission.chatId,
+          displayName: who.displayName ?? null,
+          username: who.username ?? null,
+          ...(who.phone ? { phone: who.phone } : {}),
+          language: who.language,
+        },
+      });
+      const report = await tx.report.create({
+        data: {
+          trackingCode,
+          submissionId: submission.submissionId,
+          flowId: submission.flowId,
+          reporterId: reporter.id,
+          kind: fields.kind,
+          title: fields.title,
+          description: fields.description,
+          categoryId: category?.id ?? null,
+          eventDate: fields.eventDate ? toDateValue(fields.eventDate) : null,
+          latitude: location && "latitude" in location ? location.latitude : null,
+          longitude: location && "longitude" in location ? location.longitude : null,
+          address: location && "address" in location ? location.address : null,
+          anonymous: fields.anonymous,
+          confidential: fields.confidential,
+          language: who.language,
+          submittedAt: new Date(submission.submittedAt),
+        },
+      });
+      if (submission.attachments.length > 0) {
+        await tx.attachment.createMany({
+          data: submission.attachments.map((file) => ({
+            reportId: report.id,
+            kind: file.kind,
+            mime: file.mime,
+            size: file.size,
+            sha256: file.sha256,
+            storagePath: file.storagePath,
+            originalName: file.originalName ?? null,
+          })),
+        });
+      }
+      await tx.reportEvent.create({
+        data: {
+          reportId: report.id,
+          type: "submitted",
+          actorType: "reporter",
+          actorId: reporter.id,
+          public: true,
+          data: { traceId: submission.traceId, flowId: submission.flowId },
+        },
+      });
+      const confirmation: OutboundMessage = {
+        text: t(who.language, "confirmation", { code: trackingCode }),
+      };
+      const outbox = await tx.outboxMessage.create({
+        data: {
+          channel: submission.channel,
+          chatId: submission.chatId,
+          purpose: "confirmation",
+          payload: confirmation as unknown as Prisma.InputJsonObject,
+          reportId: report.id,
+        },
+        select: { id: true, channel: true },
+      });
+      return { reportId: report.id, trackingCode, created: true, pendingOutbox: [outbox] };
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { ReportKind } from "../../generated/prisma/enums.js";
+import { CHANNELS, LANGUAGES } from "../messages.js";
+
+const TEXT_LIMIT = 4000;
+
+/** No control characters other than line breaks and tabs may reach the database. */
+const cleanText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), {
+      error: "contains control characters",
+    });
+
+export const storedFileSchema = z.object({
+  kind: z.enum(["photo", "document"]),
+  mime: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  storagePath: z.string().regex(/^[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{1,8}$/),
+  originalName: cleanText(200).optional(),
+});
+
+export const locationSchema = z.union([
+  z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({ address: cleanText(500).min(1) }),
+]);
+export type ReportLocation = z.infer<typeof locationSchema>;
+
+/**
+ * What a completed conversation hands to the intake worker: the job payload, validated again
+ * by the worker because the queue is a trust boundary (another version may have written it).
+ */
+export const submissionSchema = z.object({
+  submissionId: z.uuid(),
+  flowId: z.string().min(1).max(32),
+  channel: z.enum(CHANNELS),
+  chatId: z.string().min(1).max(128),
+  traceId: z.string().min(1).max(128),
+  submittedAt: z.iso.datetime(),
+  reporter: z.object({
+    externalId: z.string().min(1).max(128),
+    displayName: cleanText(256).optional(),
+    username: cleanText(64).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9]{5,20}$/)
+      .optional(),
+    language: z.enum(LANGUAGES),
+  }),
+  report: z.object({
+    kind: z.enum(ReportKind),
+    title: cleanText(TEXT_LIMIT).min(1),
+    description: cleanText(TEXT_LIMIT).min(1),
+    categoryId: z.string().min(1).max(40).optional(),
+    location: locationSchema.optional(),
+    eventDate: z.iso.date().optional(),
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+  }),
+  attachments: z.array(storedFileSchema).max(20),
+});
+export type Submission = z.infer<typeof submissionSchema>;

@@ -1,0 +1,27 @@
+import { randomInt } from "node:crypto";
+
+/** No 0/O, 1/I/L: nothing a reporter could misread or mistype from a phone screen. */
+export const TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const TRACKING_CODE_LENGTH = 6;
+
+/** A fresh code such as `ADU-7K3F9Q`, from a cryptographic random source (unguessable). */
+export function generateTrackingCode(prefix: string): string {
+  let body = "";
+  for (let index = 0; index < TRACKING_CODE_LENGTH; index++) {
+    body += TRACKING_ALPHABET.charAt(randomInt(TRACKING_ALPHABET.length));
+  }
+  return `${prefix}-${body}`;
+}
+
+/**
+ * Reads a code as a reporter may type it (lower case, spaces, no dash, no prefix) and returns
+ * its canonical form, or undefined when it cannot be a tracking code.
+ */
+export function normalizeTrackingCode(input: string, prefix: string): string | undefined {
+  const compact = input.toUpperCase().replace(/[\s\-_.]/g, "");
+  const match = /^([A-Z]{2,6})?([0-9A-Z]{6})$/.exec(compact);
+  if (!match) return undefined;
+  const [, givenPrefix, body = ""] = match;
+  if (!new RegExp(`^[${TRACKING_ALPHABET}]+$`).test(body)) return undefined;
+  return `${givenPrefix ?? prefix}-${body}`;
+}

@@ -1,0 +1,307 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings: the date of an event has no time of day, and a
+ * string cannot drift across time zones the way a Date at midnight does.
+ */
+export type CalendarDate = string;
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+export function calendarDate(year: number, month: number, day: number): CalendarDate {
+  return `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}`;
+}
+
+function parts(date: CalendarDate): [number, number, number] {
+  const [year, month, day] = date.split("-").map(Number);
+  return [year ?? 0, month ?? 0, day ?? 0];
+}
+
+/** The date it is now in the given time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
+  const values = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${values.year}-${values.month}-${values.day}`;
+}
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || year < 1) return false;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return (
+    probe.getUTCFullYear() === year &&
+    probe.getUTCMonth() === month - 1 &&
+    probe.getUTCDate() === day
+  );
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const [year, month, day] = parts(date);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return calendarDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
+/** Moves by whole months, keeping the day where the target month has it (31 Mar − 1 → 28/29 Feb). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [year, month, day] = parts(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  return calendarDate(targetYear, targetMonth, Math.min(day, lastDay));
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: CalendarDate): number {
+  const [year, month, day] = parts(date);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+/** A calendar date as the UTC-midnight Date that PostgreSQL's DATE type maps to. */
+export function toDateValue(date: CalendarDate): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+export function fromDateValue(value: Date): CalendarDate {
+  return value.toISOString().slice(0, 10);
+}
+
+const MONTHS: Record<string, number> = {
+  januari: 1,
+  january: 1,
+  jan: 1,
+  februari: 2,
+  february: 2,
+  pebruari: 2,
+  feb: 2,
+  peb: 2,
+  maret: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  agustus: 8,
+  august: 8,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nopember: 11,
+  nov: 11,
+  nop: 11,
+  desember: 12,
+  december: 12,
+  des: 12,
+  dec: 12,
+};
+
+const WEEKDAYS: Record<string, number> = {
+  minggu: 0,
+  ahad: 0,
+  sunday: 0,
+  senin: 1,
+  monday: 1,
+  selasa: 2,
+  tuesday: 2,
+  rabu: 3,
+  wednesday: 3,
+  kamis: 4,
+  thursday: 4,
+  jumat: 5,
+  "jum'at": 5,
+  friday: 5,
+  sabtu: 6,
+  saturday: 6,
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  se: 1,
+  satu: 1,
+  a: 1,
+  an: 1,
+  one: 1,
+  dua: 2,
+  two: 2,
+  tiga: 3,
+  three: 3,
+  empat: 4,
+  four: 4,
+  lima: 5,
+  five: 5,
+  enam: 6,
+  six: 6,
+  tujuh: 7,
+  seven: 7,
+  delapan: 8,
+  eight: 8,
+  sembilan: 9,
+  nine: 9,
+  sepuluh: 10,
+  ten: 10,
+};
+
+const UNITS: Record<string, "day" | "week" | "month" | "year"> = {
+  hari: "day",
+  day: "day",
+  days: "day",
+  minggu: "week",
+  pekan: "week",
+  week: "week",
+  weeks: "week",
+  bulan: "month",
+  month: "month",
+  months: "month",
+  tahun: "year",
+  year: "year",
+  years: "year",
+};
+
+const EXACT: Record<string, number> = {
+  "hari ini": 0,
+  today: 0,
+  sekarang: 0,
+  now: 0,
+  tadi: 0,
+  "tadi pagi": 0,
+  "tadi siang": 0,
+  "tadi sore": 0,
+  "this morning": 0,
+  kemarin: -1,
+  kemaren: -1,
+  kmrn: -1,
+  yesterday: -1,
+  semalam: -1,
+  "tadi malam": -1,
+  "last night": -1,
+  "kemarin lusa": -2,
+  "lusa kemarin": -2,
+  "the day before yesterday": -2,
+  "minggu lalu": -7,
+  "pekan lalu": -7,
+  "last week": -7,
+};
+
+function shift(today: CalendarDate, amount: number, unit: "day" | "week" | "month" | "year") {
+  switch (unit) {
+    case "day":
+      return addDays(today, -amount);
+    case "week":
+      return addDays(today, -7 * amount);
+    case "month":
+      return addMonths(today, -amount);
+    case "year":
+      return addMonths(today, -12 * amount);
+  }
+}
+
+function fullYear(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  return text.length <= 2 ? 2000 + value : value;
+}
+
+/** A day and month without a year means its latest occurrence that is not in the future. */
+function dayMonth(
+  today: CalendarDate,
+  day: number,
+  month: number,
+  year?: string,
+): CalendarDate | undefined {
+  const [currentYear] = parts(today);
+  let resolvedYear = fullYear(year, currentYear);
+  if (!isValidDate(resolvedYear, month, day)) {
+    if (year !== undefined || !isValidDate(resolvedYear - 1, month, day)) return undefined;
+    resolvedYear -= 1;
+  }
+  const candidate = calendarDate(resolvedYear, month, day);
+  if (year === undefined && candidate > today) {
+    return isValidDate(resolvedYear - 1, month, day)
+      ? calendarDate(resolvedYear - 1, month, day)
+      : undefined;
+  }
+  return candidate;
+}
+
+/**
+ * Reads the date of an event as people type it in Indonesian or English: "hari ini", "kemarin",
+ * "3 hari lalu", "seminggu yang lalu", "senin", "12/11/2026", "12-11-26", "12 Nov 2026",
+ * "November 12, 2026", "2026-11-12". Day comes before month, as in Indonesia. Returns
+ * undefined when the text is not a date; range checks are the caller's.
+ */
+export function parseNaturalDate(input: string, today: CalendarDate): CalendarDate | undefined {
+  const text = input
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[.,!?]+$/, "")
+    .replace(/\s+/g, " ")
+    .replace(/^(tanggal|tgl\.?|pada|on|hari) /, "")
+    .trim();
+  if (text.length === 0 || text.length > 60) return undefined;
+
+  const exact = EXACT[text];
+  if (exact !== undefined) return addDays(today, exact);
+
+  const relative =
+    /^(\d{1,4}|[a-z]+)\s?(hari|minggu|pekan|bulan|tahun|days?|weeks?|months?|years?) (yang |yg )?(lalu|ago)$/.exec(
+      text,
+    ) ?? /^(se)(hari|minggu|pekan|bulan|tahun) (yang |yg )?(lalu)$/.exec(text);
+  if (relative) {
+    const [, count = "", unitWord = ""] = relative;
+    const amount = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS[count];
+    const unit = UNITS[unitWord];
+    if (amount !== undefined && unit) return shift(today, amount, unit);
+    return undefined;
+  }
+
+  const weekdayMatch = /^(?:(last) )?([a-z']+)(?: (lalu|kemarin))?$/.exec(text);
+  const weekdayNumber = weekdayMatch ? WEEKDAYS[weekdayMatch[2] ?? ""] : undefined;
+  if (weekdayMatch && weekdayNumber !== undefined) {
+    const strictlyBefore = weekdayMatch[1] !== undefined || weekdayMatch[3] !== undefined;
+    let back = (weekday(today) - weekdayNumber + 7) % 7;
+    if (back === 0 && strictlyBefore) back = 7;
+    return addDays(today, -back);
+  }
+
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso) {
+    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    return isValidDate(year, month, day) ? calendarDate(year, month, day) : undefined;
+  }
+
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$/.exec(text);
+  if (numeric) return dayMonth(today, Number(numeric[1]), Number(numeric[2]), numeric[3]);
+
+  const dayFirst = /^(\d{1,2}) ([a-z]+)(?: (\d{4}|\d{2}))?$/.exec(text);
+  if (dayFirst) {
+    const month = MONTHS[dayFirst[2] ?? ""];
+    return month ? dayMonth(today, Number(dayFirst[1]), month, dayFirst[3]) : undefined;
+  }
+
+  const monthFirst = /^([a-z]+) (\d{1,2})(?:,? (\d{4}))?$/.exec(text);
+  if (monthFirst) {
+    const month = MONTHS[monthFirst[1] ?? ""];
+    return month ? dayMonth(today, Number(monthFirst[2]), month, monthFirst[3]) : undefined;
+  }
+  return undefined;
+}

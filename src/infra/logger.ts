@@ -1,0 +1,47 @@
+import { pino, stdSerializers, type DestinationStream, type Logger } from "pino";
+
+export type { Logger } from "pino";
+
+export interface LoggerOptions {
+  level: string;
+  /** Values that must never reach a log line, such as bot tokens and passwords. */
+  secrets?: readonly string[];
+  destination?: DestinationStream;
+}
+
+/**
+ * Structured JSON logs on stdout (or the given destination). Secrets are scrubbed from every
+ * message and serialized error, because libraries put tokens in URLs and URLs in errors.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
+  const scrub = (text: string) =>
+    secrets.reduce((result, secret) => result.split(secret).join("[redacted]"), text);
+  return pino(
+    {
+      level: options.level,
+      base: { pid: process.pid },
+      redact: {
+        paths: ["*.token", "*.password", "*.secret", "*.headers.authorization"],
+        censor: "[redacted]",
+      },
+      serializers: {
+        err: (error: Error) => {
+          const serialized = stdSerializers.err(error);
+          serialized.message = scrub(serialized.message);
+          serialized.stack = scrub(serialized.stack);
+          return serialized;
+        },
+      },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg: unknown) =>
+            typeof arg === "string" ? scrub(arg) : arg,
+          ) as Parameters<typeof method>;
+          method.apply(this, scrubbed);
+        },
+      },
+    },
+    options.destination,
+  );
+}

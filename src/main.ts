@@ -1,0 +1,153 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { ROLES, startApp, type Role, type RunningApp } from "./app.js";
+import { DataFileError } from "./config/data-file.js";
+import { ConfigError, loadConfig, loadDotEnv, type Config } from "./config/env.js";
+import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
+import { migrate, MigrationError } from "./infra/db/migrate.js";
+import { createLogger, type Logger } from "./infra/logger.js";
+import { RedisUnavailableError } from "./infra/redis.js";
+
+const USAGE = `Usage:
+  node dist/src/main.js [--role bot|worker|all]   run the service (npm start)
+  node dist/src/main.js chat                           chat with the bot in this terminal (npm run chat)
+  node dist/src/main.js migrate                        apply database migrations (npm run db:migrate)`;
+
+/** Problems an operator can fix, printed as they are, without a stack trace. */
+const OPERATOR_ERRORS = [
+  ConfigError,
+  DataFileError,
+  MigrationError,
+  RedisUnavailableError,
+  DatabaseInUseError,
+];
+
+function fail(lines: readonly string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+function parseRoles(value: string): Set<Role> {
+  if (value === "all") return new Set(ROLES);
+  const roles = value.split(",").map((role) => role.trim());
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0)
+    fail([
+      `--role: expected bot, worker or all (or a comma-separated list), got '${unknown.join(",")}'`,
+      USAGE,
+    ]);
+  return new Set(roles as Role[]);
+}
+
+async function runMigrations(config: Config, logger: Logger): Promise<void> {
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  try {
+    const applied = await migrate(database, logger);
+    process.stdout.write(
+      applied.length > 0
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n`
+        : "The database is up to date.\n",
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+function installShutdown(app: RunningApp, config: Config, logger: Logger): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown took too long; exiting");
+      logger.flush();
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    void app.stop().then(() => {
+      logger.info("stopped");
+      logger.flush();
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  void app.terminalDone?.then(() => shutdown("end of input"));
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: { role: { type: "string", default: "all" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const command = positionals[0] ?? "run";
+  if (!["run", "chat", "migrate"].includes(command)) fail([`unknown command '${command}'`, USAGE]);
+
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError)
+      fail([
+        "Aduan cannot start; fix these settings (see .env.example):",
+        ...error.problems.map((problem) => `  ${problem}`),
+      ]);
+    throw error;
+  }
+
+  // In chat mode the terminal belongs to the conversation, so logs go to a file.
+  const logFile = join(config.DATA_DIR, "logs", "aduan.log");
+  if (command === "chat") mkdirSync(join(config.DATA_DIR, "logs"), { recursive: true });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    ...(command === "chat"
+      ? { destination: pino.destination({ dest: logFile, sync: false }) }
+      : {}),
+  });
+
+  try {
+    if (command === "migrate") {
+      await runMigrations(config, logger);
+      return;
+    }
+    if (command === "chat") {
+      process.stdout.write(
+        `Aduan — obrolan terminal sebagai '${config.TERMINAL_USER}' / terminal chat as '${config.TERMINAL_USER}'.\n` +
+          "Ketik /lapor untuk membuat laporan, /bantuan untuk bantuan, Ctrl+D untuk keluar.\n" +
+          "Type /lapor to file a report, /bantuan for help, Ctrl+D to quit.\n" +
+          `(Log: ${logFile})\n`,
+      );
+    }
+    const app = await startApp({
+      config,
+      roles: command === "chat" ? new Set(ROLES) : parseRoles(values.role),
+      logger,
+      ...(command === "chat" ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
+    });
+    installShutdown(app, config, logger);
+  } catch (error) {
+    if (OPERATOR_ERRORS.some((type) => error instanceof type)) {
+      logger.fatal({ err: error }, "cannot start");
+      logger.flush();
+      fail([
+        "Aduan cannot start:",
+        ...(error as Error).message.split("\n").map((line) => `  ${line}`),
+      ]);
+    }
+    throw error;
+  }
+}
+
+await main();

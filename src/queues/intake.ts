@@ -1,0 +1,84 @@
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import type { SubmissionSink } from "../core/conversation/engine.js";
+import type { ReportIntake } from "../core/reports/intake-service.js";
+import { submissionSchema, type Submission } from "../core/reports/submission.js";
+import type { Logger } from "../infra/logger.js";
+import type { OutboundQueues } from "./outbound.js";
+import { backoffDelay, defaultJobOptions, INTAKE_QUEUE, type QueueSettings } from "./options.js";
+
+/** Producer side: completed conversations become intake jobs keyed by their submission id. */
+export class IntakeQueue implements SubmissionSink {
+  readonly queue: Queue;
+
+  constructor(settings: QueueSettings) {
+    this.queue = new Queue(INTAKE_QUEUE, {
+      connection: settings.connection,
+      prefix: settings.prefix,
+      defaultJobOptions: defaultJobOptions(settings.attempts),
+    });
+  }
+
+  async submit(submission: Submission): Promise<void> {
+    // The job id makes a repeated submit (a double press, a redelivered update) one job.
+    await this.queue.add("report", submission, { jobId: submission.submissionId });
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
+
+interface IntakeWorkerOptions {
+  readonly settings: QueueSettings;
+  readonly intake: ReportIntake;
+  readonly outbound: OutboundQueues;
+  readonly logger: Logger;
+  readonly concurrency: number;
+}
+
+/** Consumer side: validates each job and stores the report once, then queues the confirmation. */
+export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
+  const { logger } = options;
+  const worker = new Worker(
+    INTAKE_QUEUE,
+    async (job) => {
+      const parsed = submissionSchema.safeParse(job.data);
+      if (!parsed.success) {
+        // Retrying cannot fix a malformed payload; fail it at once and keep it for inspection.
+        throw new UnrecoverableError(
+          `invalid intake payload: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+        );
+      }
+      const result = await options.intake.store(parsed.data);
+      await options.outbound.enqueue(result.pendingOutbox);
+      logger.info(
+        {
+          traceId: parsed.data.traceId,
+          submissionId: parsed.data.submissionId,
+          reportId: result.reportId,
+          trackingCode: result.trackingCode,
+          created: result.created,
+        },
+        result.created ? "report stored" : "report was already stored; confirmation re-queued",
+      );
+      return { trackingCode: result.trackingCode };
+    },
+    {
+      connection: options.settings.connection,
+      prefix: options.settings.prefix,
+      concurrency: options.concurrency,
+      maxStalledCount: 5,
+      settings: { backoffStrategy: backoffDelay },
+    },
+  );
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    const final =
+      job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+    const details = { err: error, jobId: job.id, attempt: job.attemptsMade };
+    if (final) logger.error(details, "intake job failed for good; it is kept in the failed set");
+    else logger.warn(details, "intake job failed; it will be retried");
+  });
+  worker.on("error", (error) => logger.error({ err: error }, "intake worker error"));
+  return worker;
+}

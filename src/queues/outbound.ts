@@ -1,0 +1,195 @@
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { z } from "zod";
+import { DeliveryError, type ChannelSender } from "../channels/channel.js";
+import type { PendingOutbox } from "../core/reports/intake-service.js";
+import { CHANNELS, outboundMessageSchema, type ChannelName } from "../core/messages.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Logger } from "../infra/logger.js";
+import {
+  backoffDelay,
+  defaultJobOptions,
+  outboundQueueName,
+  type QueueSettings,
+} from "./options.js";
+
+const outboundJobSchema = z.object({ outboxId: z.uuid() });
+
+/**
+ * One queue per channel, because only some processes can send on a channel (the WhatsApp
+ * session lives in one process). Jobs carry the outbox row id; the row holds the message.
+ */
+export class OutboundQueues {
+  private readonly queues: ReadonlyMap<ChannelName, Queue>;
+
+  constructor(settings: QueueSettings) {
+    this.queues = new Map(
+      CHANNELS.map((channel) => [
+        channel,
+        new Queue(outboundQueueName(channel), {
+          connection: settings.connection,
+          prefix: settings.prefix,
+          defaultJobOptions: defaultJobOptions(settings.attempts),
+        }),
+      ]),
+    );
+  }
+
+  queue(channel: ChannelName): Queue {
+    const queue = this.queues.get(channel);
+    if (!queue) throw new Error(`no outbound queue for channel ${channel}`);
+    return queue;
+  }
+
+  /** Queues delivery of outbox rows; the row id as job id makes this safe to repeat. */
+  async enqueue(items: readonly PendingOutbox[]): Promise<void> {
+    await Promise.all(
+      items.map((item) =>
+        this.queue(item.channel).add("deliver", { outboxId: item.id }, { jobId: item.id }),
+      ),
+    );
+  }
+
+  /**
+   * Re-queues rows still pending, e.g. when a process died between committing a row and
+   * queueing it. Idempotent thanks to the job ids; run when workers start.
+   */
+  async recoverPending(prisma: PrismaClient, channels: readonly ChannelName[]): Promise<number> {
+    const rows = await prisma.outboxMessage.findMany({
+      where: { state: "pending", channel: { in: [...channels] } },
+      select: { id: true, channel: true },
+      orderBy: { createdAt: "asc" },
+    });
+    await this.enqueue(rows);
+    return rows.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
+
+interface OutboundWorkerOptions {
+  readonly settings: QueueSettings;
+  readonly queues: OutboundQueues;
+  readonly prisma: PrismaClient;
+  readonly sender: ChannelSender;
+  readonly logger: Logger;
+  readonly concurrency?: number;
+}
+
+const describe = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+/**
+ * Delivers the outbox rows of one channel and records each result on its row. Permanent
+ * failures stop at once and leave a note on the report's timeline for staff.
+ */
+export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
+  const { prisma, sender, logger } = options;
+  const worker = new Worker(
+    outboundQueueName(sender.channel),
+    async (job) => {
+      const parsed = outboundJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError("invalid outbound job payload");
+      const row = await prisma.outboxMessage.findUnique({ where: { id: parsed.data.outboxId } });
+      if (!row) {
+        logger.warn({ outboxId: parsed.data.outboxId }, "outbox row not found; nothing to send");
+        return;
+      }
+      if (row.state !== "pending") return;
+      const message = outboundMessageSchema.parse(row.payload);
+      try {
+        const result = await sender.send(row.chatId, message);
+        await prisma.outboxMessage.update({
+          where: { id: row.id },
+          data: {
+            state: "sent",
+            sentAt: new Date(),
+            attempts: { increment: 1 },
+            lastError: null,
+            platformMessageId: result.platformMessageId ?? null,
+          },
+        });
+      } catch (error) {
+        const permanent = error instanceof DeliveryError && error.permanent;
+        await prisma.outboxMessage.update({
+          where: { id: row.id },
+          data: {
+            attempts: { increment: 1 },
+            lastError: describe(error),
+            ...(permanent ? { state: "failed" as const } : {}),
+          },
+        });
+        if (permanent) {
+          await recordFailure(prisma, row.reportId, row.purpose, describe(error));
+          logger.warn(
+            { outboxId: row.id, err: error },
+            "message cannot be delivered; not retrying",
+          );
+          return;
+        }
+        if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
+          // The platform asked this bot to slow down: pause the whole queue, not just this job.
+          await options.queues.queue(sender.channel).rateLimit(error.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
+        throw error;
+      }
+    },
+    {
+      connection: options.settings.connection,
+      prefix: options.settings.prefix,
+      concurrency: options.concurrency ?? 4,
+      maxStalledCount: 5,
+      ...(sender.rateLimit
+        ? { limiter: { max: sender.rateLimit.max, duration: sender.rateLimit.durationMs } }
+        : {}),
+      settings: { backoffStrategy: backoffDelay },
+    },
+  );
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    const outboxId = (job.data as { outboxId?: string }).outboxId;
+    if (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError)) {
+      logger.warn(
+        { outboxId, attempt: job.attemptsMade, err: error },
+        "delivery failed; will retry",
+      );
+      return;
+    }
+    logger.error(
+      { outboxId, err: error },
+      "delivery failed for good; the outbox row is marked failed",
+    );
+    if (!outboxId) return;
+    void prisma.outboxMessage
+      .update({ where: { id: outboxId }, data: { state: "failed" } })
+      .then((row) => recordFailure(prisma, row.reportId, row.purpose, describe(error)))
+      .catch((updateError: unknown) =>
+        logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
+      );
+  });
+  worker.on("error", (error) =>
+    logger.error({ err: error, channel: sender.channel }, "outbound worker error"),
+  );
+  return worker;
+}
+
+async function recordFailure(
+  prisma: PrismaClient,
+  reportId: string | null,
+  purpose: string,
+  reason: string,
+) {
+  if (!reportId) return;
+  await prisma.reportEvent.create({
+    data: {
+      reportId,
+      type: "delivery_failed",
+      actorType: "system",
+      public: false,
+      text: reason,
+      data: { purpose },
+    },
+  });
+}
