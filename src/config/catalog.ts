@@ -8,10 +8,21 @@ const slug = z
 
 export const localizedSchema = z.strictObject(
   {
-    id: z.string().trim().min(1, { error: "the Indonesian text (id) is empty" }),
-    en: z.string().trim().min(1, { error: "the English text (en) is empty" }),
+    id: z
+      .string({ error: "the Indonesian text (id) is missing" })
+      .trim()
+      .min(1, { error: "the Indonesian text (id) is empty" }),
+    en: z
+      .string({ error: "the English text (en) is missing" })
+      .trim()
+      .min(1, { error: "the English text (en) is empty" }),
   },
-  { error: "expected texts in both languages: { id: ..., en: ... }" },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key(s) ${issue.keys.join(", ")}; only id and en are allowed (quote texts that contain commas)`
+        : "expected texts in both languages: { id: ..., en: ... }",
+  },
 );
 export type Localized = z.infer<typeof localizedSchema>;
 

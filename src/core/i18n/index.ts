@@ -24,8 +24,11 @@ const locales: Record<Language, string> = { id: "id-ID", en: "en-GB" };
 export function formatDateTime(language: Language, date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat(locales[language], {
     timeZone,
-    dateStyle: "medium",
-    timeStyle: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZoneName: "short",
   }).format(date);
 }

@@ -18,10 +18,15 @@ export function generateTrackingCode(prefix: string): string {
  * its canonical form, or undefined when it cannot be a tracking code.
  */
 export function normalizeTrackingCode(input: string, prefix: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s\-_.]/g, "");
-  const match = /^([A-Z]{2,6})?([0-9A-Z]{6})$/.exec(compact);
+  const compact = input.toUpperCase().replace(/[\s_.]/g, "");
+  // With a dash, any earlier prefix is accepted (the operator may have changed it); without
+  // one, only the current prefix, so "ADU7K3F9" is not misread as "AD-U7K3F9".
+  const match = /^(?:([A-Z]{2,6})-)?([0-9A-Z]+)$/.exec(compact);
   if (!match) return undefined;
-  const [, givenPrefix, body = ""] = match;
+  const [, givenPrefix, rest = ""] = match;
+  const body =
+    givenPrefix === undefined && rest.startsWith(prefix) ? rest.slice(prefix.length) : rest;
+  if (body.length !== TRACKING_CODE_LENGTH) return undefined;
   if (!new RegExp(`^[${TRACKING_ALPHABET}]+$`).test(body)) return undefined;
   return `${givenPrefix ?? prefix}-${body}`;
 }

@@ -215,8 +215,8 @@ function shift(today: CalendarDate, amount: number, unit: "day" | "week" | "mont
   }
 }
 
-function fullYear(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
+/** A two-digit year is in this century. */
+function fullYear(text: string): number {
   const value = Number(text);
   return text.length <= 2 ? 2000 + value : value;
 }
@@ -228,19 +228,18 @@ function dayMonth(
   month: number,
   year?: string,
 ): CalendarDate | undefined {
+  if (year !== undefined) {
+    const resolved = fullYear(year);
+    return isValidDate(resolved, month, day) ? calendarDate(resolved, month, day) : undefined;
+  }
+  // Eight years back always reaches a 29 February.
   const [currentYear] = parts(today);
-  let resolvedYear = fullYear(year, currentYear);
-  if (!isValidDate(resolvedYear, month, day)) {
-    if (year !== undefined || !isValidDate(resolvedYear - 1, month, day)) return undefined;
-    resolvedYear -= 1;
+  for (let candidateYear = currentYear; candidateYear > currentYear - 8; candidateYear--) {
+    if (!isValidDate(candidateYear, month, day)) continue;
+    const candidate = calendarDate(candidateYear, month, day);
+    if (candidate <= today) return candidate;
   }
-  const candidate = calendarDate(resolvedYear, month, day);
-  if (year === undefined && candidate > today) {
-    return isValidDate(resolvedYear - 1, month, day)
-      ? calendarDate(resolvedYear - 1, month, day)
-      : undefined;
-  }
-  return candidate;
+  return undefined;
 }
 
 /**
@@ -255,7 +254,7 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
     .normalize("NFKC")
     .replace(/[.,!?]+$/, "")
     .replace(/\s+/g, " ")
-    .replace(/^(tanggal|tgl\.?|pada|on|hari) /, "")
+    .replace(/^(tanggal|tgl\.?|pada|on) /, "")
     .trim();
   if (text.length === 0 || text.length > 60) return undefined;
 

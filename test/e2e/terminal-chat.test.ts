@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+let db: TestDatabase;
+const dataDir = temporaryDirectory();
+const prefix = uniqueName("e2e");
+
+beforeAll(async () => {
+  // An empty database: the service migrates it at start, as on a fresh install.
+  db = await createTestDatabase({ migrated: false });
+});
+afterAll(async () => {
+  await db.drop();
+  dataDir.remove();
+});
+
+function chat(user: string): ServiceProcess {
+  return new ServiceProcess("npm", ["run", "chat", "--silent"], {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    DATA_DIR: dataDir.path,
+    TERMINAL_USER: user,
+  });
+}
+
+describe("npm run chat", () => {
+  it("files a complaint in the terminal, confirms it with a tracking code and shows it with /status", async () => {
+    const citizen = chat("siti");
+    try {
+      await citizen.waitFor("Ketik /lapor untuk membuat laporan");
+      await citizen.say("/lapor", "Apa jenis laporan Anda?");
+      await citizen.say("1", "judul singkat");
+      await citizen.say("Jalan berlubang di depan Pasar Baru", "Ceritakan apa yang terjadi");
+      await citizen.say(
+        "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+        "Pilih kategori",
+      );
+      await citizen.say("1", "Di mana lokasinya?");
+      await citizen.say("-6.2088, 106.8456", "Kapan kejadiannya?");
+      await citizen.say("kemarin", "Kirim foto atau dokumen");
+      await citizen.say("lewati", "Sembunyikan identitas");
+      await citizen.say("tidak", "rahasia");
+      const summary = await citizen.say("tidak", "Periksa laporan Anda");
+      expect(summary).toContain("Judul: Jalan berlubang di depan Pasar Baru");
+      await citizen.say("1", "Laporan Anda sedang diproses");
+
+      const confirmation = await citizen.waitFor(
+        /Laporan Anda sudah tercatat dengan nomor ADU-[2-9A-HJKMNP-Z]{6}/,
+      );
+      const code =
+        /ADU-[2-9A-HJKMNP-Z]{6}/.exec(confirmation.slice(confirmation.indexOf("tercatat")))?.[0] ??
+        "";
+
+      const status = await citizen.say(`/status ${code.toLowerCase()}`, "Riwayat");
+      await citizen.waitFor("Laporan diterima");
+      expect(status).toContain(`${code} — Jalan berlubang di depan Pasar Baru`);
+      expect(status).toContain("Status: Diterima, menunggu verifikasi");
+      expect(status).toContain("Kategori: Jalan dan jembatan");
+
+      citizen.endInput();
+      expect(await citizen.exited()).toBe(0);
+
+      const report = await db.database.prisma.report.findUniqueOrThrow({
+        where: { trackingCode: code },
+        include: { reporter: true, outbox: true },
+      });
+      expect(report).toMatchObject({
+        kind: "pengaduan",
+        categoryId: "jalan-jembatan",
+        latitude: -6.2088,
+        longitude: 106.8456,
+        anonymous: false,
+        confidential: false,
+      });
+      expect(report.reporter).toMatchObject({ channel: "terminal", externalId: "siti" });
+      expect(report.outbox.map((row) => row.state)).toEqual(["sent"]);
+
+      // Another citizen cannot read Siti's report, even with its code.
+      const other = chat("budi");
+      try {
+        await other.waitFor("Ketik /lapor untuk membuat laporan");
+        const answer = await other.say(`/status ${code}`, "tidak ditemukan");
+        expect(answer).toContain(`Laporan ${code} tidak ditemukan di antara laporan Anda`);
+        expect(answer).not.toContain("Jalan berlubang");
+        other.endInput();
+        expect(await other.exited()).toBe(0);
+      } finally {
+        other.kill();
+      }
+    } finally {
+      citizen.kill();
+    }
+  }, 120_000);
+
+  it("stops with one line per problem when the configuration is wrong", async () => {
+    const service = new ServiceProcess("node", ["dist/src/main.js"], {
+      TIME_ZONE: "Mars/Olympus",
+      DEFAULT_LANGUAGE: "fr",
+    });
+    expect(await service.exited()).toBe(1);
+    expect(service.stderr).toBe(
+      [
+        "Aduan cannot start; fix these settings (see .env.example):",
+        "  TIME_ZONE: expected an IANA time zone such as Asia/Jakarta",
+        "  DEFAULT_LANGUAGE: expected id or en",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("stops naming the file, the step and the reason when a flow file is invalid", async () => {
+    const flows = temporaryDirectory();
+    try {
+      const { writeFileSync } = await import("node:fs");
+      writeFileSync(
+        `${flows.path}/lapor.yaml`,
+        "id: lapor\ncommands: [lapor]\ntitle: { id: L, en: L }\nsteps:\n  - id: title\n    field: title\n    type: text\n    minLength: 0\n    label: { id: J, en: T }\n    prompt: { id: J, en: T }\n",
+      );
+      const service = new ServiceProcess("node", ["dist/src/main.js"], {
+        FLOWS_DIR: flows.path,
+        REDIS_URL,
+        DATA_DIR: dataDir.path,
+      });
+      expect(await service.exited()).toBe(1);
+      await eventually(() => service.stderr.includes("lapor.yaml"));
+      expect(service.stderr).toContain("Aduan cannot start:");
+      expect(service.stderr).toMatch(
+        /lapor\.yaml: step 'title'\.minLength: Too small: expected number to be >=1/,
+      );
+      expect(service.stderr).toMatch(
+        /lapor\.yaml: steps: no step or preset fills the required field 'kind'|lapor\.yaml: step 'title'/,
+      );
+    } finally {
+      flows.remove();
+    }
+  });
+});

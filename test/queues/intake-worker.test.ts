@@ -1,0 +1,220 @@
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryError } from "../../src/channels/channel.js";
+import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import { TRACKING_ALPHABET } from "../../src/core/reports/tracking-code.js";
+import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import { IntakeQueue, startIntakeWorker } from "../../src/queues/intake.js";
+import type { QueueSettings } from "../../src/queues/options.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { catalog } from "../support/engine-harness.js";
+import { RecordingSender } from "../support/recording-sender.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  type TestDatabase,
+  type TestRedis,
+} from "../support/services.js";
+import { makeSubmission } from "../support/submissions.js";
+import { eventually } from "../support/wait.js";
+
+let db: TestDatabase;
+let redis: TestRedis;
+let settings: QueueSettings;
+let intakeQueue: IntakeQueue;
+let outbound: OutboundQueues;
+let intake: ReportIntake;
+const sender = new RecordingSender("terminal");
+const workers: Worker[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  await syncCatalog(db.database.prisma, catalog);
+  settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
+  intakeQueue = new IntakeQueue(settings);
+  outbound = new OutboundQueues(settings);
+  intake = new ReportIntake(db.database.prisma, {
+    trackingCodePrefix: "ADU",
+    catalog,
+    logger: silentLogger,
+  });
+  workers.push(
+    startIntakeWorker({ settings, intake, outbound, logger: silentLogger, concurrency: 4 }),
+    startOutboundWorker({
+      settings,
+      queues: outbound,
+      prisma: db.database.prisma,
+      sender,
+      logger: silentLogger,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.close()));
+  await intakeQueue.close();
+  await outbound.close();
+  await redis.cleanup();
+  await db.drop();
+});
+
+const prisma = () => db.database.prisma;
+
+describe("the intake worker", () => {
+  it("stores reporter, report, attachments and the submitted event, then confirms with the tracking code", async () => {
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    const confirmation = await eventually(() => sender.textsTo(submission.chatId)[0], {
+      what: "confirmation",
+    });
+
+    const report = await prisma().report.findUniqueOrThrow({
+      where: { submissionId: submission.submissionId },
+      include: { reporter: true, attachments: true, events: true, outbox: true },
+    });
+    expect(report.trackingCode).toMatch(new RegExp(`^ADU-[${TRACKING_ALPHABET}]{6}$`));
+    expect(confirmation).toContain(
+      `Laporan Anda sudah tercatat dengan nomor ${report.trackingCode}`,
+    );
+    expect(report).toMatchObject({
+      kind: "pengaduan",
+      title: submission.report.title,
+      categoryId: "jalan-jembatan",
+      latitude: -6.2088,
+      longitude: 106.8456,
+      anonymous: false,
+      confidential: false,
+      status: "submitted",
+      language: "id",
+    });
+    expect(report.eventDate?.toISOString()).toBe("2026-11-27T00:00:00.000Z");
+    expect(report.reporter).toMatchObject({
+      channel: "terminal",
+      externalId: submission.reporter.externalId,
+      phone: "+6281234567890",
+    });
+    expect(report.attachments.map((file) => file.originalName)).toEqual(["lubang.png"]);
+    expect(report.events.map((event) => [event.type, event.public])).toEqual([["submitted", true]]);
+    await eventually(
+      async () =>
+        (await prisma().outboxMessage.findFirst({
+          where: { reportId: report.id, state: "sent" },
+        })) ?? undefined,
+      { what: "outbox row marked sent" },
+    );
+  });
+
+  it("creates one report and one confirmation when the same job runs twice", async () => {
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    await eventually(() => sender.textsTo(submission.chatId).length === 1, {
+      what: "first confirmation",
+    });
+    // The job is gone from the queue's memory (as after its retention ends) and arrives again.
+    await (await intakeQueue.queue.getJob(submission.submissionId))?.remove();
+    await intakeQueue.submit(submission);
+    await eventually(
+      async () => (await intakeQueue.queue.getJob(submission.submissionId))?.finishedOn,
+      { what: "second run" },
+    );
+
+    expect(await prisma().report.count({ where: { submissionId: submission.submissionId } })).toBe(
+      1,
+    );
+    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+  });
+
+  it("stores a submission once when workers race on it", async () => {
+    const submission = makeSubmission();
+    const results = await Promise.all(Array.from({ length: 6 }, () => intake.store(submission)));
+    expect(new Set(results.map((result) => result.trackingCode)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(await prisma().report.count({ where: { submissionId: submission.submissionId } })).toBe(
+      1,
+    );
+    expect(
+      await prisma().reporter.count({ where: { externalId: submission.reporter.externalId } }),
+    ).toBe(1);
+  });
+
+  it("fails a malformed job at once and keeps it for the operator", async () => {
+    const job = await intakeQueue.queue.add("report", {
+      submissionId: "not-a-uuid",
+      report: { title: "" },
+    });
+    await eventually(async () => (await job.isFailed()) || undefined, { what: "failed job" });
+    const failed = await intakeQueue.queue.getJob(String(job.id));
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toContain("invalid intake payload");
+    expect(failed?.failedReason).toContain("submissionId");
+  });
+});
+
+describe("the outbound worker", () => {
+  it("retries a transient failure and delivers the message once", async () => {
+    sender.failNext(new Error("socket hang up"));
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    await eventually(() => sender.textsTo(submission.chatId)[0], {
+      what: "confirmation after retry",
+    });
+    const row = await prisma().outboxMessage.findFirstOrThrow({
+      where: { chatId: submission.chatId },
+    });
+    expect(row).toMatchObject({ state: "sent", attempts: 2, lastError: null });
+    expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(2);
+    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+  });
+
+  it("stops at a permanent failure, records it on the row and on the report's internal timeline", async () => {
+    sender.failNext(new DeliveryError("Forbidden: bot was blocked by the user", true));
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    const row = await eventually(
+      async () =>
+        (await prisma().outboxMessage.findFirst({
+          where: { chatId: submission.chatId, state: "failed" },
+        })) ?? undefined,
+      { what: "failed outbox row" },
+    );
+    expect(row).toMatchObject({ attempts: 1, lastError: "Forbidden: bot was blocked by the user" });
+    const events = await prisma().reportEvent.findMany({
+      where: { reportId: row.reportId ?? "" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => [event.type, event.public])).toEqual([
+      ["submitted", true],
+      ["delivery_failed", false],
+    ]);
+    expect(sender.textsTo(submission.chatId)).toEqual([]);
+  });
+
+  it("honours the platform's retry-after without spending an attempt, then delivers once", async () => {
+    sender.failNext(new DeliveryError("Too Many Requests: retry after 1", false, 1000));
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    await eventually(() => sender.textsTo(submission.chatId)[0], {
+      what: "confirmation after 429",
+    });
+    const row = await prisma().outboxMessage.findFirstOrThrow({
+      where: { chatId: submission.chatId },
+    });
+    expect(row).toMatchObject({ state: "sent", attempts: 2 });
+    // Only the successful run counts as an attempt: the 429 paused the queue instead of failing.
+    const job = await outbound.queue("terminal").getJob(row.id);
+    expect(job?.attemptsMade).toBe(1);
+    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+  });
+
+  it("re-queues outbox rows left pending by a process that died before queueing them", async () => {
+    const submission = makeSubmission();
+    const stored = await intake.store(submission); // committed, but never handed to the queue
+    expect(stored.pendingOutbox).toHaveLength(1);
+    expect(await outbound.recoverPending(prisma(), ["terminal"])).toBeGreaterThanOrEqual(1);
+    await eventually(() => sender.textsTo(submission.chatId)[0], {
+      what: "recovered confirmation",
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { loadCatalog } from "../../src/config/catalog.js";
+import { ConversationEngine } from "../../src/core/conversation/engine.js";
+import { SessionStore } from "../../src/core/conversation/session-store.js";
+import { loadFlows } from "../../src/core/flows/loader.js";
+import { MediaStore } from "../../src/core/media/media-store.js";
+import type {
+  ChannelName,
+  InboundContent,
+  IncomingMedia,
+  OutboundMessage,
+} from "../../src/core/messages.js";
+import { ReportQueries } from "../../src/core/reports/report-queries.js";
+import { toPlainText } from "../../src/core/text.js";
+import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import { PROJECT_ROOT } from "../../src/infra/paths.js";
+import { IntakeQueue } from "../../src/queues/intake.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  temporaryDirectory,
+  type TestDatabase,
+  type TestRedis,
+} from "./services.js";
+
+export const catalog = loadCatalog(join(PROJECT_ROOT, "config", "catalog.yaml"));
+export const flows = loadFlows(join(PROJECT_ROOT, "flows"));
+
+export interface EngineHarnessOptions {
+  clock?: () => Date;
+  conversationTimeoutMs?: number;
+  maxBytes?: number;
+}
+
+/** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
+export async function createEngineHarness(options: EngineHarnessOptions = {}) {
+  const db: TestDatabase = await createTestDatabase();
+  const redis: TestRedis = createTestRedis();
+  const mediaDir = temporaryDirectory();
+  await syncCatalog(db.database.prisma, catalog);
+  const intake = new IntakeQueue({
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 3,
+  });
+  const media = new MediaStore({
+    dir: mediaDir.path,
+    maxBytes: options.maxBytes ?? 1024 * 1024,
+    allowedTypes: ["image/jpeg", "image/png", "application/pdf"],
+  });
+  const build = () =>
+    new ConversationEngine({
+      store: new SessionStore(redis.redis, {
+        prefix: redis.prefix,
+        retentionMs: 7 * 24 * 3_600_000,
+      }),
+      flows,
+      catalog,
+      media,
+      reports: new ReportQueries(db.database.prisma),
+      intake,
+      logger: silentLogger,
+      defaultLanguage: "id",
+      timeZone: "Asia/Jakarta",
+      trackingCodePrefix: "ADU",
+      conversationTimeoutMs: options.conversationTimeoutMs ?? 60 * 60_000,
+      maxAttachments: 5,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  let engine = build();
+  return {
+    db,
+    redis,
+    intake,
+    media,
+    mediaDir: mediaDir.path,
+    get engine() {
+      return engine;
+    },
+    /** A new engine on the same Redis and database, as after a process restart. */
+    restart() {
+      engine = build();
+    },
+    citizen(id: string, channel: ChannelName = "terminal") {
+      return new SimulatedCitizen(() => engine, id, channel);
+    },
+    async close() {
+      await intake.close();
+      await redis.cleanup();
+      await db.drop();
+      mediaDir.remove();
+    },
+  };
+}
+
+export type EngineHarness = Awaited<ReturnType<typeof createEngineHarness>>;
+
+export function media(
+  bytes: Buffer,
+  fileName?: string,
+  kind: IncomingMedia["kind"] = "photo",
+): IncomingMedia {
+  return {
+    kind,
+    ...(fileName ? { fileName } : {}),
+    declaredSize: bytes.length,
+    download: async () => bytes,
+  };
+}
+
+/** Someone chatting with the engine: sends messages, keeps the last replies. */
+export class SimulatedCitizen {
+  last: OutboundMessage[] = [];
+
+  constructor(
+    private readonly engine: () => ConversationEngine,
+    readonly id: string,
+    readonly channel: ChannelName,
+  ) {}
+
+  async deliver(
+    content: InboundContent,
+    messageId: string = randomUUID(),
+  ): Promise<OutboundMessage[]> {
+    this.last = await this.engine().handle({
+      channel: this.channel,
+      chatId: this.id,
+      messageId,
+      user: { id: this.id, displayName: `Warga ${this.id}` },
+      content,
+      receivedAt: new Date(),
+    });
+    return this.last;
+  }
+
+  send(text: string): Promise<OutboundMessage[]> {
+    return this.deliver({ kind: "text", text });
+  }
+
+  /** Presses the button whose label contains `label` among the last replies. */
+  press(label: string): Promise<OutboundMessage[]> {
+    const choice = this.last
+      .flatMap((message) => (message.choices ?? []).flat())
+      .find((candidate) => candidate.label.toLowerCase().includes(label.toLowerCase()));
+    if (!choice) throw new Error(`no button '${label}' in: ${this.lastText()}`);
+    return this.deliver({ kind: "choice", value: choice.value });
+  }
+
+  lastText(): string {
+    return this.last.map((message) => toPlainText(message.text)).join("\n---\n");
+  }
+
+  lastLabels(): string[] {
+    return this.last.flatMap((message) =>
+      (message.choices ?? []).flat().map((choice) => choice.label),
+    );
+  }
+
+  /** Walks the whole complaint flow with valid answers, up to the summary. */
+  async fillComplaint(overrides: { title?: string; anonymous?: boolean } = {}): Promise<void> {
+    await this.send("/lapor");
+    await this.press("Pengaduan");
+    await this.send(overrides.title ?? "Jalan berlubang di depan Pasar Baru");
+    await this.send(
+      "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+    );
+    await this.press("Jalan dan jembatan");
+    await this.deliver({ kind: "location", latitude: -6.2088, longitude: 106.8456 });
+    await this.send("kemarin");
+    await this.press("Lewati");
+    await this.press(overrides.anonymous ? "Ya" : "Tidak");
+    await this.press("Tidak");
+  }
+}
+
+/** A 1×1 PNG, a JPEG header and a PDF header: enough for type detection by content. */
+export const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+export const ELF = Buffer.concat([
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
+  Buffer.alloc(64),
+]);

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { PROJECT_ROOT } from "../../src/infra/paths.js";
+import { eventually } from "./wait.js";
+
+/**
+ * A service process started the way an operator starts it, with its output collected so a
+ * test can wait for what a user would see.
+ */
+export class ServiceProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = "";
+  stderr = "";
+  private readonly exit: Promise<number | null>;
+  private read = 0;
+
+  constructor(command: string, args: string[], env: Record<string, string>) {
+    this.child = spawn(command, args, {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_ENV: "test", ...env },
+      stdio: "pipe",
+    });
+    this.child.stdout.setEncoding("utf8").on("data", (chunk: string) => (this.stdout += chunk));
+    this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
+    this.exit = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+  }
+
+  /** Waits until stdout, after what earlier waits consumed, contains `text`; returns that part. */
+  async waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    const found = await eventually(
+      () => {
+        const fresh = this.stdout.slice(this.read);
+        const index = typeof text === "string" ? fresh.indexOf(text) : fresh.search(text);
+        return index >= 0 ? { fresh, index } : undefined;
+      },
+      {
+        timeoutMs,
+        what: `${String(text)} in output:\n${this.stdout.slice(this.read)}\n${this.stderr}`,
+      },
+    );
+    this.read += found.index + 1;
+    return found.fresh;
+  }
+
+  /** Types a line, then waits for the reply that should follow it. */
+  async say(line: string, expect: string | RegExp): Promise<string> {
+    this.child.stdin.write(`${line}\n`);
+    return this.waitFor(expect);
+  }
+
+  endInput(): void {
+    this.child.stdin.end();
+  }
+
+  exited(): Promise<number | null> {
+    return this.exit;
+  }
+
+  kill(signal: NodeJS.Signals = "SIGTERM"): void {
+    this.child.kill(signal);
+  }
+}

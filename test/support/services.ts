@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { pino } from "pino";
+import { openDatabase, type Database } from "../../src/infra/db/database.js";
+import { migrate } from "../../src/infra/db/migrate.js";
+import type { Logger } from "../../src/infra/logger.js";
+
+/** The PostgreSQL and Redis the suite runs against (CI starts both, see .ci/run). */
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export const silentLogger: Logger = pino({ level: "silent" });
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  readonly database: Database;
+  drop(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database for one test file, optionally with every migration applied. */
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const name = uniqueName("aduan_test");
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = databaseUrl(name);
+  const database = await openDatabase({
+    url,
+    dataDir: tmpdir(),
+    logger: silentLogger,
+    poolSize: 4,
+  });
+  if (options.migrated !== false) await migrate(database, silentLogger);
+  return {
+    name,
+    url,
+    database,
+    async drop() {
+      await database.close();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+export interface TestRedis {
+  readonly prefix: string;
+  readonly redis: Redis;
+  /** Deletes every key under the prefix and closes the connection. */
+  cleanup(): Promise<void>;
+}
+
+export function createTestRedis(): TestRedis {
+  const prefix = uniqueName("t");
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  return {
+    prefix,
+    redis,
+    async cleanup() {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+      await redis.quit();
+    },
+  };
+}
+
+export function temporaryDirectory(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), "aduan-test-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
