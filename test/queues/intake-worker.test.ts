@@ -62,6 +62,14 @@ afterAll(async () => {
 
 const prisma = () => db.database.prisma;
 
+/** The outbox row once the worker has recorded the delivery (it records after sending). */
+const sentRow = (chatId: string) =>
+  eventually(
+    async () =>
+      (await prisma().outboxMessage.findFirst({ where: { chatId, state: "sent" } })) ?? undefined,
+    { what: `sent outbox row for ${chatId}` },
+  );
+
 describe("the intake worker", () => {
   it("stores reporter, report, attachments and the submitted event, then confirms with the tracking code", async () => {
     const submission = makeSubmission();
@@ -160,9 +168,7 @@ describe("the outbound worker", () => {
     await eventually(() => sender.textsTo(submission.chatId)[0], {
       what: "confirmation after retry",
     });
-    const row = await prisma().outboxMessage.findFirstOrThrow({
-      where: { chatId: submission.chatId },
-    });
+    const row = await sentRow(submission.chatId);
     expect(row).toMatchObject({ state: "sent", attempts: 2, lastError: null });
     expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(2);
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
@@ -198,9 +204,7 @@ describe("the outbound worker", () => {
     await eventually(() => sender.textsTo(submission.chatId)[0], {
       what: "confirmation after 429",
     });
-    const row = await prisma().outboxMessage.findFirstOrThrow({
-      where: { chatId: submission.chatId },
-    });
+    const row = await sentRow(submission.chatId);
     expect(row).toMatchObject({ state: "sent", attempts: 2 });
     // Only the successful run counts as an attempt: the 429 paused the queue instead of failing.
     const job = await outbound.queue("terminal").getJob(row.id);
