@@ -1,5 +1,5 @@
 import type { Worker } from "bullmq";
-import type { ChannelSender } from "./channels/channel.js";
+import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
 import { loadCatalog } from "./config/catalog.js";
 import type { Config } from "./config/env.js";
@@ -122,14 +122,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         })
       : undefined;
 
+    // Channels this process receives on (bot role), and those it can deliver on (worker role).
+    const receivers: ChannelAdapter[] = [];
     const senders: ChannelSender[] = [];
     let terminal: TerminalChannel | undefined;
-    if (options.terminal && engine) {
-      terminal = new TerminalChannel({
-        handler: engine,
-        ...options.terminal,
-        user: config.TERMINAL_USER,
-      });
+    if (options.terminal) {
+      terminal = new TerminalChannel({ ...options.terminal, user: config.TERMINAL_USER });
+      receivers.push(terminal);
       senders.push(terminal);
     }
 
@@ -167,16 +166,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         logger.info({ recovered }, "re-queued outbox messages that were still pending");
     }
 
-    if (roles.has("bot") && !terminal) {
-      logger.warn(
-        "no chat channel is configured: set TELEGRAM_BOT_TOKEN for Telegram, " +
-          "or try the flows in the terminal with `npm run chat`",
-      );
+    if (engine) {
+      for (const channel of receivers) {
+        await channel.start(engine);
+        // Stopping to receive comes first on shutdown (cleanups run in reverse).
+        cleanups.push(() => channel.stop());
+      }
+      if (receivers.length === 0) {
+        logger.warn(
+          "no chat channel is configured: set TELEGRAM_BOT_TOKEN for Telegram, " +
+            "or try the flows in the terminal with `npm run chat`",
+        );
+      }
     }
 
-    const terminalDone = terminal?.run();
-    logger.info({ roles: [...roles] }, "Aduan is running");
-    return { database, redis, engine, terminalDone, stop: stopAll };
+    logger.info(
+      { roles: [...roles], channels: receivers.map((channel) => channel.channel) },
+      "Aduan is running",
+    );
+    return { database, redis, engine, terminalDone: terminal?.finished, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

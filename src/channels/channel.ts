@@ -1,4 +1,4 @@
-import type { ChannelName, OutboundMessage } from "../core/messages.js";
+import type { ChannelName, InboundMessage, OutboundMessage } from "../core/messages.js";
 
 export interface SendResult {
   /** The platform's id of the message, kept on the outbox row (to edit or quote it later). */
@@ -11,6 +11,20 @@ export interface ChannelSender {
   /** Pacing the platform tolerates for bulk sending across all chats. */
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
+}
+
+/** What a channel hands inbound messages to: the conversation engine. */
+export interface MessageHandler {
+  /** Returns the immediate replies; never throws. */
+  handle(message: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+/** A chat platform: receives for the engine (bot role) and sends for the outbound worker. */
+export interface ChannelAdapter extends ChannelSender {
+  /** Starts passing inbound messages to `handler`. */
+  start(handler: MessageHandler): Promise<void>;
+  /** Stops receiving and lets go of the platform; unanswered messages are redelivered later. */
+  stop(): Promise<void>;
 }
 
 /**

@@ -5,14 +5,9 @@ import { createInterface, type Interface } from "node:readline";
 import { MediaUnavailableError } from "../../core/media/media-store.js";
 import type { InboundContent, InboundMessage, OutboundMessage } from "../../core/messages.js";
 import type { RichText } from "../../core/text.js";
-import type { ChannelSender, SendResult } from "../channel.js";
-
-export interface MessageHandler {
-  handle(message: InboundMessage): Promise<OutboundMessage[]>;
-}
+import type { ChannelAdapter, MessageHandler, SendResult } from "../channel.js";
 
 export interface TerminalChannelOptions {
-  readonly handler: MessageHandler;
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream & { isTTY?: boolean };
   /** The citizen this terminal speaks for (their "account" on this channel). */
@@ -27,17 +22,32 @@ const RESET = "\u001b[0m";
  * WhatsApp. A line that is the path of an existing file (as a file manager pastes it, quotes
  * included) is sent as an attachment. Also the terminal's sender for later messages.
  */
-export class TerminalChannel implements ChannelSender {
+export class TerminalChannel implements ChannelAdapter {
   readonly channel = "terminal" as const;
   private readonly interactive: boolean;
   private lines?: Interface;
+  private reading?: Promise<void>;
 
   constructor(private readonly options: TerminalChannelOptions) {
     this.interactive = options.output.isTTY === true;
   }
 
-  /** Reads lines until the input ends (Ctrl+D), handling each in order. */
-  async run(): Promise<void> {
+  /** Settles when the input ends (Ctrl+D) and every line read has been answered. */
+  get finished(): Promise<void> {
+    if (!this.reading) throw new Error("the terminal channel was not started");
+    return this.reading;
+  }
+
+  async start(handler: MessageHandler): Promise<void> {
+    this.reading = this.read(handler);
+  }
+
+  async stop(): Promise<void> {
+    this.lines?.close();
+    await this.reading;
+  }
+
+  private async read(handler: MessageHandler): Promise<void> {
     const lines = createInterface({
       input: this.options.input,
       output: this.interactive ? this.options.output : undefined,
@@ -48,7 +58,7 @@ export class TerminalChannel implements ChannelSender {
     if (this.interactive) lines.prompt();
     for await (const line of lines) {
       if (line.trim().length > 0) {
-        const replies = await this.options.handler.handle(await this.inbound(line));
+        const replies = await handler.handle(await this.inbound(line));
         for (const reply of replies) this.write(reply);
       }
       if (this.interactive) lines.prompt();
