@@ -1,5 +1,6 @@
 import type { Worker } from "bullmq";
 import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
+import { TelegramChannel } from "./channels/telegram/telegram-channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
 import { loadCatalog } from "./config/catalog.js";
 import type { Config } from "./config/env.js";
@@ -14,11 +15,12 @@ import { migrate } from "./infra/db/migrate.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
 import { createRedis, resolveRedis, type Redis, type RedisEndpoint } from "./infra/redis.js";
+import { startHttpServer } from "./http/server.js";
 import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
 import type { QueueSettings } from "./queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
 
-export const ROLES = ["bot", "worker"] as const;
+export const ROLES = ["bot", "worker", "http"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AppOptions {
@@ -131,6 +133,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       receivers.push(terminal);
       senders.push(terminal);
     }
+    let telegram: TelegramChannel | undefined;
+    if (config.TELEGRAM_BOT_TOKEN) {
+      telegram = new TelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mode: config.TELEGRAM_MODE,
+        ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+          ? {
+              webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET },
+            }
+          : {}),
+        flows,
+        maxMediaBytes: config.MEDIA_MAX_BYTES,
+        sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
+        logger,
+      });
+      // Any process with the token can deliver; only bot processes receive.
+      senders.push(telegram);
+      if (engine) receivers.push(telegram);
+    }
 
     if (roles.has("worker")) {
       const intake = new ReportIntake(database.prisma, {
@@ -178,6 +200,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             "or try the flows in the terminal with `npm run chat`",
         );
       }
+    }
+
+    // Webhooks need an HTTP server in the bot process, whether or not it has the http role.
+    const webhook = engine ? telegram?.webhookRoute() : undefined;
+    if (roles.has("http") || webhook) {
+      const server = await startHttpServer({
+        host: config.HTTP_HOST,
+        port: config.HTTP_PORT,
+        logger,
+        plugins: webhook ? [webhook] : [],
+      });
+      cleanups.push(() => server.close());
+      logger.info({ port: config.HTTP_PORT }, "HTTP server listening");
     }
 
     logger.info(

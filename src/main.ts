@@ -11,7 +11,7 @@ import { createLogger, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
 
 const USAGE = `Usage:
-  node dist/src/main.js [--role bot|worker|all]   run the service (npm start)
+  node dist/src/main.js [--role bot|worker|http|all]   run the service (npm start)
   node dist/src/main.js chat                           chat with the bot in this terminal (npm run chat)
   node dist/src/main.js migrate                        apply database migrations (npm run db:migrate)`;
 
@@ -29,13 +29,25 @@ function fail(lines: readonly string[]): never {
   process.exit(1);
 }
 
+/** Values no log line may contain: tokens, webhook secrets, passwords inside URLs. */
+function secretsOf(config: Config): string[] {
+  const passwords = [config.DATABASE_URL, config.REDIS_URL].flatMap((url) => {
+    if (!url) return [];
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  });
+  return [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, ...passwords].filter(
+    (secret): secret is string => secret !== undefined,
+  );
+}
+
 function parseRoles(value: string): Set<Role> {
   if (value === "all") return new Set(ROLES);
   const roles = value.split(",").map((role) => role.trim());
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0)
     fail([
-      `--role: expected bot, worker or all (or a comma-separated list), got '${unknown.join(",")}'`,
+      `--role: expected bot, worker, http or all (or a comma-separated list), got '${unknown.join(",")}'`,
       USAGE,
     ]);
   return new Set(roles as Role[]);
@@ -112,6 +124,7 @@ async function main(): Promise<void> {
   if (command === "chat") mkdirSync(join(config.DATA_DIR, "logs"), { recursive: true });
   const logger = createLogger({
     level: config.LOG_LEVEL,
+    secrets: secretsOf(config),
     ...(command === "chat"
       ? { destination: pino.destination({ dest: logFile, sync: false }) }
       : {}),

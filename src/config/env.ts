@@ -84,10 +84,58 @@ const envSchema = z.object({
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
+  HTTP_HOST: z.string().min(1).default("0.0.0.0"),
+  HTTP_PORT: z.coerce
+    .number({ error: "expected a TCP port (1-65535)" })
+    .int({ error: "expected a TCP port (1-65535)" })
+    .min(1, { error: "expected a TCP port (1-65535)" })
+    .max(65535, { error: "expected a TCP port (1-65535)" })
+    .default(3000),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, {
+      error: "expected the token @BotFather gave you, such as 123456789:AAE...",
+    })
+    .optional(),
+  TELEGRAM_API_ROOT: urlWithProtocol(["https", "http"], "https://api.telegram.org")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .default("https://api.telegram.org"),
+  TELEGRAM_MODE: z
+    .enum(["polling", "webhook"], { error: "expected polling or webhook" })
+    .default("polling"),
+  TELEGRAM_WEBHOOK_URL: urlWithProtocol(
+    ["https", "http"],
+    "https://aduan.example.go.id/telegram",
+  ).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+      error: "expected 16-256 letters, digits, - or _ (generate one with: openssl rand -hex 32)",
+    })
+    .optional(),
+  TELEGRAM_SEND_PER_SECOND: positiveInt("a number of messages per second").default(25),
   TERMINAL_USER: z
     .string()
     .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "expected a user name of letters, digits, . _ @ -" })
     .default(userInfo().username || "terminal"),
+});
+
+const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
+  if (env.TELEGRAM_MODE !== "webhook") return;
+  const required = [
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_SECRET",
+  ] as const;
+  for (const name of required) {
+    if (!env[name]) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "required when TELEGRAM_MODE=webhook",
+      });
+    }
+  }
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -114,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
   );
-  const parsed = envSchema.safeParse(present);
+  const parsed = checkedEnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),

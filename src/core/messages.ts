@@ -57,10 +57,12 @@ export interface OutboundMessage {
   /** Options in rows: inline buttons on Telegram, a numbered list elsewhere. */
   readonly choices?: readonly (readonly Choice[])[];
   /**
-   * `location` offers the channel's native location sharing; `dismiss` ends such an offer
-   * (Telegram's reply keyboard stays on screen until told otherwise).
+   * `location` offers the channel's native location sharing (a button with this label on
+   * Telegram); `dismiss` ends such an offer, since Telegram's reply keyboard stays on screen
+   * until told otherwise.
    */
-  readonly input?: "location" | "dismiss";
+  readonly input?:
+    { readonly kind: "location"; readonly label: string } | { readonly kind: "dismiss" };
 }
 
 const spanSchema = z.object({
@@ -76,7 +78,12 @@ export const outboundMessageSchema = z.object({
   choices: z
     .array(z.array(z.object({ value: z.string().min(1).max(64), label: z.string().min(1) })))
     .optional(),
-  input: z.enum(["location", "dismiss"]).optional(),
+  input: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("location"), label: z.string().min(1).max(64) }),
+      z.object({ kind: z.literal("dismiss") }),
+    ])
+    .optional(),
 });
 
 /** Flattens choice rows in display order: option N on a text channel is `flat[N - 1]`. */

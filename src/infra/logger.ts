@@ -27,10 +27,19 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       serializers: {
         err: (error: Error) => {
-          const serialized = stdSerializers.err(error);
-          serialized.message = scrub(serialized.message);
-          serialized.stack = scrub(serialized.stack);
-          return serialized;
+          // Library errors carry request payloads (message texts, chat ids): keep only what
+          // says what went wrong.
+          const { type, message, stack, code, error_code, description, method } =
+            stdSerializers.err(error) as { type: string; message: string; stack: string } & {
+              [key: string]: unknown;
+            };
+          return {
+            type,
+            message: scrub(message),
+            stack: scrub(stack),
+            ...(code === undefined ? {} : { code }),
+            ...(error_code === undefined ? {} : { error_code, description, method }),
+          };
         },
       },
       hooks: {

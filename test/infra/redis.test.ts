@@ -1,23 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisUnavailableError, resolveRedis } from "../../src/infra/redis.js";
-import { REDIS_URL, silentLogger, temporaryDirectory } from "../support/services.js";
+import { freePort, REDIS_URL, silentLogger, temporaryDirectory } from "../support/services.js";
 
 const dataDir = temporaryDirectory();
 afterAll(() => dataDir.remove());
-
-/** A port nothing listens on, standing in for "no Redis on 127.0.0.1:6379". */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 async function ping(url: string): Promise<boolean> {
   const client = new Redis(url, {
@@ -59,7 +48,7 @@ describe("finding Redis", () => {
   });
 
   it("otherwise starts a private redis-server with append-only data, shares it, and stops it", async () => {
-    const probe = { host: "127.0.0.1", port: await unusedPort() };
+    const probe = { host: "127.0.0.1", port: await freePort() };
     const endpoint = await resolveRedis({
       url: undefined,
       dataDir: dataDir.path,
@@ -93,7 +82,7 @@ describe("finding Redis", () => {
   });
 
   it("says how to get Redis when there is none at all", async () => {
-    const probe = { host: "127.0.0.1", port: await unusedPort() };
+    const probe = { host: "127.0.0.1", port: await freePort() };
     const path = process.env.PATH;
     process.env.PATH = "/nonexistent";
     try {

@@ -140,9 +140,11 @@ export class ConversationEngine {
 
     const replies = [...notices, ...result.replies];
     const after = nextSession === undefined ? session : nextSession;
-    const first = replies[0];
-    if (first && !first.input && this.wantsLocation(state.session) && !this.wantsLocation(after)) {
-      replies[0] = { ...first, input: "dismiss" };
+    if (this.wantsLocation(state.session) && !this.wantsLocation(after)) {
+      // Telegram cannot combine this with buttons, so it goes on the first plain message.
+      const index = replies.findIndex((reply) => !reply.input && !reply.choices?.length);
+      const plainReply = replies[index];
+      if (plainReply) replies[index] = { ...plainReply, input: { kind: "dismiss" } };
     }
     return replies;
   }

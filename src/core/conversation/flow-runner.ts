@@ -67,7 +67,9 @@ export class FlowRunner {
     return {
       text: lead ? joinLines([lead, ...lines], "\n\n") : joinLines(lines),
       choices,
-      ...(kind.input ? { input: kind.input } : {}),
+      ...(kind.input === "location"
+        ? { input: { kind: "location", label: label(context.language, "shareLocation") } }
+        : {}),
     };
   }
 
@@ -137,7 +139,10 @@ export class FlowRunner {
     let input: StepInput;
     if (chosen !== undefined) {
       const value = chosen.slice(step.id.length + 1);
-      if (value === SKIP) return this.advance(flow, session, step, null, context, now);
+      if (value === SKIP) {
+        const ack = stepKind(step).skipped?.(context.language);
+        return this.advance(flow, session, step, null, context, now, ack);
+      }
       input = { kind: "option", value };
     } else if (content.kind === "choice") {
       return this.again(flow, session, context, t(context.language, "staleButton"));

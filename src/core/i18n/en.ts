@@ -48,7 +48,9 @@ export const en: Record<MessageKey, string> = {
   locationTooShort:
     "That address is too short. Write the street and village/district, at least {min} characters.",
   locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
+  shareLocation: "📍 Share location",
   locationSaved: "📍 Location saved.",
+  locationSkipped: "Location skipped.",
   addressSaved: "📍 Address saved.",
   attachmentSaved: "Attachment received ({count} of at most {max}). Send another, or press Done.",
   attachmentLimit: "That is {max} attachments, the maximum. Press Done to continue.",

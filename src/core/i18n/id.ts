@@ -50,7 +50,9 @@ export const id = {
   locationTooShort:
     "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal {min} karakter.",
   locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
+  shareLocation: "📍 Bagikan lokasi",
   locationSaved: "📍 Lokasi dicatat.",
+  locationSkipped: "Lokasi dilewati.",
   addressSaved: "📍 Alamat dicatat.",
   attachmentSaved:
     "Lampiran diterima ({count} dari maksimal {max}). Kirim lagi, atau tekan Selesai.",

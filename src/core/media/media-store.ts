@@ -29,6 +29,15 @@ export class MediaUnavailableError extends Error {
   override name = "MediaUnavailableError";
 }
 
+/** A channel throws this from `download()` when the file turns out larger than allowed. */
+export class MediaTooLargeError extends Error {
+  override name = "MediaTooLargeError";
+
+  constructor(readonly size: number) {
+    super(`file of ${size} bytes is too large`);
+  }
+}
+
 export interface MediaStoreOptions {
   dir: string;
   maxBytes: number;
@@ -57,6 +66,9 @@ export class MediaStore {
     } catch (error) {
       if (error instanceof MediaUnavailableError) {
         return { ok: false, rejection: { reason: "unavailable" } };
+      }
+      if (error instanceof MediaTooLargeError) {
+        return { ok: false, rejection: { reason: "too_large", size: error.size, max } };
       }
       throw error;
     }

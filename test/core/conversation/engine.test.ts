@@ -138,7 +138,7 @@ describe("the complaint flow", () => {
       "Saluran air di Jalan Kenanga mampet sehingga air meluap ke rumah warga setiap hujan.",
     );
     await warga.press("Drainase");
-    expect(warga.last.at(-1)?.input).toBe("location");
+    expect(warga.last.at(-1)?.input).toEqual({ kind: "location", label: "📍 Bagikan lokasi" });
     await warga.deliver({ kind: "location", latitude: 91, longitude: 10 });
     expect(warga.lastText()).toContain("Koordinat itu tidak valid");
     await warga.send("gang");
@@ -146,8 +146,26 @@ describe("the complaint flow", () => {
     await warga.send("Jl. Kenanga No. 5, Kel. Sukamaju, Kec. Cibeunying");
     expect(warga.lastText()).toContain("Alamat dicatat");
     // Leaving the location step dismisses the channel's location button.
-    expect(warga.last[0]?.input).toBe("dismiss");
+    expect(warga.last[0]?.input).toEqual({ kind: "dismiss" });
     expect(warga.lastText()).toContain("Kapan kejadiannya");
+  });
+
+  it("acknowledges a skipped location so the channel can take its location button away", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("Pohon tumbang menutup jalan");
+    await warga.send(
+      "Pohon besar tumbang setelah hujan deras dan menutup seluruh badan jalan desa.",
+    );
+    await warga.press("Bencana");
+    await warga.press("Lewati");
+    expect(warga.last[0]).toEqual({
+      text: [{ text: "Lokasi dilewati." }],
+      input: { kind: "dismiss" },
+    });
+    expect(warga.lastText()).toContain("Kapan kejadiannya");
+    expect(warga.lastLabels()).toEqual(["Hari ini", "Kemarin"]);
   });
 
   it("understands natural dates and refuses future or very old ones", async () => {

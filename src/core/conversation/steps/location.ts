@@ -21,6 +21,8 @@ function coordinates(latitude: number, longitude: number, language: Language): S
 export const locationStep: StepKind<"location"> = {
   input: "location",
 
+  skipped: (language) => t(language, "locationSkipped"),
+
   options: () => [],
 
   async accept(step, input, _current, { language }) {

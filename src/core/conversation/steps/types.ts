@@ -50,4 +50,6 @@ export interface StepKind<Type extends FlowStep["type"]> {
   display(step: StepOfType<Type>, answer: Answer, context: StepContext): string;
   /** The channel affordance the prompt offers, if any. */
   readonly input?: "location";
+  /** Acknowledges a skipped step, when the channel needs a message to take its affordance away. */
+  skipped?(language: Language): RichText;
 }

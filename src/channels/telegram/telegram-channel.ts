@@ -1,0 +1,172 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { Api, Bot, type Context } from "grammy";
+import type { FastifyPluginAsync } from "fastify";
+import type { FlowSet } from "../../core/flows/loader.js";
+import type { OutboundMessage } from "../../core/messages.js";
+import type { Logger } from "../../infra/logger.js";
+import type { ChannelAdapter, MessageHandler, SendResult } from "../channel.js";
+import { publishCommandMenu } from "./command-menu.js";
+import { toDeliveryError } from "./errors.js";
+import { telegramFileFetcher } from "./files.js";
+import { renderMessage } from "./render.js";
+import { toInbound, type FileFetcher } from "./updates.js";
+import { telegramWebhook } from "./webhook.js";
+
+export interface TelegramChannelOptions {
+  readonly token: string;
+  readonly apiRoot: string;
+  readonly mode: "polling" | "webhook";
+  readonly webhook?: { readonly url: string; readonly secret: string };
+  readonly flows: FlowSet;
+  readonly maxMediaBytes: number;
+  readonly sendPerSecond: number;
+  readonly logger: Logger;
+}
+
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/**
+ * Telegram through grammY. Updates of one chat are handled strictly in order (different chats
+ * concurrently); replies go straight back, later messages through the outbound queue.
+ */
+export class TelegramChannel implements ChannelAdapter {
+  readonly channel = "telegram" as const;
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  private readonly bot: Bot;
+  /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
+  private readonly deliveryApi: Api;
+  private readonly fetchFile: FileFetcher;
+  private runner?: RunnerHandle;
+  private handler?: MessageHandler;
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    const client = { apiRoot: options.apiRoot };
+    this.rateLimit = { max: options.sendPerSecond, durationMs: 1000 };
+    this.bot = new Bot(options.token, { client });
+    this.deliveryApi = new Api(options.token, client);
+    this.fetchFile = telegramFileFetcher({
+      api: this.bot.api,
+      apiRoot: options.apiRoot,
+      token: options.token,
+      maxBytes: options.maxMediaBytes,
+    });
+
+    this.bot.api.config.use(async (previous, method, payload, signal) => {
+      try {
+        return await previous(method, payload, signal);
+      } catch (error) {
+        if (method === "getUpdates") {
+          options.logger.warn({ err: error }, "cannot fetch Telegram updates; retrying");
+        }
+        throw error;
+      }
+    });
+    // Immediate replies retry in place: a 429 or a 5xx should not lose the answer.
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+    // Sequentialize before anything reads conversation state: one chat, one update at a time.
+    this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+    this.bot.on([...ALLOWED_UPDATES], (ctx) => this.onUpdate(ctx));
+    this.bot.catch((error) => {
+      options.logger.error(
+        { err: error.error, updateId: error.ctx.update.update_id },
+        "failed to handle a Telegram update",
+      );
+    });
+  }
+
+  async start(handler: MessageHandler): Promise<void> {
+    this.handler = handler;
+    try {
+      await this.bot.init();
+    } catch (error) {
+      throw new Error(
+        `Telegram refused the bot token or cannot be reached at ${this.options.apiRoot} ` +
+          `(check TELEGRAM_BOT_TOKEN with @BotFather, and TELEGRAM_API_ROOT): ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    await publishCommandMenu(this.bot.api, this.options.flows).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "could not publish the Telegram command menu");
+    });
+    const bot = this.bot.botInfo.username;
+    if (this.options.mode === "webhook" && this.options.webhook) {
+      await this.bot.api.setWebhook(this.options.webhook.url, {
+        secret_token: this.options.webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      this.options.logger.info({ bot, url: this.options.webhook.url }, "Telegram webhook set");
+      return;
+    }
+    await this.bot.api.deleteWebhook();
+    this.runner = run(this.bot, {
+      runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+    });
+    this.options.logger.info({ bot }, "Telegram long polling started");
+  }
+
+  async stop(): Promise<void> {
+    if (this.runner?.isRunning()) await this.runner.stop();
+  }
+
+  /** The webhook endpoint, served by the HTTP server of this process (webhook mode only). */
+  webhookRoute(): FastifyPluginAsync | undefined {
+    const webhook = this.options.webhook;
+    if (this.options.mode !== "webhook" || !webhook) return undefined;
+    return telegramWebhook({
+      path: new URL(webhook.url).pathname,
+      secret: webhook.secret,
+      handleUpdate: (update) => this.bot.handleUpdate(update),
+      logger: this.options.logger,
+    });
+  }
+
+  async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
+    const { text, ...options } = renderMessage(message);
+    try {
+      const sent = await this.deliveryApi.sendMessage(chatId, text, options);
+      return { platformMessageId: String(sent.message_id) };
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  private async onUpdate(ctx: Context): Promise<void> {
+    const inbound = toInbound(ctx, this.fetchFile);
+    if (!inbound || !this.handler) return;
+    if (ctx.callbackQuery) await this.acknowledgePress(ctx);
+    const replies = await this.handler.handle(inbound);
+    for (const reply of replies) {
+      const { text, ...options } = renderMessage(reply);
+      await ctx.api.sendMessage(inbound.chatId, text, options);
+    }
+  }
+
+  /**
+   * Answers the button press and takes the buttons away, noting the choice under the question,
+   * so the same keyboard cannot be pressed twice by mistake.
+   */
+  private async acknowledgePress(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery;
+    if (!query) return;
+    const quiet = (error: unknown) => {
+      this.options.logger.debug({ err: error }, "could not acknowledge a button press");
+    };
+    await ctx.answerCallbackQuery().catch(quiet);
+    const message = query.message;
+    if (!message || !("text" in message) || message.text === undefined) {
+      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(quiet);
+      return;
+    }
+    const pressed = message.reply_markup?.inline_keyboard
+      .flat()
+      .find((button) => "callback_data" in button && button.callback_data === query.data);
+    await ctx
+      .editMessageText(pressed ? `${message.text}\n\n✅ ${pressed.text}` : message.text, {
+        ...(message.entities ? { entities: message.entities } : {}),
+        reply_markup: { inline_keyboard: [] },
+      })
+      .catch(quiet);
+  }
+}

@@ -1,0 +1,82 @@
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import type { InboundContent, InboundMessage, IncomingMedia } from "../../core/messages.js";
+
+/** Fetches a file the user sent; see files.ts. */
+export type FileFetcher = (fileId: string, declaredSize: number | undefined) => Promise<Buffer>;
+
+/** Names for message kinds the bot cannot use, as the user would call them. */
+const UNSUPPORTED: readonly (readonly [keyof Message, string])[] = [
+  ["sticker", "stiker / sticker"],
+  ["voice", "pesan suara / voice note"],
+  ["video_note", "video bulat / video note"],
+  ["video", "video"],
+  ["animation", "GIF"],
+  ["audio", "audio"],
+  ["poll", "polling / poll"],
+  ["dice", "dadu / dice"],
+  ["contact", "kontak / contact"],
+  ["game", "game"],
+  ["story", "story"],
+];
+
+function mediaOf(message: Message, fetch: FileFetcher): IncomingMedia | undefined {
+  const photo = message.photo?.at(-1); // sizes come smallest first
+  if (photo) {
+    return {
+      kind: "photo",
+      declaredSize: photo.file_size,
+      download: () => fetch(photo.file_id, photo.file_size),
+    };
+  }
+  const document = message.document;
+  if (document) {
+    return {
+      kind: "document",
+      ...(document.file_name ? { fileName: document.file_name } : {}),
+      declaredSize: document.file_size,
+      download: () => fetch(document.file_id, document.file_size),
+    };
+  }
+  return undefined;
+}
+
+function contentOf(message: Message, fetch: FileFetcher): InboundContent {
+  if (message.text !== undefined) return { kind: "text", text: message.text };
+  const location = message.venue?.location ?? message.location;
+  if (location)
+    return { kind: "location", latitude: location.latitude, longitude: location.longitude };
+  const media = mediaOf(message, fetch);
+  if (media)
+    return { kind: "attachment", media, ...(message.caption ? { caption: message.caption } : {}) };
+  const unsupported = UNSUPPORTED.find(([key]) => message[key] !== undefined);
+  return { kind: "unsupported", what: unsupported?.[1] ?? "pesan ini / this message" };
+}
+
+/**
+ * An update from a citizen's private chat as an inbound message; undefined for anything else
+ * (groups, channels, edits, service messages), which the bot ignores on purpose. The update id
+ * is the message id: Telegram redelivers an update with the same id.
+ */
+export function toInbound(ctx: Context, fetch: FileFetcher): InboundMessage | undefined {
+  const chat = ctx.chat;
+  const from = ctx.from;
+  if (!chat || chat.type !== "private" || !from || from.is_bot) return undefined;
+  const base = {
+    channel: "telegram" as const,
+    chatId: String(chat.id),
+    messageId: String(ctx.update.update_id),
+    user: {
+      id: String(from.id),
+      displayName: [from.first_name, from.last_name].filter(Boolean).join(" "),
+      ...(from.username ? { username: from.username } : {}),
+    },
+    receivedAt: new Date(),
+  };
+  const callback = ctx.callbackQuery;
+  if (callback?.data !== undefined)
+    return { ...base, content: { kind: "choice", value: callback.data } };
+  const message = ctx.message;
+  if (!message) return undefined;
+  return { ...base, content: contentOf(message, fetch) };
+}

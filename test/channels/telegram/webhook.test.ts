@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegram, visibleText } from "../../support/fake-telegram.js";
+import { ServiceProcess } from "../../support/process.js";
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../../support/services.js";
+import { eventually } from "../../support/wait.js";
+
+let db: TestDatabase;
+let fake: FakeTelegram;
+let service: ServiceProcess;
+let endpoint: string;
+const secret = randomBytes(24).toString("hex");
+const dataDir = temporaryDirectory();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  fake = new FakeTelegram();
+  await fake.start();
+  const port = await freePort();
+  endpoint = `http://127.0.0.1:${port}/telegram/${randomBytes(6).toString("hex")}`;
+  service = new ServiceProcess("node", ["dist/src/main.js"], {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_MODE: "webhook",
+    TELEGRAM_WEBHOOK_URL: endpoint,
+    TELEGRAM_WEBHOOK_SECRET: secret,
+    HTTP_PORT: String(port),
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName("wh"),
+    DATA_DIR: dataDir.path,
+  });
+  await eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok,
+    { timeoutMs: 30_000, what: `the HTTP server; stderr: ${service.stderr}` },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  service.kill();
+  await service.exited();
+  await fake.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+let updateId = 1000;
+function update(text: string, userId: number) {
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: "private", first_name: "Warga" },
+      from: { id: userId, is_bot: false, first_name: "Warga" },
+      text,
+      ...(text.startsWith("/")
+        ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] }
+        : {}),
+    },
+  };
+}
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("Telegram webhook mode", () => {
+  it("registers the webhook with its secret instead of polling", () => {
+    expect(fake.callsOf("setWebhook").map((call) => call.payload)).toContainEqual(
+      expect.objectContaining({ url: endpoint, secret_token: secret }),
+    );
+    expect(fake.callsOf("getUpdates")).toEqual([]);
+  });
+
+  it("processes an update that carries the secret", async () => {
+    const response = await post(update("/bantuan", 701), {
+      "x-telegram-bot-api-secret-token": secret,
+    });
+    expect(response.status).toBe(200);
+    const reply = await eventually(() => fake.messagesTo(701)[0]);
+    expect(visibleText(reply.text)).toContain("Perintah yang tersedia");
+  });
+
+  it("refuses updates without the secret or with a wrong one, and processes nothing", async () => {
+    const missing = await post(update("/bantuan", 702));
+    const wrong = await post(update("/bantuan", 702), {
+      "x-telegram-bot-api-secret-token": `${secret.slice(0, -1)}x`,
+    });
+    expect([missing.status, wrong.status]).toEqual([401, 401]);
+    // A signed update sent afterwards is answered, and it is the only answer 702 gets.
+    await post(update("/bantuan", 703), { "x-telegram-bot-api-secret-token": secret });
+    await eventually(() => fake.messagesTo(703)[0]);
+    expect(fake.messagesTo(702)).toEqual([]);
+  });
+
+  it("answers a malformed body with 400 once the secret is right", async () => {
+    const response = await post({ hello: "world" }, { "x-telegram-bot-api-secret-token": secret });
+    expect(response.status).toBe(400);
+  });
+});

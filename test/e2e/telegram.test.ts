@@ -1,0 +1,286 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
+import { PNG } from "../support/engine-harness.js";
+import { ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+let db: TestDatabase;
+let fake: FakeTelegram;
+let service: ServiceProcess;
+const dataDir = temporaryDirectory();
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  fake = new FakeTelegram();
+  await fake.start();
+  // Started the way the README says: `npm start`, with the Bot API root pointed at the fake.
+  service = new ServiceProcess("npm", ["start", "--silent"], {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName("tg"),
+    DATA_DIR: dataDir.path,
+    HTTP_PORT: String(await freePort()),
+  });
+  await eventually(() => fake.callsOf("getUpdates").length > 0, {
+    timeoutMs: 60_000,
+    what: `long polling; stderr: ${service.stderr}`,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  service.kill();
+  await service.exited();
+  await fake.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+describe("the Telegram bot", () => {
+  it("starts like a long-polling bot and publishes its command menu in both languages", () => {
+    const methods = fake.calls.map((call) => call.method);
+    expect(methods.indexOf("getMe")).toBeLessThan(methods.indexOf("deleteWebhook"));
+    expect(methods.indexOf("deleteWebhook")).toBeLessThan(methods.indexOf("getUpdates"));
+    const menus = fake
+      .callsOf("setMyCommands")
+      .map((call) => call.payload as { language_code?: string; commands: unknown[] });
+    const indonesian = menus.find((menu) => menu.language_code === undefined);
+    const english = menus.find((menu) => menu.language_code === "en");
+    expect(indonesian?.commands).toContainEqual({ command: "lapor", description: "Laporan baru" });
+    expect(english?.commands).toContainEqual({ command: "lapor", description: "New report" });
+  });
+
+  it("lets a citizen file a full report with a photo and a shared location, then follow it", async () => {
+    const siti = fake.citizen(501, "Siti");
+    siti.send("/start");
+    await siti.expect("Halo Siti!");
+    siti.send("/lapor");
+    await siti.expect("Apa jenis laporan Anda?");
+    siti.press("Pengaduan");
+    await siti.expect("judul singkat");
+    // The pressed keyboard is gone, and the choice is noted under the question.
+    const question = fake
+      .messagesTo(501)
+      .find((message) => visibleText(message.text).includes("Apa jenis laporan"));
+    expect(question?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    expect(visibleText(question?.text ?? "")).toContain("✅ Pengaduan (ada masalah)");
+    expect(fake.callsOf("answerCallbackQuery")).not.toHaveLength(0);
+
+    siti.send("Jalan berlubang di depan <b>Pasar</b> Baru");
+    await siti.expect("Ceritakan apa yang terjadi");
+    siti.send(
+      "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+    );
+    await siti.expect("Pilih kategori");
+    siti.press("Jalan dan jembatan");
+    const locationPrompt = await siti.expect("Di mana lokasinya?");
+    expect(locationPrompt.reply_markup?.keyboard?.[0]).toEqual([
+      { text: "📍 Bagikan lokasi", request_location: true },
+    ]);
+    siti.shareLocation(-6.2088, 106.8456);
+    const saved = await siti.expect("Lokasi dicatat");
+    expect(saved.reply_markup).toEqual({ remove_keyboard: true });
+    await siti.expect("Kapan kejadiannya?");
+    siti.press("Kemarin");
+    await siti.expect("Kirim foto atau dokumen");
+    siti.sendPhoto(PNG);
+    await siti.expect("Lampiran diterima (1 dari maksimal 5)");
+    siti.press("Selesai");
+    await siti.expect("Sembunyikan identitas");
+    siti.press("Tidak");
+    await siti.expect("rahasia");
+    siti.press("Tidak");
+    const summary = await siti.expect("Periksa laporan Anda");
+    // User text is escaped for Telegram's HTML: the title shows <b> literally.
+    expect(summary.text).toContain("Jalan berlubang di depan &lt;b&gt;Pasar&lt;/b&gt; Baru");
+    siti.press("Kirim");
+    await siti.expect("Laporan Anda sedang diproses");
+
+    const confirmation = await siti.expect(
+      /Laporan Anda sudah tercatat dengan nomor ADU-[2-9A-HJKMNP-Z]{6}/,
+    );
+    const code = /ADU-[2-9A-HJKMNP-Z]{6}/.exec(visibleText(confirmation.text))?.[0] ?? "";
+
+    siti.send(`/status ${code}`);
+    const status = await siti.expect("Riwayat");
+    expect(visibleText(status.text)).toContain(
+      `${code} — Jalan berlubang di depan <b>Pasar</b> Baru`,
+    );
+    expect(visibleText(status.text)).toContain("Status: Diterima, menunggu verifikasi");
+
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { reporter: true, attachments: true },
+    });
+    expect(report).toMatchObject({
+      latitude: -6.2088,
+      longitude: 106.8456,
+      categoryId: "jalan-jembatan",
+    });
+    expect(report.reporter).toMatchObject({
+      channel: "telegram",
+      externalId: "501",
+      chatId: "501",
+      username: "warga501",
+      displayName: "Siti",
+    });
+    expect(report.attachments).toEqual([
+      expect.objectContaining({ kind: "photo", mime: "image/png", size: PNG.length }),
+    ]);
+
+    // A second citizen cannot see Siti's report.
+    const budi = fake.citizen(502, "Budi");
+    budi.send(`/status ${code}`);
+    const refused = await budi.expect("tidak ditemukan");
+    expect(visibleText(refused.text)).not.toContain("Jalan berlubang");
+  }, 60_000);
+
+  it("refuses files that are not photos or documents it accepts, and expired ones", async () => {
+    const ani = fake.citizen(503, "Ani");
+    ani.send("/lapor");
+    await ani.expect("Apa jenis laporan Anda?");
+    ani.press("Aspirasi");
+    await ani.expect("judul singkat");
+    ani.send("Tambah tempat sampah di taman kota");
+    await ani.expect("Ceritakan");
+    ani.send(
+      "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
+    );
+    await ani.expect("Pilih kategori");
+    ani.press("Sampah dan lingkungan");
+    await ani.expect("Kirim foto atau dokumen");
+    ani.sendDocument(Buffer.from("#!/bin/sh\nrm -rf /\n"), "foto.jpg", "image/jpeg");
+    await ani.expect("Jenis file ini tidak diterima");
+    const expired = ani.sendPhoto(PNG);
+    fake.expireFile(expired);
+    await ani.expect("Silakan kirim ulang");
+    ani.sendSticker();
+    await ani.expect("(stiker / sticker) tidak bisa diproses");
+  });
+
+  it("handles an update delivered twice once", async () => {
+    const joko = fake.citizen(504, "Joko");
+    joko.send("/lapor");
+    await joko.expect("Apa jenis laporan Anda?");
+    joko.press("Permintaan informasi");
+    await joko.expect("judul singkat");
+    joko.send("Jadwal posyandu di kelurahan", { twice: true });
+    await joko.expect("Ceritakan");
+    joko.send("Mohon informasi jadwal posyandu untuk balita di Kelurahan Sukamaju bulan depan.");
+    await joko.expect("Pilih kategori");
+    // Had the title been handled twice, the description step would have got it as an answer.
+    expect(joko.texts().filter((text) => text.includes("Ceritakan"))).toHaveLength(1);
+    expect(joko.texts().some((text) => text.includes("Terlalu singkat"))).toBe(false);
+  });
+
+  it("ignores citizen messages in groups", async () => {
+    const before = fake.sent.length;
+    fake.pushUpdate({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100500, type: "supergroup", title: "Warga RT 5" },
+        from: { id: 505, is_bot: false, first_name: "Rudi" },
+        text: "/lapor",
+      },
+    });
+    const marker = fake.citizen(506);
+    marker.send("/bantuan");
+    await marker.expect("Perintah yang tersedia");
+    expect(fake.sent.slice(before).filter((message) => message.chat.id === -100500)).toEqual([]);
+  });
+});
+
+describe("delivery of later messages", () => {
+  async function fileQuickReport(citizen: ReturnType<FakeTelegram["citizen"]>) {
+    citizen.send("/informasi");
+    await citizen.expect("Informasi apa yang Anda butuhkan");
+    citizen.send("Syarat membuat akta kelahiran");
+    await citizen.expect("Jelaskan informasi");
+    citizen.send(
+      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
+    );
+    await citizen.expect("bidang apa");
+    citizen.press("KTP, KK");
+    await citizen.expect("anonim");
+    citizen.press("Tidak");
+    await citizen.expect("rahasia");
+    citizen.press("Tidak");
+    await citizen.expect("Periksa");
+  }
+
+  const isConfirmationTo = (chatId: number) => (payload: Record<string, unknown>) =>
+    Number(payload.chat_id) === chatId && String(payload.text).includes("sudah tercatat");
+
+  it("retries a confirmation refused with 429 after retry_after and delivers it exactly once", async () => {
+    const dewi = fake.citizen(601, "Dewi");
+    await fileQuickReport(dewi);
+    fake.failNext("sendMessage", {
+      status: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+      when: isConfirmationTo(601),
+    });
+    dewi.press("Kirim");
+    await dewi.expect("sudah tercatat");
+    const confirmations = fake
+      .callsOf("sendMessage")
+      .filter((call) => isConfirmationTo(601)(call.payload));
+    expect(confirmations).toHaveLength(2); // the refused call and the one that arrived
+    expect(dewi.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { chatId: "601", state: "sent" },
+        })) ?? undefined,
+    );
+    expect(row.attempts).toBe(2);
+  });
+
+  it("retries a confirmation after a server error and delivers it once", async () => {
+    const eko = fake.citizen(602, "Eko");
+    await fileQuickReport(eko);
+    fake.failNext(
+      "sendMessage",
+      { status: 502, description: "Bad Gateway", when: isConfirmationTo(602) },
+      2,
+    );
+    eko.press("Kirim");
+    await eko.expect("sudah tercatat");
+    expect(eko.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
+  });
+
+  it("records a confirmation the user can no longer receive instead of retrying forever", async () => {
+    const fajar = fake.citizen(603, "Fajar");
+    await fileQuickReport(fajar);
+    fake.failNext("sendMessage", {
+      status: 403,
+      description: "Forbidden: bot was blocked by the user",
+      when: isConfirmationTo(603),
+    });
+    fajar.press("Kirim");
+    await fajar.expect("sedang diproses");
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { chatId: "603", state: "failed" },
+        })) ?? undefined,
+    );
+    expect(row).toMatchObject({
+      attempts: 1,
+      lastError: "sendMessage: 403 Forbidden: bot was blocked by the user",
+    });
+    expect(
+      fake.callsOf("sendMessage").filter((call) => isConfirmationTo(603)(call.payload)),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,424 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eventually } from "./wait.js";
+
+/** A message the bot sent, as the fake keeps it (text is Telegram HTML, as sent). */
+export interface SentMessage {
+  message_id: number;
+  chat: { id: number; type: "private" | "group" | "supergroup" };
+  date: number;
+  text: string;
+  reply_markup?: {
+    inline_keyboard?: { text: string; callback_data?: string }[][];
+    keyboard?: { text: string; request_location?: boolean }[][];
+    remove_keyboard?: boolean;
+  };
+}
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+interface Failure {
+  method: string;
+  status: number;
+  description: string;
+  retryAfter?: number;
+  /** Only calls whose payload matches fail. */
+  when?: (payload: Record<string, unknown>) => boolean;
+}
+
+type Json = Record<string, unknown>;
+
+/** What a user sees of an HTML message: tags removed, entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * A Telegram Bot API server over real HTTP for tests: the real grammY bot talks to it through
+ * TELEGRAM_API_ROOT. It answers the methods the bot uses, records every call, serves files,
+ * can fail calls the way Telegram does (429 with retry_after, 5xx, 403), and can deliver an
+ * update twice.
+ */
+export class FakeTelegram {
+  readonly token = `123456789:${randomBytes(18).toString("hex")}`;
+  readonly bot = { id: 123456789, is_bot: true, first_name: "Aduan", username: "aduan_test_bot" };
+  readonly calls: ApiCall[] = [];
+  readonly sent: SentMessage[] = [];
+  private server?: Server;
+  private updates: Json[] = [];
+  private redeliveries: Json[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1;
+  private waiters: (() => void)[] = [];
+  private failures: Failure[] = [];
+  private files = new Map<string, { path: string; bytes: Buffer }>();
+
+  get apiRoot(): string {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error("the fake Telegram server is not started");
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      void this.route(request, response);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.wake();
+    await new Promise<void>((resolve) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => resolve());
+    });
+  }
+
+  /** Queues an update for getUpdates; `twice` delivers the same update id again later. */
+  pushUpdate(update: Json, options: { twice?: boolean } = {}): number {
+    const full = { update_id: this.nextUpdateId++, ...update };
+    this.updates.push(full);
+    if (options.twice) this.redeliveries.push(full);
+    this.wake();
+    return full.update_id;
+  }
+
+  /** Makes the next call(s) of `method` fail like Telegram does. */
+  failNext(method: string, failure: Omit<Failure, "method">, times = 1): void {
+    for (let index = 0; index < times; index++) this.failures.push({ method, ...failure });
+  }
+
+  /** Registers a file a user "uploaded"; returns its file_id. */
+  addFile(bytes: Buffer, extension: string): string {
+    const fileId = `file-${randomBytes(6).toString("hex")}`;
+    this.files.set(fileId, { path: `photos/${fileId}.${extension}`, bytes });
+    return fileId;
+  }
+
+  /** Forgets a file, as Telegram does after a while. */
+  expireFile(fileId: string): void {
+    this.files.delete(fileId);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  messagesTo(chatId: number): SentMessage[] {
+    return this.sent.filter((message) => message.chat.id === chatId);
+  }
+
+  citizen(id: number, firstName = `Warga${id}`): TelegramCitizen {
+    return new TelegramCitizen(this, {
+      id,
+      is_bot: false,
+      first_name: firstName,
+      username: `warga${id}`,
+      language_code: "id",
+    });
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://fake");
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (file) {
+      const entry = [...this.files.values()].find((candidate) => candidate.path === file[2]);
+      if (file[1] !== this.token || !entry) {
+        response.writeHead(404).end("Not Found");
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/octet-stream" }).end(entry.bytes);
+      return;
+    }
+    const call = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body =
+      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Json) : {};
+    const reply = (status: number, json: Json) => {
+      if (!response.headersSent)
+        response
+          .writeHead(status, { "content-type": "application/json" })
+          .end(JSON.stringify(json));
+    };
+    if (!call || call[1] !== this.token) {
+      reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
+      return;
+    }
+    const method = call[2] ?? "";
+    this.calls.push({ method, payload: body });
+    const failureIndex = this.failures.findIndex(
+      (failure) => failure.method === method && (failure.when?.(body) ?? true),
+    );
+    if (failureIndex >= 0) {
+      const [failure] = this.failures.splice(failureIndex, 1);
+      if (failure) {
+        reply(failure.status, {
+          ok: false,
+          error_code: failure.status,
+          description: failure.description,
+          ...(failure.retryAfter !== undefined
+            ? { parameters: { retry_after: failure.retryAfter } }
+            : {}),
+        });
+        return;
+      }
+    }
+    try {
+      const result = await this.answer(method, body, request);
+      reply(200, { ok: true, result });
+    } catch (error) {
+      const [status, description] =
+        error instanceof ApiFailure ? [error.status, error.message] : [500, String(error)];
+      reply(status, { ok: false, error_code: status, description });
+    }
+  }
+
+  private async answer(method: string, body: Json, request: IncomingMessage): Promise<unknown> {
+    switch (method) {
+      case "getMe":
+        return this.bot;
+      case "deleteWebhook":
+      case "setWebhook":
+      case "setMyCommands":
+      case "answerCallbackQuery":
+        return true;
+      case "getUpdates":
+        return this.getUpdates(body, request);
+      case "sendMessage": {
+        const message: SentMessage = {
+          message_id: this.nextMessageId++,
+          chat: {
+            id: Number(body.chat_id),
+            type: Number(body.chat_id) < 0 ? "supergroup" : "private",
+          },
+          date: Math.floor(Date.now() / 1000),
+          text: String(body.text),
+          ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
+        };
+        this.sent.push(message);
+        return message;
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup": {
+        const message = this.sent.find(
+          (candidate) =>
+            candidate.chat.id === Number(body.chat_id) &&
+            candidate.message_id === Number(body.message_id),
+        );
+        if (!message) throw new ApiFailure(400, "Bad Request: message to edit not found");
+        if (typeof body.text === "string") message.text = body.text;
+        message.reply_markup = body.reply_markup as SentMessage["reply_markup"];
+        return message;
+      }
+      case "getFile": {
+        const entry = this.files.get(String(body.file_id));
+        if (!entry) throw new ApiFailure(400, "Bad Request: invalid file_id");
+        return {
+          file_id: body.file_id,
+          file_unique_id: body.file_id,
+          file_size: entry.bytes.length,
+          file_path: entry.path,
+        };
+      }
+      default:
+        throw new ApiFailure(404, "Not Found: method not found");
+    }
+  }
+
+  private async getUpdates(body: Json, request: IncomingMessage): Promise<Json[]> {
+    const offset = Number(body.offset ?? 0);
+    const timeoutMs = Math.min(Number(body.timeout ?? 0), 30) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.updates = this.updates.filter((update) => Number(update.update_id) >= offset);
+      const batch = [
+        ...this.updates,
+        ...this.redeliveries.filter((update) => Number(update.update_id) < offset),
+      ];
+      if (batch.length > 0 || Date.now() >= deadline || request.destroyed) {
+        this.redeliveries = this.redeliveries.filter((update) => !batch.includes(update));
+        return batch.slice(0, Number(body.limit ?? 100));
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A citizen in a private chat with the bot, on the fake server. */
+export class TelegramCitizen {
+  private read = 0;
+  private messageId = 1;
+
+  constructor(
+    private readonly fake: FakeTelegram,
+    readonly user: {
+      id: number;
+      is_bot: false;
+      first_name: string;
+      username: string;
+      language_code: string;
+    },
+  ) {}
+
+  private get chat() {
+    return { id: this.user.id, type: "private" as const, first_name: this.user.first_name };
+  }
+
+  private message(extra: Json): Json {
+    return {
+      message_id: this.messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: this.chat,
+      from: this.user,
+      ...extra,
+    };
+  }
+
+  send(text: string, options: { twice?: boolean } = {}): number {
+    const entities = text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }]
+      : undefined;
+    return this.fake.pushUpdate(
+      { message: this.message({ text, ...(entities ? { entities } : {}) }) },
+      options,
+    );
+  }
+
+  shareLocation(latitude: number, longitude: number): number {
+    return this.fake.pushUpdate({ message: this.message({ location: { latitude, longitude } }) });
+  }
+
+  sendPhoto(bytes: Buffer): string {
+    const fileId = this.fake.addFile(bytes, "jpg");
+    this.fake.pushUpdate({
+      message: this.message({
+        photo: [
+          { file_id: `${fileId}-thumb`, file_unique_id: "t", width: 90, height: 90, file_size: 10 },
+          {
+            file_id: fileId,
+            file_unique_id: fileId,
+            width: 800,
+            height: 600,
+            file_size: bytes.length,
+          },
+        ],
+      }),
+    });
+    return fileId;
+  }
+
+  sendDocument(bytes: Buffer, fileName: string, mimeType: string): string {
+    const fileId = this.fake.addFile(bytes, fileName.split(".").pop() ?? "bin");
+    this.fake.pushUpdate({
+      message: this.message({
+        document: {
+          file_id: fileId,
+          file_unique_id: fileId,
+          file_name: fileName,
+          mime_type: mimeType,
+          file_size: bytes.length,
+        },
+      }),
+    });
+    return fileId;
+  }
+
+  sendSticker(): number {
+    return this.fake.pushUpdate({
+      message: this.message({
+        sticker: {
+          file_id: "s",
+          file_unique_id: "s",
+          type: "regular",
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      }),
+    });
+  }
+
+  /** Presses the inline button with this label on the newest message that has it. */
+  press(label: string, options: { twice?: boolean } = {}): number {
+    const messages = this.fake.messagesTo(this.user.id);
+    for (let index = messages.length - 1; index >= 0; index--) {
+      const message = messages[index];
+      const button = message?.reply_markup?.inline_keyboard
+        ?.flat()
+        .find((candidate) => candidate.text.includes(label));
+      if (message && button?.callback_data) {
+        return this.fake.pushUpdate(
+          {
+            callback_query: {
+              id: randomBytes(8).toString("hex"),
+              from: this.user,
+              chat_instance: "ci",
+              data: button.callback_data,
+              message: { ...message, from: this.fake.bot },
+            },
+          },
+          options,
+        );
+      }
+    }
+    throw new Error(`no button '${label}' for ${this.user.id}:\n${this.texts().join("\n---\n")}`);
+  }
+
+  /** Every message the bot sent this citizen, as the citizen sees it. */
+  texts(): string[] {
+    return this.fake.messagesTo(this.user.id).map((message) => visibleText(message.text));
+  }
+
+  /** Waits for a new message containing `text` and returns it; later waits look after it. */
+  async expect(text: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
+    const found = await eventually(
+      () => {
+        const messages = this.fake.messagesTo(this.user.id);
+        for (let index = this.read; index < messages.length; index++) {
+          const message = messages[index];
+          const visible = message ? visibleText(message.text) : "";
+          if (message && (typeof text === "string" ? visible.includes(text) : text.test(visible))) {
+            return { message, index };
+          }
+        }
+        return undefined;
+      },
+      {
+        timeoutMs,
+        what: `'${String(text)}' for citizen ${this.user.id}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
+      },
+    );
+    this.read = found.index + 1;
+    return found.message;
+  }
+}
