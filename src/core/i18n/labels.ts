@@ -48,6 +48,9 @@ export const eventLabels: Labels<EventType> = {
     info_added: "Informasi tambahan dari pelapor",
     rated: "Penilaian pelapor",
     delivery_failed: "Pesan tidak terkirim",
+    assigned: "Ditangani petugas",
+    reminded: "Pengingat tenggat dikirim",
+    escalated: "Tenggat terlewati, diteruskan ke admin",
   },
   en: {
     submitted: "Report received",
@@ -63,5 +66,8 @@ export const eventLabels: Labels<EventType> = {
     info_added: "More information from the reporter",
     rated: "Reporter's rating",
     delivery_failed: "Message not delivered",
+    assigned: "Taken by an officer",
+    reminded: "Deadline reminder sent",
+    escalated: "Deadline passed, escalated to the admins",
   },
 };
