@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { isValidDate } from "../core/time/dates.js";
+import { readDataFile } from "./data-file.js";
+
+const calendarDateSchema = z
+  .string({ error: "expected a date such as 2026-12-25" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date such as 2026-12-25" })
+  .refine(
+    (value) => {
+      const [year, month, day] = value.split("-").map(Number);
+      return isValidDate(year ?? 0, month ?? 0, day ?? 0);
+    },
+    { error: "is not a date in the calendar" },
+  );
+
+const holidaysSchema = z
+  .strictObject({
+    years: z
+      .array(z.number().int().min(2000).max(2100), {
+        error: "expected the list of years this file covers, such as [2026, 2027]",
+      })
+      .min(1),
+    holidays: z.array(
+      z.strictObject({
+        date: calendarDateSchema,
+        name: z.string().trim().min(1, { error: "name the holiday" }),
+        /** Cuti bersama (collective leave) rather than a national holiday. */
+        leave: z.boolean().optional(),
+      }),
+    ),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.holidays.forEach((holiday, index) => {
+      if (seen.has(holiday.date)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["holidays", index, "date"],
+          message: `${holiday.date} is listed twice`,
+        });
+      }
+      seen.add(holiday.date);
+      if (!file.years.includes(Number(holiday.date.slice(0, 4)))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["holidays", index, "date"],
+          message: `${holiday.date} is outside the years the file declares (${file.years.join(", ")})`,
+        });
+      }
+    });
+  });
+
+export interface Holidays {
+  /** `YYYY-MM-DD` dates that are not working days although they fall on a weekday. */
+  readonly dates: ReadonlySet<string>;
+  /** The years the list is complete for. */
+  readonly years: readonly number[];
+}
+
+export function loadHolidays(path: string): Holidays {
+  const file = readDataFile(path, holidaysSchema, (issuePath, data) => {
+    const [list, index, field] = issuePath;
+    if (list === "holidays" && typeof index === "number") {
+      const entry = (data as { holidays?: { date?: unknown }[] }).holidays?.[index];
+      const date = typeof entry?.date === "string" ? entry.date : "";
+      return `holiday ${index + 1}${date ? ` (${date})` : ""}${field ? ` ${String(field)}` : ""}`;
+    }
+    return issuePath.map(String).join(".");
+  });
+  return {
+    dates: new Set(file.holidays.map((holiday) => holiday.date)),
+    years: [...file.years].sort(),
+  };
+}

@@ -1,0 +1,83 @@
+import { TZDate } from "@date-fns/tz";
+import type { Holidays } from "../../config/holidays.js";
+import { addDays, todayIn, weekday, type CalendarDate } from "./dates.js";
+
+const SATURDAY = 6;
+const SUNDAY = 0;
+
+/**
+ * Working days in the deployment's time zone: Monday to Friday, minus the holidays the operator
+ * lists. Deadlines of the SP4N-LAPOR! timeline count these days, never calendar days.
+ */
+export class WorkingCalendar {
+  constructor(
+    private readonly timeZone: string,
+    private readonly holidays: Holidays,
+  ) {}
+
+  isWorkingDay(date: CalendarDate): boolean {
+    const day = weekday(date);
+    return day !== SATURDAY && day !== SUNDAY && !this.holidays.dates.has(date);
+  }
+
+  /** The Nth working day after the date (the date itself not counted). */
+  addWorkingDays(date: CalendarDate, count: number): CalendarDate {
+    let current = date;
+    for (let left = count; left > 0;) {
+      current = addDays(current, 1);
+      if (this.isWorkingDay(current)) left--;
+    }
+    return current;
+  }
+
+  /** The last working day before the date. */
+  previousWorkingDay(date: CalendarDate): CalendarDate {
+    let current = addDays(date, -1);
+    while (!this.isWorkingDay(current)) current = addDays(current, -1);
+    return current;
+  }
+
+  /**
+   * "Within N working days of `from`": the end of the Nth working day after the day `from`
+   * falls on, local time. A report filed on Friday evening with 3 days is due at the end of
+   * Wednesday.
+   */
+  deadline(from: Date, workingDays: number): Date {
+    const due = this.addWorkingDays(this.dateOf(from), workingDays);
+    return this.at(addDays(due, 1), 0, 0, -1);
+  }
+
+  /**
+   * When to remind whoever holds a report: the start of the working day before the deadline's
+   * day (`hour` local time), so they have a whole working day left.
+   */
+  reminderFor(deadline: Date, hour: number): Date {
+    return this.at(this.previousWorkingDay(this.dateOf(deadline)), hour, 0);
+  }
+
+  /** The local calendar date of an instant. */
+  dateOf(instant: Date): CalendarDate {
+    return todayIn(this.timeZone, instant);
+  }
+
+  /** The instant of a local date and time (milliseconds may be negative to step back). */
+  at(date: CalendarDate, hour: number, minute: number, milliseconds = 0): Date {
+    const [year, month, day] = date.split("-").map(Number);
+    const local = new TZDate(
+      year ?? 0,
+      (month ?? 1) - 1,
+      day ?? 1,
+      hour,
+      minute,
+      0,
+      0,
+      this.timeZone,
+    );
+    return new Date(local.getTime() + milliseconds);
+  }
+
+  /** Whether the holiday list is known to be complete for the year of this date. */
+  covers(date: CalendarDate): boolean {
+    return this.holidays.years.includes(Number(date.slice(0, 4)));
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { loadHolidays, type Holidays } from "../../../src/config/holidays.js";
+import { WorkingCalendar } from "../../../src/core/time/working-days.js";
+
+const shipped = loadHolidays("config/holidays.yaml");
+const jakarta = new WorkingCalendar("Asia/Jakarta", shipped);
+
+describe("working-day deadlines", () => {
+  it("skip the weekend: filed on Friday evening, 3 working days end on Wednesday night", () => {
+    const due = jakarta.deadline(new Date("2026-11-27T12:00:00Z"), 3); // Fri 19:00 WIB
+    expect(due.toISOString()).toBe("2026-12-02T16:59:59.999Z"); // Wed 23:59:59.999 WIB
+  });
+
+  it("skip Christmas and its cuti bersama", () => {
+    const due = jakarta.deadline(new Date("2026-12-21T03:00:00Z"), 3); // Mon 21 Dec
+    expect(jakarta.dateOf(due)).toBe("2026-12-28");
+  });
+
+  it("skip the whole Nyepi and Idulfitri stretch", () => {
+    const due = jakarta.deadline(new Date("2026-03-17T03:00:00Z"), 3); // Tue 17 Mar
+    expect(jakarta.dateOf(due)).toBe("2026-03-27");
+  });
+
+  it("cross a month end", () => {
+    expect(jakarta.dateOf(jakarta.deadline(new Date("2026-10-30T03:00:00Z"), 5))).toBe(
+      "2026-11-06",
+    );
+  });
+
+  it("cross a year end with next year's holidays", () => {
+    const holidays: Holidays = {
+      years: [2026, 2027],
+      dates: new Set([...shipped.dates, "2027-01-01"]),
+    };
+    const calendar = new WorkingCalendar("Asia/Jakarta", holidays);
+    // Wed 30 Dec: Thu 31 (1), Fri 1 Jan holiday, Mon 4 (2), Tue 5 (3).
+    expect(calendar.dateOf(calendar.deadline(new Date("2026-12-30T03:00:00Z"), 3))).toBe(
+      "2027-01-05",
+    );
+    expect(calendar.covers("2027-06-01")).toBe(true);
+    expect(jakarta.covers("2027-01-04")).toBe(false);
+  });
+
+  it("count from the local date, so the same instant can start on different days", () => {
+    const instant = new Date("2026-11-26T16:30:00Z"); // Thu 23:30 in Jakarta, Fri 00:30 in Makassar
+    const makassar = new WorkingCalendar("Asia/Makassar", shipped);
+    expect(jakarta.deadline(instant, 3).toISOString()).toBe("2026-12-01T16:59:59.999Z");
+    expect(makassar.deadline(instant, 3).toISOString()).toBe("2026-12-02T15:59:59.999Z");
+  });
+
+  it("start on the next working day when filed on a holiday or weekend", () => {
+    // Saturday 28 Nov: Mon (1), Tue (2), Wed (3).
+    expect(jakarta.dateOf(jakarta.deadline(new Date("2026-11-28T03:00:00Z"), 3))).toBe(
+      "2026-12-02",
+    );
+  });
+
+  it("remind at the start of the working day before the deadline's day", () => {
+    const due = jakarta.deadline(new Date("2026-11-27T12:00:00Z"), 3); // Wed 2 Dec
+    expect(jakarta.reminderFor(due, 8).toISOString()).toBe("2026-12-01T01:00:00.000Z");
+    const afterChristmas = jakarta.deadline(new Date("2026-12-21T03:00:00Z"), 3); // Mon 28 Dec
+    expect(jakarta.reminderFor(afterChristmas, 8).toISOString()).toBe("2026-12-23T01:00:00.000Z");
+  });
+});
