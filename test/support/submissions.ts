@@ -3,7 +3,12 @@ import type { Submission } from "../../src/core/reports/submission.js";
 
 /** A valid intake payload, as the engine produces it when a citizen presses Send. */
 export function makeSubmission(
-  overrides: { externalId?: string; title?: string; anonymous?: boolean } = {},
+  overrides: {
+    externalId?: string;
+    title?: string;
+    anonymous?: boolean;
+    submittedAt?: Date;
+  } = {},
 ): Submission {
   const externalId = overrides.externalId ?? `warga-${randomUUID().slice(0, 8)}`;
   return {
@@ -12,7 +17,7 @@ export function makeSubmission(
     channel: "terminal",
     chatId: externalId,
     traceId: `terminal:${randomUUID()}`,
-    submittedAt: new Date().toISOString(),
+    submittedAt: (overrides.submittedAt ?? new Date()).toISOString(),
     reporter: {
       externalId,
       displayName: "Siti Rahayu",

@@ -26,6 +26,21 @@ export const en: Record<MessageKey, string> = {
     "The report you started earlier was left for more than {hours} hours, so it expired and " +
     "was not sent. Type /lapor to start again.",
   staleButton: "That button is no longer active.",
+  reminderVerify:
+    "⏰ *Reminder: verification due {due}*\n{code} · {title}\n" +
+    "Verify it and route it to an agency with /verifikasi {code}.",
+  reminderFollowUp:
+    "⏰ *Reminder: follow-up due {due}*\n{code} · {title}\nAgency: {agency}\n" +
+    "Answer with /balas {code} <message>.",
+  escalationVerify:
+    "🚨 *Verification deadline passed* ({due})\n{code} · {title}\nThis report is not verified yet.",
+  escalationFollowUp:
+    "🚨 *Follow-up deadline passed* ({due})\n{code} · {title}\nAgency: {agency}\n" +
+    "The reporter has had no answer yet.",
+  digestHeader: "📋 *Daily summary, {scope}* — {date}",
+  digestCounts: "Open: {open} · Due today: {dueToday} · Overdue: {overdue}",
+  digestOverdueLine: "• {code} · {title} (due {due})",
+  digestDesk: "complaint desk",
   busy: "Sorry, the service is busy. Please send your message again in a moment.",
   skip: "Skip",
   done: "Done",

@@ -28,6 +28,21 @@ export const id = {
     "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +
     "kedaluwarsa dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
   staleButton: "Tombol itu sudah tidak berlaku.",
+  reminderVerify:
+    "⏰ *Pengingat: tenggat verifikasi {due}*\n{code} · {title}\n" +
+    "Verifikasi dan teruskan ke instansi dengan /verifikasi {code}.",
+  reminderFollowUp:
+    "⏰ *Pengingat: tenggat tindak lanjut {due}*\n{code} · {title}\nInstansi: {agency}\n" +
+    "Tanggapi dengan /balas {code} <pesan>.",
+  escalationVerify:
+    "🚨 *Tenggat verifikasi terlewati* ({due})\n{code} · {title}\nLaporan ini belum diverifikasi.",
+  escalationFollowUp:
+    "🚨 *Tenggat tindak lanjut terlewati* ({due})\n{code} · {title}\nInstansi: {agency}\n" +
+    "Belum ada tanggapan kepada pelapor.",
+  digestHeader: "📋 *Ringkasan harian {scope}* — {date}",
+  digestCounts: "Terbuka: {open} · Tenggat hari ini: {dueToday} · Lewat tenggat: {overdue}",
+  digestOverdueLine: "• {code} · {title} (tenggat {due})",
+  digestDesk: "meja pengaduan",
   busy: "Maaf, layanan sedang sibuk. Coba kirim pesan Anda lagi sebentar lagi.",
   skip: "Lewati",
   done: "Selesai",

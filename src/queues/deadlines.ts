@@ -1,0 +1,152 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import { z } from "zod";
+import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-policy.js";
+import type { DeadlineService } from "../core/reports/deadlines.js";
+import type { Logger } from "../infra/logger.js";
+import type { OutboundQueues } from "./outbound.js";
+import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
+
+export const DEADLINE_QUEUE = "deadlines";
+const DIGEST_SCHEDULER = "daily-digest";
+
+const deadlineJobSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("timer"),
+    reportId: z.uuid(),
+    kind: z.enum(TIMER_KINDS),
+    fireAt: z.iso.datetime(),
+    dueAt: z.iso.datetime(),
+  }),
+  z.object({ type: z.literal("digest") }),
+]);
+
+/**
+ * Turns due dates into delayed jobs. Job ids are derived from report, timer kind and deadline,
+ * so scheduling the same deadline twice (after a restart, or from two processes) is one job,
+ * and a moved deadline removes the old job by the id it can recompute.
+ */
+export class DeadlineScheduler {
+  readonly queue: Queue;
+  private readonly clock: () => Date;
+
+  constructor(
+    settings: QueueSettings,
+    private readonly service: DeadlineService,
+    private readonly logger: Logger,
+    clock?: () => Date,
+  ) {
+    this.queue = new Queue(DEADLINE_QUEUE, {
+      connection: settings.connection,
+      prefix: settings.prefix,
+      defaultJobOptions: defaultJobOptions(settings.attempts),
+    });
+    this.clock = clock ?? (() => new Date());
+  }
+
+  /** Brings the report's due dates and timers in line with its current status. */
+  async sync(reportId: string): Promise<void> {
+    const change = await this.service.sync(reportId);
+    if (!change) return;
+    const wanted = new Set(change.after.map((timer) => timerId(reportId, timer)));
+    for (const timer of change.before) {
+      const id = timerId(reportId, timer);
+      if (!wanted.has(id)) await this.queue.remove(id);
+    }
+    const now = this.clock().getTime();
+    await Promise.all(change.after.map((timer) => this.add(reportId, timer, now)));
+  }
+
+  /** A ReportChangeListener: every status change moves the deadlines. */
+  async onChange(change: { reportId: string }): Promise<void> {
+    await this.sync(change.reportId);
+  }
+
+  /** Re-creates the timers of every open report; run at start so nothing missed is lost. */
+  async resyncOpenReports(): Promise<number> {
+    const ids = await this.service.openReportIds();
+    for (const id of ids) await this.sync(id);
+    return ids.length;
+  }
+
+  /** The daily digest at `hour` local time (skipped by the worker on non-working days). */
+  async scheduleDigest(hour: number, timeZone: string): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      DIGEST_SCHEDULER,
+      { pattern: `0 ${hour} * * *`, tz: timeZone },
+      { name: "digest", data: { type: "digest" } },
+    );
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+
+  private async add(reportId: string, timer: Timer, now: number): Promise<void> {
+    await this.queue.add(
+      timer.kind,
+      {
+        type: "timer",
+        reportId,
+        kind: timer.kind,
+        fireAt: timer.fireAt.toISOString(),
+        dueAt: timer.dueAt.toISOString(),
+      },
+      { jobId: timerId(reportId, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
+    );
+  }
+}
+
+interface DeadlineWorkerOptions {
+  readonly settings: QueueSettings;
+  readonly service: DeadlineService;
+  readonly outbound: OutboundQueues;
+  readonly logger: Logger;
+  /** Closes a report the reporter left unanswered after a follow-up (the report workflow). */
+  readonly autoClose: (reportId: string) => Promise<void>;
+  readonly clock?: () => Date;
+}
+
+/** Fires deadline timers and the daily digest. */
+export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
+  const { service, outbound, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+
+  const processTimer = async (job: Job, token: string | undefined) => {
+    const parsed = deadlineJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(`invalid deadline job: ${parsed.error.message}`);
+    }
+    const data = parsed.data;
+    if (data.type === "digest") {
+      const sent = await service.digest();
+      await outbound.enqueue(sent);
+      logger.info({ messages: sent.length }, "daily digest queued");
+      return;
+    }
+    // A job may run early if clocks disagree; put it back rather than act before its time.
+    const early = new Date(data.fireAt).getTime() - clock().getTime();
+    if (early > 1000) {
+      await job.moveToDelayed(Date.now() + early, token);
+      throw new DelayedError();
+    }
+    const result = await service.fire(data.reportId, data.kind, new Date(data.dueAt));
+    if (result.outcome === "notified") await outbound.enqueue(result.outbox);
+    if (result.outcome === "close") await options.autoClose(data.reportId);
+    logger.info(
+      { reportId: data.reportId, timer: data.kind, outcome: result.outcome },
+      "deadline timer fired",
+    );
+  };
+
+  const worker = new Worker(DEADLINE_QUEUE, processTimer, {
+    connection: options.settings.connection,
+    prefix: options.settings.prefix,
+    concurrency: 4,
+    settings: { backoffStrategy: backoffDelay },
+  });
+  worker.on("failed", (job, error) => {
+    if (job) logger.warn({ err: error, jobId: job.id }, "deadline job failed; it will be retried");
+  });
+  worker.on("error", (error) => logger.error({ err: error }, "deadline worker error"));
+  return worker;
+}

@@ -1,0 +1,254 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadHolidays } from "../../src/config/holidays.js";
+import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
+import { DeadlineService } from "../../src/core/reports/deadlines.js";
+import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import { WorkingCalendar } from "../../src/core/time/working-days.js";
+import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import { DeadlineScheduler, startDeadlineWorker } from "../../src/queues/deadlines.js";
+import type { QueueSettings } from "../../src/queues/options.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { TestClock } from "../support/clock.js";
+import { catalog } from "../support/engine-harness.js";
+import { RecordingSender } from "../support/recording-sender.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  type TestDatabase,
+  type TestRedis,
+} from "../support/services.js";
+import { makeSubmission } from "../support/submissions.js";
+import { eventually } from "../support/wait.js";
+
+const STAFF_CHAT = "-100777";
+// Friday 27 November 2026, 19:00 in Jakarta: verification is due at the end of Wednesday
+// 2 December, and the desk is reminded on Tuesday 1 December at 08:00.
+const FRIDAY_EVENING = new Date("2026-11-27T12:00:00Z");
+const VERIFY_DUE = new Date("2026-12-02T16:59:59.999Z");
+const VERIFY_REMINDER = new Date("2026-12-01T01:00:00Z");
+
+let db: TestDatabase;
+let redis: TestRedis;
+let settings: QueueSettings;
+let outbound: OutboundQueues;
+let clock: TestClock;
+let service: DeadlineService;
+let scheduler: DeadlineScheduler;
+let deadlineWorker: Worker;
+let outboundWorker: Worker;
+const staffChat = new RecordingSender("telegram");
+const closed: string[] = [];
+
+const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
+const policy = new DeadlinePolicy(calendar, {
+  verifyDays: 3,
+  followUpDays: 5,
+  autoCloseDays: 10,
+  reminderHour: 8,
+});
+
+function startDeadlines() {
+  service = new DeadlineService(db.database.prisma, {
+    policy,
+    calendar,
+    catalog,
+    logger: silentLogger,
+    timeZone: "Asia/Jakarta",
+    staffLanguage: "id",
+    staffChatId: STAFF_CHAT,
+    clock: clock.now,
+  });
+  scheduler = new DeadlineScheduler(settings, service, silentLogger, clock.now);
+  deadlineWorker = startDeadlineWorker({
+    settings,
+    service,
+    outbound,
+    logger: silentLogger,
+    clock: clock.now,
+    autoClose: async (reportId) => {
+      closed.push(reportId);
+    },
+  });
+}
+
+async function stopDeadlines() {
+  await deadlineWorker.close();
+  await scheduler.close();
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  await syncCatalog(db.database.prisma, catalog);
+  settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
+  outbound = new OutboundQueues(settings);
+  clock = new TestClock(FRIDAY_EVENING);
+  outboundWorker = startOutboundWorker({
+    settings,
+    queues: outbound,
+    prisma: db.database.prisma,
+    sender: staffChat,
+    logger: silentLogger,
+  });
+  startDeadlines();
+});
+
+afterAll(async () => {
+  await stopDeadlines();
+  await outboundWorker.close();
+  await outbound.close();
+  await redis.cleanup();
+  await db.drop();
+});
+
+const prisma = () => db.database.prisma;
+
+async function fileReport(title: string): Promise<string> {
+  const intake = new ReportIntake(prisma(), {
+    trackingCodePrefix: "ADU",
+    catalog,
+    logger: silentLogger,
+  });
+  const stored = await intake.store(makeSubmission({ title, submittedAt: FRIDAY_EVENING }));
+  await scheduler.sync(stored.reportId);
+  return stored.reportId;
+}
+
+const timerEvents = (reportId: string) =>
+  prisma().reportEvent.findMany({
+    where: { reportId, type: { in: ["reminded", "escalated"] } },
+    orderBy: { id: "asc" },
+  });
+
+describe("deadline timers", () => {
+  it("remind the desk once, at the start of the working day before the deadline, then escalate once when it passes", async () => {
+    const reportId = await fileReport("Lampu jalan mati di Jalan Merdeka");
+    const report = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    expect(report.verifyDueAt?.toISOString()).toBe(VERIFY_DUE.toISOString());
+
+    await clock.advanceTo(new Date(VERIFY_REMINDER.getTime() - 60_000), scheduler.queue);
+    await sleep(1500);
+    expect(await timerEvents(reportId)).toEqual([]);
+
+    await clock.advanceTo(VERIFY_REMINDER, scheduler.queue);
+    const [reminder] = await eventually(
+      async () => ((await timerEvents(reportId)).length === 1 ? timerEvents(reportId) : undefined),
+      { what: "the reminder event" },
+    );
+    expect(reminder?.type).toBe("reminded");
+    expect(reminder?.public).toBe(false);
+    const firedAt = new Date((reminder?.data as { firedAt: string }).firedAt);
+    expect(firedAt.getTime()).toBeGreaterThanOrEqual(VERIFY_REMINDER.getTime());
+    const reminderText = await eventually(
+      () => staffChat.textsTo(STAFF_CHAT).find((text) => text.includes(report.trackingCode)),
+      { what: "the reminder in the staff chat" },
+    );
+    expect(reminderText).toContain("Pengingat: tenggat verifikasi");
+
+    await clock.advanceTo(new Date(VERIFY_DUE.getTime() + 1), scheduler.queue);
+    await eventually(
+      async () => (await timerEvents(reportId)).some((event) => event.type === "escalated"),
+      { what: "the escalation event" },
+    );
+    await sleep(1000);
+    expect((await timerEvents(reportId)).map((event) => event.type)).toEqual([
+      "reminded",
+      "escalated",
+    ]);
+    const texts = staffChat
+      .textsTo(STAFF_CHAT)
+      .filter((text) => text.includes(report.trackingCode));
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain("Tenggat verifikasi terlewati");
+  });
+
+  it("do nothing when the report moved on before its deadline", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Sampah menumpuk di TPS Kelurahan");
+    // Verified on Monday: the verification timers go, the agency's follow-up timers come.
+    const monday = new Date("2026-11-30T03:00:00Z");
+    await clock.advanceTo(monday, scheduler.queue);
+    await prisma().$transaction([
+      prisma().report.update({
+        where: { id: reportId },
+        data: { status: "verified", verifiedAt: monday },
+      }),
+      prisma().reportEvent.create({
+        data: { reportId, type: "verified", actorType: "staff", public: true, createdAt: monday },
+      }),
+    ]);
+    await scheduler.sync(reportId);
+    const report = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    expect(report.verifyDueAt).toBeNull();
+    // Five working days from Monday 30 November: Monday 7 December.
+    expect(calendar.dateOf(report.followUpDueAt ?? new Date(0))).toBe("2026-12-07");
+    const pending = (await scheduler.queue.getDelayed()).filter(
+      (job) => (job.data as { reportId: string }).reportId === reportId,
+    );
+    expect(pending.map((job) => job.name).sort()).toEqual([
+      "follow-up-escalation",
+      "follow-up-reminder",
+    ]);
+
+    await clock.advanceTo(new Date(VERIFY_DUE.getTime() + 1), scheduler.queue);
+    await sleep(1500);
+    expect(await timerEvents(reportId)).toEqual([]);
+  });
+
+  it("survive a restart without losing or repeating a timer", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Pungutan liar di kantor kelurahan");
+    const { trackingCode } = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+
+    await stopDeadlines();
+    startDeadlines();
+    expect(await scheduler.resyncOpenReports()).toBeGreaterThan(0);
+    await clock.advanceTo(VERIFY_REMINDER, scheduler.queue);
+    await eventually(async () => (await timerEvents(reportId)).length === 1, {
+      what: "the reminder after the restart",
+    });
+
+    // A second restart after the reminder went out schedules it again; it must not repeat.
+    await stopDeadlines();
+    startDeadlines();
+    await scheduler.resyncOpenReports();
+    await clock.advanceTo(new Date(VERIFY_REMINDER.getTime() + 60_000), scheduler.queue);
+    await sleep(1500);
+    expect((await timerEvents(reportId)).map((event) => event.type)).toEqual(["reminded"]);
+    await eventually(
+      () =>
+        staffChat.textsTo(STAFF_CHAT).filter((text) => text.includes(trackingCode)).length === 1,
+      { what: "one reminder message" },
+    );
+  });
+
+  it("send each holder a digest of open, due-today and overdue reports on working days", async () => {
+    // Wednesday 2 December at 08:00.
+    clock = new TestClock(new Date("2026-12-02T01:00:00Z"));
+    await stopDeadlines();
+    startDeadlines();
+    const digest = await service.digest();
+    await outbound.enqueue(digest);
+    const text = await eventually(
+      () => staffChat.textsTo(STAFF_CHAT).find((line) => line.includes("Ringkasan harian")),
+      { what: "the digest" },
+    );
+    expect(text).toContain("meja pengaduan — 2026-12-02");
+    // The three reports above: two wait for verification (due today), one verified but not
+    // routed yet (due 7 December); all three are the desk's.
+    expect(text).toContain("Terbuka: 3 · Tenggat hari ini: 2 · Lewat tenggat: 0");
+
+    // Saturday: no digest.
+    clock = new TestClock(new Date("2026-12-05T01:00:00Z"));
+    await stopDeadlines();
+    startDeadlines();
+    expect(await service.digest()).toEqual([]);
+  });
+});
