@@ -1,10 +1,15 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { ROLES, startApp, type Role, type RunningApp } from "./app.js";
+import { loadCatalog } from "./config/catalog.js";
 import { DataFileError } from "./config/data-file.js";
+import { loadHolidays } from "./config/holidays.js";
 import { ConfigError, loadConfig, loadDotEnv, type Config } from "./config/env.js";
+import { exportReportsCsv } from "./core/reports/csv-export.js";
+import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
+import { WorkingCalendar } from "./core/time/working-days.js";
 import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
 import { createLogger, type Logger } from "./infra/logger.js";
@@ -13,7 +18,11 @@ import { RedisUnavailableError } from "./infra/redis.js";
 const USAGE = `Usage:
   node dist/src/main.js [--role bot|worker|http|all]   run the service (npm start)
   node dist/src/main.js chat                           chat with the bot in this terminal (npm run chat)
-  node dist/src/main.js migrate                        apply database migrations (npm run db:migrate)`;
+  node dist/src/main.js migrate                        apply database migrations (npm run db:migrate)
+  node dist/src/main.js export [--period P] [--agency ID] [--include-confidential] [--output FILE]
+                                                       reports of a period as CSV (npm run export)
+                                                       P: bulan-ini (default), bulan-lalu, 2026-11, 2026,
+                                                       30h, 2026-11-01..2026-11-15`;
 
 /** Problems an operator can fix, printed as they are, without a stack trace. */
 const OPERATOR_ERRORS = [
@@ -71,6 +80,44 @@ async function runMigrations(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+interface ExportArgs {
+  readonly period: string;
+  readonly agency: string | undefined;
+  readonly includeConfidential: boolean;
+  readonly output: string | undefined;
+}
+
+async function runExport(config: Config, logger: Logger, args: ExportArgs): Promise<void> {
+  const catalog = loadCatalog(config.CATALOG_FILE);
+  const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
+  const period = parsePeriod(args.period, calendar, new Date());
+  if (!period) fail([`--period: expected one of ${PERIOD_EXAMPLES}; got '${args.period}'`]);
+  if (args.agency && !catalog.agency(args.agency)) {
+    fail([`--agency: '${args.agency}' is not an agency id in ${config.CATALOG_FILE}`]);
+  }
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  try {
+    await migrate(database, logger);
+    const csv = await exportReportsCsv(
+      database.prisma,
+      { from: period.from, to: period.to, ...(args.agency ? { agencyId: args.agency } : {}) },
+      { catalog, includeConfidential: args.includeConfidential },
+    );
+    if (args.output) {
+      writeFileSync(args.output, csv);
+      process.stderr.write(`Wrote ${args.output} (${period.label}).\n`);
+    } else {
+      process.stdout.write(csv);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 function installShutdown(app: RunningApp, config: Config, logger: Logger): void {
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -96,7 +143,14 @@ function installShutdown(app: RunningApp, config: Config, logger: Logger): void 
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { role: { type: "string", default: "all" }, help: { type: "boolean", short: "h" } },
+    options: {
+      role: { type: "string", default: "all" },
+      help: { type: "boolean", short: "h" },
+      period: { type: "string", default: "" },
+      agency: { type: "string" },
+      "include-confidential": { type: "boolean", default: false },
+      output: { type: "string" },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -104,7 +158,8 @@ async function main(): Promise<void> {
     return;
   }
   const command = positionals[0] ?? "run";
-  if (!["run", "chat", "migrate"].includes(command)) fail([`unknown command '${command}'`, USAGE]);
+  if (!["run", "chat", "migrate", "export"].includes(command))
+    fail([`unknown command '${command}'`, USAGE]);
 
   loadDotEnv();
   let config: Config;
@@ -128,11 +183,22 @@ async function main(): Promise<void> {
     ...(command === "chat"
       ? { destination: pino.destination({ dest: logFile, sync: false }) }
       : {}),
+    // The CSV goes to stdout; logs must not mix with it.
+    ...(command === "export" ? { destination: pino.destination(2) } : {}),
   });
 
   try {
     if (command === "migrate") {
       await runMigrations(config, logger);
+      return;
+    }
+    if (command === "export") {
+      await runExport(config, logger, {
+        period: values.period,
+        agency: values.agency,
+        includeConfidential: values["include-confidential"],
+        output: values.output,
+      });
       return;
     }
     if (command === "chat") {

@@ -9,6 +9,12 @@ const positiveInt = (what: string) =>
     .int({ error: `expected ${what}` })
     .positive({ error: `expected ${what}` });
 
+const hourOfDay = z.coerce
+  .number({ error: "expected an hour of the day, 0-23" })
+  .int({ error: "expected an hour of the day, 0-23" })
+  .min(0, { error: "expected an hour of the day, 0-23" })
+  .max(23, { error: "expected an hour of the day, 0-23" });
+
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -114,6 +120,16 @@ const envSchema = z.object({
     })
     .optional(),
   TELEGRAM_SEND_PER_SECOND: positiveInt("a number of messages per second").default(25),
+  STAFF_CHAT_ID: z
+    .string()
+    .regex(/^-?\d{1,20}$/, { error: "expected a Telegram chat id such as -1001234567890" })
+    .optional(),
+  HOLIDAYS_FILE: z.string().default("./config/holidays.yaml"),
+  VERIFY_WORKING_DAYS: positiveInt("a number of working days").default(3),
+  FOLLOW_UP_WORKING_DAYS: positiveInt("a number of working days").default(5),
+  AUTO_CLOSE_WORKING_DAYS: positiveInt("a number of working days").default(10),
+  REMINDER_HOUR: hourOfDay.default(8),
+  DIGEST_HOUR: hourOfDay.default(8),
   TERMINAL_USER: z
     .string()
     .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "expected a user name of letters, digits, . _ @ -" })

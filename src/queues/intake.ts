@@ -34,6 +34,8 @@ interface IntakeWorkerOptions {
   readonly outbound: OutboundQueues;
   readonly logger: Logger;
   readonly concurrency: number;
+  /** Runs after every stored (or found) report, e.g. to schedule its deadlines; idempotent. */
+  readonly afterStore?: (reportId: string) => Promise<void>;
 }
 
 /** Consumer side: validates each job and stores the report once, then queues the confirmation. */
@@ -51,6 +53,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       }
       const result = await options.intake.store(parsed.data);
       await options.outbound.enqueue(result.pendingOutbox);
+      await options.afterStore?.(result.reportId);
       logger.info(
         {
           traceId: parsed.data.traceId,
