@@ -10,6 +10,10 @@ import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
 import { ReportQueries } from "./core/reports/report-queries.js";
+import type { StaffChat } from "./core/reports/staff-cards.js";
+import { ReportWorkflow } from "./core/reports/workflow.js";
+import { StaffDesk } from "./core/conversation/staff-desk.js";
+import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
@@ -104,6 +108,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       allowedTypes: config.MEDIA_ALLOWED_TYPES,
     });
     const reports = new ReportQueries(database.prisma);
+    const directory = new StaffDirectory(database.prisma);
+    await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
+    await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
+    // The desk's staff chat is a Telegram group; without Telegram there are no desk cards.
+    const deskChat: StaffChat | undefined =
+      config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN
+        ? { channel: "telegram", chatId: config.STAFF_CHAT_ID }
+        : undefined;
+    const staffSettings = {
+      ...(deskChat ? { deskChat } : {}),
+      staffLanguage: config.DEFAULT_LANGUAGE,
+      timeZone: config.TIME_ZONE,
+    };
+    const workflow = new ReportWorkflow(database.prisma, { catalog, logger, ...staffSettings });
     const engine = roles.has("bot")
       ? new ConversationEngine({
           store: new SessionStore(redis, {
@@ -121,6 +139,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
           conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
           maxAttachments: config.ATTACHMENTS_MAX,
+          desk: new StaffDesk({
+            prisma: database.prisma,
+            workflow,
+            directory,
+            catalog,
+            outbox: outbound,
+            redis,
+            prefix: config.REDIS_PREFIX,
+            logger,
+            timeZone: config.TIME_ZONE,
+            trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+          }),
         })
       : undefined;
 
@@ -148,6 +178,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         maxMediaBytes: config.MEDIA_MAX_BYTES,
         sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
         logger,
+        staffChats: [
+          ...(config.STAFF_CHAT_ID ? [config.STAFF_CHAT_ID] : []),
+          ...catalog.agencies.flatMap((agency) => (agency.chat ? [agency.chat] : [])),
+        ],
       });
       // Any process with the token can deliver; only bot processes receive.
       senders.push(telegram);
@@ -159,6 +193,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         trackingCodePrefix: config.TRACKING_CODE_PREFIX,
         catalog,
         logger,
+        ...staffSettings,
       });
       const workers: Worker[] = [
         startIntakeWorker({

@@ -11,6 +11,11 @@ export interface ChannelSender {
   /** Pacing the platform tolerates for bulk sending across all chats. */
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Replaces a message sent earlier (a staff card showing a report's current state). Channels
+   * that cannot edit leave it out, and the update is sent as a new message instead.
+   */
+  edit?(chatId: string, platformMessageId: string, message: OutboundMessage): Promise<SendResult>;
 }
 
 /** What a channel hands inbound messages to: the conversation engine. */

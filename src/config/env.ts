@@ -122,8 +122,29 @@ const envSchema = z.object({
   TELEGRAM_SEND_PER_SECOND: positiveInt("a number of messages per second").default(25),
   STAFF_CHAT_ID: z
     .string()
-    .regex(/^-?\d{1,20}$/, { error: "expected a Telegram chat id such as -1001234567890" })
+    .regex(/^-?\d{1,20}$/, {
+      error: "expected the numeric id of the desk's Telegram group, such as -1001234567890",
+    })
     .optional(),
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .regex(/^\s*\d{1,20}(\s*,\s*\d{1,20})*\s*$/, {
+      error: "expected numeric Telegram user ids separated by commas, such as 12345678,87654321",
+    })
+    .transform((value) => value.split(",").map((id) => id.trim()))
+    .default([]),
+  ADMIN_WHATSAPP_IDS: z
+    .string()
+    .regex(/^\s*[+\d][\d\s-]{4,24}(@[a-z.]+)?(\s*,\s*[+\d][\d\s-]{4,24}(@[a-z.]+)?)*\s*$/, {
+      error: "expected phone numbers with country code separated by commas, such as 6281234567890",
+    })
+    .transform((value) =>
+      value.split(",").map((entry) => {
+        const [number = "", domain] = entry.trim().split("@");
+        return `${number.replace(/\D/g, "")}@${domain ?? "c.us"}`;
+      }),
+    )
+    .default([]),
   HOLIDAYS_FILE: z.string().default("./config/holidays.yaml"),
   VERIFY_WORKING_DAYS: positiveInt("a number of working days").default(3),
   FOLLOW_UP_WORKING_DAYS: positiveInt("a number of working days").default(5),

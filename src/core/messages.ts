@@ -43,6 +43,10 @@ export interface InboundMessage {
   readonly user: InboundUser;
   readonly content: InboundContent;
   readonly receivedAt: Date;
+  /** Set for messages in a group chat (a staff chat); replies then go to the group. */
+  readonly group?: boolean;
+  /** The earlier message this one answers (a reply on Telegram), by platform message id. */
+  readonly replyTo?: { readonly messageId: string; readonly userId?: string };
 }
 
 export interface Choice {

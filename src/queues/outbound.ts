@@ -1,9 +1,14 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
-import { DeliveryError, type ChannelSender } from "../channels/channel.js";
+import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
 import type { PendingOutbox } from "../core/reports/intake-service.js";
-import { CHANNELS, outboundMessageSchema, type ChannelName } from "../core/messages.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import {
+  CHANNELS,
+  outboundMessageSchema,
+  type ChannelName,
+  type OutboundMessage,
+} from "../core/messages.js";
+import type { OutboxMessage, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import {
   backoffDelay,
@@ -99,7 +104,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       if (row.state !== "pending") return;
       const message = outboundMessageSchema.parse(row.payload);
       try {
-        const result = await sender.send(row.chatId, message);
+        const result = await deliver(prisma, sender, row, message);
         await prisma.outboxMessage.update({
           where: { id: row.id },
           data: {
@@ -173,6 +178,36 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
     logger.error({ err: error, channel: sender.channel }, "outbound worker error"),
   );
   return worker;
+}
+
+/**
+ * Sends a row, or, when it updates an earlier message (a staff card), edits that message in
+ * place. Updates can be delivered out of order under concurrency; an update older than one
+ * already shown is dropped, so a card never goes back to a stale state.
+ */
+async function deliver(
+  prisma: PrismaClient,
+  sender: ChannelSender,
+  row: OutboxMessage,
+  message: OutboundMessage,
+): Promise<SendResult> {
+  if (!row.replacesId) return sender.send(row.chatId, message);
+  const original = await prisma.outboxMessage.findUnique({
+    where: { id: row.replacesId },
+    select: { state: true, platformMessageId: true },
+  });
+  if (original?.state === "pending") {
+    throw new Error("the message this update edits is not sent yet; retrying later");
+  }
+  const newer = await prisma.outboxMessage.count({
+    where: { replacesId: row.replacesId, state: "sent", createdAt: { gt: row.createdAt } },
+  });
+  if (newer > 0)
+    return original?.platformMessageId ? { platformMessageId: original.platformMessageId } : {};
+  if (original?.state === "sent" && original.platformMessageId && sender.edit) {
+    return sender.edit(row.chatId, original.platformMessageId, message);
+  }
+  return sender.send(row.chatId, message);
 }
 
 async function recordFailure(

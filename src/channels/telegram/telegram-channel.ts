@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, type Context } from "grammy";
+import { Api, Bot, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { OutboundMessage } from "../../core/messages.js";
@@ -22,6 +22,8 @@ export interface TelegramChannelOptions {
   readonly maxMediaBytes: number;
   readonly sendPerSecond: number;
   readonly logger: Logger;
+  /** Group chats where staff work (the desk's, the agencies'); every other group is ignored. */
+  readonly staffChats?: readonly string[];
 }
 
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -39,10 +41,12 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly fetchFile: FileFetcher;
   private runner?: RunnerHandle;
   private handler?: MessageHandler;
+  private readonly staffChats: ReadonlySet<string>;
 
   constructor(private readonly options: TelegramChannelOptions) {
     const client = { apiRoot: options.apiRoot };
     this.rateLimit = { max: options.sendPerSecond, durationMs: 1000 };
+    this.staffChats = new Set(options.staffChats ?? []);
     this.bot = new Bot(options.token, { client });
     this.deliveryApi = new Api(options.token, client);
     this.fetchFile = telegramFileFetcher({
@@ -132,10 +136,38 @@ export class TelegramChannel implements ChannelAdapter {
     }
   }
 
+  async edit(
+    chatId: string,
+    platformMessageId: string,
+    message: OutboundMessage,
+  ): Promise<SendResult> {
+    const { text, reply_markup, ...options } = renderMessage(message);
+    const keyboard =
+      reply_markup && "inline_keyboard" in reply_markup ? reply_markup : { inline_keyboard: [] };
+    try {
+      await this.deliveryApi.editMessageText(chatId, Number(platformMessageId), text, {
+        ...options,
+        reply_markup: keyboard,
+      });
+    } catch (error) {
+      // Nothing changed on the card since it was last drawn: that is a success.
+      if (error instanceof GrammyError && error.description.includes("message is not modified")) {
+        return { platformMessageId };
+      }
+      throw toDeliveryError(error);
+    }
+    return { platformMessageId };
+  }
+
   private async onUpdate(ctx: Context): Promise<void> {
-    const inbound = toInbound(ctx, this.fetchFile);
+    const inbound = toInbound(ctx, this.fetchFile, this.staffChats);
     if (!inbound || !this.handler) return;
-    if (ctx.callbackQuery) await this.acknowledgePress(ctx);
+    if (ctx.callbackQuery) {
+      // A staff card keeps its buttons until the report changes (the card is redrawn then);
+      // a citizen's question loses them, so it cannot be answered twice.
+      if (inbound.group) await ctx.answerCallbackQuery().catch(() => undefined);
+      else await this.acknowledgePress(ctx);
+    }
     const replies = await this.handler.handle(inbound);
     for (const reply of replies) {
       const { text, ...options } = renderMessage(reply);

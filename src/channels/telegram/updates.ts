@@ -54,14 +54,22 @@ function contentOf(message: Message, fetch: FileFetcher): InboundContent {
 }
 
 /**
- * An update from a citizen's private chat as an inbound message; undefined for anything else
- * (groups, channels, edits, service messages), which the bot ignores on purpose. The update id
- * is the message id: Telegram redelivers an update with the same id.
+ * An update from a private chat, or from one of the staff group chats, as an inbound message;
+ * undefined for anything else (other groups, channels, edits, service messages), which the bot
+ * ignores on purpose. The update id is the message id: Telegram redelivers an update with the
+ * same id.
  */
-export function toInbound(ctx: Context, fetch: FileFetcher): InboundMessage | undefined {
+export function toInbound(
+  ctx: Context,
+  fetch: FileFetcher,
+  staffChats: ReadonlySet<string> = new Set(),
+): InboundMessage | undefined {
   const chat = ctx.chat;
   const from = ctx.from;
-  if (!chat || chat.type !== "private" || !from || from.is_bot) return undefined;
+  if (!chat || !from || from.is_bot) return undefined;
+  const group = chat.type !== "private";
+  if (group && !staffChats.has(String(chat.id))) return undefined;
+  const quoted = ctx.message?.reply_to_message;
   const base = {
     channel: "telegram" as const,
     chatId: String(chat.id),
@@ -72,6 +80,15 @@ export function toInbound(ctx: Context, fetch: FileFetcher): InboundMessage | un
       ...(from.username ? { username: from.username } : {}),
     },
     receivedAt: new Date(),
+    ...(group ? { group: true } : {}),
+    ...(quoted
+      ? {
+          replyTo: {
+            messageId: String(quoted.message_id),
+            ...(quoted.from ? { userId: String(quoted.from.id) } : {}),
+          },
+        }
+      : {}),
   };
   const callback = ctx.callbackQuery;
   if (callback?.data !== undefined)

@@ -19,6 +19,7 @@ import {
   type CommandResult,
 } from "./commands.js";
 import { FlowRunner } from "./flow-runner.js";
+import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 
@@ -41,6 +42,8 @@ export interface EngineOptions {
   readonly conversationTimeoutMs: number;
   readonly maxAttachments: number;
   readonly clock?: () => Date;
+  /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
+  readonly desk?: StaffDesk;
 }
 
 const LANGUAGE_CHOICE = "$lang:";
@@ -70,6 +73,7 @@ export class ConversationEngine {
           this.switchLanguage(language, context.session, context.now),
       }),
     );
+    if (options.desk) this.commands.register(...options.desk.commands);
     const clashes = options.flows.commands.filter((command) => this.commands.get(command));
     if (clashes.length > 0) {
       throw new DataFileError(
@@ -161,6 +165,8 @@ export class ConversationEngine {
     now: Date,
   ): Promise<CommandResult> {
     const { content } = message;
+    const desk = await this.options.desk?.intercept({ message, language, session, now });
+    if (desk) return desk;
     if (content.kind === "text") {
       const command = parseCommand(content.text);
       if (command) {

@@ -1,6 +1,8 @@
+import { deskEn } from "./desk.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
+  ...deskEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +
@@ -10,6 +12,8 @@ export const en: Record<MessageKey, string> = {
     "/lapor — file a new report\n" +
     "/laporan — list your reports\n" +
     "/status <number> — progress of one report, e.g. /status ADU-7K3F9Q\n" +
+    "/tambah <number> <text> — add information to your report\n" +
+    "/buka <number> — reopen a report that was not resolved\n" +
     "/bahasa — change language (Bahasa Indonesia / English)\n" +
     "/batal — cancel the report you are writing\n" +
     "/bantuan — show this message",

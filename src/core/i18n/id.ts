@@ -2,7 +2,10 @@
  * Bahasa Indonesia, the default language. `*bold*`, `` `code` `` and `{param}` follow
  * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
  */
+import { deskId } from "./desk.js";
+
 export const id = {
+  ...deskId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
@@ -12,6 +15,8 @@ export const id = {
     "/lapor — buat laporan baru\n" +
     "/laporan — daftar laporan Anda\n" +
     "/status <nomor> — perkembangan satu laporan, contoh: /status ADU-7K3F9Q\n" +
+    "/tambah <nomor> <teks> — tambahkan informasi ke laporan Anda\n" +
+    "/buka <nomor> — buka kembali laporan yang belum terselesaikan\n" +
     "/bahasa — ganti bahasa (Bahasa Indonesia / English)\n" +
     "/batal — batalkan laporan yang sedang diisi\n" +
     "/bantuan — tampilkan pesan ini",

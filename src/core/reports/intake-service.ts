@@ -2,8 +2,9 @@ import type { Catalog } from "../../config/catalog.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import type { Logger } from "../../infra/logger.js";
 import { t } from "../i18n/index.js";
-import type { OutboundMessage } from "../messages.js";
+import type { Language, OutboundMessage } from "../messages.js";
 import { toDateValue } from "../time/dates.js";
+import { CARD_INCLUDE, renderCard, type StaffChat } from "./staff-cards.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
 
@@ -33,7 +34,15 @@ const isUniqueViolation = (error: unknown) =>
 export class ReportIntake {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly options: { trackingCodePrefix: string; catalog: Catalog; logger: Logger },
+    private readonly options: {
+      trackingCodePrefix: string;
+      catalog: Catalog;
+      logger: Logger;
+      /** The desk's staff chat: each new report is posted there as a card. */
+      deskChat?: StaffChat;
+      staffLanguage?: Language;
+      timeZone?: string;
+    },
   ) {}
 
   async store(submission: Submission): Promise<IntakeResult> {
@@ -160,7 +169,32 @@ export class ReportIntake {
         },
         select: { id: true, channel: true },
       });
-      return { reportId: report.id, trackingCode, created: true, pendingOutbox: [outbox] };
+      const pendingOutbox = [outbox];
+      const desk = this.options.deskChat;
+      if (desk) {
+        const card = renderCard(
+          await tx.report.findUniqueOrThrow({ where: { id: report.id }, include: CARD_INCLUDE }),
+          {
+            catalog: this.options.catalog,
+            language: this.options.staffLanguage ?? "id",
+            timeZone: this.options.timeZone ?? "Asia/Jakarta",
+            forDesk: true,
+          },
+        );
+        pendingOutbox.push(
+          await tx.outboxMessage.create({
+            data: {
+              channel: desk.channel,
+              chatId: desk.chatId,
+              purpose: "card",
+              payload: card as unknown as Prisma.InputJsonObject,
+              reportId: report.id,
+            },
+            select: { id: true, channel: true },
+          }),
+        );
+      }
+      return { reportId: report.id, trackingCode, created: true, pendingOutbox };
     });
   }
 }

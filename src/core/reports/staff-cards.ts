@@ -1,0 +1,179 @@
+import type { Catalog } from "../../config/catalog.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+import { formatDate, formatDateTime, label, t } from "../i18n/index.js";
+import { reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
+import type { ChannelName, Choice, Language, OutboundMessage } from "../messages.js";
+import { joinLines, plain, truncate, type RichText } from "../text.js";
+import { statusAfter } from "./lifecycle.js";
+
+/** What a card shows of a report; load reports with this include to render them. */
+export const CARD_INCLUDE = {
+  reporter: { select: { displayName: true, username: true, phone: true } },
+  assignee: { select: { displayName: true, username: true } },
+  _count: { select: { attachments: true } },
+} as const satisfies Prisma.ReportInclude;
+
+export type CardReport = Prisma.ReportGetPayload<{ include: typeof CARD_INCLUDE }>;
+
+/** A chat where staff work together: the desk's group, or an agency's. */
+export interface StaffChat {
+  readonly channel: ChannelName;
+  readonly chatId: string;
+}
+
+/** Button values of desk cards start with this; the desk reads them back. */
+export const DESK_CHOICE = "$d:";
+export const DESK_OPS = ["vr", "vf", "rt", "ag", "hd", "rj"] as const;
+export type DeskOp = (typeof DESK_OPS)[number];
+
+export const deskChoice = (op: DeskOp, code: string, agencyId?: string): string =>
+  `${DESK_CHOICE}${op}:${code}${agencyId ? `:${agencyId}` : ""}`;
+
+const DESCRIPTION_LIMIT = 700;
+
+/** Who reported, as staff may see it: nothing at all for an anonim report. */
+export function reporterLine(report: CardReport, language: Language): RichText {
+  if (report.anonymous) return t(language, "deskReporterAnonymous");
+  const { displayName, username, phone } = report.reporter;
+  const parts = [displayName ?? "", username ? `@${username}` : "", phone ?? ""].filter(Boolean);
+  return t(language, "deskReporter", { who: parts.join(" · ") || "—" });
+}
+
+export function privacyFlags(report: CardReport, language: Language): string {
+  const flags = [
+    report.anonymous ? label(language, "deskFlagAnonymous") : "",
+    report.confidential ? label(language, "deskFlagConfidential") : "",
+  ].filter(Boolean);
+  return flags.length > 0 ? flags.join(" · ") : label(language, "deskFlagNone");
+}
+
+function locationLine(report: CardReport, language: Language): RichText | undefined {
+  if (report.latitude !== null && report.longitude !== null) {
+    const link = `https://www.google.com/maps?q=${report.latitude},${report.longitude}`;
+    return [
+      ...t(language, "deskLocation", { where: "" }),
+      { text: `${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)}`, link },
+    ];
+  }
+  if (report.address) return t(language, "deskLocation", { where: report.address });
+  return undefined;
+}
+
+/** The facts of a report every staff view starts with: card, /lihat, notifications. */
+export function reportFacts(
+  report: CardReport,
+  options: { catalog: Catalog; language: Language; timeZone: string; descriptionLimit?: number },
+): RichText {
+  const { catalog, language, timeZone } = options;
+  const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
+  const lines: RichText[] = [
+    t(language, "deskCardHeader", {
+      code: report.trackingCode,
+      kind: reportKindLabels[language][report.kind],
+    }),
+    t(language, "deskCardStatus", { status: reportStatusLabels[language][report.status] }),
+    t(language, "deskCardTitle", { title: report.title }),
+    plain(truncate(report.description, options.descriptionLimit ?? DESCRIPTION_LIMIT)),
+    t(language, "deskCardCategory", {
+      category: report.categoryId ? catalog.categoryName(report.categoryId, language) : "—",
+    }),
+    report.agencyId
+      ? t(language, "deskCardAgency", { agency: catalog.agencyName(report.agencyId, language) })
+      : t(language, "deskCardSuggested", {
+          agency: suggested ? catalog.agencyName(suggested, language) : "—",
+        }),
+  ];
+  const location = locationLine(report, language);
+  if (location) lines.push(location);
+  if (report.eventDate)
+    lines.push(t(language, "deskCardEventDate", { date: formatDate(language, report.eventDate) }));
+  lines.push(
+    t(language, "deskCardSubmitted", {
+      date: formatDateTime(language, report.submittedAt, timeZone),
+    }),
+    t(language, "deskCardAttachments", { count: report._count.attachments }),
+    t(language, "deskCardPrivacy", { flags: privacyFlags(report, language) }),
+    reporterLine(report, language),
+  );
+  const due =
+    report.status === "submitted" || report.status === "on_hold"
+      ? report.verifyDueAt
+      : report.followUpDueAt;
+  if (due && report.status !== "done" && report.status !== "rejected") {
+    lines.push(t(language, "deskCardDue", { date: formatDateTime(language, due, timeZone) }));
+  }
+  if (report.assignee) {
+    const { displayName, username } = report.assignee;
+    lines.push(
+      t(language, "deskCardAssignee", {
+        who: displayName ?? (username ? `@${username}` : "—"),
+      }),
+    );
+  }
+  return joinLines(lines);
+}
+
+/** Buttons for the common desk actions the report's status allows. */
+function deskButtons(report: CardReport, catalog: Catalog, language: Language): Choice[][] {
+  const code = report.trackingCode;
+  const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
+  const agencyLabel = (id: string) => truncate(catalog.agencyName(id, language), 28);
+  const first: Choice[] = [];
+  if (statusAfter(report.status, "verify")) {
+    first.push(
+      suggested
+        ? {
+            value: deskChoice("vr", code),
+            label: label(language, "deskButtonVerifyRoute", { agency: agencyLabel(suggested) }),
+          }
+        : { value: deskChoice("vf", code), label: label(language, "deskButtonVerify") },
+    );
+  } else if (statusAfter(report.status, "route") && report.status !== "routed" && suggested) {
+    first.push({
+      value: deskChoice("rt", code, suggested),
+      label: label(language, "deskButtonRoute", { agency: agencyLabel(suggested) }),
+    });
+  }
+  const second: Choice[] = [];
+  if (statusAfter(report.status, "route") && report.status !== "routed") {
+    second.push({ value: deskChoice("ag", code), label: label(language, "deskButtonOther") });
+  }
+  if (statusAfter(report.status, "hold") && report.status !== "routed") {
+    if (report.status !== "followed_up")
+      second.push({ value: deskChoice("hd", code), label: label(language, "deskButtonHold") });
+  }
+  if (statusAfter(report.status, "reject")) {
+    second.push({ value: deskChoice("rj", code), label: label(language, "deskButtonReject") });
+  }
+  return [first, second].filter((row) => row.length > 0);
+}
+
+/** The agencies to route to, as buttons. */
+export function agencyButtons(code: string, catalog: Catalog, language: Language): Choice[][] {
+  const buttons = catalog.agencies.map((agency) => ({
+    value: deskChoice("rt", code, agency.id),
+    label: truncate(agency.name[language], 32),
+  }));
+  const rows: Choice[][] = [];
+  for (let index = 0; index < buttons.length; index += 2)
+    rows.push(buttons.slice(index, index + 2));
+  return rows;
+}
+
+/**
+ * A report as a staff card: the desk's card carries buttons for the common actions; an
+ * agency's card (or an officer's) is for reading and replying to.
+ */
+export function renderCard(
+  report: CardReport,
+  options: { catalog: Catalog; language: Language; timeZone: string; forDesk: boolean },
+): OutboundMessage {
+  const text = joinLines([
+    reportFacts(report, options),
+    t(options.language, options.forDesk ? "deskCardFooter" : "agencyCardFooter", {
+      code: report.trackingCode,
+    }),
+  ]);
+  const choices = options.forDesk ? deskButtons(report, options.catalog, options.language) : [];
+  return choices.length > 0 ? { text, choices } : { text };
+}

@@ -1,0 +1,146 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { ChannelName, InboundMessage } from "../messages.js";
+import { sanitizeUserText, truncate } from "../text.js";
+
+export interface StaffMember {
+  readonly id: string;
+  readonly channel: ChannelName;
+  readonly externalId: string;
+  readonly chatId: string | null;
+  readonly displayName: string | null;
+  readonly username: string | null;
+  readonly role: StaffRole;
+  readonly agencyId: string | null;
+}
+
+const MEMBER_SELECT = {
+  id: true,
+  channel: true,
+  externalId: true,
+  chatId: true,
+  displayName: true,
+  username: true,
+  role: true,
+  agencyId: true,
+} as const;
+
+/**
+ * Who works at the desk and the agencies, by platform account (channel + the platform's user
+ * id), never by display name: names can be changed by anyone to anything.
+ */
+export class StaffDirectory {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The active staff member writing this message, with their private chat kept current. */
+  async recognize(message: InboundMessage): Promise<StaffMember | undefined> {
+    const member = await this.prisma.staff.findFirst({
+      where: { channel: message.channel, externalId: message.user.id, active: true },
+      select: MEMBER_SELECT,
+    });
+    if (!member) return undefined;
+    const displayName = message.user.displayName
+      ? truncate(sanitizeUserText(message.user.displayName), 128)
+      : member.displayName;
+    const username = message.user.username ?? member.username;
+    const chatId = message.group ? member.chatId : message.chatId;
+    if (
+      chatId !== member.chatId ||
+      displayName !== member.displayName ||
+      username !== member.username
+    ) {
+      await this.prisma.staff.update({
+        where: { id: member.id },
+        data: { chatId, displayName, username },
+      });
+    }
+    return { ...member, chatId, displayName, username };
+  }
+
+  /**
+   * Makes the configured accounts admins (added by "config"), and retires config admins that
+   * were taken out of the configuration. Admins added by command are left alone.
+   */
+  async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      for (const externalId of externalIds) {
+        await tx.staff.upsert({
+          where: { channel_externalId: { channel, externalId } },
+          create: { channel, externalId, role: "admin", addedBy: "config" },
+          update: { role: "admin", agencyId: null, active: true },
+        });
+      }
+      await tx.staff.updateMany({
+        where: { channel, addedBy: "config", externalId: { notIn: [...externalIds] } },
+        data: { active: false },
+      });
+    });
+  }
+
+  /** Finds a platform account by its @username among people who have written to the bot. */
+  async accountByUsername(channel: ChannelName, username: string): Promise<string | undefined> {
+    const wanted = username.replace(/^@/, "");
+    const staff = await this.prisma.staff.findFirst({
+      where: { channel, username: { equals: wanted, mode: "insensitive" } },
+      select: { externalId: true },
+    });
+    if (staff) return staff.externalId;
+    const reporter = await this.prisma.reporter.findFirst({
+      where: { channel, username: { equals: wanted, mode: "insensitive" } },
+      select: { externalId: true },
+    });
+    return reporter?.externalId;
+  }
+
+  async add(input: {
+    channel: ChannelName;
+    externalId: string;
+    role: StaffRole;
+    agencyId: string | null;
+    addedBy: string;
+  }): Promise<StaffMember> {
+    // A person who already chatted with the bot as a citizen has a known private chat.
+    const reporter = await this.prisma.reporter.findUnique({
+      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
+      select: { chatId: true, displayName: true, username: true },
+    });
+    const known = reporter
+      ? { chatId: reporter.chatId, displayName: reporter.displayName, username: reporter.username }
+      : {};
+    const fields = {
+      role: input.role,
+      agencyId: input.agencyId,
+      active: true,
+      addedBy: input.addedBy,
+    };
+    return this.prisma.staff.upsert({
+      where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
+      create: { channel: input.channel, externalId: input.externalId, ...known, ...fields },
+      update: fields,
+      select: MEMBER_SELECT,
+    });
+  }
+
+  /** Deactivates an account (kept, since the timeline refers to it); false when not staff. */
+  async remove(channel: ChannelName, externalId: string): Promise<boolean> {
+    const { count } = await this.prisma.staff.updateMany({
+      where: { channel, externalId, active: true },
+      data: { active: false },
+    });
+    return count > 0;
+  }
+
+  async list(): Promise<StaffMember[]> {
+    return this.prisma.staff.findMany({
+      where: { active: true },
+      orderBy: [{ role: "asc" }, { agencyId: "asc" }, { createdAt: "asc" }],
+      select: MEMBER_SELECT,
+    });
+  }
+
+  async byId(id: string): Promise<StaffMember | undefined> {
+    return (
+      (await this.prisma.staff.findUnique({ where: { id }, select: MEMBER_SELECT })) ?? undefined
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import { ConversationEngine } from "../../src/core/conversation/engine.js";
+import { SessionStore } from "../../src/core/conversation/session-store.js";
+import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
+import { MediaStore } from "../../src/core/media/media-store.js";
+import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
+import { ReportIntake, type PendingOutbox } from "../../src/core/reports/intake-service.js";
+import { ReportQueries } from "../../src/core/reports/report-queries.js";
+import type { StaffChat } from "../../src/core/reports/staff-cards.js";
+import { ReportWorkflow, type ReportChangeListener } from "../../src/core/reports/workflow.js";
+import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
+import { toPlainText } from "../../src/core/text.js";
+import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import { IntakeQueue } from "../../src/queues/intake.js";
+import { catalog, flows } from "./engine-harness.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  temporaryDirectory,
+} from "./services.js";
+import { makeSubmission } from "./submissions.js";
+
+export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
+
+/**
+ * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
+ * channel. Outbox rows stay in the database (nothing delivers them) for tests to read.
+ */
+export async function createDeskHarness(options: { listeners?: ReportChangeListener[] } = {}) {
+  const db = await createTestDatabase();
+  const redis = createTestRedis();
+  const mediaDir = temporaryDirectory();
+  await syncCatalog(db.database.prisma, catalog);
+  const prisma = db.database.prisma;
+  const enqueued: PendingOutbox[] = [];
+  const staffSettings = {
+    deskChat: DESK_CHAT,
+    staffLanguage: "id" as const,
+    timeZone: "Asia/Jakarta",
+  };
+  const workflow = new ReportWorkflow(prisma, {
+    catalog,
+    logger: silentLogger,
+    ...staffSettings,
+    ...(options.listeners ? { listeners: options.listeners } : {}),
+  });
+  const directory = new StaffDirectory(prisma);
+  const intake = new ReportIntake(prisma, {
+    trackingCodePrefix: "ADU",
+    catalog,
+    logger: silentLogger,
+    ...staffSettings,
+  });
+  const intakeQueue = new IntakeQueue({
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 1,
+  });
+  const engine = new ConversationEngine({
+    store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
+    flows,
+    catalog,
+    media: new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] }),
+    reports: new ReportQueries(prisma),
+    intake: intakeQueue,
+    logger: silentLogger,
+    defaultLanguage: "id",
+    timeZone: "Asia/Jakarta",
+    trackingCodePrefix: "ADU",
+    conversationTimeoutMs: 3_600_000,
+    maxAttachments: 5,
+    desk: new StaffDesk({
+      prisma,
+      workflow,
+      directory,
+      catalog,
+      outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
+      redis: redis.redis,
+      prefix: redis.prefix,
+      logger: silentLogger,
+      timeZone: "Asia/Jakarta",
+      trackingCodePrefix: "ADU",
+    }),
+  });
+
+  return {
+    db,
+    prisma,
+    workflow,
+    directory,
+    enqueued,
+    /** Files a report straight through intake, as the worker would; returns its code. */
+    async file(overrides: Parameters<typeof makeSubmission>[0] = {}) {
+      const submission = makeSubmission(overrides);
+      const result = await intake.store(submission);
+      return { code: result.trackingCode, reporterId: submission.reporter.externalId };
+    },
+    async staff(externalId: string, role: "admin" | "officer", agencyId: string | null = null) {
+      return directory.add({ channel: "terminal", externalId, role, agencyId, addedBy: "test" });
+    },
+    /** Sends a message as this terminal user and returns the replies as plain text. */
+    async say(
+      userId: string,
+      text: string,
+      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
+    ): Promise<string> {
+      const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
+      return plainReplies(replies);
+    },
+    async press(
+      userId: string,
+      value: string,
+      extra: Partial<Pick<InboundMessage, "group" | "chatId">> = {},
+    ) {
+      const replies = await engine.handle(message(userId, { kind: "choice", value }, extra));
+      return { text: plainReplies(replies), replies };
+    },
+    async status(code: string) {
+      return (await prisma.report.findUniqueOrThrow({ where: { trackingCode: code } })).status;
+    },
+    /** Every outbox message about this report, as plain text with its chat and purpose. */
+    async outbox(code: string) {
+      const rows = await prisma.outboxMessage.findMany({
+        where: { report: { trackingCode: code } },
+        orderBy: { createdAt: "asc" },
+      });
+      return rows.map((row) => ({
+        chatId: row.chatId,
+        purpose: row.purpose,
+        replacesId: row.replacesId,
+        id: row.id,
+        message: row.payload as unknown as OutboundMessage,
+        text: toPlainText((row.payload as unknown as OutboundMessage).text),
+      }));
+    },
+    async close() {
+      await intakeQueue.close();
+      await redis.cleanup();
+      await db.drop();
+      mediaDir.remove();
+    },
+  };
+}
+
+function message(
+  userId: string,
+  content: InboundMessage["content"],
+  extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">>,
+): InboundMessage {
+  return {
+    channel: "terminal",
+    chatId: userId,
+    messageId: randomUUID(),
+    user: { id: userId, displayName: `Orang ${userId}` },
+    content,
+    receivedAt: new Date(),
+    ...extra,
+  };
+}
+
+function plainReplies(replies: OutboundMessage[]): string {
+  return replies.map((reply) => toPlainText(reply.text)).join("\n---\n");
+}
+
+export type DeskHarness = Awaited<ReturnType<typeof createDeskHarness>>;
