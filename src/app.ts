@@ -3,15 +3,22 @@ import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
 import { loadCatalog } from "./config/catalog.js";
+import { loadHolidays } from "./config/holidays.js";
 import type { Config } from "./config/env.js";
 import { ConversationEngine } from "./core/conversation/engine.js";
 import { SessionStore } from "./core/conversation/session-store.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
+import { ReporterFeedback } from "./core/conversation/feedback.js";
+import { label } from "./core/i18n/index.js";
+import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
+import { DeadlineService } from "./core/reports/deadlines.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
+import { RatingService } from "./core/reports/ratings.js";
 import { ReportQueries } from "./core/reports/report-queries.js";
 import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
+import { WorkingCalendar } from "./core/time/working-days.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";
@@ -20,6 +27,7 @@ import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
 import { createRedis, resolveRedis, type Redis, type RedisEndpoint } from "./infra/redis.js";
 import { startHttpServer } from "./http/server.js";
+import { DeadlineScheduler, startDeadlineWorker } from "./queues/deadlines.js";
 import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
 import type { QueueSettings } from "./queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
@@ -56,6 +64,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, roles, logger } = options;
   const catalog = loadCatalog(config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
+  const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -121,7 +130,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       staffLanguage: config.DEFAULT_LANGUAGE,
       timeZone: config.TIME_ZONE,
     };
-    const workflow = new ReportWorkflow(database.prisma, { catalog, logger, ...staffSettings });
+    const deadlines = new DeadlineService(database.prisma, {
+      policy: new DeadlinePolicy(calendar, {
+        verifyDays: config.VERIFY_WORKING_DAYS,
+        followUpDays: config.FOLLOW_UP_WORKING_DAYS,
+        autoCloseDays: config.AUTO_CLOSE_WORKING_DAYS,
+        reminderHour: config.REMINDER_HOUR,
+      }),
+      calendar,
+      catalog,
+      logger,
+      timeZone: config.TIME_ZONE,
+      staffLanguage: config.DEFAULT_LANGUAGE,
+      ...(deskChat ? { staffChatId: deskChat.chatId } : {}),
+    });
+    // Every process that changes reports moves their deadlines; only workers fire them.
+    const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger);
+    cleanups.push(() => deadlineScheduler.close());
+    const workflow = new ReportWorkflow(database.prisma, {
+      catalog,
+      logger,
+      ...staffSettings,
+      reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+      listeners: [deadlineScheduler],
+    });
     const engine = roles.has("bot")
       ? new ConversationEngine({
           store: new SessionStore(redis, {
@@ -150,6 +182,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             logger,
             timeZone: config.TIME_ZONE,
             trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+            reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+          }),
+          feedback: new ReporterFeedback({
+            ratings: new RatingService(database.prisma, workflow),
+            outbox: outbound,
+            redis,
+            prefix: config.REDIS_PREFIX,
+            windowDays: config.AUTO_CLOSE_WORKING_DAYS,
           }),
         })
       : undefined;
@@ -202,6 +242,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           outbound,
           logger,
           concurrency: config.INTAKE_CONCURRENCY,
+          afterStore: (reportId) => deadlineScheduler.sync(reportId),
+        }),
+        startDeadlineWorker({
+          settings,
+          service: deadlines,
+          outbound,
+          logger,
+          workflow,
+          autoCloseText: label(config.DEFAULT_LANGUAGE, "autoClosedText", {
+            days: config.AUTO_CLOSE_WORKING_DAYS,
+          }),
         }),
         ...senders.map((sender) =>
           startOutboundWorker({
@@ -221,6 +272,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       );
       if (recovered > 0)
         logger.info({ recovered }, "re-queued outbox messages that were still pending");
+      await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
+      const scheduled = await deadlineScheduler.resyncOpenReports();
+      logger.info({ openReports: scheduled }, "deadline timers of open reports are scheduled");
     }
 
     if (engine) {

@@ -2,6 +2,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullm
 import { z } from "zod";
 import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-policy.js";
 import type { DeadlineService } from "../core/reports/deadlines.js";
+import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
 import type { OutboundQueues } from "./outbound.js";
 import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
@@ -101,8 +102,10 @@ interface DeadlineWorkerOptions {
   readonly service: DeadlineService;
   readonly outbound: OutboundQueues;
   readonly logger: Logger;
-  /** Closes a report the reporter left unanswered after a follow-up (the report workflow). */
-  readonly autoClose: (reportId: string) => Promise<void>;
+  /** Closes reports the reporter left unanswered after a follow-up. */
+  readonly workflow: ReportWorkflow;
+  /** What the timeline and the reporter are told about an automatic close. */
+  readonly autoCloseText: string;
   readonly clock?: () => Date;
 }
 
@@ -131,7 +134,15 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
     }
     const result = await service.fire(data.reportId, data.kind, new Date(data.dueAt));
     if (result.outcome === "notified") await outbound.enqueue(result.outbox);
-    if (result.outcome === "close") await options.autoClose(data.reportId);
+    if (result.outcome === "close") {
+      const closed = await options.workflow.apply({
+        trackingCode: result.trackingCode,
+        action: "complete",
+        actor: { type: "system" },
+        text: options.autoCloseText,
+      });
+      await outbound.enqueue(closed.pendingOutbox);
+    }
     logger.info(
       { reportId: data.reportId, timer: data.kind, outcome: result.outcome },
       "deadline timer fired",

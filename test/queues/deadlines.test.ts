@@ -5,6 +5,7 @@ import { loadHolidays } from "../../src/config/holidays.js";
 import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import { ReportWorkflow } from "../../src/core/reports/workflow.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { DeadlineScheduler, startDeadlineWorker } from "../../src/queues/deadlines.js";
@@ -40,7 +41,7 @@ let scheduler: DeadlineScheduler;
 let deadlineWorker: Worker;
 let outboundWorker: Worker;
 const staffChat = new RecordingSender("telegram");
-const closed: string[] = [];
+let workflow: ReportWorkflow;
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
 const policy = new DeadlinePolicy(calendar, {
@@ -62,15 +63,20 @@ function startDeadlines() {
     clock: clock.now,
   });
   scheduler = new DeadlineScheduler(settings, service, silentLogger, clock.now);
+  workflow = new ReportWorkflow(db.database.prisma, {
+    catalog,
+    logger: silentLogger,
+    clock: clock.now,
+    listeners: [scheduler],
+  });
   deadlineWorker = startDeadlineWorker({
     settings,
     service,
     outbound,
     logger: silentLogger,
     clock: clock.now,
-    autoClose: async (reportId) => {
-      closed.push(reportId);
-    },
+    workflow,
+    autoCloseText: "ditutup otomatis",
   });
 }
 
@@ -226,6 +232,77 @@ describe("deadline timers", () => {
       () =>
         staffChat.textsTo(STAFF_CHAT).filter((text) => text.includes(trackingCode)).length === 1,
       { what: "one reminder message" },
+    );
+  });
+
+  it("close a followed-up report the reporter left unanswered, once, and ask for a rating", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Pohon tumbang menutup jalan");
+    const { trackingCode } = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    const system = { type: "system" } as const;
+    await workflow.apply({ trackingCode, action: "route", actor: system, agencyId: "dlh" });
+    await workflow.apply({ trackingCode, action: "reply", actor: system, text: "Sudah dipotong." });
+    const followedUp = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    // Answered on Friday 27 Nov: ten working days later is Friday 11 December.
+    expect(followedUp.status).toBe("followed_up");
+    expect(calendar.dateOf(followedUp.autoCloseAt ?? new Date(0))).toBe("2026-12-11");
+
+    await clock.advanceTo(
+      new Date((followedUp.autoCloseAt?.getTime() ?? 0) - 60_000),
+      scheduler.queue,
+    );
+    await sleep(1500);
+    expect((await prisma().report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe(
+      "followed_up",
+    );
+    await clock.advanceTo(followedUp.autoCloseAt ?? new Date(0), scheduler.queue);
+    // Closed, and the reopen window runs ten working days from the close on Friday 11 December,
+    // skipping Christmas and its cuti bersama: Tuesday 29 December.
+    await eventually(
+      async () => {
+        const done = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+        return (
+          done.status === "done" &&
+          calendar.dateOf(done.autoCloseAt ?? new Date(0)) === "2026-12-29"
+        );
+      },
+      { what: "the automatic close and its reopen window" },
+    );
+    const notice = await prisma().outboxMessage.findFirstOrThrow({
+      where: { reportId, purpose: "update:complete" },
+    });
+    expect(JSON.stringify(notice.payload)).toContain("ditutup otomatis");
+    expect(JSON.stringify(notice.payload)).toContain(`$rate:${trackingCode}:5`);
+    expect(
+      await prisma().reportEvent.count({ where: { reportId, type: "done", actorType: "system" } }),
+    ).toBe(1);
+  });
+
+  it("leave a followed-up report open when the reporter wrote back", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Air PDAM tidak mengalir");
+    const report = await prisma().report.findUniqueOrThrow({
+      where: { id: reportId },
+      include: { reporter: true },
+    });
+    const { trackingCode } = report;
+    const system = { type: "system" } as const;
+    await workflow.apply({ trackingCode, action: "route", actor: system, agencyId: "dinas-pupr" });
+    await workflow.apply({ trackingCode, action: "reply", actor: system, text: "Sudah normal." });
+    await workflow.addInfo({
+      trackingCode,
+      actor: { type: "reporter", reporterId: report.reporterId },
+      text: "Belum, air masih mati di RT 03.",
+    });
+    const { autoCloseAt } = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    await clock.advanceTo(new Date((autoCloseAt?.getTime() ?? 0) + 1), scheduler.queue);
+    await sleep(2000);
+    expect((await prisma().report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe(
+      "followed_up",
     );
   });
 

@@ -81,6 +81,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       logger: silentLogger,
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
+      reopenWindowDays: 10,
     }),
   });
 

@@ -18,6 +18,7 @@ import {
   type CommandContext,
   type CommandResult,
 } from "./commands.js";
+import type { ReporterFeedback } from "./feedback.js";
 import { FlowRunner } from "./flow-runner.js";
 import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
@@ -44,6 +45,8 @@ export interface EngineOptions {
   readonly clock?: () => Date;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
   readonly desk?: StaffDesk;
+  /** Ratings and "not solved" answers to done reports. */
+  readonly feedback?: ReporterFeedback;
 }
 
 const LANGUAGE_CHOICE = "$lang:";
@@ -167,6 +170,8 @@ export class ConversationEngine {
     const { content } = message;
     const desk = await this.options.desk?.intercept({ message, language, session, now });
     if (desk) return desk;
+    const feedback = await this.options.feedback?.intercept({ message, language, session });
+    if (feedback) return feedback;
     if (content.kind === "text") {
       const command = parseCommand(content.text);
       if (command) {

@@ -46,6 +46,8 @@ export interface StaffDeskOptions {
   readonly logger: Logger;
   readonly timeZone: string;
   readonly trackingCodePrefix: string;
+  /** Working days after a close in which the reporter may reopen (AUTO_CLOSE_WORKING_DAYS). */
+  readonly reopenWindowDays: number;
 }
 
 /** What the engine hands the desk before its own handling of a message. */
@@ -716,6 +718,11 @@ export class StaffDesk {
             await this.enqueue(result.pendingOutbox);
             return say(context.language, "reopened", { code });
           } catch (error) {
+            if (error instanceof NotPermittedError && error.reason === "window")
+              return say(context.language, "ratingWindowClosed", {
+                code,
+                days: this.options.reopenWindowDays,
+              });
             if (error instanceof ReportNotFoundError || error instanceof NotPermittedError)
               return say(context.language, "statusNotFound", { code });
             if (error instanceof IllegalTransitionError)

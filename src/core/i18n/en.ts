@@ -1,8 +1,10 @@
 import { deskEn } from "./desk.js";
+import { lifecycleEn } from "./lifecycle.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
+  ...lifecycleEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +
@@ -30,39 +32,6 @@ export const en: Record<MessageKey, string> = {
     "The report you started earlier was left for more than {hours} hours, so it expired and " +
     "was not sent. Type /lapor to start again.",
   staleButton: "That button is no longer active.",
-  reminderVerify:
-    "⏰ *Reminder: verification due {due}*\n{code} · {title}\n" +
-    "Verify it and route it to an agency with /verifikasi {code}.",
-  reminderFollowUp:
-    "⏰ *Reminder: follow-up due {due}*\n{code} · {title}\nAgency: {agency}\n" +
-    "Answer with /balas {code} <message>.",
-  escalationVerify:
-    "🚨 *Verification deadline passed* ({due})\n{code} · {title}\nThis report is not verified yet.",
-  escalationFollowUp:
-    "🚨 *Follow-up deadline passed* ({due})\n{code} · {title}\nAgency: {agency}\n" +
-    "The reporter has had no answer yet.",
-  digestHeader: "📋 *Daily summary, {scope}* — {date}",
-  digestCounts: "Open: {open} · Due today: {dueToday} · Overdue: {overdue}",
-  digestOverdueLine: "• {code} · {title} (due {due})",
-  digestDesk: "complaint desk",
-  statsHeader: "📊 *Statistics, {scope}* · {period}",
-  statsAll: "all agencies",
-  statsCounts:
-    "Received: {received} · Verified: {verified} · Routed: {routed} · " +
-    "Followed up: {followedUp} · Resolved: {resolved}",
-  statsRate: "Resolution rate: *{rate}* (target {target})",
-  statsBelowTarget: "⚠️ Below the national target of {target}.",
-  statsInTime: "Answered within the deadline: {share}",
-  statsMedians: "Median time to verification: {verify} · Median time to first answer: {answer}",
-  statsRating: "Average reporter rating: {rating} of 5 ({count} ratings)",
-  statsNoRating: "No ratings from reporters yet.",
-  statsByAgency: "*By agency*",
-  statsByCategory: "*By category*",
-  statsGroupLine: "• {name}: {received} received · {resolved} resolved · {rate}",
-  statsUnassigned: "(not assigned yet)",
-  statsNone: "No reports in the period {period}.",
-  statsHours: "{value} hours",
-  statsDays: "{value} days",
   busy: "Sorry, the service is busy. Please send your message again in a moment.",
   skip: "Skip",
   done: "Done",

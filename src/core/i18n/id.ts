@@ -3,9 +3,11 @@
  * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
  */
 import { deskId } from "./desk.js";
+import { lifecycleId } from "./lifecycle.js";
 
 export const id = {
   ...deskId,
+  ...lifecycleId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
@@ -33,39 +35,6 @@ export const id = {
     "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +
     "kedaluwarsa dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
   staleButton: "Tombol itu sudah tidak berlaku.",
-  reminderVerify:
-    "⏰ *Pengingat: tenggat verifikasi {due}*\n{code} · {title}\n" +
-    "Verifikasi dan teruskan ke instansi dengan /verifikasi {code}.",
-  reminderFollowUp:
-    "⏰ *Pengingat: tenggat tindak lanjut {due}*\n{code} · {title}\nInstansi: {agency}\n" +
-    "Tanggapi dengan /balas {code} <pesan>.",
-  escalationVerify:
-    "🚨 *Tenggat verifikasi terlewati* ({due})\n{code} · {title}\nLaporan ini belum diverifikasi.",
-  escalationFollowUp:
-    "🚨 *Tenggat tindak lanjut terlewati* ({due})\n{code} · {title}\nInstansi: {agency}\n" +
-    "Belum ada tanggapan kepada pelapor.",
-  digestHeader: "📋 *Ringkasan harian {scope}* — {date}",
-  digestCounts: "Terbuka: {open} · Tenggat hari ini: {dueToday} · Lewat tenggat: {overdue}",
-  digestOverdueLine: "• {code} · {title} (tenggat {due})",
-  digestDesk: "meja pengaduan",
-  statsHeader: "📊 *Statistik {scope}* · {period}",
-  statsAll: "semua instansi",
-  statsCounts:
-    "Diterima: {received} · Diverifikasi: {verified} · Diteruskan: {routed} · " +
-    "Ditindaklanjuti: {followedUp} · Selesai: {resolved}",
-  statsRate: "Tingkat penyelesaian: *{rate}* (target {target})",
-  statsBelowTarget: "⚠️ Di bawah target nasional {target}.",
-  statsInTime: "Dijawab dalam tenggat: {share}",
-  statsMedians: "Median waktu verifikasi: {verify} · Median waktu tanggapan pertama: {answer}",
-  statsRating: "Rata-rata penilaian pelapor: {rating} dari 5 ({count} penilaian)",
-  statsNoRating: "Belum ada penilaian pelapor.",
-  statsByAgency: "*Per instansi*",
-  statsByCategory: "*Per kategori*",
-  statsGroupLine: "• {name}: {received} diterima · {resolved} selesai · {rate}",
-  statsUnassigned: "(belum ditentukan)",
-  statsNone: "Tidak ada laporan pada periode {period}.",
-  statsHours: "{value} jam",
-  statsDays: "{value} hari",
   busy: "Maaf, layanan sedang sibuk. Coba kirim pesan Anda lagi sebentar lagi.",
   skip: "Lewati",
   done: "Selesai",

@@ -46,7 +46,7 @@ export type FireResult =
   | { readonly outcome: "stale" | "already-fired" }
   | { readonly outcome: "notified"; readonly outbox: readonly PendingOutbox[] }
   /** The report must be closed by the workflow: it is still waiting for the reporter. */
-  | { readonly outcome: "close" };
+  | { readonly outcome: "close"; readonly trackingCode: string };
 
 const STATUS_EVENTS: readonly EventType[] = [
   "submitted",
@@ -178,7 +178,7 @@ export class DeadlineService {
         }
         return (await this.reporterAnsweredSinceFollowUp(tx, reportId))
           ? { outcome: "stale" }
-          : { outcome: "close" };
+          : { outcome: "close", trackingCode: report.trackingCode };
       }
       const current = kind.startsWith("verify") ? report.verifyDueAt : report.followUpDueAt;
       if (!sameInstant(current, dueAt)) return { outcome: "stale" };

@@ -6,7 +6,14 @@ import { t } from "../i18n/index.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
 import type { PendingOutbox } from "./intake-service.js";
-import { ACTION_EVENTS, ACTIONS_NEEDING_TEXT, transition, type ReportAction } from "./lifecycle.js";
+import {
+  ACTION_EVENTS,
+  ACTIONS_NEEDING_TEXT,
+  IllegalTransitionError,
+  transition,
+  type ReportAction,
+} from "./lifecycle.js";
+import { ratingChoices } from "./ratings.js";
 import {
   CARD_INCLUDE,
   renderCard,
@@ -78,7 +85,7 @@ export class ReportNotFoundError extends Error {
 export class NotPermittedError extends Error {
   override name = "NotPermittedError";
   constructor(
-    readonly reason: "role" | "agency" | "owner",
+    readonly reason: "role" | "agency" | "owner" | "window",
     message: string,
   ) {
     super(message);
@@ -106,6 +113,8 @@ export interface ReportWorkflowOptions {
   /** Language of staff cards and notices. */
   readonly staffLanguage?: Language;
   readonly timeZone?: string;
+  /** Working days after a close in which the reporter may rate or reopen (AUTO_CLOSE_WORKING_DAYS). */
+  readonly reopenWindowDays?: number;
 }
 
 /** What officers may do on reports routed to their agency; everything else is the desk's. */
@@ -203,6 +212,10 @@ export class ReportWorkflow {
       if (input.action === "not_authority" || input.action === "reopen") {
         rows.push(...(await this.noticeToDesk(tx, updated, input.action, text)));
       }
+      // A reopened report goes back to the agency that answered it.
+      if (input.action === "reopen" && agencyId) {
+        rows.push(...(await this.postToAgency(tx, updated, agencyId)));
+      }
       const change: ReportChange = {
         reportId: report.id,
         trackingCode: report.trackingCode,
@@ -299,6 +312,11 @@ export class ReportWorkflow {
         if (action !== "reopen")
           throw new NotPermittedError("role", `a reporter cannot ${action} a report`);
         this.authorizeOwner(actor, report);
+        // Reporters reopen what was done, within the window after the close; the desk
+        // reopens anything it rejected.
+        if (report.status !== "done") throw new IllegalTransitionError(action, report.status);
+        if (report.autoCloseAt && report.autoCloseAt < this.clock())
+          throw new NotPermittedError("window", "the reopen window after the close has ended");
         return;
       case "staff":
         if (actor.staff.role === "admin") return;
@@ -357,12 +375,18 @@ export class ReportWorkflow {
       ? this.options.catalog.agencyName(report.agencyId, language)
       : "—";
     const lines = [t(language, REPORTER_UPDATES[action], { code, agency, text: text ?? "" })];
-    lines.push(t(language, "reporterUpdateFooter", { code }));
+    // A closed report asks for the reporter's rating instead of more information.
+    const rating = action === "complete";
+    lines.push(
+      rating
+        ? t(language, "ratingPrompt", { code, days: this.options.reopenWindowDays ?? 10 })
+        : t(language, "reporterUpdateFooter", { code }),
+    );
     return this.outbox(
       tx,
       { channel: reporter.channel, chatId: reporter.chatId },
       `update:${action}`,
-      { text: joinLines(lines, "\n\n") },
+      { text: joinLines(lines, "\n\n"), ...(rating ? { choices: ratingChoices(code) } : {}) },
       report.id,
     );
   }

@@ -1,0 +1,161 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { Choice } from "../messages.js";
+import { sanitizeUserText, truncate } from "../text.js";
+import type { PendingOutbox } from "./intake-service.js";
+import type { ReporterIdentity } from "./report-queries.js";
+import type { ReportWorkflow } from "./workflow.js";
+
+/** Prefix of the rating buttons' values: `$rate:<code>:<score>`. */
+export const RATING_CHOICE = "$rate:";
+
+/** Ratings at or below this reopen the report: the reporter says the problem is not solved. */
+export const REOPENING_RATING = 2;
+
+const COMMENT_LIMIT = 1000;
+
+/** The five rating buttons under a "done" notice, one row. */
+export function ratingChoices(trackingCode: string): Choice[][] {
+  return [
+    [1, 2, 3, 4, 5].map((score) => ({
+      value: `${RATING_CHOICE}${trackingCode}:${score}`,
+      label: "⭐".repeat(score) || String(score),
+    })),
+  ];
+}
+
+export function parseRatingChoice(value: string): { code: string; score: number } | undefined {
+  const match = /^\$rate:([A-Z0-9-]{4,24}):([1-5])$/.exec(value);
+  return match ? { code: match[1] ?? "", score: Number(match[2]) } : undefined;
+}
+
+export type RatingOutcome =
+  | { readonly kind: "rated"; readonly code: string; readonly score: number }
+  | {
+      readonly kind: "reopened";
+      readonly code: string;
+      readonly pendingOutbox: readonly PendingOutbox[];
+    }
+  | { readonly kind: "already"; readonly code: string; readonly score: number }
+  | { readonly kind: "window-closed"; readonly code: string }
+  | { readonly kind: "not-done"; readonly code: string }
+  | { readonly kind: "not-found" };
+
+/**
+ * The citizen's voice after an answer: a 1-5 rating with an optional comment, and "not solved"
+ * (a low rating, the words "belum selesai", or /buka) reopening the report within the window
+ * that follows its close. Reopening goes through the workflow like every status change.
+ */
+export class RatingService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly workflow: ReportWorkflow,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** The reporter's most recently closed report that can still be rated or reopened. */
+  async latestOpenForFeedback(
+    reporter: ReporterIdentity,
+  ): Promise<{ code: string; rating: number | null } | undefined> {
+    const report = await this.prisma.report.findFirst({
+      where: {
+        status: "done",
+        autoCloseAt: { gte: this.clock() },
+        reporter: { channel: reporter.channel, externalId: reporter.externalId },
+      },
+      orderBy: { resolvedAt: "desc" },
+      select: { trackingCode: true, rating: true },
+    });
+    return report ? { code: report.trackingCode, rating: report.rating } : undefined;
+  }
+
+  async rate(reporter: ReporterIdentity, code: string, score: number): Promise<RatingOutcome> {
+    const report = await this.ownReport(reporter, code);
+    if (!report) return { kind: "not-found" };
+    if (report.status !== "done") return { kind: "not-done", code };
+    if (report.rating !== null) return { kind: "already", code, score: report.rating };
+    if (report.autoCloseAt && report.autoCloseAt < this.clock()) {
+      return { kind: "window-closed", code };
+    }
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.report.updateMany({
+        where: { id: report.id, rating: null },
+        data: { rating: score },
+      });
+      if (count === 1) {
+        await tx.reportEvent.create({
+          data: {
+            reportId: report.id,
+            type: "rated",
+            actorType: "reporter",
+            actorId: report.reporterId,
+            public: true,
+            text: `${score}/5`,
+            data: { score },
+            createdAt: this.clock(),
+          },
+        });
+      }
+      return count === 1;
+    });
+    if (!updated) return { kind: "already", code, score };
+    if (score > REOPENING_RATING) return { kind: "rated", code, score };
+    return this.reopen(reporter, code, `${score}/5`);
+  }
+
+  /** "Belum selesai": reopens the report with the reporter's words on the timeline. */
+  async reopen(reporter: ReporterIdentity, code: string, why: string): Promise<RatingOutcome> {
+    const report = await this.ownReport(reporter, code);
+    if (!report) return { kind: "not-found" };
+    if (report.status !== "done") return { kind: "not-done", code };
+    if (report.autoCloseAt && report.autoCloseAt < this.clock()) {
+      return { kind: "window-closed", code };
+    }
+    const result = await this.workflow.apply({
+      trackingCode: code,
+      action: "reopen",
+      actor: { type: "reporter", reporterId: report.reporterId },
+      text: why,
+    });
+    return { kind: "reopened", code, pendingOutbox: result.pendingOutbox };
+  }
+
+  /** Keeps the reporter's comment on their rating (the latest one wins). */
+  async comment(reporter: ReporterIdentity, code: string, text: string): Promise<boolean> {
+    const report = await this.ownReport(reporter, code);
+    if (!report || report.rating === null) return false;
+    const comment = truncate(sanitizeUserText(text), COMMENT_LIMIT);
+    if (!comment) return false;
+    await this.prisma.$transaction([
+      this.prisma.report.update({ where: { id: report.id }, data: { ratingComment: comment } }),
+      this.prisma.reportEvent.create({
+        data: {
+          reportId: report.id,
+          type: "rated",
+          actorType: "reporter",
+          actorId: report.reporterId,
+          public: true,
+          text: comment,
+          createdAt: this.clock(),
+        },
+      }),
+    ]);
+    return true;
+  }
+
+  private ownReport(reporter: ReporterIdentity, code: string) {
+    return this.prisma.report.findFirst({
+      where: {
+        trackingCode: code,
+        reporter: { channel: reporter.channel, externalId: reporter.externalId },
+      },
+      select: { id: true, reporterId: true, status: true, rating: true, autoCloseAt: true },
+    });
+  }
+}
+
+/** Words that mean "my problem is not solved", in both languages. */
+export function saysNotSolved(text: string): boolean {
+  return /^(belum|tidak|masih belum) (selesai|beres|tuntas)[.!]*$|^not (solved|resolved|fixed)[.!]*$/i.test(
+    text.trim(),
+  );
+}
