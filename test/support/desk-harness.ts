@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
+import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
 import { ReportIntake, type PendingOutbox } from "../../src/core/reports/intake-service.js";
+import { RatingService } from "../../src/core/reports/ratings.js";
 import { ReportQueries } from "../../src/core/reports/report-queries.js";
 import type { StaffChat } from "../../src/core/reports/staff-cards.js";
 import { ReportWorkflow, type ReportChangeListener } from "../../src/core/reports/workflow.js";
@@ -82,6 +84,13 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
+    }),
+    feedback: new ReporterFeedback({
+      ratings: new RatingService(prisma, workflow),
+      outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
+      redis: redis.redis,
+      prefix: redis.prefix,
+      windowDays: 10,
     }),
   });
 

@@ -59,7 +59,7 @@ export class RatingService {
     const report = await this.prisma.report.findFirst({
       where: {
         status: "done",
-        autoCloseAt: { gte: this.clock() },
+        OR: [{ autoCloseAt: null }, { autoCloseAt: { gte: this.clock() } }],
         reporter: { channel: reporter.channel, externalId: reporter.externalId },
       },
       orderBy: { resolvedAt: "desc" },

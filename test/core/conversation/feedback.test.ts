@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
+
+let desk: DeskHarness;
+const OFFICER = "officer-roads";
+const system = { type: "system" } as const;
+
+beforeAll(async () => {
+  desk = await createDeskHarness();
+  await desk.staff(OFFICER, "officer", "dinas-pupr");
+  await desk.say(OFFICER, "/bantuan"); // the officer's private chat becomes known
+});
+
+afterAll(async () => {
+  await desk.close();
+});
+
+/** A report of this citizen answered and closed by the roads agency; returns its code. */
+async function doneReport(citizen: string): Promise<string> {
+  const { code } = await desk.file({ externalId: citizen });
+  await desk.workflow.apply({
+    trackingCode: code,
+    action: "route",
+    actor: system,
+    agencyId: "dinas-pupr",
+  });
+  await desk.workflow.apply({
+    trackingCode: code,
+    action: "reply",
+    actor: system,
+    text: "Sudah ditambal.",
+  });
+  await desk.workflow.apply({
+    trackingCode: code,
+    action: "complete",
+    actor: system,
+    text: "Jalan sudah diperbaiki.",
+  });
+  return code;
+}
+
+const report = (code: string) =>
+  desk.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+
+describe("the reporter's rating", () => {
+  it("is asked for with five buttons under the done notice, then kept with a comment", async () => {
+    const code = await doneReport("warga-rating");
+    const notice = (await desk.outbox(code)).find((row) => row.purpose === "update:complete");
+    expect(notice?.text).toContain("Seberapa puas Anda");
+    expect(notice?.message.choices?.flat().map((choice) => choice.value)).toEqual(
+      [1, 2, 3, 4, 5].map((score) => `$rate:${code}:${score}`),
+    );
+
+    const rated = await desk.press("warga-rating", `$rate:${code}:5`);
+    expect(rated.text).toContain(`Terima kasih atas penilaian Anda (5/5) untuk laporan ${code}`);
+    expect(await desk.say("warga-rating", "Cepat sekali, terima kasih!")).toContain(
+      `Komentar Anda untuk laporan ${code} sudah dicatat`,
+    );
+    expect(await report(code)).toMatchObject({
+      rating: 5,
+      ratingComment: "Cepat sekali, terima kasih!",
+      status: "done",
+    });
+    expect((await desk.press("warga-rating", `$rate:${code}:1`)).text).toContain(
+      `Laporan ${code} sudah Anda nilai (5/5)`,
+    );
+    expect((await report(code)).status).toBe("done");
+  });
+
+  it("of 1-2 reopens the report and sends it back to the agency and the desk", async () => {
+    const code = await doneReport("warga-kecewa");
+    const before = (await desk.outbox(code)).length;
+    const answer = await desk.press("warga-kecewa", `$rate:${code}:2`);
+    expect(answer.text).toContain(`laporan ${code} dibuka kembali`);
+    expect(await report(code)).toMatchObject({ status: "reopened", rating: 2 });
+    const after = (await desk.outbox(code)).slice(before);
+    expect(after.some((row) => row.chatId === OFFICER && row.purpose === "card")).toBe(true);
+    expect(after.some((row) => row.purpose === "staff_notice" && row.text.includes(code))).toBe(
+      true,
+    );
+    const events = await desk.prisma.reportEvent.findMany({
+      where: { report: { trackingCode: code }, type: { in: ["rated", "reopened"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => [event.type, event.actorType])).toEqual([
+      ["rated", "reporter"],
+      ["reopened", "reporter"],
+    ]);
+  });
+
+  it("can be typed as a digit where there are no buttons, and 'belum selesai' reopens", async () => {
+    const rated = await doneReport("warga-wa");
+    expect(await desk.say("warga-wa", "4")).toContain(`(4/5) untuk laporan ${rated}`);
+    const unsolved = await doneReport("warga-wa");
+    expect(await desk.say("warga-wa", "Belum selesai")).toContain(
+      `laporan ${unsolved} dibuka kembali`,
+    );
+    expect((await report(unsolved)).status).toBe("reopened");
+    expect((await report(rated)).status).toBe("done");
+  });
+
+  it("is never taken from a report being written", async () => {
+    const code = await doneReport("warga-sibuk");
+    await desk.say("warga-sibuk", "/lapor");
+    await desk.say("warga-sibuk", "1");
+    expect((await report(code)).rating).toBeNull();
+    await desk.say("warga-sibuk", "/batal");
+  });
+
+  it("and reopening end with the window after the close", async () => {
+    const code = await doneReport("warga-telat");
+    await desk.prisma.report.update({
+      where: { trackingCode: code },
+      data: { autoCloseAt: new Date(Date.now() - 60_000) },
+    });
+    expect((await desk.press("warga-telat", `$rate:${code}:1`)).text).toContain(
+      "tidak bisa dinilai atau dibuka kembali lagi",
+    );
+    expect(await desk.say("warga-telat", `/buka ${code}`)).toContain(
+      "tidak bisa dinilai atau dibuka kembali lagi",
+    );
+    expect(await report(code)).toMatchObject({ status: "done", rating: null });
+  });
+});
