@@ -63,8 +63,8 @@ export class WhatsAppConnection {
     this.readyWaiters.splice(0).forEach((resolve) => resolve());
   }
 
-  /** Read through a getter: the state changes while the connection awaits. */
-  private get stopped(): boolean {
+  /** A method, not a property read: the state changes while the connection awaits. */
+  private isStopped(): boolean {
     return this.stateValue === "stopped";
   }
 
@@ -80,9 +80,9 @@ export class WhatsAppConnection {
   }
 
   private async run(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.isStopped()) {
       const ended = await this.session();
-      if (this.stopped) break;
+      if (this.isStopped()) break;
       this.stateValue = "reconnecting";
       const delay = Math.min(this.reconnect.maxMs, this.reconnect.firstMs * 2 ** this.failures);
       this.failures += 1;
@@ -141,7 +141,7 @@ export class WhatsAppConnection {
 
     // Not awaited: opening WhatsApp Web can hang on a bad network, and stop() must not.
     const initialized = client.initialize().catch((error: unknown) => {
-      if (!this.stopped) {
+      if (!this.isStopped()) {
         logger.error(
           { err: error },
           "could not open WhatsApp Web: check that Chromium runs (WHATSAPP_CHROMIUM_PATH; " +
