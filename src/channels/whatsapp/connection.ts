@@ -20,7 +20,7 @@ export interface WhatsAppConnectionOptions {
 }
 
 /** How long a closed session's initialize() may take to settle, so its browser is closed too. */
-const LAUNCH_GRACE_MS = 15_000;
+const LAUNCH_GRACE_MS = 10_000;
 
 const DEFAULT_RECONNECT: ReconnectDelays = { firstMs: 2_000, maxMs: 5 * 60_000 };
 

@@ -92,7 +92,11 @@ export class WhatsAppChannel implements ChannelAdapter {
   /** Chains the message after the earlier ones of its chat. */
   private enqueue(message: WhatsAppMessage): void {
     const previous = this.chats.get(message.from) ?? Promise.resolve();
-    const next = previous.then(() => this.process(message));
+    const next = previous
+      .then(() => this.process(message))
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, "failed to handle a WhatsApp message");
+      });
     this.chats.set(message.from, next);
     void next.finally(() => {
       if (this.chats.get(message.from) === next) this.chats.delete(message.from);
