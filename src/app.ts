@@ -2,6 +2,7 @@ import type { Worker } from "bullmq";
 import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
 import { TelegramChannel } from "./channels/telegram/telegram-channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
+import { createWhatsAppChannel, type WhatsAppOverrides } from "./channels/whatsapp/setup.js";
 import { loadCatalog } from "./config/catalog.js";
 import { loadHolidays } from "./config/holidays.js";
 import type { Config } from "./config/env.js";
@@ -44,6 +45,8 @@ export interface AppOptions {
     input: NodeJS.ReadableStream;
     output: NodeJS.WritableStream & { isTTY?: boolean };
   };
+  /** Replaces the whatsapp-web.js client and the login console when WhatsApp is enabled (tests). */
+  readonly whatsapp?: WhatsAppOverrides;
 }
 
 export interface RunningApp {
@@ -228,6 +231,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (engine) receivers.push(telegram);
     }
 
+    // The WhatsApp session lives in the bot process, so only that process can deliver on it,
+    // whatever its other roles.
+    if (engine && config.WHATSAPP_ENABLED) {
+      const whatsapp = createWhatsAppChannel(config, logger, options.whatsapp);
+      receivers.push(whatsapp);
+      senders.push(whatsapp);
+    }
+    const delivering = roles.has("worker")
+      ? senders
+      : senders.filter((sender) => sender.channel === "whatsapp");
+
     if (roles.has("worker")) {
       const intake = new ReportIntake(database.prisma, {
         trackingCodePrefix: config.TRACKING_CODE_PREFIX,
@@ -235,7 +249,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         logger,
         ...staffSettings,
       });
-      const workers: Worker[] = [
+      const workers = [
         startIntakeWorker({
           settings,
           intake,
@@ -254,27 +268,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             days: config.AUTO_CLOSE_WORKING_DAYS,
           }),
         }),
-        ...senders.map((sender) =>
-          startOutboundWorker({
-            settings,
-            queues: outbound,
-            prisma: database.prisma,
-            sender,
-            logger,
-          }),
-        ),
       ];
+      cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
+      await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
+      const scheduled = await deadlineScheduler.resyncOpenReports();
+      logger.info({ openReports: scheduled }, "deadline timers of open reports are scheduled");
+    }
+    if (delivering.length > 0) {
+      const workers: Worker[] = delivering.map((sender) =>
+        startOutboundWorker({
+          settings,
+          queues: outbound,
+          prisma: database.prisma,
+          sender,
+          logger,
+        }),
+      );
       // Workers stop before the queues and connections they use (cleanups run in reverse).
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       const recovered = await outbound.recoverPending(
         database.prisma,
-        senders.map((sender) => sender.channel),
+        delivering.map((sender) => sender.channel),
       );
       if (recovered > 0)
         logger.info({ recovered }, "re-queued outbox messages that were still pending");
-      await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
-      const scheduled = await deadlineScheduler.resyncOpenReports();
-      logger.info({ openReports: scheduled }, "deadline timers of open reports are scheduled");
     }
 
     if (engine) {
@@ -286,7 +303,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (receivers.length === 0) {
         logger.warn(
           "no chat channel is configured: set TELEGRAM_BOT_TOKEN for Telegram, " +
-            "or try the flows in the terminal with `npm run chat`",
+            "WHATSAPP_ENABLED=true for WhatsApp, or try the flows in the terminal with `npm run chat`",
         );
       }
     }

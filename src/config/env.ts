@@ -36,6 +36,18 @@ const urlWithProtocol = (protocols: string[], example: string) =>
     { error: `expected a URL such as ${example}` },
   );
 
+/** Headless Chromium as a service user on a server, without the updaters and sync it would start. */
+const WHATSAPP_CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"], {
@@ -151,6 +163,25 @@ const envSchema = z.object({
   AUTO_CLOSE_WORKING_DAYS: positiveInt("a number of working days").default(10),
   REMINDER_HOUR: hourOfDay.default(8),
   DIGEST_HOUR: hourOfDay.default(8),
+  WHATSAPP_ENABLED: z.stringbool({ error: "expected true or false" }).default(false),
+  WHATSAPP_SESSION_DIR: z.string().optional(),
+  WHATSAPP_CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  WHATSAPP_CHROMIUM_ARGS: z
+    .string()
+    .regex(/^\s*--[^\s]+(\s+--[^\s]+)*\s*$/, {
+      error: "expected Chromium switches separated by spaces, such as --no-sandbox --disable-gpu",
+    })
+    .default(WHATSAPP_CHROMIUM_ARGS.join(" ")),
+  WHATSAPP_PAIRING_PHONE: z
+    .string()
+    .transform((value) => value.replace(/[\s+()-]/g, ""))
+    .pipe(
+      z.string().regex(/^[1-9][0-9]{7,14}$/, {
+        error: "expected the bot's number in international form, such as 6281234567890",
+      }),
+    )
+    .optional(),
+  WHATSAPP_SEND_PER_MINUTE: positiveInt("a number of messages per minute").default(20),
   TERMINAL_USER: z
     .string()
     .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "expected a user name of letters, digits, . _ @ -" })
@@ -158,6 +189,13 @@ const envSchema = z.object({
 });
 
 const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
+  if (env.WHATSAPP_ENABLED && !existsSync(env.WHATSAPP_CHROMIUM_PATH)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WHATSAPP_CHROMIUM_PATH"],
+      message: `no browser at ${env.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
+    });
+  }
   if (env.TELEGRAM_MODE !== "webhook") return;
   const required = [
     "TELEGRAM_BOT_TOKEN",
@@ -177,10 +215,16 @@ const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<ParsedEnv, "MEDIA_DIR" | "MEDIA_ALLOWED_TYPES"> {
+export interface Config extends Omit<
+  ParsedEnv,
+  "MEDIA_DIR" | "MEDIA_ALLOWED_TYPES" | "WHATSAPP_SESSION_DIR" | "WHATSAPP_CHROMIUM_ARGS"
+> {
   /** Absolute directory for attachments, stored under their content hash. */
   MEDIA_DIR: string;
   MEDIA_ALLOWED_TYPES: readonly string[];
+  /** Absolute directory of the linked WhatsApp session (LocalAuth). */
+  WHATSAPP_SESSION_DIR: string;
+  WHATSAPP_CHROMIUM_ARGS: readonly string[];
 }
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -212,6 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DATA_DIR: dataDir,
     MEDIA_DIR: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
     MEDIA_ALLOWED_TYPES: values.MEDIA_ALLOWED_TYPES.split(","),
+    WHATSAPP_SESSION_DIR: resolve(values.WHATSAPP_SESSION_DIR ?? `${dataDir}/whatsapp`),
+    WHATSAPP_CHROMIUM_ARGS: values.WHATSAPP_CHROMIUM_ARGS.trim().split(/\s+/),
   };
 }
 

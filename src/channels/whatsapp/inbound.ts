@@ -1,0 +1,110 @@
+import { MediaTooLargeError, MediaUnavailableError } from "../../core/media/media-store.js";
+import type { InboundContent, InboundMessage, IncomingMedia } from "../../core/messages.js";
+import type { WhatsAppMessage } from "./transport.js";
+
+/** Names for message kinds the bot cannot use, as the user would call them. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  sticker: "stiker / sticker",
+  ptt: "pesan suara / voice note",
+  audio: "audio",
+  video: "video",
+  album: "album",
+  vcard: "kontak / contact",
+  multi_vcard: "kontak / contact",
+  poll_creation: "polling / poll",
+  scheduled_event_creation: "acara / event",
+  groups_v4_invite: "undangan grup / group invite",
+  order: "pesanan / order",
+  product: "produk / product",
+  payment: "pembayaran / payment",
+};
+
+/** Not something a person wrote: receipts, deletions, reactions, encryption notices… */
+const SYSTEM_TYPES = new Set([
+  "revoked",
+  "protocol",
+  "e2e_notification",
+  "notification",
+  "notification_template",
+  "gp2",
+  "group_notification",
+  "broadcast_notification",
+  "call_log",
+  "ciphertext",
+  "debug",
+  "reaction",
+]);
+
+/** A person's private chat: a phone-number id, or a privacy-preserving linked id (@lid). */
+const PRIVATE_CHAT = /^[0-9]+@(c\.us|lid)$/;
+
+function mediaOf(message: WhatsAppMessage, maxBytes: number): IncomingMedia {
+  return {
+    kind: message.type === "image" ? "photo" : "document",
+    ...(message.fileName ? { fileName: message.fileName } : {}),
+    ...(message.fileSize !== undefined ? { declaredSize: message.fileSize } : {}),
+    async download() {
+      if (message.fileSize !== undefined && message.fileSize > maxBytes)
+        throw new MediaTooLargeError(message.fileSize);
+      const media = await message.downloadMedia().catch((error: unknown) => {
+        throw new MediaUnavailableError(
+          `WhatsApp could not download the file: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      if (!media) throw new MediaUnavailableError("WhatsApp no longer has this file");
+      const bytes = Buffer.from(media.data, "base64");
+      if (bytes.length > maxBytes) throw new MediaTooLargeError(bytes.length);
+      return bytes;
+    },
+  };
+}
+
+function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
+  switch (message.type) {
+    case "chat":
+      return { kind: "text", text: message.body };
+    case "location":
+      if (message.location) {
+        return {
+          kind: "location",
+          latitude: message.location.latitude,
+          longitude: message.location.longitude,
+        };
+      }
+      break;
+    case "image":
+    case "document":
+      if (message.hasMedia) {
+        return {
+          kind: "attachment",
+          media: mediaOf(message, maxBytes),
+          ...(message.body ? { caption: message.body } : {}),
+        };
+      }
+      break;
+  }
+  return { kind: "unsupported", what: UNSUPPORTED[message.type] ?? "pesan ini / this message" };
+}
+
+/**
+ * A message from a citizen's private chat as an inbound message; undefined for anything else
+ * (groups, status updates, broadcast lists, channels, our own messages, system notices),
+ * which the bot ignores on purpose.
+ */
+export function toInbound(message: WhatsAppMessage, maxBytes: number): InboundMessage | undefined {
+  if (message.fromMe || message.isStatus || message.broadcast) return undefined;
+  if (!PRIVATE_CHAT.test(message.from) || SYSTEM_TYPES.has(message.type)) return undefined;
+  const phone = message.from.endsWith("@c.us") ? `+${message.from.split("@")[0] ?? ""}` : undefined;
+  return {
+    channel: "whatsapp",
+    chatId: message.from,
+    messageId: message.id,
+    user: {
+      id: message.from,
+      ...(message.notifyName ? { displayName: message.notifyName } : {}),
+      ...(phone ? { phone } : {}),
+    },
+    content: contentOf(message, maxBytes),
+    receivedAt: new Date(),
+  };
+}

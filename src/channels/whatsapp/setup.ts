@@ -1,0 +1,36 @@
+import type { Config } from "../../config/env.js";
+import type { Logger } from "../../infra/logger.js";
+import type { WhatsAppClientFactory } from "./transport.js";
+import { createWebClient } from "./web-transport.js";
+import { WhatsAppChannel } from "./whatsapp-channel.js";
+
+export interface WhatsAppOverrides {
+  /** Replaces whatsapp-web.js. */
+  readonly createClient?: WhatsAppClientFactory;
+  /** Where the login QR code is drawn instead of stderr. */
+  readonly console?: NodeJS.WritableStream;
+}
+
+/** The WhatsApp channel as configured. */
+export function createWhatsAppChannel(
+  config: Config,
+  logger: Logger,
+  overrides: WhatsAppOverrides = {},
+): WhatsAppChannel {
+  return new WhatsAppChannel({
+    createClient:
+      overrides.createClient ??
+      (() =>
+        createWebClient({
+          sessionDir: config.WHATSAPP_SESSION_DIR,
+          chromiumPath: config.WHATSAPP_CHROMIUM_PATH,
+          chromiumArgs: config.WHATSAPP_CHROMIUM_ARGS,
+          ...(config.WHATSAPP_PAIRING_PHONE ? { pairingPhone: config.WHATSAPP_PAIRING_PHONE } : {}),
+        })),
+    sessionDir: config.WHATSAPP_SESSION_DIR,
+    maxMediaBytes: config.MEDIA_MAX_BYTES,
+    sendPerMinute: config.WHATSAPP_SEND_PER_MINUTE,
+    logger: logger.child({ channel: "whatsapp" }),
+    ...(overrides.console ? { console: overrides.console } : {}),
+  });
+}

@@ -1,0 +1,88 @@
+import wwebjs from "whatsapp-web.js";
+import type { WhatsAppClient, WhatsAppClientEvents, WhatsAppMessage } from "./transport.js";
+
+export interface WebClientOptions {
+  /** LocalAuth keeps the linked session here; restarts reuse it without a new scan. */
+  readonly sessionDir: string;
+  readonly chromiumPath: string;
+  readonly chromiumArgs: readonly string[];
+  /** Pair by typing a code on this phone (international digits) instead of scanning a QR. */
+  readonly pairingPhone?: string;
+}
+
+/** The fields of a whatsapp-web.js message's raw data that the typings leave out. */
+interface RawMessageData {
+  readonly notifyName?: unknown;
+  readonly filename?: unknown;
+  readonly size?: unknown;
+}
+
+function toWhatsAppMessage(message: wwebjs.Message): WhatsAppMessage {
+  const raw = (message.rawData as RawMessageData | undefined) ?? {};
+  // The typings call `location` always present; it is undefined on anything but locations.
+  const location = message.location as wwebjs.Location | undefined;
+  return {
+    id: message.id._serialized,
+    from: message.from,
+    fromMe: message.fromMe,
+    isStatus: message.isStatus,
+    broadcast: message.broadcast,
+    type: message.type,
+    body: message.body,
+    hasMedia: message.hasMedia,
+    ...(location
+      ? { location: { latitude: Number(location.latitude), longitude: Number(location.longitude) } }
+      : {}),
+    ...(typeof raw.notifyName === "string" ? { notifyName: raw.notifyName } : {}),
+    ...(typeof raw.filename === "string" ? { fileName: raw.filename } : {}),
+    ...(typeof raw.size === "number" ? { fileSize: raw.size } : {}),
+    downloadMedia: () => message.downloadMedia(),
+  };
+}
+
+/**
+ * A whatsapp-web.js client on the system Chromium (never a downloaded browser), with the
+ * session in `sessionDir` (LocalAuth) and the WhatsApp Web version cache beside it.
+ */
+export function createWebClient(options: WebClientOptions): WhatsAppClient {
+  const client = new wwebjs.Client({
+    authStrategy: new wwebjs.LocalAuth({ dataPath: options.sessionDir }),
+    webVersionCache: { type: "local", path: `${options.sessionDir}/web-version-cache` },
+    puppeteer: {
+      executablePath: options.chromiumPath,
+      args: [...options.chromiumArgs],
+      headless: true,
+      // The channel decides when the browser goes (destroy()); signals reach our handlers.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    },
+    ...(options.pairingPhone
+      ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone, showNotification: true } }
+      : {}),
+  });
+  return {
+    on<E extends keyof WhatsAppClientEvents>(
+      event: E,
+      listener: (...args: WhatsAppClientEvents[E]) => void,
+    ) {
+      if (event === "message") {
+        client.on("message", (message: wwebjs.Message) => {
+          (listener as (message: WhatsAppMessage) => void)(toWhatsAppMessage(message));
+        });
+        return;
+      }
+      client.on(event, listener as (...args: unknown[]) => void);
+    },
+    initialize: () => client.initialize(),
+    async destroy() {
+      // The library destroys itself on some failures; a browser that was never launched or is
+      // already closed is fine.
+      await client.destroy().catch(() => undefined);
+    },
+    async sendText(chatId, text) {
+      const sent = await client.sendMessage(chatId, text, { linkPreview: false });
+      return sent.id._serialized;
+    },
+  };
+}

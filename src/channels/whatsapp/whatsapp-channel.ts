@@ -1,0 +1,119 @@
+import type { OutboundMessage } from "../../core/messages.js";
+import type { Logger } from "../../infra/logger.js";
+import {
+  DeliveryError,
+  type ChannelAdapter,
+  type MessageHandler,
+  type SendResult,
+} from "../channel.js";
+import { WhatsAppConnection, type ReconnectDelays } from "./connection.js";
+import { toDeliveryError } from "./errors.js";
+import { toInbound } from "./inbound.js";
+import { LoginPrompt } from "./login.js";
+import { renderMessage } from "./render.js";
+import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
+
+export interface WhatsAppChannelOptions {
+  readonly createClient: WhatsAppClientFactory;
+  readonly sessionDir: string;
+  readonly maxMediaBytes: number;
+  readonly sendPerMinute: number;
+  readonly logger: Logger;
+  /** Where the login QR code is drawn; default stderr, since stdout carries the JSON logs. */
+  readonly console?: NodeJS.WritableStream;
+  readonly reconnect?: ReconnectDelays;
+  /** How long a delivery waits for a (re)connecting session before it is retried later. */
+  readonly sendWaitMs?: number;
+}
+
+/** Chat ids the channel itself creates: a person's private chat. */
+const CHAT_ID = /^[0-9]+@(c\.us|lid)$/;
+
+/**
+ * WhatsApp through whatsapp-web.js. Messages of one chat are handled strictly in order (chats
+ * concurrently); replies go straight back, later messages through the outbound queue at a
+ * pace WhatsApp does not treat as spam.
+ */
+export class WhatsAppChannel implements ChannelAdapter {
+  readonly channel = "whatsapp" as const;
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  private readonly connection: WhatsAppConnection;
+  private readonly chats = new Map<string, Promise<void>>();
+  private handler?: MessageHandler;
+
+  constructor(private readonly options: WhatsAppChannelOptions) {
+    this.rateLimit = { max: options.sendPerMinute, durationMs: 60_000 };
+    this.connection = new WhatsAppConnection({
+      createClient: options.createClient,
+      login: new LoginPrompt({
+        sessionDir: options.sessionDir,
+        logger: options.logger,
+        console: options.console ?? process.stderr,
+      }),
+      logger: options.logger,
+      onMessage: (message) => this.enqueue(message),
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+    });
+  }
+
+  /** Connects in the background: linking the number may wait for an operator. */
+  async start(handler: MessageHandler): Promise<void> {
+    this.handler = handler;
+    this.connection.start();
+    this.options.logger.info(
+      { sessionDir: this.options.sessionDir },
+      "opening WhatsApp Web with the saved session",
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.handler = undefined;
+    await Promise.all(this.chats.values());
+    await this.connection.stop();
+  }
+
+  async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
+    if (!CHAT_ID.test(chatId))
+      throw new DeliveryError(`WhatsApp: ${chatId} is not a private chat id`, true);
+    const client = await this.connection.readyClient(this.options.sendWaitMs ?? 30_000);
+    if (!client) {
+      throw new DeliveryError(
+        `WhatsApp is not connected (${this.connection.state}); will retry`,
+        false,
+      );
+    }
+    try {
+      return { platformMessageId: await client.sendText(chatId, renderMessage(message)) };
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  /** Chains the message after the earlier ones of its chat. */
+  private enqueue(message: WhatsAppMessage): void {
+    const previous = this.chats.get(message.from) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.process(message))
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, "failed to handle a WhatsApp message");
+      });
+    this.chats.set(message.from, next);
+    void next.finally(() => {
+      if (this.chats.get(message.from) === next) this.chats.delete(message.from);
+    });
+  }
+
+  private async process(message: WhatsAppMessage): Promise<void> {
+    const inbound = toInbound(message, this.options.maxMediaBytes);
+    if (!inbound || !this.handler) return;
+    const replies = await this.handler.handle(inbound);
+    try {
+      for (const reply of replies) await this.send(inbound.chatId, reply);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, messageId: inbound.messageId },
+        "could not send a WhatsApp reply",
+      );
+    }
+  }
+}

@@ -1,0 +1,292 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../../../src/app.js";
+import { loadConfig } from "../../../src/config/env.js";
+import { PNG } from "../../support/engine-harness.js";
+import { FakeWhatsApp, type FakeCitizen } from "../../support/fake-whatsapp.js";
+import { captureLogs } from "../../support/log-capture.js";
+import {
+  createTestDatabase,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../../support/services.js";
+import { eventually } from "../../support/wait.js";
+
+let db: TestDatabase;
+let app: RunningApp;
+const fake = new FakeWhatsApp();
+const logs = captureLogs();
+const dataDir = temporaryDirectory();
+let consoleText = "";
+const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  app = await startApp({
+    config: loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: uniqueName("wa"),
+      DATA_DIR: dataDir.path,
+      WHATSAPP_ENABLED: "true",
+      // The fake stands in for the browser; the setting must still name a file that exists.
+      WHATSAPP_CHROMIUM_PATH: process.execPath,
+    }),
+    roles: new Set(["bot", "worker"]),
+    logger: logs.logger,
+    whatsapp: {
+      createClient: fake.createClient,
+      console: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          consoleText += chunk.toString("utf8");
+          done();
+        },
+      }),
+    },
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await app.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+const sessionDir = () => join(dataDir.path, "whatsapp");
+
+describe("linking the WhatsApp number", () => {
+  it("shows a QR code on the console and as a PNG, and is ready once it is scanned", async () => {
+    await eventually(() => fake.current?.state === "waiting_for_login", { what: "a QR code" });
+    const qrFile = join(sessionDir(), "login-qr.png");
+    // The log line tells the operator where the PNG is, once it is written.
+    await eventually(() => logs.lines.some((line) => line.qrFile === qrFile), { what: "log" });
+    expect(existsSync(qrFile)).toBe(true);
+    expect(consoleText).toContain("Linked devices");
+    expect(consoleText).toContain("▄"); // the QR code drawn with block characters
+
+    fake.scanQr();
+    await eventually(() => !existsSync(qrFile), { what: "the used QR code to be removed" });
+    expect(logs.lines.map((line) => line.msg)).toContain(
+      "WhatsApp is connected and receiving messages",
+    );
+  });
+});
+
+describe("a citizen on WhatsApp", () => {
+  it("files a full report with a photo and a shared location by numbered answers, then follows it", async () => {
+    const siti = fake.citizen("6281234500001", "Siti");
+    siti.send("/lapor");
+    await siti.expect("Apa jenis laporan Anda?");
+    siti.choose("Pengaduan");
+    await siti.expect("judul singkat");
+    siti.send("Jalan *berlubang* di depan _Pasar_ Baru");
+    await siti.expect("Ceritakan apa yang terjadi");
+    siti.send(
+      "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+    );
+    const categories = await siti.expect("Pilih kategori");
+    expect(categories).toMatch(/^\*\d+\.\* Jalan dan jembatan$/m);
+    siti.choose("Jalan dan jembatan");
+    await siti.expect("Di mana lokasinya?");
+    siti.shareLocation(-6.2088, 106.8456);
+    await siti.expect("Lokasi dicatat");
+    await siti.expect("Kapan kejadiannya?");
+    siti.send("kemarin"); // an option typed as a word
+    await siti.expect("Kirim foto atau dokumen");
+    siti.sendPhoto(PNG, { caption: "lubangnya" });
+    await siti.expect("Lampiran diterima (1 dari maksimal 5)");
+    siti.send("selesai");
+    await siti.expect("Sembunyikan identitas");
+    siti.choose("Tidak");
+    await siti.expect("rahasia");
+    siti.choose("Tidak");
+    const summary = await siti.expect("Periksa laporan Anda");
+    // What the citizen typed shows as typed, never as WhatsApp formatting.
+    expect(summary).toContain("Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru");
+    siti.choose("Kirim");
+    await siti.expect("Laporan Anda sedang diproses");
+
+    const confirmation = await siti.expect("Laporan Anda sudah tercatat dengan nomor");
+    const code = TRACKING_CODE.exec(confirmation)?.[0] ?? "";
+    expect(code).not.toBe("");
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { channel: "whatsapp", chatId: siti.chatId, state: "sent" },
+        })) ?? undefined,
+    );
+    expect(row.platformMessageId).toMatch(/^true_6281234500001@c\.us_/);
+
+    siti.send(`/status ${code}`);
+    const status = await siti.expect("Riwayat");
+    expect(status).toContain(`*${code}* — Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru`);
+    expect(status).toContain("Status: *Diterima, menunggu verifikasi*");
+
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { reporter: true, attachments: true },
+    });
+    expect(report).toMatchObject({
+      title: "Jalan *berlubang* di depan _Pasar_ Baru",
+      latitude: -6.2088,
+      longitude: 106.8456,
+      categoryId: "jalan-jembatan",
+    });
+    expect(report.reporter).toMatchObject({
+      channel: "whatsapp",
+      externalId: "6281234500001@c.us",
+      chatId: "6281234500001@c.us",
+      displayName: "Siti",
+      phone: "+6281234500001",
+    });
+    expect(report.attachments).toEqual([
+      expect.objectContaining({ kind: "photo", mime: "image/png", size: PNG.length }),
+    ]);
+  }, 90_000);
+
+  async function startAttachments(citizen: FakeCitizen) {
+    citizen.send("/lapor");
+    await citizen.expect("Apa jenis laporan Anda?");
+    citizen.send("aspirasi");
+    await citizen.expect("judul singkat");
+    citizen.send("Tambah tempat sampah di taman kota");
+    await citizen.expect("Ceritakan");
+    citizen.send(
+      "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
+    );
+    await citizen.expect("Pilih kategori");
+    citizen.choose("Sampah dan lingkungan");
+    await citizen.expect("Kirim foto atau dokumen");
+  }
+
+  it("asks again for an expired photo, and refuses files and kinds of message it cannot use", async () => {
+    const ani = fake.citizen("6281234500002", "Ani");
+    await startAttachments(ani);
+    ani.sendPhoto(PNG, { expired: true });
+    await ani.expect("Silakan kirim ulang");
+    ani.sendDocument(Buffer.from("#!/bin/sh\nrm -rf /\n"), "foto.jpg", "image/jpeg");
+    await ani.expect("Jenis file ini tidak diterima");
+    ani.sendSticker();
+    await ani.expect("(stiker / sticker) tidak bisa diproses");
+    ani.sendPhoto(PNG);
+    await ani.expect("Lampiran diterima (1 dari maksimal 5)");
+  });
+
+  it("answers a message delivered twice once", async () => {
+    const joko = fake.citizen("6281234500003", "Joko");
+    joko.send("/lapor");
+    await joko.expect("Apa jenis laporan Anda?");
+    joko.send("3");
+    await joko.expect("judul singkat");
+    joko.send("Jadwal posyandu di kelurahan", { twice: true });
+    await joko.expect("Ceritakan");
+    joko.send("Mohon informasi jadwal posyandu untuk balita di Kelurahan Sukamaju bulan depan.");
+    await joko.expect("Pilih kategori");
+    expect(joko.texts().filter((text) => text.includes("Ceritakan"))).toHaveLength(1);
+    expect(joko.texts().some((text) => text.includes("Terlalu singkat"))).toBe(false);
+  });
+
+  it("ignores groups, status updates and broadcast lists", async () => {
+    const rudi = fake.citizen("6281234500004", "Rudi");
+    const before = fake.sent.length;
+    fake.deliver(rudi.message({ type: "chat", body: "/lapor", from: "120363025555@g.us" }));
+    fake.deliver(
+      rudi.message({ type: "chat", body: "/lapor", from: "status@broadcast", isStatus: true }),
+    );
+    fake.deliver(rudi.message({ type: "chat", body: "/lapor", broadcast: true }));
+    const marker = fake.citizen("6281234500005");
+    marker.send("/bantuan");
+    await marker.expect("Perintah yang tersedia");
+    expect(fake.sent.slice(before).map((sent) => sent.chatId)).toEqual([marker.chatId]);
+  });
+
+  it("resumes a report after WhatsApp disconnects, with what was sent meanwhile", async () => {
+    const dewi = fake.citizen("6281234500006", "Dewi");
+    dewi.send("/lapor");
+    await dewi.expect("Apa jenis laporan Anda?");
+    dewi.choose("Aspirasi");
+    await dewi.expect("judul singkat");
+    const dropped = fake.current;
+    fake.disconnect();
+    dewi.send("Perbaiki lampu jalan di Gang Melati"); // reaches the phone, not the bot, for now
+    await eventually(() => fake.clients.length > 1 && fake.current?.state === "ready", {
+      timeoutMs: 30_000,
+      what: "a fresh client after the disconnect",
+    });
+    expect(dropped?.destroyCalls).toBeGreaterThan(0);
+    await dewi.expect("Ceritakan");
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ msg: "WhatsApp disconnected; reconnecting", reason: "CONFLICT" }),
+    );
+  }, 60_000);
+});
+
+describe("delivery of later messages", () => {
+  async function fileQuickReport(citizen: FakeCitizen) {
+    citizen.send("/informasi");
+    await citizen.expect("Informasi apa yang Anda butuhkan");
+    citizen.send("Syarat membuat akta kelahiran");
+    await citizen.expect("Jelaskan informasi");
+    citizen.send(
+      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
+    );
+    await citizen.expect("bidang apa");
+    citizen.choose("KTP, KK");
+    await citizen.expect("anonim");
+    citizen.send("tidak");
+    await citizen.expect("rahasia");
+    citizen.send("tidak");
+    await citizen.expect("Periksa");
+  }
+
+  const isConfirmation = (chatId: string) => (to: string, text: string) =>
+    to === chatId && text.includes("sudah tercatat");
+
+  it("retries a confirmation after a passing failure and delivers it once", async () => {
+    const eko = fake.citizen("6281234500007", "Eko");
+    await fileQuickReport(eko);
+    fake.failNextSend(
+      new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
+      isConfirmation(eko.chatId),
+    );
+    eko.choose("Kirim");
+    await eko.expect("sudah tercatat");
+    expect(eko.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { chatId: eko.chatId, state: "sent" },
+        })) ?? undefined,
+    );
+    expect(row.attempts).toBe(2);
+  });
+
+  it("records a confirmation to an address WhatsApp does not know instead of retrying", async () => {
+    const fajar = fake.citizen("6281234500008", "Fajar");
+    await fileQuickReport(fajar);
+    fake.failNextSend(
+      new Error("Evaluation failed: Error: wid error: invalid wid"),
+      isConfirmation(fajar.chatId),
+    );
+    fajar.choose("Kirim");
+    await fajar.expect("sedang diproses");
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { chatId: fajar.chatId, state: "failed" },
+        })) ?? undefined,
+    );
+    expect(row).toMatchObject({
+      attempts: 1,
+      lastError: "WhatsApp: Evaluation failed: Error: wid error: invalid wid",
+    });
+    const failed = await db.database.prisma.reportEvent.findFirst({
+      where: { reportId: row.reportId ?? "", type: "delivery_failed" },
+    });
+    expect(failed?.public).toBe(false);
+  });
+});

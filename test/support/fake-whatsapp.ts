@@ -1,0 +1,280 @@
+import { EventEmitter } from "node:events";
+import type {
+  WhatsAppClient,
+  WhatsAppClientEvents,
+  WhatsAppMedia,
+  WhatsAppMessage,
+} from "../../src/channels/whatsapp/transport.js";
+import { eventually } from "./wait.js";
+
+export interface SentText {
+  readonly chatId: string;
+  readonly text: string;
+  readonly id: string;
+}
+
+type Failure = { readonly error: Error; readonly when: (chatId: string, text: string) => boolean };
+
+/**
+ * WhatsApp as whatsapp-web.js shows it to the channel: clients that emit `qr`,
+ * `authenticated`, `ready`, `message`, `disconnected` and `auth_failure`, messages in the
+ * library's shape, and a phone that keeps what citizens send while no client is connected
+ * and delivers it on the next `ready`, as WhatsApp does.
+ */
+export class FakeWhatsApp {
+  readonly clients: FakeWhatsAppClient[] = [];
+  readonly sent: SentText[] = [];
+  /** Whether a device is linked: a new client is then ready without a QR code. */
+  linked = false;
+  private readonly waiting: WhatsAppMessage[] = [];
+  private readonly failures: Failure[] = [];
+  private readonly initializeFailures: Error[] = [];
+  private sequence = 0;
+
+  readonly createClient = (): WhatsAppClient => {
+    const client = new FakeWhatsAppClient(this);
+    this.clients.push(client);
+    return client;
+  };
+
+  get current(): FakeWhatsAppClient | undefined {
+    return this.clients.at(-1);
+  }
+
+  /** The operator scans the QR code shown by the current client. */
+  scanQr(): void {
+    const client = this.current;
+    if (client?.state !== "waiting_for_login") throw new Error("no QR code is shown");
+    this.linked = true;
+    client.becomeReady();
+  }
+
+  /** WhatsApp drops the session; like the library, the client destroys itself. */
+  disconnect(reason = "CONFLICT"): void {
+    const client = this.current;
+    if (!client) throw new Error("no client");
+    client.state = "destroyed";
+    client.emit("disconnected", reason);
+  }
+
+  failNextInitialize(error: Error): void {
+    this.initializeFailures.push(error);
+  }
+
+  failNextSend(error: Error, when: Failure["when"] = () => true): void {
+    this.failures.push({ error, when });
+  }
+
+  citizen(phone: string, name = `Warga ${phone}`): FakeCitizen {
+    return new FakeCitizen(this, `${phone}@c.us`, name);
+  }
+
+  /** A message reaches WhatsApp: delivered now if a client is ready, else when one is. */
+  deliver(message: WhatsAppMessage): void {
+    const client = this.current;
+    if (client?.state === "ready") client.emit("message", message);
+    else this.waiting.push(message);
+  }
+
+  nextId(): string {
+    return String(++this.sequence);
+  }
+
+  textsTo(chatId: string): string[] {
+    return this.sent.filter((sent) => sent.chatId === chatId).map((sent) => sent.text);
+  }
+
+  /** @internal */
+  takeInitializeFailure(): Error | undefined {
+    return this.initializeFailures.shift();
+  }
+
+  /** @internal */
+  takeSendFailure(chatId: string, text: string): Error | undefined {
+    const index = this.failures.findIndex((failure) => failure.when(chatId, text));
+    return index < 0 ? undefined : this.failures.splice(index, 1)[0]?.error;
+  }
+
+  /** @internal */
+  flushWaiting(client: FakeWhatsAppClient): void {
+    for (const message of this.waiting.splice(0)) client.emit("message", message);
+  }
+}
+
+export class FakeWhatsAppClient implements WhatsAppClient {
+  state: "new" | "waiting_for_login" | "ready" | "failed" | "destroyed" = "new";
+  destroyCalls = 0;
+  private readonly events = new EventEmitter();
+
+  constructor(private readonly world: FakeWhatsApp) {}
+
+  on<E extends keyof WhatsAppClientEvents>(
+    event: E,
+    listener: (...args: WhatsAppClientEvents[E]) => void,
+  ): void {
+    this.events.on(event, listener as (...args: unknown[]) => void);
+  }
+
+  emit<E extends keyof WhatsAppClientEvents>(event: E, ...args: WhatsAppClientEvents[E]): void {
+    this.events.emit(event, ...args);
+  }
+
+  async initialize(): Promise<void> {
+    const failure = this.world.takeInitializeFailure();
+    if (failure) {
+      this.state = "failed";
+      throw failure;
+    }
+    setImmediate(() => {
+      if (this.state !== "new") return;
+      if (this.world.linked) {
+        this.becomeReady();
+        return;
+      }
+      this.state = "waiting_for_login";
+      this.emit("qr", `2@fake-qr-${this.world.nextId()}`);
+    });
+  }
+
+  becomeReady(): void {
+    this.emit("authenticated");
+    this.state = "ready";
+    this.emit("ready");
+    this.world.flushWaiting(this);
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyCalls += 1;
+    this.state = "destroyed";
+  }
+
+  async sendText(chatId: string, text: string): Promise<string> {
+    // What puppeteer says when the page behind a client is gone.
+    if (this.state !== "ready") throw new Error("Protocol error: Session closed.");
+    const failure = this.world.takeSendFailure(chatId, text);
+    if (failure) throw failure;
+    const id = `true_${chatId}_${this.world.nextId()}`;
+    this.world.sent.push({ chatId, text, id });
+    return id;
+  }
+}
+
+interface MessageFields {
+  readonly type: string;
+  readonly body?: string;
+  readonly from?: string;
+  readonly isStatus?: boolean;
+  readonly broadcast?: boolean;
+  readonly media?: WhatsAppMedia | "expired";
+  readonly fileName?: string;
+  readonly location?: { latitude: number; longitude: number };
+}
+
+/** A person chatting with the bot from their phone. */
+export class FakeCitizen {
+  private read = 0;
+
+  constructor(
+    private readonly world: FakeWhatsApp,
+    readonly chatId: string,
+    private readonly name: string,
+  ) {}
+
+  message(fields: MessageFields): WhatsAppMessage {
+    const media = fields.media;
+    return {
+      id: `false_${fields.from ?? this.chatId}_${this.world.nextId()}`,
+      from: fields.from ?? this.chatId,
+      fromMe: false,
+      isStatus: fields.isStatus ?? false,
+      broadcast: fields.broadcast ?? false,
+      type: fields.type,
+      body: fields.body ?? "",
+      hasMedia: media !== undefined,
+      notifyName: this.name,
+      ...(fields.location ? { location: fields.location } : {}),
+      ...(fields.fileName ? { fileName: fields.fileName } : {}),
+      ...(media && media !== "expired"
+        ? { fileSize: Buffer.from(media.data, "base64").length }
+        : {}),
+      // whatsapp-web.js resolves to undefined once WhatsApp has dropped the file.
+      downloadMedia: async () => (media === "expired" ? undefined : media),
+    };
+  }
+
+  /** Sends a message; `twice` delivers it again with the same id, as after a reconnect. */
+  send(text: string, options: { twice?: boolean } = {}): WhatsAppMessage {
+    const message = this.message({ type: "chat", body: text });
+    this.world.deliver(message);
+    if (options.twice) this.world.deliver(message);
+    return message;
+  }
+
+  sendPhoto(bytes: Buffer, options: { expired?: boolean; caption?: string } = {}): void {
+    this.world.deliver(
+      this.message({
+        type: "image",
+        body: options.caption ?? "",
+        media: options.expired
+          ? "expired"
+          : { mimetype: "image/png", data: bytes.toString("base64"), filesize: bytes.length },
+      }),
+    );
+  }
+
+  sendDocument(bytes: Buffer, fileName: string, mimetype: string): void {
+    this.world.deliver(
+      this.message({
+        type: "document",
+        fileName,
+        media: { mimetype, data: bytes.toString("base64"), filename: fileName },
+      }),
+    );
+  }
+
+  shareLocation(latitude: number, longitude: number): void {
+    this.world.deliver(this.message({ type: "location", location: { latitude, longitude } }));
+  }
+
+  sendSticker(): void {
+    this.world.deliver(this.message({ type: "sticker", media: "expired" }));
+  }
+
+  texts(): string[] {
+    return this.world.textsTo(this.chatId);
+  }
+
+  /** Waits for a message to this chat, after those earlier waits consumed, containing `text`. */
+  async expect(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const found = await eventually(
+      () => {
+        const texts = this.texts();
+        for (let index = this.read; index < texts.length; index++) {
+          const candidate = texts[index] ?? "";
+          if (typeof text === "string" ? candidate.includes(text) : text.test(candidate)) {
+            return { index, candidate };
+          }
+        }
+        return undefined;
+      },
+      {
+        timeoutMs,
+        what: `${String(text)} in the chat of ${this.chatId}:\n${this.texts().slice(this.read).join("\n---\n")}`,
+      },
+    );
+    this.read = found.index + 1;
+    return found.candidate;
+  }
+
+  /** Answers the last numbered list by typing the number of the option labelled `label`. */
+  choose(label: string): void {
+    const last = this.texts().at(-1) ?? "";
+    const option = new RegExp(`^\\*(\\d+)\\.\\* .*${escapeRegExp(label)}`, "m").exec(last);
+    if (!option?.[1]) throw new Error(`no numbered option "${label}" in:\n${last}`);
+    this.send(option[1]);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
