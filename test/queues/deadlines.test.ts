@@ -314,7 +314,7 @@ describe("deadline timers", () => {
     const digest = await service.digest();
     await outbound.enqueue(digest);
     const text = await eventually(
-      () => staffChat.textsTo(STAFF_CHAT).find((line) => line.includes("Ringkasan harian")),
+      () => staffChat.textsTo(STAFF_CHAT).find((line) => line.includes("Ringkasan harian meja")),
       { what: "the digest" },
     );
     expect(text).toContain("meja pengaduan — 2026-12-02");

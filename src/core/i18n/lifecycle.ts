@@ -52,6 +52,10 @@ export const lifecycleId = {
     "Laporan {code} selesai lebih dari {days} hari kerja yang lalu, jadi tidak bisa dinilai atau " +
     "dibuka kembali lagi. Buat laporan baru dengan /lapor bila masalahnya muncul lagi.",
   ratingNotRatable: "Laporan {code} belum selesai, jadi belum bisa dinilai.",
+  statsUsage:
+    "Cara pakai: /statistik [periode] [instansi], contoh: /statistik bulan-ini dinas-pupr. " +
+    "Periode: {periods}. Instansi: {agencies}.",
+  statsOwnAgencyOnly: "Petugas hanya dapat melihat statistik instansinya sendiri ({agency}).",
   autoClosedText:
     "ditutup otomatis karena tidak ada balasan dari pelapor dalam {days} hari kerja setelah " +
     "tanggapan / closed automatically: no reply from the reporter within {days} working days " +
@@ -108,6 +112,10 @@ export const lifecycleEn: Record<keyof typeof lifecycleId, string> = {
     "Report {code} was closed more than {days} working days ago, so it can no longer be rated " +
     "or reopened. File a new report with /lapor if the problem comes back.",
   ratingNotRatable: "Report {code} is not done yet, so it cannot be rated.",
+  statsUsage:
+    "Usage: /statistik [period] [agency], e.g. /statistik bulan-ini dinas-pupr. " +
+    "Periods: {periods}. Agencies: {agencies}.",
+  statsOwnAgencyOnly: "Officers can only see the statistics of their own agency ({agency}).",
   autoClosedText:
     "ditutup otomatis karena tidak ada balasan dari pelapor dalam {days} hari kerja setelah " +
     "tanggapan / closed automatically: no reply from the reporter within {days} working days " +
