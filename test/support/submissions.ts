@@ -3,7 +3,12 @@ import type { Submission } from "../../src/core/reports/submission.js";
 
 /** A valid intake payload, as the engine produces it when a citizen presses Send. */
 export function makeSubmission(
-  overrides: { externalId?: string; title?: string; anonymous?: boolean } = {},
+  overrides: {
+    externalId?: string;
+    title?: string;
+    anonymous?: boolean;
+    confidential?: boolean;
+  } = {},
 ): Submission {
   const externalId = overrides.externalId ?? `warga-${randomUUID().slice(0, 8)}`;
   return {
@@ -28,7 +33,7 @@ export function makeSubmission(
       location: { latitude: -6.2088, longitude: 106.8456 },
       eventDate: "2026-11-27",
       anonymous: overrides.anonymous ?? false,
-      confidential: false,
+      confidential: overrides.confidential ?? false,
     },
     attachments: [
       {

@@ -438,6 +438,8 @@ export class StaffDesk {
           status: true,
           verifyDueAt: true,
           followUpDueAt: true,
+          anonymous: true,
+          confidential: true,
         },
       }),
     ]);
@@ -446,8 +448,9 @@ export class StaffDesk {
     if (reports.length === 0) return say(language, "deskInboxNoPage", { page, pages });
     const lines = reports.map((report) => {
       const due = forDesk ? report.verifyDueAt : report.followUpDueAt;
+      const flags = `${report.anonymous ? " 🕶" : ""}${report.confidential ? " 🔒" : ""}`;
       return t(language, "deskInboxLine", {
-        code: report.trackingCode,
+        code: `${report.trackingCode}${flags}`,
         status: reportStatusLabels[language][report.status],
         title: truncate(report.title, 50),
         due: due ? formatDateTime(language, due, this.options.timeZone) : "—",
