@@ -81,6 +81,8 @@ const AGENCY_QUEUE: ReportStatus[] = ["routed", "followed_up", "reopened", "on_h
 const pendingPromptSchema = z.object({
   action: z.enum(["hold", "reject"]),
   code: z.string(),
+  /** The chat where the button was pressed: only an answer there is the reason. */
+  chatId: z.string(),
 });
 
 const templateName = z
@@ -134,7 +136,7 @@ export class StaffDesk {
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
       if (!staff) return { replies: this.refuse(message, language, "button") };
-      return { replies: await this.press(content.value, staff, language) };
+      return { replies: await this.press(content.value, staff, language, message.chatId) };
     }
     if (staff && text !== undefined && command === undefined) {
       const prompt = await this.takePrompt(message);
@@ -298,6 +300,7 @@ export class StaffDesk {
     value: string,
     staff: StaffMember,
     language: Language,
+    chatId: string,
   ): Promise<OutboundMessage[]> {
     const [op, rawCode, agencyId] = value.slice(DESK_CHOICE.length).split(":");
     const code = this.code(rawCode);
@@ -326,7 +329,7 @@ export class StaffDesk {
           return say(language, "deskNotAllowed", { code });
         await this.options.redis.set(
           this.promptKey(staff.channel, staff.externalId),
-          JSON.stringify({ action, code }),
+          JSON.stringify({ action, code, chatId }),
           "EX",
           PROMPT_TTL_SECONDS,
         );
@@ -373,10 +376,15 @@ export class StaffDesk {
     return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
   }
 
+  /** The reason a button asked this staff member for, when this message answers it. */
   private async takePrompt(message: InboundMessage) {
-    const raw = await this.options.redis.getdel(this.promptKey(message.channel, message.user.id));
+    const key = this.promptKey(message.channel, message.user.id);
+    const raw = await this.options.redis.get(key);
     if (!raw) return undefined;
     const parsed = pendingPromptSchema.safeParse(JSON.parse(raw));
+    if (parsed.success && parsed.data.chatId !== message.chatId) return undefined;
+    // Only one message answers a prompt, even when two arrive at once.
+    if ((await this.options.redis.del(key)) === 0) return undefined;
     return parsed.success ? parsed.data : undefined;
   }
 

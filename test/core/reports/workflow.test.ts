@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Catalog } from "../../../src/config/catalog.js";
 import { IllegalTransitionError } from "../../../src/core/reports/lifecycle.js";
 import { ReportQueries } from "../../../src/core/reports/report-queries.js";
 import {
   InvalidActionError,
   NotPermittedError,
+  ReportWorkflow,
   type ReportActivity,
   type ReportChange,
 } from "../../../src/core/reports/workflow.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
+import { catalog } from "../../support/engine-harness.js";
+import { silentLogger } from "../../support/services.js";
 
 let desk: DeskHarness;
 const changes: ReportChange[] = [];
@@ -244,5 +248,42 @@ describe("ReportWorkflow", () => {
     const notice = (await desk.outbox(code)).find((row) => row.purpose === "staff_notice");
     expect(notice).toMatchObject({ chatId: DESK_CHAT.chatId });
     expect(notice?.text).toContain("Lubangnya makin besar");
+  });
+
+  it("posts a routed report to the agency's chat when the catalog names one, else to its officers", async () => {
+    const withChat = new Catalog({
+      ...catalog.data,
+      agencies: catalog.data.agencies.map((agency) =>
+        agency.id === "dlh" ? { ...agency, chat: "-200" } : agency,
+      ),
+    });
+    const workflow = new ReportWorkflow(desk.prisma, {
+      catalog: withChat,
+      logger: silentLogger,
+      deskChat: DESK_CHAT,
+    });
+    const officer = await desk.staff("wf-officer-sosial", "officer", "dinas-sosial");
+    await desk.prisma.staff.update({
+      where: { id: officer.id },
+      data: { chatId: "chat-of-officer" },
+    });
+    const first = await desk.file();
+    await workflow.apply({
+      trackingCode: first.code,
+      action: "route",
+      actor: system,
+      agencyId: "dlh",
+    });
+    const second = await desk.file();
+    await workflow.apply({
+      trackingCode: second.code,
+      action: "route",
+      actor: system,
+      agencyId: "dinas-sosial",
+    });
+    const cards = async (code: string) =>
+      (await desk.outbox(code)).filter((row) => row.purpose === "card").map((row) => row.chatId);
+    expect(await cards(first.code)).toEqual([DESK_CHAT.chatId, "-200"]);
+    expect(await cards(second.code)).toEqual([DESK_CHAT.chatId, "chat-of-officer"]);
   });
 });
