@@ -150,6 +150,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             logger,
             timeZone: config.TIME_ZONE,
             trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+            media,
           }),
         })
       : undefined;

@@ -34,6 +34,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
   await syncCatalog(db.database.prisma, catalog);
   const prisma = db.database.prisma;
   const enqueued: PendingOutbox[] = [];
+  const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
     deskChat: DESK_CHAT,
     staffLanguage: "id" as const,
@@ -61,7 +62,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
     flows,
     catalog,
-    media: new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] }),
+    media,
     reports: new ReportQueries(prisma),
     intake: intakeQueue,
     logger: silentLogger,
@@ -81,6 +82,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       logger: silentLogger,
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
+      media,
     }),
   });
 
@@ -106,6 +108,21 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
     ): Promise<string> {
       const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
+      return plainReplies(replies);
+    },
+    /** Sends a file as this terminal user, with an optional caption. */
+    async sendFile(userId: string, bytes: Buffer, caption?: string) {
+      const replies = await engine.handle(
+        message(
+          userId,
+          {
+            kind: "attachment",
+            media: { kind: "photo", declaredSize: bytes.length, download: async () => bytes },
+            ...(caption ? { caption } : {}),
+          },
+          {},
+        ),
+      );
       return plainReplies(replies);
     },
     async press(

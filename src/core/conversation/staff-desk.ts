@@ -4,9 +4,10 @@ import type { Catalog } from "../../config/catalog.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../generated/prisma/enums.js";
 import type { Logger } from "../../infra/logger.js";
-import { formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
+import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
-import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { MediaStore, StoredFile } from "../media/media-store.js";
+import type { IncomingMedia, InboundMessage, Language, OutboundMessage } from "../messages.js";
 import type { PendingOutbox } from "../reports/intake-service.js";
 import { IllegalTransitionError, type ReportAction } from "../reports/lifecycle.js";
 import {
@@ -46,6 +47,8 @@ export interface StaffDeskOptions {
   readonly logger: Logger;
   readonly timeZone: string;
   readonly trackingCodePrefix: string;
+  /** Keeps files reporters add to their reports. */
+  readonly media: MediaStore;
 }
 
 /** What the engine hands the desk before its own handling of a message. */
@@ -62,8 +65,10 @@ interface DeskCommand {
   readonly names: readonly string[];
   /** admin: desk only; staff: admins and officers; anyone: citizens too (own reports). */
   readonly who: Who;
-  /** Help line key (lists the command for the callers allowed to use it). */
-  readonly help: MessageKey;
+  /** The line in the staff's /bantuan; citizen commands are listed by the citizen help. */
+  readonly help?: MessageKey;
+  /** Staff who see it in /bantuan when that differs from `who`. */
+  readonly helpFor?: "admin";
   run(context: CommandContext, staff: StaffMember | undefined): Promise<OutboundMessage[]>;
 }
 
@@ -150,33 +155,31 @@ export class StaffDesk {
         };
       }
     }
+    if (content.kind === "attachment" && !staff && !context.session) {
+      // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
+      const caption = content.caption?.trim() ?? "";
+      const tambah = /^\/(?:tambah|add|more)(?:@\S+)?\s+(\S+)\s*([\s\S]*)$/i.exec(caption);
+      const code = tambah ? this.code(tambah[1]) : (await this.quoted(message))?.code;
+      if (code) {
+        const files = await this.keep(content.media, language);
+        if (!files.ok) return { replies: files.replies };
+        const info = tambah ? (tambah[2] ?? "") : caption;
+        return { replies: await this.addInfo(message, language, code, info, [files.file]) };
+      }
+    }
     if (message.replyTo && text !== undefined && command === undefined) {
-      const quoted = await this.options.prisma.outboxMessage.findFirst({
-        where: {
-          channel: message.channel,
-          chatId: message.chatId,
-          platformMessageId: message.replyTo.messageId,
-          reportId: { not: null },
-        },
-        select: { purpose: true, report: { select: { trackingCode: true } } },
-      });
-      const code = quoted?.report?.trackingCode;
-      if (
-        code &&
-        staff &&
-        quoted.purpose !== "confirmation" &&
-        !quoted.purpose.startsWith("update:")
-      ) {
+      const quoted = await this.quoted(message);
+      if (quoted && staff && quoted.toStaff) {
         return {
           replies: await this.change(staff, language, {
-            trackingCode: code,
+            trackingCode: quoted.code,
             action: "reply",
             text,
           }),
         };
       }
-      if (code && !staff && !context.session) {
-        return { replies: await this.addInfo(message, language, code, text) };
+      if (quoted && !quoted.toStaff && !staff && !context.session) {
+        return { replies: await this.addInfo(message, language, quoted.code, text) };
       }
     }
     if (message.group) return { replies: [] };
@@ -204,9 +207,11 @@ export class StaffDesk {
 
   private help(staff: StaffMember, language: Language): OutboundMessage[] {
     const lines = this.deskCommands
-      .filter((command) => command.who !== "admin" || staff.role === "admin")
-      .filter((command) => command.who !== "anyone")
-      .map((command) => t(language, command.help));
+      .filter((command) => {
+        const audience = command.helpFor ?? command.who;
+        return audience === "staff" || (audience === "admin" && staff.role === "admin");
+      })
+      .flatMap((command) => (command.help ? [t(language, command.help)] : []));
     const role =
       staff.role === "admin"
         ? label(language, "deskRoleAdmin")
@@ -388,6 +393,48 @@ export class StaffDesk {
     return parsed.success ? parsed.data : undefined;
   }
 
+  /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
+  private async quoted(
+    message: InboundMessage,
+  ): Promise<{ code: string; toStaff: boolean } | undefined> {
+    if (!message.replyTo) return undefined;
+    const row = await this.options.prisma.outboxMessage.findFirst({
+      where: {
+        channel: message.channel,
+        chatId: message.chatId,
+        platformMessageId: message.replyTo.messageId,
+        reportId: { not: null },
+      },
+      select: { purpose: true, report: { select: { trackingCode: true } } },
+    });
+    if (!row?.report) return undefined;
+    const toReporter = row.purpose === "confirmation" || row.purpose.startsWith("update:");
+    return { code: row.report.trackingCode, toStaff: !toReporter };
+  }
+
+  private async keep(
+    media: IncomingMedia,
+    language: Language,
+  ): Promise<{ ok: true; file: StoredFile } | { ok: false; replies: OutboundMessage[] }> {
+    const saved = await this.options.media.save(media);
+    if (saved.ok) return { ok: true, file: saved.file };
+    const { rejection } = saved;
+    switch (rejection.reason) {
+      case "too_large":
+        return {
+          ok: false,
+          replies: say(language, "attachmentTooLarge", {
+            size: formatBytes(rejection.size),
+            max: formatBytes(rejection.max),
+          }),
+        };
+      case "type_not_allowed":
+        return { ok: false, replies: say(language, "attachmentTypeNotAllowed") };
+      case "unavailable":
+        return { ok: false, replies: say(language, "attachmentUnavailable") };
+    }
+  }
+
   private async reporterId(message: InboundMessage): Promise<string | undefined> {
     const reporter = await this.options.prisma.reporter.findUnique({
       where: { channel_externalId: { channel: message.channel, externalId: message.user.id } },
@@ -401,6 +448,7 @@ export class StaffDesk {
     language: Language,
     code: string,
     text: string,
+    attachments: readonly StoredFile[] = [],
   ): Promise<OutboundMessage[]> {
     const reporterId = await this.reporterId(message);
     if (!reporterId) return say(language, "statusNotFound", { code });
@@ -409,6 +457,7 @@ export class StaffDesk {
         trackingCode: code,
         actor: { type: "reporter", reporterId },
         text,
+        attachments,
       });
       await this.enqueue(result.pendingOutbox);
       return say(language, "infoAdded", { code });
@@ -709,6 +758,7 @@ export class StaffDesk {
         names: ["buka", "reopen"],
         who: "anyone",
         help: "deskHelpReopen",
+        helpFor: "admin",
         run: async (context, staff) => {
           const code = this.code(context.args);
           if (!code) return say(context.language, staff ? "deskUsageReopen" : "reopenUsage");
@@ -741,7 +791,6 @@ export class StaffDesk {
       {
         names: ["tambah", "add", "more"],
         who: "anyone",
-        help: "addInfoUsage",
         run: async (context) => {
           const args = codeAndText(context.args);
           if (!args) return say(context.language, "addInfoUsage");

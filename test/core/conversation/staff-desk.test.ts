@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskChoice } from "../../../src/core/reports/staff-cards.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
+import { ELF, PNG } from "../../support/engine-harness.js";
 
 let desk: DeskHarness;
 const ADMIN = "desk-admin";
@@ -199,5 +200,30 @@ describe("desk buttons and shortcuts", () => {
     const adminHelp = await desk.say(ADMIN, "/help");
     expect(adminHelp).toContain("/verifikasi");
     expect(adminHelp).toContain("/staf");
+    expect(adminHelp).toContain("/buka <");
+    expect(officerHelp).not.toContain("/buka <");
+  });
+
+  it("adds a file the reporter sends with /tambah, and tells whoever holds the report", async () => {
+    const { code, reporterId } = await desk.file();
+    const other = await desk.file();
+    expect(await desk.sendFile(reporterId, PNG, `/tambah ${code} Foto setelah hujan`)).toContain(
+      `ditambahkan ke laporan ${code}`,
+    );
+    expect(await desk.prisma.attachment.count({ where: { report: { trackingCode: code } } })).toBe(
+      2,
+    ); // the one filed with the report, and the new one
+    const notice = (await desk.outbox(code)).find((row) => row.purpose === "staff_notice");
+    expect(notice?.text).toContain("Foto setelah hujan");
+    expect(notice?.text).toContain("1 lampiran baru");
+    expect(await desk.sendFile(reporterId, ELF, `/tambah ${code}`)).toContain(
+      "Jenis file ini tidak diterima",
+    );
+    expect(await desk.sendFile(reporterId, PNG, `/tambah ${other.code}`)).toContain(
+      "tidak ditemukan",
+    );
+    expect(
+      await desk.prisma.attachment.count({ where: { report: { trackingCode: other.code } } }),
+    ).toBe(1);
   });
 });
