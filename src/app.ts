@@ -11,11 +11,13 @@ import { SessionStore } from "./core/conversation/session-store.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReporterFeedback } from "./core/conversation/feedback.js";
+import { StatisticsCommand } from "./core/conversation/statistics-command.js";
 import { label } from "./core/i18n/index.js";
 import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
 import { DeadlineService } from "./core/reports/deadlines.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
 import { RatingService } from "./core/reports/ratings.js";
+import { ReportStatistics } from "./core/reports/statistics.js";
 import { ReportQueries } from "./core/reports/report-queries.js";
 import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
@@ -186,6 +188,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             timeZone: config.TIME_ZONE,
             trackingCodePrefix: config.TRACKING_CODE_PREFIX,
             reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+            media,
+            statistics: new StatisticsCommand({
+              statistics: new ReportStatistics(
+                database.prisma,
+                calendar,
+                config.FOLLOW_UP_WORKING_DAYS,
+              ),
+              calendar,
+              catalog,
+            }),
           }),
           feedback: new ReporterFeedback({
             ratings: new RatingService(database.prisma, workflow),

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
+import { StatisticsCommand } from "../../src/core/conversation/statistics-command.js";
+import { loadHolidays } from "../../src/config/holidays.js";
+import { ReportStatistics } from "../../src/core/reports/statistics.js";
+import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
@@ -23,6 +27,8 @@ import {
 } from "./services.js";
 import { makeSubmission } from "./submissions.js";
 
+const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
+
 export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
 
 /**
@@ -36,6 +42,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
   await syncCatalog(db.database.prisma, catalog);
   const prisma = db.database.prisma;
   const enqueued: PendingOutbox[] = [];
+  const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
     deskChat: DESK_CHAT,
     staffLanguage: "id" as const,
@@ -63,7 +70,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
     flows,
     catalog,
-    media: new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] }),
+    media,
     reports: new ReportQueries(prisma),
     intake: intakeQueue,
     logger: silentLogger,
@@ -84,6 +91,12 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
+      media,
+      statistics: new StatisticsCommand({
+        statistics: new ReportStatistics(prisma, calendar, 5),
+        calendar,
+        catalog,
+      }),
     }),
     feedback: new ReporterFeedback({
       ratings: new RatingService(prisma, workflow),
@@ -116,6 +129,21 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
     ): Promise<string> {
       const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
+      return plainReplies(replies);
+    },
+    /** Sends a file as this terminal user, with an optional caption. */
+    async sendFile(userId: string, bytes: Buffer, caption?: string) {
+      const replies = await engine.handle(
+        message(
+          userId,
+          {
+            kind: "attachment",
+            media: { kind: "photo", declaredSize: bytes.length, download: async () => bytes },
+            ...(caption ? { caption } : {}),
+          },
+          {},
+        ),
+      );
       return plainReplies(replies);
     },
     async press(

@@ -127,6 +127,11 @@ export class FakeTelegram {
     });
   }
 
+  /** The same person writing in a group chat (a staff group) instead of privately. */
+  inGroup(person: TelegramCitizen, groupId: number, title = "Meja Aduan"): TelegramCitizen {
+    return new TelegramCitizen(this, person.user, { id: groupId, type: "supergroup", title });
+  }
+
   private wake(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
@@ -287,10 +292,23 @@ export class TelegramCitizen {
       username: string;
       language_code: string;
     },
+    private readonly group?: { id: number; type: "supergroup"; title: string },
   ) {}
 
   private get chat() {
-    return { id: this.user.id, type: "private" as const, first_name: this.user.first_name };
+    return (
+      this.group ?? { id: this.user.id, type: "private" as const, first_name: this.user.first_name }
+    );
+  }
+
+  /** Replies (Telegram's reply) to a message the bot sent in this chat. */
+  reply(to: SentMessage, text: string): number {
+    return this.fake.pushUpdate({
+      message: this.message({
+        text,
+        reply_to_message: { ...to, from: this.fake.bot },
+      }),
+    });
   }
 
   private message(extra: Json): Json {
@@ -370,7 +388,7 @@ export class TelegramCitizen {
 
   /** Presses the inline button with this label on the newest message that has it. */
   press(label: string, options: { twice?: boolean } = {}): number {
-    const messages = this.fake.messagesTo(this.user.id);
+    const messages = this.fake.messagesTo(this.chat.id);
     for (let index = messages.length - 1; index >= 0; index--) {
       const message = messages[index];
       const button = message?.reply_markup?.inline_keyboard
@@ -396,14 +414,14 @@ export class TelegramCitizen {
 
   /** Every message the bot sent this citizen, as the citizen sees it. */
   texts(): string[] {
-    return this.fake.messagesTo(this.user.id).map((message) => visibleText(message.text));
+    return this.fake.messagesTo(this.chat.id).map((message) => visibleText(message.text));
   }
 
   /** Waits for a new message containing `text` and returns it; later waits look after it. */
   async expect(text: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
     const found = await eventually(
       () => {
-        const messages = this.fake.messagesTo(this.user.id);
+        const messages = this.fake.messagesTo(this.chat.id);
         for (let index = this.read; index < messages.length; index++) {
           const message = messages[index];
           const visible = message ? visibleText(message.text) : "";
@@ -415,7 +433,7 @@ export class TelegramCitizen {
       },
       {
         timeoutMs,
-        what: `'${String(text)}' for citizen ${this.user.id}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
+        what: `'${String(text)}' for ${this.user.id} in chat ${this.chat.id}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
       },
     );
     this.read = found.index + 1;

@@ -8,6 +8,7 @@ export function makeSubmission(
     title?: string;
     anonymous?: boolean;
     submittedAt?: Date;
+    confidential?: boolean;
   } = {},
 ): Submission {
   const externalId = overrides.externalId ?? `warga-${randomUUID().slice(0, 8)}`;
@@ -33,7 +34,7 @@ export function makeSubmission(
       location: { latitude: -6.2088, longitude: 106.8456 },
       eventDate: "2026-11-27",
       anonymous: overrides.anonymous ?? false,
-      confidential: false,
+      confidential: overrides.confidential ?? false,
     },
     attachments: [
       {

@@ -4,9 +4,10 @@ import type { Catalog } from "../../config/catalog.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../generated/prisma/enums.js";
 import type { Logger } from "../../infra/logger.js";
-import { formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
+import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
-import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { MediaStore, StoredFile } from "../media/media-store.js";
+import type { IncomingMedia, InboundMessage, Language, OutboundMessage } from "../messages.js";
 import type { PendingOutbox } from "../reports/intake-service.js";
 import { IllegalTransitionError, type ReportAction } from "../reports/lifecycle.js";
 import {
@@ -29,6 +30,7 @@ import type { StaffDirectory, StaffMember } from "../staff/staff-directory.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { Session } from "./session-store.js";
+import type { StatisticsCommand } from "./statistics-command.js";
 
 /** Where outbox rows go after a change commits: the outbound queues. */
 export interface OutboxSink {
@@ -48,6 +50,10 @@ export interface StaffDeskOptions {
   readonly trackingCodePrefix: string;
   /** Working days after a close in which the reporter may reopen (AUTO_CLOSE_WORKING_DAYS). */
   readonly reopenWindowDays: number;
+  /** Keeps files reporters add to their reports. */
+  readonly media: MediaStore;
+  /** Answers /statistik. */
+  readonly statistics: StatisticsCommand;
 }
 
 /** What the engine hands the desk before its own handling of a message. */
@@ -64,8 +70,10 @@ interface DeskCommand {
   readonly names: readonly string[];
   /** admin: desk only; staff: admins and officers; anyone: citizens too (own reports). */
   readonly who: Who;
-  /** Help line key (lists the command for the callers allowed to use it). */
-  readonly help: MessageKey;
+  /** The line in the staff's /bantuan; citizen commands are listed by the citizen help. */
+  readonly help?: MessageKey;
+  /** Staff who see it in /bantuan when that differs from `who`. */
+  readonly helpFor?: "admin";
   run(context: CommandContext, staff: StaffMember | undefined): Promise<OutboundMessage[]>;
 }
 
@@ -83,6 +91,8 @@ const AGENCY_QUEUE: ReportStatus[] = ["routed", "followed_up", "reopened", "on_h
 const pendingPromptSchema = z.object({
   action: z.enum(["hold", "reject"]),
   code: z.string(),
+  /** The chat where the button was pressed: only an answer there is the reason. */
+  chatId: z.string(),
 });
 
 const templateName = z
@@ -136,7 +146,7 @@ export class StaffDesk {
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
       if (!staff) return { replies: this.refuse(message, language, "button") };
-      return { replies: await this.press(content.value, staff, language) };
+      return { replies: await this.press(content.value, staff, language, message.chatId) };
     }
     if (staff && text !== undefined && command === undefined) {
       const prompt = await this.takePrompt(message);
@@ -150,33 +160,31 @@ export class StaffDesk {
         };
       }
     }
+    if (content.kind === "attachment" && !staff && !context.session) {
+      // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
+      const caption = content.caption?.trim() ?? "";
+      const tambah = /^\/(?:tambah|add|more)(?:@\S+)?\s+(\S+)\s*([\s\S]*)$/i.exec(caption);
+      const code = tambah ? this.code(tambah[1]) : (await this.quoted(message))?.code;
+      if (code) {
+        const files = await this.keep(content.media, language);
+        if (!files.ok) return { replies: files.replies };
+        const info = tambah ? (tambah[2] ?? "") : caption;
+        return { replies: await this.addInfo(message, language, code, info, [files.file]) };
+      }
+    }
     if (message.replyTo && text !== undefined && command === undefined) {
-      const quoted = await this.options.prisma.outboxMessage.findFirst({
-        where: {
-          channel: message.channel,
-          chatId: message.chatId,
-          platformMessageId: message.replyTo.messageId,
-          reportId: { not: null },
-        },
-        select: { purpose: true, report: { select: { trackingCode: true } } },
-      });
-      const code = quoted?.report?.trackingCode;
-      if (
-        code &&
-        staff &&
-        quoted.purpose !== "confirmation" &&
-        !quoted.purpose.startsWith("update:")
-      ) {
+      const quoted = await this.quoted(message);
+      if (quoted && staff && quoted.toStaff) {
         return {
           replies: await this.change(staff, language, {
-            trackingCode: code,
+            trackingCode: quoted.code,
             action: "reply",
             text,
           }),
         };
       }
-      if (code && !staff && !context.session) {
-        return { replies: await this.addInfo(message, language, code, text) };
+      if (quoted && !quoted.toStaff && !staff && !context.session) {
+        return { replies: await this.addInfo(message, language, quoted.code, text) };
       }
     }
     if (message.group) return { replies: [] };
@@ -204,9 +212,11 @@ export class StaffDesk {
 
   private help(staff: StaffMember, language: Language): OutboundMessage[] {
     const lines = this.deskCommands
-      .filter((command) => command.who !== "admin" || staff.role === "admin")
-      .filter((command) => command.who !== "anyone")
-      .map((command) => t(language, command.help));
+      .filter((command) => {
+        const audience = command.helpFor ?? command.who;
+        return audience === "staff" || (audience === "admin" && staff.role === "admin");
+      })
+      .flatMap((command) => (command.help ? [t(language, command.help)] : []));
     const role =
       staff.role === "admin"
         ? label(language, "deskRoleAdmin")
@@ -300,6 +310,7 @@ export class StaffDesk {
     value: string,
     staff: StaffMember,
     language: Language,
+    chatId: string,
   ): Promise<OutboundMessage[]> {
     const [op, rawCode, agencyId] = value.slice(DESK_CHOICE.length).split(":");
     const code = this.code(rawCode);
@@ -328,7 +339,7 @@ export class StaffDesk {
           return say(language, "deskNotAllowed", { code });
         await this.options.redis.set(
           this.promptKey(staff.channel, staff.externalId),
-          JSON.stringify({ action, code }),
+          JSON.stringify({ action, code, chatId }),
           "EX",
           PROMPT_TTL_SECONDS,
         );
@@ -375,11 +386,58 @@ export class StaffDesk {
     return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
   }
 
+  /** The reason a button asked this staff member for, when this message answers it. */
   private async takePrompt(message: InboundMessage) {
-    const raw = await this.options.redis.getdel(this.promptKey(message.channel, message.user.id));
+    const key = this.promptKey(message.channel, message.user.id);
+    const raw = await this.options.redis.get(key);
     if (!raw) return undefined;
     const parsed = pendingPromptSchema.safeParse(JSON.parse(raw));
+    if (parsed.success && parsed.data.chatId !== message.chatId) return undefined;
+    // Only one message answers a prompt, even when two arrive at once.
+    if ((await this.options.redis.del(key)) === 0) return undefined;
     return parsed.success ? parsed.data : undefined;
+  }
+
+  /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
+  private async quoted(
+    message: InboundMessage,
+  ): Promise<{ code: string; toStaff: boolean } | undefined> {
+    if (!message.replyTo) return undefined;
+    const row = await this.options.prisma.outboxMessage.findFirst({
+      where: {
+        channel: message.channel,
+        chatId: message.chatId,
+        platformMessageId: message.replyTo.messageId,
+        reportId: { not: null },
+      },
+      select: { purpose: true, report: { select: { trackingCode: true } } },
+    });
+    if (!row?.report) return undefined;
+    const toReporter = row.purpose === "confirmation" || row.purpose.startsWith("update:");
+    return { code: row.report.trackingCode, toStaff: !toReporter };
+  }
+
+  private async keep(
+    media: IncomingMedia,
+    language: Language,
+  ): Promise<{ ok: true; file: StoredFile } | { ok: false; replies: OutboundMessage[] }> {
+    const saved = await this.options.media.save(media);
+    if (saved.ok) return { ok: true, file: saved.file };
+    const { rejection } = saved;
+    switch (rejection.reason) {
+      case "too_large":
+        return {
+          ok: false,
+          replies: say(language, "attachmentTooLarge", {
+            size: formatBytes(rejection.size),
+            max: formatBytes(rejection.max),
+          }),
+        };
+      case "type_not_allowed":
+        return { ok: false, replies: say(language, "attachmentTypeNotAllowed") };
+      case "unavailable":
+        return { ok: false, replies: say(language, "attachmentUnavailable") };
+    }
   }
 
   private async reporterId(message: InboundMessage): Promise<string | undefined> {
@@ -395,6 +453,7 @@ export class StaffDesk {
     language: Language,
     code: string,
     text: string,
+    attachments: readonly StoredFile[] = [],
   ): Promise<OutboundMessage[]> {
     const reporterId = await this.reporterId(message);
     if (!reporterId) return say(language, "statusNotFound", { code });
@@ -403,6 +462,7 @@ export class StaffDesk {
         trackingCode: code,
         actor: { type: "reporter", reporterId },
         text,
+        attachments,
       });
       await this.enqueue(result.pendingOutbox);
       return say(language, "infoAdded", { code });
@@ -440,6 +500,8 @@ export class StaffDesk {
           status: true,
           verifyDueAt: true,
           followUpDueAt: true,
+          anonymous: true,
+          confidential: true,
         },
       }),
     ]);
@@ -448,8 +510,9 @@ export class StaffDesk {
     if (reports.length === 0) return say(language, "deskInboxNoPage", { page, pages });
     const lines = reports.map((report) => {
       const due = forDesk ? report.verifyDueAt : report.followUpDueAt;
+      const flags = `${report.anonymous ? " 🕶" : ""}${report.confidential ? " 🔒" : ""}`;
       return t(language, "deskInboxLine", {
-        code: report.trackingCode,
+        code: `${report.trackingCode}${flags}`,
         status: reportStatusLabels[language][report.status],
         title: truncate(report.title, 50),
         due: due ? formatDateTime(language, due, this.options.timeZone) : "—",
@@ -567,6 +630,13 @@ export class StaffDesk {
     });
 
     return [
+      {
+        names: ["statistik", "stats", "statistics"],
+        who: "staff",
+        help: "deskHelpStatistics",
+        run: async (context, staff) =>
+          staff ? this.options.statistics.answer(context.args, staff, context.language) : [],
+      },
       {
         names: ["masuk", "inbox"],
         who: "staff",
@@ -700,6 +770,7 @@ export class StaffDesk {
         names: ["buka", "reopen"],
         who: "anyone",
         help: "deskHelpReopen",
+        helpFor: "admin",
         run: async (context, staff) => {
           const code = this.code(context.args);
           if (!code) return say(context.language, staff ? "deskUsageReopen" : "reopenUsage");
@@ -737,7 +808,6 @@ export class StaffDesk {
       {
         names: ["tambah", "add", "more"],
         who: "anyone",
-        help: "addInfoUsage",
         run: async (context) => {
           const args = codeAndText(context.args);
           if (!args) return say(context.language, "addInfoUsage");

@@ -59,6 +59,7 @@ export const deskId = {
   deskNoticeReopened: "🔁 *{code}* dibuka kembali. Instansi: {agency}.",
   staffInfoAdded: "📝 Informasi tambahan dari pelapor untuk *{code}* ({title}):",
   staffInfoAddedFooter: "Jawab dengan /balas {code} <pesan>.",
+  staffInfoAttachments: "📎 {count} lampiran baru (lihat /lihat {code}).",
   // Staff side: commands
   deskRefused: "Perintah ini khusus petugas yang berwenang.",
   deskRoleAdmin: "admin (verifikator)",
@@ -183,6 +184,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskNoticeReopened: "🔁 *{code}* was reopened. Agency: {agency}.",
   staffInfoAdded: "📝 More information from the reporter of *{code}* ({title}):",
   staffInfoAddedFooter: "Answer with /balas {code} <message>.",
+  staffInfoAttachments: "📎 {count} new attachment(s) (see /lihat {code}).",
   deskRefused: "This command is for authorised staff only.",
   deskRoleAdmin: "admin (desk)",
   deskRoleOfficer: "officer of {agency}",

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../generated/prisma/enums.js";
 import type { Logger } from "../../infra/logger.js";
 import { t } from "../i18n/index.js";
+import type { StoredFile } from "../media/media-store.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
 import type { PendingOutbox } from "./intake-service.js";
@@ -14,13 +15,7 @@ import {
   type ReportAction,
 } from "./lifecycle.js";
 import { ratingChoices } from "./ratings.js";
-import {
-  CARD_INCLUDE,
-  renderCard,
-  reportFacts,
-  type CardReport,
-  type StaffChat,
-} from "./staff-cards.js";
+import { CARD_INCLUDE, renderCard, type CardReport, type StaffChat } from "./staff-cards.js";
 
 export type Actor =
   | { type: "staff"; staff: { id: string; role: "admin" | "officer"; agencyId: string | null } }
@@ -247,16 +242,29 @@ export class ReportWorkflow {
    * More information from the reporter (/tambah, or a reply to an update): on the timeline,
    * and passed on to whoever holds the report.
    */
-  async addInfo(input: { trackingCode: string; actor: Actor; text: string }): Promise<EventResult> {
+  async addInfo(input: {
+    trackingCode: string;
+    actor: Actor;
+    text?: string;
+    /** Files the reporter sent with it, already checked and kept by the MediaStore. */
+    attachments?: readonly StoredFile[];
+  }): Promise<EventResult> {
     return this.event(input, "info_added");
   }
 
   private async event(
-    input: { trackingCode: string; actor: Actor; text: string },
+    input: {
+      trackingCode: string;
+      actor: Actor;
+      text?: string;
+      attachments?: readonly StoredFile[];
+    },
     type: "note" | "info_added",
   ): Promise<EventResult> {
-    const text = truncate(sanitizeUserText(input.text), TEXT_LIMIT);
-    if (!text) throw new InvalidActionError("text_required", `${type} needs a text`);
+    const text = truncate(sanitizeUserText(input.text ?? ""), TEXT_LIMIT);
+    const files = input.attachments ?? [];
+    if (!text && files.length === 0)
+      throw new InvalidActionError("text_required", `${type} needs a text`);
     const at = this.clock();
     const result = await this.prisma.$transaction(async (tx) => {
       const report = await this.lock(tx, input.trackingCode);
@@ -268,11 +276,26 @@ export class ReportWorkflow {
           type,
           ...actorColumns(input.actor),
           public: type === "info_added",
-          text,
+          text: text || null,
+          ...(files.length > 0 ? { data: { attachments: files.length } } : {}),
           createdAt: at,
         },
       });
-      const rows = type === "info_added" ? await this.passOnInfo(tx, report, text) : [];
+      if (files.length > 0) {
+        await tx.attachment.createMany({
+          data: files.map((file) => ({
+            reportId: report.id,
+            kind: file.kind,
+            mime: file.mime,
+            size: file.size,
+            sha256: file.sha256,
+            storagePath: file.storagePath,
+            originalName: file.originalName ?? null,
+          })),
+        });
+      }
+      const rows =
+        type === "info_added" ? await this.passOnInfo(tx, report, text, files.length) : [];
       const activity: ReportActivity = {
         reportId: report.id,
         trackingCode: report.trackingCode,
@@ -474,7 +497,12 @@ export class ReportWorkflow {
   }
 
   /** The reporter's new information goes to the officer holding the report, else its agency, else the desk. */
-  private async passOnInfo(tx: Tx, report: CardReport, text: string): Promise<PendingOutbox[]> {
+  private async passOnInfo(
+    tx: Tx,
+    report: CardReport,
+    text: string,
+    attachments: number,
+  ): Promise<PendingOutbox[]> {
     let chats: StaffChat[] = [];
     if (report.assigneeId) {
       const assignee = await tx.staff.findUnique({ where: { id: report.assigneeId } });
@@ -489,22 +517,21 @@ export class ReportWorkflow {
           code: report.trackingCode,
           title: truncate(report.title, 80),
         }),
-        [{ text }],
+        ...(text ? [[{ text }]] : []),
+        ...(attachments > 0
+          ? [
+              t(this.language, "staffInfoAttachments", {
+                count: attachments,
+                code: report.trackingCode,
+              }),
+            ]
+          : []),
         t(this.language, "staffInfoAddedFooter", { code: report.trackingCode }),
       ]),
     };
     return Promise.all(
       chats.map((chat) => this.outbox(tx, chat, "staff_notice", message, report.id)),
     );
-  }
-
-  /** The full staff view of a report's facts, for callers rendering outside a card. */
-  facts(report: CardReport): OutboundMessage["text"] {
-    return reportFacts(report, {
-      catalog: this.options.catalog,
-      language: this.language,
-      timeZone: this.timeZone,
-    });
   }
 }
 

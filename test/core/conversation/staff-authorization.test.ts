@@ -136,6 +136,12 @@ const MATRIX: Row[] = [
     shows: "disimpan",
   },
   {
+    command: () => "/statistik",
+    state: "submitted",
+    expected: staffOnly("ok", "ok"),
+    shows: "Statistik",
+  },
+  {
     command: () => "/staf daftar",
     state: "submitted",
     expected: adminOnly("ok"),
@@ -182,4 +188,22 @@ describe("the staff desk's authorization matrix", () => {
       });
     }
   }
+});
+
+describe("/statistik", () => {
+  it("shows officers their own agency only, and admins any agency", async () => {
+    expect(await desk.say(OWN_OFFICER, "/statistik")).toContain(
+      "Statistik Dinas Pekerjaan Umum dan Penataan Ruang",
+    );
+    expect(await desk.say(OWN_OFFICER, "/statistik bulan-ini dinas-kesehatan")).toContain(
+      "hanya dapat melihat statistik instansinya sendiri",
+    );
+    const all = await desk.say(ADMIN, "/statistik bulan-ini");
+    expect(all).toContain("Statistik semua instansi");
+    expect(all).toContain("Tingkat penyelesaian");
+    expect(await desk.say(ADMIN, "/statistik 2026 dinas-kesehatan")).toContain(
+      "Statistik Dinas Kesehatan · 2026-01-01 – 2026-12-31",
+    );
+    expect(await desk.say(ADMIN, "/statistik kemarin")).toContain("Cara pakai: /statistik");
+  });
 });

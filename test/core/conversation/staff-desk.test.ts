@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deskChoice } from "../../../src/core/reports/staff-cards.js";
+import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
+import { ELF, PNG } from "../../support/engine-harness.js";
+
+let desk: DeskHarness;
+const ADMIN = "desk-admin";
+const OFFICER = "desk-officer";
+
+beforeAll(async () => {
+  desk = await createDeskHarness();
+  await desk.staff(ADMIN, "admin");
+  await desk.staff(OFFICER, "officer", "dinas-pupr");
+  // Writing privately once gives the officer a chat the bot can reach.
+  await desk.say(OFFICER, "/bantuan");
+});
+
+afterAll(async () => {
+  await desk.close();
+});
+
+const group = { group: true, chatId: DESK_CHAT.chatId } as const;
+
+/** Everything staff were sent about a report: cards, card redraws and notices. */
+async function staffTexts(code: string): Promise<string> {
+  const rows = await desk.outbox(code);
+  return rows
+    .filter((row) => !row.purpose.startsWith("update:") && row.purpose !== "confirmation")
+    .map((row) => row.text)
+    .join("\n=====\n");
+}
+
+describe("privacy in staff views", () => {
+  const identity = ["Siti Rahayu", "@siti", "6281234567890"];
+
+  async function walk(anonymous: boolean) {
+    const { code, reporterId } = await desk.file({ anonymous });
+    const inbox = await desk.say(ADMIN, "/masuk");
+    await desk.press(ADMIN, deskChoice("vr", code), group);
+    await desk.say(reporterId, `/tambah ${code} Lubangnya makin besar setelah hujan`);
+    const officerInbox = await desk.say(OFFICER, "/masuk");
+    const views = [
+      await desk.say(ADMIN, `/lihat ${code}`),
+      await desk.say(OFFICER, `/lihat ${code}`),
+      inbox,
+      officerInbox,
+      await staffTexts(code),
+    ];
+    return { code, reporterId, views };
+  }
+
+  it("never shows who filed an anonim report: cards, /lihat, /masuk and notices", async () => {
+    const { code, reporterId, views } = await walk(true);
+    const rows = await desk.outbox(code);
+    expect(rows.map((row) => row.purpose)).toEqual(
+      expect.arrayContaining(["card", "card_update", "staff_notice"]),
+    );
+    for (const view of views) {
+      for (const secret of [...identity, reporterId]) expect(view).not.toContain(secret);
+    }
+    expect(views[0]).toContain("Pelapor: anonim (identitas disembunyikan)");
+    expect(views[0]).toContain("(pelapor)"); // the reporter's own timeline entry, unnamed
+    expect(views[4]).toContain("Lubangnya makin besar setelah hujan");
+  });
+
+  it("shows the reporter of an ordinary report to staff", async () => {
+    const { views } = await walk(false);
+    expect(views[0]).toContain("Pelapor: Siti Rahayu · @siti · +6281234567890");
+    expect(views[4]).toContain("Siti Rahayu");
+  });
+
+  it("marks a rahasia report as never to be published on every staff view", async () => {
+    const { code } = await desk.file({ confidential: true });
+    const card = (await desk.outbox(code)).find((row) => row.purpose === "card");
+    expect(card?.text).toContain("🔒 Rahasia (jangan dipublikasikan)");
+    expect(await desk.say(ADMIN, `/lihat ${code}`)).toContain("🔒 Rahasia");
+    expect(await desk.say(ADMIN, "/masuk")).toMatch(new RegExp(`${code} 🔒`));
+  });
+});
+
+describe("desk buttons and shortcuts", () => {
+  it("asks for a reason when rejecting with the button and uses the reply as the reason", async () => {
+    const { code } = await desk.file();
+    const asked = await desk.press(ADMIN, deskChoice("rj", code), group);
+    expect(asked.text).toContain(`alasan penolakan ${code}`);
+    expect(await desk.status(code)).toBe("submitted");
+    const done = await desk.say(ADMIN, "Laporan ganda dari ADU-2222AA", group);
+    expect(done).toContain(`${code}: Ditolak`);
+    const notice = (await desk.outbox(code)).find((row) => row.purpose === "update:reject");
+    expect(notice?.text).toContain("Laporan ganda dari ADU-2222AA");
+  });
+
+  it("offers every agency for routing elsewhere", async () => {
+    const { code } = await desk.file();
+    const offer = await desk.press(ADMIN, deskChoice("ag", code), group);
+    const values = offer.replies.flatMap((reply) => (reply.choices ?? []).flat());
+    expect(values).toContainEqual({
+      value: deskChoice("rt", code, "bpbd"),
+      label: "Badan Penanggulangan Bencana Da…",
+    });
+    await desk.press(ADMIN, deskChoice("rt", code, "bpbd"), group);
+    const report = await desk.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    expect(report).toMatchObject({ status: "routed", agencyId: "bpbd" });
+  });
+
+  it("ignores group messages from people who are not staff", async () => {
+    const { code } = await desk.file();
+    expect(await desk.say("passer-by", `/verifikasi ${code}`, group)).toBe("");
+    expect((await desk.press("passer-by", deskChoice("vr", code), group)).text).toBe("");
+    expect(await desk.status(code)).toBe("submitted");
+  });
+
+  it("treats a staff reply to a card as /balas", async () => {
+    const { code } = await desk.file();
+    await desk.press(ADMIN, deskChoice("vr", code), group);
+    const card = (await desk.outbox(code)).find(
+      (row) => row.purpose === "card" && row.chatId === OFFICER,
+    );
+    expect(card).toBeDefined();
+    await desk.prisma.outboxMessage.update({
+      where: { id: card?.id ?? "" },
+      data: { state: "sent", platformMessageId: "4242" },
+    });
+    const reply = await desk.say(OFFICER, "Tim kami menambal besok pagi.", {
+      replyTo: { messageId: "4242" },
+    });
+    expect(reply).toContain(`${code}: Sudah ditindaklanjuti`);
+    const answer = (await desk.outbox(code)).find((row) => row.purpose === "update:reply");
+    expect(answer?.text).toContain("Tim kami menambal besok pagi.");
+  });
+
+  it("answers with a canned answer the desk keeps", async () => {
+    const { code } = await desk.file();
+    await desk.press(ADMIN, deskChoice("vr", code), group);
+    expect(
+      await desk.say(ADMIN, "/templat tambah diproses Laporan Anda sedang kami proses."),
+    ).toContain("Templat #diproses disimpan");
+    expect(await desk.say(OFFICER, "/templat")).toContain(
+      "#diproses — Laporan Anda sedang kami proses.",
+    );
+    expect(await desk.say(OFFICER, `/balas ${code} #tidakada`)).toContain(
+      "Templat #tidakada tidak ada",
+    );
+    await desk.say(OFFICER, `/balas ${code} #diproses`);
+    const answer = (await desk.outbox(code)).find((row) => row.purpose === "update:reply");
+    expect(answer?.text).toContain("Laporan Anda sedang kami proses.");
+  });
+
+  it("gives usage lines for bad arguments and 'not found' for unknown codes", async () => {
+    expect(await desk.say(ADMIN, "/tolak")).toContain("Cara pakai: /tolak <nomor> <alasan>");
+    expect(await desk.say(ADMIN, "/disposisi bukan-kode dinas-pupr")).toContain(
+      "Cara pakai: /disposisi",
+    );
+    expect(await desk.say(ADMIN, "/verifikasi ADU-ZZZZZZ")).toContain(
+      "Laporan ADU-ZZZZZZ tidak ditemukan",
+    );
+    const { code } = await desk.file();
+    expect(await desk.say(ADMIN, `/disposisi ${code} dinas-entah`)).toContain(
+      "Instansi tidak dikenal",
+    );
+    expect(await desk.say(ADMIN, `/selesai ${code} Sudah`)).toContain(
+      `Tidak bisa: laporan ${code} berstatus Diterima, menunggu verifikasi`,
+    );
+  });
+
+  it("manages staff accounts by id, @username and reply", async () => {
+    await desk.file({ externalId: "calon-petugas" }); // writes to the bot as a citizen first
+    await desk.prisma.reporter.update({
+      where: { channel_externalId: { channel: "terminal", externalId: "calon-petugas" } },
+      data: { username: "calon" },
+    });
+    expect(await desk.say(ADMIN, "/staf tambah @calon petugas dlh")).toContain(
+      "calon-petugas sekarang petugas Dinas Lingkungan Hidup",
+    );
+    expect(
+      await desk.say(ADMIN, "/staf tambah admin", {
+        replyTo: { messageId: "1", userId: "orang-baru" },
+      }),
+    ).toContain("orang-baru sekarang admin");
+    expect(await desk.say(ADMIN, "/staf tambah 12345 petugas")).toContain("Instansi tidak dikenal");
+    const list = await desk.say(ADMIN, "/staf daftar");
+    expect(list).toContain("calon-petugas");
+    expect(await desk.say(ADMIN, "/staf hapus orang-baru")).toContain(
+      "orang-baru tidak lagi menjadi staf",
+    );
+    expect(await desk.say("orang-baru", "/masuk")).toContain("khusus petugas");
+    expect(await desk.say(ADMIN, `/staf hapus ${ADMIN}`)).toContain(
+      "tidak bisa menghapus akun Anda sendiri",
+    );
+  });
+
+  it("lists the commands each caller may use", async () => {
+    const citizenHelp = await desk.say("just-a-citizen", "/bantuan");
+    expect(citizenHelp).toContain("/tambah");
+    expect(citizenHelp).not.toContain("/verifikasi");
+    const officerHelp = await desk.say(OFFICER, "/bantuan");
+    expect(officerHelp).toContain("/balas");
+    expect(officerHelp).not.toContain("/verifikasi");
+    expect(officerHelp).not.toContain("/staf");
+    const adminHelp = await desk.say(ADMIN, "/help");
+    expect(adminHelp).toContain("/verifikasi");
+    expect(adminHelp).toContain("/staf");
+    expect(adminHelp).toContain("/buka <");
+    expect(officerHelp).not.toContain("/buka <");
+  });
+
+  it("adds a file the reporter sends with /tambah, and tells whoever holds the report", async () => {
+    const { code, reporterId } = await desk.file();
+    const other = await desk.file();
+    expect(await desk.sendFile(reporterId, PNG, `/tambah ${code} Foto setelah hujan`)).toContain(
+      `ditambahkan ke laporan ${code}`,
+    );
+    expect(await desk.prisma.attachment.count({ where: { report: { trackingCode: code } } })).toBe(
+      2,
+    ); // the one filed with the report, and the new one
+    const notice = (await desk.outbox(code)).find((row) => row.purpose === "staff_notice");
+    expect(notice?.text).toContain("Foto setelah hujan");
+    expect(notice?.text).toContain("1 lampiran baru");
+    expect(await desk.sendFile(reporterId, ELF, `/tambah ${code}`)).toContain(
+      "Jenis file ini tidak diterima",
+    );
+    expect(await desk.sendFile(reporterId, PNG, `/tambah ${other.code}`)).toContain(
+      "tidak ditemukan",
+    );
+    expect(
+      await desk.prisma.attachment.count({ where: { report: { trackingCode: other.code } } }),
+    ).toBe(1);
+  });
+});

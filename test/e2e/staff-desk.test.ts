@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegram, visibleText, type SentMessage } from "../support/fake-telegram.js";
+import { ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+const STAFF_GROUP = -100777;
+const ADMIN_ID = 900;
+const OFFICER_ID = 910;
+
+let db: TestDatabase;
+let fake: FakeTelegram;
+let service: ServiceProcess;
+const dataDir = temporaryDirectory();
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  fake = new FakeTelegram();
+  await fake.start();
+  service = new ServiceProcess("npm", ["start", "--silent"], {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName("desk"),
+    DATA_DIR: dataDir.path,
+    HTTP_PORT: String(await freePort()),
+    STAFF_CHAT_ID: String(STAFF_GROUP),
+    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+  });
+  await eventually(() => fake.callsOf("getUpdates").length > 0, {
+    timeoutMs: 60_000,
+    what: `long polling; stderr: ${service.stderr}`,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  service.kill();
+  await service.exited();
+  await fake.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+/** The group's card for this report, as it looks now (cards are edited in place). */
+function cardFor(code: string): SentMessage | undefined {
+  return fake
+    .messagesTo(STAFF_GROUP)
+    .find((message) => visibleText(message.text).startsWith(`🆕 ${code}`));
+}
+
+describe("the staff desk over Telegram", () => {
+  it("takes a report from the citizen through the desk and the agency and back", async () => {
+    const admin = fake.citizen(ADMIN_ID, "Admin Meja");
+    const adminInGroup = fake.inGroup(admin, STAFF_GROUP);
+    const officer = fake.citizen(OFFICER_ID, "Petugas Capil");
+    const citizen = fake.citizen(801, "Rina");
+
+    // The configured admin adds an officer of the civil registration agency by account id.
+    admin.send(`/staf tambah ${OFFICER_ID} petugas disdukcapil`);
+    await admin.expect(`${OFFICER_ID} sekarang petugas Dinas Kependudukan`);
+    officer.send("/bantuan");
+    await officer.expect("Perintah petugas");
+
+    // A citizen asks for information; the title carries markup that must show literally.
+    citizen.send("/informasi");
+    await citizen.expect("Informasi apa yang Anda butuhkan");
+    citizen.send("Syarat <b>akta</b> kelahiran");
+    await citizen.expect("Jelaskan informasi");
+    citizen.send(
+      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
+    );
+    await citizen.expect("bidang apa");
+    citizen.press("KTP, KK");
+    await citizen.expect("anonim");
+    citizen.press("Tidak");
+    await citizen.expect("rahasia");
+    citizen.press("Tidak");
+    await citizen.expect("Periksa");
+    citizen.press("Kirim");
+    const confirmation = await citizen.expect("sudah tercatat");
+    const code = /ADU-[2-9A-HJKMNP-Z]{6}/.exec(visibleText(confirmation.text))?.[0] ?? "";
+
+    // The card appears in the staff group, user text escaped, with the desk's buttons.
+    const card = await eventually(() => cardFor(code), { what: "the desk card" });
+    expect(card.text).toContain("Syarat &lt;b&gt;akta&lt;/b&gt; kelahiran");
+    expect(visibleText(card.text)).toContain("Pelapor: Rina · @warga801");
+    const labels = card.reply_markup?.inline_keyboard?.flat().map((button) => button.text) ?? [];
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Verifikasi → Dinas Kependudukan"),
+        "↪️ Instansi lain",
+        "⏸ Tunda",
+        "❌ Tolak",
+      ]),
+    );
+
+    // Someone in the group who is not staff presses a button: refused, nothing changes.
+    const stranger = fake.inGroup(fake.citizen(802, "Bukan Staf"), STAFF_GROUP);
+    stranger.press("Verifikasi");
+    // The admin verifies and routes with one press.
+    adminInGroup.press("Verifikasi");
+    await adminInGroup.expect(`${code}: Diteruskan ke instansi`);
+    await citizen.expect("sudah diverifikasi");
+    await citizen.expect("diteruskan ke Dinas Kependudukan dan Pencatatan Sipil");
+    // The card now shows the new state in place, without the desk's buttons.
+    await eventually(
+      () => visibleText(cardFor(code)?.text ?? "").includes("Status: Diteruskan ke instansi"),
+      { what: "the card redrawn as routed" },
+    );
+    expect(cardFor(code)?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    expect(
+      fake
+        .messagesTo(STAFF_GROUP)
+        .filter((message) => visibleText(message.text).includes("khusus petugas")),
+    ).toHaveLength(0);
+
+    // The agency has no chat in the catalog, so its officer gets the report privately.
+    const officerCard = await officer.expect(`🆕 ${code}`);
+    expect(visibleText(officerCard.text)).toContain("Balas pesan ini untuk menjawab pelapor");
+    officer.send(`/balas ${code} Syaratnya surat keterangan lahir, KK dan KTP orang tua.`);
+    await officer.expect(`${code}: Sudah ditindaklanjuti`);
+    const answer = await citizen.expect("Syaratnya surat keterangan lahir");
+    expect(visibleText(answer.text)).toContain(`Tanggapan untuk laporan ${code}`);
+
+    // The citizen answers by replying to the update; the officer who answered is told.
+    citizen.reply(answer, "Apakah bisa diurus secara online?");
+    await citizen.expect(`ditambahkan ke laporan ${code}`);
+    await officer.expect("Apakah bisa diurus secara online?");
+
+    // An internal note, and an answer by replying to the report card.
+    officer.send(`/catatan ${code} Warga ini sudah datang ke loket minggu lalu.`);
+    await officer.expect("Catatan internal ditambahkan");
+    officer.reply(officerCard, "Bisa, lewat aplikasi layanan online Dukcapil.");
+    await officer.expect(`${code}: Sudah ditindaklanjuti`);
+    await citizen.expect("lewat aplikasi layanan online");
+
+    officer.send(`/selesai ${code} Informasi syarat sudah disampaikan.`);
+    await officer.expect(`${code}: Selesai`);
+    await citizen.expect(`Laporan ${code} dinyatakan selesai`);
+
+    citizen.send(`/status ${code}`);
+    const status = await citizen.expect("Riwayat");
+    const timeline = visibleText(status.text);
+    expect(timeline).toContain("Status: Selesai");
+    expect(timeline).toContain("Tanggapan instansi: Syaratnya surat keterangan lahir");
+    expect(timeline).toContain("Informasi tambahan dari pelapor: Apakah bisa diurus");
+    expect(timeline).not.toContain("sudah datang ke loket");
+    expect(timeline).not.toContain("Catatan internal");
+
+    await eventually(() => visibleText(cardFor(code)?.text ?? "").includes("Status: Selesai"), {
+      what: "the card redrawn as done",
+    });
+  }, 120_000);
+});

@@ -1,0 +1,157 @@
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SendResult } from "../../src/channels/channel.js";
+import type { OutboundMessage } from "../../src/core/messages.js";
+import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import { ReportWorkflow } from "../../src/core/reports/workflow.js";
+import { toPlainText } from "../../src/core/text.js";
+import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import type { QueueSettings } from "../../src/queues/options.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { catalog } from "../support/engine-harness.js";
+import { RecordingSender } from "../support/recording-sender.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  type TestDatabase,
+  type TestRedis,
+} from "../support/services.js";
+import { makeSubmission } from "../support/submissions.js";
+import { eventually } from "../support/wait.js";
+
+/** A platform that can edit what it sent, like Telegram. */
+class EditingSender extends RecordingSender {
+  readonly edits: { chatId: string; platformMessageId: string; text: string }[] = [];
+
+  async edit(
+    chatId: string,
+    platformMessageId: string,
+    message: OutboundMessage,
+  ): Promise<SendResult> {
+    this.edits.push({ chatId, platformMessageId, text: toPlainText(message.text) });
+    return { platformMessageId };
+  }
+}
+
+let db: TestDatabase;
+let redis: TestRedis;
+let outbound: OutboundQueues;
+let worker: Worker;
+const sender = new EditingSender("terminal");
+const deskChat = { channel: "terminal" as const, chatId: "desk-group" };
+let intake: ReportIntake;
+let workflow: ReportWorkflow;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  await syncCatalog(db.database.prisma, catalog);
+  const settings: QueueSettings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 5,
+  };
+  outbound = new OutboundQueues(settings);
+  worker = startOutboundWorker({
+    settings,
+    queues: outbound,
+    prisma: db.database.prisma,
+    sender,
+    logger: silentLogger,
+  });
+  intake = new ReportIntake(db.database.prisma, {
+    trackingCodePrefix: "ADU",
+    catalog,
+    logger: silentLogger,
+    deskChat,
+  });
+  workflow = new ReportWorkflow(db.database.prisma, { catalog, logger: silentLogger, deskChat });
+});
+
+afterAll(async () => {
+  await worker.close();
+  await outbound.close();
+  await redis.cleanup();
+  await db.drop();
+});
+
+const system = { type: "system" } as const;
+
+describe("staff cards in the outbox", () => {
+  it("posts a card for a new report and edits that same message when the report changes", async () => {
+    const stored = await intake.store(makeSubmission());
+    await outbound.enqueue(stored.pendingOutbox);
+    const card = await eventually(
+      () => sender.sent.find((entry) => entry.chatId === deskChat.chatId),
+      { what: "the card" },
+    );
+    expect(card.text).toContain(stored.trackingCode);
+    const cardRow = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { reportId: stored.reportId, purpose: "card", state: "sent" },
+        })) ?? undefined,
+    );
+
+    const result = await workflow.apply({
+      trackingCode: stored.trackingCode,
+      action: "verify",
+      actor: system,
+    });
+    await outbound.enqueue(result.pendingOutbox);
+    const edit = await eventually(
+      () => sender.edits.find((entry) => entry.text.includes("Terverifikasi")),
+      { what: "the card edit" },
+    );
+    expect(edit).toMatchObject({
+      chatId: deskChat.chatId,
+      platformMessageId: cardRow.platformMessageId,
+    });
+    expect(sender.sent.filter((entry) => entry.chatId === deskChat.chatId)).toHaveLength(1);
+  });
+
+  it("drops a card update older than one already shown, so a card never goes back in time", async () => {
+    const stored = await intake.store(makeSubmission());
+    await outbound.enqueue(stored.pendingOutbox);
+    const prisma = db.database.prisma;
+    const cardRow = await eventually(
+      async () =>
+        (await prisma.outboxMessage.findFirst({
+          where: { reportId: stored.reportId, purpose: "card", state: "sent" },
+        })) ?? undefined,
+    );
+    const verified = await workflow.apply({
+      trackingCode: stored.trackingCode,
+      action: "verify",
+      actor: system,
+    });
+    const routed = await workflow.apply({
+      trackingCode: stored.trackingCode,
+      action: "route",
+      actor: system,
+      agencyId: "dinas-pupr",
+    });
+    const newerRows = await prisma.outboxMessage.findMany({
+      where: { id: { in: routed.pendingOutbox.map((row) => row.id) }, replacesId: cardRow.id },
+    });
+    // The newer update arrives first; the older one comes late.
+    await outbound.enqueue(newerRows);
+    await eventually(
+      () => sender.edits.some((entry) => entry.text.includes("Diteruskan ke instansi")),
+      { what: "the routed card" },
+    );
+    const editsBefore = sender.edits.length;
+    const olderCard = await prisma.outboxMessage.findFirstOrThrow({
+      where: { id: { in: verified.pendingOutbox.map((row) => row.id) }, replacesId: cardRow.id },
+    });
+    await outbound.enqueue([{ id: olderCard.id, channel: "terminal" }]);
+    await eventually(
+      async () =>
+        (await prisma.outboxMessage.findUniqueOrThrow({ where: { id: olderCard.id } })).state ===
+        "sent",
+      { what: "the stale update settled" },
+    );
+    expect(sender.edits.length).toBe(editsBefore);
+  });
+});
