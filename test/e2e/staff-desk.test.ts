@@ -144,7 +144,15 @@ describe("the staff desk over Telegram", () => {
 
     officer.send(`/selesai ${code} Informasi syarat sudah disampaikan.`);
     await officer.expect(`${code}: Selesai`);
-    await citizen.expect(`Laporan ${code} dinyatakan selesai`);
+    const done = await citizen.expect(`Laporan ${code} dinyatakan selesai`);
+    expect(visibleText(done.text)).toContain("Seberapa puas Anda");
+    expect(done.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toEqual([
+      "⭐",
+      "⭐⭐",
+      "⭐⭐⭐",
+      "⭐⭐⭐⭐",
+      "⭐⭐⭐⭐⭐",
+    ]);
 
     citizen.send(`/status ${code}`);
     const status = await citizen.expect("Riwayat");
@@ -158,5 +166,26 @@ describe("the staff desk over Telegram", () => {
     await eventually(() => visibleText(cardFor(code)?.text ?? "").includes("Status: Selesai"), {
       what: "the card redrawn as done",
     });
+
+    // Two stars: the problem is not solved, so the report goes back to the agency and the desk.
+    citizen.press("⭐⭐");
+    await citizen.expect(`laporan ${code} dibuka kembali`);
+    await officer.expect(`🆕 ${code}`);
+    await eventually(
+      () =>
+        fake
+          .messagesTo(STAFF_GROUP)
+          .some((message) => visibleText(message.text).includes(`${code} dibuka kembali`)),
+      { what: "the desk told of the reopen" },
+    );
+    citizen.send(`/status ${code}`);
+    const reopened = visibleText((await citizen.expect("Status: Dibuka kembali")).text);
+    expect(reopened).toContain("Penilaian pelapor: 2/5");
+
+    // The desk's figures count it: one report received, none resolved.
+    adminInGroup.send("/statistik");
+    const figures = visibleText((await adminInGroup.expect("Statistik semua instansi")).text);
+    expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Diteruskan: 1");
+    expect(figures).toContain("Tingkat penyelesaian: 0,0% (target 90%)");
   }, 120_000);
 });

@@ -197,7 +197,8 @@ export class ReportWorkflow {
         },
       });
       const rows: PendingOutbox[] = [];
-      if (PUBLIC_ACTIONS.has(input.action)) {
+      // The reporter's own reopen is answered in the chat right away, not told twice.
+      if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
         rows.push(await this.notifyReporter(tx, updated, input.action, text));
       }
       rows.push(...(await this.updateCards(tx, updated)));
