@@ -14,7 +14,14 @@ import { openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
-import { createRedis, resolveRedis, type Redis, type RedisEndpoint } from "./infra/redis.js";
+import {
+  createRedis,
+  resolveRedis,
+  watchRedis,
+  type Redis,
+  type RedisEndpoint,
+  type RedisHealth,
+} from "./infra/redis.js";
 import { startHttpServer } from "./http/server.js";
 import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
 import type { QueueSettings } from "./queues/options.js";
@@ -38,6 +45,8 @@ export interface RunningApp {
   readonly database: Database;
   readonly redis: Redis;
   readonly engine: ConversationEngine | undefined;
+  /** The state of the main Redis connection, for readiness checks. */
+  readonly redisHealth: () => RedisHealth;
   /** Settles when the terminal's input ends; undefined without a terminal. */
   readonly terminalDone: Promise<void> | undefined;
   /** Stops taking messages, lets running jobs finish, then closes every connection. */
@@ -70,7 +79,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     cleanups.push(() => endpoint.close());
     const redis = createRedis(endpoint.url, "main");
-    redis.on("error", (error) => logger.warn({ err: error }, "Redis connection problem; retrying"));
+    const redisHealth = watchRedis(redis, logger);
     cleanups.push(() => redis.quit());
 
     const database = await openDatabase({
@@ -219,7 +228,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { roles: [...roles], channels: receivers.map((channel) => channel.channel) },
       "Aduan is running",
     );
-    return { database, redis, engine, terminalDone: terminal?.finished, stop: stopAll };
+    return {
+      database,
+      redis,
+      engine,
+      redisHealth,
+      terminalDone: terminal?.finished,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
