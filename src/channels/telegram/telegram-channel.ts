@@ -122,6 +122,14 @@ export class TelegramChannel implements ChannelAdapter {
     });
   }
 
+  /**
+   * Telegram allows about one message a second in a private chat and 20 a minute in a group
+   * (negative chat ids); the margin absorbs network jitter.
+   */
+  chatIntervalMs(chatId: string): number {
+    return chatId.startsWith("-") ? 3_100 : 1_100;
+  }
+
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
     const { text, ...options } = renderMessage(message);
     try {
