@@ -6,6 +6,7 @@ import { loadCatalog } from "./config/catalog.js";
 import type { Config } from "./config/env.js";
 import { ConversationEngine } from "./core/conversation/engine.js";
 import { SessionStore } from "./core/conversation/session-store.js";
+import { UserLimits } from "./core/conversation/user-limits.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
@@ -130,6 +131,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
           conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
           maxAttachments: config.ATTACHMENTS_MAX,
+          limits: new UserLimits(redis, {
+            prefix: config.REDIS_PREFIX,
+            messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
+            windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
+            reportsPerDay: config.REPORTS_PER_DAY,
+            timeZone: config.TIME_ZONE,
+          }),
         })
       : undefined;
 

@@ -62,6 +62,9 @@ export function toInbound(ctx: Context, fetch: FileFetcher): InboundMessage | un
   const chat = ctx.chat;
   const from = ctx.from;
   if (!chat || chat.type !== "private" || !from || from.is_bot) return undefined;
+  // In a private chat the chat is the user; anything else is forged, and replies must never
+  // go to a chat other than the sender's own.
+  if (chat.id !== from.id) return undefined;
   const base = {
     channel: "telegram" as const,
     chatId: String(chat.id),
