@@ -43,7 +43,13 @@ export function createLogger(options: LoggerOptions): Logger {
             message: scrub(message),
             stack: scrub(stack),
             ...(code === undefined ? {} : { code }),
-            ...(error_code === undefined ? {} : { error_code, description, method }),
+            ...(error_code === undefined
+              ? {}
+              : {
+                  error_code,
+                  description: typeof description === "string" ? scrub(description) : description,
+                  method,
+                }),
           };
         },
       },

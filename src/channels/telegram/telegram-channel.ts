@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, type Context } from "grammy";
+import { Api, Bot, BotError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { OutboundMessage } from "../../core/messages.js";
@@ -68,12 +68,7 @@ export class TelegramChannel implements ChannelAdapter {
     // Sequentialize before anything reads conversation state: one chat, one update at a time.
     this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
     this.bot.on([...ALLOWED_UPDATES], (ctx) => this.onUpdate(ctx));
-    this.bot.catch((error) => {
-      options.logger.error(
-        { err: error.error, updateId: error.ctx.update.update_id },
-        "failed to handle a Telegram update",
-      );
-    });
+    this.bot.catch((error) => this.logUpdateError(error));
   }
 
   async start(handler: MessageHandler): Promise<void> {
@@ -117,7 +112,13 @@ export class TelegramChannel implements ChannelAdapter {
     return telegramWebhook({
       path: new URL(webhook.url).pathname,
       secret: webhook.secret,
-      handleUpdate: (update) => this.bot.handleUpdate(update),
+      // bot.catch covers polling only; a webhook call must not answer 500 for our own failure,
+      // since Telegram would redeliver an update the engine has already recorded as handled.
+      handleUpdate: (update) =>
+        this.bot.handleUpdate(update).catch((error: unknown) => {
+          if (error instanceof BotError) this.logUpdateError(error);
+          else throw error;
+        }),
       logger: this.options.logger,
     });
   }
@@ -136,7 +137,7 @@ export class TelegramChannel implements ChannelAdapter {
       const sent = await this.deliveryApi.sendMessage(chatId, text, options);
       return { platformMessageId: String(sent.message_id) };
     } catch (error) {
-      throw toDeliveryError(error);
+      throw toDeliveryError(error, [this.options.token, this.options.webhook?.secret ?? ""]);
     }
   }
 
@@ -149,6 +150,13 @@ export class TelegramChannel implements ChannelAdapter {
       const { text, ...options } = renderMessage(reply);
       await ctx.api.sendMessage(inbound.chatId, text, options);
     }
+  }
+
+  private logUpdateError(error: BotError): void {
+    this.options.logger.error(
+      { err: error.error, updateId: error.ctx.update.update_id },
+      "failed to handle a Telegram update",
+    );
   }
 
   /**
