@@ -257,7 +257,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       ),
     }),
   },
-) as fc.Arbitrary<Action>;
+);
 
 let nextUpdateId = 1;
 let nextMessageId = 1;

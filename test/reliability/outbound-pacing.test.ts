@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OutboundMessage } from "../../src/core/messages.js";
+import { outboundMessageSchema } from "../../src/core/messages.js";
 import { OutboundQueues } from "../../src/queues/outbound.js";
 import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
 import { startService, type ServiceProcess } from "../support/process.js";
@@ -59,16 +59,13 @@ afterAll(async () => {
 
 /** Writes outbox rows the way the desk does for notifications, then queues them at once. */
 async function notify(chatIds: readonly string[]): Promise<void> {
-  const rows = chatIds.map((chatId, index) => {
-    const message: OutboundMessage = { text: [{ text: `Pemberitahuan ${index + 1}` }] };
-    return {
-      id: randomUUID(),
-      channel: "telegram" as const,
-      chatId,
-      purpose: "notification",
-      payload: message as unknown as object,
-    };
-  });
+  const rows = chatIds.map((chatId, index) => ({
+    id: randomUUID(),
+    channel: "telegram" as const,
+    chatId,
+    purpose: "notification",
+    payload: outboundMessageSchema.parse({ text: [{ text: `Pemberitahuan ${index + 1}` }] }),
+  }));
   await db.database.prisma.outboxMessage.createMany({ data: rows });
   await queues.enqueue(rows);
 }

@@ -259,7 +259,7 @@ export class FakeTelegram {
         return this.getUpdates(body, request);
       case "sendMessage": {
         // Telegram checks the text after parsing entities; tags never count.
-        const visible = visibleText(String(body.text ?? ""));
+        const visible = visibleText(typeof body.text === "string" ? body.text : "");
         if (visible.trim() === "") throw new ApiFailure(400, "Bad Request: message text is empty");
         if (visible.length > 4096) throw new ApiFailure(400, "Bad Request: message is too long");
         if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(visible))

@@ -139,7 +139,8 @@ export class PrivateRedis {
       await eventually(
         async () => {
           if (probe.status !== "ready") await probe.connect().catch(() => undefined);
-          return (await probe.ping()) === "PONG";
+          await probe.ping();
+          return true;
         },
         { timeoutMs: 10_000, what: `redis-server on port ${this.port}` },
       );

@@ -116,7 +116,7 @@ export class TelegramChannel implements ChannelAdapter {
       // since Telegram would redeliver an update the engine has already recorded as handled.
       handleUpdate: (update) =>
         this.bot.handleUpdate(update).catch((error: unknown) => {
-          if (error instanceof BotError) this.logUpdateError(error);
+          if (error instanceof BotError) this.logUpdateError(error as BotError);
           else throw error;
         }),
       logger: this.options.logger,
