@@ -26,6 +26,7 @@ import { eventually } from "../support/wait.js";
  * sends in a private chat is answered (to that citizen only), everything else is ignored on
  * purpose, and every report stored passes the schemas of the intake boundary.
  */
+// FUZZ_RUNS=50 gives a quick local run while working on the adapter or the engine.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const UPDATES_PER_RUN = 10;
 const SECRET = "fuzz-secret-0123456789";
