@@ -8,6 +8,7 @@ import { loadHolidays } from "./config/holidays.js";
 import type { Config } from "./config/env.js";
 import { ConversationEngine } from "./core/conversation/engine.js";
 import { SessionStore } from "./core/conversation/session-store.js";
+import { UserLimits } from "./core/conversation/user-limits.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReporterFeedback } from "./core/conversation/feedback.js";
@@ -28,7 +29,14 @@ import { openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
-import { createRedis, resolveRedis, type Redis, type RedisEndpoint } from "./infra/redis.js";
+import {
+  createRedis,
+  resolveRedis,
+  watchRedis,
+  type Redis,
+  type RedisEndpoint,
+  type RedisHealth,
+} from "./infra/redis.js";
 import { startHttpServer } from "./http/server.js";
 import { DeadlineScheduler, startDeadlineWorker } from "./queues/deadlines.js";
 import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
@@ -55,6 +63,8 @@ export interface RunningApp {
   readonly database: Database;
   readonly redis: Redis;
   readonly engine: ConversationEngine | undefined;
+  /** The state of the main Redis connection, for readiness checks. */
+  readonly redisHealth: () => RedisHealth;
   /** Settles when the terminal's input ends; undefined without a terminal. */
   readonly terminalDone: Promise<void> | undefined;
   /** Stops taking messages, lets running jobs finish, then closes every connection. */
@@ -88,7 +98,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     cleanups.push(() => endpoint.close());
     const redis = createRedis(endpoint.url, "main");
-    redis.on("error", (error) => logger.warn({ err: error }, "Redis connection problem; retrying"));
+    const redisHealth = watchRedis(redis, logger);
     cleanups.push(() => redis.quit());
 
     const database = await openDatabase({
@@ -205,6 +215,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             redis,
             prefix: config.REDIS_PREFIX,
             windowDays: config.AUTO_CLOSE_WORKING_DAYS,
+          }),
+          limits: new UserLimits(redis, {
+            prefix: config.REDIS_PREFIX,
+            messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
+            windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
+            reportsPerDay: config.REPORTS_PER_DAY,
+            timeZone: config.TIME_ZONE,
           }),
         })
       : undefined;
@@ -337,7 +354,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { roles: [...roles], channels: receivers.map((channel) => channel.channel) },
       "Aduan is running",
     );
-    return { database, redis, engine, terminalDone: terminal?.finished, stop: stopAll };
+    return {
+      database,
+      redis,
+      engine,
+      redisHealth,
+      terminalDone: terminal?.finished,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -12,7 +12,7 @@ import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
 import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
-import { createLogger, type Logger } from "./infra/logger.js";
+import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
 
 const USAGE = `Usage:
@@ -118,12 +118,19 @@ async function runExport(config: Config, logger: Logger, args: ExportArgs): Prom
   }
 }
 
+/**
+ * Stops on SIGTERM/SIGINT (and at the end of terminal input): receiving stops first, running
+ * jobs finish, logs are flushed. Past SHUTDOWN_TIMEOUT_MS the process exits anyway; jobs still
+ * running are then taken over by another worker once their lock expires, and run idempotently.
+ * A programming error that escapes (an unhandled rejection, an uncaught exception) is logged
+ * and stops the process the same way, with exit code 1, for the supervisor to restart it.
+ */
 function installShutdown(app: RunningApp, config: Config, logger: Logger): void {
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (reason: string, exitCode: 0 | 1) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ reason }, "shutting down");
     const timer = setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown took too long; exiting");
       logger.flush();
@@ -133,12 +140,20 @@ function installShutdown(app: RunningApp, config: Config, logger: Logger): void 
     void app.stop().then(() => {
       logger.info("stopped");
       logger.flush();
-      process.exit(0);
+      process.exit(exitCode);
     });
   };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  void app.terminalDone?.then(() => shutdown("end of input"));
+  process.on("SIGINT", () => shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+  process.on("unhandledRejection", (error) => {
+    logger.fatal({ err: error }, "unhandled promise rejection; stopping");
+    shutdown("unhandled rejection", 1);
+  });
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception; stopping");
+    shutdown("uncaught exception", 1);
+  });
+  void app.terminalDone?.then(() => shutdown("end of input", 0));
 }
 
 async function main(): Promise<void> {
@@ -217,15 +232,17 @@ async function main(): Promise<void> {
     });
     installShutdown(app, config, logger);
   } catch (error) {
-    if (OPERATOR_ERRORS.some((type) => error instanceof type)) {
-      logger.fatal({ err: error }, "cannot start");
-      logger.flush();
-      fail([
-        "Aduan cannot start:",
-        ...(error as Error).message.split("\n").map((line) => `  ${line}`),
-      ]);
-    }
-    throw error;
+    logger.fatal({ err: error }, "cannot start");
+    logger.flush();
+    // Library errors may quote URLs with the bot token: print nothing unscrubbed.
+    const scrub = secretScrubber(secretsOf(config));
+    const operatorError = OPERATOR_ERRORS.some((type) => error instanceof type);
+    fail([
+      operatorError ? "Aduan cannot start:" : "Aduan cannot start because of an unexpected error:",
+      ...scrub(error instanceof Error ? error.message : String(error))
+        .split("\n")
+        .map((line) => `  ${line}`),
+    ]);
   }
 }
 

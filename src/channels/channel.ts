@@ -8,8 +8,10 @@ export interface SendResult {
 /** Delivers outbound messages on one channel; used by the outbound worker. */
 export interface ChannelSender {
   readonly channel: ChannelName;
-  /** Pacing the platform tolerates for bulk sending across all chats. */
+  /** Pacing the platform tolerates for bulk sending across all chats (spread evenly). */
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
+  /** Shortest time between two messages to one chat, when the platform limits that. */
+  chatIntervalMs?(chatId: string): number;
   send(chatId: string, message: OutboundMessage): Promise<SendResult>;
   /**
    * Replaces a message sent earlier (a staff card showing a report's current state). Channels

@@ -60,12 +60,26 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * Replaces lone UTF-16 surrogates (which a forged update can carry, and which platforms
+ * refuse as invalid UTF-8) with U+FFFD.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
  * Cleans text typed by a user before it is kept: Unicode normalised, control characters
  * (other than line breaks and tabs) and bidirectional overrides removed, since those can make
  * a staff view show something other than what is stored.
  */
 export function sanitizeUserText(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(UNSAFE_CHARACTERS, "").trim();
+  return wellFormed(text)
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(UNSAFE_CHARACTERS, "")
+    .trim();
 }
 
 /* eslint-disable no-control-regex -- finding control characters is the point */

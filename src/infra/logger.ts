@@ -9,14 +9,19 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+/** Replaces every secret in a text; secrets shorter than 6 characters are ignored. */
+export function secretScrubber(secrets: readonly string[]): (text: string) => string {
+  const scrubbed = secrets.filter((secret) => secret.length >= 6);
+  return (text) =>
+    scrubbed.reduce((result, secret) => result.split(secret).join("[redacted]"), text);
+}
+
 /**
  * Structured JSON logs on stdout (or the given destination). Secrets are scrubbed from every
  * message and serialized error, because libraries put tokens in URLs and URLs in errors.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
-  const scrub = (text: string) =>
-    secrets.reduce((result, secret) => result.split(secret).join("[redacted]"), text);
+  const scrub = secretScrubber(options.secrets ?? []);
   return pino(
     {
       level: options.level,
@@ -38,7 +43,13 @@ export function createLogger(options: LoggerOptions): Logger {
             message: scrub(message),
             stack: scrub(stack),
             ...(code === undefined ? {} : { code }),
-            ...(error_code === undefined ? {} : { error_code, description, method }),
+            ...(error_code === undefined
+              ? {}
+              : {
+                  error_code,
+                  description: typeof description === "string" ? scrub(description) : description,
+                  method,
+                }),
           };
         },
       },

@@ -191,3 +191,52 @@ async function startPrivateRedis(
     `the private redis-server did not start; see ${join(dir, "redis.log")}, or set REDIS_URL`,
   );
 }
+
+/** What `/readyz` and operators need to know about the Redis connection. */
+export interface RedisHealth {
+  readonly connected: boolean;
+  /** When the connection last became ready or was lost. */
+  readonly since: Date;
+  /** How many times the connection came back after being lost. */
+  readonly reconnections: number;
+}
+
+/**
+ * Follows a connection: logs once when it is lost and once when it is back (ioredis
+ * reconnects by itself and holds commands meanwhile), and returns a function reading the state.
+ */
+export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
+  let health: RedisHealth = {
+    connected: redis.status === "ready",
+    since: new Date(),
+    reconnections: 0,
+  };
+  let wasReady = health.connected;
+  let lastError: string | undefined;
+  redis.on("error", (error: Error) => {
+    lastError = error.message;
+  });
+  redis.on("close", () => {
+    if (!health.connected) return;
+    health = { ...health, connected: false, since: new Date() };
+    logger.warn({ reason: lastError }, "lost the Redis connection; reconnecting");
+  });
+  redis.on("ready", () => {
+    const lostAt = health.since;
+    const reconnected = wasReady;
+    wasReady = true;
+    lastError = undefined;
+    health = {
+      connected: true,
+      since: new Date(),
+      reconnections: health.reconnections + (reconnected ? 1 : 0),
+    };
+    if (reconnected) {
+      logger.info(
+        { downMs: health.since.getTime() - lostAt.getTime() },
+        "Redis connection restored",
+      );
+    }
+  });
+  return () => health;
+}

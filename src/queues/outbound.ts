@@ -1,4 +1,5 @@
-import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { setTimeout as sleep } from "node:timers/promises";
+import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
 import type { PendingOutbox } from "../core/reports/intake-service.js";
@@ -16,6 +17,7 @@ import {
   outboundQueueName,
   type QueueSettings,
 } from "./options.js";
+import { SendPacer } from "./pacing.js";
 
 const outboundJobSchema = z.object({ outboxId: z.uuid() });
 
@@ -91,9 +93,11 @@ const describe = (error: unknown) =>
  */
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const { prisma, sender, logger } = options;
+  const pacer = new SendPacer(options.settings.connection, options.settings.prefix);
+  const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
     outboundQueueName(sender.channel),
-    async (job) => {
+    async (job, token) => {
       const parsed = outboundJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError("invalid outbound job payload");
       const row = await prisma.outboxMessage.findUnique({ where: { id: parsed.data.outboxId } });
@@ -103,6 +107,18 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       }
       if (row.state !== "pending") return;
       const message = outboundMessageSchema.parse(row.payload);
+      const slot = await pacer.reserve(
+        sender.channel,
+        row.chatId,
+        botIntervalMs,
+        sender.chatIntervalMs?.(row.chatId) ?? 0,
+      );
+      if (!slot.reserved) {
+        // Another message reached this chat moments ago: come back later without holding a slot.
+        await job.moveToDelayed(Date.now() + slot.waitMs, token);
+        throw new DelayedError();
+      }
+      if (slot.waitMs > 0) await sleep(slot.waitMs);
       try {
         const result = await deliver(prisma, sender, row, message);
         await prisma.outboxMessage.update({
@@ -146,9 +162,6 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       prefix: options.settings.prefix,
       concurrency: options.concurrency ?? 4,
       maxStalledCount: 5,
-      ...(sender.rateLimit
-        ? { limiter: { max: sender.rateLimit.max, duration: sender.rateLimit.durationMs } }
-        : {}),
       settings: { backoffStrategy: backoffDelay },
     },
   );

@@ -279,6 +279,17 @@ describe("delivery of later messages", () => {
       attempts: 1,
       lastError: "sendMessage: 403 Forbidden: bot was blocked by the user",
     });
+    // Staff see it on the report's timeline, as an internal (non-public) event.
+    const event = await eventually(
+      async () =>
+        (await db.database.prisma.reportEvent.findFirst({
+          where: { reportId: row.reportId ?? "", type: "delivery_failed" },
+        })) ?? undefined,
+    );
+    expect(event).toMatchObject({
+      public: false,
+      text: "sendMessage: 403 Forbidden: bot was blocked by the user",
+    });
     expect(
       fake.callsOf("sendMessage").filter((call) => isConfirmationTo(603)(call.payload)),
     ).toHaveLength(1);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { loadCatalog } from "../../src/config/catalog.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
+import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/user-limits.js";
 import { loadFlows } from "../../src/core/flows/loader.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type {
@@ -32,6 +33,7 @@ export interface EngineHarnessOptions {
   clock?: () => Date;
   conversationTimeoutMs?: number;
   maxBytes?: number;
+  limits?: Omit<UserLimitsOptions, "prefix" | "timeZone">;
 }
 
 /** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
@@ -68,6 +70,15 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       conversationTimeoutMs: options.conversationTimeoutMs ?? 60 * 60_000,
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.limits
+        ? {
+            limits: new UserLimits(redis.redis, {
+              ...options.limits,
+              prefix: redis.prefix,
+              timeZone: "Asia/Jakarta",
+            }),
+          }
+        : {}),
     });
   let engine = build();
   return {

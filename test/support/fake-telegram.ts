@@ -32,6 +32,22 @@ interface Failure {
 
 type Json = Record<string, unknown>;
 
+/** Telegram's published sending limits, which the fake can enforce. */
+export interface SendLimits {
+  /** Messages per second across all chats (Telegram: about 30). */
+  perBotPerSecond: number;
+  /** Messages per second to one private chat (Telegram: 1). */
+  perChatPerSecond: number;
+  /** Messages per minute to one group (Telegram: 20). */
+  perGroupPerMinute: number;
+}
+
+export const TELEGRAM_LIMITS: SendLimits = {
+  perBotPerSecond: 30,
+  perChatPerSecond: 1,
+  perGroupPerMinute: 20,
+};
+
 /** What a user sees of an HTML message: tags removed, entities decoded. */
 export function visibleText(html: string): string {
   return html
@@ -45,8 +61,8 @@ export function visibleText(html: string): string {
 /**
  * A Telegram Bot API server over real HTTP for tests: the real grammY bot talks to it through
  * TELEGRAM_API_ROOT. It answers the methods the bot uses, records every call, serves files,
- * can fail calls the way Telegram does (429 with retry_after, 5xx, 403), and can deliver an
- * update twice.
+ * can fail calls the way Telegram does (429 with retry_after, 5xx, 403), can enforce Telegram's
+ * sending limits, and can deliver an update twice.
  */
 export class FakeTelegram {
   readonly token = `123456789:${randomBytes(18).toString("hex")}`;
@@ -61,6 +77,11 @@ export class FakeTelegram {
   private waiters: (() => void)[] = [];
   private failures: Failure[] = [];
   private files = new Map<string, { path: string; bytes: Buffer }>();
+  private limits?: SendLimits;
+  private sendTimes: number[] = [];
+  private chatSendTimes = new Map<number, number[]>();
+  /** 429 answers the fake gave because a limit was exceeded (not injected failures). */
+  tooManyRequests = 0;
 
   get apiRoot(): string {
     const address = this.server?.address() as AddressInfo | null | undefined;
@@ -95,6 +116,32 @@ export class FakeTelegram {
   /** Makes the next call(s) of `method` fail like Telegram does. */
   failNext(method: string, failure: Omit<Failure, "method">, times = 1): void {
     for (let index = 0; index < times; index++) this.failures.push({ method, ...failure });
+  }
+
+  /** From now on, answers sendMessage calls beyond Telegram's limits with 429 and retry_after. */
+  enforceLimits(limits: SendLimits = TELEGRAM_LIMITS): void {
+    this.limits = limits;
+  }
+
+  /** Seconds to wait when this send would exceed a limit; records the send otherwise. */
+  private limitExceeded(chatId: number): number | undefined {
+    const limits = this.limits;
+    if (!limits) return undefined;
+    const now = Date.now();
+    this.sendTimes = this.sendTimes.filter((time) => time > now - 1000);
+    const group = chatId < 0;
+    const windowMs = group ? 60_000 : 1000;
+    const allowed = group ? limits.perGroupPerMinute : limits.perChatPerSecond;
+    const chatTimes = (this.chatSendTimes.get(chatId) ?? []).filter(
+      (time) => time > now - windowMs,
+    );
+    const waitFor = (times: number[], window: number) =>
+      Math.max(1, Math.ceil(((times[0] ?? now) + window - now) / 1000));
+    if (this.sendTimes.length >= limits.perBotPerSecond) return waitFor(this.sendTimes, 1000);
+    if (chatTimes.length >= allowed) return waitFor(chatTimes, windowMs);
+    this.sendTimes.push(now);
+    this.chatSendTimes.set(chatId, [...chatTimes, now]);
+    return undefined;
   }
 
   /** Registers a file a user "uploaded"; returns its file_id. */
@@ -182,6 +229,18 @@ export class FakeTelegram {
         return;
       }
     }
+    const retryAfter =
+      method === "sendMessage" ? this.limitExceeded(Number(body.chat_id)) : undefined;
+    if (retryAfter !== undefined) {
+      this.tooManyRequests++;
+      reply(429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+      return;
+    }
     try {
       const result = await this.answer(method, body, request);
       reply(200, { ok: true, result });
@@ -204,6 +263,12 @@ export class FakeTelegram {
       case "getUpdates":
         return this.getUpdates(body, request);
       case "sendMessage": {
+        // Telegram checks the text after parsing entities; tags never count.
+        const visible = visibleText(typeof body.text === "string" ? body.text : "");
+        if (visible.trim() === "") throw new ApiFailure(400, "Bad Request: message text is empty");
+        if (visible.length > 4096) throw new ApiFailure(400, "Bad Request: message is too long");
+        if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(visible))
+          throw new ApiFailure(400, "Bad Request: strings must be encoded in UTF-8");
         const message: SentMessage = {
           message_id: this.nextMessageId++,
           chat: {

@@ -59,3 +59,11 @@ export class ServiceProcess {
     this.child.kill(signal);
   }
 }
+
+/**
+ * The service as `npm start -- --role <roles>` runs it, minus the build the suite did once:
+ * a signal reaches the service itself rather than npm, so SIGKILL kills what it should.
+ */
+export function startService(roles: string, env: Record<string, string>): ServiceProcess {
+  return new ServiceProcess(process.execPath, ["dist/src/main.js", "--role", roles], env);
+}

@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { OutboundMessage } from "../../core/messages.js";
-import type { RichText } from "../../core/text.js";
+import { wellFormed, type RichText } from "../../core/text.js";
 
 export interface RenderedMessage {
   readonly text: string;
@@ -13,7 +13,7 @@ export interface RenderedMessage {
 export const MESSAGE_LIMIT = 4096;
 
 export function escapeHtml(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

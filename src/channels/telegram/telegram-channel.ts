@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, GrammyError, type Context } from "grammy";
+import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { OutboundMessage } from "../../core/messages.js";
@@ -42,8 +42,11 @@ export class TelegramChannel implements ChannelAdapter {
   private runner?: RunnerHandle;
   private handler?: MessageHandler;
   private readonly staffChats: ReadonlySet<string>;
+  /** Kept out of delivery errors, which end up on outbox rows and timelines. */
+  private readonly secrets: readonly string[];
 
   constructor(private readonly options: TelegramChannelOptions) {
+    this.secrets = [options.token, options.webhook?.secret ?? ""];
     const client = { apiRoot: options.apiRoot };
     this.rateLimit = { max: options.sendPerSecond, durationMs: 1000 };
     this.staffChats = new Set(options.staffChats ?? []);
@@ -72,12 +75,7 @@ export class TelegramChannel implements ChannelAdapter {
     // Sequentialize before anything reads conversation state: one chat, one update at a time.
     this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
     this.bot.on([...ALLOWED_UPDATES], (ctx) => this.onUpdate(ctx));
-    this.bot.catch((error) => {
-      options.logger.error(
-        { err: error.error, updateId: error.ctx.update.update_id },
-        "failed to handle a Telegram update",
-      );
-    });
+    this.bot.catch((error) => this.logUpdateError(error));
   }
 
   async start(handler: MessageHandler): Promise<void> {
@@ -121,9 +119,23 @@ export class TelegramChannel implements ChannelAdapter {
     return telegramWebhook({
       path: new URL(webhook.url).pathname,
       secret: webhook.secret,
-      handleUpdate: (update) => this.bot.handleUpdate(update),
+      // bot.catch covers polling only; a webhook call must not answer 500 for our own failure,
+      // since Telegram would redeliver an update the engine has already recorded as handled.
+      handleUpdate: (update) =>
+        this.bot.handleUpdate(update).catch((error: unknown) => {
+          if (error instanceof BotError) this.logUpdateError(error as BotError);
+          else throw error;
+        }),
       logger: this.options.logger,
     });
+  }
+
+  /**
+   * Telegram allows about one message a second in a private chat and 20 a minute in a group
+   * (negative chat ids); the margin absorbs network jitter.
+   */
+  chatIntervalMs(chatId: string): number {
+    return chatId.startsWith("-") ? 3_100 : 1_100;
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
@@ -132,7 +144,7 @@ export class TelegramChannel implements ChannelAdapter {
       const sent = await this.deliveryApi.sendMessage(chatId, text, options);
       return { platformMessageId: String(sent.message_id) };
     } catch (error) {
-      throw toDeliveryError(error);
+      throw toDeliveryError(error, this.secrets);
     }
   }
 
@@ -154,7 +166,7 @@ export class TelegramChannel implements ChannelAdapter {
       if (error instanceof GrammyError && error.description.includes("message is not modified")) {
         return { platformMessageId };
       }
-      throw toDeliveryError(error);
+      throw toDeliveryError(error, this.secrets);
     }
     return { platformMessageId };
   }
@@ -173,6 +185,13 @@ export class TelegramChannel implements ChannelAdapter {
       const { text, ...options } = renderMessage(reply);
       await ctx.api.sendMessage(inbound.chatId, text, options);
     }
+  }
+
+  private logUpdateError(error: BotError): void {
+    this.options.logger.error(
+      { err: error.error, updateId: error.ctx.update.update_id },
+      "failed to handle a Telegram update",
+    );
   }
 
   /**

@@ -69,6 +69,9 @@ export function toInbound(
   if (!chat || !from || from.is_bot) return undefined;
   const group = chat.type !== "private";
   if (group && !staffChats.has(String(chat.id))) return undefined;
+  // In a private chat the chat is the user; anything else is forged, and replies must never
+  // go to a chat other than the sender's own.
+  if (!group && chat.id !== from.id) return undefined;
   const quoted = ctx.message?.reply_to_message;
   const base = {
     channel: "telegram" as const,

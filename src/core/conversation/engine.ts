@@ -23,6 +23,7 @@ import { FlowRunner } from "./flow-runner.js";
 import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
+import type { UserLimits } from "./user-limits.js";
 
 /** Where completed reports go: the intake queue in production. */
 export interface SubmissionSink {
@@ -42,6 +43,8 @@ export interface EngineOptions {
   readonly trackingCodePrefix: string;
   readonly conversationTimeoutMs: number;
   readonly maxAttachments: number;
+  /** Flood and reports-per-day limits; none without it. */
+  readonly limits?: UserLimits;
   readonly clock?: () => Date;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
   readonly desk?: StaffDesk;
@@ -116,6 +119,15 @@ export class ConversationEngine {
     }
     const now = this.clock();
     const language = state.language ?? this.options.defaultLanguage;
+    const limits = this.options.limits;
+    const admission = limits ? await limits.admit(key, now) : "accept";
+    if (admission !== "accept") {
+      await this.options.store.commit(key, { messageId: message.messageId });
+      if (admission === "drop") return [];
+      this.options.logger.warn({ channel: key.channel }, "a user is flooding; messages dropped");
+      const seconds = Math.round((limits?.options.windowMs ?? 0) / 1000);
+      return [{ text: t(language, "tooManyMessages", { seconds }) }];
+    }
     const notices: OutboundMessage[] = [];
     let session = state.session;
     let ended = false;
@@ -289,6 +301,14 @@ export class ConversationEngine {
       },
       ...this.runner.report(flow, session),
     });
+    const key: ConversationKey = { channel: message.channel, userId: user.id };
+    const limits = this.options.limits;
+    if (limits && !(await limits.mayReport(key, now))) {
+      // The draft is kept: it can be sent tomorrow with the same button.
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      const max = limits.options.reportsPerDay;
+      return { replies: [{ ...prompt, text: t(language, "reportLimit", { max }) }] };
+    }
     try {
       await this.options.intake.submit(submission);
     } catch (error) {
@@ -299,6 +319,7 @@ export class ConversationEngine {
       const prompt = this.runner.prompt(flow, session, stepContext);
       return { replies: [{ ...prompt, text: t(language, "submitFailed") }] };
     }
+    await limits?.countReport(key, now);
     this.options.logger.info(
       { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
       "report queued for intake",

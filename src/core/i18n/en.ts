@@ -31,6 +31,8 @@ export const en: Record<MessageKey, string> = {
   expired:
     "The report you started earlier was left for more than {hours} hours, so it expired and " +
     "was not sent. Type /lapor to start again.",
+  tooManyMessages:
+    "You are sending too many messages in a short time. Please wait about {seconds} seconds; messages sent until then are not processed.",
   staleButton: "That button is no longer active.",
   busy: "Sorry, the service is busy. Please send your message again in a moment.",
   skip: "Skip",
@@ -77,6 +79,8 @@ export const en: Record<MessageKey, string> = {
   edit: "✏️ Change {field}",
   cancel: "❌ Cancel",
   submitted: "Thank you! Your report is being processed. Its number will be sent here in a moment.",
+  reportLimit:
+    "You have already sent {max} reports today, the daily limit. This draft is kept: press Send again tomorrow, or type /batal.",
   submitFailed:
     "Sorry, the report was not sent because of a system problem. Press Send again in a moment; your answers are kept.",
   confirmation:

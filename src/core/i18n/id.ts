@@ -34,6 +34,8 @@ export const id = {
   expired:
     "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +
     "kedaluwarsa dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
+  tooManyMessages:
+    "Anda mengirim terlalu banyak pesan dalam waktu singkat. Mohon tunggu sekitar {seconds} detik; pesan yang dikirim sampai saat itu tidak diproses.",
   staleButton: "Tombol itu sudah tidak berlaku.",
   busy: "Maaf, layanan sedang sibuk. Coba kirim pesan Anda lagi sebentar lagi.",
   skip: "Lewati",
@@ -81,6 +83,8 @@ export const id = {
   cancel: "❌ Batal",
   submitted:
     "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
+  reportLimit:
+    "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: tekan Kirim lagi besok, atau ketik /batal.",
   submitFailed:
     "Maaf, laporan belum terkirim karena gangguan sistem. Tekan Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
   confirmation:

@@ -1,0 +1,51 @@
+import type { Redis } from "ioredis";
+
+/** Reserves a send slot: the bot's next slot, unless this chat had a message too recently. */
+const RESERVE = `
+local now = tonumber(ARGV[1])
+local botInterval = tonumber(ARGV[2])
+local chatInterval = tonumber(ARGV[3])
+local chatNext = tonumber(redis.call('get', KEYS[2]) or '0')
+if chatNext > now then return {0, chatNext - now} end
+local at = math.max(now, tonumber(redis.call('get', KEYS[1]) or '0'))
+redis.call('set', KEYS[1], at + botInterval, 'PX', at - now + botInterval + 1000)
+redis.call('set', KEYS[2], at + chatInterval, 'PX', at - now + chatInterval + 1000)
+return {1, at - now}
+`;
+
+export type SendSlot =
+  /** Send after `waitMs`; the slot is reserved. */
+  | { readonly reserved: true; readonly waitMs: number }
+  /** This chat is not ready for another message for `waitMs`; nothing was reserved. */
+  | { readonly reserved: false; readonly waitMs: number };
+
+/**
+ * Spaces sends evenly across every worker process of a deployment (the slots live in Redis):
+ * one bot never exceeds its messages per second, one chat never gets messages closer together
+ * than its interval. Even spacing matters: a platform counting over a sliding second refuses
+ * the bursts a per-window counter allows at window edges.
+ */
+export class SendPacer {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async reserve(
+    channel: string,
+    chatId: string,
+    botIntervalMs: number,
+    chatIntervalMs: number,
+  ): Promise<SendSlot> {
+    const [reserved, waitMs] = (await this.redis.eval(
+      RESERVE,
+      2,
+      `${this.prefix}:pace:${channel}`,
+      `${this.prefix}:pace:${channel}:${chatId}`,
+      Date.now(),
+      Math.ceil(botIntervalMs),
+      Math.ceil(chatIntervalMs),
+    )) as [number, number];
+    return { reserved: reserved === 1, waitMs };
+  }
+}

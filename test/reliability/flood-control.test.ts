@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngineHarness, media, PNG, type EngineHarness } from "../support/engine-harness.js";
+
+/**
+ * Guarantee 5: one citizen cannot flood the bot, file unlimited reports or attach unlimited
+ * files; and whatever they send, the replies go back to them alone.
+ */
+let harness: EngineHarness;
+let strict: EngineHarness;
+
+beforeAll(async () => {
+  harness = await createEngineHarness({
+    limits: { messagesPerWindow: 1000, windowMs: 60_000, reportsPerDay: 1 },
+  });
+  strict = await createEngineHarness({
+    limits: { messagesPerWindow: 5, windowMs: 60_000, reportsPerDay: 1 },
+  });
+});
+
+afterAll(async () => {
+  await harness.close();
+  await strict.close();
+});
+
+describe("flood control", () => {
+  it("drops messages beyond the limit with one polite notice per window, not one per message", async () => {
+    const warga = strict.citizen("flood-1");
+    const answered: number[] = [];
+    const notices: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      const replies = await warga.send(`halo ${index}`);
+      if (replies.length > 0) answered.push(index);
+      if (warga.lastText().includes("terlalu banyak pesan")) notices.push(warga.lastText());
+    }
+    expect(answered).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(notices).toEqual([
+      "Anda mengirim terlalu banyak pesan dalam waktu singkat. Mohon tunggu sekitar 60 detik; " +
+        "pesan yang dikirim sampai saat itu tidak diproses.",
+    ]);
+    // Another citizen is not affected.
+    const other = strict.citizen("flood-2");
+    await other.send("/bantuan");
+    expect(other.lastText()).toContain("Perintah yang tersedia");
+  });
+
+  it("caps reports per day and keeps the refused draft", async () => {
+    const warga = harness.citizen("daily-1");
+    await warga.fillComplaint();
+    await warga.press("Kirim");
+    expect(warga.lastText()).toContain("sedang diproses");
+    await warga.fillComplaint({ title: "Sampah menumpuk di pinggir sungai" });
+    await warga.press("Kirim");
+    expect(warga.lastText()).toContain("Anda sudah mengirim 1 laporan hari ini");
+    expect(warga.lastLabels()).toContain("✅ Kirim");
+    expect(await harness.intake.queue.getJobCountByTypes("wait", "active", "completed")).toBe(1);
+  });
+
+  it("accepts at most the configured number of attachments", async () => {
+    const warga = harness.citizen("files-1");
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("Lampu jalan mati di Jalan Melati");
+    await warga.send("Sudah seminggu lampu jalan di Jalan Melati mati sehingga gelap dan rawan.");
+    await warga.press("Jalan dan jembatan");
+    await warga.send("Jalan Melati, Kelurahan Sukamaju, Kecamatan Cibeunying");
+    await warga.send("kemarin");
+    for (let index = 1; index <= 4; index++) {
+      await warga.deliver({ kind: "attachment", media: media(PNG, `foto${index}.png`) });
+      expect(warga.lastText()).toContain(`Lampiran diterima (${index} dari maksimal 5)`);
+    }
+    // The fifth fills the step, which moves on; a sixth file is not taken.
+    await warga.deliver({ kind: "attachment", media: media(PNG, "foto5.png") });
+    expect(warga.lastText()).toContain("Sudah 5 lampiran, jumlah maksimal");
+    await warga.deliver({ kind: "attachment", media: media(PNG, "foto6.png") });
+    expect(warga.lastText()).not.toContain("Lampiran diterima");
+    expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
+  });
+});

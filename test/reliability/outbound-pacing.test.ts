@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboundMessageSchema } from "../../src/core/messages.js";
+import { OutboundQueues } from "../../src/queues/outbound.js";
+import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
+import { startService, type ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  REDIS_URL,
+  temporaryDirectory,
+  type TestDatabase,
+  type TestRedis,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+/**
+ * Guarantee 3, pacing: against a fake Bot API that enforces Telegram's limits (about 30
+ * messages/s per bot, 1/s per chat, 20/min per group), bulk notifications never get a 429.
+ */
+let db: TestDatabase;
+let redis: TestRedis;
+let fake: FakeTelegram;
+let queues: OutboundQueues;
+let worker: ServiceProcess;
+const dataDir = temporaryDirectory();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  fake = new FakeTelegram();
+  await fake.start();
+  fake.enforceLimits();
+  queues = new OutboundQueues({
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 20,
+  });
+  worker = startService("worker", {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    DATA_DIR: dataDir.path,
+  });
+  await worker.waitFor("Aduan is running", 60_000);
+}, 90_000);
+
+afterAll(async () => {
+  worker.kill("SIGKILL");
+  await worker.exited();
+  await queues.close();
+  await fake.stop();
+  await redis.cleanup();
+  await db.drop();
+  dataDir.remove();
+});
+
+/** Writes outbox rows the way the desk does for notifications, then queues them at once. */
+async function notify(chatIds: readonly string[]): Promise<void> {
+  const rows = chatIds.map((chatId, index) => ({
+    id: randomUUID(),
+    channel: "telegram" as const,
+    chatId,
+    purpose: "notification",
+    payload: outboundMessageSchema.parse({ text: [{ text: `Pemberitahuan ${index + 1}` }] }),
+  }));
+  await db.database.prisma.outboxMessage.createMany({ data: rows });
+  await queues.enqueue(rows);
+}
+
+describe("outbound pacing", () => {
+  it("delivers a burst of 1,000 notifications to 1,000 chats with no 429", async () => {
+    const chats = Array.from({ length: 1000 }, (_, index) => String(100_000 + index));
+    await notify(chats);
+    await eventually(() => fake.sent.length >= 1000, {
+      timeoutMs: 240_000,
+      intervalMs: 500,
+      what: `1,000 messages (got ${fake.sent.length})`,
+    });
+    expect(fake.tooManyRequests).toBe(0);
+    expect(new Set(fake.sent.map((message) => message.chat.id)).size).toBe(1000);
+    expect(await db.database.prisma.outboxMessage.count({ where: { state: "sent" } })).toBe(1000);
+  }, 300_000);
+
+  it("spaces messages to one chat and to one group within their limits", async () => {
+    const before = fake.sent.length;
+    await notify(["555001", "555001", "555001", "-100555", "-100555"]);
+    await eventually(() => fake.sent.length >= before + 5, {
+      timeoutMs: 60_000,
+      what: "five messages",
+    });
+    expect(fake.tooManyRequests).toBe(0);
+    expect(
+      fake
+        .messagesTo(555001)
+        .map((message) => visibleText(message.text))
+        .sort(),
+    ).toEqual(["Pemberitahuan 1", "Pemberitahuan 2", "Pemberitahuan 3"]);
+    expect(fake.messagesTo(-100555)).toHaveLength(2);
+  }, 90_000);
+});

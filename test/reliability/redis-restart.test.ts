@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedis, watchRedis } from "../../src/infra/redis.js";
+import { FakeTelegram } from "../support/fake-telegram.js";
+import { startService, type ServiceProcess } from "../support/process.js";
+import { PrivateRedis } from "../support/private-services.js";
+import {
+  createTestDatabase,
+  silentLogger,
+  temporaryDirectory,
+  type TestDatabase,
+} from "../support/services.js";
+import { fillInformationRequest } from "../support/telegram-flows.js";
+import { eventually } from "../support/wait.js";
+
+/**
+ * Guarantee 2: with the production settings (append-only file, noeviction) a Redis restart
+ * loses neither queued reports nor conversations in progress, and the service reconnects alone.
+ */
+let redis: PrivateRedis;
+let db: TestDatabase;
+let fake: FakeTelegram;
+const services: ServiceProcess[] = [];
+const dataDir = temporaryDirectory();
+
+function start(roles: string): ServiceProcess {
+  const service = startService(roles, {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    DATA_DIR: dataDir.path,
+  });
+  services.push(service);
+  return service;
+}
+
+beforeAll(async () => {
+  redis = await PrivateRedis.create();
+  db = await createTestDatabase({ migrated: false });
+  fake = new FakeTelegram();
+  await fake.start();
+});
+
+afterAll(async () => {
+  for (const service of services) {
+    service.kill("SIGKILL");
+    await service.exited();
+  }
+  await fake.stop();
+  await db.drop();
+  await redis.destroy();
+  dataDir.remove();
+});
+
+describe("a Redis restart", () => {
+  it("loses no queued report and no conversation in progress, and the bot reconnects by itself", async () => {
+    // A bot without a worker: the submitted report stays in the queue across the restart.
+    const bot = start("bot");
+    await bot.waitFor("Telegram long polling started", 60_000);
+    const queued = fake.citizen(901);
+    await fillInformationRequest(queued);
+    queued.press("Kirim");
+    await queued.expect("sedang diproses");
+
+    const drafting = fake.citizen(902);
+    drafting.send("/lapor");
+    await drafting.expect("Apa jenis laporan Anda?");
+    drafting.press("Pengaduan");
+    await drafting.expect("judul singkat");
+
+    await redis.stop();
+    await bot.waitFor("lost the Redis connection; reconnecting");
+    await redis.start();
+    await bot.waitFor("Redis connection restored", 60_000);
+
+    // The draft continues where it was: the title is taken as the answer to the title step.
+    drafting.send("Lampu jalan mati di Jalan Melati");
+    await drafting.expect("Ceritakan apa yang terjadi", 30_000);
+
+    start("worker");
+    await queued.expect("sudah tercatat", 60_000);
+    expect(await db.database.prisma.report.count()).toBe(1);
+  }, 180_000);
+
+  it("shows in the health status whether Redis is connected and how often it came back", async () => {
+    const client = createRedis(redis.url, "health-test");
+    const health = watchRedis(client, silentLogger);
+    try {
+      await eventually(() => health().connected);
+      await redis.stop();
+      await eventually(() => !health().connected);
+      await redis.start();
+      await eventually(() => health().connected, { timeoutMs: 30_000 });
+      expect(health().reconnections).toBe(1);
+      expect(await client.ping()).toBe("PONG");
+    } finally {
+      client.disconnect();
+    }
+  }, 60_000);
+});
