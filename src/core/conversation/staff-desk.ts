@@ -129,13 +129,20 @@ export class StaffDesk {
   async intercept(context: DeskContext): Promise<CommandResult | undefined> {
     const { message, language } = context;
     const { content } = message;
-    const staff = await this.options.directory.recognize(message);
     const text = content.kind === "text" ? content.text.trim() : undefined;
     const command = text?.startsWith("/")
       ? /^\/([A-Za-z0-9_]+)/.exec(text)?.[1]?.toLowerCase()
       : undefined;
     const isDeskCommand =
       command !== undefined && this.deskCommands.some((entry) => entry.names.includes(command));
+    const staff = await this.recognize(
+      message,
+      message.group ||
+        isDeskCommand ||
+        command === "bantuan" ||
+        command === "help" ||
+        (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)),
+    );
 
     if (message.group && !staff) return { replies: [] };
     if (staff && (command === "bantuan" || command === "help")) {
@@ -189,6 +196,26 @@ export class StaffDesk {
     }
     if (message.group) return { replies: [] };
     return undefined;
+  }
+
+  /**
+   * Who is writing. A citizen filing a report needs only Redis, so while the database is
+   * unreachable their messages go on as a citizen's; what only staff may do fails instead.
+   */
+  private async recognize(
+    message: InboundMessage,
+    staffOnly: boolean,
+  ): Promise<StaffMember | undefined> {
+    try {
+      return await this.options.directory.recognize(message);
+    } catch (error) {
+      if (staffOnly) throw error;
+      this.options.logger.warn(
+        { err: error, channel: message.channel },
+        "staff directory unreachable; the message is handled as a citizen's",
+      );
+      return undefined;
+    }
   }
 
   private async runCommand(command: DeskCommand, context: CommandContext): Promise<CommandResult> {
