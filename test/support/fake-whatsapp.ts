@@ -168,6 +168,8 @@ interface MessageFields {
   readonly media?: WhatsAppMedia | "expired";
   readonly fileName?: string;
   readonly location?: { latitude: number; longitude: number };
+  /** The id of the message this one replies to. */
+  readonly quotedMessageId?: string;
 }
 
 /** A person chatting with the bot from their phone. */
@@ -194,6 +196,7 @@ export class FakeCitizen {
       notifyName: this.name,
       ...(fields.location ? { location: fields.location } : {}),
       ...(fields.fileName ? { fileName: fields.fileName } : {}),
+      ...(fields.quotedMessageId ? { quotedMessageId: fields.quotedMessageId } : {}),
       ...(media && media !== "expired"
         ? { fileSize: Buffer.from(media.data, "base64").length }
         : {}),
@@ -202,9 +205,16 @@ export class FakeCitizen {
     };
   }
 
-  /** Sends a message; `twice` delivers it again with the same id, as after a reconnect. */
-  send(text: string, options: { twice?: boolean } = {}): WhatsAppMessage {
-    const message = this.message({ type: "chat", body: text });
+  /**
+   * Sends a message; `twice` delivers it again with the same id, as after a reconnect;
+   * `replyTo` makes it a reply to that message of the bot's.
+   */
+  send(text: string, options: { twice?: boolean; replyTo?: SentText } = {}): WhatsAppMessage {
+    const message = this.message({
+      type: "chat",
+      body: text,
+      ...(options.replyTo ? { quotedMessageId: options.replyTo.id } : {}),
+    });
     this.world.deliver(message);
     if (options.twice) this.world.deliver(message);
     return message;

@@ -105,6 +105,7 @@ export function toInbound(message: WhatsAppMessage, maxBytes: number): InboundMe
       ...(phone ? { phone } : {}),
     },
     content: contentOf(message, maxBytes),
+    ...(message.quotedMessageId ? { replyTo: { messageId: message.quotedMessageId } } : {}),
     receivedAt: new Date(),
   };
 }

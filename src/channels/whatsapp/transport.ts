@@ -31,6 +31,8 @@ export interface WhatsAppMessage {
   /** What WhatsApp claims about an attached file, before downloading it. */
   readonly fileName?: string;
   readonly fileSize?: number;
+  /** The id of the message this one answers (WhatsApp's "reply"), as `sendText` returned it. */
+  readonly quotedMessageId?: string;
   /** Resolves to undefined (or null) when WhatsApp no longer has the file. */
   downloadMedia(): Promise<WhatsAppMedia | null | undefined>;
 }

@@ -17,7 +17,15 @@ interface RawMessageData {
   readonly size?: unknown;
 }
 
-function toWhatsAppMessage(message: wwebjs.Message): WhatsAppMessage {
+/** The serialized id of the message a reply quotes; a reply whose quote is gone is a message. */
+async function quotedIdOf(message: wwebjs.Message): Promise<string | undefined> {
+  if (!message.hasQuotedMsg) return undefined;
+  const quoted = await message.getQuotedMessage().catch(() => undefined);
+  return quoted?.id._serialized;
+}
+
+async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsAppMessage> {
+  const quotedMessageId = await quotedIdOf(message);
   const raw = (message.rawData as RawMessageData | undefined) ?? {};
   // The typings call `location` always present; it is undefined on anything but locations.
   const location = message.location as wwebjs.Location | undefined;
@@ -36,6 +44,7 @@ function toWhatsAppMessage(message: wwebjs.Message): WhatsAppMessage {
     ...(typeof raw.notifyName === "string" ? { notifyName: raw.notifyName } : {}),
     ...(typeof raw.filename === "string" ? { fileName: raw.filename } : {}),
     ...(typeof raw.size === "number" ? { fileSize: raw.size } : {}),
+    ...(quotedMessageId ? { quotedMessageId } : {}),
     downloadMedia: () => message.downloadMedia(),
   };
 }
@@ -67,8 +76,19 @@ export function createWebClient(options: WebClientOptions): WhatsAppClient {
       listener: (...args: WhatsAppClientEvents[E]) => void,
     ) {
       if (event === "message") {
+        const deliver = listener as (message: WhatsAppMessage) => void;
+        let delivered = Promise.resolve();
         client.on("message", (message: wwebjs.Message) => {
-          (listener as (message: WhatsAppMessage) => void)(toWhatsAppMessage(message));
+          const mapped = toWhatsAppMessage(message);
+          // A quote is looked up in the page; messages still reach the channel in arrival order,
+          // and a listener's error surfaces as it would from the event emitter itself.
+          delivered = delivered
+            .then(async () => deliver(await mapped))
+            .catch((error: unknown) => {
+              queueMicrotask(() => {
+                throw error;
+              });
+            });
         });
         return;
       }

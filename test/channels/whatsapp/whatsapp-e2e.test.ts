@@ -146,6 +146,24 @@ describe("a citizen on WhatsApp", () => {
     expect(report.attachments).toEqual([
       expect.objectContaining({ kind: "photo", mime: "image/png", size: PNG.length }),
     ]);
+
+    // Replying to the confirmation adds what she writes to the report.
+    const confirmationMessage = fake.sent.find(
+      (sent) => sent.chatId === siti.chatId && sent.text.includes("sudah tercatat"),
+    );
+    expect(confirmationMessage).toBeDefined();
+    siti.send("Lubangnya makin besar setelah hujan semalam.", { replyTo: confirmationMessage });
+    await siti.expect(`informasi Anda ditambahkan ke laporan *${code}*`);
+    const events = await db.database.prisma.reportEvent.findMany({
+      where: { reportId: report.id },
+      select: { actorType: true, text: true },
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        actorType: "reporter",
+        text: "Lubangnya makin besar setelah hujan semalam.",
+      }),
+    );
   }, 90_000);
 
   async function startAttachments(citizen: FakeCitizen) {
