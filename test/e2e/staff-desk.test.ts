@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
+import { fillInformationRequest } from "../support/telegram-flows.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;
@@ -70,20 +71,7 @@ describe("the staff desk over Telegram", () => {
     await officer.expect("Perintah petugas");
 
     // A citizen asks for information; the title carries markup that must show literally.
-    citizen.send("/informasi");
-    await citizen.expect("Informasi apa yang Anda butuhkan");
-    citizen.send("Syarat <b>akta</b> kelahiran");
-    await citizen.expect("Jelaskan informasi");
-    citizen.send(
-      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
-    );
-    await citizen.expect("bidang apa");
-    citizen.press("KTP, KK");
-    await citizen.expect("anonim");
-    citizen.press("Tidak");
-    await citizen.expect("rahasia");
-    citizen.press("Tidak");
-    await citizen.expect("Periksa");
+    await fillInformationRequest(citizen, "Syarat <b>akta</b> kelahiran");
     citizen.press("Kirim");
     const confirmation = await citizen.expect("sudah tercatat");
     const code = /ADU-[2-9A-HJKMNP-Z]{6}/.exec(visibleText(confirmation.text))?.[0] ?? "";

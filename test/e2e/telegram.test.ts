@@ -11,6 +11,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
+import { fillInformationRequest } from "../support/telegram-flows.js";
 
 let db: TestDatabase;
 let fake: FakeTelegram;
@@ -201,29 +202,12 @@ describe("the Telegram bot", () => {
 });
 
 describe("delivery of later messages", () => {
-  async function fileQuickReport(citizen: ReturnType<FakeTelegram["citizen"]>) {
-    citizen.send("/informasi");
-    await citizen.expect("Informasi apa yang Anda butuhkan");
-    citizen.send("Syarat membuat akta kelahiran");
-    await citizen.expect("Jelaskan informasi");
-    citizen.send(
-      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
-    );
-    await citizen.expect("bidang apa");
-    citizen.press("KTP, KK");
-    await citizen.expect("anonim");
-    citizen.press("Tidak");
-    await citizen.expect("rahasia");
-    citizen.press("Tidak");
-    await citizen.expect("Periksa");
-  }
-
   const isConfirmationTo = (chatId: number) => (payload: Record<string, unknown>) =>
     Number(payload.chat_id) === chatId && String(payload.text).includes("sudah tercatat");
 
   it("retries a confirmation refused with 429 after retry_after and delivers it exactly once", async () => {
     const dewi = fake.citizen(601, "Dewi");
-    await fileQuickReport(dewi);
+    await fillInformationRequest(dewi);
     fake.failNext("sendMessage", {
       status: 429,
       description: "Too Many Requests: retry after 1",
@@ -248,7 +232,7 @@ describe("delivery of later messages", () => {
 
   it("retries a confirmation after a server error and delivers it once", async () => {
     const eko = fake.citizen(602, "Eko");
-    await fileQuickReport(eko);
+    await fillInformationRequest(eko);
     fake.failNext(
       "sendMessage",
       { status: 502, description: "Bad Gateway", when: isConfirmationTo(602) },
@@ -261,7 +245,7 @@ describe("delivery of later messages", () => {
 
   it("records a confirmation the user can no longer receive instead of retrying forever", async () => {
     const fajar = fake.citizen(603, "Fajar");
-    await fileQuickReport(fajar);
+    await fillInformationRequest(fajar);
     fake.failNext("sendMessage", {
       status: 403,
       description: "Forbidden: bot was blocked by the user",

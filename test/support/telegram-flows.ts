@@ -1,10 +1,13 @@
 import type { TelegramCitizen } from "./fake-telegram.js";
 
 /** Walks the short information-request flow up to its summary, where Kirim submits it. */
-export async function fillInformationRequest(citizen: TelegramCitizen): Promise<void> {
+export async function fillInformationRequest(
+  citizen: TelegramCitizen,
+  title = "Syarat membuat akta kelahiran",
+): Promise<void> {
   citizen.send("/informasi");
   await citizen.expect("Informasi apa yang Anda butuhkan");
-  citizen.send("Syarat membuat akta kelahiran");
+  citizen.send(title);
   await citizen.expect("Jelaskan informasi");
   citizen.send(
     "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
