@@ -2,6 +2,7 @@ import type { OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
   DeliveryError,
+  type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
   type SendResult,
@@ -70,6 +71,12 @@ export class WhatsAppChannel implements ChannelAdapter {
     this.handler = undefined;
     await Promise.all(this.chats.values());
     await this.connection.stop();
+  }
+
+  /** Ready once WhatsApp Web opened the linked session; not while waiting for a login. */
+  health(): ChannelHealth {
+    const state = this.connection.state;
+    return { ok: state === "ready", state };
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
