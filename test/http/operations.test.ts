@@ -143,7 +143,8 @@ describe("the HTTP role of a running service", () => {
       (line) => line.msg === "message sent" && line.purpose === "confirmation",
     );
     expect(queued).toMatchObject({ flow: "informasi" });
-    expect(stored).toMatchObject({ trackingCode: code, reportId: expect.any(String) });
+    expect(stored).toMatchObject({ trackingCode: code });
+    expect(stored?.reportId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent).toMatchObject({ channel: "telegram", reportId: stored?.reportId });
   });
 
@@ -180,10 +181,11 @@ describe("the HTTP role of a running service", () => {
       failing: ["database"],
       parts: {
         redis: { status: "ok" },
-        database: { status: "fail", error: expect.any(String) },
+        database: { status: "fail" },
         telegram: { status: "ok" },
       },
     });
+    expect(JSON.stringify(body.parts)).toMatch(/"database":\{"status":"fail","error":"[^"]+"/);
     // Liveness is not readiness: the process itself is fine.
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });

@@ -9,6 +9,7 @@ import { FakeWhatsApp, type FakeCitizen } from "../../support/fake-whatsapp.js";
 import { captureLogs } from "../../support/log-capture.js";
 import {
   createTestDatabase,
+  freePort,
   REDIS_URL,
   temporaryDirectory,
   uniqueName,
@@ -22,10 +23,16 @@ const fake = new FakeWhatsApp();
 const logs = captureLogs();
 const dataDir = temporaryDirectory();
 let consoleText = "";
+let readyz: () => Promise<{ status: number; body: unknown }>;
 const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrated: false });
+  const port = await freePort();
+  readyz = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    return { status: response.status, body: await response.json() };
+  };
   app = await startApp({
     config: loadConfig({
       DATABASE_URL: db.url,
@@ -35,8 +42,10 @@ beforeAll(async () => {
       WHATSAPP_ENABLED: "true",
       // The fake stands in for the browser; the setting must still name a file that exists.
       WHATSAPP_CHROMIUM_PATH: process.execPath,
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: String(port),
     }),
-    roles: new Set(["bot", "worker"]),
+    roles: new Set(["bot", "worker", "http"]),
     logger: logs.logger,
     whatsapp: {
       createClient: fake.createClient,
@@ -67,12 +76,20 @@ describe("linking the WhatsApp number", () => {
     expect(existsSync(qrFile)).toBe(true);
     expect(consoleText).toContain("Linked devices");
     expect(consoleText).toContain("▄"); // the QR code drawn with block characters
+    expect(await readyz()).toMatchObject({
+      status: 503,
+      body: { failing: ["whatsapp"], parts: { whatsapp: { state: "waiting_for_login" } } },
+    });
 
     fake.scanQr();
     await eventually(() => !existsSync(qrFile), { what: "the used QR code to be removed" });
     expect(logs.lines.map((line) => line.msg)).toContain(
       "WhatsApp is connected and receiving messages",
     );
+    expect(await readyz()).toMatchObject({
+      status: 200,
+      body: { parts: { whatsapp: { status: "ok", state: "ready" } } },
+    });
   });
 });
 
