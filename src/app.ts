@@ -53,10 +53,10 @@ import type { QueueSettings } from "./queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
 
 export const ROLES = ["bot", "worker", "http"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** How long `/readyz` waits for Redis or the database before calling it failed. */
 const READINESS_TIMEOUT_MS = 2000;
-export type Role = (typeof ROLES)[number];
 
 export interface AppOptions {
   readonly config: Config;

@@ -59,7 +59,8 @@ export function queueDashboard(options: DashboardOptions): FastifyPluginAsync {
         const userOk = same(given?.user ?? "", options.user);
         const passwordOk = same(given?.password ?? "", password);
         if (given && userOk && passwordOk) return;
-        await reply
+        // Returning the reply ends the request here: the dashboard's routes never run.
+        return reply
           .code(401)
           .header("www-authenticate", 'Basic realm="Aduan queues", charset="UTF-8"')
           .send({ error: "the queue dashboard needs ADMIN_USER and ADMIN_PASSWORD" });

@@ -3,7 +3,7 @@ import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
-import type { OutboundMessage } from "../../core/messages.js";
+import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
 import { publishCommandMenu } from "./command-menu.js";
@@ -202,7 +202,13 @@ export class TelegramChannel implements ChannelAdapter {
 
   private logUpdateError(error: BotError): void {
     this.options.logger.error(
-      { err: error.error, updateId: error.ctx.update.update_id },
+      {
+        err: error.error,
+        traceId: traceIdOf({
+          channel: this.channel,
+          messageId: String(error.ctx.update.update_id),
+        }),
+      },
       "failed to handle a Telegram update",
     );
   }

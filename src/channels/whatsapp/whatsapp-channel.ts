@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../../core/messages.js";
+import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
   DeliveryError,
@@ -118,7 +118,7 @@ export class WhatsAppChannel implements ChannelAdapter {
       for (const reply of replies) await this.send(inbound.chatId, reply);
     } catch (error) {
       this.options.logger.error(
-        { err: error, messageId: inbound.messageId },
+        { err: error, traceId: traceIdOf(inbound) },
         "could not send a WhatsApp reply",
       );
     }

@@ -6,7 +6,13 @@ import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { MediaStore } from "../media/media-store.js";
-import type { ChannelName, InboundMessage, Language, OutboundMessage } from "../messages.js";
+import {
+  traceIdOf,
+  type ChannelName,
+  type InboundMessage,
+  type Language,
+  type OutboundMessage,
+} from "../messages.js";
 import type { ReportQueries } from "../reports/report-queries.js";
 import { submissionSchema, type Submission } from "../reports/submission.js";
 import { sanitizeUserText, truncate } from "../text.js";
@@ -62,12 +68,6 @@ export interface EngineOptions {
 }
 
 const LANGUAGE_CHOICE = "$lang:";
-
-/**
- * Follows one inbound message through the logs: the channel's own id of the update (Telegram's
- * update_id, WhatsApp's message id), carried by the report's intake job and its confirmation.
- */
-const traceIdOf = (message: InboundMessage) => `${message.channel}:${message.messageId}`;
 
 /**
  * The conversation engine: turns each inbound message of any channel into the replies to send
