@@ -24,6 +24,7 @@ const logs = captureLogs();
 const dataDir = temporaryDirectory();
 let consoleText = "";
 let readyz: () => Promise<{ status: number; body: unknown }>;
+let deliveries: (outcome: "sent" | "failed" | "retried") => Promise<number>;
 const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
 
 beforeAll(async () => {
@@ -32,6 +33,12 @@ beforeAll(async () => {
   readyz = async () => {
     const response = await fetch(`http://127.0.0.1:${port}/readyz`);
     return { status: response.status, body: await response.json() };
+  };
+  deliveries = async (outcome) => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
+    const line = text.split("\n").find((candidate) => candidate.startsWith(series));
+    return line ? Number(line.slice(series.length)) : 0;
   };
   app = await startApp({
     config: loadConfig({
@@ -266,6 +273,7 @@ describe("delivery of later messages", () => {
   it("retries a confirmation after a passing failure and delivers it once", async () => {
     const eko = fake.citizen("6281234500007", "Eko");
     await fileQuickReport(eko);
+    const retriedBefore = await deliveries("retried");
     fake.failNextSend(
       new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
       isConfirmation(eko.chatId),
@@ -280,11 +288,15 @@ describe("delivery of later messages", () => {
         })) ?? undefined,
     );
     expect(row.attempts).toBe(2);
+    await eventually(async () => (await deliveries("retried")) === retriedBefore + 1, {
+      what: "the retry counted",
+    });
   });
 
   it("records a confirmation to an address WhatsApp does not know instead of retrying", async () => {
     const fajar = fake.citizen("6281234500008", "Fajar");
     await fileQuickReport(fajar);
+    const failedBefore = await deliveries("failed");
     fake.failNextSend(
       new Error("Evaluation failed: Error: wid error: invalid wid"),
       isConfirmation(fajar.chatId),
@@ -300,6 +312,9 @@ describe("delivery of later messages", () => {
     expect(row).toMatchObject({
       attempts: 1,
       lastError: "WhatsApp: Evaluation failed: Error: wid error: invalid wid",
+    });
+    await eventually(async () => (await deliveries("failed")) === failedBefore + 1, {
+      what: "the failure counted",
     });
     const failed = await db.database.prisma.reportEvent.findFirst({
       where: { reportId: row.reportId ?? "", type: "delivery_failed" },
