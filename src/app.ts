@@ -37,7 +37,16 @@ import {
   type RedisEndpoint,
   type RedisHealth,
 } from "./infra/redis.js";
+import { operationsRoutes } from "./http/operations.js";
+import { queueDashboard } from "./http/queue-dashboard.js";
 import { startHttpServer } from "./http/server.js";
+import { Metrics } from "./observability/metrics.js";
+import {
+  channelCheck,
+  databaseCheck,
+  redisCheck,
+  type ReadinessCheck,
+} from "./observability/readiness.js";
 import { DeadlineScheduler, startDeadlineWorker } from "./queues/deadlines.js";
 import { IntakeQueue, startIntakeWorker } from "./queues/intake.js";
 import type { QueueSettings } from "./queues/options.js";
@@ -45,6 +54,9 @@ import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
 
 export const ROLES = ["bot", "worker", "http"] as const;
 export type Role = (typeof ROLES)[number];
+
+/** How long `/readyz` waits for Redis or the database before calling it failed. */
+const READINESS_TIMEOUT_MS = 2000;
 
 export interface AppOptions {
   readonly config: Config;
@@ -81,6 +93,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const flows = loadFlows(config.FLOWS_DIR);
   const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
 
+  // The process's one metrics registry: whatever counts gets it from here.
+  const metrics = new Metrics();
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -158,10 +172,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       timeZone: config.TIME_ZONE,
       staffLanguage: config.DEFAULT_LANGUAGE,
       ...(deskChat ? { staffChatId: deskChat.chatId } : {}),
+      metrics,
     });
     // Every process that changes reports moves their deadlines; only workers fire them.
     const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger);
     cleanups.push(() => deadlineScheduler.close());
+    const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
+    metrics.watchQueues(queues);
     const workflow = new ReportWorkflow(database.prisma, {
       catalog,
       logger,
@@ -223,6 +240,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             reportsPerDay: config.REPORTS_PER_DAY,
             timeZone: config.TIME_ZONE,
           }),
+          metrics,
         })
       : undefined;
 
@@ -286,6 +304,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           logger,
           concurrency: config.INTAKE_CONCURRENCY,
           afterStore: (reportId) => deadlineScheduler.sync(reportId),
+          metrics,
         }),
         startDeadlineWorker({
           settings,
@@ -298,6 +317,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           }),
         }),
       ];
+      for (const worker of workers) metrics.timeJobs(worker);
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
       const scheduled = await deadlineScheduler.resyncOpenReports();
@@ -311,8 +331,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           prisma: database.prisma,
           sender,
           logger,
+          metrics,
         }),
       );
+      for (const worker of workers) metrics.timeJobs(worker);
       // Workers stop before the queues and connections they use (cleanups run in reverse).
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       const recovered = await outbound.recoverPending(
@@ -340,11 +362,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Webhooks need an HTTP server in the bot process, whether or not it has the http role.
     const webhook = engine ? telegram?.webhookRoute() : undefined;
     if (roles.has("http") || webhook) {
+      const plugins = webhook ? [webhook] : [];
+      if (roles.has("http")) {
+        const readiness: ReadinessCheck[] = [
+          redisCheck(redis, redisHealth, READINESS_TIMEOUT_MS),
+          databaseCheck(database.prisma, READINESS_TIMEOUT_MS),
+          // Only channels this process receives on: a worker's Telegram sender holds no state.
+          ...(engine ? receivers : []).flatMap((receiver) => {
+            const health = receiver.health?.bind(receiver);
+            return health ? [channelCheck(receiver.channel, health)] : [];
+          }),
+        ];
+        plugins.push(
+          operationsRoutes({ readiness, metrics }),
+          queueDashboard({ queues, user: config.ADMIN_USER, password: config.ADMIN_PASSWORD }),
+        );
+      }
       const server = await startHttpServer({
         host: config.HTTP_HOST,
         port: config.HTTP_PORT,
         logger,
-        plugins: webhook ? [webhook] : [],
+        plugins,
       });
       cleanups.push(() => server.close());
       logger.info({ port: config.HTTP_PORT }, "HTTP server listening");

@@ -45,9 +45,12 @@ function secretsOf(config: Config): string[] {
     const password = decodeURIComponent(new URL(url).password);
     return password ? [password] : [];
   });
-  return [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, ...passwords].filter(
-    (secret): secret is string => secret !== undefined,
-  );
+  return [
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.ADMIN_PASSWORD,
+    ...passwords,
+  ].filter((secret): secret is string => secret !== undefined);
 }
 
 function parseRoles(value: string): Set<Role> {

@@ -32,6 +32,17 @@ export interface ChannelAdapter extends ChannelSender {
   start(handler: MessageHandler): Promise<void>;
   /** Stops receiving and lets go of the platform; unanswered messages are redelivered later. */
   stop(): Promise<void>;
+  /**
+   * Whether the channel receives right now, from state it already holds (no platform call),
+   * for `/readyz`. Channels without a platform connection (the terminal) leave it out.
+   */
+  health?(): ChannelHealth;
+}
+
+export interface ChannelHealth {
+  readonly ok: boolean;
+  /** What an operator reads: polling, webhook, waiting_for_login, ... */
+  readonly state: string;
 }
 
 /**

@@ -112,6 +112,17 @@ const envSchema = z.object({
     .min(1, { error: "expected a TCP port (1-65535)" })
     .max(65535, { error: "expected a TCP port (1-65535)" })
     .default(3000),
+  ADMIN_USER: z
+    .string()
+    .regex(/^[^:\s]{1,64}$/, {
+      error: "expected a user name of 1-64 characters, without : or spaces",
+    })
+    .default("admin"),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, { error: "expected at least 12 characters (generate one with: openssl rand -hex 16)" })
+    .max(256, { error: "expected at most 256 characters" })
+    .optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, {

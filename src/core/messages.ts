@@ -49,6 +49,15 @@ export interface InboundMessage {
   readonly replyTo?: { readonly messageId: string; readonly userId?: string };
 }
 
+/**
+ * Follows one inbound message through the logs: the channel and the platform's own id of the
+ * update (Telegram's update_id, WhatsApp's message id). A report's intake job carries it, and
+ * the lines that store and confirm the report repeat it.
+ */
+export function traceIdOf(message: Pick<InboundMessage, "channel" | "messageId">): string {
+  return `${message.channel}:${message.messageId}`;
+}
+
 export interface Choice {
   /** Opaque to channels: sent back unchanged as a `choice` when picked. */
   readonly value: string;

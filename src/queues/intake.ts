@@ -3,6 +3,7 @@ import type { SubmissionSink } from "../core/conversation/engine.js";
 import type { ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { OutboundQueues } from "./outbound.js";
 import { backoffDelay, defaultJobOptions, INTAKE_QUEUE, type QueueSettings } from "./options.js";
 
@@ -34,6 +35,7 @@ interface IntakeWorkerOptions {
   readonly outbound: OutboundQueues;
   readonly logger: Logger;
   readonly concurrency: number;
+  readonly metrics?: Metrics;
   /** Runs after every stored (or found) report, e.g. to schedule its deadlines; idempotent. */
   readonly afterStore?: (reportId: string) => Promise<void>;
 }
@@ -52,7 +54,9 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
         );
       }
       const result = await options.intake.store(parsed.data);
-      await options.outbound.enqueue(result.pendingOutbox);
+      // Counted here: a retry after a later step fails finds the report already stored.
+      if (result.created) options.metrics?.reportStored(parsed.data.channel);
+      await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
       await options.afterStore?.(result.reportId);
       logger.info(
         {
@@ -78,7 +82,8 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
     if (!job) return;
     const final =
       job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
-    const details = { err: error, jobId: job.id, attempt: job.attemptsMade };
+    const { traceId } = job.data as { traceId?: unknown };
+    const details = { err: error, jobId: job.id, traceId, attempt: job.attemptsMade };
     if (final) logger.error(details, "intake job failed for good; it is kept in the failed set");
     else logger.warn(details, "intake job failed; it will be retried");
   });

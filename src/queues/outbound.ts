@@ -11,6 +11,7 @@ import {
 } from "../core/messages.js";
 import type { OutboxMessage, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import {
   backoffDelay,
   defaultJobOptions,
@@ -19,7 +20,8 @@ import {
 } from "./options.js";
 import { SendPacer } from "./pacing.js";
 
-const outboundJobSchema = z.object({ outboxId: z.uuid() });
+/** `traceId` follows a report from its inbound message to its confirmation in the logs. */
+const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().optional() });
 
 /**
  * One queue per channel, because only some processes can send on a channel (the WhatsApp
@@ -41,17 +43,29 @@ export class OutboundQueues {
     );
   }
 
+  /** Every channel's queue, for the dashboard and queue-depth metrics. */
+  all(): Queue[] {
+    return [...this.queues.values()];
+  }
+
   queue(channel: ChannelName): Queue {
     const queue = this.queues.get(channel);
     if (!queue) throw new Error(`no outbound queue for channel ${channel}`);
     return queue;
   }
 
-  /** Queues delivery of outbox rows; the row id as job id makes this safe to repeat. */
-  async enqueue(items: readonly PendingOutbox[]): Promise<void> {
+  /**
+   * Queues delivery of outbox rows; the row id as job id makes this safe to repeat. `traceId`
+   * is the inbound message the rows answer, when there is one, for the delivery log line.
+   */
+  async enqueue(items: readonly PendingOutbox[], traceId?: string): Promise<void> {
     await Promise.all(
       items.map((item) =>
-        this.queue(item.channel).add("deliver", { outboxId: item.id }, { jobId: item.id }),
+        this.queue(item.channel).add(
+          "deliver",
+          { outboxId: item.id, ...(traceId ? { traceId } : {}) },
+          { jobId: item.id },
+        ),
       ),
     );
   }
@@ -81,6 +95,7 @@ interface OutboundWorkerOptions {
   readonly prisma: PrismaClient;
   readonly sender: ChannelSender;
   readonly logger: Logger;
+  readonly metrics?: Metrics;
   readonly concurrency?: number;
 }
 
@@ -92,7 +107,7 @@ const describe = (error: unknown) =>
  * failures stop at once and leave a note on the report's timeline for staff.
  */
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
-  const { prisma, sender, logger } = options;
+  const { prisma, sender, logger, metrics } = options;
   const pacer = new SendPacer(options.settings.connection, options.settings.prefix);
   const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
@@ -131,6 +146,17 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
             platformMessageId: result.platformMessageId ?? null,
           },
         });
+        metrics?.delivery(sender.channel, "sent");
+        logger.info(
+          {
+            traceId: parsed.data.traceId,
+            outboxId: row.id,
+            channel: sender.channel,
+            purpose: row.purpose,
+            reportId: row.reportId,
+          },
+          "message sent",
+        );
       } catch (error) {
         const permanent = error instanceof DeliveryError && error.permanent;
         await prisma.outboxMessage.update({
@@ -143,8 +169,9 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         });
         if (permanent) {
           await recordFailure(prisma, row.reportId, row.purpose, describe(error));
+          metrics?.delivery(sender.channel, "failed");
           logger.warn(
-            { outboxId: row.id, err: error },
+            { traceId: parsed.data.traceId, outboxId: row.id, err: error },
             "message cannot be delivered; not retrying",
           );
           return;
@@ -167,16 +194,18 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   );
   worker.on("failed", (job, error) => {
     if (!job) return;
-    const outboxId = (job.data as { outboxId?: string }).outboxId;
+    const { outboxId, traceId } = job.data as { outboxId?: string; traceId?: string };
     if (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError)) {
+      metrics?.delivery(sender.channel, "retried");
       logger.warn(
-        { outboxId, attempt: job.attemptsMade, err: error },
+        { traceId, outboxId, attempt: job.attemptsMade, err: error },
         "delivery failed; will retry",
       );
       return;
     }
+    metrics?.delivery(sender.channel, "failed");
     logger.error(
-      { outboxId, err: error },
+      { traceId, outboxId, err: error },
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;

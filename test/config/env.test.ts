@@ -52,4 +52,16 @@ describe("configuration", () => {
       expect((error as Error).message).not.toContain("hunter2secret");
     }
   });
+
+  it("keeps the queue dashboard off by default and refuses a short ADMIN_PASSWORD", () => {
+    const config = loadConfig({});
+    expect(config.ADMIN_USER).toBe("admin");
+    expect(config.ADMIN_PASSWORD).toBeUndefined();
+    expect(() => loadConfig({ ADMIN_PASSWORD: "admin" })).toThrow(
+      "ADMIN_PASSWORD: expected at least 12 characters",
+    );
+    expect(loadConfig({ ADMIN_PASSWORD: "correct-horse-battery" }).ADMIN_PASSWORD).toBe(
+      "correct-horse-battery",
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import { ReportWorkflow } from "../../src/core/reports/workflow.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import { Metrics } from "../../src/observability/metrics.js";
 import { DeadlineScheduler, startDeadlineWorker } from "../../src/queues/deadlines.js";
 import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
@@ -41,6 +42,7 @@ let scheduler: DeadlineScheduler;
 let deadlineWorker: Worker;
 let outboundWorker: Worker;
 const staffChat = new RecordingSender("telegram");
+const metrics = new Metrics();
 let workflow: ReportWorkflow;
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
@@ -61,6 +63,7 @@ function startDeadlines() {
     staffLanguage: "id",
     staffChatId: STAFF_CHAT,
     clock: clock.now,
+    metrics,
   });
   scheduler = new DeadlineScheduler(settings, service, silentLogger, clock.now);
   workflow = new ReportWorkflow(db.database.prisma, {
@@ -169,6 +172,12 @@ describe("deadline timers", () => {
       .filter((text) => text.includes(report.trackingCode));
     expect(texts).toHaveLength(2);
     expect(texts[1]).toContain("Tenggat verifikasi terlewati");
+    // The reminder is not a breach; the escalation is, once.
+    const breaches = await metrics.registry.getSingleMetricAsString(
+      "aduan_deadline_breaches_total",
+    );
+    expect(breaches).toContain('aduan_deadline_breaches_total{deadline="verify"} 1');
+    expect(breaches).not.toContain('deadline="follow-up"');
   });
 
   it("do nothing when the report moved on before its deadline", async () => {

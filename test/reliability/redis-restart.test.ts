@@ -5,6 +5,7 @@ import { startService, type ServiceProcess } from "../support/process.js";
 import { PrivateRedis } from "../support/private-services.js";
 import {
   createTestDatabase,
+  freePort,
   silentLogger,
   temporaryDirectory,
   type TestDatabase,
@@ -22,8 +23,9 @@ let fake: FakeTelegram;
 const services: ServiceProcess[] = [];
 const dataDir = temporaryDirectory();
 
-function start(roles: string): ServiceProcess {
+function start(roles: string, env: Record<string, string> = {}): ServiceProcess {
   const service = startService(roles, {
+    ...env,
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: db.url,
@@ -55,7 +57,12 @@ afterAll(async () => {
 describe("a Redis restart", () => {
   it("loses no queued report and no conversation in progress, and the bot reconnects by itself", async () => {
     // A bot without a worker: the submitted report stays in the queue across the restart.
-    const bot = start("bot");
+    const port = await freePort();
+    const readyz = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return { status: response.status, body: (await response.json()) as { failing?: string[] } };
+    };
+    const bot = start("bot,http", { HTTP_PORT: String(port) });
     await bot.waitFor("Telegram long polling started", 60_000);
     const queued = fake.citizen(901);
     await fillInformationRequest(queued);
@@ -70,8 +77,10 @@ describe("a Redis restart", () => {
 
     await redis.stop();
     await bot.waitFor("lost the Redis connection; reconnecting");
+    expect(await readyz()).toMatchObject({ status: 503, body: { failing: ["redis"] } });
     await redis.start();
     await bot.waitFor("Redis connection restored", 60_000);
+    expect(await readyz()).toMatchObject({ status: 200 });
 
     // The draft continues where it was: the title is taken as the answer to the title step.
     drafting.send("Lampu jalan mati di Jalan Melati");

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/config/catalog.js";
-import { ConversationEngine } from "../../src/core/conversation/engine.js";
+import {
+  ConversationEngine,
+  type ConversationMetrics,
+} from "../../src/core/conversation/engine.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/user-limits.js";
 import { loadFlows } from "../../src/core/flows/loader.js";
@@ -34,6 +37,7 @@ export interface EngineHarnessOptions {
   conversationTimeoutMs?: number;
   maxBytes?: number;
   limits?: Omit<UserLimitsOptions, "prefix" | "timeZone">;
+  metrics?: ConversationMetrics;
 }
 
 /** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
@@ -70,6 +74,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       conversationTimeoutMs: options.conversationTimeoutMs ?? 60 * 60_000,
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.limits
         ? {
             limits: new UserLimits(redis.redis, {

@@ -3,9 +3,9 @@ import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
-import type { OutboundMessage } from "../../core/messages.js";
+import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
-import type { ChannelAdapter, MessageHandler, SendResult } from "../channel.js";
+import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
 import { publishCommandMenu } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
@@ -40,6 +40,8 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly deliveryApi: Api;
   private readonly fetchFile: FileFetcher;
   private runner?: RunnerHandle;
+  /** Set once getMe succeeded and the webhook is registered (webhook mode). */
+  private webhookSet = false;
   private handler?: MessageHandler;
   private readonly staffChats: ReadonlySet<string>;
   /** Kept out of delivery errors, which end up on outbox rows and timelines. */
@@ -98,6 +100,7 @@ export class TelegramChannel implements ChannelAdapter {
         secret_token: this.options.webhook.secret,
         allowed_updates: [...ALLOWED_UPDATES],
       });
+      this.webhookSet = true;
       this.options.logger.info({ bot, url: this.options.webhook.url }, "Telegram webhook set");
       return;
     }
@@ -109,7 +112,17 @@ export class TelegramChannel implements ChannelAdapter {
   }
 
   async stop(): Promise<void> {
+    this.webhookSet = false;
     if (this.runner?.isRunning()) await this.runner.stop();
+  }
+
+  /** Polling: the runner is still fetching updates. Webhook: Telegram accepted our endpoint. */
+  health(): ChannelHealth {
+    if (this.options.mode === "webhook") {
+      return { ok: this.webhookSet, state: this.webhookSet ? "webhook" : "webhook not set" };
+    }
+    const polling = this.runner?.isRunning() ?? false;
+    return { ok: polling, state: polling ? "polling" : "not polling" };
   }
 
   /** The webhook endpoint, served by the HTTP server of this process (webhook mode only). */
@@ -189,7 +202,13 @@ export class TelegramChannel implements ChannelAdapter {
 
   private logUpdateError(error: BotError): void {
     this.options.logger.error(
-      { err: error.error, updateId: error.ctx.update.update_id },
+      {
+        err: error.error,
+        traceId: traceIdOf({
+          channel: this.channel,
+          messageId: String(error.ctx.update.update_id),
+        }),
+      },
       "failed to handle a Telegram update",
     );
   }

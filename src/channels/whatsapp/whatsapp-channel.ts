@@ -1,7 +1,8 @@
-import type { OutboundMessage } from "../../core/messages.js";
+import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
   DeliveryError,
+  type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
   type SendResult,
@@ -72,6 +73,12 @@ export class WhatsAppChannel implements ChannelAdapter {
     await this.connection.stop();
   }
 
+  /** Ready once WhatsApp Web opened the linked session; not while waiting for a login. */
+  health(): ChannelHealth {
+    const state = this.connection.state;
+    return { ok: state === "ready", state };
+  }
+
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
     if (!CHAT_ID.test(chatId))
       throw new DeliveryError(`WhatsApp: ${chatId} is not a private chat id`, true);
@@ -111,7 +118,7 @@ export class WhatsAppChannel implements ChannelAdapter {
       for (const reply of replies) await this.send(inbound.chatId, reply);
     } catch (error) {
       this.options.logger.error(
-        { err: error, messageId: inbound.messageId },
+        { err: error, traceId: traceIdOf(inbound) },
         "could not send a WhatsApp reply",
       );
     }

@@ -146,7 +146,11 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
     names: ["batal", "cancel"],
     async run(context) {
       if (!context.session) return reply({ text: t(context.language, "nothingToCancel") });
-      return { replies: [{ text: t(context.language, "cancelled") }], session: null };
+      return {
+        replies: [{ text: t(context.language, "cancelled") }],
+        session: null,
+        ended: "cancelled",
+      };
     },
   };
 

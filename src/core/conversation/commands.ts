@@ -15,6 +15,8 @@ export interface CommandResult {
   /** undefined leaves the session as it is; null ends it. */
   readonly session?: Session | null;
   readonly language?: Language;
+  /** How the session ended, when this result ends it: counted per flow and step. */
+  readonly ended?: "submitted" | "cancelled";
 }
 
 export interface Command {

@@ -6,7 +6,13 @@ import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { MediaStore } from "../media/media-store.js";
-import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import {
+  traceIdOf,
+  type ChannelName,
+  type InboundMessage,
+  type Language,
+  type OutboundMessage,
+} from "../messages.js";
 import type { ReportQueries } from "../reports/report-queries.js";
 import { submissionSchema, type Submission } from "../reports/submission.js";
 import { sanitizeUserText, truncate } from "../text.js";
@@ -24,6 +30,14 @@ import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+
+/** What the engine counts: Prometheus metrics in production. */
+export interface ConversationMetrics {
+  /** A completed flow's report went to the intake queue. */
+  reportQueued(channel: ChannelName, flowId: string): void;
+  /** A conversation ended without a report, at `stepId` of its flow. */
+  flowAbandoned(flowId: string, stepId: string, reason: "cancelled" | "expired"): void;
+}
 
 /** Where completed reports go: the intake queue in production. */
 export interface SubmissionSink {
@@ -50,6 +64,7 @@ export interface EngineOptions {
   readonly desk?: StaffDesk;
   /** Ratings and "not solved" answers to done reports. */
   readonly feedback?: ReporterFeedback;
+  readonly metrics?: ConversationMetrics;
 }
 
 const LANGUAGE_CHOICE = "$lang:";
@@ -104,7 +119,7 @@ export class ConversationEngine {
       return await this.options.store.withLock(key, () => this.process(key, message));
     } catch (error) {
       this.options.logger.error(
-        { err: error, channel: message.channel, messageId: message.messageId },
+        { err: error, traceId: traceIdOf(message) },
         "could not handle an inbound message; the user was asked to retry",
       );
       return [{ text: t(this.options.defaultLanguage, "busy") }];
@@ -114,7 +129,7 @@ export class ConversationEngine {
   private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
     const state = await this.options.store.load(key, message.messageId);
     if (state.seen) {
-      this.options.logger.debug({ messageId: message.messageId }, "duplicate delivery ignored");
+      this.options.logger.debug({ traceId: traceIdOf(message) }, "duplicate delivery ignored");
       return [];
     }
     const now = this.clock();
@@ -131,6 +146,7 @@ export class ConversationEngine {
     const notices: OutboundMessage[] = [];
     let session = state.session;
     let ended = false;
+    let expired: Session | undefined;
     if (session && !this.options.flows.get(session.flowId)) {
       session = null;
       ended = true;
@@ -138,6 +154,7 @@ export class ConversationEngine {
     if (session && now.getTime() - session.updatedAt > this.options.conversationTimeoutMs) {
       const hours = Math.round(this.options.conversationTimeoutMs / 3_600_000);
       notices.push({ text: t(language, "expired", { hours }) });
+      expired = session;
       session = null;
       ended = true;
     }
@@ -156,6 +173,13 @@ export class ConversationEngine {
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...(result.language ? { language: result.language } : {}),
     });
+    // Counted once the message is recorded as handled, so a redelivery does not count twice.
+    const metrics = this.options.metrics;
+    if (expired) metrics?.flowAbandoned(expired.flowId, expired.stepId, "expired");
+    if (session && result.ended === "cancelled") {
+      metrics?.flowAbandoned(session.flowId, session.stepId, "cancelled");
+    }
+    if (session && result.ended === "submitted") metrics?.reportQueued(key.channel, session.flowId);
 
     const replies = [...notices, ...result.replies];
     const after = nextSession === undefined ? session : nextSession;
@@ -221,7 +245,7 @@ export class ConversationEngine {
       case "continue":
         return { replies: outcome.replies, session: outcome.session };
       case "cancel":
-        return { replies: [{ text: t(language, "cancelled") }], session: null };
+        return { replies: [{ text: t(language, "cancelled") }], session: null, ended: "cancelled" };
       case "submit":
         return this.submit(message, flow, outcome.session, language, now, stepContext);
     }
@@ -290,7 +314,7 @@ export class ConversationEngine {
       flowId: flow.id,
       channel: message.channel,
       chatId: message.chatId,
-      traceId: `${message.channel}:${message.messageId}`,
+      traceId: traceIdOf(message),
       submittedAt: now.toISOString(),
       reporter: {
         externalId: user.id,
@@ -324,6 +348,6 @@ export class ConversationEngine {
       { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
       "report queued for intake",
     );
-    return { replies: [{ text: t(language, "submitted") }], session: null };
+    return { replies: [{ text: t(language, "submitted") }], session: null, ended: "submitted" };
   }
 }

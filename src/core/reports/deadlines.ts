@@ -22,6 +22,12 @@ export interface Recipient {
   readonly chatId: string;
 }
 
+/** What deadline handling counts: Prometheus metrics in production. */
+export interface DeadlineMetrics {
+  /** A report missed its verification or follow-up deadline and was escalated. */
+  deadlineBreached(deadline: "verify" | "follow-up"): void;
+}
+
 export interface DeadlineOptions {
   readonly policy: DeadlinePolicy;
   readonly calendar: WorkingCalendar;
@@ -33,6 +39,7 @@ export interface DeadlineOptions {
   /** The desk's group chat on Telegram, when there is one. */
   readonly staffChatId?: string;
   readonly clock?: () => Date;
+  readonly metrics?: DeadlineMetrics;
 }
 
 export interface TimerChange {
@@ -154,6 +161,15 @@ export class DeadlineService {
 
   /** Acts on a timer that came due, once, and only if the report still has that deadline. */
   async fire(reportId: string, kind: TimerKind, dueAt: Date): Promise<FireResult> {
+    const result = await this.applyTimer(reportId, kind, dueAt);
+    // Counted after the commit: a rolled-back or repeated timer is not a second breach.
+    if (result.outcome === "notified" && kind.endsWith("escalation")) {
+      this.options.metrics?.deadlineBreached(kind.startsWith("verify") ? "verify" : "follow-up");
+    }
+    return result;
+  }
+
+  private async applyTimer(reportId: string, kind: TimerKind, dueAt: Date): Promise<FireResult> {
     const id = timerId(reportId, { kind, dueAt, fireAt: dueAt });
     return this.prisma.$transaction(async (tx) => {
       // Serialises timers and staff actions on the same report.

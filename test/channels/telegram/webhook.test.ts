@@ -84,6 +84,14 @@ describe("Telegram webhook mode", () => {
     expect(fake.callsOf("getUpdates")).toEqual([]);
   });
 
+  it("reports the bot ready on /readyz once Telegram accepted the webhook", async () => {
+    const response = await fetch(new URL("/readyz", endpoint));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      parts: { telegram: { status: "ok", state: "webhook" } },
+    });
+  });
+
   it("processes an update that carries the secret", async () => {
     const response = await post(update("/bantuan", 701), {
       "x-telegram-bot-api-secret-token": secret,

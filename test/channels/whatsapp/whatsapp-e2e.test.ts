@@ -9,6 +9,7 @@ import { FakeWhatsApp, type FakeCitizen } from "../../support/fake-whatsapp.js";
 import { captureLogs } from "../../support/log-capture.js";
 import {
   createTestDatabase,
+  freePort,
   REDIS_URL,
   temporaryDirectory,
   uniqueName,
@@ -22,10 +23,23 @@ const fake = new FakeWhatsApp();
 const logs = captureLogs();
 const dataDir = temporaryDirectory();
 let consoleText = "";
+let readyz: () => Promise<{ status: number; body: unknown }>;
+let deliveries: (outcome: "sent" | "failed" | "retried") => Promise<number>;
 const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrated: false });
+  const port = await freePort();
+  readyz = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    return { status: response.status, body: await response.json() };
+  };
+  deliveries = async (outcome) => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
+    const line = text.split("\n").find((candidate) => candidate.startsWith(series));
+    return line ? Number(line.slice(series.length)) : 0;
+  };
   app = await startApp({
     config: loadConfig({
       DATABASE_URL: db.url,
@@ -35,8 +49,10 @@ beforeAll(async () => {
       WHATSAPP_ENABLED: "true",
       // The fake stands in for the browser; the setting must still name a file that exists.
       WHATSAPP_CHROMIUM_PATH: process.execPath,
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: String(port),
     }),
-    roles: new Set(["bot", "worker"]),
+    roles: new Set(["bot", "worker", "http"]),
     logger: logs.logger,
     whatsapp: {
       createClient: fake.createClient,
@@ -67,12 +83,20 @@ describe("linking the WhatsApp number", () => {
     expect(existsSync(qrFile)).toBe(true);
     expect(consoleText).toContain("Linked devices");
     expect(consoleText).toContain("▄"); // the QR code drawn with block characters
+    expect(await readyz()).toMatchObject({
+      status: 503,
+      body: { failing: ["whatsapp"], parts: { whatsapp: { state: "waiting_for_login" } } },
+    });
 
     fake.scanQr();
     await eventually(() => !existsSync(qrFile), { what: "the used QR code to be removed" });
     expect(logs.lines.map((line) => line.msg)).toContain(
       "WhatsApp is connected and receiving messages",
     );
+    expect(await readyz()).toMatchObject({
+      status: 200,
+      body: { parts: { whatsapp: { status: "ok", state: "ready" } } },
+    });
   });
 });
 
@@ -267,6 +291,7 @@ describe("delivery of later messages", () => {
   it("retries a confirmation after a passing failure and delivers it once", async () => {
     const eko = fake.citizen("6281234500007", "Eko");
     await fileQuickReport(eko);
+    const retriedBefore = await deliveries("retried");
     fake.failNextSend(
       new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
       isConfirmation(eko.chatId),
@@ -281,11 +306,15 @@ describe("delivery of later messages", () => {
         })) ?? undefined,
     );
     expect(row.attempts).toBe(2);
+    await eventually(async () => (await deliveries("retried")) === retriedBefore + 1, {
+      what: "the retry counted",
+    });
   });
 
   it("records a confirmation to an address WhatsApp does not know instead of retrying", async () => {
     const fajar = fake.citizen("6281234500008", "Fajar");
     await fileQuickReport(fajar);
+    const failedBefore = await deliveries("failed");
     fake.failNextSend(
       new Error("Evaluation failed: Error: wid error: invalid wid"),
       isConfirmation(fajar.chatId),
@@ -301,6 +330,9 @@ describe("delivery of later messages", () => {
     expect(row).toMatchObject({
       attempts: 1,
       lastError: "WhatsApp: Evaluation failed: Error: wid error: invalid wid",
+    });
+    await eventually(async () => (await deliveries("failed")) === failedBefore + 1, {
+      what: "the failure counted",
     });
     const failed = await db.database.prisma.reportEvent.findFirst({
       where: { reportId: row.reportId ?? "", type: "delivery_failed" },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaUnavailableError } from "../../../src/core/media/media-store.js";
 import { ReportIntake } from "../../../src/core/reports/intake-service.js";
 import { submissionSchema } from "../../../src/core/reports/submission.js";
+import { Metrics } from "../../../src/observability/metrics.js";
 import { silentLogger } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 import {
@@ -411,6 +412,44 @@ describe("an abandoned conversation", () => {
       expect(warga.lastText()).toContain("Tidak ada laporan yang sedang diisi");
     } finally {
       await timed.close();
+    }
+  });
+
+  it("is counted by flow and by the step it was left at, apart from completed reports", async () => {
+    let now = new Date("2026-11-20T03:00:00Z");
+    const metrics = new Metrics();
+    const counted = await createEngineHarness({
+      clock: () => now,
+      conversationTimeoutMs: 60 * 60_000,
+      metrics,
+    });
+    try {
+      const pelupa = counted.citizen("pelupa");
+      await pelupa.send("/lapor");
+      await pelupa.press("Pengaduan");
+      now = new Date(now.getTime() + 2 * 60 * 60_000);
+      await pelupa.send("Judul yang datang terlambat");
+
+      const ragu = counted.citizen("ragu");
+      await ragu.fillComplaint();
+      await ragu.press("Batal");
+      expect(ragu.lastText()).toContain("Laporan dibatalkan");
+
+      const tekun = counted.citizen("tekun");
+      await tekun.fillComplaint();
+      await tekun.press("Kirim");
+
+      const text = await metrics.registry.metrics();
+      expect(text).toContain(
+        'aduan_flow_abandonments_total{flow="lapor",step="title",reason="expired"} 1',
+      );
+      expect(text).toContain(
+        'aduan_flow_abandonments_total{flow="lapor",step="$summary",reason="cancelled"} 1',
+      );
+      expect(text).toContain('aduan_flow_completions_total{flow="lapor"} 1');
+      expect(text).toContain('aduan_reports_received_total{channel="terminal"} 1');
+    } finally {
+      await counted.close();
     }
   });
 });
