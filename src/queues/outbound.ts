@@ -159,7 +159,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         );
       } catch (error) {
         const permanent = error instanceof DeliveryError && error.permanent;
-        await prisma.outboxMessage.update({
+        const recordAttempt = prisma.outboxMessage.update({
           where: { id: row.id },
           data: {
             attempts: { increment: 1 },
@@ -167,8 +167,13 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
             ...(permanent ? { state: "failed" as const } : {}),
           },
         });
-        if (permanent) {
-          await recordFailure(prisma, row.reportId, row.purpose, describe(error));
+        if (!permanent) await recordAttempt;
+        else {
+          // One transaction, so staff never see a failed row without its note on the timeline.
+          await prisma.$transaction([
+            recordAttempt,
+            ...failureEvent(prisma, row.reportId, row.purpose, describe(error)),
+          ]);
           metrics?.delivery(sender.channel, "failed");
           logger.warn(
             { traceId: parsed.data.traceId, outboxId: row.id, err: error },
@@ -209,9 +214,14 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;
-    void prisma.outboxMessage
-      .update({ where: { id: outboxId }, data: { state: "failed" } })
-      .then((row) => recordFailure(prisma, row.reportId, row.purpose, describe(error)))
+    void prisma
+      .$transaction(async (tx) => {
+        const row = await tx.outboxMessage.update({
+          where: { id: outboxId },
+          data: { state: "failed" },
+        });
+        await Promise.all(failureEvent(tx, row.reportId, row.purpose, describe(error)));
+      })
       .catch((updateError: unknown) =>
         logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
       );
@@ -252,21 +262,24 @@ async function deliver(
   return sender.send(row.chatId, message);
 }
 
-async function recordFailure(
-  prisma: PrismaClient,
+/** The timeline note staff see on a report whose message could not be delivered. */
+function failureEvent(
+  prisma: Pick<PrismaClient, "reportEvent">,
   reportId: string | null,
   purpose: string,
   reason: string,
 ) {
-  if (!reportId) return;
-  await prisma.reportEvent.create({
-    data: {
-      reportId,
-      type: "delivery_failed",
-      actorType: "system",
-      public: false,
-      text: reason,
-      data: { purpose },
-    },
-  });
+  if (!reportId) return [];
+  return [
+    prisma.reportEvent.create({
+      data: {
+        reportId,
+        type: "delivery_failed",
+        actorType: "system",
+        public: false,
+        text: reason,
+        data: { purpose },
+      },
+    }),
+  ];
 }
