@@ -23,6 +23,7 @@ import { ReportQueries } from "./core/reports/report-queries.js";
 import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
+import type { StaffRole } from "./generated/prisma/enums.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";
@@ -186,7 +187,33 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
       listeners: [deadlineScheduler],
     });
-    const engine = roles.has("bot")
+    // The desk lives where conversations are handled: bot processes.
+    const desk = roles.has("bot")
+      ? new StaffDesk({
+          prisma: database.prisma,
+          workflow,
+          directory,
+          catalog,
+          outbox: outbound,
+          redis,
+          prefix: config.REDIS_PREFIX,
+          logger,
+          timeZone: config.TIME_ZONE,
+          trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+          reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+          media,
+          statistics: new StatisticsCommand({
+            statistics: new ReportStatistics(
+              database.prisma,
+              calendar,
+              config.FOLLOW_UP_WORKING_DAYS,
+            ),
+            calendar,
+            catalog,
+          }),
+        })
+      : undefined;
+    const engine = desk
       ? new ConversationEngine({
           store: new SessionStore(redis, {
             prefix: config.REDIS_PREFIX,
@@ -203,29 +230,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
           conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
           maxAttachments: config.ATTACHMENTS_MAX,
-          desk: new StaffDesk({
-            prisma: database.prisma,
-            workflow,
-            directory,
-            catalog,
-            outbox: outbound,
-            redis,
-            prefix: config.REDIS_PREFIX,
-            logger,
-            timeZone: config.TIME_ZONE,
-            trackingCodePrefix: config.TRACKING_CODE_PREFIX,
-            reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
-            media,
-            statistics: new StatisticsCommand({
-              statistics: new ReportStatistics(
-                database.prisma,
-                calendar,
-                config.FOLLOW_UP_WORKING_DAYS,
-              ),
-              calendar,
-              catalog,
-            }),
-          }),
+          desk,
           feedback: new ReporterFeedback({
             ratings: new RatingService(database.prisma, workflow),
             outbox: outbound,
@@ -255,6 +260,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
     let telegram: TelegramChannel | undefined;
     if (config.TELEGRAM_BOT_TOKEN) {
+      const staffGroups: { chatId: string; role: StaffRole }[] = [
+        ...(config.STAFF_CHAT_ID ? [{ chatId: config.STAFF_CHAT_ID, role: "admin" as const }] : []),
+        ...catalog.agencies.flatMap((agency) =>
+          agency.chat ? [{ chatId: agency.chat, role: "officer" as const }] : [],
+        ),
+      ];
       telegram = new TelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
@@ -268,10 +279,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         maxMediaBytes: config.MEDIA_MAX_BYTES,
         sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
         logger,
-        staffChats: [
-          ...(config.STAFF_CHAT_ID ? [config.STAFF_CHAT_ID] : []),
-          ...catalog.agencies.flatMap((agency) => (agency.chat ? [agency.chat] : [])),
-        ],
+        staffChats: staffGroups.map((group) => group.chatId),
+        ...(desk
+          ? {
+              staffMenus: {
+                menu: (role, language) => desk.menu(role, language),
+                accounts: () => directory.accounts("telegram"),
+                groups: staffGroups,
+              },
+            }
+          : {}),
+      });
+      const channel = telegram;
+      directory.onChange((change) => {
+        if (change.channel === "telegram" && change.chatId)
+          channel.showStaffMenu(change.chatId, change.role);
       });
       // Any process with the token can deliver; only bot processes receive.
       senders.push(telegram);

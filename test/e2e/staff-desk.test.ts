@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { FakeTelegram, visibleText, type SentMessage } from "../support/fake-telegram.js";
 import { ServiceProcess } from "../support/process.js";
 import {
@@ -176,4 +177,57 @@ describe("the staff desk over Telegram", () => {
     expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Diteruskan: 1");
     expect(figures).toContain("Tingkat penyelesaian: 0,0% (target 90%)");
   }, 120_000);
+
+  it("shows each staff chat the commands its role may use, and takes them back on removal", async () => {
+    const admin = fake.citizen(ADMIN_ID, "Admin Meja");
+    const officerId = 920;
+    const officer = fake.citizen(officerId, "Petugas Dinkes");
+    const menuOf = (chatId: number, language?: string) =>
+      eventually(
+        () =>
+          fake
+            .callsOf("setMyCommands")
+            .map((call) => menuCall.parse(call.payload))
+            .findLast(
+              (call) =>
+                String(call.scope?.chat_id) === String(chatId) && call.language_code === language,
+            )
+            ?.commands?.map((entry) => entry.command),
+        { what: `the command menu of chat ${chatId}` },
+      );
+
+    // The desk's group sees the admin's commands from the start.
+    expect(await menuOf(STAFF_GROUP)).toEqual(expect.arrayContaining(["verifikasi", "disposisi"]));
+
+    // An officer added by id gets the agency's commands once they open the bot, in both languages.
+    admin.send(`/staf tambah ${officerId} petugas dinas-kesehatan`);
+    await admin.expect(`${officerId} sekarang petugas`);
+    officer.send("/start");
+    const officerMenu = await menuOf(officerId);
+    expect(officerMenu).toEqual(expect.arrayContaining(["masuk", "balas", "selesai", "bantuan"]));
+    expect(officerMenu).not.toContain("verifikasi");
+    expect(officerMenu).not.toContain("staf");
+    expect(await menuOf(officerId, "en")).toContain("balas");
+    expect(await menuOf(ADMIN_ID)).toEqual(expect.arrayContaining(["verifikasi", "staf"]));
+
+    // Removed: their chat goes back to the citizens' menu.
+    admin.send(`/staf hapus ${officerId}`);
+    await admin.expect(`${officerId} tidak lagi menjadi staf`);
+    await eventually(
+      () =>
+        fake
+          .callsOf("deleteMyCommands")
+          .some(
+            (call) => String(menuCall.parse(call.payload).scope?.chat_id) === String(officerId),
+          ),
+      { what: "the removed officer's menu taken back" },
+    );
+  }, 60_000);
+});
+
+/** setMyCommands and deleteMyCommands as the fake recorded them. */
+const menuCall = z.object({
+  scope: z.object({ chat_id: z.union([z.number(), z.string()]) }).optional(),
+  language_code: z.string().optional(),
+  commands: z.array(z.object({ command: z.string() })).optional(),
 });

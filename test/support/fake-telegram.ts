@@ -258,6 +258,7 @@ export class FakeTelegram {
       case "deleteWebhook":
       case "setWebhook":
       case "setMyCommands":
+      case "deleteMyCommands":
       case "answerCallbackQuery":
         return true;
       case "getUpdates":

@@ -1,7 +1,9 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
+import type { MenuCommand } from "../../core/conversation/staff-desk.js";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { Language } from "../../core/messages.js";
+import type { StaffRole } from "../../generated/prisma/enums.js";
 
 const BUILT_IN: Record<Language, BotCommand[]> = {
   id: [
@@ -32,4 +34,33 @@ export function commandMenu(flows: FlowSet, language: Language): BotCommand[] {
 export async function publishCommandMenu(api: Api, flows: FlowSet): Promise<void> {
   await api.setMyCommands(commandMenu(flows, "id"));
   await api.setMyCommands(commandMenu(flows, "en"), { language_code: "en" });
+}
+
+/** What the Telegram channel needs to show staff chats the desk's commands. */
+export interface StaffMenus {
+  menu(role: StaffRole, language: Language): readonly MenuCommand[];
+  /** Staff private chats with their role; null for removed staff, who get the citizens' menu. */
+  accounts(): Promise<readonly { chatId: string | null; role: StaffRole | null }[]>;
+  /** The staff group chats (the desk's, the agencies') and the role of those who work there. */
+  readonly groups: readonly { chatId: string; role: StaffRole }[];
+}
+
+/**
+ * Gives one chat the menu of a role (Telegram's per-chat command scope), or, for null, takes
+ * it away so the chat falls back to the citizens' menu.
+ */
+export async function publishStaffMenu(
+  api: Api,
+  menus: StaffMenus,
+  chatId: string,
+  role: StaffRole | null,
+): Promise<void> {
+  const scope = { type: "chat", chat_id: chatId } as const;
+  if (role === null) {
+    await api.deleteMyCommands({ scope });
+    await api.deleteMyCommands({ scope, language_code: "en" });
+    return;
+  }
+  await api.setMyCommands([...menus.menu(role, "id")], { scope });
+  await api.setMyCommands([...menus.menu(role, "en")], { scope, language_code: "en" });
 }

@@ -4,9 +4,10 @@ import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
+import type { StaffRole } from "../../generated/prisma/enums.js";
 import type { Logger } from "../../infra/logger.js";
 import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
-import { publishCommandMenu } from "./command-menu.js";
+import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
 import { renderMessage } from "./render.js";
@@ -24,6 +25,8 @@ export interface TelegramChannelOptions {
   readonly logger: Logger;
   /** Group chats where staff work (the desk's, the agencies'); every other group is ignored. */
   readonly staffChats?: readonly string[];
+  /** Staff chats get a menu of the desk commands their role may use (bot processes). */
+  readonly staffMenus?: StaffMenus;
 }
 
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -46,6 +49,8 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly staffChats: ReadonlySet<string>;
   /** Kept out of delivery errors, which end up on outbox rows and timelines. */
   private readonly secrets: readonly string[];
+  /** Menu updates in the order staff changed, so a quick remove-and-add ends added. */
+  private menuUpdates: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.secrets = [options.token, options.webhook?.secret ?? ""];
@@ -94,6 +99,7 @@ export class TelegramChannel implements ChannelAdapter {
     await publishCommandMenu(this.bot.api, this.options.flows).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, "could not publish the Telegram command menu");
     });
+    this.publishStaffMenus();
     const bot = this.bot.botInfo.username;
     if (this.options.mode === "webhook" && this.options.webhook) {
       await this.bot.api.setWebhook(this.options.webhook.url, {
@@ -114,6 +120,37 @@ export class TelegramChannel implements ChannelAdapter {
   async stop(): Promise<void> {
     this.webhookSet = false;
     if (this.runner?.isRunning()) await this.runner.stop();
+  }
+
+  /** Shows a staff chat the commands of its role, or the citizens' menu again for null. */
+  showStaffMenu(chatId: string, role: StaffRole | null): void {
+    const menus = this.options.staffMenus;
+    if (!menus) return;
+    this.menuUpdates = this.menuUpdates.then(() =>
+      publishStaffMenu(this.bot.api, menus, chatId, role).catch((error: unknown) => {
+        this.options.logger.warn(
+          { err: error, chatId },
+          "could not update a staff chat's command menu",
+        );
+      }),
+    );
+  }
+
+  /** At start: every staff chat gets its role's menu, every removed staff member's goes back. */
+  private publishStaffMenus(): void {
+    const menus = this.options.staffMenus;
+    if (!menus) return;
+    for (const group of menus.groups) this.showStaffMenu(group.chatId, group.role);
+    menus.accounts().then(
+      (accounts) => {
+        for (const { chatId, role } of accounts) if (chatId) this.showStaffMenu(chatId, role);
+      },
+      (error: unknown) =>
+        this.options.logger.warn(
+          { err: error },
+          "could not load staff accounts for their command menus",
+        ),
+    );
   }
 
   /** Polling: the runner is still fetching updates. Webhook: Telegram accepted our endpoint. */

@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Catalog } from "../../config/catalog.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus, StaffRole } from "../../generated/prisma/enums.js";
 import type { Logger } from "../../infra/logger.js";
 import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
@@ -31,6 +31,12 @@ import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { Session } from "./session-store.js";
 import type { StatisticsCommand } from "./statistics-command.js";
+
+/** One line of a platform's command menu: the command without its slash, and what it does. */
+export interface MenuCommand {
+  readonly command: string;
+  readonly description: string;
+}
 
 /** Where outbox rows go after a change commits: the outbound queues. */
 export interface OutboxSink {
@@ -237,13 +243,30 @@ export class StaffDesk {
     return say(language, "deskRefused");
   }
 
-  private help(staff: StaffMember, language: Language): OutboundMessage[] {
-    const lines = this.deskCommands
+  /** The desk commands a role may use, as a platform's command menu shows them. */
+  menu(role: StaffRole, language: Language): MenuCommand[] {
+    return [
+      ...this.helpKeys(role).map((key) => {
+        const [, command = "", description = ""] =
+          /^\/(\S+)\s*(.*)$/.exec(label(language, key)) ?? [];
+        return { command, description };
+      }),
+      { command: "bantuan", description: label(language, "deskMenuHelp") },
+    ];
+  }
+
+  /** The /bantuan line of every desk command the role may use, in the desk's order. */
+  private helpKeys(role: StaffRole): MessageKey[] {
+    return this.deskCommands
       .filter((command) => {
         const audience = command.helpFor ?? command.who;
-        return audience === "staff" || (audience === "admin" && staff.role === "admin");
+        return audience === "staff" || (audience === "admin" && role === "admin");
       })
-      .flatMap((command) => (command.help ? [t(language, command.help)] : []));
+      .flatMap((command) => (command.help ? [command.help] : []));
+  }
+
+  private help(staff: StaffMember, language: Language): OutboundMessage[] {
+    const lines = this.helpKeys(staff.role).map((key) => t(language, key));
     const role =
       staff.role === "admin"
         ? label(language, "deskRoleAdmin")

@@ -25,12 +25,43 @@ const MEMBER_SELECT = {
   agencyId: true,
 } as const;
 
+/** A staff account was added, changed role, was removed (role null) or got a private chat. */
+export interface StaffChange {
+  readonly channel: ChannelName;
+  /** The account's private chat with the bot; null until they first write to it. */
+  readonly chatId: string | null;
+  readonly role: StaffRole | null;
+}
+
 /**
  * Who works at the desk and the agencies, by platform account (channel + the platform's user
  * id), never by display name: names can be changed by anyone to anything.
  */
 export class StaffDirectory {
+  private readonly listeners = new Set<(change: StaffChange) => void>();
+
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** Calls `listener` after each change to who is staff, e.g. to update a command menu. */
+  onChange(listener: (change: StaffChange) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /**
+   * Every account of a channel that has a private chat with the bot, removed ones with role
+   * null, so a platform can show each the menu it should have.
+   */
+  async accounts(channel: ChannelName): Promise<StaffChange[]> {
+    const rows = await this.prisma.staff.findMany({
+      where: { channel, chatId: { not: null } },
+      select: { chatId: true, role: true, active: true },
+    });
+    return rows.map((row) => ({ channel, chatId: row.chatId, role: row.active ? row.role : null }));
+  }
+
+  private changed(change: StaffChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
 
   /** The active staff member writing this message, with their private chat kept current. */
   async recognize(message: InboundMessage): Promise<StaffMember | undefined> {
@@ -53,6 +84,8 @@ export class StaffDirectory {
         where: { id: member.id },
         data: { chatId, displayName, username },
       });
+      if (chatId !== member.chatId)
+        this.changed({ channel: member.channel, chatId, role: member.role });
     }
     return { ...member, chatId, displayName, username };
   }
@@ -113,21 +146,25 @@ export class StaffDirectory {
       active: true,
       addedBy: input.addedBy,
     };
-    return this.prisma.staff.upsert({
+    const member = await this.prisma.staff.upsert({
       where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
       create: { channel: input.channel, externalId: input.externalId, ...known, ...fields },
       update: fields,
       select: MEMBER_SELECT,
     });
+    this.changed({ channel: member.channel, chatId: member.chatId, role: member.role });
+    return member;
   }
 
   /** Deactivates an account (kept, since the timeline refers to it); false when not staff. */
   async remove(channel: ChannelName, externalId: string): Promise<boolean> {
-    const { count } = await this.prisma.staff.updateMany({
+    const removed = await this.prisma.staff.updateManyAndReturn({
       where: { channel, externalId, active: true },
       data: { active: false },
+      select: { chatId: true },
     });
-    return count > 0;
+    for (const member of removed) this.changed({ channel, chatId: member.chatId, role: null });
+    return removed.length > 0;
   }
 
   async list(): Promise<StaffMember[]> {
