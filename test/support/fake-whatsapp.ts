@@ -277,7 +277,7 @@ export class FakeCitizen {
   }
 
   /** Answers the last numbered list by typing the number of the option labelled `label`. */
-  choose(label: string): void {
+  press(label: string): void {
     const last = this.texts().at(-1) ?? "";
     const option = new RegExp(`^\\*(\\d+)\\.\\* .*${escapeRegExp(label)}`, "m").exec(last);
     if (!option?.[1]) throw new Error(`no numbered option "${label}" in:\n${last}`);

@@ -1,8 +1,13 @@
-import type { TelegramCitizen } from "./fake-telegram.js";
+/** A citizen of a fake platform: Telegram's presses a button, WhatsApp's types its number. */
+export interface FakeChatter {
+  send(text: string): unknown;
+  expect(text: string): Promise<unknown>;
+  press(label: string): unknown;
+}
 
 /** Walks the short information-request flow up to its summary, where Kirim submits it. */
 export async function fillInformationRequest(
-  citizen: TelegramCitizen,
+  citizen: FakeChatter,
   title = "Syarat membuat akta kelahiran",
 ): Promise<void> {
   citizen.send("/informasi");

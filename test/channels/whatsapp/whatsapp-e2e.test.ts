@@ -16,6 +16,7 @@ import {
   type TestDatabase,
 } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
+import { fillInformationRequest } from "../../support/telegram-flows.js";
 
 let db: TestDatabase;
 let app: RunningApp;
@@ -105,7 +106,7 @@ describe("a citizen on WhatsApp", () => {
     const siti = fake.citizen("6281234500001", "Siti");
     siti.send("/lapor");
     await siti.expect("Apa jenis laporan Anda?");
-    siti.choose("Pengaduan");
+    siti.press("Pengaduan");
     await siti.expect("judul singkat");
     siti.send("Jalan *berlubang* di depan _Pasar_ Baru");
     await siti.expect("Ceritakan apa yang terjadi");
@@ -114,7 +115,7 @@ describe("a citizen on WhatsApp", () => {
     );
     const categories = await siti.expect("Pilih kategori");
     expect(categories).toMatch(/^\*\d+\.\* Jalan dan jembatan$/m);
-    siti.choose("Jalan dan jembatan");
+    siti.press("Jalan dan jembatan");
     await siti.expect("Di mana lokasinya?");
     siti.shareLocation(-6.2088, 106.8456);
     await siti.expect("Lokasi dicatat");
@@ -125,13 +126,13 @@ describe("a citizen on WhatsApp", () => {
     await siti.expect("Lampiran diterima (1 dari maksimal 5)");
     siti.send("selesai");
     await siti.expect("Sembunyikan identitas");
-    siti.choose("Tidak");
+    siti.press("Tidak");
     await siti.expect("rahasia");
-    siti.choose("Tidak");
+    siti.press("Tidak");
     const summary = await siti.expect("Periksa laporan Anda");
     // What the citizen typed shows as typed, never as WhatsApp formatting.
     expect(summary).toContain("Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru");
-    siti.choose("Kirim");
+    siti.press("Kirim");
     await siti.expect("Laporan Anda sedang diproses");
 
     const confirmation = await siti.expect("Laporan Anda sudah tercatat dengan nomor");
@@ -201,7 +202,7 @@ describe("a citizen on WhatsApp", () => {
       "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
     );
     await citizen.expect("Pilih kategori");
-    citizen.choose("Sampah dan lingkungan");
+    citizen.press("Sampah dan lingkungan");
     await citizen.expect("Kirim foto atau dokumen");
   }
 
@@ -250,7 +251,7 @@ describe("a citizen on WhatsApp", () => {
     const dewi = fake.citizen("6281234500006", "Dewi");
     dewi.send("/lapor");
     await dewi.expect("Apa jenis laporan Anda?");
-    dewi.choose("Aspirasi");
+    dewi.press("Aspirasi");
     await dewi.expect("judul singkat");
     const dropped = fake.current;
     fake.disconnect();
@@ -268,35 +269,18 @@ describe("a citizen on WhatsApp", () => {
 });
 
 describe("delivery of later messages", () => {
-  async function fileQuickReport(citizen: FakeCitizen) {
-    citizen.send("/informasi");
-    await citizen.expect("Informasi apa yang Anda butuhkan");
-    citizen.send("Syarat membuat akta kelahiran");
-    await citizen.expect("Jelaskan informasi");
-    citizen.send(
-      "Apa saja syarat dan berapa lama proses pembuatan akta kelahiran untuk bayi baru lahir?",
-    );
-    await citizen.expect("bidang apa");
-    citizen.choose("KTP, KK");
-    await citizen.expect("anonim");
-    citizen.send("tidak");
-    await citizen.expect("rahasia");
-    citizen.send("tidak");
-    await citizen.expect("Periksa");
-  }
-
   const isConfirmation = (chatId: string) => (to: string, text: string) =>
     to === chatId && text.includes("sudah tercatat");
 
   it("retries a confirmation after a passing failure and delivers it once", async () => {
     const eko = fake.citizen("6281234500007", "Eko");
-    await fileQuickReport(eko);
+    await fillInformationRequest(eko);
     const retriedBefore = await deliveries("retried");
     fake.failNextSend(
       new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
       isConfirmation(eko.chatId),
     );
-    eko.choose("Kirim");
+    eko.press("Kirim");
     await eko.expect("sudah tercatat");
     expect(eko.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
     const row = await eventually(
@@ -313,13 +297,13 @@ describe("delivery of later messages", () => {
 
   it("records a confirmation to an address WhatsApp does not know instead of retrying", async () => {
     const fajar = fake.citizen("6281234500008", "Fajar");
-    await fileQuickReport(fajar);
+    await fillInformationRequest(fajar);
     const failedBefore = await deliveries("failed");
     fake.failNextSend(
       new Error("Evaluation failed: Error: wid error: invalid wid"),
       isConfirmation(fajar.chatId),
     );
-    fajar.choose("Kirim");
+    fajar.press("Kirim");
     await fajar.expect("sedang diproses");
     const row = await eventually(
       async () =>
