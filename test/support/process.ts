@@ -18,6 +18,9 @@ export class ServiceProcess {
       cwd: PROJECT_ROOT,
       env: { ...process.env, NODE_ENV: "test", ...env },
       stdio: "pipe",
+      // Its own process group, so kill() reaches the service behind `npm start` too: npm does
+      // not always pass a signal on, and an orphaned service would keep polling and sending.
+      detached: true,
     });
     this.child.stdout.setEncoding("utf8").on("data", (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
@@ -55,8 +58,14 @@ export class ServiceProcess {
     return this.exit;
   }
 
+  /** Signals the whole process group: the command and whatever it started. */
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
-    this.child.kill(signal);
+    if (this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // ESRCH: everything in the group has exited already.
+    }
   }
 }
 
