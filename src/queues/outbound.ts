@@ -71,6 +71,17 @@ export class OutboundQueues {
   }
 
   /**
+   * Whether a pending row's delivery is still to come: its job is waiting, delayed or running,
+   * or was lost (a process died between committing the row and queueing it) and is queued again.
+   */
+  async stillQueued(item: PendingOutbox): Promise<boolean> {
+    const state = await this.queue(item.channel).getJobState(item.id);
+    if (state === "completed" || state === "failed") return false;
+    if (state === "unknown") await this.enqueue([item]);
+    return true;
+  }
+
+  /**
    * Re-queues rows still pending, e.g. when a process died between committing a row and
    * queueing it. Idempotent thanks to the job ids; run when workers start.
    */
@@ -78,7 +89,7 @@ export class OutboundQueues {
     const rows = await prisma.outboxMessage.findMany({
       where: { state: "pending", channel: { in: [...channels] } },
       select: { id: true, channel: true },
-      orderBy: { createdAt: "asc" },
+      orderBy: { seq: "asc" },
     });
     await this.enqueue(rows);
     return rows.length;
@@ -98,6 +109,9 @@ interface OutboundWorkerOptions {
   readonly metrics?: Metrics;
   readonly concurrency?: number;
 }
+
+/** How soon a message waiting behind an older one to the same chat looks again. */
+const ORDER_RECHECK_MS = 200;
 
 const describe = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -121,6 +135,16 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         return;
       }
       if (row.state !== "pending") return;
+      const earlier = await prisma.outboxMessage.findFirst({
+        where: { channel: row.channel, chatId: row.chatId, state: "pending", seq: { lt: row.seq } },
+        orderBy: { seq: "asc" },
+        select: { id: true, channel: true },
+      });
+      if (earlier && (await options.queues.stillQueued(earlier))) {
+        // An older message to this chat goes first, whichever worker holds it.
+        await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
+        throw new DelayedError();
+      }
       const message = outboundMessageSchema.parse(row.payload);
       const slot = await pacer.reserve(
         sender.channel,
