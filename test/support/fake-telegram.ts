@@ -82,6 +82,14 @@ export class FakeTelegram {
   private chatSendTimes = new Map<number, number[]>();
   /** 429 answers the fake gave because a limit was exceeded (not injected failures). */
   tooManyRequests = 0;
+  /**
+   * Endpoints registered with setWebhook. Telegram keeps one per bot; the fake keeps each bot
+   * process's, standing in for the load balancer that would spread one URL over them.
+   */
+  private webhooks: { url: string; secret: string }[] = [];
+  private nextWebhook = 0;
+  /** Per chat, the delivery in flight: a chat's updates are posted one after another. */
+  private chatDeliveries = new Map<number, Promise<void>>();
 
   get apiRoot(): string {
     const address = this.server?.address() as AddressInfo | null | undefined;
@@ -107,10 +115,41 @@ export class FakeTelegram {
   /** Queues an update for getUpdates; `twice` delivers the same update id again later. */
   pushUpdate(update: Json, options: { twice?: boolean } = {}): number {
     const full = { update_id: this.nextUpdateId++, ...update };
+    if (this.webhooks.length > 0) {
+      this.postToWebhook(full);
+      if (options.twice) this.postToWebhook(full);
+      return full.update_id;
+    }
     this.updates.push(full);
     if (options.twice) this.redeliveries.push(full);
     this.wake();
     return full.update_id;
+  }
+
+  /**
+   * Posts an update to the next registered endpoint, after the chat's previous update was
+   * answered, retrying while the endpoint fails, as Telegram does.
+   */
+  private postToWebhook(update: Json): void {
+    const chatId = chatOf(update);
+    const previous = this.chatDeliveries.get(chatId) ?? Promise.resolve();
+    const delivery = previous.then(async () => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const webhook = this.webhooks[this.nextWebhook++ % this.webhooks.length];
+        if (!webhook) return;
+        const response = await fetch(webhook.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-telegram-bot-api-secret-token": webhook.secret,
+          },
+          body: JSON.stringify(update),
+        }).catch(() => undefined);
+        if (response?.ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    this.chatDeliveries.set(chatId, delivery);
   }
 
   /** Makes the next call(s) of `method` fail like Telegram does. */
@@ -255,8 +294,15 @@ export class FakeTelegram {
     switch (method) {
       case "getMe":
         return this.bot;
-      case "deleteWebhook":
       case "setWebhook":
+        this.webhooks = [
+          ...this.webhooks.filter((webhook) => webhook.url !== body.url),
+          { url: String(body.url), secret: String(body.secret_token ?? "") },
+        ];
+        return true;
+      case "deleteWebhook":
+        this.webhooks = [];
+        return true;
       case "setMyCommands":
       case "deleteMyCommands":
       case "answerCallbackQuery":
@@ -333,6 +379,13 @@ export class FakeTelegram {
       });
     }
   }
+}
+
+/** The chat an update belongs to: a message's, or the chat of a pressed button's message. */
+function chatOf(update: Json): number {
+  const message = (update.message ?? (update.callback_query as Json | undefined)?.message) as
+    { chat?: { id?: number } } | undefined;
+  return message?.chat?.id ?? 0;
 }
 
 class ApiFailure extends Error {
