@@ -82,6 +82,10 @@ export class FakeTelegram {
   private chatSendTimes = new Map<number, number[]>();
   /** 429 answers the fake gave because a limit was exceeded (not injected failures). */
   tooManyRequests = 0;
+  /** performance.now() when each update (by id) was first handed to the bot by getUpdates. */
+  readonly handedOutAt = new Map<number, number>();
+  /** performance.now() when each message (by message_id) reached the fake. */
+  readonly receivedAt = new Map<number, number>();
   /**
    * Endpoints registered with setWebhook. Telegram keeps one per bot; the fake keeps each bot
    * process's, standing in for the load balancer that would spread one URL over them.
@@ -327,6 +331,7 @@ export class FakeTelegram {
           ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
         };
         this.sent.push(message);
+        this.receivedAt.set(message.message_id, performance.now());
         return message;
       }
       case "editMessageText":
@@ -366,16 +371,27 @@ export class FakeTelegram {
         ...this.updates,
         ...this.redeliveries.filter((update) => Number(update.update_id) < offset),
       ];
-      if (batch.length > 0 || Date.now() >= deadline || request.destroyed) {
+      // The request itself is already destroyed once its body is read; the socket tells
+      // whether the bot still waits.
+      if (batch.length > 0 || Date.now() >= deadline || request.socket.destroyed) {
         this.redeliveries = this.redeliveries.filter((update) => !batch.includes(update));
-        return batch.slice(0, Number(body.limit ?? 100));
+        const handedOut = batch.slice(0, Number(body.limit ?? 100));
+        const now = performance.now();
+        for (const update of handedOut) {
+          const id = Number(update.update_id);
+          if (!this.handedOutAt.has(id)) this.handedOutAt.set(id, now);
+        }
+        return handedOut;
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        this.waiters.push(() => {
+        const done = () => {
           clearTimeout(timer);
+          request.socket.off("close", done);
           resolve();
-        });
+        };
+        const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+        request.socket.once("close", done);
+        this.waiters.push(done);
       });
     }
   }
