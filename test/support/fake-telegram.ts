@@ -86,6 +86,9 @@ export class FakeTelegram {
   readonly handedOutAt = new Map<number, number>();
   /** performance.now() when each message (by message_id) reached the fake. */
   readonly receivedAt = new Map<number, number>();
+  /** Called with every message the bot sends, as it arrives. */
+  onMessage?: (message: SentMessage) => void;
+  private readonly sentByChat = new Map<number, SentMessage[]>();
   /**
    * Endpoints registered with setWebhook. Telegram keeps one per bot; the fake keeps each bot
    * process's, standing in for the load balancer that would spread one URL over them.
@@ -203,8 +206,8 @@ export class FakeTelegram {
     return this.calls.filter((call) => call.method === method);
   }
 
-  messagesTo(chatId: number): SentMessage[] {
-    return this.sent.filter((message) => message.chat.id === chatId);
+  messagesTo(chatId: number): readonly SentMessage[] {
+    return this.sentByChat.get(chatId) ?? [];
   }
 
   citizen(id: number, firstName = `Warga${id}`): TelegramCitizen {
@@ -301,7 +304,10 @@ export class FakeTelegram {
       case "setWebhook":
         this.webhooks = [
           ...this.webhooks.filter((webhook) => webhook.url !== body.url),
-          { url: String(body.url), secret: String(body.secret_token ?? "") },
+          {
+            url: String(body.url),
+            secret: typeof body.secret_token === "string" ? body.secret_token : "",
+          },
         ];
         return true;
       case "deleteWebhook":
@@ -331,15 +337,17 @@ export class FakeTelegram {
           ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
         };
         this.sent.push(message);
+        const chat = this.sentByChat.get(message.chat.id);
+        if (chat) chat.push(message);
+        else this.sentByChat.set(message.chat.id, [message]);
         this.receivedAt.set(message.message_id, performance.now());
+        this.onMessage?.(message);
         return message;
       }
       case "editMessageText":
       case "editMessageReplyMarkup": {
-        const message = this.sent.find(
-          (candidate) =>
-            candidate.chat.id === Number(body.chat_id) &&
-            candidate.message_id === Number(body.message_id),
+        const message = this.messagesTo(Number(body.chat_id)).find(
+          (candidate) => candidate.message_id === Number(body.message_id),
         );
         if (!message) throw new ApiFailure(400, "Bad Request: message to edit not found");
         if (typeof body.text === "string") message.text = body.text;

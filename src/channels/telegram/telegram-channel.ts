@@ -70,7 +70,8 @@ export class TelegramChannel implements ChannelAdapter {
       try {
         return await previous(method, payload, signal);
       } catch (error) {
-        if (method === "getUpdates") {
+        // An aborted poll is the runner stopping, not a failure.
+        if (method === "getUpdates" && !signal?.aborted) {
           options.logger.warn({ err: error }, "cannot fetch Telegram updates; retrying");
         }
         throw error;

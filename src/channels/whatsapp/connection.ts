@@ -94,7 +94,13 @@ export class WhatsAppConnection {
   /** Runs one client until it fails or disconnects; resolves to the reason it ended. */
   private async session(): Promise<string> {
     const { logger, login } = this.options;
-    const client = this.options.createClient();
+    let client: WhatsAppClient;
+    try {
+      client = await this.options.createClient();
+    } catch (error) {
+      logger.error({ err: error }, "cannot create the WhatsApp client; retrying");
+      return `client not created: ${error instanceof Error ? error.message : String(error)}`;
+    }
     this.current = client;
     let end!: (reason: string) => void;
     const ended = new Promise<string>((resolve) => (end = resolve));

@@ -1,7 +1,6 @@
 import type { Config } from "../../config/env.js";
 import type { Logger } from "../../infra/logger.js";
 import type { WhatsAppClientFactory } from "./transport.js";
-import { createWebClient } from "./web-transport.js";
 import { WhatsAppChannel } from "./whatsapp-channel.js";
 
 export interface WhatsAppOverrides {
@@ -20,8 +19,9 @@ export function createWhatsAppChannel(
   return new WhatsAppChannel({
     createClient:
       overrides.createClient ??
-      (() =>
-        createWebClient({
+      // Loaded only here: whatsapp-web.js and Puppeteer cost ~30 MB in every process otherwise.
+      (async () =>
+        (await import("./web-transport.js")).createWebClient({
           sessionDir: config.WHATSAPP_SESSION_DIR,
           chromiumPath: config.WHATSAPP_CHROMIUM_PATH,
           chromiumArgs: config.WHATSAPP_CHROMIUM_ARGS,

@@ -64,4 +64,4 @@ export interface WhatsAppClient {
   sendText(chatId: string, text: string): Promise<string>;
 }
 
-export type WhatsAppClientFactory = () => WhatsAppClient;
+export type WhatsAppClientFactory = () => WhatsAppClient | Promise<WhatsAppClient>;

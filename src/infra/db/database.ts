@@ -1,9 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 
@@ -92,6 +90,11 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   }
   writeFileSync(lockFile, String(process.pid));
 
+  // Loaded only here: production processes on PostgreSQL never need PGlite in memory.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
   const lite = await PGlite.create(dir);
   options.logger.info({ dir }, "using the embedded database (set DATABASE_URL for production)");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
