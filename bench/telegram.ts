@@ -212,7 +212,9 @@ export async function benchTelegram(options: TelegramBenchOptions): Promise<Tele
   let stopping = false;
   const database = await openDatabase({ url: url.toString(), dataDir, logger, poolSize: 4 });
   try {
-    service = spawn(process.execPath, ["dist/src/main.js"], {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    service = spawn(process.execPath, [...nodeArgs, "dist/src/main.js"], {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,

@@ -199,10 +199,14 @@ describe("the staff desk over Telegram", () => {
     // The desk's group sees the admin's commands from the start.
     expect(await menuOf(STAFF_GROUP)).toEqual(expect.arrayContaining(["verifikasi", "disposisi"]));
 
-    // An officer added by id gets the agency's commands once they open the bot, in both languages.
+    // Someone who wrote as a citizen and is then added is staff from their next message, and
+    // gets the agency's commands in the menu, in both languages.
+    officer.send("/bantuan");
+    await officer.expect("Perintah yang tersedia");
     admin.send(`/staf tambah ${officerId} petugas dinas-kesehatan`);
     await admin.expect(`${officerId} sekarang petugas`);
-    officer.send("/start");
+    officer.send("/bantuan");
+    await officer.expect("Perintah petugas");
     const officerMenu = await menuOf(officerId);
     expect(officerMenu).toEqual(expect.arrayContaining(["masuk", "balas", "selesai", "bantuan"]));
     expect(officerMenu).not.toContain("verifikasi");

@@ -1,5 +1,6 @@
 import type { Language } from "../messages.js";
 import { template, type RichText, type TemplateParams } from "../text.js";
+import { dateTimeFormat } from "../time/dates.js";
 import { en } from "./en.js";
 import { id, type MessageKey } from "./id.js";
 
@@ -22,7 +23,7 @@ export function label(language: Language, key: MessageKey, params?: TemplatePara
 const locales: Record<Language, string> = { id: "id-ID", en: "en-GB" };
 
 export function formatDateTime(language: Language, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locales[language], {
+  return dateTimeFormat(locales[language], {
     timeZone,
     day: "numeric",
     month: "short",
@@ -35,9 +36,7 @@ export function formatDateTime(language: Language, date: Date, timeZone: string)
 
 /** Formats a calendar date (stored as UTC midnight) without shifting it across time zones. */
 export function formatDate(language: Language, date: Date): string {
-  return new Intl.DateTimeFormat(locales[language], { timeZone: "UTC", dateStyle: "long" }).format(
-    date,
-  );
+  return dateTimeFormat(locales[language], { timeZone: "UTC", dateStyle: "long" }).format(date);
 }
 
 export function formatBytes(bytes: number): string {

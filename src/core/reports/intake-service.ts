@@ -47,14 +47,16 @@ export class ReportIntake {
 
   async store(submission: Submission): Promise<IntakeResult> {
     for (let attempt = 1; ; attempt++) {
-      const existing = await this.existing(submission.submissionId);
-      if (existing) return existing;
       try {
+        // Creating first saves a lookup on every new report; a repeat is the rare case.
         return await this.create(submission);
       } catch (error) {
-        // Either another worker stored this submission meanwhile (found on the next turn), or
-        // the random tracking code collided, or a new reporter was created concurrently.
-        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!isUniqueViolation(error)) throw error;
+        // This submission was stored before (a retried or duplicated job), or the random
+        // tracking code collided, or a new reporter was created concurrently: try again.
+        const existing = await this.existing(submission.submissionId);
+        if (existing) return existing;
+        if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }

@@ -14,6 +14,9 @@ export interface StaffMember {
   readonly agencyId: string | null;
 }
 
+const NOT_STAFF_TTL_MS = 30_000;
+const NOT_STAFF_MAX = 50_000;
+
 const MEMBER_SELECT = {
   id: true,
   channel: true,
@@ -39,6 +42,12 @@ export interface StaffChange {
  */
 export class StaffDirectory {
   private readonly listeners = new Set<(change: StaffChange) => void>();
+  /**
+   * Accounts known not to be staff, until when: nearly every message is a citizen's, and
+   * asking the database for each costs a round trip. Only "not staff" is remembered, so a
+   * removal takes effect at once; an addition made in another process shows within the TTL.
+   */
+  private readonly notStaff = new Map<string, number>();
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -65,11 +74,18 @@ export class StaffDirectory {
 
   /** The active staff member writing this message, with their private chat kept current. */
   async recognize(message: InboundMessage): Promise<StaffMember | undefined> {
+    const account = `${message.channel}:${message.user.id}`;
+    const now = Date.now();
+    if ((this.notStaff.get(account) ?? 0) > now) return undefined;
     const member = await this.prisma.staff.findFirst({
       where: { channel: message.channel, externalId: message.user.id, active: true },
       select: MEMBER_SELECT,
     });
-    if (!member) return undefined;
+    if (!member) {
+      if (this.notStaff.size >= NOT_STAFF_MAX) this.notStaff.clear();
+      this.notStaff.set(account, now + NOT_STAFF_TTL_MS);
+      return undefined;
+    }
     const displayName = message.user.displayName
       ? truncate(sanitizeUserText(message.user.displayName), 128)
       : member.displayName;
@@ -146,6 +162,7 @@ export class StaffDirectory {
       active: true,
       addedBy: input.addedBy,
     };
+    this.notStaff.delete(`${input.channel}:${input.externalId}`);
     const member = await this.prisma.staff.upsert({
       where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
       create: { channel: input.channel, externalId: input.externalId, ...known, ...fields },

@@ -15,15 +15,29 @@ function parts(date: CalendarDate): [number, number, number] {
   return [year ?? 0, month ?? 0, day ?? 0];
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per set of options, kept: building an Intl.DateTimeFormat costs far more than
+ * formatting with it, and the engine formats dates on most messages.
+ */
+export function dateTimeFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The date it is now in the given time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
   const values = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    })
+    dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );

@@ -38,7 +38,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function openPostgres(url: string, poolSize: number): Database {
   const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: poolSize }),
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: poolSize,
+      // pg closes a connection idle for 10 s by default; a quiet bot would then open a new
+      // one (tens of ms) for nearly every citizen's message.
+      idleTimeoutMillis: 10 * 60_000,
+    }),
   });
   return {
     prisma,
