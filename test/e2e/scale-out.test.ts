@@ -10,7 +10,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from "../support/services.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/telegram-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest } from "../support/telegram-flows.js";
+import { fillInformationRequest } from "../support/chat-flows.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;

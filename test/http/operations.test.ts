@@ -3,7 +3,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { startService, type ServiceProcess } from "../support/process.js";
 import { PrivatePostgres } from "../support/private-services.js";
 import { freePort, REDIS_URL, temporaryDirectory, uniqueName } from "../support/services.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/telegram-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**

@@ -5,7 +5,7 @@ import { FakeTelegram } from "../support/fake-telegram.js";
 import { startService, type ServiceProcess } from "../support/process.js";
 import { PrivatePostgres } from "../support/private-services.js";
 import { REDIS_URL, temporaryDirectory, uniqueName } from "../support/services.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/telegram-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 /** Guarantee 1: a database outage of a minute delays a report; it never loses it. */
 const OUTAGE_MS = 60_000;

@@ -10,7 +10,7 @@ import {
   temporaryDirectory,
   type TestDatabase,
 } from "../support/services.js";
-import { fillInformationRequest } from "../support/telegram-flows.js";
+import { fillInformationRequest } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**

@@ -12,7 +12,7 @@ import {
   type TestRedis,
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/telegram-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**

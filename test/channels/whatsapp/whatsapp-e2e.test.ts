@@ -16,7 +16,7 @@ import {
   type TestDatabase,
 } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
-import { fillInformationRequest } from "../../support/telegram-flows.js";
+import { fillInformationRequest } from "../../support/chat-flows.js";
 
 let db: TestDatabase;
 let app: RunningApp;
