@@ -162,13 +162,14 @@ export class StaffDirectory {
       active: true,
       addedBy: input.addedBy,
     };
-    this.notStaff.delete(`${input.channel}:${input.externalId}`);
     const member = await this.prisma.staff.upsert({
       where: { channel_externalId: { channel: input.channel, externalId: input.externalId } },
       create: { channel: input.channel, externalId: input.externalId, ...known, ...fields },
       update: fields,
       select: MEMBER_SELECT,
     });
+    // After the commit, so a message read meanwhile cannot mark them "not staff" again.
+    this.notStaff.delete(`${input.channel}:${input.externalId}`);
     this.changed({ channel: member.channel, chatId: member.chatId, role: member.role });
     return member;
   }
