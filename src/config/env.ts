@@ -145,7 +145,7 @@ const envSchema = z.object({
       error: "expected 16-256 letters, digits, - or _ (generate one with: openssl rand -hex 32)",
     })
     .optional(),
-  TELEGRAM_SEND_PER_SECOND: positiveInt("a number of messages per second").default(29),
+  TELEGRAM_SEND_PER_SECOND: positiveInt("a number of messages per second").default(25),
   STAFF_CHAT_ID: z
     .string()
     .regex(/^-?\d{1,20}$/, {
