@@ -9,7 +9,7 @@ import {
   type ChannelName,
   type OutboundMessage,
 } from "../core/messages.js";
-import type { OutboxMessage, PrismaClient } from "../generated/prisma/client.js";
+import type { OutboxMessage, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import {
@@ -183,21 +183,9 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         );
       } catch (error) {
         const permanent = error instanceof DeliveryError && error.permanent;
-        const recordAttempt = prisma.outboxMessage.update({
-          where: { id: row.id },
-          data: {
-            attempts: { increment: 1 },
-            lastError: describe(error),
-            ...(permanent ? { state: "failed" as const } : {}),
-          },
-        });
-        if (!permanent) await recordAttempt;
-        else {
-          // One transaction, so staff never see a failed row without its note on the timeline.
-          await prisma.$transaction([
-            recordAttempt,
-            ...failureEvent(prisma, row.reportId, row.purpose, describe(error)),
-          ]);
+        const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
+        if (permanent) {
+          await markFailed(prisma, row.id, describe(error), attempt);
           metrics?.delivery(sender.channel, "failed");
           logger.warn(
             { traceId: parsed.data.traceId, outboxId: row.id, err: error },
@@ -205,6 +193,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           );
           return;
         }
+        await prisma.outboxMessage.update({ where: { id: row.id }, data: attempt });
         if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
           // The platform asked this bot to slow down: pause the whole queue, not just this job.
           await options.queues.queue(sender.channel).rateLimit(error.retryAfterMs);
@@ -238,17 +227,9 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;
-    void prisma
-      .$transaction(async (tx) => {
-        const row = await tx.outboxMessage.update({
-          where: { id: outboxId },
-          data: { state: "failed" },
-        });
-        await Promise.all(failureEvent(tx, row.reportId, row.purpose, describe(error)));
-      })
-      .catch((updateError: unknown) =>
-        logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
-      );
+    markFailed(prisma, outboxId, describe(error)).catch((updateError: unknown) =>
+      logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
+    );
   });
   worker.on("error", (error) =>
     logger.error({ err: error, channel: sender.channel }, "outbound worker error"),
@@ -286,24 +267,32 @@ async function deliver(
   return sender.send(row.chatId, message);
 }
 
-/** The timeline note staff see on a report whose message could not be delivered. */
-function failureEvent(
-  prisma: Pick<PrismaClient, "reportEvent">,
-  reportId: string | null,
-  purpose: string,
+/**
+ * Marks a row failed and leaves the note staff see on its report's timeline, in one
+ * transaction, so staff never see one without the other.
+ */
+async function markFailed(
+  prisma: PrismaClient,
+  outboxId: string,
   reason: string,
-) {
-  if (!reportId) return [];
-  return [
-    prisma.reportEvent.create({
+  attempt: Prisma.OutboxMessageUpdateInput = {},
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.outboxMessage.update({
+      where: { id: outboxId },
+      data: { ...attempt, state: "failed" },
+      select: { reportId: true, purpose: true },
+    });
+    if (!row.reportId) return;
+    await tx.reportEvent.create({
       data: {
-        reportId,
+        reportId: row.reportId,
         type: "delivery_failed",
         actorType: "system",
         public: false,
         text: reason,
-        data: { purpose },
+        data: { purpose: row.purpose },
       },
-    }),
-  ];
+    });
+  });
 }
