@@ -290,11 +290,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             }
           : {}),
       });
-      const channel = telegram;
-      directory.onChange((change) => {
-        if (change.channel === "telegram" && change.chatId)
-          channel.showStaffMenu(change.chatId, change.role);
-      });
+      if (desk) {
+        const channel = telegram;
+        directory.onChange((change) => {
+          if (change.channel === "telegram" && change.chatId)
+            channel.showStaffMenu(change.chatId, change.role);
+        });
+      }
       // Any process with the token can deliver; only bot processes receive.
       senders.push(telegram);
       if (engine) receivers.push(telegram);

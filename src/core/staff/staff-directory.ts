@@ -16,6 +16,7 @@ export interface StaffMember {
 
 const NOT_STAFF_TTL_MS = 30_000;
 const NOT_STAFF_MAX = 50_000;
+const accountKey = (channel: ChannelName, externalId: string) => `${channel}:${externalId}`;
 
 const MEMBER_SELECT = {
   id: true,
@@ -74,7 +75,7 @@ export class StaffDirectory {
 
   /** The active staff member writing this message, with their private chat kept current. */
   async recognize(message: InboundMessage): Promise<StaffMember | undefined> {
-    const account = `${message.channel}:${message.user.id}`;
+    const account = accountKey(message.channel, message.user.id);
     const now = Date.now();
     if ((this.notStaff.get(account) ?? 0) > now) return undefined;
     const member = await this.prisma.staff.findFirst({
@@ -169,7 +170,7 @@ export class StaffDirectory {
       select: MEMBER_SELECT,
     });
     // After the commit, so a message read meanwhile cannot mark them "not staff" again.
-    this.notStaff.delete(`${input.channel}:${input.externalId}`);
+    this.notStaff.delete(accountKey(input.channel, input.externalId));
     this.changed({ channel: member.channel, chatId: member.chatId, role: member.role });
     return member;
   }
