@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,12 @@ import { openDatabase } from "../src/infra/db/database.js";
 import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
 import { OutboundQueues } from "../src/queues/outbound.js";
-import { FakeTelegram, visibleText, type SentMessage } from "../test/support/fake-telegram.js";
+import {
+  FakeTelegram,
+  visibleText,
+  type SentMessage,
+  type TelegramCitizen,
+} from "../test/support/fake-telegram.js";
 import { freePort } from "../test/support/services.js";
 
 export interface LatencyFigures {
@@ -49,24 +53,24 @@ export interface TelegramBenchOptions {
 const logger = createLogger({ level: "warn" });
 
 /**
- * A citizen of the benchmark: like the tests' TelegramCitizen, but told of each reply as it
- * arrives instead of polling, so a thousand of them do not load the machine being measured.
+ * A citizen of the benchmark: the tests' TelegramCitizen writes, and each reply is handed over
+ * as it arrives instead of polled for, so a thousand of them do not load the machine measured.
  */
 class BenchCitizen {
-  private messageId = 1;
-  private last?: SentMessage;
+  private readonly chat: TelegramCitizen;
   private waiting?: { pattern: string; resolve: (message: SentMessage) => void };
-  /** Update id of the message waiting for its reply, and the latencies measured so far. */
+  /** The update waiting for its reply, whose latency is measured when `latencies` is given. */
   private pendingUpdate?: number;
 
   constructor(
     private readonly fake: FakeTelegram,
     readonly id: number,
     private readonly latencies?: number[],
-  ) {}
+  ) {
+    this.chat = fake.citizen(id);
+  }
 
   received(message: SentMessage): void {
-    this.last = message;
     if (this.pendingUpdate !== undefined && this.latencies) {
       const handedOut = this.fake.handedOutAt.get(this.pendingUpdate);
       const arrived = this.fake.receivedAt.get(message.message_id);
@@ -81,62 +85,25 @@ class BenchCitizen {
     }
   }
 
-  /** Sends and waits for the reply that contains `reply`. */
-  async say(update: Record<string, unknown>, reply: string): Promise<SentMessage> {
-    const answered = new Promise<SentMessage>((resolve) => {
-      this.waiting = { pattern: reply, resolve };
-    });
-    this.pendingUpdate = this.fake.pushUpdate(update);
-    return answered;
-  }
-
   text(text: string, reply: string) {
-    const entities = text.startsWith("/")
-      ? [{ type: "bot_command", offset: 0, length: text.length }]
-      : undefined;
-    return this.say({ message: this.message({ text, ...(entities ? { entities } : {}) }) }, reply);
+    return this.answered(() => this.chat.send(text), reply);
   }
 
   location(reply: string) {
-    return this.say(
-      { message: this.message({ location: { latitude: -6.2088, longitude: 106.8456 } }) },
-      reply,
-    );
+    return this.answered(() => this.chat.shareLocation(-6.2088, 106.8456), reply);
   }
 
   press(label: string, reply: string) {
-    const message = this.last;
-    const button = message?.reply_markup?.inline_keyboard
-      ?.flat()
-      .find((candidate) => candidate.text.includes(label));
-    if (!message || !button?.callback_data)
-      throw new Error(`no button '${label}' for ${this.id}: ${message?.text ?? "no message"}`);
-    return this.say(
-      {
-        callback_query: {
-          id: randomBytes(8).toString("hex"),
-          from: this.user,
-          chat_instance: "bench",
-          data: button.callback_data,
-          message: { ...message, from: this.fake.bot },
-        },
-      },
-      reply,
-    );
+    return this.answered(() => this.chat.press(label), reply);
   }
 
-  private get user() {
-    return { id: this.id, is_bot: false, first_name: "Warga", language_code: "id" };
-  }
-
-  private message(extra: Record<string, unknown>) {
-    return {
-      message_id: this.messageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: this.id, type: "private", first_name: "Warga" },
-      from: this.user,
-      ...extra,
-    };
+  /** Sends one update and waits for the reply that contains `reply`. */
+  private answered(send: () => number, reply: string): Promise<SentMessage> {
+    const answered = new Promise<SentMessage>((resolve) => {
+      this.waiting = { pattern: reply, resolve };
+    });
+    this.pendingUpdate = send();
+    return answered;
   }
 }
 
