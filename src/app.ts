@@ -22,6 +22,7 @@ import { ReportStatistics } from "./core/reports/statistics.js";
 import { ReportQueries } from "./core/reports/report-queries.js";
 import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
+import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
 import type { StaffRole } from "./generated/prisma/enums.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
@@ -94,8 +95,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const flows = loadFlows(config.FLOWS_DIR);
   const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
 
-  // The process's one metrics registry: whatever counts gets it from here.
+  // The process's one metrics registry and one clock: whatever counts or dates gets them here.
   const metrics = new Metrics();
+  const clock = systemClock;
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -174,9 +176,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       staffLanguage: config.DEFAULT_LANGUAGE,
       ...(deskChat ? { staffChatId: deskChat.chatId } : {}),
       metrics,
+      clock,
     });
     // Every process that changes reports moves their deadlines; only workers fire them.
-    const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger);
+    const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger, clock);
     cleanups.push(() => deadlineScheduler.close());
     const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
     metrics.watchQueues(queues);
@@ -186,6 +189,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...staffSettings,
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
       listeners: [deadlineScheduler],
+      clock,
     });
     // The desk lives where conversations are handled: bot processes.
     const desk = roles.has("bot")
@@ -207,9 +211,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
               database.prisma,
               calendar,
               config.FOLLOW_UP_WORKING_DAYS,
+              clock,
             ),
             calendar,
             catalog,
+            clock,
           }),
         })
       : undefined;
@@ -232,7 +238,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           maxAttachments: config.ATTACHMENTS_MAX,
           desk,
           feedback: new ReporterFeedback({
-            ratings: new RatingService(database.prisma, workflow),
+            ratings: new RatingService(database.prisma, workflow, clock),
             outbox: outbound,
             redis,
             prefix: config.REDIS_PREFIX,
@@ -246,6 +252,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             timeZone: config.TIME_ZONE,
           }),
           metrics,
+          clock,
         })
       : undefined;
 
@@ -339,6 +346,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           autoCloseText: label(config.DEFAULT_LANGUAGE, "autoClosedText", {
             days: config.AUTO_CLOSE_WORKING_DAYS,
           }),
+          clock,
         }),
       ];
       for (const worker of workers) metrics.timeJobs(worker);
@@ -356,6 +364,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           sender,
           logger,
           metrics,
+          clock,
         }),
       );
       for (const worker of workers) metrics.timeJobs(worker);

@@ -6,6 +6,7 @@ import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
 import type { OutboundQueues } from "./outbound.js";
 import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
+import { systemClock, type Clock } from "../core/time/clock.js";
 
 export const DEADLINE_QUEUE = "deadlines";
 const DIGEST_SCHEDULER = "daily-digest";
@@ -28,20 +29,20 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
  */
 export class DeadlineScheduler {
   readonly queue: Queue;
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(
     settings: QueueSettings,
     private readonly service: DeadlineService,
     private readonly logger: Logger,
-    clock?: () => Date,
+    clock?: Clock,
   ) {
     this.queue = new Queue(DEADLINE_QUEUE, {
       connection: settings.connection,
       prefix: settings.prefix,
       defaultJobOptions: defaultJobOptions(settings.attempts),
     });
-    this.clock = clock ?? (() => new Date());
+    this.clock = clock ?? systemClock;
   }
 
   /** Brings the report's due dates and timers in line with its current status. */
@@ -106,13 +107,13 @@ interface DeadlineWorkerOptions {
   readonly workflow: ReportWorkflow;
   /** What the timeline and the reporter are told about an automatic close. */
   readonly autoCloseText: string;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
 }
 
 /** Fires deadline timers and the daily digest. */
 export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   const { service, outbound, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
 
   const processTimer = async (job: Job, token: string | undefined) => {
     const parsed = deadlineJobSchema.safeParse(job.data);

@@ -19,6 +19,7 @@ import {
   type QueueSettings,
 } from "./options.js";
 import { SendPacer } from "./pacing.js";
+import { systemClock, type Clock } from "../core/time/clock.js";
 
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
 const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().optional() });
@@ -108,6 +109,7 @@ interface OutboundWorkerOptions {
   readonly logger: Logger;
   readonly metrics?: Metrics;
   readonly concurrency?: number;
+  readonly clock?: Clock;
 }
 
 /** How soon a message waiting behind an older one to the same chat looks again. */
@@ -122,6 +124,7 @@ const describe = (error: unknown) =>
  */
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const { prisma, sender, logger, metrics } = options;
+  const clock = options.clock ?? systemClock;
   const pacer = new SendPacer(options.settings.connection, options.settings.prefix);
   const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
@@ -164,7 +167,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           where: { id: row.id },
           data: {
             state: "sent",
-            sentAt: new Date(),
+            sentAt: clock(),
             attempts: { increment: 1 },
             lastError: null,
             platformMessageId: result.platformMessageId ?? null,
@@ -185,7 +188,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         const permanent = error instanceof DeliveryError && error.permanent;
         const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
         if (permanent) {
-          await markFailed(prisma, row.id, describe(error), attempt);
+          await markFailed(prisma, clock(), row.id, describe(error), attempt);
           metrics?.delivery(sender.channel, "failed");
           logger.warn(
             { traceId: parsed.data.traceId, outboxId: row.id, err: error },
@@ -227,7 +230,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;
-    markFailed(prisma, outboxId, describe(error)).catch((updateError: unknown) =>
+    markFailed(prisma, clock(), outboxId, describe(error)).catch((updateError: unknown) =>
       logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
     );
   });
@@ -273,6 +276,7 @@ async function deliver(
  */
 async function markFailed(
   prisma: PrismaClient,
+  at: Date,
   outboxId: string,
   reason: string,
   attempt: Prisma.OutboxMessageUpdateInput = {},
@@ -292,6 +296,7 @@ async function markFailed(
         public: false,
         text: reason,
         data: { purpose: row.purpose },
+        createdAt: at,
       },
     });
   });

@@ -30,6 +30,7 @@ import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -59,7 +60,7 @@ export interface EngineOptions {
   readonly maxAttachments: number;
   /** Flood and reports-per-day limits; none without it. */
   readonly limits?: UserLimits;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
   readonly desk?: StaffDesk;
   /** Ratings and "not solved" answers to done reports. */
@@ -77,10 +78,10 @@ const LANGUAGE_CHOICE = "$lang:";
 export class ConversationEngine {
   readonly commands = new CommandRegistry();
   private readonly runner = new FlowRunner();
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: EngineOptions) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.commands.register(
       ...citizenCommands({
         flows: options.flows,

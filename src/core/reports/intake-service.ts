@@ -94,6 +94,7 @@ export class ReportIntake {
     }
     const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
     const location = fields.location;
+    const submittedAt = new Date(submission.submittedAt);
 
     return this.prisma.$transaction(async (tx) => {
       const reporter = await tx.reporter.upsert({
@@ -132,7 +133,7 @@ export class ReportIntake {
           anonymous: fields.anonymous,
           confidential: fields.confidential,
           language: who.language,
-          submittedAt: new Date(submission.submittedAt),
+          submittedAt,
         },
       });
       if (submission.attachments.length > 0) {
@@ -156,6 +157,9 @@ export class ReportIntake {
           actorId: reporter.id,
           public: true,
           data: { traceId: submission.traceId, flowId: submission.flowId },
+          // The citizen's moment, not the database's: deadlines count from the latest status
+          // event, so every event must come from the one clock the services share.
+          createdAt: submittedAt,
         },
       });
       const confirmation: OutboundMessage = {

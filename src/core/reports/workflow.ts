@@ -16,6 +16,7 @@ import {
 } from "./lifecycle.js";
 import { ratingChoices } from "./ratings.js";
 import { CARD_INCLUDE, renderCard, type CardReport, type StaffChat } from "./staff-cards.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type Actor =
   | { type: "staff"; staff: { id: string; role: "admin" | "officer"; agencyId: string | null } }
@@ -101,7 +102,7 @@ export class InvalidActionError extends Error {
 export interface ReportWorkflowOptions {
   readonly catalog: Catalog;
   readonly logger: Logger;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   readonly listeners?: readonly ReportChangeListener[];
   /** The desk's group chat (STAFF_CHAT_ID): new-report cards go there. None: no desk cards. */
   readonly deskChat?: StaffChat;
@@ -143,7 +144,7 @@ type Tx = Prisma.TransactionClient;
  * updates) to the outbox, so a crash after commit loses no notification.
  */
 export class ReportWorkflow {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
   private readonly language: Language;
   private readonly timeZone: string;
 
@@ -151,7 +152,7 @@ export class ReportWorkflow {
     private readonly prisma: PrismaClient,
     private readonly options: ReportWorkflowOptions,
   ) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.language = options.staffLanguage ?? "id";
     this.timeZone = options.timeZone ?? "Asia/Jakarta";
   }
