@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;
@@ -177,6 +177,48 @@ describe("the staff desk over Telegram", () => {
     expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Diteruskan: 1");
     expect(figures).toContain("Tingkat penyelesaian: 0,0% (target 90%)");
   }, 120_000);
+
+  it("never gives one report's text to another's citizen while a reason is asked for", async () => {
+    const adminInGroup = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+    const citizenA = fake.citizen(811, "Ani");
+    const citizenB = fake.citizen(812, "Bayu");
+    const file = async (citizen: typeof citizenA, title: string) => {
+      await fillInformationRequest(citizen, title);
+      citizen.press("Kirim");
+      const confirmation = await citizen.expect("sudah tercatat");
+      return TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+    };
+    const codeA = await file(citizenA, "Jadwal posyandu bulan Desember");
+    const codeB = await file(citizenB, "Salinan akta kelahiran yang hilang");
+    const cardA = await eventually(() => cardFor(codeA), { what: "card A" });
+    await eventually(() => cardFor(codeB), { what: "card B" });
+
+    // The admin presses Tolak on A, does not answer, works on B, then answers B's citizen
+    // by replying to B's card.
+    adminInGroup.pressOn(cardA, "Tolak");
+    const question = await adminInGroup.expect(`alasan penolakan ${codeA}`);
+    expect(question.reply_markup?.force_reply).toBe(true);
+    adminInGroup.send(`/verifikasi ${codeB} disdukcapil`);
+    await adminInGroup.expect(`Permintaan alasan untuk ${codeA} (❌ Tolak) dibatalkan`);
+    await adminInGroup.expect(`${codeB}: Diteruskan ke instansi`);
+    const forB =
+      "Untuk Bapak Bayu: salinan akta bisa diambil di loket 2 dengan membawa KK nomor 1571";
+    adminInGroup.reply(cardFor(codeB) ?? question, forB);
+    await adminInGroup.expect(`${codeB}: Sudah ditindaklanjuti`);
+    await citizenB.expect("salinan akta bisa diambil di loket 2");
+    const reportA = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: codeA },
+    });
+    expect(reportA.status).toBe("submitted");
+    expect(citizenA.texts().join("\n")).not.toContain("loket 2");
+
+    // A question is answered by a reply to it, and a reply to another card is not an answer.
+    adminInGroup.pressOn(cardA, "Tolak");
+    const again = await adminInGroup.expect(`alasan penolakan ${codeA}`);
+    adminInGroup.reply(again, "Informasi jadwal posyandu ada di kelurahan masing-masing.");
+    await adminInGroup.expect(`${codeA}: Ditolak`);
+    await citizenA.expect("Informasi jadwal posyandu ada di kelurahan");
+  }, 90_000);
 
   it("shows each staff chat the commands its role may use, and takes them back on removal", async () => {
     const admin = fake.citizen(ADMIN_ID, "Admin Meja");

@@ -1,11 +1,17 @@
-import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type {
+  ForceReply,
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from "grammy/types";
 import type { OutboundMessage } from "../../core/messages.js";
 import { wellFormed, type RichText } from "../../core/text.js";
 
 export interface RenderedMessage {
   readonly text: string;
   readonly parse_mode: "HTML";
-  readonly reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+  readonly reply_markup?:
+    InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
   readonly link_preview_options: { readonly is_disabled: true };
 }
 
@@ -75,6 +81,10 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
         ),
       },
     };
+  }
+  if (message.awaitsReply) {
+    // Not selective: a button press has no message of the presser's to target in a group.
+    return { ...base, reply_markup: { force_reply: true } };
   }
   if (message.input?.kind === "dismiss")
     return { ...base, reply_markup: { remove_keyboard: true } };

@@ -234,7 +234,8 @@ export class TelegramChannel implements ChannelAdapter {
     const replies = await this.handler.handle(inbound);
     for (const reply of replies) {
       const { text, ...options } = renderMessage(reply);
-      await ctx.api.sendMessage(inbound.chatId, text, options);
+      const sent = await ctx.api.sendMessage(inbound.chatId, text, options);
+      if (reply.awaitsReply) await this.handler.shown?.(inbound, String(sent.message_id));
     }
   }
 

@@ -127,6 +127,18 @@ export class ConversationEngine {
     }
   }
 
+  /** A reply awaiting an answer was sent: the desk binds its question to that message. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    try {
+      await this.options.desk?.shown(message, platformMessageId);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, traceId: traceIdOf(message) },
+        "could not record which message asks for an answer; a reply to it will not count",
+      );
+    }
+  }
+
   private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
     const state = await this.options.store.load(key, message.messageId);
     if (state.seen) {
@@ -204,9 +216,19 @@ export class ConversationEngine {
     language: Language,
     now: Date,
   ): Promise<CommandResult> {
-    const { content } = message;
     const desk = await this.options.desk?.intercept({ message, language, session, now });
-    if (desk) return desk;
+    if (desk && "replies" in desk) return desk;
+    const result = await this.dispatchUsual(message, session, language, now);
+    return desk ? { ...result, replies: [...desk.notices, ...result.replies] } : result;
+  }
+
+  private async dispatchUsual(
+    message: InboundMessage,
+    session: Session | null,
+    language: Language,
+    now: Date,
+  ): Promise<CommandResult> {
+    const { content } = message;
     const feedback = await this.options.feedback?.intercept({ message, language, session });
     if (feedback) return feedback;
     if (content.kind === "text") {

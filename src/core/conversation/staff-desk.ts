@@ -29,6 +29,7 @@ import {
 import type { StaffDirectory, StaffMember } from "../staff/staff-directory.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
+import { ReasonPrompts, type PendingPrompt } from "./reason-prompts.js";
 import type { Session } from "./session-store.js";
 import type { StatisticsCommand } from "./statistics-command.js";
 
@@ -70,6 +71,11 @@ export interface DeskContext {
   readonly now: Date;
 }
 
+/** Messages to show before the engine handles the message as usual. */
+export interface DeskNotices {
+  readonly notices: readonly OutboundMessage[];
+}
+
 type Who = "admin" | "staff" | "anyone";
 
 interface DeskCommand {
@@ -84,7 +90,7 @@ interface DeskCommand {
 }
 
 const INBOX_PAGE = 8;
-const PROMPT_TTL_SECONDS = 15 * 60;
+const PROMPT_ANSWER_MINUTES = 15;
 const DESK_QUEUE: ReportStatus[] = [
   "submitted",
   "verified",
@@ -93,13 +99,6 @@ const DESK_QUEUE: ReportStatus[] = [
   "reopened",
 ];
 const AGENCY_QUEUE: ReportStatus[] = ["routed", "followed_up", "reopened", "on_hold"];
-
-const pendingPromptSchema = z.object({
-  action: z.enum(["hold", "reject"]),
-  code: z.string(),
-  /** The chat where the button was pressed: only an answer there is the reason. */
-  chatId: z.string(),
-});
 
 const templateName = z
   .string()
@@ -119,7 +118,13 @@ export class StaffDesk {
   readonly commands: readonly Command[];
   private readonly deskCommands: readonly DeskCommand[];
 
+  private readonly prompts: ReasonPrompts;
+
   constructor(private readonly options: StaffDeskOptions) {
+    this.prompts = new ReasonPrompts(options.redis, {
+      prefix: options.prefix,
+      answerWithinMs: PROMPT_ANSWER_MINUTES * 60_000,
+    });
     this.deskCommands = this.buildCommands();
     this.commands = this.deskCommands.map((command) => ({
       names: command.names,
@@ -132,7 +137,7 @@ export class StaffDesk {
    * prompts, replies to cards and to updates, and help for staff. Undefined lets the engine
    * handle the message as usual.
    */
-  async intercept(context: DeskContext): Promise<CommandResult | undefined> {
+  async intercept(context: DeskContext): Promise<CommandResult | DeskNotices | undefined> {
     const { message, language } = context;
     const { content } = message;
     const text = content.kind === "text" ? content.text.trim() : undefined;
@@ -151,6 +156,41 @@ export class StaffDesk {
     );
 
     if (message.group && !staff) return { replies: [] };
+    const settled = staff ? await this.prompts.settle(message, context.now) : undefined;
+    if (staff && settled?.kind === "answer") {
+      return {
+        replies: await this.change(staff, language, {
+          trackingCode: settled.prompt.code,
+          action: settled.prompt.action,
+          text: settled.text,
+        }),
+      };
+    }
+    if (settled?.kind === "expired") {
+      return {
+        replies: say(language, "deskPromptExpired", promptParams(settled.prompt, language)),
+      };
+    }
+    const result = await this.route(context, staff, command, isDeskCommand);
+    if (settled?.kind !== "cancelled") return result;
+    const notice = say(language, "deskPromptCancelled", promptParams(settled.prompt, language));
+    return result ? { ...result, replies: [...notice, ...result.replies] } : { notices: notice };
+  }
+
+  /** The channel sent a question that awaits an answer (a reason prompt) with this id. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    await this.prompts.shown(message, platformMessageId);
+  }
+
+  private async route(
+    context: DeskContext,
+    staff: StaffMember | undefined,
+    command: string | undefined,
+    isDeskCommand: boolean,
+  ): Promise<CommandResult | undefined> {
+    const { message, language } = context;
+    const { content } = message;
+    const text = content.kind === "text" ? content.text.trim() : undefined;
     if (staff && (command === "bantuan" || command === "help")) {
       return { replies: this.help(staff, language) };
     }
@@ -159,19 +199,7 @@ export class StaffDesk {
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
       if (!staff) return { replies: this.refuse(message, language, "button") };
-      return { replies: await this.press(content.value, staff, language, message.chatId) };
-    }
-    if (staff && text !== undefined && command === undefined) {
-      const prompt = await this.takePrompt(message);
-      if (prompt) {
-        return {
-          replies: await this.change(staff, language, {
-            trackingCode: prompt.code,
-            action: prompt.action,
-            text,
-          }),
-        };
-      }
+      return { replies: await this.press(content.value, staff, context) };
     }
     if (content.kind === "attachment" && !staff && !context.session) {
       // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
@@ -359,9 +387,9 @@ export class StaffDesk {
   private async press(
     value: string,
     staff: StaffMember,
-    language: Language,
-    chatId: string,
+    context: DeskContext,
   ): Promise<OutboundMessage[]> {
+    const { language, message } = context;
     const [op, rawCode, agencyId] = value.slice(DESK_CHOICE.length).split(":");
     const code = this.code(rawCode);
     if (!code || !(DESK_OPS as readonly string[]).includes(op ?? "")) {
@@ -387,14 +415,16 @@ export class StaffDesk {
         const action = op === "hd" ? "hold" : "reject";
         if (staff.role !== "admin" && action === "reject")
           return say(language, "deskNotAllowed", { code });
-        await this.options.redis.set(
-          this.promptKey(staff.channel, staff.externalId),
-          JSON.stringify({ action, code, chatId }),
-          "EX",
-          PROMPT_TTL_SECONDS,
-        );
-        return say(language, action === "hold" ? "deskAskHoldReason" : "deskAskRejectReason", {
+        await this.prompts.ask(
+          { channel: message.channel, userId: message.user.id, chatId: message.chatId },
+          action,
           code,
+          context.now,
+        );
+        const question = action === "hold" ? "deskAskHoldReason" : "deskAskRejectReason";
+        return reply({
+          text: t(language, question, { code, minutes: PROMPT_ANSWER_MINUTES }),
+          awaitsReply: true,
         });
       }
     }
@@ -430,22 +460,6 @@ export class StaffDesk {
       return replies.length > 0 && routed.length > 0 ? routed : [...replies, ...routed];
     }
     return replies;
-  }
-
-  private promptKey(channel: string, userId: string): string {
-    return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
-  }
-
-  /** The reason a button asked this staff member for, when this message answers it. */
-  private async takePrompt(message: InboundMessage) {
-    const key = this.promptKey(message.channel, message.user.id);
-    const raw = await this.options.redis.get(key);
-    if (!raw) return undefined;
-    const parsed = pendingPromptSchema.safeParse(JSON.parse(raw));
-    if (parsed.success && parsed.data.chatId !== message.chatId) return undefined;
-    // Only one message answers a prompt, even when two arrive at once.
-    if ((await this.options.redis.del(key)) === 0) return undefined;
-    return parsed.success ? parsed.data : undefined;
   }
 
   /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
@@ -1023,6 +1037,14 @@ export class StaffDesk {
     }
     return say(language, "deskUsageStaff");
   }
+}
+
+function promptParams(prompt: PendingPrompt, language: Language) {
+  return {
+    code: prompt.code,
+    action: label(language, prompt.action === "hold" ? "deskButtonHold" : "deskButtonReject"),
+    minutes: PROMPT_ANSWER_MINUTES,
+  };
 }
 
 function split(args: string): [string | undefined, string] {

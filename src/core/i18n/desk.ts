@@ -51,9 +51,15 @@ export const deskId = {
   deskButtonReject: "❌ Tolak",
   deskChooseAgency: "Teruskan *{code}* ke instansi:",
   deskAskRejectReason:
-    "Balas (reply) pesan ini dengan alasan penolakan *{code}*; alasannya dikirim ke pelapor.",
+    "Balas (reply) pesan ini dengan alasan penolakan *{code}* dalam {minutes} menit; alasannya " +
+    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
   deskAskHoldReason:
-    "Balas (reply) pesan ini dengan alasan penundaan *{code}*; alasannya dikirim ke pelapor.",
+    "Balas (reply) pesan ini dengan alasan penundaan *{code}* dalam {minutes} menit; alasannya " +
+    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
+  deskPromptCancelled:
+    "Permintaan alasan untuk *{code}* ({action}) dibatalkan; laporan itu tidak diubah. Tekan tombolnya lagi bila perlu.",
+  deskPromptExpired:
+    "Permintaan alasan untuk *{code}* ({action}) sudah kedaluwarsa ({minutes} menit); pesan Anda tidak dipakai dan laporan itu tidak diubah. Tekan tombolnya lagi.",
   deskNoticeNotAuthority:
     "⚠️ *{code}*: {agency} menyatakan bukan kewenangannya: {text}\nTeruskan ke instansi lain dengan /disposisi {code} <instansi>.",
   deskNoticeReopened: "🔁 *{code}* dibuka kembali. Instansi: {agency}.",
@@ -177,9 +183,15 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskButtonReject: "❌ Reject",
   deskChooseAgency: "Forward *{code}* to the agency:",
   deskAskRejectReason:
-    "Reply to this message with the reason to reject *{code}*; the reporter receives it.",
+    "Reply to this message within {minutes} minutes with the reason to reject *{code}*; the " +
+    "reporter receives it. Any other message or command cancels this request.",
   deskAskHoldReason:
-    "Reply to this message with the reason to hold *{code}*; the reporter receives it.",
+    "Reply to this message within {minutes} minutes with the reason to hold *{code}*; the " +
+    "reporter receives it. Any other message or command cancels this request.",
+  deskPromptCancelled:
+    "The request for a reason for *{code}* ({action}) was cancelled; that report is unchanged. Press its button again if needed.",
+  deskPromptExpired:
+    "The request for a reason for *{code}* ({action}) expired ({minutes} minutes); your message was not used and that report is unchanged. Press its button again.",
   deskNoticeNotAuthority:
     "⚠️ *{code}*: {agency} says it is not their authority: {text}\nForward it with /disposisi {code} <agency>.",
   deskNoticeReopened: "🔁 *{code}* was reopened. Agency: {agency}.",
