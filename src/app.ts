@@ -191,6 +191,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       listeners: [deadlineScheduler],
       clock,
     });
+    const sessions = new SessionStore(redis, {
+      prefix: config.REDIS_PREFIX,
+      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+    });
     // The desk lives where conversations are handled: bot processes.
     const desk = roles.has("bot")
       ? new StaffDesk({
@@ -206,6 +210,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
           reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
           media,
+          usernames: sessions,
           statistics: new StatisticsCommand({
             statistics: new ReportStatistics(
               database.prisma,
@@ -221,10 +226,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       : undefined;
     const engine = desk
       ? new ConversationEngine({
-          store: new SessionStore(redis, {
-            prefix: config.REDIS_PREFIX,
-            retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
-          }),
+          store: sessions,
           flows,
           catalog,
           media,

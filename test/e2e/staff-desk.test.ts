@@ -220,6 +220,35 @@ describe("the staff desk over Telegram", () => {
     await citizenA.expect("Informasi jadwal posyandu ada di kelurahan");
   }, 90_000);
 
+  it("never grants a role to whoever held a @username before a rename", async () => {
+    const adminInGroup = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+    const formerHolder = fake.citizen(831, "Budi Lama");
+    const newHolder = fake.citizen(832, "Budi Baru");
+    // @budi files a report, then renames; someone else takes the name and writes to the bot.
+    formerHolder.user.username = "budi";
+    await fillInformationRequest(formerHolder, "Syarat surat pindah domisili");
+    formerHolder.press("Kirim");
+    await formerHolder.expect("sudah tercatat");
+    formerHolder.user.username = "budi_lama";
+    formerHolder.send("/bantuan");
+    await formerHolder.expect("Perintah yang tersedia");
+    newHolder.user.username = "budi";
+    newHolder.send("/start");
+    await newHolder.expect("Halo");
+
+    adminInGroup.send("/staf tambah @budi petugas dinas-kesehatan");
+    const asked = visibleText((await adminInGroup.expect("@budi terakhir dipakai")).text);
+    expect(asked).toContain("Budi Baru (id 832)");
+    expect(asked).toContain("/staf tambah 832 petugas dinas-kesehatan");
+    const staff = () => db.database.prisma.staff.findMany({ where: { active: true } });
+    expect((await staff()).map((member) => member.externalId)).not.toContain("831");
+    expect((await staff()).map((member) => member.externalId)).not.toContain("832");
+
+    adminInGroup.send("/staf tambah 832 petugas dinas-kesehatan");
+    await adminInGroup.expect("832 sekarang petugas");
+    expect((await staff()).map((member) => member.externalId)).not.toContain("831");
+  }, 60_000);
+
   it("shows each staff chat the commands its role may use, and takes them back on removal", async () => {
     const admin = fake.citizen(ADMIN_ID, "Admin Meja");
     const officerId = 920;

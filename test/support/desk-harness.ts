@@ -66,8 +66,9 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     prefix: `${redis.prefix}:q`,
     attempts: 1,
   });
+  const sessions = new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 });
   const engine = new ConversationEngine({
-    store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
+    store: sessions,
     flows,
     catalog,
     media,
@@ -92,6 +93,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
       media,
+      usernames: sessions,
       statistics: new StatisticsCommand({
         statistics: new ReportStatistics(prisma, calendar, 5),
         calendar,

@@ -181,10 +181,12 @@ export class ConversationEngine {
       );
     }
     const nextSession = result.session !== undefined ? result.session : ended ? null : undefined;
+    const { username, displayName } = message.user;
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...(result.language ? { language: result.language } : {}),
+      ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     });
     // Counted once the message is recorded as handled, so a redelivery does not count twice.
     const metrics = this.options.metrics;

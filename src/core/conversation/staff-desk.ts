@@ -7,7 +7,13 @@ import type { Logger } from "../../infra/logger.js";
 import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
-import type { IncomingMedia, InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type {
+  ChannelName,
+  IncomingMedia,
+  InboundMessage,
+  Language,
+  OutboundMessage,
+} from "../messages.js";
 import type { PendingOutbox } from "../reports/intake-service.js";
 import { IllegalTransitionError, type ReportAction } from "../reports/lifecycle.js";
 import {
@@ -30,7 +36,7 @@ import type { StaffDirectory, StaffMember } from "../staff/staff-directory.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import { ReasonPrompts, type PendingPrompt } from "./reason-prompts.js";
-import type { Session } from "./session-store.js";
+import type { Session, UsernameHolder } from "./session-store.js";
 import type { StatisticsCommand } from "./statistics-command.js";
 
 /** One line of a platform's command menu: the command without its slash, and what it does. */
@@ -59,6 +65,10 @@ export interface StaffDeskOptions {
   readonly reopenWindowDays: number;
   /** Keeps files reporters add to their reports. */
   readonly media: MediaStore;
+  /** Who wrote to the bot under a @username most recently (the session store remembers). */
+  readonly usernames: {
+    usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
+  };
   /** Answers /statistik. */
   readonly statistics: StatisticsCommand;
 }
@@ -936,15 +946,34 @@ export class StaffDesk {
     return say(language, "deskUsageTemplates");
   }
 
-  private async target(
-    context: CommandContext,
-    raw: string | undefined,
-  ): Promise<string | undefined> {
+  /** An account id given as such, or taken from the message this command replies to. */
+  private target(context: CommandContext, raw: string | undefined): string | undefined {
     if (!raw && context.message.replyTo?.userId) return context.message.replyTo.userId;
     if (!raw) return undefined;
-    if (raw.startsWith("@"))
-      return this.options.directory.accountByUsername(context.message.channel, raw);
-    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) ? raw : undefined;
+    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) && !raw.startsWith("@") ? raw : undefined;
+  }
+
+  /**
+   * Usernames change hands, so a role is never granted by one: the admin is shown the account
+   * that most recently wrote to the bot under the name, and the command to grant it by id.
+   */
+  private async confirmUsername(
+    context: CommandContext,
+    username: string,
+    grant: string,
+  ): Promise<OutboundMessage[]> {
+    const { language, message } = context;
+    const holder =
+      (await this.options.usernames.usernameHolder(message.channel, username)) ??
+      (await this.options.directory.usernameHolder(message.channel, username));
+    if (!holder) return say(language, "deskStaffUnknownTarget", { target: username });
+    return say(language, "deskStaffConfirmUsername", {
+      username: username.replace(/^@/, ""),
+      name: holder.displayName ?? "—",
+      id: holder.externalId,
+      seen: formatDateTime(language, holder.seenAt, this.options.timeZone),
+      command: `/staf tambah ${holder.externalId} ${grant}`,
+    });
   }
 
   private async staffCommand(
@@ -996,7 +1025,10 @@ export class StaffDesk {
         },
       );
       if (roleIndex < 0 || roleIndex > 1 || !args) return say(language, "deskUsageStaff");
-      const externalId = await this.target(context, args.target);
+      if (args.target?.startsWith("@")) {
+        return this.confirmUsername(context, args.target, rest.slice(roleIndex).join(" "));
+      }
+      const externalId = this.target(context, args.target);
       if (!externalId)
         return say(language, "deskStaffUnknownTarget", { target: args.target ?? "—" });
       const role = args.role === "admin" ? "admin" : "officer";
@@ -1027,7 +1059,9 @@ export class StaffDesk {
       });
     }
     if (sub === "hapus" || sub === "remove") {
-      const externalId = await this.target(context, words[1]);
+      const externalId = words[1]?.startsWith("@")
+        ? await directory.staffByUsername(message.channel, words[1])
+        : this.target(context, words[1]);
       if (!externalId) return say(language, "deskUsageStaff");
       if (externalId === staff.externalId) return say(language, "deskStaffNotSelf");
       const removed = await directory.remove(message.channel, externalId);

@@ -134,6 +134,9 @@ export const deskId = {
   deskStaffNotSelf: "Anda tidak bisa menghapus akun Anda sendiri.",
   deskStaffUnknownTarget:
     "Akun {target} tidak dikenal. Pakai id akunnya, atau @username orang yang pernah mengirim pesan ke bot, atau balas pesannya.",
+  deskStaffConfirmUsername:
+    "@{username} terakhir dipakai akun *{name}* (id `{id}`), yang menulis ke bot pada {seen}. " +
+    "Nama pengguna bisa berpindah tangan, jadi peran hanya diberikan lewat id. Bila benar orangnya, kirim:\n`{command}`",
 } as const;
 
 export const deskEn: Record<keyof typeof deskId, string> = {
@@ -263,4 +266,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskStaffNotSelf: "You cannot remove your own account.",
   deskStaffUnknownTarget:
     "Unknown account {target}. Use their account id, the @username of someone who has written to the bot, or reply to their message.",
+  deskStaffConfirmUsername:
+    "@{username} was last used by *{name}* (id `{id}`), who wrote to the bot on {seen}. " +
+    "Usernames can change hands, so roles are granted by id only. If this is the right person, send:\n`{command}`",
 };

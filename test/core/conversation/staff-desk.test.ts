@@ -169,7 +169,12 @@ describe("desk buttons and shortcuts", () => {
       where: { channel_externalId: { channel: "terminal", externalId: "calon-petugas" } },
       data: { username: "calon" },
     });
-    expect(await desk.say(ADMIN, "/staf tambah @calon petugas dlh")).toContain(
+    // A username only points at an account; the role is granted by its id.
+    const asked = await desk.say(ADMIN, "/staf tambah @calon petugas dlh");
+    expect(asked).toContain("@calon terakhir dipakai akun Siti Rahayu (id calon-petugas)");
+    expect(asked).toContain("/staf tambah calon-petugas petugas dlh");
+    expect(await desk.say("calon-petugas", "/masuk")).toContain("khusus petugas");
+    expect(await desk.say(ADMIN, "/staf tambah calon-petugas petugas dlh")).toContain(
       "calon-petugas sekarang petugas Dinas Lingkungan Hidup",
     );
     expect(
