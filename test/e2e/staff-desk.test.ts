@@ -220,6 +220,28 @@ describe("the staff desk over Telegram", () => {
     await citizenA.expect("Informasi jadwal posyandu ada di kelurahan");
   }, 90_000);
 
+  it("keeps floods by strangers out of the staff group, and counts staff per chat", async () => {
+    const admin = fake.citizen(ADMIN_ID, "Admin Meja");
+    const adminInGroup = fake.inGroup(admin, STAFF_GROUP);
+    const stranger = fake.inGroup(fake.citizen(841, "Penyusup"), STAFF_GROUP);
+    const before = fake.messagesTo(STAFF_GROUP).length;
+    // Over the default 30 messages a minute, in the group, by someone who is not staff...
+    for (let index = 0; index < 35; index++) stranger.send(`spam ${index}`);
+    // ...and by an admin chatting with colleagues (the bot ignores it, but must not count it
+    // against the admin's private chat).
+    for (let index = 0; index < 29; index++) adminInGroup.send(`rapat jam ${index}`);
+    // The group's messages are handled in order: once this is answered, all of them were.
+    adminInGroup.send("/masuk");
+    await adminInGroup.expect(/Laporan menunggu|Tidak ada laporan yang menunggu/);
+    admin.send("/bantuan");
+    await admin.expect("Anda: admin");
+    const posted = fake
+      .messagesTo(STAFF_GROUP)
+      .slice(before)
+      .map((message) => message.text);
+    expect(posted.filter((text) => text.includes("terlalu banyak pesan"))).toEqual([]);
+  }, 60_000);
+
   it("never grants a role to whoever held a @username before a rename", async () => {
     const adminInGroup = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
     const formerHolder = fake.citizen(831, "Budi Lama");

@@ -147,8 +147,13 @@ export class ConversationEngine {
     }
     const now = this.clock();
     const language = state.language ?? this.options.defaultLanguage;
+    // Staff chats hear staff only: others are ignored before they can count or be answered.
+    if (message.group && !(await this.options.desk?.hears(message))) {
+      await this.options.store.commit(key, { messageId: message.messageId });
+      return [];
+    }
     const limits = this.options.limits;
-    const admission = limits ? await limits.admit(key, now) : "accept";
+    const admission = limits ? await limits.admit(message, now) : "accept";
     if (admission !== "accept") {
       await this.options.store.commit(key, { messageId: message.messageId });
       if (admission === "drop") return [];

@@ -187,6 +187,11 @@ export class StaffDesk {
     return result ? { ...result, replies: [...notice, ...result.replies] } : { notices: notice };
   }
 
+  /** Whether the desk listens to this sender in this staff group: staff only. */
+  async hears(message: InboundMessage): Promise<boolean> {
+    return (await this.recognize(message, true)) !== undefined;
+  }
+
   /** The channel sent a question that awaits an answer (a reason prompt) with this id. */
   async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
     await this.prompts.shown(message, platformMessageId);

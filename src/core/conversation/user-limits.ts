@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { todayIn } from "../time/dates.js";
+import type { InboundMessage } from "../messages.js";
 import type { ConversationKey } from "./session-store.js";
 
 export interface UserLimitsOptions {
@@ -25,9 +26,13 @@ export class UserLimits {
     readonly options: UserLimitsOptions,
   ) {}
 
-  async admit(key: ConversationKey, now: Date): Promise<Admission> {
+  /** Counts per person and chat: a staff member's group messages leave their private chat be. */
+  async admit(
+    message: Pick<InboundMessage, "channel" | "chatId" | "user">,
+    now: Date,
+  ): Promise<Admission> {
     const window = Math.floor(now.getTime() / this.options.windowMs);
-    const counter = `${this.options.prefix}:flood:${key.channel}:${key.userId}:${window}`;
+    const counter = `${this.options.prefix}:flood:${message.channel}:${message.chatId}:${message.user.id}:${window}`;
     const results = await this.redis
       .multi()
       .incr(counter)
