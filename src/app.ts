@@ -16,6 +16,7 @@ import { StatisticsCommand } from "./core/conversation/statistics-command.js";
 import { label } from "./core/i18n/index.js";
 import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
 import { DeadlineService } from "./core/reports/deadlines.js";
+import { DeskBatches } from "./core/reports/desk-batches.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
 import { RatingService } from "./core/reports/ratings.js";
 import { ReportStatistics } from "./core/reports/statistics.js";
@@ -251,6 +252,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
             windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
             reportsPerDay: config.REPORTS_PER_DAY,
+            intakePerMinute: config.INTAKE_REPORTS_PER_MINUTE,
             timeZone: config.TIME_ZONE,
           }),
           metrics,
@@ -323,6 +325,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       : senders.filter((sender) => sender.channel === "whatsapp");
 
     if (roles.has("worker")) {
+      const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
+      const deskBatches = deskChat
+        ? new DeskBatches(database.prisma, {
+            catalog,
+            deskChat,
+            staffLanguage: config.DEFAULT_LANGUAGE,
+            timeZone: config.TIME_ZONE,
+          })
+        : undefined;
       const intake = new ReportIntake(database.prisma, {
         trackingCodePrefix: config.TRACKING_CODE_PREFIX,
         catalog,
@@ -336,7 +347,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           outbound,
           logger,
           concurrency: config.INTAKE_CONCURRENCY,
-          afterStore: (reportId) => deadlineScheduler.sync(reportId),
+          afterStore: async (result) => {
+            await deadlineScheduler.sync(result.reportId);
+            if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+          },
           metrics,
         }),
         startDeadlineWorker({
@@ -349,9 +363,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             days: config.AUTO_CLOSE_WORKING_DAYS,
           }),
           clock,
+          ...(deskBatches ? { deskBatches } : {}),
         }),
       ];
       for (const worker of workers) metrics.timeJobs(worker);
+      if (await deskBatches?.waiting()) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
       const scheduled = await deadlineScheduler.resyncOpenReports();

@@ -2,6 +2,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullm
 import { z } from "zod";
 import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-policy.js";
 import type { DeadlineService } from "../core/reports/deadlines.js";
+import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
 import type { OutboundQueues } from "./outbound.js";
@@ -20,6 +21,7 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
     dueAt: z.iso.datetime(),
   }),
   z.object({ type: z.literal("digest") }),
+  z.object({ type: z.literal("desk-batch") }),
 ]);
 
 /**
@@ -70,6 +72,23 @@ export class DeadlineScheduler {
     return ids.length;
   }
 
+  /**
+   * A batch of the new reports waiting for a busy desk, `delayMs` after the first of them:
+   * further calls meanwhile join the same batch.
+   */
+  async scheduleDeskBatch(delayMs: number): Promise<void> {
+    await this.queue.add(
+      "desk-batch",
+      { type: "desk-batch" },
+      {
+        delay: delayMs,
+        // The key lapses when the batch is due, so a report stored while it is being composed
+        // schedules the next batch instead of being left out.
+        deduplication: { id: "desk-batch", ttl: delayMs },
+      },
+    );
+  }
+
   /** The daily digest at `hour` local time (skipped by the worker on non-working days). */
   async scheduleDigest(hour: number, timeZone: string): Promise<void> {
     await this.queue.upsertJobScheduler(
@@ -105,6 +124,8 @@ interface DeadlineWorkerOptions {
   readonly logger: Logger;
   /** Closes reports the reporter left unanswered after a follow-up. */
   readonly workflow: ReportWorkflow;
+  /** Shows a busy desk the reports that waited; none without a desk chat. */
+  readonly deskBatches?: DeskBatches;
   /** What the timeline and the reporter are told about an automatic close. */
   readonly autoCloseText: string;
   readonly clock?: Clock;
@@ -121,6 +142,12 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
       throw new UnrecoverableError(`invalid deadline job: ${parsed.error.message}`);
     }
     const data = parsed.data;
+    if (data.type === "desk-batch") {
+      const sent = (await options.deskBatches?.flush()) ?? [];
+      await outbound.enqueue(sent);
+      logger.info({ messages: sent.length }, "new reports shown to the busy desk");
+      return;
+    }
     if (data.type === "digest") {
       const sent = await service.digest();
       await outbound.enqueue(sent);

@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { SubmissionSink } from "../core/conversation/engine.js";
-import type { ReportIntake } from "../core/reports/intake-service.js";
+import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -36,8 +36,11 @@ interface IntakeWorkerOptions {
   readonly logger: Logger;
   readonly concurrency: number;
   readonly metrics?: Metrics;
-  /** Runs after every stored (or found) report, e.g. to schedule its deadlines; idempotent. */
-  readonly afterStore?: (reportId: string) => Promise<void>;
+  /**
+   * Runs after every stored (or found) report, e.g. to schedule its deadlines or a batch for
+   * a busy desk; idempotent.
+   */
+  readonly afterStore?: (result: IntakeResult) => Promise<void>;
 }
 
 /** Consumer side: validates each job and stores the report once, then queues the confirmation. */
@@ -57,7 +60,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
       await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
-      await options.afterStore?.(result.reportId);
+      await options.afterStore?.(result);
       logger.info(
         {
           traceId: parsed.data.traceId,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
-import type { PendingOutbox } from "../core/reports/intake-service.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "../core/reports/intake-service.js";
 import {
   CHANNELS,
   outboundMessageSchema,
@@ -20,6 +20,9 @@ import {
 } from "./options.js";
 import { SendPacer } from "./pacing.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
+
+/** The queue priority of bulk messages: every interactive one is taken before them. */
+const BULK_PRIORITY = 10;
 
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
 const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().optional() });
@@ -65,7 +68,8 @@ export class OutboundQueues {
         this.queue(item.channel).add(
           "deliver",
           { outboxId: item.id, ...(traceId ? { traceId } : {}) },
-          { jobId: item.id },
+          // Jobs without a priority are taken before prioritised ones: the interactive lane.
+          { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
         ),
       ),
     );
@@ -89,7 +93,7 @@ export class OutboundQueues {
   async recoverPending(prisma: PrismaClient, channels: readonly ChannelName[]): Promise<number> {
     const rows = await prisma.outboxMessage.findMany({
       where: { state: "pending", channel: { in: [...channels] } },
-      select: { id: true, channel: true },
+      select: PENDING_OUTBOX,
       orderBy: { seq: "asc" },
     });
     await this.enqueue(rows);
@@ -138,10 +142,30 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         return;
       }
       if (row.state !== "pending") return;
+      // Within a lane a chat's messages go in order, an edit waits for the message it edits,
+      // and a bulk message (a new card, a reminder) gives way to anything someone's action is
+      // waiting for in that chat...
       const earlier = await prisma.outboxMessage.findFirst({
-        where: { channel: row.channel, chatId: row.chatId, state: "pending", seq: { lt: row.seq } },
-        orderBy: { seq: "asc" },
-        select: { id: true, channel: true },
+        where: {
+          channel: row.channel,
+          chatId: row.chatId,
+          state: "pending",
+          OR: [
+            { lane: row.lane, seq: { lt: row.seq } },
+            // ...except an edit of this very message, which can only come after it.
+            ...(row.lane === "bulk"
+              ? [
+                  {
+                    lane: "interactive" as const,
+                    OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                  },
+                ]
+              : []),
+            ...(row.replacesId ? [{ id: row.replacesId }] : []),
+          ],
+        },
+        orderBy: [{ lane: "asc" }, { seq: "asc" }],
+        select: PENDING_OUTBOX,
       });
       if (earlier && (await options.queues.stillQueued(earlier))) {
         // An older message to this chat goes first, whichever worker holds it.

@@ -35,7 +35,9 @@ export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
  * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
  * channel. Outbox rows stay in the database (nothing delivers them) for tests to read.
  */
-export async function createDeskHarness(options: { listeners?: ReportChangeListener[] } = {}) {
+export async function createDeskHarness(
+  options: { listeners?: ReportChangeListener[]; withoutDeskChat?: boolean } = {},
+) {
   const db = await createTestDatabase();
   const redis = createTestRedis();
   const mediaDir = temporaryDirectory();
@@ -44,7 +46,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
   const enqueued: PendingOutbox[] = [];
   const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
-    deskChat: DESK_CHAT,
+    ...(options.withoutDeskChat ? {} : { deskChat: DESK_CHAT }),
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };
@@ -60,6 +62,8 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     catalog,
     logger: silentLogger,
     ...staffSettings,
+    // Nothing is delivered here, so cards pile up pending: the desk would look busy forever.
+    deskBurst: Number.POSITIVE_INFINITY,
   });
   const intakeQueue = new IntakeQueue({
     connection: redis.redis,

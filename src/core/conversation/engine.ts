@@ -363,6 +363,13 @@ export class ConversationEngine {
       const max = limits.options.reportsPerDay;
       return { replies: [{ ...prompt, text: t(language, "reportLimit", { max }) }] };
     }
+    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
+    if (!intake.admitted) {
+      this.options.logger.warn("the intake rate ceiling is reached; a report was held back");
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      const seconds = intake.waitSeconds;
+      return { replies: [{ ...prompt, text: t(language, "intakeBusy", { seconds }) }] };
+    }
     try {
       await this.options.intake.submit(submission);
     } catch (error) {

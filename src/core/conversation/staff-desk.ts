@@ -425,6 +425,19 @@ export class StaffDesk {
           text: t(language, "deskChooseAgency", { code }),
           choices: agencyButtons(code, this.options.catalog, language),
         });
+      case "op":
+        try {
+          await this.enqueue(
+            await this.options.workflow.showCard({
+              trackingCode: code,
+              actor: this.actor(staff),
+              chat: { channel: message.channel, chatId: message.chatId },
+            }),
+          );
+          return [];
+        } catch (error) {
+          return this.explain(error, language, code, staff);
+        }
       case "hd":
       case "rj": {
         const action = op === "hd" ? "hold" : "reject";
@@ -544,7 +557,12 @@ export class StaffDesk {
         attachments,
       });
       await this.enqueue(result.pendingOutbox);
-      return say(language, "infoAdded", { code });
+      if (result.pendingOutbox.length > 0) return say(language, "infoAdded", { code });
+      this.options.logger.warn(
+        { trackingCode: code },
+        "information added to a report reaches nobody now: no officer, agency chat or desk chat",
+      );
+      return say(language, "infoAddedKept", { code });
     } catch (error) {
       if (error instanceof ReportNotFoundError || error instanceof NotPermittedError)
         return say(language, "statusNotFound", { code });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { todayIn } from "../time/dates.js";
 import type { InboundMessage } from "../messages.js";
@@ -11,7 +12,11 @@ export interface UserLimitsOptions {
   /** Reports one user may submit per calendar day in `timeZone`. */
   readonly reportsPerDay: number;
   readonly timeZone: string;
+  /** Reports all users together may submit per minute; none without it. */
+  readonly intakePerMinute?: number;
 }
+
+const INTAKE_WINDOW_MS = 60_000;
 
 /** What to do with an inbound message under the flood limit. */
 export type Admission = "accept" | "drop-with-notice" | "drop";
@@ -46,6 +51,33 @@ export class UserLimits {
   async mayReport(key: ConversationKey, now: Date): Promise<boolean> {
     const submitted = await this.redis.get(this.reportsKey(key, now));
     return Number(submitted ?? 0) < this.options.reportsPerDay;
+  }
+
+  /**
+   * Takes a place in this minute's intake, when the deployment caps it; false when the minute
+   * is full, so a crowd of accounts cannot bury the desk. Returns the seconds to wait.
+   */
+  async admitIntake(
+    now: Date,
+  ): Promise<{ admitted: true } | { admitted: false; waitSeconds: number }> {
+    const max = this.options.intakePerMinute;
+    if (max === undefined) return { admitted: true };
+    // A sliding minute: a fixed one would let twice the ceiling through around its edge.
+    const key = `${this.options.prefix}:intake-rate`;
+    const at = now.getTime();
+    const member = `${at}:${randomUUID()}`;
+    const results = await this.redis
+      .multi()
+      .zremrangebyscore(key, 0, at - INTAKE_WINDOW_MS)
+      .zadd(key, at, member)
+      .zcard(key)
+      .pexpire(key, INTAKE_WINDOW_MS)
+      .exec();
+    if (Number(results?.[2]?.[1] ?? 0) <= max) return { admitted: true };
+    await this.redis.zrem(key, member);
+    const [, oldest] = await this.redis.zrange(key, 0, 0, "WITHSCORES");
+    const freeAt = Number(oldest ?? at) + INTAKE_WINDOW_MS;
+    return { admitted: false, waitSeconds: Math.max(1, Math.ceil((freeAt - at) / 1000)) };
   }
 
   async countReport(key: ConversationKey, now: Date): Promise<void> {

@@ -16,6 +16,8 @@ export const deskId = {
     "Balas pesan ini untuk menambahkan informasi, atau ketik /tambah {code} <teks>. Riwayat: /status {code}",
   infoAdded:
     "Terima kasih, informasi Anda ditambahkan ke laporan *{code}* dan diteruskan ke petugas.",
+  infoAddedKept:
+    "Terima kasih, informasi Anda ditambahkan ke laporan *{code}*. Petugas akan membacanya saat menangani laporan ini.",
   addInfoUsage:
     "Tulis nomor laporan dan informasinya, contoh: /tambah ADU-7K3F9Q Lubangnya makin besar.",
   reopenUsage: "Tulis nomor laporan yang ingin dibuka kembali, contoh: /buka ADU-7K3F9Q",
@@ -41,6 +43,11 @@ export const deskId = {
   deskCardDue: "Tenggat: {date}",
   deskCardAssignee: "Petugas: {who}",
   deskCardFooter: "Rincian: /lihat {code}",
+  deskBatchHeader: "🆕 *{count} laporan baru* masuk saat meja sedang ramai:",
+  deskBatchLine: "• {code} · {category} · {title}",
+  deskBatchMore: "… dan {more} lainnya.",
+  deskBatchFooter: "Tekan nomornya untuk membuka kartunya, atau lihat semua dengan /masuk.",
+  deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Balas pesan ini untuk menjawab pelapor, atau /balas {code} <pesan>. Rincian: /lihat {code}",
   deskButtonVerifyRoute: "✅ Verifikasi → {agency}",
@@ -152,6 +159,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "Reply to this message to add information, or type /tambah {code} <text>. History: /status {code}",
   infoAdded:
     "Thank you, your information was added to report *{code}* and passed on to the officer.",
+  infoAddedKept:
+    "Thank you, your information was added to report *{code}*. Staff will read it when they handle this report.",
   addInfoUsage:
     "Write the report number and the information, e.g. /tambah ADU-7K3F9Q The hole got bigger.",
   reopenUsage: "Write the number of the report to reopen, e.g. /buka ADU-7K3F9Q",
@@ -176,6 +185,11 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskCardDue: "Deadline: {date}",
   deskCardAssignee: "Officer: {who}",
   deskCardFooter: "Details: /lihat {code}",
+  deskBatchHeader: "🆕 *{count} new reports* came in while the desk was busy:",
+  deskBatchLine: "• {code} · {category} · {title}",
+  deskBatchMore: "… and {more} more.",
+  deskBatchFooter: "Press a code to open its card, or see them all with /masuk.",
+  deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Reply to this message to answer the reporter, or /balas {code} <message>. Details: /lihat {code}",
   deskButtonVerifyRoute: "✅ Verify → {agency}",

@@ -85,6 +85,8 @@ export const id = {
     "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
   reportLimit:
     "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: tekan Kirim lagi besok, atau ketik /batal.",
+  intakeBusy:
+    "Saat ini sedang masuk sangat banyak laporan, jadi laporan Anda belum terkirim. Isiannya tetap tersimpan: tekan Kirim lagi dalam {seconds} detik.",
   submitFailed:
     "Maaf, laporan belum terkirim karena gangguan sistem. Tekan Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
   confirmation:

@@ -13,7 +13,7 @@ import {
   type Timer,
   type TimerKind,
 } from "./deadline-policy.js";
-import type { PendingOutbox } from "./intake-service.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
 import { OPEN_STATUSES } from "./lifecycle.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
@@ -373,8 +373,9 @@ export class DeadlineService {
             purpose,
             payload: message as unknown as Prisma.InputJsonObject,
             reportId,
+            lane: "bulk",
           },
-          select: { id: true, channel: true },
+          select: PENDING_OUTBOX,
         }),
       ),
     );

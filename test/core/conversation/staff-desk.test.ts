@@ -232,3 +232,18 @@ describe("desk buttons and shortcuts", () => {
     ).toBe(1);
   });
 });
+
+describe("information added when nobody holds the report", () => {
+  it("does not claim it was passed on to an officer", async () => {
+    const alone = await createDeskHarness({ withoutDeskChat: true });
+    try {
+      const { code, reporterId } = await alone.file();
+      const answer = await alone.say(reporterId, `/tambah ${code} Lubangnya makin besar`);
+      expect(answer).toContain(`ditambahkan ke laporan ${code}`);
+      expect(answer).not.toContain("diteruskan ke petugas");
+      expect(answer).toContain("Petugas akan membacanya saat menangani laporan ini");
+    } finally {
+      await alone.close();
+    }
+  });
+});
