@@ -56,6 +56,29 @@ import type { QueueSettings } from "./queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
 
 export const ROLES = ["bot", "worker", "http"] as const;
+
+/** Two installations (two databases) were configured with one Redis prefix. */
+export class PrefixClashError extends Error {
+  override name = "PrefixClashError";
+}
+
+/**
+ * Marks the prefix as this installation's in Redis, and refuses one that another installation
+ * holds: their queues and conversations would mix, each storing the other's reports.
+ */
+async function claimPrefix(redis: Redis, prefix: string, installation: string): Promise<void> {
+  const key = `${prefix}:installation`;
+  if ((await redis.set(key, installation, "NX")) === "OK") return;
+  const holder = await redis.get(key);
+  if (holder === installation) return;
+  throw new PrefixClashError(
+    `the Redis prefix '${prefix}' belongs to another installation (another database, ` +
+      `installation ${holder ?? "?"}), so the two would take each other's reports. ` +
+      "Give this one its own REDIS_PREFIX, or leave REDIS_PREFIX unset to use the prefix that " +
+      `comes with its database. If that other installation is gone for good, free the prefix ` +
+      `with: redis-cli DEL ${key}`,
+  );
+}
 export type Role = (typeof ROLES)[number];
 
 /** How long `/readyz` waits for Redis or the database before calling it failed. */
@@ -127,6 +150,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cleanups.push(() => database.close());
     await migrate(database, logger);
     await syncCatalog(database.prisma, catalog);
+    // Installations sharing one Redis keep apart by default: the prefix comes with the database.
+    const installation = await database.prisma.installation.findFirstOrThrow();
+    const prefix = config.REDIS_PREFIX ?? installation.redisPrefix;
+    await claimPrefix(redis, prefix, installation.id);
+    logger.info(
+      { redisPrefix: prefix, installation: installation.id },
+      config.REDIS_PREFIX ? "Redis prefix from REDIS_PREFIX" : "Redis prefix of this database",
+    );
     logger.info(
       { catalogVersion: catalog.data.version, flows: flows.flows.map((flow) => flow.id) },
       "catalog and flows loaded",
@@ -134,7 +165,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     const settings: QueueSettings = {
       connection: redis,
-      prefix: `${config.REDIS_PREFIX}:q`,
+      prefix: `${prefix}:q`,
+      installation: installation.id,
       attempts: config.JOB_ATTEMPTS,
     };
     const intakeQueue = new IntakeQueue(settings);
@@ -193,7 +225,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       clock,
     });
     const sessions = new SessionStore(redis, {
-      prefix: config.REDIS_PREFIX,
+      prefix,
       retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
     });
     // The desk lives where conversations are handled: bot processes.
@@ -205,7 +237,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           catalog,
           outbox: outbound,
           redis,
-          prefix: config.REDIS_PREFIX,
+          prefix,
           logger,
           timeZone: config.TIME_ZONE,
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
@@ -244,11 +276,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             ratings: new RatingService(database.prisma, workflow, clock),
             outbox: outbound,
             redis,
-            prefix: config.REDIS_PREFIX,
+            prefix,
             windowDays: config.AUTO_CLOSE_WORKING_DAYS,
           }),
           limits: new UserLimits(redis, {
-            prefix: config.REDIS_PREFIX,
+            prefix,
             messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
             windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
             reportsPerDay: config.REPORTS_PER_DAY,

@@ -68,7 +68,7 @@ const envSchema = z.object({
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: "expected 1-32 letters, digits, - or _" })
-    .default("aduan"),
+    .optional(),
   TIME_ZONE: z
     .string()
     .refine(isTimeZone, { error: "expected an IANA time zone such as Asia/Jakarta" })

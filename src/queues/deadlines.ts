@@ -6,7 +6,12 @@ import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
 import type { OutboundQueues } from "./outbound.js";
-import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
+import {
+  backoffDelay,
+  defaultJobOptions,
+  refuseForeignJob,
+  type QueueSettings,
+} from "./options.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
 
 export const DEADLINE_QUEUE = "deadlines";
@@ -34,7 +39,7 @@ export class DeadlineScheduler {
   private readonly clock: Clock;
 
   constructor(
-    settings: QueueSettings,
+    private readonly settings: QueueSettings,
     private readonly service: DeadlineService,
     private readonly logger: Logger,
     clock?: Clock,
@@ -79,7 +84,7 @@ export class DeadlineScheduler {
   async scheduleDeskBatch(delayMs: number): Promise<void> {
     await this.queue.add(
       "desk-batch",
-      { type: "desk-batch" },
+      { type: "desk-batch", ...this.owner() },
       {
         delay: delayMs,
         // The key lapses when the batch is due, so a report stored while it is being composed
@@ -94,7 +99,7 @@ export class DeadlineScheduler {
     await this.queue.upsertJobScheduler(
       DIGEST_SCHEDULER,
       { pattern: `0 ${hour} * * *`, tz: timeZone },
-      { name: "digest", data: { type: "digest" } },
+      { name: "digest", data: { type: "digest", ...this.owner() } },
     );
   }
 
@@ -102,11 +107,16 @@ export class DeadlineScheduler {
     return this.queue.close();
   }
 
+  private owner(): { installation?: string } {
+    return this.settings.installation ? { installation: this.settings.installation } : {};
+  }
+
   private async add(reportId: string, timer: Timer, now: number): Promise<void> {
     await this.queue.add(
       timer.kind,
       {
         type: "timer",
+        ...this.owner(),
         reportId,
         kind: timer.kind,
         fireAt: timer.fireAt.toISOString(),
@@ -137,6 +147,7 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   const clock = options.clock ?? systemClock;
 
   const processTimer = async (job: Job, token: string | undefined) => {
+    await refuseForeignJob(job, token, options.settings, logger);
     const parsed = deadlineJobSchema.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(`invalid deadline job: ${parsed.error.message}`);

@@ -5,13 +5,19 @@ import { submissionSchema, type Submission } from "../core/reports/submission.js
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboundQueues } from "./outbound.js";
-import { backoffDelay, defaultJobOptions, INTAKE_QUEUE, type QueueSettings } from "./options.js";
+import {
+  backoffDelay,
+  defaultJobOptions,
+  INTAKE_QUEUE,
+  refuseForeignJob,
+  type QueueSettings,
+} from "./options.js";
 
 /** Producer side: completed conversations become intake jobs keyed by their submission id. */
 export class IntakeQueue implements SubmissionSink {
   readonly queue: Queue;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queue = new Queue(INTAKE_QUEUE, {
       connection: settings.connection,
       prefix: settings.prefix,
@@ -21,7 +27,14 @@ export class IntakeQueue implements SubmissionSink {
 
   async submit(submission: Submission): Promise<void> {
     // The job id makes a repeated submit (a double press, a redelivered update) one job.
-    await this.queue.add("report", submission, { jobId: submission.submissionId });
+    await this.queue.add(
+      "report",
+      {
+        ...submission,
+        ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+      },
+      { jobId: submission.submissionId },
+    );
   }
 
   close(): Promise<void> {
@@ -48,7 +61,8 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
   const { logger } = options;
   const worker = new Worker(
     INTAKE_QUEUE,
-    async (job) => {
+    async (job, token) => {
+      await refuseForeignJob(job, token, options.settings, logger);
       const parsed = submissionSchema.safeParse(job.data);
       if (!parsed.success) {
         // Retrying cannot fix a malformed payload; fail it at once and keep it for inspection.

@@ -16,6 +16,7 @@ import {
   backoffDelay,
   defaultJobOptions,
   outboundQueueName,
+  refuseForeignJob,
   type QueueSettings,
 } from "./options.js";
 import { SendPacer } from "./pacing.js";
@@ -34,7 +35,7 @@ const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().opt
 export class OutboundQueues {
   private readonly queues: ReadonlyMap<ChannelName, Queue>;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queues = new Map(
       CHANNELS.map((channel) => [
         channel,
@@ -67,7 +68,11 @@ export class OutboundQueues {
       items.map((item) =>
         this.queue(item.channel).add(
           "deliver",
-          { outboxId: item.id, ...(traceId ? { traceId } : {}) },
+          {
+            outboxId: item.id,
+            ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+            ...(traceId ? { traceId } : {}),
+          },
           // Jobs without a priority are taken before prioritised ones: the interactive lane.
           { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
         ),
@@ -134,6 +139,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const worker = new Worker(
     outboundQueueName(sender.channel),
     async (job, token) => {
+      await refuseForeignJob(job, token, options.settings, logger);
       const parsed = outboundJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError("invalid outbound job payload");
       const row = await prisma.outboxMessage.findUnique({ where: { id: parsed.data.outboxId } });
