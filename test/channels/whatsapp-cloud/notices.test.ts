@@ -131,4 +131,10 @@ describe("notices after the citizen's last message", () => {
     await harness.channel.send(citizen.chatId, answer, { notice: replied });
     expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
   });
+
+  it("go as the template when re-sent after Meta failed them asynchronously with 131047", async () => {
+    await start();
+    await harness.channel.send(citizen.chatId, answer, { notice: replied, windowClosed: true });
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
 });

@@ -38,9 +38,15 @@ export interface WhatsAppCloudChannelOptions {
   readonly webhookPath?: string;
 }
 
-/** What the outbound worker knows about a row beyond its message: the notice it carries. */
+/** What the outbound worker knows about a row beyond its message. */
 export interface CloudSendContext {
+  /** The notice the message carries, so that it can go as a template outside the window. */
   readonly notice?: CloudNotice;
+  /**
+   * Meta already failed this message with 131047 in a status webhook: the window is closed
+   * whatever our record of the citizen's last message says.
+   */
+  readonly windowClosed?: boolean;
 }
 
 /** Immediate replies retry in place on a rate limit rather than lose the answer. */
@@ -127,13 +133,15 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     context: CloudSendContext = {},
   ): Promise<SendResult> {
     const to = this.recipient(chatId);
-    const lastInboundAt = await this.options.lastInbound.lastInboundAt(chatId);
+    const lastInboundAt = context.windowClosed
+      ? undefined
+      : await this.options.lastInbound.lastInboundAt(chatId);
     const question = {
       chatId,
       lastInboundAt,
       now: this.clock(),
       templates: this.options.templates,
-      ...context,
+      ...(context.notice ? { notice: context.notice } : {}),
     };
     const plan = planDelivery(question);
     if (plan.kind === "hold") throw new NoticeHeldError(plan.held);
