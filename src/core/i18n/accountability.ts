@@ -1,6 +1,6 @@
 /**
- * Messages of the accountability figures (/statistik, the monthly summary, its chart) and of
- * the holiday-calendar reminder, merged into id.ts and en.ts. Same rules: `*bold*`,
+ * Messages of the accountability figures (/statistik, the monthly summary, its chart), of the
+ * hold deadline and of the holiday-calendar reminder, merged into id.ts and en.ts. Same rules: `*bold*`,
  * `` `code` ``, `{param}` (inserted literally).
  */
 export const accountabilityId = {
@@ -35,6 +35,12 @@ export const accountabilityId = {
   acctChartAgencies: "Tingkat tindak lanjut per instansi",
   acctChartTrend: "Tren bulanan",
   acctChartTarget: "target",
+  reminderHold:
+    "⏰ *Pengingat: batas penundaan {due}*\n{code} · {title}\nInstansi: {agency}\n" +
+    "Lanjutkan dengan /balas {code} <pesan> atau /selesai {code} <ringkasan>.",
+  escalationHold:
+    "🚨 *Batas penundaan terlewati* ({due})\n{code} · {title}\nInstansi: {agency}\n" +
+    "Laporan ini masih ditunda.",
   holidayReminder:
     "📅 *Daftar hari libur {year} belum lengkap.* Tenggat yang jatuh di {year} saat ini hanya " +
     "melewati Sabtu dan Minggu. Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
@@ -71,6 +77,12 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
   acctChartAgencies: "Follow-up rate by agency",
   acctChartTrend: "Monthly trend",
   acctChartTarget: "target",
+  reminderHold:
+    "⏰ *Reminder: hold ends {due}*\n{code} · {title}\nAgency: {agency}\n" +
+    "Go on with /balas {code} <message> or /selesai {code} <summary>.",
+  escalationHold:
+    "🚨 *Hold deadline passed* ({due})\n{code} · {title}\nAgency: {agency}\n" +
+    "This report is still on hold.",
   holidayReminder:
     "📅 *The {year} holiday list is not complete.* Deadlines falling in {year} now skip only " +
     "Saturdays and Sundays. Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
