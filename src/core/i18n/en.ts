@@ -1,3 +1,4 @@
+import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import type { MessageKey } from "./id.js";
@@ -5,6 +6,7 @@ import type { MessageKey } from "./id.js";
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...lifecycleEn,
+  ...accountabilityEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

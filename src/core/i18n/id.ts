@@ -2,12 +2,14 @@
  * Bahasa Indonesia, the default language. `*bold*`, `` `code` `` and `{param}` follow
  * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
  */
+import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 
 export const id = {
   ...deskId,
   ...lifecycleId,
+  ...accountabilityId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
