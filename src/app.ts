@@ -213,12 +213,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           }),
         })
       : undefined;
+    // Conversations (bot role), and the menus that outbox messages show in them (worker role).
+    const sessions = new SessionStore(redis, {
+      prefix: config.REDIS_PREFIX,
+      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+    });
     const engine = desk
       ? new ConversationEngine({
-          store: new SessionStore(redis, {
-            prefix: config.REDIS_PREFIX,
-            retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
-          }),
+          store: sessions,
           flows,
           catalog,
           media,
@@ -356,6 +358,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           sender,
           logger,
           metrics,
+          menus: sessions,
         }),
       );
       for (const worker of workers) metrics.timeJobs(worker);

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Worker } from "bullmq";
+import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-channel.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
 import { StatisticsCommand } from "../../src/core/conversation/statistics-command.js";
@@ -18,6 +20,8 @@ import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { RecordingSender } from "./recording-sender.js";
 import { catalog, flows } from "./engine-harness.js";
 import {
   createTestDatabase,
@@ -25,6 +29,7 @@ import {
   silentLogger,
   temporaryDirectory,
 } from "./services.js";
+import { eventually } from "./wait.js";
 import { makeSubmission } from "./submissions.js";
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
@@ -33,7 +38,7 @@ export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
 
 /**
  * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
- * channel. Outbox rows stay in the database (nothing delivers them) for tests to read.
+ * channel. Outbox rows stay in the database for tests to read, until `deliverOutbox()`.
  */
 export async function createDeskHarness(options: { listeners?: ReportChangeListener[] } = {}) {
   const db = await createTestDatabase();
@@ -66,8 +71,10 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     prefix: `${redis.prefix}:q`,
     attempts: 1,
   });
+  const sessions = new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 });
+  let delivery: { queues: OutboundQueues; worker: Worker; sender: RecordingSender } | undefined;
   const engine = new ConversationEngine({
-    store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
+    store: sessions,
     flows,
     catalog,
     media,
@@ -154,6 +161,35 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       const replies = await engine.handle(message(userId, { kind: "choice", value }, extra));
       return { text: plainReplies(replies), replies };
     },
+    /**
+     * Delivers every pending terminal outbox row through the real outbound worker (as a
+     * worker process would), and returns what reached each chat.
+     */
+    async deliverOutbox(): Promise<RecordingSender> {
+      if (!delivery) {
+        const settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 3 };
+        const queues = new OutboundQueues(settings);
+        const sender = new RecordingSender("terminal");
+        const worker = startOutboundWorker({
+          settings,
+          queues,
+          prisma,
+          sender,
+          logger: silentLogger,
+          menus: sessions,
+        });
+        delivery = { queues, worker, sender };
+      }
+      await delivery.queues.recoverPending(prisma, ["terminal"]);
+      await eventually(
+        async () =>
+          (await prisma.outboxMessage.count({
+            where: { channel: "terminal", state: "pending" },
+          })) === 0,
+        { what: "the terminal's outbox to be delivered" },
+      );
+      return delivery.sender;
+    },
     async status(code: string) {
       return (await prisma.report.findUniqueOrThrow({ where: { trackingCode: code } })).status;
     },
@@ -173,6 +209,8 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       }));
     },
     async close() {
+      await delivery?.worker.close();
+      await delivery?.queues.close();
       await intakeQueue.close();
       await redis.cleanup();
       await db.drop();
@@ -188,6 +226,7 @@ function message(
 ): InboundMessage {
   return {
     channel: "terminal",
+    capabilities: TERMINAL_CAPABILITIES,
     chatId: userId,
     messageId: randomUUID(),
     user: { id: userId, displayName: `Orang ${userId}` },
