@@ -8,6 +8,7 @@ import pg from "pg";
 import { openDatabase } from "../src/infra/db/database.js";
 import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
+import { PENDING_OUTBOX } from "../src/core/reports/intake-service.js";
 import { OutboundQueues } from "../src/queues/outbound.js";
 import {
   FakeTelegram,
@@ -281,7 +282,7 @@ export async function benchTelegram(options: TelegramBenchOptions): Promise<Tele
         purpose: "notification",
         payload: { text: [{ text: `Pemberitahuan ${chatId}` }] },
       })),
-      select: { id: true, channel: true },
+      select: PENDING_OUTBOX,
     });
     const queues = new OutboundQueues({ connection: redis, prefix: `${prefix}:q`, attempts: 5 });
     await queues.enqueue(rows);

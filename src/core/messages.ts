@@ -91,6 +91,12 @@ export interface OutboundMessage {
    */
   readonly input?:
     { readonly kind: "location"; readonly label: string } | { readonly kind: "dismiss" };
+  /**
+   * The bot asks for an answer to this very message (the reason for a desk action): Telegram
+   * opens the reply box, and the channel reports the message's platform id back through
+   * `MessageHandler.shown`, so that only an answer to it counts.
+   */
+  readonly awaitsReply?: boolean;
 }
 
 const spanSchema = z.object({

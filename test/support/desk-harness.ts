@@ -11,7 +11,11 @@ import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
-import { ReportIntake, type PendingOutbox } from "../../src/core/reports/intake-service.js";
+import {
+  PENDING_OUTBOX,
+  ReportIntake,
+  type PendingOutbox,
+} from "../../src/core/reports/intake-service.js";
 import { RatingService } from "../../src/core/reports/ratings.js";
 import { ReportQueries } from "../../src/core/reports/report-queries.js";
 import type { StaffChat } from "../../src/core/reports/staff-cards.js";
@@ -40,7 +44,9 @@ export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
  * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
  * channel. Outbox rows stay in the database for tests to read, until `deliverOutbox()`.
  */
-export async function createDeskHarness(options: { listeners?: ReportChangeListener[] } = {}) {
+export async function createDeskHarness(
+  options: { listeners?: ReportChangeListener[]; withoutDeskChat?: boolean } = {},
+) {
   const db = await createTestDatabase();
   const redis = createTestRedis();
   const mediaDir = temporaryDirectory();
@@ -49,7 +55,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
   const enqueued: PendingOutbox[] = [];
   const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
-    deskChat: DESK_CHAT,
+    ...(options.withoutDeskChat ? {} : { deskChat: DESK_CHAT }),
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };
@@ -65,6 +71,8 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     catalog,
     logger: silentLogger,
     ...staffSettings,
+    // Nothing is delivered here, so cards pile up pending: the desk would look busy forever.
+    deskBurst: Number.POSITIVE_INFINITY,
   });
   const intakeQueue = new IntakeQueue({
     connection: redis.redis,
@@ -99,6 +107,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
       media,
+      usernames: sessions,
       statistics: new StatisticsCommand({
         statistics: new ReportStatistics(prisma, calendar, 5),
         calendar,
@@ -162,10 +171,10 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       return { text: plainReplies(replies), replies };
     },
     /**
-     * Delivers every pending terminal outbox row through the real outbound worker (as a
-     * worker process would), and returns what reached each chat.
+     * Delivers the pending outbox rows to this terminal chat through the real outbound worker
+     * (as a worker process would), and returns what reached each chat.
      */
-    async deliverOutbox(): Promise<RecordingSender> {
+    async deliverOutbox(chatId: string): Promise<RecordingSender> {
       if (!delivery) {
         const settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 3 };
         const queues = new OutboundQueues(settings);
@@ -180,14 +189,13 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
         });
         delivery = { queues, worker, sender };
       }
-      await delivery.queues.recoverPending(prisma, ["terminal"]);
-      await eventually(
-        async () =>
-          (await prisma.outboxMessage.count({
-            where: { channel: "terminal", state: "pending" },
-          })) === 0,
-        { what: "the terminal's outbox to be delivered" },
+      const pending = { channel: "terminal" as const, chatId, state: "pending" as const };
+      await delivery.queues.enqueue(
+        await prisma.outboxMessage.findMany({ where: pending, select: PENDING_OUTBOX }),
       );
+      await eventually(async () => (await prisma.outboxMessage.count({ where: pending })) === 0, {
+        what: `the outbox of ${chatId} to be delivered`,
+      });
       return delivery.sender;
     },
     async status(code: string) {

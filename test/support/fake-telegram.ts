@@ -13,6 +13,7 @@ export interface SentMessage {
     inline_keyboard?: { text: string; callback_data?: string }[][];
     keyboard?: { text: string; request_location?: boolean }[][];
     remove_keyboard?: boolean;
+    force_reply?: boolean;
   };
 }
 
@@ -401,6 +402,12 @@ export class FakeTelegram {
   }
 }
 
+function buttonOf(message: SentMessage, label: string) {
+  return message.reply_markup?.inline_keyboard
+    ?.flat()
+    .find((candidate) => candidate.text.includes(label));
+}
+
 /** The chat an update belongs to: a message's, or the chat of a pressed button's message. */
 function chatOf(update: Json): number {
   const message = (update.message ?? (update.callback_query as Json | undefined)?.message) as
@@ -553,25 +560,27 @@ export class TelegramCitizen {
     const messages = this.fake.messagesTo(this.chat.id);
     for (let index = messages.length - 1; index >= 0; index--) {
       const message = messages[index];
-      const button = message?.reply_markup?.inline_keyboard
-        ?.flat()
-        .find((candidate) => candidate.text.includes(label));
-      if (message && button?.callback_data) {
-        return this.fake.pushUpdate(
-          {
-            callback_query: {
-              id: randomBytes(8).toString("hex"),
-              from: this.user,
-              chat_instance: "ci",
-              data: button.callback_data,
-              message: { ...message, from: this.fake.bot },
-            },
-          },
-          options,
-        );
-      }
+      if (message && buttonOf(message, label)) return this.pressOn(message, label, options);
     }
     throw new Error(`no button '${label}' for ${this.user.id}:\n${this.texts().join("\n---\n")}`);
+  }
+
+  /** Presses the inline button with this label on one particular message. */
+  pressOn(message: SentMessage, label: string, options: { twice?: boolean } = {}): number {
+    const button = buttonOf(message, label);
+    if (!button?.callback_data) throw new Error(`no button '${label}' on ${message.text}`);
+    return this.fake.pushUpdate(
+      {
+        callback_query: {
+          id: randomBytes(8).toString("hex"),
+          from: this.user,
+          chat_instance: "ci",
+          data: button.callback_data,
+          message: { ...message, from: this.fake.bot },
+        },
+      },
+      options,
+    );
   }
 
   /** Every message the bot sent this citizen, as the citizen sees it. */

@@ -1,4 +1,9 @@
-import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type {
+  ForceReply,
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from "grammy/types";
 import type { OutboundMessage } from "../../core/messages.js";
 import {
   splitRichText,
@@ -11,7 +16,8 @@ import {
 export interface RenderedMessage {
   readonly text: string;
   readonly parse_mode: "HTML";
-  readonly reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+  readonly reply_markup?:
+    InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
   readonly link_preview_options: { readonly is_disabled: true };
 }
 
@@ -71,6 +77,10 @@ function markupOf(message: OutboundMessage): Markup {
         row.map((choice) => ({ text: choice.label, callback_data: choice.value })),
       ),
     };
+  }
+  if (message.awaitsReply) {
+    // Not selective: a button press has no message of the presser's to target in a group.
+    return { force_reply: true };
   }
   if (message.input?.kind === "dismiss") return { remove_keyboard: true };
   return undefined;

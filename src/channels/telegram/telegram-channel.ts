@@ -249,9 +249,12 @@ export class TelegramChannel implements ChannelAdapter {
     }
     const replies = await this.handler.handle(inbound);
     for (const reply of replies) {
+      let sent: { message_id: number } | undefined;
       for (const { text, ...options } of renderMessages(reply)) {
-        await ctx.api.sendMessage(inbound.chatId, text, options);
+        sent = await ctx.api.sendMessage(inbound.chatId, text, options);
       }
+      // The last part carries the reply markup: it is the message the answer quotes.
+      if (reply.awaitsReply && sent) await this.handler.shown?.(inbound, String(sent.message_id));
     }
   }
 

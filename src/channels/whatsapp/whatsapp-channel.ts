@@ -120,7 +120,11 @@ export class WhatsAppChannel implements ChannelAdapter {
     if (!inbound || !this.handler) return;
     const replies = await this.handler.handle(inbound);
     try {
-      for (const reply of replies) await this.send(inbound.chatId, reply);
+      for (const reply of replies) {
+        const sent = await this.send(inbound.chatId, reply);
+        if (reply.awaitsReply && sent.platformMessageId)
+          await this.handler.shown?.(inbound, sent.platformMessageId);
+      }
     } catch (error) {
       this.options.logger.error(
         { err: error, traceId: traceIdOf(inbound) },

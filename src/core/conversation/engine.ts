@@ -33,6 +33,7 @@ import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -62,7 +63,7 @@ export interface EngineOptions {
   readonly maxAttachments: number;
   /** Flood and reports-per-day limits; none without it. */
   readonly limits?: UserLimits;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
   readonly desk?: StaffDesk;
   /** Ratings and "not solved" answers to done reports. */
@@ -102,10 +103,10 @@ function menuChange(
 export class ConversationEngine {
   readonly commands = new CommandRegistry();
   private readonly runner = new FlowRunner();
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: EngineOptions) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.commands.register(
       ...citizenCommands({
         flows: options.flows,
@@ -155,6 +156,18 @@ export class ConversationEngine {
     }
   }
 
+  /** A reply awaiting an answer was sent: the desk binds its question to that message. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    try {
+      await this.options.desk?.shown(message, platformMessageId);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, traceId: traceIdOf(message) },
+        "could not record which message asks for an answer; a reply to it will not count",
+      );
+    }
+  }
+
   private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
     const state = await this.options.store.load(key, message.messageId);
     if (state.seen) {
@@ -162,13 +175,18 @@ export class ConversationEngine {
       return [];
     }
     const now = this.clock();
+    // Staff chats hear staff only: others are ignored before they can count or be answered.
+    if (message.group && !(await this.options.desk?.hears(message))) {
+      await this.options.store.commit(key, { messageId: message.messageId });
+      return [];
+    }
     const fromDatabase = state.language === undefined;
     const own = fromDatabase ? await this.storedLanguage(key) : state.language;
     const language = own ?? this.options.defaultLanguage;
     // Remembered in Redis even when the person has none, so the database is asked only once.
     const remember = fromDatabase && own !== undefined ? { language: own } : {};
     const limits = this.options.limits;
-    const admission = limits ? await limits.admit(key, now) : "accept";
+    const admission = limits ? await limits.admit(message, now) : "accept";
     if (admission !== "accept") {
       await this.options.store.commit(key, { messageId: message.messageId, ...remember });
       if (admission === "drop") return [];
@@ -217,12 +235,14 @@ export class ConversationEngine {
     const menu = message.group
       ? undefined
       : this.menuAfter(result, after, { ...context, language: result.language ?? language });
+    const { username, displayName } = message.user;
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...remember,
       ...(result.language ? { language: result.language } : {}),
       ...menuChange(state.menu, menu, turn.answeredMenu || nextSession !== undefined),
+      ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     });
     // Counted once the message is recorded as handled, so a redelivery does not count twice.
     const metrics = this.options.metrics;
@@ -347,10 +367,21 @@ export class ConversationEngine {
     stepContext: StepContext,
     now: Date,
   ): Promise<CommandResult> {
-    const { content } = message;
     const { language } = stepContext;
     const desk = await this.options.desk?.intercept({ message, language, session, now });
-    if (desk) return desk;
+    if (desk && "replies" in desk) return desk;
+    const result = await this.dispatchUsual(message, session, stepContext, now);
+    return desk ? { ...result, replies: [...desk.notices, ...result.replies] } : result;
+  }
+
+  private async dispatchUsual(
+    message: InboundMessage,
+    session: Session | null,
+    stepContext: StepContext,
+    now: Date,
+  ): Promise<CommandResult> {
+    const { content } = message;
+    const { language } = stepContext;
     const feedback = await this.options.feedback?.intercept({ message, language, session });
     if (feedback) return feedback;
     if (content.kind === "text") {
@@ -495,6 +526,13 @@ export class ConversationEngine {
       const prompt = this.runner.prompt(flow, session, stepContext);
       const max = limits.options.reportsPerDay;
       return { replies: [{ ...prompt, text: t(language, "reportLimit", { max }) }] };
+    }
+    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
+    if (!intake.admitted) {
+      this.options.logger.warn("the intake rate ceiling is reached; a report was held back");
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      const seconds = intake.waitSeconds;
+      return { replies: [{ ...prompt, text: t(language, "intakeBusy", { seconds }) }] };
     }
     try {
       await this.options.intake.submit(submission);

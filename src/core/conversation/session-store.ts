@@ -60,10 +60,29 @@ export interface Commit {
   readonly language?: Language | null;
   /** undefined leaves it; null: no menu but the pending flow question's. */
   readonly menu?: StoredMenu | null;
+  /** The sender's @username and name as this message showed them, for `/staf tambah @name`. */
+  readonly seenAs?: { readonly username: string; readonly displayName?: string };
 }
 
 /** Stored instead of a language for someone known to have none, so the database is asked once. */
 const NO_LANGUAGE = "-";
+
+/** The account that most recently wrote to the bot under a @username. */
+export interface UsernameHolder {
+  readonly externalId: string;
+  readonly displayName?: string;
+  /** When that account last wrote under this name. */
+  readonly seenAt: Date;
+}
+
+const usernameHolderSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  at: z.number(),
+});
+
+/** How long a @username is remembered after its holder last wrote to the bot. */
+const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 interface SessionStoreOptions {
   prefix: string;
@@ -96,6 +115,27 @@ export class SessionStore {
 
   private seenKey(key: ConversationKey, messageId: string): string {
     return `${this.options.prefix}:seen:${key.channel}:${messageId}`;
+  }
+
+  private usernameKey(channel: ChannelName, username: string): string {
+    return `${this.options.prefix}:username:${channel}:${username.replace(/^@/, "").toLowerCase()}`;
+  }
+
+  /** The account that most recently wrote to the bot as @username, if one did. */
+  async usernameHolder(
+    channel: ChannelName,
+    username: string,
+  ): Promise<UsernameHolder | undefined> {
+    const raw = await this.redis.get(this.usernameKey(channel, username));
+    if (!raw) return undefined;
+    try {
+      const parsed = usernameHolderSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) return undefined;
+      const { id, name, at } = parsed.data;
+      return { externalId: id, ...(name ? { displayName: name } : {}), seenAt: new Date(at) };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Redis key holding the session; exposed for memory measurements. */
@@ -150,6 +190,16 @@ export class SessionStore {
     if (commit.menu === null) transaction.del(this.key("menu", key));
     else if (commit.menu) this.setMenu(transaction, key, commit.menu);
     transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
+    if (commit.seenAs) {
+      // Names change hands on Telegram: the last account seen using one holds it.
+      const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
+      transaction.set(
+        this.usernameKey(key.channel, commit.seenAs.username),
+        JSON.stringify(holder),
+        "PX",
+        USERNAME_TTL_MS,
+      );
+    }
     const results = await transaction.exec();
     const failure = results?.find(([error]) => error)?.[0];
     if (failure) throw failure;

@@ -102,6 +102,8 @@ export const en: Record<MessageKey, string> = {
   submitted: "Thank you! Your report is being processed. Its number will be sent here in a moment.",
   reportLimit:
     "You have already sent {max} reports today, the daily limit. This draft is kept: choose Send again tomorrow, or type /batal.",
+  intakeBusy:
+    "Very many reports are coming in right now, so yours has not been sent yet. Your answers are kept: choose Send again in {seconds} seconds.",
   submitFailed:
     "Sorry, the report was not sent because of a system problem. Choose Send again in a moment; your answers are kept.",
   confirmation:

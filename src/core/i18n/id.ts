@@ -107,6 +107,8 @@ export const id = {
     "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
   reportLimit:
     "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: pilih Kirim lagi besok, atau ketik /batal.",
+  intakeBusy:
+    "Saat ini sedang masuk sangat banyak laporan, jadi laporan Anda belum terkirim. Isiannya tetap tersimpan: pilih Kirim lagi dalam {seconds} detik.",
   submitFailed:
     "Maaf, laporan belum terkirim karena gangguan sistem. Pilih Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
   confirmation:

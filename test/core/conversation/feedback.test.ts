@@ -102,7 +102,7 @@ describe("the reporter's rating", () => {
   it("can be typed as a digit under the done notice even with another menu left open", async () => {
     await desk.say("warga-menu", "/bahasa"); // a language menu the citizen never answered
     const code = await doneReport("warga-menu");
-    const sent = await desk.deliverOutbox();
+    const sent = await desk.deliverOutbox("warga-menu");
     expect(sent.textsTo("warga-menu").at(-1)).toContain("Seberapa puas Anda");
     // The done notice is the last menu shown: its options answer a typed number.
     expect(await desk.say("warga-menu", "4")).toContain(`(4/5) untuk laporan ${code}`);
