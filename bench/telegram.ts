@@ -127,7 +127,7 @@ function openingSteps(citizen: BenchCitizen, index: number): (() => Promise<unkn
 function closingSteps(citizen: BenchCitizen): (() => Promise<unknown>)[] {
   return [
     () => citizen.location("Kapan kejadiannya?"),
-    () => citizen.press("Kemarin", "Kirim foto atau dokumen"),
+    () => citizen.press("Kemarin", "foto atau dokumen pendukung"),
     () => citizen.press("Lewati", "Sembunyikan identitas"),
     () => citizen.press("Tidak", "rahasia"),
     () => citizen.press("Tidak", "Periksa laporan Anda"),

@@ -224,6 +224,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       listeners: [deadlineScheduler],
       clock,
     });
+    // Conversations (bot role), and the menus that outbox messages show in them (worker role).
     const sessions = new SessionStore(redis, {
       prefix,
       retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
@@ -415,6 +416,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           logger,
           metrics,
           clock,
+          menus: sessions,
         }),
       );
       for (const worker of workers) metrics.timeJobs(worker);

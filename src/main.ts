@@ -106,16 +106,22 @@ async function runExport(config: Config, logger: Logger, args: ExportArgs): Prom
   });
   try {
     await migrate(database, logger);
-    const csv = await exportReportsCsv(
+    const { csv, rows, confidentialLeftOut } = await exportReportsCsv(
       database.prisma,
       { from: period.from, to: period.to, ...(args.agency ? { agencyId: args.agency } : {}) },
       { catalog, includeConfidential: args.includeConfidential },
     );
-    if (args.output) {
-      writeFileSync(args.output, csv);
-      process.stderr.write(`Wrote ${args.output} (${period.label}).\n`);
-    } else {
-      process.stdout.write(csv);
+    if (args.output) writeFileSync(args.output, csv);
+    else process.stdout.write(csv);
+    // On stderr, so a CSV piped from stdout stays clean.
+    const where = args.output ? ` to ${args.output}` : "";
+    process.stderr.write(`Exported ${rows} report(s) of ${period.label}${where}.\n`);
+    if (confidentialLeftOut > 0) {
+      process.stderr.write(
+        `${confidentialLeftOut} rahasia (confidential) report(s) of the period were left out: ` +
+          "their reporters asked that they never be published. Add --include-confidential " +
+          "to include them, for internal evaluation only.\n",
+      );
     }
   } finally {
     await database.close();

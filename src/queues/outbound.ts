@@ -2,11 +2,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
+import type { ConversationKey } from "../core/conversation/session-store.js";
 import { PENDING_OUTBOX, type PendingOutbox } from "../core/reports/intake-service.js";
 import {
   CHANNELS,
+  flattenChoices,
   outboundMessageSchema,
   type ChannelName,
+  type Choice,
   type OutboundMessage,
 } from "../core/messages.js";
 import type { OutboxMessage, Prisma, PrismaClient } from "../generated/prisma/client.js";
@@ -119,6 +122,13 @@ interface OutboundWorkerOptions {
   readonly metrics?: Metrics;
   readonly concurrency?: number;
   readonly clock?: Clock;
+  /**
+   * Told the choices of every new message sent to a chat: they become the menu showing there,
+   * so a number typed next answers them (the conversation's session store).
+   */
+  readonly menus?: {
+    showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void>;
+  };
 }
 
 /** How soon a message waiting behind an older one to the same chat looks again. */
@@ -204,6 +214,15 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           },
         });
         metrics?.delivery(sender.channel, "sent");
+        const choices = flattenChoices(message);
+        if (!row.replacesId && choices.length > 0) {
+          // Sent is sent: a failure here must not make the job deliver the message again.
+          await options.menus
+            ?.showMenu({ channel: sender.channel, userId: row.chatId }, choices)
+            .catch((error: unknown) =>
+              logger.warn({ err: error, outboxId: row.id }, "could not record the menu shown"),
+            );
+        }
         logger.info(
           {
             traceId: parsed.data.traceId,

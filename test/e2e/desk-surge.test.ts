@@ -82,7 +82,7 @@ describe("a crowd of accounts filing at once", () => {
     const held = citizens.filter((_, index) => outcomes[index] === "held");
     for (const citizen of held) {
       const last = fake.messagesTo(citizen.user.id).at(-1);
-      expect(visibleText(last?.text ?? "")).toMatch(/tekan Kirim lagi dalam \d+ detik/);
+      expect(visibleText(last?.text ?? "")).toMatch(/pilih Kirim lagi dalam \d+ detik/);
       expect(last?.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
         "✅ Kirim",
       );

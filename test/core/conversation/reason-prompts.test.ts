@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
 import { ReasonPrompts } from "../../../src/core/conversation/reason-prompts.js";
 import type { InboundContent, InboundMessage } from "../../../src/core/messages.js";
 import { createTestRedis, type TestRedis } from "../../support/services.js";
@@ -25,6 +26,7 @@ function from(
 ): InboundMessage {
   return {
     channel: "telegram",
+    capabilities: TELEGRAM_CAPABILITIES,
     chatId: GROUP,
     messageId: String(Math.random()),
     user: { id: ADMIN },

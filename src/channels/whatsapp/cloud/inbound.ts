@@ -1,10 +1,27 @@
 import { MediaTooLargeError, MediaUnavailableError } from "../../../core/media/media-store.js";
-import type { InboundContent, InboundMessage, IncomingMedia } from "../../../core/messages.js";
+import type {
+  ChannelCapabilities,
+  InboundContent,
+  InboundMessage,
+  IncomingMedia,
+} from "../../../core/messages.js";
+import { sanitizeUserText } from "../../../core/text.js";
 import { chatIdOf } from "./chat-ids.js";
 import type { WebhookContact, WebhookMessage } from "./webhook-schemas.js";
 
 /** Fetches a file by media id, refusing it above `maxBytes` (GraphClient.downloadMedia). */
 export type MediaDownloader = (mediaId: string, maxBytes: number) => Promise<Buffer>;
+
+/** Reply buttons and lists (numbered text beyond Meta's limits), location pins, files from the app. */
+export const WHATSAPP_CLOUD_CAPABILITIES: ChannelCapabilities = {
+  buttons: true,
+  locationSharing: true,
+  files: "upload",
+};
+
+/** A caption or typed text, cleaned; undefined when nothing is left. */
+const cleaned = (text: string | undefined): string | undefined =>
+  sanitizeUserText(text ?? "") || undefined;
 
 /** Names for message kinds the bot cannot use, as the user would call them. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
@@ -25,9 +42,10 @@ function mediaOf(
   download: MediaDownloader,
   maxBytes: number,
 ): IncomingMedia {
+  const name = sanitizeUserText(fileName ?? "", { singleLine: true });
   return {
     kind,
-    ...(fileName ? { fileName } : {}),
+    ...(name ? { fileName: name } : {}),
     async download() {
       try {
         return await download(mediaId, maxBytes);
@@ -49,7 +67,7 @@ function contentOf(
   const { text, interactive, button, location, image, document } = message;
   switch (message.type) {
     case "text":
-      if (text) return { kind: "text", text: text.body };
+      if (text) return { kind: "text", text: sanitizeUserText(text.body) };
       break;
     case "interactive": {
       const picked = interactive?.button_reply ?? interactive?.list_reply;
@@ -61,7 +79,7 @@ function contentOf(
       if (button) {
         return button.payload
           ? { kind: "choice", value: button.payload }
-          : { kind: "text", text: button.text };
+          : { kind: "text", text: sanitizeUserText(button.text) };
       }
       break;
     case "location":
@@ -70,19 +88,21 @@ function contentOf(
       break;
     case "image":
       if (image) {
+        const caption = cleaned(image.caption);
         return {
           kind: "attachment",
           media: mediaOf("photo", image.id, undefined, download, maxBytes),
-          ...(image.caption ? { caption: image.caption } : {}),
+          ...(caption ? { caption } : {}),
         };
       }
       break;
     case "document":
       if (document) {
+        const caption = cleaned(document.caption);
         return {
           kind: "attachment",
           media: mediaOf("document", document.id, document.filename, download, maxBytes),
-          ...(document.caption ? { caption: document.caption } : {}),
+          ...(caption ? { caption } : {}),
         };
       }
       break;
@@ -106,9 +126,10 @@ export function toInbound(
 ): InboundMessage | undefined {
   if (IGNORED_TYPES.has(message.type)) return undefined;
   const chatId = chatIdOf(message.from);
-  const name = contact?.profile?.name;
+  const name = sanitizeUserText(contact?.profile?.name ?? "", { singleLine: true });
   return {
     channel: "whatsapp",
+    capabilities: WHATSAPP_CLOUD_CAPABILITIES,
     chatId,
     messageId: message.id,
     user: { id: chatId, ...(name ? { displayName: name } : {}), phone: `+${message.from}` },

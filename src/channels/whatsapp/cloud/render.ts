@@ -1,5 +1,5 @@
 import { flattenChoices, type Choice, type OutboundMessage } from "../../../core/messages.js";
-import { renderMessage, toWhatsAppText } from "../render.js";
+import { renderMessages, toWhatsAppText } from "../render.js";
 import type { CloudMessageContent, TextContent } from "./message-content.js";
 
 /**
@@ -35,8 +35,11 @@ function fit(text: string, max: number): string {
   return `${out}…`;
 }
 
+/** Text with numbered options; until this transport sends the parts one by one, as one body. */
+const numbered = (message: OutboundMessage): string => renderMessages(message).join("\n");
+
 function numberedText(message: OutboundMessage): TextContent {
-  const body = renderMessage(message);
+  const body = numbered(message);
   return {
     type: "text",
     text: {
@@ -79,7 +82,7 @@ export function renderCloudMessage(message: OutboundMessage): CloudMessageConten
   const choices = flattenChoices(message);
   const body = toWhatsAppText(message.text).trimEnd();
   if (message.input?.kind === "location") {
-    const prompt = choices.length > 0 ? renderMessage(message) : body;
+    const prompt = choices.length > 0 ? numbered(message) : body;
     if (prompt.length > CLOUD_LIMITS.interactiveBody || prompt === "") return numberedText(message);
     return {
       type: "interactive",
