@@ -25,7 +25,7 @@ import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
 import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
-import type { StaffRole } from "./generated/prisma/enums.js";
+import type { StaffRole } from "./core/words.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";

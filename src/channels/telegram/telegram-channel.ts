@@ -4,7 +4,7 @@ import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
-import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { StaffRole } from "../../core/words.js";
 import type { Logger } from "../../infra/logger.js";
 import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";

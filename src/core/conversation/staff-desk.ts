@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Catalog } from "../../config/catalog.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus, StaffRole } from "../../generated/prisma/enums.js";
+import type { ReportStatus, StaffRole } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { localizedSchema } from "../../config/catalog.js";
-import { ReportKind } from "../../generated/prisma/enums.js";
+import { REPORT_KINDS } from "../words.js";
 
 /** The report fields a flow can fill, each with the step type that collects it. */
 export const FIELD_STEP_TYPES = {
@@ -122,7 +122,7 @@ export const flowSchema = z
     /** Report fields this flow sets without asking. */
     preset: z
       .strictObject({
-        kind: z.enum(ReportKind).optional(),
+        kind: z.enum(REPORT_KINDS).optional(),
         anonymous: z.boolean().optional(),
         confidential: z.boolean().optional(),
       })
@@ -146,11 +146,8 @@ export const flowSchema = z
       }
       if (step.type === "choice" && step.field === "kind") {
         for (const option of step.options) {
-          if (!(option.value in ReportKind)) {
-            issue(
-              `'${option.value}' is not a report kind (${Object.keys(ReportKind).join(", ")})`,
-              "options",
-            );
+          if (!(REPORT_KINDS as readonly string[]).includes(option.value)) {
+            issue(`'${option.value}' is not a report kind (${REPORT_KINDS.join(", ")})`, "options");
           }
         }
       }

@@ -26,7 +26,7 @@
  *   authority. Categories are the reporter's (or the desk's) category of the report.
  */
 import { z } from "zod";
-import type { ActorType, EventType, ReportStatus } from "../../generated/prisma/enums.js";
+import type { ActorType, EventType, ReportStatus } from "../words.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 import type { DeadlinePolicy, StatusChange } from "./deadline-policy.js";
 

@@ -1,4 +1,4 @@
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 
 /** The three numbers of the SP4N-LAPOR! timeline, in working days. */

@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { EventType } from "../../generated/prisma/enums.js";
+import type { EventType } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import type { ChannelName, Language, OutboundMessage } from "../messages.js";

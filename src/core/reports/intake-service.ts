@@ -7,9 +7,7 @@ import { toDateValue } from "../time/dates.js";
 import { CARD_INCLUDE, renderCard, type StaffChat } from "./staff-cards.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
-
-/** How soon an outbox row must go: what someone's action caused now, or bulk traffic. */
-export type OutboxLane = "interactive" | "bulk";
+import type { OutboxLane } from "../words.js";
 
 export interface PendingOutbox {
   readonly id: string;

@@ -1,10 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type {
-  EventType,
-  Language,
-  ReportKind,
-  ReportStatus,
-} from "../../generated/prisma/enums.js";
+import type { Language } from "../messages.js";
+import type { EventType, ReportKind, ReportStatus } from "../words.js";
 import type { ChannelName } from "../messages.js";
 
 export interface ReporterIdentity {

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 import { systemClock, type Clock } from "../time/clock.js";
 

@@ -1,12 +1,13 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
-import { PENDING_OUTBOX, type OutboxLane, type PendingOutbox } from "./intake-service.js";
+import type { OutboxLane } from "../words.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
 import {
   ACTION_EVENTS,
   ACTIONS_NEEDING_TEXT,

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { StaffRole } from "../words.js";
 import type { ChannelName, InboundMessage } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
 
