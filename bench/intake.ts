@@ -6,6 +6,7 @@ import { ReportIntake } from "../src/core/reports/intake-service.js";
 import type { Submission } from "../src/core/reports/submission.js";
 import { openDatabase } from "../src/infra/db/database.js";
 import { migrate } from "../src/infra/db/migrate.js";
+import { PrismaReportStore } from "../src/infra/db/report-store.js";
 import { syncCatalog } from "../src/infra/db/sync-catalog.js";
 import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
@@ -125,7 +126,11 @@ export async function benchIntake(options: {
     started = performance.now();
     const worker = startIntakeWorker({
       settings,
-      intake: new ReportIntake(database.prisma, { trackingCodePrefix: "ADU", catalog, logger }),
+      intake: new ReportIntake(new PrismaReportStore(database.prisma), {
+        trackingCodePrefix: "ADU",
+        catalog,
+        logger,
+      }),
       outbound,
       logger,
       concurrency: options.concurrency,

@@ -8,7 +8,7 @@ import pg from "pg";
 import { openDatabase } from "../src/infra/db/database.js";
 import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
-import { PENDING_OUTBOX } from "../src/core/reports/intake-service.js";
+import { PENDING_OUTBOX } from "../src/infra/db/outbox-rows.js";
 import { OutboundQueues } from "../src/queues/outbound.js";
 import {
   FakeTelegram,

@@ -20,8 +20,7 @@ import { DeskBatches } from "./core/reports/desk-batches.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
 import { RatingService } from "./core/reports/ratings.js";
 import { ReportStatistics } from "./core/reports/statistics.js";
-import { ReportQueries } from "./core/reports/report-queries.js";
-import type { StaffChat } from "./core/reports/staff-cards.js";
+import type { Recipient } from "./core/reports/outbox.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
 import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
@@ -30,6 +29,7 @@ import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
+import { createStores } from "./infra/db/stores.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
 import {
@@ -181,12 +181,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       maxBytes: config.MEDIA_MAX_BYTES,
       allowedTypes: config.MEDIA_ALLOWED_TYPES,
     });
-    const reports = new ReportQueries(database.prisma);
-    const directory = new StaffDirectory(database.prisma);
+    const stores = createStores(database.prisma);
+    const directory = new StaffDirectory(stores.staff);
     await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
     await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
     // The desk's staff chat is a Telegram group; without Telegram there are no desk cards.
-    const deskChat: StaffChat | undefined =
+    const deskChat: Recipient | undefined =
       config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN
         ? { channel: "telegram", chatId: config.STAFF_CHAT_ID }
         : undefined;
@@ -195,7 +195,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       staffLanguage: config.DEFAULT_LANGUAGE,
       timeZone: config.TIME_ZONE,
     };
-    const deadlines = new DeadlineService(database.prisma, {
+    const deadlines = new DeadlineService(stores.reports, {
       policy: new DeadlinePolicy(calendar, {
         verifyDays: config.VERIFY_WORKING_DAYS,
         followUpDays: config.FOLLOW_UP_WORKING_DAYS,
@@ -207,7 +207,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       timeZone: config.TIME_ZONE,
       staffLanguage: config.DEFAULT_LANGUAGE,
-      ...(deskChat ? { staffChatId: deskChat.chatId } : {}),
+      ...(deskChat ? { deskChat } : {}),
       metrics,
       clock,
     });
@@ -216,7 +216,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cleanups.push(() => deadlineScheduler.close());
     const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
     metrics.watchQueues(queues);
-    const workflow = new ReportWorkflow(database.prisma, {
+    const workflow = new ReportWorkflow(stores.reports, {
       catalog,
       logger,
       ...staffSettings,
@@ -232,7 +232,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // The desk lives where conversations are handled: bot processes.
     const desk = roles.has("bot")
       ? new StaffDesk({
-          prisma: database.prisma,
+          reports: stores.reports,
+          store: stores.desk,
           workflow,
           directory,
           catalog,
@@ -247,7 +248,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           usernames: sessions,
           statistics: new StatisticsCommand({
             statistics: new ReportStatistics(
-              database.prisma,
+              stores.reports,
               calendar,
               config.FOLLOW_UP_WORKING_DAYS,
               clock,
@@ -264,7 +265,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           flows,
           catalog,
           media,
-          reports,
+          reports: stores.reportQueries,
           intake: intakeQueue,
           logger,
           defaultLanguage: config.DEFAULT_LANGUAGE,
@@ -274,7 +275,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           maxAttachments: config.ATTACHMENTS_MAX,
           desk,
           feedback: new ReporterFeedback({
-            ratings: new RatingService(database.prisma, workflow, clock),
+            ratings: new RatingService(stores.reports, workflow, clock),
             outbox: outbound,
             redis,
             prefix,
@@ -360,14 +361,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (roles.has("worker")) {
       const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
       const deskBatches = deskChat
-        ? new DeskBatches(database.prisma, {
+        ? new DeskBatches(stores.reports, {
             catalog,
             deskChat,
             staffLanguage: config.DEFAULT_LANGUAGE,
             timeZone: config.TIME_ZONE,
           })
         : undefined;
-      const intake = new ReportIntake(database.prisma, {
+      const intake = new ReportIntake(stores.reports, {
         trackingCodePrefix: config.TRACKING_CODE_PREFIX,
         catalog,
         logger,

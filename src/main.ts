@@ -12,6 +12,7 @@ import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
 import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
+import { PrismaReportStore } from "./infra/db/report-store.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
 
@@ -107,7 +108,7 @@ async function runExport(config: Config, logger: Logger, args: ExportArgs): Prom
   try {
     await migrate(database, logger);
     const { csv, rows, confidentialLeftOut } = await exportReportsCsv(
-      database.prisma,
+      new PrismaReportStore(database.prisma),
       { from: period.from, to: period.to, ...(args.agency ? { agencyId: args.agency } : {}) },
       { catalog, includeConfidential: args.includeConfidential },
     );

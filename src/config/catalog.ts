@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Language } from "../core/messages.js";
+import type { ChannelName, Language } from "../core/messages.js";
 import { readDataFile } from "./data-file.js";
 
 const slug = z
@@ -36,8 +36,19 @@ const catalogSchema = z
         z.strictObject({
           id: slug,
           name: localizedSchema,
-          /** Telegram chat of the agency's officers, when it has one. */
-          chat: z.union([z.string(), z.number()]).transform(String).optional(),
+          /**
+           * The group of the agency's officers, when it has one: a Telegram group id
+           * (-1001234567890), or a WhatsApp group as whatsapp:<id>@g.us.
+           */
+          chat: z
+            .union([z.string(), z.number()])
+            .transform(String)
+            .pipe(
+              z.string().regex(/^(-?\d{1,20}|whatsapp:[0-9-]{5,40}@g\.us)$/, {
+                error: "expected a Telegram group id such as -1001234567890, or whatsapp:<id>@g.us",
+              }),
+            )
+            .optional(),
         }),
       )
       .min(1, { error: "list at least one agency" }),
@@ -113,6 +124,15 @@ export class Catalog {
 
   agencyName(id: string, language: Language): string {
     return this.agency(id)?.name[language] ?? id;
+  }
+
+  /** The agency's group, on whichever platform the catalog names. */
+  agencyChat(id: string): { channel: ChannelName; chatId: string } | undefined {
+    const chat = this.agency(id)?.chat;
+    if (!chat) return undefined;
+    return chat.startsWith("whatsapp:")
+      ? { channel: "whatsapp", chatId: chat.slice("whatsapp:".length) }
+      : { channel: "telegram", chatId: chat };
   }
 }
 

@@ -3,7 +3,8 @@ import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
 import type { ConversationKey } from "../core/conversation/session-store.js";
-import { PENDING_OUTBOX, type PendingOutbox } from "../core/reports/intake-service.js";
+import type { PendingOutbox } from "../core/reports/outbox.js";
+import { PENDING_OUTBOX } from "../infra/db/outbox-rows.js";
 import {
   CHANNELS,
   flattenChoices,

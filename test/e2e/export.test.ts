@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
+import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 let db: TestDatabase;
 const dataDir = temporaryDirectory();
@@ -18,7 +19,7 @@ const november = new Date("2026-11-10T03:00:00Z");
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  const intake = new ReportIntake(db.database.prisma, {
+  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,

@@ -19,6 +19,7 @@ import {
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
+import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 /** A platform that can edit what it sent, like Telegram. */
 class EditingSender extends RecordingSender {
@@ -60,13 +61,17 @@ beforeAll(async () => {
     sender,
     logger: silentLogger,
   });
-  intake = new ReportIntake(db.database.prisma, {
+  intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
     deskChat,
   });
-  workflow = new ReportWorkflow(db.database.prisma, { catalog, logger: silentLogger, deskChat });
+  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
+    catalog,
+    logger: silentLogger,
+    deskChat,
+  });
 });
 
 afterAll(async () => {

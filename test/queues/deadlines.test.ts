@@ -24,6 +24,7 @@ import {
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
+import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 const STAFF_CHAT = "-100777";
 // Friday 27 November 2026, 19:00 in Jakarta: verification is due at the end of Wednesday
@@ -54,19 +55,19 @@ const policy = new DeadlinePolicy(calendar, {
 });
 
 function startDeadlines() {
-  service = new DeadlineService(db.database.prisma, {
+  service = new DeadlineService(new PrismaReportStore(db.database.prisma), {
     policy,
     calendar,
     catalog,
     logger: silentLogger,
     timeZone: "Asia/Jakarta",
     staffLanguage: "id",
-    staffChatId: STAFF_CHAT,
+    deskChat: { channel: "telegram", chatId: STAFF_CHAT },
     clock: clock.now,
     metrics,
   });
   scheduler = new DeadlineScheduler(settings, service, silentLogger, clock.now);
-  workflow = new ReportWorkflow(db.database.prisma, {
+  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
     catalog,
     logger: silentLogger,
     clock: clock.now,
@@ -116,7 +117,7 @@ afterAll(async () => {
 const prisma = () => db.database.prisma;
 
 async function fileReport(title: string): Promise<string> {
-  const intake = new ReportIntake(prisma(), {
+  const intake = new ReportIntake(new PrismaReportStore(prisma()), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
@@ -296,7 +297,7 @@ describe("deadline timers", () => {
     clock = new TestClock(lastYear);
     await stopDeadlines();
     startDeadlines();
-    const intake = new ReportIntake(prisma(), {
+    const intake = new ReportIntake(new PrismaReportStore(prisma()), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

@@ -18,6 +18,7 @@ import {
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
+import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 let db: TestDatabase;
 let redis: TestRedis;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
   intakeQueue = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
-  intake = new ReportIntake(db.database.prisma, {
+  intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,

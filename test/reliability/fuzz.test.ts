@@ -19,6 +19,7 @@ import {
 import { FakeTelegram } from "../support/fake-telegram.js";
 import { silentLogger } from "../support/services.js";
 import { eventually } from "../support/wait.js";
+import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 /**
  * Guarantee 6: at least 10,000 generated updates go through the real webhook route, grammY,
@@ -71,7 +72,7 @@ beforeAll(async () => {
   outbound = new OutboundQueues(settings);
   worker = startIntakeWorker({
     settings,
-    intake: new ReportIntake(harness.db.database.prisma, {
+    intake: new ReportIntake(new PrismaReportStore(harness.db.database.prisma), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

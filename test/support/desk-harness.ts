@@ -11,17 +11,15 @@ import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
-import {
-  PENDING_OUTBOX,
-  ReportIntake,
-  type PendingOutbox,
-} from "../../src/core/reports/intake-service.js";
+import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import type { PendingOutbox, Recipient } from "../../src/core/reports/outbox.js";
 import { RatingService } from "../../src/core/reports/ratings.js";
-import { ReportQueries } from "../../src/core/reports/report-queries.js";
-import type { StaffChat } from "../../src/core/reports/staff-cards.js";
+
 import { ReportWorkflow, type ReportChangeListener } from "../../src/core/reports/workflow.js";
 import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
 import { toPlainText } from "../../src/core/text.js";
+import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
+import { createStores } from "../../src/infra/db/stores.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
@@ -38,7 +36,7 @@ import { makeSubmission } from "./submissions.js";
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
 
-export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
+export const DESK_CHAT: Recipient = { channel: "telegram", chatId: "-1001" };
 
 /**
  * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
@@ -59,14 +57,15 @@ export async function createDeskHarness(
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };
-  const workflow = new ReportWorkflow(prisma, {
+  const stores = createStores(prisma);
+  const workflow = new ReportWorkflow(stores.reports, {
     catalog,
     logger: silentLogger,
     ...staffSettings,
     ...(options.listeners ? { listeners: options.listeners } : {}),
   });
-  const directory = new StaffDirectory(prisma);
-  const intake = new ReportIntake(prisma, {
+  const directory = new StaffDirectory(stores.staff);
+  const intake = new ReportIntake(stores.reports, {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
@@ -86,7 +85,7 @@ export async function createDeskHarness(
     flows,
     catalog,
     media,
-    reports: new ReportQueries(prisma),
+    reports: stores.reportQueries,
     intake: intakeQueue,
     logger: silentLogger,
     defaultLanguage: "id",
@@ -95,7 +94,8 @@ export async function createDeskHarness(
     conversationTimeoutMs: 3_600_000,
     maxAttachments: 5,
     desk: new StaffDesk({
-      prisma,
+      reports: stores.reports,
+      store: stores.desk,
       workflow,
       directory,
       catalog,
@@ -109,13 +109,13 @@ export async function createDeskHarness(
       media,
       usernames: sessions,
       statistics: new StatisticsCommand({
-        statistics: new ReportStatistics(prisma, calendar, 5),
+        statistics: new ReportStatistics(stores.reports, calendar, 5),
         calendar,
         catalog,
       }),
     }),
     feedback: new ReporterFeedback({
-      ratings: new RatingService(prisma, workflow),
+      ratings: new RatingService(stores.reports, workflow),
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,
       prefix: redis.prefix,

@@ -16,7 +16,7 @@ import type {
   IncomingMedia,
   OutboundMessage,
 } from "../../src/core/messages.js";
-import { ReportQueries } from "../../src/core/reports/report-queries.js";
+import { PrismaReportQueries } from "../../src/infra/db/report-queries.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import type { Logger } from "../../src/infra/logger.js";
@@ -68,7 +68,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       flows,
       catalog,
       media,
-      reports: new ReportQueries(db.database.prisma),
+      reports: new PrismaReportQueries(db.database.prisma),
       intake,
       logger: options.logger ?? silentLogger,
       defaultLanguage: "id",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Catalog } from "../../config/catalog.js";
 import { DataFileError } from "../../config/data-file.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../logger.js";
 import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
 import { formatDateTime, t } from "../i18n/index.js";

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { t } from "../i18n/index.js";
 import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
-import type { PendingOutbox } from "../reports/intake-service.js";
+import type { PendingOutbox } from "../reports/outbox.js";
 import {
   parseRatingChoice,
   saysNotSolved,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
+import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
 import { locationSchema, storedFileSchema } from "../reports/submission.js";
 import { rememberMenu, storedMenuSchema, type StoredMenu } from "./menu.js";
@@ -66,14 +67,6 @@ export interface Commit {
 
 /** Stored instead of a language for someone known to have none, so the database is asked once. */
 const NO_LANGUAGE = "-";
-
-/** The account that most recently wrote to the bot under a @username. */
-export interface UsernameHolder {
-  readonly externalId: string;
-  readonly displayName?: string;
-  /** When that account last wrote under this name. */
-  readonly seenAt: Date;
-}
 
 const usernameHolderSchema = z.object({
   id: z.string(),

@@ -1,9 +1,8 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Catalog } from "../../config/catalog.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus, StaffRole } from "../words.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../logger.js";
 import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
@@ -14,11 +13,12 @@ import type {
   Language,
   OutboundMessage,
 } from "../messages.js";
-import type { PendingOutbox } from "../reports/intake-service.js";
+import type { DeskStore } from "../desk/desk-store.js";
+import { isToReporter, type PendingOutbox } from "../reports/outbox.js";
+import type { ReportStore } from "../reports/report-store.js";
 import { IllegalTransitionError, type ReportAction } from "../reports/lifecycle.js";
 import {
   agencyButtons,
-  CARD_INCLUDE,
   DESK_CHOICE,
   DESK_OPS,
   reportFacts,
@@ -32,11 +32,12 @@ import {
   type Actor,
   type ReportWorkflow,
 } from "../reports/workflow.js";
-import type { StaffDirectory, StaffMember } from "../staff/staff-directory.js";
+import type { StaffDirectory } from "../staff/staff-directory.js";
+import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import { ReasonPrompts, type PendingPrompt } from "./reason-prompts.js";
-import type { Session, UsernameHolder } from "./session-store.js";
+import type { Session } from "./session-store.js";
 import type { StatisticsCommand } from "./statistics-command.js";
 
 /** One line of a platform's command menu: the command without its slash, and what it does. */
@@ -51,7 +52,8 @@ export interface OutboxSink {
 }
 
 export interface StaffDeskOptions {
-  readonly prisma: PrismaClient;
+  readonly reports: ReportStore;
+  readonly store: DeskStore;
   readonly workflow: ReportWorkflow;
   readonly directory: StaffDirectory;
   readonly catalog: Catalog;
@@ -465,10 +467,7 @@ export class StaffDesk {
     code: string,
     agencyId: string | undefined,
   ): Promise<OutboundMessage[]> {
-    const report = await this.options.prisma.report.findUnique({
-      where: { trackingCode: code },
-      select: { status: true, categoryId: true },
-    });
+    const report = await this.options.reports.byCode(code);
     if (!report) return say(language, "deskNotFound", { code });
     const target =
       agencyId ??
@@ -495,18 +494,9 @@ export class StaffDesk {
     message: InboundMessage,
   ): Promise<{ code: string; toStaff: boolean } | undefined> {
     if (!message.replyTo) return undefined;
-    const row = await this.options.prisma.outboxMessage.findFirst({
-      where: {
-        channel: message.channel,
-        chatId: message.chatId,
-        platformMessageId: message.replyTo.messageId,
-        reportId: { not: null },
-      },
-      select: { purpose: true, report: { select: { trackingCode: true } } },
-    });
-    if (!row?.report) return undefined;
-    const toReporter = row.purpose === "confirmation" || row.purpose.startsWith("update:");
-    return { code: row.report.trackingCode, toStaff: !toReporter };
+    const row = await this.options.store.quoted(message, message.replyTo.messageId);
+    if (!row) return undefined;
+    return { code: row.trackingCode, toStaff: !isToReporter(row.purpose) };
   }
 
   private async keep(
@@ -533,11 +523,10 @@ export class StaffDesk {
   }
 
   private async reporterId(message: InboundMessage): Promise<string | undefined> {
-    const reporter = await this.options.prisma.reporter.findUnique({
-      where: { channel_externalId: { channel: message.channel, externalId: message.user.id } },
-      select: { id: true },
+    return this.options.store.reporterId({
+      channel: message.channel,
+      externalId: message.user.id,
     });
-    return reporter?.id;
   }
 
   private async addInfo(
@@ -576,32 +565,13 @@ export class StaffDesk {
     page: number,
   ): Promise<OutboundMessage[]> {
     const forDesk = staff.role === "admin";
-    const where = forDesk
-      ? { status: { in: DESK_QUEUE } }
-      : { agencyId: staff.agencyId ?? "", status: { in: AGENCY_QUEUE } };
-    const [total, reports] = await Promise.all([
-      this.options.prisma.report.count({ where }),
-      this.options.prisma.report.findMany({
-        where,
-        orderBy: [
-          forDesk
-            ? { verifyDueAt: { sort: "asc", nulls: "last" } }
-            : { followUpDueAt: { sort: "asc", nulls: "last" } },
-          { submittedAt: "asc" },
-        ],
-        skip: (page - 1) * INBOX_PAGE,
-        take: INBOX_PAGE,
-        select: {
-          trackingCode: true,
-          title: true,
-          status: true,
-          verifyDueAt: true,
-          followUpDueAt: true,
-          anonymous: true,
-          confidential: true,
-        },
-      }),
-    ]);
+    const { total, items: reports } = await this.options.store.inbox({
+      statuses: forDesk ? DESK_QUEUE : AGENCY_QUEUE,
+      ...(forDesk ? {} : { agencyId: staff.agencyId ?? "" }),
+      dueBy: forDesk ? "verify" : "followUp",
+      page,
+      pageSize: INBOX_PAGE,
+    });
     if (total === 0) return say(language, "deskInboxEmpty");
     const pages = Math.max(1, Math.ceil(total / INBOX_PAGE));
     if (reports.length === 0) return say(language, "deskInboxNoPage", { page, pages });
@@ -632,13 +602,7 @@ export class StaffDesk {
     language: Language,
     code: string,
   ): Promise<OutboundMessage[]> {
-    const report = await this.options.prisma.report.findUnique({
-      where: { trackingCode: code },
-      include: {
-        ...CARD_INCLUDE,
-        events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-      },
-    });
+    const report = await this.options.reports.byCode(code);
     if (!report) return say(language, "deskNotFound", { code });
     if (
       staff.role === "officer" &&
@@ -647,33 +611,16 @@ export class StaffDesk {
       this.options.logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
       return say(language, "deskNotYourAgency", { code });
     }
-    const staffIds = [
-      ...new Set(
-        report.events.flatMap((event) =>
-          event.actorType === "staff" && event.actorId ? [event.actorId] : [],
-        ),
-      ),
-    ];
-    const names = new Map(
-      (
-        await this.options.prisma.staff.findMany({
-          where: { id: { in: staffIds } },
-          select: { id: true, displayName: true, username: true },
-        })
-      ).map((member) => [
-        member.id,
-        member.displayName ?? (member.username ? `@${member.username}` : "—"),
-      ]),
-    );
-    const timeline = report.events.map((event) => {
+    const events = await this.options.store.timeline(report.id);
+    const timeline = events.map((event) => {
       const who =
         event.actorType === "staff"
-          ? (names.get(event.actorId ?? "") ?? "—")
+          ? (event.staffName ?? "—")
           : label(
               language,
               event.actorType === "reporter" ? "deskActorReporter" : "deskActorSystem",
             );
-      const head = `• ${formatDateTime(language, event.createdAt, this.options.timeZone)} — ${eventLabels[language][event.type]} (${who})${event.public ? "" : ` 🔒 ${label(language, "deskInternal")}`}`;
+      const head = `• ${formatDateTime(language, event.at, this.options.timeZone)} — ${eventLabels[language][event.type]} (${who})${event.public ? "" : ` 🔒 ${label(language, "deskInternal")}`}`;
       return plain(event.text ? `${head}: ${event.text}` : head);
     });
     return reply({
@@ -823,9 +770,7 @@ export class StaffDesk {
           const templateRef = /^#(\S+)$/.exec(text)?.[1];
           if (templateRef) {
             const name = parse(templateName, templateRef);
-            const found = name
-              ? await this.options.prisma.answerTemplate.findUnique({ where: { name } })
-              : null;
+            const found = name ? await this.options.store.template(name) : undefined;
             if (!found) return say(context.language, "deskTemplateMissing", { name: templateRef });
             text = found.text;
           }
@@ -932,9 +877,8 @@ export class StaffDesk {
   ): Promise<OutboundMessage[]> {
     const { language } = context;
     const [sub, rest] = split(context.args);
-    const prisma = this.options.prisma;
     if (!sub || ["daftar", "list"].includes(sub.toLowerCase())) {
-      const all = await prisma.answerTemplate.findMany({ orderBy: { name: "asc" } });
+      const all = await this.options.store.templates();
       if (all.length === 0) return say(language, "deskTemplatesNone");
       return reply({
         text: joinLines([
@@ -953,18 +897,14 @@ export class StaffDesk {
         text,
       });
       if (!args) return say(language, "deskUsageTemplates");
-      await prisma.answerTemplate.upsert({
-        where: { name: args.name },
-        create: { name: args.name, text: args.text, createdBy: staff.id },
-        update: { text: args.text },
-      });
+      await this.options.store.saveTemplate({ name: args.name, text: args.text }, staff.id);
       return say(language, "deskTemplateSaved", { name: args.name });
     }
     if (["hapus", "remove", "delete"].includes(sub.toLowerCase())) {
       const name = parse(templateName, rawName);
       if (!name) return say(language, "deskUsageTemplates");
-      const { count } = await prisma.answerTemplate.deleteMany({ where: { name } });
-      return say(language, count > 0 ? "deskTemplateRemoved" : "deskTemplateMissing", { name });
+      const removed = await this.options.store.removeTemplate(name);
+      return say(language, removed ? "deskTemplateRemoved" : "deskTemplateMissing", { name });
     }
     return say(language, "deskUsageTemplates");
   }

@@ -1,5 +1,5 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { ReportStore } from "./report-store.js";
 import type { StatisticsQuery } from "./statistics.js";
 
 export interface CsvExportOptions {
@@ -61,22 +61,15 @@ export interface CsvExport {
  * Indonesian text right). Anonymous reporters' identities are never written.
  */
 export async function exportReportsCsv(
-  prisma: PrismaClient,
+  store: ReportStore,
   query: StatisticsQuery,
   options: CsvExportOptions,
 ): Promise<CsvExport> {
-  const period = {
-    submittedAt: { gte: query.from, lt: query.to },
-    ...(query.agencyId ? { agencyId: query.agencyId } : {}),
-  };
-  const confidentialLeftOut = options.includeConfidential
-    ? 0
-    : await prisma.report.count({ where: { ...period, confidential: true } });
-  const reports = await prisma.report.findMany({
-    where: { ...period, ...(options.includeConfidential ? {} : { confidential: false }) },
-    include: { reporter: { select: { displayName: true, username: true, phone: true } } },
-    orderBy: { submittedAt: "asc" },
-  });
+  const inPeriod = await store.submittedIn(query);
+  const reports = options.includeConfidential
+    ? inPeriod
+    : inPeriod.filter((report) => !report.confidential);
+  const confidentialLeftOut = inPeriod.length - reports.length;
   const lines = reports.map((report) => {
     const who = report.anonymous ? null : report.reporter;
     const row: Record<(typeof COLUMNS)[number], Cell> = {

@@ -1,9 +1,8 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { EventType } from "../words.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../logger.js";
 import { formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
-import type { ChannelName, Language, OutboundMessage } from "../messages.js";
+import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, truncate } from "../text.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 import {
@@ -13,15 +12,11 @@ import {
   type Timer,
   type TimerKind,
 } from "./deadline-policy.js";
-import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
 import { OPEN_STATUSES } from "./lifecycle.js";
+import type { OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
+import { Recipients } from "./recipients.js";
+import type { ReportStore, ReportUnit } from "./report-store.js";
 import { systemClock, type Clock } from "../time/clock.js";
-
-/** A chat that staff notifications go to. */
-export interface Recipient {
-  readonly channel: ChannelName;
-  readonly chatId: string;
-}
 
 /** What deadline handling counts: Prometheus metrics in production. */
 export interface DeadlineMetrics {
@@ -37,8 +32,8 @@ export interface DeadlineOptions {
   readonly timeZone: string;
   /** Staff read notifications in the deployment's default language. */
   readonly staffLanguage: Language;
-  /** The desk's group chat on Telegram, when there is one. */
-  readonly staffChatId?: string;
+  /** The desk's group, when there is one; otherwise admins are told privately. */
+  readonly deskChat?: Recipient;
   readonly clock?: Clock;
   readonly metrics?: DeadlineMetrics;
 }
@@ -55,18 +50,6 @@ export type FireResult =
   | { readonly outcome: "notified"; readonly outbox: readonly PendingOutbox[] }
   /** The report must be closed by the workflow: it is still waiting for the reporter. */
   | { readonly outcome: "close"; readonly trackingCode: string };
-
-const STATUS_EVENTS: readonly EventType[] = [
-  "submitted",
-  "verified",
-  "routed",
-  "replied",
-  "held",
-  "rejected",
-  "not_authority",
-  "done",
-  "reopened",
-];
 
 const TIMER_EVENTS: Record<Exclude<TimerKind, "auto-close">, EventType> = {
   "verify-reminder": "reminded",
@@ -91,33 +74,20 @@ const sameInstant = (a: Date | null, b: Date | null) => a?.getTime() === b?.getT
  */
 export class DeadlineService {
   private readonly clock: Clock;
+  private readonly recipients: Recipients;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ReportStore,
     private readonly options: DeadlineOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.recipients = new Recipients(options.catalog, options.deskChat);
   }
 
   /** Recomputes and stores the report's due dates; returns its timers before and after. */
   async sync(reportId: string): Promise<TimerChange | undefined> {
     const { policy } = this.options;
-    const report = await this.prisma.report.findUnique({
-      where: { id: reportId },
-      select: {
-        status: true,
-        submittedAt: true,
-        verifyDueAt: true,
-        followUpDueAt: true,
-        autoCloseAt: true,
-        events: {
-          where: { type: { in: [...STATUS_EVENTS] } },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: 1,
-          select: { createdAt: true },
-        },
-      },
-    });
+    const report = await this.store.deadlineState(reportId);
     if (!report) return undefined;
     const before: DueDates = {
       verifyDueAt: report.verifyDueAt,
@@ -127,14 +97,14 @@ export class DeadlineService {
     const after = policy.dueDates({
       status: report.status,
       submittedAt: report.submittedAt,
-      statusSince: report.events[0]?.createdAt ?? report.submittedAt,
+      statusSince: report.statusSince,
     });
     const changed =
       !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
       !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
       !sameInstant(before.autoCloseAt, after.autoCloseAt);
     if (changed) {
-      await this.prisma.report.update({ where: { id: reportId }, data: { ...after } });
+      await this.store.transaction((unit) => unit.update(reportId, { ...after }));
       const latest = [after.verifyDueAt, after.followUpDueAt, after.autoCloseAt].find(Boolean);
       if (latest && !this.options.calendar.covers(this.options.calendar.dateOf(latest))) {
         this.options.logger.warn(
@@ -152,12 +122,7 @@ export class DeadlineService {
 
   /** Ids of reports whose deadlines must be enforced (to reschedule after a restart). */
   async openReportIds(): Promise<string[]> {
-    const rows = await this.prisma.report.findMany({
-      where: { status: { in: [...OPEN_STATUSES] } },
-      select: { id: true },
-      orderBy: { submittedAt: "asc" },
-    });
-    return rows.map((row) => row.id);
+    return this.store.openReportIds(OPEN_STATUSES);
   }
 
   /** Acts on a timer that came due, once, and only if the report still has that deadline. */
@@ -172,45 +137,29 @@ export class DeadlineService {
 
   private async applyTimer(reportId: string, kind: TimerKind, dueAt: Date): Promise<FireResult> {
     const id = timerId(reportId, { kind, dueAt, fireAt: dueAt });
-    return this.prisma.$transaction(async (tx) => {
+    return this.store.transaction(async (unit) => {
       // Serialises timers and staff actions on the same report.
-      await tx.$queryRaw`SELECT id FROM reports WHERE id = ${reportId}::uuid FOR UPDATE`;
-      const report = await tx.report.findUnique({
-        where: { id: reportId },
-        select: {
-          id: true,
-          trackingCode: true,
-          title: true,
-          status: true,
-          agencyId: true,
-          verifyDueAt: true,
-          followUpDueAt: true,
-          autoCloseAt: true,
-        },
-      });
+      const report = await unit.lock({ id: reportId });
       if (!report) return { outcome: "stale" };
       if (kind === "auto-close") {
         if (report.status !== "followed_up" || !sameInstant(report.autoCloseAt, dueAt)) {
           return { outcome: "stale" };
         }
-        return (await this.reporterAnsweredSinceFollowUp(tx, reportId))
+        const latest = await unit.latestEvent(reportId, ["replied", "info_added"]);
+        return latest?.type === "info_added"
           ? { outcome: "stale" }
           : { outcome: "close", trackingCode: report.trackingCode };
       }
       const current = kind.startsWith("verify") ? report.verifyDueAt : report.followUpDueAt;
       if (!sameInstant(current, dueAt)) return { outcome: "stale" };
-      const fired = await tx.reportEvent.findFirst({
-        where: { reportId, data: { path: ["timer"], equals: id } },
-        select: { id: true },
-      });
-      if (fired) return { outcome: "already-fired" };
+      if (await unit.timerFired(reportId, id)) return { outcome: "already-fired" };
 
       const firedAt = this.clock();
       const escalation = kind.endsWith("escalation");
       const recipients =
         kind.startsWith("verify") || escalation || !report.agencyId
-          ? await this.deskRecipients(tx)
-          : await this.agencyRecipients(tx, report.agencyId);
+          ? await this.recipients.desk(unit)
+          : await this.recipients.agencyOrDesk(unit, report.agencyId);
       const language = this.options.staffLanguage;
       const message: OutboundMessage = {
         text: t(language, TIMER_MESSAGES[kind], {
@@ -222,18 +171,16 @@ export class DeadlineService {
             : "-",
         }),
       };
-      await tx.reportEvent.create({
-        data: {
-          reportId,
-          type: TIMER_EVENTS[kind],
-          actorType: "system",
-          public: false,
-          text: `${kind} (${recipients.length} recipient(s))`,
-          data: { timer: id, dueAt: dueAt.toISOString(), firedAt: firedAt.toISOString() },
-          createdAt: firedAt,
-        },
+      await unit.appendEvent({
+        reportId,
+        type: TIMER_EVENTS[kind],
+        actor: { type: "system", id: null },
+        public: false,
+        text: `${kind} (${recipients.length} recipient(s))`,
+        data: { timer: id, dueAt: dueAt.toISOString(), firedAt: firedAt.toISOString() },
+        at: firedAt,
       });
-      const outbox = await this.notify(tx, recipients, message, kind, reportId);
+      const outbox = await this.notify(unit, recipients, message, kind, reportId);
       if (recipients.length === 0) {
         this.options.logger.warn(
           { reportId, kind },
@@ -253,25 +200,14 @@ export class DeadlineService {
     const now = this.clock();
     const today = calendar.dateOf(now);
     if (!calendar.isWorkingDay(today)) return [];
-    const open = await this.prisma.report.findMany({
-      where: { status: { in: [...OPEN_STATUSES] } },
-      select: {
-        trackingCode: true,
-        title: true,
-        status: true,
-        agencyId: true,
-        verifyDueAt: true,
-        followUpDueAt: true,
-      },
-      orderBy: { submittedAt: "asc" },
-    });
+    const open = await this.store.openReports(OPEN_STATUSES);
     const groups = new Map<string | null, typeof open>();
     for (const report of open) {
       // The desk holds what waits for verification or re-routing; agencies hold the rest.
       const holder = report.verifyDueAt || !report.agencyId ? null : report.agencyId;
       groups.set(holder, [...(groups.get(holder) ?? []), report]);
     }
-    return this.prisma.$transaction(async (tx) => {
+    return this.store.transaction(async (unit) => {
       const outbox: PendingOutbox[] = [];
       for (const [agencyId, reports] of groups) {
         const due = (report: (typeof open)[number]) => report.verifyDueAt ?? report.followUpDueAt;
@@ -306,78 +242,23 @@ export class DeadlineService {
           ]),
         };
         const recipients = agencyId
-          ? await this.agencyRecipients(tx, agencyId)
-          : await this.deskRecipients(tx);
-        outbox.push(...(await this.notify(tx, recipients, message, "digest", null)));
+          ? await this.recipients.agencyOrDesk(unit, agencyId)
+          : await this.recipients.desk(unit);
+        outbox.push(...(await this.notify(unit, recipients, message, "digest", null)));
       }
       return outbox;
     });
   }
 
-  private async reporterAnsweredSinceFollowUp(
-    tx: Prisma.TransactionClient,
-    reportId: string,
-  ): Promise<boolean> {
-    const [latest] = await tx.reportEvent.findMany({
-      where: { reportId, type: { in: ["replied", "info_added"] } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 1,
-      select: { type: true },
-    });
-    return latest?.type === "info_added";
-  }
-
-  private async deskRecipients(tx: Prisma.TransactionClient): Promise<Recipient[]> {
-    if (this.options.staffChatId)
-      return [{ channel: "telegram", chatId: this.options.staffChatId }];
-    return this.staffChats(tx, { role: "admin" });
-  }
-
-  /** The agency's own chat, else its officers, else the desk (someone must hear of it). */
-  private async agencyRecipients(
-    tx: Prisma.TransactionClient,
-    agencyId: string,
-  ): Promise<Recipient[]> {
-    const chat = this.options.catalog.agency(agencyId)?.chat;
-    if (chat) return [{ channel: "telegram", chatId: chat }];
-    const officers = await this.staffChats(tx, { role: "officer", agencyId });
-    return officers.length > 0 ? officers : this.deskRecipients(tx);
-  }
-
-  private async staffChats(
-    tx: Prisma.TransactionClient,
-    where: Prisma.StaffWhereInput,
-  ): Promise<Recipient[]> {
-    const staff = await tx.staff.findMany({
-      where: { ...where, active: true, chatId: { not: null } },
-      select: { channel: true, chatId: true },
-    });
-    return staff.flatMap((member) =>
-      member.chatId ? [{ channel: member.channel, chatId: member.chatId }] : [],
-    );
-  }
-
   private async notify(
-    tx: Prisma.TransactionClient,
+    unit: ReportUnit,
     recipients: readonly Recipient[],
     message: OutboundMessage,
-    purpose: string,
+    purpose: OutboxPurpose,
     reportId: string | null,
   ): Promise<PendingOutbox[]> {
-    return Promise.all(
-      recipients.map((recipient) =>
-        tx.outboxMessage.create({
-          data: {
-            channel: recipient.channel,
-            chatId: recipient.chatId,
-            purpose,
-            payload: message as unknown as Prisma.InputJsonObject,
-            reportId,
-            lane: "bulk",
-          },
-          select: PENDING_OUTBOX,
-        }),
-      ),
+    return unit.appendOutbox(
+      recipients.map((to) => ({ to, purpose, message, reportId, lane: "bulk" })),
     );
   }
 }

@@ -1,12 +1,12 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { Language } from "../messages.js";
-import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
-import { CARD_INCLUDE, renderBatch, renderCard, type StaffChat } from "./staff-cards.js";
+import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
+import type { ReportStore } from "./report-store.js";
+import { renderBatch, renderCard } from "./staff-cards.js";
 
 export interface DeskBatchOptions {
   readonly catalog: Catalog;
-  readonly deskChat: StaffChat;
+  readonly deskChat: Recipient;
   readonly staffLanguage: Language;
   readonly timeZone: string;
 }
@@ -18,49 +18,38 @@ export interface DeskBatchOptions {
  */
 export class DeskBatches {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ReportStore,
     private readonly options: DeskBatchOptions,
   ) {}
 
   /** Whether any report waits to be shown (to schedule a flush after a restart). */
   async waiting(): Promise<boolean> {
-    return (await this.prisma.report.count({ where: { deskBatchPending: true }, take: 1 })) > 0;
+    return this.store.deskBatchWaiting();
   }
 
   async flush(): Promise<PendingOutbox[]> {
-    const { deskChat: desk, catalog, staffLanguage: language } = this.options;
-    return this.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM reports WHERE desk_batch_pending
-        ORDER BY submitted_at FOR UPDATE SKIP LOCKED`;
-      if (locked.length === 0) return [];
-      const ids = locked.map((row) => row.id);
-      await tx.report.updateMany({ where: { id: { in: ids } }, data: { deskBatchPending: false } });
-      const reports = await tx.report.findMany({
-        where: { id: { in: ids } },
-        orderBy: { submittedAt: "asc" },
-        include: CARD_INCLUDE,
-      });
+    const { deskChat: to, catalog, staffLanguage: language } = this.options;
+    return this.store.transaction(async (unit) => {
+      const reports = await unit.lockDeskBatch();
+      if (reports.length === 0) return [];
+      for (const report of reports) await unit.update(report.id, { deskBatchPending: false });
       const only = reports.length === 1 ? reports[0] : undefined;
-      const row = (data: Omit<Prisma.OutboxMessageUncheckedCreateInput, "channel" | "chatId">) =>
-        tx.outboxMessage.create({
-          data: { channel: desk.channel, chatId: desk.chatId, lane: "bulk", ...data },
-          select: PENDING_OUTBOX,
-        });
-      if (only) {
-        const card = renderCard(only, { ...this.options, language, forDesk: true });
-        return [
-          await row({
+      const entry: OutboxEntry = only
+        ? {
+            to,
             purpose: "card",
-            payload: card as unknown as Prisma.InputJsonObject,
+            message: renderCard(only, { ...this.options, language, forDesk: true }),
             reportId: only.id,
-          }),
-        ];
-      }
-      const batch = renderBatch(reports, { catalog, language });
-      return [
-        await row({ purpose: "card_batch", payload: batch as unknown as Prisma.InputJsonObject }),
-      ];
+            lane: "bulk",
+          }
+        : {
+            to,
+            purpose: "card_batch",
+            message: renderBatch(reports, { catalog, language }),
+            reportId: null,
+            lane: "bulk",
+          };
+      return unit.appendOutbox([entry]);
     });
   }
 }

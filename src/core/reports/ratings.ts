@@ -1,7 +1,7 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { Choice } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
-import type { PendingOutbox } from "./intake-service.js";
+import type { PendingOutbox } from "./outbox.js";
+import type { ReportStore } from "./report-store.js";
 import type { ReporterIdentity } from "./report-queries.js";
 import type { ReportWorkflow } from "./workflow.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -48,7 +48,7 @@ export type RatingOutcome =
  */
 export class RatingService {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ReportStore,
     private readonly workflow: ReportWorkflow,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -57,15 +57,7 @@ export class RatingService {
   async latestOpenForFeedback(
     reporter: ReporterIdentity,
   ): Promise<{ code: string; rating: number | null } | undefined> {
-    const report = await this.prisma.report.findFirst({
-      where: {
-        status: "done",
-        OR: [{ autoCloseAt: null }, { autoCloseAt: { gte: this.clock() } }],
-        reporter: { channel: reporter.channel, externalId: reporter.externalId },
-      },
-      orderBy: { resolvedAt: "desc" },
-      select: { trackingCode: true, rating: true },
-    });
+    const report = await this.store.latestClosedOf(reporter, this.clock());
     return report ? { code: report.trackingCode, rating: report.rating } : undefined;
   }
 
@@ -77,26 +69,20 @@ export class RatingService {
     if (report.autoCloseAt && report.autoCloseAt < this.clock()) {
       return { kind: "window-closed", code };
     }
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.report.updateMany({
-        where: { id: report.id, rating: null },
-        data: { rating: score },
-      });
-      if (count === 1) {
-        await tx.reportEvent.create({
-          data: {
-            reportId: report.id,
-            type: "rated",
-            actorType: "reporter",
-            actorId: report.reporterId,
-            public: true,
-            text: `${score}/5`,
-            data: { score },
-            createdAt: this.clock(),
-          },
+    const updated = await this.store.transaction(async (unit) => {
+      const rated = await unit.rateIfUnrated(report.id, score);
+      if (rated) {
+        await unit.appendEvent({
+          reportId: report.id,
+          type: "rated",
+          actor: { type: "reporter", id: report.reporterId },
+          public: true,
+          text: `${score}/5`,
+          data: { score },
+          at: this.clock(),
         });
       }
-      return count === 1;
+      return rated;
     });
     if (!updated) return { kind: "already", code, score };
     if (score > REOPENING_RATING) return { kind: "rated", code, score };
@@ -126,31 +112,12 @@ export class RatingService {
     if (!report || report.rating === null) return false;
     const comment = truncate(sanitizeUserText(text), COMMENT_LIMIT);
     if (!comment) return false;
-    await this.prisma.$transaction([
-      this.prisma.report.update({ where: { id: report.id }, data: { ratingComment: comment } }),
-      this.prisma.reportEvent.create({
-        data: {
-          reportId: report.id,
-          type: "rated",
-          actorType: "reporter",
-          actorId: report.reporterId,
-          public: true,
-          text: comment,
-          createdAt: this.clock(),
-        },
-      }),
-    ]);
+    await this.store.setRatingComment(report, comment, this.clock());
     return true;
   }
 
   private ownReport(reporter: ReporterIdentity, code: string) {
-    return this.prisma.report.findFirst({
-      where: {
-        trackingCode: code,
-        reporter: { channel: reporter.channel, externalId: reporter.externalId },
-      },
-      select: { id: true, reporterId: true, status: true, rating: true, autoCloseAt: true },
-    });
+    return this.store.ownReport(reporter, code);
   }
 }
 

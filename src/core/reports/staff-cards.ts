@@ -1,25 +1,10 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { Prisma } from "../../generated/prisma/client.js";
 import { formatDate, formatDateTime, label, t } from "../i18n/index.js";
 import { reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
-import type { ChannelName, Choice, Language, OutboundMessage } from "../messages.js";
+import type { Choice, Language, OutboundMessage } from "../messages.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import { statusAfter } from "./lifecycle.js";
-
-/** What a card shows of a report; load reports with this include to render them. */
-export const CARD_INCLUDE = {
-  reporter: { select: { displayName: true, username: true, phone: true } },
-  assignee: { select: { displayName: true, username: true } },
-  _count: { select: { attachments: true } },
-} as const satisfies Prisma.ReportInclude;
-
-export type CardReport = Prisma.ReportGetPayload<{ include: typeof CARD_INCLUDE }>;
-
-/** A chat where staff work together: the desk's group, or an agency's. */
-export interface StaffChat {
-  readonly channel: ChannelName;
-  readonly chatId: string;
-}
+import type { ReportRecord } from "./records.js";
 
 /** Button values of desk cards start with this; the desk reads them back. */
 export const DESK_CHOICE = "$d:";
@@ -32,14 +17,14 @@ export const deskChoice = (op: DeskOp, code: string, agencyId?: string): string 
 const DESCRIPTION_LIMIT = 700;
 
 /** Who reported, as staff may see it: nothing at all for an anonim report. */
-export function reporterLine(report: CardReport, language: Language): RichText {
+export function reporterLine(report: ReportRecord, language: Language): RichText {
   if (report.anonymous) return t(language, "deskReporterAnonymous");
   const { displayName, username, phone } = report.reporter;
   const parts = [displayName ?? "", username ? `@${username}` : "", phone ?? ""].filter(Boolean);
   return t(language, "deskReporter", { who: parts.join(" · ") || "—" });
 }
 
-export function privacyFlags(report: CardReport, language: Language): string {
+export function privacyFlags(report: ReportRecord, language: Language): string {
   const flags = [
     report.anonymous ? label(language, "deskFlagAnonymous") : "",
     report.confidential ? label(language, "deskFlagConfidential") : "",
@@ -47,7 +32,7 @@ export function privacyFlags(report: CardReport, language: Language): string {
   return flags.length > 0 ? flags.join(" · ") : label(language, "deskFlagNone");
 }
 
-function locationLine(report: CardReport, language: Language): RichText | undefined {
+function locationLine(report: ReportRecord, language: Language): RichText | undefined {
   if (report.latitude !== null && report.longitude !== null) {
     const link = `https://www.google.com/maps?q=${report.latitude},${report.longitude}`;
     return [
@@ -61,7 +46,7 @@ function locationLine(report: CardReport, language: Language): RichText | undefi
 
 /** The facts of a report every staff view starts with: card, /lihat, notifications. */
 export function reportFacts(
-  report: CardReport,
+  report: ReportRecord,
   options: { catalog: Catalog; language: Language; timeZone: string; descriptionLimit?: number },
 ): RichText {
   const { catalog, language, timeZone } = options;
@@ -91,7 +76,7 @@ export function reportFacts(
     t(language, "deskCardSubmitted", {
       date: formatDateTime(language, report.submittedAt, timeZone),
     }),
-    t(language, "deskCardAttachments", { count: report._count.attachments }),
+    t(language, "deskCardAttachments", { count: report.attachmentCount }),
     t(language, "deskCardPrivacy", { flags: privacyFlags(report, language) }),
     reporterLine(report, language),
   );
@@ -114,7 +99,7 @@ export function reportFacts(
 }
 
 /** Buttons for the common desk actions the report's status allows. */
-function deskButtons(report: CardReport, catalog: Catalog, language: Language): Choice[][] {
+function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
   const code = report.trackingCode;
   const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
   const agencyLabel = (id: string) => truncate(catalog.agencyName(id, language), 28);
@@ -165,7 +150,7 @@ export function agencyButtons(code: string, catalog: Catalog, language: Language
  * agency's card (or an officer's) is for reading and replying to.
  */
 export function renderCard(
-  report: CardReport,
+  report: ReportRecord,
   options: { catalog: Catalog; language: Language; timeZone: string; forDesk: boolean },
 ): OutboundMessage {
   const text = joinLines([

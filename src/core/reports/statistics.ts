@@ -1,5 +1,5 @@
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../words.js";
+import type { ReportStore } from "./report-store.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
@@ -70,30 +70,14 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
  */
 export class ReportStatistics {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ReportStore,
     private readonly calendar: WorkingCalendar,
     private readonly followUpDays: number,
     private readonly clock: Clock = systemClock,
   ) {}
 
   async compute(query: StatisticsQuery): Promise<Statistics> {
-    const where: Prisma.ReportWhereInput = {
-      submittedAt: { gte: query.from, lt: query.to },
-      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
-    };
-    const rows: Row[] = await this.prisma.report.findMany({
-      where,
-      select: {
-        status: true,
-        agencyId: true,
-        categoryId: true,
-        submittedAt: true,
-        verifiedAt: true,
-        routedAt: true,
-        firstAnsweredAt: true,
-        rating: true,
-      },
-    });
+    const rows: Row[] = await this.store.submittedIn(query);
     return {
       query,
       overall: this.figures(rows),

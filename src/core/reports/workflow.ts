@@ -1,13 +1,10 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../words.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../logger.js";
 import { t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
-import type { OutboxLane } from "../words.js";
-import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
+import type { OutboxLane, ReportStatus } from "../words.js";
 import {
   ACTION_EVENTS,
   ACTIONS_NEEDING_TEXT,
@@ -16,7 +13,11 @@ import {
   type ReportAction,
 } from "./lifecycle.js";
 import { ratingChoices } from "./ratings.js";
-import { CARD_INCLUDE, renderCard, type CardReport, type StaffChat } from "./staff-cards.js";
+import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
+import { Recipients } from "./recipients.js";
+import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
+import type { ReportStore, ReportUnit } from "./report-store.js";
+import { renderCard } from "./staff-cards.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export type Actor =
@@ -106,7 +107,7 @@ export interface ReportWorkflowOptions {
   readonly clock?: Clock;
   readonly listeners?: readonly ReportChangeListener[];
   /** The desk's group chat (STAFF_CHAT_ID): new-report cards go there. None: no desk cards. */
-  readonly deskChat?: StaffChat;
+  readonly deskChat?: Recipient;
   /** Language of staff cards and notices. */
   readonly staffLanguage?: Language;
   readonly timeZone?: string;
@@ -135,14 +136,6 @@ const PUBLIC_ACTIONS: ReadonlySet<ReportAction> = new Set([
 
 const TEXT_LIMIT = 3500;
 
-type Tx = Prisma.TransactionClient;
-
-/** One change's transaction, and the lane its messages go in. */
-interface Unit {
-  readonly tx: Tx;
-  readonly lane: OutboxLane;
-}
-
 /** What a person does now is delivered before the system's own (auto-close) messages. */
 const laneOf = (actor: Actor): OutboxLane => (actor.type === "system" ? "bulk" : "interactive");
 
@@ -157,21 +150,23 @@ export class ReportWorkflow {
   private readonly clock: Clock;
   private readonly language: Language;
   private readonly timeZone: string;
+  private readonly recipients: Recipients;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ReportStore,
     private readonly options: ReportWorkflowOptions,
   ) {
     this.clock = options.clock ?? systemClock;
     this.language = options.staffLanguage ?? "id";
     this.timeZone = options.timeZone ?? "Asia/Jakarta";
+    this.recipients = new Recipients(options.catalog, options.deskChat);
   }
 
   async apply(input: ApplyInput): Promise<ApplyResult> {
     const text = input.text ? truncate(sanitizeUserText(input.text), TEXT_LIMIT) : undefined;
     const at = this.clock();
-    const result = await this.prisma.$transaction(async (tx) => {
-      const report = await this.lock(tx, input.trackingCode);
+    const result = await this.store.transaction(async (unit) => {
+      const report = await this.lock(unit, input.trackingCode);
       this.authorize(input.actor, input.action, report);
       const to = transition(report.status, input.action);
       if (ACTIONS_NEEDING_TEXT.has(input.action) && !text && input.actor.type === "staff") {
@@ -187,42 +182,36 @@ export class ReportWorkflow {
         agencyId = input.agencyId;
       }
       const staffId = input.actor.type === "staff" ? input.actor.staff.id : undefined;
-      const updated = await tx.report.update({
-        where: { id: report.id },
-        data: {
-          status: to,
-          ...milestones(input.action, report, at, text, staffId),
-          ...(input.action === "route" ? { agencyId, assigneeId: null } : {}),
-        },
-        include: CARD_INCLUDE,
+      const updated = await unit.update(report.id, {
+        status: to,
+        ...milestones(input.action, report, at, text, staffId),
+        ...(input.action === "route" ? { agencyId, assigneeId: null } : {}),
       });
-      await tx.reportEvent.create({
-        data: {
-          reportId: report.id,
-          type: ACTION_EVENTS[input.action],
-          ...actorColumns(input.actor),
-          public: PUBLIC_ACTIONS.has(input.action),
-          text: text ?? null,
-          data: { from: report.status, to, ...(agencyId ? { agencyId } : {}) },
-          createdAt: at,
-        },
+      await unit.appendEvent({
+        reportId: report.id,
+        type: ACTION_EVENTS[input.action],
+        actor: actorRef(input.actor),
+        public: PUBLIC_ACTIONS.has(input.action),
+        text: text ?? null,
+        data: { from: report.status, to, ...(agencyId ? { agencyId } : {}) },
+        at,
       });
-      const rows: PendingOutbox[] = [];
-      const unit: Unit = { tx, lane: laneOf(input.actor) };
+      const lane = laneOf(input.actor);
+      const entries: OutboxEntry[] = [];
       // The reporter's own reopen is answered in the chat right away, not told twice.
       if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
-        rows.push(await this.notifyReporter(unit, updated, input.action, text));
+        entries.push(await this.reporterUpdate(unit, updated, input.action, text, lane));
       }
-      rows.push(...(await this.updateCards(unit, updated)));
+      entries.push(...(await this.cardRedraws(unit, updated, lane)));
       if (input.action === "route" && agencyId) {
-        rows.push(...(await this.postToAgency(unit, updated, agencyId)));
+        entries.push(...(await this.agencyCards(unit, updated, agencyId, lane)));
       }
       if (input.action === "not_authority" || input.action === "reopen") {
-        rows.push(...(await this.noticeToDesk(unit, updated, input.action, text)));
+        entries.push(...(await this.deskNotices(unit, updated, input.action, text, lane)));
       }
       // A reopened report goes back to the agency that answered it.
       if (input.action === "reopen" && agencyId) {
-        rows.push(...(await this.postToAgency(unit, updated, agencyId)));
+        entries.push(...(await this.agencyCards(unit, updated, agencyId, lane)));
       }
       const change: ReportChange = {
         reportId: report.id,
@@ -233,7 +222,7 @@ export class ReportWorkflow {
         agencyId,
         at,
       };
-      return { change, pendingOutbox: rows };
+      return { change, pendingOutbox: await unit.appendOutbox(entries) };
     });
     for (const listener of this.options.listeners ?? []) {
       await listener.onChange(result.change).catch((error: unknown) => {
@@ -253,27 +242,25 @@ export class ReportWorkflow {
   async showCard(input: {
     trackingCode: string;
     actor: Actor;
-    chat: StaffChat;
+    chat: Recipient;
   }): Promise<PendingOutbox[]> {
-    return this.prisma.$transaction(async (tx) => {
-      const report = await this.lock(tx, input.trackingCode);
+    return this.store.transaction(async (unit) => {
+      const report = await this.lock(unit, input.trackingCode);
       if (input.actor.type !== "staff" || input.actor.staff.role !== "admin")
         throw new NotPermittedError("role", "only the desk opens cards of new reports");
-      const forDesk =
-        this.options.deskChat?.channel === input.chat.channel &&
-        this.options.deskChat.chatId === input.chat.chatId;
+      const forDesk = this.recipients.isDesk(input.chat);
       if (forDesk && report.deskBatchPending) {
-        await tx.report.update({ where: { id: report.id }, data: { deskBatchPending: false } });
+        await unit.update(report.id, { deskBatchPending: false });
       }
-      return [
-        await this.outbox(
-          { tx, lane: "interactive" },
-          input.chat,
-          "card",
-          this.card(report, forDesk),
-          report.id,
-        ),
-      ];
+      return unit.appendOutbox([
+        {
+          to: input.chat,
+          purpose: "card",
+          message: this.card(report, forDesk),
+          reportId: report.id,
+          lane: "interactive",
+        },
+      ]);
     });
   }
 
@@ -310,37 +297,23 @@ export class ReportWorkflow {
     if (!text && files.length === 0)
       throw new InvalidActionError("text_required", `${type} needs a text`);
     const at = this.clock();
-    const result = await this.prisma.$transaction(async (tx) => {
-      const report = await this.lock(tx, input.trackingCode);
+    const result = await this.store.transaction(async (unit) => {
+      const report = await this.lock(unit, input.trackingCode);
       if (type === "note") this.authorizeNote(input.actor, report);
       else this.authorizeOwner(input.actor, report);
-      await tx.reportEvent.create({
-        data: {
-          reportId: report.id,
-          type,
-          ...actorColumns(input.actor),
-          public: type === "info_added",
-          text: text || null,
-          ...(files.length > 0 ? { data: { attachments: files.length } } : {}),
-          createdAt: at,
-        },
+      await unit.appendEvent({
+        reportId: report.id,
+        type,
+        actor: actorRef(input.actor),
+        public: type === "info_added",
+        text: text || null,
+        ...(files.length > 0 ? { data: { attachments: files.length } } : {}),
+        at,
       });
-      if (files.length > 0) {
-        await tx.attachment.createMany({
-          data: files.map((file) => ({
-            reportId: report.id,
-            kind: file.kind,
-            mime: file.mime,
-            size: file.size,
-            sha256: file.sha256,
-            storagePath: file.storagePath,
-            originalName: file.originalName ?? null,
-          })),
-        });
-      }
-      const rows =
+      await unit.addAttachments(report.id, files);
+      const entries =
         type === "info_added"
-          ? await this.passOnInfo({ tx, lane: laneOf(input.actor) }, report, text, files.length)
+          ? await this.infoForHolder(unit, report, text, files.length, laneOf(input.actor))
           : [];
       const activity: ReportActivity = {
         reportId: report.id,
@@ -350,7 +323,7 @@ export class ReportWorkflow {
         agencyId: report.agencyId,
         at,
       };
-      return { activity, pendingOutbox: rows };
+      return { activity, pendingOutbox: await unit.appendOutbox(entries) };
     });
     for (const listener of this.options.listeners ?? []) {
       await listener.onActivity?.(result.activity).catch((error: unknown) => {
@@ -363,17 +336,13 @@ export class ReportWorkflow {
     return result;
   }
 
-  private async lock(tx: Tx, trackingCode: string): Promise<CardReport> {
-    // Row lock: two staff pressing buttons on the same card at once act one after the other,
-    // and the second sees the status the first left.
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM reports WHERE tracking_code = ${trackingCode} FOR UPDATE`;
-    const id = locked[0]?.id;
-    if (!id) throw new ReportNotFoundError(trackingCode);
-    return tx.report.findUniqueOrThrow({ where: { id }, include: CARD_INCLUDE });
+  private async lock(unit: ReportUnit, trackingCode: string): Promise<ReportRecord> {
+    const report = await unit.lock({ trackingCode });
+    if (!report) throw new ReportNotFoundError(trackingCode);
+    return report;
   }
 
-  private authorize(actor: Actor, action: ReportAction, report: CardReport): void {
+  private authorize(actor: Actor, action: ReportAction, report: ReportRecord): void {
     switch (actor.type) {
       case "system":
         return;
@@ -396,7 +365,7 @@ export class ReportWorkflow {
     }
   }
 
-  private authorizeNote(actor: Actor, report: CardReport): void {
+  private authorizeNote(actor: Actor, report: ReportRecord): void {
     if (actor.type === "reporter")
       throw new NotPermittedError("role", "reporters cannot add notes");
     if (actor.type === "staff" && actor.staff.role === "officer") {
@@ -405,40 +374,19 @@ export class ReportWorkflow {
     }
   }
 
-  private authorizeOwner(actor: Actor, report: CardReport): void {
+  private authorizeOwner(actor: Actor, report: ReportRecord): void {
     if (actor.type !== "reporter" || actor.reporterId !== report.reporterId)
       throw new NotPermittedError("owner", "only the reporter can do this");
   }
 
-  private async outbox(
-    { tx, lane }: Unit,
-    to: StaffChat,
-    purpose: string,
-    message: OutboundMessage,
-    reportId: string,
-    replacesId?: string,
-  ): Promise<PendingOutbox> {
-    return tx.outboxMessage.create({
-      data: {
-        channel: to.channel,
-        chatId: to.chatId,
-        purpose,
-        payload: message as unknown as Prisma.InputJsonObject,
-        reportId,
-        lane,
-        ...(replacesId ? { replacesId } : {}),
-      },
-      select: PENDING_OUTBOX,
-    });
-  }
-
-  private async notifyReporter(
-    unit: Unit,
-    report: CardReport,
+  private async reporterUpdate(
+    unit: ReportUnit,
+    report: ReportRecord,
     action: ReportAction,
     text: string | undefined,
-  ): Promise<PendingOutbox> {
-    const reporter = await unit.tx.reporter.findUniqueOrThrow({ where: { id: report.reporterId } });
+    lane: OutboxLane,
+  ): Promise<OutboxEntry> {
+    const reporter = await unit.reporter(report.reporterId);
     const language = reporter.language;
     const code = report.trackingCode;
     const agency = report.agencyId
@@ -452,16 +400,19 @@ export class ReportWorkflow {
         ? t(language, "ratingPrompt", { code, days: this.options.reopenWindowDays ?? 10 })
         : t(language, "reporterUpdateFooter", { code }),
     );
-    return this.outbox(
-      unit,
-      { channel: reporter.channel, chatId: reporter.chatId },
-      `update:${action}`,
-      { text: joinLines(lines, "\n\n"), ...(rating ? { choices: ratingChoices(code) } : {}) },
-      report.id,
-    );
+    return {
+      to: { channel: reporter.channel, chatId: reporter.chatId },
+      purpose: `update:${action}`,
+      message: {
+        text: joinLines(lines, "\n\n"),
+        ...(rating ? { choices: ratingChoices(code) } : {}),
+      },
+      reportId: report.id,
+      lane,
+    };
   }
 
-  private card(report: CardReport, forDesk: boolean): OutboundMessage {
+  private card(report: ReportRecord, forDesk: boolean): OutboundMessage {
     return renderCard(report, {
       catalog: this.options.catalog,
       language: this.language,
@@ -471,64 +422,51 @@ export class ReportWorkflow {
   }
 
   /** Every card of this report is redrawn in place with the report's current state. */
-  private async updateCards(unit: Unit, report: CardReport): Promise<PendingOutbox[]> {
-    const cards = await unit.tx.outboxMessage.findMany({
-      where: { reportId: report.id, purpose: "card", state: { not: "failed" } },
-      select: { id: true, channel: true, chatId: true },
-    });
-    const desk = this.options.deskChat;
-    return Promise.all(
-      cards.map((card) =>
-        this.outbox(
-          unit,
-          card,
-          "card_update",
-          this.card(report, desk?.channel === card.channel && desk.chatId === card.chatId),
-          report.id,
-          card.id,
-        ),
-      ),
-    );
+  private async cardRedraws(
+    unit: ReportUnit,
+    report: ReportRecord,
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    const cards = await unit.cards(report.id);
+    return cards.map((card) => ({
+      to: card,
+      purpose: "card_update",
+      message: this.card(report, this.recipients.isDesk(card)),
+      reportId: report.id,
+      lane,
+      replacesId: card.id,
+    }));
   }
 
-  /** Where an agency's reports go: its chat in the catalog, else its officers' private chats. */
-  private async agencyChats(tx: Tx, agencyId: string): Promise<StaffChat[]> {
-    const chat = this.options.catalog.agency(agencyId)?.chat;
-    if (chat) return [{ channel: "telegram", chatId: chat }];
-    const officers = await tx.staff.findMany({
-      where: { agencyId, role: "officer", active: true, chatId: { not: null } },
-      select: { channel: true, chatId: true },
-    });
-    return officers.flatMap((officer) =>
-      officer.chatId ? [{ channel: officer.channel, chatId: officer.chatId }] : [],
-    );
-  }
-
-  private async postToAgency(
-    unit: Unit,
-    report: CardReport,
+  private async agencyCards(
+    unit: ReportUnit,
+    report: ReportRecord,
     agencyId: string,
-  ): Promise<PendingOutbox[]> {
-    const chats = await this.agencyChats(unit.tx, agencyId);
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    const chats = await this.recipients.agency(unit, agencyId);
     if (chats.length === 0) {
       this.options.logger.warn(
         { trackingCode: report.trackingCode, agencyId },
         "routed report reaches nobody: the agency has no chat in the catalog and no officer with a private chat",
       );
     }
-    return Promise.all(
-      chats.map((chat) => this.outbox(unit, chat, "card", this.card(report, false), report.id)),
-    );
+    return chats.map((chat) => ({
+      to: chat,
+      purpose: "card",
+      message: this.card(report, false),
+      reportId: report.id,
+      lane,
+    }));
   }
 
-  private async noticeToDesk(
-    unit: Unit,
-    report: CardReport,
+  private async deskNotices(
+    unit: ReportUnit,
+    report: ReportRecord,
     action: ReportAction,
     text: string | undefined,
-  ): Promise<PendingOutbox[]> {
-    const desk = this.options.deskChat;
-    if (!desk) return [];
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
     const message = t(
       this.language,
       action === "reopen" ? "deskNoticeReopened" : "deskNoticeNotAuthority",
@@ -540,25 +478,23 @@ export class ReportWorkflow {
         text: text ?? "",
       },
     );
-    return [await this.outbox(unit, desk, "staff_notice", { text: message }, report.id)];
+    return (await this.recipients.desk(unit)).map((to) => ({
+      to,
+      purpose: "staff_notice",
+      message: { text: message },
+      reportId: report.id,
+      lane,
+    }));
   }
 
-  /** The reporter's new information goes to the officer holding the report, else its agency, else the desk. */
-  private async passOnInfo(
-    unit: Unit,
-    report: CardReport,
+  /** The reporter's new information goes to whoever holds the report. */
+  private async infoForHolder(
+    unit: ReportUnit,
+    report: ReportRecord,
     text: string,
     attachments: number,
-  ): Promise<PendingOutbox[]> {
-    let chats: StaffChat[] = [];
-    if (report.assigneeId) {
-      const assignee = await unit.tx.staff.findUnique({ where: { id: report.assigneeId } });
-      if (assignee?.active && assignee.chatId)
-        chats = [{ channel: assignee.channel, chatId: assignee.chatId }];
-    }
-    if (chats.length === 0 && report.agencyId)
-      chats = await this.agencyChats(unit.tx, report.agencyId);
-    if (chats.length === 0 && this.options.deskChat) chats = [this.options.deskChat];
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
     const message: OutboundMessage = {
       text: joinLines([
         t(this.language, "staffInfoAdded", {
@@ -577,9 +513,13 @@ export class ReportWorkflow {
         t(this.language, "staffInfoAddedFooter", { code: report.trackingCode }),
       ]),
     };
-    return Promise.all(
-      chats.map((chat) => this.outbox(unit, chat, "staff_notice", message, report.id)),
-    );
+    return (await this.recipients.holder(unit, report)).map((to) => ({
+      to,
+      purpose: "staff_notice",
+      message,
+      reportId: report.id,
+      lane,
+    }));
   }
 }
 
@@ -594,28 +534,25 @@ const REPORTER_UPDATES = {
   reopen: "reporterReopened",
 } as const satisfies Record<ReportAction, string>;
 
-function actorColumns(actor: Actor): {
-  actorType: "staff" | "reporter" | "system";
-  actorId: string | null;
-} {
+function actorRef(actor: Actor): ActorRef {
   switch (actor.type) {
     case "staff":
-      return { actorType: "staff", actorId: actor.staff.id };
+      return { type: "staff", id: actor.staff.id };
     case "reporter":
-      return { actorType: "reporter", actorId: actor.reporterId };
+      return { type: "reporter", id: actor.reporterId };
     case "system":
-      return { actorType: "system", actorId: null };
+      return { type: "system", id: null };
   }
 }
 
 /** Milestone times the statistics count, set once when first reached. */
 function milestones(
   action: ReportAction,
-  report: CardReport,
+  report: ReportRecord,
   at: Date,
   text: string | undefined,
   staffId: string | undefined,
-): Prisma.ReportUncheckedUpdateInput {
+): ReportChanges {
   switch (action) {
     case "verify":
       return { verifiedAt: report.verifiedAt ?? at };

@@ -19,6 +19,7 @@ import {
   type SimulatedCitizen,
 } from "../../support/engine-harness.js";
 import { captureLogs } from "../../support/log-capture.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 let harness: EngineHarness;
 let counter = 0;
@@ -363,7 +364,7 @@ describe("the complaint flow", () => {
 describe("following reports", () => {
   it("shows a reporter their own reports and their public timeline, and nobody else's", async () => {
     const warga = citizen();
-    const intake = new ReportIntake(harness.db.database.prisma, {
+    const intake = new ReportIntake(new PrismaReportStore(harness.db.database.prisma), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

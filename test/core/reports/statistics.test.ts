@@ -12,6 +12,7 @@ import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
 const NOW = new Date("2026-11-28T03:00:00Z");
@@ -27,7 +28,7 @@ async function report(
   fields: Prisma.ReportUpdateInput,
   options: { anonymous?: boolean } = {},
 ): Promise<void> {
-  const intake = new ReportIntake(db.database.prisma, {
+  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
@@ -47,7 +48,12 @@ const november = () => {
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  statistics = new ReportStatistics(db.database.prisma, calendar, 5, () => NOW);
+  statistics = new ReportStatistics(
+    new PrismaReportStore(db.database.prisma),
+    calendar,
+    5,
+    () => NOW,
+  );
   const pupr = { connect: { id: "dinas-pupr" } };
   const health = { connect: { id: "dinas-kesehatan" } };
   // A: answered the next day, resolved, rated 5.
@@ -161,7 +167,7 @@ describe("the CSV export", () => {
       csv,
       rows: written,
       confidentialLeftOut,
-    } = await exportReportsCsv(db.database.prisma, november(), {
+    } = await exportReportsCsv(new PrismaReportStore(db.database.prisma), november(), {
       catalog,
       includeConfidential: false,
     });
@@ -181,10 +187,14 @@ describe("the CSV export", () => {
   });
 
   it("includes rahasia reports when asked for internal evaluation", async () => {
-    const { csv, confidentialLeftOut } = await exportReportsCsv(db.database.prisma, november(), {
-      catalog,
-      includeConfidential: true,
-    });
+    const { csv, confidentialLeftOut } = await exportReportsCsv(
+      new PrismaReportStore(db.database.prisma),
+      november(),
+      {
+        catalog,
+        includeConfidential: true,
+      },
+    );
     expect(csv).toContain("Obat kosong di puskesmas");
     expect(confidentialLeftOut).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../../src/config/catalog.js";
 import { IllegalTransitionError } from "../../../src/core/reports/lifecycle.js";
-import { ReportQueries } from "../../../src/core/reports/report-queries.js";
+import { PrismaReportQueries } from "../../../src/infra/db/report-queries.js";
 import {
   InvalidActionError,
   NotPermittedError,
@@ -12,6 +12,7 @@ import {
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { catalog } from "../../support/engine-harness.js";
 import { silentLogger } from "../../support/services.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 let desk: DeskHarness;
 const changes: ReportChange[] = [];
@@ -237,7 +238,7 @@ describe("ReportWorkflow", () => {
       text: "Lubangnya makin besar",
     });
     expect(activities.slice(-2).map((activity) => activity.type)).toEqual(["note", "info_added"]);
-    const view = await new ReportQueries(desk.prisma).statusFor(
+    const view = await new PrismaReportQueries(desk.prisma).statusFor(
       { channel: "terminal", externalId: reporterId },
       code,
     );
@@ -257,7 +258,7 @@ describe("ReportWorkflow", () => {
         agency.id === "dlh" ? { ...agency, chat: "-200" } : agency,
       ),
     });
-    const workflow = new ReportWorkflow(desk.prisma, {
+    const workflow = new ReportWorkflow(new PrismaReportStore(desk.prisma), {
       catalog: withChat,
       logger: silentLogger,
       deskChat: DESK_CHAT,

@@ -1,0 +1,58 @@
+import type { Recipient } from "../reports/outbox.js";
+import type { ReporterIdentity } from "../reports/report-queries.js";
+import type { ActorType, EventType, ReportStatus } from "../words.js";
+
+/** A report as a staff inbox lists it. */
+export interface InboxItem {
+  readonly trackingCode: string;
+  readonly title: string;
+  readonly status: ReportStatus;
+  readonly verifyDueAt: Date | null;
+  readonly followUpDueAt: Date | null;
+  readonly anonymous: boolean;
+  readonly confidential: boolean;
+}
+
+export interface InboxQuery {
+  readonly statuses: readonly ReportStatus[];
+  /** Only this agency's reports (an officer's inbox). */
+  readonly agencyId?: string;
+  /** Nearest deadline first: verification (the desk) or follow-up (an agency). */
+  readonly dueBy: "verify" | "followUp";
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** One line of a report's timeline as staff see it: public and internal events, with names. */
+export interface TimelineEntry {
+  readonly at: Date;
+  readonly type: EventType;
+  readonly actorType: ActorType;
+  /** The staff member's name, for staff actors. */
+  readonly staffName: string | null;
+  readonly public: boolean;
+  readonly text: string | null;
+}
+
+/** A canned answer the desk keeps, used with `/balas <code> #<name>`. */
+export interface AnswerTemplate {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** What the desk reads beyond reports themselves; src/infra/db implements it. */
+export interface DeskStore {
+  inbox(query: InboxQuery): Promise<{ total: number; items: InboxItem[] }>;
+  timeline(reportId: string): Promise<TimelineEntry[]>;
+  /** The report and purpose of a message the bot sent in this chat, by its platform id. */
+  quoted(
+    chat: Recipient,
+    platformMessageId: string,
+  ): Promise<{ trackingCode: string; purpose: string } | undefined>;
+  reporterId(reporter: ReporterIdentity): Promise<string | undefined>;
+  templates(): Promise<AnswerTemplate[]>;
+  template(name: string): Promise<AnswerTemplate | undefined>;
+  saveTemplate(template: AnswerTemplate, createdBy: string): Promise<void>;
+  /** false when there was no such template. */
+  removeTemplate(name: string): Promise<boolean>;
+}

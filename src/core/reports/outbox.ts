@@ -1,0 +1,54 @@
+import type { ChannelName, OutboundMessage } from "../messages.js";
+import type { OutboxLane } from "../words.js";
+import type { TimerKind } from "./deadline-policy.js";
+import type { ReportAction } from "./lifecycle.js";
+
+/** A chat that messages go to: a reporter's, a staff member's, a desk or agency group. */
+export interface Recipient {
+  readonly channel: ChannelName;
+  readonly chatId: string;
+}
+
+/** Why a message is in the outbox; read back to tell a reply to a card from one to an update. */
+export type OutboxPurpose =
+  /** The tracking code, to the reporter. */
+  | "confirmation"
+  /** A staff action the reporter is told about. */
+  | `update:${ReportAction}`
+  /** A report's card in a staff chat; redrawn in place as the report changes. */
+  | "card"
+  | "card_update"
+  /** Several new reports listed in one message to a busy desk. */
+  | "card_batch"
+  /** Something staff must know about a report (not-our-authority, reopened, new information). */
+  | "staff_notice"
+  | TimerKind
+  | "digest";
+
+/** One message to write: where, why, what, and how soon it must go. */
+export interface OutboxEntry {
+  readonly to: Recipient;
+  readonly purpose: OutboxPurpose;
+  readonly message: OutboundMessage;
+  readonly reportId: string | null;
+  readonly lane: OutboxLane;
+  /** The row of the message this one redraws (a card update). */
+  readonly replacesId?: string;
+}
+
+/** A written row still to be delivered: what the outbound queue needs to take it. */
+export interface PendingOutbox {
+  readonly id: string;
+  readonly channel: ChannelName;
+  readonly lane: OutboxLane;
+}
+
+/** Where rows go once their transaction committed: the outbound queues. */
+export interface OutboxQueue {
+  enqueue(items: readonly PendingOutbox[], traceId?: string): Promise<void>;
+}
+
+/** Messages to the reporter are answered by adding information; those to staff, by acting. */
+export function isToReporter(purpose: string): boolean {
+  return purpose === "confirmation" || purpose.startsWith("update:");
+}

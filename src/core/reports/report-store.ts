@@ -1,0 +1,137 @@
+import type { StoredFile } from "../media/media-store.js";
+import type { EventType, ReportStatus, StaffRole } from "../words.js";
+import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
+import type {
+  NewReportEvent,
+  ReportChanges,
+  ReportRecord,
+  ReporterRecord,
+  StaffContact,
+} from "./records.js";
+import type { ReporterIdentity } from "./report-queries.js";
+import type { Submission } from "./submission.js";
+
+/** Another row already holds this unique value (a submission stored twice, a code collision). */
+export class UniqueViolationError extends Error {
+  override name = "UniqueViolationError";
+}
+
+/**
+ * Everything a change to reports does, in one transaction: the report locked and updated, its
+ * timeline event, and the messages it causes, all committed together or not at all.
+ */
+export interface ReportUnit {
+  /** Locks the report until the transaction ends, then reads it; undefined when none. */
+  lock(
+    ref: { readonly trackingCode: string } | { readonly id: string },
+  ): Promise<ReportRecord | undefined>;
+  update(id: string, changes: ReportChanges): Promise<ReportRecord>;
+  appendEvent(event: NewReportEvent): Promise<void>;
+  /** The only way rows reach the outbox: hand the result to the outbound queue after commit. */
+  appendOutbox(entries: readonly OutboxEntry[]): Promise<PendingOutbox[]>;
+  addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void>;
+  reporter(reporterId: string): Promise<ReporterRecord>;
+  /** The report's cards (rows that posted it to a staff chat), to redraw them. */
+  cards(reportId: string): Promise<(Recipient & { readonly id: string })[]>;
+  staffMember(id: string): Promise<StaffContact | undefined>;
+  /** Active staff of a role (and agency) who have a private chat with the bot. */
+  staffChats(filter: {
+    readonly role: StaffRole;
+    readonly agencyId?: string;
+  }): Promise<Recipient[]>;
+  /** The latest of these events on the report's timeline. */
+  latestEvent(
+    reportId: string,
+    types: readonly EventType[],
+  ): Promise<{ readonly type: EventType; readonly at: Date } | undefined>;
+  /** Whether a deadline timer with this id already left its event. */
+  timerFired(reportId: string, timerId: string): Promise<boolean>;
+  /** Sets the rating unless the report has one; false when it had. */
+  rateIfUnrated(reportId: string, score: number): Promise<boolean>;
+
+  // Intake
+  /** Creates or refreshes the reporter of a submission; returns their id. */
+  upsertReporter(submission: Submission): Promise<string>;
+  /** Throws UniqueViolationError when the submission or the tracking code is taken. */
+  createReport(
+    submission: Submission,
+    fields: {
+      readonly trackingCode: string;
+      readonly reporterId: string;
+      readonly categoryId: string | null;
+      readonly deskBatchPending: boolean;
+    },
+  ): Promise<ReportRecord>;
+  /**
+   * Bulk messages still waiting for this chat. Transactions that ask this one after another
+   * (the lock is held to the end of each), so reports stored at once each see the others.
+   */
+  waitingBulk(to: Recipient): Promise<number>;
+  /** Locks and returns the reports waiting for a batch to a busy desk, oldest first. */
+  lockDeskBatch(): Promise<ReportRecord[]>;
+}
+
+/** A report already stored for a submission. */
+export interface StoredSubmission {
+  readonly reportId: string;
+  readonly trackingCode: string;
+  readonly deskBatchPending: boolean;
+  /** Its messages still waiting to be sent. */
+  readonly pendingOutbox: PendingOutbox[];
+}
+
+/** What the deadlines of a report depend on, read from the report and its timeline. */
+export interface DeadlineState {
+  readonly status: ReportStatus;
+  readonly submittedAt: Date;
+  /** When the latest status event happened (the submission, for a new report). */
+  readonly statusSince: Date;
+  readonly verifyDueAt: Date | null;
+  readonly followUpDueAt: Date | null;
+  readonly autoCloseAt: Date | null;
+}
+
+/** An open report as the daily digest lists it. */
+export interface OpenReport {
+  readonly trackingCode: string;
+  readonly title: string;
+  readonly status: ReportStatus;
+  readonly agencyId: string | null;
+  readonly verifyDueAt: Date | null;
+  readonly followUpDueAt: Date | null;
+}
+
+/** A reporter's report, as ratings and reopening need it. */
+export interface OwnReport {
+  readonly id: string;
+  readonly trackingCode: string;
+  readonly reporterId: string;
+  readonly status: ReportStatus;
+  readonly rating: number | null;
+  readonly autoCloseAt: Date | null;
+}
+
+/** The persistence port of reports; src/infra/db implements it with PostgreSQL. */
+export interface ReportStore {
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T>;
+  byCode(trackingCode: string): Promise<ReportRecord | undefined>;
+  bySubmission(submissionId: string): Promise<StoredSubmission | undefined>;
+  deadlineState(reportId: string): Promise<DeadlineState | undefined>;
+  /** Ids of reports whose deadlines run, oldest first. */
+  openReportIds(statuses: readonly ReportStatus[]): Promise<string[]>;
+  openReports(statuses: readonly ReportStatus[]): Promise<OpenReport[]>;
+  /** Whether any report waits for a batch to a busy desk. */
+  deskBatchWaiting(): Promise<boolean>;
+  /** The reporter's report with this code; undefined when it is someone else's or none. */
+  ownReport(reporter: ReporterIdentity, trackingCode: string): Promise<OwnReport | undefined>;
+  /** The reporter's most recently closed report still inside its feedback window. */
+  latestClosedOf(reporter: ReporterIdentity, now: Date): Promise<OwnReport | undefined>;
+  setRatingComment(report: OwnReport, comment: string, at: Date): Promise<void>;
+  /** Reports submitted from `from` (inclusive) to `to` (exclusive), oldest first. */
+  submittedIn(query: {
+    readonly from: Date;
+    readonly to: Date;
+    readonly agencyId?: string;
+  }): Promise<ReportRecord[]>;
+}

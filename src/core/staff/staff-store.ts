@@ -1,0 +1,51 @@
+import type { ChannelName } from "../messages.js";
+import type { StaffRole } from "../words.js";
+
+export interface StaffMember {
+  readonly id: string;
+  readonly channel: ChannelName;
+  readonly externalId: string;
+  readonly chatId: string | null;
+  readonly displayName: string | null;
+  readonly username: string | null;
+  readonly role: StaffRole;
+  readonly agencyId: string | null;
+}
+
+/** An account known to the bot under a @username, and since when. */
+export interface UsernameHolder {
+  readonly externalId: string;
+  readonly displayName?: string;
+  /** When that account last wrote under this name. */
+  readonly seenAt: Date;
+}
+
+/** The persistence port of staff accounts; src/infra/db implements it with PostgreSQL. */
+export interface StaffStore {
+  /** The active member with this account, if any. */
+  active(channel: ChannelName, externalId: string): Promise<StaffMember | undefined>;
+  byId(id: string): Promise<StaffMember | undefined>;
+  list(): Promise<StaffMember[]>;
+  /** Every account of a channel with a private chat; removed ones with role null. */
+  accounts(channel: ChannelName): Promise<{ chatId: string; role: StaffRole | null }[]>;
+  updateContact(
+    id: string,
+    contact: { chatId: string | null; displayName: string | null; username: string | null },
+  ): Promise<void>;
+  /** Adds the account or changes its role, keeping what is known of it as a reporter. */
+  grant(input: {
+    channel: ChannelName;
+    externalId: string;
+    role: StaffRole;
+    agencyId: string | null;
+    addedBy: string;
+  }): Promise<StaffMember>;
+  /** Deactivates an active account; returns its private chat, or undefined when not staff. */
+  revoke(channel: ChannelName, externalId: string): Promise<{ chatId: string | null } | undefined>;
+  /** Makes these accounts admins added by "config", and retires config admins left out. */
+  syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void>;
+  /** The account that most recently used @username in what the database holds. */
+  usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
+  /** The active staff account using @username, if any. */
+  staffByUsername(channel: ChannelName, username: string): Promise<string | undefined>;
+}

@@ -1,0 +1,82 @@
+import type { Language } from "../../core/messages.js";
+import type {
+  ReportListItem,
+  ReportQueries,
+  ReportStatusView,
+  ReporterIdentity,
+} from "../../core/reports/report-queries.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+
+const owner = (reporter: ReporterIdentity) => ({
+  channel: reporter.channel,
+  externalId: reporter.externalId,
+});
+
+/** ReportQueries on PostgreSQL: a reporter's own reports, and their language. */
+export class PrismaReportQueries implements ReportQueries {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async statusFor(
+    reporter: ReporterIdentity,
+    trackingCode: string,
+  ): Promise<ReportStatusView | undefined> {
+    const report = await this.prisma.report.findFirst({
+      where: { trackingCode, reporter: owner(reporter) },
+      include: {
+        events: {
+          where: { public: true },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { type: true, text: true, createdAt: true },
+        },
+      },
+    });
+    if (!report) return undefined;
+    return {
+      trackingCode: report.trackingCode,
+      title: report.title,
+      kind: report.kind,
+      status: report.status,
+      categoryId: report.categoryId,
+      agencyId: report.agencyId,
+      submittedAt: report.submittedAt,
+      timeline: report.events.map((event) => ({
+        type: event.type,
+        text: event.text,
+        at: event.createdAt,
+      })),
+    };
+  }
+
+  async recentFor(reporter: ReporterIdentity, limit: number): Promise<ReportListItem[]> {
+    return this.prisma.report.findMany({
+      where: { reporter: owner(reporter) },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: { trackingCode: true, title: true, status: true },
+    });
+  }
+
+  async setLanguage(
+    reporter: ReporterIdentity,
+    language: Language,
+    chatId: string | undefined,
+  ): Promise<void> {
+    if (!chatId) {
+      await this.prisma.reporter.updateMany({ where: owner(reporter), data: { language } });
+      return;
+    }
+    await this.prisma.reporter.upsert({
+      where: { channel_externalId: owner(reporter) },
+      create: { ...owner(reporter), chatId, language },
+      update: { language },
+    });
+  }
+
+  async languageOf(reporter: ReporterIdentity): Promise<Language | null> {
+    const row = await this.prisma.reporter.findUnique({
+      where: { channel_externalId: owner(reporter) },
+      select: { language: true },
+    });
+    return row?.language ?? null;
+  }
+}

@@ -1,0 +1,469 @@
+import type { StoredFile } from "../../core/media/media-store.js";
+import type { OutboxEntry, PendingOutbox, Recipient } from "../../core/reports/outbox.js";
+import type { ReporterIdentity } from "../../core/reports/report-queries.js";
+import {
+  UniqueViolationError,
+  type DeadlineState,
+  type OpenReport,
+  type OwnReport,
+  type ReportStore,
+  type ReportUnit,
+  type StoredSubmission,
+} from "../../core/reports/report-store.js";
+import type {
+  NewReportEvent,
+  ReportChanges,
+  ReportRecord,
+  ReporterRecord,
+  StaffContact,
+} from "../../core/reports/records.js";
+import type { Submission } from "../../core/reports/submission.js";
+import { toDateValue } from "../../core/time/dates.js";
+import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import { PENDING_OUTBOX } from "./outbox-rows.js";
+
+type Tx = Prisma.TransactionClient;
+
+/** What every ReportRecord is read with. */
+const RECORD_INCLUDE = {
+  reporter: { select: { displayName: true, username: true, phone: true } },
+  assignee: { select: { displayName: true, username: true } },
+  _count: { select: { attachments: true } },
+} as const satisfies Prisma.ReportInclude;
+
+type Row = Prisma.ReportGetPayload<{ include: typeof RECORD_INCLUDE }>;
+
+function toRecord(row: Row): ReportRecord {
+  const { _count, ...fields } = row;
+  return { ...fields, attachmentCount: _count.attachments };
+}
+
+/** The statuses a deadline counts from: the latest of these events started it. */
+const STATUS_EVENTS: readonly EventType[] = [
+  "submitted",
+  "verified",
+  "routed",
+  "replied",
+  "held",
+  "rejected",
+  "not_authority",
+  "done",
+  "reopened",
+];
+
+/** The advisory lock under which new reports decide between a card and a batch. */
+const WAITING_BULK_LOCK = 4_242_002;
+
+function rethrowUnique(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw new UniqueViolationError(error.message);
+  }
+  throw error;
+}
+
+const ownedBy = (reporter: ReporterIdentity) => ({
+  channel: reporter.channel,
+  externalId: reporter.externalId,
+});
+
+const OWN_REPORT = {
+  id: true,
+  trackingCode: true,
+  reporterId: true,
+  status: true,
+  rating: true,
+  autoCloseAt: true,
+} as const;
+
+class PrismaReportUnit implements ReportUnit {
+  constructor(private readonly tx: Tx) {}
+
+  async lock(
+    ref: { readonly trackingCode: string } | { readonly id: string },
+  ): Promise<ReportRecord | undefined> {
+    // Row lock: two staff pressing buttons on the same card at once act one after the other,
+    // and the second sees the status the first left.
+    const locked =
+      "id" in ref
+        ? await this.tx.$queryRaw<{ id: string }[]>`
+            SELECT id FROM reports WHERE id = ${ref.id}::uuid FOR UPDATE`
+        : await this.tx.$queryRaw<{ id: string }[]>`
+            SELECT id FROM reports WHERE tracking_code = ${ref.trackingCode} FOR UPDATE`;
+    const id = locked[0]?.id;
+    if (!id) return undefined;
+    return toRecord(
+      await this.tx.report.findUniqueOrThrow({ where: { id }, include: RECORD_INCLUDE }),
+    );
+  }
+
+  async update(id: string, changes: ReportChanges): Promise<ReportRecord> {
+    return toRecord(
+      await this.tx.report.update({ where: { id }, data: changes, include: RECORD_INCLUDE }),
+    );
+  }
+
+  async appendEvent(event: NewReportEvent): Promise<void> {
+    await this.tx.reportEvent.create({
+      data: {
+        reportId: event.reportId,
+        type: event.type,
+        actorType: event.actor.type,
+        actorId: event.actor.id,
+        public: event.public,
+        text: event.text,
+        ...(event.data ? { data: event.data } : {}),
+        createdAt: event.at,
+      },
+    });
+  }
+
+  async appendOutbox(entries: readonly OutboxEntry[]): Promise<PendingOutbox[]> {
+    // One at a time: each row's seq is the order its chat receives it in.
+    const rows: PendingOutbox[] = [];
+    for (const entry of entries) {
+      rows.push(
+        await this.tx.outboxMessage.create({
+          data: {
+            channel: entry.to.channel,
+            chatId: entry.to.chatId,
+            purpose: entry.purpose,
+            payload: entry.message as unknown as Prisma.InputJsonObject,
+            reportId: entry.reportId,
+            lane: entry.lane,
+            ...(entry.replacesId ? { replacesId: entry.replacesId } : {}),
+          },
+          select: PENDING_OUTBOX,
+        }),
+      );
+    }
+    return rows;
+  }
+
+  async addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.tx.attachment.createMany({
+      data: files.map((file) => ({
+        reportId,
+        kind: file.kind,
+        mime: file.mime,
+        size: file.size,
+        sha256: file.sha256,
+        storagePath: file.storagePath,
+        originalName: file.originalName ?? null,
+      })),
+    });
+  }
+
+  async reporter(reporterId: string): Promise<ReporterRecord> {
+    return this.tx.reporter.findUniqueOrThrow({
+      where: { id: reporterId },
+      select: { id: true, channel: true, chatId: true, language: true },
+    });
+  }
+
+  async cards(reportId: string): Promise<(Recipient & { readonly id: string })[]> {
+    return this.tx.outboxMessage.findMany({
+      where: { reportId, purpose: "card", state: { not: "failed" } },
+      select: { id: true, channel: true, chatId: true },
+      orderBy: { seq: "asc" },
+    });
+  }
+
+  async staffMember(id: string): Promise<StaffContact | undefined> {
+    const member = await this.tx.staff.findUnique({ where: { id } });
+    if (!member) return undefined;
+    return {
+      id: member.id,
+      role: member.role,
+      agencyId: member.agencyId,
+      active: member.active,
+      displayName: member.displayName,
+      username: member.username,
+      chat: member.chatId ? { channel: member.channel, chatId: member.chatId } : null,
+    };
+  }
+
+  async staffChats(filter: {
+    readonly role: StaffRole;
+    readonly agencyId?: string;
+  }): Promise<Recipient[]> {
+    const staff = await this.tx.staff.findMany({
+      where: {
+        role: filter.role,
+        ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
+        active: true,
+        chatId: { not: null },
+      },
+      select: { channel: true, chatId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return staff.flatMap((member) =>
+      member.chatId ? [{ channel: member.channel, chatId: member.chatId }] : [],
+    );
+  }
+
+  async latestEvent(
+    reportId: string,
+    types: readonly EventType[],
+  ): Promise<{ readonly type: EventType; readonly at: Date } | undefined> {
+    const [latest] = await this.tx.reportEvent.findMany({
+      where: { reportId, type: { in: [...types] } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 1,
+      select: { type: true, createdAt: true },
+    });
+    return latest ? { type: latest.type, at: latest.createdAt } : undefined;
+  }
+
+  async timerFired(reportId: string, timerId: string): Promise<boolean> {
+    const fired = await this.tx.reportEvent.findFirst({
+      where: { reportId, data: { path: ["timer"], equals: timerId } },
+      select: { id: true },
+    });
+    return fired !== null;
+  }
+
+  async rateIfUnrated(reportId: string, score: number): Promise<boolean> {
+    const { count } = await this.tx.report.updateMany({
+      where: { id: reportId, rating: null },
+      data: { rating: score },
+    });
+    return count === 1;
+  }
+
+  async upsertReporter(submission: Submission): Promise<string> {
+    const who = submission.reporter;
+    const reporter = await this.tx.reporter.upsert({
+      where: {
+        channel_externalId: { channel: submission.channel, externalId: who.externalId },
+      },
+      create: {
+        channel: submission.channel,
+        externalId: who.externalId,
+        chatId: submission.chatId,
+        displayName: who.displayName ?? null,
+        username: who.username ?? null,
+        phone: who.phone ?? null,
+        language: who.language,
+      },
+      update: {
+        chatId: submission.chatId,
+        displayName: who.displayName ?? null,
+        username: who.username ?? null,
+        ...(who.phone ? { phone: who.phone } : {}),
+        language: who.language,
+      },
+      select: { id: true },
+    });
+    return reporter.id;
+  }
+
+  async createReport(
+    submission: Submission,
+    fields: {
+      readonly trackingCode: string;
+      readonly reporterId: string;
+      readonly categoryId: string | null;
+      readonly deskBatchPending: boolean;
+    },
+  ): Promise<ReportRecord> {
+    const report = submission.report;
+    const location = report.location;
+    try {
+      return toRecord(
+        await this.tx.report.create({
+          data: {
+            trackingCode: fields.trackingCode,
+            submissionId: submission.submissionId,
+            flowId: submission.flowId,
+            reporterId: fields.reporterId,
+            kind: report.kind,
+            title: report.title,
+            description: report.description,
+            categoryId: fields.categoryId,
+            eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
+            latitude: location && "latitude" in location ? location.latitude : null,
+            longitude: location && "longitude" in location ? location.longitude : null,
+            address: location && "address" in location ? location.address : null,
+            anonymous: report.anonymous,
+            confidential: report.confidential,
+            language: submission.reporter.language,
+            submittedAt: new Date(submission.submittedAt),
+            deskBatchPending: fields.deskBatchPending,
+          },
+          include: RECORD_INCLUDE,
+        }),
+      );
+    } catch (error) {
+      rethrowUnique(error);
+    }
+  }
+
+  async waitingBulk(to: Recipient): Promise<number> {
+    await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${WAITING_BULK_LOCK}::bigint)`;
+    return this.tx.outboxMessage.count({
+      where: { channel: to.channel, chatId: to.chatId, state: "pending", lane: "bulk" },
+    });
+  }
+
+  async lockDeskBatch(): Promise<ReportRecord[]> {
+    const locked = await this.tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM reports WHERE desk_batch_pending
+      ORDER BY submitted_at FOR UPDATE SKIP LOCKED`;
+    if (locked.length === 0) return [];
+    const rows = await this.tx.report.findMany({
+      where: { id: { in: locked.map((row) => row.id) } },
+      orderBy: { submittedAt: "asc" },
+      include: RECORD_INCLUDE,
+    });
+    return rows.map(toRecord);
+  }
+}
+
+/** ReportStore on PostgreSQL through Prisma. */
+export class PrismaReportStore implements ReportStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T> {
+    try {
+      return await this.prisma.$transaction((tx) => work(new PrismaReportUnit(tx)));
+    } catch (error) {
+      rethrowUnique(error);
+    }
+  }
+
+  async byCode(trackingCode: string): Promise<ReportRecord | undefined> {
+    const row = await this.prisma.report.findUnique({
+      where: { trackingCode },
+      include: RECORD_INCLUDE,
+    });
+    return row ? toRecord(row) : undefined;
+  }
+
+  async bySubmission(submissionId: string): Promise<StoredSubmission | undefined> {
+    const report = await this.prisma.report.findUnique({
+      where: { submissionId },
+      select: {
+        id: true,
+        trackingCode: true,
+        deskBatchPending: true,
+        outbox: { where: { state: "pending" }, select: PENDING_OUTBOX, orderBy: { seq: "asc" } },
+      },
+    });
+    if (!report) return undefined;
+    return {
+      reportId: report.id,
+      trackingCode: report.trackingCode,
+      deskBatchPending: report.deskBatchPending,
+      pendingOutbox: report.outbox,
+    };
+  }
+
+  async deadlineState(reportId: string): Promise<DeadlineState | undefined> {
+    const report = await this.prisma.report.findUnique({
+      where: { id: reportId },
+      select: {
+        status: true,
+        submittedAt: true,
+        verifyDueAt: true,
+        followUpDueAt: true,
+        autoCloseAt: true,
+        events: {
+          where: { type: { in: [...STATUS_EVENTS] } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 1,
+          select: { createdAt: true },
+        },
+      },
+    });
+    if (!report) return undefined;
+    const { events, ...state } = report;
+    return { ...state, statusSince: events[0]?.createdAt ?? report.submittedAt };
+  }
+
+  async openReportIds(statuses: readonly ReportStatus[]): Promise<string[]> {
+    const rows = await this.prisma.report.findMany({
+      where: { status: { in: [...statuses] } },
+      select: { id: true },
+      orderBy: { submittedAt: "asc" },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async openReports(statuses: readonly ReportStatus[]): Promise<OpenReport[]> {
+    return this.prisma.report.findMany({
+      where: { status: { in: [...statuses] } },
+      select: {
+        trackingCode: true,
+        title: true,
+        status: true,
+        agencyId: true,
+        verifyDueAt: true,
+        followUpDueAt: true,
+      },
+      orderBy: { submittedAt: "asc" },
+    });
+  }
+
+  async deskBatchWaiting(): Promise<boolean> {
+    return (await this.prisma.report.count({ where: { deskBatchPending: true }, take: 1 })) > 0;
+  }
+
+  async ownReport(
+    reporter: ReporterIdentity,
+    trackingCode: string,
+  ): Promise<OwnReport | undefined> {
+    const report = await this.prisma.report.findFirst({
+      where: { trackingCode, reporter: ownedBy(reporter) },
+      select: OWN_REPORT,
+    });
+    return report ?? undefined;
+  }
+
+  async latestClosedOf(reporter: ReporterIdentity, now: Date): Promise<OwnReport | undefined> {
+    const report = await this.prisma.report.findFirst({
+      where: {
+        status: "done",
+        OR: [{ autoCloseAt: null }, { autoCloseAt: { gte: now } }],
+        reporter: ownedBy(reporter),
+      },
+      orderBy: { resolvedAt: "desc" },
+      select: OWN_REPORT,
+    });
+    return report ?? undefined;
+  }
+
+  async submittedIn(query: {
+    readonly from: Date;
+    readonly to: Date;
+    readonly agencyId?: string;
+  }): Promise<ReportRecord[]> {
+    const rows = await this.prisma.report.findMany({
+      where: {
+        submittedAt: { gte: query.from, lt: query.to },
+        ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+      },
+      include: RECORD_INCLUDE,
+      orderBy: { submittedAt: "asc" },
+    });
+    return rows.map(toRecord);
+  }
+
+  async setRatingComment(report: OwnReport, comment: string, at: Date): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.report.update({ where: { id: report.id }, data: { ratingComment: comment } }),
+      this.prisma.reportEvent.create({
+        data: {
+          reportId: report.id,
+          type: "rated",
+          actorType: "reporter",
+          actorId: report.reporterId,
+          public: true,
+          text: comment,
+          createdAt: at,
+        },
+      }),
+    ]);
+  }
+}

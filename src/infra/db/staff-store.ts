@@ -1,0 +1,149 @@
+import type { ChannelName } from "../../core/messages.js";
+import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/staff-store.js";
+import type { StaffRole } from "../../core/words.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+
+const MEMBER = {
+  id: true,
+  channel: true,
+  externalId: true,
+  chatId: true,
+  displayName: true,
+  username: true,
+  role: true,
+  agencyId: true,
+} as const;
+
+const byUsername = (channel: ChannelName, username: string) => ({
+  channel,
+  username: { equals: username.replace(/^@/, ""), mode: "insensitive" as const },
+});
+
+/** StaffStore on PostgreSQL through Prisma. */
+export class PrismaStaffStore implements StaffStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async active(channel: ChannelName, externalId: string): Promise<StaffMember | undefined> {
+    return (
+      (await this.prisma.staff.findFirst({
+        where: { channel, externalId, active: true },
+        select: MEMBER,
+      })) ?? undefined
+    );
+  }
+
+  async byId(id: string): Promise<StaffMember | undefined> {
+    return (await this.prisma.staff.findUnique({ where: { id }, select: MEMBER })) ?? undefined;
+  }
+
+  async list(): Promise<StaffMember[]> {
+    return this.prisma.staff.findMany({
+      where: { active: true },
+      orderBy: [{ role: "asc" }, { agencyId: "asc" }, { createdAt: "asc" }],
+      select: MEMBER,
+    });
+  }
+
+  async accounts(channel: ChannelName): Promise<{ chatId: string; role: StaffRole | null }[]> {
+    const rows = await this.prisma.staff.findMany({
+      where: { channel, chatId: { not: null } },
+      select: { chatId: true, role: true, active: true },
+    });
+    return rows.flatMap((row) =>
+      row.chatId ? [{ chatId: row.chatId, role: row.active ? row.role : null }] : [],
+    );
+  }
+
+  async updateContact(
+    id: string,
+    contact: { chatId: string | null; displayName: string | null; username: string | null },
+  ): Promise<void> {
+    await this.prisma.staff.update({ where: { id }, data: contact });
+  }
+
+  async grant(input: {
+    channel: ChannelName;
+    externalId: string;
+    role: StaffRole;
+    agencyId: string | null;
+    addedBy: string;
+  }): Promise<StaffMember> {
+    // A person who already chatted with the bot as a citizen has a known private chat.
+    const account = { channel: input.channel, externalId: input.externalId };
+    const reporter = await this.prisma.reporter.findUnique({
+      where: { channel_externalId: account },
+      select: { chatId: true, displayName: true, username: true },
+    });
+    const fields = {
+      role: input.role,
+      agencyId: input.agencyId,
+      active: true,
+      addedBy: input.addedBy,
+    };
+    return this.prisma.staff.upsert({
+      where: { channel_externalId: account },
+      create: { ...account, ...(reporter ?? {}), ...fields },
+      update: fields,
+      select: MEMBER,
+    });
+  }
+
+  async revoke(
+    channel: ChannelName,
+    externalId: string,
+  ): Promise<{ chatId: string | null } | undefined> {
+    const [removed] = await this.prisma.staff.updateManyAndReturn({
+      where: { channel, externalId, active: true },
+      data: { active: false },
+      select: { chatId: true },
+    });
+    return removed;
+  }
+
+  async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      for (const externalId of externalIds) {
+        await tx.staff.upsert({
+          where: { channel_externalId: { channel, externalId } },
+          create: { channel, externalId, role: "admin", addedBy: "config" },
+          update: { role: "admin", agencyId: null, active: true },
+        });
+      }
+      await tx.staff.updateMany({
+        where: { channel, addedBy: "config", externalId: { notIn: [...externalIds] } },
+        data: { active: false },
+      });
+    });
+  }
+
+  async usernameHolder(
+    channel: ChannelName,
+    username: string,
+  ): Promise<UsernameHolder | undefined> {
+    // Staff rows follow each of their messages; reporters' are refreshed when they file.
+    const where = byUsername(channel, username);
+    const select = { externalId: true, displayName: true, updatedAt: true };
+    const [staff, reporter] = await Promise.all([
+      this.prisma.staff.findFirst({ where, select, orderBy: { updatedAt: "desc" } }),
+      this.prisma.reporter.findFirst({ where, select, orderBy: { updatedAt: "desc" } }),
+    ]);
+    const latest = [staff, reporter]
+      .filter((row) => row !== null)
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+    if (!latest) return undefined;
+    return {
+      externalId: latest.externalId,
+      ...(latest.displayName ? { displayName: latest.displayName } : {}),
+      seenAt: latest.updatedAt,
+    };
+  }
+
+  async staffByUsername(channel: ChannelName, username: string): Promise<string | undefined> {
+    const member = await this.prisma.staff.findFirst({
+      where: { ...byUsername(channel, username), active: true },
+      orderBy: { updatedAt: "desc" },
+      select: { externalId: true },
+    });
+    return member?.externalId;
+  }
+}

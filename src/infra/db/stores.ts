@@ -1,0 +1,22 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import { PrismaDeskStore } from "./desk-store.js";
+import { PrismaReportQueries } from "./report-queries.js";
+import { PrismaReportStore } from "./report-store.js";
+import { PrismaStaffStore } from "./staff-store.js";
+
+/** Every persistence port of the core, on one database. */
+export interface Stores {
+  readonly reports: PrismaReportStore;
+  readonly reportQueries: PrismaReportQueries;
+  readonly staff: PrismaStaffStore;
+  readonly desk: PrismaDeskStore;
+}
+
+export function createStores(prisma: PrismaClient): Stores {
+  return {
+    reports: new PrismaReportStore(prisma),
+    reportQueries: new PrismaReportQueries(prisma),
+    staff: new PrismaStaffStore(prisma),
+    desk: new PrismaDeskStore(prisma),
+  };
+}
