@@ -4,10 +4,12 @@
  */
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
+import { publicId } from "./public.js";
 
 export const id = {
   ...deskId,
   ...lifecycleId,
+  ...publicId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
