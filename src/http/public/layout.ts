@@ -14,8 +14,9 @@ export interface PageContext {
   readonly section?: "reports" | "accountability";
 }
 
-// A constant of this package, inserted as is: <style> is raw text, where escaping would break it.
-const TRUSTED_STYLESHEET = new SafeHtml(STYLESHEET);
+// A constant of this package, inserted as is: <style> is raw text, where escaping would break
+// it. Built outside the html template so formatting cannot add whitespace the CSP hash lacks.
+const STYLE_ELEMENT = new SafeHtml(`<style>${STYLESHEET}</style>`);
 
 const NATIVE_NAMES: Record<Language, string> = { id: "Bahasa Indonesia", en: "English" };
 
@@ -48,9 +49,7 @@ export function layout(context: PageContext, title: string, content: SafeHtml): 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · ${label(language, "publicSiteName")}</title>
-        <style>
-          ${TRUSTED_STYLESHEET}
-        </style>
+        ${STYLE_ELEMENT}
       </head>
       <body>
         <a class="skip" href="#main">${label(language, "publicSkipToContent")}</a>

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 export const STYLESHEET = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1b1f24;background:#fff;overflow-wrap:anywhere}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1b1f24;background:#fff;overflow-wrap:break-word}
 a{color:#0b57a4}
 a:focus-visible,button:focus-visible,select:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
@@ -48,10 +48,19 @@ table{width:100%;border-collapse:collapse;font-size:.9375rem}
 caption{text-align:left;font-weight:700;margin-bottom:.25rem}
 th,td{padding:.375rem .25rem;border-bottom:1px solid #d0d7de;vertical-align:top}
 th{text-align:left}
-td.number{text-align:right;white-space:nowrap}
-th.number{text-align:right}
-.below{color:#a40e26;font-weight:600}
-.meets{color:#116329;font-weight:600}
+td.number,th.number{text-align:right}
+.below,.meets{display:block;font-weight:600}
+.below{color:#a40e26}
+.meets{color:#116329}
+@media (max-width:39.99rem){
+table.figures thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.figures,table.figures caption,table.figures tbody,table.figures tr,table.figures th,table.figures td{display:block}
+table.figures tr{border-bottom:1px solid #d0d7de;padding:.5rem 0}
+table.figures th,table.figures td{border:0;padding:.125rem 0}
+table.figures td{display:flex;justify-content:space-between;gap:1rem}
+table.figures td::before{content:attr(data-label);text-align:left}
+.below,.meets{display:inline}
+}
 .error{padding:.75rem;border:1px solid #a40e26;border-radius:.375rem;background:#ffebe9}
 footer{margin-top:2rem;padding-top:.75rem;padding-bottom:1.5rem;border-top:1px solid #d0d7de;color:#57606a;font-size:.875rem}
 @media (min-width:40rem){form.filters fieldset{grid-template-columns:repeat(2,minmax(0,1fr))}form.filters legend{grid-column:1/-1}dl.facts{grid-template-columns:max-content minmax(0,1fr);column-gap:1rem}dl.facts dt{margin-top:0}}

@@ -61,40 +61,47 @@ function periodForm(context: PageContext, view: AccountabilityView): SafeHtml {
 
 function table(context: PageContext, view: AccountabilityView): SafeHtml {
   const { language } = context;
-  const number = (value: number) => formatNumber(language, value);
-  return html`<table>
+  const columns = {
+    received: label(language, "publicColumnReceived"),
+    followedUp: label(language, "publicColumnFollowedUp"),
+    resolved: label(language, "publicColumnResolved"),
+    rate: label(language, "publicColumnRate"),
+  };
+  // On a phone each row becomes a small card (see the stylesheet): the roles keep it a table
+  // for screen readers, and data-label names each figure where the header row is not shown.
+  const cell = (column: keyof typeof columns, value: SafeHtml | string) =>
+    html`<td role="cell" class="number" data-label="${columns[column]}"><span>${value}</span></td>`;
+  return html`<table class="figures" role="table">
     <caption>
       ${label(language, "publicAccountabilityCaption", { period: view.period.label })}
     </caption>
-    <thead>
-      <tr>
-        <th scope="col">${label(language, "publicColumnAgency")}</th>
-        <th scope="col" class="number">${label(language, "publicColumnReceived")}</th>
-        <th scope="col" class="number">${label(language, "publicColumnFollowedUp")}</th>
-        <th scope="col" class="number">${label(language, "publicColumnResolved")}</th>
-        <th scope="col" class="number">${label(language, "publicColumnRate")}</th>
+    <thead role="rowgroup">
+      <tr role="row">
+        <th role="columnheader" scope="col">${label(language, "publicColumnAgency")}</th>
+        ${Object.values(columns).map(
+          (name) => html`<th role="columnheader" scope="col" class="number">${name}</th>`,
+        )}
       </tr>
     </thead>
-    <tbody>
+    <tbody role="rowgroup">
       ${rankAgencies(view.figures).map((figures) => {
         const rate = resolutionRate(figures);
         const meets = rate >= RESOLUTION_TARGET;
-        return html`<tr>
-          <th scope="row">
-            ${
-              figures.agencyId
-                ? view.catalog.agencyName(figures.agencyId, language)
-                : label(language, "publicNotRouted")
-            }
-          </th>
-          <td class="number">${number(figures.received)}</td>
-          <td class="number">${number(figures.followedUp)}</td>
-          <td class="number">${number(figures.resolved)}</td>
-          <td class="number">
-            ${formatPercent(language, rate)}<br /><span class="${meets ? "meets" : "below"}"
-              >${label(language, meets ? "publicMeetsTarget" : "publicBelowTarget")}</span
-            >
-          </td>
+        const agency = figures.agencyId
+          ? view.catalog.agencyName(figures.agencyId, language)
+          : label(language, "publicNotRouted");
+        return html`<tr role="row">
+          <th role="rowheader" scope="row">${agency}</th>
+          ${cell("received", formatNumber(language, figures.received))}
+          ${cell("followedUp", formatNumber(language, figures.followedUp))}
+          ${cell("resolved", formatNumber(language, figures.resolved))}
+          ${cell(
+            "rate",
+            html`${formatPercent(language, rate)}
+              <span class="${meets ? "meets" : "below"}">
+                ${label(language, meets ? "publicMeetsTarget" : "publicBelowTarget")}
+              </span>`,
+          )}
         </tr>`;
       })}
     </tbody>

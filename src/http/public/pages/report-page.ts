@@ -1,7 +1,7 @@
 import type { Catalog } from "../../../config/catalog.js";
 import { formatDate, label } from "../../../core/i18n/index.js";
 import { eventLabels, reportKindLabels } from "../../../core/i18n/labels.js";
-import { formatNumber, timeElement } from "../format.js";
+import { timeElement } from "../format.js";
 import { html, lines, type SafeHtml } from "../html.js";
 import { layout, type PageContext } from "../layout.js";
 import type { PublishedDetail } from "../publish.js";
@@ -32,9 +32,10 @@ function location(context: PageContext, report: PublishedDetail): SafeHtml | und
   if (!report.location) return undefined;
   const { latitude, longitude } = report.location;
   const map = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
+  // Coordinates are written with a decimal point in every language, as maps read them.
   return html`${label(context.language, "publicLocationApprox", {
-      latitude: formatNumber(context.language, latitude),
-      longitude: formatNumber(context.language, longitude),
+      latitude: String(latitude),
+      longitude: String(longitude),
     })}
     <a href="${map}" rel="noopener noreferrer">${label(context.language, "publicLocationMap")}</a>`;
 }
