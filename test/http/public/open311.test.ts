@@ -446,7 +446,7 @@ describe("GET requests/<id>", () => {
       const answer = await both("GET", `/open311/v2/requests/${id}`, "errors");
       expect(answer.status).toBe(404);
       expect(answer.json).toEqual([
-        { code: 404, description: `service_request_id '${id}' was not found` },
+        { code: 404, description: "no public service request has this service_request_id" },
       ]);
     }
   });

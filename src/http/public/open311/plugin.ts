@@ -241,7 +241,9 @@ export function open311Api(options: Open311Options): FastifyPluginAsync {
       const code = normalizeTrackingCode(name, options.trackingCodePrefix);
       const found = code ? await source.byCode(code) : undefined;
       const report = found ? publishReport(found) : undefined;
-      if (!report) throw new Open311Error(404, [`service_request_id '${name}' was not found`]);
+      // The id is not repeated: a rahasia report's number never appears in any answer.
+      if (!report)
+        throw new Open311Error(404, ["no public service request has this service_request_id"]);
       return sendDocument(reply, format, "service_requests", [
         serviceRequest(report, requestContext(request)),
       ]);
