@@ -1,7 +1,15 @@
 import type { Language } from "../../core/messages.js";
 
 export const REPORTS_PATH = "/laporan";
+export const PHOTOS_SEGMENT = "foto";
 export const ACCOUNTABILITY_PATH = "/statistik";
+
+/** `laporan/ADU-7K3F9Q`, from the site's root. */
+const reportPath = (code: string) => `${REPORTS_PATH.slice(1)}/${encodeURIComponent(code)}`;
+/** `laporan/ADU-7K3F9Q/foto/1`, from the site's root. */
+const photoPath = (code: string, photoId: string) =>
+  `${reportPath(code)}/${PHOTOS_SEGMENT}/${encodeURIComponent(photoId)}`;
+const withoutSlash = (baseUrl: string) => baseUrl.replace(/\/+$/, "");
 
 /**
  * The address of a report's public page, for the reporter's confirmation and notices:
@@ -9,7 +17,12 @@ export const ACCOUNTABILITY_PATH = "/statistik";
  * path, such as `https://pemda.example.go.id/aduan`).
  */
 export function reportPageUrl(publicBaseUrl: string, code: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, "")}${REPORTS_PATH}/${encodeURIComponent(code)}`;
+  return `${withoutSlash(publicBaseUrl)}/${reportPath(code)}`;
+}
+
+/** The absolute address of a published photo (Open311's media_url). */
+export function photoUrl(baseUrl: string, code: string, photoId: string): string {
+  return `${withoutSlash(baseUrl)}/${photoPath(code, photoId)}`;
 }
 
 export type Query = Readonly<Record<string, string | undefined>>;
@@ -47,13 +60,11 @@ export class PageLinks {
   }
 
   report(code: string): string {
-    const path = `${REPORTS_PATH.slice(1)}/${encodeURIComponent(code)}`;
-    return `${this.up}${path}${queryString(this.withLanguage({}))}`;
+    return `${this.up}${reportPath(code)}${queryString(this.withLanguage({}))}`;
   }
 
   photo(code: string, photoId: string): string {
-    const path = `${REPORTS_PATH.slice(1)}/${encodeURIComponent(code)}/foto/${encodeURIComponent(photoId)}`;
-    return `${this.up}${path}`;
+    return `${this.up}${photoPath(code, photoId)}`;
   }
 
   accountability(query: Query = {}): string {

@@ -9,7 +9,14 @@ import type { SafeHtml } from "./html.js";
 import { stripImageMetadata } from "./image-metadata.js";
 import { chooseLanguage } from "./language.js";
 import type { PageContext } from "./layout.js";
-import { ACCOUNTABILITY_PATH, PageLinks, queryString, REPORTS_PATH, type Query } from "./links.js";
+import {
+  ACCOUNTABILITY_PATH,
+  PageLinks,
+  PHOTOS_SEGMENT,
+  queryString,
+  REPORTS_PATH,
+  type Query,
+} from "./links.js";
 import {
   accountabilityQuery,
   firstProblem,
@@ -195,7 +202,7 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
       );
     });
 
-    app.get(`${REPORTS_PATH}/:code/foto/:photoId`, async (request, reply) => {
+    app.get(`${REPORTS_PATH}/:code/${PHOTOS_SEGMENT}/:photoId`, async (request, reply) => {
       const { code = "", photoId = "" } = request.params as Params;
       const photo = await source.photo(code, photoId);
       const cleaned = photo ? stripImageMetadata(photo.bytes, photo.mime) : undefined;

@@ -202,6 +202,7 @@ describe("GET services", () => {
     expect((JSON.parse(response.body) as { service_name: string }[])[0]?.service_name).toBe(
       "Roads and bridges",
     );
+    expect(response.headers.vary).toBe("Accept-Language");
   });
 
   it("serves XML, the spec's required format, without an extension", async () => {

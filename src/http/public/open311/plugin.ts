@@ -6,7 +6,7 @@ import { normalizeTrackingCode } from "../../../core/reports/tracking-code.js";
 import { systemClock, type Clock } from "../../../core/time/clock.js";
 import type { WorkingCalendar } from "../../../core/time/working-days.js";
 import { chooseLanguage } from "../language.js";
-import { REPORTS_PATH } from "../links.js";
+import { photoUrl } from "../links.js";
 import { languageQuery } from "../page-queries.js";
 import { publishReport, publishReports } from "../publish.js";
 import type { PublicReportSource } from "../report-source.js";
@@ -75,7 +75,7 @@ export function open311Api(options: Open311Options): FastifyPluginAsync {
     ).language;
 
   const baseUrl = (request: FastifyRequest) =>
-    (options.publicBaseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, "");
+    options.publicBaseUrl ?? `${request.protocol}://${request.host}`;
 
   const checkJurisdiction = (given: unknown) => {
     if (typeof given === "string" && given !== "" && options.jurisdictionId !== undefined) {
@@ -112,8 +112,7 @@ export function open311Api(options: Open311Options): FastifyPluginAsync {
   const requestContext = (request: FastifyRequest) => ({
     catalog,
     language: languageOf(request),
-    photoUrl: (code: string, photoId: string) =>
-      `${baseUrl(request)}${REPORTS_PATH}/${encodeURIComponent(code)}/foto/${encodeURIComponent(photoId)}`,
+    photoUrl: (code: string, photoId: string) => photoUrl(baseUrl(request), code, photoId),
   });
 
   const listRequests = async (query: RequestListQuery) => {
@@ -190,7 +189,7 @@ export function open311Api(options: Open311Options): FastifyPluginAsync {
         endpoints: [
           {
             specification: SPECIFICATION,
-            url: `${baseUrl(request)}${GEOREPORT_PATH}`,
+            url: `${baseUrl(request).replace(/\/+$/, "")}${GEOREPORT_PATH}`,
             changeset: String(catalog.data.version),
             type: "production",
             formats: ["text/xml", "application/json"],

@@ -26,7 +26,8 @@ export function sendDocument(
   value: Open311Value,
   status = 200,
 ): FastifyReply {
-  reply.code(status).header("x-content-type-options", "nosniff");
+  // Names and notes follow Accept-Language, so caches must keep one copy per language.
+  reply.code(status).header("x-content-type-options", "nosniff").header("vary", "Accept-Language");
   return format === "json"
     ? reply.type("application/json; charset=utf-8").send(JSON.stringify(value))
     : reply.type("text/xml; charset=utf-8").send(toXml(root, value));
