@@ -24,11 +24,13 @@ const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true, deviceS
 let app: FastifyInstance;
 let base: string;
 let browser: Browser;
-const profile = mkdtempSync(join(tmpdir(), "aduan-chromium-"));
+let profile: string;
 
 describe.skipIf(!existsSync(CHROMIUM))("the public pages in a real browser", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // A fresh profile each run: no cache, cookies or settings from an earlier one.
+    profile = mkdtempSync(join(tmpdir(), "aduan-chromium-"));
     // Three reports a page, so the five public fixtures need two.
     app = await publicApp({ pageSize: 3 });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
