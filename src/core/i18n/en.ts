@@ -1,12 +1,14 @@
 import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
+import { publicEn } from "./public.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...lifecycleEn,
   ...accountabilityEn,
+  ...publicEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

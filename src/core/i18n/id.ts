@@ -5,11 +5,13 @@
 import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
+import { publicId } from "./public.js";
 
 export const id = {
   ...deskId,
   ...lifecycleId,
   ...accountabilityId,
+  ...publicId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

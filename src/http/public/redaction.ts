@@ -1,0 +1,64 @@
+/** Who filed a report, as the database knows them: used only to blank them out of public text. */
+export interface ReporterIdentity {
+  readonly displayName?: string | null;
+  readonly username?: string | null;
+  readonly phone?: string | null;
+  /** The platform's account id (Telegram user id, WhatsApp number). */
+  readonly externalId?: string | null;
+}
+
+/** What stands in for a blanked-out name or number. */
+export const REDACTED = "[…]";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Name parts this short are too likely to be ordinary words to blank out on their own. */
+const MIN_NAME_PART = 3;
+
+/**
+ * A phone number as people write it: +62 812-3456-7890, 62812…, 0812…, with any spaces, dots
+ * or dashes between the digits.
+ */
+function phonePatterns(phone: string): string[] {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 5) return [];
+  const national = digits.startsWith("62") ? digits.slice(2) : digits.replace(/^0/, "");
+  const spaced = (value: string) => value.split("").join("[\\s.\\-()]*");
+  return [`\\+?${spaced(`62${national}`)}`, spaced(`0${national}`), spaced(national)];
+}
+
+function namePatterns(name: string): string[] {
+  const whole = name.trim();
+  if (!whole) return [];
+  const parts = whole.split(/\s+/u).filter((part) => part.length >= MIN_NAME_PART);
+  return [whole, ...parts].map(
+    (part) => `(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`,
+  );
+}
+
+/** The account id as typed anywhere; a WhatsApp account (`6281…@c.us`) is a phone number too. */
+function accountPatterns(externalId: string): string[] {
+  const account = externalId.replace(/@.*$/, "");
+  if (account.length < 5) return [];
+  const isPhone = externalId.includes("@") && /^\d+$/.test(account);
+  return [escapeRegExp(account), ...(isPhone ? phonePatterns(account) : [])];
+}
+
+/**
+ * Blanks the reporter's name (and each part of it), username, phone number and account id out
+ * of a text meant for the public: a reporter may sign their description, and an officer may
+ * greet them by name in an answer. Over-blanking an ordinary word that happens to be part of
+ * the name is the accepted price.
+ */
+export function redactIdentity(text: string, identity: ReporterIdentity): string {
+  const patterns = [
+    ...namePatterns(identity.displayName ?? ""),
+    ...(identity.username ? [`@?${escapeRegExp(identity.username)}(?![\\p{L}\\p{N}_])`] : []),
+    ...phonePatterns(identity.phone ?? ""),
+    ...accountPatterns(identity.externalId ?? ""),
+  ];
+  if (patterns.length === 0) return text;
+  // Longest first, so "Siti Rahayu" goes as one piece before "Siti" alone is considered.
+  patterns.sort((a, b) => b.length - a.length);
+  return text.replace(new RegExp(patterns.join("|"), "giu"), REDACTED);
+}

@@ -1,0 +1,147 @@
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { ReportStatistics } from "../../core/reports/statistics.js";
+import { redactIdentity, type ReporterIdentity } from "../../http/public/redaction.js";
+import type {
+  AgencyFigures,
+  PageRequest,
+  PublicPhoto,
+  PublicReportDetail,
+  PublicReportFilter,
+  PublicReportPage,
+  PublicReportSource,
+} from "../../http/public/report-source.js";
+import { latestStaffNote, publicTimeline } from "../../http/public/timeline.js";
+
+/** Public: not rahasia, and looked at by the desk (verified, or routed, which verifies). */
+const PUBLIC: Prisma.ReportWhereInput = {
+  confidential: false,
+  OR: [{ verifiedAt: { not: null } }, { routedAt: { not: null } }],
+};
+
+const REPORT_SELECT = {
+  trackingCode: true,
+  kind: true,
+  title: true,
+  description: true,
+  status: true,
+  categoryId: true,
+  agencyId: true,
+  submittedAt: true,
+  followUpDueAt: true,
+  eventDate: true,
+  latitude: true,
+  longitude: true,
+  address: true,
+  confidential: true,
+  // Read only to blank the reporter out of the texts; never returned.
+  reporter: { select: { displayName: true, username: true, phone: true, externalId: true } },
+  events: {
+    where: { public: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { type: true, actorType: true, public: true, text: true, createdAt: true },
+  },
+} satisfies Prisma.ReportSelect;
+
+type ReportRow = Prisma.ReportGetPayload<{ select: typeof REPORT_SELECT }>;
+
+function toDetail(row: ReportRow): PublicReportDetail {
+  const identity: ReporterIdentity = row.reporter;
+  const redact = (text: string) => redactIdentity(text, identity);
+  const timeline = publicTimeline(row.events, identity);
+  const latest = timeline.at(-1)?.at;
+  return {
+    code: row.trackingCode,
+    kind: row.kind,
+    title: redact(row.title),
+    description: redact(row.description),
+    status: row.status,
+    categoryId: row.categoryId,
+    agencyId: row.agencyId,
+    submittedAt: row.submittedAt,
+    updatedAt: latest && latest > row.submittedAt ? latest : row.submittedAt,
+    answerDueAt: row.followUpDueAt,
+    eventDate: row.eventDate,
+    location:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    address: row.address === null ? null : redact(row.address),
+    statusNote: latestStaffNote(timeline),
+    // No report records yet whether its reporter agreed to publish its photos (the consent
+    // column of PUBLIC_INTEGRATION.md): until one does, none is published.
+    photoIds: [],
+    confidential: row.confidential,
+    timeline,
+  };
+}
+
+/** The public side's reads, from PostgreSQL: what `PublicReportSource` promises, and no more. */
+export class PrismaPublicReportSource implements PublicReportSource {
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The figures /statistik shows, so the public page and the desk never disagree. */
+    private readonly statistics: Pick<ReportStatistics, "compute">,
+  ) {}
+
+  async list(filter: PublicReportFilter, page: PageRequest): Promise<PublicReportPage> {
+    const where: Prisma.ReportWhereInput = {
+      AND: [
+        PUBLIC,
+        {
+          ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
+          ...(filter.categoryIds ? { categoryId: { in: [...filter.categoryIds] } } : {}),
+          ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
+          ...(filter.codes ? { trackingCode: { in: [...filter.codes] } } : {}),
+          ...(filter.submitted
+            ? { submittedAt: { gte: filter.submitted.from, lt: filter.submitted.to } }
+            : {}),
+        },
+      ],
+    };
+    const [total, rows] = await this.prisma.$transaction([
+      this.prisma.report.count({ where }),
+      this.prisma.report.findMany({
+        where,
+        orderBy: [{ submittedAt: "desc" }, { trackingCode: "asc" }],
+        skip: page.offset,
+        take: page.limit,
+        select: REPORT_SELECT,
+      }),
+    ]);
+    return { total, reports: rows.map(toDetail) };
+  }
+
+  async byCode(code: string): Promise<PublicReportDetail | undefined> {
+    const row = await this.prisma.report.findFirst({
+      where: { AND: [PUBLIC, { trackingCode: code }] },
+      select: REPORT_SELECT,
+    });
+    return row ? toDetail(row) : undefined;
+  }
+
+  async photo(): Promise<PublicPhoto | undefined> {
+    return undefined;
+  }
+
+  async accountability(period: { from: Date; to: Date }): Promise<readonly AgencyFigures[]> {
+    const statistics = await this.statistics.compute(period);
+    return [...statistics.byAgency].map(([agencyId, figures]) => ({
+      agencyId,
+      received: figures.received,
+      followedUp: figures.followedUp,
+      resolved: figures.resolved,
+    }));
+  }
+
+  async requestForToken(token: string): Promise<{ code: string; public: boolean } | undefined> {
+    const row = await this.prisma.report.findUnique({
+      where: { submissionId: token },
+      select: { trackingCode: true, confidential: true, verifiedAt: true, routedAt: true },
+    });
+    if (!row) return undefined;
+    return {
+      code: row.trackingCode,
+      public: !row.confidential && (row.verifiedAt !== null || row.routedAt !== null),
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReportStatistics } from "../../../src/core/reports/statistics.js";
+import { PrismaPublicReportSource } from "../../../src/infra/db/public-report-source.js";
+import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
+import { calendar, catalog } from "../../support/public-app.js";
+import { CODES, NOW } from "../../support/public-fixtures.js";
+import { seedPublicReports, type SeededReport } from "../../support/public-seed.js";
+import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
+
+/** The read port over PostgreSQL: what it returns, and what it never does. */
+
+let db: TestDatabase;
+let source: PrismaPublicReportSource;
+let statistics: ReportStatistics;
+let seeded: ReadonlyMap<string, SeededReport>;
+
+const codeOf = (fixture: string) => seeded.get(fixture)?.code ?? `missing ${fixture}`;
+const page = { offset: 0, limit: 50 };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await syncCatalog(db.database.prisma, catalog);
+  seeded = await seedPublicReports(db.database.prisma, catalog);
+  statistics = new ReportStatistics(
+    new PrismaReportStore(db.database.prisma),
+    calendar,
+    5,
+    () => NOW,
+  );
+  source = new PrismaPublicReportSource(db.database.prisma, statistics);
+});
+
+afterAll(async () => {
+  await db.drop();
+});
+
+describe("PrismaPublicReportSource", () => {
+  it("lists public reports only, newest first: never rahasia, never unverified", async () => {
+    const { reports, total } = await source.list({}, page);
+    expect(total).toBe(5);
+    expect(reports.map((report) => report.code)).toEqual(
+      [CODES.flood, CODES.road, CODES.waste, CODES.injection, CODES.old].map(codeOf),
+    );
+    expect(reports.every((report) => !report.confidential)).toBe(true);
+  });
+
+  it("filters by status, category, agency, period and code, and pages with a total", async () => {
+    const codes = async (filter: Parameters<typeof source.list>[0], request = page) =>
+      (await source.list(filter, request)).reports.map((report) => report.code);
+    expect(await codes({ statuses: ["done"] })).toEqual([codeOf(CODES.waste), codeOf(CODES.old)]);
+    expect(await codes({ categoryIds: ["jalan-jembatan", "pungli-korupsi"] })).toEqual([
+      codeOf(CODES.road),
+    ]);
+    expect(await codes({ agencyId: "dinas-pupr" })).toEqual([
+      codeOf(CODES.flood),
+      codeOf(CODES.road),
+    ]);
+    expect(
+      await codes({
+        submitted: { from: new Date("2026-05-01T00:00:00Z"), to: new Date("2026-06-01T00:00:00Z") },
+      }),
+    ).toEqual([codeOf(CODES.old)]);
+    expect(await codes({ codes: [codeOf(CODES.secret), codeOf(CODES.waste)] })).toEqual([
+      codeOf(CODES.waste),
+    ]);
+    const second = await source.list({}, { offset: 2, limit: 2 });
+    expect(second.total).toBe(5);
+    expect(second.reports.map((report) => report.code)).toEqual([
+      codeOf(CODES.waste),
+      codeOf(CODES.injection),
+    ]);
+  });
+
+  it("gives one report's public timeline, without the reporter's words or internal notes, identity blanked", async () => {
+    const report = await source.byCode(codeOf(CODES.road));
+    expect(report).toMatchObject({
+      status: "followed_up",
+      agencyId: "dinas-pupr",
+      description:
+        "Papan jembatan banyak yang patah sejak hujan deras minggu lalu.\n" +
+        "Saya […], bisa dihubungi di […].",
+      address: "Jl. Kampung Melayu Kecil, dekat rumah Bu […]",
+      location: { latitude: -6.2088123, longitude: 106.8456789 },
+      statusNote: "Terima kasih Bu […], tim survei datang Senin pagi.",
+      updatedAt: new Date("2026-11-17T03:00:00Z"),
+      photoIds: [],
+    });
+    expect(report?.timeline).toEqual([
+      { actor: "reporter", type: "submitted", at: new Date("2026-11-16T02:00:00Z") },
+      { actor: "staff", type: "verified", at: new Date("2026-11-16T04:00:00Z"), text: null },
+      { actor: "staff", type: "routed", at: new Date("2026-11-16T04:05:00Z"), text: null },
+      { actor: "reporter", type: "info_added", at: new Date("2026-11-16T06:00:00Z") },
+      {
+        actor: "staff",
+        type: "replied",
+        at: new Date("2026-11-17T03:00:00Z"),
+        text: "Terima kasih Bu […], tim survei datang Senin pagi.",
+      },
+    ]);
+  });
+
+  it("has no rahasia or unverified report by code", async () => {
+    expect(await source.byCode(codeOf(CODES.secret))).toBeUndefined();
+    expect(await source.byCode(codeOf(CODES.unverified))).toBeUndefined();
+    expect(await source.byCode("ADU-2222ZZ")).toBeUndefined();
+  });
+
+  it("publishes no photo until reports record the reporter's consent", async () => {
+    expect(await source.photo()).toBeUndefined();
+  });
+
+  it("counts every report of the period per agency as /statistik does, rahasia ones included", async () => {
+    const period = { from: new Date("2026-10-31T17:00:00Z"), to: new Date("2026-11-20T17:00:00Z") };
+    const figures = await source.accountability(period);
+    const computed = await statistics.compute(period);
+    expect(figures).toEqual(
+      [...computed.byAgency].map(([agencyId, group]) => ({
+        agencyId,
+        received: group.received,
+        followedUp: group.followedUp,
+        resolved: group.resolved,
+      })),
+    );
+    expect(figures.find((group) => group.agencyId === "inspektorat")?.received).toBe(1);
+    expect(figures.reduce((sum, group) => sum + group.received, 0)).toBe(6);
+  });
+
+  it("finds the report an Open311 token became, saying whether it is public", async () => {
+    const road = seeded.get(CODES.road);
+    const secret = seeded.get(CODES.secret);
+    expect(await source.requestForToken(road?.token ?? "")).toEqual({
+      code: road?.code,
+      public: true,
+    });
+    expect(await source.requestForToken(secret?.token ?? "")).toEqual({
+      code: secret?.code,
+      public: false,
+    });
+    expect(await source.requestForToken("0199a000-0000-7000-8000-0000000000ff")).toBeUndefined();
+  });
+});
