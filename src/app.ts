@@ -6,13 +6,14 @@ import { createWhatsAppChannel, type WhatsAppOverrides } from "./channels/whatsa
 import { loadCatalog } from "./config/catalog.js";
 import { loadHolidays } from "./config/holidays.js";
 import type { Config } from "./config/env.js";
+import { flowCommandProblems } from "./core/conversation/commands.js";
 import { ConversationEngine } from "./core/conversation/engine.js";
+import { DataFileError } from "./config/data-file.js";
 import { SessionStore } from "./core/conversation/session-store.js";
 import { UserLimits } from "./core/conversation/user-limits.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReporterFeedback } from "./core/conversation/feedback.js";
-import { StatisticsCommand } from "./core/conversation/statistics-command.js";
 import { label } from "./core/i18n/index.js";
 import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
 import { DeadlineService } from "./core/reports/deadlines.js";
@@ -25,7 +26,7 @@ import { ReportWorkflow } from "./core/reports/workflow.js";
 import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
 import type { StaffRole } from "./core/words.js";
-import { StaffDesk } from "./core/conversation/staff-desk.js";
+import { StaffDesk } from "./core/desk/desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
@@ -246,7 +247,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
           media,
           usernames: sessions,
-          statistics: new StatisticsCommand({
+          statistics: {
             statistics: new ReportStatistics(
               stores.reports,
               calendar,
@@ -256,7 +257,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             calendar,
             catalog,
             clock,
-          }),
+          },
         })
       : undefined;
     const engine = desk
@@ -293,6 +294,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           clock,
         })
       : undefined;
+    const flowProblems = engine ? flowCommandProblems(flows, engine.commands) : [];
+    if (flowProblems.length > 0) throw new DataFileError(flowProblems);
 
     // Channels this process receives on (bot role), and those it can deliver on (worker role).
     const receivers: ChannelAdapter[] = [];

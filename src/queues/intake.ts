@@ -1,5 +1,5 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
-import type { SubmissionSink } from "../core/conversation/engine.js";
+import type { SubmissionSink } from "../core/conversation/drafts.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
