@@ -6,7 +6,13 @@ import { ROLES, startApp, type Role, type RunningApp } from "./app.js";
 import { loadCatalog } from "./config/catalog.js";
 import { DataFileError } from "./config/data-file.js";
 import { loadHolidays } from "./config/holidays.js";
-import { ConfigError, loadConfig, loadDotEnv, type Config } from "./config/env.js";
+import {
+  ConfigError,
+  installationProblems,
+  loadConfig,
+  loadDotEnv,
+  type Config,
+} from "./config/env.js";
 import { exportReportsCsv } from "./core/reports/csv-export.js";
 import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
@@ -36,6 +42,13 @@ const OPERATOR_ERRORS = [
 function fail(lines: readonly string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
   process.exit(1);
+}
+
+function failSettings(problems: readonly string[]): never {
+  fail([
+    "Aduan cannot start; fix these settings (see .env.example):",
+    ...problems.map((problem) => `  ${problem}`),
+  ]);
 }
 
 /** Values no log line may contain: tokens, webhook secrets, passwords inside URLs. */
@@ -184,13 +197,11 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError)
-      fail([
-        "Aduan cannot start; fix these settings (see .env.example):",
-        ...error.problems.map((problem) => `  ${problem}`),
-      ]);
+    if (error instanceof ConfigError) failSettings(error.problems);
     throw error;
   }
+  const missing = command === "run" || command === "chat" ? installationProblems(config) : [];
+  if (missing.length > 0) failSettings(missing);
 
   // In chat mode the terminal belongs to the conversation, so logs go to a file.
   const logFile = join(config.DATA_DIR, "logs", "aduan.log");

@@ -203,13 +203,6 @@ const envSchema = z.object({
 });
 
 const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
-  if (env.WHATSAPP_ENABLED && !existsSync(env.WHATSAPP_CHROMIUM_PATH)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["WHATSAPP_CHROMIUM_PATH"],
-      message: `no browser at ${env.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
-    });
-  }
   if (env.TELEGRAM_MODE !== "webhook") return;
   const required = [
     "TELEGRAM_BOT_TOKEN",
@@ -273,6 +266,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     WHATSAPP_SESSION_DIR: resolve(values.WHATSAPP_SESSION_DIR ?? `${dataDir}/whatsapp`),
     WHATSAPP_CHROMIUM_ARGS: values.WHATSAPP_CHROMIUM_ARGS.trim().split(/\s+/),
   };
+}
+
+/**
+ * What the configuration needs from this machine, beyond well-formed values: the browser the
+ * WhatsApp channel drives. Kept apart from `loadConfig` so that configuration files can be
+ * checked on a machine that will never run them (CI without Chromium, a laptop).
+ */
+export function installationProblems(config: Config): string[] {
+  if (config.WHATSAPP_ENABLED && !existsSync(config.WHATSAPP_CHROMIUM_PATH)) {
+    return [
+      `WHATSAPP_CHROMIUM_PATH: no browser at ${config.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
+    ];
+  }
+  return [];
 }
 
 /** Loads `.env` from the working directory into `process.env`, without overriding. */
