@@ -409,7 +409,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         plugins,
       });
       cleanups.push(() => server.close());
-      logger.info({ port: config.HTTP_PORT }, "HTTP server listening");
+      logger.info({ host: config.HTTP_HOST, port: config.HTTP_PORT }, "HTTP server listening");
     }
 
     logger.info(

@@ -9,6 +9,7 @@ import { loadHolidays } from "./config/holidays.js";
 import {
   ConfigError,
   installationProblems,
+  isSet,
   loadConfig,
   loadDotEnv,
   type Config,
@@ -20,6 +21,7 @@ import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
+import { HttpListenError } from "./http/server.js";
 
 const USAGE = `Usage:
   node dist/src/main.js [--role bot|worker|http|all]   run the service (npm start)
@@ -37,6 +39,7 @@ const OPERATOR_ERRORS = [
   MigrationError,
   RedisUnavailableError,
   DatabaseInUseError,
+  HttpListenError,
 ];
 
 function fail(lines: readonly string[]): never {
@@ -240,7 +243,11 @@ async function main(): Promise<void> {
     }
     const app = await startApp({
       config,
-      roles: command === "chat" ? new Set(ROLES) : parseRoles(values.role),
+      // The chat needs no port: it serves HTTP only when HTTP_PORT is set explicitly.
+      roles:
+        command === "chat"
+          ? new Set<Role>(isSet("HTTP_PORT") ? ROLES : ["bot", "worker"])
+          : parseRoles(values.role),
       logger,
       ...(command === "chat" ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
     });

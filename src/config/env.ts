@@ -105,7 +105,7 @@ const envSchema = z.object({
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
-  HTTP_HOST: z.string().min(1).default("0.0.0.0"),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port (1-65535)" })
     .int({ error: "expected a TCP port (1-65535)" })
@@ -280,6 +280,11 @@ export function installationProblems(config: Config): string[] {
     ];
   }
   return [];
+}
+
+/** Whether the environment sets a variable (blank counts as unset, as in `loadConfig`). */
+export function isSet(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env[name] ?? "").trim() !== "";
 }
 
 /** Loads `.env` from the working directory into `process.env`, without overriding. */

@@ -64,4 +64,8 @@ describe("configuration", () => {
       "correct-horse-battery",
     );
   });
+
+  it("serves HTTP on this machine only unless told otherwise", () => {
+    expect(loadConfig({})).toMatchObject({ HTTP_HOST: "127.0.0.1", HTTP_PORT: 3000 });
+  });
 });
