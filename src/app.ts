@@ -26,11 +26,12 @@ import { WorkingCalendar } from "./core/time/working-days.js";
 import type { StaffRole } from "./generated/prisma/enums.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
-import { openDatabase, type Database } from "./infra/db/database.js";
+import { configuredPostgres, openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
 import {
+  configuredRedis,
   createRedis,
   resolveRedis,
   watchRedis,
@@ -38,6 +39,7 @@ import {
   type RedisEndpoint,
   type RedisHealth,
 } from "./infra/redis.js";
+import { waitForService, type RequiredService, type StartupWait } from "./infra/startup.js";
 import { operationsRoutes } from "./http/operations.js";
 import { queueDashboard } from "./http/queue-dashboard.js";
 import { startHttpServer } from "./http/server.js";
@@ -70,6 +72,10 @@ export interface AppOptions {
   };
   /** Replaces the whatsapp-web.js client and the login console when WhatsApp is enabled (tests). */
   readonly whatsapp?: WhatsAppOverrides;
+  /** Lines for the person who started the process while it waits for Redis or PostgreSQL. */
+  readonly say?: (line: string) => void;
+  /** Aborted when the process is asked to stop while it is still starting. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunningApp {
@@ -82,6 +88,26 @@ export interface RunningApp {
   readonly terminalDone: Promise<void> | undefined;
   /** Stops taking messages, lets running jobs finish, then closes every connection. */
   stop(): Promise<void>;
+}
+
+/**
+ * Waits for every service at once; the first that gives up stops the others' waits, so the
+ * operator reads its reason last.
+ */
+async function waitForServices(
+  services: readonly RequiredService[],
+  wait: StartupWait,
+): Promise<void> {
+  const giveUp = new AbortController();
+  const signal = wait.signal ? AbortSignal.any([wait.signal, giveUp.signal]) : giveUp.signal;
+  await Promise.all(
+    services.map((service) =>
+      waitForService(service, { ...wait, signal }).catch((error: unknown) => {
+        giveUp.abort();
+        throw error;
+      }),
+    ),
+  );
 }
 
 /**
@@ -112,6 +138,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     cleanups.push(() => endpoint.close());
+    await waitForServices(
+      [
+        ...(endpoint.origin === "configured" ? [configuredRedis(endpoint.url)] : []),
+        ...(config.DATABASE_URL ? [configuredPostgres(config.DATABASE_URL)] : []),
+      ],
+      {
+        timeoutSeconds: config.STARTUP_TIMEOUT_SECONDS,
+        say: options.say ?? ((line) => process.stderr.write(`${line}\n`)),
+        logger,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
     const redis = createRedis(endpoint.url, "main");
     const redisHealth = watchRedis(redis, logger);
     cleanups.push(() => redis.quit());

@@ -105,6 +105,7 @@ const envSchema = z.object({
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
+  STARTUP_TIMEOUT_SECONDS: positiveInt("a number of seconds").default(60),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port (1-65535)" })

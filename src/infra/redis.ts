@@ -5,6 +5,7 @@ import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "./logger.js";
+import { ServiceRefusedError, type RequiredService } from "./startup.js";
 
 export { Redis } from "ioredis";
 
@@ -33,23 +34,58 @@ export function createRedis(url: string, name: string, options: RedisOptions = {
   });
 }
 
-async function answersPing(url: string): Promise<boolean> {
+/** Connects once and sends PING; throws what went wrong. */
+async function ping(url: string): Promise<void> {
   const client = new Redis(url, {
     lazyConnect: true,
-    connectTimeout: 1000,
+    connectTimeout: 3000,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on("error", () => undefined);
+  // connect() rejects with "Connection is closed."; the socket's own error says why.
+  let socketError: Error | undefined;
+  client.on("error", (error: Error) => (socketError ??= error));
   try {
     await client.connect();
     await client.ping();
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    throw socketError ?? error;
   } finally {
     client.disconnect();
   }
+}
+
+async function answersPing(url: string): Promise<boolean> {
+  try {
+    await ping(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Redis as REDIS_URL names it, for the wait at start. */
+export function configuredRedis(url: string): RequiredService {
+  return {
+    name: "Redis",
+    variable: "REDIS_URL",
+    url,
+    probe: async () => {
+      try {
+        await ping(url);
+      } catch (error) {
+        if (error instanceof Error && /^(WRONGPASS|NOAUTH)/.test(error.message)) {
+          throw new ServiceRefusedError(
+            `refused the login (${error.message.split("\n")[0] ?? ""}); check the user name and password in REDIS_URL`,
+          );
+        }
+        throw error;
+      }
+    },
+    advice:
+      "Check that Redis is running and reachable from this machine and that REDIS_URL points to it; " +
+      "STARTUP_TIMEOUT_SECONDS sets how long to wait.",
+  };
 }
 
 function findExecutable(name: string): string | undefined {

@@ -1,13 +1,19 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ServiceProcess, startService } from "../support/process.js";
+import { PrivateRedis } from "../support/private-services.js";
 import {
   createTestDatabase,
+  databaseUrl,
+  freePort,
   REDIS_URL,
   temporaryDirectory,
   uniqueName,
   type TestDatabase,
 } from "../support/services.js";
+import { eventually } from "../support/wait.js";
 
 /**
  * What an operator or a newcomer sees when the service cannot start as configured, or starts
@@ -34,6 +40,22 @@ function start(roles: string, env: Record<string, string>): ServiceProcess {
 /** Lines the person who started the process reads on the terminal (not the JSON log). */
 const stderrLines = (service: ServiceProcess) => service.stderr.split("\n").filter(Boolean);
 
+async function stderrShows(service: ServiceProcess, text: string | RegExp): Promise<string> {
+  return eventually(
+    () =>
+      stderrLines(service).find((line) =>
+        typeof text === "string" ? line.includes(text) : text.test(line),
+      ),
+    { timeoutMs: 30_000, what: `${String(text)} on stderr:\n${service.stderr}` },
+  );
+}
+
+const logMessages = (service: ServiceProcess) =>
+  service.stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+
 beforeAll(async () => {
   db = await createTestDatabase();
 });
@@ -48,6 +70,99 @@ afterEach(async () => {
 afterAll(async () => {
   await db.drop();
   dataDir.remove();
+});
+
+describe("an unreachable Redis or PostgreSQL at start", () => {
+  it("gets one line per attempt naming REDIS_URL with the password masked, then an exit saying what to check", async () => {
+    const port = await freePort();
+    const service = start("worker", {
+      REDIS_URL: `redis://aduan:s3cret-redis-pass@127.0.0.1:${port}`,
+      STARTUP_TIMEOUT_SECONDS: "3",
+    });
+    expect(await service.exited()).toBe(1);
+    const lines = stderrLines(service);
+    const attempts = lines.filter((line) => line.includes("is not answering"));
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    for (const [index, line] of attempts.entries()) {
+      expect(line).toMatch(
+        new RegExp(
+          `^Redis at redis://aduan:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(REDIS_URL\\) is not answering: ` +
+            `connect ECONNREFUSED; retrying in \\d+ s \\(attempt ${index + 1}, giving up after 3 s\\)$`,
+        ),
+      );
+    }
+    expect(lines.slice(attempts.length)).toEqual([
+      "Aduan cannot start:",
+      `  Redis at redis://aduan:***@127.0.0.1:${port} (REDIS_URL) did not answer within 3 s (connect ECONNREFUSED). ` +
+        "Check that Redis is running and reachable from this machine and that REDIS_URL points to it; " +
+        "STARTUP_TIMEOUT_SECONDS sets how long to wait.",
+    ]);
+    const output = service.stdout + service.stderr;
+    expect(output).not.toContain("s3cret-redis-pass");
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it("starts as soon as Redis answers, after saying it waited", async () => {
+    const redis = await PrivateRedis.create();
+    try {
+      await redis.stop();
+      const service = start("worker", { REDIS_URL: redis.url, STARTUP_TIMEOUT_SECONDS: "120" });
+      await stderrShows(service, `Redis at ${redis.url} (REDIS_URL) is not answering`);
+      await redis.start();
+      await service.waitFor("Aduan is running", 60_000);
+      expect(stderrLines(service).at(-1)).toBe(`Redis at ${redis.url} (REDIS_URL) answers now`);
+    } finally {
+      await redis.destroy();
+    }
+  }, 90_000);
+
+  it("gets the same lines for DATABASE_URL", async () => {
+    const port = await freePort();
+    const url = `postgresql://aduan:s3cret-pg-pass@127.0.0.1:${port}/aduan`;
+    const service = start("worker", { DATABASE_URL: url, STARTUP_TIMEOUT_SECONDS: "2" });
+    expect(await service.exited()).toBe(1);
+    const masked = `postgresql://aduan:***@127.0.0.1:${port}/aduan`;
+    expect(stderrLines(service)[0]).toBe(
+      `PostgreSQL at ${masked} (DATABASE_URL) is not answering: connect ECONNREFUSED; ` +
+        "retrying in 1 s (attempt 1, giving up after 2 s)",
+    );
+    expect(stderrLines(service).slice(-2)).toEqual([
+      "Aduan cannot start:",
+      `  PostgreSQL at ${masked} (DATABASE_URL) did not answer within 2 s (connect ECONNREFUSED). ` +
+        "Check that PostgreSQL is running and reachable from this machine and that DATABASE_URL " +
+        "points to it; STARTUP_TIMEOUT_SECONDS sets how long to wait.",
+    ]);
+    expect(service.stdout + service.stderr).not.toContain("s3cret-pg-pass");
+  });
+
+  it("says plainly that the database does not exist and how to create it, without a stack", async () => {
+    const name = uniqueName("aduan_missing");
+    const url = databaseUrl(name);
+    const service = start("worker", { DATABASE_URL: url });
+    expect(await service.exited()).toBe(1);
+    const { hostname, port, username } = new URL(url);
+    expect(service.stderr).toBe(
+      [
+        "Aduan cannot start:",
+        `  PostgreSQL at ${url} (DATABASE_URL) has no database "${name}". Create it with ` +
+          `\`createdb -h ${hostname} -p ${port} -U ${username} ${name}\`, or point DATABASE_URL at an existing database.`,
+        "",
+      ].join("\n"),
+    );
+    expect(service.stdout).not.toContain("stack");
+  });
+
+  it("is stopped cleanly by SIGTERM while it waits, saying so in its log", async () => {
+    const service = start("worker", {
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      STARTUP_TIMEOUT_SECONDS: "120",
+    });
+    await stderrShows(service, "is not answering");
+    service.kill("SIGTERM");
+    expect(await service.exited()).toBe(0);
+    expect(logMessages(service).slice(-2)).toEqual(["shutting down", "stopped"]);
+    expect(service.stderr).not.toContain("cannot start");
+  });
 });
 
 describe("HTTP_HOST and HTTP_PORT", () => {
@@ -107,5 +222,53 @@ describe("npm run chat", () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
+  });
+});
+
+describe("a second npm run chat on the same ./data", () => {
+  it("says which process holds the embedded database, and nothing else", async () => {
+    const shared = temporaryDirectory();
+    try {
+      // This test process plays the first chat, which holds the embedded database.
+      writeFileSync(join(shared.path, "pglite.pid"), String(process.pid));
+      const second = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], {
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        DATA_DIR: shared.path,
+      });
+      running.push(second);
+      expect(await second.exited()).toBe(1);
+      expect(second.stderr).toBe(
+        [
+          "Aduan cannot start:",
+          `  the embedded database in ${shared.path}/pglite is in use by process ${process.pid}; stop ` +
+            "that process, or set DATABASE_URL so several processes can share a PostgreSQL server",
+          "",
+        ].join("\n"),
+      );
+      // The log file has the reason too.
+      expect(readFileSync(join(shared.path, "logs", "aduan.log"), "utf8")).toContain(
+        `is in use by process ${process.pid}`,
+      );
+    } finally {
+      shared.remove();
+    }
+  });
+});
+
+describe("WhatsApp without its browser", () => {
+  it("stops at start naming WHATSAPP_CHROMIUM_PATH", async () => {
+    const service = start("bot", {
+      WHATSAPP_ENABLED: "true",
+      WHATSAPP_CHROMIUM_PATH: "/nowhere/chromium",
+    });
+    expect(await service.exited()).toBe(1);
+    expect(service.stderr).toBe(
+      [
+        "Aduan cannot start; fix these settings (see .env.example):",
+        "  WHATSAPP_CHROMIUM_PATH: no browser at /nowhere/chromium; install it with apt-get install chromium",
+        "",
+      ].join("\n"),
+    );
   });
 });
