@@ -33,6 +33,7 @@ import type { Logger } from "./infra/logger.js";
 import {
   configuredRedis,
   createRedis,
+  logQueueErrors,
   resolveRedis,
   watchRedis,
   type Redis,
@@ -217,6 +218,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger);
     cleanups.push(() => deadlineScheduler.close());
     const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
+    for (const queue of queues) logQueueErrors(queue, logger, "queue error");
     metrics.watchQueues(queues);
     const workflow = new ReportWorkflow(database.prisma, {
       catalog,

@@ -240,6 +240,7 @@ export interface RedisHealth {
 /**
  * Follows a connection: logs once when it is lost and once when it is back (ioredis
  * reconnects by itself and holds commands meanwhile), and returns a function reading the state.
+ * A connection closed on purpose (`quit()` at shutdown) is not a loss.
  */
 export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
   let health: RedisHealth = {
@@ -248,19 +249,25 @@ export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
     reconnections: 0,
   };
   let wasReady = health.connected;
+  let lossLogged = false;
   let lastError: string | undefined;
   redis.on("error", (error: Error) => {
     lastError = error.message;
   });
   redis.on("close", () => {
-    if (!health.connected) return;
-    health = { ...health, connected: false, since: new Date() };
+    if (health.connected) health = { ...health, connected: false, since: new Date() };
+  });
+  // Emitted only when ioredis will try again, unlike "close", which a deliberate quit emits too.
+  redis.on("reconnecting", () => {
+    if (lossLogged || !wasReady) return;
+    lossLogged = true;
     logger.warn({ reason: lastError }, "lost the Redis connection; reconnecting");
   });
   redis.on("ready", () => {
     const lostAt = health.since;
     const reconnected = wasReady;
     wasReady = true;
+    lossLogged = false;
     lastError = undefined;
     health = {
       connected: true,
@@ -275,4 +282,30 @@ export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
     }
   });
   return () => health;
+}
+
+/** An error of a lost or refused connection, rather than of a command. */
+function isConnectionError(error: Error): boolean {
+  const { code } = error as { code?: unknown };
+  return (
+    (typeof code === "string" && /^E[A-Z]+$/.test(code)) ||
+    error.message === "Connection is closed." ||
+    error.name === "MaxRetriesPerRequestError"
+  );
+}
+
+/**
+ * Logs what BullMQ queues and workers report, except a lost connection: each of their
+ * connections reports it again at every reconnection attempt, while watchRedis logs the loss
+ * and the recovery once. (Without a listener, BullMQ prints each error's stack on stderr.)
+ */
+export function logQueueErrors(
+  emitter: { on(event: "error", listener: (error: Error) => void): unknown },
+  logger: Logger,
+  message: string,
+): void {
+  emitter.on("error", (error) => {
+    if (isConnectionError(error)) logger.debug({ err: error }, message);
+    else logger.error({ err: error }, message);
+  });
 }

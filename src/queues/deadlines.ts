@@ -4,6 +4,7 @@ import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-polic
 import type { DeadlineService } from "../core/reports/deadlines.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
+import { logQueueErrors } from "../infra/redis.js";
 import type { OutboundQueues } from "./outbound.js";
 import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
 
@@ -158,6 +159,6 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   worker.on("failed", (job, error) => {
     if (job) logger.warn({ err: error, jobId: job.id }, "deadline job failed; it will be retried");
   });
-  worker.on("error", (error) => logger.error({ err: error }, "deadline worker error"));
+  logQueueErrors(worker, logger, "deadline worker error");
   return worker;
 }
