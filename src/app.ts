@@ -1,6 +1,9 @@
 import type { Worker } from "bullmq";
 import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
-import { TelegramChannel } from "./channels/telegram/telegram-channel.js";
+import {
+  TelegramChannel,
+  type TelegramTokenRejectedError,
+} from "./channels/telegram/telegram-channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
 import { createWhatsAppChannel, type WhatsAppOverrides } from "./channels/whatsapp/setup.js";
 import { loadCatalog } from "./config/catalog.js";
@@ -77,6 +80,8 @@ export interface AppOptions {
   readonly say?: (line: string) => void;
   /** Aborted when the process is asked to stop while it is still starting. */
   readonly signal?: AbortSignal;
+  /** A part found after start-up began that it cannot run as configured (a refused token). */
+  readonly onConfigurationError?: (error: TelegramTokenRejectedError) => void;
 }
 
 export interface RunningApp {
@@ -319,6 +324,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         maxMediaBytes: config.MEDIA_MAX_BYTES,
         sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
         logger,
+        onTokenRejected:
+          options.onConfigurationError ??
+          ((error) => logger.fatal({ err: error }, "Telegram refused the bot token")),
         staffChats: staffGroups.map((group) => group.chatId),
         ...(desk
           ? {

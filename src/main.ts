@@ -17,6 +17,7 @@ import {
 import { exportReportsCsv } from "./core/reports/csv-export.js";
 import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
+import { TelegramTokenRejectedError } from "./channels/telegram/telegram-channel.js";
 import { configuredPostgres, DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
@@ -48,6 +49,7 @@ const OPERATOR_ERRORS = [
   ServiceRefusedError,
   ServiceUnavailableError,
   HttpListenError,
+  TelegramTokenRejectedError,
 ];
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -328,6 +330,10 @@ async function main(): Promise<void> {
         logger,
         say,
         signal: running.signal,
+        onConfigurationError: (error) => {
+          reportStartFailure(config, logger, error);
+          running.stop("configuration error", 1);
+        },
         ...(chat ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
       }),
     );

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegram } from "../support/fake-telegram.js";
 import { ServiceProcess, startService } from "../support/process.js";
 import { PrivateRedis } from "../support/private-services.js";
 import {
@@ -21,6 +22,7 @@ import { eventually } from "../support/wait.js";
  * waits, clean exits, and the HTTP role answering meanwhile.
  */
 let db: TestDatabase;
+let fake: FakeTelegram;
 const dataDir = temporaryDirectory();
 const prefix = uniqueName("start");
 const running: ServiceProcess[] = [];
@@ -56,8 +58,32 @@ const logMessages = (service: ServiceProcess) =>
     .filter((line) => line.startsWith("{"))
     .map((line) => (JSON.parse(line) as { msg: string }).msg);
 
+async function readyz(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Accepts connections and never answers, like a host that drops every packet. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server: Server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return {
+    port: address.port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
+  fake = new FakeTelegram();
+  await fake.start();
 });
 
 afterEach(async () => {
@@ -68,6 +94,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await fake.stop();
   await db.drop();
   dataDir.remove();
 });
@@ -162,6 +189,88 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
     expect(await service.exited()).toBe(0);
     expect(logMessages(service).slice(-2)).toEqual(["shutting down", "stopped"]);
     expect(service.stderr).not.toContain("cannot start");
+  });
+});
+
+describe("an unreachable Telegram at start", () => {
+  it("is retried in the background while HTTP answers, /readyz names it, and SIGHUP stops the process", async () => {
+    const httpPort = await freePort();
+    const apiRoot = `http://127.0.0.1:${await freePort()}`;
+    const service = start("bot,worker,http", {
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      HTTP_PORT: String(httpPort),
+    });
+    await service.waitFor("Aduan is running", 60_000);
+    await service.waitFor(
+      `cannot reach Telegram at ${apiRoot} (TELEGRAM_API_ROOT): connect ECONNREFUSED; retrying in 1 s`,
+    );
+    await service.waitFor("retrying in 2 s");
+    expect(await readyz(httpPort)).toEqual({
+      status: 503,
+      body: {
+        status: "fail",
+        error: "not ready: telegram failing",
+        failing: ["telegram"],
+        parts: {
+          redis: { status: "ok" },
+          database: { status: "ok" },
+          telegram: { status: "fail", state: "connecting: connect ECONNREFUSED" },
+        },
+      },
+    });
+
+    // Closing the terminal sends SIGHUP: a shutdown like SIGTERM, logged.
+    service.kill("SIGHUP");
+    expect(await service.exited()).toBe(0);
+    expect(logMessages(service).slice(-2)).toEqual(["shutting down", "stopped"]);
+    expect(service.stdout).toContain('"reason":"SIGHUP"');
+    expect(service.stdout + service.stderr).not.toContain(fake.token);
+  }, 90_000);
+
+  it("gives up on a call that gets no answer within 10 seconds, and tries again", async () => {
+    const silent = await silentServer();
+    try {
+      const apiRoot = `http://127.0.0.1:${silent.port}`;
+      const service = start("bot", { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: apiRoot });
+      await service.waitFor(
+        `cannot reach Telegram at ${apiRoot} (TELEGRAM_API_ROOT): Request to 'getMe' timed out after 10 seconds; retrying in 1 s`,
+        60_000,
+      );
+    } finally {
+      await silent.close();
+    }
+  }, 90_000);
+
+  it("starts polling once Telegram answers, and /readyz turns ready", async () => {
+    const httpPort = await freePort();
+    fake.failNext("getMe", { status: 502, description: "Bad Gateway" }, 2);
+    const service = start("bot,http", {
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      HTTP_PORT: String(httpPort),
+    });
+    await service.waitFor("502 Bad Gateway; retrying in 1 s", 60_000);
+    const waiting = await readyz(httpPort);
+    expect(waiting.status).toBe(503);
+    await service.waitFor("Telegram long polling started", 30_000);
+    expect(await readyz(httpPort)).toMatchObject({
+      status: 200,
+      body: { parts: { telegram: { status: "ok", state: "polling" } } },
+    });
+  }, 90_000);
+});
+
+describe("a bot token Telegram refuses", () => {
+  it("stops the process, since no retry fixes it", async () => {
+    const service = start("bot,worker", {
+      TELEGRAM_BOT_TOKEN: `987654321:${"x".repeat(35)}`,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
+    expect(await service.exited()).toBe(1);
+    const reason = `Telegram refused the bot token (401 Unauthorized from ${fake.apiRoot}): check TELEGRAM_BOT_TOKEN with @BotFather`;
+    expect(service.stderr).toBe(`Aduan cannot start:\n  ${reason}\n`);
+    expect(logMessages(service).slice(-2)).toEqual(["shutting down", "stopped"]);
   });
 });
 
