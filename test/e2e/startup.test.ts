@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { FakeTelegram } from "../support/fake-telegram.js";
 import { ServiceProcess, startService } from "../support/process.js";
 import { PrivateRedis } from "../support/private-services.js";
@@ -26,6 +27,7 @@ let fake: FakeTelegram;
 const dataDir = temporaryDirectory();
 const prefix = uniqueName("start");
 const running: ServiceProcess[] = [];
+const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
 
 function start(roles: string, env: Record<string, string>): ServiceProcess {
   const service = startService(roles, {
@@ -127,6 +129,15 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
     const output = service.stdout + service.stderr;
     expect(output).not.toContain("s3cret-redis-pass");
     expect(output).not.toMatch(/^\s+at /m);
+    // The README shows the operator the same lines, for Redis on its default address.
+    const readmeLine = (line: string) =>
+      line
+        .replace(`redis://aduan:***@127.0.0.1:${port}`, "redis://127.0.0.1:6379")
+        .replace(/retrying in \d+ s/, "retrying in 1 s")
+        .replace(/attempt \d+/, "attempt 1")
+        .replace(/3 s/g, "60 s");
+    for (const line of [attempts[0] ?? "missing", (lines.at(-1) ?? "missing").trim()])
+      expect(readme.includes(readmeLine(line)), `README shows: ${readmeLine(line)}`).toBe(true);
   });
 
   it("starts as soon as Redis answers, after saying it waited", async () => {
@@ -271,6 +282,8 @@ describe("a bot token Telegram refuses", () => {
     const reason = `Telegram refused the bot token (401 Unauthorized from ${fake.apiRoot}): check TELEGRAM_BOT_TOKEN with @BotFather`;
     expect(service.stderr).toBe(`Aduan cannot start:\n  ${reason}\n`);
     expect(logMessages(service).slice(-2)).toEqual(["shutting down", "stopped"]);
+    const readmeLine = reason.replace(fake.apiRoot, "https://api.telegram.org");
+    expect(readme.includes(readmeLine), `README shows: ${readmeLine}`).toBe(true);
   });
 });
 
@@ -291,6 +304,11 @@ describe("HTTP_HOST and HTTP_PORT", () => {
           "",
         ].join("\n"),
       );
+      const readmeLine = (stderrLines(busy)[1] ?? "missing").replaceAll(
+        String(address.port),
+        "3000",
+      );
+      expect(readme.includes(readmeLine.trim()), `README shows: ${readmeLine}`).toBe(true);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
