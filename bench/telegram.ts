@@ -8,6 +8,7 @@ import pg from "pg";
 import { openDatabase } from "../src/infra/db/database.js";
 import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
+import { PENDING_OUTBOX } from "../src/core/reports/intake-service.js";
 import { OutboundQueues } from "../src/queues/outbound.js";
 import {
   FakeTelegram,
@@ -126,7 +127,7 @@ function openingSteps(citizen: BenchCitizen, index: number): (() => Promise<unkn
 function closingSteps(citizen: BenchCitizen): (() => Promise<unknown>)[] {
   return [
     () => citizen.location("Kapan kejadiannya?"),
-    () => citizen.press("Kemarin", "Kirim foto atau dokumen"),
+    () => citizen.press("Kemarin", "foto atau dokumen pendukung"),
     () => citizen.press("Lewati", "Sembunyikan identitas"),
     () => citizen.press("Tidak", "rahasia"),
     () => citizen.press("Tidak", "Periksa laporan Anda"),
@@ -281,7 +282,7 @@ export async function benchTelegram(options: TelegramBenchOptions): Promise<Tele
         purpose: "notification",
         payload: { text: [{ text: `Pemberitahuan ${chatId}` }] },
       })),
-      select: { id: true, channel: true },
+      select: PENDING_OUTBOX,
     });
     const queues = new OutboundQueues({ connection: redis, prefix: `${prefix}:q`, attempts: 5 });
     await queues.enqueue(rows);

@@ -19,14 +19,16 @@ import { StatisticsCommand } from "./core/conversation/statistics-command.js";
 import { label } from "./core/i18n/index.js";
 import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
 import { DeadlineService } from "./core/reports/deadlines.js";
+import { DeskBatches } from "./core/reports/desk-batches.js";
 import { ReportIntake } from "./core/reports/intake-service.js";
 import { RatingService } from "./core/reports/ratings.js";
 import { ReportStatistics } from "./core/reports/statistics.js";
 import { ReportQueries } from "./core/reports/report-queries.js";
 import type { StaffChat } from "./core/reports/staff-cards.js";
 import { ReportWorkflow } from "./core/reports/workflow.js";
+import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
-import type { StaffRole } from "./generated/prisma/enums.js";
+import type { StaffRole } from "./core/words.js";
 import { StaffDesk } from "./core/conversation/staff-desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
 import { configuredPostgres, openDatabase, type Database } from "./infra/db/database.js";
@@ -60,6 +62,29 @@ import type { QueueSettings } from "./queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "./queues/outbound.js";
 
 export const ROLES = ["bot", "worker", "http"] as const;
+
+/** Two installations (two databases) were configured with one Redis prefix. */
+export class PrefixClashError extends Error {
+  override name = "PrefixClashError";
+}
+
+/**
+ * Marks the prefix as this installation's in Redis, and refuses one that another installation
+ * holds: their queues and conversations would mix, each storing the other's reports.
+ */
+async function claimPrefix(redis: Redis, prefix: string, installation: string): Promise<void> {
+  const key = `${prefix}:installation`;
+  if ((await redis.set(key, installation, "NX")) === "OK") return;
+  const holder = await redis.get(key);
+  if (holder === installation) return;
+  throw new PrefixClashError(
+    `the Redis prefix '${prefix}' belongs to another installation (another database, ` +
+      `installation ${holder ?? "?"}), so the two would take each other's reports. ` +
+      "Give this one its own REDIS_PREFIX, or leave REDIS_PREFIX unset to use the prefix that " +
+      `comes with its database. If that other installation is gone for good, free the prefix ` +
+      `with: redis-cli DEL ${key}`,
+  );
+}
 export type Role = (typeof ROLES)[number];
 
 /** How long `/readyz` waits for Redis or the database before calling it failed. */
@@ -126,8 +151,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const flows = loadFlows(config.FLOWS_DIR);
   const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
 
-  // The process's one metrics registry: whatever counts gets it from here.
+  // The process's one metrics registry and one clock: whatever counts or dates gets them here.
   const metrics = new Metrics();
+  const clock = systemClock;
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -168,6 +194,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cleanups.push(() => database.close());
     await migrate(database, logger);
     await syncCatalog(database.prisma, catalog);
+    // Installations sharing one Redis keep apart by default: the prefix comes with the database.
+    const installation = await database.prisma.installation.findFirstOrThrow();
+    const prefix = config.REDIS_PREFIX ?? installation.redisPrefix;
+    await claimPrefix(redis, prefix, installation.id);
+    logger.info(
+      { redisPrefix: prefix, installation: installation.id },
+      config.REDIS_PREFIX ? "Redis prefix from REDIS_PREFIX" : "Redis prefix of this database",
+    );
     logger.info(
       { catalogVersion: catalog.data.version, flows: flows.flows.map((flow) => flow.id) },
       "catalog and flows loaded",
@@ -175,7 +209,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     const settings: QueueSettings = {
       connection: redis,
-      prefix: `${config.REDIS_PREFIX}:q`,
+      prefix: `${prefix}:q`,
+      installation: installation.id,
       attempts: config.JOB_ATTEMPTS,
     };
     const intakeQueue = new IntakeQueue(settings);
@@ -218,9 +253,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       staffLanguage: config.DEFAULT_LANGUAGE,
       ...(deskChat ? { staffChatId: deskChat.chatId } : {}),
       metrics,
+      clock,
     });
     // Every process that changes reports moves their deadlines; only workers fire them.
-    const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger);
+    const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger, clock);
     cleanups.push(() => deadlineScheduler.close());
     const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
     for (const queue of queues) logQueueErrors(queue, logger, "queue error");
@@ -231,6 +267,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...staffSettings,
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
       listeners: [deadlineScheduler],
+      clock,
+    });
+    // Conversations (bot role), and the menus that outbox messages show in them (worker role).
+    const sessions = new SessionStore(redis, {
+      prefix,
+      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
     });
     // The desk lives where conversations are handled: bot processes.
     const desk = roles.has("bot")
@@ -241,29 +283,29 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           catalog,
           outbox: outbound,
           redis,
-          prefix: config.REDIS_PREFIX,
+          prefix,
           logger,
           timeZone: config.TIME_ZONE,
           trackingCodePrefix: config.TRACKING_CODE_PREFIX,
           reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
           media,
+          usernames: sessions,
           statistics: new StatisticsCommand({
             statistics: new ReportStatistics(
               database.prisma,
               calendar,
               config.FOLLOW_UP_WORKING_DAYS,
+              clock,
             ),
             calendar,
             catalog,
+            clock,
           }),
         })
       : undefined;
     const engine = desk
       ? new ConversationEngine({
-          store: new SessionStore(redis, {
-            prefix: config.REDIS_PREFIX,
-            retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
-          }),
+          store: sessions,
           flows,
           catalog,
           media,
@@ -277,20 +319,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           maxAttachments: config.ATTACHMENTS_MAX,
           desk,
           feedback: new ReporterFeedback({
-            ratings: new RatingService(database.prisma, workflow),
+            ratings: new RatingService(database.prisma, workflow, clock),
             outbox: outbound,
             redis,
-            prefix: config.REDIS_PREFIX,
+            prefix,
             windowDays: config.AUTO_CLOSE_WORKING_DAYS,
           }),
           limits: new UserLimits(redis, {
-            prefix: config.REDIS_PREFIX,
+            prefix,
             messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
             windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
             reportsPerDay: config.REPORTS_PER_DAY,
+            intakePerMinute: config.INTAKE_REPORTS_PER_MINUTE,
             timeZone: config.TIME_ZONE,
           }),
           metrics,
+          clock,
         })
       : undefined;
 
@@ -362,6 +406,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       : senders.filter((sender) => sender.channel === "whatsapp");
 
     if (roles.has("worker")) {
+      const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
+      const deskBatches = deskChat
+        ? new DeskBatches(database.prisma, {
+            catalog,
+            deskChat,
+            staffLanguage: config.DEFAULT_LANGUAGE,
+            timeZone: config.TIME_ZONE,
+          })
+        : undefined;
       const intake = new ReportIntake(database.prisma, {
         trackingCodePrefix: config.TRACKING_CODE_PREFIX,
         catalog,
@@ -375,7 +428,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           outbound,
           logger,
           concurrency: config.INTAKE_CONCURRENCY,
-          afterStore: (reportId) => deadlineScheduler.sync(reportId),
+          afterStore: async (result) => {
+            await deadlineScheduler.sync(result.reportId);
+            if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+          },
           metrics,
         }),
         startDeadlineWorker({
@@ -387,9 +443,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           autoCloseText: label(config.DEFAULT_LANGUAGE, "autoClosedText", {
             days: config.AUTO_CLOSE_WORKING_DAYS,
           }),
+          clock,
+          ...(deskBatches ? { deskBatches } : {}),
         }),
       ];
       for (const worker of workers) metrics.timeJobs(worker);
+      if (await deskBatches?.waiting()) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
       const scheduled = await deadlineScheduler.resyncOpenReports();
@@ -404,6 +463,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           sender,
           logger,
           metrics,
+          clock,
+          menus: sessions,
         }),
       );
       for (const worker of workers) metrics.timeJobs(worker);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { ROLES, startApp, type Role, type RunningApp } from "./app.js";
+import { PrefixClashError, ROLES, startApp, type Role, type RunningApp } from "./app.js";
 import { loadCatalog } from "./config/catalog.js";
 import { DataFileError } from "./config/data-file.js";
 import { loadHolidays } from "./config/holidays.js";
@@ -46,6 +46,7 @@ const OPERATOR_ERRORS = [
   MigrationError,
   RedisUnavailableError,
   DatabaseInUseError,
+  PrefixClashError,
   ServiceRefusedError,
   ServiceUnavailableError,
   HttpListenError,
@@ -145,16 +146,22 @@ async function runExport(
   });
   try {
     await migrate(database, logger);
-    const csv = await exportReportsCsv(
+    const { csv, rows, confidentialLeftOut } = await exportReportsCsv(
       database.prisma,
       { from: period.from, to: period.to, ...(args.agency ? { agencyId: args.agency } : {}) },
       { catalog, includeConfidential: args.includeConfidential },
     );
-    if (args.output) {
-      writeFileSync(args.output, csv);
-      process.stderr.write(`Wrote ${args.output} (${period.label}).\n`);
-    } else {
-      process.stdout.write(csv);
+    if (args.output) writeFileSync(args.output, csv);
+    else process.stdout.write(csv);
+    // On stderr, so a CSV piped from stdout stays clean.
+    const where = args.output ? ` to ${args.output}` : "";
+    process.stderr.write(`Exported ${rows} report(s) of ${period.label}${where}.\n`);
+    if (confidentialLeftOut > 0) {
+      process.stderr.write(
+        `${confidentialLeftOut} rahasia (confidential) report(s) of the period were left out: ` +
+          "their reporters asked that they never be published. Add --include-confidential " +
+          "to include them, for internal evaluation only.\n",
+      );
     }
   } finally {
     await database.close();

@@ -24,6 +24,11 @@ export interface ChannelSender {
 export interface MessageHandler {
   /** Returns the immediate replies; never throws. */
   handle(message: InboundMessage): Promise<OutboundMessage[]>;
+  /**
+   * A reply to `message` that awaits an answer (`OutboundMessage.awaitsReply`) was sent with
+   * this platform id; never throws.
+   */
+  shown?(message: InboundMessage, platformMessageId: string): Promise<void>;
 }
 
 /** A chat platform: receives for the engine (bot role) and sends for the outbound worker. */

@@ -68,7 +68,7 @@ const envSchema = z.object({
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: "expected 1-32 letters, digits, - or _" })
-    .default("aduan"),
+    .optional(),
   TIME_ZONE: z
     .string()
     .refine(isTimeZone, { error: "expected an IANA time zone such as Asia/Jakarta" })
@@ -101,6 +101,8 @@ const envSchema = z.object({
   USER_MESSAGES_PER_WINDOW: positiveInt("a number of messages").default(30),
   USER_MESSAGE_WINDOW_SECONDS: positiveInt("a number of seconds").default(60),
   REPORTS_PER_DAY: positiveInt("a number of reports").default(10),
+  INTAKE_REPORTS_PER_MINUTE: positiveInt("a number of reports per minute").default(60),
+  DESK_BATCH_SECONDS: positiveInt("a number of seconds").default(60),
   CONVERSATION_TIMEOUT_MINUTES: positiveInt("a number of minutes").default(24 * 60),
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),

@@ -33,9 +33,24 @@ export type InboundContent =
   /** Something the bot cannot use (a sticker, a poll, a voice note…). */
   | { readonly kind: "unsupported"; readonly what: string };
 
+/**
+ * What a channel's app lets a person do, declared by the channel: the core words its prompts
+ * from these ("press Done" or "type 1"), never from the channel's name.
+ */
+export interface ChannelCapabilities {
+  /** Options are buttons to press; otherwise a numbered list answered by typing. */
+  readonly buttons: boolean;
+  /** The app can share a location pin. */
+  readonly locationSharing: boolean;
+  /** How a file is attached: sent from the app, or named by its path (a terminal). */
+  readonly files: "upload" | "path";
+}
+
 /** One thing a user did, in the same shape whatever the channel. */
 export interface InboundMessage {
   readonly channel: ChannelName;
+  /** What the channel this message came from can show and take. */
+  readonly capabilities: ChannelCapabilities;
   /** Where replies go: the private chat with this user. */
   readonly chatId: string;
   /** Unique per channel; a message delivered twice carries the same id. */
@@ -76,6 +91,12 @@ export interface OutboundMessage {
    */
   readonly input?:
     { readonly kind: "location"; readonly label: string } | { readonly kind: "dismiss" };
+  /**
+   * The bot asks for an answer to this very message (the reason for a desk action): Telegram
+   * opens the reply box, and the channel reports the message's platform id back through
+   * `MessageHandler.shown`, so that only an answer to it counts.
+   */
+  readonly awaitsReply?: boolean;
 }
 
 const spanSchema = z.object({

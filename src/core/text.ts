@@ -53,10 +53,17 @@ export function toPlainText(text: RichText): string {
   return text.map((span) => span.text).join("");
 }
 
-/** Cuts a user-supplied text to `max` characters (by code point), marking the cut. */
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** The characters of a text as a person sees them (an emoji with its modifiers is one). */
+export function graphemes(text: string): string[] {
+  return Array.from(graphemeSegmenter.segment(text), (segment) => segment.segment);
+}
+
+/** Cuts a user-supplied text to `max` characters (graphemes), marking the cut. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  const characters = graphemes(text);
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join("")}…`;
 }
 
 /**
@@ -70,19 +77,148 @@ export function wellFormed(text: string): string {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Cleans text typed by a user before it is kept: Unicode normalised, control characters
- * (other than line breaks and tabs) and bidirectional overrides removed, since those can make
- * a staff view show something other than what is stored.
+ * Cleans a string a platform hands over (typed text, a caption, a file or display name) before
+ * anything keeps it: Unicode normalised, control characters (other than line breaks and tabs)
+ * and bidirectional overrides removed, since those can make a staff view show something other
+ * than what is stored, and stored data must pass its schema. `singleLine` also folds line
+ * breaks and tabs into single spaces, for names.
  */
-export function sanitizeUserText(text: string): string {
-  return wellFormed(text)
+export function sanitizeUserText(text: string, options: { singleLine?: boolean } = {}): string {
+  const cleaned = wellFormed(text)
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
-    .replace(UNSAFE_CHARACTERS, "")
-    .trim();
+    .replace(UNSAFE_CHARACTERS, "");
+  return (options.singleLine ? cleaned.replace(/\s+/g, " ") : cleaned).trim();
 }
 
 /* eslint-disable no-control-regex -- finding control characters is the point */
 const UNSAFE_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
+
+/** What a platform counts of a span towards its message limit. */
+export type SpanCost = (span: Span) => number;
+
+/**
+ * Splits rich text into parts that each fit `limit` (as `cost` counts), cutting at line breaks
+ * where possible, else after a space, else between two characters (never inside one), and
+ * keeping every span's formatting. The line break at a cut is dropped. The last part leaves
+ * room for `reserveLast`, what the platform adds after it (a list of options).
+ */
+export function splitRichText(
+  text: RichText,
+  limit: number,
+  cost: SpanCost,
+  reserveLast = 0,
+): RichText[] {
+  const parts = split(text, limit, cost);
+  const last = parts.at(-1) ?? [];
+  if (reserveLast === 0 || total(last, cost) + reserveLast <= limit) return parts;
+  return [...parts.slice(0, -1), ...split(last, limit - reserveLast, cost)];
+}
+
+function split(text: RichText, limit: number, cost: SpanCost): RichText[] {
+  const newline = cost({ text: "\n" });
+  const parts: RichText[] = [];
+  let current: Span[] = [];
+  let used = 0;
+  let started = false;
+  const flush = () => {
+    if (started) parts.push(current);
+    current = [];
+    used = 0;
+    started = false;
+  };
+  for (const line of lines(text)) {
+    const lineCost = total(line, cost);
+    const separator = started ? newline : 0;
+    if (!started && isBlank(line)) continue; // a part never starts with an empty line
+    if (used + separator + lineCost <= limit) {
+      if (started) current.push({ text: "\n" });
+      current.push(...line);
+      used += separator + lineCost;
+      started = true;
+      continue;
+    }
+    flush();
+    let rest: RichText = line;
+    while (total(rest, cost) > limit) {
+      const [head, tail] = cut(rest, limit, cost);
+      parts.push(head);
+      rest = tail;
+    }
+    if (!isBlank(rest)) {
+      current = [...rest];
+      used = total(rest, cost);
+      started = true;
+    }
+  }
+  flush();
+  return parts.length > 0 ? parts : [text];
+}
+
+/** Rich text cut to fit `limit` (as `cost` counts) between two characters, ending in " …". */
+export function truncateRichText(text: RichText, limit: number, cost: SpanCost): RichText {
+  if (total(text, cost) <= limit) return text;
+  const mark: Span = { text: " …" };
+  return [...cut(text, limit - cost(mark), cost)[0], mark];
+}
+
+function total(text: RichText, cost: SpanCost): number {
+  return text.reduce((sum, span) => sum + cost(span), 0);
+}
+
+function isBlank(text: RichText): boolean {
+  return text.every((span) => span.text.trim() === "");
+}
+
+/** The text's lines, each with its spans' formatting, without the line breaks. */
+function lines(text: RichText): RichText[] {
+  const result: Span[][] = [[]];
+  for (const span of text) {
+    span.text.split("\n").forEach((piece, index) => {
+      if (index > 0) result.push([]);
+      if (piece) result.at(-1)?.push({ ...span, text: piece });
+    });
+  }
+  return result;
+}
+
+/**
+ * The longest head of `text` that fits `limit`, and the rest. The cut falls after the last
+ * space of the head when there is one in its second half, so words stay whole.
+ */
+function cut(text: RichText, limit: number, cost: SpanCost): [RichText, RichText] {
+  const head: Span[] = [];
+  let used = 0;
+  for (let index = 0; index < text.length; index++) {
+    const span = text[index] as Span;
+    const spanCost = cost(span);
+    if (used + spanCost <= limit) {
+      head.push(span);
+      used += spanCost;
+      continue;
+    }
+    const characters = graphemes(span.text);
+    const fits = (count: number) =>
+      used + cost({ ...span, text: characters.slice(0, count).join("") }) <= limit;
+    let low = 0;
+    let high = characters.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (fits(middle)) low = middle;
+      else high = middle - 1;
+    }
+    // Always move forward, even when not one character fits an empty part.
+    let taken = head.length === 0 && low === 0 ? 1 : low;
+    const atBoundary = /^\s/.test(characters[taken] ?? " ");
+    const space = characters.slice(0, taken).findLastIndex((character) => /\s/.test(character));
+    if (!atBoundary && space >= 0 && space + 1 >= taken / 2) taken = space + 1;
+    const before = characters.slice(0, taken).join("");
+    const after = characters.slice(taken).join("");
+    if (before) head.push({ ...span, text: before });
+    const tail = [...(after ? [{ ...span, text: after }] : []), ...text.slice(index + 1)];
+    return [head, tail];
+  }
+  return [head, []];
+}

@@ -2,11 +2,18 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullm
 import { z } from "zod";
 import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-policy.js";
 import type { DeadlineService } from "../core/reports/deadlines.js";
+import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
 import { logQueueErrors } from "../infra/redis.js";
 import type { OutboundQueues } from "./outbound.js";
-import { backoffDelay, defaultJobOptions, type QueueSettings } from "./options.js";
+import {
+  backoffDelay,
+  defaultJobOptions,
+  refuseForeignJob,
+  type QueueSettings,
+} from "./options.js";
+import { systemClock, type Clock } from "../core/time/clock.js";
 
 export const DEADLINE_QUEUE = "deadlines";
 const DIGEST_SCHEDULER = "daily-digest";
@@ -20,6 +27,7 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
     dueAt: z.iso.datetime(),
   }),
   z.object({ type: z.literal("digest") }),
+  z.object({ type: z.literal("desk-batch") }),
 ]);
 
 /**
@@ -29,20 +37,20 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
  */
 export class DeadlineScheduler {
   readonly queue: Queue;
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(
-    settings: QueueSettings,
+    private readonly settings: QueueSettings,
     private readonly service: DeadlineService,
     private readonly logger: Logger,
-    clock?: () => Date,
+    clock?: Clock,
   ) {
     this.queue = new Queue(DEADLINE_QUEUE, {
       connection: settings.connection,
       prefix: settings.prefix,
       defaultJobOptions: defaultJobOptions(settings.attempts),
     });
-    this.clock = clock ?? (() => new Date());
+    this.clock = clock ?? systemClock;
   }
 
   /** Brings the report's due dates and timers in line with its current status. */
@@ -70,12 +78,29 @@ export class DeadlineScheduler {
     return ids.length;
   }
 
+  /**
+   * A batch of the new reports waiting for a busy desk, `delayMs` after the first of them:
+   * further calls meanwhile join the same batch.
+   */
+  async scheduleDeskBatch(delayMs: number): Promise<void> {
+    await this.queue.add(
+      "desk-batch",
+      { type: "desk-batch", ...this.owner() },
+      {
+        delay: delayMs,
+        // The key lapses when the batch is due, so a report stored while it is being composed
+        // schedules the next batch instead of being left out.
+        deduplication: { id: "desk-batch", ttl: delayMs },
+      },
+    );
+  }
+
   /** The daily digest at `hour` local time (skipped by the worker on non-working days). */
   async scheduleDigest(hour: number, timeZone: string): Promise<void> {
     await this.queue.upsertJobScheduler(
       DIGEST_SCHEDULER,
       { pattern: `0 ${hour} * * *`, tz: timeZone },
-      { name: "digest", data: { type: "digest" } },
+      { name: "digest", data: { type: "digest", ...this.owner() } },
     );
   }
 
@@ -83,11 +108,16 @@ export class DeadlineScheduler {
     return this.queue.close();
   }
 
+  private owner(): { installation?: string } {
+    return this.settings.installation ? { installation: this.settings.installation } : {};
+  }
+
   private async add(reportId: string, timer: Timer, now: number): Promise<void> {
     await this.queue.add(
       timer.kind,
       {
         type: "timer",
+        ...this.owner(),
         reportId,
         kind: timer.kind,
         fireAt: timer.fireAt.toISOString(),
@@ -105,22 +135,31 @@ interface DeadlineWorkerOptions {
   readonly logger: Logger;
   /** Closes reports the reporter left unanswered after a follow-up. */
   readonly workflow: ReportWorkflow;
+  /** Shows a busy desk the reports that waited; none without a desk chat. */
+  readonly deskBatches?: DeskBatches;
   /** What the timeline and the reporter are told about an automatic close. */
   readonly autoCloseText: string;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
 }
 
 /** Fires deadline timers and the daily digest. */
 export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   const { service, outbound, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
 
   const processTimer = async (job: Job, token: string | undefined) => {
+    await refuseForeignJob(job, token, options.settings, logger);
     const parsed = deadlineJobSchema.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(`invalid deadline job: ${parsed.error.message}`);
     }
     const data = parsed.data;
+    if (data.type === "desk-batch") {
+      const sent = (await options.deskBatches?.flush()) ?? [];
+      await outbound.enqueue(sent);
+      logger.info({ messages: sent.length }, "new reports shown to the busy desk");
+      return;
+    }
     if (data.type === "digest") {
       const sent = await service.digest();
       await outbound.enqueue(sent);

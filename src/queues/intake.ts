@@ -1,18 +1,24 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { SubmissionSink } from "../core/conversation/engine.js";
-import type { ReportIntake } from "../core/reports/intake-service.js";
+import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
 import { logQueueErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboundQueues } from "./outbound.js";
-import { backoffDelay, defaultJobOptions, INTAKE_QUEUE, type QueueSettings } from "./options.js";
+import {
+  backoffDelay,
+  defaultJobOptions,
+  INTAKE_QUEUE,
+  refuseForeignJob,
+  type QueueSettings,
+} from "./options.js";
 
 /** Producer side: completed conversations become intake jobs keyed by their submission id. */
 export class IntakeQueue implements SubmissionSink {
   readonly queue: Queue;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queue = new Queue(INTAKE_QUEUE, {
       connection: settings.connection,
       prefix: settings.prefix,
@@ -22,7 +28,14 @@ export class IntakeQueue implements SubmissionSink {
 
   async submit(submission: Submission): Promise<void> {
     // The job id makes a repeated submit (a double press, a redelivered update) one job.
-    await this.queue.add("report", submission, { jobId: submission.submissionId });
+    await this.queue.add(
+      "report",
+      {
+        ...submission,
+        ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+      },
+      { jobId: submission.submissionId },
+    );
   }
 
   close(): Promise<void> {
@@ -37,8 +50,11 @@ interface IntakeWorkerOptions {
   readonly logger: Logger;
   readonly concurrency: number;
   readonly metrics?: Metrics;
-  /** Runs after every stored (or found) report, e.g. to schedule its deadlines; idempotent. */
-  readonly afterStore?: (reportId: string) => Promise<void>;
+  /**
+   * Runs after every stored (or found) report, e.g. to schedule its deadlines or a batch for
+   * a busy desk; idempotent.
+   */
+  readonly afterStore?: (result: IntakeResult) => Promise<void>;
 }
 
 /** Consumer side: validates each job and stores the report once, then queues the confirmation. */
@@ -46,7 +62,8 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
   const { logger } = options;
   const worker = new Worker(
     INTAKE_QUEUE,
-    async (job) => {
+    async (job, token) => {
+      await refuseForeignJob(job, token, options.settings, logger);
       const parsed = submissionSchema.safeParse(job.data);
       if (!parsed.success) {
         // Retrying cannot fix a malformed payload; fail it at once and keep it for inspection.
@@ -58,7 +75,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
       await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
-      await options.afterStore?.(result.reportId);
+      await options.afterStore?.(result);
       logger.info(
         {
           traceId: parsed.data.traceId,

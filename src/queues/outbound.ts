@@ -2,11 +2,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
-import type { PendingOutbox } from "../core/reports/intake-service.js";
+import type { ConversationKey } from "../core/conversation/session-store.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "../core/reports/intake-service.js";
 import {
   CHANNELS,
+  flattenChoices,
   outboundMessageSchema,
   type ChannelName,
+  type Choice,
   type OutboundMessage,
 } from "../core/messages.js";
 import type { OutboxMessage, Prisma, PrismaClient } from "../generated/prisma/client.js";
@@ -17,9 +20,14 @@ import {
   backoffDelay,
   defaultJobOptions,
   outboundQueueName,
+  refuseForeignJob,
   type QueueSettings,
 } from "./options.js";
 import { SendPacer } from "./pacing.js";
+import { systemClock, type Clock } from "../core/time/clock.js";
+
+/** The queue priority of bulk messages: every interactive one is taken before them. */
+const BULK_PRIORITY = 10;
 
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
 const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().optional() });
@@ -31,7 +39,7 @@ const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().opt
 export class OutboundQueues {
   private readonly queues: ReadonlyMap<ChannelName, Queue>;
 
-  constructor(settings: QueueSettings) {
+  constructor(private readonly settings: QueueSettings) {
     this.queues = new Map(
       CHANNELS.map((channel) => [
         channel,
@@ -64,8 +72,13 @@ export class OutboundQueues {
       items.map((item) =>
         this.queue(item.channel).add(
           "deliver",
-          { outboxId: item.id, ...(traceId ? { traceId } : {}) },
-          { jobId: item.id },
+          {
+            outboxId: item.id,
+            ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+            ...(traceId ? { traceId } : {}),
+          },
+          // Jobs without a priority are taken before prioritised ones: the interactive lane.
+          { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
         ),
       ),
     );
@@ -89,7 +102,7 @@ export class OutboundQueues {
   async recoverPending(prisma: PrismaClient, channels: readonly ChannelName[]): Promise<number> {
     const rows = await prisma.outboxMessage.findMany({
       where: { state: "pending", channel: { in: [...channels] } },
-      select: { id: true, channel: true },
+      select: PENDING_OUTBOX,
       orderBy: { seq: "asc" },
     });
     await this.enqueue(rows);
@@ -109,6 +122,14 @@ interface OutboundWorkerOptions {
   readonly logger: Logger;
   readonly metrics?: Metrics;
   readonly concurrency?: number;
+  readonly clock?: Clock;
+  /**
+   * Told the choices of every new message sent to a chat: they become the menu showing there,
+   * so a number typed next answers them (the conversation's session store).
+   */
+  readonly menus?: {
+    showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void>;
+  };
 }
 
 /** How soon a message waiting behind an older one to the same chat looks again. */
@@ -123,11 +144,13 @@ const describe = (error: unknown) =>
  */
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const { prisma, sender, logger, metrics } = options;
+  const clock = options.clock ?? systemClock;
   const pacer = new SendPacer(options.settings.connection, options.settings.prefix);
   const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
     outboundQueueName(sender.channel),
     async (job, token) => {
+      await refuseForeignJob(job, token, options.settings, logger);
       const parsed = outboundJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError("invalid outbound job payload");
       const row = await prisma.outboxMessage.findUnique({ where: { id: parsed.data.outboxId } });
@@ -136,10 +159,30 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         return;
       }
       if (row.state !== "pending") return;
+      // Within a lane a chat's messages go in order, an edit waits for the message it edits,
+      // and a bulk message (a new card, a reminder) gives way to anything someone's action is
+      // waiting for in that chat...
       const earlier = await prisma.outboxMessage.findFirst({
-        where: { channel: row.channel, chatId: row.chatId, state: "pending", seq: { lt: row.seq } },
-        orderBy: { seq: "asc" },
-        select: { id: true, channel: true },
+        where: {
+          channel: row.channel,
+          chatId: row.chatId,
+          state: "pending",
+          OR: [
+            { lane: row.lane, seq: { lt: row.seq } },
+            // ...except an edit of this very message, which can only come after it.
+            ...(row.lane === "bulk"
+              ? [
+                  {
+                    lane: "interactive" as const,
+                    OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                  },
+                ]
+              : []),
+            ...(row.replacesId ? [{ id: row.replacesId }] : []),
+          ],
+        },
+        orderBy: [{ lane: "asc" }, { seq: "asc" }],
+        select: PENDING_OUTBOX,
       });
       if (earlier && (await options.queues.stillQueued(earlier))) {
         // An older message to this chat goes first, whichever worker holds it.
@@ -165,13 +208,22 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           where: { id: row.id },
           data: {
             state: "sent",
-            sentAt: new Date(),
+            sentAt: clock(),
             attempts: { increment: 1 },
             lastError: null,
             platformMessageId: result.platformMessageId ?? null,
           },
         });
         metrics?.delivery(sender.channel, "sent");
+        const choices = flattenChoices(message);
+        if (!row.replacesId && choices.length > 0) {
+          // Sent is sent: a failure here must not make the job deliver the message again.
+          await options.menus
+            ?.showMenu({ channel: sender.channel, userId: row.chatId }, choices)
+            .catch((error: unknown) =>
+              logger.warn({ err: error, outboxId: row.id }, "could not record the menu shown"),
+            );
+        }
         logger.info(
           {
             traceId: parsed.data.traceId,
@@ -186,7 +238,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         const permanent = error instanceof DeliveryError && error.permanent;
         const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
         if (permanent) {
-          await markFailed(prisma, row.id, describe(error), attempt);
+          await markFailed(prisma, clock(), row.id, describe(error), attempt);
           metrics?.delivery(sender.channel, "failed");
           logger.warn(
             { traceId: parsed.data.traceId, outboxId: row.id, err: error },
@@ -228,7 +280,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;
-    markFailed(prisma, outboxId, describe(error)).catch((updateError: unknown) =>
+    markFailed(prisma, clock(), outboxId, describe(error)).catch((updateError: unknown) =>
       logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
     );
   });
@@ -272,6 +324,7 @@ async function deliver(
  */
 async function markFailed(
   prisma: PrismaClient,
+  at: Date,
   outboxId: string,
   reason: string,
   attempt: Prisma.OutboxMessageUpdateInput = {},
@@ -291,6 +344,7 @@ async function markFailed(
         public: false,
         text: reason,
         data: { purpose: row.purpose },
+        createdAt: at,
       },
     });
   });

@@ -11,10 +11,12 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;
+/** An admin whose messages no other test counts: the flood test needs a fresh window. */
+const SECOND_ADMIN_ID = 901;
 const OFFICER_ID = 910;
 
 let db: TestDatabase;
@@ -35,7 +37,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir.path,
     HTTP_PORT: String(await freePort()),
     STAFF_CHAT_ID: String(STAFF_GROUP),
-    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+    ADMIN_TELEGRAM_IDS: `${ADMIN_ID},${SECOND_ADMIN_ID}`,
   });
   await eventually(() => fake.callsOf("getUpdates").length > 0, {
     timeoutMs: 60_000,
@@ -177,6 +179,99 @@ describe("the staff desk over Telegram", () => {
     expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Diteruskan: 1");
     expect(figures).toContain("Tingkat penyelesaian: 0,0% (target 90%)");
   }, 120_000);
+
+  it("never gives one report's text to another's citizen while a reason is asked for", async () => {
+    const adminInGroup = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+    const citizenA = fake.citizen(811, "Ani");
+    const citizenB = fake.citizen(812, "Bayu");
+    const file = async (citizen: typeof citizenA, title: string) => {
+      await fillInformationRequest(citizen, title);
+      citizen.press("Kirim");
+      const confirmation = await citizen.expect("sudah tercatat");
+      return TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+    };
+    const codeA = await file(citizenA, "Jadwal posyandu bulan Desember");
+    const codeB = await file(citizenB, "Salinan akta kelahiran yang hilang");
+    const cardA = await eventually(() => cardFor(codeA), { what: "card A" });
+    await eventually(() => cardFor(codeB), { what: "card B" });
+
+    // The admin presses Tolak on A, does not answer, works on B, then answers B's citizen
+    // by replying to B's card.
+    adminInGroup.pressOn(cardA, "Tolak");
+    const question = await adminInGroup.expect(`alasan penolakan ${codeA}`);
+    expect(question.reply_markup?.force_reply).toBe(true);
+    adminInGroup.send(`/verifikasi ${codeB} disdukcapil`);
+    await adminInGroup.expect(`Permintaan alasan untuk ${codeA} (❌ Tolak) dibatalkan`);
+    await adminInGroup.expect(`${codeB}: Diteruskan ke instansi`);
+    const forB =
+      "Untuk Bapak Bayu: salinan akta bisa diambil di loket 2 dengan membawa KK nomor 1571";
+    adminInGroup.reply(cardFor(codeB) ?? question, forB);
+    await adminInGroup.expect(`${codeB}: Sudah ditindaklanjuti`);
+    await citizenB.expect("salinan akta bisa diambil di loket 2");
+    const reportA = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: codeA },
+    });
+    expect(reportA.status).toBe("submitted");
+    expect(citizenA.texts().join("\n")).not.toContain("loket 2");
+
+    // A question is answered by a reply to it, and a reply to another card is not an answer.
+    adminInGroup.pressOn(cardA, "Tolak");
+    const again = await adminInGroup.expect(`alasan penolakan ${codeA}`);
+    adminInGroup.reply(again, "Informasi jadwal posyandu ada di kelurahan masing-masing.");
+    await adminInGroup.expect(`${codeA}: Ditolak`);
+    await citizenA.expect("Informasi jadwal posyandu ada di kelurahan");
+  }, 90_000);
+
+  it("keeps floods by strangers out of the staff group, and counts staff per chat", async () => {
+    const admin = fake.citizen(SECOND_ADMIN_ID, "Admin Kedua");
+    const adminInGroup = fake.inGroup(admin, STAFF_GROUP);
+    const stranger = fake.inGroup(fake.citizen(841, "Penyusup"), STAFF_GROUP);
+    const before = fake.messagesTo(STAFF_GROUP).length;
+    // Over the default 30 messages a minute, in the group, by someone who is not staff...
+    for (let index = 0; index < 35; index++) stranger.send(`spam ${index}`);
+    // ...and by an admin chatting with colleagues (the bot ignores it, but must not count it
+    // against the admin's private chat).
+    for (let index = 0; index < 29; index++) adminInGroup.send(`rapat jam ${index}`);
+    // The group's messages are handled in order: once this is answered, all of them were.
+    adminInGroup.send("/masuk");
+    await adminInGroup.expect(/Laporan menunggu|Tidak ada laporan yang menunggu/);
+    admin.send("/bantuan");
+    await admin.expect("Anda: admin");
+    const posted = fake
+      .messagesTo(STAFF_GROUP)
+      .slice(before)
+      .map((message) => message.text);
+    expect(posted.filter((text) => text.includes("terlalu banyak pesan"))).toEqual([]);
+  }, 60_000);
+
+  it("never grants a role to whoever held a @username before a rename", async () => {
+    const adminInGroup = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+    const formerHolder = fake.citizen(831, "Budi Lama");
+    const newHolder = fake.citizen(832, "Budi Baru");
+    // @budi files a report, then renames; someone else takes the name and writes to the bot.
+    formerHolder.user.username = "budi";
+    await fillInformationRequest(formerHolder, "Syarat surat pindah domisili");
+    formerHolder.press("Kirim");
+    await formerHolder.expect("sudah tercatat");
+    formerHolder.user.username = "budi_lama";
+    formerHolder.send("/bantuan");
+    await formerHolder.expect("Perintah yang tersedia");
+    newHolder.user.username = "budi";
+    newHolder.send("/start");
+    await newHolder.expect("Halo");
+
+    adminInGroup.send("/staf tambah @budi petugas dinas-kesehatan");
+    const asked = visibleText((await adminInGroup.expect("@budi terakhir dipakai")).text);
+    expect(asked).toContain("Budi Baru (id 832)");
+    expect(asked).toContain("/staf tambah 832 petugas dinas-kesehatan");
+    const staff = () => db.database.prisma.staff.findMany({ where: { active: true } });
+    expect((await staff()).map((member) => member.externalId)).not.toContain("831");
+    expect((await staff()).map((member) => member.externalId)).not.toContain("832");
+
+    adminInGroup.send("/staf tambah 832 petugas dinas-kesehatan");
+    await adminInGroup.expect("832 sekarang petugas");
+    expect((await staff()).map((member) => member.externalId)).not.toContain("831");
+  }, 60_000);
 
   it("shows each staff chat the commands its role may use, and takes them back on removal", async () => {
     const admin = fake.citizen(ADMIN_ID, "Admin Meja");

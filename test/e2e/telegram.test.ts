@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
-import { PNG } from "../support/engine-harness.js";
+import { PDF, PNG } from "../support/engine-harness.js";
 import { ServiceProcess } from "../support/process.js";
 import {
   createTestDatabase,
@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 let db: TestDatabase;
 let fake: FakeTelegram;
@@ -92,7 +92,7 @@ describe("the Telegram bot", () => {
     expect(saved.reply_markup).toEqual({ remove_keyboard: true });
     await siti.expect("Kapan kejadiannya?");
     siti.press("Kemarin");
-    await siti.expect("Kirim foto atau dokumen");
+    await siti.expect("foto atau dokumen pendukung");
     siti.sendPhoto(PNG);
     await siti.expect("Lampiran diterima (1 dari maksimal 5)");
     siti.press("Selesai");
@@ -152,13 +152,13 @@ describe("the Telegram bot", () => {
     ani.press("Aspirasi");
     await ani.expect("judul singkat");
     ani.send("Tambah tempat sampah di taman kota");
-    await ani.expect("Ceritakan");
+    await ani.expect("Jelaskan saran");
     ani.send(
       "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
     );
     await ani.expect("Pilih kategori");
     ani.press("Sampah dan lingkungan");
-    await ani.expect("Kirim foto atau dokumen");
+    await ani.expect("foto atau dokumen pendukung");
     ani.sendDocument(Buffer.from("#!/bin/sh\nrm -rf /\n"), "foto.jpg", "image/jpeg");
     await ani.expect("Jenis file ini tidak diterima");
     const expired = ani.sendPhoto(PNG);
@@ -175,13 +175,94 @@ describe("the Telegram bot", () => {
     joko.press("Permintaan informasi");
     await joko.expect("judul singkat");
     joko.send("Jadwal posyandu di kelurahan", { twice: true });
-    await joko.expect("Ceritakan");
+    await joko.expect("Jelaskan informasi");
     joko.send("Mohon informasi jadwal posyandu untuk balita di Kelurahan Sukamaju bulan depan.");
     await joko.expect("Pilih kategori");
     // Had the title been handled twice, the description step would have got it as an answer.
-    expect(joko.texts().filter((text) => text.includes("Ceritakan"))).toHaveLength(1);
+    expect(joko.texts().filter((text) => text.includes("Jelaskan informasi"))).toHaveLength(1);
     expect(joko.texts().some((text) => text.includes("Terlalu singkat"))).toBe(false);
   });
+
+  it("keeps the draft when a file's name holds a control character", async () => {
+    const rina = fake.citizen(507, "Rina");
+    rina.send("/lapor");
+    await rina.expect("Apa jenis laporan Anda?");
+    rina.press("Aspirasi");
+    await rina.expect("judul singkat");
+    rina.send("Perbanyak tempat sampah di taman kota");
+    await rina.expect("Jelaskan saran atau usulan Anda");
+    rina.send(
+      "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
+    );
+    await rina.expect("Pilih kategori");
+    rina.press("Sampah dan lingkungan");
+    await rina.expect("foto atau dokumen pendukung");
+    rina.sendDocument(PDF, "laporan\u0007final.pdf", "application/pdf");
+    await rina.expect("Lampiran diterima (1 dari maksimal 5)");
+    rina.press("Selesai (1 file)");
+    await rina.expect("Sembunyikan identitas");
+    rina.press("Tidak");
+    await rina.expect("rahasia");
+    rina.press("Tidak");
+    const summary = visibleText((await rina.expect("Periksa laporan Anda")).text);
+    expect(summary).toContain("Judul: Perbanyak tempat sampah di taman kota");
+    expect(summary).toContain("Lampiran: 1 file");
+    rina.press("Kirim");
+    const confirmation = await rina.expect("sudah tercatat");
+    const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { attachments: true },
+    });
+    expect(report.attachments.map((file) => file.originalName)).toEqual(["laporanfinal.pdf"]);
+    expect(rina.texts().join("\n")).not.toContain("Tombol itu sudah tidak berlaku");
+  }, 60_000);
+
+  it("takes a typed number as the answer to the menu showing, not to the question under it", async () => {
+    const tono = fake.citizen(508, "Tono");
+    tono.send("/lapor");
+    await tono.expect("Apa jenis laporan Anda?");
+    tono.send("/bahasa");
+    await tono.expect("Pilih bahasa");
+    tono.send("2");
+    await tono.expect("Language switched to English");
+    await tono.expect("What kind of report is this?");
+    tono.send("2");
+    await tono.expect("Write a short title");
+    tono.send("More lamps in the city park");
+    await tono.expect("Describe your suggestion");
+  });
+
+  it("sends a view longer than a message whole, in several messages", async () => {
+    const lina = fake.citizen(509, "Lina");
+    await fillInformationRequest(lina, "Jadwal layanan perpustakaan keliling");
+    lina.press("Kirim");
+    const confirmation = await lina.expect("sudah tercatat");
+    const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+    });
+    // Two long answers, one character apart, so an emoji sits at the old cut whatever the
+    // length of the lines before them.
+    const answers = ["🙂".repeat(2500), `x${"🙂".repeat(2500)} AKHIR`];
+    for (const text of answers) {
+      await db.database.prisma.reportEvent.create({
+        data: { reportId: report.id, type: "replied", actorType: "staff", public: true, text },
+      });
+    }
+    const before = fake.messagesTo(509).length;
+    lina.send(`/status ${code}`);
+    await lina.expect("AKHIR");
+    const parts = fake
+      .messagesTo(509)
+      .slice(before)
+      .map((part) => visibleText(part.text));
+    expect(parts.length).toBeGreaterThan(1);
+    const whole = parts.join("");
+    expect(whole).toContain(`${code} — Jadwal layanan perpustakaan keliling`);
+    for (const text of answers) expect(whole).toContain(text);
+    expect(whole).not.toContain("…");
+  }, 60_000);
 
   it("ignores citizen messages in groups", async () => {
     const before = fake.sent.length;

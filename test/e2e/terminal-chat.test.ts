@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PNG } from "../support/engine-harness.js";
 import { ServiceProcess } from "../support/process.js";
 import {
   createTestDatabase,
@@ -46,7 +49,7 @@ describe("npm run chat", () => {
       );
       await citizen.say("1", "Di mana lokasinya?");
       await citizen.say("-6.2088, 106.8456", "Kapan kejadiannya?");
-      await citizen.say("kemarin", "Kirim foto atau dokumen");
+      await citizen.say("kemarin", "foto atau dokumen pendukung");
       await citizen.say("lewati", "Sembunyikan identitas");
       await citizen.say("tidak", "rahasia");
       const summary = await citizen.say("tidak", "Periksa laporan Anda");
@@ -103,6 +106,49 @@ describe("npm run chat", () => {
     }
   }, 120_000);
 
+  it("answers the menu showing by number, speaks of typing, and says when a file is not there", async () => {
+    const files = temporaryDirectory();
+    const citizen = chat("tono");
+    try {
+      await citizen.waitFor("Ketik /lapor untuk membuat laporan");
+      await citizen.say("/lapor", "Ketik nomor pilihan Anda.");
+      await citizen.say("/bahasa", "Pilih bahasa");
+      await citizen.say("2", "Language switched to English");
+      await citizen.waitFor("What kind of report is this?");
+      await citizen.say("1", "Write a short title");
+      await citizen.say("Broken street lamps in Gang Melati", "Describe what happened");
+      await citizen.say(
+        "The street lamps in Gang Melati have been dark for a week and people are afraid at night.",
+        "Pick the category",
+      );
+      const location = await citizen.say("1", "Where is it?");
+      expect(location).toContain(
+        "Type the address (street, village, district) or its coordinates, for example -6.2088, 106.8456. No location needed? Type 1 (Skip).",
+      );
+      await citizen.say("-6.2088, 106.8456", "When did it happen?");
+      const attachments = await citizen.say("yesterday", "Any supporting photos");
+      expect(attachments).toContain(
+        "Type the file's path, or drag the file into this window; one file per line. No attachments? Type 1 (Skip).",
+      );
+      expect(location + attachments).not.toMatch(/press|button|share/i);
+
+      const missing = join(files.path, "foto lubang.png");
+      await citizen.say(`'${missing}'`, `🤖 Berkas tidak ditemukan / File not found: ${missing}\n`);
+      writeFileSync(missing, PNG);
+      await citizen.say(
+        missing.replace(/ /g, "\\ "),
+        "Attachment received (1 of at most 5). More? Type the next file's path. That is all? Type 1 (Done (1 file(s))).",
+      );
+      await citizen.say("1", "Hide your identity");
+      await citizen.say("/batal", "Report cancelled");
+      citizen.endInput();
+      expect(await citizen.exited()).toBe(0);
+    } finally {
+      citizen.kill();
+      files.remove();
+    }
+  }, 120_000);
+
   it("stops with one line per problem when the configuration is wrong", async () => {
     const service = new ServiceProcess("node", ["dist/src/main.js"], {
       TIME_ZONE: "Mars/Olympus",
@@ -125,7 +171,7 @@ describe("npm run chat", () => {
       const { writeFileSync } = await import("node:fs");
       writeFileSync(
         `${flows.path}/lapor.yaml`,
-        "id: lapor\ncommands: [lapor]\ntitle: { id: L, en: L }\nsteps:\n  - id: title\n    field: title\n    type: text\n    minLength: 0\n    label: { id: J, en: T }\n    prompt: { id: J, en: T }\n",
+        "id: lapor\ncommands: [lapor]\ntitle: { id: L, en: L }\nsteps:\n  - id: title\n    field: title\n    type: text\n    minLetters: 0\n    label: { id: J, en: T }\n    prompt: { id: J, en: T }\n",
       );
       const service = new ServiceProcess("node", ["dist/src/main.js"], {
         FLOWS_DIR: flows.path,
@@ -136,7 +182,7 @@ describe("npm run chat", () => {
       await eventually(() => service.stderr.includes("lapor.yaml"));
       expect(service.stderr).toContain("Aduan cannot start:");
       expect(service.stderr).toMatch(
-        /lapor\.yaml: step 'title'\.minLength: Too small: expected number to be >=1/,
+        /lapor\.yaml: step 'title'\.minLetters: Too small: expected number to be >=1/,
       );
       expect(service.stderr).toMatch(
         /lapor\.yaml: steps: no step or preset fills the required field 'kind'|lapor\.yaml: step 'title'/,

@@ -145,7 +145,7 @@ describe("staff cards in the outbox", () => {
     const olderCard = await prisma.outboxMessage.findFirstOrThrow({
       where: { id: { in: verified.pendingOutbox.map((row) => row.id) }, replacesId: cardRow.id },
     });
-    await outbound.enqueue([{ id: olderCard.id, channel: "terminal" }]);
+    await outbound.enqueue([{ id: olderCard.id, channel: "terminal", lane: olderCard.lane }]);
     await eventually(
       async () =>
         (await prisma.outboxMessage.findUniqueOrThrow({ where: { id: olderCard.id } })).state ===

@@ -289,6 +289,42 @@ describe("deadline timers", () => {
     ).toBe(1);
   });
 
+  it("date the timeline by the service clock, so deadlines do not depend on the database's", async () => {
+    // A year away from the wall clock: any event dated by PostgreSQL's now() would be the
+    // latest status event and move every deadline computed from it.
+    const lastYear = new Date(FRIDAY_EVENING.getTime() - 364 * 24 * 3_600_000);
+    clock = new TestClock(lastYear);
+    await stopDeadlines();
+    startDeadlines();
+    const intake = new ReportIntake(prisma(), {
+      trackingCodePrefix: "ADU",
+      catalog,
+      logger: silentLogger,
+    });
+    const stored = await intake.store(
+      makeSubmission({ title: "Jembatan retak di Desa Sukamaju", submittedAt: lastYear }),
+    );
+    await scheduler.sync(stored.reportId);
+    const system = { type: "system" } as const;
+    await workflow.apply({
+      trackingCode: stored.trackingCode,
+      action: "route",
+      actor: system,
+      agencyId: "dlh",
+    });
+    const events = await prisma().reportEvent.findMany({
+      where: { reportId: stored.reportId },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => [event.type, calendar.dateOf(event.createdAt)])).toEqual([
+      ["submitted", "2025-11-28"],
+      ["routed", "2025-11-28"],
+    ]);
+    const routed = await prisma().report.findUniqueOrThrow({ where: { id: stored.reportId } });
+    // Routed on Friday 28 November 2025: five working days later is Friday 5 December 2025.
+    expect(calendar.dateOf(routed.followUpDueAt ?? new Date(0))).toBe("2025-12-05");
+  });
+
   it("leave a followed-up report open when the reporter wrote back", async () => {
     clock = new TestClock(FRIDAY_EVENING);
     await stopDeadlines();

@@ -3,6 +3,7 @@ import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SendResult } from "../../src/channels/channel.js";
 import type { OutboundMessage } from "../../src/core/messages.js";
+import { PENDING_OUTBOX } from "../../src/core/reports/intake-service.js";
 import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { RecordingSender } from "../support/recording-sender.js";
@@ -68,7 +69,7 @@ async function writeMessages(chatId: string, texts: readonly string[]) {
           purpose: "notification",
           payload: { text: [{ text }] },
         },
-        select: { id: true, channel: true },
+        select: PENDING_OUTBOX,
       }),
     ),
   );

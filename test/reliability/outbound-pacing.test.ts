@@ -65,6 +65,7 @@ async function notify(chatIds: readonly string[]): Promise<void> {
     chatId,
     purpose: "notification",
     payload: outboundMessageSchema.parse({ text: [{ text: `Pemberitahuan ${index + 1}` }] }),
+    lane: "bulk" as const,
   }));
   await db.database.prisma.outboxMessage.createMany({ data: rows });
   await queues.enqueue(rows);

@@ -130,7 +130,7 @@ describe("secrets", () => {
       prefix: `${redis.prefix}:q`,
       attempts: 3,
     });
-    await queues.enqueue([{ id: outbox.id, channel: "telegram" }]);
+    await queues.enqueue([{ id: outbox.id, channel: "telegram", lane: "bulk" }]);
     await queues.close();
     const failed = await eventually(
       async () =>

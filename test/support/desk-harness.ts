@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Worker } from "bullmq";
+import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-channel.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
 import { StatisticsCommand } from "../../src/core/conversation/statistics-command.js";
@@ -9,7 +11,11 @@ import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
-import { ReportIntake, type PendingOutbox } from "../../src/core/reports/intake-service.js";
+import {
+  PENDING_OUTBOX,
+  ReportIntake,
+  type PendingOutbox,
+} from "../../src/core/reports/intake-service.js";
 import { RatingService } from "../../src/core/reports/ratings.js";
 import { ReportQueries } from "../../src/core/reports/report-queries.js";
 import type { StaffChat } from "../../src/core/reports/staff-cards.js";
@@ -18,6 +24,8 @@ import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { RecordingSender } from "./recording-sender.js";
 import { catalog, flows } from "./engine-harness.js";
 import {
   createTestDatabase,
@@ -25,6 +33,7 @@ import {
   silentLogger,
   temporaryDirectory,
 } from "./services.js";
+import { eventually } from "./wait.js";
 import { makeSubmission } from "./submissions.js";
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
@@ -33,9 +42,11 @@ export const DESK_CHAT: StaffChat = { channel: "telegram", chatId: "-1001" };
 
 /**
  * The engine with the staff desk on real PostgreSQL and Redis, everyone on the terminal
- * channel. Outbox rows stay in the database (nothing delivers them) for tests to read.
+ * channel. Outbox rows stay in the database for tests to read, until `deliverOutbox()`.
  */
-export async function createDeskHarness(options: { listeners?: ReportChangeListener[] } = {}) {
+export async function createDeskHarness(
+  options: { listeners?: ReportChangeListener[]; withoutDeskChat?: boolean } = {},
+) {
   const db = await createTestDatabase();
   const redis = createTestRedis();
   const mediaDir = temporaryDirectory();
@@ -44,7 +55,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
   const enqueued: PendingOutbox[] = [];
   const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
-    deskChat: DESK_CHAT,
+    ...(options.withoutDeskChat ? {} : { deskChat: DESK_CHAT }),
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };
@@ -60,14 +71,18 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
     catalog,
     logger: silentLogger,
     ...staffSettings,
+    // Nothing is delivered here, so cards pile up pending: the desk would look busy forever.
+    deskBurst: Number.POSITIVE_INFINITY,
   });
   const intakeQueue = new IntakeQueue({
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 1,
   });
+  const sessions = new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 });
+  let delivery: { queues: OutboundQueues; worker: Worker; sender: RecordingSender } | undefined;
   const engine = new ConversationEngine({
-    store: new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 }),
+    store: sessions,
     flows,
     catalog,
     media,
@@ -92,6 +107,7 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
       media,
+      usernames: sessions,
       statistics: new StatisticsCommand({
         statistics: new ReportStatistics(prisma, calendar, 5),
         calendar,
@@ -154,6 +170,34 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       const replies = await engine.handle(message(userId, { kind: "choice", value }, extra));
       return { text: plainReplies(replies), replies };
     },
+    /**
+     * Delivers the pending outbox rows to this terminal chat through the real outbound worker
+     * (as a worker process would), and returns what reached each chat.
+     */
+    async deliverOutbox(chatId: string): Promise<RecordingSender> {
+      if (!delivery) {
+        const settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 3 };
+        const queues = new OutboundQueues(settings);
+        const sender = new RecordingSender("terminal");
+        const worker = startOutboundWorker({
+          settings,
+          queues,
+          prisma,
+          sender,
+          logger: silentLogger,
+          menus: sessions,
+        });
+        delivery = { queues, worker, sender };
+      }
+      const pending = { channel: "terminal" as const, chatId, state: "pending" as const };
+      await delivery.queues.enqueue(
+        await prisma.outboxMessage.findMany({ where: pending, select: PENDING_OUTBOX }),
+      );
+      await eventually(async () => (await prisma.outboxMessage.count({ where: pending })) === 0, {
+        what: `the outbox of ${chatId} to be delivered`,
+      });
+      return delivery.sender;
+    },
     async status(code: string) {
       return (await prisma.report.findUniqueOrThrow({ where: { trackingCode: code } })).status;
     },
@@ -173,6 +217,8 @@ export async function createDeskHarness(options: { listeners?: ReportChangeListe
       }));
     },
     async close() {
+      await delivery?.worker.close();
+      await delivery?.queues.close();
       await intakeQueue.close();
       await redis.cleanup();
       await db.drop();
@@ -188,6 +234,7 @@ function message(
 ): InboundMessage {
   return {
     channel: "terminal",
+    capabilities: TERMINAL_CAPABILITIES,
     chatId: userId,
     messageId: randomUUID(),
     user: { id: userId, displayName: `Orang ${userId}` },

@@ -10,6 +10,7 @@ import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/
 import { loadFlows } from "../../src/core/flows/loader.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type {
+  ChannelCapabilities,
   ChannelName,
   InboundContent,
   IncomingMedia,
@@ -18,6 +19,7 @@ import type {
 import { ReportQueries } from "../../src/core/reports/report-queries.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
+import type { Logger } from "../../src/infra/logger.js";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
 import {
@@ -38,6 +40,7 @@ export interface EngineHarnessOptions {
   maxBytes?: number;
   limits?: Omit<UserLimitsOptions, "prefix" | "timeZone">;
   metrics?: ConversationMetrics;
+  logger?: Logger;
 }
 
 /** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
@@ -67,7 +70,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       media,
       reports: new ReportQueries(db.database.prisma),
       intake,
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       defaultLanguage: "id",
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
@@ -99,8 +102,12 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
     restart() {
       engine = build();
     },
-    citizen(id: string, channel: ChannelName = "terminal") {
-      return new SimulatedCitizen(() => engine, id, channel);
+    citizen(
+      id: string,
+      channel: ChannelName = "terminal",
+      capabilities: ChannelCapabilities = BUTTONS,
+    ) {
+      return new SimulatedCitizen(() => engine, id, channel, capabilities);
     },
     async close() {
       await intake.close();
@@ -112,6 +119,19 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
 }
 
 export type EngineHarness = Awaited<ReturnType<typeof createEngineHarness>>;
+
+/** A channel with buttons, location sharing and uploads, as Telegram offers. */
+export const BUTTONS: ChannelCapabilities = {
+  buttons: true,
+  locationSharing: true,
+  files: "upload",
+};
+/** A text-only channel where files are named by path, as the terminal is. */
+export const TEXT_ONLY: ChannelCapabilities = {
+  buttons: false,
+  locationSharing: false,
+  files: "path",
+};
 
 export function media(
   bytes: Buffer,
@@ -134,6 +154,7 @@ export class SimulatedCitizen {
     private readonly engine: () => ConversationEngine,
     readonly id: string,
     readonly channel: ChannelName,
+    readonly capabilities: ChannelCapabilities = BUTTONS,
   ) {}
 
   async deliver(
@@ -142,6 +163,7 @@ export class SimulatedCitizen {
   ): Promise<OutboundMessage[]> {
     this.last = await this.engine().handle({
       channel: this.channel,
+      capabilities: this.capabilities,
       chatId: this.id,
       messageId,
       user: { id: this.id, displayName: `Warga ${this.id}` },

@@ -13,6 +13,7 @@ export interface SentMessage {
     inline_keyboard?: { text: string; callback_data?: string }[][];
     keyboard?: { text: string; request_location?: boolean }[][];
     remove_keyboard?: boolean;
+    force_reply?: boolean;
   };
 }
 
@@ -320,12 +321,7 @@ export class FakeTelegram {
       case "getUpdates":
         return this.getUpdates(body, request);
       case "sendMessage": {
-        // Telegram checks the text after parsing entities; tags never count.
-        const visible = visibleText(typeof body.text === "string" ? body.text : "");
-        if (visible.trim() === "") throw new ApiFailure(400, "Bad Request: message text is empty");
-        if (visible.length > 4096) throw new ApiFailure(400, "Bad Request: message is too long");
-        if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(visible))
-          throw new ApiFailure(400, "Bad Request: strings must be encoded in UTF-8");
+        checkText(body.text, body.parse_mode === "HTML");
         const message: SentMessage = {
           message_id: this.nextMessageId++,
           chat: {
@@ -350,6 +346,7 @@ export class FakeTelegram {
           (candidate) => candidate.message_id === Number(body.message_id),
         );
         if (!message) throw new ApiFailure(400, "Bad Request: message to edit not found");
+        if (method === "editMessageText") checkText(body.text, body.parse_mode === "HTML");
         if (typeof body.text === "string") message.text = body.text;
         message.reply_markup = body.reply_markup as SentMessage["reply_markup"];
         return message;
@@ -405,11 +402,40 @@ export class FakeTelegram {
   }
 }
 
+function buttonOf(message: SentMessage, label: string) {
+  return message.reply_markup?.inline_keyboard
+    ?.flat()
+    .find((candidate) => candidate.text.includes(label));
+}
+
 /** The chat an update belongs to: a message's, or the chat of a pressed button's message. */
 function chatOf(update: Json): number {
   const message = (update.message ?? (update.callback_query as Json | undefined)?.message) as
     { chat?: { id?: number } } | undefined;
   return message?.chat?.id ?? 0;
+}
+
+/**
+ * Refuses a text as Telegram does: empty, longer than 4,096 characters after entity parsing
+ * (tags are free; Telegram counts Unicode code points, so an emoji is one), HTML it cannot
+ * parse, or strings that are not valid UTF-8 (a lone surrogate).
+ */
+function checkText(text: unknown, html: boolean): void {
+  const raw = typeof text === "string" ? text : "";
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(raw))
+    throw new ApiFailure(400, "Bad Request: strings must be encoded in UTF-8");
+  const open: string[] = [];
+  for (const [, closing, name] of html ? raw.matchAll(/<(\/?)([a-z]+)[^>]*>/g) : []) {
+    if (!closing) open.push(name ?? "");
+    else if (open.pop() !== name)
+      throw new ApiFailure(400, `Bad Request: can't parse entities: unmatched end tag ${name}`);
+  }
+  if (open.length > 0)
+    throw new ApiFailure(400, "Bad Request: can't parse entities: unclosed start tag");
+  const visible = html ? visibleText(raw) : raw;
+  if (visible.trim() === "") throw new ApiFailure(400, "Bad Request: message text is empty");
+  if (Array.from(visible).length > 4096)
+    throw new ApiFailure(400, "Bad Request: message is too long");
 }
 
 class ApiFailure extends Error {
@@ -534,25 +560,27 @@ export class TelegramCitizen {
     const messages = this.fake.messagesTo(this.chat.id);
     for (let index = messages.length - 1; index >= 0; index--) {
       const message = messages[index];
-      const button = message?.reply_markup?.inline_keyboard
-        ?.flat()
-        .find((candidate) => candidate.text.includes(label));
-      if (message && button?.callback_data) {
-        return this.fake.pushUpdate(
-          {
-            callback_query: {
-              id: randomBytes(8).toString("hex"),
-              from: this.user,
-              chat_instance: "ci",
-              data: button.callback_data,
-              message: { ...message, from: this.fake.bot },
-            },
-          },
-          options,
-        );
-      }
+      if (message && buttonOf(message, label)) return this.pressOn(message, label, options);
     }
     throw new Error(`no button '${label}' for ${this.user.id}:\n${this.texts().join("\n---\n")}`);
+  }
+
+  /** Presses the inline button with this label on one particular message. */
+  pressOn(message: SentMessage, label: string, options: { twice?: boolean } = {}): number {
+    const button = buttonOf(message, label);
+    if (!button?.callback_data) throw new Error(`no button '${label}' on ${message.text}`);
+    return this.fake.pushUpdate(
+      {
+        callback_query: {
+          id: randomBytes(8).toString("hex"),
+          from: this.user,
+          chat_instance: "ci",
+          data: button.callback_data,
+          message: { ...message, from: this.fake.bot },
+        },
+      },
+      options,
+    );
   }
 
   /** Every message the bot sent this citizen, as the citizen sees it. */

@@ -3,7 +3,7 @@ import type { BotCommand } from "grammy/types";
 import type { MenuCommand } from "../../core/conversation/staff-desk.js";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { Language } from "../../core/messages.js";
-import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { StaffRole } from "../../core/words.js";
 
 const BUILT_IN: Record<Language, BotCommand[]> = {
   id: [

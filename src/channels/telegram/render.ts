@@ -1,16 +1,34 @@
-import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type {
+  ForceReply,
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from "grammy/types";
 import type { OutboundMessage } from "../../core/messages.js";
-import { wellFormed, type RichText } from "../../core/text.js";
+import {
+  splitRichText,
+  truncateRichText,
+  wellFormed,
+  type RichText,
+  type Span,
+} from "../../core/text.js";
 
 export interface RenderedMessage {
   readonly text: string;
   readonly parse_mode: "HTML";
-  readonly reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+  readonly reply_markup?:
+    InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
   readonly link_preview_options: { readonly is_disabled: true };
 }
 
-/** Telegram's longest message; longer texts are cut with a visible mark. */
+/** Telegram's longest message: characters of the text after entity parsing (tags are free). */
 export const MESSAGE_LIMIT = 4096;
+
+/**
+ * What Telegram counts of a span: its visible characters as Unicode code points (an emoji
+ * outside the BMP is one, not two UTF-16 units: 4,096 of them are accepted, 4,097 refused).
+ */
+const visibleLength = (span: Span): number => Array.from(wellFormed(span.text)).length;
 
 export function escapeHtml(text: string): string {
   return wellFormed(text)
@@ -33,50 +51,67 @@ export function toTelegramHtml(text: RichText): string {
     .join("");
 }
 
-function limit(html: string, text: RichText): string {
-  if (html.length <= MESSAGE_LIMIT) return html;
-  // Cutting HTML could split a tag; plain text cut at a character boundary is always valid.
-  const plain = escapeHtml(text.map((span) => span.text).join(""));
-  return `${plain.slice(0, MESSAGE_LIMIT - 2).replace(/&[a-z]*$/, "")} …`;
-}
+type Markup = RenderedMessage["reply_markup"];
 
 /**
- * A message as sendMessage parameters: choices become inline buttons (their value is the
- * callback data), a location request becomes a reply-keyboard button next to the choices.
+ * Choices become inline buttons (their value is the callback data); a location request becomes
+ * a reply-keyboard button next to the choices.
  */
-export function renderMessage(message: OutboundMessage): RenderedMessage {
-  const base = {
-    text: limit(toTelegramHtml(message.text), message.text),
-    parse_mode: "HTML" as const,
-    link_preview_options: { is_disabled: true as const },
-  };
+function markupOf(message: OutboundMessage): Markup {
   const rows = message.choices ?? [];
   if (message.input?.kind === "location") {
     // A reply keyboard cannot carry callback data: its buttons send their label as text, which
     // the engine reads like a typed answer.
     return {
-      ...base,
-      reply_markup: {
-        keyboard: [
-          [{ text: message.input.label, request_location: true }],
-          ...rows.map((row) => row.map((choice) => ({ text: choice.label }))),
-        ],
-        resize_keyboard: true,
-        one_time_keyboard: true,
-      },
+      keyboard: [
+        [{ text: message.input.label, request_location: true }],
+        ...rows.map((row) => row.map((choice) => ({ text: choice.label }))),
+      ],
+      resize_keyboard: true,
+      one_time_keyboard: true,
     };
   }
   if (rows.length > 0) {
     return {
-      ...base,
-      reply_markup: {
-        inline_keyboard: rows.map((row) =>
-          row.map((choice) => ({ text: choice.label, callback_data: choice.value })),
-        ),
-      },
+      inline_keyboard: rows.map((row) =>
+        row.map((choice) => ({ text: choice.label, callback_data: choice.value })),
+      ),
     };
   }
-  if (message.input?.kind === "dismiss")
-    return { ...base, reply_markup: { remove_keyboard: true } };
-  return base;
+  if (message.awaitsReply) {
+    // Not selective: a button press has no message of the presser's to target in a group.
+    return { force_reply: true };
+  }
+  if (message.input?.kind === "dismiss") return { remove_keyboard: true };
+  return undefined;
+}
+
+function rendered(text: RichText, markup: Markup): RenderedMessage {
+  return {
+    text: toTelegramHtml(text),
+    parse_mode: "HTML",
+    link_preview_options: { is_disabled: true },
+    ...(markup ? { reply_markup: markup } : {}),
+  };
+}
+
+/**
+ * A message as sendMessage calls: one, or several when the text is longer than Telegram takes,
+ * split at line breaks with its formatting kept and its buttons under the last part.
+ */
+export function renderMessages(message: OutboundMessage): RenderedMessage[] {
+  const parts = splitRichText(message.text, MESSAGE_LIMIT, visibleLength);
+  const markup = markupOf(message);
+  return parts.map((part, index) =>
+    rendered(part, index === parts.length - 1 ? markup : undefined),
+  );
+}
+
+/**
+ * A message as one editMessageText call, which cannot split: a staff card is kept within the
+ * limit by construction, and anything longer is cut between two characters with a visible
+ * " …".
+ */
+export function renderEdit(message: OutboundMessage): RenderedMessage {
+  return rendered(truncateRichText(message.text, MESSAGE_LIMIT, visibleLength), markupOf(message));
 }

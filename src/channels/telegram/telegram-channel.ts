@@ -5,14 +5,14 @@ import { Api, Bot, BotError, GrammyError, HttpError, type Context } from "grammy
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
-import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
 import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
-import { renderMessage } from "./render.js";
+import { renderEdit, renderMessages } from "./render.js";
 import { toInbound, type FileFetcher } from "./updates.js";
 import { telegramWebhook } from "./webhook.js";
 
@@ -69,6 +69,11 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly bot: Bot;
   /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
   private readonly deliveryApi: Api;
+  /**
+   * For the second and later parts of a long message: retried in place, since retrying the
+   * whole delivery would send the parts already delivered again.
+   */
+  private readonly continuationApi: Api;
   private readonly fetchFile: FileFetcher;
   private runner?: RunnerHandle;
   /** Set once getMe succeeded and the webhook is registered (webhook mode). */
@@ -91,6 +96,8 @@ export class TelegramChannel implements ChannelAdapter {
     this.staffChats = new Set(options.staffChats ?? []);
     this.bot = new Bot(options.token, { client });
     this.deliveryApi = new Api(options.token, client);
+    this.continuationApi = new Api(options.token, client);
+    this.continuationApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
     this.fetchFile = telegramFileFetcher({
       api: this.bot.api,
       apiRoot: options.apiRoot,
@@ -272,14 +279,23 @@ export class TelegramChannel implements ChannelAdapter {
     return chatId.startsWith("-") ? 3_100 : 1_100;
   }
 
+  /**
+   * Sends a message, in several parts when it is longer than Telegram takes. The id kept is the
+   * last part's: it carries the buttons, and it is the one nearest the reply box, which a
+   * person quotes to answer (a staff card never splits, see renderEdit).
+   */
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
-    const { text, ...options } = renderMessage(message);
-    try {
-      const sent = await this.deliveryApi.sendMessage(chatId, text, options);
-      return { platformMessageId: String(sent.message_id) };
-    } catch (error) {
-      throw toDeliveryError(error, this.secrets);
+    let platformMessageId: string | undefined;
+    for (const [index, { text, ...options }] of renderMessages(message).entries()) {
+      const api = index === 0 ? this.deliveryApi : this.continuationApi;
+      try {
+        const sent = await api.sendMessage(chatId, text, options);
+        platformMessageId = String(sent.message_id);
+      } catch (error) {
+        throw toDeliveryError(error, this.secrets);
+      }
     }
+    return platformMessageId ? { platformMessageId } : {};
   }
 
   async edit(
@@ -287,7 +303,7 @@ export class TelegramChannel implements ChannelAdapter {
     platformMessageId: string,
     message: OutboundMessage,
   ): Promise<SendResult> {
-    const { text, reply_markup, ...options } = renderMessage(message);
+    const { text, reply_markup, ...options } = renderEdit(message);
     const keyboard =
       reply_markup && "inline_keyboard" in reply_markup ? reply_markup : { inline_keyboard: [] };
     try {
@@ -316,8 +332,12 @@ export class TelegramChannel implements ChannelAdapter {
     }
     const replies = await this.handler.handle(inbound);
     for (const reply of replies) {
-      const { text, ...options } = renderMessage(reply);
-      await ctx.api.sendMessage(inbound.chatId, text, options);
+      let sent: { message_id: number } | undefined;
+      for (const { text, ...options } of renderMessages(reply)) {
+        sent = await ctx.api.sendMessage(inbound.chatId, text, options);
+      }
+      // The last part carries the reply markup: it is the message the answer quotes.
+      if (reply.awaitsReply && sent) await this.handler.shown?.(inbound, String(sent.message_id));
     }
   }
 

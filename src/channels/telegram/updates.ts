@@ -1,9 +1,22 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
-import type { InboundContent, InboundMessage, IncomingMedia } from "../../core/messages.js";
+import type {
+  ChannelCapabilities,
+  InboundContent,
+  InboundMessage,
+  IncomingMedia,
+} from "../../core/messages.js";
+import { sanitizeUserText } from "../../core/text.js";
 
 /** Fetches a file the user sent; see files.ts. */
 export type FileFetcher = (fileId: string, declaredSize: number | undefined) => Promise<Buffer>;
+
+/** Inline buttons, a location button, photos and documents sent from the app. */
+export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
+  buttons: true,
+  locationSharing: true,
+  files: "upload",
+};
 
 /** Names for message kinds the bot cannot use, as the user would call them. */
 const UNSUPPORTED: readonly (readonly [keyof Message, string])[] = [
@@ -31,9 +44,10 @@ function mediaOf(message: Message, fetch: FileFetcher): IncomingMedia | undefine
   }
   const document = message.document;
   if (document) {
+    const fileName = sanitizeUserText(document.file_name ?? "", { singleLine: true });
     return {
       kind: "document",
-      ...(document.file_name ? { fileName: document.file_name } : {}),
+      ...(fileName ? { fileName } : {}),
       declaredSize: document.file_size,
       download: () => fetch(document.file_id, document.file_size),
     };
@@ -42,13 +56,15 @@ function mediaOf(message: Message, fetch: FileFetcher): IncomingMedia | undefine
 }
 
 function contentOf(message: Message, fetch: FileFetcher): InboundContent {
-  if (message.text !== undefined) return { kind: "text", text: message.text };
+  if (message.text !== undefined) return { kind: "text", text: sanitizeUserText(message.text) };
   const location = message.venue?.location ?? message.location;
   if (location)
     return { kind: "location", latitude: location.latitude, longitude: location.longitude };
   const media = mediaOf(message, fetch);
-  if (media)
-    return { kind: "attachment", media, ...(message.caption ? { caption: message.caption } : {}) };
+  if (media) {
+    const caption = sanitizeUserText(message.caption ?? "");
+    return { kind: "attachment", media, ...(caption ? { caption } : {}) };
+  }
   const unsupported = UNSUPPORTED.find(([key]) => message[key] !== undefined);
   return { kind: "unsupported", what: unsupported?.[1] ?? "pesan ini / this message" };
 }
@@ -57,7 +73,7 @@ function contentOf(message: Message, fetch: FileFetcher): InboundContent {
  * An update from a private chat, or from one of the staff group chats, as an inbound message;
  * undefined for anything else (other groups, channels, edits, service messages), which the bot
  * ignores on purpose. The update id is the message id: Telegram redelivers an update with the
- * same id.
+ * same id. Every string the user controls (text, caption, file name, names) is sanitised here.
  */
 export function toInbound(
   ctx: Context,
@@ -73,14 +89,22 @@ export function toInbound(
   // go to a chat other than the sender's own.
   if (!group && chat.id !== from.id) return undefined;
   const quoted = ctx.message?.reply_to_message;
+  const displayName = sanitizeUserText(
+    [from.first_name, from.last_name].filter(Boolean).join(" "),
+    {
+      singleLine: true,
+    },
+  );
+  const username = sanitizeUserText(from.username ?? "", { singleLine: true });
   const base = {
     channel: "telegram" as const,
+    capabilities: TELEGRAM_CAPABILITIES,
     chatId: String(chat.id),
     messageId: String(ctx.update.update_id),
     user: {
       id: String(from.id),
-      displayName: [from.first_name, from.last_name].filter(Boolean).join(" "),
-      ...(from.username ? { username: from.username } : {}),
+      ...(displayName ? { displayName } : {}),
+      ...(username ? { username } : {}),
     },
     receivedAt: new Date(),
     ...(group ? { group: true } : {}),

@@ -3,8 +3,14 @@ import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import { MediaUnavailableError } from "../../core/media/media-store.js";
-import type { InboundContent, InboundMessage, OutboundMessage } from "../../core/messages.js";
-import type { RichText } from "../../core/text.js";
+import { parseCommand } from "../../core/conversation/commands.js";
+import type {
+  ChannelCapabilities,
+  InboundContent,
+  InboundMessage,
+  OutboundMessage,
+} from "../../core/messages.js";
+import { sanitizeUserText, type RichText } from "../../core/text.js";
 import type { ChannelAdapter, MessageHandler, SendResult } from "../channel.js";
 
 export interface TerminalChannelOptions {
@@ -14,13 +20,21 @@ export interface TerminalChannelOptions {
   readonly user: string;
 }
 
+/** Typed text only: options by number, a location as an address, a file by its path. */
+export const TERMINAL_CAPABILITIES: ChannelCapabilities = {
+  buttons: false,
+  locationSharing: false,
+  files: "path",
+};
+
 const BOLD = "\u001b[1m";
 const RESET = "\u001b[0m";
 
 /**
  * A citizen's chat in the terminal: one line in, the bot's replies out, options numbered as on
- * WhatsApp. A line that is the path of an existing file (as a file manager pastes it, quotes
- * included) is sent as an attachment. Also the terminal's sender for later messages.
+ * WhatsApp. A line that is a file's path (as a file manager pastes it: quoted, or with its
+ * spaces escaped) is sent as an attachment; a path to nothing gets "file not found" at once.
+ * Also the terminal's sender for later messages.
  */
 export class TerminalChannel implements ChannelAdapter {
   readonly channel = "terminal" as const;
@@ -58,8 +72,9 @@ export class TerminalChannel implements ChannelAdapter {
     if (this.interactive) lines.prompt();
     for await (const line of lines) {
       if (line.trim().length > 0) {
-        const replies = await handler.handle(await this.inbound(line));
-        for (const reply of replies) this.write(reply);
+        const content = await this.content(line);
+        if ("missing" in content) this.write({ text: [{ text: fileNotFound(content.missing) }] });
+        else for (const reply of await handler.handle(this.inbound(content))) this.write(reply);
       }
       if (this.interactive) lines.prompt();
     }
@@ -75,29 +90,30 @@ export class TerminalChannel implements ChannelAdapter {
     return {};
   }
 
-  private async inbound(line: string): Promise<InboundMessage> {
+  private inbound(content: InboundContent): InboundMessage {
     const user = this.options.user;
     return {
       channel: "terminal",
+      capabilities: TERMINAL_CAPABILITIES,
       chatId: user,
       messageId: randomUUID(),
-      user: { id: user, displayName: user },
-      content: (await this.attachment(line)) ?? { kind: "text", text: line },
+      user: { id: user, displayName: sanitizeUserText(user, { singleLine: true }) },
+      content,
       receivedAt: new Date(),
     };
   }
 
-  private async attachment(line: string): Promise<InboundContent | undefined> {
-    const unquoted = line.trim().replace(/^(['"])(.*)\1$/, "$2");
-    if (!/^(\/|\.{1,2}\/|~\/)/.test(unquoted) || unquoted.includes("\n")) return undefined;
-    const path = unquoted.startsWith("~/") ? `${homedir()}${unquoted.slice(1)}` : unquoted;
+  /** The line as text, as an attachment when it names a file, or the path that names nothing. */
+  private async content(line: string): Promise<InboundContent | { missing: string }> {
+    const path = pathIn(line);
+    if (!path) return { kind: "text", text: sanitizeUserText(line) };
     const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) return undefined;
+    if (!info?.isFile()) return { missing: path };
     return {
       kind: "attachment",
       media: {
         kind: "document",
-        fileName: path,
+        fileName: sanitizeUserText(path, { singleLine: true }),
         declaredSize: info.size,
         download: () =>
           readFile(path).catch((error: unknown) => {
@@ -122,4 +138,23 @@ export class TerminalChannel implements ChannelAdapter {
       .join("")
       .replace(/\n/g, "\n   ");
   }
+}
+
+/**
+ * The file path a line names, when it looks like one: absolute, relative (./, ../) or in the
+ * home directory (~/), quoted or with backslash-escaped spaces as terminals paste dragged files.
+ * A command (/lapor) is not a path.
+ */
+function pathIn(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (parseCommand(trimmed) || trimmed.includes("\n")) return undefined;
+  const quoted = /^(['"])(.*)\1$/.exec(trimmed);
+  const unquoted = quoted ? (quoted[2] ?? "") : trimmed.replace(/\\(.)/g, "$1");
+  if (!/^(\/|\.{1,2}\/|~\/)/.test(unquoted)) return undefined;
+  return unquoted.startsWith("~/") ? `${homedir()}${unquoted.slice(1)}` : unquoted;
+}
+
+/** Said before the engine sees the line, so before the person's language is known: both. */
+function fileNotFound(path: string): string {
+  return `Berkas tidak ditemukan / File not found: ${sanitizeUserText(path, { singleLine: true })}`;
 }

@@ -1,6 +1,19 @@
 import { MediaTooLargeError, MediaUnavailableError } from "../../core/media/media-store.js";
-import type { InboundContent, InboundMessage, IncomingMedia } from "../../core/messages.js";
+import type {
+  ChannelCapabilities,
+  InboundContent,
+  InboundMessage,
+  IncomingMedia,
+} from "../../core/messages.js";
+import { sanitizeUserText } from "../../core/text.js";
 import type { WhatsAppMessage } from "./transport.js";
+
+/** No buttons (they no longer work in whatsapp-web.js); location pins and files from the app. */
+export const WHATSAPP_CAPABILITIES: ChannelCapabilities = {
+  buttons: false,
+  locationSharing: true,
+  files: "upload",
+};
 
 /** Names for message kinds the bot cannot use, as the user would call them. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
@@ -39,9 +52,10 @@ const SYSTEM_TYPES = new Set([
 const PRIVATE_CHAT = /^[0-9]+@(c\.us|lid)$/;
 
 function mediaOf(message: WhatsAppMessage, maxBytes: number): IncomingMedia {
+  const fileName = sanitizeUserText(message.fileName ?? "", { singleLine: true });
   return {
     kind: message.type === "image" ? "photo" : "document",
-    ...(message.fileName ? { fileName: message.fileName } : {}),
+    ...(fileName ? { fileName } : {}),
     ...(message.fileSize !== undefined ? { declaredSize: message.fileSize } : {}),
     async download() {
       if (message.fileSize !== undefined && message.fileSize > maxBytes)
@@ -62,7 +76,7 @@ function mediaOf(message: WhatsAppMessage, maxBytes: number): IncomingMedia {
 function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
   switch (message.type) {
     case "chat":
-      return { kind: "text", text: message.body };
+      return { kind: "text", text: sanitizeUserText(message.body) };
     case "location":
       if (message.location) {
         return {
@@ -75,10 +89,11 @@ function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
     case "image":
     case "document":
       if (message.hasMedia) {
+        const caption = sanitizeUserText(message.body);
         return {
           kind: "attachment",
           media: mediaOf(message, maxBytes),
-          ...(message.body ? { caption: message.body } : {}),
+          ...(caption ? { caption } : {}),
         };
       }
       break;
@@ -89,19 +104,22 @@ function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
 /**
  * A message from a citizen's private chat as an inbound message; undefined for anything else
  * (groups, status updates, broadcast lists, channels, our own messages, system notices),
- * which the bot ignores on purpose.
+ * which the bot ignores on purpose. Every string the user controls (text, caption, file name,
+ * display name) is sanitised here.
  */
 export function toInbound(message: WhatsAppMessage, maxBytes: number): InboundMessage | undefined {
   if (message.fromMe || message.isStatus || message.broadcast) return undefined;
   if (!PRIVATE_CHAT.test(message.from) || SYSTEM_TYPES.has(message.type)) return undefined;
   const phone = message.from.endsWith("@c.us") ? `+${message.from.split("@")[0] ?? ""}` : undefined;
+  const displayName = sanitizeUserText(message.notifyName ?? "", { singleLine: true });
   return {
     channel: "whatsapp",
+    capabilities: WHATSAPP_CAPABILITIES,
     chatId: message.from,
     messageId: message.id,
     user: {
       id: message.from,
-      ...(message.notifyName ? { displayName: message.notifyName } : {}),
+      ...(displayName ? { displayName } : {}),
       ...(phone ? { phone } : {}),
     },
     content: contentOf(message, maxBytes),

@@ -1,8 +1,12 @@
 import { flattenChoices, type OutboundMessage } from "../../core/messages.js";
-import type { RichText } from "../../core/text.js";
+import { splitRichText, type RichText, type Span } from "../../core/text.js";
 
-/** WhatsApp accepts up to 65,536 characters; longer texts are cut with a visible mark. */
-export const MESSAGE_LIMIT = 65_536;
+/**
+ * The longest WhatsApp message we send, as the rendered text's length (markers included).
+ * The app takes up to 65,536 characters, but the Cloud API only 4,096, and a part of that size
+ * still reads on a phone; longer texts go out in several messages.
+ */
+export const MESSAGE_LIMIT = 4096;
 
 /**
  * WhatsApp has no escape character for its markers (`*bold*`, `_italic_`, `~strike~`,
@@ -19,35 +23,42 @@ export function escapeWhatsApp(text: string): string {
   return text.replace(/[*_~`]/g, (marker) => LOOK_ALIKES[marker] ?? marker);
 }
 
+function spanText(span: Span): string {
+  let out = escapeWhatsApp(span.text);
+  // A marker only formats when it touches text, so spaces stay outside it.
+  const marked = (marker: string) => {
+    const [, before = "", inner = "", after = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(out) ?? [];
+    return inner ? `${before}${marker}${inner}${marker}${after}` : out;
+  };
+  if (span.code) out = marked("```");
+  if (span.bold) out = marked("*");
+  if (span.link && span.link !== span.text) out = `${out} (${span.link})`;
+  return out;
+}
+
 /** Rich text in WhatsApp's markup: only the spans' own flags format, never their text. */
 export function toWhatsAppText(text: RichText): string {
-  return text
-    .map((span) => {
-      let out = escapeWhatsApp(span.text);
-      // A marker only formats when it touches text, so spaces stay outside it.
-      const marked = (marker: string) => {
-        const [, before = "", inner = "", after = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(out) ?? [];
-        return inner ? `${before}${marker}${inner}${marker}${after}` : out;
-      };
-      if (span.code) out = marked("```");
-      if (span.bold) out = marked("*");
-      if (span.link && span.link !== span.text) out = `${out} (${span.link})`;
-      return out;
-    })
-    .join("");
+  return text.map(spanText).join("");
 }
 
 /**
- * A message as one WhatsApp text. Options follow as a numbered list, answered by typing the
- * number or the option itself (whatsapp-web.js's buttons and lists no longer work).
+ * A message as WhatsApp texts: one, or several when it is longer than MESSAGE_LIMIT, split at
+ * line breaks with its formatting kept. Options follow the last part as a numbered list,
+ * answered by typing the number or the option itself (whatsapp-web.js's buttons and lists no
+ * longer work).
  */
-export function renderMessage(message: OutboundMessage): string {
+export function renderMessages(message: OutboundMessage): string[] {
   const options = flattenChoices(message).map(
     (choice, index) => `*${index + 1}.* ${escapeWhatsApp(choice.label)}`,
   );
-  const text = [toWhatsAppText(message.text), ...(options.length > 0 ? ["", ...options] : [])]
-    .join("\n")
-    .trimEnd();
-  if (text.length <= MESSAGE_LIMIT) return text;
-  return `${text.slice(0, MESSAGE_LIMIT - 2).replace(/[\uD800-\uDBFF]$/, "")} …`;
+  const tail = options.length > 0 ? ["", "", ...options].join("\n") : "";
+  const parts = splitRichText(
+    message.text,
+    MESSAGE_LIMIT,
+    (span) => spanText(span).length,
+    tail.length,
+  );
+  return parts.map((part, index) =>
+    `${toWhatsAppText(part)}${index === parts.length - 1 ? tail : ""}`.trimEnd(),
+  );
 }

@@ -11,7 +11,7 @@ import { WhatsAppConnection, type ReconnectDelays } from "./connection.js";
 import { toDeliveryError } from "./errors.js";
 import { toInbound } from "./inbound.js";
 import { LoginPrompt } from "./login.js";
-import { renderMessage } from "./render.js";
+import { renderMessages } from "./render.js";
 import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
 
 export interface WhatsAppChannelOptions {
@@ -89,11 +89,16 @@ export class WhatsAppChannel implements ChannelAdapter {
         false,
       );
     }
+    // The last part's id is kept: it carries the options and is the one a reply quotes.
+    let platformMessageId: string | undefined;
     try {
-      return { platformMessageId: await client.sendText(chatId, renderMessage(message)) };
+      for (const text of renderMessages(message)) {
+        platformMessageId = await client.sendText(chatId, text);
+      }
     } catch (error) {
       throw toDeliveryError(error);
     }
+    return platformMessageId ? { platformMessageId } : {};
   }
 
   /** Chains the message after the earlier ones of its chat. */
@@ -115,7 +120,11 @@ export class WhatsAppChannel implements ChannelAdapter {
     if (!inbound || !this.handler) return;
     const replies = await this.handler.handle(inbound);
     try {
-      for (const reply of replies) await this.send(inbound.chatId, reply);
+      for (const reply of replies) {
+        const sent = await this.send(inbound.chatId, reply);
+        if (reply.awaitsReply && sent.platformMessageId)
+          await this.handler.shown?.(inbound, sent.platformMessageId);
+      }
     } catch (error) {
       this.options.logger.error(
         { err: error, traceId: traceIdOf(inbound) },

@@ -41,6 +41,23 @@ const identity = ({ message }: CommandContext): ReporterIdentity => ({
 export function citizenCommands(deps: CitizenCommandDeps): Command[] {
   const { flows, catalog, reports, timeZone, trackingCodePrefix } = deps;
 
+  /**
+   * The commands of the loaded flows first, each with its title (/lapor, the new report,
+   * leading), then the built-in ones.
+   */
+  const byReportFirst = [...flows.flows].sort(
+    (a, b) => Number(b.commands.includes("lapor")) - Number(a.commands.includes("lapor")),
+  );
+  const helpText = (language: Language): RichText =>
+    joinLines([
+      t(language, "helpHeader"),
+      ...byReportFirst.flatMap((flow) => {
+        const command = flow.commands[0];
+        return command ? [t(language, "helpFlow", { command, title: flow.title[language] })] : [];
+      }),
+      t(language, "helpCommands"),
+    ]);
+
   const start: Command = {
     names: ["start", "mulai"],
     async run(context) {
@@ -52,7 +69,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
         const started = deps.startFlow(flow, context);
         return { ...started, replies: [greeting, ...started.replies] };
       }
-      return reply(greeting, { text: t(context.language, "help") });
+      return reply(greeting, { text: helpText(context.language) });
     },
   };
 
@@ -157,7 +174,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
   const help: Command = {
     names: ["bantuan", "help"],
     async run(context) {
-      return reply({ text: t(context.language, "help") });
+      return reply({ text: helpText(context.language) });
     },
   };
 

@@ -4,10 +4,12 @@ import { DataFileError } from "../../config/data-file.js";
 import type { Logger } from "../../infra/logger.js";
 import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
-import { t } from "../i18n/index.js";
+import { formatDateTime, t } from "../i18n/index.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
+  flattenChoices,
   traceIdOf,
+  type ChannelCapabilities,
   type ChannelName,
   type InboundMessage,
   type Language,
@@ -26,10 +28,12 @@ import {
 } from "./commands.js";
 import type { ReporterFeedback } from "./feedback.js";
 import { FlowRunner } from "./flow-runner.js";
+import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
 import type { StaffDesk } from "./staff-desk.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -59,7 +63,7 @@ export interface EngineOptions {
   readonly maxAttachments: number;
   /** Flood and reports-per-day limits; none without it. */
   readonly limits?: UserLimits;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
   readonly desk?: StaffDesk;
   /** Ratings and "not solved" answers to done reports. */
@@ -70,6 +74,28 @@ export interface EngineOptions {
 const LANGUAGE_CHOICE = "$lang:";
 
 /**
+ * A draft untouched this long is shown again, with when it was started, before a typed
+ * message is taken as its answer: longer than a pause to find a photo or walk to the place,
+ * short enough that the person may have forgotten it (or restarted the chat and cannot see it).
+ */
+const RESUME_NOTICE_MS = 30 * 60_000;
+
+/**
+ * What to store of the menu showing: a menu the replies show, or none when they ask the
+ * pending flow question; otherwise the stored menu ends once answered or once the flow moved
+ * on, and stays while the bot only said something else (a status, an error).
+ */
+function menuChange(
+  stored: StoredMenu | null,
+  shown: StoredMenu | null | undefined,
+  over: boolean,
+): { menu?: StoredMenu | null } {
+  if (shown) return { menu: shown };
+  if (stored && (shown === null || over)) return { menu: null };
+  return {};
+}
+
+/**
  * The conversation engine: turns each inbound message of any channel into the replies to send
  * back right away, running commands and flows. Everything later (confirmations, answers from
  * staff) travels through the outbound queue instead.
@@ -77,10 +103,10 @@ const LANGUAGE_CHOICE = "$lang:";
 export class ConversationEngine {
   readonly commands = new CommandRegistry();
   private readonly runner = new FlowRunner();
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: EngineOptions) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.commands.register(
       ...citizenCommands({
         flows: options.flows,
@@ -91,7 +117,11 @@ export class ConversationEngine {
         languageChoicePrefix: LANGUAGE_CHOICE,
         startFlow: (flow, context) => this.startFlow(flow, context),
         switchLanguage: (language, context) =>
-          this.switchLanguage(language, context.session, context.now),
+          this.switchLanguage(
+            language,
+            context.session,
+            this.stepContext(language, context.now, context.message.capabilities),
+          ),
       }),
     );
     if (options.desk) this.commands.register(...options.desk.commands);
@@ -126,6 +156,18 @@ export class ConversationEngine {
     }
   }
 
+  /** A reply awaiting an answer was sent: the desk binds its question to that message. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    try {
+      await this.options.desk?.shown(message, platformMessageId);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, traceId: traceIdOf(message) },
+        "could not record which message asks for an answer; a reply to it will not count",
+      );
+    }
+  }
+
   private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
     const state = await this.options.store.load(key, message.messageId);
     if (state.seen) {
@@ -133,11 +175,20 @@ export class ConversationEngine {
       return [];
     }
     const now = this.clock();
-    const language = state.language ?? this.options.defaultLanguage;
-    const limits = this.options.limits;
-    const admission = limits ? await limits.admit(key, now) : "accept";
-    if (admission !== "accept") {
+    // Staff chats hear staff only: others are ignored before they can count or be answered.
+    if (message.group && !(await this.options.desk?.hears(message))) {
       await this.options.store.commit(key, { messageId: message.messageId });
+      return [];
+    }
+    const fromDatabase = state.language === undefined;
+    const own = fromDatabase ? await this.storedLanguage(key) : state.language;
+    const language = own ?? this.options.defaultLanguage;
+    // Remembered in Redis even when the person has none, so the database is asked only once.
+    const remember = fromDatabase && own !== undefined ? { language: own } : {};
+    const limits = this.options.limits;
+    const admission = limits ? await limits.admit(message, now) : "accept";
+    if (admission !== "accept") {
+      await this.options.store.commit(key, { messageId: message.messageId, ...remember });
       if (admission === "drop") return [];
       this.options.logger.warn({ channel: key.channel }, "a user is flooding; messages dropped");
       const seconds = Math.round((limits?.options.windowMs ?? 0) / 1000);
@@ -147,6 +198,15 @@ export class ConversationEngine {
     let session = state.session;
     let ended = false;
     let expired: Session | undefined;
+    if (state.unreadable) {
+      await this.options.store.setAside(key);
+      this.options.logger.warn(
+        { channel: key.channel, problems: state.unreadable },
+        "a stored draft failed validation; it was set aside and the person was told",
+      );
+      notices.push({ text: t(language, "draftUnreadable") });
+      ended = true;
+    }
     if (session && !this.options.flows.get(session.flowId)) {
       session = null;
       ended = true;
@@ -159,19 +219,30 @@ export class ConversationEngine {
       ended = true;
     }
 
-    const result = await this.dispatch(message, session, language, now);
+    const context = this.stepContext(language, now, message.capabilities);
+    const turn = await this.take(message, session, state.menu, context, now);
+    const { result } = turn;
     // Later messages (confirmations, answers from staff) are written in the reporter's language.
     if (result.language) {
       await this.options.reports.setLanguage(
         { channel: key.channel, externalId: key.userId },
         result.language,
+        message.group ? undefined : message.chatId,
       );
     }
     const nextSession = result.session !== undefined ? result.session : ended ? null : undefined;
+    const after = nextSession === undefined ? session : nextSession;
+    const menu = message.group
+      ? undefined
+      : this.menuAfter(result, after, { ...context, language: result.language ?? language });
+    const { username, displayName } = message.user;
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),
+      ...remember,
       ...(result.language ? { language: result.language } : {}),
+      ...menuChange(state.menu, menu, turn.answeredMenu || nextSession !== undefined),
+      ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     });
     // Counted once the message is recorded as handled, so a redelivery does not count twice.
     const metrics = this.options.metrics;
@@ -182,7 +253,6 @@ export class ConversationEngine {
     if (session && result.ended === "submitted") metrics?.reportQueued(key.channel, session.flowId);
 
     const replies = [...notices, ...result.replies];
-    const after = nextSession === undefined ? session : nextSession;
     if (this.wantsLocation(state.session) && !this.wantsLocation(after)) {
       // Telegram cannot combine this with buttons, so it goes on the first plain message.
       const index = replies.findIndex((reply) => !reply.input && !reply.choices?.length);
@@ -190,6 +260,100 @@ export class ConversationEngine {
       if (plainReply) replies[index] = { ...plainReply, input: { kind: "dismiss" } };
     }
     return replies;
+  }
+
+  /**
+   * The language kept with the reporter in the database, for someone Redis knows nothing
+   * about (Redis was emptied, or they never wrote before): null when they have none. While the
+   * database is unreachable the default is used and nothing is remembered.
+   */
+  private async storedLanguage(key: ConversationKey): Promise<Language | null | undefined> {
+    try {
+      return await this.options.reports.languageOf({
+        channel: key.channel,
+        externalId: key.userId,
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, channel: key.channel },
+        "could not read a reporter's language from the database; using the default",
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * One message's turn: a draft left for a while is shown again before anything is taken as
+   * its answer; a typed number or label answers the menu showing; the rest goes to dispatch.
+   */
+  private async take(
+    message: InboundMessage,
+    session: Session | null,
+    stored: StoredMenu | null,
+    context: StepContext,
+    now: Date,
+  ): Promise<{ result: CommandResult; answeredMenu: boolean }> {
+    const { content } = message;
+    const { language } = context;
+    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    const typed = content.kind === "text" && !content.text.trim().startsWith("/");
+    if (session && flow && typed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
+      const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
+      const lead = t(language, "draftWaiting", { date });
+      return {
+        result: {
+          replies: [this.runner.prompt(flow, session, context, lead)],
+          session: { ...session, updatedAt: now.getTime() },
+        },
+        answeredMenu: false,
+      };
+    }
+    // Groups have no menu of their own, and a reply says itself what it answers.
+    const menu =
+      message.group || message.replyTo
+        ? null
+        : (stored ?? (session && flow ? this.flowMenu(flow, session, context) : null));
+    let inbound = message;
+    if (menu && typed) {
+      const answer = readTypedAnswer(menu, content.text);
+      if (answer?.kind === "out-of-range") {
+        const text = t(language, "noSuchOption", {
+          number: content.text.trim(),
+          max: answer.options,
+        });
+        const prompt = !stored && session && flow ? this.runner.prompt(flow, session, context) : {};
+        return { result: { replies: [{ ...prompt, text }] }, answeredMenu: false };
+      }
+      if (answer) inbound = { ...message, content: { kind: "choice", value: answer.value } };
+    }
+    const chosen = inbound.content.kind === "choice" ? inbound.content.value : undefined;
+    return {
+      result: await this.dispatch(inbound, session, context, now),
+      answeredMenu: chosen !== undefined && stored?.some(([value]) => value === chosen) === true,
+    };
+  }
+
+  private flowMenu(flow: Flow, session: Session, context: StepContext): StoredMenu | null {
+    const choices = this.runner.choices(flow, session, context).flat();
+    return choices.length > 0 ? rememberMenu(choices) : null;
+  }
+
+  /**
+   * The menu the replies leave showing: the choices of the last reply that has some. Null when
+   * those are the pending flow question's own (regenerated from the draft, so nothing is
+   * stored); undefined when no reply has choices (what showed before stays, unless answered).
+   */
+  private menuAfter(
+    result: CommandResult,
+    session: Session | null,
+    context: StepContext,
+  ): StoredMenu | null | undefined {
+    const last = result.replies.findLast((reply) => flattenChoices(reply).length > 0);
+    if (!last) return undefined;
+    const shown = rememberMenu(flattenChoices(last));
+    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    const pending = session && flow ? this.flowMenu(flow, session, context) : null;
+    return pending && sameMenu(shown, pending) ? null : shown;
   }
 
   private wantsLocation(session: Session | null): boolean {
@@ -200,18 +364,36 @@ export class ConversationEngine {
   private async dispatch(
     message: InboundMessage,
     session: Session | null,
-    language: Language,
+    stepContext: StepContext,
+    now: Date,
+  ): Promise<CommandResult> {
+    const { language } = stepContext;
+    const desk = await this.options.desk?.intercept({ message, language, session, now });
+    if (desk && "replies" in desk) return desk;
+    const result = await this.dispatchUsual(message, session, stepContext, now);
+    return desk ? { ...result, replies: [...desk.notices, ...result.replies] } : result;
+  }
+
+  private async dispatchUsual(
+    message: InboundMessage,
+    session: Session | null,
+    stepContext: StepContext,
     now: Date,
   ): Promise<CommandResult> {
     const { content } = message;
-    const desk = await this.options.desk?.intercept({ message, language, session, now });
-    if (desk) return desk;
+    const { language } = stepContext;
     const feedback = await this.options.feedback?.intercept({ message, language, session });
     if (feedback) return feedback;
     if (content.kind === "text") {
       const command = parseCommand(content.text);
       if (command) {
-        const context: CommandContext = { message, language, args: command.args, session, now };
+        const context: CommandContext = {
+          message,
+          language,
+          args: command.args,
+          session,
+          now,
+        };
         const handler = this.commands.get(command.name);
         if (handler) return handler.run(context);
         const flow = this.options.flows.forCommand(command.name);
@@ -221,7 +403,7 @@ export class ConversationEngine {
     }
     if (content.kind === "choice" && content.value.startsWith(LANGUAGE_CHOICE)) {
       const picked = content.value.slice(LANGUAGE_CHOICE.length) === "en" ? "en" : "id";
-      return this.switchLanguage(picked, session, now);
+      return this.switchLanguage(picked, session, { ...stepContext, language: picked });
     }
 
     const flow = session ? this.options.flows.get(session.flowId) : undefined;
@@ -232,7 +414,6 @@ export class ConversationEngine {
       const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
       return { replies: [...lead, { text: t(language, "idle") }] };
     }
-    const stepContext = this.stepContext(language, now);
     if (content.kind === "unsupported") {
       const prompt = this.runner.prompt(flow, session, stepContext);
       return {
@@ -251,9 +432,14 @@ export class ConversationEngine {
     }
   }
 
-  private stepContext(language: Language, now: Date): StepContext {
+  private stepContext(
+    language: Language,
+    now: Date,
+    capabilities: ChannelCapabilities,
+  ): StepContext {
     return {
       language,
+      capabilities,
       today: todayIn(this.options.timeZone, now),
       catalog: this.options.catalog,
       media: this.options.media,
@@ -262,7 +448,11 @@ export class ConversationEngine {
   }
 
   private startFlow(flow: Flow, context: CommandContext): CommandResult {
-    const stepContext = this.stepContext(context.language, context.now);
+    const stepContext = this.stepContext(
+      context.language,
+      context.now,
+      context.message.capabilities,
+    );
     const current = context.session ? this.options.flows.get(context.session.flowId) : undefined;
     if (context.session && current) {
       const prompt = this.runner.prompt(
@@ -289,11 +479,15 @@ export class ConversationEngine {
     return { replies: this.runner.start(flow, session, stepContext), session };
   }
 
-  private switchLanguage(language: Language, session: Session | null, now: Date): CommandResult {
+  /** Switches, then asks the pending flow question again in the new language. */
+  private switchLanguage(
+    language: Language,
+    session: Session | null,
+    context: StepContext,
+  ): CommandResult {
     const replies: OutboundMessage[] = [{ text: t(language, "languageSwitched") }];
     const flow = session ? this.options.flows.get(session.flowId) : undefined;
-    if (session && flow)
-      replies.push(this.runner.prompt(flow, session, this.stepContext(language, now)));
+    if (session && flow) replies.push(this.runner.prompt(flow, session, context));
     return { replies, language };
   }
 
@@ -332,6 +526,13 @@ export class ConversationEngine {
       const prompt = this.runner.prompt(flow, session, stepContext);
       const max = limits.options.reportsPerDay;
       return { replies: [{ ...prompt, text: t(language, "reportLimit", { max }) }] };
+    }
+    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
+    if (!intake.admitted) {
+      this.options.logger.warn("the intake rate ceiling is reached; a report was held back");
+      const prompt = this.runner.prompt(flow, session, stepContext);
+      const seconds = intake.waitSeconds;
+      return { replies: [{ ...prompt, text: t(language, "intakeBusy", { seconds }) }] };
     }
     try {
       await this.options.intake.submit(submission);

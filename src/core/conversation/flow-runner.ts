@@ -1,4 +1,4 @@
-import type { Flow, FlowStep } from "../flows/schema.js";
+import type { Flow, FlowStep, StepCondition } from "../flows/schema.js";
 import { label, t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
 import type { Choice, InboundContent, OutboundMessage } from "../messages.js";
@@ -6,8 +6,7 @@ import type { ReportLocation, Submission } from "../reports/submission.js";
 import { concat, joinLines, plain, type RichText } from "../text.js";
 import { SUMMARY_STEP, type Answer, type Session } from "./session-store.js";
 import { stepKind, type StepContext, type StepInput } from "./steps/index.js";
-
-const SKIP = "$skip";
+import { chooseOption, SKIP } from "./steps/types.js";
 const SUMMARY_SEND = `${SUMMARY_STEP}:send`;
 const SUMMARY_CANCEL = `${SUMMARY_STEP}:cancel`;
 const SUMMARY_EDIT = `${SUMMARY_STEP}:edit:`;
@@ -17,20 +16,20 @@ export type FlowOutcome =
   | { readonly kind: "cancel" }
   | { readonly kind: "submit"; readonly session: Session };
 
-function applies(step: FlowStep, answers: Session["answers"]): boolean {
-  if (!step.when) return true;
-  const answer = answers[step.when.step];
+function holds(condition: StepCondition, answers: Session["answers"]): boolean {
+  const answer = answers[condition.step];
   return (
-    (typeof answer === "string" || typeof answer === "boolean") && step.when.in.includes(answer)
+    (typeof answer === "string" || typeof answer === "boolean") && condition.in.includes(answer)
   );
 }
 
-/** Letters and digits only, lower case: "✅ Kirim" and "kirim" read the same. */
-function loose(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+function applies(step: FlowStep, answers: Session["answers"]): boolean {
+  return !step.when || holds(step.when, answers);
+}
+
+/** The step's prompt, or the first of its `promptWhen` variants that the answers select. */
+function promptOf(step: FlowStep, answers: Session["answers"]): FlowStep["prompt"] {
+  return step.promptWhen?.find((variant) => holds(variant.when, answers))?.prompt ?? step.prompt;
 }
 
 /**
@@ -55,7 +54,7 @@ export class FlowRunner {
     const choices = this.choices(flow, session, context);
     if (!step) return { text: this.summaryText(flow, session, context), choices };
     const current = session.answers[step.id];
-    const lines: RichText[] = [plain(step.prompt[context.language])];
+    const lines: RichText[] = [plain(promptOf(step, session.answers)[context.language])];
     if (session.editing && current !== undefined && current !== null) {
       lines.push(
         t(context.language, "currentAnswer", {
@@ -64,6 +63,12 @@ export class FlowRunner {
       );
     }
     const kind = stepKind(step);
+    const how =
+      this.how(flow, session, context) ??
+      (choices.length > 0 && !context.capabilities.buttons
+        ? t(context.language, "typeNumber")
+        : undefined);
+    if (how) lines.push(how);
     return {
       text: lead ? joinLines([lead, ...lines], "\n\n") : joinLines(lines),
       choices,
@@ -96,25 +101,33 @@ export class FlowRunner {
       .map((row) =>
         row.map((option) => ({ value: `${step.id}:${option.value}`, label: option.label })),
       );
-    if (step.optional) rows.push([{ value: `${step.id}:${SKIP}`, label: label(language, "skip") }]);
+    const kind = stepKind(step);
+    if (step.optional && (kind.canSkip?.(session.answers[step.id]) ?? true)) {
+      rows.push([{ value: `${step.id}:${SKIP}`, label: label(language, "skip") }]);
+    }
     return rows;
   }
 
-  /**
-   * Reads a typed reply as one of the offered options when it is the option's number (text
-   * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree.
-   */
-  private matchTypedChoice(choices: readonly Choice[], text: string): Choice | undefined {
-    const typed = text.trim();
-    if (/^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1];
-    const wanted = loose(typed);
-    if (wanted.length === 0) return undefined;
-    return choices.find((choice) => {
-      const candidate = loose(choice.label);
-      return candidate === wanted || (wanted.length >= 4 && candidate.startsWith(wanted));
-    });
+  /** The step's own "how to answer" line, with its options named as the channel picks them. */
+  private how(flow: Flow, session: Session, context: StepContext): RichText | undefined {
+    const step = this.step(flow, session);
+    const kind = step ? stepKind(step) : undefined;
+    if (!step || !kind?.how) return undefined;
+    const offered = this.choices(flow, session, context).flat();
+    const pick = (value: string) => {
+      const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
+      const option = offered[index]?.label ?? value;
+      return context.capabilities.buttons
+        ? label(context.language, "pressOption", { option })
+        : label(context.language, "typeOption", { number: index + 1, option });
+    };
+    return kind.how(step, session.answers[step.id], context, pick);
   }
 
+  /**
+   * Takes the reporter's answer to the pending step. A typed number or label has already been
+   * read as the option it names (see ./menu.ts), so options arrive as `choice` content.
+   */
   async answer(
     flow: Flow,
     session: Session,
@@ -129,8 +142,6 @@ export class FlowRunner {
         return this.again(flow, session, context, t(context.language, "staleButton"));
       }
       chosen = content.value;
-    } else if (content.kind === "text" && offered.length > 0) {
-      chosen = this.matchTypedChoice(offered, content.text)?.value;
     }
 
     const step = this.step(flow, session);
@@ -164,7 +175,12 @@ export class FlowRunner {
         return {
           kind: "continue",
           session: updated,
-          replies: [{ text: outcome.message, choices: this.choices(flow, updated, context) }],
+          replies: [
+            {
+              text: this.withHow(outcome.message, flow, updated, context),
+              choices: this.choices(flow, updated, context),
+            },
+          ],
         };
       }
       case "answer":
@@ -182,8 +198,13 @@ export class FlowRunner {
     return {
       kind: "continue",
       session,
-      replies: [{ ...prompt, text: message }],
+      replies: [{ ...prompt, text: this.withHow(message, flow, session, context) }],
     };
+  }
+
+  private withHow(message: RichText, flow: Flow, session: Session, context: StepContext): RichText {
+    const how = this.how(flow, session, context);
+    return how ? joinLines([message, how], " ") : message;
   }
 
   private advance(
@@ -232,7 +253,7 @@ export class FlowRunner {
       };
       return { kind: "continue", session: updated, replies: [this.prompt(flow, updated, context)] };
     }
-    return this.again(flow, session, context, t(context.language, "chooseOption"));
+    return this.again(flow, session, context, chooseOption(context));
   }
 
   private applicableSteps(flow: Flow, session: Session): FlowStep[] {
@@ -249,10 +270,8 @@ export class FlowRunner {
           : stepKind(step).display(step, answer, context);
       return concat([{ text: `${step.label[language]}: `, bold: true }], plain(shown));
     });
-    return joinLines(
-      [t(language, "summaryHeader"), joinLines(lines), t(language, "summaryFooter")],
-      "\n\n",
-    );
+    const footer = context.capabilities.buttons ? "summaryFooter" : "summaryFooterTyped";
+    return joinLines([t(language, "summaryHeader"), joinLines(lines), t(language, footer)], "\n\n");
   }
 
   /** The report as the intake worker receives it, from the answers of the steps that apply. */

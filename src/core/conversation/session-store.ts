@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
-import { LANGUAGES, type ChannelName, type Language } from "../messages.js";
+import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
 import { locationSchema, storedFileSchema } from "../reports/submission.js";
+import { rememberMenu, storedMenuSchema, type StoredMenu } from "./menu.js";
 
 export const SUMMARY_STEP = "$summary";
 
@@ -38,7 +39,15 @@ export interface ConversationKey {
 
 export interface LoadedState {
   readonly session: Session | null;
-  readonly language: Language | null;
+  /**
+   * The stored draft failed validation (and `session` is null): what was wrong, as paths and
+   * reasons without the values, for the log.
+   */
+  readonly unreadable?: readonly string[];
+  /** The person's language; undefined when Redis does not know, null when they chose none. */
+  readonly language: Language | null | undefined;
+  /** The menu showing, unless it is the pending flow question's own (the engine knows those). */
+  readonly menu: StoredMenu | null;
   /** This message id was handled before (a duplicate delivery). */
   readonly seen: boolean;
 }
@@ -47,8 +56,33 @@ export interface Commit {
   readonly messageId: string;
   /** undefined leaves the session as it is; null ends it. */
   readonly session?: Session | null;
-  readonly language?: Language;
+  /** undefined leaves it; null records that the person has no language of their own. */
+  readonly language?: Language | null;
+  /** undefined leaves it; null: no menu but the pending flow question's. */
+  readonly menu?: StoredMenu | null;
+  /** The sender's @username and name as this message showed them, for `/staf tambah @name`. */
+  readonly seenAs?: { readonly username: string; readonly displayName?: string };
 }
+
+/** Stored instead of a language for someone known to have none, so the database is asked once. */
+const NO_LANGUAGE = "-";
+
+/** The account that most recently wrote to the bot under a @username. */
+export interface UsernameHolder {
+  readonly externalId: string;
+  readonly displayName?: string;
+  /** When that account last wrote under this name. */
+  readonly seenAt: Date;
+}
+
+const usernameHolderSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  at: z.number(),
+});
+
+/** How long a @username is remembered after its holder last wrote to the bot. */
+const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 interface SessionStoreOptions {
   prefix: string;
@@ -83,6 +117,27 @@ export class SessionStore {
     return `${this.options.prefix}:seen:${key.channel}:${messageId}`;
   }
 
+  private usernameKey(channel: ChannelName, username: string): string {
+    return `${this.options.prefix}:username:${channel}:${username.replace(/^@/, "").toLowerCase()}`;
+  }
+
+  /** The account that most recently wrote to the bot as @username, if one did. */
+  async usernameHolder(
+    channel: ChannelName,
+    username: string,
+  ): Promise<UsernameHolder | undefined> {
+    const raw = await this.redis.get(this.usernameKey(channel, username));
+    if (!raw) return undefined;
+    try {
+      const parsed = usernameHolderSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) return undefined;
+      const { id, name, at } = parsed.data;
+      return { externalId: id, ...(name ? { displayName: name } : {}), seenAt: new Date(at) };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Redis key holding the session; exposed for memory measurements. */
   sessionKey(key: ConversationKey): string {
     return this.key("conv", key);
@@ -93,15 +148,21 @@ export class SessionStore {
       .pipeline()
       .get(this.key("conv", key))
       .get(this.key("lang", key))
+      .get(this.key("menu", key))
       .exists(this.seenKey(key, messageId))
       .exec();
-    const [session, language, seen] = (results ?? []).map(([error, value]) => {
+    const [session, language, menu, seen] = (results ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
     });
+    const parsed = typeof session === "string" ? parseSession(session) : { session: null };
     return {
-      session: typeof session === "string" ? parseSession(session) : null,
-      language: LANGUAGES.find((candidate) => candidate === language) ?? null,
+      ...parsed,
+      language:
+        language === NO_LANGUAGE
+          ? null
+          : (LANGUAGES.find((candidate) => candidate === language) ?? undefined),
+      menu: typeof menu === "string" ? parseMenu(menu) : null,
       seen: seen === 1,
     };
   }
@@ -118,13 +179,60 @@ export class SessionStore {
         this.options.retentionMs,
       );
     }
-    if (commit.language) {
-      transaction.set(this.key("lang", key), commit.language, "PX", 400 * 24 * 60 * 60 * 1000);
+    if (commit.language !== undefined) {
+      transaction.set(
+        this.key("lang", key),
+        commit.language ?? NO_LANGUAGE,
+        "PX",
+        400 * 24 * 60 * 60 * 1000,
+      );
     }
+    if (commit.menu === null) transaction.del(this.key("menu", key));
+    else if (commit.menu) this.setMenu(transaction, key, commit.menu);
     transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
+    if (commit.seenAs) {
+      // Names change hands on Telegram: the last account seen using one holds it.
+      const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
+      transaction.set(
+        this.usernameKey(key.channel, commit.seenAs.username),
+        JSON.stringify(holder),
+        "PX",
+        USERNAME_TTL_MS,
+      );
+    }
     const results = await transaction.exec();
     const failure = results?.find(([error]) => error)?.[0];
     if (failure) throw failure;
+  }
+
+  /**
+   * Records the choices of a message sent outside a conversation turn (a notice from the
+   * outbox) as the menu showing, so a number typed next answers it. In a private chat the
+   * chat is the person, so `key.userId` is the chat id.
+   */
+  async showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void> {
+    if (choices.length === 0) return;
+    const transaction = this.redis.multi();
+    this.setMenu(transaction, key, rememberMenu(choices));
+    await transaction.exec();
+  }
+
+  private setMenu(transaction: ChainableCommander, key: ConversationKey, menu: StoredMenu): void {
+    transaction.set(this.key("menu", key), JSON.stringify(menu), "PX", this.options.retentionMs);
+  }
+
+  /**
+   * Moves a draft that can no longer be read out of the way, kept for `retentionMs` under an
+   * `unreadable` key where an operator can look at it, so the person can start again.
+   */
+  async setAside(key: ConversationKey): Promise<void> {
+    const aside = this.key("unreadable", key);
+    await this.redis
+      .multi()
+      .copy(this.key("conv", key), aside, "REPLACE")
+      .pexpire(aside, this.options.retentionMs)
+      .del(this.key("conv", key))
+      .exec();
   }
 
   /**
@@ -152,9 +260,25 @@ export class SessionStore {
   }
 }
 
-function parseSession(raw: string): Session | null {
+function parseSession(raw: string): { session: Session | null; unreadable?: string[] } {
+  let json: unknown;
   try {
-    const parsed = sessionSchema.safeParse(JSON.parse(raw));
+    json = JSON.parse(raw);
+  } catch {
+    // The parser's message quotes the text, which may hold personal data.
+    return { session: null, unreadable: ["not valid JSON"] };
+  }
+  const parsed = sessionSchema.safeParse(json);
+  if (parsed.success) return { session: parsed.data };
+  return {
+    session: null,
+    unreadable: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+  };
+}
+
+function parseMenu(raw: string): StoredMenu | null {
+  try {
+    const parsed = storedMenuSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -2,12 +2,18 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Catalog } from "../../config/catalog.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus, StaffRole } from "../../generated/prisma/enums.js";
+import type { ReportStatus, StaffRole } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { formatBytes, formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import { eventLabels, reportStatusLabels } from "../i18n/labels.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
-import type { IncomingMedia, InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type {
+  ChannelName,
+  IncomingMedia,
+  InboundMessage,
+  Language,
+  OutboundMessage,
+} from "../messages.js";
 import type { PendingOutbox } from "../reports/intake-service.js";
 import { IllegalTransitionError, type ReportAction } from "../reports/lifecycle.js";
 import {
@@ -29,7 +35,8 @@ import {
 import type { StaffDirectory, StaffMember } from "../staff/staff-directory.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
-import type { Session } from "./session-store.js";
+import { ReasonPrompts, type PendingPrompt } from "./reason-prompts.js";
+import type { Session, UsernameHolder } from "./session-store.js";
 import type { StatisticsCommand } from "./statistics-command.js";
 
 /** One line of a platform's command menu: the command without its slash, and what it does. */
@@ -58,6 +65,10 @@ export interface StaffDeskOptions {
   readonly reopenWindowDays: number;
   /** Keeps files reporters add to their reports. */
   readonly media: MediaStore;
+  /** Who wrote to the bot under a @username most recently (the session store remembers). */
+  readonly usernames: {
+    usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
+  };
   /** Answers /statistik. */
   readonly statistics: StatisticsCommand;
 }
@@ -68,6 +79,11 @@ export interface DeskContext {
   readonly language: Language;
   readonly session: Session | null;
   readonly now: Date;
+}
+
+/** Messages to show before the engine handles the message as usual. */
+export interface DeskNotices {
+  readonly notices: readonly OutboundMessage[];
 }
 
 type Who = "admin" | "staff" | "anyone";
@@ -84,7 +100,7 @@ interface DeskCommand {
 }
 
 const INBOX_PAGE = 8;
-const PROMPT_TTL_SECONDS = 15 * 60;
+const PROMPT_ANSWER_MINUTES = 15;
 const DESK_QUEUE: ReportStatus[] = [
   "submitted",
   "verified",
@@ -93,13 +109,6 @@ const DESK_QUEUE: ReportStatus[] = [
   "reopened",
 ];
 const AGENCY_QUEUE: ReportStatus[] = ["routed", "followed_up", "reopened", "on_hold"];
-
-const pendingPromptSchema = z.object({
-  action: z.enum(["hold", "reject"]),
-  code: z.string(),
-  /** The chat where the button was pressed: only an answer there is the reason. */
-  chatId: z.string(),
-});
 
 const templateName = z
   .string()
@@ -119,7 +128,13 @@ export class StaffDesk {
   readonly commands: readonly Command[];
   private readonly deskCommands: readonly DeskCommand[];
 
+  private readonly prompts: ReasonPrompts;
+
   constructor(private readonly options: StaffDeskOptions) {
+    this.prompts = new ReasonPrompts(options.redis, {
+      prefix: options.prefix,
+      answerWithinMs: PROMPT_ANSWER_MINUTES * 60_000,
+    });
     this.deskCommands = this.buildCommands();
     this.commands = this.deskCommands.map((command) => ({
       names: command.names,
@@ -132,7 +147,7 @@ export class StaffDesk {
    * prompts, replies to cards and to updates, and help for staff. Undefined lets the engine
    * handle the message as usual.
    */
-  async intercept(context: DeskContext): Promise<CommandResult | undefined> {
+  async intercept(context: DeskContext): Promise<CommandResult | DeskNotices | undefined> {
     const { message, language } = context;
     const { content } = message;
     const text = content.kind === "text" ? content.text.trim() : undefined;
@@ -151,6 +166,46 @@ export class StaffDesk {
     );
 
     if (message.group && !staff) return { replies: [] };
+    const settled = staff ? await this.prompts.settle(message, context.now) : undefined;
+    if (staff && settled?.kind === "answer") {
+      return {
+        replies: await this.change(staff, language, {
+          trackingCode: settled.prompt.code,
+          action: settled.prompt.action,
+          text: settled.text,
+        }),
+      };
+    }
+    if (settled?.kind === "expired") {
+      return {
+        replies: say(language, "deskPromptExpired", promptParams(settled.prompt, language)),
+      };
+    }
+    const result = await this.route(context, staff, command, isDeskCommand);
+    if (settled?.kind !== "cancelled") return result;
+    const notice = say(language, "deskPromptCancelled", promptParams(settled.prompt, language));
+    return result ? { ...result, replies: [...notice, ...result.replies] } : { notices: notice };
+  }
+
+  /** Whether the desk listens to this sender in this staff group: staff only. */
+  async hears(message: InboundMessage): Promise<boolean> {
+    return (await this.recognize(message, true)) !== undefined;
+  }
+
+  /** The channel sent a question that awaits an answer (a reason prompt) with this id. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    await this.prompts.shown(message, platformMessageId);
+  }
+
+  private async route(
+    context: DeskContext,
+    staff: StaffMember | undefined,
+    command: string | undefined,
+    isDeskCommand: boolean,
+  ): Promise<CommandResult | undefined> {
+    const { message, language } = context;
+    const { content } = message;
+    const text = content.kind === "text" ? content.text.trim() : undefined;
     if (staff && (command === "bantuan" || command === "help")) {
       return { replies: this.help(staff, language) };
     }
@@ -159,19 +214,7 @@ export class StaffDesk {
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
       if (!staff) return { replies: this.refuse(message, language, "button") };
-      return { replies: await this.press(content.value, staff, language, message.chatId) };
-    }
-    if (staff && text !== undefined && command === undefined) {
-      const prompt = await this.takePrompt(message);
-      if (prompt) {
-        return {
-          replies: await this.change(staff, language, {
-            trackingCode: prompt.code,
-            action: prompt.action,
-            text,
-          }),
-        };
-      }
+      return { replies: await this.press(content.value, staff, context) };
     }
     if (content.kind === "attachment" && !staff && !context.session) {
       // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
@@ -359,9 +402,9 @@ export class StaffDesk {
   private async press(
     value: string,
     staff: StaffMember,
-    language: Language,
-    chatId: string,
+    context: DeskContext,
   ): Promise<OutboundMessage[]> {
+    const { language, message } = context;
     const [op, rawCode, agencyId] = value.slice(DESK_CHOICE.length).split(":");
     const code = this.code(rawCode);
     if (!code || !(DESK_OPS as readonly string[]).includes(op ?? "")) {
@@ -382,19 +425,34 @@ export class StaffDesk {
           text: t(language, "deskChooseAgency", { code }),
           choices: agencyButtons(code, this.options.catalog, language),
         });
+      case "op":
+        try {
+          await this.enqueue(
+            await this.options.workflow.showCard({
+              trackingCode: code,
+              actor: this.actor(staff),
+              chat: { channel: message.channel, chatId: message.chatId },
+            }),
+          );
+          return [];
+        } catch (error) {
+          return this.explain(error, language, code, staff);
+        }
       case "hd":
       case "rj": {
         const action = op === "hd" ? "hold" : "reject";
         if (staff.role !== "admin" && action === "reject")
           return say(language, "deskNotAllowed", { code });
-        await this.options.redis.set(
-          this.promptKey(staff.channel, staff.externalId),
-          JSON.stringify({ action, code, chatId }),
-          "EX",
-          PROMPT_TTL_SECONDS,
-        );
-        return say(language, action === "hold" ? "deskAskHoldReason" : "deskAskRejectReason", {
+        await this.prompts.ask(
+          { channel: message.channel, userId: message.user.id, chatId: message.chatId },
+          action,
           code,
+          context.now,
+        );
+        const question = action === "hold" ? "deskAskHoldReason" : "deskAskRejectReason";
+        return reply({
+          text: t(language, question, { code, minutes: PROMPT_ANSWER_MINUTES }),
+          awaitsReply: true,
         });
       }
     }
@@ -430,22 +488,6 @@ export class StaffDesk {
       return replies.length > 0 && routed.length > 0 ? routed : [...replies, ...routed];
     }
     return replies;
-  }
-
-  private promptKey(channel: string, userId: string): string {
-    return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
-  }
-
-  /** The reason a button asked this staff member for, when this message answers it. */
-  private async takePrompt(message: InboundMessage) {
-    const key = this.promptKey(message.channel, message.user.id);
-    const raw = await this.options.redis.get(key);
-    if (!raw) return undefined;
-    const parsed = pendingPromptSchema.safeParse(JSON.parse(raw));
-    if (parsed.success && parsed.data.chatId !== message.chatId) return undefined;
-    // Only one message answers a prompt, even when two arrive at once.
-    if ((await this.options.redis.del(key)) === 0) return undefined;
-    return parsed.success ? parsed.data : undefined;
   }
 
   /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
@@ -515,7 +557,12 @@ export class StaffDesk {
         attachments,
       });
       await this.enqueue(result.pendingOutbox);
-      return say(language, "infoAdded", { code });
+      if (result.pendingOutbox.length > 0) return say(language, "infoAdded", { code });
+      this.options.logger.warn(
+        { trackingCode: code },
+        "information added to a report reaches nobody now: no officer, agency chat or desk chat",
+      );
+      return say(language, "infoAddedKept", { code });
     } catch (error) {
       if (error instanceof ReportNotFoundError || error instanceof NotPermittedError)
         return say(language, "statusNotFound", { code });
@@ -922,15 +969,34 @@ export class StaffDesk {
     return say(language, "deskUsageTemplates");
   }
 
-  private async target(
-    context: CommandContext,
-    raw: string | undefined,
-  ): Promise<string | undefined> {
+  /** An account id given as such, or taken from the message this command replies to. */
+  private target(context: CommandContext, raw: string | undefined): string | undefined {
     if (!raw && context.message.replyTo?.userId) return context.message.replyTo.userId;
     if (!raw) return undefined;
-    if (raw.startsWith("@"))
-      return this.options.directory.accountByUsername(context.message.channel, raw);
-    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) ? raw : undefined;
+    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) && !raw.startsWith("@") ? raw : undefined;
+  }
+
+  /**
+   * Usernames change hands, so a role is never granted by one: the admin is shown the account
+   * that most recently wrote to the bot under the name, and the command to grant it by id.
+   */
+  private async confirmUsername(
+    context: CommandContext,
+    username: string,
+    grant: string,
+  ): Promise<OutboundMessage[]> {
+    const { language, message } = context;
+    const holder =
+      (await this.options.usernames.usernameHolder(message.channel, username)) ??
+      (await this.options.directory.usernameHolder(message.channel, username));
+    if (!holder) return say(language, "deskStaffUnknownTarget", { target: username });
+    return say(language, "deskStaffConfirmUsername", {
+      username: username.replace(/^@/, ""),
+      name: holder.displayName ?? "—",
+      id: holder.externalId,
+      seen: formatDateTime(language, holder.seenAt, this.options.timeZone),
+      command: `/staf tambah ${holder.externalId} ${grant}`,
+    });
   }
 
   private async staffCommand(
@@ -982,7 +1048,10 @@ export class StaffDesk {
         },
       );
       if (roleIndex < 0 || roleIndex > 1 || !args) return say(language, "deskUsageStaff");
-      const externalId = await this.target(context, args.target);
+      if (args.target?.startsWith("@")) {
+        return this.confirmUsername(context, args.target, rest.slice(roleIndex).join(" "));
+      }
+      const externalId = this.target(context, args.target);
       if (!externalId)
         return say(language, "deskStaffUnknownTarget", { target: args.target ?? "—" });
       const role = args.role === "admin" ? "admin" : "officer";
@@ -1013,7 +1082,9 @@ export class StaffDesk {
       });
     }
     if (sub === "hapus" || sub === "remove") {
-      const externalId = await this.target(context, words[1]);
+      const externalId = words[1]?.startsWith("@")
+        ? await directory.staffByUsername(message.channel, words[1])
+        : this.target(context, words[1]);
       if (!externalId) return say(language, "deskUsageStaff");
       if (externalId === staff.externalId) return say(language, "deskStaffNotSelf");
       const removed = await directory.remove(message.channel, externalId);
@@ -1023,6 +1094,14 @@ export class StaffDesk {
     }
     return say(language, "deskUsageStaff");
   }
+}
+
+function promptParams(prompt: PendingPrompt, language: Language) {
+  return {
+    code: prompt.code,
+    action: label(language, prompt.action === "hold" ? "deskButtonHold" : "deskButtonReject"),
+    minutes: PROMPT_ANSWER_MINUTES,
+  };
 }
 
 function split(args: string): [string | undefined, string] {

@@ -5,12 +5,13 @@ import { parsePeriod, PERIOD_EXAMPLES, type Period } from "../reports/periods.js
 import { statisticsText } from "../reports/statistics-text.js";
 import type { ReportStatistics } from "../reports/statistics.js";
 import type { WorkingCalendar } from "../time/working-days.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export interface StatisticsCommandOptions {
   readonly statistics: ReportStatistics;
   readonly calendar: WorkingCalendar;
   readonly catalog: Catalog;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
 }
 
 /** Who asks: admins see every agency, officers only their own. */
@@ -21,10 +22,10 @@ export interface StatisticsViewer {
 
 /** `/statistik [periode] [instansi]`: the accountability figures for staff. */
 export class StatisticsCommand {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: StatisticsCommandOptions) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async answer(

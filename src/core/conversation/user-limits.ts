@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { todayIn } from "../time/dates.js";
+import type { InboundMessage } from "../messages.js";
 import type { ConversationKey } from "./session-store.js";
 
 export interface UserLimitsOptions {
@@ -10,7 +12,11 @@ export interface UserLimitsOptions {
   /** Reports one user may submit per calendar day in `timeZone`. */
   readonly reportsPerDay: number;
   readonly timeZone: string;
+  /** Reports all users together may submit per minute; none without it. */
+  readonly intakePerMinute?: number;
 }
+
+const INTAKE_WINDOW_MS = 60_000;
 
 /** What to do with an inbound message under the flood limit. */
 export type Admission = "accept" | "drop-with-notice" | "drop";
@@ -25,9 +31,13 @@ export class UserLimits {
     readonly options: UserLimitsOptions,
   ) {}
 
-  async admit(key: ConversationKey, now: Date): Promise<Admission> {
+  /** Counts per person and chat: a staff member's group messages leave their private chat be. */
+  async admit(
+    message: Pick<InboundMessage, "channel" | "chatId" | "user">,
+    now: Date,
+  ): Promise<Admission> {
     const window = Math.floor(now.getTime() / this.options.windowMs);
-    const counter = `${this.options.prefix}:flood:${key.channel}:${key.userId}:${window}`;
+    const counter = `${this.options.prefix}:flood:${message.channel}:${message.chatId}:${message.user.id}:${window}`;
     const results = await this.redis
       .multi()
       .incr(counter)
@@ -41,6 +51,33 @@ export class UserLimits {
   async mayReport(key: ConversationKey, now: Date): Promise<boolean> {
     const submitted = await this.redis.get(this.reportsKey(key, now));
     return Number(submitted ?? 0) < this.options.reportsPerDay;
+  }
+
+  /**
+   * Takes a place in this minute's intake, when the deployment caps it; false when the minute
+   * is full, so a crowd of accounts cannot bury the desk. Returns the seconds to wait.
+   */
+  async admitIntake(
+    now: Date,
+  ): Promise<{ admitted: true } | { admitted: false; waitSeconds: number }> {
+    const max = this.options.intakePerMinute;
+    if (max === undefined) return { admitted: true };
+    // A sliding minute: a fixed one would let twice the ceiling through around its edge.
+    const key = `${this.options.prefix}:intake-rate`;
+    const at = now.getTime();
+    const member = `${at}:${randomUUID()}`;
+    const results = await this.redis
+      .multi()
+      .zremrangebyscore(key, 0, at - INTAKE_WINDOW_MS)
+      .zadd(key, at, member)
+      .zcard(key)
+      .pexpire(key, INTAKE_WINDOW_MS)
+      .exec();
+    if (Number(results?.[2]?.[1] ?? 0) <= max) return { admitted: true };
+    await this.redis.zrem(key, member);
+    const [, oldest] = await this.redis.zrange(key, 0, 0, "WITHSCORES");
+    const freeAt = Number(oldest ?? at) + INTAKE_WINDOW_MS;
+    return { admitted: false, waitSeconds: Math.max(1, Math.ceil((freeAt - at) / 1000)) };
   }
 
   async countReport(key: ConversationKey, now: Date): Promise<void> {

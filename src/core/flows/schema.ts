@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { localizedSchema } from "../../config/catalog.js";
-import { ReportKind } from "../../generated/prisma/enums.js";
+import { REPORT_KINDS } from "../words.js";
 
 /** The report fields a flow can fill, each with the step type that collects it. */
 export const FIELD_STEP_TYPES = {
@@ -34,6 +34,9 @@ const condition = z.strictObject({
   in: z.array(z.union([z.string(), z.boolean()])).min(1),
 });
 
+/** A prompt used instead of the step's own when an earlier answer is one of the values. */
+const promptVariant = z.strictObject({ when: condition, prompt: localizedSchema });
+
 const base = {
   id: stepId,
   field: z.enum(Object.keys(FIELD_STEP_TYPES) as [ReportField, ...ReportField[]], {
@@ -45,6 +48,8 @@ const base = {
   optional: z.boolean().default(false),
   /** The step is asked only when an earlier answer is one of the listed values. */
   when: condition.optional(),
+  /** Prompts for particular earlier answers; the first that applies replaces `prompt`. */
+  promptWhen: z.array(promptVariant).min(1).optional(),
 };
 
 const choiceStep = z.strictObject({
@@ -63,8 +68,18 @@ const choiceStep = z.strictObject({
 const textStep = z.strictObject({
   ...base,
   type: z.literal("text"),
-  minLength: z.number().int().min(1).default(1),
+  /** Letters and digits the answer needs at least: emoji, spaces and punctuation do not count. */
+  minLetters: z.number().int().min(1).default(1),
+  /** Words the answer needs at least. */
+  minWords: z.number().int().min(1).default(1),
+  /** Characters the answer may have at most, everything included. */
   maxLength: z.number().int().min(1).max(4000).default(4000),
+  minLength: z
+    .never({
+      error:
+        "minLength counted emoji and spaces; use minLetters (letters and digits) and minWords instead",
+    })
+    .optional(),
 });
 
 const categoryStep = z.strictObject({ ...base, type: z.literal("category") });
@@ -107,7 +122,7 @@ export const flowSchema = z
     /** Report fields this flow sets without asking. */
     preset: z
       .strictObject({
-        kind: z.enum(ReportKind).optional(),
+        kind: z.enum(REPORT_KINDS).optional(),
         anonymous: z.boolean().optional(),
         confidential: z.boolean().optional(),
       })
@@ -131,37 +146,39 @@ export const flowSchema = z
       }
       if (step.type === "choice" && step.field === "kind") {
         for (const option of step.options) {
-          if (!(option.value in ReportKind)) {
-            issue(
-              `'${option.value}' is not a report kind (${Object.keys(ReportKind).join(", ")})`,
-              "options",
-            );
+          if (!(REPORT_KINDS as readonly string[]).includes(option.value)) {
+            issue(`'${option.value}' is not a report kind (${REPORT_KINDS.join(", ")})`, "options");
           }
         }
       }
-      if (step.type === "text" && step.minLength > step.maxLength) {
-        issue("minLength is larger than maxLength", "minLength");
+      if (step.type === "text" && step.minLetters > step.maxLength) {
+        issue("minLetters is larger than maxLength", "minLetters");
       }
       if (REQUIRED_FIELDS.includes(step.field) && (step.optional || step.when)) {
         issue(`field '${step.field}' is required, so its step cannot be optional or conditional`);
       }
-      if (step.when) {
-        const target = seen.get(step.when.step);
-        if (!target)
-          issue(`'when' refers to '${step.when.step}', which is not an earlier step`, "when");
+      const checkCondition = (when: z.infer<typeof condition>, ...path: (string | number)[]) => {
+        const at = (message: string) =>
+          ctx.addIssue({ code: "custom", path: ["steps", index, ...path], message });
+        const target = seen.get(when.step);
+        if (!target) at(`'when' refers to '${when.step}', which is not an earlier step`);
         else if (target.type === "choice") {
           const values = new Set(target.options.map((option) => option.value));
-          for (const value of step.when.in) {
+          for (const value of when.in) {
             if (typeof value !== "string" || !values.has(value)) {
-              issue(`'${String(value)}' is not an option of step '${target.id}'`, "when");
+              at(`'${String(value)}' is not an option of step '${target.id}'`);
             }
           }
         } else if (target.type === "yesNo") {
-          if (step.when.in.some((value) => typeof value !== "boolean")) {
-            issue(`step '${target.id}' is yes/no, so 'when.in' takes true or false`, "when");
+          if (when.in.some((value) => typeof value !== "boolean")) {
+            at(`step '${target.id}' is yes/no, so 'when.in' takes true or false`);
           }
-        } else issue(`'when' can only test a choice or yes/no step`, "when");
-      }
+        } else at(`'when' can only test a choice or yes/no step`);
+      };
+      if (step.when) checkCondition(step.when, "when");
+      step.promptWhen?.forEach((variant, position) =>
+        checkCondition(variant.when, "promptWhen", position, "when"),
+      );
       seen.set(step.id, step);
       fields.add(step.field);
     });
@@ -179,3 +196,4 @@ export const flowSchema = z
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowStep = Flow["steps"][number];
 export type StepOfType<Type extends FlowStep["type"]> = Extract<FlowStep, { type: Type }>;
+export type StepCondition = z.infer<typeof condition>;

@@ -16,6 +16,8 @@ export const deskId = {
     "Balas pesan ini untuk menambahkan informasi, atau ketik /tambah {code} <teks>. Riwayat: /status {code}",
   infoAdded:
     "Terima kasih, informasi Anda ditambahkan ke laporan *{code}* dan diteruskan ke petugas.",
+  infoAddedKept:
+    "Terima kasih, informasi Anda ditambahkan ke laporan *{code}*. Petugas akan membacanya saat menangani laporan ini.",
   addInfoUsage:
     "Tulis nomor laporan dan informasinya, contoh: /tambah ADU-7K3F9Q Lubangnya makin besar.",
   reopenUsage: "Tulis nomor laporan yang ingin dibuka kembali, contoh: /buka ADU-7K3F9Q",
@@ -41,6 +43,11 @@ export const deskId = {
   deskCardDue: "Tenggat: {date}",
   deskCardAssignee: "Petugas: {who}",
   deskCardFooter: "Rincian: /lihat {code}",
+  deskBatchHeader: "🆕 *{count} laporan baru* masuk saat meja sedang ramai:",
+  deskBatchLine: "• {code} · {category} · {title}",
+  deskBatchMore: "… dan {more} lainnya.",
+  deskBatchFooter: "Tekan nomornya untuk membuka kartunya, atau lihat semua dengan /masuk.",
+  deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Balas pesan ini untuk menjawab pelapor, atau /balas {code} <pesan>. Rincian: /lihat {code}",
   deskButtonVerifyRoute: "✅ Verifikasi → {agency}",
@@ -51,9 +58,15 @@ export const deskId = {
   deskButtonReject: "❌ Tolak",
   deskChooseAgency: "Teruskan *{code}* ke instansi:",
   deskAskRejectReason:
-    "Balas (reply) pesan ini dengan alasan penolakan *{code}*; alasannya dikirim ke pelapor.",
+    "Balas (reply) pesan ini dengan alasan penolakan *{code}* dalam {minutes} menit; alasannya " +
+    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
   deskAskHoldReason:
-    "Balas (reply) pesan ini dengan alasan penundaan *{code}*; alasannya dikirim ke pelapor.",
+    "Balas (reply) pesan ini dengan alasan penundaan *{code}* dalam {minutes} menit; alasannya " +
+    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
+  deskPromptCancelled:
+    "Permintaan alasan untuk *{code}* ({action}) dibatalkan; laporan itu tidak diubah. Tekan tombolnya lagi bila perlu.",
+  deskPromptExpired:
+    "Permintaan alasan untuk *{code}* ({action}) sudah kedaluwarsa ({minutes} menit); pesan Anda tidak dipakai dan laporan itu tidak diubah. Tekan tombolnya lagi.",
   deskNoticeNotAuthority:
     "⚠️ *{code}*: {agency} menyatakan bukan kewenangannya: {text}\nTeruskan ke instansi lain dengan /disposisi {code} <instansi>.",
   deskNoticeReopened: "🔁 *{code}* dibuka kembali. Instansi: {agency}.",
@@ -128,6 +141,9 @@ export const deskId = {
   deskStaffNotSelf: "Anda tidak bisa menghapus akun Anda sendiri.",
   deskStaffUnknownTarget:
     "Akun {target} tidak dikenal. Pakai id akunnya, atau @username orang yang pernah mengirim pesan ke bot, atau balas pesannya.",
+  deskStaffConfirmUsername:
+    "@{username} terakhir dipakai akun *{name}* (id `{id}`), yang menulis ke bot pada {seen}. " +
+    "Nama pengguna bisa berpindah tangan, jadi peran hanya diberikan lewat id. Bila benar orangnya, kirim:\n`{command}`",
 } as const;
 
 export const deskEn: Record<keyof typeof deskId, string> = {
@@ -143,6 +159,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "Reply to this message to add information, or type /tambah {code} <text>. History: /status {code}",
   infoAdded:
     "Thank you, your information was added to report *{code}* and passed on to the officer.",
+  infoAddedKept:
+    "Thank you, your information was added to report *{code}*. Staff will read it when they handle this report.",
   addInfoUsage:
     "Write the report number and the information, e.g. /tambah ADU-7K3F9Q The hole got bigger.",
   reopenUsage: "Write the number of the report to reopen, e.g. /buka ADU-7K3F9Q",
@@ -167,6 +185,11 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskCardDue: "Deadline: {date}",
   deskCardAssignee: "Officer: {who}",
   deskCardFooter: "Details: /lihat {code}",
+  deskBatchHeader: "🆕 *{count} new reports* came in while the desk was busy:",
+  deskBatchLine: "• {code} · {category} · {title}",
+  deskBatchMore: "… and {more} more.",
+  deskBatchFooter: "Press a code to open its card, or see them all with /masuk.",
+  deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Reply to this message to answer the reporter, or /balas {code} <message>. Details: /lihat {code}",
   deskButtonVerifyRoute: "✅ Verify → {agency}",
@@ -177,9 +200,15 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskButtonReject: "❌ Reject",
   deskChooseAgency: "Forward *{code}* to the agency:",
   deskAskRejectReason:
-    "Reply to this message with the reason to reject *{code}*; the reporter receives it.",
+    "Reply to this message within {minutes} minutes with the reason to reject *{code}*; the " +
+    "reporter receives it. Any other message or command cancels this request.",
   deskAskHoldReason:
-    "Reply to this message with the reason to hold *{code}*; the reporter receives it.",
+    "Reply to this message within {minutes} minutes with the reason to hold *{code}*; the " +
+    "reporter receives it. Any other message or command cancels this request.",
+  deskPromptCancelled:
+    "The request for a reason for *{code}* ({action}) was cancelled; that report is unchanged. Press its button again if needed.",
+  deskPromptExpired:
+    "The request for a reason for *{code}* ({action}) expired ({minutes} minutes); your message was not used and that report is unchanged. Press its button again.",
   deskNoticeNotAuthority:
     "⚠️ *{code}*: {agency} says it is not their authority: {text}\nForward it with /disposisi {code} <agency>.",
   deskNoticeReopened: "🔁 *{code}* was reopened. Agency: {agency}.",
@@ -251,4 +280,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskStaffNotSelf: "You cannot remove your own account.",
   deskStaffUnknownTarget:
     "Unknown account {target}. Use their account id, the @username of someone who has written to the bot, or reply to their message.",
+  deskStaffConfirmUsername:
+    "@{username} was last used by *{name}* (id `{id}`), who wrote to the bot on {seen}. " +
+    "Usernames can change hands, so roles are granted by id only. If this is the right person, send:\n`{command}`",
 };

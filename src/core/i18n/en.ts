@@ -1,3 +1,4 @@
+import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import type { MessageKey } from "./id.js";
@@ -5,13 +6,14 @@ import type { MessageKey } from "./id.js";
 export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...lifecycleEn,
+  ...accountabilityEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +
     "suggestions or information requests to the local government here, and follow up on them.",
-  help:
-    "*Available commands*\n" +
-    "/lapor — file a new report\n" +
+  helpHeader: "*Available commands*",
+  helpFlow: "/{command} — {title}",
+  helpCommands:
     "/laporan — list your reports\n" +
     "/status <number> — progress of one report, e.g. /status ADU-7K3F9Q\n" +
     "/tambah <number> <text> — add information to your report\n" +
@@ -26,6 +28,10 @@ export const en: Record<MessageKey, string> = {
     "Sorry, I cannot use this kind of message ({what}). Send text, a photo, a document or a location.",
   flowInProgress:
     "You are in the middle of a report. Answer the question below to continue, or type /batal.",
+  draftWaiting:
+    "You have an unfinished report, started {date}. Answer the question below to continue, or type /batal to cancel it.",
+  draftUnreadable:
+    "Sorry, the report you were writing can no longer be read, so it was set aside and not sent. Type /lapor to start again.",
   cancelled: "Report cancelled; nothing was sent. Type /lapor to start again.",
   nothingToCancel: "You are not writing a report right now.",
   expired:
@@ -36,7 +42,6 @@ export const en: Record<MessageKey, string> = {
   staleButton: "That button is no longer active.",
   busy: "Sorry, the service is busy. Please send your message again in a moment.",
   skip: "Skip",
-  done: "Done",
   yes: "Yes",
   no: "No",
   today: "Today",
@@ -44,15 +49,26 @@ export const en: Record<MessageKey, string> = {
   currentAnswer: "Current answer: {value}",
   notAnswered: "(not given)",
   chooseOption: "Please pick one of the options below (press its button or type its number).",
-  textTooShort: "Too short: please write at least {min} characters (now {length}).",
+  chooseOptionTyped: "Please type the number of one of the options below.",
+  noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",
+  typeNumber: "Type the number of your choice.",
+  pressOption: "Press {option}",
+  typeOption: "Type {number} ({option})",
+  textTooFewLetters: "Too short: please write at least {min} letters or digits (now {count}).",
+  textTooFewWords: "Too short: please write at least {min} words (now {count}).",
   textTooLong: "Too long: at most {max} characters (now {length}). Please shorten it.",
   textExpected: "Please answer with text.",
   dateInvalid:
     "I could not read that date. Write for example: today, yesterday, 3 days ago, 12/11/2026 or 12 November 2026.",
   dateFuture: "{date} has not happened yet. Please give the date of an event that has passed.",
   dateTooOld: "{date} is more than {years} years ago. Please check the date.",
-  locationHint:
+  dateHowTyped: "Type the date, or the number of one of the options below.",
+  locationHowShare:
     "Share a location (📎 → Location), or type the address (street, village, district).",
+  locationHowTyped:
+    "Type the address (street, village, district) or its coordinates, for example -6.2088, 106.8456.",
+  locationSkipHint: "No location needed? {action}.",
+  locationExpected: "This step takes a location or an address.",
   locationTooShort:
     "That address is too short. Write the street and village/district, at least {min} characters.",
   locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
@@ -60,29 +76,38 @@ export const en: Record<MessageKey, string> = {
   locationSaved: "📍 Location saved.",
   locationSkipped: "Location skipped.",
   addressSaved: "📍 Address saved.",
-  attachmentSaved: "Attachment received ({count} of at most {max}). Send another, or press Done.",
-  attachmentLimit: "That is {max} attachments, the maximum. Press Done to continue.",
+  attachmentsHowUpload: "Send the photos or documents here, one at a time.",
+  attachmentsHowPath: "Type the file's path, or drag the file into this window; one file per line.",
+  attachmentsNone: "No attachments? {action}.",
+  attachmentsMoreUpload: "More? Just send them. That is all? {action}.",
+  attachmentsMorePath: "More? Type the next file's path. That is all? {action}.",
+  attachmentsDone: "Done ({count} file(s))",
+  attachmentSaved: "Attachment received ({count} of at most {max}).",
+  attachmentLimit: "That is {max} attachments, the maximum.",
   attachmentTooLarge:
     "The file is too large ({size}); the maximum is {max}. Please send a smaller file.",
   attachmentTypeNotAllowed:
     "This type of file is not accepted. Send a photo (JPG, PNG, WEBP, HEIC) or a PDF/DOCX document.",
   attachmentUnavailable:
     "That file can no longer be fetched (it may have expired). Please send it again.",
-  attachmentExpected:
-    "Send a photo or document as an attachment, or press Done / Skip to continue.",
+  attachmentExpected: "This step takes an attachment (a photo or a document).",
   attachmentNotNow:
     "Attachments can only be sent at the attachments step. Please answer the question above first.",
   attachmentsCount: "{count} file(s)",
   summaryHeader: "*Please check your report before sending it:*",
   summaryFooter: "Press *Send* if everything is right, or pick the part you want to change.",
+  summaryFooterTyped:
+    "Type *1* to send if everything is right, or the number of the part to change.",
   send: "✅ Send",
   edit: "✏️ Change {field}",
   cancel: "❌ Cancel",
   submitted: "Thank you! Your report is being processed. Its number will be sent here in a moment.",
   reportLimit:
-    "You have already sent {max} reports today, the daily limit. This draft is kept: press Send again tomorrow, or type /batal.",
+    "You have already sent {max} reports today, the daily limit. This draft is kept: choose Send again tomorrow, or type /batal.",
+  intakeBusy:
+    "Very many reports are coming in right now, so yours has not been sent yet. Your answers are kept: choose Send again in {seconds} seconds.",
   submitFailed:
-    "Sorry, the report was not sent because of a system problem. Press Send again in a moment; your answers are kept.",
+    "Sorry, the report was not sent because of a system problem. Choose Send again in a moment; your answers are kept.",
   confirmation:
     "Your report has been recorded with number *{code}*. Keep this number; you can follow its progress with /status {code}.",
   statusUsage: "Write the report number, for example: /status ADU-7K3F9Q. Your reports: /laporan",

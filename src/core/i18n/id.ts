@@ -2,19 +2,21 @@
  * Bahasa Indonesia, the default language. `*bold*`, `` `code` `` and `{param}` follow
  * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
  */
+import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 
 export const id = {
   ...deskId,
   ...lifecycleId,
+  ...accountabilityId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
     "aspirasi, atau permintaan informasi kepada pemerintah daerah, lalu memantau tindak lanjutnya di sini.",
-  help:
-    "*Perintah yang tersedia*\n" +
-    "/lapor — buat laporan baru\n" +
+  helpHeader: "*Perintah yang tersedia*",
+  helpFlow: "/{command} — {title}",
+  helpCommands:
     "/laporan — daftar laporan Anda\n" +
     "/status <nomor> — perkembangan satu laporan, contoh: /status ADU-7K3F9Q\n" +
     "/tambah <nomor> <teks> — tambahkan informasi ke laporan Anda\n" +
@@ -29,6 +31,10 @@ export const id = {
     "Maaf, pesan jenis ini ({what}) tidak bisa diproses. Kirim teks, foto, dokumen, atau lokasi.",
   flowInProgress:
     "Anda sedang mengisi laporan. Jawab pertanyaan di bawah untuk melanjutkan, atau ketik /batal.",
+  draftWaiting:
+    "Anda punya laporan yang belum selesai, dimulai {date}. Lanjutkan dengan menjawab pertanyaan di bawah, atau ketik /batal untuk membatalkannya.",
+  draftUnreadable:
+    "Maaf, isian laporan Anda tidak bisa dibaca lagi, jadi disisihkan dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
   cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /lapor untuk mulai lagi.",
   nothingToCancel: "Tidak ada laporan yang sedang diisi.",
   expired:
@@ -39,7 +45,6 @@ export const id = {
   staleButton: "Tombol itu sudah tidak berlaku.",
   busy: "Maaf, layanan sedang sibuk. Coba kirim pesan Anda lagi sebentar lagi.",
   skip: "Lewati",
-  done: "Selesai",
   yes: "Ya",
   no: "Tidak",
   today: "Hari ini",
@@ -47,15 +52,27 @@ export const id = {
   currentAnswer: "Jawaban saat ini: {value}",
   notAnswered: "(tidak diisi)",
   chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
-  textTooShort: "Terlalu singkat: tulis minimal {min} karakter (sekarang {length}).",
+  chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",
+  noSuchOption:
+    "Tidak ada pilihan nomor {number}. Ketik nomor 1 sampai {max} dari pilihan terakhir.",
+  typeNumber: "Ketik nomor pilihan Anda.",
+  pressOption: "Tekan {option}",
+  typeOption: "Ketik {number} ({option})",
+  textTooFewLetters: "Terlalu singkat: tulis minimal {min} huruf atau angka (sekarang {count}).",
+  textTooFewWords: "Terlalu singkat: tulis minimal {min} kata (sekarang {count}).",
   textTooLong: "Terlalu panjang: maksimal {max} karakter (sekarang {length}). Tolong persingkat.",
   textExpected: "Jawab dengan teks, ya.",
   dateInvalid:
     "Tanggal tidak dikenali. Tulis misalnya: hari ini, kemarin, 3 hari lalu, 12/11/2026, atau 12 November 2026.",
   dateFuture: "Tanggal {date} belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
   dateTooOld: "Tanggal {date} lebih dari {years} tahun yang lalu. Periksa kembali tanggalnya.",
-  locationHint:
+  dateHowTyped: "Ketik tanggalnya, atau nomor salah satu pilihan di bawah.",
+  locationHowShare:
     "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan).",
+  locationHowTyped:
+    "Ketik alamatnya (nama jalan, kelurahan, kecamatan) atau koordinatnya, misalnya -6.2088, 106.8456.",
+  locationSkipHint: "Tidak perlu lokasi? {action}.",
+  locationExpected: "Yang ditunggu di sini adalah lokasi atau alamat.",
   locationTooShort:
     "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal {min} karakter.",
   locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
@@ -63,30 +80,39 @@ export const id = {
   locationSaved: "📍 Lokasi dicatat.",
   locationSkipped: "Lokasi dilewati.",
   addressSaved: "📍 Alamat dicatat.",
-  attachmentSaved:
-    "Lampiran diterima ({count} dari maksimal {max}). Kirim lagi, atau tekan Selesai.",
-  attachmentLimit: "Sudah {max} lampiran, jumlah maksimal. Tekan Selesai untuk melanjutkan.",
+  attachmentsHowUpload: "Kirim fotonya atau dokumennya di sini, satu per satu.",
+  attachmentsHowPath:
+    "Ketik path berkasnya, atau seret berkasnya ke jendela ini; satu berkas per baris.",
+  attachmentsNone: "Tidak ada lampiran? {action}.",
+  attachmentsMoreUpload: "Ada lagi? Kirim saja. Sudah semua? {action}.",
+  attachmentsMorePath: "Ada lagi? Ketik path berkas berikutnya. Sudah semua? {action}.",
+  attachmentsDone: "Selesai ({count} file)",
+  attachmentSaved: "Lampiran diterima ({count} dari maksimal {max}).",
+  attachmentLimit: "Sudah {max} lampiran, jumlah maksimal.",
   attachmentTooLarge: "File terlalu besar ({size}); maksimal {max}. Kirim file yang lebih kecil.",
   attachmentTypeNotAllowed:
     "Jenis file ini tidak diterima. Kirim foto (JPG, PNG, WEBP, HEIC) atau dokumen PDF/DOCX.",
   attachmentUnavailable:
     "File itu tidak bisa diambil lagi (mungkin sudah kedaluwarsa). Silakan kirim ulang.",
-  attachmentExpected:
-    "Kirim foto atau dokumen sebagai lampiran, atau tekan Selesai / Lewati untuk melanjutkan.",
+  attachmentExpected: "Yang ditunggu di sini adalah lampiran (foto atau dokumen).",
   attachmentNotNow:
     "Lampiran hanya bisa dikirim pada langkah lampiran. Jawab dulu pertanyaan di atas.",
   attachmentsCount: "{count} file",
   summaryHeader: "*Periksa laporan Anda sebelum dikirim:*",
   summaryFooter: "Tekan *Kirim* bila sudah benar, atau pilih bagian yang ingin diubah.",
+  summaryFooterTyped:
+    "Ketik *1* untuk mengirim bila sudah benar, atau nomor bagian yang ingin diubah.",
   send: "✅ Kirim",
   edit: "✏️ Ubah {field}",
   cancel: "❌ Batal",
   submitted:
     "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
   reportLimit:
-    "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: tekan Kirim lagi besok, atau ketik /batal.",
+    "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: pilih Kirim lagi besok, atau ketik /batal.",
+  intakeBusy:
+    "Saat ini sedang masuk sangat banyak laporan, jadi laporan Anda belum terkirim. Isiannya tetap tersimpan: pilih Kirim lagi dalam {seconds} detik.",
   submitFailed:
-    "Maaf, laporan belum terkirim karena gangguan sistem. Tekan Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
+    "Maaf, laporan belum terkirim karena gangguan sistem. Pilih Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
   confirmation:
     "Laporan Anda sudah tercatat dengan nomor *{code}*. Simpan nomor ini; perkembangannya bisa dilihat dengan /status {code}.",
   statusUsage: "Tulis nomor laporan, contoh: /status ADU-7K3F9Q. Daftar laporan Anda: /laporan",

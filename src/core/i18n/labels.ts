@@ -1,5 +1,5 @@
 import type { Language } from "../messages.js";
-import type { EventType, ReportKind, ReportStatus } from "../../generated/prisma/enums.js";
+import type { EventType, ReportKind, ReportStatus } from "../words.js";
 
 type Labels<Key extends string> = Record<Language, Record<Key, string>>;
 

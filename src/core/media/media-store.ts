@@ -3,6 +3,7 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { IncomingMedia } from "../messages.js";
+import { truncate } from "../text.js";
 
 /** An attachment kept under the media directory, named by its content hash. */
 export interface StoredFile {
@@ -88,7 +89,7 @@ export class MediaStore {
       await writeFile(temporary, bytes);
       await rename(temporary, target);
     }
-    const originalName = media.fileName ? basename(media.fileName).slice(0, 200) : undefined;
+    const originalName = media.fileName ? truncate(basename(media.fileName), 200) : undefined;
     return {
       ok: true,
       file: {

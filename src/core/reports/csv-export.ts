@@ -48,6 +48,14 @@ function field(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+export interface CsvExport {
+  readonly csv: string;
+  /** Reports written. */
+  readonly rows: number;
+  /** Rahasia reports of the period left out, for the operator to be told. */
+  readonly confidentialLeftOut: number;
+}
+
 /**
  * The reports submitted in a period as CSV (RFC 4180, UTF-8 with a BOM so spreadsheets read
  * Indonesian text right). Anonymous reporters' identities are never written.
@@ -56,13 +64,16 @@ export async function exportReportsCsv(
   prisma: PrismaClient,
   query: StatisticsQuery,
   options: CsvExportOptions,
-): Promise<string> {
+): Promise<CsvExport> {
+  const period = {
+    submittedAt: { gte: query.from, lt: query.to },
+    ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+  };
+  const confidentialLeftOut = options.includeConfidential
+    ? 0
+    : await prisma.report.count({ where: { ...period, confidential: true } });
   const reports = await prisma.report.findMany({
-    where: {
-      submittedAt: { gte: query.from, lt: query.to },
-      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
-      ...(options.includeConfidential ? {} : { confidential: false }),
-    },
+    where: { ...period, ...(options.includeConfidential ? {} : { confidential: false }) },
     include: { reporter: { select: { displayName: true, username: true, phone: true } } },
     orderBy: { submittedAt: "asc" },
   });
@@ -96,5 +107,9 @@ export async function exportReportsCsv(
     };
     return COLUMNS.map((column) => field(row[column])).join(",");
   });
-  return `\uFEFF${[COLUMNS.join(","), ...lines].join("\r\n")}\r\n`;
+  return {
+    csv: `\uFEFF${[COLUMNS.join(","), ...lines].join("\r\n")}\r\n`,
+    rows: lines.length,
+    confidentialLeftOut,
+  };
 }

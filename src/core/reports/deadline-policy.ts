@@ -1,4 +1,4 @@
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 
 /** The three numbers of the SP4N-LAPOR! timeline, in working days. */
@@ -11,7 +11,20 @@ export interface DeadlineRules {
   readonly autoCloseDays: number;
   /** Local hour at which reminders go out on the working day before a deadline. */
   readonly reminderHour: number;
+  /**
+   * A report on hold comes back within this many working days (HOLD_WORKING_DAYS);
+   * DEFAULT_HOLD_WORKING_DAYS when not set.
+   */
+  readonly holdDays?: number;
 }
+
+/**
+ * Five working days: Permenpan-RB 62/2018 gives an ordinary complaint 14 working days end to
+ * end, and verification (3) + follow-up (5) + a hold of 5 stays inside them, since the hold
+ * pauses the follow-up clock instead of restarting it. Long enough for a reporter to send a
+ * missing photo or for a field check to be booked, short enough that a parked report is seen.
+ */
+export const DEFAULT_HOLD_WORKING_DAYS = 5;
 
 export interface DueDates {
   readonly verifyDueAt: Date | null;
@@ -25,6 +38,18 @@ export interface DeadlineFacts {
   readonly submittedAt: Date;
   /** When the report entered its current status. */
   readonly statusSince: Date;
+  /**
+   * Working days the follow-up clock had left when the report was put on hold, for a report
+   * that came off hold to be followed up: its clock resumes with them instead of restarting.
+   */
+  readonly followUpDaysLeft?: number;
+}
+
+/** One move of the state machine, as the report's timeline records it. */
+export interface StatusChange {
+  readonly from: ReportStatus;
+  readonly to: ReportStatus;
+  readonly at: Date;
 }
 
 export const TIMER_KINDS = [
@@ -36,9 +61,19 @@ export const TIMER_KINDS = [
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
+/**
+ * Timers of a report on hold: a reminder to whoever holds it and an escalation to the desk.
+ * Kept apart from TIMER_KINDS until the deadline service and the sla queue know them.
+ */
+export const HOLD_TIMER_KINDS = ["hold-reminder", "hold-escalation"] as const;
+export type HoldTimerKind = (typeof HOLD_TIMER_KINDS)[number];
+
+/** Statuses whose clock is the agency's (or the desk's) follow-up deadline. */
+const FOLLOW_UP_STATUSES: ReadonlySet<ReportStatus> = new Set(["verified", "routed", "reopened"]);
+
 /** One moment something must happen to a report unless it moves on first. */
-export interface Timer {
-  readonly kind: TimerKind;
+export interface Timer<Kind extends string = TimerKind> {
+  readonly kind: Kind;
   readonly fireAt: Date;
   /** The deadline the timer is about; a timer is stale once the report's deadline differs. */
   readonly dueAt: Date;
@@ -66,7 +101,16 @@ export class DeadlinePolicy {
       case "verified":
       case "routed":
       case "reopened":
-        return { ...none, followUpDueAt: this.calendar.deadline(facts.statusSince, followUpDays) };
+        return {
+          ...none,
+          followUpDueAt: this.calendar.deadline(
+            facts.statusSince,
+            // Coming off hold resumes the clock, with at least the day it resumes on.
+            facts.followUpDaysLeft === undefined
+              ? followUpDays
+              : Math.max(1, facts.followUpDaysLeft),
+          ),
+        };
       case "followed_up":
       case "done":
         return { ...none, autoCloseAt: this.calendar.deadline(facts.statusSince, autoCloseDays) };
@@ -74,6 +118,66 @@ export class DeadlinePolicy {
       case "rejected":
         return none;
     }
+  }
+
+  /** A report on hold is due back (answered, routed or closed) by this time; null otherwise. */
+  holdDueAt(facts: DeadlineFacts): Date | null {
+    return facts.status === "on_hold"
+      ? this.calendar.deadline(facts.statusSince, this.rules.holdDays ?? DEFAULT_HOLD_WORKING_DAYS)
+      : null;
+  }
+
+  /** The reminder (the working day before, at reminderHour) and escalation of a hold. */
+  holdTimers(holdDueAt: Date | null): Timer<HoldTimerKind>[] {
+    if (!holdDueAt) return [];
+    return [
+      {
+        kind: "hold-reminder",
+        fireAt: this.calendar.reminderFor(holdDueAt, this.rules.reminderHour),
+        dueAt: holdDueAt,
+      },
+      { kind: "hold-escalation", fireAt: holdDueAt, dueAt: holdDueAt },
+    ];
+  }
+
+  /**
+   * The facts of a report from its timeline: its status and since when, and, when it came off
+   * hold back to an agency (or the desk) that owes a follow-up, the working days its clock had
+   * left when it was held. The clock is paused by a hold, never restarted from zero; a report
+   * held before it was ever verified starts its follow-up clock whole when verified.
+   */
+  factsFromTimeline(submittedAt: Date, changes: readonly StatusChange[]): DeadlineFacts {
+    let status: ReportStatus = "submitted";
+    let statusSince = submittedAt;
+    let followUpDueAt: Date | null = null;
+    let daysLeftAtHold: number | undefined;
+    let followUpDaysLeft: number | undefined;
+    for (const change of changes) {
+      if (change.to === "on_hold") {
+        daysLeftAtHold = followUpDueAt
+          ? this.calendar.workingDaysBetween(
+              this.calendar.dateOf(change.at),
+              this.calendar.dateOf(followUpDueAt),
+            )
+          : undefined;
+      }
+      followUpDaysLeft =
+        change.from === "on_hold" && FOLLOW_UP_STATUSES.has(change.to) ? daysLeftAtHold : undefined;
+      status = change.to;
+      statusSince = change.at;
+      followUpDueAt = this.dueDates({
+        status,
+        submittedAt,
+        statusSince,
+        followUpDaysLeft,
+      }).followUpDueAt;
+    }
+    return {
+      status,
+      submittedAt,
+      statusSince,
+      ...(followUpDaysLeft === undefined ? {} : { followUpDaysLeft }),
+    };
   }
 
   /**
@@ -111,5 +215,5 @@ export class DeadlinePolicy {
 }
 
 /** The stable id of a timer: the same report, kind and deadline always give the same id. */
-export const timerId = (reportId: string, timer: Timer): string =>
+export const timerId = (reportId: string, timer: Timer<string>): string =>
   `${timer.kind}.${reportId}.${timer.dueAt.getTime()}`;

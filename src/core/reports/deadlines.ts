@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { EventType } from "../../generated/prisma/enums.js";
+import type { EventType } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { formatDateTime, label, t, type MessageKey } from "../i18n/index.js";
 import type { ChannelName, Language, OutboundMessage } from "../messages.js";
@@ -13,8 +13,9 @@ import {
   type Timer,
   type TimerKind,
 } from "./deadline-policy.js";
-import type { PendingOutbox } from "./intake-service.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
 import { OPEN_STATUSES } from "./lifecycle.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** A chat that staff notifications go to. */
 export interface Recipient {
@@ -38,7 +39,7 @@ export interface DeadlineOptions {
   readonly staffLanguage: Language;
   /** The desk's group chat on Telegram, when there is one. */
   readonly staffChatId?: string;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   readonly metrics?: DeadlineMetrics;
 }
 
@@ -89,13 +90,13 @@ const sameInstant = (a: Date | null, b: Date | null) => a?.getTime() === b?.getT
  * the timer, and a timer whose event exists, or whose deadline has moved, does nothing.
  */
 export class DeadlineService {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly options: DeadlineOptions,
   ) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Recomputes and stores the report's due dates; returns its timers before and after. */
@@ -204,6 +205,7 @@ export class DeadlineService {
       });
       if (fired) return { outcome: "already-fired" };
 
+      const firedAt = this.clock();
       const escalation = kind.endsWith("escalation");
       const recipients =
         kind.startsWith("verify") || escalation || !report.agencyId
@@ -227,7 +229,8 @@ export class DeadlineService {
           actorType: "system",
           public: false,
           text: `${kind} (${recipients.length} recipient(s))`,
-          data: { timer: id, dueAt: dueAt.toISOString(), firedAt: this.clock().toISOString() },
+          data: { timer: id, dueAt: dueAt.toISOString(), firedAt: firedAt.toISOString() },
+          createdAt: firedAt,
         },
       });
       const outbox = await this.notify(tx, recipients, message, kind, reportId);
@@ -370,8 +373,9 @@ export class DeadlineService {
             purpose,
             payload: message as unknown as Prisma.InputJsonObject,
             reportId,
+            lane: "bulk",
           },
-          select: { id: true, channel: true },
+          select: PENDING_OUTBOX,
         }),
       ),
     );

@@ -7,11 +7,16 @@ import { toDateValue } from "../time/dates.js";
 import { CARD_INCLUDE, renderCard, type StaffChat } from "./staff-cards.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
+import type { OutboxLane } from "../words.js";
 
 export interface PendingOutbox {
   readonly id: string;
   readonly channel: Submission["channel"];
+  readonly lane: OutboxLane;
 }
+
+/** The columns to select when creating an outbox row, to queue it as a PendingOutbox. */
+export const PENDING_OUTBOX = { id: true, channel: true, lane: true } as const;
 
 export interface IntakeResult {
   readonly reportId: string;
@@ -20,9 +25,16 @@ export interface IntakeResult {
   readonly created: boolean;
   /** Outbox messages still waiting to be sent, to hand to the outbound queue. */
   readonly pendingOutbox: readonly PendingOutbox[];
+  /** The desk was busy: the report waits, without a card, for the next batch of new reports. */
+  readonly waitsForDeskBatch: boolean;
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** Pending cards at the desk's chat that make it busy (a group takes 20 messages a minute). */
+const DESK_BURST = 3;
+/** The advisory lock under which new reports decide between a card and a batch. */
+const DESK_CARDS_LOCK = 4_242_002;
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -42,6 +54,8 @@ export class ReportIntake {
       deskChat?: StaffChat;
       staffLanguage?: Language;
       timeZone?: string;
+      /** Cards waiting to go to the desk from which new reports wait for a batch instead. */
+      deskBurst?: number;
     },
   ) {}
 
@@ -67,7 +81,8 @@ export class ReportIntake {
       select: {
         id: true,
         trackingCode: true,
-        outbox: { where: { state: "pending" }, select: { id: true, channel: true } },
+        deskBatchPending: true,
+        outbox: { where: { state: "pending" }, select: PENDING_OUTBOX },
       },
     });
     if (!report) return undefined;
@@ -76,6 +91,7 @@ export class ReportIntake {
       trackingCode: report.trackingCode,
       created: false,
       pendingOutbox: report.outbox,
+      waitsForDeskBatch: report.deskBatchPending,
     };
   }
 
@@ -94,7 +110,9 @@ export class ReportIntake {
     }
     const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
     const location = fields.location;
+    const submittedAt = new Date(submission.submittedAt);
 
+    const desk = this.options.deskChat;
     return this.prisma.$transaction(async (tx) => {
       const reporter = await tx.reporter.upsert({
         where: { channel_externalId: { channel: submission.channel, externalId: who.externalId } },
@@ -115,6 +133,17 @@ export class ReportIntake {
           language: who.language,
         },
       });
+      // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
+      // by many accounts) becomes one batch message rather than a queue of cards. Reports
+      // stored at once decide this one after another, or each would see an idle desk.
+      let deskBusy = false;
+      if (desk) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DESK_CARDS_LOCK}::bigint)`;
+        const waiting = await tx.outboxMessage.count({
+          where: { channel: desk.channel, chatId: desk.chatId, state: "pending", lane: "bulk" },
+        });
+        deskBusy = waiting >= (this.options.deskBurst ?? DESK_BURST);
+      }
       const report = await tx.report.create({
         data: {
           trackingCode,
@@ -132,7 +161,8 @@ export class ReportIntake {
           anonymous: fields.anonymous,
           confidential: fields.confidential,
           language: who.language,
-          submittedAt: new Date(submission.submittedAt),
+          submittedAt,
+          deskBatchPending: deskBusy,
         },
       });
       if (submission.attachments.length > 0) {
@@ -156,6 +186,9 @@ export class ReportIntake {
           actorId: reporter.id,
           public: true,
           data: { traceId: submission.traceId, flowId: submission.flowId },
+          // The citizen's moment, not the database's: deadlines count from the latest status
+          // event, so every event must come from the one clock the services share.
+          createdAt: submittedAt,
         },
       });
       const confirmation: OutboundMessage = {
@@ -168,12 +201,12 @@ export class ReportIntake {
           purpose: "confirmation",
           payload: confirmation as unknown as Prisma.InputJsonObject,
           reportId: report.id,
+          lane: "interactive",
         },
-        select: { id: true, channel: true },
+        select: PENDING_OUTBOX,
       });
       const pendingOutbox = [outbox];
-      const desk = this.options.deskChat;
-      if (desk) {
+      if (desk && !deskBusy) {
         const card = renderCard(
           await tx.report.findUniqueOrThrow({ where: { id: report.id }, include: CARD_INCLUDE }),
           {
@@ -192,11 +225,17 @@ export class ReportIntake {
               payload: card as unknown as Prisma.InputJsonObject,
               reportId: report.id,
             },
-            select: { id: true, channel: true },
+            select: PENDING_OUTBOX,
           }),
         );
       }
-      return { reportId: report.id, trackingCode, created: true, pendingOutbox };
+      return {
+        reportId: report.id,
+        trackingCode,
+        created: true,
+        pendingOutbox,
+        waitsForDeskBatch: deskBusy,
+      };
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { EventType, ReportStatus } from "../../generated/prisma/enums.js";
+import type { EventType, ReportStatus } from "../words.js";
 
 /**
  * What can happen to a report. Staff verify, route, answer, hold, reject, declare it not our

@@ -61,9 +61,7 @@ export function parsePeriod(
     return count >= 1 ? span(addDays(today, 1 - count), today) : undefined;
   }
   if (/^\d{4}$/.test(value)) return span(`${value}-01-01`, `${value}-12-31`);
-  if (/^\d{4}-\d{2}$/.test(value) && validDate(`${value}-01`)) {
-    return span(`${value}-01`, addDays(addMonths(`${value}-01`, 1), -1));
-  }
+  if (/^\d{4}-\d{2}$/.test(value) && validDate(`${value}-01`)) return monthPeriod(calendar, value);
   const range = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(value);
   if (range) {
     const first = range[1] ?? "";
@@ -71,4 +69,23 @@ export function parsePeriod(
     return validDate(first) && validDate(last) ? span(first, last) : undefined;
   }
   return undefined;
+}
+
+/** A calendar month, `YYYY-MM`, as a period. */
+export function monthPeriod(calendar: WorkingCalendar, month: string): Period {
+  const first = `${month}-01`;
+  const last = addDays(addMonths(first, 1), -1);
+  return {
+    from: calendar.at(first, 0, 0),
+    to: calendar.at(addDays(last, 1), 0, 0),
+    label: `${first} – ${last}`,
+  };
+}
+
+/** The `count` months up to and including the month of `date`, oldest first, as `YYYY-MM`. */
+export function monthsUpTo(date: CalendarDate, count: number): string[] {
+  const first = `${date.slice(0, 8)}01`;
+  return Array.from({ length: count }, (_, index) =>
+    addMonths(first, index + 1 - count).slice(0, 7),
+  );
 }

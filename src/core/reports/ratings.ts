@@ -4,6 +4,7 @@ import { sanitizeUserText, truncate } from "../text.js";
 import type { PendingOutbox } from "./intake-service.js";
 import type { ReporterIdentity } from "./report-queries.js";
 import type { ReportWorkflow } from "./workflow.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** Prefix of the rating buttons' values: `$rate:<code>:<score>`. */
 export const RATING_CHOICE = "$rate:";
@@ -49,7 +50,7 @@ export class RatingService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly workflow: ReportWorkflow,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The reporter's most recently closed report that can still be rated or reopened. */

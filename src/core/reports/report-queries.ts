@@ -1,10 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type {
-  EventType,
-  Language,
-  ReportKind,
-  ReportStatus,
-} from "../../generated/prisma/enums.js";
+import type { Language } from "../messages.js";
+import type { EventType, ReportKind, ReportStatus } from "../words.js";
 import type { ChannelName } from "../messages.js";
 
 export interface ReporterIdentity {
@@ -77,11 +73,40 @@ export class ReportQueries {
     });
   }
 
-  /** Keeps the reporter's language for later messages (answers, reminders) in step with /bahasa. */
-  async setLanguage(reporter: ReporterIdentity, language: Language): Promise<void> {
-    await this.prisma.reporter.updateMany({
-      where: { channel: reporter.channel, externalId: reporter.externalId },
-      data: { language },
+  /**
+   * Keeps the person's language for later messages (answers, reminders) and for when Redis
+   * has forgotten it. Someone who never reported gets a reporter row holding just that, when
+   * their private chat is known (`chatId`); in a group only an existing row is updated.
+   */
+  async setLanguage(
+    reporter: ReporterIdentity,
+    language: Language,
+    chatId: string | undefined,
+  ): Promise<void> {
+    if (!chatId) {
+      await this.prisma.reporter.updateMany({
+        where: { channel: reporter.channel, externalId: reporter.externalId },
+        data: { language },
+      });
+      return;
+    }
+    await this.prisma.reporter.upsert({
+      where: {
+        channel_externalId: { channel: reporter.channel, externalId: reporter.externalId },
+      },
+      create: { channel: reporter.channel, externalId: reporter.externalId, chatId, language },
+      update: { language },
     });
+  }
+
+  /** The language kept with this person, or null when there is no reporter row. */
+  async languageOf(reporter: ReporterIdentity): Promise<Language | null> {
+    const row = await this.prisma.reporter.findUnique({
+      where: {
+        channel_externalId: { channel: reporter.channel, externalId: reporter.externalId },
+      },
+      select: { language: true },
+    });
+    return row?.language ?? null;
   }
 }

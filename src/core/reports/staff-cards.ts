@@ -23,7 +23,7 @@ export interface StaffChat {
 
 /** Button values of desk cards start with this; the desk reads them back. */
 export const DESK_CHOICE = "$d:";
-export const DESK_OPS = ["vr", "vf", "rt", "ag", "hd", "rj"] as const;
+export const DESK_OPS = ["vr", "vf", "rt", "ag", "hd", "rj", "op"] as const;
 export type DeskOp = (typeof DESK_OPS)[number];
 
 export const deskChoice = (op: DeskOp, code: string, agencyId?: string): string =>
@@ -176,4 +176,52 @@ export function renderCard(
   ]);
   const choices = options.forDesk ? deskButtons(report, options.catalog, options.language) : [];
   return choices.length > 0 ? { text, choices } : { text };
+}
+
+/** What a batch of new reports shows of each. */
+export interface BatchedReport {
+  readonly trackingCode: string;
+  readonly title: string;
+  readonly categoryId: string | null;
+  readonly anonymous: boolean;
+  readonly confidential: boolean;
+}
+
+/** How many reports a batch lists with a button; the rest are counted, and /masuk has them. */
+const BATCH_BUTTONS = 10;
+
+/**
+ * New reports that arrived while the desk was busy, as one message: a line and an "open"
+ * button each (the button posts the report's full card), instead of one card per report.
+ */
+export function renderBatch(
+  reports: readonly BatchedReport[],
+  options: { catalog: Catalog; language: Language },
+): OutboundMessage {
+  const { catalog, language } = options;
+  const listed = reports.slice(0, BATCH_BUTTONS);
+  const lines = listed.map((report) =>
+    t(language, "deskBatchLine", {
+      code: `${report.trackingCode}${report.anonymous ? " 🕶" : ""}${report.confidential ? " 🔒" : ""}`,
+      category: report.categoryId ? catalog.categoryName(report.categoryId, language) : "—",
+      title: truncate(report.title, 60),
+    }),
+  );
+  const more = reports.length - listed.length;
+  const buttons = listed.map((report) => ({
+    value: deskChoice("op", report.trackingCode),
+    label: label(language, "deskButtonOpen", { code: report.trackingCode }),
+  }));
+  const choices: Choice[][] = [];
+  for (let index = 0; index < buttons.length; index += 2)
+    choices.push(buttons.slice(index, index + 2));
+  return {
+    text: joinLines([
+      t(language, "deskBatchHeader", { count: reports.length }),
+      ...lines,
+      ...(more > 0 ? [t(language, "deskBatchMore", { more })] : []),
+      t(language, "deskBatchFooter"),
+    ]),
+    choices,
+  };
 }

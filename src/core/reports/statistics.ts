@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { WorkingCalendar } from "../time/working-days.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 /** The national evaluation's target: at least 90% of received reports resolved. */
 export const RESOLUTION_TARGET = 0.9;
@@ -72,7 +73,7 @@ export class ReportStatistics {
     private readonly prisma: PrismaClient,
     private readonly calendar: WorkingCalendar,
     private readonly followUpDays: number,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async compute(query: StatisticsQuery): Promise<Statistics> {

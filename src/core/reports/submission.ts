@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ReportKind } from "../../generated/prisma/enums.js";
+import { REPORT_KINDS } from "../words.js";
 import { CHANNELS, LANGUAGES } from "../messages.js";
 
 const TEXT_LIMIT = 4000;
@@ -51,7 +51,7 @@ export const submissionSchema = z.object({
     language: z.enum(LANGUAGES),
   }),
   report: z.object({
-    kind: z.enum(ReportKind),
+    kind: z.enum(REPORT_KINDS),
     title: cleanText(TEXT_LIMIT).min(1),
     description: cleanText(TEXT_LIMIT).min(1),
     categoryId: z.string().min(1).max(40).optional(),

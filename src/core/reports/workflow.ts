@@ -1,12 +1,13 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatus } from "../../generated/prisma/enums.js";
+import type { ReportStatus } from "../words.js";
 import type { Logger } from "../../infra/logger.js";
 import { t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
-import type { PendingOutbox } from "./intake-service.js";
+import type { OutboxLane } from "../words.js";
+import { PENDING_OUTBOX, type PendingOutbox } from "./intake-service.js";
 import {
   ACTION_EVENTS,
   ACTIONS_NEEDING_TEXT,
@@ -16,6 +17,7 @@ import {
 } from "./lifecycle.js";
 import { ratingChoices } from "./ratings.js";
 import { CARD_INCLUDE, renderCard, type CardReport, type StaffChat } from "./staff-cards.js";
+import { systemClock, type Clock } from "../time/clock.js";
 
 export type Actor =
   | { type: "staff"; staff: { id: string; role: "admin" | "officer"; agencyId: string | null } }
@@ -101,7 +103,7 @@ export class InvalidActionError extends Error {
 export interface ReportWorkflowOptions {
   readonly catalog: Catalog;
   readonly logger: Logger;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   readonly listeners?: readonly ReportChangeListener[];
   /** The desk's group chat (STAFF_CHAT_ID): new-report cards go there. None: no desk cards. */
   readonly deskChat?: StaffChat;
@@ -135,6 +137,15 @@ const TEXT_LIMIT = 3500;
 
 type Tx = Prisma.TransactionClient;
 
+/** One change's transaction, and the lane its messages go in. */
+interface Unit {
+  readonly tx: Tx;
+  readonly lane: OutboxLane;
+}
+
+/** What a person does now is delivered before the system's own (auto-close) messages. */
+const laneOf = (actor: Actor): OutboxLane => (actor.type === "system" ? "bulk" : "interactive");
+
 /**
  * The one way a report changes: staff commands and buttons, the reporter's reopen and the
  * system's auto-close all go through `apply`. Each change is one transaction that locks the
@@ -143,7 +154,7 @@ type Tx = Prisma.TransactionClient;
  * updates) to the outbox, so a crash after commit loses no notification.
  */
 export class ReportWorkflow {
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
   private readonly language: Language;
   private readonly timeZone: string;
 
@@ -151,7 +162,7 @@ export class ReportWorkflow {
     private readonly prisma: PrismaClient,
     private readonly options: ReportWorkflowOptions,
   ) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.language = options.staffLanguage ?? "id";
     this.timeZone = options.timeZone ?? "Asia/Jakarta";
   }
@@ -197,20 +208,21 @@ export class ReportWorkflow {
         },
       });
       const rows: PendingOutbox[] = [];
+      const unit: Unit = { tx, lane: laneOf(input.actor) };
       // The reporter's own reopen is answered in the chat right away, not told twice.
       if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
-        rows.push(await this.notifyReporter(tx, updated, input.action, text));
+        rows.push(await this.notifyReporter(unit, updated, input.action, text));
       }
-      rows.push(...(await this.updateCards(tx, updated)));
+      rows.push(...(await this.updateCards(unit, updated)));
       if (input.action === "route" && agencyId) {
-        rows.push(...(await this.postToAgency(tx, updated, agencyId)));
+        rows.push(...(await this.postToAgency(unit, updated, agencyId)));
       }
       if (input.action === "not_authority" || input.action === "reopen") {
-        rows.push(...(await this.noticeToDesk(tx, updated, input.action, text)));
+        rows.push(...(await this.noticeToDesk(unit, updated, input.action, text)));
       }
       // A reopened report goes back to the agency that answered it.
       if (input.action === "reopen" && agencyId) {
-        rows.push(...(await this.postToAgency(tx, updated, agencyId)));
+        rows.push(...(await this.postToAgency(unit, updated, agencyId)));
       }
       const change: ReportChange = {
         reportId: report.id,
@@ -232,6 +244,37 @@ export class ReportWorkflow {
       });
     }
     return result;
+  }
+
+  /**
+   * Posts the report's card to a staff chat on request (an "open" button of a batch of new
+   * reports); like every card, it is redrawn as the report changes.
+   */
+  async showCard(input: {
+    trackingCode: string;
+    actor: Actor;
+    chat: StaffChat;
+  }): Promise<PendingOutbox[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const report = await this.lock(tx, input.trackingCode);
+      if (input.actor.type !== "staff" || input.actor.staff.role !== "admin")
+        throw new NotPermittedError("role", "only the desk opens cards of new reports");
+      const forDesk =
+        this.options.deskChat?.channel === input.chat.channel &&
+        this.options.deskChat.chatId === input.chat.chatId;
+      if (forDesk && report.deskBatchPending) {
+        await tx.report.update({ where: { id: report.id }, data: { deskBatchPending: false } });
+      }
+      return [
+        await this.outbox(
+          { tx, lane: "interactive" },
+          input.chat,
+          "card",
+          this.card(report, forDesk),
+          report.id,
+        ),
+      ];
+    });
   }
 
   /** An internal note by staff: on the timeline, never shown to the reporter. */
@@ -296,7 +339,9 @@ export class ReportWorkflow {
         });
       }
       const rows =
-        type === "info_added" ? await this.passOnInfo(tx, report, text, files.length) : [];
+        type === "info_added"
+          ? await this.passOnInfo({ tx, lane: laneOf(input.actor) }, report, text, files.length)
+          : [];
       const activity: ReportActivity = {
         reportId: report.id,
         trackingCode: report.trackingCode,
@@ -366,7 +411,7 @@ export class ReportWorkflow {
   }
 
   private async outbox(
-    tx: Tx,
+    { tx, lane }: Unit,
     to: StaffChat,
     purpose: string,
     message: OutboundMessage,
@@ -380,19 +425,20 @@ export class ReportWorkflow {
         purpose,
         payload: message as unknown as Prisma.InputJsonObject,
         reportId,
+        lane,
         ...(replacesId ? { replacesId } : {}),
       },
-      select: { id: true, channel: true },
+      select: PENDING_OUTBOX,
     });
   }
 
   private async notifyReporter(
-    tx: Tx,
+    unit: Unit,
     report: CardReport,
     action: ReportAction,
     text: string | undefined,
   ): Promise<PendingOutbox> {
-    const reporter = await tx.reporter.findUniqueOrThrow({ where: { id: report.reporterId } });
+    const reporter = await unit.tx.reporter.findUniqueOrThrow({ where: { id: report.reporterId } });
     const language = reporter.language;
     const code = report.trackingCode;
     const agency = report.agencyId
@@ -407,7 +453,7 @@ export class ReportWorkflow {
         : t(language, "reporterUpdateFooter", { code }),
     );
     return this.outbox(
-      tx,
+      unit,
       { channel: reporter.channel, chatId: reporter.chatId },
       `update:${action}`,
       { text: joinLines(lines, "\n\n"), ...(rating ? { choices: ratingChoices(code) } : {}) },
@@ -425,8 +471,8 @@ export class ReportWorkflow {
   }
 
   /** Every card of this report is redrawn in place with the report's current state. */
-  private async updateCards(tx: Tx, report: CardReport): Promise<PendingOutbox[]> {
-    const cards = await tx.outboxMessage.findMany({
+  private async updateCards(unit: Unit, report: CardReport): Promise<PendingOutbox[]> {
+    const cards = await unit.tx.outboxMessage.findMany({
       where: { reportId: report.id, purpose: "card", state: { not: "failed" } },
       select: { id: true, channel: true, chatId: true },
     });
@@ -434,7 +480,7 @@ export class ReportWorkflow {
     return Promise.all(
       cards.map((card) =>
         this.outbox(
-          tx,
+          unit,
           card,
           "card_update",
           this.card(report, desk?.channel === card.channel && desk.chatId === card.chatId),
@@ -459,11 +505,11 @@ export class ReportWorkflow {
   }
 
   private async postToAgency(
-    tx: Tx,
+    unit: Unit,
     report: CardReport,
     agencyId: string,
   ): Promise<PendingOutbox[]> {
-    const chats = await this.agencyChats(tx, agencyId);
+    const chats = await this.agencyChats(unit.tx, agencyId);
     if (chats.length === 0) {
       this.options.logger.warn(
         { trackingCode: report.trackingCode, agencyId },
@@ -471,12 +517,12 @@ export class ReportWorkflow {
       );
     }
     return Promise.all(
-      chats.map((chat) => this.outbox(tx, chat, "card", this.card(report, false), report.id)),
+      chats.map((chat) => this.outbox(unit, chat, "card", this.card(report, false), report.id)),
     );
   }
 
   private async noticeToDesk(
-    tx: Tx,
+    unit: Unit,
     report: CardReport,
     action: ReportAction,
     text: string | undefined,
@@ -494,23 +540,24 @@ export class ReportWorkflow {
         text: text ?? "",
       },
     );
-    return [await this.outbox(tx, desk, "staff_notice", { text: message }, report.id)];
+    return [await this.outbox(unit, desk, "staff_notice", { text: message }, report.id)];
   }
 
   /** The reporter's new information goes to the officer holding the report, else its agency, else the desk. */
   private async passOnInfo(
-    tx: Tx,
+    unit: Unit,
     report: CardReport,
     text: string,
     attachments: number,
   ): Promise<PendingOutbox[]> {
     let chats: StaffChat[] = [];
     if (report.assigneeId) {
-      const assignee = await tx.staff.findUnique({ where: { id: report.assigneeId } });
+      const assignee = await unit.tx.staff.findUnique({ where: { id: report.assigneeId } });
       if (assignee?.active && assignee.chatId)
         chats = [{ channel: assignee.channel, chatId: assignee.chatId }];
     }
-    if (chats.length === 0 && report.agencyId) chats = await this.agencyChats(tx, report.agencyId);
+    if (chats.length === 0 && report.agencyId)
+      chats = await this.agencyChats(unit.tx, report.agencyId);
     if (chats.length === 0 && this.options.deskChat) chats = [this.options.deskChat];
     const message: OutboundMessage = {
       text: joinLines([
@@ -531,7 +578,7 @@ export class ReportWorkflow {
       ]),
     };
     return Promise.all(
-      chats.map((chat) => this.outbox(tx, chat, "staff_notice", message, report.id)),
+      chats.map((chat) => this.outbox(unit, chat, "staff_notice", message, report.id)),
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { StaffRole } from "../../generated/prisma/enums.js";
+import type { StaffRole } from "../words.js";
 import type { ChannelName, InboundMessage } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
 
@@ -127,19 +127,46 @@ export class StaffDirectory {
     });
   }
 
-  /** Finds a platform account by its @username among people who have written to the bot. */
-  async accountByUsername(channel: ChannelName, username: string): Promise<string | undefined> {
-    const wanted = username.replace(/^@/, "");
-    const staff = await this.prisma.staff.findFirst({
-      where: { channel, username: { equals: wanted, mode: "insensitive" } },
+  /**
+   * The account that most recently used @username in what the database holds (staff rows are
+   * refreshed on every staff message, reporters' when they file a report).
+   */
+  async usernameHolder(
+    channel: ChannelName,
+    username: string,
+  ): Promise<{ externalId: string; displayName?: string; seenAt: Date } | undefined> {
+    const where = {
+      channel,
+      username: { equals: username.replace(/^@/, ""), mode: "insensitive" as const },
+    };
+    const select = { externalId: true, displayName: true, updatedAt: true };
+    const [staff, reporter] = await Promise.all([
+      this.prisma.staff.findFirst({ where, select, orderBy: { updatedAt: "desc" } }),
+      this.prisma.reporter.findFirst({ where, select, orderBy: { updatedAt: "desc" } }),
+    ]);
+    const latest = [staff, reporter]
+      .filter((row) => row !== null)
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+    if (!latest) return undefined;
+    return {
+      externalId: latest.externalId,
+      ...(latest.displayName ? { displayName: latest.displayName } : {}),
+      seenAt: latest.updatedAt,
+    };
+  }
+
+  /** The active staff account using @username (their rows follow each of their messages). */
+  async staffByUsername(channel: ChannelName, username: string): Promise<string | undefined> {
+    const member = await this.prisma.staff.findFirst({
+      where: {
+        channel,
+        active: true,
+        username: { equals: username.replace(/^@/, ""), mode: "insensitive" },
+      },
+      orderBy: { updatedAt: "desc" },
       select: { externalId: true },
     });
-    if (staff) return staff.externalId;
-    const reporter = await this.prisma.reporter.findFirst({
-      where: { channel, username: { equals: wanted, mode: "insensitive" } },
-      select: { externalId: true },
-    });
-    return reporter?.externalId;
+    return member?.externalId;
   }
 
   async add(input: {

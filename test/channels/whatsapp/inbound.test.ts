@@ -32,6 +32,29 @@ describe("WhatsApp messages as inbound messages", () => {
     });
   });
 
+  it("cleans what the person controls: file names, captions, texts and profile names", () => {
+    const document = toInbound(
+      message({
+        type: "document",
+        hasMedia: true,
+        fileName: "laporan\u0007final.pdf",
+        body: "lihat\u0000 lampiran\u202e",
+        notifyName: "Siti\u202e\nAminah",
+      }),
+      MAX,
+    );
+    expect(document?.user.displayName).toBe("Siti Aminah");
+    expect(document?.content).toMatchObject({
+      kind: "attachment",
+      caption: "lihat lampiran",
+      media: { fileName: "laporanfinal.pdf" },
+    });
+    expect(toInbound(message({ body: "Jalan\u0007 rusak\r\n" }), MAX)?.content).toEqual({
+      kind: "text",
+      text: "Jalan rusak",
+    });
+  });
+
   it("keeps no phone number for a linked id (@lid), which hides the number", () => {
     const inbound = toInbound(message({ from: "123456789012345@lid" }), MAX);
     expect(inbound?.user).toEqual({ id: "123456789012345@lid" });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TERMINAL_CAPABILITIES } from "../../../src/channels/terminal/terminal-channel.js";
 import { startApp, type RunningApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config/env.js";
 import { captureLogs, type LogLine } from "../../support/log-capture.js";
@@ -89,6 +90,7 @@ describe.skipIf(!chromiumInstalled)(
       // The rest of the service is unaffected.
       const replies = await app.engine?.handle({
         channel: "terminal",
+        capabilities: TERMINAL_CAPABILITIES,
         chatId: "operator",
         messageId: "m1",
         user: { id: "operator" },

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
   MESSAGE_LIMIT,
-  renderMessage,
+  renderMessages,
   toWhatsAppText,
 } from "../../../src/channels/whatsapp/render.js";
-import { template } from "../../../src/core/text.js";
+import type { OutboundMessage } from "../../../src/core/messages.js";
+import { joinLines, template } from "../../../src/core/text.js";
+
+/** A message that fits one WhatsApp text, as that text. */
+function renderMessage(message: OutboundMessage): string {
+  const [text, ...more] = renderMessages(message);
+  expect(more).toEqual([]);
+  return text ?? "";
+}
 
 describe("WhatsApp rendering", () => {
   it("marks bold and code with WhatsApp's own markers, outside surrounding spaces", () => {
@@ -48,11 +56,21 @@ describe("WhatsApp rendering", () => {
     );
   });
 
-  it("cuts texts longer than WhatsApp takes, marking the cut", () => {
-    const text = renderMessage({
-      text: template("{long}", { long: "a".repeat(MESSAGE_LIMIT + 10) }),
+  it("sends a long text as several messages cut at line breaks, the options after the last", () => {
+    const line = (index: number) => template(`*{n}.* ${"kata ".repeat(30)}🙂`, { n: index });
+    const parts = renderMessages({
+      text: joinLines(Array.from({ length: 60 }, (_, index) => line(index + 1))),
+      choices: [[{ value: "ok", label: "Oke" }]],
     });
-    expect(text).toHaveLength(MESSAGE_LIMIT);
-    expect(text.endsWith(" …")).toBe(true);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    // Every line arrives whole and in order, formatting kept, nothing cut or marked.
+    const lines = parts.join("\n").split("\n");
+    expect(lines.slice(0, 60)).toEqual(
+      Array.from({ length: 60 }, (_, index) => `*${index + 1}.* ${"kata ".repeat(30)}🙂`),
+    );
+    expect(parts.at(-1)?.endsWith("\n\n*1.* Oke")).toBe(true);
+    expect(parts.slice(0, -1).join("")).not.toContain("Oke");
+    expect(parts.join("")).not.toContain("…");
   });
 });

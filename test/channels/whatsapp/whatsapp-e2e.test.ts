@@ -121,7 +121,7 @@ describe("a citizen on WhatsApp", () => {
     await siti.expect("Lokasi dicatat");
     await siti.expect("Kapan kejadiannya?");
     siti.send("kemarin"); // an option typed as a word
-    await siti.expect("Kirim foto atau dokumen");
+    await siti.expect("foto atau dokumen pendukung");
     siti.sendPhoto(PNG, { caption: "lubangnya" });
     await siti.expect("Lampiran diterima (1 dari maksimal 5)");
     siti.send("selesai");
@@ -197,13 +197,13 @@ describe("a citizen on WhatsApp", () => {
     citizen.send("aspirasi");
     await citizen.expect("judul singkat");
     citizen.send("Tambah tempat sampah di taman kota");
-    await citizen.expect("Ceritakan");
+    await citizen.expect("Jelaskan saran");
     citizen.send(
       "Tempat sampah di taman kota terlalu sedikit sehingga sampah berserakan setiap akhir pekan.",
     );
     await citizen.expect("Pilih kategori");
     citizen.press("Sampah dan lingkungan");
-    await citizen.expect("Kirim foto atau dokumen");
+    await citizen.expect("foto atau dokumen pendukung");
   }
 
   it("asks again for an expired photo, and refuses files and kinds of message it cannot use", async () => {
@@ -226,11 +226,45 @@ describe("a citizen on WhatsApp", () => {
     joko.send("3");
     await joko.expect("judul singkat");
     joko.send("Jadwal posyandu di kelurahan", { twice: true });
-    await joko.expect("Ceritakan");
+    await joko.expect("Jelaskan informasi");
     joko.send("Mohon informasi jadwal posyandu untuk balita di Kelurahan Sukamaju bulan depan.");
     await joko.expect("Pilih kategori");
-    expect(joko.texts().filter((text) => text.includes("Ceritakan"))).toHaveLength(1);
+    expect(joko.texts().filter((text) => text.includes("Jelaskan informasi"))).toHaveLength(1);
     expect(joko.texts().some((text) => text.includes("Terlalu singkat"))).toBe(false);
+  });
+
+  it("takes a typed number as the answer to the menu showing, and words prompts for typing", async () => {
+    const tono = fake.citizen("6281234500009", "Tono");
+    tono.send("/lapor");
+    await tono.expect("Ketik nomor pilihan Anda.");
+    tono.send("/bahasa");
+    await tono.expect("Pilih bahasa");
+    tono.send("2");
+    await tono.expect("Language switched to English");
+    await tono.expect("What kind of report is this?");
+    tono.send("1");
+    await tono.expect("Write a short title");
+    tono.send("Broken street lamps in Gang Melati");
+    await tono.expect("Describe what happened");
+    tono.send(
+      "The street lamps in Gang Melati have been dark for a week and people are afraid at night.",
+    );
+    await tono.expect("Pick the category");
+    tono.send("1");
+    const location = await tono.expect("Where is it?");
+    expect(location).toContain(
+      "Share a location (📎 → Location), or type the address (street, village, district). No location needed? Type 1 (Skip).",
+    );
+    tono.send("1");
+    await tono.expect("When did it happen?");
+    tono.send("1");
+    const attachments = await tono.expect("Any supporting photos");
+    expect(attachments).toContain(
+      "Send the photos or documents here, one at a time. No attachments? Type 1 (Skip).",
+    );
+    expect(location + attachments).not.toMatch(/press|button/i);
+    tono.send("/batal");
+    await tono.expect("Report cancelled");
   });
 
   it("ignores groups, status updates and broadcast lists", async () => {
@@ -261,7 +295,7 @@ describe("a citizen on WhatsApp", () => {
       what: "a fresh client after the disconnect",
     });
     expect(dropped?.destroyCalls).toBeGreaterThan(0);
-    await dewi.expect("Ceritakan");
+    await dewi.expect("Jelaskan saran");
     expect(logs.lines).toContainEqual(
       expect.objectContaining({ msg: "WhatsApp disconnected; reconnecting", reason: "CONFLICT" }),
     );

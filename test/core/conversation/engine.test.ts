@@ -14,8 +14,11 @@ import {
   media,
   PDF,
   PNG,
+  TEXT_ONLY,
   type EngineHarness,
+  type SimulatedCitizen,
 } from "../../support/engine-harness.js";
+import { captureLogs } from "../../support/log-capture.js";
 
 let harness: EngineHarness;
 let counter = 0;
@@ -77,7 +80,7 @@ describe("the complaint flow", () => {
     );
     await warga.send("sampah dan lingkungan");
     // An aspiration skips the location and date steps.
-    expect(warga.lastText()).toContain("Kirim foto atau dokumen");
+    expect(warga.lastText()).toContain("foto atau dokumen pendukung");
     await warga.send("lewati");
     await warga.send("ya");
     await warga.send("tidak");
@@ -92,9 +95,11 @@ describe("the complaint flow", () => {
     await warga.send("/lapor");
     await warga.press("Pengaduan");
     await warga.send("Jalan");
-    expect(warga.lastText()).toContain("Terlalu singkat: tulis minimal 10 karakter (sekarang 5)");
-    await warga.send("x".repeat(151));
-    expect(warga.lastText()).toContain("maksimal 150 karakter (sekarang 151)");
+    expect(warga.lastText()).toContain(
+      "Terlalu singkat: tulis minimal 10 huruf atau angka (sekarang 5).",
+    );
+    await warga.send("Lampu jalan mati ".repeat(9));
+    expect(warga.lastText()).toContain("maksimal 150 karakter (sekarang 152)");
     await warga.send("Lampu jalan mati total");
     expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
   });
@@ -120,8 +125,10 @@ describe("the complaint flow", () => {
     const warga = citizen();
     await warga.send("/lapor");
     await warga.send("7");
-    expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
+    expect(warga.lastText()).toContain("Tidak ada pilihan nomor 7. Ketik nomor 1 sampai 3");
     expect(warga.lastLabels()).toContain("Aspirasi (saran atau usulan)");
+    await warga.send("terbang");
+    expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
     const kindButtons = warga.last;
     await warga.press("Pengaduan");
     warga.last = kindButtons;
@@ -186,14 +193,14 @@ describe("the complaint flow", () => {
     await warga.send("1/1/1990");
     expect(warga.lastText()).toContain("lebih dari 10 tahun yang lalu");
     await warga.send("3 hari lalu");
-    expect(warga.lastText()).toContain("Kirim foto atau dokumen");
+    expect(warga.lastText()).toContain("foto atau dokumen pendukung");
   });
 
   it("stores photos and documents by content hash and refuses other files", async () => {
     const warga = citizen();
     await warga.fillComplaint();
     await warga.press("Ubah lampiran");
-    expect(warga.lastText()).toContain("Kirim foto atau dokumen");
+    expect(warga.lastText()).toContain("foto atau dokumen pendukung");
 
     await warga.deliver({ kind: "attachment", media: media(ELF, "foto.jpg") });
     expect(warga.lastText()).toContain("Jenis file ini tidak diterima");
@@ -401,7 +408,7 @@ describe("an abandoned conversation", () => {
       const warga = timed.citizen("pelupa");
       await warga.send("/lapor");
       await warga.press("Pengaduan");
-      now = new Date(now.getTime() + 59 * 60_000);
+      now = new Date(now.getTime() + 29 * 60_000);
       await warga.send("Masih di sini, judulnya ini");
       expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
       now = new Date(now.getTime() + 61 * 60_000);
@@ -451,5 +458,283 @@ describe("an abandoned conversation", () => {
     } finally {
       await counted.close();
     }
+  });
+});
+
+describe("menus answered by number or label", () => {
+  it("switch the language from /bahasa's menu when nothing else is going on", async () => {
+    const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/bahasa");
+    await warga.send("2");
+    expect(warga.lastText()).toBe("Language switched to English.");
+    await warga.send("/bahasa");
+    await warga.send("Bahasa Indonesia");
+    expect(warga.lastText()).toBe("Bahasa diganti ke Bahasa Indonesia.");
+    await warga.send("/bahasa");
+    await warga.send("3");
+    expect(warga.lastText()).toBe(
+      "Tidak ada pilihan nomor 3. Ketik nomor 1 sampai 2 dari pilihan terakhir.",
+    );
+  });
+
+  it("answer the menu showing, not the flow question under it, then the question again", async () => {
+    const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/lapor");
+    await warga.send("/bahasa");
+    await warga.send("2");
+    expect(warga.lastText()).toContain("Language switched to English.");
+    // The pending question is asked again, in English, and answered by its number.
+    expect(warga.lastText()).toContain("What kind of report is this?");
+    expect(warga.lastLabels()).toEqual([
+      "Complaint (something is wrong)",
+      "Suggestion or proposal",
+      "Information request",
+    ]);
+    await warga.send("2");
+    expect(warga.lastText()).toContain("Write a short title");
+    await warga.send("More lamps in the city park");
+    // A suggestion is asked for its description in a suggestion's words.
+    expect(warga.lastText()).toContain("Describe your suggestion");
+  });
+
+  it("are the pending flow question's again once a menu is answered", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.send("/bahasa");
+    await warga.send("/status ADU-XXXXXX");
+    // Whatever came in between, the last menu shown is the language menu.
+    await warga.send("1");
+    expect(warga.lastText()).toContain("Bahasa diganti ke Bahasa Indonesia.");
+    await warga.send("1");
+    expect(warga.lastText()).toContain("judul singkat");
+    await warga.send("1");
+    expect(warga.lastText()).toContain("Terlalu singkat");
+  });
+});
+
+describe("a draft that cannot be read", () => {
+  it("is set aside, the person told and the problem logged without what they wrote", async () => {
+    const logs = captureLogs();
+    const logged = await createEngineHarness({ logger: logs.logger });
+    try {
+      const warga = logged.citizen("rusak");
+      await warga.send("/lapor");
+      await warga.press("Pengaduan");
+      await warga.send("Lampu jalan mati di Gang Melati");
+      // A draft stored by an older version, holding what the schema now refuses.
+      const key = `${logged.redis.prefix}:conv:terminal:rusak`;
+      const draft = JSON.parse((await logged.redis.redis.get(key)) ?? "{}") as {
+        answers: Record<string, unknown>;
+      };
+      draft.answers.attachments = [{ kind: "document", originalName: "laporan\u0007final.pdf" }];
+      await logged.redis.redis.set(key, JSON.stringify(draft));
+
+      await warga.send("Lampu jalan di Gang Melati mati sejak seminggu, warga takut keluar.");
+      expect(warga.lastText()).toContain(
+        "isian laporan Anda tidak bisa dibaca lagi, jadi disisihkan dan tidak dikirim. Ketik /lapor",
+      );
+      const line = logs.lines.find((entry) => entry.msg.includes("failed validation"));
+      expect(line).toMatchObject({ channel: "terminal" });
+      expect(JSON.stringify(line)).toContain("answers.attachments");
+      expect(JSON.stringify(line)).not.toContain("Melati");
+      expect(JSON.stringify(line)).not.toContain("rusak");
+      expect(await logged.redis.redis.exists(key)).toBe(0);
+      expect(
+        await logged.redis.redis.exists(`${logged.redis.prefix}:unreadable:terminal:rusak`),
+      ).toBe(1);
+
+      // Told once; the next /lapor starts afresh.
+      await warga.send("/lapor");
+      expect(warga.lastText()).toContain("Apa jenis laporan Anda?");
+      expect(warga.lastText()).not.toContain("tidak bisa dibaca");
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
+/** Answers the complaint flow up to the location question. */
+async function toLocation(warga: SimulatedCitizen): Promise<void> {
+  await warga.send("/lapor");
+  await warga.send("1");
+  await warga.send("Jalan berlubang di depan Pasar Baru");
+  await warga.send(
+    "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+  );
+  await warga.send("1");
+}
+
+describe("prompts in the channel's terms", () => {
+  it("tell a text-only channel to type numbers, an address and a file path", async () => {
+    const warga = harness.citizen(`teks-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/lapor");
+    expect(warga.lastText()).toContain("Ketik nomor pilihan Anda.");
+    await warga.send("1");
+    await warga.send("Jalan berlubang di depan Pasar Baru");
+    await warga.send(
+      "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+    );
+    await warga.send("1");
+    expect(warga.lastText()).toContain(
+      "Ketik alamatnya (nama jalan, kelurahan, kecamatan) atau koordinatnya, misalnya -6.2088, 106.8456. Tidak perlu lokasi? Ketik 1 (Lewati).",
+    );
+    expect(warga.lastText()).not.toMatch(/bagikan|tekan|tombol/i);
+    await warga.send("-6.2088, 106.8456");
+    expect(warga.lastText()).toContain("Ketik tanggalnya, atau nomor salah satu pilihan di bawah.");
+    await warga.send("kemarin");
+    expect(warga.lastText()).toContain(
+      "Ketik path berkasnya, atau seret berkasnya ke jendela ini; satu berkas per baris. Tidak ada lampiran? Ketik 1 (Lewati).",
+    );
+    await warga.send("1");
+    await warga.send("2");
+    await warga.send("2");
+    expect(warga.lastText()).toContain(
+      "Ketik 1 untuk mengirim bila sudah benar, atau nomor bagian yang ingin diubah.",
+    );
+    expect(warga.lastText()).not.toMatch(/tekan|tombol/i);
+  });
+
+  it("tell a channel with buttons to press them and to share a location", async () => {
+    const warga = citizen();
+    await toLocation(warga);
+    expect(warga.lastText()).toContain(
+      "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan). Tidak perlu lokasi? Tekan Lewati.",
+    );
+    await warga.press("Lewati");
+    await warga.press("Kemarin");
+    expect(warga.lastText()).toContain(
+      "Kirim fotonya atau dokumennya di sini, satu per satu. Tidak ada lampiran? Tekan Lewati.",
+    );
+  });
+});
+
+describe("attachments", () => {
+  it("offer only to skip before the first file, and only Done with the count after it", async () => {
+    const warga = citizen();
+    await toLocation(warga);
+    await warga.press("Lewati");
+    await warga.press("Kemarin");
+    expect(warga.lastLabels()).toEqual(["Lewati"]);
+    const skipButton = warga.last;
+    await warga.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+    expect(warga.lastText()).toBe(
+      "Lampiran diterima (1 dari maksimal 5). Ada lagi? Kirim saja. Sudah semua? Tekan Selesai (1 file).",
+    );
+    expect(warga.lastLabels()).toEqual(["Selesai (1 file)"]);
+    // An old Skip button no longer applies: it cannot drop the file.
+    warga.last = skipButton;
+    await warga.press("Lewati");
+    expect(warga.lastText()).toContain("Tombol itu sudah tidak berlaku.");
+    expect(warga.lastLabels()).toEqual(["Selesai (1 file)"]);
+    await warga.send("lewati");
+    expect(warga.lastText()).toContain("Yang ditunggu di sini adalah lampiran");
+    await warga.press("Selesai (1 file)");
+    await warga.press("Tidak");
+    await warga.press("Tidak");
+    expect(warga.lastText()).toContain("Lampiran: 1 file");
+  });
+});
+
+describe("/bantuan", () => {
+  it("lists the commands of every loaded flow with its title", async () => {
+    const warga = citizen();
+    await warga.send("/bantuan");
+    expect(warga.lastText()).toContain(
+      "/lapor — Laporan baru\n/informasi — Permintaan informasi\n",
+    );
+    await warga.send("/bahasa en");
+    await warga.send("/help");
+    expect(warga.lastText()).toContain("/lapor — New report\n/informasi — Information request\n");
+  });
+});
+
+describe("a draft left for a while", () => {
+  it("is shown again with its date before a typed message is taken as its answer", async () => {
+    let now = new Date("2026-11-20T03:00:00Z");
+    const timed = await createEngineHarness({ clock: () => now });
+    try {
+      const warga = timed.citizen("kembali");
+      await warga.send("/lapor");
+      await warga.press("Pengaduan");
+      now = new Date(now.getTime() + 31 * 60_000);
+      await warga.send("1");
+      expect(warga.lastText()).toBe(
+        "Anda punya laporan yang belum selesai, dimulai 20 Nov 2026, 10.00 WIB. Lanjutkan dengan " +
+          "menjawab pertanyaan di bawah, atau ketik /batal untuk membatalkannya.\n\n" +
+          "Tulis judul singkat laporan Anda, paling sedikit dua kata (maksimal 150 karakter). Contoh: Jalan berlubang di depan Pasar Baru",
+      );
+      await warga.send("Jalan berlubang di depan Pasar Baru");
+      expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
+      now = new Date(now.getTime() + 40 * 60_000);
+      await warga.send("/batal");
+      expect(warga.lastText()).toContain("Laporan dibatalkan");
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
+describe("text answers", () => {
+  it("count letters, digits and words, not emoji or spaces", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("🕳️🕳️🕳️🕳️🕳️🕳️🕳️🕳️🕳️🕳️🕳️");
+    expect(warga.lastText()).toContain(
+      "Terlalu singkat: tulis minimal 10 huruf atau angka (sekarang 0).",
+    );
+    await warga.send("Jalan berlubang di depan Pasar Baru");
+    await warga.send("🕳️".repeat(31));
+    expect(warga.lastText()).toContain(
+      "Terlalu singkat: tulis minimal 30 huruf atau angka (sekarang 0).",
+    );
+    await warga.send("Jalanberlubangsangatdalamdanberbahaya!!!");
+    expect(warga.lastText()).toContain("Terlalu singkat: tulis minimal 5 kata (sekarang 1).");
+    await warga.send("Jalan berlubang sangat dalam dan berbahaya 🕳️🕳️");
+    expect(warga.lastText()).toContain("Pilih kategori");
+  });
+
+  it("are asked for in the words of the kind of report chosen", async () => {
+    const ask = async (kind: string) => {
+      const warga = citizen();
+      await warga.send("/lapor");
+      await warga.press(kind);
+      await warga.send("Judul laporan untuk dicoba");
+      return warga.lastText();
+    };
+    expect(await ask("Pengaduan")).toContain("Ceritakan apa yang terjadi (kronologi)");
+    expect(await ask("Aspirasi")).toContain("Jelaskan saran atau usulan Anda");
+    expect(await ask("Permintaan informasi")).toContain("Jelaskan informasi yang Anda butuhkan");
+    expect(await ask("Aspirasi")).not.toContain("kronologi");
+  });
+});
+
+describe("the chosen language", () => {
+  it("is kept with the reporter in the database and read back when Redis lost it", async () => {
+    const id = `bahasa-${++counter}`;
+    const warga = citizen(); // unused: a second person must not be affected
+    const inggris = harness.citizen(id);
+    await inggris.send("/bahasa en");
+    const prisma = harness.db.database.prisma;
+    expect(
+      await prisma.reporter.findUnique({
+        where: { channel_externalId: { channel: "terminal", externalId: id } },
+        select: { language: true, chatId: true },
+      }),
+    ).toEqual({ language: "en", chatId: id });
+
+    await harness.redis.redis.del(`${harness.redis.prefix}:lang:terminal:${id}`);
+    await inggris.send("halo");
+    expect(inggris.lastText()).toContain("Type /lapor to file a new report");
+
+    // Once Redis knows again, the database is not asked: a changed row does not matter.
+    await prisma.reporter.update({
+      where: { channel_externalId: { channel: "terminal", externalId: id } },
+      data: { language: "id" },
+    });
+    await inggris.send("halo");
+    expect(inggris.lastText()).toContain("Type /lapor to file a new report");
+    await warga.send("halo");
+    expect(warga.lastText()).toContain("Ketik /lapor");
   });
 });

@@ -99,6 +99,16 @@ describe("the reporter's rating", () => {
     expect((await report(rated)).status).toBe("done");
   });
 
+  it("can be typed as a digit under the done notice even with another menu left open", async () => {
+    await desk.say("warga-menu", "/bahasa"); // a language menu the citizen never answered
+    const code = await doneReport("warga-menu");
+    const sent = await desk.deliverOutbox("warga-menu");
+    expect(sent.textsTo("warga-menu").at(-1)).toContain("Seberapa puas Anda");
+    // The done notice is the last menu shown: its options answer a typed number.
+    expect(await desk.say("warga-menu", "4")).toContain(`(4/5) untuk laporan ${code}`);
+    expect(await report(code)).toMatchObject({ rating: 4, status: "done" });
+  });
+
   it("is never taken from a report being written", async () => {
     const code = await doneReport("warga-sibuk");
     await desk.say("warga-sibuk", "/lapor");

@@ -169,7 +169,12 @@ describe("desk buttons and shortcuts", () => {
       where: { channel_externalId: { channel: "terminal", externalId: "calon-petugas" } },
       data: { username: "calon" },
     });
-    expect(await desk.say(ADMIN, "/staf tambah @calon petugas dlh")).toContain(
+    // A username only points at an account; the role is granted by its id.
+    const asked = await desk.say(ADMIN, "/staf tambah @calon petugas dlh");
+    expect(asked).toContain("@calon terakhir dipakai akun Siti Rahayu (id calon-petugas)");
+    expect(asked).toContain("/staf tambah calon-petugas petugas dlh");
+    expect(await desk.say("calon-petugas", "/masuk")).toContain("khusus petugas");
+    expect(await desk.say(ADMIN, "/staf tambah calon-petugas petugas dlh")).toContain(
       "calon-petugas sekarang petugas Dinas Lingkungan Hidup",
     );
     expect(
@@ -225,5 +230,20 @@ describe("desk buttons and shortcuts", () => {
     expect(
       await desk.prisma.attachment.count({ where: { report: { trackingCode: other.code } } }),
     ).toBe(1);
+  });
+});
+
+describe("information added when nobody holds the report", () => {
+  it("does not claim it was passed on to an officer", async () => {
+    const alone = await createDeskHarness({ withoutDeskChat: true });
+    try {
+      const { code, reporterId } = await alone.file();
+      const answer = await alone.say(reporterId, `/tambah ${code} Lubangnya makin besar`);
+      expect(answer).toContain(`ditambahkan ke laporan ${code}`);
+      expect(answer).not.toContain("diteruskan ke petugas");
+      expect(answer).toContain("Petugas akan membacanya saat menangani laporan ini");
+    } finally {
+      await alone.close();
+    }
   });
 });

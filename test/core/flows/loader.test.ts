@@ -79,11 +79,61 @@ describe("flow files", () => {
     ]);
     const badLengths = VALID.replace(
       "id: title\n    field: title\n    type: text",
-      "id: title\n    field: title\n    type: text\n    minLength: 50\n    maxLength: 10",
+      "id: title\n    field: title\n    type: text\n    minLetters: 50\n    maxLength: 10",
     );
     expect(problems({ "mini.yaml": badLengths })).toEqual([
       expect.stringMatching(
-        /mini\.yaml: step 'title'\.minLength: minLength is larger than maxLength$/,
+        /mini\.yaml: step 'title'\.minLetters: minLetters is larger than maxLength$/,
+      ),
+    ]);
+  });
+
+  it("say what replaces minLength, which counted emoji and spaces", () => {
+    const old = VALID.replace(
+      "id: title\n    field: title\n    type: text",
+      "id: title\n    field: title\n    type: text\n    minLength: 10",
+    );
+    expect(problems({ "mini.yaml": old })).toEqual([
+      expect.stringMatching(
+        /mini\.yaml: step 'title'\.minLength: minLength counted emoji and spaces; use minLetters \(letters and digits\) and minWords instead$/,
+      ),
+    ]);
+  });
+
+  it("word a prompt by an earlier answer, and refuse a variant on an answer that cannot be", () => {
+    const withKind = (variantValue: string) => `
+id: mini
+commands: [mini]
+title: { id: Mini, en: Mini }
+preset: { anonymous: false, confidential: false }
+steps:
+  - id: kind
+    field: kind
+    type: choice
+    label: { id: Jenis, en: Kind }
+    prompt: { id: Jenis?, en: Kind? }
+    options:
+      - { value: pengaduan, label: { id: Pengaduan, en: Complaint } }
+      - { value: aspirasi, label: { id: Aspirasi, en: Suggestion } }
+  - id: title
+    field: title
+    type: text
+    label: { id: Judul, en: Title }
+    prompt: { id: Judul?, en: Title? }
+  - id: description
+    field: description
+    type: text
+    label: { id: Isi, en: Description }
+    prompt: { id: Kronologi?, en: What happened? }
+    promptWhen:
+      - when: { step: kind, in: [${variantValue}] }
+        prompt: { id: Usulan?, en: Suggestion? }
+`;
+    const loaded = loadFlows(flowsDir({ "mini.yaml": withKind("aspirasi") }));
+    expect(loaded.get("mini")?.steps[2]?.promptWhen?.[0]?.prompt.en).toBe("Suggestion?");
+    expect(problems({ "mini.yaml": withKind("usulan") })).toEqual([
+      expect.stringMatching(
+        /mini\.yaml: step 'description'\.promptWhen\.0\.when: 'usulan' is not an option of step 'kind'$/,
       ),
     ]);
   });

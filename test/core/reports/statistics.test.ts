@@ -157,10 +157,15 @@ describe("accountability figures", () => {
 
 describe("the CSV export", () => {
   it("leaves out rahasia reports and anonim identities, and defuses formulas", async () => {
-    const csv = await exportReportsCsv(db.database.prisma, november(), {
+    const {
+      csv,
+      rows: written,
+      confidentialLeftOut,
+    } = await exportReportsCsv(db.database.prisma, november(), {
       catalog,
       includeConfidential: false,
     });
+    expect({ written, confidentialLeftOut }).toEqual({ written: 4, confidentialLeftOut: 1 });
     const [header, ...rows] = csv
       .replace(/^\uFEFF/, "")
       .trimEnd()
@@ -176,11 +181,12 @@ describe("the CSV export", () => {
   });
 
   it("includes rahasia reports when asked for internal evaluation", async () => {
-    const csv = await exportReportsCsv(db.database.prisma, november(), {
+    const { csv, confidentialLeftOut } = await exportReportsCsv(db.database.prisma, november(), {
       catalog,
       includeConfidential: true,
     });
     expect(csv).toContain("Obat kosong di puskesmas");
+    expect(confidentialLeftOut).toBe(0);
   });
 });
 

@@ -62,3 +62,55 @@ describe("working-day deadlines", () => {
     expect(jakarta.reminderFor(afterChristmas, 8).toISOString()).toBe("2026-12-23T01:00:00.000Z");
   });
 });
+
+describe("working hours", () => {
+  const at = (local: string) => new Date(`${local.replace(" ", "T")}:00+07:00`);
+  const hours = (from: string, to: string) => jakarta.workingHoursBetween(at(from), at(to));
+
+  it("count office hours only: Friday 15:00 to Monday 08:30 is two hours", () => {
+    expect(hours("2026-11-27 15:00", "2026-11-30 08:30")).toBe(2);
+  });
+
+  it("count a whole working day as 07:30–16:00 and nothing outside it", () => {
+    expect(hours("2026-11-24 06:00", "2026-11-24 20:00")).toBe(8.5);
+    expect(hours("2026-11-24 17:00", "2026-11-25 07:00")).toBe(0);
+    expect(hours("2026-11-24 10:00", "2026-11-24 10:45")).toBe(0.75);
+  });
+
+  it("skip weekends and holidays: Christmas week has three working days", () => {
+    // Mon 21 – Wed 23 work, Thu 24 cuti bersama, Fri 25 Christmas, then the weekend.
+    expect(hours("2026-12-21 00:00", "2026-12-28 00:00")).toBe(3 * 8.5);
+  });
+
+  it("are zero for an empty or reversed span", () => {
+    expect(hours("2026-11-24 10:00", "2026-11-24 10:00")).toBe(0);
+    expect(hours("2026-11-24 12:00", "2026-11-24 10:00")).toBe(0);
+  });
+
+  it("follow the configured office hours and time zone", () => {
+    const makassar = new WorkingCalendar("Asia/Makassar", shipped, { start: 8 * 60, end: 16 * 60 });
+    // 09:00–16:00 WITA is 01:00–08:00 UTC.
+    expect(
+      makassar.workingHoursBetween(
+        new Date("2026-11-24T00:00:00Z"),
+        new Date("2026-11-24T09:00:00Z"),
+      ),
+    ).toBe(8);
+  });
+});
+
+describe("working days between two dates", () => {
+  it("count the days after the first up to and including the last", () => {
+    expect(jakarta.workingDaysBetween("2026-11-25", "2026-11-30")).toBe(3); // Thu, Fri, Mon
+    expect(jakarta.workingDaysBetween("2026-12-23", "2026-12-28")).toBe(1); // only Mon 28
+    expect(jakarta.workingDaysBetween("2026-11-30", "2026-11-25")).toBe(0);
+  });
+});
+
+describe("the first working day of a month", () => {
+  it("skips New Year, weekends and holidays", () => {
+    expect(jakarta.firstWorkingDayOfMonth("2026-01-20")).toBe("2026-01-02"); // 1 Jan holiday
+    expect(jakarta.firstWorkingDayOfMonth("2026-08-31")).toBe("2026-08-03"); // 1-2 Aug weekend
+    expect(jakarta.firstWorkingDayOfMonth("2026-11-11")).toBe("2026-11-02"); // 1 Nov Sunday
+  });
+});

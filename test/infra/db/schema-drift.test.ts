@@ -1,6 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNELS, LANGUAGES } from "../../../src/core/messages.js";
+import {
+  ACTOR_TYPES,
+  ATTACHMENT_KINDS,
+  EVENT_TYPES,
+  OUTBOX_LANES,
+  OUTBOX_STATES,
+  REPORT_KINDS,
+  REPORT_STATUSES,
+  STAFF_ROLES,
+} from "../../../src/core/words.js";
 import { PROJECT_ROOT } from "../../../src/infra/paths.js";
 import { createTestDatabase, type TestDatabase } from "../../support/services.js";
 
@@ -128,6 +139,27 @@ describe("the Prisma schema and the SQL migrations", () => {
         enumValues.get(enumeration.dbName ?? enumeration.name),
         `enum ${enumeration.name}`,
       ).toEqual(enumeration.values.map((value) => value.dbName ?? value.name));
+    }
+  });
+
+  it("store exactly the words the core speaks", () => {
+    const core: Record<string, readonly string[]> = {
+      Channel: CHANNELS,
+      Language: LANGUAGES,
+      ReportKind: REPORT_KINDS,
+      ReportStatus: REPORT_STATUSES,
+      ActorType: ACTOR_TYPES,
+      EventType: EVENT_TYPES,
+      StaffRole: STAFF_ROLES,
+      AttachmentKind: ATTACHMENT_KINDS,
+      OutboxState: OUTBOX_STATES,
+      OutboxLane: OUTBOX_LANES,
+    };
+    expect(dmmf.enums.map((enumeration) => enumeration.name).sort()).toEqual(
+      Object.keys(core).sort(),
+    );
+    for (const [name, words] of Object.entries(core)) {
+      expect(enumValues.get(name), `enum ${name}`).toEqual([...words]);
     }
   });
 });

@@ -1,15 +1,40 @@
 import { formatBytes, label, t } from "../../i18n/index.js";
 import type { StoredFile } from "../../media/media-store.js";
-import type { StepKind } from "./types.js";
+import { joinLines } from "../../text.js";
+import { SKIP, type StepKind } from "./types.js";
 
 export const DONE = "done";
 
 const files = (answer: unknown): StoredFile[] =>
   Array.isArray(answer) ? (answer as StoredFile[]) : [];
 
+/**
+ * Photos and documents, one message each. Before the first file the only option is to skip
+ * (when the step is optional); after it, only "Done (N files)": nothing ever reads as if it
+ * dropped the files already sent.
+ */
 export const attachmentsStep: StepKind<"attachments"> = {
-  options: (_step, current, { language }) =>
-    files(current).length > 0 ? [[{ value: DONE, label: label(language, "done") }]] : [],
+  options: (_step, current, { language }) => {
+    const count = files(current).length;
+    return count > 0
+      ? [[{ value: DONE, label: label(language, "attachmentsDone", { count }) }]]
+      : [];
+  },
+
+  canSkip: (current) => files(current).length === 0,
+
+  how(step, current, { language, capabilities }, pick) {
+    const byPath = capabilities.files === "path";
+    if (files(current).length > 0) {
+      return t(language, byPath ? "attachmentsMorePath" : "attachmentsMoreUpload", {
+        action: pick(DONE),
+      });
+    }
+    const how = t(language, byPath ? "attachmentsHowPath" : "attachmentsHowUpload");
+    return step.optional
+      ? joinLines([how, t(language, "attachmentsNone", { action: pick(SKIP) })], " ")
+      : how;
+  },
 
   async accept(step, input, current, { language, media, maxAttachments }) {
     const kept = files(current);

@@ -1,5 +1,4 @@
-import { t } from "../../i18n/index.js";
-import type { StepKind } from "./types.js";
+import { chooseOption, type StepKind } from "./types.js";
 
 const PER_ROW = 2;
 
@@ -16,11 +15,11 @@ export const categoryStep: StepKind<"category"> = {
     return rows;
   },
 
-  async accept(_step, input, _current, { catalog, language }) {
-    if (input.kind === "option" && catalog.category(input.value)) {
+  async accept(_step, input, _current, context) {
+    if (input.kind === "option" && context.catalog.category(input.value)) {
       return { kind: "answer", value: input.value };
     }
-    return { kind: "invalid", message: t(language, "chooseOption") };
+    return { kind: "invalid", message: chooseOption(context) };
   },
 
   display: (_step, answer, { catalog, language }) =>

@@ -10,6 +10,9 @@ export const dateStep: StepKind<"date"> = {
     ],
   ],
 
+  how: (_step, _current, { language, capabilities }) =>
+    capabilities.buttons ? undefined : t(language, "dateHowTyped"),
+
   async accept(step, input, _current, { language, today }) {
     let date: string | undefined;
     if (input.kind === "option") date = input.value === "today" ? today : addDays(today, -1);

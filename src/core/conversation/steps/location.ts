@@ -1,10 +1,15 @@
 import { t } from "../../i18n/index.js";
 import type { ReportLocation } from "../../reports/submission.js";
-import { sanitizeUserText, truncate } from "../../text.js";
-import type { StepKind, StepOutcome } from "./types.js";
+import { joinLines, sanitizeUserText, truncate, type RichText } from "../../text.js";
+import { SKIP, type StepContext, type StepKind, type StepOutcome } from "./types.js";
 import type { Language } from "../../messages.js";
 
 const ADDRESS_LIMIT = 500;
+
+/** Share a pin where the app can, else type an address or coordinates. */
+function howToAnswer({ language, capabilities }: StepContext): RichText {
+  return t(language, capabilities.locationSharing ? "locationHowShare" : "locationHowTyped");
+}
 
 function coordinates(latitude: number, longitude: number, language: Language): StepOutcome {
   if (
@@ -25,13 +30,22 @@ export const locationStep: StepKind<"location"> = {
 
   options: () => [],
 
-  async accept(step, input, _current, { language }) {
+  how: (step, _current, context, pick) =>
+    step.optional
+      ? joinLines(
+          [howToAnswer(context), t(context.language, "locationSkipHint", { action: pick(SKIP) })],
+          " ",
+        )
+      : howToAnswer(context),
+
+  async accept(step, input, _current, context) {
+    const { language } = context;
     if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
-    if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationHint") };
+    if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationExpected") };
     // Coordinates typed or pasted from a map app: "-6.2088, 106.8456".
     const pair = /^(-?\d{1,3}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(input.text.trim());
     if (pair) return coordinates(Number(pair[1]), Number(pair[2]), language);
-    const address = sanitizeUserText(input.text).replace(/\s+/g, " ");
+    const address = sanitizeUserText(input.text, { singleLine: true });
     if (Array.from(address).length < step.minAddressLength) {
       return {
         kind: "invalid",

@@ -2,6 +2,19 @@ import { t } from "../../i18n/index.js";
 import { sanitizeUserText, truncate } from "../../text.js";
 import type { StepKind } from "./types.js";
 
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/** Letters and digits in any script; emoji, spaces and punctuation are not counted. */
+function countLetters(text: string): number {
+  return text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+}
+
+function countWords(text: string): number {
+  let words = 0;
+  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) words++;
+  return words;
+}
+
 export const textStep: StepKind<"text"> = {
   options: () => [],
 
@@ -10,13 +23,21 @@ export const textStep: StepKind<"text"> = {
       return { kind: "invalid", message: t(language, "attachmentNotNow") };
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "textExpected") };
     const text = sanitizeUserText(input.text);
-    const length = Array.from(text).length;
-    if (length < step.minLength) {
+    const letters = countLetters(text);
+    if (letters < step.minLetters) {
       return {
         kind: "invalid",
-        message: t(language, "textTooShort", { min: step.minLength, length }),
+        message: t(language, "textTooFewLetters", { min: step.minLetters, count: letters }),
       };
     }
+    const words = countWords(text);
+    if (words < step.minWords) {
+      return {
+        kind: "invalid",
+        message: t(language, "textTooFewWords", { min: step.minWords, count: words }),
+      };
+    }
+    const length = Array.from(text).length;
     if (length > step.maxLength) {
       return {
         kind: "invalid",

@@ -1,13 +1,19 @@
 import type { Catalog } from "../../../config/catalog.js";
 import type { FlowStep, StepOfType } from "../../flows/schema.js";
 import type { MediaStore } from "../../media/media-store.js";
-import type { InboundContent, Language } from "../../messages.js";
+import type { ChannelCapabilities, InboundContent, Language } from "../../messages.js";
+import { t } from "../../i18n/index.js";
 import type { RichText } from "../../text.js";
 import type { CalendarDate } from "../../time/dates.js";
 import type { Answer } from "../session-store.js";
 
+/** The value of the option that skips an optional step. */
+export const SKIP = "$skip";
+
 export interface StepContext {
   readonly language: Language;
+  /** What the person's channel can do, for the wording of prompts. */
+  readonly capabilities: ChannelCapabilities;
   readonly today: CalendarDate;
   readonly catalog: Catalog;
   readonly media: MediaStore;
@@ -48,8 +54,25 @@ export interface StepKind<Type extends FlowStep["type"]> {
   ): Promise<StepOutcome>;
   /** The answer as one line of the summary. */
   display(step: StepOfType<Type>, answer: Answer, context: StepContext): string;
+  /**
+   * How to answer, in the channel's terms, shown under the prompt and under an invalid answer;
+   * `pick(value)` says how to choose one of the prompt's options ("Press Done", "Type 1 (Done)").
+   */
+  how?(
+    step: StepOfType<Type>,
+    current: Answer | undefined,
+    context: StepContext,
+    pick: (value: string) => string,
+  ): RichText | undefined;
+  /** Whether an optional step offers to skip it now; always, without this. */
+  canSkip?(current: Answer | undefined): boolean;
   /** The channel affordance the prompt offers, if any. */
   readonly input?: "location";
   /** Acknowledges a skipped step, when the channel needs a message to take its affordance away. */
   skipped?(language: Language): RichText;
+}
+
+/** Asks again for one of the options, in the channel's terms. */
+export function chooseOption({ language, capabilities }: StepContext): RichText {
+  return t(language, capabilities.buttons ? "chooseOption" : "chooseOptionTyped");
 }

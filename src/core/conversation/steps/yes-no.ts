@@ -1,5 +1,5 @@
-import { label, t } from "../../i18n/index.js";
-import type { StepKind } from "./types.js";
+import { label } from "../../i18n/index.js";
+import { chooseOption, type StepKind } from "./types.js";
 
 export const yesNoStep: StepKind<"yesNo"> = {
   options: (_step, _current, { language }) => [
@@ -9,11 +9,11 @@ export const yesNoStep: StepKind<"yesNo"> = {
     ],
   ],
 
-  async accept(_step, input, _current, { language }) {
+  async accept(_step, input, _current, context) {
     if (input.kind === "option" && (input.value === "yes" || input.value === "no")) {
       return { kind: "answer", value: input.value === "yes" };
     }
-    return { kind: "invalid", message: t(language, "chooseOption") };
+    return { kind: "invalid", message: chooseOption(context) };
   },
 
   display: (_step, answer, { language }) => label(language, answer === true ? "yes" : "no"),

@@ -1,0 +1,139 @@
+import { flattenChoices, type Choice, type OutboundMessage } from "../../../core/messages.js";
+import { renderMessages, toWhatsAppText } from "../render.js";
+import type { CloudMessageContent, TextContent } from "./message-content.js";
+
+/**
+ * Meta's limits for what Aduan sends, in characters:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages
+ * Lengths are counted in UTF-16 units, which is never less than what Meta counts.
+ */
+export const CLOUD_LIMITS = {
+  textBody: 4096,
+  interactiveBody: 1024,
+  buttons: 3,
+  buttonTitle: 20,
+  buttonId: 256,
+  rows: 10,
+  rowTitle: 24,
+  rowDescription: 72,
+  rowId: 200,
+  listButton: 20,
+} as const;
+
+/** The label of the button that opens a list; both languages, since a message has no language. */
+export const LIST_BUTTON = "Pilih / Choose";
+
+/** Cuts text to `max` UTF-16 units at a character boundary, marking the cut with "…". */
+function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/** Text with numbered options; until this transport sends the parts one by one, as one body. */
+const numbered = (message: OutboundMessage): string => renderMessages(message).join("\n");
+
+function numberedText(message: OutboundMessage): TextContent {
+  const body = numbered(message);
+  return {
+    type: "text",
+    text: {
+      body:
+        body.length <= CLOUD_LIMITS.textBody
+          ? body
+          : `${body.slice(0, CLOUD_LIMITS.textBody - 2).replace(/[\uD800-\uDBFF]$/, "")} …`,
+      preview_url: false,
+    },
+  };
+}
+
+function buttonsFit(choices: readonly Choice[]): boolean {
+  const titles = new Set(choices.map((choice) => choice.label));
+  return (
+    choices.length <= CLOUD_LIMITS.buttons &&
+    titles.size === choices.length &&
+    choices.every(
+      (choice) =>
+        choice.label.length <= CLOUD_LIMITS.buttonTitle &&
+        choice.value.length <= CLOUD_LIMITS.buttonId,
+    )
+  );
+}
+
+function listFits(choices: readonly Choice[]): boolean {
+  return (
+    choices.length <= CLOUD_LIMITS.rows &&
+    choices.every((choice) => choice.value.length <= CLOUD_LIMITS.rowId)
+  );
+}
+
+/**
+ * A message in the Cloud API's terms. Choices become reply buttons (up to 3 short labels) or a
+ * list (up to 10 rows; a label cut to fit the row's title is shown whole below it); a location
+ * step gets WhatsApp's "send location" button. Whatever does not fit Meta's limits goes as
+ * text with numbered options, answered by typing the number, as on whatsapp-web.js.
+ */
+export function renderCloudMessage(message: OutboundMessage): CloudMessageContent {
+  const choices = flattenChoices(message);
+  const body = toWhatsAppText(message.text).trimEnd();
+  if (message.input?.kind === "location") {
+    const prompt = choices.length > 0 ? numbered(message) : body;
+    if (prompt.length > CLOUD_LIMITS.interactiveBody || prompt === "") return numberedText(message);
+    return {
+      type: "interactive",
+      interactive: {
+        type: "location_request_message",
+        body: { text: prompt },
+        action: { name: "send_location" },
+      },
+    };
+  }
+  if (choices.length === 0) return numberedText(message);
+  if (body === "" || body.length > CLOUD_LIMITS.interactiveBody) return numberedText(message);
+  if (buttonsFit(choices)) {
+    return {
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: body },
+        action: {
+          buttons: choices.map((choice) => ({
+            type: "reply",
+            reply: { id: choice.value, title: choice.label },
+          })),
+        },
+      },
+    };
+  }
+  if (listFits(choices)) {
+    return {
+      type: "interactive",
+      interactive: {
+        type: "list",
+        body: { text: body },
+        action: {
+          button: LIST_BUTTON,
+          sections: [
+            {
+              rows: choices.map((choice) => {
+                const title = fit(choice.label, CLOUD_LIMITS.rowTitle);
+                const whole = title !== choice.label;
+                return {
+                  id: choice.value,
+                  title,
+                  ...(whole ? { description: fit(choice.label, CLOUD_LIMITS.rowDescription) } : {}),
+                };
+              }),
+            },
+          ],
+        },
+      },
+    };
+  }
+  return numberedText(message);
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { Choice } from "../messages.js";
+
+/**
+ * The options of the menu showing in a conversation, as remembered between messages: each
+ * option's opaque value, and its label reduced to the letters and digits a typed answer is
+ * compared with (which also keeps the record small). Option N is entry N - 1.
+ */
+export type StoredMenu = readonly (readonly [value: string, label: string])[];
+
+export const storedMenuSchema = z
+  .array(z.tuple([z.string().min(1).max(64), z.string().max(200)]))
+  .min(1)
+  .max(100);
+
+/** Letters and digits only, lower case: "✅ Kirim" and "kirim" read the same. */
+export function loose(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+export function rememberMenu(choices: readonly Choice[]): StoredMenu {
+  return choices.map((choice) => [choice.value, loose(choice.label).slice(0, 200)] as const);
+}
+
+export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {
+  return a.length === b.length && a.every(([value], index) => value === b[index]?.[0]);
+}
+
+export type TypedAnswer =
+  | { readonly kind: "option"; readonly value: string }
+  /** A number typed that the menu has no option for. */
+  | { readonly kind: "out-of-range"; readonly options: number };
+
+/**
+ * Reads a typed reply as one of the menu's options when it is the option's number (text
+ * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree.
+ * Undefined when the text is neither, and is an answer of its own.
+ */
+export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | undefined {
+  const typed = text.trim();
+  if (/^\d{1,2}$/.test(typed)) {
+    const option = menu[Number(typed) - 1];
+    return option
+      ? { kind: "option", value: option[0] }
+      : { kind: "out-of-range", options: menu.length };
+  }
+  const wanted = loose(typed);
+  if (wanted.length === 0) return undefined;
+  const option = menu.find(
+    ([, label]) => label === wanted || (wanted.length >= 4 && label.startsWith(wanted)),
+  );
+  return option ? { kind: "option", value: option[0] } : undefined;
+}

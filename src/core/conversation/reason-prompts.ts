@@ -1,0 +1,117 @@
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { InboundMessage } from "../messages.js";
+
+/** The desk actions whose button asks for a reason before acting. */
+export type PromptedAction = "hold" | "reject";
+
+const promptSchema = z.object({
+  action: z.enum(["hold", "reject"]),
+  code: z.string(),
+  /** The chat the question was asked in: only an answer there counts. */
+  chatId: z.string(),
+  expiresAt: z.number(),
+  /** The platform's id of the question, once the channel reports it: a reply must quote it. */
+  messageId: z.string().optional(),
+});
+export type PendingPrompt = z.infer<typeof promptSchema>;
+
+/** What a staff member's next message in the prompt's chat does to it. */
+export type PromptSettlement =
+  | { readonly kind: "answer"; readonly prompt: PendingPrompt; readonly text: string }
+  /** The answer came after the question expired: nothing is changed. */
+  | { readonly kind: "expired"; readonly prompt: PendingPrompt }
+  /** Something else came first (a command, a button, a reply to another message): dropped. */
+  | { readonly kind: "cancelled"; readonly prompt: PendingPrompt };
+
+export interface ReasonPromptOptions {
+  readonly prefix: string;
+  /** How long the question can be answered. */
+  readonly answerWithinMs: number;
+}
+
+/** How long an expired question is remembered, so a late answer is told it came too late. */
+const REMEMBER_EXPIRED_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Questions the desk asks after a button (the reason to hold or reject a report). A question
+ * is bound to the report, the person and the chat it was asked in, and is answered only by
+ * that person's next message there: plain text, or a reply to the question itself. Anything
+ * else first (a command, a button, a reply to another card) drops it, so text meant for one
+ * report can never become the reason given to another report's citizen.
+ */
+export class ReasonPrompts {
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: ReasonPromptOptions,
+  ) {}
+
+  private key(channel: string, userId: string): string {
+    return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
+  }
+
+  /** Records the question; a newer one replaces any question still open for this person. */
+  async ask(
+    asker: { channel: string; userId: string; chatId: string },
+    action: PromptedAction,
+    code: string,
+    now: Date,
+  ): Promise<void> {
+    const prompt: PendingPrompt = {
+      action,
+      code,
+      chatId: asker.chatId,
+      expiresAt: now.getTime() + this.options.answerWithinMs,
+    };
+    await this.redis.set(
+      this.key(asker.channel, asker.userId),
+      JSON.stringify(prompt),
+      "PX",
+      this.options.answerWithinMs + REMEMBER_EXPIRED_MS,
+    );
+  }
+
+  /** The channel sent the question with this platform id: from now on a reply must quote it. */
+  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+    const key = this.key(message.channel, message.user.id);
+    const prompt = await this.read(key);
+    if (!prompt || prompt.chatId !== message.chatId || prompt.messageId) return;
+    await this.redis.set(
+      key,
+      JSON.stringify({ ...prompt, messageId: platformMessageId }),
+      "KEEPTTL",
+    );
+  }
+
+  /**
+   * Settles the question open for the sender in this chat, if any, with this message. Only one
+   * message settles a question, even when two arrive at once.
+   */
+  async settle(message: InboundMessage, now: Date): Promise<PromptSettlement | undefined> {
+    const key = this.key(message.channel, message.user.id);
+    const prompt = await this.read(key);
+    if (!prompt || prompt.chatId !== message.chatId) return undefined;
+    if ((await this.redis.del(key)) === 0) return undefined;
+    const { content, replyTo } = message;
+    const text = content.kind === "text" ? content.text.trim() : "";
+    const answers =
+      text.length > 0 &&
+      !text.startsWith("/") &&
+      (replyTo === undefined || replyTo.messageId === prompt.messageId);
+    if (answers && now.getTime() > prompt.expiresAt) return { kind: "expired", prompt };
+    if (answers) return { kind: "answer", prompt, text };
+    if (now.getTime() > prompt.expiresAt) return undefined;
+    return { kind: "cancelled", prompt };
+  }
+
+  private async read(key: string): Promise<PendingPrompt | undefined> {
+    const raw = await this.redis.get(key);
+    if (!raw) return undefined;
+    try {
+      const parsed = promptSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { NoticeHeldError } from "../../../src/channels/whatsapp/cloud/service-window.js";
+import {
+  loadTemplates,
+  type CloudNotice,
+  type TemplateBook,
+} from "../../../src/channels/whatsapp/cloud/templates.js";
+import type { OutboundMessage } from "../../../src/core/messages.js";
+import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
+import type { FakeCloudCitizen } from "../../support/fake-cloud-citizen.js";
+import { GRAPH_FAILURES, visibleOf } from "../../support/fake-graph-messages.js";
+import { eventually } from "../../support/wait.js";
+
+const HOUR = 60 * 60 * 1000;
+const shipped = loadTemplates("config/whatsapp-templates.yaml");
+
+let harness: CloudHarness;
+let citizen: FakeCloudCitizen;
+let now = new Date("2026-11-30T01:00:00Z");
+
+const answer: OutboundMessage = {
+  text: [
+    { text: "Tanggapan untuk laporan " },
+    { text: "ADU-7K3F9Q", bold: true },
+    { text: " dari Dinas PUPR:\nSudah diperbaiki." },
+  ],
+};
+const replied: CloudNotice = {
+  kind: "replied",
+  language: "id",
+  values: {
+    code: "ADU-7K3F9Q",
+    agency: "Dinas PUPR",
+    text: "Lubang sudah ditambal.\nTerima kasih.",
+  },
+};
+
+async function start(templates: TemplateBook = shipped): Promise<void> {
+  harness = await startCloudHarness({ templates, clock: () => now });
+  harness.fake.now = () => now;
+  harness.fake.approveTemplate("aduan_tanggapan", { languages: ["id", "en"], parameters: 3 });
+  harness.fake.approveTemplate("aduan_selesai", {
+    languages: ["id", "en"],
+    parameters: 3,
+    quickReplies: 5,
+  });
+  citizen = harness.fake.citizen("6281234500003", "Budi");
+  citizen.send("/lapor");
+  await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
+}
+
+beforeEach(() => {
+  now = new Date("2026-11-30T01:00:00Z");
+});
+
+afterEach(async () => {
+  await harness.stop();
+});
+
+describe("notices after the citizen's last message", () => {
+  it("go free-form within 24 hours", async () => {
+    await start();
+    now = new Date(now.getTime() + 23 * HOUR);
+    await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["text"]);
+  });
+
+  it("go as the approved template 25 hours later, the answer on one line", async () => {
+    await start();
+    now = new Date(now.getTime() + 25 * HOUR);
+    const result = await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    const [sent] = harness.fake.messagesTo(citizen.waId);
+    expect(sent?.id).toBe(result.platformMessageId);
+    expect(sent && visibleOf(sent)).toBe(
+      "[aduan_tanggapan]\nADU-7K3F9Q\nDinas PUPR\nLubang sudah ditambal. · Terima kasih.",
+    );
+    expect(sent?.body.template).toMatchObject({ language: { code: "id" } });
+  });
+
+  it("carry the rating choices on the template's quick-reply buttons, which come back as choices", async () => {
+    await start();
+    now = new Date(now.getTime() + 48 * HOUR);
+    const done: OutboundMessage = {
+      text: [{ text: "Laporan selesai" }],
+      choices: [
+        [1, 2, 3, 4, 5].map((score) => ({
+          value: `$rate:ADU-7K3F9Q:${score}`,
+          label: "⭐".repeat(score),
+        })),
+      ],
+    };
+    await harness.channel.send(citizen.chatId, done, {
+      notice: {
+        kind: "done",
+        language: "en",
+        values: { code: "ADU-7K3F9Q", text: "Fixed.", days: "10" },
+      },
+    });
+    const [sent] = harness.fake.messagesTo(citizen.waId);
+    if (!sent) throw new Error("nothing sent");
+    expect(sent.body.template).toMatchObject({ name: "aduan_selesai", language: { code: "en" } });
+    citizen.tapTemplateButton(sent, 3, "4");
+    const rated = await eventually(() =>
+      harness.inbound.find((message) => message.content.kind === "choice"),
+    );
+    expect(rated.content).toEqual({ kind: "choice", value: "$rate:ADU-7K3F9Q:4" });
+  });
+
+  it("are kept, not sent, when no template is configured: the channel says so and Meta sees nothing", async () => {
+    await start({});
+    now = new Date(now.getTime() + 25 * HOUR);
+    const error = await harness.channel
+      .send(citizen.chatId, answer, { notice: replied })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NoticeHeldError);
+    expect((error as NoticeHeldError).permanent).toBe(true);
+    expect((error as NoticeHeldError).message).toContain(
+      "no template for 'replied' in WHATSAPP_CLOUD_TEMPLATES_FILE",
+    );
+    expect((error as NoticeHeldError).held).toMatchObject({
+      chatId: citizen.chatId,
+      noticeKind: "replied",
+      heldAt: now,
+    });
+    expect(harness.fake.messagesTo(citizen.waId)).toEqual([]);
+  });
+
+  it("fall back to the template when Meta answers 131047 although the window looked open", async () => {
+    await start();
+    harness.fake.failNext(GRAPH_FAILURES.reengagement, { when: (body) => body.type === "text" });
+    await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
+
+  it("go as the template when re-sent after Meta failed them asynchronously with 131047", async () => {
+    await start();
+    await harness.channel.send(citizen.chatId, answer, { notice: replied, windowClosed: true });
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
+});

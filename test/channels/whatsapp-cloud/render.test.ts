@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIST_BUTTON, renderCloudMessage } from "../../../src/channels/whatsapp/cloud/render.js";
+import type { Choice, OutboundMessage } from "../../../src/core/messages.js";
+import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
+
+const options = (...labels: string[]): Choice[][] => [
+  labels.map((label, index) => ({ value: `opt:${index + 1}`, label })),
+];
+
+const ask = (choices: Choice[][], text = "Pilih salah satu"): OutboundMessage => ({
+  text: [{ text }],
+  choices,
+});
+
+describe("choices on the Cloud API", () => {
+  it("become reply buttons when there are at most three short labels", () => {
+    expect(renderCloudMessage(ask(options("Ya", "Tidak")))).toEqual({
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: "Pilih salah satu" },
+        action: {
+          buttons: [
+            { type: "reply", reply: { id: "opt:1", title: "Ya" } },
+            { type: "reply", reply: { id: "opt:2", title: "Tidak" } },
+          ],
+        },
+      },
+    });
+  });
+
+  it("stay buttons up to a label of exactly 20 characters", () => {
+    const content = renderCloudMessage(ask(options("Ubah lokasi kejadian", "Kirim")));
+    expect(content).toMatchObject({ interactive: { type: "button" } });
+  });
+
+  it("become a list when a label is longer than a button's 20 characters", () => {
+    const content = renderCloudMessage(ask(options("Kirim", "Ubah lokasi kejadiannya", "Batal")));
+    expect(content).toMatchObject({
+      interactive: { type: "list", action: { button: LIST_BUTTON } },
+    });
+  });
+
+  it("become a list of up to ten rows; a label cut to the row's 24 characters is shown whole below", () => {
+    const labels = [
+      "Jalan rusak",
+      "Lampu jalan mati",
+      "Sampah menumpuk di pinggir jalan",
+      "Air",
+      "Listrik",
+      "Banjir",
+      "Parkir",
+      "Pasar",
+      "Taman",
+      "Lainnya",
+    ];
+    const content = renderCloudMessage(ask(options(...labels)));
+    if (content.type !== "interactive" || content.interactive.type !== "list")
+      throw new Error("not a list");
+    const rows = content.interactive.action.sections.flatMap((section) => section.rows);
+    expect(rows).toHaveLength(10);
+    expect(rows[2]).toEqual({
+      id: "opt:3",
+      title: "Sampah menumpuk di ping…",
+      description: "Sampah menumpuk di pinggir jalan",
+    });
+    expect(rows.every((row) => row.title.length <= 24)).toBe(true);
+  });
+
+  it("fall back to numbered text beyond ten options, typed back by number", () => {
+    const labels = Array.from({ length: 11 }, (_, index) => `Kategori ${index + 1}`);
+    const content = renderCloudMessage(ask(options(...labels)));
+    expect(content.type).toBe("text");
+    if (content.type !== "text") return;
+    expect(content.text.body).toContain("*1.* Kategori 1");
+    expect(content.text.body).toContain("*11.* Kategori 11");
+  });
+
+  it("fall back to numbered text when the question is longer than an interactive body's 1,024 characters", () => {
+    const content = renderCloudMessage(ask(options("Ya", "Tidak"), "Ringkasan ".repeat(110)));
+    expect(content.type).toBe("text");
+  });
+});
+
+describe("other messages on the Cloud API", () => {
+  it("offer WhatsApp's send-location button for a location step, options written below", () => {
+    const content = renderCloudMessage({
+      text: [{ text: "Di mana lokasinya?" }],
+      choices: options("Lewati"),
+      input: { kind: "location", label: "Bagikan lokasi" },
+    });
+    expect(content).toEqual({
+      type: "interactive",
+      interactive: {
+        type: "location_request_message",
+        body: { text: "Di mana lokasinya?\n\n*1.* Lewati" },
+        action: { name: "send_location" },
+      },
+    });
+  });
+
+  it("format bold spans but never the citizen's own markers", () => {
+    const content = renderCloudMessage({
+      text: [
+        { text: "Laporan ", bold: false },
+        { text: "ADU-7K3F9Q", bold: true },
+        { text: " *bukan tebal*" },
+      ],
+    });
+    expect(content).toEqual({
+      type: "text",
+      text: { body: "Laporan *ADU-7K3F9Q* \u2217bukan tebal\u2217", preview_url: false },
+    });
+  });
+
+  it("cut a text beyond 4,096 characters with a visible mark", () => {
+    const content = renderCloudMessage({ text: [{ text: "a".repeat(5000) }] });
+    if (content.type !== "text") throw new Error("not text");
+    expect(content.text.body).toHaveLength(4096);
+    expect(content.text.body.endsWith(" …")).toBe(true);
+  });
+});
+
+describe("what Meta accepts", () => {
+  let harness: CloudHarness;
+
+  beforeAll(async () => {
+    harness = await startCloudHarness();
+  });
+
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it("takes every rendering within its limits, as the fake Graph API checks them", async () => {
+    const citizen = harness.fake.citizen("6281234500002");
+    citizen.send("halo");
+    await harness.lastInbound.record(citizen.chatId, new Date());
+    const messages: OutboundMessage[] = [
+      ask(options("Ya", "Tidak", "Nanti")),
+      ask(
+        options(
+          ...Array.from(
+            { length: 10 },
+            (_, index) => `Pilihan yang cukup panjang nomor ${index + 1}`,
+          ),
+        ),
+      ),
+      ask(options(...Array.from({ length: 12 }, (_, index) => `Opsi ${index + 1}`))),
+      { text: [{ text: "Di mana?" }], input: { kind: "location", label: "Lokasi" } },
+      { text: [{ text: "x".repeat(9000) }] },
+    ];
+    for (const message of messages) await harness.channel.send(citizen.chatId, message);
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual([
+      "interactive",
+      "interactive",
+      "text",
+      "interactive",
+      "text",
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
+import { ReasonPrompts } from "../../../src/core/conversation/reason-prompts.js";
+import type { InboundContent, InboundMessage } from "../../../src/core/messages.js";
+import { createTestRedis, type TestRedis } from "../../support/services.js";
+
+let redis: TestRedis;
+let prompts: ReasonPrompts;
+const GROUP = "-1001";
+const ADMIN = "admin-1";
+const ASKED_AT = new Date("2026-12-31T15:00:00Z");
+const LATER = new Date(ASKED_AT.getTime() + 60_000);
+
+beforeAll(() => {
+  redis = createTestRedis();
+  prompts = new ReasonPrompts(redis.redis, { prefix: redis.prefix, answerWithinMs: 15 * 60_000 });
+});
+
+afterAll(async () => {
+  await redis.cleanup();
+});
+
+function from(
+  content: InboundContent,
+  extra: Partial<Pick<InboundMessage, "chatId" | "replyTo">> = {},
+): InboundMessage {
+  return {
+    channel: "telegram",
+    capabilities: TELEGRAM_CAPABILITIES,
+    chatId: GROUP,
+    messageId: String(Math.random()),
+    user: { id: ADMIN },
+    content,
+    receivedAt: LATER,
+    group: true,
+    ...extra,
+  };
+}
+
+const text = (value: string, extra?: Partial<Pick<InboundMessage, "chatId" | "replyTo">>) =>
+  from({ kind: "text", text: value }, extra);
+
+async function ask(code = "ADU-AAAAAA") {
+  await prompts.ask(
+    { channel: "telegram", userId: ADMIN, chatId: GROUP },
+    "reject",
+    code,
+    ASKED_AT,
+  );
+}
+
+describe("reason prompts", () => {
+  it("take the next plain message in the chat as the answer, once", async () => {
+    await ask();
+    const settled = await prompts.settle(text("Laporan ganda"), LATER);
+    expect(settled).toMatchObject({ kind: "answer", text: "Laporan ganda" });
+    expect(settled?.prompt).toMatchObject({ action: "reject", code: "ADU-AAAAAA" });
+    expect(await prompts.settle(text("Laporan ganda"), LATER)).toBeUndefined();
+  });
+
+  it("take a reply to the question itself, once the channel said which message it is", async () => {
+    await ask();
+    await prompts.shown(text("ignored"), "555");
+    expect(
+      await prompts.settle(text("Di luar wewenang", { replyTo: { messageId: "555" } }), LATER),
+    ).toMatchObject({ kind: "answer" });
+  });
+
+  it("are dropped by a command, a button or a reply to another message, and say so", async () => {
+    for (const message of [
+      text("/verifikasi ADU-BBBBBB disdukcapil"),
+      from({ kind: "choice", value: "$d:vr:ADU-BBBBBB" }),
+      text("Untuk Bapak Bayu", { replyTo: { messageId: "777" } }),
+    ]) {
+      await ask();
+      expect(await prompts.settle(message, LATER)).toMatchObject({
+        kind: "cancelled",
+        prompt: { code: "ADU-AAAAAA" },
+      });
+      expect(await prompts.settle(text("Laporan ganda"), LATER)).toBeUndefined();
+    }
+  });
+
+  it("ignore what the person writes in another chat", async () => {
+    await ask();
+    expect(await prompts.settle(text("hai", { chatId: ADMIN }), LATER)).toBeUndefined();
+    expect(await prompts.settle(text("Laporan ganda"), LATER)).toMatchObject({ kind: "answer" });
+  });
+
+  it("refuse a late answer visibly instead of using it", async () => {
+    await ask();
+    const late = new Date(ASKED_AT.getTime() + 16 * 60_000);
+    expect(await prompts.settle(text("Laporan ganda"), late)).toMatchObject({ kind: "expired" });
+    expect(await prompts.settle(text("Laporan ganda"), late)).toBeUndefined();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import {
+  sanitizeUserText,
+  splitRichText,
+  toPlainText,
+  truncate,
+  truncateRichText,
+  type Span,
+} from "../../src/core/text.js";
+
+const units = (span: Span) => span.text.length;
+const FAMILY = "👨‍👩‍👧"; // one character a person sees, five code points, eight UTF-16 units
+
+describe("cutting text", () => {
+  it("never cuts inside a character, emoji sequences included", () => {
+    expect(truncate(`${"a".repeat(8)}${FAMILY.repeat(3)}`, 10)).toBe(`${"a".repeat(8)}${FAMILY}…`);
+    for (let limit = 9; limit < 40; limit++) {
+      const parts = splitRichText([{ text: `ab${FAMILY.repeat(6)}` }], limit, units);
+      for (const part of parts) {
+        expect(toPlainText(part)).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+        expect(toPlainText(part).length).toBeLessThanOrEqual(limit);
+      }
+      expect(parts.map(toPlainText).join("")).toBe(`ab${FAMILY.repeat(6)}`);
+    }
+  });
+
+  it("splits at line breaks first, then after spaces, keeping each span's formatting", () => {
+    const parts = splitRichText(
+      [
+        { text: "Judul: ", bold: true },
+        { text: "satu dua\ntiga empat lima enam\n" },
+        { text: "tujuh", code: true },
+      ],
+      16,
+      units,
+    );
+    expect(parts).toEqual([
+      [{ text: "Judul: ", bold: true }, { text: "satu dua" }],
+      [{ text: "tiga empat lima " }],
+      [{ text: "enam" }, { text: "\n" }, { text: "tujuh", code: true }],
+    ]);
+  });
+
+  it("leaves room after the last part for what the platform adds", () => {
+    const parts = splitRichText([{ text: "aaaa\nbbbb\ncccc" }], 10, units, 6);
+    expect(parts.map(toPlainText)).toEqual(["aaaa\nbbbb", "cccc"]);
+  });
+
+  it("marks a cut it has to make in one message", () => {
+    const text = [{ text: "Kartu " }, { text: "panjang sekali", bold: true }];
+    expect(truncateRichText(text, 12, units)).toEqual([
+      { text: "Kartu " },
+      { text: "panj", bold: true },
+      { text: " …" },
+    ]);
+    expect(truncateRichText(text, 40, units)).toBe(text);
+  });
+});
+
+describe("sanitising what a platform hands over", () => {
+  it("removes control characters and direction overrides, and folds names to one line", () => {
+    expect(sanitizeUserText("laporan\u0007final.pdf")).toBe("laporanfinal.pdf");
+    expect(sanitizeUserText(" Siti\u202e\nAminah\t ", { singleLine: true })).toBe("Siti Aminah");
+    expect(sanitizeUserText("baris satu\r\nbaris dua")).toBe("baris satu\nbaris dua");
+  });
+});

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { FakeTelegram, visibleText, type TelegramCitizen } from "../support/fake-telegram.js";
+import { ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+/**
+ * Many fresh accounts, each under its own limits, filing at once (issue 21.6): the intake has
+ * a ceiling, a busy desk gets one batch message instead of a queue of cards, and what staff do
+ * is delivered before those bulk messages.
+ */
+const STAFF_GROUP = -100888;
+const ADMIN_ID = 950;
+const CEILING = 6;
+const ACCOUNTS = 9;
+
+let db: TestDatabase;
+let fake: FakeTelegram;
+let service: ServiceProcess;
+const dataDir = temporaryDirectory();
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  fake = new FakeTelegram();
+  await fake.start();
+  service = new ServiceProcess("npm", ["start", "--silent"], {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName("surge"),
+    DATA_DIR: dataDir.path,
+    HTTP_PORT: String(await freePort()),
+    STAFF_CHAT_ID: String(STAFF_GROUP),
+    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+    INTAKE_REPORTS_PER_MINUTE: String(CEILING),
+    DESK_BATCH_SECONDS: "2",
+  });
+  await eventually(() => fake.callsOf("getUpdates").length > 0, {
+    timeoutMs: 60_000,
+    what: `long polling; stderr: ${service.stderr}`,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  service.kill();
+  await service.exited();
+  await fake.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+const groupTexts = () => fake.messagesTo(STAFF_GROUP).map((message) => visibleText(message.text));
+
+describe("a crowd of accounts filing at once", () => {
+  it("cannot bury the desk, and the desk's own actions go first", async () => {
+    const citizens: TelegramCitizen[] = Array.from({ length: ACCOUNTS }, (_, index) =>
+      fake.citizen(7000 + index, `Akun ${index}`),
+    );
+    await Promise.all(
+      citizens.map((citizen, index) =>
+        fillInformationRequest(citizen, `Pertanyaan serupa nomor ${index + 1}`),
+      ),
+    );
+    for (const citizen of citizens) citizen.press("Kirim");
+    const outcomes = await Promise.all(
+      citizens.map(async (citizen) => {
+        const reply = await citizen.expect(/sedang diproses|sangat banyak laporan/);
+        return visibleText(reply.text).includes("sangat banyak laporan") ? "held" : "queued";
+      }),
+    );
+    // The ceiling holds across accounts; the held drafts are kept, with a clear reason.
+    expect(outcomes.filter((outcome) => outcome === "queued")).toHaveLength(CEILING);
+    const held = citizens.filter((_, index) => outcomes[index] === "held");
+    for (const citizen of held) {
+      const last = fake.messagesTo(citizen.user.id).at(-1);
+      expect(visibleText(last?.text ?? "")).toMatch(/pilih Kirim lagi dalam \d+ detik/);
+      expect(last?.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
+        "✅ Kirim",
+      );
+    }
+    const queued = citizens.filter((_, index) => outcomes[index] === "queued");
+    const codes = await Promise.all(
+      queued.map(async (citizen) => {
+        const confirmation = await citizen.expect("sudah tercatat");
+        return TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+      }),
+    );
+
+    // The admin verifies the first card while the others still wait for the group's pace
+    // (Telegram takes 20 messages a minute there): its redraw goes out before any of them.
+    const firstCard = await eventually(() => fake.messagesTo(STAFF_GROUP)[0], {
+      what: "the first card",
+    });
+    const firstCode = TRACKING_CODE.exec(visibleText(firstCard.text))?.[0] ?? "";
+    const admin = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+    admin.send(`/verifikasi ${firstCode}`);
+    await admin.expect(`${firstCode}: Terverifikasi`);
+    await eventually(() => visibleText(firstCard.text).includes("Status: Terverifikasi"), {
+      timeoutMs: 20_000,
+      what: "the verified card redrawn",
+    });
+    const toGroup = fake.calls.filter(
+      (call) => String(call.payload.chat_id) === String(STAFF_GROUP),
+    );
+    const acted = toGroup.findIndex((call) =>
+      JSON.stringify(call.payload).includes(`${firstCode}</b>: Terverifikasi`),
+    );
+    const redrawn = toGroup.findIndex(
+      (call) =>
+        call.method === "editMessageText" && call.payload.message_id === firstCard.message_id,
+    );
+    const bulkBetween = toGroup
+      .slice(acted + 1, redrawn)
+      .filter((call) => call.method === "sendMessage");
+    expect(redrawn).toBeGreaterThan(acted);
+    expect(bulkBetween.map((call) => call.payload.text)).toEqual([]);
+
+    // The desk sees a few cards, then the rest in one batch with a button per report.
+    const batch = await eventually(
+      () => fake.messagesTo(STAFF_GROUP).find((message) => message.text.includes("laporan baru")),
+      {
+        timeoutMs: 30_000,
+        what: `the batch of new reports; group got:\n${groupTexts().join("\n---\n")}`,
+      },
+    );
+    const cards = () => groupTexts().filter((text) => text.startsWith("🆕 ADU-"));
+    const shown = (code: string) =>
+      cards().some((text) => text.startsWith(`🆕 ${code}`)) ||
+      visibleText(batch.text).includes(code);
+    expect(codes.filter((code) => !shown(code))).toEqual([]);
+    expect(cards().length + 1).toBeLessThan(codes.length);
+
+    // A batched report opens as a full card with the desk's buttons.
+    const batched = codes.find((code) => !cards().some((text) => text.startsWith(`🆕 ${code}`)));
+    if (!batched) throw new Error("no report went into the batch");
+    admin.pressOn(batch, batched);
+    const opened = await eventually(
+      () =>
+        fake
+          .messagesTo(STAFF_GROUP)
+          .find((message) => visibleText(message.text).startsWith(`🆕 ${batched}`)),
+      { timeoutMs: 20_000, what: `the card of ${batched}` },
+    );
+    expect(opened.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
+      "❌ Tolak",
+    );
+  }, 120_000);
+});
