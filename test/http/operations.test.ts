@@ -63,6 +63,8 @@ beforeAll(async () => {
     ADMIN_PASSWORD: "correct-horse-battery",
   });
   await service.waitFor("Aduan is running", 60_000);
+  // Telegram connects in the background.
+  await service.waitFor("Telegram long polling started", 30_000);
 }, 90_000);
 
 afterAll(async () => {

@@ -51,6 +51,8 @@ beforeAll(async () => {
     LOG_LEVEL: "debug",
   });
   await service.waitFor("Aduan is running", 60_000);
+  // Telegram connects in the background.
+  await service.waitFor("Telegram webhook set", 30_000);
 }, 90_000);
 
 afterAll(async () => {

@@ -41,6 +41,8 @@ beforeAll(async () => {
     async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok,
     { timeoutMs: 30_000, what: `the HTTP server; stderr: ${service.stderr}` },
   );
+  // Telegram is connected in the background, after the HTTP server is up.
+  await service.waitFor("Telegram webhook set");
 }, 60_000);
 
 afterAll(async () => {
