@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../../src/app.js";
+import { startApp, type RunningApp } from "../../../src/app/index.js";
 import { loadConfig } from "../../../src/config/env.js";
 import { PNG } from "../../support/engine-harness.js";
 import { FakeWhatsApp, type FakeCitizen } from "../../support/fake-whatsapp.js";
