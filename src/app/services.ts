@@ -93,7 +93,11 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const { config, logger } = options;
   const catalog = loadCatalog(config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
-  const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
+  const calendar = new WorkingCalendar(
+    config.TIME_ZONE,
+    loadHolidays(config.HOLIDAYS_FILE),
+    config.OFFICE_HOURS,
+  );
   const metrics = new Metrics();
   const clock = systemClock;
 
@@ -168,6 +172,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       followUpDays: config.FOLLOW_UP_WORKING_DAYS,
       autoCloseDays: config.AUTO_CLOSE_WORKING_DAYS,
       reminderHour: config.REMINDER_HOUR,
+      holdDays: config.HOLD_WORKING_DAYS,
     }),
     calendar,
     catalog,

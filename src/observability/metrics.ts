@@ -129,7 +129,7 @@ export class Metrics implements ConversationMetrics, DeadlineMetrics {
     this.deliveries.inc({ channel, outcome });
   }
 
-  deadlineBreached(deadline: "verify" | "follow-up"): void {
+  deadlineBreached(deadline: "verify" | "follow-up" | "hold"): void {
     this.breaches.inc({ deadline });
   }
 }

@@ -52,6 +52,7 @@ const policy = new DeadlinePolicy(calendar, {
   followUpDays: 5,
   autoCloseDays: 10,
   reminderHour: 8,
+  holdDays: 5,
 });
 
 function startDeadlines() {
@@ -350,6 +351,50 @@ describe("deadline timers", () => {
     expect((await prisma().report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe(
       "followed_up",
     );
+  });
+
+  it("chase a report left on hold, then give the agency back the days it had left", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Saluran air tersumbat di Pasar Baru");
+    const { trackingCode } = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    const system = { type: "system" } as const;
+    // Routed on Friday 27 November: due Friday 4 December.
+    await workflow.apply({ trackingCode, action: "route", actor: system, agencyId: "dlh" });
+    // Held on Monday 30 November with four working days left (1, 2, 3, 4 December).
+    await clock.advanceTo(new Date("2026-11-30T03:00:00Z"), scheduler.queue);
+    await workflow.apply({ trackingCode, action: "hold", actor: system, text: "Menunggu anggaran." });
+    const held = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    expect(held.followUpDueAt).toBeNull();
+    // Five working days on hold: Monday 7 December.
+    expect(held.holdDueAt?.toISOString()).toBe("2026-12-07T16:59:59.999Z");
+    const pending = (await scheduler.queue.getDelayed()).filter(
+      (job) => (job.data as { reportId: string }).reportId === reportId,
+    );
+    expect(pending.map((job) => job.name).sort()).toEqual(["hold-escalation", "hold-reminder"]);
+
+    const holdTexts = () =>
+      staffChat.sent
+        .filter((entry) => entry.text.includes(trackingCode) && entry.text.includes("penundaan"))
+        .map((entry) => entry.text);
+    // The working day before, at 08:00: Friday 4 December.
+    await clock.advanceTo(new Date("2026-12-04T01:00:00Z"), scheduler.queue);
+    await eventually(() => holdTexts().length === 1 || undefined, { what: "the hold reminder" });
+    expect(holdTexts()[0]).toContain("Pengingat: batas penundaan");
+    await clock.advanceTo(new Date("2026-12-07T17:00:00Z"), scheduler.queue);
+    await eventually(() => holdTexts().length === 2 || undefined, { what: "the hold escalation" });
+    expect(holdTexts()[1]).toContain("Batas penundaan terlewati");
+    expect(
+      await metrics.registry.getSingleMetricAsString("aduan_deadline_breaches_total"),
+    ).toContain('aduan_deadline_breaches_total{deadline="hold"} 1');
+
+    // Back to the agency on Tuesday 8 December: four working days, Monday 14 December.
+    await clock.advanceTo(new Date("2026-12-08T03:00:00Z"), scheduler.queue);
+    await workflow.apply({ trackingCode, action: "route", actor: system, agencyId: "dlh" });
+    const resumed = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    expect(resumed.holdDueAt).toBeNull();
+    expect(calendar.dateOf(resumed.followUpDueAt ?? new Date(0))).toBe("2026-12-14");
   });
 
   it("send each holder a digest of open, due-today and overdue reports on working days", async () => {

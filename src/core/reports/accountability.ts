@@ -235,8 +235,8 @@ function dueFor(
   changes: readonly StatusChange[],
 ): Date | null {
   const facts = context.policy.factsFromTimeline(submittedAt, changes);
-  if (facts.status === "on_hold") return context.policy.holdDueAt(facts);
   const due = context.policy.dueDates(facts);
+  if (facts.status === "on_hold") return due.holdDueAt;
   return DESK_STATUSES.has(facts.status) ? due.verifyDueAt : due.followUpDueAt;
 }
 
@@ -277,7 +277,8 @@ export function reportOutcome(
   else timeliness = dueAt !== null && dueAt < asOf ? "overdue" : "pending";
   const holdDueAt =
     status === "on_hold"
-      ? context.policy.holdDueAt(context.policy.factsFromTimeline(report.submittedAt, changes))
+      ? context.policy.dueDates(context.policy.factsFromTimeline(report.submittedAt, changes))
+          .holdDueAt
       : null;
   const rating = events.findLast((event) => event.type === "rated" && event.score !== undefined);
   return {

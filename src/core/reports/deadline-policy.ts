@@ -11,11 +11,8 @@ export interface DeadlineRules {
   readonly autoCloseDays: number;
   /** Local hour at which reminders go out on the working day before a deadline. */
   readonly reminderHour: number;
-  /**
-   * A report on hold comes back within this many working days (HOLD_WORKING_DAYS);
-   * DEFAULT_HOLD_WORKING_DAYS when not set.
-   */
-  readonly holdDays?: number;
+  /** A report on hold comes back within this many working days (HOLD_WORKING_DAYS). */
+  readonly holdDays: number;
 }
 
 /**
@@ -30,6 +27,8 @@ export interface DueDates {
   readonly verifyDueAt: Date | null;
   readonly followUpDueAt: Date | null;
   readonly autoCloseAt: Date | null;
+  /** A report on hold is due back (answered, routed or closed) by this time. */
+  readonly holdDueAt: Date | null;
 }
 
 /** What the deadlines of a report depend on. */
@@ -58,15 +57,10 @@ export const TIMER_KINDS = [
   "follow-up-reminder",
   "follow-up-escalation",
   "auto-close",
+  "hold-reminder",
+  "hold-escalation",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
-
-/**
- * Timers of a report on hold: a reminder to whoever holds it and an escalation to the desk.
- * Kept apart from TIMER_KINDS until the deadline service and the sla queue know them.
- */
-export const HOLD_TIMER_KINDS = ["hold-reminder", "hold-escalation"] as const;
-export type HoldTimerKind = (typeof HOLD_TIMER_KINDS)[number];
 
 /** Statuses whose clock is the agency's (or the desk's) follow-up deadline. */
 const FOLLOW_UP_STATUSES: ReadonlySet<ReportStatus> = new Set(["verified", "routed", "reopened"]);
@@ -91,7 +85,12 @@ export class DeadlinePolicy {
    * and the auto-close / reopen window after an answer or a close. On hold stops the clock.
    */
   dueDates(facts: DeadlineFacts): DueDates {
-    const none: DueDates = { verifyDueAt: null, followUpDueAt: null, autoCloseAt: null };
+    const none: DueDates = {
+      verifyDueAt: null,
+      followUpDueAt: null,
+      autoCloseAt: null,
+      holdDueAt: null,
+    };
     const { verifyDays, followUpDays, autoCloseDays } = this.rules;
     switch (facts.status) {
       case "submitted":
@@ -115,29 +114,11 @@ export class DeadlinePolicy {
       case "done":
         return { ...none, autoCloseAt: this.calendar.deadline(facts.statusSince, autoCloseDays) };
       case "on_hold":
+        // A hold is not a parking place: it has its own deadline, reminder and escalation.
+        return { ...none, holdDueAt: this.calendar.deadline(facts.statusSince, this.rules.holdDays) };
       case "rejected":
         return none;
     }
-  }
-
-  /** A report on hold is due back (answered, routed or closed) by this time; null otherwise. */
-  holdDueAt(facts: DeadlineFacts): Date | null {
-    return facts.status === "on_hold"
-      ? this.calendar.deadline(facts.statusSince, this.rules.holdDays ?? DEFAULT_HOLD_WORKING_DAYS)
-      : null;
-  }
-
-  /** The reminder (the working day before, at reminderHour) and escalation of a hold. */
-  holdTimers(holdDueAt: Date | null): Timer<HoldTimerKind>[] {
-    if (!holdDueAt) return [];
-    return [
-      {
-        kind: "hold-reminder",
-        fireAt: this.calendar.reminderFor(holdDueAt, this.rules.reminderHour),
-        dueAt: holdDueAt,
-      },
-      { kind: "hold-escalation", fireAt: holdDueAt, dueAt: holdDueAt },
-    ];
   }
 
   /**
@@ -205,6 +186,16 @@ export class DeadlinePolicy {
           dueAt: due.followUpDueAt,
         },
         { kind: "follow-up-escalation", fireAt: due.followUpDueAt, dueAt: due.followUpDueAt },
+      );
+    }
+    if (due.holdDueAt) {
+      timers.push(
+        {
+          kind: "hold-reminder",
+          fireAt: this.calendar.reminderFor(due.holdDueAt, reminderHour),
+          dueAt: due.holdDueAt,
+        },
+        { kind: "hold-escalation", fireAt: due.holdDueAt, dueAt: due.holdDueAt },
       );
     }
     if (due.autoCloseAt && autoClose) {

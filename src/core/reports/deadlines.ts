@@ -21,7 +21,7 @@ import { systemClock, type Clock } from "../time/clock.js";
 /** What deadline handling counts: Prometheus metrics in production. */
 export interface DeadlineMetrics {
   /** A report missed its verification or follow-up deadline and was escalated. */
-  deadlineBreached(deadline: "verify" | "follow-up"): void;
+  deadlineBreached(deadline: "verify" | "follow-up" | "hold"): void;
 }
 
 export interface DeadlineOptions {
@@ -54,16 +54,26 @@ export type FireResult =
 const TIMER_EVENTS: Record<Exclude<TimerKind, "auto-close">, EventType> = {
   "verify-reminder": "reminded",
   "follow-up-reminder": "reminded",
+  "hold-reminder": "reminded",
   "verify-escalation": "escalated",
   "follow-up-escalation": "escalated",
+  "hold-escalation": "escalated",
 };
 
 const TIMER_MESSAGES: Record<Exclude<TimerKind, "auto-close">, MessageKey> = {
   "verify-reminder": "reminderVerify",
   "follow-up-reminder": "reminderFollowUp",
+  "hold-reminder": "reminderHold",
   "verify-escalation": "escalationVerify",
   "follow-up-escalation": "escalationFollowUp",
+  "hold-escalation": "escalationHold",
 };
+
+/** Which of a report's deadlines a timer is about. */
+function deadlineOf(kind: Exclude<TimerKind, "auto-close">): "verify" | "follow-up" | "hold" {
+  if (kind.startsWith("verify")) return "verify";
+  return kind.startsWith("hold") ? "hold" : "follow-up";
+}
 
 const sameInstant = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
 
@@ -93,19 +103,30 @@ export class DeadlineService {
       verifyDueAt: report.verifyDueAt,
       followUpDueAt: report.followUpDueAt,
       autoCloseAt: report.autoCloseAt,
+      holdDueAt: report.holdDueAt,
     };
-    const after = policy.dueDates({
-      status: report.status,
-      submittedAt: report.submittedAt,
-      statusSince: report.statusSince,
-    });
+    // From the whole timeline: a report back from hold resumes its follow-up clock. A timeline
+    // that does not end where the report stands (rows from before events carried their
+    // from/to) yields to the report's own status.
+    const fromTimeline = policy.factsFromTimeline(report.submittedAt, report.changes);
+    const after = policy.dueDates(
+      fromTimeline.status === report.status
+        ? fromTimeline
+        : { status: report.status, submittedAt: report.submittedAt, statusSince: report.statusSince },
+    );
     const changed =
       !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
       !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
-      !sameInstant(before.autoCloseAt, after.autoCloseAt);
+      !sameInstant(before.autoCloseAt, after.autoCloseAt) ||
+      !sameInstant(before.holdDueAt, after.holdDueAt);
     if (changed) {
       await this.store.transaction((unit) => unit.update(reportId, { ...after }));
-      const latest = [after.verifyDueAt, after.followUpDueAt, after.autoCloseAt].find(Boolean);
+      const latest = [
+        after.verifyDueAt,
+        after.followUpDueAt,
+        after.autoCloseAt,
+        after.holdDueAt,
+      ].find(Boolean);
       if (latest && !this.options.calendar.covers(this.options.calendar.dateOf(latest))) {
         this.options.logger.warn(
           { reportId, dueAt: latest },
@@ -129,8 +150,8 @@ export class DeadlineService {
   async fire(reportId: string, kind: TimerKind, dueAt: Date): Promise<FireResult> {
     const result = await this.applyTimer(reportId, kind, dueAt);
     // Counted after the commit: a rolled-back or repeated timer is not a second breach.
-    if (result.outcome === "notified" && kind.endsWith("escalation")) {
-      this.options.metrics?.deadlineBreached(kind.startsWith("verify") ? "verify" : "follow-up");
+    if (result.outcome === "notified" && kind.endsWith("escalation") && kind !== "auto-close") {
+      this.options.metrics?.deadlineBreached(deadlineOf(kind));
     }
     return result;
   }
@@ -150,14 +171,20 @@ export class DeadlineService {
           ? { outcome: "stale" }
           : { outcome: "close", trackingCode: report.trackingCode };
       }
-      const current = kind.startsWith("verify") ? report.verifyDueAt : report.followUpDueAt;
+      const deadline = deadlineOf(kind);
+      const current = {
+        verify: report.verifyDueAt,
+        "follow-up": report.followUpDueAt,
+        hold: report.holdDueAt,
+      }[deadline];
       if (!sameInstant(current, dueAt)) return { outcome: "stale" };
       if (await unit.timerFired(reportId, id)) return { outcome: "already-fired" };
 
       const firedAt = this.clock();
       const escalation = kind.endsWith("escalation");
+      // Reminders go to whoever must act; escalations, and the desk's own deadline, to the desk.
       const recipients =
-        kind.startsWith("verify") || escalation || !report.agencyId
+        deadline === "verify" || escalation || !report.agencyId
           ? await this.recipients.desk(unit)
           : await this.recipients.agencyOrDesk(unit, report.agencyId);
       const language = this.options.staffLanguage;

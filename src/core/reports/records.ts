@@ -29,6 +29,7 @@ export interface ReportRecord {
   readonly verifyDueAt: Date | null;
   readonly followUpDueAt: Date | null;
   readonly autoCloseAt: Date | null;
+  readonly holdDueAt: Date | null;
   readonly verifiedAt: Date | null;
   readonly routedAt: Date | null;
   readonly firstAnsweredAt: Date | null;
@@ -65,6 +66,7 @@ export type ReportChanges = Partial<
     | "verifyDueAt"
     | "followUpDueAt"
     | "autoCloseAt"
+    | "holdDueAt"
     | "rating"
     | "ratingComment"
     | "deskBatchPending"

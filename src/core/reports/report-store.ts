@@ -1,5 +1,6 @@
 import type { StoredFile } from "../media/media-store.js";
 import type { EventType, ReportStatus, StaffRole } from "../words.js";
+import type { StatusChange } from "./deadline-policy.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import type {
   NewReportEvent,
@@ -84,11 +85,13 @@ export interface StoredSubmission {
 export interface DeadlineState {
   readonly status: ReportStatus;
   readonly submittedAt: Date;
-  /** When the latest status event happened (the submission, for a new report). */
   readonly statusSince: Date;
+  /** Every move of the state machine, oldest first (a hold pauses the follow-up clock). */
+  readonly changes: readonly StatusChange[];
   readonly verifyDueAt: Date | null;
   readonly followUpDueAt: Date | null;
   readonly autoCloseAt: Date | null;
+  readonly holdDueAt: Date | null;
 }
 
 /** An open report as the daily digest lists it. */

@@ -17,6 +17,7 @@ import type {
   ReporterRecord,
   StaffContact,
 } from "../../core/reports/records.js";
+import { readEventData } from "../../core/reports/accountability.js";
 import type { Submission } from "../../core/reports/submission.js";
 import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
@@ -369,17 +370,21 @@ export class PrismaReportStore implements ReportStore {
         verifyDueAt: true,
         followUpDueAt: true,
         autoCloseAt: true,
+        holdDueAt: true,
         events: {
           where: { type: { in: [...STATUS_EVENTS] } },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: 1,
-          select: { createdAt: true },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { createdAt: true, data: true },
         },
       },
     });
     if (!report) return undefined;
     const { events, ...state } = report;
-    return { ...state, statusSince: events[0]?.createdAt ?? report.submittedAt };
+    const changes = events.flatMap((event) => {
+      const { from, to } = readEventData(event.data);
+      return from && to ? [{ from, to, at: event.createdAt }] : [];
+    });
+    return { ...state, changes, statusSince: events.at(-1)?.createdAt ?? report.submittedAt };
   }
 
   async openReportIds(statuses: readonly ReportStatus[]): Promise<string[]> {

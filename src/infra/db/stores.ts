@@ -3,6 +3,7 @@ import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
+import { PrismaTimelineSource } from "./timeline-source.js";
 
 /** Every persistence port of the core, on one database. */
 export interface Stores {
@@ -10,6 +11,7 @@ export interface Stores {
   readonly reportQueries: PrismaReportQueries;
   readonly staff: PrismaStaffStore;
   readonly desk: PrismaDeskStore;
+  readonly timelines: PrismaTimelineSource;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -18,5 +20,6 @@ export function createStores(prisma: PrismaClient): Stores {
     reportQueries: new PrismaReportQueries(prisma),
     staff: new PrismaStaffStore(prisma),
     desk: new PrismaDeskStore(prisma),
+    timelines: new PrismaTimelineSource(prisma),
   };
 }

@@ -29,6 +29,7 @@ describe("deadlines of the ordinary stages", () => {
       verifyDueAt: null,
       followUpDueAt: null,
       autoCloseAt: null,
+      holdDueAt: null,
     });
   });
 });
@@ -38,31 +39,23 @@ describe("a report on hold", () => {
   const held = { status: "on_hold" as const, submittedAt, statusSince: heldAt };
 
   it("is due back after HOLD_WORKING_DAYS, with a reminder the working day before", () => {
-    const due = policy.holdDueAt(held);
-    expect(due?.toISOString()).toBe("2026-08-14T16:59:59.999Z"); // Friday 14th, 23:59 WIB
-    expect(policy.holdTimers(due)).toEqual([
-      { kind: "hold-reminder", fireAt: wib("2026-08-13 08:00"), dueAt: due },
-      { kind: "hold-escalation", fireAt: due, dueAt: due },
+    const due = policy.dueDates(held);
+    expect(due.holdDueAt?.toISOString()).toBe("2026-08-14T16:59:59.999Z"); // Friday 14th, 23:59 WIB
+    expect(policy.timers(due, false)).toEqual([
+      { kind: "hold-reminder", fireAt: wib("2026-08-13 08:00"), dueAt: due.holdDueAt },
+      { kind: "hold-escalation", fireAt: due.holdDueAt, dueAt: due.holdDueAt },
     ]);
   });
 
-  it("counts its days past holidays and defaults to five", () => {
-    const defaults = new DeadlinePolicy(calendar, {
-      verifyDays: 3,
-      followUpDays: 5,
-      autoCloseDays: 10,
-      reminderHour: 8,
-    });
+  it("counts its days past holidays", () => {
     expect(DEFAULT_HOLD_WORKING_DAYS).toBe(5);
     // Held Friday 14th: 18, 19, 20, 21, 24 (the 17th is Independence Day).
-    expect(day(defaults.holdDueAt({ ...held, statusSince: wib("2026-08-14 10:00") }))).toBe(
-      "2026-08-24",
-    );
+    const due = policy.dueDates({ ...held, statusSince: wib("2026-08-14 10:00") });
+    expect(day(due.holdDueAt)).toBe("2026-08-24");
   });
 
   it("has no hold deadline once it moves on, and other statuses never have one", () => {
-    expect(policy.holdDueAt({ status: "routed", submittedAt, statusSince: heldAt })).toBeNull();
-    expect(policy.holdTimers(null)).toEqual([]);
+    expect(policy.dueDates({ status: "routed", submittedAt, statusSince: heldAt }).holdDueAt).toBeNull();
   });
 });
 

@@ -81,9 +81,11 @@ export function reportFacts(
     reporterLine(report, language),
   );
   const due =
-    report.status === "submitted" || report.status === "on_hold"
-      ? report.verifyDueAt
-      : report.followUpDueAt;
+    report.status === "on_hold"
+      ? report.holdDueAt
+      : report.status === "submitted" || report.status === "not_authority"
+        ? report.verifyDueAt
+        : report.followUpDueAt;
   if (due && report.status !== "done" && report.status !== "rejected") {
     lines.push(t(language, "deskCardDue", { date: formatDateTime(language, due, timeZone) }));
   }
