@@ -10,11 +10,11 @@ import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
+import { AccountabilityReports } from "../core/reports/accountability-service.js";
 import { DeadlinePolicy } from "../core/reports/deadline-policy.js";
 import { DeadlineService } from "../core/reports/deadlines.js";
 import type { Recipient } from "../core/reports/outbox.js";
 import { RatingService } from "../core/reports/ratings.js";
-import { ReportStatistics } from "../core/reports/statistics.js";
 import { ReportWorkflow } from "../core/reports/workflow.js";
 import { StaffDirectory } from "../core/staff/staff-directory.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
@@ -67,6 +67,8 @@ export interface Services {
   readonly outbound: OutboundQueues;
   readonly deadlineScheduler: DeadlineScheduler;
   readonly deadlines: DeadlineService;
+  /** The followed-up figures: /statistik, the monthly summary and the public page share them. */
+  readonly accountability: AccountabilityReports;
   readonly workflow: ReportWorkflow;
   readonly directory: StaffDirectory;
   readonly sessions: SessionStore;
@@ -166,14 +168,15 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN
       ? { channel: "telegram", chatId: config.STAFF_CHAT_ID }
       : undefined;
+  const policy = new DeadlinePolicy(calendar, {
+    verifyDays: config.VERIFY_WORKING_DAYS,
+    followUpDays: config.FOLLOW_UP_WORKING_DAYS,
+    autoCloseDays: config.AUTO_CLOSE_WORKING_DAYS,
+    reminderHour: config.REMINDER_HOUR,
+    holdDays: config.HOLD_WORKING_DAYS,
+  });
   const deadlines = new DeadlineService(stores.reports, {
-    policy: new DeadlinePolicy(calendar, {
-      verifyDays: config.VERIFY_WORKING_DAYS,
-      followUpDays: config.FOLLOW_UP_WORKING_DAYS,
-      autoCloseDays: config.AUTO_CLOSE_WORKING_DAYS,
-      reminderHour: config.REMINDER_HOUR,
-      holdDays: config.HOLD_WORKING_DAYS,
-    }),
+    policy,
     calendar,
     catalog,
     logger,
@@ -208,6 +211,13 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     outbound,
     deadlineScheduler,
     deadlines,
+    accountability: new AccountabilityReports(stores.timelines, {
+      calendar,
+      policy,
+      catalog,
+      timeZone: config.TIME_ZONE,
+      clock,
+    }),
     workflow: new ReportWorkflow(stores.reports, {
       catalog,
       logger,
@@ -254,17 +264,7 @@ export function buildConversation(services: Services): {
     reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
     media: services.media,
     usernames: services.sessions,
-    statistics: {
-      statistics: new ReportStatistics(
-        stores.reports,
-        calendar,
-        config.FOLLOW_UP_WORKING_DAYS,
-        clock,
-      ),
-      calendar,
-      catalog,
-      clock,
-    },
+    statistics: { accountability: services.accountability, calendar, catalog, clock },
   });
   const engine = new ConversationEngine({
     store: services.sessions,

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_HOLD_WORKING_DAYS } from "../core/reports/deadline-policy.js";
 import { DEFAULT_OFFICE_HOURS } from "../core/time/working-days.js";
 import { officeHoursSchema } from "./office-hours.js";
 import { requireCloudVariables, whatsappCloudEnvShape } from "../channels/whatsapp/cloud/config.js";
@@ -181,7 +182,7 @@ const envSchema = z.object({
   VERIFY_WORKING_DAYS: positiveInt("a number of working days").default(3),
   FOLLOW_UP_WORKING_DAYS: positiveInt("a number of working days").default(5),
   AUTO_CLOSE_WORKING_DAYS: positiveInt("a number of working days").default(10),
-  HOLD_WORKING_DAYS: positiveInt("a number of working days").default(5),
+  HOLD_WORKING_DAYS: positiveInt("a number of working days").default(DEFAULT_HOLD_WORKING_DAYS),
   OFFICE_HOURS: officeHoursSchema.default(DEFAULT_OFFICE_HOURS),
   REMINDER_HOUR: hourOfDay.default(8),
   DIGEST_HOUR: hourOfDay.default(8),

@@ -173,11 +173,23 @@ describe("the staff desk over Telegram", () => {
     const reopened = visibleText((await citizen.expect("Status: Dibuka kembali")).text);
     expect(reopened).toContain("Penilaian pelapor: 2/5");
 
-    // The desk's figures count it: one report received, none resolved.
+    // The desk's figures count it: received, answered on time, not resolved any more.
     adminInGroup.send("/statistik");
-    const figures = visibleText((await adminInGroup.expect("Statistik semua instansi")).text);
-    expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Diteruskan: 1");
-    expect(figures).toContain("Tingkat penyelesaian: 0,0% (target 90%)");
+    const figures = visibleText((await adminInGroup.expect("Akuntabilitas semua instansi")).text);
+    expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Ditindaklanjuti: 1 · Selesai: 0");
+    expect(figures).toContain("Tingkat tindak lanjut: 100,0% (target 90%)");
+
+    // Done again after the reopen: the citizen is asked again, and the new rating counts.
+    officer.send(`/selesai ${code} Berkas sudah bisa diambil di loket 3.`);
+    const doneAgain = await citizen.expect("Berkas sudah bisa diambil");
+    expect(doneAgain.reply_markup?.inline_keyboard?.flat()).toHaveLength(5);
+    citizen.pressOn(doneAgain, "⭐⭐⭐⭐⭐");
+    await citizen.expect("Terima kasih atas penilaian");
+    adminInGroup.send("/statistik");
+    const after = visibleText((await adminInGroup.expect("Akuntabilitas semua instansi")).text);
+    expect(after).toContain("Selesai: 1");
+    // The re-rating replaces the first: one rating, a 5.
+    expect(after).toContain("Kepuasan pelapor: 5 dari 5 · 100,0% memberi nilai 4–5 (1 penilaian)");
   }, 120_000);
 
   it("never gives one report's text to another's citizen while a reason is asked for", async () => {

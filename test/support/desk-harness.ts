@@ -4,7 +4,8 @@ import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-chan
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
 import { loadHolidays } from "../../src/config/holidays.js";
-import { ReportStatistics } from "../../src/core/reports/statistics.js";
+import { AccountabilityReports } from "../../src/core/reports/accountability-service.js";
+import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/desk/desk.js";
@@ -108,7 +109,18 @@ export async function createDeskHarness(
       media,
       usernames: sessions,
       statistics: {
-        statistics: new ReportStatistics(stores.reports, calendar, 5),
+        accountability: new AccountabilityReports(stores.timelines, {
+          calendar,
+          policy: new DeadlinePolicy(calendar, {
+            verifyDays: 3,
+            followUpDays: 5,
+            autoCloseDays: 10,
+            reminderHour: 8,
+            holdDays: 5,
+          }),
+          catalog,
+          timeZone: "Asia/Jakarta",
+        }),
         calendar,
         catalog,
       },

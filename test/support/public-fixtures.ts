@@ -122,11 +122,12 @@ export const STORED_REPORTS: readonly StoredReport[] = [
     status: "routed",
     categoryId: "pungli-korupsi",
     agencyId: "inspektorat",
-    submittedAt: new Date("2026-11-17T02:00:00Z"),
+    // Unanswered past its follow-up deadline (12 November): the one agency below the target.
+    submittedAt: new Date("2026-11-05T02:00:00Z"),
     confidential: true,
     events: [
-      event("submitted", "reporter", "2026-11-17T02:00:00Z"),
-      event("routed", "staff", "2026-11-17T03:00:00Z"),
+      event("submitted", "reporter", "2026-11-05T02:00:00Z"),
+      event("routed", "staff", "2026-11-05T03:00:00Z"),
     ],
   },
   {
@@ -177,7 +178,7 @@ export const STORED_REPORTS: readonly StoredReport[] = [
   },
 ];
 
-export const publicFixtureSource = () => new MemoryPublicReportSource(STORED_REPORTS);
+export const publicFixtureSource = () => new MemoryPublicReportSource(STORED_REPORTS, NOW);
 
 /** Public, in the order the list shows them (newest first). */
 export const PUBLIC_CODES_NEWEST_FIRST = [

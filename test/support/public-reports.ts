@@ -1,8 +1,19 @@
 import type { EventType, ReportKind, ReportStatus } from "../../src/generated/prisma/enums.js";
 import type { GeoPoint } from "../../src/http/public/geo.js";
 import { redactIdentity, type ReporterIdentity } from "../../src/http/public/redaction.js";
+import {
+  computeAccountability,
+  type Accountability,
+  type ReportTimeline,
+  type TimelineEvent,
+} from "../../src/core/reports/accountability.js";
+import {
+  AccountabilityReports,
+  type TimelineSource,
+} from "../../src/core/reports/accountability-service.js";
+import { calendar, policy } from "./timelines.js";
+import type { Catalog } from "../../src/config/catalog.js";
 import type {
-  AgencyFigures,
   PageRequest,
   PublicPhoto,
   PublicReportDetail,
@@ -41,6 +52,68 @@ export interface StoredReport {
   readonly photos?: readonly { id: string; mime: string; bytes: Buffer }[];
 }
 
+/** The figures /statistik would show over these timelines, at `now`. */
+export const accountabilityReports = (source: TimelineSource, catalog: Catalog, now: Date) =>
+  new AccountabilityReports(source, {
+    calendar,
+    policy,
+    catalog,
+    timeZone: "Asia/Jakarta",
+    clock: () => now,
+  });
+
+/** The status each timeline event moves a report to, as the workflow records it. */
+const STATUS_AFTER: Partial<Record<EventType, ReportStatus>> = {
+  verified: "verified",
+  routed: "routed",
+  replied: "followed_up",
+  held: "on_hold",
+  rejected: "rejected",
+  not_authority: "not_authority",
+  done: "done",
+  reopened: "reopened",
+};
+
+/**
+ * What the workflow writes in each event's data column: the status move, and the agency a
+ * routing went to. Undefined for events that move nothing.
+ */
+export function workflowEventData(
+  report: StoredReport,
+): ({ from: ReportStatus; to: ReportStatus; agencyId?: string } | undefined)[] {
+  let status: ReportStatus = "submitted";
+  return report.events.map((event) => {
+    const to = STATUS_AFTER[event.type];
+    if (!to) return undefined;
+    const from = status;
+    status = to;
+    return {
+      from,
+      to,
+      ...(event.type === "routed" && report.agencyId ? { agencyId: report.agencyId } : {}),
+    };
+  });
+}
+
+/** The stored report as the figures read it. */
+function timelineOf(report: StoredReport): ReportTimeline {
+  const data = workflowEventData(report);
+  const events = report.events.map((event, index): TimelineEvent => ({
+    type: event.type,
+    at: event.createdAt,
+    actor: event.actorType,
+    public: event.public,
+    hasText: (event.text ?? "").trim() !== "",
+    ...data[index],
+  }));
+  return {
+    id: report.code,
+    submittedAt: report.submittedAt,
+    categoryId: report.categoryId,
+    events,
+  };
+}
+
 const isPublic = (report: StoredReport) => !report.confidential && report.verified;
 
 function toDetail(report: StoredReport): PublicReportDetail {
@@ -73,7 +146,11 @@ export class MemoryPublicReportSource implements PublicReportSource {
   /** Every list() call, for tests of what the routes ask for. */
   readonly listCalls: { filter: PublicReportFilter; page: PageRequest }[] = [];
 
-  constructor(private readonly reports: readonly StoredReport[]) {}
+  constructor(
+    private readonly reports: readonly StoredReport[],
+    /** The moment the figures are taken at. */
+    private readonly now: Date,
+  ) {}
 
   async list(filter: PublicReportFilter, page: PageRequest): Promise<PublicReportPage> {
     this.listCalls.push({ filter, page });
@@ -113,25 +190,12 @@ export class MemoryPublicReportSource implements PublicReportSource {
     return photo ? { mime: photo.mime, bytes: photo.bytes } : undefined;
   }
 
-  async accountability(period: { from: Date; to: Date }): Promise<readonly AgencyFigures[]> {
-    const groups = new Map<string | null, AgencyFigures>();
-    for (const report of this.reports) {
-      if (report.submittedAt < period.from || report.submittedAt >= period.to) continue;
-      const answered = report.events.some((event) => event.type === "replied");
-      const current = groups.get(report.agencyId) ?? {
-        agencyId: report.agencyId,
-        received: 0,
-        followedUp: 0,
-        resolved: 0,
-      };
-      groups.set(report.agencyId, {
-        agencyId: report.agencyId,
-        received: current.received + 1,
-        followedUp: current.followedUp + (answered ? 1 : 0),
-        resolved: current.resolved + (report.status === "done" ? 1 : 0),
-      });
-    }
-    return [...groups.values()];
+  async accountability(period: { from: Date; to: Date }): Promise<Accountability> {
+    return computeAccountability(
+      this.reports.map(timelineOf),
+      { period, now: this.now },
+      { calendar, policy },
+    );
   }
 
   async requestForToken(token: string): Promise<{ code: string; public: boolean } | undefined> {

@@ -3,6 +3,7 @@ import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import type { Submission } from "../../src/core/reports/submission.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { REPORTER, STORED_REPORTS } from "./public-fixtures.js";
+import { workflowEventData } from "./public-reports.js";
 import { silentLogger } from "./services.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
@@ -79,16 +80,19 @@ export async function seedPublicReports(
       },
     });
     // The intake wrote the submitted event; the rest is what staff and the reporter did since.
+    const data = workflowEventData(fixture);
     await prisma.reportEvent.createMany({
       data: fixture.events
-        .filter((event) => event.type !== "submitted")
-        .map((event) => ({
+        .map((event, index) => ({ event, data: data[index] }))
+        .filter(({ event }) => event.type !== "submitted")
+        .map(({ event, data }) => ({
           reportId: stored.reportId,
           type: event.type,
           actorType: event.actorType,
           actorId: event.actorType === "staff" ? "staff-1" : null,
           public: event.public,
           text: event.text,
+          ...(data ? { data } : {}),
           createdAt: event.createdAt,
         })),
     });

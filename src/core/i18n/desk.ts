@@ -283,7 +283,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskDeliverySent: "✓ sent {at}",
   deskDeliveryDelivered: "✓✓ delivered {at}",
   deskDeliveryRead: "👁 read {at}",
-  deskDeliveryWaiting: "⏳ waiting for the reporter to write again (WhatsApp's 24-hour window is closed)",
+  deskDeliveryWaiting:
+    "⏳ waiting for the reporter to write again (WhatsApp's 24-hour window is closed)",
   deskDeliveryFailed: "✗ failed: {reason}",
   deskActorSystem: "system",
   deskInternal: "internal",

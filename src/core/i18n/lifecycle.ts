@@ -18,24 +18,6 @@ export const lifecycleId = {
   digestCounts: "Terbuka: {open} · Tenggat hari ini: {dueToday} · Lewat tenggat: {overdue}",
   digestOverdueLine: "• {code} · {title} (tenggat {due})",
   digestDesk: "meja pengaduan",
-  statsHeader: "📊 *Statistik {scope}* · {period}",
-  statsAll: "semua instansi",
-  statsCounts:
-    "Diterima: {received} · Diverifikasi: {verified} · Diteruskan: {routed} · " +
-    "Ditindaklanjuti: {followedUp} · Selesai: {resolved}",
-  statsRate: "Tingkat penyelesaian: *{rate}* (target {target})",
-  statsBelowTarget: "⚠️ Di bawah target nasional {target}.",
-  statsInTime: "Dijawab dalam tenggat: {share}",
-  statsMedians: "Median waktu verifikasi: {verify} · Median waktu tanggapan pertama: {answer}",
-  statsRating: "Rata-rata penilaian pelapor: {rating} dari 5 ({count} penilaian)",
-  statsNoRating: "Belum ada penilaian pelapor.",
-  statsByAgency: "*Per instansi*",
-  statsByCategory: "*Per kategori*",
-  statsGroupLine: "• {name}: {received} diterima · {resolved} selesai · {rate}",
-  statsUnassigned: "(belum ditentukan)",
-  statsNone: "Tidak ada laporan pada periode {period}.",
-  statsHours: "{value} jam",
-  statsDays: "{value} hari",
   ratingPrompt:
     "Seberapa puas Anda dengan penyelesaiannya? Pilih nilai 1 (sangat tidak puas) sampai " +
     "5 (sangat puas). Jika masalah Anda belum selesai, ketik *belum selesai* atau /buka {code} " +
@@ -79,24 +61,6 @@ export const lifecycleEn: Record<keyof typeof lifecycleId, string> = {
   digestCounts: "Open: {open} · Due today: {dueToday} · Overdue: {overdue}",
   digestOverdueLine: "• {code} · {title} (due {due})",
   digestDesk: "complaint desk",
-  statsHeader: "📊 *Statistics, {scope}* · {period}",
-  statsAll: "all agencies",
-  statsCounts:
-    "Received: {received} · Verified: {verified} · Routed: {routed} · " +
-    "Followed up: {followedUp} · Resolved: {resolved}",
-  statsRate: "Resolution rate: *{rate}* (target {target})",
-  statsBelowTarget: "⚠️ Below the national target of {target}.",
-  statsInTime: "Answered within the deadline: {share}",
-  statsMedians: "Median time to verification: {verify} · Median time to first answer: {answer}",
-  statsRating: "Average reporter rating: {rating} of 5 ({count} ratings)",
-  statsNoRating: "No ratings from reporters yet.",
-  statsByAgency: "*By agency*",
-  statsByCategory: "*By category*",
-  statsGroupLine: "• {name}: {received} received · {resolved} resolved · {rate}",
-  statsUnassigned: "(not assigned yet)",
-  statsNone: "No reports in the period {period}.",
-  statsHours: "{value} hours",
-  statsDays: "{value} days",
   ratingPrompt:
     "How satisfied are you with the outcome? Choose 1 (very dissatisfied) to 5 (very " +
     "satisfied). If your problem is not solved, type *not solved* or /buka {code} within " +

@@ -63,18 +63,23 @@ export const publicId = {
     "<nomor> di chat.",
   publicAccountabilityTitle: "Akuntabilitas instansi",
   publicAccountabilityIntro:
-    "Bagian laporan yang selesai per instansi, dibandingkan dengan target nasional {target}, " +
-    "yang terendah lebih dulu. Semua laporan yang masuk pada periode ini dihitung, termasuk " +
-    "yang dirahasiakan (tanpa isinya).",
+    "Tingkat tindak lanjut per instansi, dibandingkan dengan target nasional {target}, yang " +
+    "terendah lebih dulu: dari laporan yang sudah jatuh tempo, bagian yang mendapat tanggapan " +
+    "petugas. Semua laporan yang masuk pada periode ini dihitung, termasuk yang dirahasiakan " +
+    "(tanpa isinya); laporan yang ditolak dan yang belum jatuh tempo tidak masuk hitungan.",
   publicAccountabilityOverall:
-    "Semua instansi: {resolved} dari {received} laporan selesai ({rate}).",
+    "Semua instansi: {followedUp} dari {due} laporan yang jatuh tempo ditindaklanjuti ({rate}).",
+  publicAccountabilityNothingDue:
+    "Semua instansi: {received} laporan masuk, belum ada yang jatuh tempo.",
   publicAccountabilityCaption: "Laporan yang masuk {period}",
   publicAccountabilityNone: "Tidak ada laporan yang masuk pada periode {period}.",
   publicColumnAgency: "Instansi",
   publicColumnReceived: "Diterima",
   publicColumnFollowedUp: "Ditindaklanjuti",
+  publicColumnOverdue: "Lewat tenggat",
   publicColumnResolved: "Selesai",
-  publicColumnRate: "Bagian selesai",
+  publicColumnRate: "Tingkat tindak lanjut",
+  publicNothingDue: "belum jatuh tempo",
   publicMeetsTarget: "memenuhi target",
   publicBelowTarget: "di bawah target",
   publicNotRouted: "Belum diteruskan ke instansi",
@@ -152,17 +157,22 @@ export const publicEn: Record<keyof typeof publicId, string> = {
     "the chat.",
   publicAccountabilityTitle: "Agency accountability",
   publicAccountabilityIntro:
-    "The share of reports resolved by each agency, against the national target of {target}, " +
-    "lowest first. Every report received in the period counts, confidential ones included " +
-    "(without their contents).",
-  publicAccountabilityOverall: "All agencies: {resolved} of {received} reports resolved ({rate}).",
+    "Each agency's follow-up rate against the national target of {target}, lowest first: of " +
+    "the reports already due, the share that got a response from staff. Every report received " +
+    "in the period counts, confidential ones included (without their contents); rejected " +
+    "reports and reports not due yet are left out of the rate.",
+  publicAccountabilityOverall:
+    "All agencies: {followedUp} of {due} reports due were followed up ({rate}).",
+  publicAccountabilityNothingDue: "All agencies: {received} reports received, none due yet.",
   publicAccountabilityCaption: "Reports received {period}",
   publicAccountabilityNone: "No reports were received in the period {period}.",
   publicColumnAgency: "Agency",
   publicColumnReceived: "Received",
   publicColumnFollowedUp: "Followed up",
+  publicColumnOverdue: "Overdue",
   publicColumnResolved: "Resolved",
-  publicColumnRate: "Share resolved",
+  publicColumnRate: "Follow-up rate",
+  publicNothingDue: "none due yet",
   publicMeetsTarget: "meets the target",
   publicBelowTarget: "below the target",
   publicNotRouted: "Not routed to an agency yet",

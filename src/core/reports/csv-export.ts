@@ -1,6 +1,5 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { ReportStore } from "./report-store.js";
-import type { StatisticsQuery } from "./statistics.js";
+import type { ReportStore, SubmittedInQuery } from "./report-store.js";
 
 export interface CsvExportOptions {
   readonly catalog: Catalog;
@@ -62,7 +61,7 @@ export interface CsvExport {
  */
 export async function exportReportsCsv(
   store: ReportStore,
-  query: StatisticsQuery,
+  query: SubmittedInQuery,
   options: CsvExportOptions,
 ): Promise<CsvExport> {
   const inPeriod = await store.submittedIn(query);

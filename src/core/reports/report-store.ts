@@ -81,6 +81,13 @@ export interface StoredSubmission {
   readonly pendingOutbox: PendingOutbox[];
 }
 
+/** Reports submitted from `from` (inclusive) to `to` (exclusive), of one agency when given. */
+export interface SubmittedInQuery {
+  readonly from: Date;
+  readonly to: Date;
+  readonly agencyId?: string;
+}
+
 /** What the deadlines of a report depend on, read from the report and its timeline. */
 export interface DeadlineState {
   readonly status: ReportStatus;
@@ -131,10 +138,6 @@ export interface ReportStore {
   /** The reporter's most recently closed report still inside its feedback window. */
   latestClosedOf(reporter: ReporterIdentity, now: Date): Promise<OwnReport | undefined>;
   setRatingComment(report: OwnReport, comment: string, at: Date): Promise<void>;
-  /** Reports submitted from `from` (inclusive) to `to` (exclusive), oldest first. */
-  submittedIn(query: {
-    readonly from: Date;
-    readonly to: Date;
-    readonly agencyId?: string;
-  }): Promise<ReportRecord[]>;
+  /** Reports submitted in the period (of one agency, when given), oldest first. */
+  submittedIn(query: SubmittedInQuery): Promise<ReportRecord[]>;
 }

@@ -583,6 +583,8 @@ function milestones(
     case "not_authority":
       return { closedReason: text ?? null };
     case "reopen":
-      return { resolvedAt: null };
+      // reports.rating is the rating of the current close: the next close asks again, and
+      // the earlier ratings stay on the timeline as `rated` events.
+      return { resolvedAt: null, rating: null, ratingComment: null };
   }
 }

@@ -220,14 +220,14 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
       const input = parsed.data?.periode?.input ?? DEFAULT_ACCOUNTABILITY_PERIOD;
       const period = parsed.data?.periode?.period ?? readPeriod(DEFAULT_ACCOUNTABILITY_PERIOD);
       if (!period) throw new Error(`${DEFAULT_ACCOUNTABILITY_PERIOD} is always a period`);
-      const figures = parsed.success
+      const accountability = parsed.success
         ? await source.accountability({ from: period.from, to: period.to })
-        : [];
+        : undefined;
       return send(
         reply,
         parsed.success ? 200 : 400,
         accountabilityPage(context, {
-          figures,
+          ...(accountability ? { accountability } : {}),
           period: { input, label: period.label },
           catalog,
           ...(parsed.success ? {} : { problem: firstProblem(parsed.error) }),

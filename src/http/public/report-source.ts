@@ -1,3 +1,4 @@
+import type { Accountability } from "../../core/reports/accountability.js";
 import type { EventType, ReportKind, ReportStatus } from "../../core/words.js";
 import type { GeoPoint } from "./geo.js";
 
@@ -18,10 +19,10 @@ export interface PublicReportSource {
   /** A photo of a public report whose reporter agreed to publish its photos. */
   photo(code: string, photoId: string): Promise<PublicPhoto | undefined>;
   /**
-   * The accountability figures of every report submitted in the period (rahasia ones
-   * included: they are counted, never shown), one entry per agency, null for not routed yet.
+   * The /statistik figures of every report submitted in the period (rahasia ones included:
+   * they are counted, never shown), overall and per agency.
    */
-  accountability(period: { from: Date; to: Date }): Promise<readonly AgencyFigures[]>;
+  accountability(period: { from: Date; to: Date }): Promise<Accountability>;
   /**
    * The report an Open311 submission became, by the token POST requests answered with:
    * undefined while it waits in the intake queue (or when no such token was issued).
@@ -95,12 +96,4 @@ export interface PublicReportDetail extends PublicReportSummary {
 export interface PublicPhoto {
   readonly mime: string;
   readonly bytes: Buffer;
-}
-
-/** The /statistik figures of one agency; `agencyId` null gathers reports not routed yet. */
-export interface AgencyFigures {
-  readonly agencyId: string | null;
-  readonly received: number;
-  readonly followedUp: number;
-  readonly resolved: number;
 }

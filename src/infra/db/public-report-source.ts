@@ -1,8 +1,8 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import type { ReportStatistics } from "../../core/reports/statistics.js";
+import type { Accountability } from "../../core/reports/accountability.js";
+import type { AccountabilityReports } from "../../core/reports/accountability-service.js";
 import { redactIdentity, type ReporterIdentity } from "../../http/public/redaction.js";
 import type {
-  AgencyFigures,
   PageRequest,
   PublicPhoto,
   PublicReportDetail,
@@ -80,7 +80,7 @@ export class PrismaPublicReportSource implements PublicReportSource {
   constructor(
     private readonly prisma: PrismaClient,
     /** The figures /statistik shows, so the public page and the desk never disagree. */
-    private readonly statistics: Pick<ReportStatistics, "compute">,
+    private readonly figures: Pick<AccountabilityReports, "view">,
   ) {}
 
   async list(filter: PublicReportFilter, page: PageRequest): Promise<PublicReportPage> {
@@ -123,14 +123,8 @@ export class PrismaPublicReportSource implements PublicReportSource {
     return undefined;
   }
 
-  async accountability(period: { from: Date; to: Date }): Promise<readonly AgencyFigures[]> {
-    const statistics = await this.statistics.compute(period);
-    return [...statistics.byAgency].map(([agencyId, figures]) => ({
-      agencyId,
-      received: figures.received,
-      followedUp: figures.followedUp,
-      resolved: figures.resolved,
-    }));
+  async accountability(period: { from: Date; to: Date }): Promise<Accountability> {
+    return (await this.figures.view(period)).accountability;
   }
 
   async requestForToken(token: string): Promise<{ code: string; public: boolean } | undefined> {

@@ -9,6 +9,7 @@ import {
   type ReportStore,
   type ReportUnit,
   type StoredSubmission,
+  type SubmittedInQuery,
 } from "../../core/reports/report-store.js";
 import type {
   NewReportEvent,
@@ -439,11 +440,7 @@ export class PrismaReportStore implements ReportStore {
     return report ?? undefined;
   }
 
-  async submittedIn(query: {
-    readonly from: Date;
-    readonly to: Date;
-    readonly agencyId?: string;
-  }): Promise<ReportRecord[]> {
+  async submittedIn(query: SubmittedInQuery): Promise<ReportRecord[]> {
     const rows = await this.prisma.report.findMany({
       where: {
         submittedAt: { gte: query.from, lt: query.to },

@@ -139,7 +139,7 @@ const MATRIX: Row[] = [
     command: () => "/statistik",
     state: "submitted",
     expected: staffOnly("ok", "ok"),
-    shows: "Statistik",
+    shows: "Akuntabilitas",
   },
   {
     command: () => "/staf daftar",
@@ -193,16 +193,16 @@ describe("the staff desk's authorization matrix", () => {
 describe("/statistik", () => {
   it("shows officers their own agency only, and admins any agency", async () => {
     expect(await desk.say(OWN_OFFICER, "/statistik")).toContain(
-      "Statistik Dinas Pekerjaan Umum dan Penataan Ruang",
+      "Akuntabilitas Dinas Pekerjaan Umum dan Penataan Ruang",
     );
     expect(await desk.say(OWN_OFFICER, "/statistik bulan-ini dinas-kesehatan")).toContain(
       "hanya dapat melihat statistik instansinya sendiri",
     );
     const all = await desk.say(ADMIN, "/statistik bulan-ini");
-    expect(all).toContain("Statistik semua instansi");
-    expect(all).toContain("Tingkat penyelesaian");
+    expect(all).toContain("Akuntabilitas semua instansi");
+    expect(all).toContain("Tingkat tindak lanjut");
     expect(await desk.say(ADMIN, "/statistik 2026 dinas-kesehatan")).toContain(
-      "Statistik Dinas Kesehatan · 2026-01-01 – 2026-12-31",
+      "Akuntabilitas Dinas Kesehatan · 2026-01-01 – 2026-12-31",
     );
     expect(await desk.say(ADMIN, "/statistik kemarin")).toContain("Cara pakai: /statistik");
   });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_HOLD_WORKING_DAYS,
-  DeadlinePolicy,
-  type StatusChange,
-} from "../../../src/core/reports/deadline-policy.js";
+import type { StatusChange } from "../../../src/core/reports/deadline-policy.js";
 import { calendar, policy, wib } from "../../support/timelines.js";
 
 const day = (date: Date | null) => (date ? calendar.dateOf(date) : null);
@@ -48,14 +44,15 @@ describe("a report on hold", () => {
   });
 
   it("counts its days past holidays", () => {
-    expect(DEFAULT_HOLD_WORKING_DAYS).toBe(5);
     // Held Friday 14th: 18, 19, 20, 21, 24 (the 17th is Independence Day).
     const due = policy.dueDates({ ...held, statusSince: wib("2026-08-14 10:00") });
     expect(day(due.holdDueAt)).toBe("2026-08-24");
   });
 
   it("has no hold deadline once it moves on, and other statuses never have one", () => {
-    expect(policy.dueDates({ status: "routed", submittedAt, statusSince: heldAt }).holdDueAt).toBeNull();
+    expect(
+      policy.dueDates({ status: "routed", submittedAt, statusSince: heldAt }).holdDueAt,
+    ).toBeNull();
   });
 });
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReportStatistics } from "../../../src/core/reports/statistics.js";
+import { PrismaTimelineSource } from "../../../src/infra/db/timeline-source.js";
+import { accountabilityReports } from "../../support/public-reports.js";
 import { PrismaPublicReportSource } from "../../../src/infra/db/public-report-source.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
-import { calendar, catalog, publicApp } from "../../support/public-app.js";
+import { catalog, publicApp } from "../../support/public-app.js";
 import {
   CODES,
   HIDDEN_MARKERS,
@@ -13,7 +14,6 @@ import {
 } from "../../support/public-fixtures.js";
 import { seedPublicReports, type SeededReport } from "../../support/public-seed.js";
 import { createTestDatabase, type TestDatabase } from "../../support/services.js";
-import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 /**
  * Every public response, HTML, JSON and XML, from a real database holding a rahasia report, a
@@ -30,14 +30,11 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
   seeded = await seedPublicReports(db.database.prisma, catalog);
-  const statistics = new ReportStatistics(
-    new PrismaReportStore(db.database.prisma),
-    calendar,
-    5,
-    () => NOW,
-  );
   app = await publicApp({
-    source: new PrismaPublicReportSource(db.database.prisma, statistics),
+    source: new PrismaPublicReportSource(
+      db.database.prisma,
+      accountabilityReports(new PrismaTimelineSource(db.database.prisma), catalog, NOW),
+    ),
     pageSize: 2,
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicApp } from "../../support/public-app.js";
-import { CODES, STORED_REPORTS } from "../../support/public-fixtures.js";
+import { CODES, NOW, STORED_REPORTS } from "../../support/public-fixtures.js";
 import { MemoryPublicReportSource } from "../../support/public-reports.js";
 
 /** What the pages answer at the HTTP level; how they read is in pages.browser.test.ts. */
@@ -85,7 +85,7 @@ describe("the public pages over HTTP", () => {
         throw new Error("connection refused");
       }
     }
-    const failing = await publicApp({ source: new FailingSource(STORED_REPORTS) });
+    const failing = await publicApp({ source: new FailingSource(STORED_REPORTS, NOW) });
     const response = await failing.inject({ url: "/laporan?lang=en" });
     expect(response.statusCode).toBe(500);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");

@@ -8,7 +8,7 @@ import type {
   PublicReportPage,
 } from "../../../src/http/public/report-source.js";
 import { publicApp } from "../../support/public-app.js";
-import { CODES, STORED_REPORTS } from "../../support/public-fixtures.js";
+import { CODES, NOW, STORED_REPORTS } from "../../support/public-fixtures.js";
 import { MemoryPublicReportSource } from "../../support/public-reports.js";
 
 /**
@@ -17,7 +17,10 @@ import { MemoryPublicReportSource } from "../../support/public-reports.js";
  */
 class LeakySource extends MemoryPublicReportSource {
   constructor() {
-    super(STORED_REPORTS.map((report) => ({ ...report, confidential: false })));
+    super(
+      STORED_REPORTS.map((report) => ({ ...report, confidential: false })),
+      NOW,
+    );
   }
 
   private static flag<Report extends PublicReportDetail>(report: Report): Report {

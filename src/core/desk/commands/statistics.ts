@@ -1,15 +1,14 @@
 import type { Catalog } from "../../../config/catalog.js";
 import { t } from "../../i18n/index.js";
 import type { Language, OutboundMessage } from "../../messages.js";
+import type { AccountabilityReports } from "../../reports/accountability-service.js";
 import { parsePeriod, PERIOD_EXAMPLES, type Period } from "../../reports/periods.js";
-import { statisticsText } from "../../reports/statistics-text.js";
-import type { ReportStatistics } from "../../reports/statistics.js";
 import type { WorkingCalendar } from "../../time/working-days.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { DeskCommand } from "../command.js";
 
 export interface StatisticsCommandOptions {
-  readonly statistics: ReportStatistics;
+  readonly accountability: Pick<AccountabilityReports, "report">;
   readonly calendar: WorkingCalendar;
   readonly catalog: Catalog;
   readonly clock?: Clock;
@@ -60,12 +59,8 @@ export function statisticsCommand(options: StatisticsCommandOptions): DeskComman
       }
       agencyId = own;
     }
-    const statistics = await options.statistics.compute({
-      from: period.from,
-      to: period.to,
-      ...(agencyId ? { agencyId } : {}),
-    });
-    return [{ text: statisticsText(statistics, period, catalog, language) }];
+    const { text } = await options.accountability.report(period, language, agencyId);
+    return [{ text }];
   };
 
   return {

@@ -1,33 +1,33 @@
 import type { Catalog } from "../../../config/catalog.js";
 import { label } from "../../../core/i18n/index.js";
-import { RESOLUTION_TARGET } from "../../../core/reports/statistics.js";
+import {
+  FOLLOW_UP_TARGET,
+  type Accountability,
+  type AccountabilityFigures,
+} from "../../../core/reports/accountability.js";
 import { formatNumber, formatPercent } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
 import { layout, type PageContext } from "../layout.js";
-import type { AgencyFigures } from "../report-source.js";
 import { PERIOD_CHOICES } from "./report-list.js";
 
 export interface AccountabilityView {
-  readonly figures: readonly AgencyFigures[];
+  /** Absent when the query could not be read. */
+  readonly accountability?: Accountability;
   readonly period: { readonly input: string; readonly label: string };
   readonly catalog: Catalog;
   /** Set when the query could not be read. */
   readonly problem?: string;
 }
 
-/** The share /statistik holds against the 90% target: resolved of received. */
-export const resolutionRate = (figures: AgencyFigures): number =>
-  figures.received === 0 ? 0 : figures.resolved / figures.received;
-
 /**
- * Agencies lowest rate first, so the ones that need attention lead; reports not routed to an
- * agency yet come last, since no agency answers for them.
+ * The rows of the table: agencies as /statistik ranks them (lowest follow-up rate first), then
+ * the reports still at the desk, for which no agency answers.
  */
-export function rankAgencies(figures: readonly AgencyFigures[]): AgencyFigures[] {
-  return [...figures].sort((a, b) => {
-    if ((a.agencyId === null) !== (b.agencyId === null)) return a.agencyId === null ? 1 : -1;
-    return resolutionRate(a) - resolutionRate(b) || b.received - a.received;
-  });
+function rows(
+  accountability: Accountability,
+): { agencyId: string | null; figures: AccountabilityFigures }[] {
+  const desk = accountability.byAgency.get(null);
+  return [...accountability.ranking, ...(desk ? [{ agencyId: null, figures: desk }] : [])];
 }
 
 function periodForm(context: PageContext, view: AccountabilityView): SafeHtml {
@@ -59,11 +59,25 @@ function periodForm(context: PageContext, view: AccountabilityView): SafeHtml {
   </form>`;
 }
 
-function table(context: PageContext, view: AccountabilityView): SafeHtml {
+function rateCell(language: PageContext["language"], figures: AccountabilityFigures): SafeHtml {
+  if (figures.followUpRate === null) return html`${label(language, "publicNothingDue")}`;
+  const meets = figures.followUpRate >= FOLLOW_UP_TARGET;
+  return html`${formatPercent(language, figures.followUpRate)}
+    <span class="${meets ? "meets" : "below"}">
+      ${label(language, meets ? "publicMeetsTarget" : "publicBelowTarget")}
+    </span>`;
+}
+
+function table(
+  context: PageContext,
+  view: AccountabilityView,
+  accountability: Accountability,
+): SafeHtml {
   const { language } = context;
   const columns = {
     received: label(language, "publicColumnReceived"),
     followedUp: label(language, "publicColumnFollowedUp"),
+    overdue: label(language, "publicColumnOverdue"),
     resolved: label(language, "publicColumnResolved"),
     rate: label(language, "publicColumnRate"),
   };
@@ -84,24 +98,17 @@ function table(context: PageContext, view: AccountabilityView): SafeHtml {
       </tr>
     </thead>
     <tbody role="rowgroup">
-      ${rankAgencies(view.figures).map((figures) => {
-        const rate = resolutionRate(figures);
-        const meets = rate >= RESOLUTION_TARGET;
-        const agency = figures.agencyId
-          ? view.catalog.agencyName(figures.agencyId, language)
+      ${rows(accountability).map(({ agencyId, figures }) => {
+        const agency = agencyId
+          ? view.catalog.agencyName(agencyId, language)
           : label(language, "publicNotRouted");
         return html`<tr role="row">
           <th role="rowheader" scope="row">${agency}</th>
           ${cell("received", formatNumber(language, figures.received))}
           ${cell("followedUp", formatNumber(language, figures.followedUp))}
+          ${cell("overdue", formatNumber(language, figures.overdue))}
           ${cell("resolved", formatNumber(language, figures.resolved))}
-          ${cell(
-            "rate",
-            html`${formatPercent(language, rate)}
-              <span class="${meets ? "meets" : "below"}">
-                ${label(language, meets ? "publicMeetsTarget" : "publicBelowTarget")}
-              </span>`,
-          )}
+          ${cell("rate", rateCell(language, figures))}
         </tr>`;
       })}
     </tbody>
@@ -112,27 +119,33 @@ function table(context: PageContext, view: AccountabilityView): SafeHtml {
 export function accountabilityPage(context: PageContext, view: AccountabilityView): SafeHtml {
   const { language } = context;
   const title = label(language, "publicAccountabilityTitle");
-  const target = formatPercent(language, RESOLUTION_TARGET, 0);
-  const received = view.figures.reduce((sum, figures) => sum + figures.received, 0);
-  const resolved = view.figures.reduce((sum, figures) => sum + figures.resolved, 0);
+  const target = formatPercent(language, FOLLOW_UP_TARGET, 0);
+  const { accountability } = view;
   let body: SafeHtml;
-  if (view.problem) {
+  if (view.problem || !accountability) {
     body = html`<p class="error" role="alert">
-      ${label(language, "publicBadQuery", { problem: view.problem })}
+      ${label(language, "publicBadQuery", { problem: view.problem ?? "" })}
     </p>`;
-  } else if (received === 0) {
+  } else if (accountability.overall.received === 0) {
     body = html`${periodForm(context, view)}
       <p>${label(language, "publicAccountabilityNone", { period: view.period.label })}</p>`;
   } else {
+    const { overall } = accountability;
     body = html`${periodForm(context, view)}
       <p>
-        ${label(language, "publicAccountabilityOverall", {
-          resolved: formatNumber(language, resolved),
-          received: formatNumber(language, received),
-          rate: formatPercent(language, resolved / received),
-        })}
+        ${
+          overall.followUpRate === null
+            ? label(language, "publicAccountabilityNothingDue", {
+                received: formatNumber(language, overall.received),
+              })
+            : label(language, "publicAccountabilityOverall", {
+                followedUp: formatNumber(language, overall.followedUp),
+                due: formatNumber(language, overall.followedUp + overall.overdue),
+                rate: formatPercent(language, overall.followUpRate),
+              })
+        }
       </p>
-      ${table(context, view)}`;
+      ${table(context, view, accountability)}`;
   }
   return layout(
     { ...context, section: "accountability" },
