@@ -1,18 +1,22 @@
 import type { Worker } from "bullmq";
 import type { ChannelAdapter, ChannelSender } from "./channels/channel.js";
-import { TelegramChannel } from "./channels/telegram/telegram-channel.js";
+import {
+  TelegramChannel,
+  type TelegramTokenRejectedError,
+} from "./channels/telegram/telegram-channel.js";
 import { TerminalChannel } from "./channels/terminal/terminal-channel.js";
 import { createWhatsAppChannel, type WhatsAppOverrides } from "./channels/whatsapp/setup.js";
 import { loadCatalog } from "./config/catalog.js";
 import { loadHolidays } from "./config/holidays.js";
 import type { Config } from "./config/env.js";
+import { flowCommandProblems } from "./core/conversation/commands.js";
 import { ConversationEngine } from "./core/conversation/engine.js";
+import { DataFileError } from "./config/data-file.js";
 import { SessionStore } from "./core/conversation/session-store.js";
 import { UserLimits } from "./core/conversation/user-limits.js";
 import { loadFlows } from "./core/flows/loader.js";
 import { MediaStore } from "./core/media/media-store.js";
 import { ReporterFeedback } from "./core/conversation/feedback.js";
-import { StatisticsCommand } from "./core/conversation/statistics-command.js";
 import { label } from "./core/i18n/index.js";
 import { DeadlinePolicy } from "./core/reports/deadline-policy.js";
 import { DeadlineService } from "./core/reports/deadlines.js";
@@ -25,21 +29,24 @@ import { ReportWorkflow } from "./core/reports/workflow.js";
 import { systemClock } from "./core/time/clock.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
 import type { StaffRole } from "./core/words.js";
-import { StaffDesk } from "./core/conversation/staff-desk.js";
+import { StaffDesk } from "./core/desk/desk.js";
 import { StaffDirectory } from "./core/staff/staff-directory.js";
-import { openDatabase, type Database } from "./infra/db/database.js";
+import { configuredPostgres, openDatabase, type Database } from "./infra/db/database.js";
 import { migrate } from "./infra/db/migrate.js";
 import { createStores } from "./infra/db/stores.js";
 import { syncCatalog } from "./infra/db/sync-catalog.js";
 import type { Logger } from "./infra/logger.js";
 import {
+  configuredRedis,
   createRedis,
+  logQueueErrors,
   resolveRedis,
   watchRedis,
   type Redis,
   type RedisEndpoint,
   type RedisHealth,
 } from "./infra/redis.js";
+import { waitForService, type RequiredService, type StartupWait } from "./infra/startup.js";
 import { operationsRoutes } from "./http/operations.js";
 import { queueDashboard } from "./http/queue-dashboard.js";
 import { startHttpServer } from "./http/server.js";
@@ -95,6 +102,12 @@ export interface AppOptions {
   };
   /** Replaces the whatsapp-web.js client and the login console when WhatsApp is enabled (tests). */
   readonly whatsapp?: WhatsAppOverrides;
+  /** Lines for the person who started the process while it waits for Redis or PostgreSQL. */
+  readonly say?: (line: string) => void;
+  /** Aborted when the process is asked to stop while it is still starting. */
+  readonly signal?: AbortSignal;
+  /** A part found after start-up began that it cannot run as configured (a refused token). */
+  readonly onConfigurationError?: (error: TelegramTokenRejectedError) => void;
 }
 
 export interface RunningApp {
@@ -107,6 +120,26 @@ export interface RunningApp {
   readonly terminalDone: Promise<void> | undefined;
   /** Stops taking messages, lets running jobs finish, then closes every connection. */
   stop(): Promise<void>;
+}
+
+/**
+ * Waits for every service at once; the first that gives up stops the others' waits, so the
+ * operator reads its reason last.
+ */
+async function waitForServices(
+  services: readonly RequiredService[],
+  wait: StartupWait,
+): Promise<void> {
+  const giveUp = new AbortController();
+  const signal = wait.signal ? AbortSignal.any([wait.signal, giveUp.signal]) : giveUp.signal;
+  await Promise.all(
+    services.map((service) =>
+      waitForService(service, { ...wait, signal }).catch((error: unknown) => {
+        giveUp.abort();
+        throw error;
+      }),
+    ),
+  );
 }
 
 /**
@@ -138,6 +171,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     cleanups.push(() => endpoint.close());
+    await waitForServices(
+      [
+        ...(endpoint.origin === "configured" ? [configuredRedis(endpoint.url)] : []),
+        ...(config.DATABASE_URL ? [configuredPostgres(config.DATABASE_URL)] : []),
+      ],
+      {
+        timeoutSeconds: config.STARTUP_TIMEOUT_SECONDS,
+        say: options.say ?? ((line) => process.stderr.write(`${line}\n`)),
+        logger,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
     const redis = createRedis(endpoint.url, "main");
     const redisHealth = watchRedis(redis, logger);
     cleanups.push(() => redis.quit());
@@ -215,6 +260,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const deadlineScheduler = new DeadlineScheduler(settings, deadlines, logger, clock);
     cleanups.push(() => deadlineScheduler.close());
     const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
+    for (const queue of queues) logQueueErrors(queue, logger, "queue error");
     metrics.watchQueues(queues);
     const workflow = new ReportWorkflow(stores.reports, {
       catalog,
@@ -246,7 +292,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
           media,
           usernames: sessions,
-          statistics: new StatisticsCommand({
+          statistics: {
             statistics: new ReportStatistics(
               stores.reports,
               calendar,
@@ -256,7 +302,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             calendar,
             catalog,
             clock,
-          }),
+          },
         })
       : undefined;
     const engine = desk
@@ -293,6 +339,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           clock,
         })
       : undefined;
+    const flowProblems = engine ? flowCommandProblems(flows, engine.commands) : [];
+    if (flowProblems.length > 0) throw new DataFileError(flowProblems);
 
     // Channels this process receives on (bot role), and those it can deliver on (worker role).
     const receivers: ChannelAdapter[] = [];
@@ -324,6 +372,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         maxMediaBytes: config.MEDIA_MAX_BYTES,
         sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
         logger,
+        onTokenRejected:
+          options.onConfigurationError ??
+          ((error) => logger.fatal({ err: error }, "Telegram refused the bot token")),
         staffChats: staffGroups.map((group) => group.chatId),
         ...(desk
           ? {
@@ -471,7 +522,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         plugins,
       });
       cleanups.push(() => server.close());
-      logger.info({ port: config.HTTP_PORT }, "HTTP server listening");
+      logger.info({ host: config.HTTP_HOST, port: config.HTTP_PORT }, "HTTP server listening");
     }
 
     logger.info(

@@ -6,15 +6,30 @@ import { PrefixClashError, ROLES, startApp, type Role, type RunningApp } from ".
 import { loadCatalog } from "./config/catalog.js";
 import { DataFileError } from "./config/data-file.js";
 import { loadHolidays } from "./config/holidays.js";
-import { ConfigError, loadConfig, loadDotEnv, type Config } from "./config/env.js";
+import {
+  ConfigError,
+  installationProblems,
+  isSet,
+  loadConfig,
+  loadDotEnv,
+  type Config,
+} from "./config/env.js";
 import { exportReportsCsv } from "./core/reports/csv-export.js";
 import { parsePeriod, PERIOD_EXAMPLES } from "./core/reports/periods.js";
 import { WorkingCalendar } from "./core/time/working-days.js";
-import { DatabaseInUseError, openDatabase } from "./infra/db/database.js";
+import { TelegramTokenRejectedError } from "./channels/telegram/telegram-channel.js";
+import { configuredPostgres, DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
 import { PrismaReportStore } from "./infra/db/report-store.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
+import {
+  ServiceRefusedError,
+  ServiceUnavailableError,
+  waitForService,
+  type StartupWait,
+} from "./infra/startup.js";
+import { HttpListenError } from "./http/server.js";
 
 const USAGE = `Usage:
   node dist/src/main.js [--role bot|worker|http|all]   run the service (npm start)
@@ -33,11 +48,24 @@ const OPERATOR_ERRORS = [
   RedisUnavailableError,
   DatabaseInUseError,
   PrefixClashError,
+  ServiceRefusedError,
+  ServiceUnavailableError,
+  HttpListenError,
+  TelegramTokenRejectedError,
 ];
 
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
 function fail(lines: readonly string[]): never {
-  for (const line of lines) process.stderr.write(`${line}\n`);
+  for (const line of lines) say(line);
   process.exit(1);
+}
+
+function failSettings(problems: readonly string[]): never {
+  fail([
+    "Aduan cannot start; fix these settings (see .env.example):",
+    ...problems.map((problem) => `  ${problem}`),
+  ]);
 }
 
 /** Values no log line may contain: tokens, webhook secrets, passwords inside URLs. */
@@ -67,7 +95,13 @@ function parseRoles(value: string): Set<Role> {
   return new Set(roles as Role[]);
 }
 
-async function runMigrations(config: Config, logger: Logger): Promise<void> {
+/** Without DATABASE_URL the embedded database needs no waiting. */
+async function waitForDatabase(config: Config, wait: StartupWait): Promise<void> {
+  if (config.DATABASE_URL) await waitForService(configuredPostgres(config.DATABASE_URL), wait);
+}
+
+async function runMigrations(config: Config, logger: Logger, wait: StartupWait): Promise<void> {
+  await waitForDatabase(config, wait);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -92,7 +126,12 @@ interface ExportArgs {
   readonly output: string | undefined;
 }
 
-async function runExport(config: Config, logger: Logger, args: ExportArgs): Promise<void> {
+async function runExport(
+  config: Config,
+  logger: Logger,
+  wait: StartupWait,
+  args: ExportArgs,
+): Promise<void> {
   const catalog = loadCatalog(config.CATALOG_FILE);
   const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
   const period = parsePeriod(args.period, calendar, new Date());
@@ -100,6 +139,7 @@ async function runExport(config: Config, logger: Logger, args: ExportArgs): Prom
   if (args.agency && !catalog.agency(args.agency)) {
     fail([`--agency: '${args.agency}' is not an agency id in ${config.CATALOG_FILE}`]);
   }
+  await waitForDatabase(config, wait);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -129,42 +169,88 @@ async function runExport(config: Config, logger: Logger, args: ExportArgs): Prom
   }
 }
 
+/** What the terminal chat says when the person leaves it (Ctrl+D, Ctrl+C). */
+const GOODBYE = "Sampai jumpa! / Goodbye!";
+
+interface Lifecycle {
+  /** Aborted once the process is asked to stop, even while it is still starting. */
+  readonly signal: AbortSignal;
+  /** Runs the start-up; a stop asked for meanwhile stops what it started. */
+  start(run: () => Promise<RunningApp>): Promise<RunningApp>;
+  stop(reason: string, exitCode: 0 | 1): void;
+}
+
 /**
- * Stops on SIGTERM/SIGINT (and at the end of terminal input): receiving stops first, running
- * jobs finish, logs are flushed. Past SHUTDOWN_TIMEOUT_MS the process exits anyway; jobs still
- * running are then taken over by another worker once their lock expires, and run idempotently.
- * A programming error that escapes (an unhandled rejection, an uncaught exception) is logged
- * and stops the process the same way, with exit code 1, for the supervisor to restart it.
+ * Installed before anything starts, so that a signal during a slow start (waiting for Redis or
+ * PostgreSQL) is logged and ends the process cleanly. SIGTERM, SIGINT and SIGHUP (the terminal
+ * was closed) stop the process: receiving stops first, running jobs finish, logs are written.
+ * Past SHUTDOWN_TIMEOUT_MS the process exits anyway; jobs still running are then taken over by
+ * another worker once their lock expires, and run idempotently. A programming error that
+ * escapes (an unhandled rejection, an uncaught exception) is logged and stops the process the
+ * same way, with exit code 1, for the supervisor to restart it.
  */
-function installShutdown(app: RunningApp, config: Config, logger: Logger): void {
-  let stopping = false;
-  const shutdown = (reason: string, exitCode: 0 | 1) => {
-    if (stopping) return;
-    stopping = true;
+function lifecycle(config: Config, logger: Logger, chat: boolean): Lifecycle {
+  const stopping = new AbortController();
+  let app: RunningApp | undefined;
+  let started: Promise<unknown> = Promise.resolve();
+  const stop = (reason: string, exitCode: 0 | 1) => {
+    if (stopping.signal.aborted) return;
+    stopping.abort();
     logger.info({ reason }, "shutting down");
     const timer = setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown took too long; exiting");
-      logger.flush();
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    void app.stop().then(() => {
-      logger.info("stopped");
-      logger.flush();
-      process.exit(exitCode);
-    });
+    void started
+      .then(() => app?.stop())
+      .then(() => {
+        logger.info("stopped");
+        // The terminal is gone after SIGHUP; elsewhere the person sees why the chat ended.
+        if (chat && reason !== "SIGHUP" && exitCode === 0) process.stdout.write(`${GOODBYE}\n`);
+        process.exit(exitCode);
+      });
   };
-  process.on("SIGINT", () => shutdown("SIGINT", 0));
-  process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => stop(signal, 0));
   process.on("unhandledRejection", (error) => {
     logger.fatal({ err: error }, "unhandled promise rejection; stopping");
-    shutdown("unhandled rejection", 1);
+    stop("unhandled rejection", 1);
   });
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception; stopping");
-    shutdown("uncaught exception", 1);
+    stop("uncaught exception", 1);
   });
-  void app.terminalDone?.then(() => shutdown("end of input", 0));
+  return {
+    signal: stopping.signal,
+    stop,
+    start(run) {
+      const starting = run();
+      started = starting.then(
+        (running) => {
+          app = running;
+          void running.terminalDone?.then(() => stop("end of input", 0));
+        },
+        () => undefined,
+      );
+      return starting;
+    },
+  };
+}
+
+/**
+ * Prints why the process cannot run: a problem the operator can fix as one readable line
+ * (the log gets the same, without a stack); anything else with the log's stack trace.
+ */
+function reportStartFailure(config: Config, logger: Logger, error: unknown): void {
+  const operatorError = OPERATOR_ERRORS.some((type) => error instanceof type);
+  const message = error instanceof Error ? error.message : String(error);
+  if (operatorError) logger.fatal({ reason: message }, "cannot start");
+  else logger.fatal({ err: error }, "cannot start");
+  // Library errors may quote URLs with the bot token: print nothing unscrubbed.
+  const scrub = secretScrubber(secretsOf(config));
+  say(operatorError ? "Aduan cannot start:" : "Aduan cannot start because of an unexpected error:");
+  for (const line of scrub(message).split("\n")) say(`  ${line}`);
 }
 
 async function main(): Promise<void> {
@@ -192,13 +278,11 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError)
-      fail([
-        "Aduan cannot start; fix these settings (see .env.example):",
-        ...error.problems.map((problem) => `  ${problem}`),
-      ]);
+    if (error instanceof ConfigError) failSettings(error.problems);
     throw error;
   }
+  const missing = command === "run" || command === "chat" ? installationProblems(config) : [];
+  if (missing.length > 0) failSettings(missing);
 
   // In chat mode the terminal belongs to the conversation, so logs go to a file.
   const logFile = join(config.DATA_DIR, "logs", "aduan.log");
@@ -206,54 +290,66 @@ async function main(): Promise<void> {
   const logger = createLogger({
     level: config.LOG_LEVEL,
     secrets: secretsOf(config),
-    ...(command === "chat"
-      ? { destination: pino.destination({ dest: logFile, sync: false }) }
-      : {}),
-    // The CSV goes to stdout; logs must not mix with it.
-    ...(command === "export" ? { destination: pino.destination(2) } : {}),
+    // Written as they are logged: with pino's asynchronous writes, process.exit (after a signal,
+    // a failed start, an uncaught exception) could reorder the last lines or lose them, or
+    // fail on a log file not yet open. The CSV of `export` goes to stdout, so its logs do not.
+    destination: pino.destination({
+      dest: command === "chat" ? logFile : command === "export" ? 2 : 1,
+      sync: true,
+    }),
   });
 
+  const wait: StartupWait = { timeoutSeconds: config.STARTUP_TIMEOUT_SECONDS, say, logger };
+  if (command === "migrate" || command === "export") {
+    try {
+      if (command === "migrate") await runMigrations(config, logger, wait);
+      else
+        await runExport(config, logger, wait, {
+          period: values.period,
+          agency: values.agency,
+          includeConfidential: values["include-confidential"],
+          output: values.output,
+        });
+    } catch (error) {
+      reportStartFailure(config, logger, error);
+      process.exit(1);
+    }
+    return;
+  }
+
+  const chat = command === "chat";
+  const running = lifecycle(config, logger, chat);
+  if (chat) {
+    process.stdout.write(
+      `Aduan — obrolan terminal sebagai '${config.TERMINAL_USER}' / terminal chat as '${config.TERMINAL_USER}'.\n` +
+        "Ketik /lapor untuk membuat laporan, /bantuan untuk bantuan, Ctrl+D untuk keluar.\n" +
+        "Type /lapor to file a report, /bantuan for help, Ctrl+D to quit.\n" +
+        `(Log: ${logFile})\n`,
+    );
+  }
   try {
-    if (command === "migrate") {
-      await runMigrations(config, logger);
-      return;
-    }
-    if (command === "export") {
-      await runExport(config, logger, {
-        period: values.period,
-        agency: values.agency,
-        includeConfidential: values["include-confidential"],
-        output: values.output,
-      });
-      return;
-    }
-    if (command === "chat") {
-      process.stdout.write(
-        `Aduan — obrolan terminal sebagai '${config.TERMINAL_USER}' / terminal chat as '${config.TERMINAL_USER}'.\n` +
-          "Ketik /lapor untuk membuat laporan, /bantuan untuk bantuan, Ctrl+D untuk keluar.\n" +
-          "Type /lapor to file a report, /bantuan for help, Ctrl+D to quit.\n" +
-          `(Log: ${logFile})\n`,
-      );
-    }
-    const app = await startApp({
-      config,
-      roles: command === "chat" ? new Set(ROLES) : parseRoles(values.role),
-      logger,
-      ...(command === "chat" ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
-    });
-    installShutdown(app, config, logger);
+    await running.start(() =>
+      startApp({
+        config,
+        // The chat needs no port: it serves HTTP only when HTTP_PORT is set explicitly.
+        roles: chat
+          ? new Set<Role>(isSet("HTTP_PORT") ? ROLES : ["bot", "worker"])
+          : parseRoles(values.role),
+        logger,
+        say,
+        signal: running.signal,
+        onConfigurationError: (error) => {
+          reportStartFailure(config, logger, error);
+          running.stop("configuration error", 1);
+        },
+        ...(chat ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
+      }),
+    );
   } catch (error) {
-    logger.fatal({ err: error }, "cannot start");
-    logger.flush();
-    // Library errors may quote URLs with the bot token: print nothing unscrubbed.
-    const scrub = secretScrubber(secretsOf(config));
-    const operatorError = OPERATOR_ERRORS.some((type) => error instanceof type);
-    fail([
-      operatorError ? "Aduan cannot start:" : "Aduan cannot start because of an unexpected error:",
-      ...scrub(error instanceof Error ? error.message : String(error))
-        .split("\n")
-        .map((line) => `  ${line}`),
-    ]);
+    // Asked to stop while starting: the lifecycle logs it and exits.
+    if (running.signal.aborted) return;
+    reportStartFailure(config, logger, error);
+    process.exit(1);
   }
 }
 

@@ -107,7 +107,8 @@ const envSchema = z.object({
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
-  HTTP_HOST: z.string().min(1).default("0.0.0.0"),
+  STARTUP_TIMEOUT_SECONDS: positiveInt("a number of seconds").default(60),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port (1-65535)" })
     .int({ error: "expected a TCP port (1-65535)" })
@@ -205,13 +206,6 @@ const envSchema = z.object({
 });
 
 const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
-  if (env.WHATSAPP_ENABLED && !existsSync(env.WHATSAPP_CHROMIUM_PATH)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["WHATSAPP_CHROMIUM_PATH"],
-      message: `no browser at ${env.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
-    });
-  }
   if (env.TELEGRAM_MODE !== "webhook") return;
   const required = [
     "TELEGRAM_BOT_TOKEN",
@@ -275,6 +269,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     WHATSAPP_SESSION_DIR: resolve(values.WHATSAPP_SESSION_DIR ?? `${dataDir}/whatsapp`),
     WHATSAPP_CHROMIUM_ARGS: values.WHATSAPP_CHROMIUM_ARGS.trim().split(/\s+/),
   };
+}
+
+/**
+ * What the configuration needs from this machine, beyond well-formed values: the browser the
+ * WhatsApp channel drives. Kept apart from `loadConfig` so that configuration files can be
+ * checked on a machine that will never run them (CI without Chromium, a laptop).
+ */
+export function installationProblems(config: Config): string[] {
+  if (config.WHATSAPP_ENABLED && !existsSync(config.WHATSAPP_CHROMIUM_PATH)) {
+    return [
+      `WHATSAPP_CHROMIUM_PATH: no browser at ${config.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
+    ];
+  }
+  return [];
+}
+
+/** Whether the environment sets a variable (blank counts as unset, as in `loadConfig`). */
+export function isSet(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env[name] ?? "").trim() !== "";
 }
 
 /** Loads `.env` from the working directory into `process.env`, without overriding. */

@@ -1,8 +1,9 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
-import type { SubmissionSink } from "../core/conversation/engine.js";
+import type { SubmissionSink } from "../core/conversation/drafts.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
+import { logQueueErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboundQueues } from "./outbound.js";
 import {
@@ -104,6 +105,6 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
     if (final) logger.error(details, "intake job failed for good; it is kept in the failed set");
     else logger.warn(details, "intake job failed; it will be retried");
   });
-  worker.on("error", (error) => logger.error({ err: error }, "intake worker error"));
+  logQueueErrors(worker, logger, "intake worker error");
   return worker;
 }

@@ -15,6 +15,7 @@ import {
 } from "../core/messages.js";
 import type { OutboxMessage, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
+import { logQueueErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
 import {
   backoffDelay,
@@ -284,9 +285,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
     );
   });
-  worker.on("error", (error) =>
-    logger.error({ err: error, channel: sender.channel }, "outbound worker error"),
-  );
+  logQueueErrors(worker, logger.child({ channel: sender.channel }), "outbound worker error");
   return worker;
 }
 

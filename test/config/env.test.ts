@@ -64,4 +64,16 @@ describe("configuration", () => {
       "correct-horse-battery",
     );
   });
+
+  it("serves HTTP on this machine only unless told otherwise, and waits a minute for services", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: 3000,
+      STARTUP_TIMEOUT_SECONDS: 60,
+    });
+    expect(() => loadConfig({ STARTUP_TIMEOUT_SECONDS: "soon" })).toThrow(
+      "STARTUP_TIMEOUT_SECONDS: expected a number of seconds",
+    );
+  });
 });

@@ -92,10 +92,36 @@ describe("docker-compose.yml", () => {
     for (const variable of read("docker-compose.yml").matchAll(/\$\{([A-Z_]+)/g))
       expect(documented).toContain(variable[1]);
   });
+
+  it("listens on every interface in the containers, even with the .env copied from .env.example", () => {
+    const example = Object.fromEntries(
+      read(".env.example")
+        .split("\n")
+        .flatMap((line) => {
+          const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+          return match ? [[match[1] ?? "", match[2] ?? ""]] : [];
+        }),
+    );
+    expect(loadConfig(example).HTTP_HOST).toBe("127.0.0.1");
+    for (const [name, service] of aduanServices) {
+      const environment = Object.fromEntries(
+        Object.entries(service.environment ?? {}).map(([key, value]) => [
+          key,
+          value.replace(/\$\{POSTGRES_PASSWORD[^}]*\}/, "s3cret"),
+        ]),
+      );
+      // env_file comes first; the service's environment wins over it.
+      expect(loadConfig({ ...example, ...environment }).HTTP_HOST, name).toBe("0.0.0.0");
+    }
+  });
 });
 
 describe("Dockerfile", () => {
   const byStage = stages();
+
+  it("listens on every interface, since 127.0.0.1 in a container is unreachable from outside", () => {
+    expect((byStage.get("base") ?? []).join("\n")).toMatch(/ENV .*HTTP_HOST=0\.0\.0\.0/);
+  });
 
   it("runs every image as an unprivileged user, the default one without a browser", () => {
     const targets = ["telegram", "whatsapp"];

@@ -55,6 +55,8 @@ describe("npm run chat", () => {
 
       citizen.endInput();
       expect(await citizen.exited()).toBe(0);
+      // Ctrl+D is answered, so the person knows the chat ended on purpose.
+      expect(citizen.stdout.trimEnd().split("\n").at(-1)).toBe("Sampai jumpa! / Goodbye!");
 
       const report = await db.database.prisma.report.findUniqueOrThrow({
         where: { trackingCode: code },

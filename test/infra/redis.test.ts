@@ -1,12 +1,44 @@
-import { existsSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { RedisUnavailableError, resolveRedis } from "../../src/infra/redis.js";
+import { ServiceProcess } from "../support/process.js";
 import { freePort, REDIS_URL, silentLogger, temporaryDirectory } from "../support/services.js";
+import { eventually } from "../support/wait.js";
 
 const dataDir = temporaryDirectory();
 afterAll(() => dataDir.remove());
+
+/** redis-server processes keeping their data in `<dataDir>/redis` (a server runs in its --dir). */
+function serversOn(dataDir: string): number[] {
+  const dir = join(dataDir, "redis");
+  if (!existsSync(dir)) return [];
+  const real = realpathSync(dir);
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return (
+          readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "redis-server" &&
+          readlinkSync(`/proc/${pid}/cwd`) === real
+        );
+      } catch {
+        return false; // exited while we looked
+      }
+    })
+    .map(Number);
+}
 
 async function ping(url: string): Promise<boolean> {
   const client = new Redis(url, {
@@ -47,7 +79,7 @@ describe("finding Redis", () => {
     expect(endpoint.origin).toBe("local");
   });
 
-  it("otherwise starts a private redis-server with append-only data, shares it, and stops it", async () => {
+  it("otherwise starts a private redis-server with append-only data, and stops it", async () => {
     const probe = { host: "127.0.0.1", port: await freePort() };
     const endpoint = await resolveRedis({
       url: undefined,
@@ -65,19 +97,9 @@ describe("finding Redis", () => {
     await client.quit();
     expect(readdirSync(join(dataDir.path, "redis"))).toContain("appendonlydir");
 
-    // A second process on the same data directory joins it instead of starting another.
-    const joined = await resolveRedis({
-      url: undefined,
-      dataDir: dataDir.path,
-      logger: silentLogger,
-      probe,
-    });
-    expect(joined.url).toBe(endpoint.url);
-    await joined.close();
-    expect(await ping(endpoint.url)).toBe(true);
-
     await endpoint.close();
     expect(await ping(endpoint.url)).toBe(false);
+    expect(serversOn(dataDir.path)).toEqual([]);
     expect(existsSync(join(dataDir.path, "redis", "endpoint.json"))).toBe(false);
   });
 
@@ -95,5 +117,148 @@ describe("finding Redis", () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+});
+
+/**
+ * The private redis-server of `npm run chat` on a machine without Redis, used by separate
+ * processes the way Aduan processes use it: each finds it through resolveRedis, and leaves it
+ * on SIGTERM. Killing one with SIGKILL (or closing its terminal without a handler) is the
+ * failure being tested.
+ */
+describe("the private redis-server of a data directory", () => {
+  const processes: ServiceProcess[] = [];
+  const strays: { kill(): boolean }[] = [];
+  let dir = temporaryDirectory();
+  let probePort = 0;
+
+  afterEach(async () => {
+    for (const running of processes.splice(0)) {
+      running.kill("SIGTERM");
+      await running.exited();
+    }
+    for (const stray of strays.splice(0)) stray.kill();
+    await eventually(() => serversOn(dir.path).length === 0, { what: "no redis-server left" });
+    dir.remove();
+    dir = temporaryDirectory();
+  });
+
+  /** An Aduan process on the data directory; its stdout is its JSON log. */
+  async function user(): Promise<{ process: ServiceProcess; url: string }> {
+    probePort ||= await freePort();
+    const script = `
+      import { pino } from "pino";
+      import { resolveRedis } from ${JSON.stringify(join(PROJECT_ROOT, "dist/src/infra/redis.js"))};
+      try {
+        const endpoint = await resolveRedis({
+          url: undefined,
+          dataDir: ${JSON.stringify(dir.path)},
+          logger: pino(),
+          probe: { host: "127.0.0.1", port: ${probePort} },
+        });
+        process.on("SIGTERM", () => void endpoint.close().then(() => process.exit(0)));
+        console.log(JSON.stringify({ msg: "ready", url: endpoint.url }));
+      } catch (error) {
+        console.error(error.message);
+        process.exit(1);
+      }`;
+    const started = new ServiceProcess(process.execPath, ["--input-type=module", "-e", script], {});
+    processes.push(started);
+    const exitedEarly = started.exited().then(() => undefined);
+    const ready = await Promise.race([
+      started.waitFor('"msg":"ready"').catch(() => undefined),
+      exitedEarly,
+    ]);
+    const url = ready === undefined ? "" : (/"url":"([^"]+)"/.exec(started.stdout)?.[1] ?? "");
+    return { process: started, url };
+  }
+
+  /** Kills only the Aduan process, as `kill -9 <pid>` does, leaving what it started. */
+  function killHard(target: ServiceProcess): Promise<number | null> {
+    if (target.child.pid) process.kill(target.child.pid, "SIGKILL");
+    return target.exited();
+  }
+
+  /** A redis-server on the directory that cannot be reached over TCP (as from another network namespace). */
+  async function unreachableServer(): Promise<number> {
+    const redisDir = join(dir.path, "redis");
+    mkdirSync(redisDir, { recursive: true });
+    const child = spawn(
+      "redis-server",
+      ["--port", "0", "--unixsocket", join(redisDir, "elsewhere.sock"), "--dir", redisDir],
+      { stdio: "ignore" },
+    );
+    strays.push(child);
+    await eventually(() => serversOn(dir.path).includes(child.pid ?? -1), {
+      what: "the unreachable redis-server to run",
+    });
+    return child.pid ?? -1;
+  }
+
+  it("left behind by a run killed with SIGKILL is adopted by the next run, which stops it", async () => {
+    const first = await user();
+    const [server] = serversOn(dir.path);
+    await killHard(first.process);
+    expect(await ping(first.url)).toBe(true);
+
+    const next = await user();
+    expect(next.url).toBe(first.url);
+    expect(next.process.stdout).toContain("adopted the private Redis an earlier run left behind");
+    expect(serversOn(dir.path)).toEqual([server]);
+
+    next.process.kill("SIGTERM");
+    expect(await next.process.exited()).toBe(0);
+    expect(serversOn(dir.path)).toEqual([]);
+    expect(await ping(first.url)).toBe(false);
+  });
+
+  it("is shared by live processes and stopped by the last one to leave", async () => {
+    const first = await user();
+    const second = await user();
+    expect(second.url).toBe(first.url);
+    expect(second.process.stdout).toContain("using the private Redis of another Aduan process");
+
+    first.process.kill("SIGTERM");
+    expect(await first.process.exited()).toBe(0);
+    expect(await ping(second.url)).toBe(true);
+
+    second.process.kill("SIGTERM");
+    expect(await second.process.exited()).toBe(0);
+    expect(serversOn(dir.path)).toEqual([]);
+  });
+
+  it("is never started twice on one directory: a left-over server nobody can reach is replaced", async () => {
+    const stray = await unreachableServer();
+    const run = await user();
+    expect(run.process.stdout).toContain(
+      "stopped a private Redis left behind by an earlier run: it did not answer",
+    );
+    const servers = serversOn(dir.path);
+    expect(servers).toHaveLength(1);
+    expect(servers).not.toContain(stray);
+    expect(await ping(run.url)).toBe(true);
+  });
+
+  it("is not touched while a live process holds it, even when it cannot be reached from here", async () => {
+    const stray = await unreachableServer();
+    const holder = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], {
+      stdio: "ignore",
+    });
+    strays.push(holder);
+    const port = await freePort();
+    writeFileSync(
+      join(dir.path, "redis", "endpoint.json"),
+      JSON.stringify({ redisPid: stray, port, users: [holder.pid] }),
+    );
+
+    const run = await user();
+    expect(await run.process.exited()).toBe(1);
+    expect(run.process.stderr.trim()).toBe(
+      `the private Redis in ${realpathSync(join(dir.path, "redis"))} (redis-server pid ${stray}) is in use by ` +
+        `Aduan process ${holder.pid} but does not answer on 127.0.0.1:${port} from here (that process ` +
+        "may run in another network namespace or container). Stop it, give this process another " +
+        "DATA_DIR, or set REDIS_URL.",
+    );
+    expect(serversOn(dir.path)).toEqual([stray]);
   });
 });

@@ -57,8 +57,11 @@ beforeAll(async () => {
     maxMediaBytes: 64 * 1024,
     sendPerSecond: 25,
     logger: silentLogger,
+    onTokenRejected: () => undefined,
   });
   await channel.start(harness.engine);
+  // The channel connects in the background; the webhook handles updates once it has.
+  await eventually(() => channel.health().ok, { what: "the webhook to be set" });
   const route = channel.webhookRoute();
   if (!route) throw new Error("no webhook route");
   app = Fastify();

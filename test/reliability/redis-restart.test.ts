@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, watchRedis } from "../../src/infra/redis.js";
 import type { FakeTelegram } from "../support/fake-telegram.js";
+import { captureLogs } from "../support/log-capture.js";
 import { PrivateRedis } from "../support/private-services.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { silentLogger, type TestDatabase } from "../support/services.js";
@@ -67,6 +69,30 @@ describe("a Redis restart", () => {
     expect(await db.database.prisma.report.count()).toBe(1);
   }, 180_000);
 
+  it("logs an outage once when it starts and once when it ends, whatever the workers' connections retry", async () => {
+    const worker = await service.start({ roles: "worker,http" });
+    const before = worker.stdout.length;
+
+    await redis.stop();
+    await worker.waitFor("lost the Redis connection; reconnecting");
+    // Every connection (the main one, each queue's, each worker's blocking one) retries many
+    // times while Redis is away.
+    await sleep(4000);
+    await redis.start();
+    await worker.waitFor("Redis connection restored", 60_000);
+
+    const lines = worker.stdout
+      .slice(before)
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((line) => line.level >= 40).map((line) => line.msg)).toEqual([
+      "lost the Redis connection; reconnecting",
+    ]);
+    expect(lines.filter((line) => line.msg === "Redis connection restored")).toHaveLength(1);
+    expect(worker.stderr).toBe("");
+  }, 120_000);
+
   it("shows in the health status whether Redis is connected and how often it came back", async () => {
     const client = createRedis(redis.url, "health-test");
     const health = watchRedis(client, silentLogger);
@@ -82,4 +108,17 @@ describe("a Redis restart", () => {
       client.disconnect();
     }
   }, 60_000);
+
+  it("does not call a connection closed on purpose (at shutdown) a loss", async () => {
+    const logs = captureLogs();
+    const client = createRedis(redis.url, "quit-test");
+    const health = watchRedis(client, logs.logger);
+    await eventually(() => health().connected);
+    await client.quit();
+    await eventually(() => client.status === "end");
+    // A lost connection would be reported as soon as ioredis schedules its reconnection.
+    await sleep(200);
+    expect(logs.lines.map((line) => line.msg)).toEqual([]);
+    expect(health().connected).toBe(false);
+  });
 });

@@ -73,6 +73,8 @@ describe("SIGTERM", () => {
 
     expect(await service.exited()).toBe(0);
     expect(lastLogLine(service).msg).toBe("stopped");
+    // Closing its own connections on purpose is not an outage.
+    expect(service.stdout).not.toContain("lost the Redis connection");
     expect(await db.database.prisma.report.count()).toBe(1);
     expect(latecomer.texts()).toEqual([]);
 

@@ -3,12 +3,11 @@ import type { Worker } from "bullmq";
 import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-channel.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
-import { StatisticsCommand } from "../../src/core/conversation/statistics-command.js";
 import { loadHolidays } from "../../src/config/holidays.js";
 import { ReportStatistics } from "../../src/core/reports/statistics.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
-import { StaffDesk } from "../../src/core/conversation/staff-desk.js";
+import { StaffDesk } from "../../src/core/desk/desk.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
@@ -108,11 +107,11 @@ export async function createDeskHarness(
       reopenWindowDays: 10,
       media,
       usernames: sessions,
-      statistics: new StatisticsCommand({
+      statistics: {
         statistics: new ReportStatistics(stores.reports, calendar, 5),
         calendar,
         catalog,
-      }),
+      },
     }),
     feedback: new ReporterFeedback({
       ratings: new RatingService(stores.reports, workflow),

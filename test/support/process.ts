@@ -29,7 +29,8 @@ export class ServiceProcess {
     });
     this.child.stdout.setEncoding("utf8").on("data", (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
-    this.exit = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+    // "close", not "exit": the process may have exited before its last output was read.
+    this.exit = new Promise((resolve) => this.child.once("close", (code) => resolve(code)));
   }
 
   /** The address of its HTTP role (health, metrics, webhooks), from its HTTP_PORT. */

@@ -228,7 +228,8 @@ export class ServiceUnderTest<Fake extends FakeTelegram | undefined> {
         ? { TELEGRAM_BOT_TOKEN: this.fake.token, TELEGRAM_API_ROOT: this.fake.apiRoot }
         : {}),
       ...this.installation.env(),
-      HTTP_PORT: String(port),
+      // A terminal chat starts no HTTP server unless given a port, as for a newcomer.
+      ...(chatAs === undefined ? { HTTP_PORT: String(port) } : {}),
       ...(webhook
         ? {
             TELEGRAM_MODE: "webhook",
@@ -246,15 +247,18 @@ export class ServiceUnderTest<Fake extends FakeTelegram | undefined> {
           ? // A signal then reaches the service itself rather than npm, so SIGKILL kills it.
             [process.execPath, ["dist/src/main.js", "--role", roles]]
           : ["npm", ["start", "--silent"]];
-    const polls = this.fake !== undefined && env.TELEGRAM_MODE !== "webhook" && runsBot(roles);
-    const pollsBefore = this.fake?.callsOf("getUpdates").length ?? 0;
+    const fake = this.fake;
+    const pollsBefore = fake?.callsOf("getUpdates").length ?? 0;
+    const bot: BotMode =
+      fake === undefined || !runsBot(roles)
+        ? undefined
+        : env.TELEGRAM_MODE === "webhook"
+          ? "webhook"
+          : { polls: () => fake.callsOf("getUpdates").length > pollsBefore };
     const started = new ServiceProcess(command, args, env);
     this.processes.push(started);
     if (chatAs !== undefined || options.waitUntilRunning === false) return started;
-    await untilRunning(
-      started,
-      polls ? () => (this.fake?.callsOf("getUpdates").length ?? 0) > pollsBefore : undefined,
-    );
+    await untilRunning(started, bot);
     return started;
   }
 
@@ -275,24 +279,34 @@ export class ServiceUnderTest<Fake extends FakeTelegram | undefined> {
   }
 }
 
-/** Waits for "Aduan is running" (and, for a polling bot, its first poll); fails if it exits. */
-async function untilRunning(started: ServiceProcess, polling?: () => boolean): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  const running = (async () => {
-    await started.waitFor("Aduan is running", READY_TIMEOUT_MS);
-    if (polling) {
-      await eventually(polling, {
-        timeoutMs: Math.max(deadline - Date.now(), 1),
-        what: `long polling; stderr: ${started.stderr}`,
-      });
-    }
-  })();
-  const exit = started.exited().then((code) => ({ code }));
-  // Racing also handles a later rejection of `running` (it times out after an early exit).
-  const first = await Promise.race([running.then(() => undefined), exit]);
-  if (first) {
+/** How a process's bot reaches the fake Bot API, when it runs one. */
+type BotMode = { readonly polls: () => boolean } | "webhook" | undefined;
+
+/**
+ * Waits until the process logs "Aduan is running" and, since Telegram connects in the
+ * background, until its bot set its webhook or polls; fails at once if the process exits.
+ * Reads stdout without moving the cursor of `waitFor`, so a test still finds every line.
+ */
+async function untilRunning(started: ServiceProcess, bot: BotMode): Promise<void> {
+  const logged = (message: string) => started.stdout.includes(`"msg":"${message}"`);
+  const connected = () =>
+    bot === undefined ||
+    (bot === "webhook"
+      ? logged("Telegram webhook set")
+      : logged("Telegram long polling started") && bot.polls());
+  const state = await eventually(
+    () => {
+      if (started.child.exitCode !== null || started.child.signalCode !== null) return "exited";
+      return logged("Aduan is running") && connected() ? "running" : undefined;
+    },
+    { timeoutMs: READY_TIMEOUT_MS, what: "the service to run" },
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; it said:\n${started.stdout}\n${started.stderr}`);
+  });
+  if (state === "exited") {
+    const code = await started.exited();
     throw new Error(
-      `the service exited with ${String(first.code)} before it ran:\n${started.stdout}\n${started.stderr}`,
+      `the service exited with ${String(code)} before it ran:\n${started.stdout}\n${started.stderr}`,
     );
   }
 }

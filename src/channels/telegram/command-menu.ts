@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { MenuCommand } from "../../core/conversation/staff-desk.js";
+import type { MenuCommand } from "../../core/desk/help.js";
 import type { FlowSet } from "../../core/flows/loader.js";
 import type { Language } from "../../core/messages.js";
 import type { StaffRole } from "../../core/words.js";

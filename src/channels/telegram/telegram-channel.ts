@@ -1,11 +1,13 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, BotError, GrammyError, type Context } from "grammy";
+import { Api, Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { StaffRole } from "../../core/words.js";
-import type { Logger } from "../../infra/logger.js";
+import { secretScrubber, type Logger } from "../../infra/logger.js";
+import { connectionProblem } from "../../infra/startup.js";
 import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
@@ -27,9 +29,35 @@ export interface TelegramChannelOptions {
   readonly staffChats?: readonly string[];
   /** Staff chats get a menu of the desk commands their role may use (bot processes). */
   readonly staffMenus?: StaffMenus;
+  /** Telegram refused the token: a configuration error, which no retry fixes. */
+  readonly onTokenRejected: (error: TelegramTokenRejectedError) => void;
 }
 
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/**
+ * How long one call may take while connecting, so that an unroutable address fails in seconds
+ * and is retried, rather than after grammY's default of 500 s.
+ */
+const CONNECT_TIMEOUT_SECONDS = 10;
+const MAX_RETRY_SECONDS = 60;
+
+export class TelegramTokenRejectedError extends Error {
+  override name = "TelegramTokenRejectedError";
+}
+
+/** What went wrong with a call, in a few words: `connect ECONNREFUSED`, `502 Bad Gateway`. */
+function callProblem(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.error_code} ${error.description}`;
+  if (error instanceof HttpError) {
+    // grammY wraps node-fetch's error, whose message quotes the URL (with the token) and then
+    // the socket's error: "request to … failed, reason: connect ECONNREFUSED 127.0.0.1:1".
+    const inner = error.error;
+    const reason = inner instanceof Error ? /reason: (.+)$/.exec(inner.message)?.[1] : undefined;
+    return reason ? reason.replace(/^(\w+ E[A-Z]+) .*$/, "$1") : connectionProblem(inner);
+  }
+  return connectionProblem(error);
+}
 
 /**
  * Telegram through grammY. Updates of one chat are handled strictly in order (different chats
@@ -50,6 +78,10 @@ export class TelegramChannel implements ChannelAdapter {
   private runner?: RunnerHandle;
   /** Set once getMe succeeded and the webhook is registered (webhook mode). */
   private webhookSet = false;
+  private connected = false;
+  /** Until the bot is connected: why the last attempt to reach Telegram failed, if one did. */
+  private connectProblem?: string;
+  private readonly stopping = new AbortController();
   private handler?: MessageHandler;
   private readonly staffChats: ReadonlySet<string>;
   /** Kept out of delivery errors, which end up on outbox rows and timelines. */
@@ -93,41 +125,85 @@ export class TelegramChannel implements ChannelAdapter {
     this.bot.catch((error) => this.logUpdateError(error));
   }
 
+  /**
+   * Connects in the background, so the rest of the process (its HTTP server, its workers) does
+   * not wait for Telegram: an unreachable Bot API is retried with waits of 1, 2, 4 … 60 s, each
+   * failure logged and shown on `/readyz`. A refused token is reported through onTokenRejected.
+   */
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler;
-    try {
-      await this.bot.init();
-    } catch (error) {
-      throw new Error(
-        `Telegram refused the bot token or cannot be reached at ${this.options.apiRoot} ` +
-          `(check TELEGRAM_BOT_TOKEN with @BotFather, and TELEGRAM_API_ROOT): ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+    void this.connect(this.stopping.signal);
+  }
+
+  async stop(): Promise<void> {
+    // A call in flight while connecting ends within its timeout; nothing starts after this.
+    this.stopping.abort();
+    this.webhookSet = false;
+    if (this.runner?.isRunning()) await this.runner.stop();
+  }
+
+  private async connect(signal: AbortSignal): Promise<void> {
+    const scrub = secretScrubber(this.secrets);
+    // A function, so the check after an await is not narrowed away by the loop's condition.
+    const stopped = () => signal.aborted;
+    for (let attempt = 1; !stopped(); attempt++) {
+      try {
+        await this.connectOnce(signal);
+        return;
+      } catch (error) {
+        if (stopped()) return;
+        if (error instanceof GrammyError && error.error_code === 401) {
+          this.options.onTokenRejected(
+            new TelegramTokenRejectedError(
+              `Telegram refused the bot token (${error.error_code} ${error.description} from ` +
+                `${this.options.apiRoot}): check TELEGRAM_BOT_TOKEN with @BotFather`,
+            ),
+          );
+          return;
+        }
+        const problem = scrub(callProblem(error));
+        const delaySeconds = Math.min(2 ** (attempt - 1), MAX_RETRY_SECONDS);
+        this.connectProblem = problem;
+        this.options.logger.warn(
+          { apiRoot: this.options.apiRoot, attempt },
+          `cannot reach Telegram at ${this.options.apiRoot} (TELEGRAM_API_ROOT): ${problem}; ` +
+            `retrying in ${delaySeconds} s`,
+        );
+        await sleep(delaySeconds * 1000, undefined, { signal }).catch(() => undefined);
+      }
     }
-    await publishCommandMenu(this.bot.api, this.options.flows).catch((error: unknown) => {
+  }
+
+  /** One attempt: who the bot is, its menus, then the webhook or long polling. */
+  private async connectOnce(signal: AbortSignal): Promise<void> {
+    const api = new Api(this.options.token, {
+      apiRoot: this.options.apiRoot,
+      timeoutSeconds: CONNECT_TIMEOUT_SECONDS,
+    });
+    this.bot.botInfo = await api.getMe();
+    await publishCommandMenu(api, this.options.flows).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, "could not publish the Telegram command menu");
     });
     this.publishStaffMenus();
     const bot = this.bot.botInfo.username;
     if (this.options.mode === "webhook" && this.options.webhook) {
-      await this.bot.api.setWebhook(this.options.webhook.url, {
+      await api.setWebhook(this.options.webhook.url, {
         secret_token: this.options.webhook.secret,
         allowed_updates: [...ALLOWED_UPDATES],
       });
+      if (signal.aborted) return;
       this.webhookSet = true;
       this.options.logger.info({ bot, url: this.options.webhook.url }, "Telegram webhook set");
-      return;
+    } else {
+      await api.deleteWebhook();
+      if (signal.aborted) return;
+      this.runner = run(this.bot, {
+        runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+      });
+      this.options.logger.info({ bot }, "Telegram long polling started");
     }
-    await this.bot.api.deleteWebhook();
-    this.runner = run(this.bot, {
-      runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
-    });
-    this.options.logger.info({ bot }, "Telegram long polling started");
-  }
-
-  async stop(): Promise<void> {
-    this.webhookSet = false;
-    if (this.runner?.isRunning()) await this.runner.stop();
+    this.connected = true;
+    this.connectProblem = undefined;
   }
 
   /** Shows a staff chat the commands of its role, or the citizens' menu again for null. */
@@ -161,8 +237,15 @@ export class TelegramChannel implements ChannelAdapter {
     );
   }
 
-  /** Polling: the runner is still fetching updates. Webhook: Telegram accepted our endpoint. */
+  /**
+   * Polling: the runner is still fetching updates. Webhook: Telegram accepted our endpoint.
+   * Before either, `connecting` and why the last attempt failed.
+   */
   health(): ChannelHealth {
+    if (!this.connected) {
+      const problem = this.connectProblem;
+      return { ok: false, state: problem === undefined ? "connecting" : `connecting: ${problem}` };
+    }
     if (this.options.mode === "webhook") {
       return { ok: this.webhookSet, state: this.webhookSet ? "webhook" : "webhook not set" };
     }

@@ -1,6 +1,5 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { FlowSet } from "../flows/loader.js";
-import type { Flow } from "../flows/schema.js";
 import { formatDateTime, label, t } from "../i18n/index.js";
 import { eventLabels, reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
 import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
@@ -8,6 +7,8 @@ import type { ReportQueries, ReporterIdentity } from "../reports/report-queries.
 import { normalizeTrackingCode } from "../reports/tracking-code.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
+import type { Drafts } from "./drafts.js";
+import { LANGUAGE_CHOICE, type LanguageSwitch } from "./languages.js";
 
 interface CitizenCommandDeps {
   readonly flows: FlowSet;
@@ -15,9 +16,8 @@ interface CitizenCommandDeps {
   readonly reports: ReportQueries;
   readonly timeZone: string;
   readonly trackingCodePrefix: string;
-  readonly languageChoicePrefix: string;
-  readonly startFlow: (flow: Flow, context: CommandContext) => CommandResult;
-  readonly switchLanguage: (language: Language, context: CommandContext) => CommandResult;
+  readonly drafts: Drafts;
+  readonly languages: LanguageSwitch;
 }
 
 const RECENT_REPORTS = 10;
@@ -66,7 +66,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       // A deep link (t.me/<bot>?start=<flow>) opens that flow straight away.
       const flow = context.args ? flows.get(context.args) : undefined;
       if (flow) {
-        const started = deps.startFlow(flow, context);
+        const started = deps.drafts.start(flow, context);
         return { ...started, replies: [greeting, ...started.replies] };
       }
       return reply(greeting, { text: helpText(context.language) });
@@ -146,12 +146,12 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       const picked = LANGUAGES.find(
         (candidate) => candidate === wanted || LANGUAGE_NAMES[candidate].includes(wanted),
       );
-      if (picked) return deps.switchLanguage(picked, context);
+      if (picked) return deps.languages.switchTo(picked, context);
       return reply({
         text: t(context.language, "chooseLanguage"),
         choices: [
           LANGUAGES.map((candidate) => ({
-            value: `${deps.languageChoicePrefix}${candidate}`,
+            value: `${LANGUAGE_CHOICE}${candidate}`,
             label: label(candidate, "languageName"),
           })),
         ],

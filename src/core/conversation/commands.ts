@@ -1,5 +1,7 @@
+import type { FlowSet } from "../flows/loader.js";
 import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
 import type { Session } from "./session-store.js";
+import type { StepContext } from "./steps/index.js";
 
 export interface CommandContext {
   readonly message: InboundMessage;
@@ -8,6 +10,8 @@ export interface CommandContext {
   readonly args: string;
   readonly session: Session | null;
   readonly now: Date;
+  /** What a flow started by the command needs (the channel's capabilities, today…). */
+  readonly steps: StepContext;
 }
 
 export interface CommandResult {
@@ -59,4 +63,19 @@ export class CommandRegistry {
   get names(): readonly string[] {
     return [...this.byName.keys()];
   }
+}
+
+/**
+ * What is wrong with the flow files' commands next to the built-in ones: a flow may not take a
+ * built-in command's name, and one flow must start a new report with /lapor.
+ */
+export function flowCommandProblems(flows: FlowSet, registry: CommandRegistry): string[] {
+  return [
+    ...flows.commands
+      .filter((command) => registry.get(command))
+      .map((command) => `flows: /${command} is a built-in command; pick another name`),
+    ...(flows.forCommand("lapor")
+      ? []
+      : ["flows: no flow declares the command 'lapor', which starts a new report"]),
+  ];
 }

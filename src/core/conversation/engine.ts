@@ -1,10 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Catalog } from "../../config/catalog.js";
-import { DataFileError } from "../../config/data-file.js";
-import type { Logger } from "../logger.js";
 import type { FlowSet } from "../flows/loader.js";
-import type { Flow } from "../flows/schema.js";
 import { formatDateTime, t } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
   flattenChoices,
@@ -16,24 +13,20 @@ import {
   type OutboundMessage,
 } from "../messages.js";
 import type { ReportQueries } from "../reports/report-queries.js";
-import { submissionSchema, type Submission } from "../reports/submission.js";
-import { sanitizeUserText, truncate } from "../text.js";
+import { systemClock, type Clock } from "../time/clock.js";
 import { todayIn } from "../time/dates.js";
 import { citizenCommands } from "./citizen-commands.js";
-import {
-  CommandRegistry,
-  parseCommand,
-  type CommandContext,
-  type CommandResult,
-} from "./commands.js";
+import { CommandHandler } from "./command-handler.js";
+import { CommandRegistry, type CommandResult } from "./commands.js";
+import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
-import { FlowRunner } from "./flow-runner.js";
+import { LanguageSwitch } from "./languages.js";
 import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
-import type { StaffDesk } from "./staff-desk.js";
+import type { InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
-import { systemClock, type Clock } from "../time/clock.js";
+import type { StaffDesk } from "../desk/desk.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -41,11 +34,6 @@ export interface ConversationMetrics {
   reportQueued(channel: ChannelName, flowId: string): void;
   /** A conversation ended without a report, at `stepId` of its flow. */
   flowAbandoned(flowId: string, stepId: string, reason: "cancelled" | "expired"): void;
-}
-
-/** Where completed reports go: the intake queue in production. */
-export interface SubmissionSink {
-  submit(submission: Submission): Promise<void>;
 }
 
 export interface EngineOptions {
@@ -61,7 +49,7 @@ export interface EngineOptions {
   readonly trackingCodePrefix: string;
   readonly conversationTimeoutMs: number;
   readonly maxAttachments: number;
-  /** Flood and reports-per-day limits; none without it. */
+  /** Flood, reports-per-day and intake limits; none without it. */
   readonly limits?: UserLimits;
   readonly clock?: Clock;
   /** Staff commands, card buttons and replies to cards; without it the bot is citizens-only. */
@@ -70,8 +58,6 @@ export interface EngineOptions {
   readonly feedback?: ReporterFeedback;
   readonly metrics?: ConversationMetrics;
 }
-
-const LANGUAGE_CHOICE = "$lang:";
 
 /**
  * A draft untouched this long is shown again, with when it was started, before a typed
@@ -102,40 +88,40 @@ function menuChange(
  */
 export class ConversationEngine {
   readonly commands = new CommandRegistry();
-  private readonly runner = new FlowRunner();
+  private readonly drafts: Drafts;
+  /** Who handles a message, in order: the first to return a result wins. */
+  private readonly handlers: readonly InboundHandler[];
   private readonly clock: Clock;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    const { flows, desk, feedback } = options;
+    this.drafts = new Drafts({
+      flows,
+      intake: options.intake,
+      logger: options.logger,
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    const languages = new LanguageSwitch(this.drafts);
     this.commands.register(
       ...citizenCommands({
-        flows: options.flows,
+        flows,
         catalog: options.catalog,
         reports: options.reports,
         timeZone: options.timeZone,
         trackingCodePrefix: options.trackingCodePrefix,
-        languageChoicePrefix: LANGUAGE_CHOICE,
-        startFlow: (flow, context) => this.startFlow(flow, context),
-        switchLanguage: (language, context) =>
-          this.switchLanguage(
-            language,
-            context.session,
-            this.stepContext(language, context.now, context.message.capabilities),
-          ),
+        drafts: this.drafts,
+        languages,
       }),
+      ...(desk?.commands ?? []),
     );
-    if (options.desk) this.commands.register(...options.desk.commands);
-    const clashes = options.flows.commands.filter((command) => this.commands.get(command));
-    if (clashes.length > 0) {
-      throw new DataFileError(
-        clashes.map((command) => `flows: /${command} is a built-in command; pick another name`),
-      );
-    }
-    if (!options.flows.forCommand("lapor")) {
-      throw new DataFileError([
-        "flows: no flow declares the command 'lapor', which starts a new report",
-      ]);
-    }
+    this.handlers = [
+      ...(desk ? [desk] : []),
+      ...(feedback ? [feedback] : []),
+      new CommandHandler(this.commands, flows, this.drafts),
+      languages,
+      this.drafts,
+    ];
   }
 
   /**
@@ -219,9 +205,9 @@ export class ConversationEngine {
       ended = true;
     }
 
-    const context = this.stepContext(language, now, message.capabilities);
-    const turn = await this.take(message, session, state.menu, context, now);
-    const { result } = turn;
+    const steps = this.stepContext(language, now, message.capabilities);
+    const turn: Turn = { message, language, session, now, steps, notices };
+    const { result, answeredMenu } = await this.take(turn, state.menu);
     // Later messages (confirmations, answers from staff) are written in the reporter's language.
     if (result.language) {
       await this.options.reports.setLanguage(
@@ -234,14 +220,14 @@ export class ConversationEngine {
     const after = nextSession === undefined ? session : nextSession;
     const menu = message.group
       ? undefined
-      : this.menuAfter(result, after, { ...context, language: result.language ?? language });
+      : this.menuAfter(result, after, { ...steps, language: result.language ?? language });
     const { username, displayName } = message.user;
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...remember,
       ...(result.language ? { language: result.language } : {}),
-      ...menuChange(state.menu, menu, turn.answeredMenu || nextSession !== undefined),
+      ...menuChange(state.menu, menu, answeredMenu || nextSession !== undefined),
       ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     });
     // Counted once the message is recorded as handled, so a redelivery does not count twice.
@@ -253,7 +239,7 @@ export class ConversationEngine {
     if (session && result.ended === "submitted") metrics?.reportQueued(key.channel, session.flowId);
 
     const replies = [...notices, ...result.replies];
-    if (this.wantsLocation(state.session) && !this.wantsLocation(after)) {
+    if (this.drafts.wantsLocation(state.session) && !this.drafts.wantsLocation(after)) {
       // Telegram cannot combine this with buttons, so it goes on the first plain message.
       const index = replies.findIndex((reply) => !reply.input && !reply.choices?.length);
       const plainReply = replies[index];
@@ -284,36 +270,30 @@ export class ConversationEngine {
 
   /**
    * One message's turn: a draft left for a while is shown again before anything is taken as
-   * its answer; a typed number or label answers the menu showing; the rest goes to dispatch.
+   * its answer; a typed number or label answers the menu showing; then the handlers, in order.
    */
   private async take(
-    message: InboundMessage,
-    session: Session | null,
+    turn: Turn,
     stored: StoredMenu | null,
-    context: StepContext,
-    now: Date,
   ): Promise<{ result: CommandResult; answeredMenu: boolean }> {
+    const { message, session, steps, now } = turn;
     const { content } = message;
-    const { language } = context;
-    const flow = session ? this.options.flows.get(session.flowId) : undefined;
+    const { language } = steps;
     const typed = content.kind === "text" && !content.text.trim().startsWith("/");
-    if (session && flow && typed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
+    if (session && typed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
-      const lead = t(language, "draftWaiting", { date });
-      return {
-        result: {
-          replies: [this.runner.prompt(flow, session, context, lead)],
-          session: { ...session, updatedAt: now.getTime() },
-        },
-        answeredMenu: false,
-      };
+      const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
+      if (pending) {
+        return {
+          result: { replies: [pending], session: { ...session, updatedAt: now.getTime() } },
+          answeredMenu: false,
+        };
+      }
     }
     // Groups have no menu of their own, and a reply says itself what it answers.
     const menu =
-      message.group || message.replyTo
-        ? null
-        : (stored ?? (session && flow ? this.flowMenu(flow, session, context) : null));
-    let inbound = message;
+      message.group || message.replyTo ? null : (stored ?? this.drafts.menu(session, steps));
+    let inbound = turn;
     if (menu && typed) {
       const answer = readTypedAnswer(menu, content.text);
       if (answer?.kind === "out-of-range") {
@@ -321,21 +301,29 @@ export class ConversationEngine {
           number: content.text.trim(),
           max: answer.options,
         });
-        const prompt = !stored && session && flow ? this.runner.prompt(flow, session, context) : {};
-        return { result: { replies: [{ ...prompt, text }] }, answeredMenu: false };
+        const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
+        return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }
-      if (answer) inbound = { ...message, content: { kind: "choice", value: answer.value } };
+      if (answer) {
+        const choice = { kind: "choice" as const, value: answer.value };
+        inbound = { ...turn, message: { ...message, content: choice } };
+      }
     }
-    const chosen = inbound.content.kind === "choice" ? inbound.content.value : undefined;
+    const chosen = inbound.message.content;
     return {
-      result: await this.dispatch(inbound, session, context, now),
-      answeredMenu: chosen !== undefined && stored?.some(([value]) => value === chosen) === true,
+      result: await this.dispatch(inbound),
+      answeredMenu:
+        chosen.kind === "choice" && stored?.some(([value]) => value === chosen.value) === true,
     };
   }
 
-  private flowMenu(flow: Flow, session: Session, context: StepContext): StoredMenu | null {
-    const choices = this.runner.choices(flow, session, context).flat();
-    return choices.length > 0 ? rememberMenu(choices) : null;
+  /** The first handler's result; none claims a message only if the draft handler is missing. */
+  private async dispatch(turn: Turn): Promise<CommandResult> {
+    for (const handler of this.handlers) {
+      const result = await handler.handle(turn);
+      if (result) return result;
+    }
+    throw new Error("no handler took the message");
   }
 
   /**
@@ -346,90 +334,13 @@ export class ConversationEngine {
   private menuAfter(
     result: CommandResult,
     session: Session | null,
-    context: StepContext,
+    steps: StepContext,
   ): StoredMenu | null | undefined {
     const last = result.replies.findLast((reply) => flattenChoices(reply).length > 0);
     if (!last) return undefined;
     const shown = rememberMenu(flattenChoices(last));
-    const flow = session ? this.options.flows.get(session.flowId) : undefined;
-    const pending = session && flow ? this.flowMenu(flow, session, context) : null;
+    const pending = this.drafts.menu(session, steps);
     return pending && sameMenu(shown, pending) ? null : shown;
-  }
-
-  private wantsLocation(session: Session | null): boolean {
-    const flow = session ? this.options.flows.get(session.flowId) : undefined;
-    return flow !== undefined && this.runner.wantsLocation(flow, session);
-  }
-
-  private async dispatch(
-    message: InboundMessage,
-    session: Session | null,
-    stepContext: StepContext,
-    now: Date,
-  ): Promise<CommandResult> {
-    const { language } = stepContext;
-    const desk = await this.options.desk?.intercept({ message, language, session, now });
-    if (desk && "replies" in desk) return desk;
-    const result = await this.dispatchUsual(message, session, stepContext, now);
-    return desk ? { ...result, replies: [...desk.notices, ...result.replies] } : result;
-  }
-
-  private async dispatchUsual(
-    message: InboundMessage,
-    session: Session | null,
-    stepContext: StepContext,
-    now: Date,
-  ): Promise<CommandResult> {
-    const { content } = message;
-    const { language } = stepContext;
-    const feedback = await this.options.feedback?.intercept({ message, language, session });
-    if (feedback) return feedback;
-    if (content.kind === "text") {
-      const command = parseCommand(content.text);
-      if (command) {
-        const context: CommandContext = {
-          message,
-          language,
-          args: command.args,
-          session,
-          now,
-        };
-        const handler = this.commands.get(command.name);
-        if (handler) return handler.run(context);
-        const flow = this.options.flows.forCommand(command.name);
-        if (flow) return this.startFlow(flow, context);
-        return { replies: [{ text: t(language, "unknownCommand", { command: command.name }) }] };
-      }
-    }
-    if (content.kind === "choice" && content.value.startsWith(LANGUAGE_CHOICE)) {
-      const picked = content.value.slice(LANGUAGE_CHOICE.length) === "en" ? "en" : "id";
-      return this.switchLanguage(picked, session, { ...stepContext, language: picked });
-    }
-
-    const flow = session ? this.options.flows.get(session.flowId) : undefined;
-    if (!session || !flow) {
-      if (content.kind === "unsupported") {
-        return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
-      }
-      const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
-      return { replies: [...lead, { text: t(language, "idle") }] };
-    }
-    if (content.kind === "unsupported") {
-      const prompt = this.runner.prompt(flow, session, stepContext);
-      return {
-        replies: [{ ...prompt, text: t(language, "unsupportedContent", { what: content.what }) }],
-      };
-    }
-
-    const outcome = await this.runner.answer(flow, session, content, stepContext, now.getTime());
-    switch (outcome.kind) {
-      case "continue":
-        return { replies: outcome.replies, session: outcome.session };
-      case "cancel":
-        return { replies: [{ text: t(language, "cancelled") }], session: null, ended: "cancelled" };
-      case "submit":
-        return this.submit(message, flow, outcome.session, language, now, stepContext);
-    }
   }
 
   private stepContext(
@@ -445,110 +356,5 @@ export class ConversationEngine {
       media: this.options.media,
       maxAttachments: this.options.maxAttachments,
     };
-  }
-
-  private startFlow(flow: Flow, context: CommandContext): CommandResult {
-    const stepContext = this.stepContext(
-      context.language,
-      context.now,
-      context.message.capabilities,
-    );
-    const current = context.session ? this.options.flows.get(context.session.flowId) : undefined;
-    if (context.session && current) {
-      const prompt = this.runner.prompt(
-        current,
-        context.session,
-        stepContext,
-        t(context.language, "flowInProgress"),
-      );
-      return { replies: [prompt] };
-    }
-    const first = flow.steps[0];
-    if (!first) throw new Error(`flow ${flow.id} has no steps`);
-    const now = context.now.getTime();
-    const session: Session = {
-      v: 1,
-      flowId: flow.id,
-      stepId: first.id,
-      answers: {},
-      editing: false,
-      submissionId: randomUUID(),
-      startedAt: now,
-      updatedAt: now,
-    };
-    return { replies: this.runner.start(flow, session, stepContext), session };
-  }
-
-  /** Switches, then asks the pending flow question again in the new language. */
-  private switchLanguage(
-    language: Language,
-    session: Session | null,
-    context: StepContext,
-  ): CommandResult {
-    const replies: OutboundMessage[] = [{ text: t(language, "languageSwitched") }];
-    const flow = session ? this.options.flows.get(session.flowId) : undefined;
-    if (session && flow) replies.push(this.runner.prompt(flow, session, context));
-    return { replies, language };
-  }
-
-  private async submit(
-    message: InboundMessage,
-    flow: Flow,
-    session: Session,
-    language: Language,
-    now: Date,
-    stepContext: StepContext,
-  ): Promise<CommandResult> {
-    const { user } = message;
-    const phone = user.phone?.replace(/[^\d+]/g, "");
-    const displayName = user.displayName ? truncate(sanitizeUserText(user.displayName), 256) : "";
-    const username = user.username ? truncate(sanitizeUserText(user.username), 64) : "";
-    const submission: Submission = submissionSchema.parse({
-      submissionId: session.submissionId,
-      flowId: flow.id,
-      channel: message.channel,
-      chatId: message.chatId,
-      traceId: traceIdOf(message),
-      submittedAt: now.toISOString(),
-      reporter: {
-        externalId: user.id,
-        ...(displayName ? { displayName } : {}),
-        ...(username ? { username } : {}),
-        ...(phone && /^\+?\d{5,20}$/.test(phone) ? { phone } : {}),
-        language,
-      },
-      ...this.runner.report(flow, session),
-    });
-    const key: ConversationKey = { channel: message.channel, userId: user.id };
-    const limits = this.options.limits;
-    if (limits && !(await limits.mayReport(key, now))) {
-      // The draft is kept: it can be sent tomorrow with the same button.
-      const prompt = this.runner.prompt(flow, session, stepContext);
-      const max = limits.options.reportsPerDay;
-      return { replies: [{ ...prompt, text: t(language, "reportLimit", { max }) }] };
-    }
-    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
-    if (!intake.admitted) {
-      this.options.logger.warn("the intake rate ceiling is reached; a report was held back");
-      const prompt = this.runner.prompt(flow, session, stepContext);
-      const seconds = intake.waitSeconds;
-      return { replies: [{ ...prompt, text: t(language, "intakeBusy", { seconds }) }] };
-    }
-    try {
-      await this.options.intake.submit(submission);
-    } catch (error) {
-      this.options.logger.error(
-        { err: error, submissionId: submission.submissionId },
-        "could not queue a completed report; the reporter was asked to send it again",
-      );
-      const prompt = this.runner.prompt(flow, session, stepContext);
-      return { replies: [{ ...prompt, text: t(language, "submitFailed") }] };
-    }
-    await limits?.countReport(key, now);
-    this.options.logger.info(
-      { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
-      "report queued for intake",
-    );
-    return { replies: [{ text: t(language, "submitted") }], session: null, ended: "submitted" };
   }
 }

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { t } from "../i18n/index.js";
-import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { Language, OutboundMessage } from "../messages.js";
 import type { PendingOutbox } from "../reports/outbox.js";
 import {
   parseRatingChoice,
@@ -10,7 +10,7 @@ import {
 } from "../reports/ratings.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import type { CommandResult } from "./commands.js";
-import type { Session } from "./session-store.js";
+import type { InboundHandler, Turn } from "./pipeline.js";
 
 export interface FeedbackOptions {
   readonly ratings: RatingService;
@@ -29,15 +29,11 @@ const COMMENT_WINDOW_SECONDS = 30 * 60;
  * without buttons), the words "belum selesai", and a comment right after rating. Only outside a
  * flow, so a report being written is never mistaken for feedback.
  */
-export class ReporterFeedback {
+export class ReporterFeedback implements InboundHandler {
   constructor(private readonly options: FeedbackOptions) {}
 
-  async intercept(context: {
-    message: InboundMessage;
-    language: Language;
-    session: Session | null;
-  }): Promise<CommandResult | undefined> {
-    const { message, language, session } = context;
+  async handle(turn: Turn): Promise<CommandResult | undefined> {
+    const { message, language, session } = turn;
     const { content } = message;
     const reporter: ReporterIdentity = { channel: message.channel, externalId: message.user.id };
     if (content.kind === "choice") {

@@ -2,7 +2,7 @@ import type { Catalog } from "../../config/catalog.js";
 import type { Language } from "../messages.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import type { ReportStore } from "./report-store.js";
-import { renderBatch, renderCard } from "./staff-cards.js";
+import { renderBatch, renderCard } from "../desk/views/card.js";
 
 export interface DeskBatchOptions {
   readonly catalog: Catalog;

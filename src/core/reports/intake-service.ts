@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Language } from "../messages.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
-import { renderCard } from "./staff-cards.js";
+import { renderCard } from "../desk/views/card.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
 

@@ -17,7 +17,7 @@ import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
-import { renderCard } from "./staff-cards.js";
+import { renderCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
 
 export type Actor =

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
+import { ServiceRefusedError, type RequiredService } from "../startup.js";
 
 export { PrismaClient } from "../../generated/prisma/client.js";
 
@@ -30,6 +31,58 @@ interface OpenDatabaseOptions {
 
 export class DatabaseInUseError extends Error {
   override name = "DatabaseInUseError";
+}
+
+/** The shell command that creates the database a URL names, on the server it names. */
+function createdbCommand(url: URL): string {
+  const name = decodeURIComponent(url.pathname.slice(1));
+  return [
+    "createdb",
+    ...(url.hostname ? ["-h", url.hostname] : []),
+    ...(url.port ? ["-p", url.port] : []),
+    ...(url.username ? ["-U", decodeURIComponent(url.username)] : []),
+    /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`,
+  ].join(" ");
+}
+
+/** PostgreSQL as DATABASE_URL names it, for the wait at start. */
+export function configuredPostgres(url: string): RequiredService {
+  return {
+    name: "PostgreSQL",
+    variable: "DATABASE_URL",
+    url,
+    async probe() {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+      // A connection the server ends later must not become an uncaught error.
+      client.on("error", () => undefined);
+      try {
+        await client.connect();
+        await client.query("SELECT 1");
+      } catch (error) {
+        const { code } = error as { code?: unknown };
+        if (code === "3D000") {
+          const parsed = new URL(url);
+          throw new ServiceRefusedError(
+            `has no database "${decodeURIComponent(parsed.pathname.slice(1))}". Create it with ` +
+              `\`${createdbCommand(parsed)}\`, or point DATABASE_URL at an existing database.`,
+          );
+        }
+        // 28P01: wrong password; 28000: no such role, or pg_hba.conf lets nobody in from here.
+        if (code === "28P01" || code === "28000") {
+          throw new ServiceRefusedError(
+            `refused the login (${(error as Error).message}); check the user and password in ` +
+              "DATABASE_URL, and the server's pg_hba.conf",
+          );
+        }
+        throw error;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    advice:
+      "Check that PostgreSQL is running and reachable from this machine and that DATABASE_URL " +
+      "points to it; STARTUP_TIMEOUT_SECONDS sets how long to wait.",
+  };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

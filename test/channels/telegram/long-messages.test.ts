@@ -20,6 +20,8 @@ beforeAll(async () => {
     maxMediaBytes: 1024,
     sendPerSecond: 25,
     logger: silentLogger,
+    // Only sends here: never started, so never told about the token.
+    onTokenRejected: () => undefined,
   });
 });
 

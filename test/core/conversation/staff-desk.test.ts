@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deskChoice } from "../../../src/core/reports/staff-cards.js";
+import { deskChoice } from "../../../src/core/desk/views/card.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { ELF, PNG } from "../../support/engine-harness.js";
 

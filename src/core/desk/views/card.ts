@@ -1,10 +1,10 @@
-import type { Catalog } from "../../config/catalog.js";
-import { formatDate, formatDateTime, label, t } from "../i18n/index.js";
-import { reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
-import type { Choice, Language, OutboundMessage } from "../messages.js";
-import { joinLines, plain, truncate, type RichText } from "../text.js";
-import { statusAfter } from "./lifecycle.js";
-import type { ReportRecord } from "./records.js";
+import type { Catalog } from "../../../config/catalog.js";
+import { formatDate, formatDateTime, label, t } from "../../i18n/index.js";
+import { reportKindLabels, reportStatusLabels } from "../../i18n/labels.js";
+import type { Choice, Language, OutboundMessage } from "../../messages.js";
+import { joinLines, plain, truncate, type RichText } from "../../text.js";
+import { statusAfter } from "../../reports/lifecycle.js";
+import type { ReportRecord } from "../../reports/records.js";
 
 /** Button values of desk cards start with this; the desk reads them back. */
 export const DESK_CHOICE = "$d:";

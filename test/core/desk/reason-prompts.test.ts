@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
-import { ReasonPrompts } from "../../../src/core/conversation/reason-prompts.js";
+import { ReasonPrompts } from "../../../src/core/desk/reason-prompts.js";
 import type { InboundContent, InboundMessage } from "../../../src/core/messages.js";
 import { createTestRedis, type TestRedis } from "../../support/services.js";
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { Language, OutboundMessage } from "../../../src/core/messages.js";
-import type { ReportRecord } from "../../../src/core/reports/records.js";
+import type { Language, OutboundMessage } from "../../../../src/core/messages.js";
+import type { ReportRecord } from "../../../../src/core/reports/records.js";
 import {
   agencyButtons,
   deskChoice,
   renderBatch,
   renderCard,
   type BatchedReport,
-} from "../../../src/core/reports/staff-cards.js";
-import { REPORT_STATUSES, type ReportStatus } from "../../../src/core/words.js";
-import { catalog } from "../../support/engine-harness.js";
-import { reportRecord } from "../../support/report-records.js";
-import { labelsOf, read } from "../../support/step-context.js";
+} from "../../../../src/core/desk/views/card.js";
+import { REPORT_STATUSES, type ReportStatus } from "../../../../src/core/words.js";
+import { catalog } from "../../../support/engine-harness.js";
+import { reportRecord } from "../../../support/report-records.js";
+import { labelsOf, read } from "../../../support/step-context.js";
 
 const TIME_ZONE = "Asia/Jakarta";
 const CODE = "ADU-7K3F9Q";

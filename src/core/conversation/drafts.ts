@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import type { FlowSet } from "../flows/loader.js";
+import type { Flow } from "../flows/schema.js";
+import { t } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
+import { traceIdOf, type InboundMessage, type OutboundMessage } from "../messages.js";
+import { submissionSchema, type Submission } from "../reports/submission.js";
+import type { RichText } from "../text.js";
+import { sanitizeUserText, truncate } from "../text.js";
+import type { CommandResult } from "./commands.js";
+import { FlowRunner } from "./flow-runner.js";
+import { rememberMenu, type StoredMenu } from "./menu.js";
+import type { InboundHandler, Turn } from "./pipeline.js";
+import type { ConversationKey, Session } from "./session-store.js";
+import type { StepContext } from "./steps/index.js";
+import type { UserLimits } from "./user-limits.js";
+
+/** Where completed reports go: the intake queue in production. */
+export interface SubmissionSink {
+  submit(submission: Submission): Promise<void>;
+}
+
+export interface DraftsOptions {
+  readonly flows: FlowSet;
+  readonly intake: SubmissionSink;
+  readonly logger: Logger;
+  /** Reports per day and the intake ceiling; none without it. */
+  readonly limits?: UserLimits;
+}
+
+/**
+ * The reports citizens are writing: starting a flow, taking each answer (the last handler of
+ * the engine, for whatever no command or button claimed), asking the pending question again,
+ * and handing a finished report to the intake queue.
+ */
+export class Drafts implements InboundHandler {
+  private readonly runner = new FlowRunner();
+
+  constructor(private readonly options: DraftsOptions) {}
+
+  /** The flow a draft follows; undefined once the flow is no longer loaded. */
+  flowOf(session: Session | null): Flow | undefined {
+    return session ? this.options.flows.get(session.flowId) : undefined;
+  }
+
+  /** The draft's pending question again (or its summary), after `lead` when given. */
+  ask(session: Session, steps: StepContext, lead?: RichText): OutboundMessage | undefined {
+    const flow = this.flowOf(session);
+    return flow ? this.runner.prompt(flow, session, steps, lead) : undefined;
+  }
+
+  /** The pending question's options, as a menu a typed number or label answers. */
+  menu(session: Session | null, steps: StepContext): StoredMenu | null {
+    const flow = this.flowOf(session);
+    if (!session || !flow) return null;
+    const choices = this.runner.choices(flow, session, steps).flat();
+    return choices.length > 0 ? rememberMenu(choices) : null;
+  }
+
+  /** True while the draft waits on a step that offers location sharing. */
+  wantsLocation(session: Session | null): boolean {
+    const flow = this.flowOf(session);
+    return flow !== undefined && this.runner.wantsLocation(flow, session);
+  }
+
+  /** Starts `flow`, unless a draft is in progress: then its question comes back instead. */
+  start(flow: Flow, turn: Pick<Turn, "session" | "steps" | "now">): CommandResult {
+    const { steps } = turn;
+    const pending = turn.session
+      ? this.ask(turn.session, steps, t(steps.language, "flowInProgress"))
+      : undefined;
+    if (pending) return { replies: [pending] };
+    const first = flow.steps[0];
+    if (!first) throw new Error(`flow ${flow.id} has no steps`);
+    const now = turn.now.getTime();
+    const session: Session = {
+      v: 1,
+      flowId: flow.id,
+      stepId: first.id,
+      answers: {},
+      editing: false,
+      submissionId: randomUUID(),
+      startedAt: now,
+      updatedAt: now,
+    };
+    return { replies: this.runner.start(flow, session, steps), session };
+  }
+
+  async handle(turn: Turn): Promise<CommandResult> {
+    const { message, session, steps, now } = turn;
+    const { content } = message;
+    const { language } = steps;
+    const flow = this.flowOf(session);
+    if (!session || !flow) {
+      if (content.kind === "unsupported") {
+        return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
+      }
+      const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
+      return { replies: [...lead, { text: t(language, "idle") }] };
+    }
+    if (content.kind === "unsupported") {
+      const what = content.what;
+      return this.again(flow, session, steps, t(language, "unsupportedContent", { what }));
+    }
+    const outcome = await this.runner.answer(flow, session, content, steps, now.getTime());
+    switch (outcome.kind) {
+      case "continue":
+        return { replies: outcome.replies, session: outcome.session };
+      case "cancel":
+        return { replies: [{ text: t(language, "cancelled") }], session: null, ended: "cancelled" };
+      case "submit":
+        return this.submit(message, flow, outcome.session, steps, now);
+    }
+  }
+
+  /** The pending question with `text` in its place: the draft stays as it is. */
+  private again(flow: Flow, session: Session, steps: StepContext, text: RichText): CommandResult {
+    return { replies: [{ ...this.runner.prompt(flow, session, steps), text }] };
+  }
+
+  private async submit(
+    message: InboundMessage,
+    flow: Flow,
+    session: Session,
+    steps: StepContext,
+    now: Date,
+  ): Promise<CommandResult> {
+    const { language } = steps;
+    const { user } = message;
+    const phone = user.phone?.replace(/[^\d+]/g, "");
+    const displayName = user.displayName ? truncate(sanitizeUserText(user.displayName), 256) : "";
+    const username = user.username ? truncate(sanitizeUserText(user.username), 64) : "";
+    const submission: Submission = submissionSchema.parse({
+      submissionId: session.submissionId,
+      flowId: flow.id,
+      channel: message.channel,
+      chatId: message.chatId,
+      traceId: traceIdOf(message),
+      submittedAt: now.toISOString(),
+      reporter: {
+        externalId: user.id,
+        ...(displayName ? { displayName } : {}),
+        ...(username ? { username } : {}),
+        ...(phone && /^\+?\d{5,20}$/.test(phone) ? { phone } : {}),
+        language,
+      },
+      ...this.runner.report(flow, session),
+    });
+    const key: ConversationKey = { channel: message.channel, userId: user.id };
+    const { limits, logger } = this.options;
+    // A refused draft is kept: it can be sent later with the same button.
+    if (limits && !(await limits.mayReport(key, now))) {
+      const max = limits.options.reportsPerDay;
+      return this.again(flow, session, steps, t(language, "reportLimit", { max }));
+    }
+    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
+    if (!intake.admitted) {
+      logger.warn("the intake rate ceiling is reached; a report was held back");
+      const seconds = intake.waitSeconds;
+      return this.again(flow, session, steps, t(language, "intakeBusy", { seconds }));
+    }
+    try {
+      await this.options.intake.submit(submission);
+    } catch (error) {
+      logger.error(
+        { err: error, submissionId: submission.submissionId },
+        "could not queue a completed report; the reporter was asked to send it again",
+      );
+      return this.again(flow, session, steps, t(language, "submitFailed"));
+    }
+    await limits?.countReport(key, now);
+    logger.info(
+      { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
+      "report queued for intake",
+    );
+    return { replies: [{ text: t(language, "submitted") }], session: null, ended: "submitted" };
+  }
+}

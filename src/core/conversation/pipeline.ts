@@ -1,0 +1,28 @@
+import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { CommandResult } from "./commands.js";
+import type { Session } from "./session-store.js";
+import type { StepContext } from "./steps/index.js";
+
+/** One message on its way through the engine's handlers. */
+export interface Turn {
+  readonly message: InboundMessage;
+  readonly language: Language;
+  /** The draft in progress, if any. */
+  readonly session: Session | null;
+  readonly now: Date;
+  /** What flow steps need: the language, today, the catalog, the channel's capabilities. */
+  readonly steps: StepContext;
+  /**
+   * Shown before whatever handles the message: a handler that lets the message pass may still
+   * have something to say (a question it dropped, a draft that expired).
+   */
+  readonly notices: OutboundMessage[];
+}
+
+/**
+ * One stage of the engine, in the spirit of grammY's middleware: it handles the message and
+ * returns the result, or returns undefined to let the next handler have it.
+ */
+export interface InboundHandler {
+  handle(turn: Turn): Promise<CommandResult | undefined>;
+}

@@ -1,0 +1,238 @@
+import type { Catalog } from "../../config/catalog.js";
+import { formatBytes } from "../i18n/index.js";
+import { reportStatusLabels } from "../i18n/labels.js";
+import type { Logger } from "../logger.js";
+import type { MediaStore, StoredFile } from "../media/media-store.js";
+import type {
+  ChannelName,
+  IncomingMedia,
+  InboundMessage,
+  Language,
+  OutboundMessage,
+} from "../messages.js";
+import type { ReportAction } from "../reports/lifecycle.js";
+import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
+import type { ReportStore } from "../reports/report-store.js";
+import type { Actor, ReportWorkflow } from "../reports/workflow.js";
+import type { StaffDirectory } from "../staff/staff-directory.js";
+import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
+import { trackingCodeArg } from "./args.js";
+import type { DeskStore } from "./desk-store.js";
+import { explainToReporter, explainToStaff, say } from "./errors.js";
+
+/** What the desk is built from. */
+export interface DeskDependencies {
+  readonly reports: ReportStore;
+  readonly store: DeskStore;
+  readonly workflow: ReportWorkflow;
+  readonly directory: StaffDirectory;
+  readonly catalog: Catalog;
+  readonly outbox: OutboxQueue;
+  readonly logger: Logger;
+  readonly timeZone: string;
+  readonly trackingCodePrefix: string;
+  /** Working days after a close in which the reporter may reopen (AUTO_CLOSE_WORKING_DAYS). */
+  readonly reopenWindowDays: number;
+  /** Keeps files reporters add to their reports. */
+  readonly media: MediaStore;
+  /** Who wrote to the bot under a @username most recently (the session store remembers). */
+  readonly usernames: {
+    usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
+  };
+}
+
+export interface ChangeInput {
+  readonly trackingCode: string;
+  readonly action: ReportAction;
+  readonly text?: string;
+  readonly agencyId?: string;
+}
+
+/**
+ * The tools every desk handler shares: acting on a report for a staff member and saying what
+ * happened, a reporter adding to their report, reading codes, keeping files, queueing what a
+ * change wrote to the outbox.
+ */
+export class DeskKit {
+  constructor(readonly deps: DeskDependencies) {}
+
+  code(raw: string | undefined): string | undefined {
+    return trackingCodeArg(raw, this.deps.trackingCodePrefix);
+  }
+
+  actor(staff: StaffMember): Actor {
+    return { type: "staff", staff: { id: staff.id, role: staff.role, agencyId: staff.agencyId } };
+  }
+
+  async enqueue(rows: readonly PendingOutbox[]): Promise<void> {
+    try {
+      await this.deps.outbox.enqueue(rows);
+    } catch (error) {
+      // The rows are committed; the worker re-queues pending rows when it starts.
+      this.deps.logger.error({ err: error }, "could not queue outbox rows; they stay pending");
+    }
+  }
+
+  explain(
+    error: unknown,
+    language: Language,
+    code: string,
+    staff: StaffMember | undefined,
+  ): OutboundMessage[] {
+    const { catalog, logger } = this.deps;
+    return explainToStaff(error, { language, code, staffId: staff?.id, catalog, logger });
+  }
+
+  refuse(message: InboundMessage, language: Language, what: string): OutboundMessage[] {
+    this.deps.logger.warn(
+      { channel: message.channel, userId: message.user.id, command: what },
+      "staff command refused: the sender is not staff or lacks the role",
+    );
+    return say(language, "deskRefused");
+  }
+
+  /** Applies one change for a staff member and says what happened, or why not. */
+  async change(
+    staff: StaffMember,
+    language: Language,
+    input: ChangeInput,
+  ): Promise<OutboundMessage[]> {
+    try {
+      const result = await this.deps.workflow.apply({ ...input, actor: this.actor(staff) });
+      await this.enqueue(result.pendingOutbox);
+      this.deps.logger.info(
+        { trackingCode: input.trackingCode, action: input.action, staffId: staff.id },
+        "report changed by staff",
+      );
+      return say(language, "deskChanged", {
+        code: input.trackingCode,
+        status: reportStatusLabels[language][result.change.to],
+      });
+    } catch (error) {
+      return this.explain(error, language, input.trackingCode, staff);
+    }
+  }
+
+  /** Verifies (when still needed) and routes to the agency of the report's category. */
+  async verifyAndRoute(
+    staff: StaffMember,
+    language: Language,
+    code: string,
+    agencyId: string | undefined,
+  ): Promise<OutboundMessage[]> {
+    const report = await this.deps.reports.byCode(code);
+    if (!report) return say(language, "deskNotFound", { code });
+    const target =
+      agencyId ??
+      (report.categoryId ? this.deps.catalog.category(report.categoryId)?.agency : undefined);
+    const replies: OutboundMessage[] = [];
+    if (report.status === "submitted" || report.status === "on_hold") {
+      replies.push(
+        ...(await this.change(staff, language, { trackingCode: code, action: "verify" })),
+      );
+    }
+    if (target) {
+      const routed = await this.change(staff, language, {
+        trackingCode: code,
+        action: "route",
+        agencyId: target,
+      });
+      return replies.length > 0 && routed.length > 0 ? routed : [...replies, ...routed];
+    }
+    return replies;
+  }
+
+  /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
+  async quoted(message: InboundMessage): Promise<{ code: string; toStaff: boolean } | undefined> {
+    if (!message.replyTo) return undefined;
+    const row = await this.deps.store.quoted(message, message.replyTo.messageId);
+    if (!row) return undefined;
+    return { code: row.trackingCode, toStaff: !isToReporter(row.purpose) };
+  }
+
+  /** Checks and keeps a file a reporter sends for their report. */
+  async keep(
+    media: IncomingMedia,
+    language: Language,
+  ): Promise<{ ok: true; file: StoredFile } | { ok: false; replies: OutboundMessage[] }> {
+    const saved = await this.deps.media.save(media);
+    if (saved.ok) return { ok: true, file: saved.file };
+    const { rejection } = saved;
+    switch (rejection.reason) {
+      case "too_large":
+        return {
+          ok: false,
+          replies: say(language, "attachmentTooLarge", {
+            size: formatBytes(rejection.size),
+            max: formatBytes(rejection.max),
+          }),
+        };
+      case "type_not_allowed":
+        return { ok: false, replies: say(language, "attachmentTypeNotAllowed") };
+      case "unavailable":
+        return { ok: false, replies: say(language, "attachmentUnavailable") };
+    }
+  }
+
+  async reporterId(message: InboundMessage): Promise<string | undefined> {
+    return this.deps.store.reporterId({ channel: message.channel, externalId: message.user.id });
+  }
+
+  /** The reporter adds text (and files) to their own report; whoever holds it is told. */
+  async addInfo(
+    message: InboundMessage,
+    language: Language,
+    code: string,
+    text: string,
+    attachments: readonly StoredFile[] = [],
+  ): Promise<OutboundMessage[]> {
+    const reporterId = await this.reporterId(message);
+    if (!reporterId) return say(language, "statusNotFound", { code });
+    try {
+      const result = await this.deps.workflow.addInfo({
+        trackingCode: code,
+        actor: { type: "reporter", reporterId },
+        text,
+        attachments,
+      });
+      await this.enqueue(result.pendingOutbox);
+      if (result.pendingOutbox.length > 0) return say(language, "infoAdded", { code });
+      this.deps.logger.warn(
+        { trackingCode: code },
+        "information added to a report reaches nobody now: no officer, agency chat or desk chat",
+      );
+      return say(language, "infoAddedKept", { code });
+    } catch (error) {
+      return explainToReporter(error, {
+        language,
+        code,
+        windowDays: this.deps.reopenWindowDays,
+      });
+    }
+  }
+
+  /** The reporter reopens their own report that is done, within the window after its close. */
+  async reopenForReporter(
+    message: InboundMessage,
+    language: Language,
+    code: string,
+  ): Promise<OutboundMessage[]> {
+    const reporterId = await this.reporterId(message);
+    if (!reporterId) return say(language, "statusNotFound", { code });
+    try {
+      const result = await this.deps.workflow.apply({
+        trackingCode: code,
+        action: "reopen",
+        actor: { type: "reporter", reporterId },
+      });
+      await this.enqueue(result.pendingOutbox);
+      return say(language, "reopened", { code });
+    } catch (error) {
+      return explainToReporter(error, {
+        language,
+        code,
+        windowDays: this.deps.reopenWindowDays,
+      });
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { parseCommand, type CommandResult } from "../conversation/commands.js";
+import type { InboundHandler, Turn } from "../conversation/pipeline.js";
+import type { InboundMessage } from "../messages.js";
+import type { StaffMember } from "../staff/staff-store.js";
+import { firstWord } from "./args.js";
+import { pressDeskButton, promptParams } from "./buttons.js";
+import type { DeskCommand } from "./command.js";
+import { say } from "./errors.js";
+import { staffHelp } from "./help.js";
+import type { DeskKit } from "./kit.js";
+import type { ReasonPrompts } from "./reason-prompts.js";
+import { DESK_CHOICE } from "./views/card.js";
+
+/** The turn as the desk handles it. */
+export type DeskTurn = Turn;
+
+const HELP = ["bantuan", "help"];
+const ADD_INFO = ["tambah", "add", "more"];
+
+/**
+ * The desk's first look at every message, before the engine's own handling: staff groups hear
+ * staff only; a pending question (a reason to hold or reject) takes its answer or is dropped;
+ * then card buttons, staff help, replies to cards (an answer to the reporter) and to updates
+ * (the reporter adding information), and files a reporter sends for a report. Desk commands
+ * themselves run through the engine's command registry.
+ */
+export class DeskRouter implements InboundHandler {
+  constructor(
+    private readonly kit: DeskKit,
+    private readonly prompts: ReasonPrompts,
+    private readonly commands: readonly DeskCommand[],
+  ) {}
+
+  async handle(turn: DeskTurn): Promise<CommandResult | undefined> {
+    const { message, language } = turn;
+    const { content } = message;
+    const text = content.kind === "text" ? content.text.trim() : undefined;
+    const command = text ? parseCommand(text)?.name : undefined;
+    const isDeskCommand =
+      command !== undefined && this.commands.some((entry) => entry.names.includes(command));
+    const staff = await this.recognize(
+      message,
+      message.group ||
+        isDeskCommand ||
+        (command !== undefined && HELP.includes(command)) ||
+        (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)),
+    );
+    if (message.group && !staff) return { replies: [] };
+
+    const settled = staff ? await this.prompts.settle(message, turn.now) : undefined;
+    if (staff && settled?.kind === "answer") {
+      return {
+        replies: await this.kit.change(staff, language, {
+          trackingCode: settled.prompt.code,
+          action: settled.prompt.action,
+          text: settled.text,
+        }),
+      };
+    }
+    if (settled?.kind === "expired") {
+      return {
+        replies: say(language, "deskPromptExpired", promptParams(settled.prompt, language)),
+      };
+    }
+    if (settled?.kind === "cancelled") {
+      turn.notices.push(
+        ...say(language, "deskPromptCancelled", promptParams(settled.prompt, language)),
+      );
+    }
+    return this.route(turn, staff, text, command, isDeskCommand);
+  }
+
+  private async route(
+    turn: DeskTurn,
+    staff: StaffMember | undefined,
+    text: string | undefined,
+    command: string | undefined,
+    isDeskCommand: boolean,
+  ): Promise<CommandResult | undefined> {
+    const { message, language } = turn;
+    const { content } = message;
+    const commandLike = text?.startsWith("/") ?? false;
+    if (staff && command !== undefined && HELP.includes(command)) {
+      return { replies: staffHelp(this.commands, staff, language, this.kit.deps.catalog) };
+    }
+    if (isDeskCommand) return undefined;
+    if (message.group && commandLike) return { replies: [] };
+
+    if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
+      if (!staff) return { replies: this.kit.refuse(message, language, "button") };
+      return { replies: await pressDeskButton(this.kit, this.prompts, content.value, staff, turn) };
+    }
+    if (content.kind === "attachment" && !staff && !turn.session) {
+      // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
+      const caption = content.caption?.trim() ?? "";
+      const captioned = parseCommand(caption);
+      const tambah = captioned && ADD_INFO.includes(captioned.name) ? captioned : undefined;
+      const [rawCode, rest] = tambah ? firstWord(tambah.args) : [undefined, ""];
+      const code = rawCode ? this.kit.code(rawCode) : (await this.kit.quoted(message))?.code;
+      const info = rawCode ? rest : caption;
+      if (code) {
+        const kept = await this.kit.keep(content.media, language);
+        if (!kept.ok) return { replies: kept.replies };
+        return { replies: await this.kit.addInfo(message, language, code, info, [kept.file]) };
+      }
+    }
+    if (message.replyTo && text !== undefined && !commandLike) {
+      const quoted = await this.kit.quoted(message);
+      if (quoted && staff && quoted.toStaff) {
+        return {
+          replies: await this.kit.change(staff, language, {
+            trackingCode: quoted.code,
+            action: "reply",
+            text,
+          }),
+        };
+      }
+      if (quoted && !quoted.toStaff && !staff && !turn.session) {
+        return { replies: await this.kit.addInfo(message, language, quoted.code, text) };
+      }
+    }
+    if (message.group) return { replies: [] };
+    return undefined;
+  }
+
+  /**
+   * Who is writing. A citizen filing a report needs only Redis, so while the database is
+   * unreachable their messages go on as a citizen's; what only staff may do fails instead.
+   */
+  async recognize(message: InboundMessage, staffOnly: boolean): Promise<StaffMember | undefined> {
+    try {
+      return await this.kit.deps.directory.recognize(message);
+    } catch (error) {
+      if (staffOnly) throw error;
+      this.kit.deps.logger.warn(
+        { err: error, channel: message.channel },
+        "staff directory unreachable; the message is handled as a citizen's",
+      );
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { formatDateTime, label, t } from "../../i18n/index.js";
+import { eventLabels } from "../../i18n/labels.js";
+import type { Language } from "../../messages.js";
+import { joinLines, plain, type RichText } from "../../text.js";
+import type { TimelineEntry } from "../desk-store.js";
+
+/** A report's whole timeline as staff see it: who did what when, internal events marked. */
+export function renderTimeline(
+  events: readonly TimelineEntry[],
+  options: { readonly language: Language; readonly timeZone: string },
+): RichText {
+  const { language, timeZone } = options;
+  const lines = events.map((event) => {
+    const who =
+      event.actorType === "staff"
+        ? (event.staffName ?? "—")
+        : label(language, event.actorType === "reporter" ? "deskActorReporter" : "deskActorSystem");
+    const internal = event.public ? "" : ` 🔒 ${label(language, "deskInternal")}`;
+    const head = `• ${formatDateTime(language, event.at, timeZone)} — ${eventLabels[language][event.type]} (${who})${internal}`;
+    return plain(event.text ? `${head}: ${event.text}` : head);
+  });
+  return joinLines([t(language, "statusTimeline"), ...lines]);
+}
