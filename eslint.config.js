@@ -28,6 +28,49 @@ export default tseslint.config(
     },
   },
   {
+    // The core knows no platform and no storage: channels, Prisma and infra stay outside it.
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/channels/**", "**/infra/**", "**/http/**", "**/queues/**", "**/app/**"],
+              message: "src/core must not depend on channels, infra, http, queues or app.",
+            },
+            {
+              group: ["**/generated/**", "@prisma/*", "pg", "bullmq", "grammy", "whatsapp-web.js"],
+              message: "src/core speaks its own words (src/core/words.ts) and its ports.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/channels/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/generated/**",
+                "@prisma/*",
+                "**/infra/db/**",
+                "**/queues/**",
+                "**/app/**",
+              ],
+              message: "channels turn platform messages into the core's; they never touch storage.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { ...globals.node } },

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { PrefixClashError, ROLES, startApp, type Role, type RunningApp } from "./app.js";
+import { PrefixClashError, ROLES, startApp, type Role, type RunningApp } from "./app/index.js";
 import { loadCatalog } from "./config/catalog.js";
 import { DataFileError } from "./config/data-file.js";
 import { loadHolidays } from "./config/holidays.js";

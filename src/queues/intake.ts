@@ -74,8 +74,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       const result = await options.intake.store(parsed.data);
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
-      await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
-      await options.afterStore?.(result);
+      // Logged before the confirmation is queued, so the log reads in the order things happen.
       logger.info(
         {
           traceId: parsed.data.traceId,
@@ -86,6 +85,8 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
         },
         result.created ? "report stored" : "report was already stored; confirmation re-queued",
       );
+      await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
+      await options.afterStore?.(result);
       return { trackingCode: result.trackingCode };
     },
     {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ROLES } from "../../src/app.js";
+import { ROLES } from "../../src/app/index.js";
 import { loadConfig } from "../../src/config/env.js";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
 

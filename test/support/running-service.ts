@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import pg from "pg";
-import { startApp, type RunningApp } from "../../src/app.js";
+import { startApp, type RunningApp } from "../../src/app/index.js";
 import { loadConfig, type Config } from "../../src/config/env.js";
 import type { Logger } from "../../src/infra/logger.js";
 import { FakeTelegram } from "./fake-telegram.js";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TERMINAL_CAPABILITIES } from "../../../src/channels/terminal/terminal-channel.js";
-import { startApp, type RunningApp } from "../../../src/app.js";
+import { startApp, type RunningApp } from "../../../src/app/index.js";
 import { loadConfig } from "../../../src/config/env.js";
 import { captureLogs, type LogLine } from "../../support/log-capture.js";
 import {

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ChannelAdapter } from "../channels/channel.js";
+import { operationsRoutes } from "../http/operations.js";
+import { queueDashboard } from "../http/queue-dashboard.js";
+import { startHttpServer } from "../http/server.js";
+import {
+  channelCheck,
+  databaseCheck,
+  redisCheck,
+  type ReadinessCheck,
+} from "../observability/readiness.js";
+import type { Cleanups } from "./cleanups.js";
+import type { Services } from "./services.js";
+
+/** How long `/readyz` waits for Redis or the database before calling it failed. */
+const READINESS_TIMEOUT_MS = 2000;
+
+/**
+ * The HTTP server: health, readiness (of the channels this process receives on), metrics and
+ * the queue dashboard with the http role; the platforms' webhooks wherever a bot receives them.
+ */
+export async function startHttp(
+  services: Services,
+  parts: {
+    readonly operations: boolean;
+    readonly webhooks: readonly FastifyPluginAsync[];
+    readonly receivers: readonly ChannelAdapter[];
+  },
+  cleanups: Cleanups,
+): Promise<void> {
+  const { config, logger, metrics } = services;
+  const plugins = [...parts.webhooks];
+  if (parts.operations) {
+    const readiness: ReadinessCheck[] = [
+      redisCheck(services.redis, services.redisHealth, READINESS_TIMEOUT_MS),
+      databaseCheck(services.database.prisma, READINESS_TIMEOUT_MS),
+      ...parts.receivers.flatMap((receiver) => {
+        const health = receiver.health?.bind(receiver);
+        return health ? [channelCheck(receiver.channel, health)] : [];
+      }),
+    ];
+    plugins.push(
+      operationsRoutes({ readiness, metrics }),
+      queueDashboard({
+        queues: [
+          services.intakeQueue.queue,
+          ...services.outbound.all(),
+          services.deadlineScheduler.queue,
+        ],
+        user: config.ADMIN_USER,
+        password: config.ADMIN_PASSWORD,
+      }),
+    );
+  }
+  const server = await startHttpServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+    plugins,
+  });
+  cleanups.push(() => server.close());
+  logger.info({ host: config.HTTP_HOST, port: config.HTTP_PORT }, "HTTP server listening");
+}

@@ -1,0 +1,337 @@
+import { loadCatalog, type Catalog } from "../config/catalog.js";
+import { DataFileError } from "../config/data-file.js";
+import type { Config } from "../config/env.js";
+import { loadHolidays } from "../config/holidays.js";
+import { flowCommandProblems } from "../core/conversation/commands.js";
+import { ConversationEngine } from "../core/conversation/engine.js";
+import { ReporterFeedback } from "../core/conversation/feedback.js";
+import { SessionStore } from "../core/conversation/session-store.js";
+import { UserLimits } from "../core/conversation/user-limits.js";
+import { StaffDesk } from "../core/desk/desk.js";
+import { loadFlows, type FlowSet } from "../core/flows/loader.js";
+import { MediaStore } from "../core/media/media-store.js";
+import { DeadlinePolicy } from "../core/reports/deadline-policy.js";
+import { DeadlineService } from "../core/reports/deadlines.js";
+import type { Recipient } from "../core/reports/outbox.js";
+import { RatingService } from "../core/reports/ratings.js";
+import { ReportStatistics } from "../core/reports/statistics.js";
+import { ReportWorkflow } from "../core/reports/workflow.js";
+import { StaffDirectory } from "../core/staff/staff-directory.js";
+import { systemClock, type Clock } from "../core/time/clock.js";
+import { WorkingCalendar } from "../core/time/working-days.js";
+import { configuredPostgres, openDatabase, type Database } from "../infra/db/database.js";
+import { migrate } from "../infra/db/migrate.js";
+import { createStores, type Stores } from "../infra/db/stores.js";
+import { syncCatalog } from "../infra/db/sync-catalog.js";
+import type { Logger } from "../infra/logger.js";
+import {
+  configuredRedis,
+  createRedis,
+  logQueueErrors,
+  resolveRedis,
+  watchRedis,
+  type Redis,
+  type RedisHealth,
+} from "../infra/redis.js";
+import { waitForService, type RequiredService, type StartupWait } from "../infra/startup.js";
+import { Metrics } from "../observability/metrics.js";
+import { DeadlineScheduler } from "../queues/deadlines.js";
+import { IntakeQueue } from "../queues/intake.js";
+import type { QueueSettings } from "../queues/options.js";
+import { OutboundQueues } from "../queues/outbound.js";
+import type { Cleanups } from "./cleanups.js";
+
+/** Two installations (two databases) were configured with one Redis prefix. */
+export class PrefixClashError extends Error {
+  override name = "PrefixClashError";
+}
+
+/** What every role is built from: connections, queues, stores and the domain's services. */
+export interface Services {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly catalog: Catalog;
+  readonly flows: FlowSet;
+  readonly calendar: WorkingCalendar;
+  /** The process's one metrics registry and one clock: whatever counts or dates gets them. */
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly redis: Redis;
+  readonly redisHealth: () => RedisHealth;
+  readonly database: Database;
+  readonly stores: Stores;
+  /** The Redis key prefix of queues and conversations (REDIS_PREFIX, else the database's). */
+  readonly prefix: string;
+  readonly queueSettings: QueueSettings;
+  readonly intakeQueue: IntakeQueue;
+  readonly outbound: OutboundQueues;
+  readonly deadlineScheduler: DeadlineScheduler;
+  readonly deadlines: DeadlineService;
+  readonly workflow: ReportWorkflow;
+  readonly directory: StaffDirectory;
+  readonly sessions: SessionStore;
+  readonly media: MediaStore;
+  /** The desk's group, when one is configured (STAFF_CHAT_ID with Telegram). */
+  readonly deskChat: Recipient | undefined;
+}
+
+export interface BuildOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Lines for the person who started the process while it waits for Redis or PostgreSQL. */
+  readonly say?: (line: string) => void;
+  /** Aborted when the process is asked to stop while it is still starting. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Connects to Redis and PostgreSQL (waiting for them, with a readable line per attempt),
+ * applies migrations and builds the services every role shares. Data files are read first,
+ * so a bad catalog or flow fails before any service is touched.
+ */
+export async function buildServices(options: BuildOptions, cleanups: Cleanups): Promise<Services> {
+  const { config, logger } = options;
+  const catalog = loadCatalog(config.CATALOG_FILE);
+  const flows = loadFlows(config.FLOWS_DIR);
+  const calendar = new WorkingCalendar(config.TIME_ZONE, loadHolidays(config.HOLIDAYS_FILE));
+  const metrics = new Metrics();
+  const clock = systemClock;
+
+  const endpoint = await resolveRedis({
+    url: config.REDIS_URL,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  cleanups.push(() => endpoint.close());
+  await waitForServices(
+    [
+      ...(endpoint.origin === "configured" ? [configuredRedis(endpoint.url)] : []),
+      ...(config.DATABASE_URL ? [configuredPostgres(config.DATABASE_URL)] : []),
+    ],
+    {
+      timeoutSeconds: config.STARTUP_TIMEOUT_SECONDS,
+      say: options.say ?? ((line) => process.stderr.write(`${line}\n`)),
+      logger,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  const redis = createRedis(endpoint.url, "main");
+  const redisHealth = watchRedis(redis, logger);
+  cleanups.push(() => redis.quit());
+
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    logger,
+  });
+  cleanups.push(() => database.close());
+  await migrate(database, logger);
+  await syncCatalog(database.prisma, catalog);
+  // Installations sharing one Redis keep apart by default: the prefix comes with the database.
+  const installation = await database.prisma.installation.findFirstOrThrow();
+  const prefix = config.REDIS_PREFIX ?? installation.redisPrefix;
+  await claimPrefix(redis, prefix, installation.id);
+  logger.info(
+    { redisPrefix: prefix, installation: installation.id },
+    config.REDIS_PREFIX ? "Redis prefix from REDIS_PREFIX" : "Redis prefix of this database",
+  );
+  logger.info(
+    { catalogVersion: catalog.data.version, flows: flows.flows.map((flow) => flow.id) },
+    "catalog and flows loaded",
+  );
+
+  const queueSettings: QueueSettings = {
+    connection: redis,
+    prefix: `${prefix}:q`,
+    installation: installation.id,
+    attempts: config.JOB_ATTEMPTS,
+  };
+  const intakeQueue = new IntakeQueue(queueSettings);
+  const outbound = new OutboundQueues(queueSettings);
+  cleanups.push(
+    () => intakeQueue.close(),
+    () => outbound.close(),
+  );
+
+  const stores = createStores(database.prisma);
+  const directory = new StaffDirectory(stores.staff);
+  await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
+  await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
+  // The desk's staff chat is a Telegram group; without Telegram there are no desk cards.
+  const deskChat: Recipient | undefined =
+    config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN
+      ? { channel: "telegram", chatId: config.STAFF_CHAT_ID }
+      : undefined;
+  const deadlines = new DeadlineService(stores.reports, {
+    policy: new DeadlinePolicy(calendar, {
+      verifyDays: config.VERIFY_WORKING_DAYS,
+      followUpDays: config.FOLLOW_UP_WORKING_DAYS,
+      autoCloseDays: config.AUTO_CLOSE_WORKING_DAYS,
+      reminderHour: config.REMINDER_HOUR,
+    }),
+    calendar,
+    catalog,
+    logger,
+    timeZone: config.TIME_ZONE,
+    staffLanguage: config.DEFAULT_LANGUAGE,
+    ...(deskChat ? { deskChat } : {}),
+    metrics,
+    clock,
+  });
+  // Every process that changes reports moves their deadlines; only workers fire them.
+  const deadlineScheduler = new DeadlineScheduler(queueSettings, deadlines, logger, clock);
+  cleanups.push(() => deadlineScheduler.close());
+  const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
+  for (const queue of queues) logQueueErrors(queue, logger, "queue error");
+  metrics.watchQueues(queues);
+
+  return {
+    config,
+    logger,
+    catalog,
+    flows,
+    calendar,
+    metrics,
+    clock,
+    redis,
+    redisHealth,
+    database,
+    stores,
+    prefix,
+    queueSettings,
+    intakeQueue,
+    outbound,
+    deadlineScheduler,
+    deadlines,
+    workflow: new ReportWorkflow(stores.reports, {
+      catalog,
+      logger,
+      ...(deskChat ? { deskChat } : {}),
+      staffLanguage: config.DEFAULT_LANGUAGE,
+      timeZone: config.TIME_ZONE,
+      reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+      listeners: [deadlineScheduler],
+      clock,
+    }),
+    directory,
+    // Conversations (bot role), and the menus that outbox messages show in them (worker role).
+    sessions: new SessionStore(redis, {
+      prefix,
+      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+    }),
+    media: new MediaStore({
+      dir: config.MEDIA_DIR,
+      maxBytes: config.MEDIA_MAX_BYTES,
+      allowedTypes: config.MEDIA_ALLOWED_TYPES,
+    }),
+    deskChat,
+  };
+}
+
+/** The staff desk and the conversation engine: what a bot process answers messages with. */
+export function buildConversation(services: Services): {
+  desk: StaffDesk;
+  engine: ConversationEngine;
+} {
+  const { config, catalog, calendar, clock, redis, prefix, stores, workflow } = services;
+  const desk = new StaffDesk({
+    reports: stores.reports,
+    store: stores.desk,
+    workflow,
+    directory: services.directory,
+    catalog,
+    outbox: services.outbound,
+    redis,
+    prefix,
+    logger: services.logger,
+    timeZone: config.TIME_ZONE,
+    trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+    reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
+    media: services.media,
+    usernames: services.sessions,
+    statistics: {
+      statistics: new ReportStatistics(
+        stores.reports,
+        calendar,
+        config.FOLLOW_UP_WORKING_DAYS,
+        clock,
+      ),
+      calendar,
+      catalog,
+      clock,
+    },
+  });
+  const engine = new ConversationEngine({
+    store: services.sessions,
+    flows: services.flows,
+    catalog,
+    media: services.media,
+    reports: stores.reportQueries,
+    intake: services.intakeQueue,
+    logger: services.logger,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    timeZone: config.TIME_ZONE,
+    trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+    conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
+    maxAttachments: config.ATTACHMENTS_MAX,
+    desk,
+    feedback: new ReporterFeedback({
+      ratings: new RatingService(stores.reports, workflow, clock),
+      outbox: services.outbound,
+      redis,
+      prefix,
+      windowDays: config.AUTO_CLOSE_WORKING_DAYS,
+    }),
+    limits: new UserLimits(redis, {
+      prefix,
+      messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
+      windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
+      reportsPerDay: config.REPORTS_PER_DAY,
+      intakePerMinute: config.INTAKE_REPORTS_PER_MINUTE,
+      timeZone: config.TIME_ZONE,
+    }),
+    metrics: services.metrics,
+    clock,
+  });
+  const problems = flowCommandProblems(services.flows, engine.commands);
+  if (problems.length > 0) throw new DataFileError(problems);
+  return { desk, engine };
+}
+
+/**
+ * Marks the prefix as this installation's in Redis, and refuses one that another installation
+ * holds: their queues and conversations would mix, each storing the other's reports.
+ */
+async function claimPrefix(redis: Redis, prefix: string, installation: string): Promise<void> {
+  const key = `${prefix}:installation`;
+  if ((await redis.set(key, installation, "NX")) === "OK") return;
+  const holder = await redis.get(key);
+  if (holder === installation) return;
+  throw new PrefixClashError(
+    `the Redis prefix '${prefix}' belongs to another installation (another database, ` +
+      `installation ${holder ?? "?"}), so the two would take each other's reports. ` +
+      "Give this one its own REDIS_PREFIX, or leave REDIS_PREFIX unset to use the prefix that " +
+      `comes with its database. If that other installation is gone for good, free the prefix ` +
+      `with: redis-cli DEL ${key}`,
+  );
+}
+
+/**
+ * Waits for every service at once; the first that gives up stops the others' waits, so the
+ * operator reads its reason last.
+ */
+async function waitForServices(
+  services: readonly RequiredService[],
+  wait: StartupWait,
+): Promise<void> {
+  const giveUp = new AbortController();
+  const signal = wait.signal ? AbortSignal.any([wait.signal, giveUp.signal]) : giveUp.signal;
+  await Promise.all(
+    services.map((service) =>
+      waitForService(service, { ...wait, signal }).catch((error: unknown) => {
+        giveUp.abort();
+        throw error;
+      }),
+    ),
+  );
+}

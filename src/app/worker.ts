@@ -1,0 +1,98 @@
+import type { Worker } from "bullmq";
+import type { ChannelSender } from "../channels/channel.js";
+import { label } from "../core/i18n/index.js";
+import { DeskBatches } from "../core/reports/desk-batches.js";
+import { ReportIntake } from "../core/reports/intake-service.js";
+import { startDeadlineWorker } from "../queues/deadlines.js";
+import { startIntakeWorker } from "../queues/intake.js";
+import { startOutboundWorker } from "../queues/outbound.js";
+import type { Cleanups } from "./cleanups.js";
+import type { Services } from "./services.js";
+
+/**
+ * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
+ * its batches; every open report's timers are scheduled again at start.
+ */
+export async function startWorkers(services: Services, cleanups: Cleanups): Promise<void> {
+  const { config, logger, metrics, clock, stores, deadlineScheduler, deskChat } = services;
+  const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
+  const deskBatches = deskChat
+    ? new DeskBatches(stores.reports, {
+        catalog: services.catalog,
+        deskChat,
+        staffLanguage: config.DEFAULT_LANGUAGE,
+        timeZone: config.TIME_ZONE,
+      })
+    : undefined;
+  const intake = new ReportIntake(stores.reports, {
+    trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+    catalog: services.catalog,
+    logger,
+    ...(deskChat ? { deskChat } : {}),
+    staffLanguage: config.DEFAULT_LANGUAGE,
+    timeZone: config.TIME_ZONE,
+  });
+  const workers = [
+    startIntakeWorker({
+      settings: services.queueSettings,
+      intake,
+      outbound: services.outbound,
+      logger,
+      concurrency: config.INTAKE_CONCURRENCY,
+      afterStore: async (result) => {
+        await deadlineScheduler.sync(result.reportId);
+        if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+      },
+      metrics,
+    }),
+    startDeadlineWorker({
+      settings: services.queueSettings,
+      service: services.deadlines,
+      outbound: services.outbound,
+      logger,
+      workflow: services.workflow,
+      autoCloseText: label(config.DEFAULT_LANGUAGE, "autoClosedText", {
+        days: config.AUTO_CLOSE_WORKING_DAYS,
+      }),
+      clock,
+      ...(deskBatches ? { deskBatches } : {}),
+    }),
+  ];
+  for (const worker of workers) metrics.timeJobs(worker);
+  cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
+  if (await deskBatches?.waiting()) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+  await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
+  const scheduled = await deadlineScheduler.resyncOpenReports();
+  logger.info({ openReports: scheduled }, "deadline timers of open reports are scheduled");
+}
+
+/** Delivers the outbox rows of these channels, and queues again what was left pending. */
+export async function startDelivery(
+  services: Services,
+  senders: readonly ChannelSender[],
+  cleanups: Cleanups,
+): Promise<void> {
+  if (senders.length === 0) return;
+  const { logger, metrics, database, outbound } = services;
+  const workers: Worker[] = senders.map((sender) =>
+    startOutboundWorker({
+      settings: services.queueSettings,
+      queues: outbound,
+      prisma: database.prisma,
+      sender,
+      logger,
+      metrics,
+      clock: services.clock,
+      menus: services.sessions,
+    }),
+  );
+  for (const worker of workers) metrics.timeJobs(worker);
+  // Workers stop before the queues and connections they use (cleanups run in reverse).
+  cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
+  const recovered = await outbound.recoverPending(
+    database.prisma,
+    senders.map((sender) => sender.channel),
+  );
+  if (recovered > 0)
+    logger.info({ recovered }, "re-queued outbox messages that were still pending");
+}
