@@ -79,6 +79,9 @@ function secretsOf(config: Config): string[] {
     config.TELEGRAM_BOT_TOKEN,
     config.TELEGRAM_WEBHOOK_SECRET,
     config.ADMIN_PASSWORD,
+    config.WHATSAPP_CLOUD_ACCESS_TOKEN,
+    config.WHATSAPP_CLOUD_APP_SECRET,
+    config.WHATSAPP_CLOUD_VERIFY_TOKEN,
     ...passwords,
   ].filter((secret): secret is string => secret !== undefined);
 }

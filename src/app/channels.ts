@@ -7,6 +7,12 @@ import { TerminalChannel } from "../channels/terminal/terminal-channel.js";
 import { createWhatsAppChannel, type WhatsAppOverrides } from "../channels/whatsapp/setup.js";
 import type { StaffDesk } from "../core/desk/desk.js";
 import type { StaffRole } from "../core/words.js";
+import type { FastifyPluginAsync } from "fastify";
+import { cloudSettings, type CloudSettings } from "../channels/whatsapp/cloud/config.js";
+import { RedisLastInbound } from "../channels/whatsapp/cloud/last-inbound.js";
+import { loadTemplates } from "../channels/whatsapp/cloud/templates.js";
+import { WhatsAppCloudChannel } from "../channels/whatsapp/cloud/whatsapp-cloud-channel.js";
+import { markFailed, recordReceipt, releaseWaiting, rowOf } from "../queues/delivery-states.js";
 import type { Services } from "./services.js";
 
 export interface ChannelOptions {
@@ -24,9 +30,15 @@ export interface ChannelOptions {
 /** The chat platforms this process uses: those it receives on, and those it delivers on. */
 export interface Channels {
   readonly receivers: ChannelAdapter[];
+  /** Channels any worker can deliver on (stateless platform APIs). */
   readonly senders: ChannelSender[];
+  /** Channels only this process can deliver on, whatever its roles: it holds their session. */
+  readonly sessionSenders: ChannelSender[];
+  /** Channels whose health `/readyz` reports in this process. */
+  readonly checked: ChannelAdapter[];
+  /** Webhook endpoints of the platforms this process receives from. */
+  readonly webhooks: FastifyPluginAsync[];
   readonly terminal: TerminalChannel | undefined;
-  readonly telegram: TelegramChannel | undefined;
 }
 
 /**
@@ -41,14 +53,16 @@ export function buildChannels(
   const { config, catalog, logger, directory } = services;
   const receivers: ChannelAdapter[] = [];
   const senders: ChannelSender[] = [];
+  const sessionSenders: ChannelSender[] = [];
+  const checked: ChannelAdapter[] = [];
+  const webhooks: FastifyPluginAsync[] = [];
   const terminal = options.terminal
     ? new TerminalChannel({ ...options.terminal, user: config.TERMINAL_USER })
     : undefined;
   if (terminal) {
     receivers.push(terminal);
-    senders.push(terminal);
+    sessionSenders.push(terminal);
   }
-  let telegram: TelegramChannel | undefined;
   if (config.TELEGRAM_BOT_TOKEN) {
     const staffGroups: { chatId: string; role: StaffRole }[] = [
       ...(config.STAFF_CHAT_ID ? [{ chatId: config.STAFF_CHAT_ID, role: "admin" as const }] : []),
@@ -91,13 +105,74 @@ export function buildChannels(
       });
     }
     senders.push(channel);
-    if (desk) receivers.push(channel);
-    telegram = channel;
+    if (desk) {
+      receivers.push(channel);
+      checked.push(channel);
+      const webhook = channel.webhookRoute();
+      if (webhook) webhooks.push(webhook);
+    }
   }
-  if (desk && config.WHATSAPP_ENABLED) {
+  const cloud = config.WHATSAPP_ENABLED ? cloudSettings(config) : undefined;
+  if (cloud) {
+    const whatsapp = buildCloudChannel(services, cloud);
+    // The Cloud API is stateless HTTP: any worker delivers, bot processes take the webhook.
+    senders.push(whatsapp);
+    checked.push(whatsapp);
+    if (desk) {
+      receivers.push(whatsapp);
+      webhooks.push(whatsapp.webhookRoute());
+    }
+  } else if (desk && config.WHATSAPP_ENABLED) {
     const whatsapp = createWhatsAppChannel(config, logger, options.whatsapp);
     receivers.push(whatsapp);
-    senders.push(whatsapp);
+    sessionSenders.push(whatsapp);
+    checked.push(whatsapp);
   }
-  return { receivers, senders, terminal, telegram };
+  return { receivers, senders, sessionSenders, checked, webhooks, terminal };
+}
+
+/**
+ * WhatsApp through Meta's Cloud API: notices outside the 24-hour window go as the approved
+ * templates of WHATSAPP_CLOUD_TEMPLATES_FILE; Meta's receipts are kept on the outbox rows; a
+ * notice with no template waits until the citizen writes again.
+ */
+function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAppCloudChannel {
+  const { config, logger, redis, prefix, outbound, database, clock } = services;
+  const prisma = database.prisma;
+  return new WhatsAppCloudChannel({
+    settings,
+    templates: loadTemplates(settings.templatesFile),
+    lastInbound: new RedisLastInbound(redis, prefix),
+    maxMediaBytes: config.MEDIA_MAX_BYTES,
+    logger,
+    clock,
+    onStatus: async (event) => {
+      const message = {
+        channel: "whatsapp" as const,
+        chatId: event.chatId,
+        platformMessageId: event.platformMessageId,
+      };
+      if (event.status === "delivered" || event.status === "read") {
+        await recordReceipt(prisma, message, event.status, event.at);
+        return;
+      }
+      if (event.status !== "failed" || !event.failure) return;
+      const row = await rowOf(prisma, message);
+      if (!row) return;
+      if (event.failure.kind === "reengagement_required") {
+        // Meta found the window closed after all: the notice goes again, as its template.
+        await prisma.outboxMessage.update({ where: { id: row.id }, data: { state: "pending" } });
+        await outbound.requeue([row], { windowClosed: true });
+        return;
+      }
+      await markFailed(prisma, clock(), row.id, `${event.failure.code}: ${event.failure.reason}`);
+    },
+    onWindowOpened: async (chatId) => {
+      const released = await releaseWaiting(prisma, "whatsapp", chatId);
+      if (released.length > 0) {
+        await outbound.requeue(released);
+        logger.info({ messages: released.length }, "messages that waited for a citizen are sent");
+      }
+    },
+  });
 }

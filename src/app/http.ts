@@ -24,7 +24,7 @@ export async function startHttp(
   parts: {
     readonly operations: boolean;
     readonly webhooks: readonly FastifyPluginAsync[];
-    readonly receivers: readonly ChannelAdapter[];
+    readonly checked: readonly ChannelAdapter[];
   },
   cleanups: Cleanups,
 ): Promise<void> {
@@ -34,7 +34,7 @@ export async function startHttp(
     const readiness: ReadinessCheck[] = [
       redisCheck(services.redis, services.redisHealth, READINESS_TIMEOUT_MS),
       databaseCheck(services.database.prisma, READINESS_TIMEOUT_MS),
-      ...parts.receivers.flatMap((receiver) => {
+      ...parts.checked.flatMap((receiver) => {
         const health = receiver.health?.bind(receiver);
         return health ? [channelCheck(receiver.channel, health)] : [];
       }),

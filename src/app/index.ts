@@ -42,11 +42,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const services = await buildServices(options, cleanups);
     const conversation = roles.has("bot") ? buildConversation(services) : undefined;
     const channels = buildChannels(services, conversation?.desk, options);
-    // The WhatsApp session lives in the bot process, so only that process can deliver on it,
-    // whatever its other roles.
-    const delivering = roles.has("worker")
-      ? channels.senders
-      : channels.senders.filter((sender) => sender.channel === "whatsapp");
+    // A session (whatsapp-web.js, the terminal) lives in this process: only it can deliver there.
+    const delivering = [
+      ...(roles.has("worker") ? channels.senders : []),
+      ...channels.sessionSenders,
+    ];
     if (roles.has("worker")) await startWorkers(services, cleanups);
     await startDelivery(services, delivering, cleanups);
 
@@ -65,15 +65,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }
     }
     // Webhooks need an HTTP server in the bot process, whether or not it has the http role.
-    const webhook = engine ? channels.telegram?.webhookRoute() : undefined;
-    if (roles.has("http") || webhook) {
+    if (roles.has("http") || channels.webhooks.length > 0) {
       await startHttp(
         services,
         {
           operations: roles.has("http"),
-          webhooks: webhook ? [webhook] : [],
-          // Only channels this process receives on: a worker's Telegram sender holds no state.
-          receivers: engine ? channels.receivers : [],
+          webhooks: channels.webhooks,
+          // A worker's Telegram sender holds no state; the Cloud API's knows a refused token.
+          checked: channels.checked,
         },
         cleanups,
       );

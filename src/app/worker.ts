@@ -1,6 +1,7 @@
 import type { Worker } from "bullmq";
 import type { ChannelSender } from "../channels/channel.js";
 import { label } from "../core/i18n/index.js";
+import { DeliveryNotes } from "../core/reports/delivery-notes.js";
 import { DeskBatches } from "../core/reports/desk-batches.js";
 import { ReportIntake } from "../core/reports/intake-service.js";
 import { startDeadlineWorker } from "../queues/deadlines.js";
@@ -73,7 +74,12 @@ export async function startDelivery(
   cleanups: Cleanups,
 ): Promise<void> {
   if (senders.length === 0) return;
-  const { logger, metrics, database, outbound } = services;
+  const { config, logger, metrics, database, outbound, deskChat } = services;
+  const notes = new DeliveryNotes(services.stores.reports, {
+    catalog: services.catalog,
+    ...(deskChat ? { deskChat } : {}),
+    staffLanguage: config.DEFAULT_LANGUAGE,
+  });
   const workers: Worker[] = senders.map((sender) =>
     startOutboundWorker({
       settings: services.queueSettings,
@@ -84,6 +90,7 @@ export async function startDelivery(
       metrics,
       clock: services.clock,
       menus: services.sessions,
+      onWaiting: async (row) => outbound.enqueue(await notes.waiting(row)),
     }),
   );
   for (const worker of workers) metrics.timeJobs(worker);

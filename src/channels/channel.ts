@@ -5,6 +5,15 @@ export interface SendResult {
   readonly platformMessageId?: string;
 }
 
+/** What the outbound worker knows about a delivery beyond its message. */
+export interface SendContext {
+  /**
+   * The platform already refused this message because the recipient's conversation window is
+   * closed (WhatsApp Cloud API 131047): whatever our record of their last message says.
+   */
+  readonly windowClosed?: boolean;
+}
+
 /** Delivers outbound messages on one channel; used by the outbound worker. */
 export interface ChannelSender {
   readonly channel: ChannelName;
@@ -12,7 +21,7 @@ export interface ChannelSender {
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
   /** Shortest time between two messages to one chat, when the platform limits that. */
   chatIntervalMs?(chatId: string): number;
-  send(chatId: string, message: OutboundMessage): Promise<SendResult>;
+  send(chatId: string, message: OutboundMessage, context?: SendContext): Promise<SendResult>;
   /**
    * Replaces a message sent earlier (a staff card showing a report's current state). Channels
    * that cannot edit leave it out, and the update is sent as a new message instead.
@@ -63,5 +72,13 @@ export class DeliveryError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+
+  /**
+   * The platform delivers this only once the recipient writes again (a closed conversation
+   * window): the message waits for that instead of failing.
+   */
+  get waitsForRecipient(): boolean {
+    return false;
   }
 }

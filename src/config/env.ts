@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { requireCloudVariables, whatsappCloudEnvShape } from "../channels/whatsapp/cloud/config.js";
 
 const positiveInt = (what: string) =>
   z.coerce
@@ -199,6 +200,7 @@ const envSchema = z.object({
     )
     .optional(),
   WHATSAPP_SEND_PER_MINUTE: positiveInt("a number of messages per minute").default(20),
+  ...whatsappCloudEnvShape,
   TERMINAL_USER: z
     .string()
     .regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "expected a user name of letters, digits, . _ @ -" })
@@ -206,6 +208,7 @@ const envSchema = z.object({
 });
 
 const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
+  requireCloudVariables(env, ctx);
   if (env.TELEGRAM_MODE !== "webhook") return;
   const required = [
     "TELEGRAM_BOT_TOKEN",
@@ -277,7 +280,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * checked on a machine that will never run them (CI without Chromium, a laptop).
  */
 export function installationProblems(config: Config): string[] {
-  if (config.WHATSAPP_ENABLED && !existsSync(config.WHATSAPP_CHROMIUM_PATH)) {
+  const browser = config.WHATSAPP_ENABLED && config.WHATSAPP_TRANSPORT === "web";
+  if (browser && !existsSync(config.WHATSAPP_CHROMIUM_PATH)) {
     return [
       `WHATSAPP_CHROMIUM_PATH: no browser at ${config.WHATSAPP_CHROMIUM_PATH}; install it with apt-get install chromium`,
     ];

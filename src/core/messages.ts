@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NOTICE_KINDS } from "./words.js";
 import type { RichText } from "./text.js";
 
 export const CHANNELS = ["terminal", "telegram", "whatsapp"] as const;
@@ -97,7 +98,21 @@ export interface OutboundMessage {
    * `MessageHandler.shown`, so that only an answer to it counts.
    */
   readonly awaitsReply?: boolean;
+  /** The notice this message is, when it tells a reporter about their report. */
+  readonly notice?: Notice;
 }
+
+/**
+ * What a reporter's notice says, as values rather than rendered text: its kind, the reporter's
+ * language and the raw values (code, agency, text…), so a platform that must send approved
+ * templates outside a conversation can fill one in.
+ */
+export const noticeSchema = z.object({
+  kind: z.enum(NOTICE_KINDS),
+  language: z.enum(LANGUAGES),
+  values: z.record(z.string(), z.string()),
+});
+export type Notice = z.infer<typeof noticeSchema>;
 
 const spanSchema = z.object({
   text: z.string(),
@@ -118,6 +133,7 @@ export const outboundMessageSchema = z.object({
       z.object({ kind: z.literal("dismiss") }),
     ])
     .optional(),
+  notice: noticeSchema.optional(),
 });
 
 /** Flattens choice rows in display order: option N on a text channel is `flat[N - 1]`. */

@@ -42,6 +42,7 @@ export const EVENT_TYPES = [
   "assigned",
   "reminded",
   "escalated",
+  "delivery_waiting",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -52,7 +53,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const ATTACHMENT_KINDS = ["photo", "document"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export const OUTBOX_STATES = ["pending", "sent", "failed"] as const;
+/** waiting: held until the recipient writes again (a platform's conversation window). */
+export const OUTBOX_STATES = ["pending", "sent", "failed", "waiting"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /**
@@ -61,3 +63,20 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
  */
 export const OUTBOX_LANES = ["interactive", "bulk"] as const;
 export type OutboxLane = (typeof OUTBOX_LANES)[number];
+
+/**
+ * The notices a reporter gets about their report, by kind: what a platform that sends only
+ * pre-approved templates outside a conversation (WhatsApp's Cloud API) maps to its templates.
+ */
+export const NOTICE_KINDS = [
+  "confirmation",
+  "verified",
+  "routed",
+  "replied",
+  "held",
+  "rejected",
+  "done",
+  "reopened",
+  "rating_request",
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];

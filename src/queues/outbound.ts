@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
-import { DeliveryError, type ChannelSender, type SendResult } from "../channels/channel.js";
+import {
+  DeliveryError,
+  type ChannelSender,
+  type SendContext,
+  type SendResult,
+} from "../channels/channel.js";
 import type { ConversationKey } from "../core/conversation/session-store.js";
 import type { PendingOutbox } from "../core/reports/outbox.js";
 import { PENDING_OUTBOX } from "../infra/db/outbox-rows.js";
@@ -13,7 +18,7 @@ import {
   type Choice,
   type OutboundMessage,
 } from "../core/messages.js";
-import type { OutboxMessage, Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { OutboxMessage, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import { logQueueErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -24,6 +29,7 @@ import {
   refuseForeignJob,
   type QueueSettings,
 } from "./options.js";
+import { markFailed, markWaiting } from "./delivery-states.js";
 import { SendPacer } from "./pacing.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
 
@@ -31,7 +37,12 @@ import { systemClock, type Clock } from "../core/time/clock.js";
 const BULK_PRIORITY = 10;
 
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
-const outboundJobSchema = z.object({ outboxId: z.uuid(), traceId: z.string().optional() });
+const outboundJobSchema = z.object({
+  outboxId: z.uuid(),
+  traceId: z.string().optional(),
+  /** The platform already refused this message for a closed conversation window. */
+  windowClosed: z.boolean().optional(),
+});
 
 /**
  * One queue per channel, because only some processes can send on a channel (the WhatsApp
@@ -68,7 +79,11 @@ export class OutboundQueues {
    * Queues delivery of outbox rows; the row id as job id makes this safe to repeat. `traceId`
    * is the inbound message the rows answer, when there is one, for the delivery log line.
    */
-  async enqueue(items: readonly PendingOutbox[], traceId?: string): Promise<void> {
+  async enqueue(
+    items: readonly PendingOutbox[],
+    traceId?: string,
+    context: SendContext = {},
+  ): Promise<void> {
     await Promise.all(
       items.map((item) =>
         this.queue(item.channel).add(
@@ -77,12 +92,22 @@ export class OutboundQueues {
             outboxId: item.id,
             ...(this.settings.installation ? { installation: this.settings.installation } : {}),
             ...(traceId ? { traceId } : {}),
+            ...(context.windowClosed ? { windowClosed: true } : {}),
           },
           // Jobs without a priority are taken before prioritised ones: the interactive lane.
           { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
         ),
       ),
     );
+  }
+
+  /**
+   * Queues rows whose earlier delivery job is over (they waited for the recipient, or the
+   * platform took them back): that job's id is still taken for a day, so it is removed first.
+   */
+  async requeue(items: readonly PendingOutbox[], context: SendContext = {}): Promise<void> {
+    for (const item of items) await this.queue(item.channel).remove(item.id);
+    await this.enqueue(items, undefined, context);
   }
 
   /**
@@ -131,6 +156,8 @@ interface OutboundWorkerOptions {
   readonly menus?: {
     showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void>;
   };
+  /** A message about a report now waits for its recipient to write again: tell staff. */
+  readonly onWaiting?: (row: { reportId: string | null; purpose: string }) => Promise<void>;
 }
 
 /** How soon a message waiting behind an older one to the same chat looks again. */
@@ -204,7 +231,9 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       }
       if (slot.waitMs > 0) await sleep(slot.waitMs);
       try {
-        const result = await deliver(prisma, sender, row, message);
+        const result = await deliver(prisma, sender, row, message, {
+          ...(parsed.data.windowClosed ? { windowClosed: true } : {}),
+        });
         await prisma.outboxMessage.update({
           where: { id: row.id },
           data: {
@@ -236,6 +265,22 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           "message sent",
         );
       } catch (error) {
+        if (error instanceof DeliveryError && error.waitsForRecipient) {
+          const held = await markWaiting(prisma, clock(), row.id, describe(error));
+          logger.info(
+            { traceId: parsed.data.traceId, outboxId: row.id, purpose: row.purpose },
+            "message waits until the recipient writes again",
+          );
+          await options
+            .onWaiting?.(held)
+            .catch((noteError: unknown) =>
+              logger.error(
+                { err: noteError, outboxId: row.id },
+                "could not tell staff a message waits",
+              ),
+            );
+          return;
+        }
         const permanent = error instanceof DeliveryError && error.permanent;
         const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
         if (permanent) {
@@ -299,8 +344,9 @@ async function deliver(
   sender: ChannelSender,
   row: OutboxMessage,
   message: OutboundMessage,
+  context: SendContext,
 ): Promise<SendResult> {
-  if (!row.replacesId) return sender.send(row.chatId, message);
+  if (!row.replacesId) return sender.send(row.chatId, message, context);
   const original = await prisma.outboxMessage.findUnique({
     where: { id: row.replacesId },
     select: { state: true, platformMessageId: true },
@@ -316,37 +362,5 @@ async function deliver(
   if (original?.state === "sent" && original.platformMessageId && sender.edit) {
     return sender.edit(row.chatId, original.platformMessageId, message);
   }
-  return sender.send(row.chatId, message);
-}
-
-/**
- * Marks a row failed and leaves the note staff see on its report's timeline, in one
- * transaction, so staff never see one without the other.
- */
-async function markFailed(
-  prisma: PrismaClient,
-  at: Date,
-  outboxId: string,
-  reason: string,
-  attempt: Prisma.OutboxMessageUpdateInput = {},
-): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const row = await tx.outboxMessage.update({
-      where: { id: outboxId },
-      data: { ...attempt, state: "failed" },
-      select: { reportId: true, purpose: true },
-    });
-    if (!row.reportId) return;
-    await tx.reportEvent.create({
-      data: {
-        reportId: row.reportId,
-        type: "delivery_failed",
-        actorType: "system",
-        public: false,
-        text: reason,
-        data: { purpose: row.purpose },
-        createdAt: at,
-      },
-    });
-  });
+  return sender.send(row.chatId, message, context);
 }

@@ -1,6 +1,6 @@
 import type { Recipient } from "../reports/outbox.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
-import type { ActorType, EventType, ReportStatus } from "../words.js";
+import type { ActorType, EventType, OutboxState, ReportStatus } from "../words.js";
 
 /** A report as a staff inbox lists it. */
 export interface InboxItem {
@@ -34,6 +34,17 @@ export interface TimelineEntry {
   readonly text: string | null;
 }
 
+/** What became of one message to the reporter: sent, on their phone, read, waiting, failed. */
+export interface ReporterDelivery {
+  readonly purpose: string;
+  readonly writtenAt: Date;
+  readonly state: OutboxState;
+  readonly sentAt: Date | null;
+  readonly deliveredAt: Date | null;
+  readonly readAt: Date | null;
+  readonly lastError: string | null;
+}
+
 /** A canned answer the desk keeps, used with `/balas <code> #<name>`. */
 export interface AnswerTemplate {
   readonly name: string;
@@ -44,6 +55,8 @@ export interface AnswerTemplate {
 export interface DeskStore {
   inbox(query: InboxQuery): Promise<{ total: number; items: InboxItem[] }>;
   timeline(reportId: string): Promise<TimelineEntry[]>;
+  /** The messages to the report's reporter (confirmation and updates), oldest first. */
+  reporterDeliveries(reportId: string): Promise<ReporterDelivery[]>;
   /** The report and purpose of a message the bot sent in this chat, by its platform id. */
   quoted(
     chat: Recipient,

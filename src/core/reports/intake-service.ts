@@ -113,7 +113,14 @@ export class ReportIntake {
         {
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
-          message: { text: t(who.language, "confirmation", { code: trackingCode }) },
+          message: {
+            text: t(who.language, "confirmation", { code: trackingCode }),
+            notice: {
+              kind: "confirmation",
+              language: who.language,
+              values: { code: trackingCode },
+            },
+          },
           reportId: report.id,
           lane: "interactive",
         },

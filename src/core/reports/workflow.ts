@@ -12,6 +12,7 @@ import {
   transition,
   type ReportAction,
 } from "./lifecycle.js";
+import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
@@ -400,12 +401,24 @@ export class ReportWorkflow {
         ? t(language, "ratingPrompt", { code, days: this.options.reopenWindowDays ?? 10 })
         : t(language, "reporterUpdateFooter", { code }),
     );
+    const purpose = `update:${action}` as const;
+    const days = String(this.options.reopenWindowDays ?? 10);
+    const kind = noticeKindOfPurpose(purpose);
     return {
       to: { channel: reporter.channel, chatId: reporter.chatId },
-      purpose: `update:${action}`,
+      purpose,
       message: {
         text: joinLines(lines, "\n\n"),
         ...(rating ? { choices: ratingChoices(code) } : {}),
+        ...(kind
+          ? {
+              notice: {
+                kind,
+                language,
+                values: { code, agency, text: text ?? "", ...(rating ? { days } : {}) },
+              },
+            }
+          : {}),
       },
       reportId: report.id,
       lane,

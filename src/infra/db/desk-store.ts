@@ -3,6 +3,7 @@ import type {
   DeskStore,
   InboxItem,
   InboxQuery,
+  ReporterDelivery,
   TimelineEntry,
 } from "../../core/desk/desk-store.js";
 import type { Recipient } from "../../core/reports/outbox.js";
@@ -74,6 +75,26 @@ export class PrismaDeskStore implements DeskStore {
       public: event.public,
       text: event.text,
     }));
+  }
+
+  async reporterDeliveries(reportId: string): Promise<ReporterDelivery[]> {
+    const rows = await this.prisma.outboxMessage.findMany({
+      where: {
+        reportId,
+        OR: [{ purpose: "confirmation" }, { purpose: { startsWith: "update:" } }],
+      },
+      orderBy: { seq: "asc" },
+      select: {
+        purpose: true,
+        createdAt: true,
+        state: true,
+        sentAt: true,
+        deliveredAt: true,
+        readAt: true,
+        lastError: true,
+      },
+    });
+    return rows.map(({ createdAt, ...row }) => ({ ...row, writtenAt: createdAt }));
   }
 
   async quoted(

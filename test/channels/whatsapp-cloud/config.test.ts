@@ -6,7 +6,8 @@ import {
   cloudSettings,
   whatsappCloudEnvSchema,
 } from "../../../src/channels/whatsapp/cloud/config.js";
-import { loadTemplates, NOTICE_KINDS } from "../../../src/channels/whatsapp/cloud/templates.js";
+import { loadTemplates } from "../../../src/channels/whatsapp/cloud/templates.js";
+import { NOTICE_KINDS } from "../../../src/core/words.js";
 import { temporaryDirectory } from "../../support/services.js";
 
 const SECRETS = {

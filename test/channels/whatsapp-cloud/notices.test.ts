@@ -61,14 +61,14 @@ describe("notices after the citizen's last message", () => {
   it("go free-form within 24 hours", async () => {
     await start();
     now = new Date(now.getTime() + 23 * HOUR);
-    await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    await harness.channel.send(citizen.chatId, { ...answer, notice: replied });
     expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["text"]);
   });
 
   it("go as the approved template 25 hours later, the answer on one line", async () => {
     await start();
     now = new Date(now.getTime() + 25 * HOUR);
-    const result = await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    const result = await harness.channel.send(citizen.chatId, { ...answer, notice: replied });
     const [sent] = harness.fake.messagesTo(citizen.waId);
     expect(sent?.id).toBe(result.platformMessageId);
     expect(sent && visibleOf(sent)).toBe(
@@ -89,7 +89,8 @@ describe("notices after the citizen's last message", () => {
         })),
       ],
     };
-    await harness.channel.send(citizen.chatId, done, {
+    await harness.channel.send(citizen.chatId, {
+      ...done,
       notice: {
         kind: "done",
         language: "en",
@@ -110,7 +111,7 @@ describe("notices after the citizen's last message", () => {
     await start({});
     now = new Date(now.getTime() + 25 * HOUR);
     const error = await harness.channel
-      .send(citizen.chatId, answer, { notice: replied })
+      .send(citizen.chatId, { ...answer, notice: replied })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NoticeHeldError);
     expect((error as NoticeHeldError).permanent).toBe(true);
@@ -128,13 +129,17 @@ describe("notices after the citizen's last message", () => {
   it("fall back to the template when Meta answers 131047 although the window looked open", async () => {
     await start();
     harness.fake.failNext(GRAPH_FAILURES.reengagement, { when: (body) => body.type === "text" });
-    await harness.channel.send(citizen.chatId, answer, { notice: replied });
+    await harness.channel.send(citizen.chatId, { ...answer, notice: replied });
     expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
   });
 
   it("go as the template when re-sent after Meta failed them asynchronously with 131047", async () => {
     await start();
-    await harness.channel.send(citizen.chatId, answer, { notice: replied, windowClosed: true });
+    await harness.channel.send(
+      citizen.chatId,
+      { ...answer, notice: replied },
+      { windowClosed: true },
+    );
     expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
   });
 });

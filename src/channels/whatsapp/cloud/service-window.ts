@@ -1,5 +1,6 @@
 import { CloudDeliveryError } from "./errors.js";
-import type { CloudNotice, NoticeKind, NoticeTemplate, TemplateBook } from "./templates.js";
+import type { NoticeKind } from "../../../core/words.js";
+import type { CloudNotice, NoticeTemplate, TemplateBook } from "./templates.js";
 
 /**
  * Free-form messages reach a citizen only within 24 hours of their last message (the customer
@@ -74,6 +75,10 @@ export function templatePlan(
  */
 export class NoticeHeldError extends CloudDeliveryError {
   override name = "NoticeHeldError";
+
+  override get waitsForRecipient(): boolean {
+    return true;
+  }
 
   constructor(readonly held: HeldNotice) {
     super(

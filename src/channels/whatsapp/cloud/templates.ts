@@ -1,62 +1,12 @@
 import { z } from "zod";
 import { readDataFile } from "../../../config/data-file.js";
-import { LANGUAGES, type Choice, type Language } from "../../../core/messages.js";
+import type { Choice, Language, Notice } from "../../../core/messages.js";
+import { NOTICE_VALUES } from "../../../core/reports/notices.js";
+import { NOTICE_KINDS, type NoticeKind } from "../../../core/words.js";
 import type { TemplateContent } from "./message-content.js";
 
-/** The notices a reporter may get after the 24-hour window closed, each with its template. */
-export const NOTICE_KINDS = [
-  "confirmation",
-  "verified",
-  "routed",
-  "replied",
-  "held",
-  "rejected",
-  "done",
-  "reopened",
-  "rating_request",
-] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
-
-/** The values each notice carries: a template's parameters are chosen among them. */
-export const NOTICE_VALUES = {
-  confirmation: ["code"],
-  verified: ["code"],
-  routed: ["code", "agency"],
-  replied: ["code", "agency", "text"],
-  held: ["code", "text"],
-  rejected: ["code", "text"],
-  done: ["code", "text", "days"],
-  reopened: ["code"],
-  rating_request: ["code", "days"],
-} as const satisfies Record<NoticeKind, readonly string[]>;
-
-/**
- * What the outbox keeps beside a notice's text, so that it can still go out as a template:
- * the kind, the reporter's language and the raw values (never the rendered text).
- */
-export const cloudNoticeSchema = z.object({
-  kind: z.enum(NOTICE_KINDS),
-  language: z.enum(LANGUAGES),
-  values: z.record(z.string(), z.string()),
-});
-export type CloudNotice = z.infer<typeof cloudNoticeSchema>;
-
-/** The notice kind of an outbox row's purpose, as the workflow names them today. */
-export function noticeKindOfPurpose(purpose: string): NoticeKind | undefined {
-  const kinds: Readonly<Record<string, NoticeKind>> = {
-    confirmation: "confirmation",
-    "update:verify": "verified",
-    "update:route": "routed",
-    "update:reply": "replied",
-    "update:hold": "held",
-    "update:not_authority": "held",
-    "update:reject": "rejected",
-    "update:complete": "done",
-    "update:reopen": "reopened",
-    rating_request: "rating_request",
-  };
-  return kinds[purpose];
-}
+/** A notice as the Cloud API fills a template with it (see src/core/messages.ts). */
+export type CloudNotice = Notice;
 
 const templateSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, {

@@ -3,7 +3,13 @@ import type { FastifyPluginAsync } from "fastify";
 import { flattenChoices, traceIdOf, type OutboundMessage } from "../../../core/messages.js";
 import { systemClock, type Clock } from "../../../core/time/clock.js";
 import type { Logger } from "../../../infra/logger.js";
-import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../../channel.js";
+import type {
+  ChannelAdapter,
+  ChannelHealth,
+  MessageHandler,
+  SendContext,
+  SendResult,
+} from "../../channel.js";
 import { waIdOf } from "./chat-ids.js";
 import type { CloudSettings } from "./config.js";
 import {
@@ -21,7 +27,7 @@ import type { CloudWebhookEvent } from "./notifications.js";
 import { renderCloudMessage } from "./render.js";
 import { NoticeHeldError, planDelivery, templatePlan } from "./service-window.js";
 import type { CloudStatusEvent } from "./statuses.js";
-import { templateContent, type CloudNotice, type TemplateBook } from "./templates.js";
+import { templateContent, type TemplateBook } from "./templates.js";
 import type { WebhookContact, WebhookMessage } from "./webhook-schemas.js";
 import { cloudWebhook } from "./webhook.js";
 
@@ -34,19 +40,10 @@ export interface WhatsAppCloudChannelOptions {
   readonly clock?: Clock;
   /** Each status Meta reports for a sent message (sent, delivered, read, failed). */
   readonly onStatus?: (event: CloudStatusEvent) => Promise<void>;
+  /** A citizen wrote, which opens their window again: what waited for them can go. */
+  readonly onWindowOpened?: (chatId: string) => Promise<void>;
   /** Where the HTTP role serves the webhook. */
   readonly webhookPath?: string;
-}
-
-/** What the outbound worker knows about a row beyond its message. */
-export interface CloudSendContext {
-  /** The notice the message carries, so that it can go as a template outside the window. */
-  readonly notice?: CloudNotice;
-  /**
-   * Meta already failed this message with 131047 in a status webhook: the window is closed
-   * whatever our record of the citizen's last message says.
-   */
-  readonly windowClosed?: boolean;
 }
 
 /** Immediate replies retry in place on a rate limit rather than lose the answer. */
@@ -130,8 +127,9 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   async send(
     chatId: string,
     message: OutboundMessage,
-    context: CloudSendContext = {},
+    context: SendContext = {},
   ): Promise<SendResult> {
+    const { notice } = message;
     const to = this.recipient(chatId);
     const lastInboundAt = context.windowClosed
       ? undefined
@@ -141,7 +139,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       lastInboundAt,
       now: this.clock(),
       templates: this.options.templates,
-      ...(context.notice ? { notice: context.notice } : {}),
+      ...(notice ? { notice } : {}),
     };
     const plan = planDelivery(question);
     if (plan.kind === "hold") throw new NoticeHeldError(plan.held);
@@ -159,7 +157,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       if (!fallback) {
         throw new NoticeHeldError({
           chatId,
-          ...(context.notice ? { noticeKind: context.notice.kind } : {}),
+          ...(notice ? { noticeKind: notice.kind } : {}),
           ...(lastInboundAt ? { lastInboundAt } : {}),
           heldAt: question.now,
         });
@@ -263,6 +261,12 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     );
     if (!inbound) return;
     await this.options.lastInbound.record(inbound.chatId, inbound.receivedAt);
+    await this.options.onWindowOpened?.(inbound.chatId).catch((error: unknown) => {
+      this.options.logger.error(
+        { err: error, traceId: traceIdOf(inbound) },
+        "could not release the messages that waited for this citizen",
+      );
+    });
     const handler = this.handler;
     if (!handler) return;
     const replies = await handler.handle(inbound);

@@ -6,6 +6,7 @@ import type { DeskCommand } from "../command.js";
 import { say } from "../errors.js";
 import type { DeskKit } from "../kit.js";
 import { reportFacts } from "../views/card.js";
+import { renderDeliveries } from "../views/deliveries.js";
 import { renderInbox } from "../views/inbox.js";
 import { renderTimeline } from "../views/timeline.js";
 
@@ -67,13 +68,18 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
         logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
         return say(language, "deskNotYourAgency", { code });
       }
-      const events = await store.timeline(report.id);
+      const [events, deliveries] = await Promise.all([
+        store.timeline(report.id),
+        store.reporterDeliveries(report.id),
+      ]);
+      const receipts = renderDeliveries(deliveries, { language, timeZone });
       return [
         {
           text: joinLines(
             [
               reportFacts(report, { catalog, language, timeZone, descriptionLimit: 3000 }),
               renderTimeline(events, { language, timeZone }),
+              ...(receipts ? [receipts] : []),
             ],
             "\n\n",
           ),

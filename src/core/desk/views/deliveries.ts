@@ -1,0 +1,51 @@
+import { formatDateTime, label, t } from "../../i18n/index.js";
+import { eventLabels } from "../../i18n/labels.js";
+import { ACTION_EVENTS, REPORT_ACTIONS, type ReportAction } from "../../reports/lifecycle.js";
+import type { Language } from "../../messages.js";
+import { joinLines, type RichText } from "../../text.js";
+import type { ReporterDelivery } from "../desk-store.js";
+
+const isAction = (value: string): value is ReportAction =>
+  (REPORT_ACTIONS as readonly string[]).includes(value);
+
+/** What a message to the reporter was: the confirmation, or the update of an action. */
+function what(purpose: string, language: Language): string {
+  const action = purpose.slice("update:".length);
+  if (purpose.startsWith("update:") && isAction(action)) {
+    return eventLabels[language][ACTION_EVENTS[action]];
+  }
+  return label(language, "deskDeliveryConfirmation");
+}
+
+/**
+ * Whether the reporter got each message about their report: sent, on their phone, read (where
+ * the platform reports it), waiting for them to write again, or failed and why.
+ */
+export function renderDeliveries(
+  deliveries: readonly ReporterDelivery[],
+  options: { readonly language: Language; readonly timeZone: string },
+): RichText | undefined {
+  const { language, timeZone } = options;
+  if (deliveries.length === 0) return undefined;
+  const at = (date: Date) => formatDateTime(language, date, timeZone);
+  const lines = deliveries.map((delivery) => {
+    const steps: string[] = [];
+    if (delivery.state === "waiting") steps.push(label(language, "deskDeliveryWaiting"));
+    else if (delivery.state === "failed")
+      steps.push(label(language, "deskDeliveryFailed", { reason: delivery.lastError ?? "—" }));
+    else if (!delivery.sentAt) steps.push(label(language, "deskDeliveryPending"));
+    else {
+      steps.push(label(language, "deskDeliverySent", { at: at(delivery.sentAt) }));
+      if (delivery.deliveredAt)
+        steps.push(label(language, "deskDeliveryDelivered", { at: at(delivery.deliveredAt) }));
+      if (delivery.readAt)
+        steps.push(label(language, "deskDeliveryRead", { at: at(delivery.readAt) }));
+    }
+    return t(language, "deskDeliveryLine", {
+      what: what(delivery.purpose, language),
+      written: at(delivery.writtenAt),
+      state: steps.join(" · "),
+    });
+  });
+  return joinLines([t(language, "deskDeliveryHeader"), ...lines]);
+}

@@ -1,0 +1,266 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRACKING_CODE } from "../support/chat-flows.js";
+import { PNG } from "../support/engine-harness.js";
+import { FakeGraphApi } from "../support/fake-graph-api.js";
+import { visibleOf } from "../support/fake-graph-messages.js";
+import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
+import { ServiceProcess } from "../support/process.js";
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  temporaryDirectory,
+  uniqueName,
+  type TestDatabase,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+/**
+ * Issue 16: a citizen on WhatsApp through Meta's Cloud API, the desk on Telegram. The fake
+ * Graph API signs its webhooks, enforces the 24-hour window and checks every template.
+ */
+const STAFF_GROUP = -100999;
+const ADMIN_ID = 990;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let db: TestDatabase;
+let graph: FakeGraphApi;
+let telegram: FakeTelegram;
+let service: ServiceProcess;
+let webhookUrl: string;
+const dataDir = temporaryDirectory();
+
+/** The default template file, less the one for a hold: that notice has nothing to go as. */
+const TEMPLATES = `templates:
+  confirmation: { name: aduan_tercatat, parameters: [code] }
+  verified: { name: aduan_diverifikasi, parameters: [code] }
+  routed: { name: aduan_diteruskan, parameters: [code, agency] }
+  replied: { name: aduan_tanggapan, parameters: [code, agency, text] }
+  rejected: { name: aduan_ditolak, parameters: [code, text] }
+  done: { name: aduan_selesai, parameters: [code, text, days], quickReplies: 5 }
+  reopened: { name: aduan_dibuka_kembali, parameters: [code] }
+`;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  graph = new FakeGraphApi();
+  await graph.start();
+  telegram = new FakeTelegram();
+  await telegram.start();
+  for (const [name, parameters, quickReplies] of [
+    ["aduan_tercatat", 1, 0],
+    ["aduan_diverifikasi", 1, 0],
+    ["aduan_diteruskan", 2, 0],
+    ["aduan_tanggapan", 3, 0],
+    ["aduan_ditolak", 2, 0],
+    ["aduan_selesai", 3, 5],
+    ["aduan_dibuka_kembali", 1, 0],
+  ] as const) {
+    graph.approveTemplate(name, { languages: ["id", "en"], parameters, quickReplies });
+  }
+  const templates = join(dataDir.path, "templates.yaml");
+  writeFileSync(templates, TEMPLATES);
+  const port = await freePort();
+  webhookUrl = `http://127.0.0.1:${port}/whatsapp/webhook`;
+  service = new ServiceProcess("npm", ["start", "--silent"], {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: uniqueName("cloud"),
+    DATA_DIR: dataDir.path,
+    HTTP_PORT: String(port),
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    STAFF_CHAT_ID: String(STAFF_GROUP),
+    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+    WHATSAPP_ENABLED: "true",
+    WHATSAPP_TRANSPORT: "cloud",
+    WHATSAPP_CLOUD_ACCESS_TOKEN: graph.accessToken,
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: graph.phoneNumberId,
+    WHATSAPP_CLOUD_APP_SECRET: graph.appSecret,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: graph.verifyToken,
+    WHATSAPP_CLOUD_API_ROOT: graph.apiRoot,
+    WHATSAPP_CLOUD_TEMPLATES_FILE: templates,
+    WHATSAPP_CLOUD_PAIR_INTERVAL_SECONDS: "1",
+  });
+  await service.waitFor("WhatsApp Cloud API ready", 60_000);
+  graph.subscribe(webhookUrl);
+}, 90_000);
+
+afterAll(async () => {
+  service.kill();
+  await service.exited();
+  await graph.stop();
+  await telegram.stop();
+  await db.drop();
+  dataDir.remove();
+});
+
+const admin = () => telegram.inGroup(telegram.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+
+describe("WhatsApp through the Cloud API", () => {
+  let code = "";
+  const wati = () => graph.citizen("6281300000001", "Wati");
+
+  it("files a full report with a photo and a location, and answers it 25 hours later as the template", async () => {
+    const citizen = wati();
+    // The citizen writes "yesterday": Meta stamps the messages 25 hours ago.
+    graph.now = () => new Date(Date.now() - DAY_MS - 60 * 60 * 1000);
+    citizen.send("/lapor");
+    await citizen.expect("Apa jenis laporan Anda?");
+    citizen.press("Pengaduan");
+    await citizen.expect("judul singkat");
+    citizen.send("Lampu jalan mati di Jalan Kenanga");
+    await citizen.expect("Ceritakan apa yang terjadi");
+    citizen.send("Sudah seminggu lampu jalan di Jalan Kenanga mati sehingga gelap dan rawan.");
+    await citizen.expect("Pilih kategori");
+    citizen.press("Jalan dan jembatan");
+    await citizen.expect("Di mana lokasinya?");
+    citizen.shareLocation(-6.2088, 106.8456);
+    await citizen.expect("Lokasi dicatat");
+    await citizen.expect("Kapan kejadiannya?");
+    citizen.press("Kemarin");
+    await citizen.expect("foto atau dokumen pendukung");
+    citizen.sendPhoto(PNG, { caption: "lampu mati" });
+    await citizen.expect("Lampiran diterima (1 dari maksimal 5)");
+    citizen.press("Selesai");
+    await citizen.expect("Sembunyikan identitas");
+    citizen.press("Tidak");
+    await citizen.expect("rahasia");
+    citizen.press("Tidak");
+    await citizen.expect("Periksa laporan Anda");
+    citizen.press("Kirim");
+    await citizen.expect("sedang diproses");
+    // The tracking code goes out after the reply: by then the window is closed, so as the
+    // confirmation's template.
+    const confirmation = await citizen.expect("[aduan_tercatat]", 20_000);
+    code = TRACKING_CODE.exec(visibleOf(confirmation))?.[0] ?? "";
+    expect(code).not.toBe("");
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { attachments: true },
+    });
+    expect(report).toMatchObject({ latitude: -6.2088, longitude: 106.8456 });
+    expect(report.attachments).toHaveLength(1);
+
+    graph.now = () => new Date();
+    const desk = admin();
+    desk.send(`/verifikasi ${code} dinas-pupr`);
+    await desk.expect(`${code}: Diteruskan ke instansi`);
+    desk.send(`/balas ${code} Lampu sudah diganti oleh petugas PJU tadi pagi.`);
+    await desk.expect(`${code}: Sudah ditindaklanjuti`);
+    const answer = await citizen.expect("[aduan_tanggapan]", 20_000);
+    expect(visibleOf(answer).split("\n")).toEqual([
+      "[aduan_tanggapan]",
+      code,
+      "Dinas Pekerjaan Umum dan Penataan Ruang",
+      "Lampu sudah diganti oleh petugas PJU tadi pagi.",
+    ]);
+    expect(graph.rateLimited).toBe(0);
+  }, 90_000);
+
+  it("shows staff in /lihat whether the reporter received and read each notice", async () => {
+    const citizen = wati();
+    const answer = graph
+      .messagesTo(citizen.waId)
+      .find((message) => visibleOf(message).startsWith("[aduan_tanggapan]"));
+    if (!answer) throw new Error("the answer was not sent");
+    await graph.deliverStatus(answer, "delivered");
+    await graph.deliverStatus(answer, "read");
+    const desk = admin();
+    const view = await eventually(
+      async () => {
+        desk.send(`/lihat ${code}`);
+        const text = visibleText((await desk.expect("Pemberitahuan ke pelapor")).text);
+        return text.includes("👁 dibaca") ? text : undefined;
+      },
+      { what: "the read receipt in /lihat" },
+    );
+    const answerLine = view.split("\n").find((line) => line.startsWith("• Tanggapan instansi"));
+    expect(answerLine).toMatch(/✓ terkirim .* · ✓✓ diterima .* · 👁 dibaca /);
+  }, 60_000);
+
+  it("keeps a notice with no template until the citizen writes again, and tells staff", async () => {
+    const citizen = wati();
+    const desk = admin();
+    desk.send(`/tunda ${code} Menunggu jadwal perbaikan jaringan listrik.`);
+    await desk.expect(`${code}: Ditunda`);
+    await eventually(
+      () =>
+        telegram
+          .messagesTo(STAFF_GROUP)
+          .some((message) => visibleText(message.text).includes(`⏳ ${code}`)),
+      { what: "staff told that the notice waits", timeoutMs: 20_000 },
+    );
+    expect(citizen.texts().some((text) => text.includes("Menunggu jadwal perbaikan"))).toBe(false);
+    const waiting = await db.database.prisma.outboxMessage.findFirstOrThrow({
+      where: { report: { trackingCode: code }, purpose: "update:hold" },
+    });
+    expect(waiting.state).toBe("waiting");
+
+    // The citizen writes again: the window opens and the notice goes, free-form.
+    citizen.send("halo, bagaimana laporan saya?");
+    await citizen.expect("Menunggu jadwal perbaikan jaringan listrik.", 20_000);
+  }, 60_000);
+
+  it("refuses a forged or unsigned webhook with 401 and takes nothing from it", async () => {
+    const before = await db.database.prisma.reporter.count();
+    const forged = graph.signedWebhook({
+      contacts: [{ profile: { name: "Penyusup" }, wa_id: "6281399999999" }],
+      messages: [
+        {
+          from: "6281399999999",
+          id: "wamid.forged",
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: "text",
+          text: { body: "/lapor" },
+        },
+      ],
+    });
+    for (const signature of ["sha256=" + "0".repeat(64), undefined]) {
+      const response = await fetch(webhookUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(signature ? { "x-hub-signature-256": signature } : {}),
+        },
+        body: forged.body,
+      });
+      expect(response.status).toBe(401);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(graph.messagesTo("6281399999999")).toEqual([]);
+    expect(await db.database.prisma.reporter.count()).toBe(before);
+  });
+
+  it("files a message Meta delivers twice once", async () => {
+    const citizen = graph.citizen("6281300000002", "Budi");
+    citizen.send("/lapor", { twice: true });
+    await citizen.expect("Apa jenis laporan Anda?");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(citizen.texts().filter((text) => text.includes("Apa jenis laporan Anda?"))).toHaveLength(
+      1,
+    );
+  });
+
+  it("says on /readyz which variable to fix once Meta refuses the token", async () => {
+    const port = new URL(webhookUrl).port;
+    const ready = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await ready()).status).toBe(200);
+    graph.expireToken();
+    admin().send(`/balas ${code} Jadwal perbaikan sudah ditetapkan hari Kamis.`);
+    const refused = await eventually(
+      async () => {
+        const answer = await ready();
+        return answer.status === 503 ? answer : undefined;
+      },
+      { what: "/readyz failing after the token expired", timeoutMs: 20_000 },
+    );
+    expect(JSON.stringify(refused.body)).toContain("WHATSAPP_CLOUD_ACCESS_TOKEN");
+    expect(refused.body.failing).toEqual(["whatsapp"]);
+  }, 60_000);
+});
