@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
-import { FakeTelegram, visibleText, type TelegramCitizen } from "../support/fake-telegram.js";
-import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -22,41 +14,23 @@ const ADMIN_ID = 950;
 const CEILING = 6;
 const ACCOUNTS = 9;
 
-let db: TestDatabase;
+let service: ServiceUnderTest<FakeTelegram>;
 let fake: FakeTelegram;
-let service: ServiceProcess;
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  fake = new FakeTelegram();
-  await fake.start();
-  service = new ServiceProcess("npm", ["start", "--silent"], {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("surge"),
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(await freePort()),
-    STAFF_CHAT_ID: String(STAFF_GROUP),
-    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
-    INTAKE_REPORTS_PER_MINUTE: String(CEILING),
-    DESK_BATCH_SECONDS: "2",
+  service = await startService({
+    platform: "telegram",
+    env: {
+      STAFF_CHAT_ID: String(STAFF_GROUP),
+      ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+      INTAKE_REPORTS_PER_MINUTE: String(CEILING),
+      DESK_BATCH_SECONDS: "2",
+    },
   });
-  await eventually(() => fake.callsOf("getUpdates").length > 0, {
-    timeoutMs: 60_000,
-    what: `long polling; stderr: ${service.stderr}`,
-  });
+  ({ fake } = service);
 }, 90_000);
 
-afterAll(async () => {
-  service.kill();
-  await service.exited();
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
 const groupTexts = () => fake.messagesTo(STAFF_GROUP).map((message) => visibleText(message.text));
 

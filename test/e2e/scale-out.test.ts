@@ -1,15 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeTelegram, visibleText, type TelegramCitizen } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
@@ -20,52 +13,29 @@ import { eventually } from "../support/wait.js";
 const ADMIN_ID = 700;
 const CITIZENS = 30;
 
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
 let fake: FakeTelegram;
-const processes: ServiceProcess[] = [];
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
   // Not migrated: the processes start together and must not race over the migrations.
-  db = await createTestDatabase({ migrated: false });
-  fake = new FakeTelegram();
-  await fake.start();
-  const shared = {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("scale"),
-    DATA_DIR: dataDir.path,
-    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
-  };
-  const secret = randomBytes(16).toString("hex");
-  for (let index = 0; index < 2; index++) {
-    const port = await freePort();
-    processes.push(
-      startService("bot", {
-        ...shared,
-        TELEGRAM_MODE: "webhook",
-        TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-        TELEGRAM_WEBHOOK_SECRET: secret,
-        HTTP_PORT: String(port),
-      }),
-    );
-  }
-  for (let index = 0; index < 3; index++) processes.push(startService("worker", shared));
-  await eventually(() => fake.callsOf("setWebhook").length === 2, {
-    timeoutMs: 60_000,
-    what: `both bots' webhooks; ${processes.map((service) => service.stderr).join("\n")}`,
+  service = await startService({
+    platform: "telegram",
+    env: { ADMIN_TELEGRAM_IDS: String(ADMIN_ID) },
+    process: false,
   });
+  ({ db, fake } = service);
+  const webhook = { secret: randomBytes(16).toString("hex") };
+  await Promise.all([
+    service.start({ roles: "bot", webhook }),
+    service.start({ roles: "bot", webhook }),
+    service.start({ roles: "worker" }),
+    service.start({ roles: "worker" }),
+    service.start({ roles: "worker" }),
+  ]);
 }, 90_000);
 
-afterAll(async () => {
-  for (const service of processes) service.kill("SIGKILL");
-  await Promise.all(processes.map((service) => service.exited()));
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
 /** The texts a chat received, in the order they reached it. */
 const textsOf = (citizen: TelegramCitizen) =>

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { FakeTelegram, visibleText, type SentMessage } from "../support/fake-telegram.js";
-import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { visibleText, type FakeTelegram, type SentMessage } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
@@ -19,39 +12,22 @@ const ADMIN_ID = 900;
 const SECOND_ADMIN_ID = 901;
 const OFFICER_ID = 910;
 
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
 let fake: FakeTelegram;
-let service: ServiceProcess;
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  fake = new FakeTelegram();
-  await fake.start();
-  service = new ServiceProcess("npm", ["start", "--silent"], {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("desk"),
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(await freePort()),
-    STAFF_CHAT_ID: String(STAFF_GROUP),
-    ADMIN_TELEGRAM_IDS: `${ADMIN_ID},${SECOND_ADMIN_ID}`,
+  service = await startService({
+    platform: "telegram",
+    env: {
+      STAFF_CHAT_ID: String(STAFF_GROUP),
+      ADMIN_TELEGRAM_IDS: `${ADMIN_ID},${SECOND_ADMIN_ID}`,
+    },
   });
-  await eventually(() => fake.callsOf("getUpdates").length > 0, {
-    timeoutMs: 60_000,
-    what: `long polling; stderr: ${service.stderr}`,
-  });
+  ({ db, fake } = service);
 }, 90_000);
 
-afterAll(async () => {
-  service.kill();
-  await service.exited();
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
 /** The group's card for this report, as it looks now (cards are edited in place). */
 function cardFor(code: string): SentMessage | undefined {

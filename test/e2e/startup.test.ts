@@ -3,17 +3,16 @@ import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { ServiceProcess, startService } from "../support/process.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import { ServiceProcess } from "../support/process.js";
 import { PrivateRedis } from "../support/private-services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import {
-  createTestDatabase,
   databaseUrl,
   freePort,
   REDIS_URL,
   temporaryDirectory,
   uniqueName,
-  type TestDatabase,
 } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
@@ -22,24 +21,13 @@ import { eventually } from "../support/wait.js";
  * while a service it needs is away: readable lines naming the variable to check, bounded
  * waits, clean exits, and the HTTP role answering meanwhile.
  */
-let db: TestDatabase;
+let installation: ServiceUnderTest<FakeTelegram>;
 let fake: FakeTelegram;
-const dataDir = temporaryDirectory();
-const prefix = uniqueName("start");
-const running: ServiceProcess[] = [];
 const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
 
-function start(roles: string, env: Record<string, string>): ServiceProcess {
-  const service = startService(roles, {
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir.path,
-    ...env,
-  });
-  running.push(service);
-  return service;
-}
+/** A process of the installation, with these settings over its own; it is not waited for. */
+const start = (roles: string, env: Record<string, string>): Promise<ServiceProcess> =>
+  installation.start({ roles, env, waitUntilRunning: false });
 
 /** Lines the person who started the process reads on the terminal (not the JSON log). */
 const stderrLines = (service: ServiceProcess) => service.stderr.split("\n").filter(Boolean);
@@ -83,28 +71,22 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = new FakeTelegram();
-  await fake.start();
+  installation = await startService({
+    platform: "telegram",
+    database: "migrated",
+    process: false,
+  });
+  ({ fake } = installation);
 });
 
-afterEach(async () => {
-  for (const service of running.splice(0)) {
-    service.kill("SIGKILL");
-    await service.exited();
-  }
-});
+afterEach(() => installation.killAll());
 
-afterAll(async () => {
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => installation.stop());
 
 describe("an unreachable Redis or PostgreSQL at start", () => {
   it("gets one line per attempt naming REDIS_URL with the password masked, then an exit saying what to check", async () => {
     const port = await freePort();
-    const service = start("worker", {
+    const service = await start("worker", {
       REDIS_URL: `redis://aduan:s3cret-redis-pass@127.0.0.1:${port}`,
       STARTUP_TIMEOUT_SECONDS: "3",
     });
@@ -144,7 +126,10 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
     const redis = await PrivateRedis.create();
     try {
       await redis.stop();
-      const service = start("worker", { REDIS_URL: redis.url, STARTUP_TIMEOUT_SECONDS: "120" });
+      const service = await start("worker", {
+        REDIS_URL: redis.url,
+        STARTUP_TIMEOUT_SECONDS: "120",
+      });
       await stderrShows(service, `Redis at ${redis.url} (REDIS_URL) is not answering`);
       await redis.start();
       await service.waitFor("Aduan is running", 60_000);
@@ -157,7 +142,7 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
   it("gets the same lines for DATABASE_URL", async () => {
     const port = await freePort();
     const url = `postgresql://aduan:s3cret-pg-pass@127.0.0.1:${port}/aduan`;
-    const service = start("worker", { DATABASE_URL: url, STARTUP_TIMEOUT_SECONDS: "2" });
+    const service = await start("worker", { DATABASE_URL: url, STARTUP_TIMEOUT_SECONDS: "2" });
     expect(await service.exited()).toBe(1);
     const masked = `postgresql://aduan:***@127.0.0.1:${port}/aduan`;
     expect(stderrLines(service)[0]).toBe(
@@ -176,7 +161,7 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
   it("says plainly that the database does not exist and how to create it, without a stack", async () => {
     const name = uniqueName("aduan_missing");
     const url = databaseUrl(name);
-    const service = start("worker", { DATABASE_URL: url });
+    const service = await start("worker", { DATABASE_URL: url });
     expect(await service.exited()).toBe(1);
     const { hostname, port, username } = new URL(url);
     expect(service.stderr).toBe(
@@ -191,7 +176,7 @@ describe("an unreachable Redis or PostgreSQL at start", () => {
   });
 
   it("is stopped cleanly by SIGTERM while it waits, saying so in its log", async () => {
-    const service = start("worker", {
+    const service = await start("worker", {
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
       STARTUP_TIMEOUT_SECONDS: "120",
     });
@@ -207,7 +192,7 @@ describe("an unreachable Telegram at start", () => {
   it("is retried in the background while HTTP answers, /readyz names it, and SIGHUP stops the process", async () => {
     const httpPort = await freePort();
     const apiRoot = `http://127.0.0.1:${await freePort()}`;
-    const service = start("bot,worker,http", {
+    const service = await start("bot,worker,http", {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: apiRoot,
       HTTP_PORT: String(httpPort),
@@ -243,7 +228,10 @@ describe("an unreachable Telegram at start", () => {
     const silent = await silentServer();
     try {
       const apiRoot = `http://127.0.0.1:${silent.port}`;
-      const service = start("bot", { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: apiRoot });
+      const service = await start("bot", {
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: apiRoot,
+      });
       await service.waitFor(
         `cannot reach Telegram at ${apiRoot} (TELEGRAM_API_ROOT): Request to 'getMe' timed out after 10 seconds; retrying in 1 s`,
         60_000,
@@ -256,7 +244,7 @@ describe("an unreachable Telegram at start", () => {
   it("starts polling once Telegram answers, and /readyz turns ready", async () => {
     const httpPort = await freePort();
     fake.failNext("getMe", { status: 502, description: "Bad Gateway" }, 2);
-    const service = start("bot,http", {
+    const service = await start("bot,http", {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
       HTTP_PORT: String(httpPort),
@@ -274,7 +262,7 @@ describe("an unreachable Telegram at start", () => {
 
 describe("a bot token Telegram refuses", () => {
   it("stops the process, since no retry fixes it", async () => {
-    const service = start("bot,worker", {
+    const service = await start("bot,worker", {
       TELEGRAM_BOT_TOKEN: `987654321:${"x".repeat(35)}`,
       TELEGRAM_API_ROOT: fake.apiRoot,
     });
@@ -294,7 +282,7 @@ describe("HTTP_HOST and HTTP_PORT", () => {
     const address = taken.address();
     if (address === null || typeof address === "string") throw new Error("no port");
     try {
-      const busy = start("http", { HTTP_PORT: String(address.port) });
+      const busy = await start("http", { HTTP_PORT: String(address.port) });
       expect(await busy.exited()).toBe(1);
       expect(busy.stderr).toBe(
         [
@@ -314,7 +302,7 @@ describe("HTTP_HOST and HTTP_PORT", () => {
     }
 
     // 203.0.113.0/24 is reserved for documentation: no machine has it; binding sends nothing.
-    const elsewhere = start("http", { HTTP_HOST: "203.0.113.7", HTTP_PORT: "3000" });
+    const elsewhere = await start("http", { HTTP_HOST: "203.0.113.7", HTTP_PORT: "3000" });
     expect(await elsewhere.exited()).toBe(1);
     expect(stderrLines(elsewhere)[1]).toBe(
       "  the HTTP server cannot listen on 203.0.113.7:3000 (HTTP_HOST:HTTP_PORT): 203.0.113.7 is not " +
@@ -332,21 +320,22 @@ describe("npm run chat", () => {
       taken.once("error", () => resolve());
       taken.listen(3000, "127.0.0.1", resolve);
     });
+    // The compiled entry point rather than `npm run chat`, whose build this test has no time for.
+    const chat = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], {
+      DATABASE_URL: installation.db.url,
+      REDIS_URL,
+      REDIS_PREFIX: installation.redisPrefix,
+      DATA_DIR: installation.dataDir,
+      TERMINAL_USER: "rina",
+    });
     try {
-      const chat = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], {
-        DATABASE_URL: db.url,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        DATA_DIR: dataDir.path,
-        TERMINAL_USER: "rina",
-      });
-      running.push(chat);
       await chat.waitFor("Ketik /lapor untuk membuat laporan");
       await chat.say("/bantuan", "/lapor");
       chat.endInput();
       expect(await chat.exited()).toBe(0);
       expect(chat.stderr).toBe("");
     } finally {
+      chat.kill("SIGKILL");
       await new Promise((resolve) => taken.close(resolve));
     }
   });
@@ -355,15 +344,14 @@ describe("npm run chat", () => {
 describe("a second npm run chat on the same ./data", () => {
   it("says which process holds the embedded database, and nothing else", async () => {
     const shared = temporaryDirectory();
+    // This test process plays the first chat, which holds the embedded database.
+    writeFileSync(join(shared.path, "pglite.pid"), String(process.pid));
+    const second = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], {
+      REDIS_URL,
+      REDIS_PREFIX: installation.redisPrefix,
+      DATA_DIR: shared.path,
+    });
     try {
-      // This test process plays the first chat, which holds the embedded database.
-      writeFileSync(join(shared.path, "pglite.pid"), String(process.pid));
-      const second = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], {
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        DATA_DIR: shared.path,
-      });
-      running.push(second);
       expect(await second.exited()).toBe(1);
       expect(second.stderr).toBe(
         [
@@ -378,6 +366,7 @@ describe("a second npm run chat on the same ./data", () => {
         `is in use by process ${process.pid}`,
       );
     } finally {
+      second.kill("SIGKILL");
       shared.remove();
     }
   });
@@ -385,7 +374,7 @@ describe("a second npm run chat on the same ./data", () => {
 
 describe("WhatsApp without its browser", () => {
   it("stops at start naming WHATSAPP_CHROMIUM_PATH", async () => {
-    const service = start("bot", {
+    const service = await start("bot", {
       WHATSAPP_ENABLED: "true",
       WHATSAPP_CHROMIUM_PATH: "/nowhere/chromium",
     });

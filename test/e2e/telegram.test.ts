@@ -1,50 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
+import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { PDF, PNG } from "../support/engine-harness.js";
-import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
 let fake: FakeTelegram;
-let service: ServiceProcess;
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  fake = new FakeTelegram();
-  await fake.start();
   // Started the way the README says: `npm start`, with the Bot API root pointed at the fake.
-  service = new ServiceProcess("npm", ["start", "--silent"], {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("tg"),
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(await freePort()),
-  });
-  await eventually(() => fake.callsOf("getUpdates").length > 0, {
-    timeoutMs: 60_000,
-    what: `long polling; stderr: ${service.stderr}`,
-  });
+  service = await startService({ platform: "telegram" });
+  ({ db, fake } = service);
 }, 90_000);
 
-afterAll(async () => {
-  service.kill();
-  await service.exited();
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
 describe("the Telegram bot", () => {
   it("starts like a long-polling bot and publishes its command menu in both languages", () => {

@@ -3,41 +3,25 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PNG } from "../support/engine-harness.js";
 import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import { temporaryDirectory, type TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
+let service: ServiceUnderTest<undefined>;
 let db: TestDatabase;
-const dataDir = temporaryDirectory();
-const prefix = uniqueName("e2e");
 
 beforeAll(async () => {
   // An empty database: the service migrates it at start, as on a fresh install.
-  db = await createTestDatabase({ migrated: false });
+  service = await startService({ platform: "none", process: false });
+  ({ db } = service);
 });
-afterAll(async () => {
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
-function chat(user: string): ServiceProcess {
-  return new ServiceProcess("npm", ["run", "chat", "--silent"], {
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir.path,
-    TERMINAL_USER: user,
-  });
-}
+const chat = (user: string): Promise<ServiceProcess> => service.start({ chatAs: user });
 
 describe("npm run chat", () => {
   it("files a complaint in the terminal, confirms it with a tracking code and shows it with /status", async () => {
-    const citizen = chat("siti");
+    const citizen = await chat("siti");
     try {
       await citizen.waitFor("Ketik /lapor untuk membuat laporan");
       await citizen.say("/lapor", "Apa jenis laporan Anda?");
@@ -90,7 +74,7 @@ describe("npm run chat", () => {
       expect(report.outbox.map((row) => row.state)).toEqual(["sent"]);
 
       // Another citizen cannot read Siti's report, even with its code.
-      const other = chat("budi");
+      const other = await chat("budi");
       try {
         await other.waitFor("Ketik /lapor untuk membuat laporan");
         const answer = await other.say(`/status ${code}`, "tidak ditemukan");
@@ -108,7 +92,7 @@ describe("npm run chat", () => {
 
   it("answers the menu showing by number, speaks of typing, and says when a file is not there", async () => {
     const files = temporaryDirectory();
-    const citizen = chat("tono");
+    const citizen = await chat("tono");
     try {
       await citizen.waitFor("Ketik /lapor untuk membuat laporan");
       await citizen.say("/lapor", "Ketik nomor pilihan Anda.");
@@ -150,12 +134,12 @@ describe("npm run chat", () => {
   }, 120_000);
 
   it("stops with one line per problem when the configuration is wrong", async () => {
-    const service = new ServiceProcess("node", ["dist/src/main.js"], {
+    const misconfigured = new ServiceProcess("node", ["dist/src/main.js"], {
       TIME_ZONE: "Mars/Olympus",
       DEFAULT_LANGUAGE: "fr",
     });
-    expect(await service.exited()).toBe(1);
-    expect(service.stderr).toBe(
+    expect(await misconfigured.exited()).toBe(1);
+    expect(misconfigured.stderr).toBe(
       [
         "Aduan cannot start; fix these settings (see .env.example):",
         "  TIME_ZONE: expected an IANA time zone such as Asia/Jakarta",
@@ -173,18 +157,18 @@ describe("npm run chat", () => {
         `${flows.path}/lapor.yaml`,
         "id: lapor\ncommands: [lapor]\ntitle: { id: L, en: L }\nsteps:\n  - id: title\n    field: title\n    type: text\n    minLetters: 0\n    label: { id: J, en: T }\n    prompt: { id: J, en: T }\n",
       );
-      const service = new ServiceProcess("node", ["dist/src/main.js"], {
-        FLOWS_DIR: flows.path,
-        REDIS_URL,
-        DATA_DIR: dataDir.path,
+      const refused = await service.start({
+        roles: "all",
+        env: { FLOWS_DIR: flows.path },
+        waitUntilRunning: false,
       });
-      expect(await service.exited()).toBe(1);
-      await eventually(() => service.stderr.includes("lapor.yaml"));
-      expect(service.stderr).toContain("Aduan cannot start:");
-      expect(service.stderr).toMatch(
+      expect(await refused.exited()).toBe(1);
+      await eventually(() => refused.stderr.includes("lapor.yaml"));
+      expect(refused.stderr).toContain("Aduan cannot start:");
+      expect(refused.stderr).toMatch(
         /lapor\.yaml: step 'title'\.minLetters: Too small: expected number to be >=1/,
       );
-      expect(service.stderr).toMatch(
+      expect(refused.stderr).toMatch(
         /lapor\.yaml: steps: no step or preset fills the required field 'kind'|lapor\.yaml: step 'title'/,
       );
     } finally {

@@ -1,72 +1,33 @@
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
-import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
-import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  type TestDatabase,
-} from "../support/services.js";
-import { eventually } from "../support/wait.js";
+import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
 
 /**
  * Two checkouts with their own databases on one Redis, neither setting REDIS_PREFIX (issue
  * 13.4): each keeps its own reports, queues and conversations.
  */
-interface Installation {
-  readonly db: TestDatabase;
-  readonly fake: FakeTelegram;
-  readonly service: ServiceProcess;
-  readonly dataDir: ReturnType<typeof temporaryDirectory>;
-}
+type Installation = ServiceUnderTest<FakeTelegram>;
 
 const installations: Installation[] = [];
 const REPORTS_EACH = 4;
 
-async function install(): Promise<Installation> {
-  const db = await createTestDatabase({ migrated: false });
-  const fake = new FakeTelegram();
-  await fake.start();
-  const dataDir = temporaryDirectory();
-  const service = new ServiceProcess("npm", ["start", "--silent"], {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(await freePort()),
-  });
-  return { db, fake, service, dataDir };
-}
+const install = () => startService({ platform: "telegram", redisPrefix: "database" });
 
 beforeAll(async () => {
-  installations.push(...(await Promise.all([install(), install()])));
-  await Promise.all(
-    installations.map(({ fake, service }) =>
-      eventually(() => fake.callsOf("getUpdates").length > 0, {
-        timeoutMs: 60_000,
-        what: `long polling; stderr: ${service.stderr}`,
-      }),
-    ),
+  // Started together; if one fails, the other is still stopped after.
+  const started = await Promise.allSettled([install(), install()]);
+  for (const outcome of started) {
+    if (outcome.status === "fulfilled") installations.push(outcome.value);
+  }
+  const failure = started.find(
+    (outcome): outcome is PromiseRejectedResult => outcome.status === "rejected",
   );
+  if (failure) throw failure.reason;
 }, 90_000);
 
 afterAll(async () => {
-  const redis = new Redis(REDIS_URL);
-  for (const { db, fake, service, dataDir } of installations) {
-    service.kill();
-    await service.exited();
-    await fake.stop();
-    const { redisPrefix } = await db.database.prisma.installation.findFirstOrThrow();
-    const keys = await redis.keys(`${redisPrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await db.drop();
-    dataDir.remove();
-  }
-  await redis.quit();
+  for (const installation of installations) await installation.stop();
 });
 
 describe("two installations on one Redis", () => {
@@ -106,22 +67,19 @@ describe("a Redis prefix set by hand", () => {
     const [first] = installations;
     if (!first) throw new Error("installations not started");
     const { redisPrefix } = await first.db.database.prisma.installation.findFirstOrThrow();
-    const db = await createTestDatabase({ migrated: false });
-    const dataDir = temporaryDirectory();
+    const intruderService = await startService({
+      platform: "none",
+      redisPrefix: "database",
+      env: { REDIS_PREFIX: redisPrefix },
+      process: { waitUntilRunning: false },
+    });
     try {
-      const intruder = new ServiceProcess("npm", ["start", "--silent"], {
-        DATABASE_URL: db.url,
-        REDIS_URL,
-        REDIS_PREFIX: redisPrefix,
-        DATA_DIR: dataDir.path,
-        HTTP_PORT: String(await freePort()),
-      });
+      const intruder = intruderService.process;
       expect(await intruder.exited()).toBe(1);
       expect(intruder.stderr).toContain(`the Redis prefix '${redisPrefix}' belongs to another`);
       expect(intruder.stderr).toContain("REDIS_PREFIX");
     } finally {
-      await db.drop();
-      dataDir.remove();
+      await intruderService.stop();
     }
   }, 60_000);
 });

@@ -5,16 +5,9 @@ import { TRACKING_CODE } from "../support/chat-flows.js";
 import { PNG } from "../support/engine-harness.js";
 import { FakeGraphApi } from "../support/fake-graph-api.js";
 import { visibleOf } from "../support/fake-graph-messages.js";
-import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
-import { ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../support/services.js";
+import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -25,12 +18,11 @@ const STAFF_GROUP = -100999;
 const ADMIN_ID = 990;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
 let graph: FakeGraphApi;
 let telegram: FakeTelegram;
-let service: ServiceProcess;
 let webhookUrl: string;
-const dataDir = temporaryDirectory();
 
 /** The default template file, less the one for a hold: that notice has nothing to go as. */
 const TEMPLATES = `templates:
@@ -44,11 +36,8 @@ const TEMPLATES = `templates:
 `;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
   graph = new FakeGraphApi();
   await graph.start();
-  telegram = new FakeTelegram();
-  await telegram.start();
   for (const [name, parameters, quickReplies] of [
     ["aduan_tercatat", 1, 0],
     ["aduan_diverifikasi", 1, 0],
@@ -60,41 +49,34 @@ beforeAll(async () => {
   ] as const) {
     graph.approveTemplate(name, { languages: ["id", "en"], parameters, quickReplies });
   }
-  const templates = join(dataDir.path, "templates.yaml");
+  // The desk on the fake Telegram; the Cloud API's fake is this file's own.
+  service = await startService({ platform: "telegram", process: false });
+  ({ db, fake: telegram } = service);
+  const templates = join(service.dataDir, "templates.yaml");
   writeFileSync(templates, TEMPLATES);
-  const port = await freePort();
-  webhookUrl = `http://127.0.0.1:${port}/whatsapp/webhook`;
-  service = new ServiceProcess("npm", ["start", "--silent"], {
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("cloud"),
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(port),
-    TELEGRAM_BOT_TOKEN: telegram.token,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    STAFF_CHAT_ID: String(STAFF_GROUP),
-    ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
-    WHATSAPP_ENABLED: "true",
-    WHATSAPP_TRANSPORT: "cloud",
-    WHATSAPP_CLOUD_ACCESS_TOKEN: graph.accessToken,
-    WHATSAPP_CLOUD_PHONE_NUMBER_ID: graph.phoneNumberId,
-    WHATSAPP_CLOUD_APP_SECRET: graph.appSecret,
-    WHATSAPP_CLOUD_VERIFY_TOKEN: graph.verifyToken,
-    WHATSAPP_CLOUD_API_ROOT: graph.apiRoot,
-    WHATSAPP_CLOUD_TEMPLATES_FILE: templates,
-    WHATSAPP_CLOUD_PAIR_INTERVAL_SECONDS: "1",
+  const running = await service.start({
+    env: {
+      STAFF_CHAT_ID: String(STAFF_GROUP),
+      ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
+      WHATSAPP_ENABLED: "true",
+      WHATSAPP_TRANSPORT: "cloud",
+      WHATSAPP_CLOUD_ACCESS_TOKEN: graph.accessToken,
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: graph.phoneNumberId,
+      WHATSAPP_CLOUD_APP_SECRET: graph.appSecret,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: graph.verifyToken,
+      WHATSAPP_CLOUD_API_ROOT: graph.apiRoot,
+      WHATSAPP_CLOUD_TEMPLATES_FILE: templates,
+      WHATSAPP_CLOUD_PAIR_INTERVAL_SECONDS: "1",
+    },
   });
-  await service.waitFor("WhatsApp Cloud API ready", 60_000);
+  await running.waitFor("WhatsApp Cloud API ready", 60_000);
+  webhookUrl = `${running.httpUrl}/whatsapp/webhook`;
   graph.subscribe(webhookUrl);
 }, 90_000);
 
 afterAll(async () => {
-  service.kill();
-  await service.exited();
+  await service.stop();
   await graph.stop();
-  await telegram.stop();
-  await db.drop();
-  dataDir.remove();
 });
 
 const admin = () => telegram.inGroup(telegram.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);

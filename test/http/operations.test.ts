@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { ServiceProcess } from "../support/process.js";
 import { PrivatePostgres } from "../support/private-services.js";
-import { freePort, REDIS_URL, temporaryDirectory, uniqueName } from "../support/services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
@@ -12,10 +12,10 @@ import { eventually } from "../support/wait.js";
  */
 
 let postgres: PrivatePostgres;
+let running: ServiceUnderTest<FakeTelegram>;
 let fake: FakeTelegram;
 let service: ServiceProcess;
 let base: string;
-const dataDir = temporaryDirectory();
 
 interface LogLine {
   readonly msg: string;
@@ -48,31 +48,19 @@ function sample(text: string, series: string): number | undefined {
 
 beforeAll(async () => {
   postgres = await PrivatePostgres.create();
-  fake = new FakeTelegram();
-  await fake.start();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  service = startService("bot,worker,http", {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: postgres.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("ops"),
-    DATA_DIR: dataDir.path,
-    HTTP_PORT: String(port),
-    ADMIN_PASSWORD: "correct-horse-battery",
+  running = await startService({
+    platform: "telegram",
+    database: { url: postgres.url },
+    env: { ADMIN_PASSWORD: "correct-horse-battery" },
+    process: { roles: "bot,worker,http" },
   });
-  await service.waitFor("Aduan is running", 60_000);
-  // Telegram connects in the background.
-  await service.waitFor("Telegram long polling started", 30_000);
+  ({ fake, process: service } = running);
+  base = service.httpUrl;
 }, 90_000);
 
 afterAll(async () => {
-  service.kill("SIGKILL");
-  await service.exited();
-  await fake.stop();
+  await running.stop();
   await postgres.destroy();
-  dataDir.remove();
 });
 
 describe("the HTTP role of a running service", () => {

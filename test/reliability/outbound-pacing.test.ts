@@ -2,59 +2,39 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundMessageSchema } from "../../src/core/messages.js";
 import { OutboundQueues } from "../../src/queues/outbound.js";
-import { FakeTelegram, visibleText } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  createTestRedis,
-  REDIS_URL,
-  temporaryDirectory,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
 /**
  * Guarantee 3, pacing: against a fake Bot API that enforces Telegram's limits (about 30
  * messages/s per bot, 1/s per chat, 20/min per group), bulk notifications never get a 429.
  */
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
-let redis: TestRedis;
 let fake: FakeTelegram;
 let queues: OutboundQueues;
-let worker: ServiceProcess;
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  fake = new FakeTelegram();
-  await fake.start();
+  service = await startService({
+    platform: "telegram",
+    database: "migrated",
+    process: { roles: "worker" },
+  });
+  ({ db, fake } = service);
+  // Before anything is sent: nothing is queued until a test writes its notifications.
   fake.enforceLimits();
   queues = new OutboundQueues({
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
+    connection: service.redis,
+    prefix: `${service.redisPrefix}:q`,
     attempts: 20,
   });
-  worker = startService("worker", {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: redis.prefix,
-    DATA_DIR: dataDir.path,
-  });
-  await worker.waitFor("Aduan is running", 60_000);
 }, 90_000);
 
 afterAll(async () => {
-  worker.kill("SIGKILL");
-  await worker.exited();
   await queues.close();
-  await fake.stop();
-  await redis.cleanup();
-  await db.drop();
-  dataDir.remove();
+  await service.stop();
 });
 
 /** Writes outbox rows the way the desk does for notifications, then queues them at once. */

@@ -1,41 +1,33 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { ServiceProcess } from "../support/process.js";
 import { PrivatePostgres } from "../support/private-services.js";
-import { REDIS_URL, temporaryDirectory, uniqueName } from "../support/services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 /** Guarantee 1: a database outage of a minute delays a report; it never loses it. */
 const OUTAGE_MS = 60_000;
 
 let postgres: PrivatePostgres;
+let running: ServiceUnderTest<FakeTelegram>;
 let fake: FakeTelegram;
 let service: ServiceProcess;
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
   postgres = await PrivatePostgres.create();
-  fake = new FakeTelegram();
-  await fake.start();
-  service = startService("bot,worker", {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: postgres.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("pgdown"),
-    DATA_DIR: dataDir.path,
+  running = await startService({
+    platform: "telegram",
+    database: { url: postgres.url },
+    process: { roles: "bot,worker" },
   });
-  await service.waitFor("Telegram long polling started", 60_000);
+  ({ fake, process: service } = running);
 }, 90_000);
 
 afterAll(async () => {
-  service.kill("SIGKILL");
-  await service.exited();
-  await fake.stop();
+  await running.stop();
   await postgres.destroy();
-  dataDir.remove();
 });
 
 it("keeps a report submitted while PostgreSQL is down and confirms it once the database is back", async () => {

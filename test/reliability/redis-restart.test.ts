@@ -1,17 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, watchRedis } from "../../src/infra/redis.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
 import { captureLogs } from "../support/log-capture.js";
-import { startService, type ServiceProcess } from "../support/process.js";
 import { PrivateRedis } from "../support/private-services.js";
-import {
-  createTestDatabase,
-  freePort,
-  silentLogger,
-  temporaryDirectory,
-  type TestDatabase,
-} from "../support/services.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import { silentLogger, type TestDatabase } from "../support/services.js";
 import { fillInformationRequest } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
@@ -20,52 +14,34 @@ import { eventually } from "../support/wait.js";
  * loses neither queued reports nor conversations in progress, and the service reconnects alone.
  */
 let redis: PrivateRedis;
+let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
 let fake: FakeTelegram;
-const services: ServiceProcess[] = [];
-const dataDir = temporaryDirectory();
-
-function start(roles: string, env: Record<string, string> = {}): ServiceProcess {
-  const service = startService(roles, {
-    ...env,
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL: redis.url,
-    DATA_DIR: dataDir.path,
-  });
-  services.push(service);
-  return service;
-}
 
 beforeAll(async () => {
   redis = await PrivateRedis.create();
-  db = await createTestDatabase({ migrated: false });
-  fake = new FakeTelegram();
-  await fake.start();
+  service = await startService({
+    platform: "telegram",
+    redisUrl: redis.url,
+    redisPrefix: "database",
+    process: false,
+  });
+  ({ db, fake } = service);
 });
 
 afterAll(async () => {
-  for (const service of services) {
-    service.kill("SIGKILL");
-    await service.exited();
-  }
-  await fake.stop();
-  await db.drop();
+  await service.stop();
   await redis.destroy();
-  dataDir.remove();
 });
 
 describe("a Redis restart", () => {
   it("loses no queued report and no conversation in progress, and the bot reconnects by itself", async () => {
     // A bot without a worker: the submitted report stays in the queue across the restart.
-    const port = await freePort();
+    const bot = await service.start({ roles: "bot,http" });
     const readyz = async () => {
-      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const response = await fetch(`${bot.httpUrl}/readyz`);
       return { status: response.status, body: (await response.json()) as { failing?: string[] } };
     };
-    const bot = start("bot,http", { HTTP_PORT: String(port) });
-    await bot.waitFor("Telegram long polling started", 60_000);
     const queued = fake.citizen(901);
     await fillInformationRequest(queued);
     queued.press("Kirim");
@@ -88,15 +64,13 @@ describe("a Redis restart", () => {
     drafting.send("Lampu jalan mati di Jalan Melati");
     await drafting.expect("Ceritakan apa yang terjadi", 30_000);
 
-    start("worker");
+    await service.start({ roles: "worker" });
     await queued.expect("sudah tercatat", 60_000);
     expect(await db.database.prisma.report.count()).toBe(1);
   }, 180_000);
 
   it("logs an outage once when it starts and once when it ends, whatever the workers' connections retry", async () => {
-    const port = await freePort();
-    const worker = start("worker,http", { HTTP_PORT: String(port) });
-    await worker.waitFor("Aduan is running", 60_000);
+    const worker = await service.start({ roles: "worker,http" });
     const before = worker.stdout.length;
 
     await redis.stop();

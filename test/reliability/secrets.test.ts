@@ -5,64 +5,34 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { OutboundQueues } from "../../src/queues/outbound.js";
 import { createEngineHarness, PDF } from "../support/engine-harness.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  createTestRedis,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { ServiceProcess } from "../support/process.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
 /**
  * Guarantee 7: the bot token and the webhook secret never reach logs, error output, outbox
  * rows or timeline events, even when every call fails and Telegram's errors quote them.
  */
+let running: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
-let redis: TestRedis;
 let fake: FakeTelegram;
 let service: ServiceProcess;
 let endpoint: string;
 const secret = randomBytes(24).toString("hex");
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  fake = new FakeTelegram();
-  await fake.start();
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}/telegram/webhook`;
-  service = startService("all", {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_MODE: "webhook",
-    TELEGRAM_WEBHOOK_URL: endpoint,
-    TELEGRAM_WEBHOOK_SECRET: secret,
-    HTTP_PORT: String(port),
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: redis.prefix,
-    DATA_DIR: dataDir.path,
-    LOG_LEVEL: "debug",
+  running = await startService({
+    platform: "telegram",
+    database: "migrated",
+    process: { roles: "all", webhook: { secret }, env: { LOG_LEVEL: "debug" } },
   });
-  await service.waitFor("Aduan is running", 60_000);
-  // Telegram connects in the background.
-  await service.waitFor("Telegram webhook set", 30_000);
+  ({ db, fake, process: service } = running);
+  endpoint = service.webhookUrl;
 }, 90_000);
 
-afterAll(async () => {
-  service.kill("SIGKILL");
-  await service.exited();
-  await fake.stop();
-  await redis.cleanup();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => running.stop());
 
 const leak = (text: string) => [fake.token, secret].filter((value) => text.includes(value));
 
@@ -126,8 +96,8 @@ describe("secrets", () => {
     });
     fake.failNext("sendMessage", { status: 403, description: `Forbidden: ${quoting}` });
     const queues = new OutboundQueues({
-      connection: redis.redis,
-      prefix: `${redis.prefix}:q`,
+      connection: running.redis,
+      prefix: `${running.redisPrefix}:q`,
       attempts: 3,
     });
     await queues.enqueue([{ id: outbox.id, channel: "telegram", lane: "bulk" }]);
@@ -148,13 +118,10 @@ describe("secrets", () => {
     expect(leak(JSON.stringify(events.map(({ text, data }) => ({ text, data }))))).toEqual([]);
 
     // A second process that Telegram refuses at start prints why, without the token.
-    const refused = startService("bot", {
-      TELEGRAM_BOT_TOKEN: `987654321:${randomBytes(18).toString("hex")}`,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      REDIS_PREFIX: redis.prefix,
-      DATA_DIR: dataDir.path,
+    const refused = await running.start({
+      roles: "bot",
+      env: { TELEGRAM_BOT_TOKEN: `987654321:${randomBytes(18).toString("hex")}` },
+      waitUntilRunning: false,
     });
     expect(await refused.exited()).toBe(1);
     expect(refused.stderr).toContain("Telegram refused the bot token");

@@ -1,15 +1,9 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  createTestRedis,
-  REDIS_URL,
-  temporaryDirectory,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { ServiceProcess } from "../support/process.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { fillInformationRequest } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
@@ -17,25 +11,12 @@ import { eventually } from "../support/wait.js";
  * Guarantee 4: SIGTERM stops taking updates, lets the job in progress finish, flushes the logs
  * and exits within SHUTDOWN_TIMEOUT_MS; what arrived meanwhile is handled by the next process.
  */
+let installation: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
-let redis: TestRedis;
 let fake: FakeTelegram;
-const dataDir = temporaryDirectory();
-const running: ServiceProcess[] = [];
 
-function start(env: Record<string, string> = {}): ServiceProcess {
-  const service = startService("bot,worker", {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: redis.prefix,
-    DATA_DIR: dataDir.path,
-    ...env,
-  });
-  running.push(service);
-  return service;
-}
+const start = (env: Record<string, string> = {}): Promise<ServiceProcess> =>
+  installation.start({ roles: "bot,worker", env });
 
 /** Holds the timeline table, so the worker's intake transaction waits half-way. */
 async function blockIntake(): Promise<pg.Client> {
@@ -64,30 +45,17 @@ const lastLogLine = (service: ServiceProcess) =>
   JSON.parse(service.stdout.trim().split("\n").at(-1) ?? "{}") as { msg?: string };
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  redis = createTestRedis();
-  fake = new FakeTelegram();
-  await fake.start();
+  installation = await startService({ platform: "telegram", process: false });
+  ({ db, fake } = installation);
 });
 
-afterEach(async () => {
-  for (const service of running.splice(0)) {
-    service.kill("SIGKILL");
-    await service.exited();
-  }
-});
+afterEach(() => installation.killAll());
 
-afterAll(async () => {
-  await fake.stop();
-  await redis.cleanup();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => installation.stop());
 
 describe("SIGTERM", () => {
   it("stops taking updates, finishes the job in progress, flushes its logs and exits 0", async () => {
-    const service = start({ SHUTDOWN_TIMEOUT_MS: "30000" });
-    await service.waitFor("Telegram long polling started", 60_000);
+    const service = await start({ SHUTDOWN_TIMEOUT_MS: "30000" });
     const citizen = fake.citizen(1001);
     await fillInformationRequest(citizen);
     const blocker = await blockIntake();
@@ -111,15 +79,14 @@ describe("SIGTERM", () => {
     expect(latecomer.texts()).toEqual([]);
 
     // The next process answers the latecomer and sends the confirmation queued while stopping.
-    start();
+    await start();
     await latecomer.expect("Perintah yang tersedia", 60_000);
     await citizen.expect("sudah tercatat", 60_000);
     expect(await db.database.prisma.report.count()).toBe(1);
   }, 180_000);
 
   it("exits by SHUTDOWN_TIMEOUT_MS when a job cannot finish, saying so in its last log line", async () => {
-    const service = start({ SHUTDOWN_TIMEOUT_MS: "3000" });
-    await service.waitFor("Telegram long polling started", 60_000);
+    const service = await start({ SHUTDOWN_TIMEOUT_MS: "3000" });
     const citizen = fake.citizen(1003);
     await fillInformationRequest(citizen);
     const blocker = await blockIntake();

@@ -1,16 +1,10 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { IntakeQueue } from "../../src/queues/intake.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { startService, type ServiceProcess } from "../support/process.js";
-import {
-  createTestDatabase,
-  createTestRedis,
-  REDIS_URL,
-  temporaryDirectory,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { ServiceProcess } from "../support/process.js";
+import { startService, type ServiceUnderTest } from "../support/running-service.js";
+import type { TestDatabase } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
@@ -19,53 +13,33 @@ import { eventually } from "../support/wait.js";
  * Guarantee 1, exactly-once effect: processes are killed with SIGKILL the way a crash or the
  * OOM killer ends them, and the report is still stored once and confirmed once.
  */
+let installation: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
-let redis: TestRedis;
 let fake: FakeTelegram;
 let intake: IntakeQueue;
-const dataDir = temporaryDirectory();
-const running: ServiceProcess[] = [];
 
-function start(roles: string): ServiceProcess {
-  const service = startService(roles, {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: redis.prefix,
-    DATA_DIR: dataDir.path,
-  });
-  running.push(service);
-  return service;
-}
+const start = (roles: string): Promise<ServiceProcess> => installation.start({ roles });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  fake = new FakeTelegram();
-  await fake.start();
-  intake = new IntakeQueue({ connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 20 });
+  installation = await startService({ platform: "telegram", database: "migrated", process: false });
+  ({ db, fake } = installation);
+  intake = new IntakeQueue({
+    connection: installation.redis,
+    prefix: `${installation.redisPrefix}:q`,
+    attempts: 20,
+  });
 });
 
-afterEach(async () => {
-  for (const service of running.splice(0)) {
-    service.kill("SIGKILL");
-    await service.exited();
-  }
-});
+afterEach(() => installation.killAll());
 
 afterAll(async () => {
   await intake.close();
-  await fake.stop();
-  await redis.cleanup();
-  await db.drop();
-  dataDir.remove();
+  await installation.stop();
 });
 
 describe("a crash never loses or duplicates a report", () => {
   it("stores a report once when the worker is SIGKILLed in the middle of storing it", async () => {
-    const first = start("worker");
-    await first.waitFor("Aduan is running", 60_000);
+    const first = await start("worker");
 
     // Hold the timeline table so the worker's transaction stops half-way: reporter and report
     // inserted, the "submitted" event waiting. That is where the crash happens.
@@ -101,7 +75,7 @@ describe("a crash never loses or duplicates a report", () => {
     expect(await db.database.prisma.report.count()).toBe(0);
 
     // A new worker takes over the job once the dead worker's lock expires.
-    start("worker");
+    await start("worker");
     const citizen = fake.citizen(701);
     const confirmation = await citizen.expect("sudah tercatat", 120_000);
     const code = TRACKING_CODE.exec(confirmation.text)?.[0];
@@ -114,8 +88,7 @@ describe("a crash never loses or duplicates a report", () => {
   }, 180_000);
 
   it("stores a report once when the bot is SIGKILLed right after queueing it", async () => {
-    const bot = start("bot");
-    await bot.waitFor("Telegram long polling started", 60_000);
+    const bot = await start("bot");
     const citizen = fake.citizen(702);
     await fillInformationRequest(citizen);
     const before = await db.database.prisma.report.count();
@@ -130,7 +103,7 @@ describe("a crash never loses or duplicates a report", () => {
 
     // The operator's supervisor starts the service again; Telegram hands it the updates the
     // dead bot never acknowledged, possibly the press of Kirim itself.
-    start("bot,worker");
+    await start("bot,worker");
     await citizen.expect("sudah tercatat", 60_000);
     await eventually(
       async () =>

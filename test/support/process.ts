@@ -13,7 +13,12 @@ export class ServiceProcess {
   private readonly exit: Promise<number | null>;
   private read = 0;
 
-  constructor(command: string, args: string[], env: Record<string, string>) {
+  /** `env`: the settings it runs with, over the test process's own environment. */
+  constructor(
+    command: string,
+    args: string[],
+    readonly env: Readonly<Record<string, string>>,
+  ) {
     this.child = spawn(command, args, {
       cwd: PROJECT_ROOT,
       env: { ...process.env, NODE_ENV: "test", ...env },
@@ -26,6 +31,22 @@ export class ServiceProcess {
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
     // "close", not "exit": the process may have exited before its last output was read.
     this.exit = new Promise((resolve) => this.child.once("close", (code) => resolve(code)));
+  }
+
+  /** The address of its HTTP role (health, metrics, webhooks), from its HTTP_PORT. */
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.setting("HTTP_PORT")}`;
+  }
+
+  /** Where Telegram posts its updates, from its TELEGRAM_WEBHOOK_URL. */
+  get webhookUrl(): string {
+    return this.setting("TELEGRAM_WEBHOOK_URL");
+  }
+
+  private setting(name: string): string {
+    const value = this.env[name];
+    if (value === undefined) throw new Error(`this process was started without ${name}`);
+    return value;
   }
 
   /** Waits until stdout, after what earlier waits consumed, contains `text`; returns that part. */
@@ -68,12 +89,4 @@ export class ServiceProcess {
       // ESRCH: everything in the group has exited already.
     }
   }
-}
-
-/**
- * The service as `npm start -- --role <roles>` runs it, minus the build the suite did once:
- * a signal reaches the service itself rather than npm, so SIGKILL kills what it should.
- */
-export function startService(roles: string, env: Record<string, string>): ServiceProcess {
-  return new ServiceProcess(process.execPath, ["dist/src/main.js", "--role", roles], env);
 }

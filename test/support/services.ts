@@ -76,6 +76,16 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
+/** Deletes every key under `prefix:` (queues, conversations, limits, the installation claim). */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+}
+
 export function createTestRedis(): TestRedis {
   const prefix = uniqueName("t");
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -83,12 +93,7 @@ export function createTestRedis(): TestRedis {
     prefix,
     redis,
     async cleanup() {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeysUnder(redis, prefix);
       await redis.quit();
     },
   };

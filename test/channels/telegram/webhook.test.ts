@@ -1,57 +1,28 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeTelegram, visibleText } from "../../support/fake-telegram.js";
-import { ServiceProcess } from "../../support/process.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../../support/services.js";
+import { visibleText, type FakeTelegram } from "../../support/fake-telegram.js";
+import { startService, type ServiceUnderTest } from "../../support/running-service.js";
 import { eventually } from "../../support/wait.js";
 
-let db: TestDatabase;
+let service: ServiceUnderTest<FakeTelegram>;
 let fake: FakeTelegram;
-let service: ServiceProcess;
 let endpoint: string;
 const secret = randomBytes(24).toString("hex");
-const dataDir = temporaryDirectory();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = new FakeTelegram();
-  await fake.start();
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}/telegram/${randomBytes(6).toString("hex")}`;
-  service = new ServiceProcess("node", ["dist/src/main.js"], {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_MODE: "webhook",
-    TELEGRAM_WEBHOOK_URL: endpoint,
-    TELEGRAM_WEBHOOK_SECRET: secret,
-    HTTP_PORT: String(port),
-    DATABASE_URL: db.url,
-    REDIS_URL,
-    REDIS_PREFIX: uniqueName("wh"),
-    DATA_DIR: dataDir.path,
+  service = await startService({
+    platform: "telegram",
+    database: "migrated",
+    process: {
+      roles: "all",
+      webhook: { secret, path: `/telegram/${randomBytes(6).toString("hex")}` },
+    },
   });
-  await eventually(
-    async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok,
-    { timeoutMs: 30_000, what: `the HTTP server; stderr: ${service.stderr}` },
-  );
-  // Telegram is connected in the background, after the HTTP server is up.
-  await service.waitFor("Telegram webhook set");
-}, 60_000);
+  ({ fake } = service);
+  endpoint = service.process.webhookUrl;
+}, 90_000);
 
-afterAll(async () => {
-  service.kill();
-  await service.exited();
-  await fake.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
 let updateId = 1000;
 function update(text: string, userId: number) {

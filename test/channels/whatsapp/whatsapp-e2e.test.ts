@@ -2,78 +2,50 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../../src/app/index.js";
-import { loadConfig } from "../../../src/config/env.js";
 import { PNG } from "../../support/engine-harness.js";
-import { FakeWhatsApp, type FakeCitizen } from "../../support/fake-whatsapp.js";
+import type { FakeCitizen, FakeWhatsApp } from "../../support/fake-whatsapp.js";
 import { captureLogs } from "../../support/log-capture.js";
-import {
-  createTestDatabase,
-  freePort,
-  REDIS_URL,
-  temporaryDirectory,
-  uniqueName,
-  type TestDatabase,
-} from "../../support/services.js";
+import { startService, type AppUnderTest } from "../../support/running-service.js";
+import type { TestDatabase } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
 import { fillInformationRequest } from "../../support/chat-flows.js";
 
+let service: AppUnderTest;
 let db: TestDatabase;
-let app: RunningApp;
-const fake = new FakeWhatsApp();
+let fake: FakeWhatsApp;
 const logs = captureLogs();
-const dataDir = temporaryDirectory();
 let consoleText = "";
-let readyz: () => Promise<{ status: number; body: unknown }>;
-let deliveries: (outcome: "sent" | "failed" | "retried") => Promise<number>;
 const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrated: false });
-  const port = await freePort();
-  readyz = async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-    return { status: response.status, body: await response.json() };
-  };
-  deliveries = async (outcome) => {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
-    const line = text.split("\n").find((candidate) => candidate.startsWith(series));
-    return line ? Number(line.slice(series.length)) : 0;
-  };
-  app = await startApp({
-    config: loadConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      REDIS_PREFIX: uniqueName("wa"),
-      DATA_DIR: dataDir.path,
-      WHATSAPP_ENABLED: "true",
-      // The fake stands in for the browser; the setting must still name a file that exists.
-      WHATSAPP_CHROMIUM_PATH: process.execPath,
-      HTTP_HOST: "127.0.0.1",
-      HTTP_PORT: String(port),
-    }),
-    roles: new Set(["bot", "worker", "http"]),
+  service = await startService({
+    platform: "whatsapp",
     logger: logs.logger,
-    whatsapp: {
-      createClient: fake.createClient,
-      console: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          consoleText += chunk.toString("utf8");
-          done();
-        },
-      }),
-    },
+    console: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        consoleText += chunk.toString("utf8");
+        done();
+      },
+    }),
   });
+  ({ db, fake } = service);
 }, 90_000);
 
-afterAll(async () => {
-  await app.stop();
-  await db.drop();
-  dataDir.remove();
-});
+afterAll(() => service.stop());
 
-const sessionDir = () => join(dataDir.path, "whatsapp");
+async function readyz(): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${service.httpUrl}/readyz`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function deliveries(outcome: "sent" | "failed" | "retried"): Promise<number> {
+  const text = await (await fetch(`${service.httpUrl}/metrics`)).text();
+  const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
+  const line = text.split("\n").find((candidate) => candidate.startsWith(series));
+  return line ? Number(line.slice(series.length)) : 0;
+}
+
+const sessionDir = () => join(service.dataDir, "whatsapp");
 
 describe("linking the WhatsApp number", () => {
   it("shows a QR code on the console and as a PNG, and is ready once it is scanned", async () => {

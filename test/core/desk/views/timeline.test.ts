@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { TimelineEntry } from "../../../../src/core/desk/desk-store.js";
+import { renderTimeline } from "../../../../src/core/desk/views/timeline.js";
+import { read } from "../../../support/step-context.js";
+
+const event = (overrides: Partial<TimelineEntry>): TimelineEntry => ({
+  at: new Date("2026-11-28T02:30:00Z"),
+  type: "submitted",
+  actorType: "reporter",
+  staffName: null,
+  public: true,
+  text: null,
+  ...overrides,
+});
+
+const EVENTS: TimelineEntry[] = [
+  event({}),
+  event({
+    at: new Date("2026-11-30T01:00:00Z"),
+    type: "verified",
+    actorType: "staff",
+    staffName: "Admin Meja",
+  }),
+  event({
+    at: new Date("2026-11-30T01:05:00Z"),
+    type: "note",
+    actorType: "staff",
+    staffName: null,
+    public: false,
+    text: "Sudah dicek ke lokasi oleh tim UPT.",
+  }),
+  event({ at: new Date("2026-12-03T10:00:00Z"), type: "reminded", actorType: "system" }),
+];
+
+describe("a report's timeline for staff", () => {
+  it("says who did what when, marks internal events and quotes their text", () => {
+    expect(
+      read(renderTimeline(EVENTS, { language: "id", timeZone: "Asia/Jakarta" })).split("\n"),
+    ).toEqual([
+      "Riwayat:",
+      "• 28 Nov 2026, 09.30 WIB — Laporan diterima (pelapor)",
+      "• 30 Nov 2026, 08.00 WIB — Laporan diverifikasi (Admin Meja)",
+      "• 30 Nov 2026, 08.05 WIB — Catatan internal (—) 🔒 internal: Sudah dicek ke lokasi oleh tim UPT.",
+      "• 3 Des 2026, 17.00 WIB — Pengingat tenggat dikirim (sistem)",
+    ]);
+  });
+
+  it("is written in the staff's language", () => {
+    const english = read(renderTimeline(EVENTS, { language: "en", timeZone: "Asia/Jakarta" }));
+    expect(english.split("\n")[0]).toBe("History:");
+    expect(english).toContain("— Report received (reporter)");
+    expect(english).toContain("🔒 internal: Sudah dicek");
+  });
+});
