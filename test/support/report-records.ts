@@ -29,6 +29,7 @@ export function reportRecord(overrides: Partial<ReportRecord> = {}): ReportRecor
     assigneeId: null,
     verifyDueAt: new Date("2026-12-03T10:00:00Z"),
     followUpDueAt: null,
+    holdDueAt: null,
     autoCloseAt: null,
     verifiedAt: null,
     routedAt: null,

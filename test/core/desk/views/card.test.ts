@@ -92,6 +92,17 @@ describe("a report's card", () => {
     expect(lines(byUsername)).toContain("Petugas: @budi_pupr");
   });
 
+  it("shows the hold's own deadline while a report is on hold", () => {
+    const held = card(
+      reportRecord({
+        status: "on_hold",
+        verifyDueAt: new Date("2026-12-03T10:00:00Z"),
+        holdDueAt: new Date("2026-12-08T10:00:00Z"),
+      }),
+    );
+    expect(lines(held)).toContain("Tenggat: 8 Des 2026, 17.00 WIB");
+  });
+
   it("shows no deadline once the report is done or rejected", () => {
     for (const status of ["done", "rejected"] as const) {
       const closed = card(
