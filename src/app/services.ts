@@ -1,7 +1,7 @@
 import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
 import type { Config } from "../config/env.js";
-import { loadHolidays } from "../config/holidays.js";
+import { readHolidayFile } from "../config/holidays.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
@@ -18,7 +18,9 @@ import { RatingService } from "../core/reports/ratings.js";
 import { ReportWorkflow } from "../core/reports/workflow.js";
 import { StaffDirectory } from "../core/staff/staff-directory.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
+import { HolidayBook, holidaysOf } from "../core/time/holiday-book.js";
 import { WorkingCalendar } from "../core/time/working-days.js";
+import { Broadcast } from "../infra/broadcast.js";
 import { configuredPostgres, openDatabase, type Database } from "../infra/db/database.js";
 import { migrate } from "../infra/db/migrate.js";
 import { createStores, type Stores } from "../infra/db/stores.js";
@@ -67,6 +69,8 @@ export interface Services {
   readonly outbound: OutboundQueues;
   readonly deadlineScheduler: DeadlineScheduler;
   readonly deadlines: DeadlineService;
+  /** The holiday list deadlines skip; admins keep it with /libur. */
+  readonly holidays: HolidayBook;
   /** The followed-up figures: /statistik, the monthly summary and the public page share them. */
   readonly accountability: AccountabilityReports;
   readonly workflow: ReportWorkflow;
@@ -95,9 +99,11 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const { config, logger } = options;
   const catalog = loadCatalog(config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
+  const holidayFile = readHolidayFile(config.HOLIDAYS_FILE);
+  // The file's list until the database's (seeded from it, kept with /libur) is loaded.
   const calendar = new WorkingCalendar(
     config.TIME_ZONE,
-    loadHolidays(config.HOLIDAYS_FILE),
+    holidaysOf(holidayFile),
     config.OFFICE_HOURS,
   );
   const metrics = new Metrics();
@@ -189,6 +195,19 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // Every process that changes reports moves their deadlines; only workers fire them.
   const deadlineScheduler = new DeadlineScheduler(queueSettings, deadlines, logger, clock);
   cleanups.push(() => deadlineScheduler.close());
+  const seeded = await stores.holidays.seed(holidayFile);
+  if (seeded.length > 0) logger.info({ years: seeded }, "holidays of HOLIDAYS_FILE stored");
+  const holidayChanges = new Broadcast(redis, `${prefix}:holidays`);
+  const holidays = new HolidayBook(stores.holidays, calendar, async () => {
+    await holidayChanges.publish();
+    await deadlineScheduler.requestResync();
+  });
+  await holidays.reload();
+  cleanups.push(
+    await holidayChanges.listen(async () => {
+      await holidays.reload();
+    }, logger),
+  );
   const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
   for (const queue of queues) logQueueErrors(queue, logger, "queue error");
   metrics.watchQueues(queues);
@@ -211,6 +230,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     outbound,
     deadlineScheduler,
     deadlines,
+    holidays,
     accountability: new AccountabilityReports(stores.timelines, {
       calendar,
       policy,
@@ -265,6 +285,7 @@ export function buildConversation(services: Services): {
     media: services.media,
     usernames: services.sessions,
     statistics: { accountability: services.accountability, calendar, catalog, clock },
+    holidays: { holidays: services.holidays, calendar, clock },
   });
   const engine = new ConversationEngine({
     store: services.sessions,

@@ -4,6 +4,7 @@ import { label } from "../core/i18n/index.js";
 import { DeliveryNotes } from "../core/reports/delivery-notes.js";
 import { DeskBatches } from "../core/reports/desk-batches.js";
 import { ReportIntake } from "../core/reports/intake-service.js";
+import { MonthlySummaries } from "../core/reports/monthly-summaries.js";
 import { startDeadlineWorker } from "../queues/deadlines.js";
 import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
@@ -57,6 +58,17 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
       }),
       clock,
       ...(deskBatches ? { deskBatches } : {}),
+      monthlySummaries: new MonthlySummaries(stores.reports, services.accountability, {
+        calendar: services.calendar,
+        catalog: services.catalog,
+        ...(deskChat ? { deskChat } : {}),
+        staffLanguage: config.DEFAULT_LANGUAGE,
+        clock,
+      }),
+      resync: async () => {
+        await services.holidays.reload();
+        return deadlineScheduler.resyncOpenReports();
+      },
     }),
   ];
   for (const worker of workers) metrics.timeJobs(worker);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidDate } from "../core/time/dates.js";
+import { holidaysOf, type HolidayList } from "../core/time/holiday-book.js";
 import { readDataFile } from "./data-file.js";
 
 const calendarDateSchema = z
@@ -57,7 +58,8 @@ export interface Holidays {
   readonly years: readonly number[];
 }
 
-export function loadHolidays(path: string): Holidays {
+/** The file's holidays with their names, and the years it covers (the database's seed). */
+export function readHolidayFile(path: string): HolidayList {
   const file = readDataFile(path, holidaysSchema, (issuePath, data) => {
     const [list, index, field] = issuePath;
     if (list === "holidays" && typeof index === "number") {
@@ -68,7 +70,12 @@ export function loadHolidays(path: string): Holidays {
     return issuePath.map(String).join(".");
   });
   return {
-    dates: new Set(file.holidays.map((holiday) => holiday.date)),
-    years: [...file.years].sort(),
+    holidays: file.holidays.map((holiday) => ({ ...holiday, leave: holiday.leave ?? false })),
+    completeYears: [...file.years].sort(),
   };
+}
+
+/** The file as the working calendar counts it. */
+export function loadHolidays(path: string): Holidays {
+  return holidaysOf(readHolidayFile(path));
 }

@@ -14,6 +14,7 @@ import {
   type QueueSettings,
 } from "./options.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
+import type { MonthlySummaries } from "../core/reports/monthly-summaries.js";
 
 export const DEADLINE_QUEUE = "deadlines";
 const DIGEST_SCHEDULER = "daily-digest";
@@ -28,7 +29,11 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("digest") }),
   z.object({ type: z.literal("desk-batch") }),
+  z.object({ type: z.literal("resync") }),
 ]);
+
+/** Holiday changes come in bursts (a year's list entered line by line): one resync after. */
+const RESYNC_AFTER_MS = 10_000;
 
 /**
  * Turns due dates into delayed jobs. Job ids are derived from report, timer kind and deadline,
@@ -95,6 +100,18 @@ export class DeadlineScheduler {
     );
   }
 
+  /**
+   * Moves every open report's deadlines once the holiday list changed: a worker reloads the
+   * list and resyncs, shortly after the last of a burst of changes.
+   */
+  async requestResync(): Promise<void> {
+    await this.queue.add(
+      "resync",
+      { type: "resync", ...this.owner() },
+      { delay: RESYNC_AFTER_MS, deduplication: { id: "holiday-resync", ttl: RESYNC_AFTER_MS } },
+    );
+  }
+
   /** The daily digest at `hour` local time (skipped by the worker on non-working days). */
   async scheduleDigest(hour: number, timeZone: string): Promise<void> {
     await this.queue.upsertJobScheduler(
@@ -139,6 +156,10 @@ interface DeadlineWorkerOptions {
   readonly deskBatches?: DeskBatches;
   /** What the timeline and the reporter are told about an automatic close. */
   readonly autoCloseText: string;
+  /** Sent with the digest on the first working day of a month. */
+  readonly monthlySummaries?: MonthlySummaries;
+  /** Reloads the holiday list and moves open reports' deadlines; returns how many. */
+  readonly resync: () => Promise<number>;
   readonly clock?: Clock;
 }
 
@@ -161,9 +182,18 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
       return;
     }
     if (data.type === "digest") {
-      const sent = await service.digest();
+      const sent = [
+        ...(await service.digest()),
+        ...(await service.holidayReminder()),
+        ...((await options.monthlySummaries?.due()) ?? []),
+      ];
       await outbound.enqueue(sent);
       logger.info({ messages: sent.length }, "daily digest queued");
+      return;
+    }
+    if (data.type === "resync") {
+      const reports = await options.resync();
+      logger.info({ openReports: reports }, "deadlines moved after the holiday list changed");
       return;
     }
     // A job may run early if clocks disagree; put it back rather than act before its time.

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadHolidays } from "../../src/config/holidays.js";
+import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
+import { HolidayBook } from "../../src/core/time/holiday-book.js";
+import { PrismaHolidayStore } from "../../src/infra/db/holiday-store.js";
 import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
@@ -25,6 +27,9 @@ import {
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
+import { PrismaTimelineSource } from "../../src/infra/db/timeline-source.js";
+import { AccountabilityReports } from "../../src/core/reports/accountability-service.js";
+import { MonthlySummaries } from "../../src/core/reports/monthly-summaries.js";
 
 const STAFF_CHAT = "-100777";
 // Friday 27 November 2026, 19:00 in Jakarta: verification is due at the end of Wednesday
@@ -45,6 +50,7 @@ let outboundWorker: Worker;
 const staffChat = new RecordingSender("telegram");
 const metrics = new Metrics();
 let workflow: ReportWorkflow;
+let holidays: HolidayBook;
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
 const policy = new DeadlinePolicy(calendar, {
@@ -82,6 +88,10 @@ function startDeadlines() {
     clock: clock.now,
     workflow,
     autoCloseText: "ditutup otomatis",
+    resync: async () => {
+      await holidays.reload();
+      return scheduler.resyncOpenReports();
+    },
   });
 }
 
@@ -94,6 +104,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
+  const holidayStore = new PrismaHolidayStore(db.database.prisma);
+  await holidayStore.seed(readHolidayFile("config/holidays.yaml"));
+  holidays = new HolidayBook(holidayStore, calendar, () => scheduler.requestResync());
   settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
   outbound = new OutboundQueues(settings);
   clock = new TestClock(FRIDAY_EVENING);
@@ -364,7 +377,12 @@ describe("deadline timers", () => {
     await workflow.apply({ trackingCode, action: "route", actor: system, agencyId: "dlh" });
     // Held on Monday 30 November with four working days left (1, 2, 3, 4 December).
     await clock.advanceTo(new Date("2026-11-30T03:00:00Z"), scheduler.queue);
-    await workflow.apply({ trackingCode, action: "hold", actor: system, text: "Menunggu anggaran." });
+    await workflow.apply({
+      trackingCode,
+      action: "hold",
+      actor: system,
+      text: "Menunggu anggaran.",
+    });
     const held = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
     expect(held.followUpDueAt).toBeNull();
     // Five working days on hold: Monday 7 December.
@@ -418,5 +436,109 @@ describe("deadline timers", () => {
     await stopDeadlines();
     startDeadlines();
     expect(await service.digest()).toEqual([]);
+  });
+
+  it("move open reports' deadlines when an admin adds a holiday, and back when it is removed", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Lampu taman mati di alun-alun");
+    const verifyDue = async () =>
+      (await prisma().report.findUniqueOrThrow({ where: { id: reportId } })).verifyDueAt;
+    expect((await verifyDue())?.toISOString()).toBe(VERIFY_DUE.toISOString());
+    const runResync = async () => {
+      // The resync waits for a burst of changes to end; the test does not, and lets the next
+      // change start a burst of its own.
+      const [job] = (await scheduler.queue.getDelayed()).filter((job) => job.name === "resync");
+      expect(job).toBeDefined();
+      await job?.changeDelay(0);
+      await scheduler.queue.removeDeduplicationKey("holiday-resync");
+    };
+
+    // A regional holiday on Tuesday 1 December: verification is due a day later.
+    await holidays.put({ date: "2026-12-01", name: "Hari jadi kabupaten", leave: false }, "test");
+    await runResync();
+    await eventually(
+      async () => calendar.dateOf((await verifyDue()) ?? new Date(0)) === "2026-12-03" || undefined,
+      { what: "the deadline moved past the new holiday" },
+    );
+    const timers = (await scheduler.queue.getDelayed()).filter(
+      (job) => (job.data as { reportId?: string }).reportId === reportId,
+    );
+    expect(new Set(timers.map((job) => (job.data as { dueAt: string }).dueAt))).toEqual(
+      new Set([(await verifyDue())?.toISOString()]),
+    );
+
+    await holidays.remove("2026-12-01");
+    await runResync();
+    await eventually(
+      async () => (await verifyDue())?.toISOString() === VERIFY_DUE.toISOString() || undefined,
+      { what: "the deadline back where it was" },
+    );
+  });
+
+  it("remind the desk weekly to enter next year's holidays, once a day at most", async () => {
+    // Monday 30 November 2026, 08:00: 2027 is not in.
+    clock = new TestClock(new Date("2026-11-30T01:00:00Z"));
+    await stopDeadlines();
+    startDeadlines();
+    const sent = await service.holidayReminder();
+    expect(sent).toHaveLength(1);
+    await outbound.enqueue(sent);
+    const reminder = await eventually(
+      () => staffChat.textsTo(STAFF_CHAT).find((text) => text.includes("hari libur 2027")),
+      { what: "the holiday reminder" },
+    );
+    expect(reminder).toContain("/libur tambah <tanggal> <nama>, lalu /libur lengkap 2027");
+    // The job running again the same day writes nothing more; Tuesday is not a reminder day.
+    expect(await service.holidayReminder()).toEqual([]);
+    clock = new TestClock(new Date("2026-12-01T01:00:00Z"));
+    await stopDeadlines();
+    startDeadlines();
+    expect(await service.holidayReminder()).toEqual([]);
+  });
+
+  it("send the desk last month's figures on the first working day of the month, once", async () => {
+    const summaries = (now: Date) =>
+      new MonthlySummaries(
+        new PrismaReportStore(prisma()),
+        new AccountabilityReports(new PrismaTimelineSource(prisma()), {
+          calendar,
+          policy,
+          catalog,
+          timeZone: "Asia/Jakarta",
+          clock: () => now,
+        }),
+        {
+          calendar,
+          catalog,
+          deskChat: { channel: "telegram", chatId: STAFF_CHAT },
+          staffLanguage: "id",
+          clock: () => now,
+        },
+      );
+    // Monday 30 November is not the day; Tuesday 1 December is (at the digest's hour).
+    expect(await summaries(new Date("2026-11-30T01:00:00Z")).due()).toEqual([]);
+    const december = summaries(new Date("2026-12-01T01:00:00Z"));
+    const sent = await december.due();
+    expect(sent).toHaveLength(1);
+    await outbound.enqueue(sent);
+    const summary = await eventually(
+      () => staffChat.textsTo(STAFF_CHAT).find((text) => text.includes("Ringkasan bulanan")),
+      { what: "the monthly summary" },
+    );
+    // The reports this file filed in November, as they stood at the end of the month.
+    const filed = await prisma().report.count({
+      where: {
+        submittedAt: {
+          gte: new Date("2026-10-31T17:00:00Z"),
+          lt: new Date("2026-11-30T17:00:00Z"),
+        },
+      },
+    });
+    expect(filed).toBeGreaterThan(0);
+    expect(summary).toContain("Ringkasan bulanan semua instansi · November 2026");
+    expect(summary).toContain(`Diterima: ${filed}`);
+    expect(await december.due()).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import type { Worker } from "bullmq";
 import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-channel.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
-import { loadHolidays } from "../../src/config/holidays.js";
+import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
+import { HolidayBook } from "../../src/core/time/holiday-book.js";
 import { AccountabilityReports } from "../../src/core/reports/accountability-service.js";
 import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
@@ -43,7 +44,12 @@ export const DESK_CHAT: Recipient = { channel: "telegram", chatId: "-1001" };
  * channel. Outbox rows stay in the database for tests to read, until `deliverOutbox()`.
  */
 export async function createDeskHarness(
-  options: { listeners?: ReportChangeListener[]; withoutDeskChat?: boolean } = {},
+  options: {
+    listeners?: ReportChangeListener[];
+    withoutDeskChat?: boolean;
+    /** What /libur takes as today (it lists this year's and next year's holidays). */
+    holidayToday?: Date;
+  } = {},
 ) {
   const db = await createTestDatabase();
   const redis = createTestRedis();
@@ -58,6 +64,14 @@ export async function createDeskHarness(
     timeZone: "Asia/Jakarta",
   };
   const stores = createStores(prisma);
+  await stores.holidays.seed(readHolidayFile("config/holidays.yaml"));
+  // Its own calendar: /libur changes it.
+  const holidayCalendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
+  const holidayChanges: Date[] = [];
+  const { holidayToday } = options;
+  const holidays = new HolidayBook(stores.holidays, holidayCalendar, async () => {
+    holidayChanges.push(new Date());
+  });
   const workflow = new ReportWorkflow(stores.reports, {
     catalog,
     logger: silentLogger,
@@ -124,6 +138,11 @@ export async function createDeskHarness(
         calendar,
         catalog,
       },
+      holidays: {
+        holidays,
+        calendar: holidayCalendar,
+        ...(holidayToday ? { clock: () => holidayToday } : {}),
+      },
     }),
     feedback: new ReporterFeedback({
       ratings: new RatingService(stores.reports, workflow),
@@ -140,6 +159,9 @@ export async function createDeskHarness(
     workflow,
     directory,
     enqueued,
+    holidayCalendar,
+    /** When /libur changed the list (each change would move open reports' deadlines). */
+    holidayChanges,
     /** Files a report straight through intake, as the worker would; returns its code. */
     async file(overrides: Parameters<typeof makeSubmission>[0] = {}) {
       const submission = makeSubmission(overrides);

@@ -6,6 +6,7 @@ import type { StaffRole } from "../words.js";
 import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
 import { reportActionCommands } from "./commands/report-actions.js";
+import { holidaysCommand, type HolidaysCommandOptions } from "./commands/holidays.js";
 import { staffCommand } from "./commands/staff-admin.js";
 import { statisticsCommand, type StatisticsCommandOptions } from "./commands/statistics.js";
 import { templatesCommand } from "./commands/templates.js";
@@ -21,6 +22,8 @@ export interface StaffDeskOptions extends DeskDependencies {
   readonly prefix: string;
   /** What /statistik computes from. */
   readonly statistics: StatisticsCommandOptions;
+  /** The holiday list /libur keeps. */
+  readonly holidays: HolidaysCommandOptions;
 }
 
 /**
@@ -50,6 +53,7 @@ export class StaffDesk implements InboundHandler {
       ...reportActionCommands(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
+      holidaysCommand(options.holidays),
     ];
     this.router = new DeskRouter(this.kit, this.prompts, this.deskCommands);
     this.commands = this.deskCommands.map((command) => ({

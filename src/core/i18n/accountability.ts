@@ -45,6 +45,33 @@ export const accountabilityId = {
     "📅 *Daftar hari libur {year} belum lengkap.* Tenggat yang jatuh di {year} saat ini hanya " +
     "melewati Sabtu dan Minggu. Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
     "Menteri: /libur tambah <tanggal> <nama>, lalu /libur lengkap {year}.",
+  deskHelpHolidays: "/libur [tahun | tambah | hapus | lengkap] — hari libur yang dilewati tenggat",
+  holidaysUsage:
+    "Cara pakai:\n/libur [tahun] — daftar hari libur tahun ini dan tahun depan (atau tahun itu)\n" +
+    "/libur tambah <tanggal> <nama> — contoh: /libur tambah 2027-01-01 Tahun Baru 2027 " +
+    'Masehi (nama yang diawali "Cuti bersama" dicatat sebagai cuti bersama)\n' +
+    "/libur hapus <tanggal> — contoh: /libur hapus 2027-01-01\n" +
+    "/libur lengkap <tahun> — daftar tahun itu sudah lengkap sesuai SKB 3 Menteri",
+  holidaysYear: "📅 *Hari libur {year}* · {state}",
+  holidaysComplete: "lengkap",
+  holidaysIncomplete: "belum lengkap: tenggat di {year} hanya melewati Sabtu dan Minggu",
+  holidaysLine: "• {date} ({weekday}) {name}",
+  holidaysNone: "Belum ada hari libur yang dicatat.",
+  holidaysAdded:
+    "✅ {date} ({weekday}) dicatat sebagai hari libur: {name}. Tenggat laporan yang masih " +
+    "terbuka disesuaikan dalam beberapa detik.",
+  holidaysUnchanged: "{date} sudah tercatat sebagai {name}; tidak ada yang berubah.",
+  holidaysRemoved:
+    "🗑️ {date} dihapus dari daftar hari libur. Tenggat laporan yang masih terbuka disesuaikan " +
+    "dalam beberapa detik.",
+  holidaysNotFound: "{date} tidak ada di daftar hari libur. Lihat daftarnya dengan /libur {year}.",
+  holidaysCompleted:
+    "✅ Daftar hari libur {year} ditandai lengkap ({count} hari). Tenggat di {year} kini " +
+    "memperhitungkannya, dan pengingat berhenti.",
+  holidaysAlreadyComplete: "Daftar hari libur {year} sudah ditandai lengkap.",
+  holidaysCompleteEmpty:
+    "Belum ada hari libur {year} yang dicatat. Tambahkan dulu dengan /libur tambah <tanggal> " +
+    "<nama>, lalu tandai lengkap.",
 } as const;
 
 export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
@@ -87,4 +114,29 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "📅 *The {year} holiday list is not complete.* Deadlines falling in {year} now skip only " +
     "Saturdays and Sundays. Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
     "Menteri: /libur tambah <date> <name>, then /libur lengkap {year}.",
+  deskHelpHolidays: "/libur [year | tambah | hapus | lengkap] — the holidays deadlines skip",
+  holidaysUsage:
+    "Usage:\n/libur [year] — the holidays of this year and next (or of that year)\n" +
+    "/libur tambah <date> <name> — e.g. /libur tambah 2027-01-01 Tahun Baru 2027 Masehi " +
+    '(a name starting with "Cuti bersama" is recorded as collective leave)\n' +
+    "/libur hapus <date> — e.g. /libur hapus 2027-01-01\n" +
+    "/libur lengkap <year> — that year's list is complete, as in the SKB 3 Menteri",
+  holidaysYear: "📅 *Holidays {year}* · {state}",
+  holidaysComplete: "complete",
+  holidaysIncomplete: "not complete: deadlines in {year} skip only Saturdays and Sundays",
+  holidaysLine: "• {date} ({weekday}) {name}",
+  holidaysNone: "No holidays are recorded yet.",
+  holidaysAdded:
+    "✅ {date} ({weekday}) is recorded as a holiday: {name}. Open reports' deadlines move " +
+    "within seconds.",
+  holidaysUnchanged: "{date} is already recorded as {name}; nothing changed.",
+  holidaysRemoved: "🗑️ {date} is no longer a holiday. Open reports' deadlines move within seconds.",
+  holidaysNotFound: "{date} is not in the holiday list. See the list with /libur {year}.",
+  holidaysCompleted:
+    "✅ The {year} holiday list is marked complete ({count} days). Deadlines in {year} now " +
+    "count with it, and the reminder stops.",
+  holidaysAlreadyComplete: "The {year} holiday list is already marked complete.",
+  holidaysCompleteEmpty:
+    "No holidays of {year} are recorded yet. Add them with /libur tambah <date> <name> first, " +
+    "then mark the year complete.",
 };

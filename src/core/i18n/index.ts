@@ -39,6 +39,11 @@ export function formatDate(language: Language, date: Date): string {
   return dateTimeFormat(locales[language], { timeZone: "UTC", dateStyle: "long" }).format(date);
 }
 
+/** The day of the week of a calendar date (stored as UTC midnight): "Jumat", "Friday". */
+export function formatWeekday(language: Language, date: Date): string {
+  return dateTimeFormat(locales[language], { timeZone: "UTC", weekday: "long" }).format(date);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;

@@ -34,7 +34,8 @@ export const lifecycleId = {
     "Laporan {code} selesai lebih dari {days} hari kerja yang lalu, jadi tidak bisa dinilai atau " +
     "dibuka kembali lagi. Buat laporan baru dengan /lapor bila masalahnya muncul lagi.",
   ratingNotRatable: "Laporan {code} belum selesai, jadi belum bisa dinilai.",
-  deskHelpStatistics: "/statistik [periode] [instansi] — angka kinerja dan tingkat penyelesaian",
+  deskHelpStatistics:
+    "/statistik [periode] [instansi] — angka akuntabilitas dan tingkat tindak lanjut",
   statsUsage:
     "Cara pakai: /statistik [periode] [instansi], contoh: /statistik bulan-ini dinas-pupr. " +
     "Periode: {periods}. Instansi: {agencies}.",
@@ -77,7 +78,7 @@ export const lifecycleEn: Record<keyof typeof lifecycleId, string> = {
     "Report {code} was closed more than {days} working days ago, so it can no longer be rated " +
     "or reopened. File a new report with /lapor if the problem comes back.",
   ratingNotRatable: "Report {code} is not done yet, so it cannot be rated.",
-  deskHelpStatistics: "/statistik [period] [agency] — performance figures and resolution rate",
+  deskHelpStatistics: "/statistik [period] [agency] — accountability figures and follow-up rate",
   statsUsage:
     "Usage: /statistik [period] [agency], e.g. /statistik bulan-ini dinas-pupr. " +
     "Periods: {periods}. Agencies: {agencies}.",

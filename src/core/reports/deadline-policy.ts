@@ -115,7 +115,10 @@ export class DeadlinePolicy {
         return { ...none, autoCloseAt: this.calendar.deadline(facts.statusSince, autoCloseDays) };
       case "on_hold":
         // A hold is not a parking place: it has its own deadline, reminder and escalation.
-        return { ...none, holdDueAt: this.calendar.deadline(facts.statusSince, this.rules.holdDays) };
+        return {
+          ...none,
+          holdDueAt: this.calendar.deadline(facts.statusSince, this.rules.holdDays),
+        };
       case "rejected":
         return none;
     }

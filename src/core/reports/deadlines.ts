@@ -17,6 +17,7 @@ import type { OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { systemClock, type Clock } from "../time/clock.js";
+import { holidayReminderYear } from "../time/holiday-coverage.js";
 
 /** What deadline handling counts: Prometheus metrics in production. */
 export interface DeadlineMetrics {
@@ -112,7 +113,11 @@ export class DeadlineService {
     const after = policy.dueDates(
       fromTimeline.status === report.status
         ? fromTimeline
-        : { status: report.status, submittedAt: report.submittedAt, statusSince: report.statusSince },
+        : {
+            status: report.status,
+            submittedAt: report.submittedAt,
+            statusSince: report.statusSince,
+          },
     );
     const changed =
       !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
@@ -235,9 +240,12 @@ export class DeadlineService {
       groups.set(holder, [...(groups.get(holder) ?? []), report]);
     }
     return this.store.transaction(async (unit) => {
+      // Once a day, even when the job runs again after a failure.
+      if (await unit.written(`digest:${today}`)) return [];
       const outbox: PendingOutbox[] = [];
       for (const [agencyId, reports] of groups) {
-        const due = (report: (typeof open)[number]) => report.verifyDueAt ?? report.followUpDueAt;
+        const due = (report: (typeof open)[number]) =>
+          report.verifyDueAt ?? report.followUpDueAt ?? report.holdDueAt;
         const overdue = reports.filter((report) => {
           const at = due(report);
           return at !== null && at < now;
@@ -271,9 +279,26 @@ export class DeadlineService {
         const recipients = agencyId
           ? await this.recipients.agencyOrDesk(unit, agencyId)
           : await this.recipients.desk(unit);
-        outbox.push(...(await this.notify(unit, recipients, message, "digest", null)));
+        outbox.push(...(await this.notify(unit, recipients, message, `digest:${today}`, null)));
       }
       return outbox;
+    });
+  }
+
+  /**
+   * Reminds the desk, once a week from 1 October, to enter next year's holidays (and any day
+   * the current year's are missing), until the year is declared complete with /libur lengkap.
+   */
+  async holidayReminder(): Promise<PendingOutbox[]> {
+    const { calendar, staffLanguage: language } = this.options;
+    const today = calendar.dateOf(this.clock());
+    const year = holidayReminderYear(calendar, today);
+    if (year === undefined) return [];
+    return this.store.transaction(async (unit) => {
+      const purpose = `holiday_reminder:${today}` as const;
+      if (await unit.written(purpose)) return [];
+      const message = { text: t(language, "holidayReminder", { year }) };
+      return this.notify(unit, await this.recipients.desk(unit), message, purpose, null);
     });
   }
 

@@ -23,7 +23,13 @@ export type OutboxPurpose =
   /** Something staff must know about a report (not-our-authority, reopened, new information). */
   | "staff_notice"
   | TimerKind
-  | "digest";
+  /**
+   * Scheduled notices to staff, named by their day or month so each is written once: the
+   * daily digest, the holiday-list reminder, last month's figures.
+   */
+  | `digest:${string}`
+  | `holiday_reminder:${string}`
+  | `monthly_summary:${string}`;
 
 /** One message to write: where, why, what, and how soon it must go. */
 export interface OutboxEntry {

@@ -1,7 +1,7 @@
 import type { StoredFile } from "../media/media-store.js";
 import type { EventType, ReportStatus, StaffRole } from "../words.js";
 import type { StatusChange } from "./deadline-policy.js";
-import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
+import type { OutboxEntry, OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
 import type {
   NewReportEvent,
   ReportChanges,
@@ -49,6 +49,11 @@ export interface ReportUnit {
   timerFired(reportId: string, timerId: string): Promise<boolean>;
   /** Sets the rating unless the report has one; false when it had. */
   rateIfUnrated(reportId: string, score: number): Promise<boolean>;
+  /**
+   * Whether a message for this purpose was written: scheduled notices (the digest, the holiday
+   * reminder, the monthly summary) are written once even when their job runs again.
+   */
+  written(purpose: OutboxPurpose): Promise<boolean>;
 
   // Intake
   /** Creates or refreshes the reporter of a submission; returns their id. */
@@ -109,6 +114,7 @@ export interface OpenReport {
   readonly agencyId: string | null;
   readonly verifyDueAt: Date | null;
   readonly followUpDueAt: Date | null;
+  readonly holdDueAt: Date | null;
 }
 
 /** A reporter's report, as ratings and reopening need it. */

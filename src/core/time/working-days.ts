@@ -26,9 +26,14 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: 7 * 60 + 30, end: 16 *
 export class WorkingCalendar {
   constructor(
     private readonly timeZone: string,
-    private readonly holidays: Holidays,
+    private holidays: Holidays,
     private readonly officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
   ) {}
+
+  /** Takes a new holiday list (admins changed it with /libur): later computations use it. */
+  useHolidays(holidays: Holidays): void {
+    this.holidays = holidays;
+  }
 
   isWorkingDay(date: CalendarDate): boolean {
     const day = weekday(date);

@@ -1,5 +1,10 @@
 import type { StoredFile } from "../../core/media/media-store.js";
-import type { OutboxEntry, PendingOutbox, Recipient } from "../../core/reports/outbox.js";
+import type {
+  OutboxEntry,
+  OutboxPurpose,
+  PendingOutbox,
+  Recipient,
+} from "../../core/reports/outbox.js";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
 import {
   UniqueViolationError,
@@ -226,6 +231,14 @@ class PrismaReportUnit implements ReportUnit {
     return fired !== null;
   }
 
+  async written(purpose: OutboxPurpose): Promise<boolean> {
+    const row = await this.tx.outboxMessage.findFirst({
+      where: { purpose },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
   async rateIfUnrated(reportId: string, score: number): Promise<boolean> {
     const { count } = await this.tx.report.updateMany({
       where: { id: reportId, rating: null },
@@ -407,6 +420,7 @@ export class PrismaReportStore implements ReportStore {
         agencyId: true,
         verifyDueAt: true,
         followUpDueAt: true,
+        holdDueAt: true,
       },
       orderBy: { submittedAt: "asc" },
     });

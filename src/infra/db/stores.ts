@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
+import { PrismaHolidayStore } from "./holiday-store.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
@@ -12,6 +13,7 @@ export interface Stores {
   readonly staff: PrismaStaffStore;
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
+  readonly holidays: PrismaHolidayStore;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -21,5 +23,6 @@ export function createStores(prisma: PrismaClient): Stores {
     staff: new PrismaStaffStore(prisma),
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
+    holidays: new PrismaHolidayStore(prisma),
   };
 }

@@ -142,6 +142,12 @@ const MATRIX: Row[] = [
     shows: "Akuntabilitas",
   },
   {
+    command: () => "/libur",
+    state: "submitted",
+    expected: adminOnly("ok"),
+    shows: "Hari libur",
+  },
+  {
     command: () => "/staf daftar",
     state: "submitted",
     expected: adminOnly("ok"),

@@ -1,0 +1,85 @@
+import { fromDateValue, toDateValue, type CalendarDate } from "../../core/time/dates.js";
+import type { Holiday, HolidayList, HolidayStore } from "../../core/time/holiday-book.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+
+/** Who entered the holidays that came from config/holidays.yaml. */
+const FROM_CONFIG = "config";
+
+/** HolidayStore on PostgreSQL through Prisma. */
+export class PrismaHolidayStore implements HolidayStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list(): Promise<HolidayList> {
+    const [holidays, years] = await this.prisma.$transaction([
+      this.prisma.holiday.findMany({ orderBy: { date: "asc" } }),
+      this.prisma.holidayYear.findMany({ orderBy: { year: "asc" } }),
+    ]);
+    return {
+      holidays: holidays.map((row) => ({
+        date: fromDateValue(row.date),
+        name: row.name,
+        leave: row.leave,
+      })),
+      completeYears: years.map((row) => row.year),
+    };
+  }
+
+  async put(holiday: Holiday, addedBy: string): Promise<boolean> {
+    const date = toDateValue(holiday.date);
+    const existing = await this.prisma.holiday.findUnique({ where: { date } });
+    if (existing && existing.name === holiday.name && existing.leave === holiday.leave) {
+      return false;
+    }
+    const fields = { name: holiday.name, leave: holiday.leave, addedBy };
+    await this.prisma.holiday.upsert({
+      where: { date },
+      create: { date, ...fields },
+      update: fields,
+    });
+    return true;
+  }
+
+  async remove(date: CalendarDate): Promise<boolean> {
+    const { count } = await this.prisma.holiday.deleteMany({ where: { date: toDateValue(date) } });
+    return count > 0;
+  }
+
+  async complete(year: number, completedBy: string): Promise<boolean> {
+    const { count } = await this.prisma.holidayYear.createMany({
+      data: [{ year, completedBy }],
+      skipDuplicates: true,
+    });
+    return count > 0;
+  }
+
+  /**
+   * Seeds the years the file covers that the database does not know as complete yet: their
+   * holidays (what admins entered for the same dates stays) and the year marked complete.
+   * Returns the years it seeded. A year admins declared complete is theirs from then on.
+   */
+  async seed(file: HolidayList): Promise<number[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const known = new Set(
+        (await tx.holidayYear.findMany({ select: { year: true } })).map((row) => row.year),
+      );
+      const years = file.completeYears.filter((year) => !known.has(year));
+      if (years.length === 0) return [];
+      await tx.holiday.createMany({
+        data: file.holidays
+          .filter((holiday) => years.includes(Number(holiday.date.slice(0, 4))))
+          .map((holiday) => ({
+            date: toDateValue(holiday.date),
+            name: holiday.name,
+            leave: holiday.leave,
+            addedBy: FROM_CONFIG,
+          })),
+        skipDuplicates: true,
+      });
+      await tx.holidayYear.createMany({
+        data: years.map((year) => ({ year, completedBy: FROM_CONFIG })),
+        skipDuplicates: true,
+      });
+      return years;
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeskHarness, type DeskHarness } from "../../../support/desk-harness.js";
+
+let desk: DeskHarness;
+const ADMIN = "admin-libur";
+
+beforeAll(async () => {
+  desk = await createDeskHarness({ holidayToday: new Date("2026-11-30T03:00:00Z") });
+  await desk.staff(ADMIN, "admin");
+});
+
+afterAll(async () => {
+  await desk.close();
+});
+
+describe("/libur", () => {
+  it("lists this year's holidays from the shipped file, and says next year's are missing", async () => {
+    const list = await desk.say(ADMIN, "/libur");
+    expect(list).toContain("📅 Hari libur 2026 · lengkap");
+    expect(list).toContain("• 2026-12-25 (Jumat) Kelahiran Yesus Kristus");
+    expect(list).toContain(
+      "📅 Hari libur 2027 · belum lengkap: tenggat di 2027 hanya melewati Sabtu dan Minggu",
+    );
+    expect(list).toContain("Belum ada hari libur yang dicatat.");
+  });
+
+  it("takes next year's list line by line, then counts with it once it is declared complete", async () => {
+    expect(desk.holidayCalendar.covers("2027-01-01")).toBe(false);
+    expect(desk.holidayCalendar.isWorkingDay("2027-01-01")).toBe(true);
+
+    expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain(
+      "Belum ada hari libur 2027 yang dicatat",
+    );
+    expect(await desk.say(ADMIN, "/libur tambah 2027-01-01 Tahun Baru 2027 Masehi")).toContain(
+      "2027-01-01 (Jumat) dicatat sebagai hari libur: Tahun Baru 2027 Masehi",
+    );
+    // Counted at once: the calendar skips it, before the year is complete.
+    expect(desk.holidayCalendar.isWorkingDay("2027-01-01")).toBe(false);
+    await desk.say(ADMIN, "/libur tambah 2027-02-08 Cuti bersama Tahun Baru Imlek");
+    expect(
+      await desk.say(ADMIN, "/libur tambah 2027-02-08 Cuti bersama Tahun Baru Imlek"),
+    ).toContain("sudah tercatat");
+    expect(await desk.say(ADMIN, "/libur 2027")).toContain("• 2027-02-08 (Senin) Cuti bersama");
+
+    expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain(
+      "Daftar hari libur 2027 ditandai lengkap (2 hari)",
+    );
+    expect(desk.holidayCalendar.covers("2027-06-01")).toBe(true);
+    expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain("sudah ditandai lengkap");
+    // Every change moves open reports' deadlines; a repeated one does not.
+    expect(desk.holidayChanges).toHaveLength(3);
+  });
+
+  it("removes a holiday entered by mistake", async () => {
+    await desk.say(ADMIN, "/libur tambah 2026-12-31 Libur keliru");
+    expect(desk.holidayCalendar.isWorkingDay("2026-12-31")).toBe(false);
+    expect(await desk.say(ADMIN, "/libur hapus 2026-12-31")).toContain(
+      "2026-12-31 dihapus dari daftar hari libur",
+    );
+    expect(desk.holidayCalendar.isWorkingDay("2026-12-31")).toBe(true);
+    expect(await desk.say(ADMIN, "/libur hapus 2026-12-31")).toContain(
+      "2026-12-31 tidak ada di daftar hari libur",
+    );
+  });
+
+  it("answers with its usage when a date, a year or a name is not one", async () => {
+    for (const wrong of [
+      "/libur tambah 2027-02-30 Tanggal tidak ada",
+      "/libur tambah 1-1-2027 Tahun Baru",
+      "/libur tambah 2027-03-01",
+      "/libur hapus besok",
+      "/libur lengkap",
+      "/libur lengkap 27",
+      "/libur 2027 2028",
+      "/libur kemarin",
+    ]) {
+      expect(await desk.say(ADMIN, wrong), wrong).toContain("Cara pakai:\n/libur [tahun]");
+    }
+  });
+});
