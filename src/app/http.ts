@@ -2,7 +2,11 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ChannelAdapter } from "../channels/channel.js";
 import { operationsRoutes } from "../http/operations.js";
 import { queueDashboard } from "../http/queue-dashboard.js";
+import { open311Api } from "../http/public/open311/plugin.js";
+import { queueIntake } from "../http/public/open311/queue-intake.js";
+import { publicPages } from "../http/public/pages-plugin.js";
 import { startHttpServer } from "../http/server.js";
+import { PrismaPublicReportSource } from "../infra/db/public-report-source.js";
 import {
   channelCheck,
   databaseCheck,
@@ -41,6 +45,7 @@ export async function startHttp(
     ];
     plugins.push(
       operationsRoutes({ readiness, metrics }),
+      ...publicSide(services),
       queueDashboard({
         queues: [
           services.intakeQueue.queue,
@@ -60,4 +65,29 @@ export async function startHttp(
   });
   cleanups.push(() => server.close());
   logger.info({ host: config.HTTP_HOST, port: config.HTTP_PORT }, "HTTP server listening");
+}
+
+/** The public pages and Open311: what citizens, journalists and other systems read and file. */
+function publicSide(services: Services): FastifyPluginAsync[] {
+  const { config, catalog, calendar, clock } = services;
+  const source = new PrismaPublicReportSource(services.database.prisma, services.accountability);
+  const shared = {
+    source,
+    catalog,
+    calendar,
+    clock,
+    trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  };
+  return [
+    publicPages({ ...shared, timeZone: config.TIME_ZONE }),
+    open311Api({
+      ...shared,
+      intake: queueIntake(services.intakeQueue),
+      apiKeys: config.OPEN311_API_KEYS,
+      contact: config.OPEN311_CONTACT,
+      ...(config.OPEN311_JURISDICTION_ID ? { jurisdictionId: config.OPEN311_JURISDICTION_ID } : {}),
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    }),
+  ];
 }

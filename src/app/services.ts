@@ -20,6 +20,7 @@ import { StaffDirectory } from "../core/staff/staff-directory.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
 import { HolidayBook, holidaysOf } from "../core/time/holiday-book.js";
 import { WorkingCalendar } from "../core/time/working-days.js";
+import { reportPageUrl } from "../http/public/links.js";
 import { Broadcast } from "../infra/broadcast.js";
 import { configuredPostgres, openDatabase, type Database } from "../infra/db/database.js";
 import { migrate } from "../infra/db/migrate.js";
@@ -247,6 +248,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
       listeners: [deadlineScheduler],
       clock,
+      ...publicPageOf(config),
     }),
     directory,
     // Conversations (bot role), and the menus that outbox messages show in them (worker role).
@@ -261,6 +263,12 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     }),
     deskChat,
   };
+}
+
+/** The public page of a report, linked from what its reporter is sent (PUBLIC_BASE_URL). */
+export function publicPageOf(config: Config): { publicPage?: (code: string) => string } {
+  const base = config.PUBLIC_BASE_URL;
+  return base ? { publicPage: (code) => reportPageUrl(base, code) } : {};
 }
 
 /** The staff desk and the conversation engine: what a bot process answers messages with. */

@@ -9,7 +9,7 @@ import { startDeadlineWorker } from "../queues/deadlines.js";
 import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
 import type { Cleanups } from "./cleanups.js";
-import type { Services } from "./services.js";
+import { publicPageOf, type Services } from "./services.js";
 
 /**
  * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
@@ -33,6 +33,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
     ...(deskChat ? { deskChat } : {}),
     staffLanguage: config.DEFAULT_LANGUAGE,
     timeZone: config.TIME_ZONE,
+    ...publicPageOf(config),
   });
   const workers = [
     startIntakeWorker({

@@ -130,6 +130,48 @@ const envSchema = z.object({
     .min(12, { error: "expected at least 12 characters (generate one with: openssl rand -hex 16)" })
     .max(256, { error: "expected at most 256 characters" })
     .optional(),
+  PUBLIC_BASE_URL: urlWithProtocol(["https", "http"], "https://aduan.example.go.id")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
+  OPEN311_API_KEYS: z
+    .string()
+    .regex(
+      /^\s*[a-z0-9][a-z0-9-]{0,31}:[A-Za-z0-9_-]{24,256}(\s*,\s*[a-z0-9][a-z0-9-]{0,31}:[A-Za-z0-9_-]{24,256})*\s*$/,
+      {
+        error:
+          "expected name:key pairs separated by commas, each key 24-256 letters, digits, - or _, " +
+          "such as kiosk:<openssl rand -hex 24>",
+      },
+    )
+    .transform((value) =>
+      value.split(",").map((entry) => {
+        const [name = "", key = ""] = entry.trim().split(":");
+        return { name, key };
+      }),
+    )
+    .superRefine((keys, ctx) => {
+      const names = new Set<string>();
+      const values = new Set<string>();
+      for (const { name, key } of keys) {
+        if (names.has(name)) {
+          ctx.addIssue({ code: "custom", message: `the name ${name} is given twice` });
+        }
+        if (values.has(key))
+          ctx.addIssue({ code: "custom", message: "the same key is given twice" });
+        names.add(name);
+        values.add(key);
+      }
+    })
+    .default([]),
+  OPEN311_JURISDICTION_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,200}$/, { error: "expected a domain, such as kabupaten.example.go.id" })
+    .optional(),
+  OPEN311_CONTACT: z
+    .string()
+    .min(1)
+    .max(500)
+    .default("Hubungi meja pengaduan pemerintah daerah / contact the regional complaint desk"),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, {

@@ -2,8 +2,20 @@ import { z } from "zod";
 import { NOTICE_KINDS } from "./words.js";
 import type { RichText } from "./text.js";
 
-export const CHANNELS = ["terminal", "telegram", "whatsapp"] as const;
+/** Where reports come from: the chat channels, and other systems filing through Open311. */
+export const CHANNELS = ["terminal", "telegram", "whatsapp", "open311"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
+
+/** The channels people chat on: the only ones anything is ever sent to. */
+export const CHAT_CHANNELS = [
+  "terminal",
+  "telegram",
+  "whatsapp",
+] as const satisfies readonly ChannelName[];
+
+/** Whether a reporter on this channel can be written to (Open311 filers follow their token). */
+export const hasChat = (channel: ChannelName): boolean =>
+  (CHAT_CHANNELS as readonly ChannelName[]).includes(channel);
 
 export const LANGUAGES = ["id", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];

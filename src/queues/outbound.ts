@@ -11,7 +11,7 @@ import type { ConversationKey } from "../core/conversation/session-store.js";
 import type { PendingOutbox } from "../core/reports/outbox.js";
 import { PENDING_OUTBOX } from "../infra/db/outbox-rows.js";
 import {
-  CHANNELS,
+  CHAT_CHANNELS,
   flattenChoices,
   outboundMessageSchema,
   type ChannelName,
@@ -53,7 +53,7 @@ export class OutboundQueues {
 
   constructor(private readonly settings: QueueSettings) {
     this.queues = new Map(
-      CHANNELS.map((channel) => [
+      CHAT_CHANNELS.map((channel) => [
         channel,
         new Queue(outboundQueueName(channel), {
           connection: settings.connection,

@@ -94,6 +94,9 @@ export const publicId = {
   open311AttributeEventDate: "Tanggal kejadian.",
   open311DatatypeTitle: "Paling banyak {max} karakter.",
   open311DatatypeDate: "Tanggal, misalnya 2026-11-27.",
+  publicLinkConfirmation:
+    "Setelah diverifikasi, laporan ini tampil untuk publik (tanpa identitas Anda) di {url}",
+  publicLinkNotice: "Halaman publik laporan ini: {url}",
 } as const;
 
 export const publicEn: Record<keyof typeof publicId, string> = {
@@ -186,4 +189,7 @@ export const publicEn: Record<keyof typeof publicId, string> = {
   open311AttributeEventDate: "Date of the event.",
   open311DatatypeTitle: "At most {max} characters.",
   open311DatatypeDate: "A date, such as 2026-11-27.",
+  publicLinkConfirmation:
+    "Once verified, this report is shown publicly (without who you are) at {url}",
+  publicLinkNotice: "This report's public page: {url}",
 };

@@ -1,7 +1,8 @@
 import type { Catalog } from "../../config/catalog.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import type { Language } from "../messages.js";
+import { hasChat, type Language } from "../messages.js";
+import { joinLines } from "../text.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
@@ -41,6 +42,8 @@ export class ReportIntake {
       timeZone?: string;
       /** Cards waiting to go to the desk from which new reports wait for a batch instead. */
       deskBurst?: number;
+      /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is sent. */
+      publicPage?: (trackingCode: string) => string;
     },
   ) {}
 
@@ -109,12 +112,30 @@ export class ReportIntake {
         // event, so every event must come from the one clock the services share.
         at: submittedAt,
       });
-      const entries: OutboxEntry[] = [
-        {
+      if (submission.staffNote) {
+        await unit.appendEvent({
+          reportId: report.id,
+          type: "note",
+          actor: { type: "system", id: null },
+          public: false,
+          text: submission.staffNote,
+          at: submittedAt,
+        });
+      }
+      const entries: OutboxEntry[] = [];
+      // A report filed by another system (Open311) has no chat: the filer follows its token.
+      if (hasChat(submission.channel)) {
+        const publicPage = fields.confidential ? undefined : this.options.publicPage;
+        entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
           message: {
-            text: t(who.language, "confirmation", { code: trackingCode }),
+            text: joinLines([
+              t(who.language, "confirmation", { code: trackingCode }),
+              ...(publicPage
+                ? [t(who.language, "publicLinkConfirmation", { url: publicPage(trackingCode) })]
+                : []),
+            ]),
             notice: {
               kind: "confirmation",
               language: who.language,
@@ -123,8 +144,8 @@ export class ReportIntake {
           },
           reportId: report.id,
           lane: "interactive",
-        },
-      ];
+        });
+      }
       if (desk && !deskBusy) {
         entries.push({
           to: desk,

@@ -61,5 +61,7 @@ export const submissionSchema = z.object({
     confidential: z.boolean(),
   }),
   attachments: z.array(storedFileSchema).max(20),
+  /** Said to staff only, as an internal note on the timeline (what another system passed on). */
+  staffNote: cleanText(TEXT_LIMIT).min(1).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;

@@ -2,7 +2,7 @@ import type { Catalog } from "../../config/catalog.js";
 import type { Logger } from "../logger.js";
 import { t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
-import type { Language, OutboundMessage } from "../messages.js";
+import { hasChat, type Language, type OutboundMessage } from "../messages.js";
 import { joinLines, sanitizeUserText, truncate } from "../text.js";
 import type { OutboxLane, ReportStatus } from "../words.js";
 import {
@@ -114,6 +114,8 @@ export interface ReportWorkflowOptions {
   readonly timeZone?: string;
   /** Working days after a close in which the reporter may rate or reopen (AUTO_CLOSE_WORKING_DAYS). */
   readonly reopenWindowDays?: number;
+  /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is sent. */
+  readonly publicPage?: (trackingCode: string) => string;
 }
 
 /** What officers may do on reports routed to their agency; everything else is the desk's. */
@@ -201,7 +203,7 @@ export class ReportWorkflow {
       const entries: OutboxEntry[] = [];
       // The reporter's own reopen is answered in the chat right away, not told twice.
       if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
-        entries.push(await this.reporterUpdate(unit, updated, input.action, text, lane));
+        entries.push(...(await this.reporterUpdate(unit, updated, input.action, text, lane)));
       }
       entries.push(...(await this.cardRedraws(unit, updated, lane)));
       if (input.action === "route" && agencyId) {
@@ -386,14 +388,21 @@ export class ReportWorkflow {
     action: ReportAction,
     text: string | undefined,
     lane: OutboxLane,
-  ): Promise<OutboxEntry> {
+  ): Promise<OutboxEntry[]> {
     const reporter = await unit.reporter(report.reporterId);
+    // A report filed by another system (Open311) has no chat: the filer reads its status there.
+    if (!hasChat(reporter.channel)) return [];
     const language = reporter.language;
     const code = report.trackingCode;
     const agency = report.agencyId
       ? this.options.catalog.agencyName(report.agencyId, language)
       : "—";
     const lines = [t(language, REPORTER_UPDATES[action], { code, agency, text: text ?? "" })];
+    // Public once the desk looked at it, unless rahasia: the same rule as the public pages.
+    const published = !report.confidential && (report.verifiedAt || report.routedAt);
+    if (published && this.options.publicPage) {
+      lines.push(t(language, "publicLinkNotice", { url: this.options.publicPage(code) }));
+    }
     // A closed report asks for the reporter's rating instead of more information.
     const rating = action === "complete";
     lines.push(
@@ -404,25 +413,27 @@ export class ReportWorkflow {
     const purpose = `update:${action}` as const;
     const days = String(this.options.reopenWindowDays ?? 10);
     const kind = noticeKindOfPurpose(purpose);
-    return {
-      to: { channel: reporter.channel, chatId: reporter.chatId },
-      purpose,
-      message: {
-        text: joinLines(lines, "\n\n"),
-        ...(rating ? { choices: ratingChoices(code) } : {}),
-        ...(kind
-          ? {
-              notice: {
-                kind,
-                language,
-                values: { code, agency, text: text ?? "", ...(rating ? { days } : {}) },
-              },
-            }
-          : {}),
+    return [
+      {
+        to: { channel: reporter.channel, chatId: reporter.chatId },
+        purpose,
+        message: {
+          text: joinLines(lines, "\n\n"),
+          ...(rating ? { choices: ratingChoices(code) } : {}),
+          ...(kind
+            ? {
+                notice: {
+                  kind,
+                  language,
+                  values: { code, agency, text: text ?? "", ...(rating ? { days } : {}) },
+                },
+              }
+            : {}),
+        },
+        reportId: report.id,
+        lane,
       },
-      reportId: report.id,
-      lane,
-    };
+    ];
   }
 
   private card(report: ReportRecord, forDesk: boolean): OutboundMessage {
