@@ -272,10 +272,16 @@ export class FakeCitizen {
     );
   }
 
-  sendDocument(bytes: Buffer, fileName: string, mimetype: string): void {
+  sendDocument(
+    bytes: Buffer,
+    fileName: string,
+    mimetype: string,
+    options: { caption?: string } = {},
+  ): void {
     this.world.deliver(
       this.message({
         type: "document",
+        body: options.caption ?? "",
         fileName,
         media: { mimetype, data: bytes.toString("base64"), filename: fileName },
       }),
