@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
+import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
@@ -14,6 +15,7 @@ export interface Stores {
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
+  readonly exports: PrismaExportLog;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -24,5 +26,6 @@ export function createStores(prisma: PrismaClient): Stores {
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
+    exports: new PrismaExportLog(prisma),
   };
 }
