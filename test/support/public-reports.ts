@@ -1,6 +1,6 @@
 import type { EventType, ReportKind, ReportStatus } from "../../src/generated/prisma/enums.js";
 import type { GeoPoint } from "../../src/http/public/geo.js";
-import { redactIdentity, type ReporterIdentity } from "../../src/http/public/redaction.js";
+import { redactIdentity, type ReporterIdentity } from "../../src/core/reports/redaction.js";
 import {
   computeAccountability,
   type Accountability,

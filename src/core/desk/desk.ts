@@ -6,6 +6,7 @@ import type { StaffRole } from "../words.js";
 import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
 import { reportActionCommands } from "./commands/report-actions.js";
+import { mergeCommand } from "./commands/merge.js";
 import { holidaysCommand, type HolidaysCommandOptions } from "./commands/holidays.js";
 import { staffCommand } from "./commands/staff-admin.js";
 import { statisticsCommand, type StatisticsCommandOptions } from "./commands/statistics.js";
@@ -51,6 +52,7 @@ export class StaffDesk implements InboundHandler {
       statisticsCommand(options.statistics),
       ...viewCommands(this.kit),
       ...reportActionCommands(this.kit),
+      mergeCommand(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
       holidaysCommand(options.holidays),

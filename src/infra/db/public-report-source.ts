@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { Accountability } from "../../core/reports/accountability.js";
 import type { AccountabilityReports } from "../../core/reports/accountability-service.js";
-import { redactIdentity, type ReporterIdentity } from "../../http/public/redaction.js";
+import { redactIdentity, type ReporterIdentity } from "../../core/reports/redaction.js";
 import type {
   PageRequest,
   PublicPhoto,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
+import { PrismaNearbyReports } from "./nearby-reports.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
@@ -14,6 +15,7 @@ export interface Stores {
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
+  readonly nearby: PrismaNearbyReports;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -24,5 +26,6 @@ export function createStores(prisma: PrismaClient): Stores {
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
+    nearby: new PrismaNearbyReports(prisma),
   };
 }
