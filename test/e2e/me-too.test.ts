@@ -172,6 +172,11 @@ describe("me too: supporting a report filed nearby instead of filing it again", 
     admin.send(`/gabung ${duplicate} ${original}`);
     await admin.expect(`${duplicate} sudah berstatus Ditolak / diarsipkan`);
 
+    // The public page counts the supporters, and names none of them.
+    const page = await (await fetch(`${service.process.httpUrl}/laporan/${original}`)).text();
+    expect(page).toContain("2 warga lain mengalami masalah yang sama");
+    for (const name of ["Siti", "Budi", "Dewi"]) expect(page).not.toContain(name);
+
     // Both supporters hear that the report is done; only its reporter is asked for a rating.
     admin.send(`/selesai ${original} Lubang sudah ditambal.`);
     await siti.expect("Seberapa puas Anda");

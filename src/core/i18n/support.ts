@@ -24,6 +24,8 @@ export const supportId = {
   supporterNoticeHeader: "Kabar laporan yang Anda dukung, *{code}* ({title}):",
   supporterNoticeFooter: "Anda menerima kabar ini karena mendukung laporan {code}.",
   deskCardSupporters: "👥 Didukung {count} warga",
+  publicFieldSupporters: "Didukung",
+  publicSupporters: "{count} warga lain mengalami masalah yang sama",
   mergedIntoNotice:
     "Laporan *{from}* Anda digabung ke laporan *{into}* yang membahas masalah yang sama. Kabar " +
     "perkembangannya akan dikirim ke sini.",
@@ -62,6 +64,8 @@ export const supportEn: Record<keyof typeof supportId, string> = {
   supporterNoticeHeader: "News of the report you support, *{code}* ({title}):",
   supporterNoticeFooter: "You get this because you support report {code}.",
   deskCardSupporters: "👥 Supported by {count} citizens",
+  publicFieldSupporters: "Supported",
+  publicSupporters: "{count} other citizens have the same problem",
   mergedIntoNotice:
     "Your report *{from}* was merged into report *{into}*, which is about the same problem. " +
     "Its updates will be sent here.",
