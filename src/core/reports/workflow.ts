@@ -17,7 +17,7 @@ import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
-import type { ActorRef, ReportChanges, ReportRecord, ReporterRecord } from "./records.js";
+import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import { redactIdentity } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
@@ -612,10 +612,9 @@ export class ReportWorkflow {
   ): Promise<OutboxEntry[]> {
     const supporters = (await unit.supporters(report.id)).filter((s) => hasChat(s.channel));
     if (supporters.length === 0) return [];
-    const reporter = await unit.reporter(report.reporterId);
-    const shown = text ? redactIdentity(text, { ...report.reporter, ...reporter }) : "";
+    const shown = text ? redactIdentity(text, report.reporter) : "";
     const code = report.trackingCode;
-    const title = redactIdentity(truncate(report.title, 80), { ...report.reporter, ...reporter });
+    const title = redactIdentity(truncate(report.title, 80), report.reporter);
     const published = !report.confidential && (report.verifiedAt || report.routedAt);
     const purpose = `support:${action}` as const;
     return supporters.map((supporter) => {
@@ -655,7 +654,7 @@ export class ReportWorkflow {
       report: ReportRecord,
       key: "mergedIntoNotice" | "mergedFromNotice",
     ): Promise<OutboxEntry[]> => {
-      const reporter: ReporterRecord = await unit.reporter(report.reporterId);
+      const reporter = await unit.reporter(report.reporterId);
       if (!hasChat(reporter.channel)) return [];
       return [
         {
