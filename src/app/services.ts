@@ -5,6 +5,7 @@ import { readHolidayFile } from "../config/holidays.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
+import { MeToo } from "../core/conversation/me-too.js";
 import { SessionStore } from "../core/conversation/session-store.js";
 import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
@@ -356,6 +357,14 @@ export function buildConversation(services: Services): {
       timeZone: config.TIME_ZONE,
     }),
     metrics: services.metrics,
+    meToo: new MeToo({
+      nearby: stores.nearby,
+      workflow,
+      outbox: services.outbound,
+      logger: services.logger,
+      radiusMetres: config.NEARBY_RADIUS_METRES,
+      days: config.NEARBY_DAYS,
+    }),
     clock,
   });
   const problems = flowCommandProblems(services.flows, engine.commands);

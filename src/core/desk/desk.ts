@@ -7,6 +7,7 @@ import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
 import { reportActionCommands } from "./commands/report-actions.js";
 import { exportCommand, type ExportCommandOptions } from "./commands/export.js";
+import { mergeCommand } from "./commands/merge.js";
 import { holidaysCommand, type HolidaysCommandOptions } from "./commands/holidays.js";
 import { staffCommand } from "./commands/staff-admin.js";
 import { statisticsCommand, type StatisticsCommandOptions } from "./commands/statistics.js";
@@ -57,6 +58,7 @@ export class StaffDesk implements InboundHandler {
       ...viewCommands(this.kit),
       filesCommand(this.kit),
       ...reportActionCommands(this.kit),
+      mergeCommand(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
       holidaysCommand(options.holidays),

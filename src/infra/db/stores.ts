@@ -2,6 +2,7 @@ import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
+import { PrismaNearbyReports } from "./nearby-reports.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
@@ -16,6 +17,7 @@ export interface Stores {
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
   readonly exports: PrismaExportLog;
+  readonly nearby: PrismaNearbyReports;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -27,5 +29,6 @@ export function createStores(prisma: PrismaClient): Stores {
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
     exports: new PrismaExportLog(prisma),
+    nearby: new PrismaNearbyReports(prisma),
   };
 }
