@@ -282,6 +282,7 @@ export function buildConversation(services: Services): {
     store: stores.desk,
     workflow,
     directory: services.directory,
+    audit: stores.audit,
     catalog,
     outbox: services.outbound,
     redis,

@@ -112,6 +112,7 @@ export async function createDeskHarness(
       store: stores.desk,
       workflow,
       directory,
+      audit: stores.audit,
       catalog,
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,

@@ -5,6 +5,7 @@ import type { InboundMessage, Language } from "../messages.js";
 import type { StaffRole } from "../words.js";
 import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
+import { auditCommand } from "./commands/audit.js";
 import { reportActionCommands } from "./commands/report-actions.js";
 import { holidaysCommand, type HolidaysCommandOptions } from "./commands/holidays.js";
 import { staffCommand } from "./commands/staff-admin.js";
@@ -53,6 +54,7 @@ export class StaffDesk implements InboundHandler {
       ...reportActionCommands(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
+      auditCommand(this.kit),
       holidaysCommand(options.holidays),
     ];
     this.router = new DeskRouter(this.kit, this.prompts, this.deskCommands);

@@ -1,4 +1,5 @@
 import { accountabilityEn } from "./accountability.js";
+import { auditEn } from "./audit.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import { publicEn } from "./public.js";
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...accountabilityEn,
   ...publicEn,
+  ...auditEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

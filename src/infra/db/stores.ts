@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { PrismaAuditStore } from "./audit-store.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
 import { PrismaReportQueries } from "./report-queries.js";
@@ -14,6 +15,7 @@ export interface Stores {
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
+  readonly audit: PrismaAuditStore;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -24,5 +26,6 @@ export function createStores(prisma: PrismaClient): Stores {
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
+    audit: new PrismaAuditStore(prisma),
   };
 }
