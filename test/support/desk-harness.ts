@@ -27,6 +27,7 @@ import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.j
 import { RecordingSender } from "./recording-sender.js";
 import { catalog, flows } from "./engine-harness.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -91,8 +92,13 @@ export async function createDeskHarness(
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 1,
+    cipher: testCipher,
   });
-  const sessions = new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 });
+  const sessions = new SessionStore(redis.redis, {
+    prefix: redis.prefix,
+    cipher: testCipher,
+    retentionMs: 3_600_000,
+  });
   let delivery: { queues: OutboundQueues; worker: Worker; sender: RecordingSender } | undefined;
   const engine = new ConversationEngine({
     store: sessions,
@@ -150,6 +156,7 @@ export async function createDeskHarness(
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,
       prefix: redis.prefix,
+      cipher: testCipher,
       windowDays: 10,
     }),
   });
@@ -210,7 +217,12 @@ export async function createDeskHarness(
      */
     async deliverOutbox(chatId: string): Promise<RecordingSender> {
       if (!delivery) {
-        const settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 3 };
+        const settings = {
+          connection: redis.redis,
+          prefix: `${redis.prefix}:q`,
+          attempts: 3,
+          cipher: testCipher,
+        };
         const queues = new OutboundQueues(settings);
         const sender = new RecordingSender("terminal");
         const worker = startOutboundWorker({
