@@ -44,6 +44,7 @@ import { IntakeQueue } from "../queues/intake.js";
 import type { QueueSettings } from "../queues/options.js";
 import { OutboundQueues } from "../queues/outbound.js";
 import type { Cleanups } from "./cleanups.js";
+import { upgradeRedisPrivacy } from "./redis-privacy-upgrade.js";
 
 /** Two installations (two databases) were configured with one Redis prefix. */
 export class PrefixClashError extends Error {
@@ -170,6 +171,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     () => intakeQueue.close(),
     () => outbound.close(),
   );
+  await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, logger });
 
   const stores = createStores(database.prisma);
   const directory = new StaffDirectory(stores.staff);

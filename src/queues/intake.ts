@@ -136,6 +136,13 @@ function openSubmission(
 ): { success: true; data: Submission } | { success: false; problem: string } {
   const describe = (error: z.ZodError) =>
     error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  if (typeof data === "object" && data !== null && !("sealed" in data)) {
+    // Queued in clear by a bot of an earlier version during a rolling upgrade.
+    const legacy = submissionSchema.safeParse(data);
+    return legacy.success
+      ? { success: true, data: legacy.data }
+      : { success: false, problem: describe(legacy.error) };
+  }
   const job = intakeJobSchema.safeParse(data);
   if (!job.success) return { success: false, problem: describe(job.error) };
   let opened: unknown;

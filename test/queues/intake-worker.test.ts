@@ -172,6 +172,17 @@ describe("the intake worker", () => {
     expect(failed?.failedReason).toContain("submissionId");
   });
 
+  it("stores a report an earlier version queued in clear (a rolling upgrade)", async () => {
+    const submission = makeSubmission();
+    await intakeQueue.queue.add("report", submission, { jobId: submission.submissionId });
+    await eventually(() => sender.textsTo(submission.chatId).length === 1, {
+      what: "the confirmation",
+    });
+    expect(await prisma().report.count({ where: { submissionId: submission.submissionId } })).toBe(
+      1,
+    );
+  });
+
   it("queues the reporter's identity sealed, and fails a job sealed with another key at once", async () => {
     const submission = makeSubmission();
     const data = intakeQueue.jobData(submission);

@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { ServiceProcess } from "../support/process.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { TRACKING_CODE } from "../support/chat-flows.js";
+import { dumpRedis } from "../support/redis-dump.js";
 import { eventually } from "../support/wait.js";
 
 const STAFF_GROUP = -100321;
@@ -21,35 +21,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(() => service.stop());
-
-/** Every key under the service's prefix with everything it holds, whatever its type. */
-async function dumpRedis(redis: Redis, prefix: string): Promise<string[]> {
-  const dump: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    for (const key of keys) {
-      const type = await redis.type(key);
-      const values: unknown =
-        type === "string"
-          ? await redis.get(key)
-          : type === "hash"
-            ? await redis.hgetall(key)
-            : type === "list"
-              ? await redis.lrange(key, 0, -1)
-              : type === "set"
-                ? await redis.smembers(key)
-                : type === "zset"
-                  ? await redis.zrange(key, 0, -1, "WITHSCORES")
-                  : type === "stream"
-                    ? await redis.xrange(key, "-", "+")
-                    : `(${type})`;
-      dump.push(`${key} ${type} ${JSON.stringify(values)}`);
-    }
-    cursor = next;
-  } while (cursor !== "0");
-  return dump;
-}
 
 describe("nothing personal in Redis", () => {
   it("keeps no name, username or account id of an anonim reporter once the report is stored", async () => {
