@@ -90,7 +90,9 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
         // Retrying cannot fix a malformed payload; fail it at once and keep it for inspection.
         throw new UnrecoverableError(`invalid intake payload: ${parsed.problem}`);
       }
-      const result = await options.intake.store(parsed.data);
+      const result = await options.intake.store(parsed.data).catch((error: unknown) => {
+        throw withoutValues(error);
+      });
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
       // Logged before the confirmation is queued, so the log reads in the order things happen.
@@ -158,4 +160,15 @@ function openSubmission(
     return { success: false, problem: "the sealed submission belongs to another job" };
   }
   return { success: true, data: submission.data };
+}
+
+/**
+ * BullMQ keeps a failure's message and stack in Redis (and the dashboard shows them), and a
+ * database error may quote the values it was given, names included: the job keeps only the
+ * error's first line, and the log the whole error, as its cause.
+ */
+function withoutValues(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? "intake failed";
+  return new Error(firstLine.trim().slice(0, 300), { cause: error });
 }

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import type { ReportStore } from "../../src/core/reports/report-store.js";
+import type { Submission } from "../../src/core/reports/submission.js";
 import { TRACKING_ALPHABET } from "../../src/core/reports/tracking-code.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue, startIntakeWorker } from "../../src/queues/intake.js";
@@ -19,6 +21,7 @@ import {
   type TestDatabase,
   type TestRedis,
 } from "../support/services.js";
+import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
@@ -183,6 +186,52 @@ describe("the intake worker", () => {
     );
   });
 
+  it("keeps no identity in a failed job, even when the database error quotes it", async () => {
+    // A database that refuses the report quoting what it was given, as Prisma's errors can.
+    const quoting = {
+      transaction: (work: (unit: { upsertReporter(s: Submission): never }) => unknown) =>
+        work({
+          upsertReporter: (submission) => {
+            throw new Error(
+              `Invalid \`prisma.reporter.upsert()\` invocation:\n  displayName: "${submission.reporter.displayName ?? ""}", externalId: "${submission.reporter.externalId}"`,
+            );
+          },
+        }),
+    } as unknown as ReportStore;
+    const failing = { ...settings, prefix: `${redis.prefix}:failing`, attempts: 1 };
+    const queue = new IntakeQueue(failing);
+    const worker = startIntakeWorker({
+      settings: failing,
+      intake: new ReportIntake(quoting, {
+        trackingCodePrefix: "ADU",
+        catalog,
+        logger: silentLogger,
+      }),
+      outbound,
+      logger: silentLogger,
+      concurrency: 1,
+    });
+    try {
+      const submission = makeSubmission();
+      await queue.submit(submission);
+      const job = await eventually(
+        async () => {
+          const found = await queue.queue.getJob(submission.submissionId);
+          return found?.finishedOn && found.failedReason ? found : undefined;
+        },
+        { what: "the job failed" },
+      );
+      expect(job.failedReason).toBe("Invalid `prisma.reporter.upsert()` invocation:");
+      const held = JSON.stringify(await dumpRedis(redis.redis, failing.prefix));
+      for (const value of [submission.reporter.externalId, "Siti Rahayu", "+6281234567890"]) {
+        expect(held).not.toContain(value);
+      }
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
   it("queues the reporter's identity sealed, and fails a job sealed with another key at once", async () => {
     const submission = makeSubmission();
     const data = intakeQueue.jobData(submission);
@@ -197,7 +246,7 @@ describe("the intake worker", () => {
     const job = await eventually(
       async () => {
         const found = await intakeQueue.queue.getJob(submission.submissionId);
-        return (await found?.isFailed()) ? found : undefined;
+        return found?.finishedOn && found.failedReason ? found : undefined;
       },
       { what: "the job failed" },
     );
