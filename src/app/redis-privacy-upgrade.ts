@@ -31,6 +31,7 @@ const LEGACY = [
   { pattern: /^(wa-cloud:last-inbound):(.+)$/s, action: "rename" },
   { pattern: new RegExp(`^(username:${CHANNEL}):(.+)$`, "s"), action: "seal" },
   { pattern: new RegExp(`^(flood:${CHANNEL}):(.+)$`, "s"), action: "drop" },
+  { pattern: /^(desk:prompt:[a-z0-9]+):(.+)$/s, action: "rename" },
   { pattern: new RegExp(`^(q:pace:${CHANNEL}):(.+)$`, "s"), action: "drop" },
 ] as const;
 

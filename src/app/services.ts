@@ -295,6 +295,7 @@ export function buildConversation(services: Services): {
     outbox: services.outbound,
     redis,
     prefix,
+    cipher: services.queueSettings.cipher,
     logger: services.logger,
     timeZone: config.TIME_ZONE,
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,

@@ -123,6 +123,7 @@ export async function createDeskHarness(
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,
       prefix: redis.prefix,
+      cipher: testCipher,
       logger: silentLogger,
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
 import type { InboundHandler, Turn } from "../conversation/pipeline.js";
 import type { InboundMessage, Language } from "../messages.js";
@@ -21,6 +22,8 @@ export interface StaffDeskOptions extends DeskDependencies {
   /** Where reason questions are kept (they bind to a person and a chat, across processes). */
   readonly redis: Redis;
   readonly prefix: string;
+  /** Keeps staff account ids out of Redis key names (REDIS_ENCRYPTION_KEY). */
+  readonly cipher: RedisCipher;
   /** What /statistik computes from. */
   readonly statistics: StatisticsCommandOptions;
   /** The holiday list /libur keeps. */
@@ -45,6 +48,7 @@ export class StaffDesk implements InboundHandler {
     this.kit = new DeskKit(options);
     this.prompts = new ReasonPrompts(options.redis, {
       prefix: options.prefix,
+      cipher: options.cipher,
       answerWithinMs: PROMPT_ANSWER_MINUTES * 60_000,
     });
     // The order is the order of /bantuan and of the platforms' command menus.
