@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { loadCatalog } from "../src/config/catalog.js";
+import { RedisCipher } from "../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../src/core/reports/intake-service.js";
 import type { Submission } from "../src/core/reports/submission.js";
 import { openDatabase } from "../src/infra/db/database.js";
@@ -12,7 +13,7 @@ import { createLogger } from "../src/infra/logger.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
 import { IntakeQueue, startIntakeWorker } from "../src/queues/intake.js";
 import { OutboundQueues } from "../src/queues/outbound.js";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { join } from "node:path";
 
 export interface IntakeFigures {
@@ -112,14 +113,19 @@ export async function benchIntake(options: {
     await bareWorker.close();
     await bare.close();
 
-    const settings = { connection: redis, prefix, attempts: 3 };
+    const settings = {
+      connection: redis,
+      prefix,
+      attempts: 3,
+      cipher: new RedisCipher(randomBytes(32)),
+    };
     const intakeQueue = new IntakeQueue(settings);
     const outbound = new OutboundQueues(settings);
     const payloads = Array.from({ length: options.jobs }, (_, index) => submission(index));
     await intakeQueue.queue.addBulk(
       payloads.map((data) => ({
         name: "report",
-        data,
+        data: intakeQueue.jobData(data),
         opts: { jobId: data.submissionId, removeOnComplete: false },
       })),
     );

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,10 @@ import {
   type TelegramCitizen,
 } from "../test/support/fake-telegram.js";
 import { freePort } from "../test/support/services.js";
+import { RedisCipher } from "../src/core/privacy/redis-cipher.js";
+
+/** The service's REDIS_ENCRYPTION_KEY: the benchmark drives its queues too. */
+const BENCH_REDIS_KEY = randomBytes(32).toString("base64");
 
 export interface LatencyFigures {
   readonly conversations: number;
@@ -193,6 +198,7 @@ export async function benchTelegram(options: TelegramBenchOptions): Promise<Tele
         DATABASE_URL: url.toString(),
         REDIS_URL: options.redisUrl,
         REDIS_PREFIX: prefix,
+        REDIS_ENCRYPTION_KEY: BENCH_REDIS_KEY,
         DATA_DIR: dataDir,
         HTTP_PORT: String(await freePort()),
         // The benchmark's citizens write faster than people do; flood control is not measured.
@@ -284,7 +290,12 @@ export async function benchTelegram(options: TelegramBenchOptions): Promise<Tele
       })),
       select: PENDING_OUTBOX,
     });
-    const queues = new OutboundQueues({ connection: redis, prefix: `${prefix}:q`, attempts: 5 });
+    const queues = new OutboundQueues({
+      connection: redis,
+      prefix: `${prefix}:q`,
+      attempts: 5,
+      cipher: new RedisCipher(Buffer.from(BENCH_REDIS_KEY, "base64")),
+    });
     await queues.enqueue(rows);
     await queues.close();
     await waitFor(

@@ -12,6 +12,7 @@ import {
   isSet,
   loadConfig,
   loadDotEnv,
+  redisKeyProblems,
   type Config,
 } from "./config/env.js";
 import { exportReportsCsv } from "./core/reports/csv-export.js";
@@ -23,6 +24,7 @@ import { migrate, MigrationError } from "./infra/db/migrate.js";
 import { PrismaReportStore } from "./infra/db/report-store.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
+import { localRedisKey } from "./infra/redis-key.js";
 import {
   ServiceRefusedError,
   ServiceUnavailableError,
@@ -79,6 +81,7 @@ function secretsOf(config: Config): string[] {
     config.TELEGRAM_BOT_TOKEN,
     config.TELEGRAM_WEBHOOK_SECRET,
     config.ADMIN_PASSWORD,
+    config.REDIS_ENCRYPTION_KEY,
     config.WHATSAPP_CLOUD_ACCESS_TOKEN,
     config.WHATSAPP_CLOUD_APP_SECRET,
     config.WHATSAPP_CLOUD_VERIFY_TOKEN,
@@ -284,7 +287,14 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) failSettings(error.problems);
     throw error;
   }
-  const missing = command === "run" || command === "chat" ? installationProblems(config) : [];
+  // The terminal chat needs no settings: it keeps a key of its own, as it keeps its database.
+  if (command === "chat" && !config.REDIS_ENCRYPTION_KEY) {
+    config = { ...config, REDIS_ENCRYPTION_KEY: localRedisKey(config.DATA_DIR) };
+  }
+  const missing =
+    command === "run" || command === "chat"
+      ? [...redisKeyProblems(config), ...installationProblems(config)]
+      : [];
   if (missing.length > 0) failSettings(missing);
 
   // In chat mode the terminal belongs to the conversation, so logs go to a file.

@@ -143,7 +143,7 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
   return new WhatsAppCloudChannel({
     settings,
     templates: loadTemplates(settings.templatesFile),
-    lastInbound: new RedisLastInbound(redis, prefix),
+    lastInbound: new RedisLastInbound(redis, prefix, services.queueSettings.cipher),
     maxMediaBytes: config.MEDIA_MAX_BYTES,
     files: services.media,
     logger,

@@ -1,6 +1,6 @@
 import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
-import type { Config } from "../config/env.js";
+import { ConfigError, redisKeyProblems, type Config } from "../config/env.js";
 import { readHolidayFile } from "../config/holidays.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
@@ -11,6 +11,7 @@ import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
+import { RedisCipher } from "../core/privacy/redis-cipher.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
 import type { AccountabilityChart } from "../core/reports/accountability-text.js";
 import type { OutboundFile } from "../core/messages.js";
@@ -47,6 +48,7 @@ import { IntakeQueue } from "../queues/intake.js";
 import type { QueueSettings } from "../queues/options.js";
 import { OutboundQueues } from "../queues/outbound.js";
 import type { Cleanups } from "./cleanups.js";
+import { upgradeRedisPrivacy } from "./redis-privacy-upgrade.js";
 
 /** Two installations (two databases) were configured with one Redis prefix. */
 export class PrefixClashError extends Error {
@@ -113,6 +115,9 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   );
   const metrics = new Metrics();
   const clock = systemClock;
+  // main.ts refuses to start without it (the terminal chat makes its own).
+  if (!config.REDIS_ENCRYPTION_KEY) throw new ConfigError(redisKeyProblems(config));
+  const cipher = new RedisCipher(Buffer.from(config.REDIS_ENCRYPTION_KEY, "base64"));
 
   const endpoint = await resolveRedis({
     url: config.REDIS_URL,
@@ -162,6 +167,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     prefix: `${prefix}:q`,
     installation: installation.id,
     attempts: config.JOB_ATTEMPTS,
+    cipher,
   };
   const intakeQueue = new IntakeQueue(queueSettings);
   const outbound = new OutboundQueues(queueSettings);
@@ -169,6 +175,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     () => intakeQueue.close(),
     () => outbound.close(),
   );
+  await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, logger });
 
   const stores = createStores(database.prisma);
   const directory = new StaffDirectory(stores.staff);
@@ -258,6 +265,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     // Conversations (bot role), and the menus that outbox messages show in them (worker role).
     sessions: new SessionStore(redis, {
       prefix,
+      cipher,
       retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
     }),
     media: new MediaStore({
@@ -300,10 +308,12 @@ export function buildConversation(services: Services): {
     store: stores.desk,
     workflow,
     directory: services.directory,
+    audit: stores.audit,
     catalog,
     outbox: services.outbound,
     redis,
     prefix,
+    cipher: services.queueSettings.cipher,
     logger: services.logger,
     timeZone: config.TIME_ZONE,
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,
@@ -322,6 +332,7 @@ export function buildConversation(services: Services): {
       reports: stores.reports,
       media: services.media,
       log: stores.exports,
+      audit: stores.audit,
       catalog,
       calendar,
       clock,
@@ -346,10 +357,12 @@ export function buildConversation(services: Services): {
       outbox: services.outbound,
       redis,
       prefix,
+      cipher: services.queueSettings.cipher,
       windowDays: config.AUTO_CLOSE_WORKING_DAYS,
     }),
     limits: new UserLimits(redis, {
       prefix,
+      cipher: services.queueSettings.cipher,
       messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,
       windowMs: config.USER_MESSAGE_WINDOW_SECONDS * 1000,
       reportsPerDay: config.REPORTS_PER_DAY,

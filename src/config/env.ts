@@ -73,6 +73,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: "expected 1-32 letters, digits, - or _" })
     .optional(),
+  // Required to run the service (checked at start, see redisKeyProblems); `npm run chat` makes
+  // its own under DATA_DIR.
+  REDIS_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, {
+      error:
+        "expected 32 random bytes in base64 (44 characters ending in =); generate them with: openssl rand -base64 32",
+    })
+    .optional(),
   TIME_ZONE: z
     .string()
     .refine(isTimeZone, { error: "expected an IANA time zone such as Asia/Jakarta" })
@@ -324,6 +334,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     WHATSAPP_SESSION_DIR: resolve(values.WHATSAPP_SESSION_DIR ?? `${dataDir}/whatsapp`),
     WHATSAPP_CHROMIUM_ARGS: values.WHATSAPP_CHROMIUM_ARGS.trim().split(/\s+/),
   };
+}
+
+/**
+ * What running the service needs beyond well-formed values: the key that keeps personal data
+ * in Redis encrypted and pseudonymous (there is no safe default: every process must share it).
+ */
+export function redisKeyProblems(config: Config): string[] {
+  return config.REDIS_ENCRYPTION_KEY
+    ? []
+    : [
+        "REDIS_ENCRYPTION_KEY: required; 32 random bytes in base64, the same for every process " +
+          "of this installation (generate them with: openssl rand -base64 32)",
+      ];
 }
 
 /**

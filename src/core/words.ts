@@ -81,3 +81,17 @@ export const NOTICE_KINDS = [
   "rating_request",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/**
+ * What the audit trail records besides a report's own timeline: staff accounts and templates
+ * changed, and a report seen (its view, its files, an export).
+ */
+export const AUDIT_ACTIONS = [
+  "staff_added",
+  "staff_role_changed",
+  "staff_removed",
+  "template_saved",
+  "template_removed",
+  "report_viewed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,5 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { z } from "zod";
 import type { SubmissionSink } from "../core/conversation/drafts.js";
+import { SealError, type RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
@@ -13,6 +15,16 @@ import {
   refuseForeignJob,
   type QueueSettings,
 } from "./options.js";
+
+/**
+ * An intake job as Redis (and the queue dashboard) holds it: ids for the logs, and the
+ * submission sealed with REDIS_ENCRYPTION_KEY, since it names the reporter and their chat.
+ */
+const intakeJobSchema = z.object({
+  submissionId: z.uuid(),
+  traceId: z.string().min(1).max(128),
+  sealed: z.string().min(1),
+});
 
 /** Producer side: completed conversations become intake jobs keyed by their submission id. */
 export class IntakeQueue implements SubmissionSink {
@@ -30,12 +42,21 @@ export class IntakeQueue implements SubmissionSink {
     // The job id makes a repeated submit (a double press, a redelivered update) one job.
     await this.queue.add(
       "report",
-      {
-        ...submission,
-        ...(this.settings.installation ? { installation: this.settings.installation } : {}),
-      },
-      { jobId: submission.submissionId },
+      this.jobData(submission),
+      // Gone once stored: the database's unique submission id, not the job, makes a repeat
+      // store nothing twice, and the job has nothing left to tell.
+      { jobId: submission.submissionId, removeOnComplete: true },
     );
+  }
+
+  /** What the job holds: the submission sealed, with the ids the logs and workers need. */
+  jobData(submission: Submission): Record<string, string> {
+    return {
+      submissionId: submission.submissionId,
+      traceId: submission.traceId,
+      sealed: this.settings.cipher.seal(submission),
+      ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+    };
   }
 
   close(): Promise<void> {
@@ -64,14 +85,14 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
     INTAKE_QUEUE,
     async (job, token) => {
       await refuseForeignJob(job, token, options.settings, logger);
-      const parsed = submissionSchema.safeParse(job.data);
+      const parsed = openSubmission(job.data, options.settings.cipher);
       if (!parsed.success) {
         // Retrying cannot fix a malformed payload; fail it at once and keep it for inspection.
-        throw new UnrecoverableError(
-          `invalid intake payload: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
-        );
+        throw new UnrecoverableError(`invalid intake payload: ${parsed.problem}`);
       }
-      const result = await options.intake.store(parsed.data);
+      const result = await options.intake.store(parsed.data).catch((error: unknown) => {
+        throw withoutValues(error);
+      });
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
       // Logged before the confirmation is queued, so the log reads in the order things happen.
@@ -108,4 +129,46 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
   });
   logQueueErrors(worker, logger, "intake worker error");
   return worker;
+}
+
+/** The submission an intake job carries, or what is wrong with the job (never its values). */
+function openSubmission(
+  data: unknown,
+  cipher: RedisCipher,
+): { success: true; data: Submission } | { success: false; problem: string } {
+  const describe = (error: z.ZodError) =>
+    error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  if (typeof data === "object" && data !== null && !("sealed" in data)) {
+    // Queued in clear by a bot of an earlier version during a rolling upgrade.
+    const legacy = submissionSchema.safeParse(data);
+    return legacy.success
+      ? { success: true, data: legacy.data }
+      : { success: false, problem: describe(legacy.error) };
+  }
+  const job = intakeJobSchema.safeParse(data);
+  if (!job.success) return { success: false, problem: describe(job.error) };
+  let opened: unknown;
+  try {
+    opened = cipher.open(job.data.sealed);
+  } catch (error) {
+    if (error instanceof SealError) return { success: false, problem: error.message };
+    throw error;
+  }
+  const submission = submissionSchema.safeParse(opened);
+  if (!submission.success) return { success: false, problem: describe(submission.error) };
+  if (submission.data.submissionId !== job.data.submissionId) {
+    return { success: false, problem: "the sealed submission belongs to another job" };
+  }
+  return { success: true, data: submission.data };
+}
+
+/**
+ * BullMQ keeps a failure's message and stack in Redis (and the dashboard shows them), and a
+ * database error may quote the values it was given, names included: the job keeps only the
+ * error's first line, and the log the whole error, as its cause.
+ */
+function withoutValues(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? "intake failed";
+  return new Error(firstLine.trim().slice(0, 300), { cause: error });
 }

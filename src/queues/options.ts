@@ -1,5 +1,6 @@
 import { DelayedError, type DefaultJobOptions, type Job } from "bullmq";
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { Logger } from "../infra/logger.js";
 
 export const INTAKE_QUEUE = "intake";
@@ -12,6 +13,8 @@ export interface QueueSettings {
   /** Redis key prefix of all queues, such as `aduan:q`. */
   readonly prefix: string;
   readonly attempts: number;
+  /** Seals job payloads that name people, and pseudonymises chat ids in key names. */
+  readonly cipher: RedisCipher;
   /**
    * The database's installation id: jobs carry it, and workers take only their own (always
    * set by the service; left out by tests that run queues without a database).

@@ -173,7 +173,11 @@ const describe = (error: unknown) =>
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const { prisma, sender, logger, metrics } = options;
   const clock = options.clock ?? systemClock;
-  const pacer = new SendPacer(options.settings.connection, options.settings.prefix);
+  const pacer = new SendPacer(
+    options.settings.connection,
+    options.settings.prefix,
+    options.settings.cipher,
+  );
   const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
     outboundQueueName(sender.channel),

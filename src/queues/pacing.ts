@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../core/privacy/redis-cipher.js";
 
 /** Reserves a send slot: the bot's next slot, unless this chat had a message too recently. */
 const RESERVE = `
@@ -29,6 +30,7 @@ export class SendPacer {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly cipher: RedisCipher,
   ) {}
 
   async reserve(
@@ -41,7 +43,8 @@ export class SendPacer {
       RESERVE,
       2,
       `${this.prefix}:pace:${channel}`,
-      `${this.prefix}:pace:${channel}:${chatId}`,
+      // A chat id is a phone number or an account id: never in clear in a key name.
+      `${this.prefix}:pace:${channel}:${this.cipher.pseudonym(chatId)}`,
       Date.now(),
       // Fractions kept: 30 messages a second are 33⅓ ms apart, not 34.
       botIntervalMs,

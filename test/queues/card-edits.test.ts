@@ -11,6 +11,7 @@ import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.j
 import { catalog } from "../support/engine-harness.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -52,6 +53,7 @@ beforeAll(async () => {
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 5,
+    cipher: testCipher,
   };
   outbound = new OutboundQueues(settings);
   worker = startOutboundWorker({

@@ -18,6 +18,7 @@ import { TestClock } from "../support/clock.js";
 import { catalog } from "../support/engine-harness.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -107,7 +108,12 @@ beforeAll(async () => {
   const holidayStore = new PrismaHolidayStore(db.database.prisma);
   await holidayStore.seed(readHolidayFile("config/holidays.yaml"));
   holidays = new HolidayBook(holidayStore, calendar, () => scheduler.requestResync());
-  settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
+  settings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 4,
+    cipher: testCipher,
+  };
   outbound = new OutboundQueues(settings);
   clock = new TestClock(FRIDAY_EVENING);
   outboundWorker = startOutboundWorker({

@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
+import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
+import type { ReportStore } from "../../src/core/reports/report-store.js";
+import type { Submission } from "../../src/core/reports/submission.js";
 import { TRACKING_ALPHABET } from "../../src/core/reports/tracking-code.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue, startIntakeWorker } from "../../src/queues/intake.js";
@@ -10,12 +14,14 @@ import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.j
 import { catalog } from "../support/engine-harness.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
   type TestDatabase,
   type TestRedis,
 } from "../support/services.js";
+import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
@@ -33,7 +39,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
-  settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 4 };
+  settings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 4,
+    cipher: testCipher,
+  };
   intakeQueue = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
   intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
@@ -121,11 +132,15 @@ describe("the intake worker", () => {
     await eventually(() => sender.textsTo(submission.chatId).length === 1, {
       what: "first confirmation",
     });
-    // The job is gone from the queue's memory (as after its retention ends) and arrives again.
-    await (await intakeQueue.queue.getJob(submission.submissionId))?.remove();
+    // A stored report's job is removed at once (it sealed the reporter's identity), so the
+    // same submission arriving again is a new job, and the database keeps it one report.
+    await eventually(
+      async () => (await intakeQueue.queue.getJob(submission.submissionId)) === undefined,
+      { what: "the completed job removed" },
+    );
     await intakeQueue.submit(submission);
     await eventually(
-      async () => (await intakeQueue.queue.getJob(submission.submissionId))?.finishedOn,
+      async () => (await intakeQueue.queue.getJob(submission.submissionId)) === undefined,
       { what: "second run" },
     );
 
@@ -158,6 +173,90 @@ describe("the intake worker", () => {
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toContain("invalid intake payload");
     expect(failed?.failedReason).toContain("submissionId");
+  });
+
+  it("stores a report an earlier version queued in clear (a rolling upgrade)", async () => {
+    const submission = makeSubmission();
+    await intakeQueue.queue.add("report", submission, { jobId: submission.submissionId });
+    await eventually(() => sender.textsTo(submission.chatId).length === 1, {
+      what: "the confirmation",
+    });
+    expect(await prisma().report.count({ where: { submissionId: submission.submissionId } })).toBe(
+      1,
+    );
+  });
+
+  it("keeps no identity in a failed job, even when the database error quotes it", async () => {
+    // A database that refuses the report quoting what it was given, as Prisma's errors can.
+    const quoting = {
+      transaction: (work: (unit: { upsertReporter(s: Submission): never }) => unknown) =>
+        work({
+          upsertReporter: (submission) => {
+            throw new Error(
+              `Invalid \`prisma.reporter.upsert()\` invocation:\n  displayName: "${submission.reporter.displayName ?? ""}", externalId: "${submission.reporter.externalId}"`,
+            );
+          },
+        }),
+    } as unknown as ReportStore;
+    const failing = { ...settings, prefix: `${redis.prefix}:failing`, attempts: 1 };
+    const queue = new IntakeQueue(failing);
+    const worker = startIntakeWorker({
+      settings: failing,
+      intake: new ReportIntake(quoting, {
+        trackingCodePrefix: "ADU",
+        catalog,
+        logger: silentLogger,
+      }),
+      outbound,
+      logger: silentLogger,
+      concurrency: 1,
+    });
+    try {
+      const submission = makeSubmission();
+      await queue.submit(submission);
+      const job = await eventually(
+        async () => {
+          const found = await queue.queue.getJob(submission.submissionId);
+          return found?.finishedOn && found.failedReason ? found : undefined;
+        },
+        { what: "the job failed" },
+      );
+      expect(job.failedReason).toBe("Invalid `prisma.reporter.upsert()` invocation:");
+      const held = JSON.stringify(await dumpRedis(redis.redis, failing.prefix));
+      for (const value of [submission.reporter.externalId, "Siti Rahayu", "+6281234567890"]) {
+        expect(held).not.toContain(value);
+      }
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
+  it("queues the reporter's identity sealed, and fails a job sealed with another key at once", async () => {
+    const submission = makeSubmission();
+    const data = intakeQueue.jobData(submission);
+    expect(Object.keys(data).sort()).toEqual(["sealed", "submissionId", "traceId"]);
+    for (const value of [submission.reporter.externalId, "Siti Rahayu", "siti", "+6281234567890"]) {
+      expect(JSON.stringify(data)).not.toContain(value);
+    }
+
+    const otherKey = new IntakeQueue({ ...settings, cipher: new RedisCipher(randomBytes(32)) });
+    await otherKey.submit(submission);
+    await otherKey.close();
+    const job = await eventually(
+      async () => {
+        const found = await intakeQueue.queue.getJob(submission.submissionId);
+        return found?.finishedOn && found.failedReason ? found : undefined;
+      },
+      { what: "the job failed" },
+    );
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toContain("was REDIS_ENCRYPTION_KEY changed");
+    // Kept for the operator, still sealed: nothing of the reporter in clear.
+    expect(JSON.stringify(job.data)).not.toContain("Siti Rahayu");
+    expect(await prisma().report.count({ where: { submissionId: submission.submissionId } })).toBe(
+      0,
+    );
   });
 });
 

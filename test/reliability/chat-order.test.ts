@@ -8,6 +8,7 @@ import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -34,7 +35,12 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
-  settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 5 };
+  settings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 5,
+    cipher: testCipher,
+  };
   outbound = new OutboundQueues(settings);
   // Two workers, as two processes would run them, each taking several jobs at once.
   for (let index = 0; index < 2; index++) {

@@ -17,7 +17,7 @@ import {
   type EngineHarness,
 } from "../support/engine-harness.js";
 import { FakeTelegram } from "../support/fake-telegram.js";
-import { silentLogger } from "../support/services.js";
+import { testCipher, silentLogger } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
@@ -72,6 +72,7 @@ beforeAll(async () => {
     connection: harness.redis.redis,
     prefix: `${harness.redis.prefix}:q`,
     attempts: 3,
+    cipher: testCipher,
   };
   outbound = new OutboundQueues(settings);
   worker = startIntakeWorker({

@@ -4,7 +4,7 @@ import { outboundMessageSchema } from "../../src/core/messages.js";
 import { OutboundQueues } from "../../src/queues/outbound.js";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
-import type { TestDatabase } from "../support/services.js";
+import { testCipher, type TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -29,6 +29,7 @@ beforeAll(async () => {
     connection: service.redis,
     prefix: `${service.redisPrefix}:q`,
     attempts: 20,
+    cipher: testCipher,
   });
 }, 90_000);
 

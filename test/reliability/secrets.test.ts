@@ -8,7 +8,7 @@ import { createEngineHarness, PDF } from "../support/engine-harness.js";
 import type { FakeTelegram } from "../support/fake-telegram.js";
 import type { ServiceProcess } from "../support/process.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
-import type { TestDatabase } from "../support/services.js";
+import { testCipher, type TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -99,6 +99,7 @@ describe("secrets", () => {
       connection: running.redis,
       prefix: `${running.redisPrefix}:q`,
       attempts: 3,
+      cipher: testCipher,
     });
     await queues.enqueue([{ id: outbox.id, channel: "telegram", lane: "bulk" }]);
     await queues.close();

@@ -4,7 +4,7 @@ import { IntakeQueue } from "../../src/queues/intake.js";
 import type { FakeTelegram } from "../support/fake-telegram.js";
 import type { ServiceProcess } from "../support/process.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
-import type { TestDatabase } from "../support/services.js";
+import { testCipher, type TestDatabase } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
@@ -27,6 +27,7 @@ beforeAll(async () => {
     connection: installation.redis,
     prefix: `${installation.redisPrefix}:q`,
     attempts: 20,
+    cipher: testCipher,
   });
 });
 

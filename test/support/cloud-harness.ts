@@ -14,7 +14,7 @@ import { WhatsAppCloudChannel } from "../../src/channels/whatsapp/cloud/whatsapp
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
 import type { Clock } from "../../src/core/time/clock.js";
 import { FakeGraphApi } from "./fake-graph-api.js";
-import { createTestRedis, silentLogger, type TestRedis } from "./services.js";
+import { createTestRedis, silentLogger, testCipher, type TestRedis } from "./services.js";
 
 /** The Cloud API settings that point at the fake, read through the real configuration schema. */
 export function settingsFor(fake: FakeGraphApi, env: Record<string, string> = {}): CloudSettings {
@@ -65,7 +65,7 @@ export async function startCloudHarness(options: CloudHarnessOptions = {}): Prom
   const fake = new FakeGraphApi();
   await fake.start();
   const redis = createTestRedis();
-  const lastInbound = new RedisLastInbound(redis.redis, redis.prefix);
+  const lastInbound = new RedisLastInbound(redis.redis, redis.prefix, testCipher);
   const inbound: InboundMessage[] = [];
   const statuses: CloudStatusEvent[] = [];
   const channel = new WhatsAppCloudChannel({

@@ -27,6 +27,7 @@ import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.j
 import { RecordingSender } from "./recording-sender.js";
 import { catalog, flows } from "./engine-harness.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -91,8 +92,13 @@ export async function createDeskHarness(
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 1,
+    cipher: testCipher,
   });
-  const sessions = new SessionStore(redis.redis, { prefix: redis.prefix, retentionMs: 3_600_000 });
+  const sessions = new SessionStore(redis.redis, {
+    prefix: redis.prefix,
+    cipher: testCipher,
+    retentionMs: 3_600_000,
+  });
   let delivery: { queues: OutboundQueues; worker: Worker; sender: RecordingSender } | undefined;
   const engine = new ConversationEngine({
     store: sessions,
@@ -112,17 +118,26 @@ export async function createDeskHarness(
       store: stores.desk,
       workflow,
       directory,
+      audit: stores.audit,
       catalog,
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,
       prefix: redis.prefix,
+      cipher: testCipher,
       logger: silentLogger,
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,
       media,
       usernames: sessions,
-      export: { reports: stores.reports, media, log: stores.exports, catalog, calendar },
+      export: {
+        reports: stores.reports,
+        media,
+        log: stores.exports,
+        audit: stores.audit,
+        catalog,
+        calendar,
+      },
       statistics: {
         accountability: new AccountabilityReports(stores.timelines, {
           calendar,
@@ -150,6 +165,7 @@ export async function createDeskHarness(
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
       redis: redis.redis,
       prefix: redis.prefix,
+      cipher: testCipher,
       windowDays: 10,
     }),
   });
@@ -220,7 +236,12 @@ export async function createDeskHarness(
      */
     async deliverOutbox(chatId: string): Promise<RecordingSender> {
       if (!delivery) {
-        const settings = { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts: 3 };
+        const settings = {
+          connection: redis.redis,
+          prefix: `${redis.prefix}:q`,
+          attempts: 3,
+          cipher: testCipher,
+        };
         const queues = new OutboundQueues(settings);
         const sender = new RecordingSender("terminal");
         const worker = startOutboundWorker({

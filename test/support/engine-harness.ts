@@ -24,6 +24,7 @@ import type { Logger } from "../../src/infra/logger.js";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
 import {
+  testCipher,
   createTestDatabase,
   createTestRedis,
   silentLogger,
@@ -39,7 +40,7 @@ export interface EngineHarnessOptions {
   clock?: () => Date;
   conversationTimeoutMs?: number;
   maxBytes?: number;
-  limits?: Omit<UserLimitsOptions, "prefix" | "timeZone">;
+  limits?: Omit<UserLimitsOptions, "prefix" | "timeZone" | "cipher">;
   metrics?: ConversationMetrics;
   logger?: Logger;
   /** "Me too", built on the harness's database. */
@@ -56,6 +57,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 3,
+    cipher: testCipher,
   });
   const media = new MediaStore({
     dir: mediaDir.path,
@@ -66,6 +68,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
     new ConversationEngine({
       store: new SessionStore(redis.redis, {
         prefix: redis.prefix,
+        cipher: testCipher,
         retentionMs: 7 * 24 * 3_600_000,
       }),
       flows,
@@ -87,6 +90,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
             limits: new UserLimits(redis.redis, {
               ...options.limits,
               prefix: redis.prefix,
+              cipher: testCipher,
               timeZone: "Asia/Jakarta",
             }),
           }

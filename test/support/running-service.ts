@@ -12,6 +12,7 @@ import {
   freePort,
   REDIS_URL,
   temporaryDirectory,
+  TEST_REDIS_ENCRYPTION_KEY,
   uniqueName,
   type TestDatabase,
 } from "./services.js";
@@ -134,6 +135,7 @@ class Installation {
       ...(this.ownPrefix ? { REDIS_PREFIX: this.ownPrefix } : {}),
       DATA_DIR: this.directory.path,
       HTTP_HOST: "127.0.0.1",
+      REDIS_ENCRYPTION_KEY: TEST_REDIS_ENCRYPTION_KEY,
       ...this.extraEnv,
     };
   }

@@ -8,12 +8,17 @@ import pg from "pg";
 import { pino } from "pino";
 import { openDatabase, type Database } from "../../src/infra/db/database.js";
 import { migrate } from "../../src/infra/db/migrate.js";
+import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import type { Logger } from "../../src/infra/logger.js";
 
 /** The PostgreSQL and Redis the suite runs against (CI starts both, see .ci/run). */
 export const POSTGRES_ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** The REDIS_ENCRYPTION_KEY of every service a test starts, so tests can drive its queues. */
+export const TEST_REDIS_ENCRYPTION_KEY = "dGVzdHMgb25seTogbmV2ZXIgdXNlIHRoaXMga2V5ISE=";
+export const testCipher = new RedisCipher(Buffer.from(TEST_REDIS_ENCRYPTION_KEY, "base64"));
 
 export const silentLogger: Logger = pino({ level: "silent" });
 

@@ -11,12 +11,15 @@ import {
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import type { CommandResult } from "./commands.js";
 import type { InboundHandler, Turn } from "./pipeline.js";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 
 export interface FeedbackOptions {
   readonly ratings: RatingService;
   readonly outbox: { enqueue(items: readonly PendingOutbox[]): Promise<void> };
   readonly redis: Redis;
   readonly prefix: string;
+  /** The reporter's account id appears in key names only as its pseudonym. */
+  readonly cipher: RedisCipher;
   /** The reopen window, in working days, for the messages. */
   readonly windowDays: number;
 }
@@ -103,7 +106,7 @@ export class ReporterFeedback implements InboundHandler {
   }
 
   private commentKey(reporter: ReporterIdentity): string {
-    return `${this.options.prefix}:feedback:comment:${reporter.channel}:${reporter.externalId}`;
+    return `${this.options.prefix}:feedback:comment:${reporter.channel}:${this.options.cipher.pseudonym(reporter.externalId)}`;
   }
 }
 

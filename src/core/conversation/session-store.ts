@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
 import { REPORT_STATUSES } from "../words.js";
@@ -98,6 +99,8 @@ const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 interface SessionStoreOptions {
   prefix: string;
+  /** Account ids, message ids and usernames appear in key names only as its pseudonyms. */
+  cipher: RedisCipher;
   /** How long an untouched session is kept: long enough to tell a returning user it expired. */
   retentionMs: number;
   /** How long a message id is remembered for duplicate detection. */
@@ -121,16 +124,19 @@ export class SessionStore {
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
   }
 
+  // Key names hold no account id, phone number (a WhatsApp message id contains one) or
+  // username in clear: a Redis dump or the queue dashboard must name nobody.
   private key(kind: string, key: ConversationKey): string {
-    return `${this.options.prefix}:${kind}:${key.channel}:${key.userId}`;
+    return `${this.options.prefix}:${kind}:${key.channel}:${this.options.cipher.pseudonym(key.userId)}`;
   }
 
   private seenKey(key: ConversationKey, messageId: string): string {
-    return `${this.options.prefix}:seen:${key.channel}:${messageId}`;
+    return `${this.options.prefix}:seen:${key.channel}:${this.options.cipher.pseudonym(messageId)}`;
   }
 
   private usernameKey(channel: ChannelName, username: string): string {
-    return `${this.options.prefix}:username:${channel}:${username.replace(/^@/, "").toLowerCase()}`;
+    const name = username.replace(/^@/, "").toLowerCase();
+    return `${this.options.prefix}:username:${channel}:${this.options.cipher.pseudonym(name)}`;
   }
 
   /** The account that most recently wrote to the bot as @username, if one did. */
@@ -141,7 +147,7 @@ export class SessionStore {
     const raw = await this.redis.get(this.usernameKey(channel, username));
     if (!raw) return undefined;
     try {
-      const parsed = usernameHolderSchema.safeParse(JSON.parse(raw));
+      const parsed = usernameHolderSchema.safeParse(this.options.cipher.open(raw));
       if (!parsed.success) return undefined;
       const { id, name, at } = parsed.data;
       return { externalId: id, ...(name ? { displayName: name } : {}), seenAt: new Date(at) };
@@ -207,7 +213,7 @@ export class SessionStore {
       const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
       transaction.set(
         this.usernameKey(key.channel, commit.seenAs.username),
-        JSON.stringify(holder),
+        this.options.cipher.seal(holder),
         "PX",
         USERNAME_TTL_MS,
       );

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 import { todayIn } from "../time/dates.js";
 import type { InboundMessage } from "../messages.js";
 import type { ConversationKey } from "./session-store.js";
 
 export interface UserLimitsOptions {
   readonly prefix: string;
+  /** Account and chat ids appear in key names only as its pseudonyms. */
+  readonly cipher: RedisCipher;
   /** Messages one user may send per window; the rest are dropped. */
   readonly messagesPerWindow: number;
   readonly windowMs: number;
@@ -37,7 +40,8 @@ export class UserLimits {
     now: Date,
   ): Promise<Admission> {
     const window = Math.floor(now.getTime() / this.options.windowMs);
-    const counter = `${this.options.prefix}:flood:${message.channel}:${message.chatId}:${message.user.id}:${window}`;
+    const who = this.options.cipher.pseudonym(`${message.chatId}:${message.user.id}`);
+    const counter = `${this.options.prefix}:flood:${message.channel}:${who}:${window}`;
     const results = await this.redis
       .multi()
       .incr(counter)
@@ -90,6 +94,7 @@ export class UserLimits {
   }
 
   private reportsKey(key: ConversationKey, now: Date): string {
-    return `${this.options.prefix}:reports:${key.channel}:${key.userId}:${todayIn(this.options.timeZone, now)}`;
+    const who = this.options.cipher.pseudonym(key.userId);
+    return `${this.options.prefix}:reports:${key.channel}:${who}:${todayIn(this.options.timeZone, now)}`;
   }
 }

@@ -67,7 +67,8 @@ export interface DeskStore {
   reporterId(reporter: ReporterIdentity): Promise<string | undefined>;
   templates(): Promise<AnswerTemplate[]>;
   template(name: string): Promise<AnswerTemplate | undefined>;
+  /** Adds or edits a template, recorded in the audit trail with its text before and after. */
   saveTemplate(template: AnswerTemplate, createdBy: string): Promise<void>;
-  /** false when there was no such template. */
-  removeTemplate(name: string): Promise<boolean>;
+  /** false when there was no such template; a removal is recorded in the audit trail. */
+  removeTemplate(name: string, removedBy: string): Promise<boolean>;
 }

@@ -1,10 +1,12 @@
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
 import type { InboundHandler, Turn } from "../conversation/pipeline.js";
 import type { InboundMessage, Language } from "../messages.js";
 import type { StaffRole } from "../words.js";
 import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
+import { auditCommand } from "./commands/audit.js";
 import { reportActionCommands } from "./commands/report-actions.js";
 import { exportCommand, type ExportCommandOptions } from "./commands/export.js";
 import { mergeCommand } from "./commands/merge.js";
@@ -23,6 +25,8 @@ export interface StaffDeskOptions extends DeskDependencies {
   /** Where reason questions are kept (they bind to a person and a chat, across processes). */
   readonly redis: Redis;
   readonly prefix: string;
+  /** Keeps staff account ids out of Redis key names (REDIS_ENCRYPTION_KEY). */
+  readonly cipher: RedisCipher;
   /** What /statistik computes from. */
   readonly statistics: StatisticsCommandOptions;
   /** The holiday list /libur keeps. */
@@ -49,6 +53,7 @@ export class StaffDesk implements InboundHandler {
     this.kit = new DeskKit(options);
     this.prompts = new ReasonPrompts(options.redis, {
       prefix: options.prefix,
+      cipher: options.cipher,
       answerWithinMs: PROMPT_ANSWER_MINUTES * 60_000,
     });
     // The order is the order of /bantuan and of the platforms' command menus.
@@ -61,6 +66,7 @@ export class StaffDesk implements InboundHandler {
       mergeCommand(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
+      auditCommand(this.kit),
       holidaysCommand(options.holidays),
     ];
     this.router = new DeskRouter(this.kit, this.prompts, this.deskCommands);

@@ -1,4 +1,5 @@
 import type { Catalog } from "../../config/catalog.js";
+import type { AuditStore } from "../audit/audit-store.js";
 import { formatBytes } from "../i18n/index.js";
 import { reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
@@ -26,6 +27,8 @@ export interface DeskDependencies {
   readonly store: DeskStore;
   readonly workflow: ReportWorkflow;
   readonly directory: StaffDirectory;
+  /** Who saw which report: every /lihat is recorded, and /audit reads it back. */
+  readonly audit: AuditStore;
   readonly catalog: Catalog;
   readonly outbox: OutboxQueue;
   readonly logger: Logger;

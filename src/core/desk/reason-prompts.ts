@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { InboundMessage } from "../messages.js";
+import type { RedisCipher } from "../privacy/redis-cipher.js";
 
 /** The desk actions whose button asks for a reason before acting. */
 export type PromptedAction = "hold" | "reject";
@@ -26,6 +27,8 @@ export type PromptSettlement =
 
 export interface ReasonPromptOptions {
   readonly prefix: string;
+  /** Staff account ids appear in key names only as its pseudonyms. */
+  readonly cipher: RedisCipher;
   /** How long the question can be answered. */
   readonly answerWithinMs: number;
 }
@@ -47,7 +50,7 @@ export class ReasonPrompts {
   ) {}
 
   private key(channel: string, userId: string): string {
-    return `${this.options.prefix}:desk:prompt:${channel}:${userId}`;
+    return `${this.options.prefix}:desk:prompt:${channel}:${this.options.cipher.pseudonym(userId)}`;
   }
 
   /** Records the question; a newer one replaces any question still open for this person. */

@@ -1,4 +1,5 @@
 import { accountabilityEn } from "./accountability.js";
+import { auditEn } from "./audit.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import { mediaEn } from "./media.js";
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...publicEn,
   ...mediaEn,
   ...supportEn,
+  ...auditEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

@@ -3,6 +3,7 @@
  * `template()` in ../text.ts. Every key here must exist in en.ts too (the type system checks).
  */
 import { accountabilityId } from "./accountability.js";
+import { auditId } from "./audit.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 import { mediaId } from "./media.js";
@@ -16,6 +17,7 @@ export const id = {
   ...publicId,
   ...mediaId,
   ...supportId,
+  ...auditId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

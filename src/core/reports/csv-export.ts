@@ -67,6 +67,8 @@ export interface CsvExport {
   readonly csv: string;
   /** Reports written. */
   readonly rows: number;
+  /** The ids of the reports written, for the audit trail. */
+  readonly reportIds: readonly string[];
   /** Rahasia reports of the period left out, for the operator to be told. */
   readonly confidentialLeftOut: number;
 }
@@ -118,6 +120,7 @@ export async function exportReportsCsv(
   return {
     csv: `\uFEFF${[COLUMNS.join(","), ...lines].join("\r\n")}\r\n`,
     rows: lines.length,
+    reportIds: reports.map((report) => report.id),
     confidentialLeftOut,
   };
 }

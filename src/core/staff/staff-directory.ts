@@ -114,8 +114,8 @@ export class StaffDirectory {
   }
 
   /** Deactivates an account (kept, since the timeline refers to it); false when not staff. */
-  async remove(channel: ChannelName, externalId: string): Promise<boolean> {
-    const removed = await this.store.revoke(channel, externalId);
+  async remove(channel: ChannelName, externalId: string, removedBy: string): Promise<boolean> {
+    const removed = await this.store.revoke(channel, externalId, removedBy);
     if (removed) this.changed({ channel, chatId: removed.chatId, role: null });
     return removed !== undefined;
   }

@@ -32,7 +32,10 @@ export interface StaffStore {
     id: string,
     contact: { chatId: string | null; displayName: string | null; username: string | null },
   ): Promise<void>;
-  /** Adds the account or changes its role, keeping what is known of it as a reporter. */
+  /**
+   * Adds the account or changes its role, keeping what is known of it as a reporter; an
+   * addition or a change of role or agency is recorded in the audit trail, by `addedBy`.
+   */
   grant(input: {
     channel: ChannelName;
     externalId: string;
@@ -40,8 +43,15 @@ export interface StaffStore {
     agencyId: string | null;
     addedBy: string;
   }): Promise<StaffMember>;
-  /** Deactivates an active account; returns its private chat, or undefined when not staff. */
-  revoke(channel: ChannelName, externalId: string): Promise<{ chatId: string | null } | undefined>;
+  /**
+   * Deactivates an active account (recorded in the audit trail as removed by `removedBy`);
+   * returns its private chat, or undefined when not staff.
+   */
+  revoke(
+    channel: ChannelName,
+    externalId: string,
+    removedBy: string,
+  ): Promise<{ chatId: string | null } | undefined>;
   /** Makes these accounts admins added by "config", and retires config admins left out. */
   syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void>;
   /** The account that most recently used @username in what the database holds. */

@@ -9,6 +9,7 @@ import type {
 import type { Recipient } from "../../core/reports/outbox.js";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { appendAudit } from "./audit-store.js";
 
 /** DeskStore on PostgreSQL through Prisma. */
 export class PrismaDeskStore implements DeskStore {
@@ -143,16 +144,41 @@ export class PrismaDeskStore implements DeskStore {
   }
 
   async saveTemplate(template: AnswerTemplate, createdBy: string): Promise<void> {
-    await this.prisma.answerTemplate.upsert({
-      where: { name: template.name },
-      create: { ...template, createdBy },
-      update: { text: template.text },
+    await this.prisma.$transaction(async (tx) => {
+      const before = await tx.answerTemplate.findUnique({
+        where: { name: template.name },
+        select: { text: true },
+      });
+      await tx.answerTemplate.upsert({
+        where: { name: template.name },
+        create: { ...template, createdBy },
+        update: { text: template.text },
+      });
+      await appendAudit(tx, {
+        action: "template_saved",
+        actorId: createdBy,
+        subject: template.name,
+        data: { text: template.text, ...(before ? { previousText: before.text } : {}) },
+      });
     });
   }
 
-  async removeTemplate(name: string): Promise<boolean> {
-    const { count } = await this.prisma.answerTemplate.deleteMany({ where: { name } });
-    return count > 0;
+  async removeTemplate(name: string, removedBy: string): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const removed = await tx.answerTemplate.findUnique({
+        where: { name },
+        select: { text: true },
+      });
+      if (!removed) return false;
+      await tx.answerTemplate.delete({ where: { name } });
+      await appendAudit(tx, {
+        action: "template_removed",
+        actorId: removedBy,
+        subject: name,
+        data: { text: removed.text },
+      });
+      return true;
+    });
   }
 }
 

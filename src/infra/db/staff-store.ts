@@ -2,6 +2,7 @@ import type { ChannelName } from "../../core/messages.js";
 import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/staff-store.js";
 import type { StaffRole } from "../../core/words.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { appendAudit, staffSubject } from "./audit-store.js";
 
 const MEMBER = {
   id: true,
@@ -70,34 +71,69 @@ export class PrismaStaffStore implements StaffStore {
   }): Promise<StaffMember> {
     // A person who already chatted with the bot as a citizen has a known private chat.
     const account = { channel: input.channel, externalId: input.externalId };
-    const reporter = await this.prisma.reporter.findUnique({
-      where: { channel_externalId: account },
-      select: { chatId: true, displayName: true, username: true },
-    });
     const fields = {
       role: input.role,
       agencyId: input.agencyId,
       active: true,
       addedBy: input.addedBy,
     };
-    return this.prisma.staff.upsert({
-      where: { channel_externalId: account },
-      create: { ...account, ...(reporter ?? {}), ...fields },
-      update: fields,
-      select: MEMBER,
+    return this.prisma.$transaction(async (tx) => {
+      const [reporter, before] = await Promise.all([
+        tx.reporter.findUnique({
+          where: { channel_externalId: account },
+          select: { chatId: true, displayName: true, username: true },
+        }),
+        tx.staff.findUnique({
+          where: { channel_externalId: account },
+          select: { role: true, agencyId: true, active: true },
+        }),
+      ]);
+      const member = await tx.staff.upsert({
+        where: { channel_externalId: account },
+        create: { ...account, ...(reporter ?? {}), ...fields },
+        update: fields,
+        select: MEMBER,
+      });
+      const after = { role: input.role, agencyId: input.agencyId };
+      if (!before?.active) {
+        await appendAudit(tx, {
+          action: "staff_added",
+          actorId: input.addedBy,
+          subject: staffSubject(account),
+          data: after,
+        });
+      } else if (before.role !== input.role || before.agencyId !== input.agencyId) {
+        await appendAudit(tx, {
+          action: "staff_role_changed",
+          actorId: input.addedBy,
+          subject: staffSubject(account),
+          data: { ...after, previousRole: before.role, previousAgencyId: before.agencyId },
+        });
+      }
+      return member;
     });
   }
 
   async revoke(
     channel: ChannelName,
     externalId: string,
+    removedBy: string,
   ): Promise<{ chatId: string | null } | undefined> {
-    const [removed] = await this.prisma.staff.updateManyAndReturn({
-      where: { channel, externalId, active: true },
-      data: { active: false },
-      select: { chatId: true },
+    return this.prisma.$transaction(async (tx) => {
+      const [removed] = await tx.staff.updateManyAndReturn({
+        where: { channel, externalId, active: true },
+        data: { active: false },
+        select: { chatId: true, role: true, agencyId: true },
+      });
+      if (!removed) return undefined;
+      await appendAudit(tx, {
+        action: "staff_removed",
+        actorId: removedBy,
+        subject: staffSubject({ channel, externalId }),
+        data: { previousRole: removed.role, previousAgencyId: removed.agencyId },
+      });
+      return { chatId: removed.chatId };
     });
-    return removed;
   }
 
   async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { PrismaAuditStore } from "./audit-store.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
@@ -18,6 +19,7 @@ export interface Stores {
   readonly holidays: PrismaHolidayStore;
   readonly exports: PrismaExportLog;
   readonly nearby: PrismaNearbyReports;
+  readonly audit: PrismaAuditStore;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -30,5 +32,6 @@ export function createStores(prisma: PrismaClient): Stores {
     holidays: new PrismaHolidayStore(prisma),
     exports: new PrismaExportLog(prisma),
     nearby: new PrismaNearbyReports(prisma),
+    audit: new PrismaAuditStore(prisma),
   };
 }

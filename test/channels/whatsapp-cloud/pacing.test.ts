@@ -5,7 +5,7 @@ import type { WhatsAppCloudChannel } from "../../../src/channels/whatsapp/cloud/
 import { SendPacer } from "../../../src/queues/pacing.js";
 import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
 import type { FakeCloudCitizen } from "../../support/fake-cloud-citizen.js";
-import { REDIS_URL } from "../../support/services.js";
+import { REDIS_URL, testCipher } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
 
 /**
@@ -42,7 +42,7 @@ async function worker(
 ): Promise<void> {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   connections.push(connection);
-  const pacer = new SendPacer(connection, harness.redis.prefix);
+  const pacer = new SendPacer(connection, harness.redis.prefix, testCipher);
   const queue = [...chatIds];
   const lane = async () => {
     for (let chatId = queue.shift(); chatId; chatId = queue.shift()) {

@@ -5,7 +5,7 @@ import { MediaUnavailableError } from "../../../src/core/media/media-store.js";
 import { ReportIntake } from "../../../src/core/reports/intake-service.js";
 import { submissionSchema } from "../../../src/core/reports/submission.js";
 import { Metrics } from "../../../src/observability/metrics.js";
-import { silentLogger } from "../../support/services.js";
+import { silentLogger, testCipher } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 import {
   catalog,
@@ -34,7 +34,10 @@ afterAll(async () => {
 
 async function submittedJobs() {
   const jobs = await harness.intake.queue.getJobs(["waiting", "delayed", "active", "completed"]);
-  return jobs.map((job) => ({ id: job.id, data: submissionSchema.parse(job.data) }));
+  return jobs.map((job) => ({
+    id: job.id,
+    data: submissionSchema.parse(testCipher.open((job.data as { sealed: string }).sealed)),
+  }));
 }
 
 describe("the complaint flow", () => {
@@ -523,7 +526,7 @@ describe("a draft that cannot be read", () => {
       await warga.press("Pengaduan");
       await warga.send("Lampu jalan mati di Gang Melati");
       // A draft stored by an older version, holding what the schema now refuses.
-      const key = `${logged.redis.prefix}:conv:terminal:rusak`;
+      const key = `${logged.redis.prefix}:conv:terminal:${testCipher.pseudonym("rusak")}`;
       const draft = JSON.parse((await logged.redis.redis.get(key)) ?? "{}") as {
         answers: Record<string, unknown>;
       };
@@ -541,7 +544,9 @@ describe("a draft that cannot be read", () => {
       expect(JSON.stringify(line)).not.toContain("rusak");
       expect(await logged.redis.redis.exists(key)).toBe(0);
       expect(
-        await logged.redis.redis.exists(`${logged.redis.prefix}:unreadable:terminal:rusak`),
+        await logged.redis.redis.exists(
+          `${logged.redis.prefix}:unreadable:terminal:${testCipher.pseudonym("rusak")}`,
+        ),
       ).toBe(1);
 
       // Told once; the next /lapor starts afresh.
@@ -724,7 +729,9 @@ describe("the chosen language", () => {
       }),
     ).toEqual({ language: "en", chatId: id });
 
-    await harness.redis.redis.del(`${harness.redis.prefix}:lang:terminal:${id}`);
+    await harness.redis.redis.del(
+      `${harness.redis.prefix}:lang:terminal:${testCipher.pseudonym(id)}`,
+    );
     await inggris.send("halo");
     expect(inggris.lastText()).toContain("Type /lapor to file a new report");
 

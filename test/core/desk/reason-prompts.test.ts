@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
 import { ReasonPrompts } from "../../../src/core/desk/reason-prompts.js";
 import type { InboundContent, InboundMessage } from "../../../src/core/messages.js";
-import { createTestRedis, type TestRedis } from "../../support/services.js";
+import { createTestRedis, testCipher, type TestRedis } from "../../support/services.js";
 
 let redis: TestRedis;
 let prompts: ReasonPrompts;
@@ -13,7 +13,11 @@ const LATER = new Date(ASKED_AT.getTime() + 60_000);
 
 beforeAll(() => {
   redis = createTestRedis();
-  prompts = new ReasonPrompts(redis.redis, { prefix: redis.prefix, answerWithinMs: 15 * 60_000 });
+  prompts = new ReasonPrompts(redis.redis, {
+    prefix: redis.prefix,
+    cipher: testCipher,
+    answerWithinMs: 15 * 60_000,
+  });
 });
 
 afterAll(async () => {

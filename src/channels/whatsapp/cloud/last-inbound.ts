@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisCipher } from "../../../core/privacy/redis-cipher.js";
 import { CUSTOMER_SERVICE_WINDOW_MS } from "./service-window.js";
 
 /** When each citizen last wrote, which decides whether the service window is open. */
@@ -22,10 +23,12 @@ export class RedisLastInbound implements LastInbound {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly cipher: RedisCipher,
   ) {}
 
+  /** The chat id is the citizen's phone number: only its pseudonym goes in the key. */
   private key(chatId: string): string {
-    return `${this.prefix}:wa-cloud:last-inbound:${chatId}`;
+    return `${this.prefix}:wa-cloud:last-inbound:${this.cipher.pseudonym(chatId)}`;
   }
 
   async record(chatId: string, at: Date): Promise<void> {

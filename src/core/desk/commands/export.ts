@@ -1,4 +1,5 @@
 import type { Catalog } from "../../../config/catalog.js";
+import type { AuditStore } from "../../audit/audit-store.js";
 import { label, t } from "../../i18n/index.js";
 import type { MediaStore } from "../../media/media-store.js";
 import type { Language, OutboundMessage } from "../../messages.js";
@@ -18,6 +19,8 @@ export interface ExportCommandOptions {
   readonly media: Pick<MediaStore, "store">;
   /** Every export is recorded: who took which reports out, when. */
   readonly log: ExportLog;
+  /** …and each exported report shows it in its /audit. */
+  readonly audit: Pick<AuditStore, "viewed">;
   readonly catalog: Catalog;
   readonly calendar: WorkingCalendar;
   readonly clock?: Clock;
@@ -49,7 +52,7 @@ export function exportCommand(options: ExportCommandOptions): DeskCommand {
       const read = readPeriodArgs(context.args, { catalog, calendar, now: clock() });
       if (!read) return usage(language);
       const { period, agencyId } = read;
-      const { csv, rows, confidentialLeftOut } = await exportReportsCsv(
+      const { csv, rows, reportIds, confidentialLeftOut } = await exportReportsCsv(
         options.reports,
         { from: period.from, to: period.to, ...(agencyId ? { agencyId } : {}) },
         { catalog, includeConfidential: false },
@@ -69,6 +72,11 @@ export function exportCommand(options: ExportCommandOptions): DeskCommand {
         rows,
         confidentialLeftOut,
       });
+      await options.audit.viewed(
+        staff,
+        reportIds.map((id) => ({ id })),
+        "export",
+      );
       const scope = agencyId ? catalog.agencyName(agencyId, language) : label(language, "acctAll");
       const text = joinLines([
         t(language, "exportDone", { scope, period: period.label, rows }),

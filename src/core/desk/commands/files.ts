@@ -30,6 +30,7 @@ export function filesCommand(kit: DeskKit): DeskCommand {
       }
       const files = await reports.attachments(report.id);
       if (files.length === 0) return say(language, "deskFilesNone", { code });
+      await kit.deps.audit.viewed(staff, report, "files");
       const chat = { channel: message.channel, chatId: message.chatId };
       if (n === undefined) return workflow.filesFor(report, chat, files);
       const file = files[n - 1];

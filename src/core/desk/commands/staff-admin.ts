@@ -124,7 +124,7 @@ export function staffCommand(kit: DeskKit): DeskCommand {
       : target(context, raw);
     if (!externalId) return say(language, "deskUsageStaff");
     if (externalId === staff.externalId) return say(language, "deskStaffNotSelf");
-    const removed = await directory.remove(message.channel, externalId);
+    const removed = await directory.remove(message.channel, externalId, staff.id);
     if (removed) logger.info({ externalId, removedBy: staff.id }, "staff account removed");
     return say(language, removed ? "deskStaffRemoved" : "deskStaffNotFound", { id: externalId });
   };

@@ -47,7 +47,7 @@ export function templatesCommand(kit: DeskKit): DeskCommand {
       if (["hapus", "remove", "delete"].includes(sub.toLowerCase())) {
         const name = parseArgs(templateName, rawName);
         if (!name) return say(language, "deskUsageTemplates");
-        const removed = await store.removeTemplate(name);
+        const removed = await store.removeTemplate(name, staff.id);
         return say(language, removed ? "deskTemplateRemoved" : "deskTemplateMissing", { name });
       }
       return say(language, "deskUsageTemplates");

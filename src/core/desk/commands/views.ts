@@ -25,7 +25,7 @@ const AGENCY_QUEUE: readonly ReportStatus[] = ["routed", "followed_up", "reopene
 
 /** /masuk (the reports waiting for you) and /lihat (one report in full). */
 export function viewCommands(kit: DeskKit): DeskCommand[] {
-  const { store, reports, catalog, timeZone, logger } = kit.deps;
+  const { store, reports, catalog, timeZone, logger, audit } = kit.deps;
 
   const inbox: DeskCommand = {
     names: ["masuk", "inbox"],
@@ -69,6 +69,8 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
         logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
         return say(language, "deskNotYourAgency", { code });
       }
+      // Recorded before it is shown: a view that fails to be recorded is not shown.
+      await audit.viewed(staff, report, "report");
       const [events, deliveries] = await Promise.all([
         store.timeline(report.id),
         store.reporterDeliveries(report.id),

@@ -45,6 +45,14 @@ describe("/ekspor", () => {
     expect(byCode(anonymous)).not.toContain("+6281234567890");
     expect(csv).not.toContain(secret);
 
+    // Each exported report's /audit shows who took it out.
+    const audited = await desk.prisma.auditEvent.findMany({
+      where: { subject: "export" },
+      include: { report: true },
+    });
+    expect(audited.map((event) => event.report?.trackingCode).sort()).toEqual(
+      [open, anonymous].sort(),
+    );
     const recorded = await desk.prisma.dataExport.findMany({ include: { staff: true } });
     expect(recorded).toMatchObject([
       { period: "bulan-ini", rows: 2, confidentialLeftOut: 1, staff: { externalId: ADMIN } },

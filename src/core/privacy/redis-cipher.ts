@@ -1,0 +1,78 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+
+/** The length of REDIS_ENCRYPTION_KEY, in bytes: an AES-256 key. */
+export const REDIS_KEY_BYTES = 32;
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** A sealed value: version, then base64url of iv, authentication tag and ciphertext. */
+const SEALED = /^v1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+
+/** A sealed value that cannot be opened: another key sealed it, or it was altered. */
+export class SealError extends Error {
+  constructor(reason: string) {
+    super(
+      `cannot open a sealed value: ${reason} (was REDIS_ENCRYPTION_KEY changed while jobs waited?)`,
+    );
+    this.name = "SealError";
+  }
+}
+
+/**
+ * Keeps personal data out of Redis in clear (UU 27/2022; the queue dashboard shows job data,
+ * and Redis persists to disk): values are sealed with AES-256-GCM, and account ids in key
+ * names become keyed pseudonyms (HMAC-SHA256), so a dump of Redis names nobody. Both keys are
+ * derived from REDIS_ENCRYPTION_KEY, which every process of one installation shares.
+ */
+export class RedisCipher {
+  private readonly sealKey: Buffer;
+  private readonly nameKey: Buffer;
+
+  constructor(key: Buffer) {
+    if (key.length !== REDIS_KEY_BYTES) {
+      throw new Error(`REDIS_ENCRYPTION_KEY must be ${REDIS_KEY_BYTES} bytes, got ${key.length}`);
+    }
+    const derive = (info: string) =>
+      Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), `aduan ${info}`, REDIS_KEY_BYTES));
+    this.sealKey = derive("redis values");
+    this.nameKey = derive("redis key names");
+  }
+
+  /** Encrypts a JSON value: the result says nothing of it but its length. */
+  seal(value: unknown): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv("aes-256-gcm", this.sealKey, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
+    return ["v1", iv, cipher.getAuthTag(), body].map(encode).join(".");
+  }
+
+  /** The value `seal` was given; SealError when the key differs or the value was altered. */
+  open(sealed: string): unknown {
+    const parts = SEALED.exec(sealed);
+    if (!parts) throw new SealError("not a sealed value");
+    const [iv, tag, body] = parts.slice(1).map((part) => Buffer.from(part, "base64url"));
+    if (iv?.length !== IV_BYTES || tag?.length !== TAG_BYTES || !body) {
+      throw new SealError("malformed");
+    }
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.sealKey, iv);
+      decipher.setAuthTag(tag);
+      const text = Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new SealError("authentication failed");
+    }
+  }
+
+  /**
+   * A stable stand-in for an account id, chat id or username in a Redis key name: the same
+   * input always gives the same name, and without the key nobody can tell whose it is (a
+   * plain hash of a phone number or Telegram id is reversed by trying them all).
+   */
+  pseudonym(value: string): string {
+    return createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
+  }
+}
+
+const encode = (part: string | Buffer) =>
+  typeof part === "string" ? part : part.toString("base64url");

@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { RedisCipher, SealError } from "../../../src/core/privacy/redis-cipher.js";
+import { loadConfig } from "../../../src/config/env.js";
+
+describe("RedisCipher", () => {
+  const cipher = new RedisCipher(randomBytes(32));
+
+  it("seals a value so that only the same key opens it, and refuses an altered one", () => {
+    const value = { externalId: "7391046285", displayName: "Sulastri Wibowo" };
+    const sealed = cipher.seal(value);
+    expect(sealed).not.toContain("Sulastri");
+    expect(sealed).not.toContain("7391046285");
+    // A fresh nonce every time: equal values are not recognisable as equal.
+    expect(cipher.seal(value)).not.toBe(sealed);
+    expect(cipher.open(sealed)).toEqual(value);
+
+    expect(() => new RedisCipher(randomBytes(32)).open(sealed)).toThrow(SealError);
+    const altered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
+    expect(() => cipher.open(altered)).toThrow(/authentication failed/);
+    expect(() => cipher.open('{"externalId":"1"}')).toThrow(/not a sealed value/);
+  });
+
+  it("gives each account one pseudonym that names nobody without the key", () => {
+    const pseudonym = cipher.pseudonym("7391046285");
+    expect(pseudonym).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
+    expect(cipher.pseudonym("7391046286")).not.toBe(pseudonym);
+    expect(new RedisCipher(randomBytes(32)).pseudonym("7391046285")).not.toBe(pseudonym);
+  });
+});
+
+describe("REDIS_ENCRYPTION_KEY", () => {
+  it("takes 32 bytes in base64 and says how to make them otherwise", () => {
+    const key = randomBytes(32).toString("base64");
+    expect(loadConfig({ REDIS_ENCRYPTION_KEY: key }).REDIS_ENCRYPTION_KEY).toBe(key);
+    expect(() => loadConfig({ REDIS_ENCRYPTION_KEY: randomBytes(16).toString("base64") })).toThrow(
+      /REDIS_ENCRYPTION_KEY: expected 32 random bytes in base64.*openssl rand -base64 32/,
+    );
+  });
+});
