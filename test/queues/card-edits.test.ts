@@ -65,12 +65,12 @@ beforeAll(async () => {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
-    deskChat,
+    desk: { groups: [deskChat], privateOn: [] },
   });
   workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
     catalog,
     logger: silentLogger,
-    deskChat,
+    desk: { groups: [deskChat], privateOn: [] },
   });
 });
 

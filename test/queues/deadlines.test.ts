@@ -69,7 +69,7 @@ function startDeadlines() {
     logger: silentLogger,
     timeZone: "Asia/Jakarta",
     staffLanguage: "id",
-    deskChat: { channel: "telegram", chatId: STAFF_CHAT },
+    desk: { groups: [{ channel: "telegram", chatId: STAFF_CHAT }], privateOn: [] },
     clock: clock.now,
     metrics,
   });
@@ -512,7 +512,7 @@ describe("deadline timers", () => {
         {
           calendar,
           catalog,
-          deskChat: { channel: "telegram", chatId: STAFF_CHAT },
+          desk: { groups: [{ channel: "telegram", chatId: STAFF_CHAT }], privateOn: [] },
           staffLanguage: "id",
           clock: () => now,
         },

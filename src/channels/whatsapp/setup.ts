@@ -14,6 +14,7 @@ export interface WhatsAppOverrides {
 export function createWhatsAppChannel(
   config: Config,
   logger: Logger,
+  staffGroups: readonly string[],
   overrides: WhatsAppOverrides = {},
 ): WhatsAppChannel {
   return new WhatsAppChannel({
@@ -30,6 +31,7 @@ export function createWhatsAppChannel(
     sessionDir: config.WHATSAPP_SESSION_DIR,
     maxMediaBytes: config.MEDIA_MAX_BYTES,
     sendPerMinute: config.WHATSAPP_SEND_PER_MINUTE,
+    staffGroups,
     logger: logger.child({ channel: "whatsapp" }),
     ...(overrides.console ? { console: overrides.console } : {}),
   });

@@ -2,6 +2,7 @@ import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import { publicEn } from "./public.js";
+import { whatsappDeskEn } from "./whatsapp-desk.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...accountabilityEn,
   ...publicEn,
+  ...whatsappDeskEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

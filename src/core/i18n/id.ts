@@ -6,12 +6,14 @@ import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 import { publicId } from "./public.js";
+import { whatsappDeskId } from "./whatsapp-desk.js";
 
 export const id = {
   ...deskId,
   ...lifecycleId,
   ...accountabilityId,
   ...publicId,
+  ...whatsappDeskId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +
