@@ -1,4 +1,4 @@
-import { accountIdOf } from "../channels/account-ids.js";
+import { accountIdOf, directChatOf } from "../channels/account-ids.js";
 import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
 import type { Config } from "../config/env.js";
@@ -169,7 +169,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   );
 
   const stores = createStores(database.prisma);
-  const directory = new StaffDirectory(stores.staff);
+  const directory = new StaffDirectory(stores.staff, directChatOf);
   await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
   await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
   const desk = deskChatsOf(config);

@@ -62,25 +62,24 @@ describe("a desk run entirely on WhatsApp", () => {
     const officer = whatsapp.citizen(OFFICER_PHONE, "Petugas Capil");
     const citizen = telegram.citizen(7001, "Rina");
 
-    // The configured admin, known by number, adds an officer by number from WhatsApp.
-    admin.send(`/staf tambah +${OFFICER_PHONE} petugas disdukcapil`);
-    await admin.expect(saying(`${OFFICER_PHONE}@c.us sekarang petugas Dinas Kependudukan`));
-    officer.send("/bantuan");
-    await officer.expect(saying("Perintah petugas"));
-
     await fillInformationRequest(citizen, "Syarat akta kelahiran");
     citizen.press("Kirim");
     const confirmation = await citizen.expect("sudah tercatat");
     const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
     expect(code).not.toBe("");
 
-    // The card reaches the admin's own chat with numbered actions instead of buttons.
+    // The card reaches the configured admin's own chat, though they never wrote to the bot,
+    // with numbered actions instead of buttons.
     const card = await admin.expectSent(saying(`🆕 ${code}`));
     expect(plain(card.text)).toContain("Pelapor: Rina");
     expect(card.text).toContain("*1.* ✅ Verifikasi → Dinas Kependudukan");
     expect(card.text).toContain("*2.* ↪️ Instansi lain");
     expect(card.text).toContain("*3.* ⏸ Tunda");
     expect(card.text).toContain("*4.* ❌ Tolak");
+
+    // The admin adds an officer by number from WhatsApp.
+    admin.send(`/staf tambah +${OFFICER_PHONE} petugas disdukcapil`);
+    await admin.expect(saying(`${OFFICER_PHONE}@c.us sekarang petugas Dinas Kependudukan`));
 
     // A number the card has not: a clear answer, and nothing changes.
     admin.send("7", { replyTo: card });
@@ -94,7 +93,8 @@ describe("a desk run entirely on WhatsApp", () => {
     const redrawn = await admin.expectSent(saying("Status: Diteruskan ke instansi"));
     expect(redrawn.text).not.toContain("*1.*");
 
-    // The agency has no chat: its officer on WhatsApp gets the card privately and answers it.
+    // The agency has no chat: its officer gets the card in their WhatsApp chat (a number can be
+    // written to before it ever wrote) and answers it by replying.
     const officerCard = await officer.expectSent(saying(`🆕 ${code}`));
     expect(plain(officerCard.text)).toContain("Balas pesan ini untuk menjawab pelapor");
     officer.send("Syaratnya surat keterangan lahir, KK dan KTP orang tua.", {

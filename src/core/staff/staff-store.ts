@@ -32,18 +32,28 @@ export interface StaffStore {
     id: string,
     contact: { chatId: string | null; displayName: string | null; username: string | null },
   ): Promise<void>;
-  /** Adds the account or changes its role, keeping what is known of it as a reporter. */
+  /**
+   * Adds the account or changes its role, keeping what is known of it as a reporter; `chatId`
+   * is its private chat when the bot can open one itself and none is known yet.
+   */
   grant(input: {
     channel: ChannelName;
     externalId: string;
     role: StaffRole;
     agencyId: string | null;
     addedBy: string;
+    chatId?: string;
   }): Promise<StaffMember>;
   /** Deactivates an active account; returns its private chat, or undefined when not staff. */
   revoke(channel: ChannelName, externalId: string): Promise<{ chatId: string | null } | undefined>;
-  /** Makes these accounts admins added by "config", and retires config admins left out. */
-  syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void>;
+  /**
+   * Makes these accounts admins added by "config", and retires config admins left out; each
+   * `chatId` is the account's private chat when the bot can open one and none is known yet.
+   */
+  syncConfiguredAdmins(
+    channel: ChannelName,
+    accounts: readonly { externalId: string; chatId?: string }[],
+  ): Promise<void>;
   /** The account that most recently used @username in what the database holds. */
   usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
   /** The active staff account using @username, if any. */

@@ -67,6 +67,7 @@ export class PrismaStaffStore implements StaffStore {
     role: StaffRole;
     agencyId: string | null;
     addedBy: string;
+    chatId?: string;
   }): Promise<StaffMember> {
     // A person who already chatted with the bot as a citizen has a known private chat.
     const account = { channel: input.channel, externalId: input.externalId };
@@ -80,10 +81,21 @@ export class PrismaStaffStore implements StaffStore {
       active: true,
       addedBy: input.addedBy,
     };
-    return this.prisma.staff.upsert({
+    const member = await this.prisma.staff.upsert({
       where: { channel_externalId: account },
-      create: { ...account, ...(reporter ?? {}), ...fields },
+      create: {
+        ...account,
+        ...(input.chatId ? { chatId: input.chatId } : {}),
+        ...(reporter ?? {}),
+        ...fields,
+      },
       update: fields,
+      select: MEMBER,
+    });
+    if (member.chatId || !input.chatId) return member;
+    return this.prisma.staff.update({
+      where: { channel_externalId: account },
+      data: { chatId: input.chatId },
       select: MEMBER,
     });
   }
@@ -100,14 +112,24 @@ export class PrismaStaffStore implements StaffStore {
     return removed;
   }
 
-  async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+  async syncConfiguredAdmins(
+    channel: ChannelName,
+    accounts: readonly { externalId: string; chatId?: string }[],
+  ): Promise<void> {
+    const externalIds = accounts.map((account) => account.externalId);
     await this.prisma.$transaction(async (tx) => {
-      for (const externalId of externalIds) {
+      for (const { externalId, chatId } of accounts) {
         await tx.staff.upsert({
           where: { channel_externalId: { channel, externalId } },
-          create: { channel, externalId, role: "admin", addedBy: "config" },
+          create: { channel, externalId, role: "admin", addedBy: "config", chatId: chatId ?? null },
           update: { role: "admin", agencyId: null, active: true },
         });
+        if (chatId) {
+          await tx.staff.updateMany({
+            where: { channel, externalId, chatId: null },
+            data: { chatId },
+          });
+        }
       }
       await tx.staff.updateMany({
         where: { channel, addedBy: "config", externalId: { notIn: [...externalIds] } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountIdOf } from "../../../src/channels/account-ids.js";
+import { accountIdOf, directChatOf } from "../../../src/channels/account-ids.js";
 import { toInbound } from "../../../src/channels/whatsapp/inbound.js";
 import type { WhatsAppMessage } from "../../../src/channels/whatsapp/transport.js";
 import { deskChatsOf } from "../../../src/app/services.js";
@@ -114,5 +114,11 @@ describe("account ids typed by an admin", () => {
     expect(accountIdOf("whatsapp", "6281100000002")).toBe("6281100000002@c.us");
     expect(accountIdOf("whatsapp", "1234567890@lid")).toBe("1234567890@lid");
     expect(accountIdOf("telegram", "910")).toBe("910");
+  });
+
+  it("are chats the bot can open itself on WhatsApp, never on Telegram", () => {
+    expect(directChatOf("whatsapp", "6281100000002@c.us")).toBe("6281100000002@c.us");
+    expect(directChatOf("whatsapp", "1234567890@lid")).toBeUndefined();
+    expect(directChatOf("telegram", "910")).toBeUndefined();
   });
 });
