@@ -82,6 +82,7 @@ export function buildChannels(
         : {}),
       flows: services.flows,
       maxMediaBytes: config.MEDIA_MAX_BYTES,
+      files: services.media,
       sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
       logger,
       onTokenRejected:
@@ -131,7 +132,13 @@ export function buildChannels(
         return chat?.channel === "whatsapp" ? [chat.chatId] : [];
       }),
     ];
-    const whatsapp = createWhatsAppChannel(config, logger, staffGroups, options.whatsapp);
+    const whatsapp = createWhatsAppChannel(
+      config,
+      logger,
+      services.media,
+      staffGroups,
+      options.whatsapp,
+    );
     receivers.push(whatsapp);
     sessionSenders.push(whatsapp);
     checked.push(whatsapp);
@@ -152,6 +159,7 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
     templates: loadTemplates(settings.templatesFile),
     lastInbound: new RedisLastInbound(redis, prefix),
     maxMediaBytes: config.MEDIA_MAX_BYTES,
+    files: services.media,
     logger,
     clock,
     onStatus: async (event) => {

@@ -346,7 +346,10 @@ async function deliver(
   message: OutboundMessage,
   context: SendContext,
 ): Promise<SendResult> {
-  if (!row.replacesId) return sender.send(row.chatId, message, context);
+  if (!row.replacesId) {
+    const replyTo = row.purpose === "files" ? await cardIn(prisma, row) : undefined;
+    return sender.send(row.chatId, message, { ...context, ...(replyTo ? { replyTo } : {}) });
+  }
   const original = await prisma.outboxMessage.findUnique({
     where: { id: row.replacesId },
     select: { state: true, platformMessageId: true },
@@ -363,4 +366,26 @@ async function deliver(
     return sender.edit(row.chatId, original.platformMessageId, message);
   }
   return sender.send(row.chatId, message, context);
+}
+
+/**
+ * The platform id of the report's latest card in this row's chat, which its files reply to.
+ * The card was written before its files, in the same lane, so it is sent by now unless it
+ * failed; the files then go on their own.
+ */
+async function cardIn(prisma: PrismaClient, row: OutboxMessage): Promise<string | undefined> {
+  if (!row.reportId) return undefined;
+  const card = await prisma.outboxMessage.findFirst({
+    where: {
+      reportId: row.reportId,
+      channel: row.channel,
+      chatId: row.chatId,
+      purpose: "card",
+      state: "sent",
+      platformMessageId: { not: null },
+    },
+    orderBy: { seq: "desc" },
+    select: { platformMessageId: true },
+  });
+  return card?.platformMessageId ?? undefined;
 }

@@ -11,6 +11,7 @@ import { staffCommand } from "./commands/staff-admin.js";
 import { statisticsCommand, type StatisticsCommandOptions } from "./commands/statistics.js";
 import { templatesCommand } from "./commands/templates.js";
 import { viewCommands } from "./commands/views.js";
+import { filesCommand } from "./commands/files.js";
 import { staffMenu, type MenuCommand } from "./help.js";
 import { DeskKit, type DeskDependencies } from "./kit.js";
 import { ReasonPrompts } from "./reason-prompts.js";
@@ -50,6 +51,7 @@ export class StaffDesk implements InboundHandler {
     this.deskCommands = [
       statisticsCommand(options.statistics),
       ...viewCommands(this.kit),
+      filesCommand(this.kit),
       ...reportActionCommands(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),

@@ -1,6 +1,7 @@
 import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
+import { mediaEn } from "./media.js";
 import { publicEn } from "./public.js";
 import { whatsappDeskEn } from "./whatsapp-desk.js";
 import type { MessageKey } from "./id.js";
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...accountabilityEn,
   ...publicEn,
+  ...mediaEn,
   ...whatsappDeskEn,
   languageName: "English",
   greeting:

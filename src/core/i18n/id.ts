@@ -5,6 +5,7 @@
 import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
+import { mediaId } from "./media.js";
 import { publicId } from "./public.js";
 import { whatsappDeskId } from "./whatsapp-desk.js";
 
@@ -13,6 +14,7 @@ export const id = {
   ...lifecycleId,
   ...accountabilityId,
   ...publicId,
+  ...mediaId,
   ...whatsappDeskId,
   languageName: "Bahasa Indonesia",
   greeting:

@@ -7,6 +7,7 @@ import type { OutboxEntry, PendingOutbox } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
+import { reportFileMessages } from "./report-files.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
 
@@ -161,8 +162,24 @@ export class ReportIntake {
           timeZone: this.options.timeZone ?? "Asia/Jakarta",
           forDesk: true,
         });
+        const language = this.options.staffLanguage ?? "id";
+        const header = t(language, "mediaFilesHeader", {
+          code: trackingCode,
+          count: submission.attachments.length,
+        });
         for (const to of desk) {
           entries.push({ to, purpose: "card", message: card, reportId: report.id, lane: "bulk" });
+          // The evidence follows its card, in the same lane, so it arrives right after it.
+          for (const message of reportFileMessages(this.recipients, {
+            report,
+            files: submission.attachments,
+            to,
+            language,
+            header,
+            forReporter: false,
+          })) {
+            entries.push({ to, purpose: "files", message, reportId: report.id, lane: "bulk" });
+          }
         }
       }
       return {

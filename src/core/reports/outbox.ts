@@ -20,6 +20,10 @@ export type OutboxPurpose =
   | "card_update"
   /** Several new reports listed in one message to a busy desk. */
   | "card_batch"
+  /** A report's files to a staff chat: after its card, replying to it where the platform can. */
+  | "files"
+  /** Files to the reporter (staff proof), after the update they belong to. */
+  | "reporter_files"
   /** Something staff must know about a report (not-our-authority, reopened, new information). */
   | "staff_notice"
   | TimerKind
@@ -56,5 +60,7 @@ export interface OutboxQueue {
 
 /** Messages to the reporter are answered by adding information; those to staff, by acting. */
 export function isToReporter(purpose: string): boolean {
-  return purpose === "confirmation" || purpose.startsWith("update:");
+  return (
+    purpose === "confirmation" || purpose === "reporter_files" || purpose.startsWith("update:")
+  );
 }

@@ -48,6 +48,22 @@ export class Recipients {
     return (await unit.staffChats({ role: "admin" })).some((admin) => same(admin, chat));
   }
 
+  /** Whether this chat is a group the desk or an agency works in (not a person's chat). */
+  isStaffGroup(chat: Recipient): boolean {
+    return (
+      this.deskChats.groups.some((group) => same(group, chat)) ||
+      this.catalog.agencies.some((agency) => {
+        const group = this.catalog.agencyChat(agency.id);
+        return group?.channel === chat.channel && group.chatId === chat.chatId;
+      })
+    );
+  }
+
+  /** A rahasia report's files never leave the desk's and the agencies' group chats. */
+  mayReceiveFiles(report: Pick<ReportRecord, "confidential">, chat: Recipient): boolean {
+    return !report.confidential || this.isStaffGroup(chat);
+  }
+
   /** The desk's chats; without any, every admin privately: someone must hear of it. */
   async desk(unit: ReportUnit): Promise<Recipient[]> {
     const seats = await this.deskSeats(unit);

@@ -31,6 +31,8 @@ export interface ReportUnit {
   /** The only way rows reach the outbox: hand the result to the outbound queue after commit. */
   appendOutbox(entries: readonly OutboxEntry[]): Promise<PendingOutbox[]>;
   addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void>;
+  /** The report's files, oldest first (the reporter's, then any added later). */
+  attachments(reportId: string): Promise<StoredFile[]>;
   reporter(reporterId: string): Promise<ReporterRecord>;
   /** The report's cards (rows that posted it to a staff chat), to redraw them. */
   cards(reportId: string): Promise<(Recipient & { readonly id: string })[]>;
@@ -132,6 +134,8 @@ export interface ReportStore {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T>;
   byCode(trackingCode: string): Promise<ReportRecord | undefined>;
+  /** The report's files, oldest first: numbered 1, 2 … in that order (/berkas <kode> <n>). */
+  attachments(reportId: string): Promise<StoredFile[]>;
   bySubmission(submissionId: string): Promise<StoredSubmission | undefined>;
   deadlineState(reportId: string): Promise<DeadlineState | undefined>;
   /** Ids of reports whose deadlines run, oldest first. */

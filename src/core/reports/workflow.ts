@@ -16,6 +16,7 @@ import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
+import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
@@ -60,6 +61,11 @@ export interface ApplyInput {
   text?: string;
   /** The agency to route to (action "route"). */
   agencyId?: string;
+  /**
+   * Files staff send with an answer or a close (proof of the repair), already checked and
+   * kept by the MediaStore: on the timeline, and delivered to the reporter with the notice.
+   */
+  attachments?: readonly StoredFile[];
 }
 
 export interface ApplyResult {
@@ -167,12 +173,15 @@ export class ReportWorkflow {
 
   async apply(input: ApplyInput): Promise<ApplyResult> {
     const text = input.text ? truncate(sanitizeUserText(input.text), TEXT_LIMIT) : undefined;
+    const files = input.attachments ?? [];
     const at = this.clock();
     const result = await this.store.transaction(async (unit) => {
       const report = await this.lock(unit, input.trackingCode);
       this.authorize(input.actor, input.action, report);
       const to = transition(report.status, input.action);
-      if (ACTIONS_NEEDING_TEXT.has(input.action) && !text && input.actor.type === "staff") {
+      // A photo of the repaired road answers without words.
+      const needsText = ACTIONS_NEEDING_TEXT.has(input.action) && files.length === 0;
+      if (needsText && !text && input.actor.type === "staff") {
         throw new InvalidActionError("text_required", `${input.action} needs a text`);
       }
       let agencyId = report.agencyId;
@@ -196,14 +205,21 @@ export class ReportWorkflow {
         actor: actorRef(input.actor),
         public: PUBLIC_ACTIONS.has(input.action),
         text: text ?? null,
-        data: { from: report.status, to, ...(agencyId ? { agencyId } : {}) },
+        data: {
+          from: report.status,
+          to,
+          ...(agencyId ? { agencyId } : {}),
+          ...(files.length > 0 ? { attachments: files.length } : {}),
+        },
         at,
       });
+      await unit.addAttachments(report.id, files);
       const lane = laneOf(input.actor);
       const entries: OutboxEntry[] = [];
       // The reporter's own reopen is answered in the chat right away, not told twice.
       if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
         entries.push(...(await this.reporterUpdate(unit, updated, input.action, text, lane)));
+        entries.push(...(await this.reporterFiles(unit, updated, files, lane)));
       }
       entries.push(...(await this.cardRedraws(unit, updated, lane)));
       if (input.action === "route" && agencyId) {
@@ -263,6 +279,7 @@ export class ReportWorkflow {
           reportId: report.id,
           lane: "interactive",
         },
+        ...this.staffFiles(report, input.chat, await unit.attachments(report.id), "interactive"),
       ]);
     });
   }
@@ -316,7 +333,7 @@ export class ReportWorkflow {
       await unit.addAttachments(report.id, files);
       const entries =
         type === "info_added"
-          ? await this.infoForHolder(unit, report, text, files.length, laneOf(input.actor))
+          ? await this.infoForHolder(unit, report, text, files, laneOf(input.actor))
           : [];
       const activity: ReportActivity = {
         reportId: report.id,
@@ -478,13 +495,71 @@ export class ReportWorkflow {
         "routed report reaches nobody: the agency has no chat in the catalog and no officer with a private chat",
       );
     }
-    return chats.map((chat) => ({
+    const files = await unit.attachments(report.id);
+    return chats.flatMap((chat): OutboxEntry[] => [
+      { to: chat, purpose: "card", message: this.card(report, false), reportId: report.id, lane },
+      ...this.staffFiles(report, chat, files, lane),
+    ]);
+  }
+
+  /** A report's files to a staff chat, right after its card (the header names the report). */
+  private staffFiles(
+    report: ReportRecord,
+    chat: Recipient,
+    files: readonly StoredFile[],
+    lane: OutboxLane,
+    added?: { readonly firstNumber: number },
+  ): OutboxEntry[] {
+    return this.filesFor(report, chat, files, {
+      ...(added ? { firstNumber: added.firstNumber, added: true } : {}),
+    }).map((message) => ({ to: chat, purpose: "files", message, reportId: report.id, lane }));
+  }
+
+  /**
+   * A report's files as messages to a staff chat (a card's, /berkas): the files where the
+   * report allows them there (a rahasia report's stay in the desk's and agencies' groups),
+   * file names of an anonim reporter replaced, a note for each file too large for the platform.
+   */
+  filesFor(
+    report: ReportRecord,
+    chat: Recipient,
+    files: readonly StoredFile[],
+    options: { readonly firstNumber?: number; readonly added?: boolean } = {},
+  ): OutboundMessage[] {
+    const header = t(this.language, options.added ? "mediaNewFilesHeader" : "mediaFilesHeader", {
+      code: report.trackingCode,
+      count: files.length,
+    });
+    return reportFileMessages(this.recipients, {
+      report,
+      files,
       to: chat,
-      purpose: "card",
-      message: this.card(report, false),
-      reportId: report.id,
-      lane,
-    }));
+      language: this.language,
+      header,
+      forReporter: false,
+      ...(options.firstNumber ? { firstNumber: options.firstNumber } : {}),
+    });
+  }
+
+  /** Staff proof to the reporter, right after the notice it belongs to. */
+  private async reporterFiles(
+    unit: ReportUnit,
+    report: ReportRecord,
+    files: readonly StoredFile[],
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    if (files.length === 0) return [];
+    const reporter = await unit.reporter(report.reporterId);
+    if (!hasChat(reporter.channel)) return [];
+    const to = { channel: reporter.channel, chatId: reporter.chatId };
+    return reportFileMessages(this.recipients, {
+      report,
+      files,
+      to,
+      language: reporter.language,
+      header: t(reporter.language, "mediaProofHeader", { code: report.trackingCode }),
+      forReporter: true,
+    }).map((message) => ({ to, purpose: "reporter_files", message, reportId: report.id, lane }));
   }
 
   private async deskNotices(
@@ -519,9 +594,10 @@ export class ReportWorkflow {
     unit: ReportUnit,
     report: ReportRecord,
     text: string,
-    attachments: number,
+    files: readonly StoredFile[],
     lane: OutboxLane,
   ): Promise<OutboxEntry[]> {
+    const attachments = files.length;
     const message: OutboundMessage = {
       text: joinLines([
         t(this.language, "staffInfoAdded", {
@@ -540,13 +616,12 @@ export class ReportWorkflow {
         t(this.language, "staffInfoAddedFooter", { code: report.trackingCode }),
       ]),
     };
-    return (await this.recipients.holder(unit, report)).map((to) => ({
-      to,
-      purpose: "staff_notice",
-      message,
-      reportId: report.id,
-      lane,
-    }));
+    // The report was locked before the new files were added: its count is of the earlier ones.
+    const added = { firstNumber: report.attachmentCount + 1 };
+    return (await this.recipients.holder(unit, report)).flatMap((to): OutboxEntry[] => [
+      { to, purpose: "staff_notice", message, reportId: report.id, lane },
+      ...this.staffFiles(report, to, files, lane, added),
+    ]);
   }
 }
 

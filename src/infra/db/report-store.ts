@@ -83,6 +83,25 @@ const OWN_REPORT = {
   autoCloseAt: true,
 } as const;
 
+/** Oldest first, the order /berkas numbers them in. */
+async function attachmentsOf(
+  client: Pick<PrismaClient, "attachment">,
+  reportId: string,
+): Promise<StoredFile[]> {
+  const rows = await client.attachment.findMany({
+    where: { reportId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({
+    kind: row.kind,
+    mime: row.mime,
+    size: row.size,
+    sha256: row.sha256,
+    storagePath: row.storagePath,
+    ...(row.originalName ? { originalName: row.originalName } : {}),
+  }));
+}
+
 class PrismaReportUnit implements ReportUnit {
   constructor(private readonly tx: Tx) {}
 
@@ -145,6 +164,10 @@ class PrismaReportUnit implements ReportUnit {
       );
     }
     return rows;
+  }
+
+  async attachments(reportId: string): Promise<StoredFile[]> {
+    return attachmentsOf(this.tx, reportId);
   }
 
   async addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void> {
@@ -346,6 +369,10 @@ export class PrismaReportStore implements ReportStore {
     } catch (error) {
       rethrowUnique(error);
     }
+  }
+
+  async attachments(reportId: string): Promise<StoredFile[]> {
+    return attachmentsOf(this.prisma, reportId);
   }
 
   async byCode(trackingCode: string): Promise<ReportRecord | undefined> {
