@@ -124,7 +124,21 @@ export function buildChannels(
       webhooks.push(whatsapp.webhookRoute());
     }
   } else if (desk && config.WHATSAPP_ENABLED) {
-    const whatsapp = createWhatsAppChannel(config, logger, services.media, options.whatsapp);
+    // Staff groups on WhatsApp: the desk's, and agencies' chats given as whatsapp:<id>.
+    const staffGroups = [
+      ...(config.STAFF_WHATSAPP_GROUP ? [config.STAFF_WHATSAPP_GROUP] : []),
+      ...catalog.agencies.flatMap((agency) => {
+        const chat = catalog.agencyChat(agency.id);
+        return chat?.channel === "whatsapp" ? [chat.chatId] : [];
+      }),
+    ];
+    const whatsapp = createWhatsAppChannel(
+      config,
+      logger,
+      services.media,
+      staffGroups,
+      options.whatsapp,
+    );
     receivers.push(whatsapp);
     sessionSenders.push(whatsapp);
     checked.push(whatsapp);

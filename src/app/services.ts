@@ -1,3 +1,4 @@
+import { accountIdOf, directChatOf } from "../channels/account-ids.js";
 import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
 import { ConfigError, redisKeyProblems, type Config } from "../config/env.js";
@@ -19,6 +20,7 @@ import { accountabilityChartPng } from "../reporting/charts/render.js";
 import { DeadlinePolicy } from "../core/reports/deadline-policy.js";
 import { DeadlineService } from "../core/reports/deadlines.js";
 import type { Recipient } from "../core/reports/outbox.js";
+import type { DeskChats } from "../core/reports/recipients.js";
 import { RatingService } from "../core/reports/ratings.js";
 import { ReportWorkflow } from "../core/reports/workflow.js";
 import { StaffDirectory } from "../core/staff/staff-directory.js";
@@ -84,8 +86,8 @@ export interface Services {
   readonly directory: StaffDirectory;
   readonly sessions: SessionStore;
   readonly media: MediaStore;
-  /** The desk's group, when one is configured (STAFF_CHAT_ID with Telegram). */
-  readonly deskChat: Recipient | undefined;
+  /** Where the desk works: its groups, or WhatsApp admins privately (see `deskChatsOf`). */
+  readonly desk: DeskChats;
 }
 
 export interface BuildOptions {
@@ -178,14 +180,10 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, logger });
 
   const stores = createStores(database.prisma);
-  const directory = new StaffDirectory(stores.staff);
+  const directory = new StaffDirectory(stores.staff, directChatOf);
   await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
   await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
-  // The desk's staff chat is a Telegram group; without Telegram there are no desk cards.
-  const deskChat: Recipient | undefined =
-    config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN
-      ? { channel: "telegram", chatId: config.STAFF_CHAT_ID }
-      : undefined;
+  const desk = deskChatsOf(config);
   const policy = new DeadlinePolicy(calendar, {
     verifyDays: config.VERIFY_WORKING_DAYS,
     followUpDays: config.FOLLOW_UP_WORKING_DAYS,
@@ -200,7 +198,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     logger,
     timeZone: config.TIME_ZONE,
     staffLanguage: config.DEFAULT_LANGUAGE,
-    ...(deskChat ? { deskChat } : {}),
+    desk,
     metrics,
     clock,
   });
@@ -253,7 +251,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     workflow: new ReportWorkflow(stores.reports, {
       catalog,
       logger,
-      ...(deskChat ? { deskChat } : {}),
+      desk,
       staffLanguage: config.DEFAULT_LANGUAGE,
       timeZone: config.TIME_ZONE,
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
@@ -273,7 +271,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       maxBytes: config.MEDIA_MAX_BYTES,
       allowedTypes: config.MEDIA_ALLOWED_TYPES,
     }),
-    deskChat,
+    desk,
   };
 }
 
@@ -289,6 +287,22 @@ export function chartDrawer(
     });
     return { kind: "photo", storagePath: file.storagePath, mime: file.mime, size: file.size };
   };
+}
+
+/**
+ * Where the desk works. On Telegram, its group (STAFF_CHAT_ID); without one, no cards. On
+ * WhatsApp, its group (STAFF_WHATSAPP_GROUP), else each WhatsApp admin in their own chat,
+ * since a number can be written to without a group. Both at once: both get every card.
+ */
+export function deskChatsOf(config: Config): DeskChats {
+  const groups: Recipient[] = [];
+  if (config.STAFF_CHAT_ID && config.TELEGRAM_BOT_TOKEN)
+    groups.push({ channel: "telegram", chatId: config.STAFF_CHAT_ID });
+  if (config.WHATSAPP_ENABLED && config.STAFF_WHATSAPP_GROUP)
+    groups.push({ channel: "whatsapp", chatId: config.STAFF_WHATSAPP_GROUP });
+  const privateOn =
+    config.WHATSAPP_ENABLED && !config.STAFF_WHATSAPP_GROUP ? (["whatsapp"] as const) : [];
+  return { groups, privateOn };
 }
 
 /** The public page of a report, linked from what its reporter is sent (PUBLIC_BASE_URL). */
@@ -319,6 +333,7 @@ export function buildConversation(services: Services): {
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,
     reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
     media: services.media,
+    accountId: accountIdOf,
     usernames: services.sessions,
     statistics: {
       accountability: services.accountability,

@@ -16,21 +16,22 @@ import { chartDrawer, publicPageOf, type Services } from "./services.js";
  * its batches; every open report's timers are scheduled again at start.
  */
 export async function startWorkers(services: Services, cleanups: Cleanups): Promise<void> {
-  const { config, logger, metrics, clock, stores, deadlineScheduler, deskChat } = services;
+  const { config, logger, metrics, clock, stores, deadlineScheduler, desk } = services;
   const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
-  const deskBatches = deskChat
-    ? new DeskBatches(stores.reports, {
-        catalog: services.catalog,
-        deskChat,
-        staffLanguage: config.DEFAULT_LANGUAGE,
-        timeZone: config.TIME_ZONE,
-      })
-    : undefined;
+  const deskBatches =
+    desk.groups.length > 0 || desk.privateOn.length > 0
+      ? new DeskBatches(stores.reports, {
+          catalog: services.catalog,
+          desk,
+          staffLanguage: config.DEFAULT_LANGUAGE,
+          timeZone: config.TIME_ZONE,
+        })
+      : undefined;
   const intake = new ReportIntake(stores.reports, {
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,
     catalog: services.catalog,
     logger,
-    ...(deskChat ? { deskChat } : {}),
+    desk,
     staffLanguage: config.DEFAULT_LANGUAGE,
     timeZone: config.TIME_ZONE,
     ...publicPageOf(config),
@@ -62,7 +63,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
       monthlySummaries: new MonthlySummaries(stores.reports, services.accountability, {
         calendar: services.calendar,
         catalog: services.catalog,
-        ...(deskChat ? { deskChat } : {}),
+        desk,
         staffLanguage: config.DEFAULT_LANGUAGE,
         clock,
         draw: chartDrawer(services.media),
@@ -88,10 +89,10 @@ export async function startDelivery(
   cleanups: Cleanups,
 ): Promise<void> {
   if (senders.length === 0) return;
-  const { config, logger, metrics, database, outbound, deskChat } = services;
+  const { config, logger, metrics, database, outbound, desk } = services;
   const notes = new DeliveryNotes(services.stores.reports, {
     catalog: services.catalog,
-    ...(deskChat ? { deskChat } : {}),
+    desk,
     staffLanguage: config.DEFAULT_LANGUAGE,
   });
   const workers: Worker[] = senders.map((sender) =>

@@ -230,6 +230,12 @@ const envSchema = z.object({
       }),
     )
     .default([]),
+  STAFF_WHATSAPP_GROUP: z
+    .string()
+    .regex(/^\d{5,30}(-\d{5,20})?@g\.us$/, {
+      error: "expected the id of the desk's WhatsApp group, such as 120363012345678901@g.us",
+    })
+    .optional(),
   HOLIDAYS_FILE: z.string().default("./config/holidays.yaml"),
   VERIFY_WORKING_DAYS: positiveInt("a number of working days").default(3),
   FOLLOW_UP_WORKING_DAYS: positiveInt("a number of working days").default(5),
@@ -271,6 +277,22 @@ const envSchema = z.object({
 
 const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
   requireCloudVariables(env, ctx);
+  if (env.STAFF_WHATSAPP_GROUP && !env.WHATSAPP_ENABLED) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["STAFF_WHATSAPP_GROUP"],
+      message: "needs WHATSAPP_ENABLED=true",
+    });
+  }
+  if (env.STAFF_WHATSAPP_GROUP && env.WHATSAPP_TRANSPORT === "cloud") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["STAFF_WHATSAPP_GROUP"],
+      message:
+        "the WhatsApp Cloud API cannot write to groups; leave it unset and the admins of " +
+        "ADMIN_WHATSAPP_IDS get the desk's cards in their own chats",
+    });
+  }
   if (env.TELEGRAM_MODE !== "webhook") return;
   const required = [
     "TELEGRAM_BOT_TOKEN",

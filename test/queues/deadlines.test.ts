@@ -70,7 +70,7 @@ function startDeadlines() {
     logger: silentLogger,
     timeZone: "Asia/Jakarta",
     staffLanguage: "id",
-    deskChat: { channel: "telegram", chatId: STAFF_CHAT },
+    desk: { groups: [{ channel: "telegram", chatId: STAFF_CHAT }], privateOn: [] },
     clock: clock.now,
     metrics,
   });
@@ -518,7 +518,7 @@ describe("deadline timers", () => {
         {
           calendar,
           catalog,
-          deskChat: { channel: "telegram", chatId: STAFF_CHAT },
+          desk: { groups: [{ channel: "telegram", chatId: STAFF_CHAT }], privateOn: [] },
           staffLanguage: "id",
           clock: () => now,
         },

@@ -60,7 +60,7 @@ export async function createDeskHarness(
   const enqueued: PendingOutbox[] = [];
   const media = new MediaStore({ dir: mediaDir.path, maxBytes: 1024, allowedTypes: ["image/png"] });
   const staffSettings = {
-    ...(options.withoutDeskChat ? {} : { deskChat: DESK_CHAT }),
+    ...(options.withoutDeskChat ? {} : { desk: { groups: [DESK_CHAT], privateOn: [] } }),
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };

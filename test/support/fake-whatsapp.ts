@@ -79,6 +79,11 @@ export class FakeWhatsApp {
     return new FakeCitizen(this, `${phone}@c.us`, name);
   }
 
+  /** The same person writing in a group (`from` is the group, `author` the person). */
+  inGroup(person: FakeCitizen, groupId: string): FakeCitizen {
+    return new FakeCitizen(this, person.chatId, person.name, groupId);
+  }
+
   /** A message reaches WhatsApp: delivered now if a client is ready, else when one is. */
   deliver(message: WhatsAppMessage): void {
     const client = this.current;
@@ -96,7 +101,11 @@ export class FakeWhatsApp {
   }
 
   textsTo(chatId: string): string[] {
-    return this.sent.filter((sent) => sent.chatId === chatId).map((sent) => sent.text);
+    return this.sentTo(chatId).map((sent) => sent.text);
+  }
+
+  sentTo(chatId: string): SentText[] {
+    return this.sent.filter((sent) => sent.chatId === chatId);
   }
 
   /** @internal */
@@ -218,15 +227,25 @@ export class FakeCitizen {
 
   constructor(
     private readonly world: FakeWhatsApp,
+    /** The person's own chat id, which is also their account. */
     readonly chatId: string,
-    private readonly name: string,
+    readonly name: string,
+    /** Set when this is the person writing in a group: messages come from it, answers go there. */
+    readonly groupId?: string,
   ) {}
+
+  /** Where this person reads and writes: their private chat, or the group. */
+  get chat(): string {
+    return this.groupId ?? this.chatId;
+  }
 
   message(fields: MessageFields): WhatsAppMessage {
     const media = fields.media;
+    const from = fields.from ?? this.chat;
     return {
-      id: `false_${fields.from ?? this.chatId}_${this.world.nextId()}`,
-      from: fields.from ?? this.chatId,
+      id: `false_${from}_${this.world.nextId()}`,
+      from,
+      ...(this.groupId ? { author: this.chatId } : {}),
       fromMe: false,
       isStatus: fields.isStatus ?? false,
       broadcast: fields.broadcast ?? false,
@@ -297,25 +316,31 @@ export class FakeCitizen {
   }
 
   texts(): string[] {
-    return this.world.textsTo(this.chatId);
+    return this.world.textsTo(this.chat);
   }
 
   /** Waits for a message to this chat, after those earlier waits consumed, containing `text`. */
   async expect(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    return (await this.expectSent(text, timeoutMs)).text;
+  }
+
+  /** As `expect`, with the sent message itself (to reply to it). */
+  async expectSent(text: string | RegExp, timeoutMs = 20_000): Promise<SentText> {
     const found = await eventually(
       () => {
-        const texts = this.texts();
-        for (let index = this.read; index < texts.length; index++) {
-          const candidate = texts[index] ?? "";
-          if (typeof text === "string" ? candidate.includes(text) : text.test(candidate)) {
-            return { index, candidate };
-          }
+        const sent = this.world.sentTo(this.chat);
+        for (let index = this.read; index < sent.length; index++) {
+          const candidate = sent[index];
+          if (!candidate) continue;
+          const matches =
+            typeof text === "string" ? candidate.text.includes(text) : text.test(candidate.text);
+          if (matches) return { index, candidate };
         }
         return undefined;
       },
       {
         timeoutMs,
-        what: `${String(text)} in the chat of ${this.chatId}:\n${this.texts().slice(this.read).join("\n---\n")}`,
+        what: `${String(text)} in the chat of ${this.chat}:\n${this.texts().slice(this.read).join("\n---\n")}`,
       },
     );
     this.read = found.index + 1;

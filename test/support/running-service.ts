@@ -70,6 +70,8 @@ export interface WhatsAppServiceOptions extends InstallationOptions {
   readonly logger: Logger;
   /** Where the login QR code is drawn. */
   readonly console?: NodeJS.WritableStream;
+  /** Telegram too, on a fake Bot API: one service serving both platforms. */
+  readonly telegram?: boolean;
 }
 
 type FakeOf<P extends "telegram" | "none"> = P extends "telegram" ? FakeTelegram : undefined;
@@ -320,6 +322,8 @@ export class AppUnderTest {
     readonly app: RunningApp,
     readonly config: Config,
     private readonly installation: Installation,
+    /** The fake Bot API, when the service runs Telegram as well. */
+    readonly telegram?: FakeTelegram,
   ) {}
 
   get db(): TestDatabase {
@@ -338,6 +342,7 @@ export class AppUnderTest {
   async stop(): Promise<void> {
     const errors: unknown[] = [];
     await this.app.stop().catch((error: unknown) => errors.push(error));
+    await this.telegram?.stop().catch((error: unknown) => errors.push(error));
     await this.installation.remove(errors);
   }
 }
@@ -376,8 +381,13 @@ async function startWhatsApp(
   installation: Installation,
 ): Promise<AppUnderTest> {
   const fake = new FakeWhatsApp();
+  const telegram = options.telegram ? new FakeTelegram() : undefined;
   try {
+    await telegram?.start();
     const config = loadConfig({
+      ...(telegram
+        ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot }
+        : {}),
       ...installation.env(),
       HTTP_PORT: String(await freePort()),
       WHATSAPP_ENABLED: "true",
@@ -393,8 +403,20 @@ async function startWhatsApp(
         ...(options.console ? { console: options.console } : {}),
       },
     });
-    return new AppUnderTest(fake, app, config, installation);
+    const service = new AppUnderTest(fake, app, config, installation, telegram);
+    if (telegram) {
+      // Telegram connects in the background: the service runs once its bot polls.
+      await eventually(() => telegram.callsOf("getUpdates").length > 0, {
+        timeoutMs: READY_TIMEOUT_MS,
+        what: "the Telegram bot to poll",
+      }).catch(async (error: unknown) => {
+        await service.stop().catch(() => undefined);
+        throw error;
+      });
+    }
+    return service;
   } catch (error) {
+    await telegram?.stop().catch(() => undefined);
     await installation.remove([]).catch(() => undefined);
     throw error;
   }

@@ -102,23 +102,32 @@ function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
 }
 
 /**
- * A message from a citizen's private chat as an inbound message; undefined for anything else
- * (groups, status updates, broadcast lists, channels, our own messages, system notices),
- * which the bot ignores on purpose. Every string the user controls (text, caption, file name,
- * display name) is sanitised here.
+ * A message from a private chat, or from one of the staff groups (the desk's, an agency's), as
+ * an inbound message; undefined for anything else (other groups, status updates, broadcast
+ * lists, channels, our own messages, system notices), which the bot ignores on purpose. Every
+ * string the user controls (text, caption, file name, display name) is sanitised here.
  */
-export function toInbound(message: WhatsAppMessage, maxBytes: number): InboundMessage | undefined {
+export function toInbound(
+  message: WhatsAppMessage,
+  maxBytes: number,
+  staffGroups: ReadonlySet<string> = new Set(),
+): InboundMessage | undefined {
   if (message.fromMe || message.isStatus || message.broadcast) return undefined;
-  if (!PRIVATE_CHAT.test(message.from) || SYSTEM_TYPES.has(message.type)) return undefined;
-  const phone = message.from.endsWith("@c.us") ? `+${message.from.split("@")[0] ?? ""}` : undefined;
+  if (SYSTEM_TYPES.has(message.type)) return undefined;
+  const group = staffGroups.has(message.from);
+  // In a group the sender is its author; the staff directory knows them by that account.
+  const sender = group ? message.author : message.from;
+  if (!sender || !PRIVATE_CHAT.test(sender)) return undefined;
+  const phone = sender.endsWith("@c.us") ? `+${sender.split("@")[0] ?? ""}` : undefined;
   const displayName = sanitizeUserText(message.notifyName ?? "", { singleLine: true });
   return {
     channel: "whatsapp",
     capabilities: WHATSAPP_CAPABILITIES,
     chatId: message.from,
     messageId: message.id,
+    ...(group ? { group: true } : {}),
     user: {
-      id: message.from,
+      id: sender,
       ...(displayName ? { displayName } : {}),
       ...(phone ? { phone } : {}),
     },

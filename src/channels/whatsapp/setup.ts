@@ -16,6 +16,7 @@ export function createWhatsAppChannel(
   config: Config,
   logger: Logger,
   files: StoredFiles,
+  staffGroups: readonly string[],
   overrides: WhatsAppOverrides = {},
 ): WhatsAppChannel {
   return new WhatsAppChannel({
@@ -33,6 +34,7 @@ export function createWhatsAppChannel(
     maxMediaBytes: config.MEDIA_MAX_BYTES,
     files,
     sendPerMinute: config.WHATSAPP_SEND_PER_MINUTE,
+    staffGroups,
     logger: logger.child({ channel: "whatsapp" }),
     ...(overrides.console ? { console: overrides.console } : {}),
   });

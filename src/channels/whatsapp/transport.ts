@@ -33,6 +33,8 @@ export interface WhatsAppMessage {
   readonly body: string;
   readonly hasMedia: boolean;
   readonly location?: { readonly latitude: number; readonly longitude: number };
+  /** In a group, the member who wrote (whatsapp-web.js `author`); the group is `from`. */
+  readonly author?: string;
   /** The sender's own profile name. */
   readonly notifyName?: string;
   /** What WhatsApp claims about an attached file, before downloading it. */

@@ -32,6 +32,7 @@ async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsAppMessa
   return {
     id: message.id._serialized,
     from: message.from,
+    ...(message.author ? { author: message.author } : {}),
     fromMe: message.fromMe,
     isStatus: message.isStatus,
     broadcast: message.broadcast,

@@ -30,10 +30,12 @@ export interface WhatsAppChannelOptions {
   readonly reconnect?: ReconnectDelays;
   /** How long a delivery waits for a (re)connecting session before it is retried later. */
   readonly sendWaitMs?: number;
+  /** Groups whose staff the bot hears (the desk's STAFF_WHATSAPP_GROUP, agencies' chats). */
+  readonly staffGroups?: readonly string[];
 }
 
-/** Chat ids the channel itself creates: a person's private chat. */
-const CHAT_ID = /^[0-9]+@(c\.us|lid)$/;
+/** Chat ids the channel writes to: a person's private chat, or a (staff) group. */
+const CHAT_ID = /^[0-9]+@(c\.us|lid)$|^[0-9]+(-[0-9]+)?@g\.us$/;
 
 /**
  * WhatsApp through whatsapp-web.js. Messages of one chat are handled strictly in order (chats
@@ -45,10 +47,12 @@ export class WhatsAppChannel implements ChannelAdapter {
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
   private readonly connection: WhatsAppConnection;
   private readonly chats = new Map<string, Promise<void>>();
+  private readonly staffGroups: ReadonlySet<string>;
   private handler?: MessageHandler;
 
   constructor(private readonly options: WhatsAppChannelOptions) {
     this.rateLimit = { max: options.sendPerMinute, durationMs: 60_000 };
+    this.staffGroups = new Set(options.staffGroups ?? []);
     this.connection = new WhatsAppConnection({
       createClient: options.createClient,
       login: new LoginPrompt({
@@ -90,7 +94,7 @@ export class WhatsAppChannel implements ChannelAdapter {
     context: SendContext = {},
   ): Promise<SendResult> {
     if (!CHAT_ID.test(chatId))
-      throw new DeliveryError(`WhatsApp: ${chatId} is not a private chat id`, true);
+      throw new DeliveryError(`WhatsApp: ${chatId} is not a chat id`, true);
     const client = await this.connection.readyClient(this.options.sendWaitMs ?? 30_000);
     if (!client) {
       throw new DeliveryError(
@@ -149,7 +153,7 @@ export class WhatsAppChannel implements ChannelAdapter {
   }
 
   private async process(message: WhatsAppMessage): Promise<void> {
-    const inbound = toInbound(message, this.options.maxMediaBytes);
+    const inbound = toInbound(message, this.options.maxMediaBytes, this.staffGroups);
     if (!inbound || !this.handler) return;
     const replies = await this.handler.handle(inbound);
     try {

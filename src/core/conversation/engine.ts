@@ -211,7 +211,16 @@ export class ConversationEngine {
 
     const steps = this.stepContext(language, now, message.capabilities);
     const turn: Turn = { message, language, session, now, steps, notices };
-    const { result, answeredMenu } = await this.take(turn, state.menu);
+    // A staff group without buttons (WhatsApp) answers its cards by number: the group's menu.
+    const chatKey: ConversationKey | undefined =
+      message.group && !message.capabilities.buttons
+        ? { channel: message.channel, userId: message.chatId }
+        : undefined;
+    const { result, answeredMenu } = await this.take(
+      turn,
+      chatKey ? await this.options.store.chatMenu(chatKey) : message.group ? null : state.menu,
+    );
+    if (chatKey) await this.updateChatMenu(chatKey, result, answeredMenu);
     // Later messages (confirmations, answers from staff) are written in the reporter's language.
     if (result.language) {
       await this.options.reports.setLanguage(
@@ -231,7 +240,7 @@ export class ConversationEngine {
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...remember,
       ...(result.language ? { language: result.language } : {}),
-      ...menuChange(state.menu, menu, answeredMenu || nextSession !== undefined),
+      ...(chatKey ? {} : menuChange(state.menu, menu, answeredMenu || nextSession !== undefined)),
       ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     });
     // Counted once the message is recorded as handled, so a redelivery does not count twice.
@@ -294,9 +303,12 @@ export class ConversationEngine {
         };
       }
     }
-    // Groups have no menu of their own, and a reply says itself what it answers.
-    const menu =
-      message.group || message.replyTo ? null : (stored ?? this.drafts.menu(session, steps));
+    // A reply says itself what it answers; a group has no draft, only the menu it was shown.
+    const menu = message.replyTo
+      ? null
+      : message.group
+        ? stored
+        : (stored ?? this.drafts.menu(session, steps));
     let inbound = turn;
     if (menu && typed) {
       const answer = readTypedAnswer(menu, content.text);
@@ -319,6 +331,17 @@ export class ConversationEngine {
       answeredMenu:
         chosen.kind === "choice" && stored?.some(([value]) => value === chosen.value) === true,
     };
+  }
+
+  /** The replies' choices become the group's menu; an answered menu ends. */
+  private async updateChatMenu(
+    key: ConversationKey,
+    result: CommandResult,
+    answered: boolean,
+  ): Promise<void> {
+    const shown = result.replies.findLast((reply) => flattenChoices(reply).length > 0);
+    if (shown) await this.options.store.showMenu(key, flattenChoices(shown));
+    else if (answered) await this.options.store.endChatMenu(key);
   }
 
   /** The first handler's result; none claims a message only if the draft handler is missing. */

@@ -235,6 +235,20 @@ export class SessionStore {
     await transaction.exec();
   }
 
+  /**
+   * The menu showing in a group chat: the last card or list shown there, answered by a number
+   * from whichever member writes next (a staff group on a channel without buttons).
+   */
+  async chatMenu(key: ConversationKey): Promise<StoredMenu | null> {
+    const raw = await this.redis.get(this.key("menu", key));
+    return raw ? parseMenu(raw) : null;
+  }
+
+  /** The group's menu was answered: a number typed later answers nothing. */
+  async endChatMenu(key: ConversationKey): Promise<void> {
+    await this.redis.del(this.key("menu", key));
+  }
+
   private setMenu(transaction: ChainableCommander, key: ConversationKey, menu: StoredMenu): void {
     transaction.set(this.key("menu", key), JSON.stringify(menu), "PX", this.options.retentionMs);
   }

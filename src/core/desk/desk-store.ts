@@ -1,3 +1,4 @@
+import type { Choice } from "../messages.js";
 import type { Recipient } from "../reports/outbox.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import type { ActorType, EventType, OutboxState, ReportStatus } from "../words.js";
@@ -59,11 +60,14 @@ export interface DeskStore {
   timeline(reportId: string): Promise<TimelineEntry[]>;
   /** The messages to the report's reporter (confirmation and updates), oldest first. */
   reporterDeliveries(reportId: string): Promise<ReporterDelivery[]>;
-  /** The report and purpose of a message the bot sent in this chat, by its platform id. */
+  /**
+   * The report, purpose and options (a card's actions) of a message the bot sent in this chat,
+   * by its platform id.
+   */
   quoted(
     chat: Recipient,
     platformMessageId: string,
-  ): Promise<{ trackingCode: string; purpose: string } | undefined>;
+  ): Promise<{ trackingCode: string; purpose: string; choices: readonly Choice[] } | undefined>;
   reporterId(reporter: ReporterIdentity): Promise<string | undefined>;
   templates(): Promise<AnswerTemplate[]>;
   template(name: string): Promise<AnswerTemplate | undefined>;

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
 import type {
   ChannelName,
+  Choice,
   IncomingMedia,
   InboundMessage,
   Language,
@@ -38,6 +39,11 @@ export interface DeskDependencies {
   readonly reopenWindowDays: number;
   /** Keeps files reporters add to their reports. */
   readonly media: MediaStore;
+  /**
+   * An account id as its platform knows it, from what an admin typed (a WhatsApp number
+   * becomes its chat id); what was typed, when left out.
+   */
+  readonly accountId?: (channel: ChannelName, typed: string) => string;
   /** Who wrote to the bot under a @username most recently (the session store remembers). */
   readonly usernames: {
     usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
@@ -147,12 +153,21 @@ export class DeskKit {
     return replies;
   }
 
-  /** The report a reply quotes: a card or notice (to staff), or an update (to the reporter). */
-  async quoted(message: InboundMessage): Promise<{ code: string; toStaff: boolean } | undefined> {
+  /**
+   * The report a reply quotes: a card or notice (to staff), or an update (to the reporter),
+   * with the options that message showed.
+   */
+  async quoted(
+    message: InboundMessage,
+  ): Promise<{ code: string; toStaff: boolean; choices: readonly Choice[] } | undefined> {
     if (!message.replyTo) return undefined;
     const row = await this.deps.store.quoted(message, message.replyTo.messageId);
     if (!row) return undefined;
-    return { code: row.trackingCode, toStaff: !isToReporter(row.purpose) };
+    return {
+      code: row.trackingCode,
+      toStaff: !isToReporter(row.purpose),
+      choices: row.choices,
+    };
   }
 
   /** Checks and keeps a file a reporter sends for their report. */

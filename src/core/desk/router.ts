@@ -16,6 +16,8 @@ export type DeskTurn = Turn;
 
 const HELP = ["bantuan", "help"];
 const ADD_INFO = ["tambah", "add", "more"];
+/** A typed option number: a card's actions are answered this way where there are no buttons. */
+const ACTION_NUMBER = /^\d{1,2}$/;
 /** Commands a photo or document from staff can carry in its caption: the file is the proof. */
 const PROOF_ACTIONS: Readonly<Record<string, "reply" | "complete">> = {
   balas: "reply",
@@ -117,6 +119,23 @@ export class DeskRouter implements InboundHandler {
     }
     if (message.replyTo && text !== undefined && !commandLike) {
       const quoted = await this.kit.quoted(message);
+      // A number in reply to a card picks that card's action (numbered where there are no
+      // buttons), whichever card came last.
+      if (quoted && staff && quoted.toStaff && ACTION_NUMBER.test(text)) {
+        const choice = quoted.choices[Number(text) - 1];
+        if (choice) {
+          return {
+            replies: await pressDeskButton(this.kit, this.prompts, choice.value, staff, turn),
+          };
+        }
+        return {
+          replies: say(language, quoted.choices.length > 0 ? "deskNoSuchAction" : "deskNoActions", {
+            code: quoted.code,
+            number: text,
+            max: quoted.choices.length,
+          }),
+        };
+      }
       if (quoted && staff && quoted.toStaff) {
         return {
           replies: await this.kit.change(staff, language, {

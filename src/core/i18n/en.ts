@@ -5,6 +5,7 @@ import { lifecycleEn } from "./lifecycle.js";
 import { mediaEn } from "./media.js";
 import { publicEn } from "./public.js";
 import { supportEn } from "./support.js";
+import { whatsappDeskEn } from "./whatsapp-desk.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...mediaEn,
   ...supportEn,
   ...auditEn,
+  ...whatsappDeskEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

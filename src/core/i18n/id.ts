@@ -9,6 +9,7 @@ import { lifecycleId } from "./lifecycle.js";
 import { mediaId } from "./media.js";
 import { publicId } from "./public.js";
 import { supportId } from "./support.js";
+import { whatsappDeskId } from "./whatsapp-desk.js";
 
 export const id = {
   ...deskId,
@@ -18,6 +19,7 @@ export const id = {
   ...mediaId,
   ...supportId,
   ...auditId,
+  ...whatsappDeskId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

@@ -14,7 +14,7 @@ import {
 } from "./deadline-policy.js";
 import { OPEN_STATUSES } from "./lifecycle.js";
 import type { OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
-import { Recipients } from "./recipients.js";
+import { Recipients, type DeskChats } from "./recipients.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { holidayReminderYear } from "../time/holiday-coverage.js";
@@ -33,8 +33,8 @@ export interface DeadlineOptions {
   readonly timeZone: string;
   /** Staff read notifications in the deployment's default language. */
   readonly staffLanguage: Language;
-  /** The desk's group, when there is one; otherwise admins are told privately. */
-  readonly deskChat?: Recipient;
+  /** The desk's chats, when there are any; otherwise admins are told privately. */
+  readonly desk?: DeskChats;
   readonly clock?: Clock;
   readonly metrics?: DeadlineMetrics;
 }
@@ -92,7 +92,7 @@ export class DeadlineService {
     private readonly options: DeadlineOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.recipients = new Recipients(options.catalog, options.deskChat);
+    this.recipients = new Recipients(options.catalog, options.desk);
   }
 
   /** Recomputes and stores the report's due dates; returns its timers before and after. */

@@ -2,8 +2,8 @@ import type { Catalog } from "../../config/catalog.js";
 import { t } from "../i18n/index.js";
 import type { Language } from "../messages.js";
 import { truncate } from "../text.js";
-import { isToReporter, type PendingOutbox, type Recipient } from "./outbox.js";
-import { Recipients } from "./recipients.js";
+import { isToReporter, type PendingOutbox } from "./outbox.js";
+import { Recipients, type DeskChats } from "./recipients.js";
 import type { ReportStore } from "./report-store.js";
 
 /**
@@ -17,11 +17,11 @@ export class DeliveryNotes {
     private readonly store: ReportStore,
     private readonly options: {
       readonly catalog: Catalog;
-      readonly deskChat?: Recipient;
+      readonly desk?: DeskChats;
       readonly staffLanguage: Language;
     },
   ) {
-    this.recipients = new Recipients(options.catalog, options.deskChat);
+    this.recipients = new Recipients(options.catalog, options.desk);
   }
 
   /** Whoever holds the report hears that a notice to its reporter waits; rows to staff do not. */

@@ -3,10 +3,10 @@ import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { hasChat, type Language } from "../messages.js";
 import { joinLines } from "../text.js";
-import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
+import type { OutboxEntry, PendingOutbox } from "./outbox.js";
+import { Recipients, type DeskChats } from "./recipients.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
-import { Recipients } from "./recipients.js";
 import { reportFileMessages } from "./report-files.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
@@ -32,14 +32,16 @@ const DESK_BURST = 3;
  * event and the confirmation in the outbox, all in one transaction keyed by the submission id.
  */
 export class ReportIntake {
+  private readonly recipients: Recipients;
+
   constructor(
     private readonly reports: ReportStore,
     private readonly options: {
       trackingCodePrefix: string;
       catalog: Catalog;
       logger: Logger;
-      /** The desk's staff chat: each new report is posted there as a card. */
-      deskChat?: Recipient;
+      /** The desk's chats: each new report is posted to each as a card. */
+      desk?: DeskChats;
       staffLanguage?: Language;
       timeZone?: string;
       /** Cards waiting to go to the desk from which new reports wait for a batch instead. */
@@ -47,7 +49,9 @@ export class ReportIntake {
       /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is sent. */
       publicPage?: (trackingCode: string) => string;
     },
-  ) {}
+  ) {
+    this.recipients = new Recipients(options.catalog, options.desk);
+  }
 
   async store(submission: Submission): Promise<IntakeResult> {
     for (let attempt = 1; ; attempt++) {
@@ -88,14 +92,17 @@ export class ReportIntake {
     }
     const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
     const submittedAt = new Date(submission.submittedAt);
-    const desk = this.options.deskChat;
     return this.reports.transaction(async (unit) => {
       const reporterId = await unit.upsertReporter(submission);
+      const desk = await this.recipients.deskSeats(unit);
       // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
-      // by many accounts) becomes one batch message rather than a queue of cards.
-      const deskBusy = desk
-        ? (await unit.waitingBulk(desk)) >= (this.options.deskBurst ?? DESK_BURST)
-        : false;
+      // by many accounts) becomes one batch message rather than a queue of cards. Its chats
+      // take the same reports, so the slowest (a WhatsApp chat at its pace) decides.
+      let deskBusy = false;
+      for (const chat of desk) {
+        if ((await unit.waitingBulk(chat)) >= (this.options.deskBurst ?? DESK_BURST))
+          deskBusy = true;
+      }
       const report = await unit.createReport(submission, {
         trackingCode,
         reporterId,
@@ -148,33 +155,31 @@ export class ReportIntake {
           lane: "interactive",
         });
       }
-      if (desk && !deskBusy) {
-        entries.push({
-          to: desk,
-          purpose: "card",
-          message: renderCard(report, {
-            catalog: this.options.catalog,
-            language: this.options.staffLanguage ?? "id",
-            timeZone: this.options.timeZone ?? "Asia/Jakarta",
-            forDesk: true,
-          }),
-          reportId: report.id,
-          lane: "bulk",
+      if (!deskBusy) {
+        const card = renderCard(report, {
+          catalog: this.options.catalog,
+          language: this.options.staffLanguage ?? "id",
+          timeZone: this.options.timeZone ?? "Asia/Jakarta",
+          forDesk: true,
         });
-        // The evidence follows its card, in the same lane, so it arrives right after it.
         const language = this.options.staffLanguage ?? "id";
-        for (const message of reportFileMessages(new Recipients(this.options.catalog, desk), {
-          report,
-          files: submission.attachments,
-          to: desk,
-          language,
-          header: t(language, "mediaFilesHeader", {
-            code: trackingCode,
-            count: submission.attachments.length,
-          }),
-          forReporter: false,
-        })) {
-          entries.push({ to: desk, purpose: "files", message, reportId: report.id, lane: "bulk" });
+        const header = t(language, "mediaFilesHeader", {
+          code: trackingCode,
+          count: submission.attachments.length,
+        });
+        for (const to of desk) {
+          entries.push({ to, purpose: "card", message: card, reportId: report.id, lane: "bulk" });
+          // The evidence follows its card, in the same lane, so it arrives right after it.
+          for (const message of reportFileMessages(this.recipients, {
+            report,
+            files: submission.attachments,
+            to,
+            language,
+            header,
+            forReporter: false,
+          })) {
+            entries.push({ to, purpose: "files", message, reportId: report.id, lane: "bulk" });
+          }
         }
       }
       return {

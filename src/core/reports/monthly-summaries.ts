@@ -5,14 +5,14 @@ import type { WorkingCalendar } from "../time/working-days.js";
 import type { AccountabilityReports } from "./accountability-service.js";
 import type { AccountabilityChart } from "./accountability-text.js";
 import { isFirstWorkingDayOfMonth } from "./monthly-summary.js";
-import type { PendingOutbox, Recipient } from "./outbox.js";
-import { Recipients } from "./recipients.js";
+import type { PendingOutbox } from "./outbox.js";
+import { Recipients, type DeskChats } from "./recipients.js";
 import type { ReportStore } from "./report-store.js";
 
 export interface MonthlySummariesOptions {
   readonly calendar: WorkingCalendar;
   readonly catalog: Catalog;
-  readonly deskChat?: Recipient;
+  readonly desk?: DeskChats;
   readonly staffLanguage: Language;
   readonly clock?: Clock;
   /** Draws the summary's chart as a picture that goes with its text. */
@@ -33,7 +33,7 @@ export class MonthlySummaries {
     private readonly options: MonthlySummariesOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.recipients = new Recipients(options.catalog, options.deskChat);
+    this.recipients = new Recipients(options.catalog, options.desk);
   }
 
   /** The summary's messages when today is the day and none went out this month yet. */

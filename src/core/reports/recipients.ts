@@ -1,29 +1,57 @@
 import type { Catalog } from "../../config/catalog.js";
+import type { ChannelName } from "../messages.js";
 import type { Recipient } from "./outbox.js";
 import type { ReportRecord } from "./records.js";
 import type { ReportUnit } from "./report-store.js";
 
 /**
+ * Where the desk works, per platform: a group (Telegram's STAFF_CHAT_ID, WhatsApp's
+ * STAFF_WHATSAPP_GROUP), or, on a platform listed in `privateOn`, each admin's own chat with
+ * the bot. A desk may run on several platforms at once; each gets the cards and notices.
+ */
+export interface DeskChats {
+  readonly groups: readonly Recipient[];
+  readonly privateOn: readonly ChannelName[];
+}
+
+export const NO_DESK: DeskChats = { groups: [], privateOn: [] };
+
+const same = (a: Recipient, b: Recipient) => a.channel === b.channel && a.chatId === b.chatId;
+
+/**
  * Who is told about a report, on whichever platform each person or group uses: the desk (its
- * chat, else each admin privately), an agency (its group in the catalog, else its officers
+ * chats, else each admin privately), an agency (its group in the catalog, else its officers
  * privately), and whoever holds a report now.
  */
 export class Recipients {
   constructor(
     private readonly catalog: Catalog,
-    /** The desk's group (STAFF_CHAT_ID); without it, admins are told privately. */
-    private readonly deskChat: Recipient | undefined,
+    private readonly deskChats: DeskChats = NO_DESK,
   ) {}
 
-  /** Whether this chat is the desk's group, whose cards carry the desk's buttons. */
-  isDesk(chat: Recipient): boolean {
-    return this.deskChat?.channel === chat.channel && this.deskChat.chatId === chat.chatId;
+  /** The desk's chats, whose cards carry the desk's actions: none when no desk is configured. */
+  async deskSeats(unit: ReportUnit): Promise<Recipient[]> {
+    const { groups, privateOn } = this.deskChats;
+    const admins =
+      privateOn.length > 0
+        ? (await unit.staffChats({ role: "admin" })).filter((chat) =>
+            privateOn.includes(chat.channel),
+          )
+        : [];
+    return [...groups, ...admins];
+  }
+
+  /** Whether this chat is one of the desk's, whose cards carry the desk's buttons. */
+  async isDesk(unit: ReportUnit, chat: Recipient): Promise<boolean> {
+    if (this.deskChats.groups.some((group) => same(group, chat))) return true;
+    if (!this.deskChats.privateOn.includes(chat.channel)) return false;
+    return (await unit.staffChats({ role: "admin" })).some((admin) => same(admin, chat));
   }
 
   /** Whether this chat is a group the desk or an agency works in (not a person's chat). */
   isStaffGroup(chat: Recipient): boolean {
     return (
-      this.isDesk(chat) ||
+      this.deskChats.groups.some((group) => same(group, chat)) ||
       this.catalog.agencies.some((agency) => {
         const group = this.catalog.agencyChat(agency.id);
         return group?.channel === chat.channel && group.chatId === chat.chatId;
@@ -36,8 +64,10 @@ export class Recipients {
     return !report.confidential || this.isStaffGroup(chat);
   }
 
+  /** The desk's chats; without any, every admin privately: someone must hear of it. */
   async desk(unit: ReportUnit): Promise<Recipient[]> {
-    return this.deskChat ? [this.deskChat] : unit.staffChats({ role: "admin" });
+    const seats = await this.deskSeats(unit);
+    return seats.length > 0 ? seats : unit.staffChats({ role: "admin" });
   }
 
   async agency(unit: ReportUnit, agencyId: string): Promise<Recipient[]> {

@@ -16,7 +16,7 @@ import {
 import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
-import { Recipients } from "./recipients.js";
+import { Recipients, type DeskChats } from "./recipients.js";
 import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import { redactIdentity } from "./redaction.js";
@@ -143,8 +143,8 @@ export interface ReportWorkflowOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly listeners?: readonly ReportChangeListener[];
-  /** The desk's group chat (STAFF_CHAT_ID): new-report cards go there. None: no desk cards. */
-  readonly deskChat?: Recipient;
+  /** The desk's chats (groups, or admins privately); none: no desk cards. */
+  readonly desk?: DeskChats;
   /** Language of staff cards and notices. */
   readonly staffLanguage?: Language;
   readonly timeZone?: string;
@@ -206,7 +206,7 @@ export class ReportWorkflow {
     this.clock = options.clock ?? systemClock;
     this.language = options.staffLanguage ?? "id";
     this.timeZone = options.timeZone ?? "Asia/Jakarta";
-    this.recipients = new Recipients(options.catalog, options.deskChat);
+    this.recipients = new Recipients(options.catalog, options.desk);
   }
 
   async apply(input: ApplyInput): Promise<ApplyResult> {
@@ -429,7 +429,7 @@ export class ReportWorkflow {
       const report = await this.lock(unit, input.trackingCode);
       if (input.actor.type !== "staff" || input.actor.staff.role !== "admin")
         throw new NotPermittedError("role", "only the desk opens cards of new reports");
-      const forDesk = this.recipients.isDesk(input.chat);
+      const forDesk = await this.recipients.isDesk(unit, input.chat);
       if (forDesk && report.deskBatchPending) {
         await unit.update(report.id, { deskBatchPending: false });
       }
@@ -712,15 +712,18 @@ export class ReportWorkflow {
     report: ReportRecord,
     lane: OutboxLane,
   ): Promise<OutboxEntry[]> {
-    const cards = await unit.cards(report.id);
-    return cards.map((card) => ({
-      to: card,
-      purpose: "card_update",
-      message: this.card(report, this.recipients.isDesk(card)),
-      reportId: report.id,
-      lane,
-      replacesId: card.id,
-    }));
+    const entries: OutboxEntry[] = [];
+    for (const card of await unit.cards(report.id)) {
+      entries.push({
+        to: card,
+        purpose: "card_update",
+        message: this.card(report, await this.recipients.isDesk(unit, card)),
+        reportId: report.id,
+        lane,
+        replacesId: card.id,
+      });
+    }
+    return entries;
   }
 
   private async agencyCards(

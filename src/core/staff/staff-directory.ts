@@ -28,7 +28,17 @@ export class StaffDirectory {
    */
   private readonly notStaff = new Map<string, number>();
 
-  constructor(private readonly store: StaffStore) {}
+  constructor(
+    private readonly store: StaffStore,
+    /**
+     * The private chat the bot can open itself with an account, before they ever wrote (a
+     * WhatsApp number's); undefined where the person must write first (Telegram).
+     */
+    private readonly directChat: (
+      channel: ChannelName,
+      externalId: string,
+    ) => string | undefined = () => undefined,
+  ) {}
 
   /** Calls `listener` after each change to who is staff, e.g. to update a command menu. */
   onChange(listener: (change: StaffChange) => void): void {
@@ -80,7 +90,13 @@ export class StaffDirectory {
    * were taken out of the configuration. Admins added by command are left alone.
    */
   async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
-    await this.store.syncConfiguredAdmins(channel, externalIds);
+    await this.store.syncConfiguredAdmins(
+      channel,
+      externalIds.map((externalId) => {
+        const chatId = this.directChat(channel, externalId);
+        return chatId ? { externalId, chatId } : { externalId };
+      }),
+    );
   }
 
   /**
@@ -106,7 +122,8 @@ export class StaffDirectory {
     agencyId: string | null;
     addedBy: string;
   }): Promise<StaffMember> {
-    const member = await this.store.grant(input);
+    const chatId = this.directChat(input.channel, input.externalId);
+    const member = await this.store.grant(chatId ? { ...input, chatId } : input);
     // After the commit, so a message read meanwhile cannot mark them "not staff" again.
     this.notStaff.delete(accountKey(input.channel, input.externalId));
     this.changed({ channel: member.channel, chatId: member.chatId, role: member.role });

@@ -33,8 +33,9 @@ export interface StaffStore {
     contact: { chatId: string | null; displayName: string | null; username: string | null },
   ): Promise<void>;
   /**
-   * Adds the account or changes its role, keeping what is known of it as a reporter; an
-   * addition or a change of role or agency is recorded in the audit trail, by `addedBy`.
+   * Adds the account or changes its role, keeping what is known of it as a reporter; `chatId`
+   * is its private chat when the bot can open one itself and none is known yet. An addition or
+   * a change of role or agency is recorded in the audit trail, by `addedBy`.
    */
   grant(input: {
     channel: ChannelName;
@@ -42,6 +43,7 @@ export interface StaffStore {
     role: StaffRole;
     agencyId: string | null;
     addedBy: string;
+    chatId?: string;
   }): Promise<StaffMember>;
   /**
    * Deactivates an active account (recorded in the audit trail as removed by `removedBy`);
@@ -52,8 +54,14 @@ export interface StaffStore {
     externalId: string,
     removedBy: string,
   ): Promise<{ chatId: string | null } | undefined>;
-  /** Makes these accounts admins added by "config", and retires config admins left out. */
-  syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void>;
+  /**
+   * Makes these accounts admins added by "config", and retires config admins left out; each
+   * `chatId` is the account's private chat when the bot can open one and none is known yet.
+   */
+  syncConfiguredAdmins(
+    channel: ChannelName,
+    accounts: readonly { externalId: string; chatId?: string }[],
+  ): Promise<void>;
   /** The account that most recently used @username in what the database holds. */
   usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
   /** The active staff account using @username, if any. */

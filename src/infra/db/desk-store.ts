@@ -6,6 +6,7 @@ import type {
   ReporterDelivery,
   TimelineEntry,
 } from "../../core/desk/desk-store.js";
+import { flattenChoices, outboundMessageSchema, type Choice } from "../../core/messages.js";
 import type { Recipient } from "../../core/reports/outbox.js";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
@@ -102,7 +103,7 @@ export class PrismaDeskStore implements DeskStore {
   async quoted(
     chat: Recipient,
     platformMessageId: string,
-  ): Promise<{ trackingCode: string; purpose: string } | undefined> {
+  ): Promise<{ trackingCode: string; purpose: string; choices: readonly Choice[] } | undefined> {
     const row = await this.prisma.outboxMessage.findFirst({
       where: {
         channel: chat.channel,
@@ -110,11 +111,16 @@ export class PrismaDeskStore implements DeskStore {
         platformMessageId,
         reportId: { not: null },
       },
-      select: { purpose: true, report: { select: { trackingCode: true } } },
+      select: { purpose: true, payload: true, report: { select: { trackingCode: true } } },
     });
-    return row?.report
-      ? { trackingCode: row.report.trackingCode, purpose: row.purpose }
-      : undefined;
+    if (!row?.report) return undefined;
+    // The options as that very message showed them: a number typed in reply picks from these.
+    const message = outboundMessageSchema.safeParse(row.payload);
+    return {
+      trackingCode: row.report.trackingCode,
+      purpose: row.purpose,
+      choices: message.success ? flattenChoices(message.data) : [],
+    };
   }
 
   async reporterId(reporter: ReporterIdentity): Promise<string | undefined> {

@@ -68,6 +68,7 @@ export class PrismaStaffStore implements StaffStore {
     role: StaffRole;
     agencyId: string | null;
     addedBy: string;
+    chatId?: string;
   }): Promise<StaffMember> {
     // A person who already chatted with the bot as a citizen has a known private chat.
     const account = { channel: input.channel, externalId: input.externalId };
@@ -85,13 +86,15 @@ export class PrismaStaffStore implements StaffStore {
         }),
         tx.staff.findUnique({
           where: { channel_externalId: account },
-          select: { role: true, agencyId: true, active: true },
+          select: { role: true, agencyId: true, active: true, chatId: true },
         }),
       ]);
+      // A chat the bot can open itself (a WhatsApp number) when none is known yet.
+      const chatId = before?.chatId ?? reporter?.chatId ?? input.chatId;
       const member = await tx.staff.upsert({
         where: { channel_externalId: account },
-        create: { ...account, ...(reporter ?? {}), ...fields },
-        update: fields,
+        create: { ...account, ...(reporter ?? {}), ...fields, ...(chatId ? { chatId } : {}) },
+        update: { ...fields, ...(chatId && !before?.chatId ? { chatId } : {}) },
         select: MEMBER,
       });
       const after = { role: input.role, agencyId: input.agencyId };
@@ -136,14 +139,24 @@ export class PrismaStaffStore implements StaffStore {
     });
   }
 
-  async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+  async syncConfiguredAdmins(
+    channel: ChannelName,
+    accounts: readonly { externalId: string; chatId?: string }[],
+  ): Promise<void> {
+    const externalIds = accounts.map((account) => account.externalId);
     await this.prisma.$transaction(async (tx) => {
-      for (const externalId of externalIds) {
+      for (const { externalId, chatId } of accounts) {
         await tx.staff.upsert({
           where: { channel_externalId: { channel, externalId } },
-          create: { channel, externalId, role: "admin", addedBy: "config" },
+          create: { channel, externalId, role: "admin", addedBy: "config", chatId: chatId ?? null },
           update: { role: "admin", agencyId: null, active: true },
         });
+        if (chatId) {
+          await tx.staff.updateMany({
+            where: { channel, externalId, chatId: null },
+            data: { chatId },
+          });
+        }
       }
       await tx.staff.updateMany({
         where: { channel, addedBy: "config", externalId: { notIn: [...externalIds] } },

@@ -261,7 +261,7 @@ describe("ReportWorkflow", () => {
     const workflow = new ReportWorkflow(new PrismaReportStore(desk.prisma), {
       catalog: withChat,
       logger: silentLogger,
-      deskChat: DESK_CHAT,
+      desk: { groups: [DESK_CHAT], privateOn: [] },
     });
     const officer = await desk.staff("wf-officer-sosial", "officer", "dinas-sosial");
     await desk.prisma.staff.update({

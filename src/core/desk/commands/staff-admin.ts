@@ -12,6 +12,7 @@ import type { DeskKit } from "../kit.js";
 /** `/staf [daftar | tambah … | hapus <id>]`: who works at the desk and the agencies. */
 export function staffCommand(kit: DeskKit): DeskCommand {
   const { directory, catalog, logger, timeZone, usernames } = kit.deps;
+  const accountId = kit.deps.accountId ?? ((_channel: string, typed: string) => typed);
 
   const roleName = (member: Pick<StaffMember, "role" | "agencyId">, language: Language) =>
     member.role === "admin"
@@ -24,7 +25,9 @@ export function staffCommand(kit: DeskKit): DeskCommand {
   const target = (context: CommandContext, raw: string | undefined): string | undefined => {
     if (!raw && context.message.replyTo?.userId) return context.message.replyTo.userId;
     if (!raw) return undefined;
-    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) && !raw.startsWith("@") ? raw : undefined;
+    return /^[A-Za-z0-9_.@+:-]{3,64}$/.test(raw) && !raw.startsWith("@")
+      ? accountId(context.message.channel, raw)
+      : undefined;
   };
 
   /**

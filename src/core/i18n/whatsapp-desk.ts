@@ -1,0 +1,21 @@
+/**
+ * Texts of the desk on a channel without buttons (WhatsApp), where a card's actions are
+ * numbered and answered by typing the number; merged into id.ts and en.ts.
+ */
+export const whatsappDeskId = {
+  deskNoSuchAction:
+    "Kartu {code} tidak punya tindakan nomor {number}. Balas kartunya dengan nomor 1 sampai " +
+    "{max}, atau dengan teks untuk menjawab pelapor.",
+  deskNoActions:
+    "Kartu {code} tidak punya tindakan bernomor lagi. Balas kartunya dengan teks untuk menjawab " +
+    "pelapor, atau lihat /lihat {code}.",
+};
+
+export const whatsappDeskEn: Record<keyof typeof whatsappDeskId, string> = {
+  deskNoSuchAction:
+    "Card {code} has no action number {number}. Reply to the card with a number from 1 to " +
+    "{max}, or with text to answer the reporter.",
+  deskNoActions:
+    "Card {code} has no numbered actions any more. Reply to the card with text to answer the " +
+    "reporter, or see /lihat {code}.",
+};
