@@ -113,7 +113,12 @@ describe("staff cards in the outbox", () => {
       chatId: deskChat.chatId,
       platformMessageId: cardRow.platformMessageId,
     });
-    expect(sender.sent.filter((entry) => entry.chatId === deskChat.chatId)).toHaveLength(1);
+    // The card and, after it, its photo: the update edited the card rather than adding one.
+    expect(
+      sender.sent
+        .filter((entry) => entry.chatId === deskChat.chatId)
+        .map((entry) => entry.message.files?.map((file) => file.name) ?? "card"),
+    ).toEqual(["card", ["lubang.png"]]);
   });
 
   it("drops a card update older than one already shown, so a card never goes back in time", async () => {
