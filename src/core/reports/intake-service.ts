@@ -32,6 +32,8 @@ const DESK_BURST = 3;
  * event and the confirmation in the outbox, all in one transaction keyed by the submission id.
  */
 export class ReportIntake {
+  private readonly recipients: Recipients;
+
   constructor(
     private readonly reports: ReportStore,
     private readonly options: {
@@ -47,7 +49,9 @@ export class ReportIntake {
       /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is sent. */
       publicPage?: (trackingCode: string) => string;
     },
-  ) {}
+  ) {
+    this.recipients = new Recipients(options.catalog, options.deskChat);
+  }
 
   async store(submission: Submission): Promise<IntakeResult> {
     for (let attempt = 1; ; attempt++) {
@@ -163,7 +167,7 @@ export class ReportIntake {
         });
         // The evidence follows its card, in the same lane, so it arrives right after it.
         const language = this.options.staffLanguage ?? "id";
-        for (const message of reportFileMessages(new Recipients(this.options.catalog, desk), {
+        for (const message of reportFileMessages(this.recipients, {
           report,
           files: submission.attachments,
           to: desk,
