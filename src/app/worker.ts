@@ -9,7 +9,7 @@ import { startDeadlineWorker } from "../queues/deadlines.js";
 import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
 import type { Cleanups } from "./cleanups.js";
-import { publicPageOf, type Services } from "./services.js";
+import { chartDrawer, publicPageOf, type Services } from "./services.js";
 
 /**
  * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
@@ -65,6 +65,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
         ...(deskChat ? { deskChat } : {}),
         staffLanguage: config.DEFAULT_LANGUAGE,
         clock,
+        draw: chartDrawer(services.media),
       }),
       resync: async () => {
         await services.holidays.reload();

@@ -190,6 +190,14 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       // Within a lane a chat's messages go in order, an edit waits for the message it edits,
       // and a bulk message (a new card, a reminder) gives way to anything someone's action is
       // waiting for in that chat...
+      const firstEdit =
+        row.lane === "bulk"
+          ? await prisma.outboxMessage.findFirst({
+              where: { replacesId: row.id, state: "pending" },
+              orderBy: { seq: "asc" },
+              select: { seq: true },
+            })
+          : null;
       const earlier = await prisma.outboxMessage.findFirst({
         where: {
           channel: row.channel,
@@ -203,6 +211,10 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                   {
                     lane: "interactive" as const,
                     OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                    // ...and except what was written after an edit of this message: that waits
+                    // for the edit, which waits for this (a card verified before it was sent,
+                    // then any other action in the chat, would otherwise wait forever).
+                    ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
                   },
                 ]
               : []),

@@ -5,6 +5,7 @@ import {
   ConversationEngine,
   type ConversationMetrics,
 } from "../../src/core/conversation/engine.js";
+import type { MeToo } from "../../src/core/conversation/me-too.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/user-limits.js";
 import { loadFlows } from "../../src/core/flows/loader.js";
@@ -41,6 +42,8 @@ export interface EngineHarnessOptions {
   limits?: Omit<UserLimitsOptions, "prefix" | "timeZone">;
   metrics?: ConversationMetrics;
   logger?: Logger;
+  /** "Me too", built on the harness's database. */
+  meToo?: (db: TestDatabase) => MeToo;
 }
 
 /** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
@@ -78,6 +81,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.meToo ? { meToo: options.meToo(db) } : {}),
       ...(options.limits
         ? {
             limits: new UserLimits(redis.redis, {

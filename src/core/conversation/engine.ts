@@ -26,6 +26,7 @@ import type { InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import type { MeToo } from "./me-too.js";
 import type { StaffDesk } from "../desk/desk.js";
 
 /** What the engine counts: Prometheus metrics in production. */
@@ -57,6 +58,8 @@ export interface EngineOptions {
   /** Ratings and "not solved" answers to done reports. */
   readonly feedback?: ReporterFeedback;
   readonly metrics?: ConversationMetrics;
+  /** Offers to support a report filed nearby instead of filing it again. */
+  readonly meToo?: MeToo;
 }
 
 /**
@@ -101,6 +104,7 @@ export class ConversationEngine {
       intake: options.intake,
       logger: options.logger,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.meToo ? { meToo: options.meToo } : {}),
     });
     const languages = new LanguageSwitch(this.drafts);
     this.commands.register(

@@ -3,6 +3,7 @@ import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import { mediaEn } from "./media.js";
 import { publicEn } from "./public.js";
+import { supportEn } from "./support.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...accountabilityEn,
   ...publicEn,
   ...mediaEn,
+  ...supportEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

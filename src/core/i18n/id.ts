@@ -7,6 +7,7 @@ import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 import { mediaId } from "./media.js";
 import { publicId } from "./public.js";
+import { supportId } from "./support.js";
 
 export const id = {
   ...deskId,
@@ -14,6 +15,7 @@ export const id = {
   ...accountabilityId,
   ...publicId,
   ...mediaId,
+  ...supportId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

@@ -15,6 +15,10 @@ export type OutboxPurpose =
   | "confirmation"
   /** A staff action the reporter is told about. */
   | `update:${ReportAction}`
+  /** A milestone of a report, to a citizen who supports it ("me too"). */
+  | `support:${ReportAction}`
+  /** A merge (/gabung), to the reporters of both reports. */
+  | "merge_notice"
   /** A report's card in a staff chat; redrawn in place as the report changes. */
   | "card"
   | "card_update"

@@ -11,6 +11,7 @@ import type {
 } from "./records.js";
 import type { ReporterIdentity } from "./report-queries.js";
 import type { Submission } from "./submission.js";
+import type { SupporterAccount } from "./supporters.js";
 
 /** Another row already holds this unique value (a submission stored twice, a code collision). */
 export class UniqueViolationError extends Error {
@@ -56,6 +57,22 @@ export interface ReportUnit {
    * reminder, the monthly summary) are written once even when their job runs again.
    */
   written(purpose: OutboxPurpose): Promise<boolean>;
+
+  // Supporters ("me too", /gabung)
+  /** Creates or refreshes a person's reporter account; returns its id. */
+  upsertAccount(account: SupporterAccount): Promise<string>;
+  /** Adds the supporter unless they already support the report; true when added. */
+  addSupporter(reportId: string, reporterId: string, at: Date): Promise<boolean>;
+  /** Where each supporter of the report is written to, and in which language. */
+  supporters(reportId: string): Promise<ReporterRecord[]>;
+  /**
+   * Moves a merged report's supporters to the report it went into (none twice, never the
+   * target's own reporter) and its attachments; returns how many of each moved.
+   */
+  moveToMerged(
+    fromId: string,
+    into: { readonly id: string; readonly reporterId: string },
+  ): Promise<{ readonly supporters: number; readonly attachments: number }>;
 
   // Intake
   /** Creates or refreshes the reporter of a submission; returns their id. */

@@ -9,6 +9,7 @@ import {
   ACTION_EVENTS,
   ACTIONS_NEEDING_TEXT,
   IllegalTransitionError,
+  isOpen,
   transition,
   type ReportAction,
 } from "./lifecycle.js";
@@ -18,9 +19,11 @@ import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
 import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
+import { redactIdentity } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
+import { isSupportable, type SupportOutcome, type SupporterAccount } from "./supporters.js";
 
 export type Actor =
   | { type: "staff"; staff: { id: string; role: "admin" | "officer"; agencyId: string | null } }
@@ -108,6 +111,33 @@ export class InvalidActionError extends Error {
   }
 }
 
+/** Why two reports cannot be merged; nothing was changed. */
+export class MergeRefusedError extends Error {
+  override name = "MergeRefusedError";
+  constructor(
+    readonly reason: "same_report" | "closed" | "confidentiality",
+    /** The report the refusal is about (the closed one; for confidentiality, the rahasia one). */
+    readonly trackingCode: string,
+    readonly status: ReportStatus,
+  ) {
+    super(`cannot merge: ${reason} (${trackingCode})`);
+  }
+}
+
+export interface SupportResult {
+  readonly outcome: SupportOutcome;
+  readonly pendingOutbox: PendingOutbox[];
+}
+
+export interface MergeResult {
+  readonly from: string;
+  readonly into: string;
+  /** Supporters the target gained (the merged report's reporter among them). */
+  readonly supporters: number;
+  readonly attachments: number;
+  readonly pendingOutbox: PendingOutbox[];
+}
+
 export interface ReportWorkflowOptions {
   readonly catalog: Catalog;
   readonly logger: Logger;
@@ -141,6 +171,14 @@ const PUBLIC_ACTIONS: ReadonlySet<ReportAction> = new Set([
   "reject",
   "complete",
   "reopen",
+]);
+
+/** What supporters hear of: the milestones of the report they support, not holds or refusals. */
+const SUPPORTER_ACTIONS: ReadonlySet<ReportAction> = new Set([
+  "verify",
+  "route",
+  "reply",
+  "complete",
 ]);
 
 const TEXT_LIMIT = 3500;
@@ -221,6 +259,9 @@ export class ReportWorkflow {
         entries.push(...(await this.reporterUpdate(unit, updated, input.action, text, lane)));
         entries.push(...(await this.reporterFiles(unit, updated, files, lane)));
       }
+      if (SUPPORTER_ACTIONS.has(input.action)) {
+        entries.push(...(await this.supporterUpdates(unit, updated, input.action, text, lane)));
+      }
       entries.push(...(await this.cardRedraws(unit, updated, lane)));
       if (input.action === "route" && agencyId) {
         entries.push(...(await this.agencyCards(unit, updated, agencyId, lane)));
@@ -248,6 +289,127 @@ export class ReportWorkflow {
         this.options.logger.error(
           { err: error, trackingCode: result.change.trackingCode, action: result.change.action },
           "a report change listener failed; the change itself is committed",
+        );
+      });
+    }
+    return result;
+  }
+
+  /**
+   * A citizen supports an open public report ("me too") instead of filing it again: stored
+   * once per person, never by its own reporter; the cards are redrawn with the new count.
+   */
+  async support(input: {
+    trackingCode: string;
+    account: SupporterAccount;
+  }): Promise<SupportResult> {
+    const at = this.clock();
+    const trackingCode = input.trackingCode;
+    return this.store.transaction(async (unit) => {
+      const report = await unit.lock({ trackingCode });
+      if (!report || !isSupportable(report))
+        return { outcome: { kind: "unavailable", trackingCode }, pendingOutbox: [] };
+      const reporterId = await unit.upsertAccount(input.account);
+      if (reporterId === report.reporterId)
+        return { outcome: { kind: "own", trackingCode }, pendingOutbox: [] };
+      const added = await unit.addSupporter(report.id, reporterId, at);
+      const updated = added ? await this.lock(unit, trackingCode) : report;
+      const entries = added ? await this.cardRedraws(unit, updated, "interactive") : [];
+      return {
+        outcome: { kind: "supported", trackingCode, supporters: updated.supporterCount },
+        pendingOutbox: await unit.appendOutbox(entries),
+      };
+    });
+  }
+
+  /**
+   * The desk merges a duplicate into the report it repeats (/gabung): the duplicate's
+   * supporters and its reporter become the target's supporters, its attachments move, and it
+   * is closed as a duplicate (status rejected, event `merged`): counted apart like an archived
+   * report, never as a follow-up failure. Both timelines name the other report; both reporters
+   * are told; every card of both is redrawn.
+   */
+  async merge(input: { from: string; into: string; actor: Actor }): Promise<MergeResult> {
+    if (input.actor.type !== "staff" || input.actor.staff.role !== "admin")
+      throw new NotPermittedError("role", "only the desk merges reports");
+    const at = this.clock();
+    const actor = actorRef(input.actor);
+    const { change, ...result } = await this.store.transaction(async (unit) => {
+      // Both rows locked in one order, so two merges of the same pair cannot deadlock.
+      const locked = new Map<string, ReportRecord>();
+      for (const code of [...new Set([input.from, input.into])].sort())
+        locked.set(code, await this.lock(unit, code));
+      const from = locked.get(input.from);
+      const into = locked.get(input.into);
+      if (!from || !into || from.id === into.id)
+        throw new MergeRefusedError("same_report", input.from, from?.status ?? "submitted");
+      for (const report of [from, into]) {
+        if (!isOpen(report.status))
+          throw new MergeRefusedError("closed", report.trackingCode, report.status);
+      }
+      // A rahasia report merged into a public one would publish it through the target; a
+      // public one merged into a rahasia one would make its supporters follow a secret.
+      if (from.confidential !== into.confidential) {
+        const secret = from.confidential ? from : into;
+        throw new MergeRefusedError("confidentiality", secret.trackingCode, secret.status);
+      }
+      const moved = await unit.moveToMerged(from.id, into);
+      const reporterJoined =
+        from.reporterId !== into.reporterId &&
+        (await unit.addSupporter(into.id, from.reporterId, at));
+      const closed = await unit.update(from.id, { status: "rejected" });
+      await unit.appendEvent({
+        reportId: from.id,
+        type: "merged",
+        actor,
+        public: true,
+        text: into.trackingCode,
+        data: { from: from.status, to: "rejected", into: into.trackingCode },
+        at,
+      });
+      await unit.appendEvent({
+        reportId: into.id,
+        type: "merged",
+        actor,
+        public: false,
+        text: `${from.trackingCode}: ${truncate(from.title, 200)}`,
+        data: {
+          source: from.trackingCode,
+          supporters: moved.supporters,
+          attachments: moved.attachments,
+        },
+        at,
+      });
+      const target = await this.lock(unit, into.trackingCode);
+      const entries: OutboxEntry[] = [
+        ...(await this.mergeNotices(unit, closed, target)),
+        ...(await this.cardRedraws(unit, closed, "interactive")),
+        ...(await this.cardRedraws(unit, target, "interactive")),
+      ];
+      const change: ReportChange = {
+        reportId: from.id,
+        trackingCode: from.trackingCode,
+        // For the deadlines, a merge closes the duplicate as a rejection does.
+        action: "reject",
+        from: from.status,
+        to: "rejected",
+        agencyId: from.agencyId,
+        at,
+      };
+      return {
+        change,
+        from: from.trackingCode,
+        into: into.trackingCode,
+        supporters: moved.supporters + (reporterJoined ? 1 : 0),
+        attachments: moved.attachments,
+        pendingOutbox: await unit.appendOutbox(entries),
+      };
+    });
+    for (const listener of this.options.listeners ?? []) {
+      await listener.onChange(change).catch((error: unknown) => {
+        this.options.logger.error(
+          { err: error, trackingCode: result.from, action: "merge" },
+          "a report change listener failed; the merge itself is committed",
         );
       });
     }
@@ -450,6 +612,88 @@ export class ReportWorkflow {
         reportId: report.id,
         lane,
       },
+    ];
+  }
+
+  /**
+   * The milestone as its supporters hear it: the same words as the reporter's, under a line
+   * saying which report they support, with the reporter's identity blanked out of staff's
+   * text (an answer may greet the reporter by name) and no rating question.
+   */
+  private async supporterUpdates(
+    unit: ReportUnit,
+    report: ReportRecord,
+    action: ReportAction,
+    text: string | undefined,
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    const supporters = (await unit.supporters(report.id)).filter((s) => hasChat(s.channel));
+    if (supporters.length === 0) return [];
+    const shown = text ? redactIdentity(text, report.reporter) : "";
+    const code = report.trackingCode;
+    const title = redactIdentity(truncate(report.title, 80), report.reporter);
+    const published = !report.confidential && (report.verifiedAt || report.routedAt);
+    const purpose = `support:${action}` as const;
+    return supporters.map((supporter) => {
+      const language = supporter.language;
+      const agency = report.agencyId
+        ? this.options.catalog.agencyName(report.agencyId, language)
+        : "—";
+      const lines = [
+        t(language, "supporterNoticeHeader", { code, title }),
+        t(language, REPORTER_UPDATES[action], { code, agency, text: shown }),
+        ...(published && this.options.publicPage
+          ? [t(language, "publicLinkNotice", { url: this.options.publicPage(code) })]
+          : []),
+        t(language, "supporterNoticeFooter", { code }),
+      ];
+      const kind = noticeKindOfPurpose(`update:${action}`);
+      return {
+        to: { channel: supporter.channel, chatId: supporter.chatId },
+        purpose,
+        message: {
+          text: joinLines(lines, "\n\n"),
+          ...(kind ? { notice: { kind, language, values: { code, agency, text: shown } } } : {}),
+        },
+        reportId: report.id,
+        lane,
+      };
+    });
+  }
+
+  /** Both reporters hear of a merge, each in their language. */
+  private async mergeNotices(
+    unit: ReportUnit,
+    from: ReportRecord,
+    into: ReportRecord,
+  ): Promise<OutboxEntry[]> {
+    const told = async (
+      report: ReportRecord,
+      key: "mergedIntoNotice" | "mergedFromNotice",
+    ): Promise<OutboxEntry[]> => {
+      const reporter = await unit.reporter(report.reporterId);
+      if (!hasChat(reporter.channel)) return [];
+      return [
+        {
+          to: { channel: reporter.channel, chatId: reporter.chatId },
+          purpose: "merge_notice",
+          message: {
+            text: t(reporter.language, key, {
+              code: report.trackingCode,
+              from: from.trackingCode,
+              into: into.trackingCode,
+              count: into.supporterCount,
+            }),
+          },
+          reportId: report.id,
+          lane: "interactive",
+        },
+      ];
+    };
+    const same = from.reporterId === into.reporterId;
+    return [
+      ...(await told(from, "mergedIntoNotice")),
+      ...(same ? [] : await told(into, "mergedFromNotice")),
     ];
   }
 
