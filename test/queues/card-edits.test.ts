@@ -115,12 +115,12 @@ describe("staff cards in the outbox", () => {
       chatId: deskChat.chatId,
       platformMessageId: cardRow.platformMessageId,
     });
-    // The new state is an edit, never a new message (the report's photo follows its card).
+    // The card and, after it, its photo: the update edited the card rather than adding one.
     expect(
-      sender.sent.filter(
-        (entry) => entry.chatId === deskChat.chatId && entry.text.includes("Terverifikasi"),
-      ),
-    ).toHaveLength(0);
+      sender.sent
+        .filter((entry) => entry.chatId === deskChat.chatId)
+        .map((entry) => entry.message.files?.map((file) => file.name) ?? "card"),
+    ).toEqual(["card", ["lubang.png"]]);
   });
 
   it("drops a card update older than one already shown, so a card never goes back in time", async () => {

@@ -8,11 +8,15 @@ import type { FakeCloudCitizen } from "../../support/fake-cloud-citizen.js";
 import { eventually } from "../../support/wait.js";
 
 const MAX = 4096;
+const PDF = Buffer.from("%PDF-1.4\n% surat\n");
 let harness: CloudHarness;
 let citizen: FakeCloudCitizen;
 
 beforeAll(async () => {
-  harness = await startCloudHarness({ maxMediaBytes: MAX });
+  harness = await startCloudHarness({
+    maxMediaBytes: MAX,
+    files: { read: async (file) => (file.storagePath.endsWith(".pdf") ? PDF : PNG) },
+  });
   citizen = harness.fake.citizen("6281234500005");
 });
 
@@ -86,5 +90,53 @@ describe("files staff send", () => {
       id: mediaId,
       caption: "Sudah diperbaiki",
     });
+  });
+});
+
+describe("files a message carries", () => {
+  it("follow its text, each uploaded and sent by its media id, replying to the card", async () => {
+    citizen.send("ada kabar?");
+    await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
+    const before = harness.fake.messagesTo(citizen.waId).length;
+    const result = await harness.channel.send(
+      citizen.chatId,
+      {
+        text: [{ text: "Lampiran dari petugas untuk laporan ADU-7K3F9Q" }],
+        files: [
+          {
+            kind: "photo",
+            storagePath: `aa/${"a".repeat(64)}.png`,
+            mime: "image/png",
+            size: PNG.length,
+            name: "foto-1.png",
+          },
+          {
+            kind: "document",
+            storagePath: `bb/${"b".repeat(64)}.pdf`,
+            mime: "application/pdf",
+            size: PDF.length,
+            name: "berita-acara.pdf",
+            caption: "Dokumen diteruskan apa adanya.",
+          },
+        ],
+      },
+      { replyTo: "wamid.card" },
+    );
+    const sent = harness.fake.messagesTo(citizen.waId).slice(before);
+    expect(sent.map((message) => message.type)).toEqual(["text", "image", "document"]);
+    expect(result.platformMessageId).toBe(sent[0]?.id);
+    const image = sent[1]?.body.image as { id: string };
+    const document = sent[2]?.body.document as { id: string; filename: string; caption: string };
+    expect(harness.fake.uploads.get(image.id)).toEqual({
+      bytes: PNG,
+      mimeType: "image/png",
+      fileName: "foto-1.png",
+    });
+    expect(harness.fake.uploads.get(document.id)?.bytes).toEqual(PDF);
+    expect(document).toMatchObject({
+      filename: "berita-acara.pdf",
+      caption: "Dokumen diteruskan apa adanya.",
+    });
+    expect(sent[1]?.body.context).toEqual({ message_id: "wamid.card" });
   });
 });
