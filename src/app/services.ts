@@ -2,6 +2,7 @@ import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
 import type { Config } from "../config/env.js";
 import { readHolidayFile } from "../config/holidays.js";
+import { loadPrivacyNotice } from "../config/privacy.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
@@ -10,6 +11,7 @@ import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
+import type { PrivacyNotice } from "../core/privacy/notice.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
 import { DeadlinePolicy } from "../core/reports/deadline-policy.js";
 import { DeadlineService } from "../core/reports/deadlines.js";
@@ -78,6 +80,8 @@ export interface Services {
   readonly directory: StaffDirectory;
   readonly sessions: SessionStore;
   readonly media: MediaStore;
+  /** The privacy notice citizens accept before a report (PRIVACY_FILE). */
+  readonly privacyNotice: PrivacyNotice;
   /** The desk's group, when one is configured (STAFF_CHAT_ID with Telegram). */
   readonly deskChat: Recipient | undefined;
 }
@@ -101,6 +105,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const catalog = loadCatalog(config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
   const holidayFile = readHolidayFile(config.HOLIDAYS_FILE);
+  const privacyNotice = loadPrivacyNotice(config.PRIVACY_FILE, retentionPeriods(config));
   // The file's list until the database's (seeded from it, kept with /libur) is loaded.
   const calendar = new WorkingCalendar(
     config.TIME_ZONE,
@@ -209,6 +214,12 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       await holidays.reload();
     }, logger),
   );
+  const media = new MediaStore({
+    dir: config.MEDIA_DIR,
+    maxBytes: config.MEDIA_MAX_BYTES,
+    allowedTypes: config.MEDIA_ALLOWED_TYPES,
+  });
+  await media.prepare();
   const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
   for (const queue of queues) logQueueErrors(queue, logger, "queue error");
   metrics.watchQueues(queues);
@@ -252,16 +263,29 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     }),
     directory,
     // Conversations (bot role), and the menus that outbox messages show in them (worker role).
+    // A draft is deleted RETENTION_DRAFT_DAYS after it was last touched (after its timeout,
+    // so a returning person is still told it expired).
     sessions: new SessionStore(redis, {
       prefix,
-      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+      retentionMs:
+        (config.CONVERSATION_TIMEOUT_MINUTES + config.RETENTION_DRAFT_DAYS * 24 * 60) * 60_000,
     }),
-    media: new MediaStore({
-      dir: config.MEDIA_DIR,
-      maxBytes: config.MEDIA_MAX_BYTES,
-      allowedTypes: config.MEDIA_ALLOWED_TYPES,
-    }),
+    media,
+    privacyNotice,
     deskChat,
+  };
+}
+
+/** How long personal data is kept (RETENTION_*): the notice states it, the worker enforces it. */
+export function retentionPeriods(config: Config): {
+  identityMonths: number;
+  mediaMonths: number;
+  draftDays: number;
+} {
+  return {
+    identityMonths: config.RETENTION_IDENTITY_MONTHS,
+    mediaMonths: config.RETENTION_MEDIA_MONTHS,
+    draftDays: config.RETENTION_DRAFT_DAYS,
   };
 }
 
@@ -326,6 +350,7 @@ export function buildConversation(services: Services): {
     }),
     metrics: services.metrics,
     clock,
+    privacy: { notice: services.privacyNotice, store: stores.privacy },
   });
   const problems = flowCommandProblems(services.flows, engine.commands);
   if (problems.length > 0) throw new DataFileError(problems);

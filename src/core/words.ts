@@ -80,3 +80,7 @@ export const NOTICE_KINDS = [
   "rating_request",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Why a reporter's identity was erased: they asked (/hapusdata), or retention ended. */
+export const ERASURES = ["request", "retention"] as const;
+export type Erasure = (typeof ERASURES)[number];

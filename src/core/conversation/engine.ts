@@ -22,11 +22,14 @@ import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
 import { LanguageSwitch } from "./languages.js";
 import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
-import type { InboundHandler, Turn } from "./pipeline.js";
+import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
 import type { StaffDesk } from "../desk/desk.js";
+import { CitizenPrivacy } from "../privacy/citizen-privacy.js";
+import type { PrivacyNotice } from "../privacy/notice.js";
+import type { PrivacyStore } from "../privacy/privacy-store.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -57,6 +60,11 @@ export interface EngineOptions {
   /** Ratings and "not solved" answers to done reports. */
   readonly feedback?: ReporterFeedback;
   readonly metrics?: ConversationMetrics;
+  /**
+   * The privacy notice accepted before a report, /dataku and /hapusdata; the composition root
+   * always passes it (without it, unit tests of flows start reports straight away).
+   */
+  readonly privacy?: { readonly notice: PrivacyNotice; readonly store: PrivacyStore };
 }
 
 /**
@@ -103,6 +111,19 @@ export class ConversationEngine {
       ...(options.limits ? { limits: options.limits } : {}),
     });
     const languages = new LanguageSwitch(this.drafts);
+    const drafts = this.drafts;
+    const privacy = options.privacy
+      ? new CitizenPrivacy({
+          ...options.privacy,
+          flows,
+          drafts,
+          media: options.media,
+          timeZone: options.timeZone,
+          logger: options.logger,
+        })
+      : undefined;
+    const startFlow: FlowStarter = (flow, turn) =>
+      privacy ? privacy.start(flow, turn) : Promise.resolve(drafts.start(flow, turn));
     this.commands.register(
       ...citizenCommands({
         flows,
@@ -110,15 +131,17 @@ export class ConversationEngine {
         reports: options.reports,
         timeZone: options.timeZone,
         trackingCodePrefix: options.trackingCodePrefix,
-        drafts: this.drafts,
+        startFlow,
         languages,
       }),
+      ...(privacy?.commands() ?? []),
       ...(desk?.commands ?? []),
     );
     this.handlers = [
       ...(desk ? [desk] : []),
       ...(feedback ? [feedback] : []),
-      new CommandHandler(this.commands, flows, this.drafts),
+      ...(privacy ? [privacy] : []),
+      new CommandHandler(this.commands, flows, startFlow),
       languages,
       this.drafts,
     ];
@@ -222,6 +245,13 @@ export class ConversationEngine {
       ? undefined
       : this.menuAfter(result, after, { ...steps, language: result.language ?? language });
     const { username, displayName } = message.user;
+    if (result.forget) {
+      await this.options.store.commit(key, {
+        messageId: message.messageId,
+        forget: username ? { username } : {},
+      });
+      return [...notices, ...result.replies];
+    }
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),

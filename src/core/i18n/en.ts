@@ -1,6 +1,7 @@
 import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
+import { privacyEn } from "./privacy.js";
 import { publicEn } from "./public.js";
 import type { MessageKey } from "./id.js";
 
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...accountabilityEn,
   ...publicEn,
+  ...privacyEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

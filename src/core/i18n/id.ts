@@ -5,6 +5,7 @@
 import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
+import { privacyId } from "./privacy.js";
 import { publicId } from "./public.js";
 
 export const id = {
@@ -12,6 +13,7 @@ export const id = {
   ...lifecycleId,
   ...accountabilityId,
   ...publicId,
+  ...privacyId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

@@ -1,8 +1,10 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
+import { PrismaPrivacyStore } from "./privacy-store.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
+import { PrismaRetentionStore } from "./retention-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
 import { PrismaTimelineSource } from "./timeline-source.js";
 
@@ -14,6 +16,8 @@ export interface Stores {
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
+  readonly privacy: PrismaPrivacyStore;
+  readonly retention: PrismaRetentionStore;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -24,5 +28,7 @@ export function createStores(prisma: PrismaClient): Stores {
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
+    privacy: new PrismaPrivacyStore(prisma),
+    retention: new PrismaRetentionStore(prisma),
   };
 }

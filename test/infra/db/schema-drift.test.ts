@@ -5,6 +5,7 @@ import { CHANNELS, LANGUAGES } from "../../../src/core/messages.js";
 import {
   ACTOR_TYPES,
   ATTACHMENT_KINDS,
+  ERASURES,
   EVENT_TYPES,
   OUTBOX_LANES,
   OUTBOX_STATES,
@@ -154,6 +155,7 @@ describe("the Prisma schema and the SQL migrations", () => {
       AttachmentKind: ATTACHMENT_KINDS,
       OutboxState: OUTBOX_STATES,
       OutboxLane: OUTBOX_LANES,
+      Erasure: ERASURES,
     };
     expect(dmmf.enums.map((enumeration) => enumeration.name).sort()).toEqual(
       Object.keys(core).sort(),
