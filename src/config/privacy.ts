@@ -9,10 +9,13 @@ const text = (what: string) =>
     .min(1, { error: `expected ${what}` });
 
 const privacyFileSchema = z.strictObject({
+  // It travels in the Setuju button, whose data Telegram caps at 64 bytes.
   version: z.coerce
     .string()
     .trim()
-    .min(1, { error: "expected the notice's version, e.g. 2026-12-01" }),
+    .regex(/^[\w.-]{1,24}$/, {
+      error: "expected the notice's version: up to 24 letters, digits, '.', '-', e.g. 2026-12-01",
+    }),
   controller: text("the data controller's name"),
   contact: text("how to reach the controller (e-mail, address)"),
   notice: z.strictObject({

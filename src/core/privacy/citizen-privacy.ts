@@ -60,7 +60,8 @@ export class CitizenPrivacy implements InboundHandler {
     const { language } = turn;
     const choices: Choice[][] = [
       [
-        { value: `${AGREE}${flow.id}`, label: label(language, "privacyAgree") },
+        // The version read travels with the button: a notice changed meanwhile is shown again.
+        { value: `${AGREE}${flow.id}:${notice.version}`, label: label(language, "privacyAgree") },
         { value: DECLINE, label: label(language, "privacyDecline") },
       ],
     ];
@@ -112,18 +113,20 @@ export class CitizenPrivacy implements InboundHandler {
     return reply({ text: t(language, "eraseCancelled") });
   }
 
-  private async agree(flowId: string, turn: Turn): Promise<CommandResult> {
+  private async agree(accepted: string, turn: Turn): Promise<CommandResult> {
     const { drafts, flows, notice, store } = this.options;
+    const [flowId = "", version] = accepted.split(/:(.*)/s);
     const flow = flows.get(flowId);
     const { language, message } = turn;
     if (!flow || message.group) return reply({ text: t(language, "idle") });
+    if (version !== notice.version) return this.start(flow, turn);
     await store.recordConsent(identity(turn), message.chatId, {
       version: notice.version,
       at: turn.now,
     });
     const started = drafts.start(flow, turn);
-    const accepted = { text: t(language, "privacyAccepted", { version: notice.version }) };
-    return { ...started, replies: [accepted, ...started.replies] };
+    const thanks = { text: t(language, "privacyAccepted", { version: notice.version }) };
+    return { ...started, replies: [thanks, ...started.replies] };
   }
 
   private async erase(turn: Turn): Promise<CommandResult> {

@@ -78,6 +78,16 @@ describe("the privacy notice before a report", () => {
     expect(citizen.lastText()).not.toContain("Pemberitahuan privasi");
   });
 
+  it("a Setuju pressed under an older notice shows the current one instead", async () => {
+    const citizen = h.citizen("pv-stale", "terminal", BUTTONS);
+    await citizen.deliver({ kind: "choice", value: "$pv:ok:lapor:2025-01-01" });
+    expect(citizen.lastText()).toContain(`Pemberitahuan privasi (versi ${notice.version})`);
+    expect(citizen.lastText()).not.toContain(FIRST_QUESTION);
+    expect(await reporterRow("pv-stale")).toBeNull();
+    await citizen.press("Setuju");
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+  });
+
   it("is accepted by typing its number where there are no buttons (WhatsApp, the terminal)", async () => {
     const citizen = h.citizen("pv-typed", "whatsapp", TEXT_ONLY);
     await citizen.send("/lapor");
