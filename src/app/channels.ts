@@ -82,6 +82,7 @@ export function buildChannels(
         : {}),
       flows: services.flows,
       maxMediaBytes: config.MEDIA_MAX_BYTES,
+      files: services.media,
       sendPerSecond: config.TELEGRAM_SEND_PER_SECOND,
       logger,
       onTokenRejected:
@@ -123,7 +124,7 @@ export function buildChannels(
       webhooks.push(whatsapp.webhookRoute());
     }
   } else if (desk && config.WHATSAPP_ENABLED) {
-    const whatsapp = createWhatsAppChannel(config, logger, options.whatsapp);
+    const whatsapp = createWhatsAppChannel(config, logger, services.media, options.whatsapp);
     receivers.push(whatsapp);
     sessionSenders.push(whatsapp);
     checked.push(whatsapp);
@@ -144,6 +145,7 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
     templates: loadTemplates(settings.templatesFile),
     lastInbound: new RedisLastInbound(redis, prefix),
     maxMediaBytes: config.MEDIA_MAX_BYTES,
+    files: services.media,
     logger,
     clock,
     onStatus: async (event) => {

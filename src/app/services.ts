@@ -6,6 +6,7 @@ import { loadPrivacyNotice } from "../config/privacy.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
+import { MeToo } from "../core/conversation/me-too.js";
 import { SessionStore } from "../core/conversation/session-store.js";
 import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
@@ -13,6 +14,9 @@ import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
 import type { PrivacyNotice } from "../core/privacy/notice.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
+import type { AccountabilityChart } from "../core/reports/accountability-text.js";
+import type { OutboundFile } from "../core/messages.js";
+import { accountabilityChartPng } from "../reporting/charts/render.js";
 import { DeadlinePolicy } from "../core/reports/deadline-policy.js";
 import { DeadlineService } from "../core/reports/deadlines.js";
 import type { Recipient } from "../core/reports/outbox.js";
@@ -289,6 +293,20 @@ export function retentionPeriods(config: Config): {
   };
 }
 
+/** Draws an accountability chart as a PNG kept with the media, to go with /statistik's figures. */
+export function chartDrawer(
+  media: MediaStore,
+): (chart: AccountabilityChart) => Promise<OutboundFile> {
+  return async (chart) => {
+    const file = await media.store(accountabilityChartPng(chart), {
+      kind: "photo",
+      mime: "image/png",
+      name: "statistik.png",
+    });
+    return { kind: "photo", storagePath: file.storagePath, mime: file.mime, size: file.size };
+  };
+}
+
 /** The public page of a report, linked from what its reporter is sent (PUBLIC_BASE_URL). */
 export function publicPageOf(config: Config): { publicPage?: (code: string) => string } {
   const base = config.PUBLIC_BASE_URL;
@@ -316,8 +334,22 @@ export function buildConversation(services: Services): {
     reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
     media: services.media,
     usernames: services.sessions,
-    statistics: { accountability: services.accountability, calendar, catalog, clock },
+    statistics: {
+      accountability: services.accountability,
+      calendar,
+      catalog,
+      clock,
+      draw: chartDrawer(services.media),
+    },
     holidays: { holidays: services.holidays, calendar, clock },
+    export: {
+      reports: stores.reports,
+      media: services.media,
+      log: stores.exports,
+      catalog,
+      calendar,
+      clock,
+    },
   });
   const engine = new ConversationEngine({
     store: services.sessions,
@@ -349,6 +381,14 @@ export function buildConversation(services: Services): {
       timeZone: config.TIME_ZONE,
     }),
     metrics: services.metrics,
+    meToo: new MeToo({
+      nearby: stores.nearby,
+      workflow,
+      outbox: services.outbound,
+      logger: services.logger,
+      radiusMetres: config.NEARBY_RADIUS_METRES,
+      days: config.NEARBY_DAYS,
+    }),
     clock,
     privacy: { notice: services.privacyNotice, store: stores.privacy },
   });

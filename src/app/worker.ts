@@ -12,7 +12,7 @@ import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
 import { RetentionScheduler, startRetentionWorker } from "../queues/retention.js";
 import type { Cleanups } from "./cleanups.js";
-import { publicPageOf, retentionPeriods, type Services } from "./services.js";
+import { chartDrawer, publicPageOf, retentionPeriods, type Services } from "./services.js";
 
 /**
  * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
@@ -68,6 +68,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
         ...(deskChat ? { deskChat } : {}),
         staffLanguage: config.DEFAULT_LANGUAGE,
         clock,
+        draw: chartDrawer(services.media),
       }),
       resync: async () => {
         await services.holidays.reload();

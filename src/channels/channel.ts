@@ -12,6 +12,16 @@ export interface SendContext {
    * closed (WhatsApp Cloud API 131047): whatever our record of their last message says.
    */
   readonly windowClosed?: boolean;
+  /**
+   * The platform id of the message this one answers in the chat (a report's card, which its
+   * files reply to); platforms without replies ignore it.
+   */
+  readonly replyTo?: string;
+}
+
+/** Where a channel reads the files it uploads (the MediaStore). */
+export interface StoredFiles {
+  read(file: { readonly storagePath: string }): Promise<Buffer>;
 }
 
 /** Delivers outbound messages on one channel; used by the outbound worker. */

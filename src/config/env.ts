@@ -230,6 +230,11 @@ const envSchema = z.object({
   AUTO_CLOSE_WORKING_DAYS: positiveInt("a number of working days").default(10),
   HOLD_WORKING_DAYS: positiveInt("a number of working days").default(DEFAULT_HOLD_WORKING_DAYS),
   OFFICE_HOURS: officeHoursSchema.default(DEFAULT_OFFICE_HOURS),
+  // "Me too": how close and how recent an open public report must be to be offered in /lapor.
+  NEARBY_RADIUS_METRES: positiveInt("a number of metres")
+    .max(5000, { error: "at most 5000 metres: farther is not the same problem" })
+    .default(200),
+  NEARBY_DAYS: positiveInt("a number of days").max(365).default(30),
   REMINDER_HOUR: hourOfDay.default(8),
   DIGEST_HOUR: hourOfDay.default(8),
   WHATSAPP_ENABLED: z.stringbool({ error: "expected true or false" }).default(false),

@@ -92,9 +92,31 @@ export interface Choice {
   readonly label: string;
 }
 
+/** A stored file sent with a message (a report's evidence, staff proof, a chart). */
+export interface OutboundFile {
+  readonly kind: "photo" | "document";
+  /** Under MEDIA_DIR, content-addressed (StoredFile.storagePath). */
+  readonly storagePath: string;
+  readonly mime: string;
+  readonly size: number;
+  /** The name a document is shown with. */
+  readonly name?: string;
+  /** The line shown under the file (a document's "sent as received"). */
+  readonly caption?: string;
+}
+
 /** One message to a user, rendered by the channel with its own affordances. */
 export interface OutboundMessage {
+  /**
+   * With files, the text goes first (or, on a platform that can, as the first file's caption)
+   * and may be empty.
+   */
   readonly text: RichText;
+  /**
+   * Files sent after the text, in order (an album where the platform has one). The sender
+   * checks nothing: whoever builds the message keeps to the platform's limits (file-limits.ts).
+   */
+  readonly files?: readonly OutboundFile[];
   /** Options in rows: inline buttons on Telegram, a numbered list elsewhere. */
   readonly choices?: readonly (readonly Choice[])[];
   /**
@@ -146,6 +168,22 @@ export const outboundMessageSchema = z.object({
     ])
     .optional(),
   notice: noticeSchema.optional(),
+  files: z
+    .array(
+      z.object({
+        kind: z.enum(["photo", "document"]),
+        // Content-addressed under MEDIA_DIR: never absolute, never climbing out of it.
+        storagePath: z.string().regex(/^[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{1,8}$/, {
+          error: "expected a content-addressed path such as ab/ab12….jpg",
+        }),
+        mime: z.string().min(1),
+        size: z.number().int().nonnegative(),
+        name: z.string().min(1).max(255).optional(),
+        caption: z.string().max(1024).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 
 /** Flattens choice rows in display order: option N on a text channel is `flat[N - 1]`. */

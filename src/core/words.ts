@@ -43,6 +43,7 @@ export const EVENT_TYPES = [
   "reminded",
   "escalated",
   "delivery_waiting",
+  "merged",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -190,6 +190,14 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       // Within a lane a chat's messages go in order, an edit waits for the message it edits,
       // and a bulk message (a new card, a reminder) gives way to anything someone's action is
       // waiting for in that chat...
+      const firstEdit =
+        row.lane === "bulk"
+          ? await prisma.outboxMessage.findFirst({
+              where: { replacesId: row.id, state: "pending" },
+              orderBy: { seq: "asc" },
+              select: { seq: true },
+            })
+          : null;
       const earlier = await prisma.outboxMessage.findFirst({
         where: {
           channel: row.channel,
@@ -203,6 +211,10 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                   {
                     lane: "interactive" as const,
                     OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                    // ...and except what was written after an edit of this message: that waits
+                    // for the edit, which waits for this (a card verified before it was sent,
+                    // then any other action in the chat, would otherwise wait forever).
+                    ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
                   },
                 ]
               : []),
@@ -346,7 +358,10 @@ async function deliver(
   message: OutboundMessage,
   context: SendContext,
 ): Promise<SendResult> {
-  if (!row.replacesId) return sender.send(row.chatId, message, context);
+  if (!row.replacesId) {
+    const replyTo = row.purpose === "files" ? await cardIn(prisma, row) : undefined;
+    return sender.send(row.chatId, message, { ...context, ...(replyTo ? { replyTo } : {}) });
+  }
   const original = await prisma.outboxMessage.findUnique({
     where: { id: row.replacesId },
     select: { state: true, platformMessageId: true },
@@ -363,4 +378,26 @@ async function deliver(
     return sender.edit(row.chatId, original.platformMessageId, message);
   }
   return sender.send(row.chatId, message, context);
+}
+
+/**
+ * The platform id of the report's latest card in this row's chat, which its files reply to.
+ * The card was written before its files, in the same lane, so it is sent by now unless it
+ * failed; the files then go on their own.
+ */
+async function cardIn(prisma: PrismaClient, row: OutboxMessage): Promise<string | undefined> {
+  if (!row.reportId) return undefined;
+  const card = await prisma.outboxMessage.findFirst({
+    where: {
+      reportId: row.reportId,
+      channel: row.channel,
+      chatId: row.chatId,
+      purpose: "card",
+      state: "sent",
+      platformMessageId: { not: null },
+    },
+    orderBy: { seq: "desc" },
+    select: { platformMessageId: true },
+  });
+  return card?.platformMessageId ?? undefined;
 }

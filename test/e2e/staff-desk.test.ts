@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { visibleText, type FakeTelegram, type SentMessage } from "../support/fake-telegram.js";
@@ -154,6 +155,27 @@ describe("the staff desk over Telegram", () => {
     const figures = visibleText((await adminInGroup.expect("Akuntabilitas semua instansi")).text);
     expect(figures).toContain("Diterima: 1 · Diverifikasi: 1 · Ditindaklanjuti: 1 · Selesai: 0");
     expect(figures).toContain("Tingkat tindak lanjut: 100,0% (target 90%)");
+    // With a chart of the same figures: one PNG, drawn at the chart's width.
+    const chart = await eventually(
+      () => fake.mediaTo(STAFF_GROUP).find((m) => m.kind === "photo"),
+      {
+        what: "the /statistik chart",
+      },
+    );
+    expect((await sharp(chart.bytes).metadata()).format).toBe("png");
+    expect((await sharp(chart.bytes).metadata()).width).toBe(960);
+
+    // The same reports as a CSV, only in a private chat with the bot.
+    adminInGroup.send("/ekspor");
+    await adminInGroup.expect("hanya dapat dipakai di chat pribadi");
+    const adminAlone = fake.citizen(ADMIN_ID, "Admin Meja");
+    adminAlone.send("/ekspor bulan-ini");
+    await adminAlone.expect(": 1 laporan.");
+    const csv = await eventually(() => fake.mediaTo(ADMIN_ID).find((m) => m.kind === "document"), {
+      what: "the exported CSV",
+    });
+    expect(csv.fileName).toMatch(/^aduan-.*\.csv$/);
+    expect(csv.bytes.toString("utf8")).toContain(code);
 
     // Done again after the reopen: the citizen is asked again, and the new rating counts.
     officer.send(`/selesai ${code} Berkas sudah bisa diambil di loket 3.`);

@@ -102,3 +102,36 @@ describe("messages to one chat", () => {
     expect(sender.textsTo("chat-b")).toEqual(["laporan diterima", "nomor laporan"]);
   });
 });
+
+describe("a card edited before it was sent", () => {
+  it("goes out, then its edit, then what was written after the edit", async () => {
+    const write = (text: string, lane: "bulk" | "interactive", replacesId?: string) =>
+      db.database.prisma.outboxMessage.create({
+        data: {
+          channel: "terminal",
+          chatId: "desk",
+          purpose: replacesId ? "card_update" : lane === "bulk" ? "card" : "staff_notice",
+          payload: { text: [{ text }] },
+          lane,
+          ...(replacesId ? { replacesId } : {}),
+        },
+        select: PENDING_OUTBOX,
+      });
+    // A new report's card waits in the bulk lane; the desk verifies the report (an edit of the
+    // card) and then acts on another report (a message after the edit) before it is sent.
+    const card = await write("kartu baru", "bulk");
+    const edit = await write("kartu diverifikasi", "interactive", card.id);
+    const after = await write("kartu lain diperbarui", "interactive");
+    await outbound.enqueue([after, edit, card]);
+
+    await eventually(() => sender.textsTo("desk").length === 3, {
+      timeoutMs: 20_000,
+      what: "the card, its edit and the later message delivered",
+    });
+    expect(sender.textsTo("desk")).toEqual([
+      "kartu baru",
+      "kartu diverifikasi",
+      "kartu lain diperbarui",
+    ]);
+  });
+});

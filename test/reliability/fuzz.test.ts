@@ -55,6 +55,7 @@ beforeAll(async () => {
     webhook: { url: "https://aduan.example.go.id/telegram/webhook", secret: SECRET },
     flows,
     maxMediaBytes: 64 * 1024,
+    files: { read: () => Promise.reject(new Error("this test sends no files")) },
     sendPerSecond: 25,
     logger: silentLogger,
     onTokenRejected: () => undefined,

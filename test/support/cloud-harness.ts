@@ -1,3 +1,4 @@
+import type { StoredFiles } from "../../src/channels/channel.js";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import type { MessageHandler } from "../../src/channels/channel.js";
@@ -52,6 +53,8 @@ export interface CloudHarnessOptions {
   /** The engine's replies to each inbound message; none by default. */
   readonly reply?: (message: InboundMessage) => OutboundMessage[];
   readonly env?: Record<string, string>;
+  /** Where the files of sent messages are read from; none by default. */
+  readonly files?: StoredFiles;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function startCloudHarness(options: CloudHarnessOptions = {}): Prom
     templates: options.templates ?? {},
     lastInbound,
     maxMediaBytes: options.maxMediaBytes ?? 1024 * 1024,
+    files: options.files ?? { read: () => Promise.reject(new Error("this test sends no files")) },
     logger: silentLogger,
     ...(options.clock ? { clock: options.clock } : {}),
     onStatus: async (event) => {

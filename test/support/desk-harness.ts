@@ -125,6 +125,7 @@ export async function createDeskHarness(
       reopenWindowDays: 10,
       media,
       usernames: sessions,
+      export: { reports: stores.reports, media, log: stores.exports, catalog, calendar },
       statistics: {
         accountability: new AccountabilityReports(stores.timelines, {
           calendar,
@@ -175,6 +176,16 @@ export async function createDeskHarness(
     },
     async staff(externalId: string, role: "admin" | "officer", agencyId: string | null = null) {
       return directory.add({ channel: "terminal", externalId, role, agencyId, addedBy: "test" });
+    },
+    /** Where the desk keeps files (attachments, exports). */
+    mediaDir: mediaDir.path,
+    /** Sends a message as this terminal user and returns the replies as they are. */
+    async handle(
+      userId: string,
+      text: string,
+      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
+    ): Promise<OutboundMessage[]> {
+      return engine.handle(message(userId, { kind: "text", text }, extra));
     },
     /** Sends a message as this terminal user and returns the replies as plain text. */
     async say(

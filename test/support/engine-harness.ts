@@ -5,6 +5,7 @@ import {
   ConversationEngine,
   type ConversationMetrics,
 } from "../../src/core/conversation/engine.js";
+import type { MeToo } from "../../src/core/conversation/me-too.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/user-limits.js";
 import { loadFlows } from "../../src/core/flows/loader.js";
@@ -45,6 +46,8 @@ export interface EngineHarnessOptions {
   logger?: Logger;
   /** The privacy notice asked before a report, as production always has it. */
   privacy?: PrivacyNotice;
+  /** "Me too", built on the harness's database. */
+  meToo?: (db: TestDatabase) => MeToo;
 }
 
 /** The conversation engine wired to real Redis, PostgreSQL and the real intake queue. */
@@ -90,6 +93,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
             },
           }
         : {}),
+      ...(options.meToo ? { meToo: options.meToo(db) } : {}),
       ...(options.limits
         ? {
             limits: new UserLimits(redis.redis, {

@@ -9,13 +9,35 @@ export interface SentMessage {
   message_id: number;
   chat: { id: number; type: "private" | "group" | "supergroup" };
   date: number;
+  /** The text, or a photo's or document's caption ("" without one). */
   text: string;
+  /** A photo or document the bot sent: what Telegram received, bytes included. */
+  media?: SentMedia;
+  /** The message this one replies to (reply_parameters.message_id). */
+  replyTo?: number;
+  photo?: { file_id: string; file_unique_id: string; width: number; height: number }[];
+  document?: { file_id: string; file_unique_id: string; file_name?: string; file_size: number };
   reply_markup?: {
     inline_keyboard?: { text: string; callback_data?: string }[][];
     keyboard?: { text: string; request_location?: boolean }[][];
     remove_keyboard?: boolean;
     force_reply?: boolean;
   };
+}
+
+export interface SentMedia {
+  readonly kind: "photo" | "document";
+  readonly bytes: Buffer;
+  readonly fileName?: string;
+  readonly fileId: string;
+  /** Whether the bot uploaded the bytes (false: it sent a file_id it held). */
+  readonly uploaded: boolean;
+}
+
+/** A file in a multipart upload, as grammY sends InputFile. */
+interface Upload {
+  readonly upload: Buffer;
+  readonly filename?: string;
 }
 
 export interface ApiCall {
@@ -246,8 +268,13 @@ export class FakeTelegram {
     const call = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body =
-      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Json) : {};
+    const raw = Buffer.concat(chunks);
+    const contentType = request.headers["content-type"] ?? "";
+    const body = contentType.startsWith("multipart/form-data")
+      ? parseMultipart(raw, contentType)
+      : chunks.length > 0
+        ? (JSON.parse(raw.toString("utf8")) as Json)
+        : {};
     const reply = (status: number, json: Json) => {
       if (!response.headersSent)
         response
@@ -333,13 +360,29 @@ export class FakeTelegram {
           text: String(body.text),
           ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
         };
-        this.sent.push(message);
-        const chat = this.sentByChat.get(message.chat.id);
-        if (chat) chat.push(message);
-        else this.sentByChat.set(message.chat.id, [message]);
-        this.receivedAt.set(message.message_id, performance.now());
-        this.onMessage?.(message);
+        this.record(message);
         return message;
+      }
+      case "sendPhoto":
+      case "sendDocument": {
+        const kind = method === "sendPhoto" ? "photo" : "document";
+        return this.sendFile(body, kind, body[kind], body.caption);
+      }
+      case "sendMediaGroup": {
+        const items = body.media as Json[] | undefined;
+        if (!Array.isArray(items) || items.length < 2 || items.length > 10)
+          throw new ApiFailure(400, "Bad Request: wrong number of media in the album");
+        const kinds = new Set(items.map((item) => item.type));
+        if (kinds.size !== 1 || !(kinds.has("photo") || kinds.has("document")))
+          throw new ApiFailure(400, "Bad Request: an album holds photos or documents only");
+        return items.map((item) =>
+          this.sendFile(
+            body,
+            item.type === "photo" ? "photo" : "document",
+            item.media,
+            item.caption,
+          ),
+        );
       }
       case "editMessageText":
       case "editMessageReplyMarkup": {
@@ -365,6 +408,69 @@ export class FakeTelegram {
       default:
         throw new ApiFailure(404, "Not Found: method not found");
     }
+  }
+
+  /** A photo or document arriving: uploaded bytes, or a file_id Telegram already holds. */
+  private sendFile(
+    body: Json,
+    kind: "photo" | "document",
+    media: unknown,
+    caption: unknown,
+  ): SentMessage {
+    let bytes: Buffer;
+    let fileName: string | undefined;
+    let fileId: string;
+    const uploaded = typeof media === "object" && media !== null && "upload" in media;
+    if (uploaded) {
+      const upload = media as Upload;
+      bytes = upload.upload;
+      fileName = upload.filename;
+      fileId = this.addFile(bytes, fileName?.split(".").pop() ?? "bin");
+    } else {
+      const known = this.files.get(String(media));
+      if (!known)
+        throw new ApiFailure(400, "Bad Request: wrong file identifier/HTTP URL specified");
+      bytes = known.bytes;
+      fileId = String(media);
+    }
+    if (bytes.length > (kind === "photo" ? 10 : 50) * 1024 * 1024)
+      throw new ApiFailure(400, "Bad Request: file is too big");
+    const chatId = Number(body.chat_id);
+    const reply = body.reply_parameters as { message_id?: number } | undefined;
+    const message: SentMessage = {
+      message_id: this.nextMessageId++,
+      chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
+      date: Math.floor(Date.now() / 1000),
+      text: typeof caption === "string" ? caption : "",
+      media: { kind, bytes, fileId, uploaded, ...(fileName ? { fileName } : {}) },
+      ...(reply?.message_id ? { replyTo: reply.message_id } : {}),
+      ...(kind === "photo"
+        ? { photo: [{ file_id: fileId, file_unique_id: fileId, width: 8, height: 4 }] }
+        : {
+            document: {
+              file_id: fileId,
+              file_unique_id: fileId,
+              file_size: bytes.length,
+              ...(fileName ? { file_name: fileName } : {}),
+            },
+          }),
+    };
+    this.record(message);
+    return message;
+  }
+
+  private record(message: SentMessage): void {
+    this.sent.push(message);
+    const chat = this.sentByChat.get(message.chat.id);
+    if (chat) chat.push(message);
+    else this.sentByChat.set(message.chat.id, [message]);
+    this.receivedAt.set(message.message_id, performance.now());
+    this.onMessage?.(message);
+  }
+
+  /** The photos and documents the bot sent to a chat, in order. */
+  mediaTo(chatId: number): SentMedia[] {
+    return this.messagesTo(chatId).flatMap((message) => (message.media ? [message.media] : []));
   }
 
   private async getUpdates(body: Json, request: IncomingMessage): Promise<Json[]> {
@@ -439,6 +545,54 @@ function checkText(text: unknown, html: boolean): void {
     throw new ApiFailure(400, "Bad Request: message is too long");
 }
 
+/**
+ * A multipart/form-data body as grammY sends one with files: fields (objects as JSON) and file
+ * parts, which fields name as `attach://<part>`; those become `{ upload, filename }`.
+ */
+function parseMultipart(raw: Buffer, contentType: string): Json {
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (!boundary) throw new ApiFailure(400, "Bad Request: multipart without a boundary");
+  const delimiter = Buffer.from(`--${boundary}`);
+  const fields = new Map<string, string>();
+  const uploads = new Map<string, Upload>();
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const partStart = start + delimiter.length + 2;
+    const end = raw.indexOf(delimiter, partStart);
+    if (end < 0) break;
+    const part = raw.subarray(partStart, end - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const value = part.subarray(split + 4);
+    const name = /name="([^"]+)"/.exec(headers)?.[1] ?? "";
+    const filename = /filename="?([^"\r\n;]+)"?/.exec(headers)?.[1];
+    if (filename !== undefined) uploads.set(name, { upload: Buffer.from(value), filename });
+    else fields.set(name, value.toString("utf8"));
+    start = end;
+  }
+  const resolve = (value: unknown): unknown => {
+    if (typeof value === "string" && value.startsWith("attach://"))
+      return uploads.get(value.slice("attach://".length)) ?? value;
+    if (Array.isArray(value)) return value.map(resolve);
+    if (typeof value === "object" && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+    return value;
+  };
+  const body: Json = {};
+  for (const [name, value] of fields) {
+    let parsed: unknown = value;
+    if (/^[[{]/.test(value)) {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = value;
+      }
+    }
+    body[name] = resolve(parsed);
+  }
+  return body;
+}
+
 class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -508,10 +662,31 @@ export class TelegramCitizen {
     return this.fake.pushUpdate({ message: this.message({ location: { latitude, longitude } }) });
   }
 
-  sendPhoto(bytes: Buffer): string {
+  /** Sends a photo, with a caption (a command such as `/balas <kode> …`) or as a reply. */
+  sendPhoto(bytes: Buffer, options: { caption?: string; replyTo?: SentMessage } = {}): string {
     const fileId = this.fake.addFile(bytes, "jpg");
+    const caption = options.caption;
     this.fake.pushUpdate({
       message: this.message({
+        ...(caption
+          ? {
+              caption,
+              ...(caption.startsWith("/")
+                ? {
+                    caption_entities: [
+                      {
+                        type: "bot_command",
+                        offset: 0,
+                        length: caption.split(" ")[0]?.length ?? 0,
+                      },
+                    ],
+                  }
+                : {}),
+            }
+          : {}),
+        ...(options.replyTo
+          ? { reply_to_message: { ...options.replyTo, from: this.fake.bot } }
+          : {}),
         photo: [
           { file_id: `${fileId}-thumb`, file_unique_id: "t", width: 90, height: 90, file_size: 10 },
           {

@@ -3,6 +3,7 @@ import type {
   WhatsAppClient,
   WhatsAppClientEvents,
   WhatsAppMedia,
+  WhatsAppMediaOptions,
   WhatsAppMessage,
 } from "../../src/channels/whatsapp/transport.js";
 import { pendingNotice } from "./privacy-consent.js";
@@ -10,8 +11,17 @@ import { eventually } from "./wait.js";
 
 export interface SentText {
   readonly chatId: string;
+  /** The text, or a file's caption. */
   readonly text: string;
   readonly id: string;
+  /** A photo or file the bot sent, with the bytes WhatsApp received. */
+  readonly media?: {
+    readonly mimetype: string;
+    readonly bytes: Buffer;
+    readonly filename?: string;
+    readonly asDocument: boolean;
+    readonly quotedMessageId?: string;
+  };
 }
 
 type Failure = { readonly error: Error; readonly when: (chatId: string, text: string) => boolean };
@@ -79,6 +89,11 @@ export class FakeWhatsApp {
 
   nextId(): string {
     return String(++this.sequence);
+  }
+
+  /** The photos and files the bot sent to this chat, in order. */
+  mediaTo(chatId: string): NonNullable<SentText["media"]>[] {
+    return this.sent.flatMap((sent) => (sent.chatId === chatId && sent.media ? [sent.media] : []));
   }
 
   textsTo(chatId: string): string[] {
@@ -156,6 +171,31 @@ export class FakeWhatsAppClient implements WhatsAppClient {
     if (failure) throw failure;
     const id = `true_${chatId}_${this.world.nextId()}`;
     this.world.sent.push({ chatId, text, id });
+    return id;
+  }
+
+  async sendMedia(
+    chatId: string,
+    media: WhatsAppMedia,
+    options: WhatsAppMediaOptions,
+  ): Promise<string> {
+    if (this.state !== "ready") throw new Error("Protocol error: Session closed.");
+    const caption = options.caption ?? "";
+    const failure = this.world.takeSendFailure(chatId, caption);
+    if (failure) throw failure;
+    const id = `true_${chatId}_${this.world.nextId()}`;
+    this.world.sent.push({
+      chatId,
+      text: caption,
+      id,
+      media: {
+        mimetype: media.mimetype,
+        bytes: Buffer.from(media.data, "base64"),
+        ...(media.filename ? { filename: media.filename } : {}),
+        asDocument: options.asDocument,
+        ...(options.quotedMessageId ? { quotedMessageId: options.quotedMessageId } : {}),
+      },
+    });
     return id;
   }
 }
@@ -236,10 +276,16 @@ export class FakeCitizen {
     );
   }
 
-  sendDocument(bytes: Buffer, fileName: string, mimetype: string): void {
+  sendDocument(
+    bytes: Buffer,
+    fileName: string,
+    mimetype: string,
+    options: { caption?: string } = {},
+  ): void {
     this.world.deliver(
       this.message({
         type: "document",
+        body: options.caption ?? "",
         fileName,
         media: { mimetype, data: bytes.toString("base64"), filename: fileName },
       }),

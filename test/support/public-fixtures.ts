@@ -1,4 +1,4 @@
-import type { ReporterIdentity } from "../../src/http/public/redaction.js";
+import type { ReporterIdentity } from "../../src/core/reports/redaction.js";
 import { event, MemoryPublicReportSource, type StoredReport } from "./public-reports.js";
 import { taggedJpeg } from "./tagged-images.js";
 

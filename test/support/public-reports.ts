@@ -1,6 +1,6 @@
 import type { EventType, ReportKind, ReportStatus } from "../../src/generated/prisma/enums.js";
 import type { GeoPoint } from "../../src/http/public/geo.js";
-import { redactIdentity, type ReporterIdentity } from "../../src/http/public/redaction.js";
+import { redactIdentity, type ReporterIdentity } from "../../src/core/reports/redaction.js";
 import {
   computeAccountability,
   type Accountability,
@@ -50,6 +50,8 @@ export interface StoredReport {
   /** The reporter agreed to publish the photos. */
   readonly photosPublic?: boolean;
   readonly photos?: readonly { id: string; mime: string; bytes: Buffer }[];
+  /** How many citizens support it ("me too"). */
+  readonly supporters?: number;
 }
 
 /** The figures /statistik would show over these timelines, at `now`. */
@@ -137,6 +139,7 @@ function toDetail(report: StoredReport): PublicReportDetail {
     statusNote: latestStaffNote(timeline),
     photoIds: report.photosPublic ? (report.photos ?? []).map((photo) => photo.id) : [],
     confidential: report.confidential,
+    supporters: report.supporters ?? 0,
     timeline,
   };
 }

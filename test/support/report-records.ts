@@ -42,6 +42,7 @@ export function reportRecord(overrides: Partial<ReportRecord> = {}): ReportRecor
     reporter: { displayName: "Siti Aminah", username: "siti_w", phone: "+6281234567890" },
     assignee: null,
     attachmentCount: 2,
+    supporterCount: 0,
     ...overrides,
   };
 }

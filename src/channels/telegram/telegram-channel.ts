@@ -8,11 +8,20 @@ import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
-import type { ChannelAdapter, ChannelHealth, MessageHandler, SendResult } from "../channel.js";
+import type {
+  ChannelAdapter,
+  ChannelHealth,
+  MessageHandler,
+  SendContext,
+  SendResult,
+  StoredFiles,
+} from "../channel.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
-import { renderEdit, renderMessages } from "./render.js";
+import { CAPTION_LIMIT, TelegramFileSender } from "./files-out.js";
+import { renderEdit, renderMessages, toTelegramHtml } from "./render.js";
+import { toPlainText } from "../../core/text.js";
 import { toInbound, type FileFetcher } from "./updates.js";
 import { telegramWebhook } from "./webhook.js";
 
@@ -23,6 +32,8 @@ export interface TelegramChannelOptions {
   readonly webhook?: { readonly url: string; readonly secret: string };
   readonly flows: FlowSet;
   readonly maxMediaBytes: number;
+  /** Where the files a message carries are read from (the MediaStore). */
+  readonly files: StoredFiles;
   readonly sendPerSecond: number;
   readonly logger: Logger;
   /** Group chats where staff work (the desk's, the agencies'); every other group is ignored. */
@@ -75,6 +86,7 @@ export class TelegramChannel implements ChannelAdapter {
    */
   private readonly continuationApi: Api;
   private readonly fetchFile: FileFetcher;
+  private readonly fileSender: TelegramFileSender;
   private runner?: RunnerHandle;
   /** Set once getMe succeeded and the webhook is registered (webhook mode). */
   private webhookSet = false;
@@ -98,6 +110,7 @@ export class TelegramChannel implements ChannelAdapter {
     this.deliveryApi = new Api(options.token, client);
     this.continuationApi = new Api(options.token, client);
     this.continuationApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    this.fileSender = new TelegramFileSender(options.files);
     this.fetchFile = telegramFileFetcher({
       api: this.bot.api,
       apiRoot: options.apiRoot,
@@ -284,18 +297,59 @@ export class TelegramChannel implements ChannelAdapter {
    * last part's: it carries the buttons, and it is the one nearest the reply box, which a
    * person quotes to answer (a staff card never splits, see renderEdit).
    */
-  async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
-    let platformMessageId: string | undefined;
-    for (const [index, { text, ...options }] of renderMessages(message).entries()) {
-      const api = index === 0 ? this.deliveryApi : this.continuationApi;
-      try {
-        const sent = await api.sendMessage(chatId, text, options);
-        platformMessageId = String(sent.message_id);
-      } catch (error) {
-        throw toDeliveryError(error, this.secrets);
+  async send(
+    chatId: string,
+    message: OutboundMessage,
+    context: SendContext = {},
+  ): Promise<SendResult> {
+    try {
+      const sent = await this.deliver(this.deliveryApi, this.continuationApi, chatId, message, {
+        ...(context.replyTo ? { replyTo: Number(context.replyTo) } : {}),
+      });
+      return sent === undefined ? {} : { platformMessageId: String(sent) };
+    } catch (error) {
+      throw toDeliveryError(error, this.secrets);
+    }
+  }
+
+  /**
+   * The text (in parts when long), then the files replying to the card or to the text. A short
+   * text of a message with files is the first file's caption instead of a message of its own.
+   * Returns the id a reply quotes: the text's last part, else the first file's message.
+   */
+  private async deliver(
+    first: Api,
+    continuation: Api,
+    chatId: string,
+    message: OutboundMessage,
+    options: { readonly replyTo?: number },
+  ): Promise<number | undefined> {
+    const files = message.files ?? [];
+    const plain = toPlainText(message.text);
+    const asCaption =
+      files.length > 0 &&
+      !message.choices?.length &&
+      !message.input &&
+      // Room for a document's own caption line under it.
+      Array.from(plain).length <= CAPTION_LIMIT - 200;
+    let textId: number | undefined;
+    if (!asCaption && (plain.trim() !== "" || files.length === 0)) {
+      for (const [index, { text, ...rendered }] of renderMessages(message).entries()) {
+        const api = index === 0 ? first : continuation;
+        textId = (await api.sendMessage(chatId, text, rendered)).message_id;
       }
     }
-    return platformMessageId ? { platformMessageId } : {};
+    if (files.length === 0) return textId;
+    const replyTo = options.replyTo ?? textId;
+    const caption = asCaption && plain.trim() !== "" ? toTelegramHtml(message.text) : undefined;
+    const fileId = await this.fileSender.send(
+      textId === undefined ? first : continuation,
+      continuation,
+      chatId,
+      files,
+      { ...(caption ? { caption } : {}), ...(replyTo ? { replyTo } : {}) },
+    );
+    return textId ?? fileId;
   }
 
   async edit(
@@ -332,12 +386,9 @@ export class TelegramChannel implements ChannelAdapter {
     }
     const replies = await this.handler.handle(inbound);
     for (const reply of replies) {
-      let sent: { message_id: number } | undefined;
-      for (const { text, ...options } of renderMessages(reply)) {
-        sent = await ctx.api.sendMessage(inbound.chatId, text, options);
-      }
+      const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {});
       // The last part carries the reply markup: it is the message the answer quotes.
-      if (reply.awaitsReply && sent) await this.handler.shown?.(inbound, String(sent.message_id));
+      if (reply.awaitsReply && sent) await this.handler.shown?.(inbound, String(sent));
     }
   }
 

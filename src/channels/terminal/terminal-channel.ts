@@ -128,8 +128,12 @@ export class TerminalChannel implements ChannelAdapter {
     const options = (message.choices ?? [])
       .flat()
       .map((choice, index) => `   ${index + 1}) ${choice.label}`);
+    // A terminal shows no pictures: each file is named, with its place under MEDIA_DIR.
+    const files = (message.files ?? []).map(
+      (file) => `   📎 ${file.name ?? file.kind} (${file.storagePath})`,
+    );
     const prefix = this.interactive ? "\r\u001b[K" : "";
-    this.options.output.write(`${prefix}${["🤖 " + body, ...options].join("\n")}\n`);
+    this.options.output.write(`${prefix}${["🤖 " + body, ...options, ...files].join("\n")}\n`);
   }
 
   private render(text: RichText): string {

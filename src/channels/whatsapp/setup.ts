@@ -1,5 +1,6 @@
 import type { Config } from "../../config/env.js";
 import type { Logger } from "../../infra/logger.js";
+import type { StoredFiles } from "../channel.js";
 import type { WhatsAppClientFactory } from "./transport.js";
 import { WhatsAppChannel } from "./whatsapp-channel.js";
 
@@ -14,6 +15,7 @@ export interface WhatsAppOverrides {
 export function createWhatsAppChannel(
   config: Config,
   logger: Logger,
+  files: StoredFiles,
   overrides: WhatsAppOverrides = {},
 ): WhatsAppChannel {
   return new WhatsAppChannel({
@@ -29,6 +31,7 @@ export function createWhatsAppChannel(
         })),
     sessionDir: config.WHATSAPP_SESSION_DIR,
     maxMediaBytes: config.MEDIA_MAX_BYTES,
+    files,
     sendPerMinute: config.WHATSAPP_SEND_PER_MINUTE,
     logger: logger.child({ channel: "whatsapp" }),
     ...(overrides.console ? { console: overrides.console } : {}),

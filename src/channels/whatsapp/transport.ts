@@ -11,6 +11,13 @@ export interface WhatsAppMedia {
   readonly filesize?: number | null;
 }
 
+export interface WhatsAppMediaOptions {
+  readonly caption?: string;
+  /** Sent as a file to download rather than shown as a photo. */
+  readonly asDocument: boolean;
+  readonly quotedMessageId?: string;
+}
+
 /** One received message, with the fields of whatsapp-web.js's `Message` the channel reads. */
 export interface WhatsAppMessage {
   /** Stable across redeliveries of the same message. */
@@ -62,6 +69,11 @@ export interface WhatsAppClient {
   destroy(): Promise<void>;
   /** Sends a text; resolves to the platform's id of the sent message. */
   sendText(chatId: string, text: string): Promise<string>;
+  /**
+   * Sends a photo or a file (whatsapp-web.js `MessageMedia`), as a reply to `quotedMessageId`
+   * when given; resolves to the platform's id of the sent message.
+   */
+  sendMedia(chatId: string, media: WhatsAppMedia, options: WhatsAppMediaOptions): Promise<string>;
 }
 
 export type WhatsAppClientFactory = () => WhatsAppClient | Promise<WhatsAppClient>;

@@ -104,5 +104,19 @@ export function createWebClient(options: WebClientOptions): WhatsAppClient {
       const sent = await client.sendMessage(chatId, text, { linkPreview: false });
       return sent.id._serialized;
     },
+    async sendMedia(chatId, media, options) {
+      const file = new wwebjs.MessageMedia(
+        media.mimetype,
+        media.data,
+        media.filename ?? undefined,
+        media.filesize ?? undefined,
+      );
+      const sent = await client.sendMessage(chatId, file, {
+        sendMediaAsDocument: options.asDocument,
+        ...(options.caption ? { caption: options.caption } : {}),
+        ...(options.quotedMessageId ? { quotedMessageId: options.quotedMessageId } : {}),
+      });
+      return sent.id._serialized;
+    },
   };
 }

@@ -5,13 +5,16 @@ import {
   type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
+  type SendContext,
   type SendResult,
+  type StoredFiles,
 } from "../channel.js";
 import { WhatsAppConnection, type ReconnectDelays } from "./connection.js";
 import { toDeliveryError } from "./errors.js";
 import { toInbound } from "./inbound.js";
 import { LoginPrompt } from "./login.js";
-import { renderMessages } from "./render.js";
+import { escapeWhatsApp, renderMessages } from "./render.js";
+import { toPlainText } from "../../core/text.js";
 import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
 import { privateDirectory } from "../../core/media/private-dir.js";
 
@@ -19,6 +22,8 @@ export interface WhatsAppChannelOptions {
   readonly createClient: WhatsAppClientFactory;
   readonly sessionDir: string;
   readonly maxMediaBytes: number;
+  /** Where the files a message carries are read from (the MediaStore). */
+  readonly files: StoredFiles;
   readonly sendPerMinute: number;
   readonly logger: Logger;
   /** Where the login QR code is drawn; default stderr, since stdout carries the JSON logs. */
@@ -82,7 +87,11 @@ export class WhatsAppChannel implements ChannelAdapter {
     return { ok: state === "ready", state };
   }
 
-  async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
+  async send(
+    chatId: string,
+    message: OutboundMessage,
+    context: SendContext = {},
+  ): Promise<SendResult> {
     if (!CHAT_ID.test(chatId))
       throw new DeliveryError(`WhatsApp: ${chatId} is not a private chat id`, true);
     const client = await this.connection.readyClient(this.options.sendWaitMs ?? 30_000);
@@ -94,10 +103,34 @@ export class WhatsAppChannel implements ChannelAdapter {
     }
     // The last part's id is kept: it carries the options and is the one a reply quotes.
     let platformMessageId: string | undefined;
+    const files = message.files ?? [];
     try {
-      for (const text of renderMessages(message)) {
-        platformMessageId = await client.sendText(chatId, text);
+      if (files.length === 0 || toPlainText(message.text).trim() !== "") {
+        for (const text of renderMessages(message)) {
+          platformMessageId = await client.sendText(chatId, text);
+        }
       }
+      // Files follow the text, each quoting the card when there is one.
+      let firstFileId: string | undefined;
+      for (const file of files) {
+        const bytes = await this.options.files.read(file);
+        const sent = await client.sendMedia(
+          chatId,
+          {
+            mimetype: file.mime,
+            data: bytes.toString("base64"),
+            filesize: bytes.length,
+            ...(file.name ? { filename: file.name } : {}),
+          },
+          {
+            asDocument: file.kind === "document",
+            ...(file.caption ? { caption: escapeWhatsApp(file.caption) } : {}),
+            ...(context.replyTo ? { quotedMessageId: context.replyTo } : {}),
+          },
+        );
+        firstFileId ??= sent;
+      }
+      platformMessageId ??= firstFileId;
     } catch (error) {
       throw toDeliveryError(error);
     }

@@ -20,7 +20,7 @@ export interface CommandResult {
   readonly session?: Session | null;
   readonly language?: Language;
   /** How the session ended, when this result ends it: counted per flow and step. */
-  readonly ended?: "submitted" | "cancelled";
+  readonly ended?: "submitted" | "cancelled" | "supported";
   /** The person's identity was erased (/hapusdata): what Redis keeps about them goes too. */
   readonly forget?: boolean;
 }

@@ -4,9 +4,8 @@ import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { traceIdOf, type InboundMessage, type OutboundMessage } from "../messages.js";
-import { submissionSchema, type Submission } from "../reports/submission.js";
+import { accountDetails, submissionSchema, type Submission } from "../reports/submission.js";
 import type { RichText } from "../text.js";
-import { sanitizeUserText, truncate } from "../text.js";
 import type { CommandResult } from "./commands.js";
 import { FlowRunner } from "./flow-runner.js";
 import { rememberMenu, type StoredMenu } from "./menu.js";
@@ -14,6 +13,8 @@ import type { InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import type { MeToo } from "./me-too.js";
+import { chooseOption } from "./steps/types.js";
 
 /** Where completed reports go: the intake queue in production. */
 export interface SubmissionSink {
@@ -26,6 +27,8 @@ export interface DraftsOptions {
   readonly logger: Logger;
   /** Reports per day and the intake ceiling; none without it. */
   readonly limits?: UserLimits;
+  /** Offers to support a report filed nearby instead; none without it. */
+  readonly meToo?: MeToo;
 }
 
 /**
@@ -46,14 +49,20 @@ export class Drafts implements InboundHandler {
   /** The draft's pending question again (or its summary), after `lead` when given. */
   ask(session: Session, steps: StepContext, lead?: RichText): OutboundMessage | undefined {
     const flow = this.flowOf(session);
-    return flow ? this.runner.prompt(flow, session, steps, lead) : undefined;
+    if (!flow) return undefined;
+    const { meToo } = this.options;
+    if (meToo?.showing(session)) return meToo.question(session, steps.language, lead);
+    return this.runner.prompt(flow, session, steps, lead);
   }
 
   /** The pending question's options, as a menu a typed number or label answers. */
   menu(session: Session | null, steps: StepContext): StoredMenu | null {
     const flow = this.flowOf(session);
     if (!session || !flow) return null;
-    const choices = this.runner.choices(flow, session, steps).flat();
+    const { meToo } = this.options;
+    const choices = meToo?.showing(session)
+      ? meToo.choices(session, steps.language).flat()
+      : this.runner.choices(flow, session, steps).flat();
     return choices.length > 0 ? rememberMenu(choices) : null;
   }
 
@@ -102,14 +111,61 @@ export class Drafts implements InboundHandler {
       const what = content.what;
       return this.again(flow, session, steps, t(language, "unsupportedContent", { what }));
     }
+    const { meToo } = this.options;
+    if (meToo?.showing(session)) return this.onNearby(meToo, turn, flow, session);
     const outcome = await this.runner.answer(flow, session, content, steps, now.getTime());
     switch (outcome.kind) {
-      case "continue":
-        return { replies: outcome.replies, session: outcome.session };
+      case "continue": {
+        const offered = await meToo?.offer(flow, outcome.session, message, now);
+        if (!meToo || !offered) return { replies: outcome.replies, session: outcome.session };
+        if (!meToo.showing(offered)) return { replies: outcome.replies, session: offered };
+        // The answer's acknowledgement stays (on Telegram it also takes the location keyboard
+        // away); the next question waits until the citizen has answered this one.
+        const question = meToo.question(offered, language);
+        return { replies: [...outcome.replies.slice(0, -1), question], session: offered };
+      }
       case "cancel":
         return { replies: [{ text: t(language, "cancelled") }], session: null, ended: "cancelled" };
       case "submit":
         return this.submit(message, flow, outcome.session, steps, now);
+    }
+  }
+
+  /** The answer to "is this the same problem?": support a nearby report, or file anew. */
+  private async onNearby(
+    meToo: MeToo,
+    turn: Turn,
+    flow: Flow,
+    session: Session,
+  ): Promise<CommandResult> {
+    const { message, steps, now } = turn;
+    const { language } = steps;
+    const content = message.content;
+    const pick = meToo.pick(session, content.kind === "choice" ? content.value : undefined);
+    const searched = session.nearby?.searched ?? "";
+    const goOn: Session = { ...session, nearby: { searched }, updatedAt: now.getTime() };
+    const onward = (text: RichText): CommandResult => ({
+      replies: [{ text }, this.runner.prompt(flow, goOn, steps)],
+      session: goOn,
+    });
+    if (pick.kind === "other")
+      return { replies: [meToo.question(session, language, chooseOption(steps))] };
+    if (pick.kind === "new") return onward(t(language, "nearbyFileNewAck"));
+    const outcome = await meToo.support(message, language, pick.trackingCode);
+    const code = outcome.trackingCode;
+    switch (outcome.kind) {
+      case "supported": {
+        const text = t(language, "supportDone", { code, count: outcome.supporters });
+        return { replies: [{ text }], session: null, ended: "supported" };
+      }
+      case "own":
+        return {
+          replies: [{ text: t(language, "supportOwn", { code }) }],
+          session: null,
+          ended: "supported",
+        };
+      case "unavailable":
+        return onward(t(language, "supportUnavailable", { code }));
     }
   }
 
@@ -127,9 +183,6 @@ export class Drafts implements InboundHandler {
   ): Promise<CommandResult> {
     const { language } = steps;
     const { user } = message;
-    const phone = user.phone?.replace(/[^\d+]/g, "");
-    const displayName = user.displayName ? truncate(sanitizeUserText(user.displayName), 256) : "";
-    const username = user.username ? truncate(sanitizeUserText(user.username), 64) : "";
     const submission: Submission = submissionSchema.parse({
       submissionId: session.submissionId,
       flowId: flow.id,
@@ -137,13 +190,7 @@ export class Drafts implements InboundHandler {
       chatId: message.chatId,
       traceId: traceIdOf(message),
       submittedAt: now.toISOString(),
-      reporter: {
-        externalId: user.id,
-        ...(displayName ? { displayName } : {}),
-        ...(username ? { username } : {}),
-        ...(phone && /^\+?\d{5,20}$/.test(phone) ? { phone } : {}),
-        language,
-      },
+      reporter: { externalId: user.id, ...accountDetails(user), language },
       ...this.runner.report(flow, session),
     });
     const key: ConversationKey = { channel: message.channel, userId: user.id };

@@ -26,6 +26,7 @@ import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
+import type { MeToo } from "./me-too.js";
 import type { StaffDesk } from "../desk/desk.js";
 import { CitizenPrivacy } from "../privacy/citizen-privacy.js";
 import type { PrivacyNotice } from "../privacy/notice.js";
@@ -65,6 +66,8 @@ export interface EngineOptions {
    * always passes it (without it, unit tests of flows start reports straight away).
    */
   readonly privacy?: { readonly notice: PrivacyNotice; readonly store: PrivacyStore };
+  /** Offers to support a report filed nearby instead of filing it again. */
+  readonly meToo?: MeToo;
 }
 
 /**
@@ -109,6 +112,7 @@ export class ConversationEngine {
       intake: options.intake,
       logger: options.logger,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.meToo ? { meToo: options.meToo } : {}),
     });
     const languages = new LanguageSwitch(this.drafts);
     const drafts = this.drafts;

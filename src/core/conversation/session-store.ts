@@ -4,6 +4,7 @@ import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
 import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
+import { REPORT_STATUSES } from "../words.js";
 import { locationSchema, storedFileSchema } from "../reports/submission.js";
 import { rememberMenu, storedMenuSchema, type StoredMenu } from "./menu.js";
 
@@ -30,6 +31,24 @@ const sessionSchema = z.object({
   submissionId: z.uuid(),
   startedAt: z.number(),
   updatedAt: z.number(),
+  /** "Me too" (./me-too.ts): the search last made, and the reports offered while it shows. */
+  nearby: z
+    .object({
+      /** The category and spot searched, so an unchanged draft is not asked twice. */
+      searched: z.string().max(100),
+      offered: z
+        .array(
+          z.object({
+            trackingCode: z.string().max(20),
+            title: z.string().max(200),
+            status: z.enum(REPORT_STATUSES),
+            distanceMetres: z.number().nonnegative(),
+          }),
+        )
+        .max(10)
+        .optional(),
+    })
+    .optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

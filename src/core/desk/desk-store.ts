@@ -32,6 +32,8 @@ export interface TimelineEntry {
   readonly staffName: string | null;
   readonly public: boolean;
   readonly text: string | null;
+  /** Files the event added (a reporter's evidence, staff proof). */
+  readonly attachments: number;
 }
 
 /** What became of one message to the reporter: sent, on their phone, read, waiting, failed. */

@@ -6,11 +6,14 @@ import type { StaffRole } from "../words.js";
 import { PROMPT_ANSWER_MINUTES } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
 import { reportActionCommands } from "./commands/report-actions.js";
+import { exportCommand, type ExportCommandOptions } from "./commands/export.js";
+import { mergeCommand } from "./commands/merge.js";
 import { holidaysCommand, type HolidaysCommandOptions } from "./commands/holidays.js";
 import { staffCommand } from "./commands/staff-admin.js";
 import { statisticsCommand, type StatisticsCommandOptions } from "./commands/statistics.js";
 import { templatesCommand } from "./commands/templates.js";
 import { viewCommands } from "./commands/views.js";
+import { filesCommand } from "./commands/files.js";
 import { staffMenu, type MenuCommand } from "./help.js";
 import { DeskKit, type DeskDependencies } from "./kit.js";
 import { ReasonPrompts } from "./reason-prompts.js";
@@ -24,6 +27,8 @@ export interface StaffDeskOptions extends DeskDependencies {
   readonly statistics: StatisticsCommandOptions;
   /** The holiday list /libur keeps. */
   readonly holidays: HolidaysCommandOptions;
+  /** What /ekspor reads, keeps and records. */
+  readonly export: ExportCommandOptions;
 }
 
 /**
@@ -49,8 +54,11 @@ export class StaffDesk implements InboundHandler {
     // The order is the order of /bantuan and of the platforms' command menus.
     this.deskCommands = [
       statisticsCommand(options.statistics),
+      exportCommand(options.export),
       ...viewCommands(this.kit),
+      filesCommand(this.kit),
       ...reportActionCommands(this.kit),
+      mergeCommand(this.kit),
       templatesCommand(this.kit),
       staffCommand(this.kit),
       holidaysCommand(options.holidays),

@@ -4,7 +4,12 @@ import { reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import { IllegalTransitionError } from "../reports/lifecycle.js";
-import { InvalidActionError, NotPermittedError, ReportNotFoundError } from "../reports/workflow.js";
+import {
+  InvalidActionError,
+  MergeRefusedError,
+  NotPermittedError,
+  ReportNotFoundError,
+} from "../reports/workflow.js";
 import type { TemplateParams } from "../text.js";
 
 /** A message for the person who asked, in their language. */
@@ -47,7 +52,23 @@ export function explainToStaff(
     return unknownAgency(language, context.catalog);
   }
   if (error instanceof InvalidActionError) return say(language, "deskTextRequired", { code });
+  if (error instanceof MergeRefusedError) return explainMerge(error, language);
   throw error;
+}
+
+function explainMerge(error: MergeRefusedError, language: Language): OutboundMessage[] {
+  const code = error.trackingCode;
+  switch (error.reason) {
+    case "same_report":
+      return say(language, "deskMergeSame", { code });
+    case "closed":
+      return say(language, "deskMergeClosed", {
+        code,
+        status: reportStatusLabels[language][error.status],
+      });
+    case "confidentiality":
+      return say(language, "deskMergeConfidential", { code });
+  }
 }
 
 export function unknownAgency(language: Language, catalog: Catalog): OutboundMessage[] {

@@ -46,6 +46,8 @@ export interface ChangeInput {
   readonly action: ReportAction;
   readonly text?: string;
   readonly agencyId?: string;
+  /** Proof staff sent with an answer or a close, already kept by the MediaStore. */
+  readonly attachments?: readonly StoredFile[];
 }
 
 /**

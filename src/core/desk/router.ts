@@ -1,6 +1,6 @@
 import { parseCommand, type CommandResult } from "../conversation/commands.js";
 import type { InboundHandler, Turn } from "../conversation/pipeline.js";
-import type { InboundMessage } from "../messages.js";
+import type { IncomingMedia, InboundMessage } from "../messages.js";
 import type { StaffMember } from "../staff/staff-store.js";
 import { firstWord } from "./args.js";
 import { pressDeskButton, promptParams } from "./buttons.js";
@@ -16,6 +16,13 @@ export type DeskTurn = Turn;
 
 const HELP = ["bantuan", "help"];
 const ADD_INFO = ["tambah", "add", "more"];
+/** Commands a photo or document from staff can carry in its caption: the file is the proof. */
+const PROOF_ACTIONS: Readonly<Record<string, "reply" | "complete">> = {
+  balas: "reply",
+  reply: "reply",
+  selesai: "complete",
+  done: "complete",
+};
 
 /**
  * The desk's first look at every message, before the engine's own handling: staff groups hear
@@ -90,6 +97,10 @@ export class DeskRouter implements InboundHandler {
       if (!staff) return { replies: this.kit.refuse(message, language, "button") };
       return { replies: await pressDeskButton(this.kit, this.prompts, content.value, staff, turn) };
     }
+    if (content.kind === "attachment" && staff) {
+      const proof = await this.proof(turn, staff, content.media, content.caption?.trim() ?? "");
+      if (proof) return proof;
+    }
     if (content.kind === "attachment" && !staff && !turn.session) {
       // A file for a report: captioned "/tambah <code> [text]", or sent in reply to an update.
       const caption = content.caption?.trim() ?? "";
@@ -121,6 +132,46 @@ export class DeskRouter implements InboundHandler {
     }
     if (message.group) return { replies: [] };
     return undefined;
+  }
+
+  /**
+   * A photo or document from staff that answers a report: captioned `/balas <kode> …` or
+   * `/selesai <kode> …`, or sent in reply to a report's card (the caption is the answer). The
+   * file is kept (an image without its metadata) and reaches the reporter with the notice.
+   */
+  private async proof(
+    turn: DeskTurn,
+    staff: StaffMember,
+    media: IncomingMedia,
+    caption: string,
+  ): Promise<CommandResult | undefined> {
+    const { message, language } = turn;
+    const captioned = parseCommand(caption);
+    const action = captioned ? PROOF_ACTIONS[captioned.name] : undefined;
+    let code: string | undefined;
+    let text: string;
+    if (captioned && action) {
+      const [rawCode, rest] = firstWord(captioned.args);
+      code = this.kit.code(rawCode);
+      text = rest;
+      if (!code)
+        return { replies: say(language, action === "reply" ? "deskUsageReply" : "deskUsageDone") };
+    } else {
+      const quoted = captioned ? undefined : await this.kit.quoted(message);
+      if (!quoted?.toStaff) return undefined;
+      code = quoted.code;
+      text = caption;
+    }
+    const kept = await this.kit.keep(media, language);
+    if (!kept.ok) return { replies: kept.replies };
+    return {
+      replies: await this.kit.change(staff, language, {
+        trackingCode: code,
+        action: action ?? "reply",
+        text,
+        attachments: [kept.file],
+      }),
+    };
   }
 
   /**

@@ -45,6 +45,20 @@ export const accountabilityId = {
     "📅 *Daftar hari libur {year} belum lengkap.* Tenggat yang jatuh di {year} saat ini hanya " +
     "melewati Sabtu dan Minggu. Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
     "Menteri: /libur tambah <tanggal> <nama>, lalu /libur lengkap {year}.",
+  deskHelpExport:
+    "/ekspor [periode] [instansi] — laporan periode itu sebagai berkas CSV (chat pribadi)",
+  exportUsage:
+    "Cara pakai: /ekspor [periode] [instansi], di chat pribadi dengan bot.\n" +
+    "Periode: {periods} (tanpa periode: bulan ini).\nInstansi: {agencies}",
+  exportPrivateOnly:
+    "🔒 /ekspor hanya dapat dipakai di chat pribadi dengan bot: berkasnya memuat data pelapor " +
+    "dan tidak boleh tersebar di grup.",
+  exportDone:
+    "📄 Ekspor {scope} · {period}: {rows} laporan. Identitas pelapor anonim tidak disertakan. " +
+    "Ekspor ini tercatat atas nama Anda.",
+  exportConfidentialLeftOut:
+    "{count} laporan rahasia pada periode ini tidak disertakan; untuk evaluasi internal, " +
+    "operator dapat menjalankan npm run export -- --include-confidential di server.",
   deskHelpHolidays: "/libur [tahun | tambah | hapus | lengkap] — hari libur yang dilewati tenggat",
   holidaysUsage:
     "Cara pakai:\n/libur [tahun] — daftar hari libur tahun ini dan tahun depan (atau tahun itu)\n" +
@@ -114,6 +128,19 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "📅 *The {year} holiday list is not complete.* Deadlines falling in {year} now skip only " +
     "Saturdays and Sundays. Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
     "Menteri: /libur tambah <date> <name>, then /libur lengkap {year}.",
+  deskHelpExport: "/ekspor [period] [agency] — that period's reports as a CSV file (private chat)",
+  exportUsage:
+    "Usage: /ekspor [period] [agency], in a private chat with the bot.\n" +
+    "Periods: {periods} (no period: this month).\nAgencies: {agencies}",
+  exportPrivateOnly:
+    "🔒 /ekspor works only in a private chat with the bot: the file holds reporters' data and " +
+    "must not spread in a group.",
+  exportDone:
+    "📄 Export of {scope} · {period}: {rows} reports. Anonymous reporters' identities are not " +
+    "included. This export is recorded under your name.",
+  exportConfidentialLeftOut:
+    "{count} rahasia (confidential) reports of the period were left out; for internal " +
+    "evaluation an operator can run npm run export -- --include-confidential on the server.",
   deskHelpHolidays: "/libur [year | tambah | hapus | lengkap] — the holidays deadlines skip",
   holidaysUsage:
     "Usage:\n/libur [year] — the holidays of this year and next (or of that year)\n" +

@@ -2,7 +2,9 @@ import { accountabilityEn } from "./accountability.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
 import { privacyEn } from "./privacy.js";
+import { mediaEn } from "./media.js";
 import { publicEn } from "./public.js";
+import { supportEn } from "./support.js";
 import type { MessageKey } from "./id.js";
 
 export const en: Record<MessageKey, string> = {
@@ -11,6 +13,8 @@ export const en: Record<MessageKey, string> = {
   ...accountabilityEn,
   ...publicEn,
   ...privacyEn,
+  ...mediaEn,
+  ...supportEn,
   languageName: "English",
   greeting:
     "Hello{name}! This is *Aduan*, the public complaint service. You can send complaints, " +

@@ -6,7 +6,9 @@ import { accountabilityId } from "./accountability.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
 import { privacyId } from "./privacy.js";
+import { mediaId } from "./media.js";
 import { publicId } from "./public.js";
+import { supportId } from "./support.js";
 
 export const id = {
   ...deskId,
@@ -14,6 +16,8 @@ export const id = {
   ...accountabilityId,
   ...publicId,
   ...privacyId,
+  ...mediaId,
+  ...supportId,
   languageName: "Bahasa Indonesia",
   greeting:
     "Halo{name}! Ini *Aduan*, layanan pengaduan publik. Anda bisa menyampaikan pengaduan, " +

@@ -52,6 +52,7 @@ export const eventLabels: Labels<EventType> = {
     assigned: "Ditangani petugas",
     reminded: "Pengingat tenggat dikirim",
     escalated: "Tenggat terlewati, diteruskan ke admin",
+    merged: "Digabung dengan laporan lain",
   },
   en: {
     submitted: "Report received",
@@ -71,5 +72,6 @@ export const eventLabels: Labels<EventType> = {
     assigned: "Taken by an officer",
     reminded: "Deadline reminder sent",
     escalated: "Deadline passed, escalated to the admins",
+    merged: "Merged with another report",
   },
 };

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { IncomingMedia } from "../messages.js";
 import { truncate } from "../text.js";
 import { privateDirectory } from "./private-dir.js";
+import { stripImageMetadata } from "./clean-image.js";
 
 /** An attachment kept under the media directory, named by its content hash. */
 export interface StoredFile {
@@ -86,8 +87,49 @@ export class MediaStore {
     if (!detected || !this.options.allowedTypes.includes(detected.mime)) {
       return { ok: false, rejection: { reason: "type_not_allowed", mime: detected?.mime } };
     }
+    const kept = await this.keep(bytes, detected.mime, detected.ext);
+    if (!kept) return { ok: false, rejection: { reason: "type_not_allowed", mime: detected.mime } };
+    const originalName = media.fileName ? truncate(basename(media.fileName), 200) : undefined;
+    return { ok: true, file: { ...kept, ...(originalName ? { originalName } : {}) } };
+  }
+
+  /**
+   * Keeps bytes the service made itself (a chart, a CSV export) to send as a file. `kind` is
+   * how it is sent; `name` is the name a document is shown with.
+   */
+  async store(
+    bytes: Buffer,
+    options: { readonly kind: "photo" | "document"; readonly mime: string; readonly name?: string },
+  ): Promise<StoredFile> {
+    const detected = await fileTypeFromBuffer(bytes);
+    const extension = detected?.ext ?? extensionOf(options.name) ?? "bin";
+    const kept = await this.keep(bytes, detected?.mime ?? options.mime, extension);
+    if (!kept)
+      throw new Error(`cannot keep a ${options.mime} image whose metadata cannot be removed`);
+    const name = options.name ? truncate(basename(options.name), 200) : undefined;
+    return { ...kept, kind: options.kind, ...(name ? { originalName: name } : {}) };
+  }
+
+  /** A stored file's bytes, for a channel uploading it. */
+  async read(file: Pick<StoredFile, "storagePath">): Promise<Buffer> {
+    return readFile(this.pathOf(file));
+  }
+
+  /**
+   * Writes a file under its content hash. Every image is re-encoded without its metadata first,
+   * so nothing kept (and so nothing any staff member, reporter or public page receives) carries
+   * EXIF, GPS or XMP; an image that cannot be cleaned is not kept (undefined).
+   */
+  private async keep(
+    received: Buffer,
+    mime: string,
+    extension: string,
+  ): Promise<Omit<StoredFile, "originalName"> | undefined> {
+    const image = mime.startsWith("image/");
+    const bytes = image ? await stripImageMetadata(received, mime) : received;
+    if (!bytes) return undefined;
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const storagePath = join(sha256.slice(0, 2), `${sha256}.${detected.ext}`);
+    const storagePath = join(sha256.slice(0, 2), `${sha256}.${extension}`);
     const target = join(this.options.dir, storagePath);
     if (await exists(target)) {
       // The same bytes again (another draft): the file counts as new for the draft sweep.
@@ -99,18 +141,7 @@ export class MediaStore {
       await writeFile(temporary, bytes);
       await rename(temporary, target);
     }
-    const originalName = media.fileName ? truncate(basename(media.fileName), 200) : undefined;
-    return {
-      ok: true,
-      file: {
-        kind: detected.mime.startsWith("image/") ? "photo" : "document",
-        mime: detected.mime,
-        size: bytes.length,
-        sha256,
-        storagePath,
-        ...(originalName ? { originalName } : {}),
-      },
-    };
+    return { kind: image ? "photo" : "document", mime, size: bytes.length, sha256, storagePath };
   }
 
   /** Absolute path of a stored file, for channels that send attachments on to staff. */
@@ -152,6 +183,11 @@ export class MediaStore {
     }
     return removed;
   }
+}
+
+function extensionOf(name: string | undefined): string | undefined {
+  const match = name ? /\.([a-z0-9]{1,8})$/i.exec(name) : null;
+  return match?.[1]?.toLowerCase();
 }
 
 async function exists(path: string): Promise<boolean> {

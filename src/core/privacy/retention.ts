@@ -15,7 +15,7 @@ export interface RetentionStore {
   /**
    * Erases the identity of every reporter with reports, none open and none closed at or after
    * `closedBefore`; deletes reporter rows without reports untouched since then (a consent or
-   * a language and nothing more). Returns how many identities went.
+   * a language and nothing more, nor support of another report). Returns how many went.
    */
   expireIdentities(closedBefore: Date, at: Date): Promise<number>;
   /**

@@ -197,6 +197,9 @@ const STATUS_EVENTS: ReadonlySet<EventType> = new Set([
   "not_authority",
   "done",
   "reopened",
+  // Closes a duplicate (to: rejected) on the merged report; the target's own `merged` event
+  // names the duplicate and changes nothing (it has no from/to).
+  "merged",
 ]);
 
 /** Statuses in which the desk, not an agency, holds the report. */

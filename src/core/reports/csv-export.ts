@@ -47,6 +47,22 @@ function field(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One export from the chat, as it is recorded. */
+export interface ExportRecord {
+  readonly staffId: string;
+  /** The period as typed (bulan-ini, 2026-11…). */
+  readonly period: string;
+  readonly from: Date;
+  readonly to: Date;
+  readonly rows: number;
+  readonly confidentialLeftOut: number;
+}
+
+/** Where exports from the chat are recorded; rows are only ever added. */
+export interface ExportLog {
+  record(entry: ExportRecord): Promise<void>;
+}
+
 export interface CsvExport {
   readonly csv: string;
   /** Reports written. */
@@ -60,7 +76,7 @@ export interface CsvExport {
  * Indonesian text right). Anonymous reporters' identities are never written.
  */
 export async function exportReportsCsv(
-  store: ReportStore,
+  store: Pick<ReportStore, "submittedIn">,
   query: SubmittedInQuery,
   options: CsvExportOptions,
 ): Promise<CsvExport> {

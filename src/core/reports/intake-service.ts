@@ -6,6 +6,8 @@ import { joinLines } from "../text.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
+import { Recipients } from "./recipients.js";
+import { reportFileMessages } from "./report-files.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
 
@@ -159,6 +161,21 @@ export class ReportIntake {
           reportId: report.id,
           lane: "bulk",
         });
+        // The evidence follows its card, in the same lane, so it arrives right after it.
+        const language = this.options.staffLanguage ?? "id";
+        for (const message of reportFileMessages(new Recipients(this.options.catalog, desk), {
+          report,
+          files: submission.attachments,
+          to: desk,
+          language,
+          header: t(language, "mediaFilesHeader", {
+            code: trackingCode,
+            count: submission.attachments.length,
+          }),
+          forReporter: false,
+        })) {
+          entries.push({ to: desk, purpose: "files", message, reportId: report.id, lane: "bulk" });
+        }
       }
       return {
         reportId: report.id,

@@ -1,8 +1,9 @@
 import type { Catalog } from "../../config/catalog.js";
-import type { Language } from "../messages.js";
+import type { Language, OutboundFile } from "../messages.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import type { WorkingCalendar } from "../time/working-days.js";
 import type { AccountabilityReports } from "./accountability-service.js";
+import type { AccountabilityChart } from "./accountability-text.js";
 import { isFirstWorkingDayOfMonth } from "./monthly-summary.js";
 import type { PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
@@ -14,6 +15,8 @@ export interface MonthlySummariesOptions {
   readonly deskChat?: Recipient;
   readonly staffLanguage: Language;
   readonly clock?: Clock;
+  /** Draws the summary's chart as a picture that goes with its text. */
+  readonly draw?: (chart: AccountabilityChart) => Promise<OutboundFile>;
 }
 
 /**
@@ -40,6 +43,8 @@ export class MonthlySummaries {
     if (!isFirstWorkingDayOfMonth(calendar, now)) return [];
     const { month, summary } = await this.reports.monthly(staffLanguage);
     const purpose = `monthly_summary:${month}` as const;
+    const { draw } = this.options;
+    const message = { text: summary.text, ...(draw ? { files: [await draw(summary.chart)] } : {}) };
     return this.store.transaction(async (unit) => {
       if (await unit.written(purpose)) return [];
       const desk = await this.recipients.desk(unit);
@@ -47,7 +52,7 @@ export class MonthlySummaries {
         desk.map((to) => ({
           to,
           purpose,
-          message: { text: summary.text },
+          message,
           reportId: null,
           lane: "bulk",
         })),

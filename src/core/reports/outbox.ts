@@ -15,11 +15,19 @@ export type OutboxPurpose =
   | "confirmation"
   /** A staff action the reporter is told about. */
   | `update:${ReportAction}`
+  /** A milestone of a report, to a citizen who supports it ("me too"). */
+  | `support:${ReportAction}`
+  /** A merge (/gabung), to the reporters of both reports. */
+  | "merge_notice"
   /** A report's card in a staff chat; redrawn in place as the report changes. */
   | "card"
   | "card_update"
   /** Several new reports listed in one message to a busy desk. */
   | "card_batch"
+  /** A report's files to a staff chat: after its card, replying to it where the platform can. */
+  | "files"
+  /** Files to the reporter (staff proof), after the update they belong to. */
+  | "reporter_files"
   /** Something staff must know about a report (not-our-authority, reopened, new information). */
   | "staff_notice"
   | TimerKind
@@ -56,5 +64,7 @@ export interface OutboxQueue {
 
 /** Messages to the reporter are answered by adding information; those to staff, by acting. */
 export function isToReporter(purpose: string): boolean {
-  return purpose === "confirmation" || purpose.startsWith("update:");
+  return (
+    purpose === "confirmation" || purpose === "reporter_files" || purpose.startsWith("update:")
+  );
 }

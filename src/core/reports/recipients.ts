@@ -20,6 +20,22 @@ export class Recipients {
     return this.deskChat?.channel === chat.channel && this.deskChat.chatId === chat.chatId;
   }
 
+  /** Whether this chat is a group the desk or an agency works in (not a person's chat). */
+  isStaffGroup(chat: Recipient): boolean {
+    return (
+      this.isDesk(chat) ||
+      this.catalog.agencies.some((agency) => {
+        const group = this.catalog.agencyChat(agency.id);
+        return group?.channel === chat.channel && group.chatId === chat.chatId;
+      })
+    );
+  }
+
+  /** A rahasia report's files never leave the desk's and the agencies' group chats. */
+  mayReceiveFiles(report: Pick<ReportRecord, "confidential">, chat: Recipient): boolean {
+    return !report.confidential || this.isStaffGroup(chat);
+  }
+
   async desk(unit: ReportUnit): Promise<Recipient[]> {
     return this.deskChat ? [this.deskChat] : unit.staffChats({ role: "admin" });
   }

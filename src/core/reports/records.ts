@@ -58,6 +58,8 @@ export interface ReportRecord {
     readonly username: string | null;
   } | null;
   readonly attachmentCount: number;
+  /** Citizens who support the report ("me too"); its own reporter is not one of them. */
+  readonly supporterCount: number;
 }
 
 /** The columns a change may set. */

@@ -11,6 +11,7 @@ import type {
 } from "./records.js";
 import type { ReporterIdentity } from "./report-queries.js";
 import type { Submission } from "./submission.js";
+import type { SupporterAccount } from "./supporters.js";
 
 /** Another row already holds this unique value (a submission stored twice, a code collision). */
 export class UniqueViolationError extends Error {
@@ -31,6 +32,8 @@ export interface ReportUnit {
   /** The only way rows reach the outbox: hand the result to the outbound queue after commit. */
   appendOutbox(entries: readonly OutboxEntry[]): Promise<PendingOutbox[]>;
   addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void>;
+  /** The report's files, oldest first (the reporter's, then any added later). */
+  attachments(reportId: string): Promise<StoredFile[]>;
   reporter(reporterId: string): Promise<ReporterRecord>;
   /** The report's cards (rows that posted it to a staff chat), to redraw them. */
   cards(reportId: string): Promise<(Recipient & { readonly id: string })[]>;
@@ -54,6 +57,22 @@ export interface ReportUnit {
    * reminder, the monthly summary) are written once even when their job runs again.
    */
   written(purpose: OutboxPurpose): Promise<boolean>;
+
+  // Supporters ("me too", /gabung)
+  /** Creates or refreshes a person's reporter account; returns its id. */
+  upsertAccount(account: SupporterAccount): Promise<string>;
+  /** Adds the supporter unless they already support the report; true when added. */
+  addSupporter(reportId: string, reporterId: string, at: Date): Promise<boolean>;
+  /** Where each supporter of the report is written to, and in which language. */
+  supporters(reportId: string): Promise<ReporterRecord[]>;
+  /**
+   * Moves a merged report's supporters to the report it went into (none twice, never the
+   * target's own reporter) and its attachments; returns how many of each moved.
+   */
+  moveToMerged(
+    fromId: string,
+    into: { readonly id: string; readonly reporterId: string },
+  ): Promise<{ readonly supporters: number; readonly attachments: number }>;
 
   // Intake
   /** Creates or refreshes the reporter of a submission; returns their id. */
@@ -132,6 +151,8 @@ export interface ReportStore {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T>;
   byCode(trackingCode: string): Promise<ReportRecord | undefined>;
+  /** The report's files, oldest first: numbered 1, 2 … in that order (/berkas <kode> <n>). */
+  attachments(reportId: string): Promise<StoredFile[]>;
   bySubmission(submissionId: string): Promise<StoredSubmission | undefined>;
   deadlineState(reportId: string): Promise<DeadlineState | undefined>;
   /** Ids of reports whose deadlines run, oldest first. */

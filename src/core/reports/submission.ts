@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REPORT_KINDS } from "../words.js";
-import { CHANNELS, LANGUAGES } from "../messages.js";
+import { CHANNELS, LANGUAGES, type InboundUser } from "../messages.js";
+import { sanitizeUserText, truncate } from "../text.js";
 
 const TEXT_LIMIT = 4000;
 
@@ -65,3 +66,19 @@ export const submissionSchema = z.object({
   staffNote: cleanText(TEXT_LIMIT).min(1).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** What is kept of a person's account as their message showed it, cleaned and bounded. */
+export function accountDetails(user: InboundUser): {
+  displayName?: string;
+  username?: string;
+  phone?: string;
+} {
+  const phone = user.phone?.replace(/[^\d+]/g, "");
+  const displayName = user.displayName ? truncate(sanitizeUserText(user.displayName), 256) : "";
+  const username = user.username ? truncate(sanitizeUserText(user.username), 64) : "";
+  return {
+    ...(displayName ? { displayName } : {}),
+    ...(username ? { username } : {}),
+    ...(phone && /^\+?\d{5,20}$/.test(phone) ? { phone } : {}),
+  };
+}

@@ -9,6 +9,7 @@ import {
   ACTION_EVENTS,
   ACTIONS_NEEDING_TEXT,
   IllegalTransitionError,
+  isOpen,
   transition,
   type ReportAction,
 } from "./lifecycle.js";
@@ -16,10 +17,13 @@ import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients } from "./recipients.js";
+import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
+import { redactIdentity } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
+import { isSupportable, type SupportOutcome, type SupporterAccount } from "./supporters.js";
 
 export type Actor =
   | { type: "staff"; staff: { id: string; role: "admin" | "officer"; agencyId: string | null } }
@@ -60,6 +64,11 @@ export interface ApplyInput {
   text?: string;
   /** The agency to route to (action "route"). */
   agencyId?: string;
+  /**
+   * Files staff send with an answer or a close (proof of the repair), already checked and
+   * kept by the MediaStore: on the timeline, and delivered to the reporter with the notice.
+   */
+  attachments?: readonly StoredFile[];
 }
 
 export interface ApplyResult {
@@ -102,6 +111,33 @@ export class InvalidActionError extends Error {
   }
 }
 
+/** Why two reports cannot be merged; nothing was changed. */
+export class MergeRefusedError extends Error {
+  override name = "MergeRefusedError";
+  constructor(
+    readonly reason: "same_report" | "closed" | "confidentiality",
+    /** The report the refusal is about (the closed one; for confidentiality, the rahasia one). */
+    readonly trackingCode: string,
+    readonly status: ReportStatus,
+  ) {
+    super(`cannot merge: ${reason} (${trackingCode})`);
+  }
+}
+
+export interface SupportResult {
+  readonly outcome: SupportOutcome;
+  readonly pendingOutbox: PendingOutbox[];
+}
+
+export interface MergeResult {
+  readonly from: string;
+  readonly into: string;
+  /** Supporters the target gained (the merged report's reporter among them). */
+  readonly supporters: number;
+  readonly attachments: number;
+  readonly pendingOutbox: PendingOutbox[];
+}
+
 export interface ReportWorkflowOptions {
   readonly catalog: Catalog;
   readonly logger: Logger;
@@ -137,6 +173,14 @@ const PUBLIC_ACTIONS: ReadonlySet<ReportAction> = new Set([
   "reopen",
 ]);
 
+/** What supporters hear of: the milestones of the report they support, not holds or refusals. */
+const SUPPORTER_ACTIONS: ReadonlySet<ReportAction> = new Set([
+  "verify",
+  "route",
+  "reply",
+  "complete",
+]);
+
 const TEXT_LIMIT = 3500;
 
 /** What a person does now is delivered before the system's own (auto-close) messages. */
@@ -167,12 +211,15 @@ export class ReportWorkflow {
 
   async apply(input: ApplyInput): Promise<ApplyResult> {
     const text = input.text ? truncate(sanitizeUserText(input.text), TEXT_LIMIT) : undefined;
+    const files = input.attachments ?? [];
     const at = this.clock();
     const result = await this.store.transaction(async (unit) => {
       const report = await this.lock(unit, input.trackingCode);
       this.authorize(input.actor, input.action, report);
       const to = transition(report.status, input.action);
-      if (ACTIONS_NEEDING_TEXT.has(input.action) && !text && input.actor.type === "staff") {
+      // A photo of the repaired road answers without words.
+      const needsText = ACTIONS_NEEDING_TEXT.has(input.action) && files.length === 0;
+      if (needsText && !text && input.actor.type === "staff") {
         throw new InvalidActionError("text_required", `${input.action} needs a text`);
       }
       let agencyId = report.agencyId;
@@ -196,14 +243,24 @@ export class ReportWorkflow {
         actor: actorRef(input.actor),
         public: PUBLIC_ACTIONS.has(input.action),
         text: text ?? null,
-        data: { from: report.status, to, ...(agencyId ? { agencyId } : {}) },
+        data: {
+          from: report.status,
+          to,
+          ...(agencyId ? { agencyId } : {}),
+          ...(files.length > 0 ? { attachments: files.length } : {}),
+        },
         at,
       });
+      await unit.addAttachments(report.id, files);
       const lane = laneOf(input.actor);
       const entries: OutboxEntry[] = [];
       // The reporter's own reopen is answered in the chat right away, not told twice.
       if (PUBLIC_ACTIONS.has(input.action) && input.actor.type !== "reporter") {
         entries.push(...(await this.reporterUpdate(unit, updated, input.action, text, lane)));
+        entries.push(...(await this.reporterFiles(unit, updated, files, lane)));
+      }
+      if (SUPPORTER_ACTIONS.has(input.action)) {
+        entries.push(...(await this.supporterUpdates(unit, updated, input.action, text, lane)));
       }
       entries.push(...(await this.cardRedraws(unit, updated, lane)));
       if (input.action === "route" && agencyId) {
@@ -239,6 +296,127 @@ export class ReportWorkflow {
   }
 
   /**
+   * A citizen supports an open public report ("me too") instead of filing it again: stored
+   * once per person, never by its own reporter; the cards are redrawn with the new count.
+   */
+  async support(input: {
+    trackingCode: string;
+    account: SupporterAccount;
+  }): Promise<SupportResult> {
+    const at = this.clock();
+    const trackingCode = input.trackingCode;
+    return this.store.transaction(async (unit) => {
+      const report = await unit.lock({ trackingCode });
+      if (!report || !isSupportable(report))
+        return { outcome: { kind: "unavailable", trackingCode }, pendingOutbox: [] };
+      const reporterId = await unit.upsertAccount(input.account);
+      if (reporterId === report.reporterId)
+        return { outcome: { kind: "own", trackingCode }, pendingOutbox: [] };
+      const added = await unit.addSupporter(report.id, reporterId, at);
+      const updated = added ? await this.lock(unit, trackingCode) : report;
+      const entries = added ? await this.cardRedraws(unit, updated, "interactive") : [];
+      return {
+        outcome: { kind: "supported", trackingCode, supporters: updated.supporterCount },
+        pendingOutbox: await unit.appendOutbox(entries),
+      };
+    });
+  }
+
+  /**
+   * The desk merges a duplicate into the report it repeats (/gabung): the duplicate's
+   * supporters and its reporter become the target's supporters, its attachments move, and it
+   * is closed as a duplicate (status rejected, event `merged`): counted apart like an archived
+   * report, never as a follow-up failure. Both timelines name the other report; both reporters
+   * are told; every card of both is redrawn.
+   */
+  async merge(input: { from: string; into: string; actor: Actor }): Promise<MergeResult> {
+    if (input.actor.type !== "staff" || input.actor.staff.role !== "admin")
+      throw new NotPermittedError("role", "only the desk merges reports");
+    const at = this.clock();
+    const actor = actorRef(input.actor);
+    const { change, ...result } = await this.store.transaction(async (unit) => {
+      // Both rows locked in one order, so two merges of the same pair cannot deadlock.
+      const locked = new Map<string, ReportRecord>();
+      for (const code of [...new Set([input.from, input.into])].sort())
+        locked.set(code, await this.lock(unit, code));
+      const from = locked.get(input.from);
+      const into = locked.get(input.into);
+      if (!from || !into || from.id === into.id)
+        throw new MergeRefusedError("same_report", input.from, from?.status ?? "submitted");
+      for (const report of [from, into]) {
+        if (!isOpen(report.status))
+          throw new MergeRefusedError("closed", report.trackingCode, report.status);
+      }
+      // A rahasia report merged into a public one would publish it through the target; a
+      // public one merged into a rahasia one would make its supporters follow a secret.
+      if (from.confidential !== into.confidential) {
+        const secret = from.confidential ? from : into;
+        throw new MergeRefusedError("confidentiality", secret.trackingCode, secret.status);
+      }
+      const moved = await unit.moveToMerged(from.id, into);
+      const reporterJoined =
+        from.reporterId !== into.reporterId &&
+        (await unit.addSupporter(into.id, from.reporterId, at));
+      const closed = await unit.update(from.id, { status: "rejected" });
+      await unit.appendEvent({
+        reportId: from.id,
+        type: "merged",
+        actor,
+        public: true,
+        text: into.trackingCode,
+        data: { from: from.status, to: "rejected", into: into.trackingCode },
+        at,
+      });
+      await unit.appendEvent({
+        reportId: into.id,
+        type: "merged",
+        actor,
+        public: false,
+        text: `${from.trackingCode}: ${truncate(from.title, 200)}`,
+        data: {
+          source: from.trackingCode,
+          supporters: moved.supporters,
+          attachments: moved.attachments,
+        },
+        at,
+      });
+      const target = await this.lock(unit, into.trackingCode);
+      const entries: OutboxEntry[] = [
+        ...(await this.mergeNotices(unit, closed, target)),
+        ...(await this.cardRedraws(unit, closed, "interactive")),
+        ...(await this.cardRedraws(unit, target, "interactive")),
+      ];
+      const change: ReportChange = {
+        reportId: from.id,
+        trackingCode: from.trackingCode,
+        // For the deadlines, a merge closes the duplicate as a rejection does.
+        action: "reject",
+        from: from.status,
+        to: "rejected",
+        agencyId: from.agencyId,
+        at,
+      };
+      return {
+        change,
+        from: from.trackingCode,
+        into: into.trackingCode,
+        supporters: moved.supporters + (reporterJoined ? 1 : 0),
+        attachments: moved.attachments,
+        pendingOutbox: await unit.appendOutbox(entries),
+      };
+    });
+    for (const listener of this.options.listeners ?? []) {
+      await listener.onChange(change).catch((error: unknown) => {
+        this.options.logger.error(
+          { err: error, trackingCode: result.from, action: "merge" },
+          "a report change listener failed; the merge itself is committed",
+        );
+      });
+    }
+    return result;
+  }
+
+  /**
    * Posts the report's card to a staff chat on request (an "open" button of a batch of new
    * reports); like every card, it is redrawn as the report changes.
    */
@@ -263,6 +441,7 @@ export class ReportWorkflow {
           reportId: report.id,
           lane: "interactive",
         },
+        ...this.staffFiles(report, input.chat, await unit.attachments(report.id), "interactive"),
       ]);
     });
   }
@@ -316,7 +495,7 @@ export class ReportWorkflow {
       await unit.addAttachments(report.id, files);
       const entries =
         type === "info_added"
-          ? await this.infoForHolder(unit, report, text, files.length, laneOf(input.actor))
+          ? await this.infoForHolder(unit, report, text, files, laneOf(input.actor))
           : [];
       const activity: ReportActivity = {
         reportId: report.id,
@@ -436,6 +615,88 @@ export class ReportWorkflow {
     ];
   }
 
+  /**
+   * The milestone as its supporters hear it: the same words as the reporter's, under a line
+   * saying which report they support, with the reporter's identity blanked out of staff's
+   * text (an answer may greet the reporter by name) and no rating question.
+   */
+  private async supporterUpdates(
+    unit: ReportUnit,
+    report: ReportRecord,
+    action: ReportAction,
+    text: string | undefined,
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    const supporters = (await unit.supporters(report.id)).filter((s) => hasChat(s.channel));
+    if (supporters.length === 0) return [];
+    const shown = text ? redactIdentity(text, report.reporter) : "";
+    const code = report.trackingCode;
+    const title = redactIdentity(truncate(report.title, 80), report.reporter);
+    const published = !report.confidential && (report.verifiedAt || report.routedAt);
+    const purpose = `support:${action}` as const;
+    return supporters.map((supporter) => {
+      const language = supporter.language;
+      const agency = report.agencyId
+        ? this.options.catalog.agencyName(report.agencyId, language)
+        : "—";
+      const lines = [
+        t(language, "supporterNoticeHeader", { code, title }),
+        t(language, REPORTER_UPDATES[action], { code, agency, text: shown }),
+        ...(published && this.options.publicPage
+          ? [t(language, "publicLinkNotice", { url: this.options.publicPage(code) })]
+          : []),
+        t(language, "supporterNoticeFooter", { code }),
+      ];
+      const kind = noticeKindOfPurpose(`update:${action}`);
+      return {
+        to: { channel: supporter.channel, chatId: supporter.chatId },
+        purpose,
+        message: {
+          text: joinLines(lines, "\n\n"),
+          ...(kind ? { notice: { kind, language, values: { code, agency, text: shown } } } : {}),
+        },
+        reportId: report.id,
+        lane,
+      };
+    });
+  }
+
+  /** Both reporters hear of a merge, each in their language. */
+  private async mergeNotices(
+    unit: ReportUnit,
+    from: ReportRecord,
+    into: ReportRecord,
+  ): Promise<OutboxEntry[]> {
+    const told = async (
+      report: ReportRecord,
+      key: "mergedIntoNotice" | "mergedFromNotice",
+    ): Promise<OutboxEntry[]> => {
+      const reporter = await unit.reporter(report.reporterId);
+      if (!hasChat(reporter.channel)) return [];
+      return [
+        {
+          to: { channel: reporter.channel, chatId: reporter.chatId },
+          purpose: "merge_notice",
+          message: {
+            text: t(reporter.language, key, {
+              code: report.trackingCode,
+              from: from.trackingCode,
+              into: into.trackingCode,
+              count: into.supporterCount,
+            }),
+          },
+          reportId: report.id,
+          lane: "interactive",
+        },
+      ];
+    };
+    const same = from.reporterId === into.reporterId;
+    return [
+      ...(await told(from, "mergedIntoNotice")),
+      ...(same ? [] : await told(into, "mergedFromNotice")),
+    ];
+  }
+
   private card(report: ReportRecord, forDesk: boolean): OutboundMessage {
     return renderCard(report, {
       catalog: this.options.catalog,
@@ -475,13 +736,71 @@ export class ReportWorkflow {
         "routed report reaches nobody: the agency has no chat in the catalog and no officer with a private chat",
       );
     }
-    return chats.map((chat) => ({
+    const files = await unit.attachments(report.id);
+    return chats.flatMap((chat): OutboxEntry[] => [
+      { to: chat, purpose: "card", message: this.card(report, false), reportId: report.id, lane },
+      ...this.staffFiles(report, chat, files, lane),
+    ]);
+  }
+
+  /** A report's files to a staff chat, right after its card (the header names the report). */
+  private staffFiles(
+    report: ReportRecord,
+    chat: Recipient,
+    files: readonly StoredFile[],
+    lane: OutboxLane,
+    added?: { readonly firstNumber: number },
+  ): OutboxEntry[] {
+    return this.filesFor(report, chat, files, {
+      ...(added ? { firstNumber: added.firstNumber, added: true } : {}),
+    }).map((message) => ({ to: chat, purpose: "files", message, reportId: report.id, lane }));
+  }
+
+  /**
+   * A report's files as messages to a staff chat (a card's, /berkas): the files where the
+   * report allows them there (a rahasia report's stay in the desk's and agencies' groups),
+   * file names of an anonim reporter replaced, a note for each file too large for the platform.
+   */
+  filesFor(
+    report: ReportRecord,
+    chat: Recipient,
+    files: readonly StoredFile[],
+    options: { readonly firstNumber?: number; readonly added?: boolean } = {},
+  ): OutboundMessage[] {
+    const header = t(this.language, options.added ? "mediaNewFilesHeader" : "mediaFilesHeader", {
+      code: report.trackingCode,
+      count: files.length,
+    });
+    return reportFileMessages(this.recipients, {
+      report,
+      files,
       to: chat,
-      purpose: "card",
-      message: this.card(report, false),
-      reportId: report.id,
-      lane,
-    }));
+      language: this.language,
+      header,
+      forReporter: false,
+      ...(options.firstNumber ? { firstNumber: options.firstNumber } : {}),
+    });
+  }
+
+  /** Staff proof to the reporter, right after the notice it belongs to. */
+  private async reporterFiles(
+    unit: ReportUnit,
+    report: ReportRecord,
+    files: readonly StoredFile[],
+    lane: OutboxLane,
+  ): Promise<OutboxEntry[]> {
+    if (files.length === 0) return [];
+    const reporter = await unit.reporter(report.reporterId);
+    if (!hasChat(reporter.channel)) return [];
+    const to = { channel: reporter.channel, chatId: reporter.chatId };
+    return reportFileMessages(this.recipients, {
+      report,
+      files,
+      to,
+      language: reporter.language,
+      header: t(reporter.language, "mediaProofHeader", { code: report.trackingCode }),
+      forReporter: true,
+    }).map((message) => ({ to, purpose: "reporter_files", message, reportId: report.id, lane }));
   }
 
   private async deskNotices(
@@ -516,9 +835,10 @@ export class ReportWorkflow {
     unit: ReportUnit,
     report: ReportRecord,
     text: string,
-    attachments: number,
+    files: readonly StoredFile[],
     lane: OutboxLane,
   ): Promise<OutboxEntry[]> {
+    const attachments = files.length;
     const message: OutboundMessage = {
       text: joinLines([
         t(this.language, "staffInfoAdded", {
@@ -537,13 +857,12 @@ export class ReportWorkflow {
         t(this.language, "staffInfoAddedFooter", { code: report.trackingCode }),
       ]),
     };
-    return (await this.recipients.holder(unit, report)).map((to) => ({
-      to,
-      purpose: "staff_notice",
-      message,
-      reportId: report.id,
-      lane,
-    }));
+    // The report was locked before the new files were added: its count is of the earlier ones.
+    const added = { firstNumber: report.attachmentCount + 1 };
+    return (await this.recipients.holder(unit, report)).flatMap((to): OutboxEntry[] => [
+      { to, purpose: "staff_notice", message, reportId: report.id, lane },
+      ...this.staffFiles(report, to, files, lane, added),
+    ]);
   }
 }
 

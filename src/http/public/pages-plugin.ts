@@ -6,7 +6,7 @@ import { normalizeTrackingCode } from "../../core/reports/tracking-code.js";
 import { systemClock, type Clock } from "../../core/time/clock.js";
 import type { WorkingCalendar } from "../../core/time/working-days.js";
 import type { SafeHtml } from "./html.js";
-import { stripImageMetadata } from "./image-metadata.js";
+import { stripImageMetadata } from "../../core/media/clean-image.js";
 import { chooseLanguage } from "./language.js";
 import type { PageContext } from "./layout.js";
 import {
@@ -205,7 +205,8 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
     app.get(`${REPORTS_PATH}/:code/${PHOTOS_SEGMENT}/:photoId`, async (request, reply) => {
       const { code = "", photoId = "" } = request.params as Params;
       const photo = await source.photo(code, photoId);
-      const cleaned = photo ? stripImageMetadata(photo.bytes, photo.mime) : undefined;
+      // Stored images are cleaned when kept; files kept before that are cleaned here.
+      const cleaned = photo ? await stripImageMetadata(photo.bytes, photo.mime) : undefined;
       if (!photo || !cleaned) return reply.code(404).type("text/plain").send("not found");
       return reply
         .type(photo.mime)

@@ -90,6 +90,8 @@ export type PublicTimelineEntry =
 
 export interface PublicReportDetail extends PublicReportSummary {
   readonly eventDate: Date | null;
+  /** Citizens who support the report ("me too"): a count, never who. */
+  readonly supporters: number;
   readonly timeline: readonly PublicTimelineEntry[];
 }
 

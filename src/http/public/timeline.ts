@@ -1,5 +1,5 @@
 import type { EventType } from "../../core/words.js";
-import { redactIdentity, type ReporterIdentity } from "./redaction.js";
+import { redactIdentity, type ReporterIdentity } from "../../core/reports/redaction.js";
 import type { PublicTimelineEntry } from "./report-source.js";
 
 /** A timeline event as stored. */

@@ -74,6 +74,7 @@ export class PrismaDeskStore implements DeskStore {
       staffName: event.actorType === "staff" ? (names.get(event.actorId ?? "") ?? null) : null,
       public: event.public,
       text: event.text,
+      attachments: attachmentCount(event.data),
     }));
   }
 
@@ -153,4 +154,11 @@ export class PrismaDeskStore implements DeskStore {
     const { count } = await this.prisma.answerTemplate.deleteMany({ where: { name } });
     return count > 0;
   }
+}
+
+/** The number of files an event added (the workflow writes `attachments` into its data). */
+function attachmentCount(data: unknown): number {
+  if (typeof data !== "object" || data === null || !("attachments" in data)) return 0;
+  const count = data.attachments;
+  return typeof count === "number" ? count : 0;
 }

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { Accountability } from "../../core/reports/accountability.js";
 import type { AccountabilityReports } from "../../core/reports/accountability-service.js";
-import { redactIdentity, type ReporterIdentity } from "../../http/public/redaction.js";
+import { redactIdentity, type ReporterIdentity } from "../../core/reports/redaction.js";
 import type {
   PageRequest,
   PublicPhoto,
@@ -33,6 +33,7 @@ const REPORT_SELECT = {
   longitude: true,
   address: true,
   confidential: true,
+  _count: { select: { supporters: true } },
   // Read only to blank the reporter out of the texts; never returned.
   reporter: { select: { displayName: true, username: true, phone: true, externalId: true } },
   events: {
@@ -71,6 +72,7 @@ function toDetail(row: ReportRow): PublicReportDetail {
     // column of PUBLIC_INTEGRATION.md): until one does, none is published.
     photoIds: [],
     confidential: row.confidential,
+    supporters: row._count.supporters,
     timeline,
   };
 }

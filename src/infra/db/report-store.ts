@@ -25,6 +25,7 @@ import type {
 } from "../../core/reports/records.js";
 import { readEventData } from "../../core/reports/accountability.js";
 import type { Submission } from "../../core/reports/submission.js";
+import type { SupporterAccount } from "../../core/reports/supporters.js";
 import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
@@ -36,14 +37,18 @@ type Tx = Prisma.TransactionClient;
 const RECORD_INCLUDE = {
   reporter: { select: { displayName: true, username: true, phone: true, erasure: true } },
   assignee: { select: { displayName: true, username: true } },
-  _count: { select: { attachments: true } },
+  _count: { select: { attachments: true, supporters: true } },
 } as const satisfies Prisma.ReportInclude;
 
 type Row = Prisma.ReportGetPayload<{ include: typeof RECORD_INCLUDE }>;
 
 function toRecord(row: Row): ReportRecord {
   const { _count, ...fields } = row;
-  return { ...fields, attachmentCount: _count.attachments };
+  return {
+    ...fields,
+    attachmentCount: _count.attachments,
+    supporterCount: _count.supporters,
+  };
 }
 
 /** The statuses a deadline counts from: the latest of these events started it. */
@@ -82,6 +87,25 @@ const OWN_REPORT = {
   rating: true,
   autoCloseAt: true,
 } as const;
+
+/** Oldest first, the order /berkas numbers them in. */
+async function attachmentsOf(
+  client: Pick<PrismaClient, "attachment">,
+  reportId: string,
+): Promise<StoredFile[]> {
+  const rows = await client.attachment.findMany({
+    where: { reportId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({
+    kind: row.kind,
+    mime: row.mime,
+    size: row.size,
+    sha256: row.sha256,
+    storagePath: row.storagePath,
+    ...(row.originalName ? { originalName: row.originalName } : {}),
+  }));
+}
 
 class PrismaReportUnit implements ReportUnit {
   constructor(private readonly tx: Tx) {}
@@ -145,6 +169,10 @@ class PrismaReportUnit implements ReportUnit {
       );
     }
     return rows;
+  }
+
+  async attachments(reportId: string): Promise<StoredFile[]> {
+    return attachmentsOf(this.tx, reportId);
   }
 
   async addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void> {
@@ -248,22 +276,27 @@ class PrismaReportUnit implements ReportUnit {
   }
 
   async upsertReporter(submission: Submission): Promise<string> {
-    const who = submission.reporter;
+    return this.upsertAccount({
+      ...submission.reporter,
+      channel: submission.channel,
+      chatId: submission.chatId,
+    });
+  }
+
+  async upsertAccount(who: SupporterAccount): Promise<string> {
     const reporter = await this.tx.reporter.upsert({
-      where: {
-        channel_externalId: { channel: submission.channel, externalId: who.externalId },
-      },
+      where: { channel_externalId: { channel: who.channel, externalId: who.externalId } },
       create: {
-        channel: submission.channel,
+        channel: who.channel,
         externalId: who.externalId,
-        chatId: submission.chatId,
+        chatId: who.chatId,
         displayName: who.displayName ?? null,
         username: who.username ?? null,
         phone: who.phone ?? null,
         language: who.language,
       },
       update: {
-        chatId: submission.chatId,
+        chatId: who.chatId,
         displayName: who.displayName ?? null,
         username: who.username ?? null,
         ...(who.phone ? { phone: who.phone } : {}),
@@ -272,6 +305,40 @@ class PrismaReportUnit implements ReportUnit {
       select: { id: true },
     });
     return reporter.id;
+  }
+
+  async addSupporter(reportId: string, reporterId: string, at: Date): Promise<boolean> {
+    const { count } = await this.tx.reportSupporter.createMany({
+      data: [{ reportId, reporterId, createdAt: at }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  }
+
+  async supporters(reportId: string): Promise<ReporterRecord[]> {
+    const rows = await this.tx.reportSupporter.findMany({
+      where: { reportId },
+      orderBy: [{ createdAt: "asc" }, { reporterId: "asc" }],
+      select: { reporter: { select: { id: true, channel: true, chatId: true, language: true } } },
+    });
+    return rows.map((row) => row.reporter);
+  }
+
+  async moveToMerged(
+    fromId: string,
+    into: { readonly id: string; readonly reporterId: string },
+  ): Promise<{ readonly supporters: number; readonly attachments: number }> {
+    const supporters = await this.tx.$executeRaw`
+      INSERT INTO report_supporters (report_id, reporter_id, created_at)
+      SELECT ${into.id}::uuid, reporter_id, created_at FROM report_supporters
+      WHERE report_id = ${fromId}::uuid AND reporter_id <> ${into.reporterId}::uuid
+      ON CONFLICT DO NOTHING`;
+    await this.tx.reportSupporter.deleteMany({ where: { reportId: fromId } });
+    const { count: attachments } = await this.tx.attachment.updateMany({
+      where: { reportId: fromId },
+      data: { reportId: into.id },
+    });
+    return { supporters, attachments };
   }
 
   async createReport(
@@ -346,6 +413,10 @@ export class PrismaReportStore implements ReportStore {
     } catch (error) {
       rethrowUnique(error);
     }
+  }
+
+  async attachments(reportId: string): Promise<StoredFile[]> {
+    return attachmentsOf(this.prisma, reportId);
   }
 
   async byCode(trackingCode: string): Promise<ReportRecord | undefined> {

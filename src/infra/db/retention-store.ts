@@ -26,9 +26,13 @@ export class PrismaRetentionStore implements RetentionStore {
 
   async expireIdentities(cutoff: Date, at: Date): Promise<number> {
     const due = await this.prisma.reporter.findMany({
+      // Reporters, and supporters of someone else's report ("me too"), whose every report
+      // closed before the cutoff.
       where: {
         erasedAt: null,
-        reports: { some: {}, none: closedSince(cutoff) },
+        OR: [{ reports: { some: {} } }, { supports: { some: {} } }],
+        reports: { none: closedSince(cutoff) },
+        supports: { none: { report: closedSince(cutoff) } },
       },
       select: { id: true },
     });
@@ -40,7 +44,7 @@ export class PrismaRetentionStore implements RetentionStore {
       );
     }
     const { count: unused } = await this.prisma.reporter.deleteMany({
-      where: { reports: { none: {} }, updatedAt: { lt: cutoff } },
+      where: { reports: { none: {} }, supports: { none: {} }, updatedAt: { lt: cutoff } },
     });
     return due.length + unused;
   }

@@ -1,7 +1,9 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaDeskStore } from "./desk-store.js";
+import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
 import { PrismaPrivacyStore } from "./privacy-store.js";
+import { PrismaNearbyReports } from "./nearby-reports.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
 import { PrismaRetentionStore } from "./retention-store.js";
@@ -18,6 +20,8 @@ export interface Stores {
   readonly holidays: PrismaHolidayStore;
   readonly privacy: PrismaPrivacyStore;
   readonly retention: PrismaRetentionStore;
+  readonly exports: PrismaExportLog;
+  readonly nearby: PrismaNearbyReports;
 }
 
 export function createStores(prisma: PrismaClient): Stores {
@@ -30,5 +34,7 @@ export function createStores(prisma: PrismaClient): Stores {
     holidays: new PrismaHolidayStore(prisma),
     privacy: new PrismaPrivacyStore(prisma),
     retention: new PrismaRetentionStore(prisma),
+    exports: new PrismaExportLog(prisma),
+    nearby: new PrismaNearbyReports(prisma),
   };
 }

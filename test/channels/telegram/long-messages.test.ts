@@ -18,6 +18,7 @@ beforeAll(async () => {
     mode: "polling",
     flows,
     maxMediaBytes: 1024,
+    files: { read: () => Promise.reject(new Error("this test sends no files")) },
     sendPerSecond: 25,
     logger: silentLogger,
     // Only sends here: never started, so never told about the token.

@@ -39,6 +39,7 @@ describe("directories holding personal data", () => {
       createClient: fake.createClient,
       sessionDir,
       maxMediaBytes: 1024,
+      files: { read: () => Promise.reject(new Error("this test sends no files")) },
       sendPerMinute: 60,
       logger: silentLogger,
       console: { write: () => true } as unknown as NodeJS.WritableStream,

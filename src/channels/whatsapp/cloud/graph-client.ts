@@ -35,13 +35,22 @@ export class GraphClient {
     this.base = `${options.apiRoot}/${options.apiVersion}`;
   }
 
-  /** Sends a message to a WhatsApp user (by phone number); returns its wamid. */
-  async send(to: string, content: CloudMessageContent): Promise<string> {
+  /**
+   * Sends a message to a WhatsApp user (by phone number), quoting `replyTo` (a wamid) when
+   * given; returns its wamid.
+   */
+  async send(to: string, content: CloudMessageContent, replyTo?: string): Promise<string> {
     const answer = await this.call(
       "POST",
       `${this.options.phoneNumberId}/messages`,
       sendResponseSchema,
-      { messaging_product: "whatsapp", recipient_type: "individual", to, ...content },
+      {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to,
+        ...content,
+        ...(replyTo ? { context: { message_id: replyTo } } : {}),
+      },
     );
     const [sent] = answer.messages;
     if (!sent) throw new GraphApiError("the messages endpoint returned no message id", 200);

@@ -9,6 +9,7 @@ import type {
   MessageHandler,
   SendContext,
   SendResult,
+  StoredFiles,
 } from "../../channel.js";
 import { waIdOf } from "./chat-ids.js";
 import type { CloudSettings } from "./config.js";
@@ -25,6 +26,8 @@ import type { LastInbound } from "./last-inbound.js";
 import type { CloudMessageContent } from "./message-content.js";
 import type { CloudWebhookEvent } from "./notifications.js";
 import { renderCloudMessage } from "./render.js";
+import { escapeWhatsApp } from "../render.js";
+import { toPlainText } from "../../../core/text.js";
 import { NoticeHeldError, planDelivery, templatePlan } from "./service-window.js";
 import type { CloudStatusEvent } from "./statuses.js";
 import { templateContent, type TemplateBook } from "./templates.js";
@@ -36,6 +39,8 @@ export interface WhatsAppCloudChannelOptions {
   readonly templates: TemplateBook;
   readonly lastInbound: LastInbound;
   readonly maxMediaBytes: number;
+  /** Where the files a message carries are read from (the MediaStore). */
+  readonly files: StoredFiles;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Each status Meta reports for a sent message (sent, delivered, read, failed). */
@@ -147,7 +152,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       return this.deliver(to, templateContent(plan.template, plan.notice, flattenChoices(message)));
     }
     try {
-      return await this.deliver(to, renderCloudMessage(message));
+      return await this.deliverFreeForm(to, message, context);
     } catch (error) {
       if (!(error instanceof CloudDeliveryError) || error.kind !== "reengagement_required")
         throw error;
@@ -194,9 +199,53 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     return to;
   }
 
-  private async deliver(to: string, content: CloudMessageContent): Promise<SendResult> {
+  /**
+   * The text, then each file uploaded and sent by its media id, replying to the card where
+   * there is one. The id kept is the text's, else the first file's.
+   */
+  private async deliverFreeForm(
+    to: string,
+    message: OutboundMessage,
+    context: SendContext,
+  ): Promise<SendResult> {
+    const files = message.files ?? [];
+    let result: SendResult = {};
+    if (files.length === 0 || toPlainText(message.text).trim() !== "") {
+      result = await this.deliver(to, renderCloudMessage(message));
+    }
+    for (const file of files) {
+      let mediaId: string;
+      try {
+        const name = file.name ?? file.storagePath.split("/").pop() ?? "file";
+        mediaId = await this.client.uploadMedia(
+          await this.options.files.read(file),
+          file.mime,
+          name,
+        );
+      } catch (error) {
+        throw toCloudDeliveryError(error);
+      }
+      const caption = file.caption ? { caption: escapeWhatsApp(file.caption) } : {};
+      const content: CloudMessageContent =
+        file.kind === "photo"
+          ? { type: "image", image: { id: mediaId, ...caption } }
+          : {
+              type: "document",
+              document: { id: mediaId, ...caption, ...(file.name ? { filename: file.name } : {}) },
+            };
+      const sent = await this.deliver(to, content, context.replyTo);
+      if (!result.platformMessageId) result = sent;
+    }
+    return result;
+  }
+
+  private async deliver(
+    to: string,
+    content: CloudMessageContent,
+    replyTo?: string,
+  ): Promise<SendResult> {
     try {
-      return { platformMessageId: await this.client.send(to, content) };
+      return { platformMessageId: await this.client.send(to, content, replyTo) };
     } catch (error) {
       throw toCloudDeliveryError(error);
     }

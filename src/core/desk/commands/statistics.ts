@@ -1,17 +1,21 @@
 import type { Catalog } from "../../../config/catalog.js";
 import { t } from "../../i18n/index.js";
-import type { Language, OutboundMessage } from "../../messages.js";
+import type { Language, OutboundFile, OutboundMessage } from "../../messages.js";
+import type { AccountabilityChart } from "../../reports/accountability-text.js";
 import type { AccountabilityReports } from "../../reports/accountability-service.js";
-import { parsePeriod, PERIOD_EXAMPLES, type Period } from "../../reports/periods.js";
+import { PERIOD_EXAMPLES } from "../../reports/periods.js";
 import type { WorkingCalendar } from "../../time/working-days.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { DeskCommand } from "../command.js";
+import { readPeriodArgs } from "./period-args.js";
 
 export interface StatisticsCommandOptions {
   readonly accountability: Pick<AccountabilityReports, "report">;
   readonly calendar: WorkingCalendar;
   readonly catalog: Catalog;
   readonly clock?: Clock;
+  /** Draws the figures as a picture (rates against the 90% line, the monthly trend). */
+  readonly draw?: (chart: AccountabilityChart) => Promise<OutboundFile>;
 }
 
 /** Who asks: admins see every agency, officers only their own. */
@@ -38,16 +42,10 @@ export function statisticsCommand(options: StatisticsCommandOptions): DeskComman
     viewer: StatisticsViewer,
     language: Language,
   ): Promise<OutboundMessage[]> => {
-    let period: Period | undefined;
-    let agencyId: string | undefined;
-    for (const word of args.split(/\s+/).filter(Boolean)) {
-      const asPeriod = period ? undefined : parsePeriod(word, calendar, clock());
-      if (asPeriod) period = asPeriod;
-      else if (!agencyId && catalog.agency(word.toLowerCase())) agencyId = word.toLowerCase();
-      else return usage(language);
-    }
-    period ??= parsePeriod("", calendar, clock());
-    if (!period) return usage(language);
+    const read = readPeriodArgs(args, { catalog, calendar, now: clock() });
+    if (!read) return usage(language);
+    const { period } = read;
+    let { agencyId } = read;
     if (viewer.role === "officer") {
       const own = viewer.agencyId ?? "";
       if (agencyId && agencyId !== own) {
@@ -59,8 +57,8 @@ export function statisticsCommand(options: StatisticsCommandOptions): DeskComman
       }
       agencyId = own;
     }
-    const { text } = await options.accountability.report(period, language, agencyId);
-    return [{ text }];
+    const { text, chart } = await options.accountability.report(period, language, agencyId);
+    return [{ text, ...(options.draw ? { files: [await options.draw(chart)] } : {}) }];
   };
 
   return {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ReportStatus } from "../../words.js";
 import { joinLines } from "../../text.js";
+import { t } from "../../i18n/index.js";
 import { parseArgs } from "../args.js";
 import type { DeskCommand } from "../command.js";
 import { say } from "../errors.js";
@@ -78,6 +79,9 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
           text: joinLines(
             [
               reportFacts(report, { catalog, language, timeZone, descriptionLimit: 3000 }),
+              ...(report.attachmentCount > 0
+                ? [t(language, "deskFilesLine", { code, count: report.attachmentCount })]
+                : []),
               renderTimeline(events, { language, timeZone }),
               ...(receipts ? [receipts] : []),
             ],

@@ -79,6 +79,9 @@ export function reportFacts(
       date: formatDateTime(language, report.submittedAt, timeZone),
     }),
     t(language, "deskCardAttachments", { count: report.attachmentCount }),
+    ...(report.supporterCount > 0
+      ? [t(language, "deskCardSupporters", { count: report.supporterCount })]
+      : []),
     t(language, "deskCardPrivacy", { flags: privacyFlags(report, language) }),
     reporterLine(report, language),
   );

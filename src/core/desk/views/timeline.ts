@@ -17,7 +17,11 @@ export function renderTimeline(
         : label(language, event.actorType === "reporter" ? "deskActorReporter" : "deskActorSystem");
     const internal = event.public ? "" : ` 🔒 ${label(language, "deskInternal")}`;
     const head = `• ${formatDateTime(language, event.at, timeZone)} — ${eventLabels[language][event.type]} (${who})${internal}`;
-    return plain(event.text ? `${head}: ${event.text}` : head);
+    const files =
+      event.attachments > 0
+        ? ` · ${label(language, "deskTimelineFiles", { count: event.attachments })}`
+        : "";
+    return plain(event.text ? `${head}: ${event.text}${files}` : `${head}${files}`);
   });
   return joinLines([t(language, "statusTimeline"), ...lines]);
 }

@@ -88,6 +88,12 @@ export function reportPage(context: PageContext, view: ReportPageView): SafeHtml
         )}
         ${fact(label(language, "publicFieldLocation"), location(context, report))}
         ${fact(label(language, "publicFieldAddress"), report.address)}
+        ${fact(
+          label(language, "publicFieldSupporters"),
+          report.supporters > 0
+            ? label(language, "publicSupporters", { count: report.supporters })
+            : null,
+        )}
       </dl>
       <h2>${label(language, "publicDescription")}</h2>
       <p>${lines(report.description)}</p>

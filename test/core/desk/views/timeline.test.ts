@@ -10,6 +10,7 @@ const event = (overrides: Partial<TimelineEntry>): TimelineEntry => ({
   staffName: null,
   public: true,
   text: null,
+  attachments: 0,
   ...overrides,
 });
 

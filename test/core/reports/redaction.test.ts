@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactIdentity } from "../../../src/http/public/redaction.js";
+import { REDACTED, redactIdentity } from "../../../src/core/reports/redaction.js";
 
 const identity = {
   displayName: "Siti Rahayu",

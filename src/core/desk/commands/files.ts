@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { parseArgs, firstWord } from "../args.js";
+import type { DeskCommand } from "../command.js";
+import { say } from "../errors.js";
+import type { DeskKit } from "../kit.js";
+
+const fileNumber = z.coerce.number().int().min(1).max(1000);
+
+/** /berkas <kode> [n]: a report's files sent again to the chat that asks (all, or the n-th). */
+export function filesCommand(kit: DeskKit): DeskCommand {
+  const { reports, workflow, logger } = kit.deps;
+  return {
+    names: ["berkas", "files"],
+    who: "staff",
+    help: "deskHelpFiles",
+    run: async (context, staff) => {
+      const { language, message } = context;
+      const [rawCode, rest] = firstWord(context.args);
+      const code = kit.code(rawCode);
+      const n = rest ? parseArgs(fileNumber, rest) : undefined;
+      if (!code || !staff || (rest && n === undefined)) return say(language, "deskUsageFiles");
+      const report = await reports.byCode(code);
+      if (!report) return say(language, "deskNotFound", { code });
+      if (
+        staff.role === "officer" &&
+        (report.agencyId === null || report.agencyId !== staff.agencyId)
+      ) {
+        logger.warn({ trackingCode: code, staffId: staff.id }, "report files refused");
+        return say(language, "deskNotYourAgency", { code });
+      }
+      const files = await reports.attachments(report.id);
+      if (files.length === 0) return say(language, "deskFilesNone", { code });
+      const chat = { channel: message.channel, chatId: message.chatId };
+      if (n === undefined) return workflow.filesFor(report, chat, files);
+      const file = files[n - 1];
+      if (!file) return say(language, "deskFilesNoSuch", { code, count: files.length, n });
+      return workflow.filesFor(report, chat, [file], { firstNumber: n });
+    },
+  };
+}

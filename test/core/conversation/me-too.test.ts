@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeToo } from "../../../src/core/conversation/me-too.js";
+import type { OutboxQueue, PendingOutbox } from "../../../src/core/reports/outbox.js";
+import { ReportWorkflow } from "../../../src/core/reports/workflow.js";
+import { PrismaNearbyReports } from "../../../src/infra/db/nearby-reports.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
+import {
+  catalog,
+  createEngineHarness,
+  TEXT_ONLY,
+  type EngineHarness,
+} from "../../support/engine-harness.js";
+import { silentLogger } from "../../support/services.js";
+
+/** What the support wrote to the outbox (card redraws), instead of the outbound queue. */
+const queued: PendingOutbox[] = [];
+const outbox: OutboxQueue = {
+  enqueue: async (items) => {
+    queued.push(...items);
+  },
+};
+
+let harness: EngineHarness;
+
+beforeAll(async () => {
+  harness = await createEngineHarness({
+    meToo: (db) =>
+      new MeToo({
+        nearby: new PrismaNearbyReports(db.database.prisma),
+        workflow: new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
+          catalog,
+          logger: silentLogger,
+        }),
+        outbox,
+        logger: silentLogger,
+        radiusMetres: 200,
+        days: 30,
+      }),
+  });
+  // A verified road report at Pasar Baru, filed yesterday by someone else.
+  const prisma = harness.db.database.prisma;
+  const reporter = await prisma.reporter.create({
+    data: { channel: "telegram", externalId: "555", chatId: "555", displayName: "Siti Aminah" },
+  });
+  const now = Date.now();
+  await prisma.report.create({
+    data: {
+      trackingCode: "ADU-7K3F9Q",
+      submissionId: "0b8e2f0c-6a59-4f0b-8d3a-9c51f2d7e4a3",
+      flowId: "lapor",
+      reporterId: reporter.id,
+      kind: "pengaduan",
+      title: "Jalan berlubang di depan Pasar Baru, kata Siti Aminah",
+      description: "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara.",
+      categoryId: "jalan-jembatan",
+      latitude: -6.2088,
+      longitude: 106.8456,
+      anonymous: false,
+      confidential: false,
+      status: "verified",
+      verifiedAt: new Date(now - 3_600_000),
+      language: "id",
+      submittedAt: new Date(now - 24 * 3_600_000),
+    },
+  });
+}, 60_000);
+
+afterAll(() => harness.close());
+
+/** A road complaint on a text-only channel, up to the typed coordinates ~55 m away. */
+async function fileNearby(id: string) {
+  const citizen = harness.citizen(id, "terminal", TEXT_ONLY);
+  await citizen.send("/lapor");
+  await citizen.send("1");
+  await citizen.send("Jalan Pasar Baru berlubang besar");
+  await citizen.send(
+    "Lubang besar di jalan depan Pasar Baru membuat pengendara motor sering terjatuh malam hari.",
+  );
+  await citizen.send("Jalan dan jembatan");
+  await citizen.send("-6.2083, 106.8456");
+  return citizen;
+}
+
+describe("the me-too question on a text-only channel", () => {
+  it("lists the nearby report with numbered choices, without its reporter, and a typed 1 supports it", async () => {
+    const citizen = await fileNearby("6001");
+    const asked = citizen.lastText();
+    expect(asked).toContain("Apakah ini masalah yang sama?");
+    expect(asked).toContain("ADU-7K3F9Q — Jalan berlubang di depan Pasar Baru, kata […]");
+    expect(asked).toContain("Terverifikasi, ± 60 m");
+    expect(asked).not.toMatch(/Siti|Aminah/);
+    expect(citizen.lastLabels()).toEqual(["👍 Dukung ADU-7K3F9Q", "📝 Tetap buat laporan baru"]);
+
+    await citizen.send("1");
+    expect(citizen.lastText()).toContain(
+      "Anda kini mendukung laporan ADU-7K3F9Q (didukung 1 warga)",
+    );
+    expect(queued).toEqual([]); // no card was posted for this report, so none is redrawn
+
+    // Supporting again (a second draft) counts once.
+    const again = await fileNearby("6001");
+    await again.send("1");
+    expect(again.lastText()).toContain("didukung 1 warga");
+    const supporters = await harness.db.database.prisma.reportSupporter.count();
+    expect(supporters).toBe(1);
+  });
+
+  it("goes on with the new report on a typed 2, and asks the pending question", async () => {
+    const citizen = await fileNearby("6002");
+    await citizen.send("2");
+    expect(citizen.lastText()).toContain("kita lanjutkan laporan baru Anda");
+    expect(citizen.lastText()).toContain("Kapan kejadiannya?");
+    // Typing something else meanwhile is not taken as an answer to the next question.
+    const other = await fileNearby("6003");
+    await other.send("kemarin");
+    expect(other.lastText()).toContain("Apakah ini masalah yang sama?");
+  });
+
+  it("is not asked for a spot farther than the radius", async () => {
+    const citizen = harness.citizen("6004", "terminal", TEXT_ONLY);
+    await citizen.send("/lapor");
+    await citizen.send("1");
+    await citizen.send("Jalan Pasar Baru berlubang besar");
+    await citizen.send(
+      "Lubang besar di jalan depan Pasar Baru membuat pengendara motor sering terjatuh malam hari.",
+    );
+    await citizen.send("Jalan dan jembatan");
+    await citizen.send("-6.2118, 106.8456");
+    expect(citizen.lastText()).not.toContain("Apakah ini masalah yang sama?");
+    expect(citizen.lastText()).toContain("Kapan kejadiannya?");
+  });
+});
