@@ -10,7 +10,7 @@ import { createStores } from "../../src/infra/db/stores.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { Metrics } from "../../src/observability/metrics.js";
 import { RetentionScheduler, startRetentionWorker } from "../../src/queues/retention.js";
-import { catalog, PNG, media as incoming } from "../support/engine-harness.js";
+import { catalog, PDF, PNG, media as incoming } from "../support/engine-harness.js";
 import {
   createTestDatabase,
   createTestRedis,
@@ -20,6 +20,7 @@ import {
   type TestRedis,
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
+import { WIDE_PNG } from "../support/tagged-images.js";
 import { eventually } from "../support/wait.js";
 
 /** When the old reports closed; the job runs as if 24 months and a day had passed. */
@@ -33,7 +34,11 @@ describe("the retention job", () => {
   let scheduler: RetentionScheduler;
   let worker: Worker;
   const metrics = new Metrics();
-  const media = new MediaStore({ dir: mediaDir.path, maxBytes: 4096, allowedTypes: ["image/png"] });
+  const media = new MediaStore({
+    dir: mediaDir.path,
+    maxBytes: 10 * 1024 * 1024,
+    allowedTypes: ["image/png", "application/pdf"],
+  });
   let shared: StoredFile;
   let onlyOld: StoredFile;
   let draftUpload: StoredFile;
@@ -71,8 +76,9 @@ describe("the retention job", () => {
     redis = createTestRedis();
     await syncCatalog(db.database.prisma, catalog);
     shared = await save(PNG);
-    onlyOld = await save(Buffer.concat([PNG, Buffer.from("lama")]));
-    draftUpload = await save(Buffer.concat([PNG, Buffer.from("draf")]));
+    // Distinct files (images are re-encoded when kept, so distinct pictures, or documents).
+    onlyOld = await save(WIDE_PNG);
+    draftUpload = await save(Buffer.concat([PDF, Buffer.from("% draf\n")]));
     await file(
       "old",
       { ...makeSubmission({ externalId: "warga-lama" }), attachments: [shared, onlyOld] },

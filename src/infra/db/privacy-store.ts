@@ -38,6 +38,13 @@ export async function eraseReporter(
 ): Promise<number> {
   const reporter = await tx.reporter.findUniqueOrThrow({ where: { id: reporterId } });
   const pseudonym = `pelapor-${randomBytes(6).toString("hex")}`;
+  const reports = await tx.report.findMany({ where: { reporterId }, select: { id: true } });
+  const reportIds = reports.map((report) => report.id);
+  // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
+  const files = await tx.attachment.findMany({
+    where: { reportId: { in: reportIds }, originalName: { not: null } },
+    select: { originalName: true },
+  });
   const needles = identityNeedles([
     reporter.externalId,
     reporter.chatId,
@@ -45,9 +52,9 @@ export async function eraseReporter(
     reporter.username ? `@${reporter.username}` : null,
     reporter.username,
     reporter.phone,
+    ...files.map((file) => file.originalName),
   ]);
-  const reports = await tx.report.findMany({ where: { reporterId }, select: { id: true } });
-  const reportIds = reports.map((report) => report.id);
+
   await allowEventRewrite(tx);
   const events = await tx.reportEvent.findMany({
     where: { reportId: { in: reportIds } },
