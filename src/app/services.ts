@@ -3,6 +3,7 @@ import { loadCatalog, type Catalog } from "../config/catalog.js";
 import { DataFileError } from "../config/data-file.js";
 import { ConfigError, redisKeyProblems, type Config } from "../config/env.js";
 import { readHolidayFile } from "../config/holidays.js";
+import { loadPrivacyNotice } from "../config/privacy.js";
 import { flowCommandProblems } from "../core/conversation/commands.js";
 import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
@@ -13,6 +14,7 @@ import { StaffDesk } from "../core/desk/desk.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
 import { RedisCipher } from "../core/privacy/redis-cipher.js";
+import type { PrivacyNotice } from "../core/privacy/notice.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
 import type { AccountabilityChart } from "../core/reports/accountability-text.js";
 import type { OutboundFile } from "../core/messages.js";
@@ -88,6 +90,8 @@ export interface Services {
   readonly media: MediaStore;
   /** Where the desk works: its groups, or WhatsApp admins privately (see `deskChatsOf`). */
   readonly desk: DeskChats;
+  /** The privacy notice citizens accept before a report (PRIVACY_FILE). */
+  readonly privacyNotice: PrivacyNotice;
 }
 
 export interface BuildOptions {
@@ -109,6 +113,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const catalog = loadCatalog(config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
   const holidayFile = readHolidayFile(config.HOLIDAYS_FILE);
+  const privacyNotice = loadPrivacyNotice(config.PRIVACY_FILE, retentionPeriods(config));
   // The file's list until the database's (seeded from it, kept with /libur) is loaded.
   const calendar = new WorkingCalendar(
     config.TIME_ZONE,
@@ -218,6 +223,12 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       await holidays.reload();
     }, logger),
   );
+  const media = new MediaStore({
+    dir: config.MEDIA_DIR,
+    maxBytes: config.MEDIA_MAX_BYTES,
+    allowedTypes: config.MEDIA_ALLOWED_TYPES,
+  });
+  await media.prepare();
   const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
   for (const queue of queues) logQueueErrors(queue, logger, "queue error");
   metrics.watchQueues(queues);
@@ -261,17 +272,30 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     }),
     directory,
     // Conversations (bot role), and the menus that outbox messages show in them (worker role).
+    // A draft is deleted RETENTION_DRAFT_DAYS after it was last touched (after its timeout,
+    // so a returning person is still told it expired).
     sessions: new SessionStore(redis, {
       prefix,
       cipher,
-      retentionMs: (config.CONVERSATION_TIMEOUT_MINUTES + 7 * 24 * 60) * 60_000,
+      retentionMs:
+        (config.CONVERSATION_TIMEOUT_MINUTES + config.RETENTION_DRAFT_DAYS * 24 * 60) * 60_000,
     }),
-    media: new MediaStore({
-      dir: config.MEDIA_DIR,
-      maxBytes: config.MEDIA_MAX_BYTES,
-      allowedTypes: config.MEDIA_ALLOWED_TYPES,
-    }),
+    media,
+    privacyNotice,
     desk,
+  };
+}
+
+/** How long personal data is kept (RETENTION_*): the notice states it, the worker enforces it. */
+export function retentionPeriods(config: Config): {
+  identityMonths: number;
+  mediaMonths: number;
+  draftDays: number;
+} {
+  return {
+    identityMonths: config.RETENTION_IDENTITY_MONTHS,
+    mediaMonths: config.RETENTION_MEDIA_MONTHS,
+    draftDays: config.RETENTION_DRAFT_DAYS,
   };
 }
 
@@ -394,6 +418,7 @@ export function buildConversation(services: Services): {
       days: config.NEARBY_DAYS,
     }),
     clock,
+    privacy: { notice: services.privacyNotice, store: stores.privacy },
   });
   const problems = flowCommandProblems(services.flows, engine.commands);
   if (problems.length > 0) throw new DataFileError(problems);

@@ -4,12 +4,15 @@ import { label } from "../core/i18n/index.js";
 import { DeliveryNotes } from "../core/reports/delivery-notes.js";
 import { DeskBatches } from "../core/reports/desk-batches.js";
 import { ReportIntake } from "../core/reports/intake-service.js";
+import { RetentionService } from "../core/privacy/retention.js";
 import { MonthlySummaries } from "../core/reports/monthly-summaries.js";
 import { startDeadlineWorker } from "../queues/deadlines.js";
+import { logQueueErrors } from "../infra/redis.js";
 import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
+import { RetentionScheduler, startRetentionWorker } from "../queues/retention.js";
 import type { Cleanups } from "./cleanups.js";
-import { chartDrawer, publicPageOf, type Services } from "./services.js";
+import { chartDrawer, publicPageOf, retentionPeriods, type Services } from "./services.js";
 
 /**
  * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
@@ -74,8 +77,25 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
       },
     }),
   ];
+  const retention = new RetentionScheduler(services.queueSettings);
+  cleanups.push(() => retention.close());
+  logQueueErrors(retention.queue, logger, "queue error");
+  metrics.watchQueues([retention.queue]);
+  workers.push(
+    startRetentionWorker({
+      settings: services.queueSettings,
+      service: new RetentionService(stores.retention, services.media, {
+        ...retentionPeriods(config),
+        clock,
+        logger,
+        metrics,
+      }),
+      logger,
+    }),
+  );
   for (const worker of workers) metrics.timeJobs(worker);
   cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
+  await retention.schedule(config.TIME_ZONE);
   if (await deskBatches?.waiting()) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
   await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
   const scheduled = await deadlineScheduler.resyncOpenReports();

@@ -94,6 +94,10 @@ const envSchema = z.object({
     .default("ADU"),
   FLOWS_DIR: z.string().default("./flows"),
   CATALOG_FILE: z.string().default("./config/catalog.yaml"),
+  PRIVACY_FILE: z.string().default("./config/privacy.yaml"),
+  RETENTION_IDENTITY_MONTHS: positiveInt("a number of months").default(24),
+  RETENTION_MEDIA_MONTHS: positiveInt("a number of months").default(12),
+  RETENTION_DRAFT_DAYS: positiveInt("a number of days").default(7),
   MEDIA_DIR: z.string().optional(),
   MEDIA_MAX_BYTES: positiveInt("a size in bytes, such as 10485760").default(10 * 1024 * 1024),
   MEDIA_ALLOWED_TYPES: z

@@ -2,6 +2,7 @@ import type { Job, Queue, Worker } from "bullmq";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ConversationMetrics } from "../core/conversation/engine.js";
 import type { ChannelName } from "../core/messages.js";
+import type { RetentionKind, RetentionMetrics } from "../core/privacy/retention.js";
 import type { DeadlineMetrics } from "../core/reports/deadlines.js";
 
 /** What the outbound worker reports about one delivery attempt. */
@@ -23,7 +24,7 @@ const QUEUE_STATES = [
  * processes it scrapes. Queue depths are read from Redis on each scrape, so they are the same
  * in every process.
  */
-export class Metrics implements ConversationMetrics, DeadlineMetrics {
+export class Metrics implements ConversationMetrics, DeadlineMetrics, RetentionMetrics {
   readonly registry = new Registry();
   private readonly queues: Queue[] = [];
 
@@ -61,6 +62,12 @@ export class Metrics implements ConversationMetrics, DeadlineMetrics {
     name: "aduan_deadline_breaches_total",
     help: "Missed deadlines escalated to the desk",
     labelNames: ["deadline"],
+    registers: [this.registry],
+  });
+  private readonly retention = new Counter({
+    name: "aduan_retention_removed_total",
+    help: "Personal data removed when its retention period ended: identities erased, media files deleted, draft uploads deleted",
+    labelNames: ["kind"],
     registers: [this.registry],
   });
   private readonly jobDurations = new Histogram({
@@ -127,6 +134,11 @@ export class Metrics implements ConversationMetrics, DeadlineMetrics {
 
   delivery(channel: ChannelName, outcome: DeliveryOutcome): void {
     this.deliveries.inc({ channel, outcome });
+  }
+
+  retained(kind: RetentionKind, count: number): void {
+    // Every kind appears from the first run, at 0 when nothing was due.
+    this.retention.inc({ kind }, count);
   }
 
   deadlineBreached(deadline: "verify" | "follow-up" | "hold"): void {

@@ -10,6 +10,7 @@ import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/desk/desk.js";
+import type { PrivacyNotice } from "../../src/core/privacy/notice.js";
 import { MediaStore } from "../../src/core/media/media-store.js";
 import type { InboundMessage, OutboundMessage } from "../../src/core/messages.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
@@ -50,6 +51,8 @@ export async function createDeskHarness(
     withoutDeskChat?: boolean;
     /** What /libur takes as today (it lists this year's and next year's holidays). */
     holidayToday?: Date;
+    /** The privacy notice asked before a report, with /dataku and /hapusdata. */
+    privacy?: PrivacyNotice;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -160,6 +163,7 @@ export async function createDeskHarness(
         ...(holidayToday ? { clock: () => holidayToday } : {}),
       },
     }),
+    ...(options.privacy ? { privacy: { notice: options.privacy, store: stores.privacy } } : {}),
     feedback: new ReporterFeedback({
       ratings: new RatingService(stores.reports, workflow),
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },
@@ -173,6 +177,7 @@ export async function createDeskHarness(
   return {
     db,
     prisma,
+    redis,
     workflow,
     directory,
     enqueued,

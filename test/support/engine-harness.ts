@@ -17,6 +17,8 @@ import type {
   IncomingMedia,
   OutboundMessage,
 } from "../../src/core/messages.js";
+import type { PrivacyNotice } from "../../src/core/privacy/notice.js";
+import { PrismaPrivacyStore } from "../../src/infra/db/privacy-store.js";
 import { PrismaReportQueries } from "../../src/infra/db/report-queries.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
@@ -43,6 +45,8 @@ export interface EngineHarnessOptions {
   limits?: Omit<UserLimitsOptions, "prefix" | "timeZone" | "cipher">;
   metrics?: ConversationMetrics;
   logger?: Logger;
+  /** The privacy notice asked before a report, as production always has it. */
+  privacy?: PrivacyNotice;
   /** "Me too", built on the harness's database. */
   meToo?: (db: TestDatabase) => MeToo;
 }
@@ -84,6 +88,14 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.privacy
+        ? {
+            privacy: {
+              notice: options.privacy,
+              store: new PrismaPrivacyStore(db.database.prisma),
+            },
+          }
+        : {}),
       ...(options.meToo ? { meToo: options.meToo(db) } : {}),
       ...(options.limits
         ? {

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FakeGraphApi } from "./fake-graph-api.js";
 import { visibleOf, type Json, type SentCloudMessage } from "./fake-graph-messages.js";
+import { pendingNotice } from "./privacy-consent.js";
 import { eventually } from "./wait.js";
 
 /** A WhatsApp user writing to the business number, through the fake Graph API. */
 export class FakeCloudCitizen {
   private read = 0;
+  /** Accepts the privacy notice while waiting for something else (see privacy-consent.ts). */
+  agreesToPrivacyNotice = true;
+  private noticesSeen = 0;
 
   constructor(
     private readonly fake: FakeGraphApi,
@@ -143,6 +147,15 @@ export class FakeCloudCitizen {
     return this.fake.messagesTo(this.waId).map(visibleOf);
   }
 
+  private agreeToNotice(): void {
+    if (!this.agreesToPrivacyNotice) return;
+    const texts = this.texts();
+    const notice = pendingNotice(texts, Math.max(this.read, this.noticesSeen));
+    if (!notice) return;
+    this.noticesSeen = notice.index + 1;
+    this.press(notice.label);
+  }
+
   /** Waits for a new message containing `text`; later waits look after it. */
   async expect(text: string | RegExp, timeoutMs = 15_000): Promise<SentCloudMessage> {
     const found = await eventually(
@@ -154,6 +167,7 @@ export class FakeCloudCitizen {
           if (message && (typeof text === "string" ? visible.includes(text) : text.test(visible)))
             return { message, index };
         }
+        this.agreeToNotice();
         return undefined;
       },
       {

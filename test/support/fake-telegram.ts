@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pendingNotice } from "./privacy-consent.js";
 import { eventually } from "./wait.js";
 
 /** A message the bot sent, as the fake keeps it (text is Telegram HTML, as sent). */
@@ -605,6 +606,9 @@ class ApiFailure extends Error {
 export class TelegramCitizen {
   private read = 0;
   private messageId = 1;
+  /** Accepts the privacy notice while waiting for something else (see privacy-consent.ts). */
+  agreesToPrivacyNotice = true;
+  private noticesSeen = 0;
 
   constructor(
     private readonly fake: FakeTelegram,
@@ -763,6 +767,16 @@ export class TelegramCitizen {
     return this.fake.messagesTo(this.chat.id).map((message) => visibleText(message.text));
   }
 
+  private agreeToNotice(messages: readonly SentMessage[]): void {
+    if (!this.agreesToPrivacyNotice) return;
+    const visible = messages.map((message) => visibleText(message.text));
+    const notice = pendingNotice(visible, Math.max(this.read, this.noticesSeen));
+    const message = notice ? messages[notice.index] : undefined;
+    if (!notice || !message) return;
+    this.noticesSeen = notice.index + 1;
+    this.pressOn(message, notice.label);
+  }
+
   /** Waits for a new message containing `text` and returns it; later waits look after it. */
   async expect(text: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
     const found = await eventually(
@@ -775,6 +789,7 @@ export class TelegramCitizen {
             return { message, index };
           }
         }
+        this.agreeToNotice(messages);
         return undefined;
       },
       {

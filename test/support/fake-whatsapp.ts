@@ -6,6 +6,7 @@ import type {
   WhatsAppMediaOptions,
   WhatsAppMessage,
 } from "../../src/channels/whatsapp/transport.js";
+import { pendingNotice } from "./privacy-consent.js";
 import { eventually } from "./wait.js";
 
 export interface SentText {
@@ -224,6 +225,9 @@ interface MessageFields {
 /** A person chatting with the bot from their phone. */
 export class FakeCitizen {
   private read = 0;
+  /** Accepts the privacy notice while waiting for something else (see privacy-consent.ts). */
+  agreesToPrivacyNotice = true;
+  private noticesSeen = 0;
 
   constructor(
     private readonly world: FakeWhatsApp,
@@ -319,6 +323,15 @@ export class FakeCitizen {
     return this.world.textsTo(this.chat);
   }
 
+  private agreeToNotice(texts: readonly string[]): void {
+    if (!this.agreesToPrivacyNotice) return;
+    const notice = pendingNotice(texts, Math.max(this.read, this.noticesSeen));
+    // Numbered options answer the last message only: wait until the notice's are the last.
+    if (!notice || !(texts.at(-1) ?? "").includes(notice.label)) return;
+    this.noticesSeen = notice.index + 1;
+    this.press(notice.label);
+  }
+
   /** Waits for a message to this chat, after those earlier waits consumed, containing `text`. */
   async expect(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
     return (await this.expectSent(text, timeoutMs)).text;
@@ -336,6 +349,7 @@ export class FakeCitizen {
             typeof text === "string" ? candidate.text.includes(text) : text.test(candidate.text);
           if (matches) return { index, candidate };
         }
+        this.agreeToNotice(sent.map((message) => message.text));
         return undefined;
       },
       {

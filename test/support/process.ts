@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
+import { PRIVACY_NOTICE } from "./privacy-consent.js";
 import { eventually } from "./wait.js";
 
 /**
@@ -12,6 +13,9 @@ export class ServiceProcess {
   stderr = "";
   private readonly exit: Promise<number | null>;
   private read = 0;
+  /** Accepts the privacy notice of a chat while waiting for something else (privacy-consent.ts). */
+  agreesToPrivacyNotice = true;
+  private noticesSeen = 0;
 
   /** `env`: the settings it runs with, over the test process's own environment. */
   constructor(
@@ -55,6 +59,7 @@ export class ServiceProcess {
       () => {
         const fresh = this.stdout.slice(this.read);
         const index = typeof text === "string" ? fresh.indexOf(text) : fresh.search(text);
+        if (index < 0) this.agreeToNotice();
         return index >= 0 ? { fresh, index } : undefined;
       },
       {
@@ -64,6 +69,16 @@ export class ServiceProcess {
     );
     this.read += found.index + 1;
     return found.fresh;
+  }
+
+  /** The chat's options are numbered; Setuju / Agree is the first. */
+  private agreeToNotice(): void {
+    if (!this.agreesToPrivacyNotice) return;
+    const from = Math.max(this.read, this.noticesSeen);
+    const index = this.stdout.slice(from).search(PRIVACY_NOTICE);
+    if (index < 0) return;
+    this.noticesSeen = from + index + 1;
+    this.child.stdin.write("1\n");
   }
 
   /** Types a line, then waits for the reply that should follow it. */

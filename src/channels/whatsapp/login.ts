@@ -1,4 +1,5 @@
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
+import { privateDirectory } from "../../core/media/private-dir.js";
 import { join } from "node:path";
 import QRCode from "qrcode";
 import qrcodeTerminal from "qrcode-terminal";
@@ -28,7 +29,7 @@ export class LoginPrompt {
         `\nScan with WhatsApp > Linked devices > Link a device / Pindai dengan WhatsApp > Perangkat tertaut > Tautkan perangkat:\n${drawing}\n`,
       );
     });
-    await mkdir(this.options.sessionDir, { recursive: true });
+    await privateDirectory(this.options.sessionDir);
     await QRCode.toFile(this.qrFile, qr, { width: 512, margin: 2 });
     this.options.logger.warn(
       { qrFile: this.qrFile },

@@ -16,6 +16,7 @@ import { LoginPrompt } from "./login.js";
 import { escapeWhatsApp, renderMessages } from "./render.js";
 import { toPlainText } from "../../core/text.js";
 import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
+import { privateDirectory } from "../../core/media/private-dir.js";
 
 export interface WhatsAppChannelOptions {
   readonly createClient: WhatsAppClientFactory;
@@ -69,6 +70,8 @@ export class WhatsAppChannel implements ChannelAdapter {
   /** Connects in the background: linking the number may wait for an operator. */
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler;
+    // The linked phone's login lives here: whoever reads it can act as the bot's number.
+    await privateDirectory(this.options.sessionDir);
     this.connection.start();
     this.options.logger.info(
       { sessionDir: this.options.sessionDir },

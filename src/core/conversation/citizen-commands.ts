@@ -7,7 +7,7 @@ import type { ReportQueries, ReporterIdentity } from "../reports/report-queries.
 import { normalizeTrackingCode } from "../reports/tracking-code.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
-import type { Drafts } from "./drafts.js";
+import type { FlowStarter } from "./pipeline.js";
 import { LANGUAGE_CHOICE, type LanguageSwitch } from "./languages.js";
 
 interface CitizenCommandDeps {
@@ -16,7 +16,7 @@ interface CitizenCommandDeps {
   readonly reports: ReportQueries;
   readonly timeZone: string;
   readonly trackingCodePrefix: string;
-  readonly drafts: Drafts;
+  readonly startFlow: FlowStarter;
   readonly languages: LanguageSwitch;
 }
 
@@ -56,6 +56,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
         return command ? [t(language, "helpFlow", { command, title: flow.title[language] })] : [];
       }),
       t(language, "helpCommands"),
+      t(language, "helpPrivacy"),
     ]);
 
   const start: Command = {
@@ -66,7 +67,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       // A deep link (t.me/<bot>?start=<flow>) opens that flow straight away.
       const flow = context.args ? flows.get(context.args) : undefined;
       if (flow) {
-        const started = deps.drafts.start(flow, context);
+        const started = await deps.startFlow(flow, context);
         return { ...started, replies: [greeting, ...started.replies] };
       }
       return reply(greeting, { text: helpText(context.language) });

@@ -1,15 +1,14 @@
 import type { FlowSet } from "../flows/loader.js";
 import { t } from "../i18n/index.js";
 import { parseCommand, type CommandRegistry, type CommandResult } from "./commands.js";
-import type { Drafts } from "./drafts.js";
-import type { InboundHandler, Turn } from "./pipeline.js";
+import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 
 /** A typed `/command`: a registered one, a flow's (which starts it), or an unknown one. */
 export class CommandHandler implements InboundHandler {
   constructor(
     private readonly registry: CommandRegistry,
     private readonly flows: FlowSet,
-    private readonly drafts: Drafts,
+    private readonly startFlow: FlowStarter,
   ) {}
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
@@ -28,7 +27,7 @@ export class CommandHandler implements InboundHandler {
       });
     }
     const flow = this.flows.forCommand(command.name);
-    if (flow) return this.drafts.start(flow, turn);
+    if (flow) return this.startFlow(flow, turn);
     return { replies: [{ text: t(turn.language, "unknownCommand", { command: command.name }) }] };
   }
 }

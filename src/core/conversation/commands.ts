@@ -21,6 +21,8 @@ export interface CommandResult {
   readonly language?: Language;
   /** How the session ended, when this result ends it: counted per flow and step. */
   readonly ended?: "submitted" | "cancelled" | "supported";
+  /** The person's identity was erased (/hapusdata): what Redis keeps about them goes too. */
+  readonly forget?: boolean;
 }
 
 export interface Command {

@@ -22,12 +22,15 @@ import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
 import { LanguageSwitch } from "./languages.js";
 import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
-import type { InboundHandler, Turn } from "./pipeline.js";
+import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 import type { ConversationKey, Session, SessionStore } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
 import type { MeToo } from "./me-too.js";
 import type { StaffDesk } from "../desk/desk.js";
+import { CitizenPrivacy } from "../privacy/citizen-privacy.js";
+import type { PrivacyNotice } from "../privacy/notice.js";
+import type { PrivacyStore } from "../privacy/privacy-store.js";
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -58,6 +61,11 @@ export interface EngineOptions {
   /** Ratings and "not solved" answers to done reports. */
   readonly feedback?: ReporterFeedback;
   readonly metrics?: ConversationMetrics;
+  /**
+   * The privacy notice accepted before a report, /dataku and /hapusdata; the composition root
+   * always passes it (without it, unit tests of flows start reports straight away).
+   */
+  readonly privacy?: { readonly notice: PrivacyNotice; readonly store: PrivacyStore };
   /** Offers to support a report filed nearby instead of filing it again. */
   readonly meToo?: MeToo;
 }
@@ -107,6 +115,19 @@ export class ConversationEngine {
       ...(options.meToo ? { meToo: options.meToo } : {}),
     });
     const languages = new LanguageSwitch(this.drafts);
+    const drafts = this.drafts;
+    const privacy = options.privacy
+      ? new CitizenPrivacy({
+          ...options.privacy,
+          flows,
+          drafts,
+          media: options.media,
+          timeZone: options.timeZone,
+          logger: options.logger,
+        })
+      : undefined;
+    const startFlow: FlowStarter = (flow, turn) =>
+      privacy ? privacy.start(flow, turn) : Promise.resolve(drafts.start(flow, turn));
     this.commands.register(
       ...citizenCommands({
         flows,
@@ -114,15 +135,17 @@ export class ConversationEngine {
         reports: options.reports,
         timeZone: options.timeZone,
         trackingCodePrefix: options.trackingCodePrefix,
-        drafts: this.drafts,
+        startFlow,
         languages,
       }),
+      ...(privacy?.commands() ?? []),
       ...(desk?.commands ?? []),
     );
     this.handlers = [
       ...(desk ? [desk] : []),
       ...(feedback ? [feedback] : []),
-      new CommandHandler(this.commands, flows, this.drafts),
+      ...(privacy ? [privacy] : []),
+      new CommandHandler(this.commands, flows, startFlow),
       languages,
       this.drafts,
     ];
@@ -235,6 +258,13 @@ export class ConversationEngine {
       ? undefined
       : this.menuAfter(result, after, { ...steps, language: result.language ?? language });
     const { username, displayName } = message.user;
+    if (result.forget) {
+      await this.options.store.commit(key, {
+        messageId: message.messageId,
+        forget: username ? { username } : {},
+      });
+      return [...notices, ...result.replies];
+    }
     await this.options.store.commit(key, {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),

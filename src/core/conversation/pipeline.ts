@@ -1,3 +1,4 @@
+import type { Flow } from "../flows/schema.js";
 import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
 import type { CommandResult } from "./commands.js";
 import type { Session } from "./session-store.js";
@@ -26,3 +27,9 @@ export interface Turn {
 export interface InboundHandler {
   handle(turn: Turn): Promise<CommandResult | undefined>;
 }
+
+/** Starts a flow: after the privacy notice when the person has yet to accept it. */
+export type FlowStarter = (
+  flow: Flow,
+  turn: Pick<Turn, "message" | "language" | "session" | "now" | "steps">,
+) => Promise<CommandResult>;

@@ -83,6 +83,11 @@ export interface Commit {
   readonly menu?: StoredMenu | null;
   /** The sender's @username and name as this message showed them, for `/staf tambah @name`. */
   readonly seenAs?: { readonly username: string; readonly displayName?: string };
+  /**
+   * The person's identity was erased: their draft, language, menu and the @username they
+   * were seen with go (the other fields are then ignored, only the message id is kept).
+   */
+  readonly forget?: { readonly username?: string };
 }
 
 /** Stored instead of a language for someone known to have none, so the database is asked once. */
@@ -187,6 +192,7 @@ export class SessionStore {
 
   /** Saves the outcome of one message atomically with the mark that it was handled. */
   async commit(key: ConversationKey, commit: Commit): Promise<void> {
+    if (commit.forget) return this.forget(key, commit.messageId, commit.forget.username);
     const transaction = this.redis.multi();
     if (commit.session === null) transaction.del(this.key("conv", key));
     else if (commit.session) {
@@ -218,6 +224,24 @@ export class SessionStore {
         USERNAME_TTL_MS,
       );
     }
+    const results = await transaction.exec();
+    const failure = results?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  }
+
+  private async forget(key: ConversationKey, messageId: string, username?: string): Promise<void> {
+    const transaction = this.redis
+      .multi()
+      .del(
+        this.key("conv", key),
+        this.key("lang", key),
+        this.key("menu", key),
+        this.key("unreadable", key),
+      );
+    if (username && (await this.usernameHolder(key.channel, username))?.externalId === key.userId) {
+      transaction.del(this.usernameKey(key.channel, username));
+    }
+    transaction.set(this.seenKey(key, messageId), "1", "PX", this.seenTtlMs);
     const results = await transaction.exec();
     const failure = results?.find(([error]) => error)?.[0];
     if (failure) throw failure;

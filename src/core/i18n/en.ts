@@ -2,6 +2,7 @@ import { accountabilityEn } from "./accountability.js";
 import { auditEn } from "./audit.js";
 import { deskEn } from "./desk.js";
 import { lifecycleEn } from "./lifecycle.js";
+import { privacyEn } from "./privacy.js";
 import { mediaEn } from "./media.js";
 import { publicEn } from "./public.js";
 import { supportEn } from "./support.js";
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...lifecycleEn,
   ...accountabilityEn,
   ...publicEn,
+  ...privacyEn,
   ...mediaEn,
   ...supportEn,
   ...auditEn,

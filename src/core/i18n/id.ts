@@ -6,6 +6,7 @@ import { accountabilityId } from "./accountability.js";
 import { auditId } from "./audit.js";
 import { deskId } from "./desk.js";
 import { lifecycleId } from "./lifecycle.js";
+import { privacyId } from "./privacy.js";
 import { mediaId } from "./media.js";
 import { publicId } from "./public.js";
 import { supportId } from "./support.js";
@@ -16,6 +17,7 @@ export const id = {
   ...lifecycleId,
   ...accountabilityId,
   ...publicId,
+  ...privacyId,
   ...mediaId,
   ...supportId,
   ...auditId,

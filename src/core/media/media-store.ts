@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { IncomingMedia } from "../messages.js";
 import { truncate } from "../text.js";
+import { privateDirectory } from "./private-dir.js";
 import { stripImageMetadata } from "./clean-image.js";
 
 /** An attachment kept under the media directory, named by its content hash. */
@@ -55,6 +56,11 @@ export class MediaStore {
 
   get maxBytes(): number {
     return this.options.maxBytes;
+  }
+
+  /** Creates the media directory (or narrows an existing one) readable by this user only. */
+  async prepare(): Promise<void> {
+    await privateDirectory(this.options.dir);
   }
 
   async save(media: IncomingMedia): Promise<SaveResult> {
@@ -125,8 +131,12 @@ export class MediaStore {
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const storagePath = join(sha256.slice(0, 2), `${sha256}.${extension}`);
     const target = join(this.options.dir, storagePath);
-    if (!(await exists(target))) {
-      await mkdir(join(this.options.dir, sha256.slice(0, 2)), { recursive: true });
+    if (await exists(target)) {
+      // The same bytes again (another draft): the file counts as new for the draft sweep.
+      const now = new Date();
+      await utimes(target, now, now);
+    } else {
+      await mkdir(join(this.options.dir, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
       const temporary = `${target}.${randomUUID()}.tmp`;
       await writeFile(temporary, bytes);
       await rename(temporary, target);
@@ -137,6 +147,41 @@ export class MediaStore {
   /** Absolute path of a stored file, for channels that send attachments on to staff. */
   pathOf(file: Pick<StoredFile, "storagePath">): string {
     return join(this.options.dir, file.storagePath);
+  }
+
+  /** Deletes these stored files (a missing one is already gone); returns how many went. */
+  async remove(storagePaths: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const storagePath of storagePaths) {
+      const path = join(this.options.dir, storagePath);
+      if (!(await exists(path))) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the files last written before `before` that `keep` (the storage paths attachments
+   * use) does not hold: uploads of drafts that were never sent, or were erased. Returns how many.
+   */
+  async sweep(before: Date, keep: ReadonlySet<string>): Promise<number> {
+    const dir = this.options.dir;
+    if (!(await exists(dir))) return 0;
+    let removed = 0;
+    for (const bucket of await readdir(dir, { withFileTypes: true })) {
+      if (!bucket.isDirectory()) continue;
+      for (const name of await readdir(join(dir, bucket.name))) {
+        const storagePath = join(bucket.name, name);
+        if (keep.has(storagePath)) continue;
+        const path = join(dir, storagePath);
+        const info = await stat(path);
+        if (!info.isFile() || info.mtime >= before) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }
 

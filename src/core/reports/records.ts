@@ -1,5 +1,12 @@
 import type { ChannelName, Language } from "../messages.js";
-import type { ActorType, EventType, ReportKind, ReportStatus, StaffRole } from "../words.js";
+import type {
+  ActorType,
+  Erasure,
+  EventType,
+  ReportKind,
+  ReportStatus,
+  StaffRole,
+} from "../words.js";
 
 /** A report as the core reads it, with what staff views show of its reporter and assignee. */
 export interface ReportRecord {
@@ -43,6 +50,8 @@ export interface ReportRecord {
     readonly displayName: string | null;
     readonly username: string | null;
     readonly phone: string | null;
+    /** Set once the identity was erased: the fields above are then empty. */
+    readonly erasure?: Erasure | null;
   };
   readonly assignee: {
     readonly displayName: string | null;

@@ -35,7 +35,7 @@ type Tx = Prisma.TransactionClient;
 
 /** What every ReportRecord is read with. */
 const RECORD_INCLUDE = {
-  reporter: { select: { displayName: true, username: true, phone: true } },
+  reporter: { select: { displayName: true, username: true, phone: true, erasure: true } },
   assignee: { select: { displayName: true, username: true } },
   _count: { select: { attachments: true, supporters: true } },
 } as const satisfies Prisma.ReportInclude;

@@ -3,9 +3,11 @@ import { PrismaAuditStore } from "./audit-store.js";
 import { PrismaDeskStore } from "./desk-store.js";
 import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
+import { PrismaPrivacyStore } from "./privacy-store.js";
 import { PrismaNearbyReports } from "./nearby-reports.js";
 import { PrismaReportQueries } from "./report-queries.js";
 import { PrismaReportStore } from "./report-store.js";
+import { PrismaRetentionStore } from "./retention-store.js";
 import { PrismaStaffStore } from "./staff-store.js";
 import { PrismaTimelineSource } from "./timeline-source.js";
 
@@ -17,6 +19,8 @@ export interface Stores {
   readonly desk: PrismaDeskStore;
   readonly timelines: PrismaTimelineSource;
   readonly holidays: PrismaHolidayStore;
+  readonly privacy: PrismaPrivacyStore;
+  readonly retention: PrismaRetentionStore;
   readonly exports: PrismaExportLog;
   readonly nearby: PrismaNearbyReports;
   readonly audit: PrismaAuditStore;
@@ -30,6 +34,8 @@ export function createStores(prisma: PrismaClient): Stores {
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
+    privacy: new PrismaPrivacyStore(prisma),
+    retention: new PrismaRetentionStore(prisma),
     exports: new PrismaExportLog(prisma),
     nearby: new PrismaNearbyReports(prisma),
     audit: new PrismaAuditStore(prisma),

@@ -6,6 +6,7 @@ import {
   ACTOR_TYPES,
   ATTACHMENT_KINDS,
   AUDIT_ACTIONS,
+  ERASURES,
   EVENT_TYPES,
   OUTBOX_LANES,
   OUTBOX_STATES,
@@ -156,6 +157,7 @@ describe("the Prisma schema and the SQL migrations", () => {
       OutboxState: OUTBOX_STATES,
       OutboxLane: OUTBOX_LANES,
       AuditAction: AUDIT_ACTIONS,
+      Erasure: ERASURES,
     };
     expect(dmmf.enums.map((enumeration) => enumeration.name).sort()).toEqual(
       Object.keys(core).sort(),

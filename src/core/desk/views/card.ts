@@ -19,6 +19,8 @@ const DESCRIPTION_LIMIT = 700;
 /** Who reported, as staff may see it: nothing at all for an anonim report. */
 export function reporterLine(report: ReportRecord, language: Language): RichText {
   if (report.anonymous) return t(language, "deskReporterAnonymous");
+  if (report.reporter.erasure === "request") return t(language, "deskReporterErased");
+  if (report.reporter.erasure === "retention") return t(language, "deskReporterExpired");
   const { displayName, username, phone } = report.reporter;
   const parts = [displayName ?? "", username ? `@${username}` : "", phone ?? ""].filter(Boolean);
   return t(language, "deskReporter", { who: parts.join(" · ") || "—" });

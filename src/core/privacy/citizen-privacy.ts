@@ -1,0 +1,193 @@
+import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
+import type { Drafts } from "../conversation/drafts.js";
+import type { FlowStarter, InboundHandler, Turn } from "../conversation/pipeline.js";
+import type { Session } from "../conversation/session-store.js";
+import type { FlowSet } from "../flows/loader.js";
+import type { Flow } from "../flows/schema.js";
+import { formatDateTime, label, t } from "../i18n/index.js";
+import { reportStatusLabels } from "../i18n/labels.js";
+import type { Logger } from "../logger.js";
+import type { MediaStore, StoredFile } from "../media/media-store.js";
+import type { Choice, Language, OutboundMessage } from "../messages.js";
+import type { ReporterIdentity } from "../reports/report-queries.js";
+import { joinLines, template, type RichText } from "../text.js";
+import type { PrivacyNotice } from "./notice.js";
+import type { PrivacyStore } from "./privacy-store.js";
+
+/** Button values of the privacy notice and of /hapusdata start with this. */
+export const PRIVACY_CHOICE = "$pv:";
+const AGREE = `${PRIVACY_CHOICE}ok:`;
+const DECLINE = `${PRIVACY_CHOICE}no`;
+const ERASE_FIRST = `${PRIVACY_CHOICE}e1`;
+const ERASE_SECOND = `${PRIVACY_CHOICE}e2`;
+const ERASE_CANCEL = `${PRIVACY_CHOICE}x`;
+
+export interface CitizenPrivacyOptions {
+  readonly notice: PrivacyNotice;
+  readonly store: PrivacyStore;
+  readonly flows: FlowSet;
+  readonly drafts: Drafts;
+  readonly media: MediaStore;
+  readonly timeZone: string;
+  readonly logger: Logger;
+}
+
+const identity = (turn: Pick<Turn, "message">): ReporterIdentity => ({
+  channel: turn.message.channel,
+  externalId: turn.message.user.id,
+});
+
+const reply = (...replies: OutboundMessage[]): CommandResult => ({ replies });
+
+/**
+ * A citizen's rights over their personal data (UU 27/2022), part of the conversation whatever
+ * the channel: the privacy notice they accept ("Setuju") before a report, /dataku (what is
+ * held about them) and /hapusdata (erase their identity, confirmed twice).
+ */
+export class CitizenPrivacy implements InboundHandler {
+  constructor(private readonly options: CitizenPrivacyOptions) {}
+
+  /**
+   * Starts `flow` once the person accepted the current notice; until then the notice comes
+   * instead, with Setuju (which starts the flow) and "Tidak setuju".
+   */
+  async start(flow: Flow, turn: Parameters<FlowStarter>[1]): Promise<CommandResult> {
+    const { drafts, notice, store } = this.options;
+    // A draft in progress was started under an accepted notice: its question comes back.
+    if (turn.session) return drafts.start(flow, turn);
+    const consent = await store.consentOf(identity(turn));
+    if (consent?.version === notice.version) return drafts.start(flow, turn);
+    const { language } = turn;
+    const choices: Choice[][] = [
+      [
+        // The version read travels with the button: a notice changed meanwhile is shown again.
+        { value: `${AGREE}${flow.id}:${notice.version}`, label: label(language, "privacyAgree") },
+        { value: DECLINE, label: label(language, "privacyDecline") },
+      ],
+    ];
+    return reply(
+      ...(consent ? [{ text: t(language, "privacyChanged", { version: notice.version }) }] : []),
+      { text: template(notice.text[language]), choices },
+    );
+  }
+
+  commands(): Command[] {
+    const dataku: Command = {
+      names: ["dataku", "mydata"],
+      run: (context) => this.showData(context),
+    };
+    const hapusdata: Command = {
+      names: ["hapusdata", "erasemydata"],
+      run: async (context) => {
+        const { language } = context;
+        if (context.message.group) return reply({ text: t(language, "privacyPrivateChat") });
+        return reply({
+          text: t(language, "eraseExplain"),
+          choices: [
+            [{ value: ERASE_FIRST, label: label(language, "eraseYes") }],
+            [{ value: ERASE_CANCEL, label: label(language, "eraseNo") }],
+          ],
+        });
+      },
+    };
+    return [dataku, hapusdata];
+  }
+
+  async handle(turn: Turn): Promise<CommandResult | undefined> {
+    const { content } = turn.message;
+    if (content.kind !== "choice" || !content.value.startsWith(PRIVACY_CHOICE)) return undefined;
+    const { language } = turn;
+    const value = content.value;
+    if (value.startsWith(AGREE)) return this.agree(value.slice(AGREE.length), turn);
+    if (value === DECLINE) return reply({ text: t(language, "privacyDeclined") });
+    if (value === ERASE_FIRST) {
+      return reply({
+        text: t(language, "eraseConfirm"),
+        choices: [
+          [{ value: ERASE_SECOND, label: label(language, "eraseNow") }],
+          [{ value: ERASE_CANCEL, label: label(language, "eraseNo") }],
+        ],
+      });
+    }
+    if (value === ERASE_SECOND && !turn.message.group) return this.erase(turn);
+    return reply({ text: t(language, "eraseCancelled") });
+  }
+
+  private async agree(accepted: string, turn: Turn): Promise<CommandResult> {
+    const { drafts, flows, notice, store } = this.options;
+    const [flowId = "", version] = accepted.split(/:(.*)/s);
+    const flow = flows.get(flowId);
+    const { language, message } = turn;
+    if (!flow || message.group) return reply({ text: t(language, "idle") });
+    if (version !== notice.version) return this.start(flow, turn);
+    await store.recordConsent(identity(turn), message.chatId, {
+      version: notice.version,
+      at: turn.now,
+    });
+    const started = drafts.start(flow, turn);
+    const thanks = { text: t(language, "privacyAccepted", { version: notice.version }) };
+    return { ...started, replies: [thanks, ...started.replies] };
+  }
+
+  private async erase(turn: Turn): Promise<CommandResult> {
+    const { language } = turn;
+    const erased = await this.options.store.erase(identity(turn), turn.now);
+    const uploads = draftFiles(turn.session).map((file) => file.storagePath);
+    const unused = await this.options.store.unusedFiles(uploads);
+    await this.options.media.remove(unused);
+    this.options.logger.info(
+      { channel: turn.message.channel, reports: erased?.reports ?? 0, draftFiles: unused.length },
+      "a reporter's identity was erased at their request",
+    );
+    const text = erased
+      ? t(language, "eraseDone", { reports: erased.reports })
+      : t(language, "eraseNothing");
+    return { replies: [{ text }], session: null, forget: true };
+  }
+
+  private async showData(context: CommandContext): Promise<CommandResult> {
+    const { language, message } = context;
+    if (message.group) return reply({ text: t(language, "privacyPrivateChat") });
+    const channel = message.channel;
+    const held = await this.options.store.heldAbout(identity(context));
+    if (!held) return reply({ text: t(language, "dataNone", { channel }) });
+    const { account, consent, reports, files } = held;
+    const when = (date: Date) => formatDateTime(language, date, this.options.timeZone);
+    const lines: RichText[] = [
+      t(language, "dataHeader", { channel }),
+      t(language, "dataAccount", {
+        name: account.displayName ?? "—",
+        username: account.username ? `@${account.username}` : "—",
+        phone: account.phone ?? "—",
+      }),
+      t(language, "dataSince", { date: when(account.since) }),
+      t(language, "dataLanguage", { language: label(account.language, "languageName") }),
+      consent
+        ? t(language, "dataConsent", { version: consent.version, date: when(consent.at) })
+        : t(language, "dataNoConsent"),
+      reports.length > 0
+        ? t(language, "dataReports", {
+            count: reports.length,
+            codes: reports
+              .map((report) => `${report.trackingCode} (${statusName(language, report)})`)
+              .join(", "),
+          })
+        : t(language, "dataNoReports"),
+      t(language, "dataFiles", { count: files }),
+      t(language, "dataFooter"),
+    ];
+    return reply({ text: joinLines(lines) });
+  }
+}
+
+function statusName(language: Language, report: { status: keyof typeof reportStatusLabels.id }) {
+  return reportStatusLabels[language][report.status];
+}
+
+/** The files uploaded into a draft, which no report holds yet. */
+function draftFiles(session: Session | null): StoredFile[] {
+  if (!session) return [];
+  return Object.values(session.answers).flatMap((answer) =>
+    Array.isArray(answer) ? (answer as StoredFile[]) : [],
+  );
+}

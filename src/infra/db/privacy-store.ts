@@ -1,0 +1,191 @@
+import { randomBytes } from "node:crypto";
+import type { ReporterIdentity } from "../../core/reports/report-queries.js";
+import type {
+  Consent,
+  ErasureResult,
+  HeldData,
+  PrivacyStore,
+} from "../../core/privacy/privacy-store.js";
+import { identityNeedles, scrubEmails, scrubJson, scrubText } from "../../core/privacy/scrub.js";
+import type { Erasure } from "../../core/words.js";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import { allowEventRewrite } from "./event-rewrite.js";
+
+type Tx = Prisma.TransactionClient;
+
+const owner = (who: ReporterIdentity) => ({
+  channel_externalId: { channel: who.channel, externalId: who.externalId },
+});
+
+/** One person's history may be long: more than Prisma's default 5 s to rewrite. */
+export const ERASURE_TRANSACTION = { timeout: 60_000 } as const;
+
+/** The outbox rows still waiting to reach someone whose identity is now erased. */
+const UNSENT = ["pending", "waiting"] as const;
+
+/**
+ * Erases one reporter's identity inside `tx`: their row keeps only a pseudonym; every event
+ * and outbox message of their reports (and every message to their chat) has their name,
+ * username, phone and platform ids replaced by it, e-mail addresses in system notes too (an
+ * Open311 filer's); their files lose their names; messages not yet sent to them are dropped.
+ * Returns how many reports carry the pseudonym.
+ */
+export async function eraseReporter(
+  tx: Tx,
+  reporterId: string,
+  erasure: Erasure,
+  at: Date,
+): Promise<number> {
+  const reporter = await tx.reporter.findUniqueOrThrow({ where: { id: reporterId } });
+  const pseudonym = `pelapor-${randomBytes(6).toString("hex")}`;
+  const reports = await tx.report.findMany({ where: { reporterId }, select: { id: true } });
+  const reportIds = reports.map((report) => report.id);
+  // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
+  const files = await tx.attachment.findMany({
+    where: { reportId: { in: reportIds }, originalName: { not: null } },
+    select: { originalName: true },
+  });
+  const needles = identityNeedles([
+    reporter.externalId,
+    reporter.chatId,
+    reporter.displayName,
+    reporter.username ? `@${reporter.username}` : null,
+    reporter.username,
+    reporter.phone,
+    ...files.map((file) => file.originalName),
+  ]);
+
+  await allowEventRewrite(tx);
+  const events = await tx.reportEvent.findMany({
+    where: { reportId: { in: reportIds } },
+    select: { id: true, type: true, actorType: true, text: true, data: true },
+  });
+  for (const event of events) {
+    let text = event.text === null ? null : scrubText(event.text, needles, pseudonym);
+    if (text !== null && event.type === "note" && event.actorType === "system") {
+      text = scrubEmails(text, pseudonym);
+    }
+    const data = event.data === null ? null : scrubJson(event.data, needles, pseudonym);
+    const dataChanged = JSON.stringify(data) !== JSON.stringify(event.data);
+    if (text === event.text && !dataChanged) continue;
+    await tx.reportEvent.update({
+      where: { id: event.id },
+      data: {
+        text,
+        ...(dataChanged
+          ? { data: data === null ? Prisma.DbNull : (data as Prisma.InputJsonValue) }
+          : {}),
+      },
+    });
+  }
+  const toThem = { channel: reporter.channel, chatId: reporter.chatId };
+  await tx.outboxMessage.updateMany({
+    where: { ...toThem, state: { in: [...UNSENT] } },
+    data: { state: "failed", lastError: "the recipient's identity was erased" },
+  });
+  const messages = await tx.outboxMessage.findMany({
+    where: { OR: [{ reportId: { in: reportIds } }, toThem] },
+    select: { id: true, channel: true, chatId: true, payload: true, lastError: true },
+  });
+  for (const message of messages) {
+    const theirs = message.channel === reporter.channel && message.chatId === reporter.chatId;
+    const payload = scrubJson(message.payload, needles, pseudonym) as Prisma.InputJsonValue;
+    const lastError =
+      message.lastError === null ? null : scrubText(message.lastError, needles, pseudonym);
+    await tx.outboxMessage.update({
+      where: { id: message.id },
+      data: { payload, lastError, ...(theirs ? { chatId: pseudonym } : {}) },
+    });
+  }
+  await tx.attachment.updateMany({
+    where: { reportId: { in: reportIds } },
+    data: { originalName: null },
+  });
+  await tx.reporter.update({
+    where: { id: reporterId },
+    data: {
+      externalId: pseudonym,
+      chatId: pseudonym,
+      displayName: null,
+      username: null,
+      phone: null,
+      erasedAt: at,
+      erasure,
+    },
+  });
+  return reportIds.length;
+}
+
+/** PrivacyStore on PostgreSQL. */
+export class PrismaPrivacyStore implements PrivacyStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async consentOf(who: ReporterIdentity): Promise<Consent | null> {
+    const row = await this.prisma.reporter.findUnique({
+      where: owner(who),
+      select: { consentVersion: true, consentAt: true },
+    });
+    return row?.consentVersion && row.consentAt
+      ? { version: row.consentVersion, at: row.consentAt }
+      : null;
+  }
+
+  async recordConsent(who: ReporterIdentity, chatId: string, consent: Consent): Promise<void> {
+    const data = { consentVersion: consent.version, consentAt: consent.at };
+    await this.prisma.reporter.upsert({
+      where: owner(who),
+      create: { channel: who.channel, externalId: who.externalId, chatId, ...data },
+      update: data,
+    });
+  }
+
+  async heldAbout(who: ReporterIdentity): Promise<HeldData | undefined> {
+    const row = await this.prisma.reporter.findUnique({
+      where: owner(who),
+      include: {
+        reports: {
+          orderBy: { createdAt: "asc" },
+          select: { trackingCode: true, status: true },
+        },
+      },
+    });
+    if (!row) return undefined;
+    const files = await this.prisma.attachment.count({
+      where: { report: { reporterId: row.id }, deletedAt: null },
+    });
+    return {
+      account: {
+        channel: row.channel,
+        displayName: row.displayName,
+        username: row.username,
+        phone: row.phone,
+        language: row.language,
+        since: row.createdAt,
+      },
+      consent:
+        row.consentVersion && row.consentAt
+          ? { version: row.consentVersion, at: row.consentAt }
+          : null,
+      reports: row.reports,
+      files,
+    };
+  }
+
+  async erase(who: ReporterIdentity, at: Date): Promise<ErasureResult | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.reporter.findUnique({ where: owner(who), select: { id: true } });
+      if (!row) return undefined;
+      return { reports: await eraseReporter(tx, row.id, "request", at) };
+    }, ERASURE_TRANSACTION);
+  }
+
+  async unusedFiles(storagePaths: readonly string[]): Promise<string[]> {
+    if (storagePaths.length === 0) return [];
+    const used = await this.prisma.attachment.findMany({
+      where: { storagePath: { in: [...storagePaths] }, deletedAt: null },
+      select: { storagePath: true },
+    });
+    const kept = new Set(used.map((row) => row.storagePath));
+    return [...new Set(storagePaths)].filter((path) => !kept.has(path));
+  }
+}

@@ -1,0 +1,151 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DataFileError } from "../../../src/config/data-file.js";
+import { loadPrivacyNotice } from "../../../src/config/privacy.js";
+import { PROJECT_ROOT } from "../../../src/infra/paths.js";
+import {
+  BUTTONS,
+  createEngineHarness,
+  TEXT_ONLY,
+  type EngineHarness,
+} from "../../support/engine-harness.js";
+import { temporaryDirectory } from "../../support/services.js";
+
+const periods = { identityMonths: 24, mediaMonths: 12, draftDays: 7 };
+const notice = loadPrivacyNotice(join(PROJECT_ROOT, "config", "privacy.yaml"), periods);
+const FIRST_QUESTION = "Apa jenis laporan";
+const now = new Date("2026-12-02T03:04:05.000Z");
+
+describe("the privacy notice before a report", () => {
+  let h: EngineHarness;
+
+  beforeAll(async () => {
+    h = await createEngineHarness({ privacy: notice, clock: () => now });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const reporterRow = (externalId: string) =>
+    h.db.database.prisma.reporter.findUnique({
+      where: { channel_externalId: { channel: "terminal", externalId } },
+    });
+
+  it("comes before the first report, from the configuration, in the person's language", async () => {
+    const citizen = h.citizen("pv-first", "terminal", BUTTONS);
+    await citizen.send("/lapor");
+    const text = citizen.lastText();
+    expect(text).toContain("Pemberitahuan privasi");
+    expect(text).toContain("Dinas Komunikasi dan Informatika");
+    expect(text).toContain("ppid@contoh.go.id");
+    // The retention periods of the configuration, not the file's placeholders.
+    expect(text).toContain("24 bulan setelah laporan selesai");
+    expect(text).toContain("draf yang tidak dikirim 7 hari");
+    expect(text).not.toContain(FIRST_QUESTION);
+    expect(citizen.lastLabels()).toEqual(["Setuju", "Tidak setuju"]);
+
+    await citizen.send("/bahasa en");
+    await citizen.send("/lapor");
+    expect(citizen.lastText()).toContain("Privacy notice");
+    expect(citizen.lastLabels()).toEqual(["Agree", "Do not agree"]);
+  });
+
+  it("declined: ends politely and stores nothing", async () => {
+    const citizen = h.citizen("pv-decline", "terminal", BUTTONS);
+    await citizen.send("/lapor");
+    await citizen.press("Tidak setuju");
+    expect(citizen.lastText()).toContain("tidak ada data Anda yang kami simpan");
+    expect(await reporterRow("pv-decline")).toBeNull();
+    // Whatever is typed next starts nothing: the draft was never made.
+    await citizen.send("Jalan rusak");
+    expect(citizen.lastText()).toContain("Ketik /lapor");
+  });
+
+  it("accepted: stored with its time and version, then the report starts; not asked again", async () => {
+    const citizen = h.citizen("pv-accept", "terminal", BUTTONS);
+    await citizen.send("/lapor");
+    await citizen.press("Setuju");
+    expect(citizen.lastText()).toContain(`persetujuan Anda tercatat (versi ${notice.version})`);
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+    expect(await reporterRow("pv-accept")).toMatchObject({
+      consentVersion: "2026-12-01",
+      consentAt: now,
+    });
+    await citizen.send("/batal");
+    await citizen.send("/lapor");
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+    expect(citizen.lastText()).not.toContain("Pemberitahuan privasi");
+  });
+
+  it("a Setuju pressed under an older notice shows the current one instead", async () => {
+    const citizen = h.citizen("pv-stale", "terminal", BUTTONS);
+    await citizen.deliver({ kind: "choice", value: "$pv:ok:lapor:2025-01-01" });
+    expect(citizen.lastText()).toContain(`Pemberitahuan privasi (versi ${notice.version})`);
+    expect(citizen.lastText()).not.toContain(FIRST_QUESTION);
+    expect(await reporterRow("pv-stale")).toBeNull();
+    await citizen.press("Setuju");
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+  });
+
+  it("is accepted by typing its number where there are no buttons (WhatsApp, the terminal)", async () => {
+    const citizen = h.citizen("pv-typed", "whatsapp", TEXT_ONLY);
+    await citizen.send("/lapor");
+    expect(citizen.lastText()).toContain("Pemberitahuan privasi");
+    await citizen.send("1");
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+    expect(
+      await h.db.database.prisma.reporter.findUnique({
+        where: { channel_externalId: { channel: "whatsapp", externalId: "pv-typed" } },
+      }),
+    ).toMatchObject({ consentVersion: notice.version });
+  });
+
+  it("a changed notice is shown again before the next report", async () => {
+    const citizen = h.citizen("pv-accept", "terminal", BUTTONS);
+    await citizen.send("/batal");
+    const changed = { ...notice, version: "2027-01-01" };
+    const later = await createEngineHarness({ privacy: changed, clock: () => now });
+    try {
+      // The same person in a database that holds their agreement to the older version.
+      await later.db.database.prisma.reporter.create({
+        data: {
+          channel: "terminal",
+          externalId: "pv-accept",
+          chatId: "pv-accept",
+          consentVersion: notice.version,
+          consentAt: now,
+        },
+      });
+      const again = later.citizen("pv-accept", "terminal", BUTTONS);
+      await again.send("/lapor");
+      expect(again.lastText()).toContain("Pemberitahuan privasi kami berubah (versi 2027-01-01)");
+      expect(again.lastText()).not.toContain(FIRST_QUESTION);
+      await again.press("Setuju");
+      expect(again.lastText()).toContain(FIRST_QUESTION);
+      expect(
+        await later.db.database.prisma.reporter.findUnique({
+          where: { channel_externalId: { channel: "terminal", externalId: "pv-accept" } },
+        }),
+      ).toMatchObject({ consentVersion: "2027-01-01" });
+    } finally {
+      await later.close();
+    }
+  });
+});
+
+describe("the privacy notice file", () => {
+  it("names what is missing", () => {
+    const dir = temporaryDirectory();
+    try {
+      const file = join(dir.path, "privacy.yaml");
+      writeFileSync(file, 'version: "1"\ncontroller: Diskominfo\nnotice:\n  id: Teks\n');
+      expect(() => loadPrivacyNotice(file, periods)).toThrow(DataFileError);
+      expect(() => loadPrivacyNotice(file, periods)).toThrow(
+        /contact: expected how to reach the controller[\s\S]*notice\.en: expected the notice in English/,
+      );
+    } finally {
+      dir.remove();
+    }
+  });
+});

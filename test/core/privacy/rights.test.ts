@@ -1,0 +1,133 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPrivacyNotice } from "../../../src/config/privacy.js";
+import { PROJECT_ROOT } from "../../../src/infra/paths.js";
+import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
+
+const notice = loadPrivacyNotice(join(PROJECT_ROOT, "config", "privacy.yaml"), {
+  identityMonths: 24,
+  mediaMonths: 12,
+  draftDays: 7,
+});
+
+/** Everything the database keeps about one report: reporter, events, messages, files. */
+async function everything(h: DeskHarness, reportId: string): Promise<string> {
+  const [reporters, events, outbox, attachments] = await Promise.all([
+    h.prisma.reporter.findMany({ where: { reports: { some: { id: reportId } } } }),
+    h.prisma.reportEvent.findMany({ where: { reportId } }),
+    h.prisma.outboxMessage.findMany({ where: { reportId } }),
+    h.prisma.attachment.findMany({ where: { reportId } }),
+  ]);
+  return JSON.stringify({ reporters, events, outbox, attachments }, (_key, value: unknown) =>
+    typeof value === "bigint" ? value.toString() : value,
+  );
+}
+
+async function redisKeys(h: DeskHarness): Promise<string[]> {
+  return h.redis.redis.keys(`${h.redis.prefix}:*`);
+}
+
+describe("a reporter's rights from the chat", () => {
+  let h: DeskHarness;
+
+  beforeAll(async () => {
+    h = await createDeskHarness({ privacy: notice });
+    await h.staff("rights-admin", "admin");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("/dataku shows the account, consent, reports and number of files held", async () => {
+    const { code } = await h.file({ externalId: "warga-dataku" });
+    await h.prisma.reporter.update({
+      where: { channel_externalId: { channel: "terminal", externalId: "warga-dataku" } },
+      data: { consentVersion: "2026-12-01", consentAt: new Date("2026-12-01T02:00:00Z") },
+    });
+    const text = await h.say("warga-dataku", "/dataku");
+    expect(text).toContain("Data Anda yang kami simpan");
+    expect(text).toContain("Nama: Siti Rahayu · Username: @siti · Telepon: +6281234567890");
+    expect(text).toContain("Bahasa: Bahasa Indonesia");
+    expect(text).toContain("Persetujuan privasi: versi 2026-12-01");
+    expect(text).toContain(`Laporan (1): ${code} (`);
+    expect(text).toContain("Berkas terlampir pada laporan Anda: 1");
+    expect(await h.say("warga-lain", "/dataku")).toContain("tidak menyimpan data apa pun");
+  });
+
+  it("/hapusdata asks twice; cancelling erases nothing", async () => {
+    await h.file({ externalId: "warga-ragu" });
+    expect(await h.say("warga-ragu", "/hapusdata")).toContain("Hapus identitas Anda?");
+    expect(await h.say("warga-ragu", "1")).toContain("Konfirmasi terakhir");
+    expect(await h.say("warga-ragu", "2")).toContain("Tidak ada yang dihapus");
+    expect(await h.say("warga-ragu", "/dataku")).toContain("Siti Rahayu");
+  });
+
+  it("/hapusdata erases the identity everywhere; the report stays, staff see why", async () => {
+    const { code } = await h.file({ externalId: "warga-hapus" });
+    const report = await h.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    // A staff note quoting the reporter, as happens after a phone call.
+    await h.prisma.reportEvent.create({
+      data: {
+        reportId: report.id,
+        type: "note",
+        actorType: "staff",
+        public: false,
+        text: "Sudah menelepon Siti Rahayu di +6281234567890 (warga-hapus).",
+      },
+    });
+    // The timeline is append-only for everything but an erasure.
+    await expect(
+      h.prisma.reportEvent.updateMany({ where: { reportId: report.id }, data: { text: "x" } }),
+    ).rejects.toThrow(/append-only/);
+    // A draft in progress, which goes too.
+    await h.say("warga-hapus", "/lapor");
+    await h.say("warga-hapus", "1");
+    expect(JSON.stringify(await redisKeys(h))).toContain("warga-hapus");
+
+    const before = await everything(h, report.id);
+    expect(before).toContain("Siti Rahayu");
+    expect(await h.say("warga-hapus", "/hapusdata")).toContain("Hapus identitas Anda?");
+    expect(await h.say("warga-hapus", "1")).toContain("Konfirmasi terakhir");
+    expect(await h.say("warga-hapus", "1")).toContain(
+      "Identitas Anda telah dihapus dari 1 laporan",
+    );
+
+    const stored = await everything(h, report.id);
+    for (const trace of ["warga-hapus", "Siti", "@siti", "6281234567890", "lubang.png"]) {
+      expect(stored).not.toContain(trace);
+    }
+    expect(await redisKeys(h)).not.toEqual(
+      expect.arrayContaining([expect.stringContaining("warga-hapus")]),
+    );
+    const after = await h.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { reporter: true, attachments: true, events: { where: { type: "note" } } },
+    });
+    expect(after.title).toBe(report.title);
+    expect(after.description).toBe(report.description);
+    expect(after.attachments).toHaveLength(1);
+    expect(after.reporter).toMatchObject({
+      displayName: null,
+      username: null,
+      phone: null,
+      erasure: "request",
+    });
+    expect(after.reporter.externalId).toMatch(/^pelapor-[0-9a-f]{12}$/);
+    expect(after.events[0]?.text).toBe(
+      `Sudah menelepon ${after.reporter.externalId} di ${after.reporter.externalId} (${after.reporter.externalId}).`,
+    );
+
+    const view = await h.say("rights-admin", `/lihat ${code}`);
+    expect(view).toContain("(identitas dihapus atas permintaan pelapor)");
+    expect(view).not.toContain("Siti");
+    expect(await h.say("warga-hapus", "/dataku")).toContain("tidak menyimpan data apa pun");
+    // Writing again makes a new reporter, asked for consent like anyone new.
+    expect(await h.say("warga-hapus", "/lapor")).toContain("Pemberitahuan privasi");
+  });
+
+  it("works only in a private chat", async () => {
+    expect(await h.say("rights-admin", "/dataku", { group: true, chatId: "-1001" })).not.toContain(
+      "Data Anda",
+    );
+  });
+});
