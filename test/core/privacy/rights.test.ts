@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPrivacyNotice } from "../../../src/config/privacy.js";
 import { PROJECT_ROOT } from "../../../src/infra/paths.js";
 import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
+import { testCipher } from "../../support/services.js";
 
 const notice = loadPrivacyNotice(join(PROJECT_ROOT, "config", "privacy.yaml"), {
   identityMonths: 24,
@@ -82,7 +83,9 @@ describe("a reporter's rights from the chat", () => {
     // A draft in progress, which goes too.
     await h.say("warga-hapus", "/lapor");
     await h.say("warga-hapus", "1");
-    expect(JSON.stringify(await redisKeys(h))).toContain("warga-hapus");
+    // Redis names the person only by their pseudonym.
+    const pseudonym = testCipher.pseudonym("warga-hapus");
+    expect(JSON.stringify(await redisKeys(h))).toContain(`conv:terminal:${pseudonym}`);
 
     const before = await everything(h, report.id);
     expect(before).toContain("Siti Rahayu");
@@ -97,7 +100,7 @@ describe("a reporter's rights from the chat", () => {
       expect(stored).not.toContain(trace);
     }
     expect(await redisKeys(h)).not.toEqual(
-      expect.arrayContaining([expect.stringContaining("warga-hapus")]),
+      expect.arrayContaining([expect.stringContaining(pseudonym)]),
     );
     const after = await h.prisma.report.findUniqueOrThrow({
       where: { trackingCode: code },
