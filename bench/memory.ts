@@ -1,0 +1,138 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { PROJECT_ROOT } from "../src/infra/paths.js";
+import { ServiceProcess } from "../test/support/process.js";
+import { rssMb } from "./machine.js";
+
+export interface ChatMemory {
+  readonly idleMb: number;
+  readonly peakMb: number;
+  readonly reports: number;
+  /** The private redis-server the chat started, at the end. */
+  readonly redisMb: number;
+}
+
+/** The answers a person types in `npm run chat` to file one complaint. */
+const typed: readonly (readonly [string, string])[] = [
+  ["/lapor", "Apa jenis laporan"],
+  ["1", "judul singkat"],
+  ["Jalan berlubang di depan Pasar Baru", "Ceritakan"],
+  [
+    "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
+    "Pilih kategori",
+  ],
+  ["1", "Di mana lokasinya?"],
+  ["-6.2088, 106.8456", "Kapan kejadiannya?"],
+  ["kemarin", "foto atau dokumen"],
+  ["lewati", "Sembunyikan identitas"],
+  ["tidak", "rahasia"],
+  ["tidak", "Periksa laporan Anda"],
+  ["1", "sedang diproses"],
+];
+
+/**
+ * `npm run chat` as a newcomer runs it: no DATABASE_URL (embedded PGlite), no REDIS_URL (a
+ * private redis-server). RSS of the service process at rest, then its peak while `reports`
+ * complaints are filed one after another, each waiting for its tracking code.
+ */
+export async function measureChat(reports: number): Promise<ChatMemory> {
+  const dataDir = mkdtempSync(join(tmpdir(), "aduan-bench-chat-"));
+  const env: Record<string, string> = {
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    TERMINAL_USER: "bench",
+    DATABASE_URL: "",
+    REDIS_URL: "",
+  };
+  const chat = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], env);
+  const pid = chat.child.pid ?? 0;
+  try {
+    await chat.waitFor("Ketik /lapor", 120_000);
+    await sleep(3000);
+    const idleMb = rssMb(pid);
+    let peakMb = idleMb;
+    const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 100);
+    for (let report = 0; report < reports; report++) {
+      for (const [line, reply] of typed) await chat.say(line, reply);
+      await chat.waitFor(/tercatat dengan nomor/, 60_000);
+    }
+    await sleep(1000);
+    clearInterval(sampler);
+    const redisPid = privateRedisPid(join(dataDir, "redis"));
+    return { idleMb, peakMb, reports, redisMb: redisPid ? rssMb(redisPid) : Number.NaN };
+  } finally {
+    chat.endInput();
+    await Promise.race([chat.exited(), sleep(15_000)]);
+    chat.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The redis-server the chat started: the one running in its data directory. */
+function privateRedisPid(dir: string): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
+      if (comm === "redis-server" && realpathSync(`/proc/${entry}/cwd`) === realpathSync(dir))
+        return Number(entry);
+    } catch {
+      // Gone meanwhile, or not ours to look at.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What each part of the service costs at rest: a fresh node process imports the parts one after
+ * another (as the service loads them) and reports its RSS after each, after a full GC.
+ */
+export function moduleCosts(): readonly (readonly [string, number])[] {
+  const script = `
+    const parts = ${JSON.stringify(PARTS)};
+    const rss = () => { globalThis.gc(); return process.memoryUsage().rss / 1048576; };
+    const out = [["node itself", rss()]];
+    for (const [label, specifier] of parts) {
+      await import(specifier);
+      out.push([label, rss()]);
+    }
+    if (process.argv.includes("--pglite")) {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const dir = process.argv.at(-1);
+      const lite = await PGlite.create(dir);
+      await lite.query("select 1");
+      out.push(["a PGlite database open", rss()]);
+      await lite.close();
+    }
+    process.stdout.write(JSON.stringify(out));
+  `;
+  const dir = mkdtempSync(join(tmpdir(), "aduan-bench-parts-"));
+  try {
+    const output = execFileSync(
+      process.execPath,
+      ["--expose-gc", "--input-type=module", "-e", script, "--", "--pglite", join(dir, "db")],
+      { cwd: PROJECT_ROOT, encoding: "utf8" },
+    );
+    const marks = JSON.parse(output) as [string, number][];
+    return marks.map(([label, mb], index) => [
+      label,
+      index === 0 ? mb : mb - (marks[index - 1]?.[1] ?? 0),
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In the order `dist/src/main.js` loads them; each line costs what it adds to the ones above. */
+const PARTS: readonly (readonly [string, string])[] = [
+  ["zod, pino, yaml, date-fns (config and logging)", "./dist/src/config/env.js"],
+  ["ioredis", "ioredis"],
+  ["BullMQ", "bullmq"],
+  ["node-postgres and Prisma's client and query compiler", "./dist/src/infra/db/database.js"],
+  ["grammY and its runner", "./dist/src/channels/telegram/telegram-channel.js"],
+  ["Fastify and prom-client (HTTP role)", "./dist/src/http/server.js"],
+  ["the rest of the service (composition root, core, queues)", "./dist/src/app/index.js"],
+];
