@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,8 +11,6 @@ export interface ChatMemory {
   readonly idleMb: number;
   readonly peakMb: number;
   readonly reports: number;
-  /** The private redis-server the chat started, at the end. */
-  readonly redisMb: number;
 }
 
 /** The answers a person types in `npm run chat` to file one complaint. */
@@ -34,8 +32,8 @@ const typed: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * `npm run chat` as a newcomer runs it: no DATABASE_URL (embedded PGlite), no REDIS_URL (a
- * private redis-server). RSS of the service process at rest, then its peak while `reports`
+ * `npm run chat` as a newcomer runs it: no DATABASE_URL (embedded PGlite), no REDIS_URL (the
+ * Redis on the default port, or a private redis-server). RSS of the service process at rest, then its peak while `reports`
  * complaints are filed one after another, each waiting for its tracking code.
  */
 export async function measureChat(reports: number): Promise<ChatMemory> {
@@ -61,8 +59,7 @@ export async function measureChat(reports: number): Promise<ChatMemory> {
     }
     await sleep(1000);
     clearInterval(sampler);
-    const redisPid = privateRedisPid(join(dataDir, "redis"));
-    return { idleMb, peakMb, reports, redisMb: redisPid ? rssMb(redisPid) : Number.NaN };
+    return { idleMb, peakMb, reports };
   } finally {
     chat.endInput();
     await Promise.race([chat.exited(), sleep(15_000)]);
@@ -71,26 +68,11 @@ export async function measureChat(reports: number): Promise<ChatMemory> {
   }
 }
 
-/** The redis-server the chat started: the one running in its data directory. */
-function privateRedisPid(dir: string): number | undefined {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
-      if (comm === "redis-server" && realpathSync(`/proc/${entry}/cwd`) === realpathSync(dir))
-        return Number(entry);
-    } catch {
-      // Gone meanwhile, or not ours to look at.
-    }
-  }
-  return undefined;
-}
-
 /**
  * What each part of the service costs at rest: a fresh node process imports the parts one after
  * another (as the service loads them) and reports its RSS after each, after a full GC.
  */
-export function moduleCosts(): readonly (readonly [string, number])[] {
+export function moduleCosts(postgresUrl: string): readonly (readonly [string, number])[] {
   const script = `
     const parts = ${JSON.stringify(PARTS)};
     const rss = () => { globalThis.gc(); return process.memoryUsage().rss / 1048576; };
@@ -99,13 +81,18 @@ export function moduleCosts(): readonly (readonly [string, number])[] {
       await import(specifier);
       out.push([label, rss()]);
     }
-    if (process.argv.includes("--pglite")) {
-      const { PGlite } = await import("@electric-sql/pglite");
-      const dir = process.argv.at(-1);
-      const lite = await PGlite.create(dir);
-      await lite.query("select 1");
-      out.push(["a PGlite database open", rss()]);
-      await lite.close();
+    const { openDatabase } = await import("./dist/src/infra/db/database.js");
+    const { createLogger } = await import("./dist/src/infra/logger.js");
+    const logger = createLogger({ level: "warn" });
+    const postgres = await openDatabase({ url: process.argv.at(-2), dataDir: "/tmp", logger });
+    await postgres.prisma.$queryRaw\`SELECT 1\`;
+    out.push(["Prisma's query compiler (WebAssembly, compiled at the first query)", rss()]);
+    await postgres.close();
+    {
+      const database = await openDatabase({ dataDir: process.argv.at(-1), logger });
+      await database.prisma.$queryRaw\`SELECT 1\`;
+      out.push(["the embedded database (PGlite) open, as npm run chat opens it", rss()]);
+      await database.close();
     }
     process.stdout.write(JSON.stringify(out));
   `;
@@ -113,7 +100,7 @@ export function moduleCosts(): readonly (readonly [string, number])[] {
   try {
     const output = execFileSync(
       process.execPath,
-      ["--expose-gc", "--input-type=module", "-e", script, "--", "--pglite", join(dir, "db")],
+      ["--expose-gc", "--input-type=module", "-e", script, "--", postgresUrl, dir],
       { cwd: PROJECT_ROOT, encoding: "utf8" },
     );
     const marks = JSON.parse(output) as [string, number][];
@@ -131,7 +118,7 @@ const PARTS: readonly (readonly [string, string])[] = [
   ["zod, pino, yaml, date-fns (config and logging)", "./dist/src/config/env.js"],
   ["ioredis", "ioredis"],
   ["BullMQ", "bullmq"],
-  ["node-postgres and Prisma's client and query compiler", "./dist/src/infra/db/database.js"],
+  ["node-postgres and Prisma's client", "./dist/src/infra/db/database.js"],
   ["grammY and its runner", "./dist/src/channels/telegram/telegram-channel.js"],
   ["Fastify and prom-client (HTTP role)", "./dist/src/http/server.js"],
   ["the rest of the service (composition root, core, queues)", "./dist/src/app/index.js"],

@@ -208,7 +208,6 @@ if (bots.includes("aduan")) {
         "≤ 350 MB",
         verdict(chat.peakMb <= 350),
       ],
-      ["  its private redis-server (a process of its own)", `${fixed(chat.redisMb)} MB`, "", ""],
       [
         "npm start with PostgreSQL at rest",
         `${fixed(mine?.rssRestMb ?? Number.NaN)} MB`,
@@ -220,7 +219,7 @@ if (bots.includes("aduan")) {
   table(
     "What each part costs at rest (RSS a fresh node adds importing it, after a full GC)",
     ["part", "MB"],
-    moduleCosts().map(([label, mb]) => [label, fixed(mb, 1)]),
+    moduleCosts(adminUrl).map(([label, mb]) => [label, fixed(mb, 1)]),
   );
   const jobs = number("BENCH_JOBS", 2000);
   if (jobs > 0) {
