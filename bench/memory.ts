@@ -100,7 +100,17 @@ export function moduleCosts(postgresUrl: string): readonly (readonly [string, nu
   try {
     const output = execFileSync(
       process.execPath,
-      ["--expose-gc", "--input-type=module", "-e", script, "--", postgresUrl, dir],
+      // As the service runs: WebAssembly on the baseline compiler (see src/main.ts).
+      [
+        "--expose-gc",
+        "--liftoff-only",
+        "--input-type=module",
+        "-e",
+        script,
+        "--",
+        postgresUrl,
+        dir,
+      ],
       { cwd: PROJECT_ROOT, encoding: "utf8" },
     );
     const marks = JSON.parse(output) as [string, number][];

@@ -201,7 +201,12 @@ export async function measureBurst<T = undefined>(
   const citizens = new Map<number, BenchCitizen>();
   fake.onMessage = (message) => citizens.get(message.chat.id)?.received(message);
   const settings: BotSettings = {
-    node: ["--import", options.probe],
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the bots.
+    node: [
+      "--import",
+      options.probe,
+      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    ],
     env: { BENCH_PROBE_FILE: probeFile, BENCH_PROBE_REDIS_PORT: String(redis.port) },
     apiRoot: fake.apiRoot,
     token: fake.token,
