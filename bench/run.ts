@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -242,4 +243,7 @@ if (bots.includes("aduan")) {
     );
   }
 }
+// The copy installed for this run goes; one named by BENCH_REFERENCE_INSTALLED stays.
+if (referenceDir && !process.env.BENCH_REFERENCE_INSTALLED)
+  rmSync(referenceDir, { recursive: true, force: true });
 process.stdout.write(`\nload average after: ${loadAverage()}\n`);
