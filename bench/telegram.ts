@@ -1,16 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Redis } from "ioredis";
 import pg from "pg";
-import { openDatabase } from "../src/infra/db/database.js";
-import { createLogger } from "../src/infra/logger.js";
-import { PROJECT_ROOT } from "../src/infra/paths.js";
-import { PENDING_OUTBOX } from "../src/infra/db/outbox-rows.js";
-import { OutboundQueues } from "../src/queues/outbound.js";
 import {
   FakeTelegram,
   visibleText,
@@ -18,45 +11,85 @@ import {
   type TelegramCitizen,
 } from "../test/support/fake-telegram.js";
 import { freePort } from "../test/support/services.js";
-import { RedisCipher } from "../src/core/privacy/redis-cipher.js";
+import { CpuMeter, PrivateRedis, rssMb, waitFor } from "./machine.js";
 
-/** The service's REDIS_ENCRYPTION_KEY: the benchmark drives its queues too. */
-const BENCH_REDIS_KEY = randomBytes(32).toString("base64");
+/** One step of a citizen's conversation: what they do, and a text of the reply they wait for. */
+export type Step =
+  | { readonly text: string; readonly reply: string }
+  | { readonly press: string; readonly reply: string }
+  | { readonly location: true; readonly reply: string };
 
-export interface LatencyFigures {
-  readonly conversations: number;
-  readonly samples: number;
+/** A bot the benchmark drives: how to start it and the conversation that files a report. */
+export interface BenchBot {
+  readonly name: string;
+  /** The token it calls the Bot API with (the reference bots have fixed ones). */
+  readonly token?: string;
+  readonly needsDatabase: boolean;
+  /** Every step of one report, the last being the press that submits it. */
+  readonly steps: (index: number) => readonly Step[];
+  /** How many of the steps leave a conversation open (in Redis) for the memory figure. */
+  readonly openingSteps: number;
+  /** The message that gives the tracking code. */
+  readonly code: RegExp;
+  /** Starts the bot; `node` are the arguments for node before its script (the probe). */
+  readonly start: (settings: BotSettings) => ChildProcess;
+}
+
+export interface BotSettings {
+  readonly node: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly apiRoot: string;
+  readonly token: string;
+  readonly redisUrl: string;
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly httpPort: number;
+}
+
+export interface Percentiles {
   readonly p50: number;
-  readonly p95: number;
   readonly p99: number;
 }
 
-export interface TelegramFigures {
+export interface BurstFigures {
+  readonly name: string;
   readonly citizens: number;
   readonly reportsPerSecond: number;
-  readonly latency: readonly LatencyFigures[];
+  readonly codesDelivered: number;
+  /** CPU time per report of the bot, its Redis and its PostgreSQL backends, and of the bot. */
+  readonly cpuPerReportMs: number;
+  readonly botCpuPerReportMs: number;
+  readonly reply: Percentiles;
+  /** From the press of Kirim (the update handed out) to the tracking code at the Bot API. */
+  readonly kirimToCode: Percentiles;
+  /** sendMessage and editMessageText calls to the citizen's chat, per report. */
+  readonly messagesPerReport: number;
+  /** Every Bot API call but getUpdates, per report, by method. */
+  readonly callsPerReport: Readonly<Record<string, number>>;
+  readonly redisRoundTripsPerReport: number;
+  readonly sqlStatementsPerReport: number;
   readonly rssRestMb: number;
   readonly rssPeakMb: number;
   readonly redisBytesPerConversation: number;
-  readonly outbound: {
-    readonly messages: number;
-    readonly perSecond: number;
-    readonly tooManyRequests: number;
-  };
 }
 
-export interface TelegramBenchOptions {
+export interface BurstOptions {
   readonly adminUrl: string;
-  readonly redisUrl: string;
-  /** Citizens filing a whole complaint at once, as fast as the bot answers. */
   readonly citizens: number;
-  readonly latencyLevels: readonly number[];
-  /** Think time between one citizen's messages in the latency runs (ms, uniform range). */
-  readonly thinkMs: readonly [number, number];
-  readonly outboundMessages: number;
+  /** Conversations left open half way for the Redis-per-conversation figure. */
+  readonly openConversations: number;
+  readonly probe: string;
 }
 
-const logger = createLogger({ level: "warn" });
+/** How long a citizen waits for a reply before giving up on the report. */
+const STEP_TIMEOUT_MS = 60_000;
+
+function percentiles(values: readonly number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: at(50), p99: at(99) };
+}
 
 /**
  * A citizen of the benchmark: the tests' TelegramCitizen writes, and each reply is handed over
@@ -64,279 +97,271 @@ const logger = createLogger({ level: "warn" });
  */
 class BenchCitizen {
   private readonly chat: TelegramCitizen;
-  private waiting?: { pattern: string; resolve: (message: SentMessage) => void };
-  /** The update waiting for its reply, whose latency is measured when `latencies` is given. */
+  private waiting?: { pattern: string; resolve: () => void };
+  /** The update waiting for its first reply, whose latency is measured. */
   private pendingUpdate?: number;
+  private submitUpdate?: number;
+  /** Kirim handed out → tracking code received, once it came. */
+  codeLatency?: number;
 
   constructor(
     private readonly fake: FakeTelegram,
     readonly id: number,
-    private readonly latencies?: number[],
+    private readonly code: RegExp,
+    private readonly latencies: number[],
   ) {
     this.chat = fake.citizen(id);
   }
 
   received(message: SentMessage): void {
-    if (this.pendingUpdate !== undefined && this.latencies) {
+    const arrived = this.fake.receivedAt.get(message.message_id) ?? performance.now();
+    const text = visibleText(message.text);
+    if (this.pendingUpdate !== undefined) {
       const handedOut = this.fake.handedOutAt.get(this.pendingUpdate);
-      const arrived = this.fake.receivedAt.get(message.message_id);
-      if (handedOut !== undefined && arrived !== undefined)
-        this.latencies.push(arrived - handedOut);
+      if (handedOut !== undefined) this.latencies.push(arrived - handedOut);
       this.pendingUpdate = undefined;
     }
-    if (this.waiting && visibleText(message.text).includes(this.waiting.pattern)) {
+    if (this.submitUpdate !== undefined && this.code.test(text)) {
+      const handedOut = this.fake.handedOutAt.get(this.submitUpdate);
+      this.codeLatency = handedOut === undefined ? Number.NaN : arrived - handedOut;
+    }
+    if (this.waiting && text.includes(this.waiting.pattern)) {
       const { resolve } = this.waiting;
       this.waiting = undefined;
-      resolve(message);
+      resolve();
     }
   }
 
-  text(text: string, reply: string) {
-    return this.answered(() => this.chat.send(text), reply);
-  }
-
-  location(reply: string) {
-    return this.answered(() => this.chat.shareLocation(-6.2088, 106.8456), reply);
-  }
-
-  press(label: string, reply: string) {
-    return this.answered(() => this.chat.press(label), reply);
-  }
-
-  /** Sends one update and waits for the reply that contains `reply`. */
-  private answered(send: () => number, reply: string): Promise<SentMessage> {
-    const answered = new Promise<SentMessage>((resolve) => {
-      this.waiting = { pattern: reply, resolve };
+  /**
+   * Takes one step and waits for its reply; `submits` marks the press whose code is timed. A
+   * reply that never comes (the bot lost it) ends this citizen's report after STEP_TIMEOUT_MS.
+   */
+  async take(step: Step, submits = false): Promise<void> {
+    const answered = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no reply to ${JSON.stringify(step)}`)),
+        STEP_TIMEOUT_MS,
+      );
+      this.waiting = {
+        pattern: step.reply,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
     });
-    this.pendingUpdate = send();
-    return answered;
+    const update =
+      "text" in step
+        ? this.chat.send(step.text)
+        : "press" in step
+          ? this.chat.press(step.press)
+          : this.chat.shareLocation(-6.2088, 106.8456);
+    this.pendingUpdate = update;
+    if (submits) this.submitUpdate = update;
+    await answered;
   }
 }
 
-/** The complaint flow up to the category, one step at a time (each step is one update). */
-function openingSteps(citizen: BenchCitizen, index: number): (() => Promise<unknown>)[] {
-  return [
-    () => citizen.text("/lapor", "Apa jenis laporan"),
-    () => citizen.press("Pengaduan", "judul singkat"),
-    () => citizen.text(`Jalan berlubang di depan pasar nomor ${index}`, "Ceritakan"),
-    () =>
-      citizen.text(
-        "Ada lubang besar di jalan depan pasar yang membahayakan pengendara motor setiap malam.",
-        "Pilih kategori",
-      ),
-    () => citizen.press("Jalan dan jembatan", "Di mana lokasinya?"),
-  ];
-}
-
-/** The rest of the flow, from the location to the submitted report. */
-function closingSteps(citizen: BenchCitizen): (() => Promise<unknown>)[] {
-  return [
-    () => citizen.location("Kapan kejadiannya?"),
-    () => citizen.press("Kemarin", "foto atau dokumen pendukung"),
-    () => citizen.press("Lewati", "Sembunyikan identitas"),
-    () => citizen.press("Tidak", "rahasia"),
-    () => citizen.press("Tidak", "Periksa laporan Anda"),
-    () => citizen.press("Kirim", "sedang diproses"),
-  ];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function rssMb(pid: number): number {
-  const status = existsSync(`/proc/${pid}/status`)
-    ? readFileSync(`/proc/${pid}/status`, "utf8")
-    : "";
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error(`bench: timed out waiting for ${what}`);
+/** The probe's counts, read from the bot through SIGUSR2. */
+async function probeCounts(
+  pid: number,
+  file: string,
+): Promise<{ redisRoundTrips: number; sqlStatements: number }> {
+  const before = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as { reads: number }).reads
+    : 0;
+  process.kill(pid, "SIGUSR2");
+  let counts = { redisRoundTrips: 0, sqlStatements: 0, reads: 0 };
+  await waitFor(
+    () => {
+      if (!existsSync(file)) return false;
+      counts = JSON.parse(readFileSync(file, "utf8")) as typeof counts;
+      return counts.reads > before;
+    },
+    "the probe's counts",
+    10_000,
+  );
+  return counts;
 }
 
 /**
- * Drives the real service process (`node dist/src/main.js`, Telegram long polling, every role)
- * over the fake Bot API the tests use, and measures what a citizen and an operator notice.
+ * One bot, alone with its own Redis and database, over the fake Bot API: `citizens` file a whole
+ * complaint at once, each answering as soon as the bot asks; then conversations are left open
+ * half way to weigh them in Redis. `more` runs further measurements while the bot still runs.
  */
-export async function benchTelegram(options: TelegramBenchOptions): Promise<TelegramFigures> {
-  const name = `aduan_bench_tg_${Date.now().toString(36)}`;
+export async function measureBurst<T = undefined>(
+  bot: BenchBot,
+  options: BurstOptions,
+  more?: (context: {
+    fake: FakeTelegram;
+    redis: PrivateRedis;
+    databaseUrl?: string;
+    settings: BotSettings;
+  }) => Promise<T>,
+): Promise<BurstFigures & { more?: T }> {
+  const fake = new FakeTelegram(bot.token ? { token: bot.token } : {});
+  await fake.start();
+  const redis = await PrivateRedis.start();
+  const dataDir = mkdtempSync(join(tmpdir(), "aduan-bench-"));
+  const probeFile = join(dataDir, "probe.json");
+  const name = `aduan_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: options.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(options.adminUrl);
-  url.pathname = `/${name}`;
-  const prefix = `bench-tg-${Date.now().toString(36)}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "aduan-bench-"));
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const fake = new FakeTelegram();
-  await fake.start();
+  let databaseUrl: string | undefined;
+  if (bot.needsDatabase) {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(options.adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
   const citizens = new Map<number, BenchCitizen>();
   fake.onMessage = (message) => citizens.get(message.chat.id)?.received(message);
-
-  let service: ChildProcess | undefined;
+  const settings: BotSettings = {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the bots.
+    node: [
+      "--import",
+      options.probe,
+      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    ],
+    env: { BENCH_PROBE_FILE: probeFile, BENCH_PROBE_REDIS_PORT: String(redis.port) },
+    apiRoot: fake.apiRoot,
+    token: fake.token,
+    redisUrl: redis.url,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir,
+    httpPort: await freePort(),
+  };
   let stopping = false;
-  const database = await openDatabase({ url: url.toString(), dataDir, logger, poolSize: 4 });
+  const child = bot.start(settings);
+  child.once("exit", (code) => {
+    if (!stopping) process.stderr.write(`bench: ${bot.name} exited early (code ${code})\n`);
+  });
+  const pid = child.pid ?? 0;
+  const backends = async () =>
+    databaseUrl
+      ? (
+          await admin.query<{ pid: number }>(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1",
+            [name],
+          )
+        ).rows.map((row) => row.pid)
+      : [];
   try {
-    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service.
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    service = spawn(process.execPath, [...nodeArgs, "dist/src/main.js"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        DATABASE_URL: url.toString(),
-        REDIS_URL: options.redisUrl,
-        REDIS_PREFIX: prefix,
-        REDIS_ENCRYPTION_KEY: BENCH_REDIS_KEY,
-        DATA_DIR: dataDir,
-        HTTP_PORT: String(await freePort()),
-        // The benchmark's citizens write faster than people do; flood control is not measured.
-        USER_MESSAGES_PER_WINDOW: "100000",
-        REPORTS_PER_DAY: "100000",
-      },
-      // Its JSON log (warnings and errors only) goes to the benchmark's stderr.
-      stdio: ["ignore", process.stderr, "inherit"],
-    });
-    service.once("exit", (code) => {
-      if (!stopping) process.stderr.write(`bench: the service exited early (code ${code})\n`);
-    });
-    const pid = service.pid ?? 0;
-    await waitFor(() => fake.callsOf("getUpdates").length > 0, "the service to poll", 60_000);
-    await sleep(2000);
+    await waitFor(() => fake.callsOf("getUpdates").length > 0, `${bot.name} to poll`, 120_000);
+    await sleep(3000);
     const rssRestMb = rssMb(pid);
     let rssPeakMb = rssRestMb;
+    const everything = new CpuMeter(async () => [pid, redis.pid, ...(await backends())]);
+    const own = new CpuMeter(() => [pid]);
+    await Promise.all([everything.sample(), own.sample()]);
     const sampler = setInterval(() => {
       rssPeakMb = Math.max(rssPeakMb, rssMb(pid));
-    }, 100);
+      void everything.sample();
+    }, 200);
+    const before = await probeCounts(pid, probeFile);
+    const callsBefore = fake.calls.length;
 
-    // Intake: every citizen files a whole complaint at once, answering as soon as the bot asks.
     let nextId = 100_000;
-    const stored = async () => (await database.prisma.report.count()) >= options.citizens;
-    const intakeStarted = performance.now();
+    const latencies: number[] = [];
+    const burst = Array.from(
+      { length: options.citizens },
+      () => new BenchCitizen(fake, nextId++, bot.code, latencies),
+    );
+    for (const citizen of burst) citizens.set(citizen.id, citizen);
+    const started = performance.now();
+    const lost: string[] = [];
     await Promise.all(
-      Array.from({ length: options.citizens }, async (_, index) => {
-        const citizen = new BenchCitizen(fake, nextId++);
-        citizens.set(citizen.id, citizen);
-        for (const step of [...openingSteps(citizen, index), ...closingSteps(citizen)])
-          await step();
+      burst.map(async (citizen, index) => {
+        const steps = bot.steps(index);
+        try {
+          for (const [position, step] of steps.entries())
+            await citizen.take(step, position === steps.length - 1);
+        } catch (error) {
+          lost.push(error instanceof Error ? error.message : String(error));
+        }
       }),
     );
-    await waitFor(stored, "every report stored", 120_000);
-    const reportsPerSecond = options.citizens / ((performance.now() - intakeStarted) / 1000);
-
-    // Latency: conversations open at once, each citizen thinking between messages.
-    const latency: LatencyFigures[] = [];
-    const [thinkMin, thinkMax] = options.thinkMs;
-    const think = () => sleep(thinkMin + Math.random() * (thinkMax - thinkMin));
-    for (const conversations of options.latencyLevels) {
-      const samples: number[] = [];
-      await Promise.all(
-        Array.from({ length: conversations }, async (_, index) => {
-          const citizen = new BenchCitizen(fake, nextId++, samples);
-          citizens.set(citizen.id, citizen);
-          await sleep(Math.random() * thinkMax);
-          for (const step of openingSteps(citizen, index)) {
-            await step();
-            await think();
-          }
-        }),
-      );
-      const sorted = samples.sort((a, b) => a - b);
-      latency.push({
-        conversations,
-        samples: sorted.length,
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-      });
-    }
-    clearInterval(sampler);
-
-    // Redis per open conversation: every key of the deployment but the queues', per draft.
-    let cursor = "0";
-    let bytes = 0;
-    let drafts = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      for (const key of keys) {
-        if (key.startsWith(`${prefix}:q:`)) continue;
-        if (key.startsWith(`${prefix}:conv:`)) drafts++;
-        bytes += (await redis.memory("USAGE", key)) ?? 0;
-      }
-    } while (cursor !== "0");
-
-    // Outbound: notifications to as many chats, under Telegram's limits.
-    fake.enforceLimits();
-    const refusedBefore = fake.tooManyRequests;
-    const chats = Array.from({ length: options.outboundMessages }, (_, index) => 900_000 + index);
-    const rows = await database.prisma.outboxMessage.createManyAndReturn({
-      data: chats.map((chatId) => ({
-        channel: "telegram" as const,
-        chatId: String(chatId),
-        purpose: "notification",
-        payload: { text: [{ text: `Pemberitahuan ${chatId}` }] },
-      })),
-      select: PENDING_OUTBOX,
-    });
-    const queues = new OutboundQueues({
-      connection: redis,
-      prefix: `${prefix}:q`,
-      attempts: 5,
-      cipher: new RedisCipher(Buffer.from(BENCH_REDIS_KEY, "base64")),
-    });
-    await queues.enqueue(rows);
-    await queues.close();
+    // Every code, or as many as come within a minute of the last one (a lost code is reported).
+    let codes = 0;
+    let lastCodeAt = performance.now();
     await waitFor(
-      () => chats.every((chatId) => fake.messagesTo(chatId).length > 0),
-      "every notification delivered",
-      options.outboundMessages * 200,
+      () => {
+        const now = burst.filter((citizen) => citizen.codeLatency !== undefined).length;
+        if (now > codes) [codes, lastCodeAt] = [now, performance.now()];
+        return now === burst.length || performance.now() - lastCodeAt > STEP_TIMEOUT_MS;
+      },
+      "the tracking codes",
+      Number.POSITIVE_INFINITY,
     );
-    const times = chats
-      .map((chatId) => fake.receivedAt.get(fake.messagesTo(chatId)[0]?.message_id ?? -1) ?? 0)
-      .sort((a, b) => a - b);
-    const span = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
+    const seconds = (lastCodeAt - started) / 1000;
+    if (lost.length > 0)
+      process.stderr.write(`bench: ${bot.name}: ${lost.length} reports lost (${lost[0]})\n`);
+    // Work the burst caused that finishes after the last code (cards, timers) is counted too.
+    await sleep(2000);
+    clearInterval(sampler);
+    await Promise.all([everything.sample(), own.sample()]);
+    const after = await probeCounts(pid, probeFile);
+    const burstCalls = fake.calls.slice(callsBefore);
+    const callsPerReport: Record<string, number> = {};
+    let citizenMessages = 0;
+    for (const call of burstCalls) {
+      if (call.method === "getUpdates") continue;
+      callsPerReport[call.method] = (callsPerReport[call.method] ?? 0) + 1 / options.citizens;
+      const visible = call.method === "sendMessage" || call.method === "editMessageText";
+      if (visible && citizens.has(Number(call.payload.chat_id))) citizenMessages++;
+    }
 
-    return {
-      citizens: options.citizens,
-      reportsPerSecond,
-      latency,
+    // Conversations left open half way: what each one keeps in Redis (every key they added).
+    const keysBefore = await redis.keys();
+    const open = Array.from(
+      { length: options.openConversations },
+      () => new BenchCitizen(fake, nextId++, bot.code, []),
+    );
+    for (const citizen of open) citizens.set(citizen.id, citizen);
+    await Promise.all(
+      open.map(async (citizen, index) => {
+        for (const step of bot.steps(index).slice(0, bot.openingSteps))
+          await citizen.take(step).catch(() => undefined);
+      }),
+    );
+    const newBytes = await redis.bytesOfNewKeys(keysBefore);
+    const reports = options.citizens;
+    const figures: BurstFigures = {
+      name: bot.name,
+      citizens: reports,
+      // Reports whose code came, over the time until the last code.
+      reportsPerSecond: codes / seconds,
+      codesDelivered: codes,
+      cpuPerReportMs: everything.totalMs() / reports,
+      botCpuPerReportMs: own.totalMs() / reports,
+      reply: percentiles(latencies),
+      kirimToCode: percentiles(
+        burst.flatMap((citizen) =>
+          citizen.codeLatency === undefined ? [] : [citizen.codeLatency],
+        ),
+      ),
+      messagesPerReport: citizenMessages / reports,
+      callsPerReport,
+      redisRoundTripsPerReport: (after.redisRoundTrips - before.redisRoundTrips) / reports,
+      sqlStatementsPerReport: (after.sqlStatements - before.sqlStatements) / reports,
       rssRestMb,
       rssPeakMb,
-      redisBytesPerConversation: drafts > 0 ? bytes / drafts : Number.NaN,
-      outbound: {
-        messages: options.outboundMessages,
-        perSecond: (options.outboundMessages - 1) / span,
-        tooManyRequests: fake.tooManyRequests - refusedBefore,
-      },
+      redisBytesPerConversation: newBytes / options.openConversations,
     };
+    const extra = more
+      ? await more({ fake, redis, settings, ...(databaseUrl ? { databaseUrl } : {}) })
+      : undefined;
+    return { ...figures, ...(extra !== undefined ? { more: extra } : {}) };
   } finally {
     stopping = true;
-    if (service && service.exitCode === null) {
-      service.kill("SIGTERM");
-      await new Promise((resolve) => service?.once("exit", resolve));
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
     }
-    await database.close();
     await fake.stop();
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-    await redis.quit();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await redis.stop();
+    if (bot.needsDatabase) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -27,8 +27,16 @@ export interface StoredFiles {
 /** Delivers outbound messages on one channel; used by the outbound worker. */
 export interface ChannelSender {
   readonly channel: ChannelName;
-  /** Pacing the platform tolerates for bulk sending across all chats (spread evenly). */
-  readonly rateLimit?: { readonly max: number; readonly durationMs: number };
+  /**
+   * Pacing the platform tolerates for bulk sending across all chats (spread evenly);
+   * `bulkOnly`: messages of the interactive lane (answers to someone's action) are not counted,
+   * as on Telegram, whose broadcast limit does not apply to replies in a conversation.
+   */
+  readonly rateLimit?: {
+    readonly max: number;
+    readonly durationMs: number;
+    readonly bulkOnly?: boolean;
+  };
   /** Shortest time between two messages to one chat, when the platform limits that. */
   chatIntervalMs?(chatId: string): number;
   send(chatId: string, message: OutboundMessage, context?: SendContext): Promise<SendResult>;

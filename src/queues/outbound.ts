@@ -237,7 +237,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       const slot = await pacer.reserve(
         sender.channel,
         row.chatId,
-        botIntervalMs,
+        row.lane === "interactive" && sender.rateLimit?.bulkOnly ? 0 : botIntervalMs,
         sender.chatIntervalMs?.(row.chatId) ?? 0,
       );
       if (!slot.reserved) {

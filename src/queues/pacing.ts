@@ -1,15 +1,21 @@
 import type { Redis } from "ioredis";
 import type { RedisCipher } from "../core/privacy/redis-cipher.js";
 
-/** Reserves a send slot: the bot's next slot, unless this chat had a message too recently. */
+/**
+ * Reserves a send slot: the bot's next slot, unless this chat had a message too recently. A
+ * message outside the bot's pacing (botInterval 0) takes only the chat's slot.
+ */
 const RESERVE = `
 local now = tonumber(ARGV[1])
 local botInterval = tonumber(ARGV[2])
 local chatInterval = tonumber(ARGV[3])
 local chatNext = tonumber(redis.call('get', KEYS[2]) or '0')
 if chatNext > now then return {0, math.ceil(chatNext - now)} end
-local at = math.max(now, tonumber(redis.call('get', KEYS[1]) or '0'))
-redis.call('set', KEYS[1], at + botInterval, 'PX', math.ceil(at - now + botInterval + 1000))
+local at = now
+if botInterval > 0 then
+  at = math.max(now, tonumber(redis.call('get', KEYS[1]) or '0'))
+  redis.call('set', KEYS[1], at + botInterval, 'PX', math.ceil(at - now + botInterval + 1000))
+end
 redis.call('set', KEYS[2], at + chatInterval, 'PX', math.ceil(at - now + chatInterval + 1000))
 return {1, math.ceil(at - now)}
 `;

@@ -68,7 +68,14 @@ describe("upgrading Redis from a version before REDIS_ENCRYPTION_KEY", () => {
       cipher: testCipher,
       retentionMs: day,
     });
-    expect((await sessions.load({ channel: "telegram", userId: ID }, "m1")).language).toBe("en");
+    const state = await sessions.turn(
+      { channel: "telegram", userId: ID },
+      "m1",
+      async (loaded) => ({
+        value: loaded,
+      }),
+    );
+    expect(state.language).toBe("en");
     expect(await sessions.usernameHolder("telegram", `@warga${ID}`)).toMatchObject({
       externalId: ID,
       displayName: "Sulastri Wibowo",

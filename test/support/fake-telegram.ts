@@ -89,7 +89,7 @@ export function visibleText(html: string): string {
  * sending limits, and can deliver an update twice.
  */
 export class FakeTelegram {
-  readonly token = `123456789:${randomBytes(18).toString("hex")}`;
+  readonly token: string;
   readonly bot = { id: 123456789, is_bot: true, first_name: "Aduan", username: "aduan_test_bot" };
   readonly calls: ApiCall[] = [];
   readonly sent: SentMessage[] = [];
@@ -121,6 +121,11 @@ export class FakeTelegram {
   private nextWebhook = 0;
   /** Per chat, the delivery in flight: a chat's updates are posted one after another. */
   private chatDeliveries = new Map<number, Promise<void>>();
+
+  /** `token`: the one bot token it accepts (the benchmark's reference bots have fixed ones). */
+  constructor(options: { readonly token?: string } = {}) {
+    this.token = options.token ?? `123456789:${randomBytes(18).toString("hex")}`;
+  }
 
   get apiRoot(): string {
     const address = this.server?.address() as AddressInfo | null | undefined;

@@ -76,7 +76,11 @@ function callProblem(error: unknown): string {
  */
 export class TelegramChannel implements ChannelAdapter {
   readonly channel = "telegram" as const;
-  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  readonly rateLimit: {
+    readonly max: number;
+    readonly durationMs: number;
+    readonly bulkOnly: true;
+  };
   private readonly bot: Bot;
   /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
   private readonly deliveryApi: Api;
@@ -104,7 +108,10 @@ export class TelegramChannel implements ChannelAdapter {
   constructor(private readonly options: TelegramChannelOptions) {
     this.secrets = [options.token, options.webhook?.secret ?? ""];
     const client = { apiRoot: options.apiRoot };
-    this.rateLimit = { max: options.sendPerSecond, durationMs: 1000 };
+    // Telegram's ~30 messages a second are for broadcasts: a confirmation answering Kirim is
+    // part of the conversation and does not queue behind the bulk pacer (per-chat spacing and
+    // every 429's retry_after still hold).
+    this.rateLimit = { max: options.sendPerSecond, durationMs: 1000, bulkOnly: true };
     this.staffChats = new Set(options.staffChats ?? []);
     this.bot = new Bot(options.token, { client });
     this.deliveryApi = new Api(options.token, client);
@@ -378,13 +385,19 @@ export class TelegramChannel implements ChannelAdapter {
   private async onUpdate(ctx: Context): Promise<void> {
     const inbound = toInbound(ctx, this.fetchFile, this.staffChats);
     if (!inbound || !this.handler) return;
-    if (ctx.callbackQuery) {
-      // A staff card keeps its buttons until the report changes (the card is redrawn then);
-      // a citizen's question loses them, so it cannot be answered twice.
-      if (inbound.group) await ctx.answerCallbackQuery().catch(() => undefined);
-      else await this.acknowledgePress(ctx);
-    }
+    // A staff card keeps its buttons until the report changes (the card is redrawn then); a
+    // citizen's question loses them, so it cannot be answered twice. Acknowledged while the
+    // press is handled, and before the answer is sent, so the chat still reads in order.
+    const acknowledged = !ctx.callbackQuery
+      ? undefined
+      : inbound.group
+        ? ctx.answerCallbackQuery().then(
+            () => undefined,
+            () => undefined,
+          )
+        : this.acknowledgePress(ctx);
     const replies = await this.handler.handle(inbound);
+    await acknowledged;
     for (const reply of replies) {
       const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {});
       // The last part carries the reply markup: it is the message the answer quotes.
@@ -415,10 +428,11 @@ export class TelegramChannel implements ChannelAdapter {
     const quiet = (error: unknown) => {
       this.options.logger.debug({ err: error }, "could not acknowledge a button press");
     };
-    await ctx.answerCallbackQuery().catch(quiet);
+    const answered = ctx.answerCallbackQuery().catch(quiet);
     const message = query.message;
     if (!message || !("text" in message) || message.text === undefined) {
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(quiet);
+      await answered;
       return;
     }
     const pressed = message.reply_markup?.inline_keyboard
@@ -430,5 +444,6 @@ export class TelegramChannel implements ChannelAdapter {
         reply_markup: { inline_keyboard: [] },
       })
       .catch(quiet);
+    await answered;
   }
 }

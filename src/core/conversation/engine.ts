@@ -23,7 +23,14 @@ import type { ReporterFeedback } from "./feedback.js";
 import { LanguageSwitch } from "./languages.js";
 import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
-import type { ConversationKey, Session, SessionStore } from "./session-store.js";
+import type {
+  Commit,
+  ConversationKey,
+  LoadedState,
+  Session,
+  SessionStore,
+  TurnOutcome,
+} from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
 import type { MeToo } from "./me-too.js";
@@ -31,6 +38,12 @@ import type { StaffDesk } from "../desk/desk.js";
 import { CitizenPrivacy } from "../privacy/citizen-privacy.js";
 import type { PrivacyNotice } from "../privacy/notice.js";
 import type { PrivacyStore } from "../privacy/privacy-store.js";
+
+/** One turn's replies, and what to count once the turn is recorded as handled. */
+interface TurnResult {
+  readonly replies: OutboundMessage[];
+  readonly recorded?: () => void;
+}
 
 /** What the engine counts: Prometheus metrics in production. */
 export interface ConversationMetrics {
@@ -159,7 +172,12 @@ export class ConversationEngine {
   async handle(message: InboundMessage): Promise<OutboundMessage[]> {
     const key: ConversationKey = { channel: message.channel, userId: message.user.id };
     try {
-      return await this.options.store.withLock(key, () => this.process(key, message));
+      const { replies, recorded } = await this.options.store.turn(key, message.messageId, (state) =>
+        this.process(key, message, state),
+      );
+      // Counted once the message is recorded as handled, so a redelivery does not count twice.
+      recorded?.();
+      return replies;
     } catch (error) {
       this.options.logger.error(
         { err: error, traceId: traceIdOf(message) },
@@ -181,17 +199,19 @@ export class ConversationEngine {
     }
   }
 
-  private async process(key: ConversationKey, message: InboundMessage): Promise<OutboundMessage[]> {
-    const state = await this.options.store.load(key, message.messageId);
+  private async process(
+    key: ConversationKey,
+    message: InboundMessage,
+    state: LoadedState,
+  ): Promise<TurnOutcome<TurnResult>> {
     if (state.seen) {
       this.options.logger.debug({ traceId: traceIdOf(message) }, "duplicate delivery ignored");
-      return [];
+      return { value: { replies: [] } };
     }
     const now = this.clock();
     // Staff chats hear staff only: others are ignored before they can count or be answered.
     if (message.group && !(await this.options.desk?.hears(message))) {
-      await this.options.store.commit(key, { messageId: message.messageId });
-      return [];
+      return { value: { replies: [] }, commit: { messageId: message.messageId } };
     }
     const fromDatabase = state.language === undefined;
     const own = fromDatabase ? await this.storedLanguage(key) : state.language;
@@ -201,11 +221,14 @@ export class ConversationEngine {
     const limits = this.options.limits;
     const admission = limits ? await limits.admit(message, now) : "accept";
     if (admission !== "accept") {
-      await this.options.store.commit(key, { messageId: message.messageId, ...remember });
-      if (admission === "drop") return [];
+      const commit = { messageId: message.messageId, ...remember };
+      if (admission === "drop") return { value: { replies: [] }, commit };
       this.options.logger.warn({ channel: key.channel }, "a user is flooding; messages dropped");
       const seconds = Math.round((limits?.options.windowMs ?? 0) / 1000);
-      return [{ text: t(language, "tooManyMessages", { seconds }) }];
+      return {
+        value: { replies: [{ text: t(language, "tooManyMessages", { seconds }) }] },
+        commit,
+      };
     }
     const notices: OutboundMessage[] = [];
     let session = state.session;
@@ -259,27 +282,31 @@ export class ConversationEngine {
       : this.menuAfter(result, after, { ...steps, language: result.language ?? language });
     const { username, displayName } = message.user;
     if (result.forget) {
-      await this.options.store.commit(key, {
+      // The person's identity was erased: nothing of them stays in Redis, not even this turn.
+      const forget: Commit = {
         messageId: message.messageId,
         forget: username ? { username } : {},
-      });
-      return [...notices, ...result.replies];
+      };
+      return { value: { replies: [...notices, ...result.replies] }, commit: forget };
     }
-    await this.options.store.commit(key, {
+    const commit: Commit = {
       messageId: message.messageId,
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...remember,
       ...(result.language ? { language: result.language } : {}),
       ...(chatKey ? {} : menuChange(state.menu, menu, answeredMenu || nextSession !== undefined)),
       ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
-    });
-    // Counted once the message is recorded as handled, so a redelivery does not count twice.
+    };
     const metrics = this.options.metrics;
-    if (expired) metrics?.flowAbandoned(expired.flowId, expired.stepId, "expired");
-    if (session && result.ended === "cancelled") {
-      metrics?.flowAbandoned(session.flowId, session.stepId, "cancelled");
-    }
-    if (session && result.ended === "submitted") metrics?.reportQueued(key.channel, session.flowId);
+    const recorded = () => {
+      if (expired) metrics?.flowAbandoned(expired.flowId, expired.stepId, "expired");
+      if (session && result.ended === "cancelled") {
+        metrics?.flowAbandoned(session.flowId, session.stepId, "cancelled");
+      }
+      if (session && result.ended === "submitted") {
+        metrics?.reportQueued(key.channel, session.flowId);
+      }
+    };
 
     const replies = [...notices, ...result.replies];
     if (this.drafts.wantsLocation(state.session) && !this.drafts.wantsLocation(after)) {
@@ -288,7 +315,7 @@ export class ConversationEngine {
       const plainReply = replies[index];
       if (plainReply) replies[index] = { ...plainReply, input: { kind: "dismiss" } };
     }
-    return replies;
+    return { value: { replies, recorded }, commit };
   }
 
   /**

@@ -73,6 +73,12 @@ export interface LoadedState {
   readonly seen: boolean;
 }
 
+/** What a turn returns, and what it saves (nothing, when `commit` is absent). */
+export interface TurnOutcome<T> {
+  readonly value: T;
+  readonly commit?: Commit;
+}
+
 export interface Commit {
   readonly messageId: string;
   /** undefined leaves the session as it is; null ends it. */
@@ -166,34 +172,71 @@ export class SessionStore {
     return this.key("conv", key);
   }
 
-  async load(key: ConversationKey, messageId: string): Promise<LoadedState> {
-    const results = await this.redis
-      .pipeline()
-      .get(this.key("conv", key))
-      .get(this.key("lang", key))
-      .get(this.key("menu", key))
-      .exists(this.seenKey(key, messageId))
-      .exec();
-    const [session, language, menu, seen] = (results ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
-    const parsed = typeof session === "string" ? parseSession(session) : { session: null };
-    return {
-      ...parsed,
-      language:
-        language === NO_LANGUAGE
-          ? null
-          : (LANGUAGES.find((candidate) => candidate === language) ?? undefined),
-      menu: typeof menu === "string" ? parseMenu(menu) : null,
-      seen: seen === 1,
-    };
+  /**
+   * Runs one message's turn under its conversation's lock, so two processes never interleave
+   * messages of one user (a webhook may reach any bot process). Two round trips in all: the
+   * lock and the stored state come together, and the turn's outcome is saved atomically with
+   * the mark that the message was handled and the lock's release. A turn that throws saves
+   * nothing, so a redelivery of the message is handled again.
+   */
+  async turn<T>(
+    key: ConversationKey,
+    messageId: string,
+    work: (state: LoadedState) => Promise<TurnOutcome<T>>,
+  ): Promise<T> {
+    const lockKey = this.key("lock", key);
+    const token = randomUUID();
+    const deadline = Date.now() + this.lockTtlMs;
+    let state: LoadedState | undefined;
+    while (!state) {
+      const results = await this.redis
+        .pipeline()
+        .set(lockKey, token, "PX", this.lockTtlMs, "NX")
+        .get(this.key("conv", key))
+        .get(this.key("lang", key))
+        .get(this.key("menu", key))
+        .exists(this.seenKey(key, messageId))
+        .exec();
+      const [locked, session, language, menu, seen] = (results ?? []).map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      });
+      if (locked === "OK") state = readState(session, language, menu, seen);
+      else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
+      else await sleep(10);
+    }
+    const release = () => this.redis.eval(RELEASE, 1, lockKey, token);
+    let outcome: TurnOutcome<T>;
+    try {
+      outcome = await work(state);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (!outcome.commit) {
+      await release();
+      return outcome.value;
+    }
+    const transaction = this.redis.multi();
+    const { commit } = outcome;
+    if (commit.forget) await this.forgetInto(transaction, key, commit.forget.username);
+    else this.commitInto(transaction, key, commit);
+    transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
+    transaction.eval(RELEASE, 1, lockKey, token);
+    try {
+      const results = await transaction.exec();
+      const failure = results?.find(([error]) => error)?.[0];
+      if (failure) throw failure;
+    } catch (error) {
+      // Not saved: the lock goes anyway, so the next message does not wait for it to expire.
+      await release().catch(() => undefined);
+      throw error;
+    }
+    return outcome.value;
   }
 
-  /** Saves the outcome of one message atomically with the mark that it was handled. */
-  async commit(key: ConversationKey, commit: Commit): Promise<void> {
-    if (commit.forget) return this.forget(key, commit.messageId, commit.forget.username);
-    const transaction = this.redis.multi();
+  /** Adds the outcome of one message to `transaction`, with the mark that it was handled. */
+  private commitInto(transaction: ChainableCommander, key: ConversationKey, commit: Commit): void {
     if (commit.session === null) transaction.del(this.key("conv", key));
     else if (commit.session) {
       transaction.set(
@@ -213,7 +256,6 @@ export class SessionStore {
     }
     if (commit.menu === null) transaction.del(this.key("menu", key));
     else if (commit.menu) this.setMenu(transaction, key, commit.menu);
-    transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
     if (commit.seenAs) {
       // Names change hands on Telegram: the last account seen using one holds it.
       const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
@@ -224,27 +266,23 @@ export class SessionStore {
         USERNAME_TTL_MS,
       );
     }
-    const results = await transaction.exec();
-    const failure = results?.find(([error]) => error)?.[0];
-    if (failure) throw failure;
   }
 
-  private async forget(key: ConversationKey, messageId: string, username?: string): Promise<void> {
-    const transaction = this.redis
-      .multi()
-      .del(
-        this.key("conv", key),
-        this.key("lang", key),
-        this.key("menu", key),
-        this.key("unreadable", key),
-      );
+  /** Adds the removal of everything kept of this person (after an erasure) to `transaction`. */
+  private async forgetInto(
+    transaction: ChainableCommander,
+    key: ConversationKey,
+    username?: string,
+  ): Promise<void> {
+    transaction.del(
+      this.key("conv", key),
+      this.key("lang", key),
+      this.key("menu", key),
+      this.key("unreadable", key),
+    );
     if (username && (await this.usernameHolder(key.channel, username))?.externalId === key.userId) {
       transaction.del(this.usernameKey(key.channel, username));
     }
-    transaction.set(this.seenKey(key, messageId), "1", "PX", this.seenTtlMs);
-    const results = await transaction.exec();
-    const failure = results?.find(([error]) => error)?.[0];
-    if (failure) throw failure;
   }
 
   /**
@@ -290,30 +328,23 @@ export class SessionStore {
       .del(this.key("conv", key))
       .exec();
   }
+}
 
-  /**
-   * Runs `work` while holding this conversation's lock, so two processes never interleave
-   * messages of one user (a webhook may reach any bot process).
-   */
-  async withLock<T>(key: ConversationKey, work: () => Promise<T>): Promise<T> {
-    const lockKey = this.key("lock", key);
-    const token = randomUUID();
-    const deadline = Date.now() + this.lockTtlMs;
-    while ((await this.redis.set(lockKey, token, "PX", this.lockTtlMs, "NX")) !== "OK") {
-      if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
-      await sleep(10);
-    }
-    try {
-      return await work();
-    } finally {
-      await this.redis.eval(
-        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
-        1,
-        lockKey,
-        token,
-      );
-    }
-  }
+/** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
+function readState(session: unknown, language: unknown, menu: unknown, seen: unknown): LoadedState {
+  const parsed = typeof session === "string" ? parseSession(session) : { session: null };
+  return {
+    ...parsed,
+    language:
+      language === NO_LANGUAGE
+        ? null
+        : (LANGUAGES.find((candidate) => candidate === language) ?? undefined),
+    menu: typeof menu === "string" ? parseMenu(menu) : null,
+    seen: seen === 1,
+  };
 }
 
 function parseSession(raw: string): { session: Session | null; unreadable?: string[] } {

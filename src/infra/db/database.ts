@@ -1,9 +1,13 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
 import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
+import { PROJECT_ROOT } from "../paths.js";
+import { PGLITE_SETTINGS } from "./pglite-settings.js";
 import { ServiceRefusedError, type RequiredService } from "../startup.js";
 
 export { PrismaClient } from "../../generated/prisma/client.js";
@@ -130,6 +134,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates the embedded database in a child process: PGlite's initdb leaves about 500 MB behind
+ * in the process that ran it (WebAssembly memory never shrinks), so the service does not run it.
+ */
+async function initialiseEmbedded(dir: string): Promise<void> {
+  const script = `
+    const { PGlite } = await import("@electric-sql/pglite");
+    const [dir, settings] = process.argv.slice(-2);
+    await (await PGlite.create(dir, JSON.parse(settings))).close();
+  `;
+  const child = spawn(
+    process.execPath,
+    ["--input-type=module", "-e", script, "--", dir, JSON.stringify(PGLITE_SETTINGS)],
+    // From the project, where the import above resolves.
+    { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, "close")) as [number | null];
+  if (code !== 0) throw new Error(`could not create the embedded database in ${dir}: ${stderr}`);
+}
+
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   const dir = join(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
@@ -154,7 +180,8 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  const lite = await PGlite.create(dir);
+  if (!existsSync(join(dir, "PG_VERSION"))) await initialiseEmbedded(dir);
+  const lite = await PGlite.create(dir, PGLITE_SETTINGS);
   options.logger.info({ dir }, "using the embedded database (set DATABASE_URL for production)");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   return {
