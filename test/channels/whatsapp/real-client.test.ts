@@ -10,6 +10,7 @@ import {
   freePort,
   REDIS_URL,
   temporaryDirectory,
+  TEST_REDIS_ENCRYPTION_KEY,
   uniqueName,
   type TestDatabase,
 } from "../../support/services.js";
@@ -67,6 +68,7 @@ describe.skipIf(!chromiumInstalled)(
         DATABASE_URL: db.url,
         REDIS_URL,
         REDIS_PREFIX: uniqueName("warc"),
+        REDIS_ENCRYPTION_KEY: TEST_REDIS_ENCRYPTION_KEY,
         DATA_DIR: dataDir.path,
         WHATSAPP_ENABLED: "true",
         WHATSAPP_CHROMIUM_ARGS: `${loadConfig({}).WHATSAPP_CHROMIUM_ARGS.join(" ")} ${deadProxy}`,

@@ -187,6 +187,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the public pages in a real browser", () 
     expect(body).not.toContain("gang sebelah"); // the internal note never shows
     expect(body).not.toContain("0812");
 
+    // Lazy images do not hold up the load event: wait for the photo itself.
+    await page.waitForFunction(
+      `(() => { const img = document.querySelector("figure img"); return img?.complete && img.naturalWidth > 0; })()`,
+    );
     const photo = await inPage<{ alt: string; width: number; height: number; complete: boolean }>(
       page,
       `(() => { const img = document.querySelector("figure img");
