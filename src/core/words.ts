@@ -95,6 +95,7 @@ export const AUDIT_ACTIONS = [
   "report_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Why a reporter's identity was erased: they asked (/hapusdata), or retention ended. */
 export const ERASURES = ["request", "retention"] as const;
 export type Erasure = (typeof ERASURES)[number];

@@ -38,6 +38,18 @@ function candidate(overrides: Partial<NearbyCandidate> = {}): NearbyCandidate {
 }
 
 describe("distance", () => {
+  it("measures known distances", () => {
+    const monas = { latitude: -6.175392, longitude: 106.827153 };
+    // Monas to Bundaran HI is about 2.1 km; a degree of latitude about 111 km.
+    const bundaranHi = { latitude: -6.194953, longitude: 106.823048 };
+    expect(distanceMetres(monas, bundaranHi)).toBeGreaterThan(2_100);
+    expect(distanceMetres(monas, bundaranHi)).toBeLessThan(2_250);
+    expect(
+      distanceMetres({ latitude: 0, longitude: 0 }, { latitude: 1, longitude: 0 }),
+    ).toBeCloseTo(111_195, -1);
+    expect(distanceMetres(monas, monas)).toBe(0);
+  });
+
   it("measures short distances on the ground to within a metre", () => {
     expect(distanceMetres(HERE, north(150))).toBeCloseTo(150, 0);
     // 0.001° of longitude at 6° south is about 110.6 m.
