@@ -7,7 +7,8 @@ import type {
 } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 
-const owner = (reporter: ReporterIdentity) => ({
+/** The reporter account, as a Prisma filter (and, wrapped, its unique key). */
+export const owner = (reporter: ReporterIdentity) => ({
   channel: reporter.channel,
   externalId: reporter.externalId,
 });

@@ -30,6 +30,7 @@ import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
+import { owner } from "./report-queries.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,11 +74,6 @@ function rethrowUnique(error: unknown): never {
   }
   throw error;
 }
-
-const ownedBy = (reporter: ReporterIdentity) => ({
-  channel: reporter.channel,
-  externalId: reporter.externalId,
-});
 
 const OWN_REPORT = {
   id: true,
@@ -506,7 +502,7 @@ export class PrismaReportStore implements ReportStore {
     trackingCode: string,
   ): Promise<OwnReport | undefined> {
     const report = await this.prisma.report.findFirst({
-      where: { trackingCode, reporter: ownedBy(reporter) },
+      where: { trackingCode, reporter: owner(reporter) },
       select: OWN_REPORT,
     });
     return report ?? undefined;
@@ -517,7 +513,7 @@ export class PrismaReportStore implements ReportStore {
       where: {
         status: "done",
         OR: [{ autoCloseAt: null }, { autoCloseAt: { gte: now } }],
-        reporter: ownedBy(reporter),
+        reporter: owner(reporter),
       },
       orderBy: { resolvedAt: "desc" },
       select: OWN_REPORT,
