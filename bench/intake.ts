@@ -45,6 +45,7 @@ function submission(index: number): Submission {
       eventDate: "2026-11-27",
       anonymous: false,
       confidential: false,
+      photosPublic: false,
     },
     attachments: [],
   };

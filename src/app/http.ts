@@ -70,7 +70,11 @@ export async function startHttp(
 /** The public pages and Open311: what citizens, journalists and other systems read and file. */
 function publicSide(services: Services): FastifyPluginAsync[] {
   const { config, catalog, calendar, clock } = services;
-  const source = new PrismaPublicReportSource(services.database.prisma, services.accountability);
+  const source = new PrismaPublicReportSource(
+    services.database.prisma,
+    services.accountability,
+    services.media,
+  );
   const shared = {
     source,
     catalog,

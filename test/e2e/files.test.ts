@@ -99,6 +99,10 @@ async function fileRoadReport(
   citizen.press(privacy.anonymous ? "Ya" : "Tidak");
   await citizen.expect("rahasia");
   citizen.press(privacy.confidential ? "Ya" : "Tidak");
+  if (!privacy.confidential) {
+    await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
+    citizen.press("Tidak");
+  }
   await citizen.expect("Periksa laporan Anda");
   citizen.press("Kirim");
   const confirmation = await citizen.expect("Laporan Anda sudah tercatat dengan nomor");

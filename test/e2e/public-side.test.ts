@@ -1,8 +1,10 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
+import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
+import { SECRET_GPS, SECRET_OWNER, taggedJpeg } from "../support/tagged-images.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -39,6 +41,52 @@ afterAll(() => service.stop());
 
 const page = (code: string) => fetch(`${base}/laporan/${code}`);
 
+/** A road report with one photo (GPS and owner in its EXIF), published or not; its code. */
+async function fileWithPhoto(citizen: TelegramCitizen, publish: boolean): Promise<string> {
+  citizen.send("/lapor");
+  await citizen.expect("Apa jenis laporan Anda?");
+  citizen.press("Aspirasi");
+  await citizen.expect("judul singkat");
+  citizen.send(`Trotoar rusak di Jalan Melati ${publish ? "utara" : "selatan"}`);
+  await citizen.expect("Jelaskan saran");
+  citizen.send(
+    "Trotoar di Jalan Melati retak dan berlubang, perlu diperbaiki sebelum musim hujan.",
+  );
+  await citizen.expect("Pilih kategori");
+  citizen.press("Jalan dan jembatan");
+  await citizen.expect("foto atau dokumen pendukung");
+  citizen.sendPhoto(taggedJpeg(6));
+  await citizen.expect("Lampiran diterima (1 dari maksimal 5)");
+  citizen.press("Selesai");
+  await citizen.expect("Sembunyikan identitas");
+  citizen.press("Tidak");
+  await citizen.expect("rahasia");
+  citizen.press("Tidak");
+  await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
+  citizen.press(publish ? "Ya" : "Tidak");
+  const summary = visibleText((await citizen.expect("Periksa laporan Anda")).text);
+  expect(summary).toContain(`Foto di halaman publik: ${publish ? "Ya" : "Tidak"}`);
+  citizen.press("Kirim");
+  const confirmation = visibleText((await citizen.expect("sudah tercatat")).text);
+  return TRACKING_CODE.exec(confirmation)?.[0] ?? "";
+}
+
+/** Verifies a report from its desk card, as an admin in the staff group does. */
+async function verify(code: string): Promise<void> {
+  const card = await eventually(
+    () =>
+      fake
+        .messagesTo(STAFF_GROUP)
+        .find((message) => visibleText(message.text).startsWith(`🆕 ${code}`)),
+    { what: `the desk card of ${code}` },
+  );
+  const admin = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);
+  admin.pressOn(card, "Verifikasi");
+  await eventually(async () => ((await page(code)).status === 200 ? true : undefined), {
+    what: `the public page of ${code}`,
+  });
+}
+
 describe("the public side of a running service", () => {
   it("links the reporter to their report's page, which appears once the desk verified it", async () => {
     const citizen = fake.citizen(981, "Sulastri Wibowo");
@@ -71,6 +119,34 @@ describe("the public side of a running service", () => {
     const statistics = await fetch(`${base}/statistik`);
     expect(statistics.status).toBe(200);
     expect(await statistics.text()).toContain("Akuntabilitas instansi");
+  });
+
+  it("shows a report's photo, stripped of its metadata, only when its reporter agreed", async () => {
+    const agreed = await fileWithPhoto(fake.citizen(982, "Rahmat Hidayat"), true);
+    const declined = await fileWithPhoto(fake.citizen(983, "Dewi Lestari"), false);
+    await verify(agreed);
+    await verify(declined);
+
+    // The page links its photo; the link, followed as a browser does, serves it.
+    const html = await (await page(agreed)).text();
+    const src = /<img\s+src="([^"]+)"/.exec(html)?.[1] ?? "no img on the page";
+    const photoUrl = new URL(src, `${base}/laporan/${agreed}`);
+    expect(photoUrl.pathname).toBe(`/laporan/${agreed}/foto/1`);
+    const photo = await fetch(photoUrl);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get("content-type")).toBe("image/jpeg");
+    const bytes = Buffer.from(await photo.arrayBuffer());
+    const metadata = await sharp(bytes).metadata();
+    expect({ exif: metadata.exif, xmp: metadata.xmp, width: metadata.width }).toEqual({
+      exif: undefined,
+      xmp: undefined,
+      width: 4,
+    });
+    expect(bytes.toString("latin1")).not.toContain(SECRET_OWNER);
+    expect(bytes.toString("latin1")).not.toContain(SECRET_GPS.slice(0, 8));
+
+    expect(await (await page(declined)).text()).not.toContain("/foto/");
+    expect((await fetch(`${base}/laporan/${declined}/foto/1`)).status).toBe(404);
   });
 
   it("files an Open311 request into the same desk, keeps the filer's details for staff, and sends nothing to a chat", async () => {

@@ -72,6 +72,8 @@ describe("the Telegram bot", () => {
     siti.press("Tidak");
     await siti.expect("rahasia");
     siti.press("Tidak");
+    await siti.expect("Boleh foto Anda ditampilkan di halaman publik");
+    siti.press("Tidak");
     const summary = await siti.expect("Periksa laporan Anda");
     // User text is escaped for Telegram's HTML: the title shows <b> literally.
     expect(summary.text).toContain("Jalan berlubang di depan &lt;b&gt;Pasar&lt;/b&gt; Baru");
@@ -98,6 +100,7 @@ describe("the Telegram bot", () => {
       latitude: -6.2088,
       longitude: 106.8456,
       categoryId: "jalan-jembatan",
+      photosPublic: false,
     });
     expect(report.reporter).toMatchObject({
       channel: "telegram",

@@ -111,6 +111,8 @@ describe("WhatsApp through the Cloud API", () => {
     citizen.press("Tidak");
     await citizen.expect("rahasia");
     citizen.press("Tidak");
+    await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
+    citizen.press("Tidak");
     await citizen.expect("Periksa laporan Anda");
     citizen.press("Kirim");
     await citizen.expect("sedang diproses");

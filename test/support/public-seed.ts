@@ -1,4 +1,5 @@
 import type { Catalog } from "../../src/config/catalog.js";
+import type { MediaStore } from "../../src/core/media/media-store.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import type { Submission } from "../../src/core/reports/submission.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
@@ -15,7 +16,7 @@ export interface SeededReport {
 }
 
 /**
- * Files the public fixtures the way the bot does (intake: reporter, report, submitted event),
+ * Files the public fixtures the way the bot does (intake: reporter, report, photos, submitted event),
  * then moves each to its state as staff would leave it: verified or routed, answered, held,
  * done, with internal notes and the reporter's own additions on the timeline.
  * Returns the fixtures' codes mapped to the codes the database chose.
@@ -23,6 +24,8 @@ export interface SeededReport {
 export async function seedPublicReports(
   prisma: PrismaClient,
   catalog: Catalog,
+  /** Where the fixtures' photos are kept, as the bot keeps attachments. */
+  media: MediaStore,
 ): Promise<ReadonlyMap<string, SeededReport>> {
   const intake = new ReportIntake(new PrismaReportStore(prisma), {
     trackingCodePrefix: "ADU",
@@ -58,8 +61,13 @@ export async function seedPublicReports(
         ...(fixture.eventDate ? { eventDate: fixture.eventDate.toISOString().slice(0, 10) } : {}),
         anonymous: false,
         confidential: fixture.confidential,
+        photosPublic: fixture.photosPublic === true,
       },
-      attachments: [],
+      attachments: await Promise.all(
+        (fixture.photos ?? []).map((photo) =>
+          media.store(photo.bytes, { kind: "photo", mime: photo.mime }),
+        ),
+      ),
     };
     const stored = await intake.store(submission);
     const staffEvents = fixture.events.filter((event) => event.actorType === "staff");

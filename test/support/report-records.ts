@@ -23,6 +23,7 @@ export function reportRecord(overrides: Partial<ReportRecord> = {}): ReportRecor
     address: null,
     anonymous: false,
     confidential: false,
+    photosPublic: false,
     status: "submitted",
     language: "id",
     submittedAt: new Date("2026-11-28T02:30:00Z"),

@@ -35,6 +35,7 @@ export function makeSubmission(
       eventDate: "2026-11-27",
       anonymous: overrides.anonymous ?? false,
       confidential: overrides.confidential ?? false,
+      photosPublic: false,
     },
     attachments: [
       {

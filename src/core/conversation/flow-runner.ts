@@ -1,4 +1,4 @@
-import type { Flow, FlowStep, StepCondition } from "../flows/schema.js";
+import type { Flow, FlowStep, StepConditions } from "../flows/schema.js";
 import { label, t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
 import type { Choice, InboundContent, OutboundMessage } from "../messages.js";
@@ -16,11 +16,15 @@ export type FlowOutcome =
   | { readonly kind: "cancel" }
   | { readonly kind: "submit"; readonly session: Session };
 
-function holds(condition: StepCondition, answers: Session["answers"]): boolean {
-  const answer = answers[condition.step];
-  return (
-    (typeof answer === "string" || typeof answer === "boolean") && condition.in.includes(answer)
-  );
+/** Every condition holds: the answer is one of its values, or a file of one of its kinds. */
+function holds(conditions: StepConditions, answers: Session["answers"]): boolean {
+  return conditions.every((condition) => {
+    const answer = answers[condition.step];
+    if (Array.isArray(answer)) return answer.some((file) => condition.in.includes(file.kind));
+    return (
+      (typeof answer === "string" || typeof answer === "boolean") && condition.in.includes(answer)
+    );
+  });
 }
 
 function applies(step: FlowStep, answers: Session["answers"]): boolean {
@@ -292,6 +296,7 @@ export class FlowRunner {
         ...(values.eventDate ? { eventDate: values.eventDate as string } : {}),
         anonymous: (preset.anonymous ?? values.anonymous) === true,
         confidential: (preset.confidential ?? values.confidential) === true,
+        photosPublic: values.photosPublic === true,
       },
       attachments: (values.attachments as StoredFile[] | undefined) ?? [],
     };

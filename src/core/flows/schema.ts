@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localizedSchema } from "../../config/catalog.js";
+import { storedFileSchema } from "../reports/submission.js";
 import { REPORT_KINDS } from "../words.js";
 
 /** The report fields a flow can fill, each with the step type that collects it. */
@@ -13,6 +14,7 @@ export const FIELD_STEP_TYPES = {
   attachments: "attachments",
   anonymous: "yesNo",
   confidential: "yesNo",
+  photosPublic: "yesNo",
 } as const;
 export type ReportField = keyof typeof FIELD_STEP_TYPES;
 
@@ -29,13 +31,24 @@ const stepId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,19}$/, { error: "expected a short id of a-z, 0-9 and _ (max 20)" });
 
+/**
+ * Holds when an earlier answer is one of the values: an option of a choice step, true or false
+ * for a yes/no step, or for an attachments step a kind of file attached (photo, document).
+ */
 const condition = z.strictObject({
   step: stepId,
   in: z.array(z.union([z.string(), z.boolean()])).min(1),
 });
 
+/** One condition, or several that must all hold. */
+const conditions = z
+  .union([condition, z.array(condition).min(1)])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+
+const ATTACHMENT_KINDS = storedFileSchema.shape.kind.options;
+
 /** A prompt used instead of the step's own when an earlier answer is one of the values. */
-const promptVariant = z.strictObject({ when: condition, prompt: localizedSchema });
+const promptVariant = z.strictObject({ when: conditions, prompt: localizedSchema });
 
 const base = {
   id: stepId,
@@ -46,8 +59,8 @@ const base = {
   prompt: localizedSchema,
   /** Reporters may skip an optional step. */
   optional: z.boolean().default(false),
-  /** The step is asked only when an earlier answer is one of the listed values. */
-  when: condition.optional(),
+  /** The step is asked only when the earlier answers hold every condition. */
+  when: conditions.optional(),
   /** Prompts for particular earlier answers; the first that applies replaces `prompt`. */
   promptWhen: z.array(promptVariant).min(1).optional(),
 };
@@ -157,7 +170,9 @@ export const flowSchema = z
       if (REQUIRED_FIELDS.includes(step.field) && (step.optional || step.when)) {
         issue(`field '${step.field}' is required, so its step cannot be optional or conditional`);
       }
-      const checkCondition = (when: z.infer<typeof condition>, ...path: (string | number)[]) => {
+      const checkConditions = (when: StepCondition[], ...path: (string | number)[]) =>
+        when.forEach((each) => checkCondition(each, ...path));
+      const checkCondition = (when: StepCondition, ...path: (string | number)[]) => {
         const at = (message: string) =>
           ctx.addIssue({ code: "custom", path: ["steps", index, ...path], message });
         const target = seen.get(when.step);
@@ -173,11 +188,19 @@ export const flowSchema = z
           if (when.in.some((value) => typeof value !== "boolean")) {
             at(`step '${target.id}' is yes/no, so 'when.in' takes true or false`);
           }
-        } else at(`'when' can only test a choice or yes/no step`);
+        } else if (target.type === "attachments") {
+          for (const value of when.in) {
+            if (!(ATTACHMENT_KINDS as readonly unknown[]).includes(value)) {
+              at(
+                `step '${target.id}' takes files, so 'when.in' takes ${ATTACHMENT_KINDS.join(" or ")}`,
+              );
+            }
+          }
+        } else at(`'when' can only test a choice, yes/no or attachments step`);
       };
-      if (step.when) checkCondition(step.when, "when");
+      if (step.when) checkConditions(step.when, "when");
       step.promptWhen?.forEach((variant, position) =>
-        checkCondition(variant.when, "promptWhen", position, "when"),
+        checkConditions(variant.when, "promptWhen", position, "when"),
       );
       seen.set(step.id, step);
       fields.add(step.field);
@@ -197,3 +220,4 @@ export type Flow = z.infer<typeof flowSchema>;
 export type FlowStep = Flow["steps"][number];
 export type StepOfType<Type extends FlowStep["type"]> = Extract<FlowStep, { type: Type }>;
 export type StepCondition = z.infer<typeof condition>;
+export type StepConditions = z.infer<typeof conditions>;

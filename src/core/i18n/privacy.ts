@@ -30,8 +30,8 @@ export const privacyId = {
     "Isi laporan dipakai untuk menindaklanjutinya. Hapus identitas Anda dengan /hapusdata.",
   eraseExplain:
     "⚠️ *Hapus identitas Anda?*\nNama, username, nomor telepon dan ID akun Anda akan diganti " +
-    "dengan nama samaran di semua laporan; draf laporan dihapus dan nama berkas dilepas dari Anda. " +
-    "Isi laporan tetap disimpan untuk tindak lanjut dan statistik, tetapi Anda tidak akan lagi " +
+    "dengan nama samaran di semua laporan; draf laporan dihapus, nama berkas dilepas dari Anda " +
+    "dan foto Anda tidak lagi tampil di halaman publik. Isi laporan tetap disimpan untuk tindak lanjut dan statistik, tetapi Anda tidak akan lagi " +
     "menerima kabar tentang laporan tersebut.",
   eraseYes: "Ya, hapus identitas saya",
   eraseNo: "Batal",
@@ -72,8 +72,8 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   dataFooter: "Report contents are used to follow them up. Erase your identity with /hapusdata.",
   eraseExplain:
     "⚠️ *Erase your identity?*\nYour name, username, phone number and account ids will be " +
-    "replaced by a pseudonym on every report; your drafts are deleted and file names detached " +
-    "from you. The report contents stay for follow-up and statistics, but you will no longer " +
+    "replaced by a pseudonym on every report; your drafts are deleted, file names detached " +
+    "from you and your photos no longer shown on the public pages. The report contents stay for follow-up and statistics, but you will no longer " +
     "hear about those reports.",
   eraseYes: "Yes, erase my identity",
   eraseNo: "Cancel",

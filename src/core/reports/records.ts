@@ -29,6 +29,8 @@ export interface ReportRecord {
   readonly anonymous: boolean;
   /** rahasia: the report itself is never public. */
   readonly confidential: boolean;
+  /** The reporter agreed that the photos may be shown on the report's public page. */
+  readonly photosPublic: boolean;
   readonly status: ReportStatus;
   readonly language: Language;
   readonly submittedAt: Date;

@@ -60,6 +60,8 @@ export const submissionSchema = z.object({
     eventDate: z.iso.date().optional(),
     anonymous: z.boolean(),
     confidential: z.boolean(),
+    /** The reporter agreed to show the photos publicly; jobs queued before the question: no. */
+    photosPublic: z.boolean().default(false),
   }),
   attachments: z.array(storedFileSchema).max(20),
   /** Said to staff only, as an internal note on the timeline (what another system passed on). */

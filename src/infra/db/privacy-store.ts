@@ -101,6 +101,11 @@ export async function eraseReporter(
     where: { reportId: { in: reportIds } },
     data: { originalName: null },
   });
+  // A photo may show who took it: the consent to publish goes with the identity.
+  await tx.report.updateMany({
+    where: { id: { in: reportIds }, photosPublic: true },
+    data: { photosPublic: false },
+  });
   await tx.reporter.update({
     where: { id: reporterId },
     data: {

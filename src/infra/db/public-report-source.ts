@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { MediaStore } from "../../core/media/media-store.js";
 import type { Accountability } from "../../core/reports/accountability.js";
 import type { AccountabilityReports } from "../../core/reports/accountability-service.js";
 import { redactIdentity, type ReporterIdentity } from "../../core/reports/redaction.js";
@@ -18,6 +19,13 @@ const PUBLIC: Prisma.ReportWhereInput = {
   OR: [{ verifiedAt: { not: null } }, { routedAt: { not: null } }],
 };
 
+/** Photos still kept, in the order they were attached: the page numbers them 1, 2, … */
+const PUBLIC_PHOTOS = {
+  where: { kind: "photo", deletedAt: null },
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  select: { mime: true, storagePath: true },
+} satisfies Prisma.Report$attachmentsArgs;
+
 const REPORT_SELECT = {
   trackingCode: true,
   kind: true,
@@ -33,6 +41,8 @@ const REPORT_SELECT = {
   longitude: true,
   address: true,
   confidential: true,
+  photosPublic: true,
+  attachments: PUBLIC_PHOTOS,
   _count: { select: { supporters: true } },
   // Read only to blank the reporter out of the texts; never returned.
   reporter: { select: { displayName: true, username: true, phone: true, externalId: true } },
@@ -68,9 +78,7 @@ function toDetail(row: ReportRow): PublicReportDetail {
         : null,
     address: row.address === null ? null : redact(row.address),
     statusNote: latestStaffNote(timeline),
-    // No report records yet whether its reporter agreed to publish its photos (the consent
-    // column of PUBLIC_INTEGRATION.md): until one does, none is published.
-    photoIds: [],
+    photoIds: row.photosPublic ? row.attachments.map((_photo, index) => String(index + 1)) : [],
     confidential: row.confidential,
     supporters: row._count.supporters,
     timeline,
@@ -83,6 +91,8 @@ export class PrismaPublicReportSource implements PublicReportSource {
     private readonly prisma: PrismaClient,
     /** The figures /statistik shows, so the public page and the desk never disagree. */
     private readonly figures: Pick<AccountabilityReports, "view">,
+    /** Where the photos are kept. */
+    private readonly media: Pick<MediaStore, "read">,
   ) {}
 
   async list(filter: PublicReportFilter, page: PageRequest): Promise<PublicReportPage> {
@@ -121,8 +131,22 @@ export class PrismaPublicReportSource implements PublicReportSource {
     return row ? toDetail(row) : undefined;
   }
 
-  async photo(): Promise<PublicPhoto | undefined> {
-    return undefined;
+  async photo(code: string, photoId: string): Promise<PublicPhoto | undefined> {
+    const position = /^[1-9][0-9]{0,2}$/.test(photoId) ? Number(photoId) : undefined;
+    if (position === undefined) return undefined;
+    const row = await this.prisma.report.findFirst({
+      where: { AND: [PUBLIC, { trackingCode: code, photosPublic: true }] },
+      select: { attachments: { ...PUBLIC_PHOTOS, skip: position - 1, take: 1 } },
+    });
+    const photo = row?.attachments[0];
+    if (!photo) return undefined;
+    try {
+      return { mime: photo.mime, bytes: await this.media.read(photo) };
+    } catch (error) {
+      // Removed from disk since the page was rendered (retention, erasure): gone, not an error.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
   }
 
   async accountability(period: { from: Date; to: Date }): Promise<Accountability> {

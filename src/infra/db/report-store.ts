@@ -366,6 +366,8 @@ class PrismaReportUnit implements ReportUnit {
             address: location && "address" in location ? location.address : null,
             anonymous: report.anonymous,
             confidential: report.confidential,
+            // A rahasia report is never public, photos included, whatever the answers said.
+            photosPublic: report.photosPublic && !report.confidential,
             language: submission.reporter.language,
             submittedAt: new Date(submission.submittedAt),
             deskBatchPending: fields.deskBatchPending,

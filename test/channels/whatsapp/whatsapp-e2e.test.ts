@@ -101,6 +101,8 @@ describe("a citizen on WhatsApp", () => {
     siti.press("Tidak");
     await siti.expect("rahasia");
     siti.press("Tidak");
+    await siti.expect("Boleh foto Anda ditampilkan di halaman publik");
+    siti.press("Ya");
     const summary = await siti.expect("Periksa laporan Anda");
     // What the citizen typed shows as typed, never as WhatsApp formatting.
     expect(summary).toContain("Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru");
@@ -132,6 +134,7 @@ describe("a citizen on WhatsApp", () => {
       latitude: -6.2088,
       longitude: 106.8456,
       categoryId: "jalan-jembatan",
+      photosPublic: true,
     });
     expect(report.reporter).toMatchObject({
       channel: "whatsapp",

@@ -225,6 +225,9 @@ describe("the complaint flow", () => {
     await warga.deliver({ kind: "attachment", media: media(PDF, "surat.pdf", "document") });
     expect(warga.lastText()).toContain("Lampiran diterima (2 dari maksimal 5)");
     await warga.press("Selesai");
+    // A photo on a report that is not rahasia: may it be shown publicly?
+    expect(warga.lastText()).toContain("Boleh foto Anda ditampilkan di halaman publik");
+    await warga.press("Tidak");
     expect(warga.lastText()).toContain("Lampiran: 2 file");
 
     await warga.press("Kirim");
@@ -635,6 +638,7 @@ describe("attachments", () => {
     await warga.send("lewati");
     expect(warga.lastText()).toContain("Yang ditunggu di sini adalah lampiran");
     await warga.press("Selesai (1 file)");
+    await warga.press("Tidak");
     await warga.press("Tidak");
     await warga.press("Tidak");
     expect(warga.lastText()).toContain("Lampiran: 1 file");

@@ -423,6 +423,66 @@ describe("buttons and typed options", () => {
   });
 });
 
+describe("asking whether photos may be published", () => {
+  /** A suggestion with one photo, up to the anonymity question. */
+  async function withPhoto(): Promise<Draft> {
+    const draft = new Draft(lapor);
+    await draft.press("Aspirasi");
+    await draft.send(TITLE);
+    await draft.send(DESCRIPTION);
+    await draft.press("Jalan dan jembatan");
+    await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+    await draft.press("Selesai");
+    await draft.press("Tidak");
+    return draft;
+  }
+
+  it("asks after a photo on a report that is not rahasia, and hands the consent on", async () => {
+    const draft = await withPhoto();
+    await draft.press("Tidak");
+    expect(draft.text()).toContain("Boleh foto Anda ditampilkan di halaman publik");
+    await draft.press("Ya");
+    expect(draft.text()).toContain("Foto di halaman publik: Ya");
+    expect(runner.report(lapor, draft.session).report.photosPublic).toBe(true);
+  });
+
+  it("never asks for a rahasia report, and forgets the consent when it becomes one", async () => {
+    const secret = await withPhoto();
+    await secret.press("Ya");
+    expect(secret.text()).toContain("Periksa");
+    expect(secret.text()).not.toContain("Foto di halaman publik");
+    expect(runner.report(lapor, secret.session).report.photosPublic).toBe(false);
+
+    const changed = await withPhoto();
+    await changed.press("Tidak");
+    await changed.press("Ya");
+    await changed.press("Ubah rahasia");
+    await changed.press("Ya");
+    expect(changed.text()).toContain("Periksa");
+    expect(changed.text()).not.toContain("Foto di halaman publik");
+    expect(runner.report(lapor, changed.session).report.photosPublic).toBe(false);
+  });
+
+  it("asks when a photo is added while changing the attachments of a report without one", async () => {
+    const draft = new Draft(lapor);
+    await draft.press("Aspirasi");
+    await draft.send(TITLE);
+    await draft.send(DESCRIPTION);
+    await draft.press("Jalan dan jembatan");
+    await draft.press("Lewati");
+    await draft.press("Tidak");
+    await draft.press("Tidak");
+    expect(draft.text()).toContain("Periksa");
+    await draft.press("Ubah lampiran");
+    await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+    await draft.press("Selesai");
+    expect(draft.text()).toContain("Boleh foto Anda ditampilkan di halaman publik");
+    await draft.press("Tidak");
+    expect(draft.text()).toContain("Foto di halaman publik: Tidak");
+    expect(runner.report(lapor, draft.session).report.photosPublic).toBe(false);
+  });
+});
+
 describe("the report a finished flow hands to the intake", () => {
   it("carries every answer of a complaint", async () => {
     const draft = await complaint();
@@ -436,6 +496,7 @@ describe("the report a finished flow hands to the intake", () => {
         eventDate: "2026-11-27",
         anonymous: true,
         confidential: false,
+        photosPublic: false,
       },
       attachments: [],
     });
@@ -449,6 +510,7 @@ describe("the report a finished flow hands to the intake", () => {
     await draft.press("Jalan dan jembatan");
     await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
     await draft.press("Selesai");
+    await draft.press("Tidak");
     await draft.press("Tidak");
     await draft.press("Tidak");
     const { attachments } = runner.report(lapor, draft.session);

@@ -60,6 +60,7 @@ describe("flow files", () => {
       "attachments",
       "yesNo",
       "yesNo",
+      "yesNo",
     ]);
   });
 
@@ -186,6 +187,42 @@ steps:
     expect(problems({ "mini.yaml": broken })).toEqual([
       expect.stringMatching(
         /step 'place'\.when: 'when' refers to 'later', which is not an earlier step$/,
+      ),
+    ]);
+  });
+
+  it("take several conditions that must all hold, and test files by their kind", () => {
+    const files = `${VALID.replace(", confidential: false", "")}  - id: files
+    field: attachments
+    type: attachments
+    optional: true
+    label: { id: Lampiran, en: Attachments }
+    prompt: { id: Lampiran?, en: Attachments? }
+  - id: secret
+    field: confidential
+    type: yesNo
+    label: { id: Rahasia, en: Confidential }
+    prompt: { id: Rahasia?, en: Confidential? }
+  - id: public_photos
+    field: photosPublic
+    type: yesNo
+    when:
+      - { step: files, in: [KINDS] }
+      - { step: secret, in: [false] }
+    label: { id: Foto publik, en: Public photos }
+    prompt: { id: Boleh?, en: May we? }
+`;
+    const valid = files.replace("KINDS", "photo");
+    const when = loadFlows(flowsDir({ "mini.yaml": valid }))
+      .get("mini")
+      ?.steps.at(-1)?.when;
+    expect(when).toEqual([
+      { step: "files", in: ["photo"] },
+      { step: "secret", in: [false] },
+    ]);
+    expect(problems({ "mini.yaml": files.replace("KINDS", "video") })).toEqual([
+      expect.stringMatching(
+        /step 'public_photos'\.when: step 'files' takes files, so 'when\.in' takes photo or document$/,
       ),
     ]);
   });

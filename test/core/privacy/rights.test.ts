@@ -65,7 +65,11 @@ describe("a reporter's rights from the chat", () => {
 
   it("/hapusdata erases the identity everywhere; the report stays, staff see why", async () => {
     const { code } = await h.file({ externalId: "warga-hapus" });
-    const report = await h.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    // The reporter had agreed to publish the report's photo.
+    const report = await h.prisma.report.update({
+      where: { trackingCode: code },
+      data: { photosPublic: true },
+    });
     // A staff note quoting the reporter, as happens after a phone call.
     await h.prisma.reportEvent.create({
       data: {
@@ -96,6 +100,8 @@ describe("a reporter's rights from the chat", () => {
     );
 
     const stored = await everything(h, report.id);
+    const erased = await h.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    expect(erased.photosPublic).toBe(false);
     for (const trace of ["warga-hapus", "Siti", "@siti", "6281234567890", "lubang.png"]) {
       expect(stored).not.toContain(trace);
     }

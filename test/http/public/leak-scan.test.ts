@@ -13,7 +13,12 @@ import {
   PHONE_DIGITS,
 } from "../../support/public-fixtures.js";
 import { seedPublicReports, type SeededReport } from "../../support/public-seed.js";
-import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import {
+  createTestDatabase,
+  temporaryDirectory,
+  type TestDatabase,
+} from "../../support/services.js";
+import { MediaStore } from "../../../src/core/media/media-store.js";
 
 /**
  * Every public response, HTML, JSON and XML, from a real database holding a rahasia report, a
@@ -23,17 +28,24 @@ import { createTestDatabase, type TestDatabase } from "../../support/services.js
  */
 
 let db: TestDatabase;
+const mediaDir = temporaryDirectory();
+const media = new MediaStore({
+  dir: mediaDir.path,
+  maxBytes: 1024 * 1024,
+  allowedTypes: ["image/jpeg"],
+});
 let app: FastifyInstance;
 let seeded: ReadonlyMap<string, SeededReport>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  seeded = await seedPublicReports(db.database.prisma, catalog);
+  seeded = await seedPublicReports(db.database.prisma, catalog, media);
   app = await publicApp({
     source: new PrismaPublicReportSource(
       db.database.prisma,
       accountabilityReports(new PrismaTimelineSource(db.database.prisma), catalog, NOW),
+      media,
     ),
     pageSize: 2,
   });
@@ -42,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await db.drop();
+  mediaDir.remove();
 });
 
 /** Every address the public side answers, with every filter and both formats. */

@@ -4,13 +4,24 @@ import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/public-app.js";
 import { CODES, NOW, publicFixtureSource } from "../../support/public-fixtures.js";
 import { seedPublicReports, type SeededReport } from "../../support/public-seed.js";
-import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import {
+  createTestDatabase,
+  temporaryDirectory,
+  type TestDatabase,
+} from "../../support/services.js";
+import { MediaStore } from "../../../src/core/media/media-store.js";
 import { PrismaTimelineSource } from "../../../src/infra/db/timeline-source.js";
 import { accountabilityReports } from "../../support/public-reports.js";
 
 /** The read port over PostgreSQL: what it returns, and what it never does. */
 
 let db: TestDatabase;
+const mediaDir = temporaryDirectory();
+const media = new MediaStore({
+  dir: mediaDir.path,
+  maxBytes: 1024 * 1024,
+  allowedTypes: ["image/jpeg"],
+});
 let source: PrismaPublicReportSource;
 let seeded: ReadonlyMap<string, SeededReport>;
 
@@ -20,15 +31,17 @@ const page = { offset: 0, limit: 50 };
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  seeded = await seedPublicReports(db.database.prisma, catalog);
+  seeded = await seedPublicReports(db.database.prisma, catalog, media);
   source = new PrismaPublicReportSource(
     db.database.prisma,
     accountabilityReports(new PrismaTimelineSource(db.database.prisma), catalog, NOW),
+    media,
   );
 });
 
 afterAll(async () => {
   await db.drop();
+  mediaDir.remove();
 });
 
 describe("PrismaPublicReportSource", () => {
@@ -80,7 +93,7 @@ describe("PrismaPublicReportSource", () => {
       location: { latitude: -6.2088123, longitude: 106.8456789 },
       statusNote: "Terima kasih Bu […], tim survei datang Senin pagi.",
       updatedAt: new Date("2026-11-17T03:00:00Z"),
-      photoIds: [],
+      photoIds: ["1"],
     });
     expect(report?.timeline).toEqual([
       { actor: "reporter", type: "submitted", at: new Date("2026-11-16T02:00:00Z") },
@@ -102,8 +115,27 @@ describe("PrismaPublicReportSource", () => {
     expect(await source.byCode("ADU-2222ZZ")).toBeUndefined();
   });
 
-  it("publishes no photo until reports record the reporter's consent", async () => {
-    expect(await source.photo()).toBeUndefined();
+  it("publishes the photos of a report whose reporter agreed, and no other", async () => {
+    const road = codeOf(CODES.road);
+    const photo = await source.photo(road, "1");
+    expect(photo?.mime).toBe("image/jpeg");
+    expect(photo?.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(await source.photo(road, "2")).toBeUndefined();
+    expect(await source.photo(road, "../1")).toBeUndefined();
+    // The flood report has a photo its reporter did not agree to publish.
+    const flood = codeOf(CODES.flood);
+    expect((await source.byCode(flood))?.photoIds).toEqual([]);
+    expect(await source.photo(flood, "1")).toBeUndefined();
+  });
+
+  it("stops publishing a photo once retention removed it", async () => {
+    const road = codeOf(CODES.road);
+    const where = { report: { trackingCode: road }, kind: "photo" as const };
+    const [kept] = await db.database.prisma.attachment.findMany({ where });
+    await media.remove([kept?.storagePath ?? ""]);
+    expect(await source.photo(road, "1")).toBeUndefined();
+    await db.database.prisma.attachment.updateMany({ where, data: { deletedAt: NOW } });
+    expect((await source.byCode(road))?.photoIds).toEqual([]);
   });
 
   it("counts every report of the period as /statistik does, rahasia ones included", async () => {

@@ -30,6 +30,7 @@ export function privacyFlags(report: ReportRecord, language: Language): string {
   const flags = [
     report.anonymous ? label(language, "deskFlagAnonymous") : "",
     report.confidential ? label(language, "deskFlagConfidential") : "",
+    report.photosPublic ? label(language, "deskFlagPhotosPublic") : "",
   ].filter(Boolean);
   return flags.length > 0 ? flags.join(" · ") : label(language, "deskFlagNone");
 }

@@ -37,7 +37,8 @@ export function toSubmission(request: ServiceRequestSubmission): Submission {
       ...(phone ? { phone } : {}),
       language: request.language,
     },
-    report: request.report,
+    // media_url is passed on to staff, never fetched: there is no photo to publish.
+    report: { ...request.report, photosPublic: false },
     attachments: [],
     staffNote: forStaff.join("\n"),
   };

@@ -149,6 +149,16 @@ describe("privacy on a card", () => {
     );
   });
 
+  it("says when the reporter agreed that the photos appear on the public page", () => {
+    expect(lines(card(reportRecord({ photosPublic: true })))).toContain(
+      "Privasi: 📷 Foto boleh tampil di halaman publik",
+    );
+    expect(lines(card(reportRecord({ photosPublic: true }), { language: "en" }))).toContain(
+      "Privacy: 📷 Photos may appear on the public page",
+    );
+    expect(lines(card(reportRecord()))).toContain("Privasi: terbuka");
+  });
+
   it("shows what the platform gave of a reporter who is not anonim, and a dash for nothing", () => {
     const nameOnly = reportRecord({
       reporter: { displayName: "Rina", username: null, phone: null },
