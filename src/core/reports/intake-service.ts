@@ -109,7 +109,9 @@ export class ReportIntake {
         categoryId: category?.id ?? null,
         deskBatchPending: deskBusy,
       });
-      await unit.addAttachments(report.id, submission.attachments);
+      await unit.addAttachments(report.id, submission.attachments, {
+        published: report.photosPublic,
+      });
       await unit.appendEvent({
         reportId: report.id,
         type: "submitted",

@@ -31,7 +31,12 @@ export interface ReportUnit {
   appendEvent(event: NewReportEvent): Promise<void>;
   /** The only way rows reach the outbox: hand the result to the outbound queue after commit. */
   appendOutbox(entries: readonly OutboxEntry[]): Promise<PendingOutbox[]>;
-  addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void>;
+  /** `published`: the reporter agreed that these files' photos appear on the public page. */
+  addAttachments(
+    reportId: string,
+    files: readonly StoredFile[],
+    options?: { readonly published: boolean },
+  ): Promise<void>;
   /** The report's files, oldest first (the reporter's, then any added later). */
   attachments(reportId: string): Promise<StoredFile[]>;
   reporter(reporterId: string): Promise<ReporterRecord>;

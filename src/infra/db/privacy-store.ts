@@ -97,11 +97,11 @@ export async function eraseReporter(
       data: { payload, lastError, ...(theirs ? { chatId: pseudonym } : {}) },
     });
   }
+  // A photo may show who took it: the consent to publish goes with the identity.
   await tx.attachment.updateMany({
     where: { reportId: { in: reportIds } },
-    data: { originalName: null },
+    data: { originalName: null, public: false },
   });
-  // A photo may show who took it: the consent to publish goes with the identity.
   await tx.report.updateMany({
     where: { id: { in: reportIds }, photosPublic: true },
     data: { photosPublic: false },

@@ -19,9 +19,9 @@ const PUBLIC: Prisma.ReportWhereInput = {
   OR: [{ verifiedAt: { not: null } }, { routedAt: { not: null } }],
 };
 
-/** Photos still kept, in the order they were attached: the page numbers them 1, 2, … */
+/** Photos published and still kept, in the order they were attached: numbered 1, 2, … */
 const PUBLIC_PHOTOS = {
-  where: { kind: "photo", deletedAt: null },
+  where: { public: true, kind: "photo", deletedAt: null },
   orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   select: { mime: true, storagePath: true },
 } satisfies Prisma.Report$attachmentsArgs;
@@ -41,7 +41,6 @@ const REPORT_SELECT = {
   longitude: true,
   address: true,
   confidential: true,
-  photosPublic: true,
   attachments: PUBLIC_PHOTOS,
   _count: { select: { supporters: true } },
   // Read only to blank the reporter out of the texts; never returned.
@@ -78,7 +77,7 @@ function toDetail(row: ReportRow): PublicReportDetail {
         : null,
     address: row.address === null ? null : redact(row.address),
     statusNote: latestStaffNote(timeline),
-    photoIds: row.photosPublic ? row.attachments.map((_photo, index) => String(index + 1)) : [],
+    photoIds: row.attachments.map((_photo, index) => String(index + 1)),
     confidential: row.confidential,
     supporters: row._count.supporters,
     timeline,
@@ -135,7 +134,7 @@ export class PrismaPublicReportSource implements PublicReportSource {
     const position = /^[1-9][0-9]{0,2}$/.test(photoId) ? Number(photoId) : undefined;
     if (position === undefined) return undefined;
     const row = await this.prisma.report.findFirst({
-      where: { AND: [PUBLIC, { trackingCode: code, photosPublic: true }] },
+      where: { AND: [PUBLIC, { trackingCode: code }] },
       select: { attachments: { ...PUBLIC_PHOTOS, skip: position - 1, take: 1 } },
     });
     const photo = row?.attachments[0];

@@ -171,7 +171,11 @@ class PrismaReportUnit implements ReportUnit {
     return attachmentsOf(this.tx, reportId);
   }
 
-  async addAttachments(reportId: string, files: readonly StoredFile[]): Promise<void> {
+  async addAttachments(
+    reportId: string,
+    files: readonly StoredFile[],
+    options?: { readonly published: boolean },
+  ): Promise<void> {
     if (files.length === 0) return;
     await this.tx.attachment.createMany({
       data: files.map((file) => ({
@@ -182,6 +186,8 @@ class PrismaReportUnit implements ReportUnit {
         sha256: file.sha256,
         storagePath: file.storagePath,
         originalName: file.originalName ?? null,
+        // Documents are never published, whatever was agreed.
+        public: options?.published === true && file.kind === "photo",
       })),
     });
   }

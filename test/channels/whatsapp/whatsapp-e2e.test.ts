@@ -144,8 +144,9 @@ describe("a citizen on WhatsApp", () => {
       phone: "+6281234500001",
     });
     expect(report.attachments).toEqual([
-      // Re-encoded without its metadata when kept: not the bytes (or size) sent.
-      expect.objectContaining({ kind: "photo", mime: "image/png" }),
+      // Re-encoded without its metadata when kept: not the bytes (or size) sent; published,
+      // as she agreed.
+      expect.objectContaining({ kind: "photo", mime: "image/png", public: true }),
     ]);
 
     // Replying to the confirmation adds what she writes to the report.

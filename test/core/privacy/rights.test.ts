@@ -68,8 +68,13 @@ describe("a reporter's rights from the chat", () => {
     // The reporter had agreed to publish the report's photo.
     const report = await h.prisma.report.update({
       where: { trackingCode: code },
-      data: { photosPublic: true },
+      data: {
+        photosPublic: true,
+        attachments: { updateMany: { where: {}, data: { public: true } } },
+      },
+      include: { attachments: true },
     });
+    expect(report.attachments.map((file) => file.public)).toEqual([true]);
     // A staff note quoting the reporter, as happens after a phone call.
     await h.prisma.reportEvent.create({
       data: {
@@ -100,8 +105,12 @@ describe("a reporter's rights from the chat", () => {
     );
 
     const stored = await everything(h, report.id);
-    const erased = await h.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    const erased = await h.prisma.report.findUniqueOrThrow({
+      where: { id: report.id },
+      include: { attachments: true },
+    });
     expect(erased.photosPublic).toBe(false);
+    expect(erased.attachments.map((file) => file.public)).toEqual([false]);
     for (const trace of ["warga-hapus", "Siti", "@siti", "6281234567890", "lubang.png"]) {
       expect(stored).not.toContain(trace);
     }

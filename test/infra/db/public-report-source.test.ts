@@ -126,6 +126,24 @@ describe("PrismaPublicReportSource", () => {
     const flood = codeOf(CODES.flood);
     expect((await source.byCode(flood))?.photoIds).toEqual([]);
     expect(await source.photo(flood, "1")).toBeUndefined();
+    // A photo added to the road report later (an officer's proof, a merged report's photo)
+    // carries no consent of its own: the page still shows the reporter's one photo.
+    const [kept] = await db.database.prisma.attachment.findMany({
+      where: { report: { trackingCode: road } },
+    });
+    if (!kept) throw new Error("the road report has no photo");
+    await db.database.prisma.attachment.create({
+      data: {
+        reportId: kept.reportId,
+        kind: "photo",
+        mime: kept.mime,
+        size: kept.size,
+        sha256: kept.sha256,
+        storagePath: kept.storagePath,
+      },
+    });
+    expect((await source.byCode(road))?.photoIds).toEqual(["1"]);
+    expect(await source.photo(road, "2")).toBeUndefined();
   });
 
   it("stops publishing a photo once retention removed it", async () => {
