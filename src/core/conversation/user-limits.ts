@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 import { todayIn } from "../time/dates.js";
 import type { InboundMessage } from "../messages.js";
-import type { ConversationKey } from "./session-store.js";
+import type { ConversationKey, TurnCounter } from "./session-store.js";
 
 export interface UserLimitsOptions {
   readonly prefix: string;
@@ -39,15 +39,29 @@ export class UserLimits {
     message: Pick<InboundMessage, "channel" | "chatId" | "user">,
     now: Date,
   ): Promise<Admission> {
+    const { key, ttlMs } = this.counter(message, now);
+    const results = await this.redis.multi().incr(key).pexpire(key, ttlMs).exec();
+    return this.judge(Number(results?.[0]?.[1] ?? 0));
+  }
+
+  /**
+   * The flood counter a message counts against, for a caller that increments it itself (a
+   * conversation's turn does, in the round trip that takes its lock).
+   */
+  counter(
+    message: Pick<InboundMessage, "channel" | "chatId" | "user">,
+    now: Date,
+  ): TurnCounter {
     const window = Math.floor(now.getTime() / this.options.windowMs);
     const who = this.options.cipher.pseudonym(`${message.chatId}:${message.user.id}`);
-    const counter = `${this.options.prefix}:flood:${message.channel}:${who}:${window}`;
-    const results = await this.redis
-      .multi()
-      .incr(counter)
-      .pexpire(counter, this.options.windowMs * 2)
-      .exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
+    return {
+      key: `${this.options.prefix}:flood:${message.channel}:${who}:${window}`,
+      ttlMs: this.options.windowMs * 2,
+    };
+  }
+
+  /** What to do with a message that made its flood counter `count`. */
+  judge(count: number): Admission {
     if (count <= this.options.messagesPerWindow) return "accept";
     return count === this.options.messagesPerWindow + 1 ? "drop-with-notice" : "drop";
   }
