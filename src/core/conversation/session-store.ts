@@ -387,7 +387,9 @@ export class SessionStore {
     return {
       ...(session ? this.readSession(session) : { session: null }),
       language:
-        lang === NO_LANGUAGE ? null : (LANGUAGES.find((candidate) => candidate === lang) ?? undefined),
+        lang === NO_LANGUAGE
+          ? null
+          : (LANGUAGES.find((candidate) => candidate === lang) ?? undefined),
       menu: menu ? parseMenu(menu.toString()) : null,
       seen: seen === 1,
       ...(counted === null ? {} : { counted }),

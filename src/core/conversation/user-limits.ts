@@ -48,10 +48,7 @@ export class UserLimits {
    * The flood counter a message counts against, for a caller that increments it itself (a
    * conversation's turn does, in the round trip that takes its lock).
    */
-  counter(
-    message: Pick<InboundMessage, "channel" | "chatId" | "user">,
-    now: Date,
-  ): TurnCounter {
+  counter(message: Pick<InboundMessage, "channel" | "chatId" | "user">, now: Date): TurnCounter {
     const window = Math.floor(now.getTime() / this.options.windowMs);
     const who = this.options.cipher.pseudonym(`${message.chatId}:${message.user.id}`);
     return {
