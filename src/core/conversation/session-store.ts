@@ -244,7 +244,8 @@ export class SessionStore {
     const token = randomUUID();
     const deadline = Date.now() + this.lockTtlMs;
     const keys = [lockKey, keyOf("conv"), keyOf("lang"), keyOf("menu"), handledKey];
-    const args = [token, this.lockTtlMs, this.handledMark(messageId)];
+    const mark = this.handledMark(messageId);
+    const args = [token, this.lockTtlMs, mark];
     if (count) {
       keys.push(count.key);
       args.push(count.ttlMs);
@@ -274,7 +275,11 @@ export class SessionStore {
     else this.commitInto(transaction, key, who, commit);
     const now = Date.now();
     transaction
-      .zadd(handledKey, now, this.handledMark(commit.messageId))
+      .zadd(
+        handledKey,
+        now,
+        commit.messageId === messageId ? mark : this.handledMark(commit.messageId),
+      )
       .zremrangebyscore(handledKey, "-inf", now - this.seenTtlMs)
       .pexpire(handledKey, this.seenTtlMs)
       .eval(RELEASE, 1, lockKey, token);
