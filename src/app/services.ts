@@ -71,6 +71,8 @@ export interface Services {
   readonly clock: Clock;
   readonly redis: Redis;
   readonly redisHealth: () => RedisHealth;
+  /** Conversation turns and flood limits: no queue's scripts on it (see buildServices). */
+  readonly conversationRedis: Redis;
   readonly database: Database;
   readonly stores: Stores;
   /** The Redis key prefix of queues and conversations (REDIS_PREFIX, else the database's). */
@@ -147,6 +149,11 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const redis = createRedis(endpoint.url, "main");
   const redisHealth = watchRedis(redis, logger);
   cleanups.push(() => redis.quit());
+  // Conversations have a connection of their own: ioredis copies every script defined on a
+  // connection into each MULTI made on it, and BullMQ defines dozens on the one it is given,
+  // which cost a turn more CPU than the rest of its Redis work.
+  const conversationRedis = createRedis(endpoint.url, "conversations");
+  cleanups.push(() => conversationRedis.quit());
 
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -243,6 +250,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     clock,
     redis,
     redisHealth,
+    conversationRedis,
     database,
     stores,
     prefix,
@@ -274,7 +282,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     // Conversations (bot role), and the menus that outbox messages show in them (worker role).
     // A draft is deleted RETENTION_DRAFT_DAYS after it was last touched (after its timeout,
     // so a returning person is still told it expired).
-    sessions: new SessionStore(redis, {
+    sessions: new SessionStore(conversationRedis, {
       prefix,
       cipher,
       retentionMs:
@@ -399,7 +407,7 @@ export function buildConversation(services: Services): {
       cipher: services.queueSettings.cipher,
       windowDays: config.AUTO_CLOSE_WORKING_DAYS,
     }),
-    limits: new UserLimits(redis, {
+    limits: new UserLimits(services.conversationRedis, {
       prefix,
       cipher: services.queueSettings.cipher,
       messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,

@@ -196,14 +196,14 @@ export class Drafts implements InboundHandler {
     const key: ConversationKey = { channel: message.channel, userId: user.id };
     const { limits, logger } = this.options;
     // A refused draft is kept: it can be sent later with the same button.
-    if (limits && !(await limits.mayReport(key, now))) {
-      const max = limits.options.reportsPerDay;
+    const admission = limits ? await limits.admitReport(key, now) : { kind: "admitted" as const };
+    if (admission.kind === "daily-limit") {
+      const max = limits?.options.reportsPerDay ?? 0;
       return this.again(flow, session, steps, t(language, "reportLimit", { max }));
     }
-    const intake = limits ? await limits.admitIntake(now) : { admitted: true as const };
-    if (!intake.admitted) {
+    if (admission.kind === "intake-busy") {
       logger.warn("the intake rate ceiling is reached; a report was held back");
-      const seconds = intake.waitSeconds;
+      const seconds = admission.waitSeconds;
       return this.again(flow, session, steps, t(language, "intakeBusy", { seconds }));
     }
     try {

@@ -171,9 +171,16 @@ export class ConversationEngine {
    */
   async handle(message: InboundMessage): Promise<OutboundMessage[]> {
     const key: ConversationKey = { channel: message.channel, userId: message.user.id };
+    const now = this.clock();
+    // A private message counts against the flood limit as its turn takes the lock; a group's
+    // only once the desk hears it (process).
+    const count = message.group ? undefined : this.options.limits?.counter(message, now);
     try {
-      const { replies, recorded } = await this.options.store.turn(key, message.messageId, (state) =>
-        this.process(key, message, state),
+      const { replies, recorded } = await this.options.store.turn(
+        key,
+        message.messageId,
+        (state) => this.process(key, message, state, now),
+        count,
       );
       // Counted once the message is recorded as handled, so a redelivery does not count twice.
       recorded?.();
@@ -203,12 +210,12 @@ export class ConversationEngine {
     key: ConversationKey,
     message: InboundMessage,
     state: LoadedState,
+    now: Date,
   ): Promise<TurnOutcome<TurnResult>> {
     if (state.seen) {
       this.options.logger.debug({ traceId: traceIdOf(message) }, "duplicate delivery ignored");
       return { value: { replies: [] } };
     }
-    const now = this.clock();
     // Staff chats hear staff only: others are ignored before they can count or be answered.
     if (message.group && !(await this.options.desk?.hears(message))) {
       return { value: { replies: [] }, commit: { messageId: message.messageId } };
@@ -219,7 +226,11 @@ export class ConversationEngine {
     // Remembered in Redis even when the person has none, so the database is asked only once.
     const remember = fromDatabase && own !== undefined ? { language: own } : {};
     const limits = this.options.limits;
-    const admission = limits ? await limits.admit(message, now) : "accept";
+    const admission = !limits
+      ? "accept"
+      : state.counted === undefined
+        ? await limits.admit(message, now)
+        : limits.judge(state.counted);
     if (admission !== "accept") {
       const commit = { messageId: message.messageId, ...remember };
       if (admission === "drop") return { value: { replies: [] }, commit };

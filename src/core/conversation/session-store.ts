@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
-import type { RedisCipher } from "../privacy/redis-cipher.js";
+import { SealError, type RedisCipher } from "../privacy/redis-cipher.js";
 import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
 import { REPORT_STATUSES } from "../words.js";
@@ -71,6 +71,14 @@ export interface LoadedState {
   readonly menu: StoredMenu | null;
   /** This message id was handled before (a duplicate delivery). */
   readonly seen: boolean;
+  /** The flood counter with this message counted, when the turn was asked to count it. */
+  readonly counted?: number;
+}
+
+/** A counter the turn increments as it takes the lock, unless the message is a duplicate. */
+export interface TurnCounter {
+  readonly key: string;
+  readonly ttlMs: number;
 }
 
 /** What a turn returns, and what it saves (nothing, when `commit` is absent). */
@@ -108,6 +116,37 @@ const usernameHolderSchema = z.object({
 /** How long a @username is remembered after its holder last wrote to the bot. */
 const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
+/** The commands SessionStore defines on its connection (ioredis `defineCommand`). */
+interface TurnCommands {
+  aduanBeginTurnBuffer(
+    numberOfKeys: number,
+    ...args: (string | number)[]
+  ): Promise<[Buffer | null, Buffer | null, Buffer | null, number, number | null] | null>;
+  aduanRelease(key: string, token: string): Promise<number>;
+}
+
+/**
+ * Takes the lock and, only if it was free, reads the draft, language and menu, whether the
+ * message was handled before, and counts a new message against the flood limit: one round
+ * trip, and nothing counted while another process holds the conversation.
+ * KEYS: lock, draft, language, menu, handled messages[, flood counter];
+ * ARGV: token, lock ms, the message's mark[, counter ms].
+ */
+const BEGIN_TURN = `
+if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
+local seen = 0
+if redis.call('zscore', KEYS[5], ARGV[3]) then seen = 1 end
+local count = false
+if seen == 0 and KEYS[6] then
+  count = redis.call('incr', KEYS[6])
+  if count == 1 then redis.call('pexpire', KEYS[6], ARGV[4]) end
+end
+return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get', KEYS[4]), seen, count}`;
+
+/** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
 interface SessionStoreOptions {
   prefix: string;
   /** Account ids, message ids and usernames appear in key names only as its pseudonyms. */
@@ -126,6 +165,7 @@ interface SessionStoreOptions {
 export class SessionStore {
   private readonly seenTtlMs: number;
   private readonly lockTtlMs: number;
+  private readonly commands: TurnCommands;
 
   constructor(
     private readonly redis: Redis,
@@ -133,16 +173,28 @@ export class SessionStore {
   ) {
     this.seenTtlMs = options.seenTtlMs ?? 24 * 60 * 60 * 1000;
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
+    redis.defineCommand("aduanBeginTurn", { lua: BEGIN_TURN });
+    redis.defineCommand("aduanRelease", { lua: RELEASE, numberOfKeys: 1 });
+    this.commands = redis as unknown as TurnCommands;
   }
 
   // Key names hold no account id, phone number (a WhatsApp message id contains one) or
   // username in clear: a Redis dump or the queue dashboard must name nobody.
   private key(kind: string, key: ConversationKey): string {
-    return `${this.options.prefix}:${kind}:${key.channel}:${this.options.cipher.pseudonym(key.userId)}`;
+    return this.keyOf(kind, key.channel, this.options.cipher.pseudonym(key.userId));
   }
 
-  private seenKey(key: ConversationKey, messageId: string): string {
-    return `${this.options.prefix}:seen:${key.channel}:${this.options.cipher.pseudonym(messageId)}`;
+  /** A key of one person, whose pseudonym a turn computes once for all of them. */
+  private keyOf(kind: string, channel: ChannelName, pseudonym: string): string {
+    return `${this.options.prefix}:${kind}:${channel}:${pseudonym}`;
+  }
+
+  /**
+   * How a message id is marked as handled, in its person's set: half a pseudonym (66 bits)
+   * tells apart one person's messages of a day as surely as a whole one, in less memory.
+   */
+  private handledMark(messageId: string): string {
+    return this.options.cipher.pseudonym(messageId).slice(0, 11);
   }
 
   private usernameKey(channel: ChannelName, username: string): string {
@@ -175,37 +227,37 @@ export class SessionStore {
   /**
    * Runs one message's turn under its conversation's lock, so two processes never interleave
    * messages of one user (a webhook may reach any bot process). Two round trips in all: the
-   * lock and the stored state come together, and the turn's outcome is saved atomically with
-   * the mark that the message was handled and the lock's release. A turn that throws saves
-   * nothing, so a redelivery of the message is handled again.
+   * lock, the stored state and the flood counter (`count`) come together, and the turn's
+   * outcome is saved atomically with the mark that the message was handled and the lock's
+   * release. A turn that throws saves nothing, so a redelivery of the message is handled again.
    */
   async turn<T>(
     key: ConversationKey,
     messageId: string,
     work: (state: LoadedState) => Promise<TurnOutcome<T>>,
+    count?: TurnCounter,
   ): Promise<T> {
-    const lockKey = this.key("lock", key);
+    const who = this.options.cipher.pseudonym(key.userId);
+    const keyOf = (kind: string) => this.keyOf(kind, key.channel, who);
+    const lockKey = keyOf("lock");
+    const handledKey = keyOf("handled");
     const token = randomUUID();
     const deadline = Date.now() + this.lockTtlMs;
+    const keys = [lockKey, keyOf("conv"), keyOf("lang"), keyOf("menu"), handledKey];
+    const mark = this.handledMark(messageId);
+    const args = [token, this.lockTtlMs, mark];
+    if (count) {
+      keys.push(count.key);
+      args.push(count.ttlMs);
+    }
     let state: LoadedState | undefined;
     while (!state) {
-      const results = await this.redis
-        .pipeline()
-        .set(lockKey, token, "PX", this.lockTtlMs, "NX")
-        .get(this.key("conv", key))
-        .get(this.key("lang", key))
-        .get(this.key("menu", key))
-        .exists(this.seenKey(key, messageId))
-        .exec();
-      const [locked, session, language, menu, seen] = (results ?? []).map(([error, value]) => {
-        if (error) throw error;
-        return value;
-      });
-      if (locked === "OK") state = readState(session, language, menu, seen);
+      const taken = await this.commands.aduanBeginTurnBuffer(keys.length, ...keys, ...args);
+      if (taken) state = this.readState(...taken);
       else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
       else await sleep(10);
     }
-    const release = () => this.redis.eval(RELEASE, 1, lockKey, token);
+    const release = () => this.commands.aduanRelease(lockKey, token);
     let outcome: TurnOutcome<T>;
     try {
       outcome = await work(state);
@@ -220,9 +272,17 @@ export class SessionStore {
     const transaction = this.redis.multi();
     const { commit } = outcome;
     if (commit.forget) await this.forgetInto(transaction, key, commit.forget.username);
-    else this.commitInto(transaction, key, commit);
-    transaction.set(this.seenKey(key, commit.messageId), "1", "PX", this.seenTtlMs);
-    transaction.eval(RELEASE, 1, lockKey, token);
+    else this.commitInto(transaction, key, who, commit);
+    const now = Date.now();
+    transaction
+      .zadd(
+        handledKey,
+        now,
+        commit.messageId === messageId ? mark : this.handledMark(commit.messageId),
+      )
+      .zremrangebyscore(handledKey, "-inf", now - this.seenTtlMs)
+      .pexpire(handledKey, this.seenTtlMs)
+      .eval(RELEASE, 1, lockKey, token);
     try {
       const results = await transaction.exec();
       const failure = results?.find(([error]) => error)?.[0];
@@ -235,27 +295,33 @@ export class SessionStore {
     return outcome.value;
   }
 
-  /** Adds the outcome of one message to `transaction`, with the mark that it was handled. */
-  private commitInto(transaction: ChainableCommander, key: ConversationKey, commit: Commit): void {
-    if (commit.session === null) transaction.del(this.key("conv", key));
+  /** Adds the outcome of one message to `transaction`. */
+  private commitInto(
+    transaction: ChainableCommander,
+    key: ConversationKey,
+    who: string,
+    commit: Commit,
+  ): void {
+    const keyOf = (kind: string) => this.keyOf(kind, key.channel, who);
+    if (commit.session === null) transaction.del(keyOf("conv"));
     else if (commit.session) {
       transaction.set(
-        this.key("conv", key),
-        JSON.stringify(commit.session),
+        keyOf("conv"),
+        this.options.cipher.sealBytes(compactSession(commit.session)),
         "PX",
         this.options.retentionMs,
       );
     }
     if (commit.language !== undefined) {
       transaction.set(
-        this.key("lang", key),
+        keyOf("lang"),
         commit.language ?? NO_LANGUAGE,
         "PX",
         400 * 24 * 60 * 60 * 1000,
       );
     }
-    if (commit.menu === null) transaction.del(this.key("menu", key));
-    else if (commit.menu) this.setMenu(transaction, key, commit.menu);
+    if (commit.menu === null) transaction.del(keyOf("menu"));
+    else if (commit.menu) this.setMenu(transaction, keyOf("menu"), commit.menu);
     if (commit.seenAs) {
       // Names change hands on Telegram: the last account seen using one holds it.
       const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
@@ -293,7 +359,7 @@ export class SessionStore {
   async showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void> {
     if (choices.length === 0) return;
     const transaction = this.redis.multi();
-    this.setMenu(transaction, key, rememberMenu(choices));
+    this.setMenu(transaction, this.key("menu", key), rememberMenu(choices));
     await transaction.exec();
   }
 
@@ -311,8 +377,54 @@ export class SessionStore {
     await this.redis.del(this.key("menu", key));
   }
 
-  private setMenu(transaction: ChainableCommander, key: ConversationKey, menu: StoredMenu): void {
-    transaction.set(this.key("menu", key), JSON.stringify(menu), "PX", this.options.retentionMs);
+  private setMenu(transaction: ChainableCommander, menuKey: string, menu: StoredMenu): void {
+    transaction.set(menuKey, JSON.stringify(menu), "PX", this.options.retentionMs);
+  }
+
+  private readState(
+    session: Buffer | null,
+    language: Buffer | null,
+    menu: Buffer | null,
+    seen: number,
+    counted: number | null,
+  ): LoadedState {
+    const lang = language?.toString();
+    return {
+      ...(session ? this.readSession(session) : { session: null }),
+      language:
+        lang === NO_LANGUAGE
+          ? null
+          : (LANGUAGES.find((candidate) => candidate === lang) ?? undefined),
+      menu: menu ? parseMenu(menu.toString()) : null,
+      seen: seen === 1,
+      ...(counted === null ? {} : { counted }),
+    };
+  }
+
+  /**
+   * A draft is kept sealed, in a compact form (`compactSession`); one an earlier version kept
+   * as JSON in clear is still read, and is sealed when the turn saves it.
+   */
+  private readSession(raw: Buffer): { session: Session | null; unreadable?: string[] } {
+    let json: unknown;
+    try {
+      json =
+        raw[0] === LEGACY_DRAFT
+          ? JSON.parse(raw.toString("utf8"))
+          : expandSession(this.options.cipher.openBytes(raw));
+    } catch (error) {
+      // The parser's message quotes the text, which may hold personal data.
+      return {
+        session: null,
+        unreadable: [error instanceof SealError ? "sealed with another key" : "not valid JSON"],
+      };
+    }
+    const parsed = sessionSchema.safeParse(json);
+    if (parsed.success) return { session: parsed.data };
+    return {
+      session: null,
+      unreadable: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    };
   }
 
   /**
@@ -330,39 +442,6 @@ export class SessionStore {
   }
 }
 
-/** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
-const RELEASE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
-
-function readState(session: unknown, language: unknown, menu: unknown, seen: unknown): LoadedState {
-  const parsed = typeof session === "string" ? parseSession(session) : { session: null };
-  return {
-    ...parsed,
-    language:
-      language === NO_LANGUAGE
-        ? null
-        : (LANGUAGES.find((candidate) => candidate === language) ?? undefined),
-    menu: typeof menu === "string" ? parseMenu(menu) : null,
-    seen: seen === 1,
-  };
-}
-
-function parseSession(raw: string): { session: Session | null; unreadable?: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    // The parser's message quotes the text, which may hold personal data.
-    return { session: null, unreadable: ["not valid JSON"] };
-  }
-  const parsed = sessionSchema.safeParse(json);
-  if (parsed.success) return { session: parsed.data };
-  return {
-    session: null,
-    unreadable: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-  };
-}
-
 function parseMenu(raw: string): StoredMenu | null {
   try {
     const parsed = storedMenuSchema.safeParse(JSON.parse(raw));
@@ -370,4 +449,57 @@ function parseMenu(raw: string): StoredMenu | null {
   } catch {
     return null;
   }
+}
+
+/** The first byte of a draft an earlier version stored as JSON in clear ("{"). */
+const LEGACY_DRAFT = 0x7b;
+
+/**
+ * A draft as stored, before sealing: its fields in order, without names, and `updatedAt` as
+ * the time since `startedAt`; a third of a draft was its field names and the like.
+ */
+type CompactSession = readonly [
+  flowId: string,
+  stepId: string,
+  answers: Session["answers"],
+  submissionId: string,
+  startedAt: number,
+  sinceStart: number,
+  editing: 0 | 1,
+  nearby?: Session["nearby"],
+];
+
+function compactSession(session: Session): CompactSession {
+  const { flowId, stepId, answers, submissionId, startedAt, updatedAt, editing, nearby } = session;
+  const fields = [
+    flowId,
+    stepId,
+    answers,
+    submissionId,
+    startedAt,
+    updatedAt - startedAt,
+    editing ? 1 : 0,
+  ] as const;
+  return nearby ? [...fields, nearby] : fields;
+}
+
+/** The draft `compactSession` was given, for the schema to check. */
+function expandSession(stored: unknown): unknown {
+  if (!Array.isArray(stored)) return stored;
+  const [flowId, stepId, answers, submissionId, startedAt, sinceStart, editing, nearby] =
+    stored as unknown[];
+  return {
+    v: 1,
+    flowId,
+    stepId,
+    answers,
+    submissionId,
+    startedAt,
+    updatedAt:
+      typeof startedAt === "number" && typeof sinceStart === "number"
+        ? startedAt + sinceStart
+        : undefined,
+    editing: editing === 1,
+    ...(nearby === undefined ? {} : { nearby }),
+  };
 }

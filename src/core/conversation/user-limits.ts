@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 import { todayIn } from "../time/dates.js";
 import type { InboundMessage } from "../messages.js";
-import type { ConversationKey } from "./session-store.js";
+import type { ConversationKey, TurnCounter } from "./session-store.js";
 
 export interface UserLimitsOptions {
   readonly prefix: string;
@@ -21,6 +21,39 @@ export interface UserLimitsOptions {
 
 const INTAKE_WINDOW_MS = 60_000;
 
+export type ReportAdmission =
+  | { readonly kind: "admitted" }
+  | { readonly kind: "daily-limit" }
+  | { readonly kind: "intake-busy"; readonly waitSeconds: number };
+
+const ADMITTED = -1;
+const DAILY_LIMIT = -2;
+
+/**
+ * The daily cap, then a sliding minute of intake (a fixed one would let twice the ceiling
+ * through around its edge): ADMITTED, DAILY_LIMIT, or when the minute is full the time its
+ * oldest report came in.
+ * KEYS: the person's reports today, the intake window;
+ * ARGV: reports per day, now, a unique member, the window ms, the ceiling ("" for none).
+ */
+const ADMIT_REPORT = `
+if tonumber(redis.call('get', KEYS[1]) or '0') >= tonumber(ARGV[1]) then return ${DAILY_LIMIT} end
+if ARGV[5] == '' then return ${ADMITTED} end
+local at = tonumber(ARGV[2])
+redis.call('zremrangebyscore', KEYS[2], 0, at - tonumber(ARGV[4]))
+redis.call('zadd', KEYS[2], at, ARGV[3])
+redis.call('pexpire', KEYS[2], ARGV[4])
+if redis.call('zcard', KEYS[2]) <= tonumber(ARGV[5]) then return ${ADMITTED} end
+redis.call('zrem', KEYS[2], ARGV[3])
+local oldest = redis.call('zrange', KEYS[2], 0, 0, 'WITHSCORES')
+return tonumber(oldest[2] or at)`;
+
+interface AdmitCommand {
+  aduanAdmitReport(
+    ...args: [string, string, number, number, string, number, number | ""]
+  ): Promise<number>;
+}
+
 /** What to do with an inbound message under the flood limit. */
 export type Admission = "accept" | "drop-with-notice" | "drop";
 
@@ -32,56 +65,61 @@ export class UserLimits {
   constructor(
     private readonly redis: Redis,
     readonly options: UserLimitsOptions,
-  ) {}
+  ) {
+    redis.defineCommand("aduanAdmitReport", { lua: ADMIT_REPORT, numberOfKeys: 2 });
+  }
 
   /** Counts per person and chat: a staff member's group messages leave their private chat be. */
   async admit(
     message: Pick<InboundMessage, "channel" | "chatId" | "user">,
     now: Date,
   ): Promise<Admission> {
+    const { key, ttlMs } = this.counter(message, now);
+    const results = await this.redis.multi().incr(key).pexpire(key, ttlMs).exec();
+    return this.judge(Number(results?.[0]?.[1] ?? 0));
+  }
+
+  /**
+   * The flood counter a message counts against, for a caller that increments it itself (a
+   * conversation's turn does, in the round trip that takes its lock).
+   */
+  counter(message: Pick<InboundMessage, "channel" | "chatId" | "user">, now: Date): TurnCounter {
     const window = Math.floor(now.getTime() / this.options.windowMs);
     const who = this.options.cipher.pseudonym(`${message.chatId}:${message.user.id}`);
-    const counter = `${this.options.prefix}:flood:${message.channel}:${who}:${window}`;
-    const results = await this.redis
-      .multi()
-      .incr(counter)
-      .pexpire(counter, this.options.windowMs * 2)
-      .exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
+    return {
+      key: `${this.options.prefix}:flood:${message.channel}:${who}:${window}`,
+      ttlMs: this.options.windowMs * 2,
+    };
+  }
+
+  /** What to do with a message that made its flood counter `count`. */
+  judge(count: number): Admission {
     if (count <= this.options.messagesPerWindow) return "accept";
     return count === this.options.messagesPerWindow + 1 ? "drop-with-notice" : "drop";
   }
 
-  async mayReport(key: ConversationKey, now: Date): Promise<boolean> {
-    const submitted = await this.redis.get(this.reportsKey(key, now));
-    return Number(submitted ?? 0) < this.options.reportsPerDay;
-  }
-
   /**
-   * Takes a place in this minute's intake, when the deployment caps it; false when the minute
-   * is full, so a crowd of accounts cannot bury the desk. Returns the seconds to wait.
+   * Whether `key` may submit a report now: under its daily cap, then (when the deployment caps
+   * it) with a place in this minute's intake, so a crowd of accounts cannot bury the desk. One
+   * round trip; a refused report takes no place.
    */
-  async admitIntake(
-    now: Date,
-  ): Promise<{ admitted: true } | { admitted: false; waitSeconds: number }> {
-    const max = this.options.intakePerMinute;
-    if (max === undefined) return { admitted: true };
-    // A sliding minute: a fixed one would let twice the ceiling through around its edge.
-    const key = `${this.options.prefix}:intake-rate`;
+  async admitReport(key: ConversationKey, now: Date): Promise<ReportAdmission> {
     const at = now.getTime();
-    const member = `${at}:${randomUUID()}`;
-    const results = await this.redis
-      .multi()
-      .zremrangebyscore(key, 0, at - INTAKE_WINDOW_MS)
-      .zadd(key, at, member)
-      .zcard(key)
-      .pexpire(key, INTAKE_WINDOW_MS)
-      .exec();
-    if (Number(results?.[2]?.[1] ?? 0) <= max) return { admitted: true };
-    await this.redis.zrem(key, member);
-    const [, oldest] = await this.redis.zrange(key, 0, 0, "WITHSCORES");
-    const freeAt = Number(oldest ?? at) + INTAKE_WINDOW_MS;
-    return { admitted: false, waitSeconds: Math.max(1, Math.ceil((freeAt - at) / 1000)) };
+    const max = this.options.intakePerMinute;
+    const answer = await (this.redis as unknown as AdmitCommand).aduanAdmitReport(
+      this.reportsKey(key, now),
+      `${this.options.prefix}:intake-rate`,
+      this.options.reportsPerDay,
+      at,
+      `${at}:${randomUUID()}`,
+      INTAKE_WINDOW_MS,
+      max ?? "",
+    );
+    if (answer === ADMITTED) return { kind: "admitted" };
+    if (answer === DAILY_LIMIT) return { kind: "daily-limit" };
+    // Full: the place frees when the oldest report of the sliding minute leaves it.
+    const freeAt = answer + INTAKE_WINDOW_MS;
+    return { kind: "intake-busy", waitSeconds: Math.max(1, Math.ceil((freeAt - at) / 1000)) };
   }
 
   async countReport(key: ConversationKey, now: Date): Promise<void> {

@@ -7,6 +7,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** A sealed value: version, then base64url of iv, authentication tag and ciphertext. */
 const SEALED = /^v1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+/** The first byte of a value sealed as bytes (never "{", which starts a value in clear). */
+const BYTES_VERSION = Buffer.from([1]);
 
 /** A sealed value that cannot be opened: another key sealed it, or it was altered. */
 export class SealError extends Error {
@@ -40,10 +42,8 @@ export class RedisCipher {
 
   /** Encrypts a JSON value: the result says nothing of it but its length. */
   seal(value: unknown): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv("aes-256-gcm", this.sealKey, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
-    return ["v1", iv, cipher.getAuthTag(), body].map(encode).join(".");
+    const { iv, tag, body } = this.encrypt(value);
+    return ["v1", iv, tag, body].map(encode).join(".");
   }
 
   /** The value `seal` was given; SealError when the key differs or the value was altered. */
@@ -51,6 +51,38 @@ export class RedisCipher {
     const parts = SEALED.exec(sealed);
     if (!parts) throw new SealError("not a sealed value");
     const [iv, tag, body] = parts.slice(1).map((part) => Buffer.from(part, "base64url"));
+    return this.decrypt(iv, tag, body);
+  }
+
+  /**
+   * `seal` as bytes (a version byte, iv, tag, ciphertext): a quarter smaller than its text
+   * form, for values kept in Redis per person (a draft), whose bytes add up.
+   */
+  sealBytes(value: unknown): Buffer {
+    const { iv, tag, body } = this.encrypt(value);
+    return Buffer.concat([BYTES_VERSION, iv, tag, body]);
+  }
+
+  /** The value `sealBytes` was given; SealError as for `open`. */
+  openBytes(sealed: Buffer): unknown {
+    if (sealed[0] !== BYTES_VERSION[0]) throw new SealError("not a sealed value");
+    const ivEnd = 1 + IV_BYTES;
+    const tagEnd = ivEnd + TAG_BYTES;
+    return this.decrypt(
+      sealed.subarray(1, ivEnd),
+      sealed.subarray(ivEnd, tagEnd),
+      sealed.subarray(tagEnd),
+    );
+  }
+
+  private encrypt(value: unknown): { iv: Buffer; tag: Buffer; body: Buffer } {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv("aes-256-gcm", this.sealKey, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
+    return { iv, tag: cipher.getAuthTag(), body };
+  }
+
+  private decrypt(iv?: Buffer, tag?: Buffer, body?: Buffer): unknown {
     if (iv?.length !== IV_BYTES || tag?.length !== TAG_BYTES || !body) {
       throw new SealError("malformed");
     }

@@ -530,11 +530,11 @@ describe("a draft that cannot be read", () => {
       await warga.send("Lampu jalan mati di Gang Melati");
       // A draft stored by an older version, holding what the schema now refuses.
       const key = `${logged.redis.prefix}:conv:terminal:${testCipher.pseudonym("rusak")}`;
-      const draft = JSON.parse((await logged.redis.redis.get(key)) ?? "{}") as {
-        answers: Record<string, unknown>;
-      };
-      draft.answers.attachments = [{ kind: "document", originalName: "laporan\u0007final.pdf" }];
-      await logged.redis.redis.set(key, JSON.stringify(draft));
+      const stored = await logged.redis.redis.getBuffer(key);
+      const draft = testCipher.openBytes(stored ?? Buffer.alloc(0)) as unknown[];
+      const answers = draft[2] as Record<string, unknown>;
+      answers.attachments = [{ kind: "document", originalName: "laporan\u0007final.pdf" }];
+      await logged.redis.redis.set(key, testCipher.sealBytes(draft));
 
       await warga.send("Lampu jalan di Gang Melati mati sejak seminggu, warga takut keluar.");
       expect(warga.lastText()).toContain(
@@ -559,6 +559,29 @@ describe("a draft that cannot be read", () => {
     } finally {
       await logged.close();
     }
+  });
+});
+
+describe("a draft in Redis", () => {
+  it("is sealed, and one an earlier version kept in clear is carried on", async () => {
+    const warga = harness.citizen("tersegel");
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("Lampu jalan mati di Gang Melati");
+    const key = `${harness.redis.prefix}:conv:terminal:${testCipher.pseudonym("tersegel")}`;
+    const stored = (await harness.redis.redis.getBuffer(key)) ?? Buffer.alloc(0);
+    expect(stored.toString("latin1")).not.toContain("Melati");
+
+    // The same draft as the version before kept it: JSON in clear.
+    const [flowId, stepId, answers, submissionId, startedAt, sinceStart] = testCipher.openBytes(
+      stored,
+    ) as [string, string, object, string, number, number];
+    const legacy = { v: 1, flowId, stepId, answers, editing: false, submissionId, startedAt };
+    const updatedAt = startedAt + sinceStart;
+    await harness.redis.redis.set(key, JSON.stringify({ ...legacy, updatedAt }));
+    await warga.send("Lampu jalan di Gang Melati mati sejak seminggu, warga takut keluar.");
+    expect(warga.lastText()).toContain("Pilih kategori");
+    expect((await harness.redis.redis.getBuffer(key))?.toString("latin1")).not.toContain("Melati");
   });
 });
 
