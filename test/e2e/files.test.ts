@@ -10,7 +10,7 @@ import { startService, type AppUnderTest } from "../support/running-service.js";
 import { temporaryDirectory } from "../support/services.js";
 import { SECRET_GPS, SECRET_OWNER, taggedJpeg } from "../support/tagged-images.js";
 import { eventually } from "../support/wait.js";
-import { TRACKING_CODE } from "../support/chat-flows.js";
+import { answerPrivacy, TRACKING_CODE } from "../support/chat-flows.js";
 
 /**
  * Files end to end: citizens on WhatsApp, the desk and an agency in Telegram groups, so every
@@ -95,15 +95,10 @@ async function fileRoadReport(
     await citizen.expect("Lampiran diterima (2 dari maksimal 5)");
   }
   citizen.send("selesai");
-  await citizen.expect("Sembunyikan identitas");
-  citizen.press(privacy.anonymous ? "Ya" : "Tidak");
-  await citizen.expect("rahasia");
-  citizen.press(privacy.confidential ? "Ya" : "Tidak");
-  if (!privacy.confidential) {
-    await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
-    citizen.press("Tidak");
-  }
-  await citizen.expect("Periksa laporan Anda");
+  await answerPrivacy(citizen, {
+    ...privacy,
+    ...(privacy.confidential ? {} : { publishPhotos: false }),
+  });
   citizen.press("Kirim");
   const confirmation = await citizen.expect("Laporan Anda sudah tercatat dengan nomor");
   return TRACKING_CODE.exec(confirmation)?.[0] ?? "";

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { answerPrivacy, fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
 import { SECRET_GPS, SECRET_OWNER, taggedJpeg } from "../support/tagged-images.js";
@@ -58,13 +58,15 @@ async function fileWithPhoto(citizen: TelegramCitizen, publish: boolean): Promis
   citizen.sendPhoto(taggedJpeg(6));
   await citizen.expect("Lampiran diterima (1 dari maksimal 5)");
   citizen.press("Selesai");
-  await citizen.expect("Sembunyikan identitas");
-  citizen.press("Tidak");
-  await citizen.expect("rahasia");
-  citizen.press("Tidak");
-  await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
-  citizen.press(publish ? "Ya" : "Tidak");
-  const summary = visibleText((await citizen.expect("Periksa laporan Anda")).text);
+  const summary = visibleText(
+    (
+      await answerPrivacy(citizen, {
+        anonymous: false,
+        confidential: false,
+        publishPhotos: publish,
+      })
+    ).text,
+  );
   expect(summary).toContain(`Foto di halaman publik: ${publish ? "Ya" : "Tidak"}`);
   citizen.press("Kirim");
   const confirmation = visibleText((await citizen.expect("sudah tercatat")).text);

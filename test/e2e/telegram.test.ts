@@ -4,7 +4,7 @@ import { PDF, PNG } from "../support/engine-harness.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { answerPrivacy, fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 
 let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
@@ -68,13 +68,11 @@ describe("the Telegram bot", () => {
     siti.sendPhoto(PNG);
     await siti.expect("Lampiran diterima (1 dari maksimal 5)");
     siti.press("Selesai");
-    await siti.expect("Sembunyikan identitas");
-    siti.press("Tidak");
-    await siti.expect("rahasia");
-    siti.press("Tidak");
-    await siti.expect("Boleh foto Anda ditampilkan di halaman publik");
-    siti.press("Tidak");
-    const summary = await siti.expect("Periksa laporan Anda");
+    const summary = await answerPrivacy(siti, {
+      anonymous: false,
+      confidential: false,
+      publishPhotos: false,
+    });
     // User text is escaped for Telegram's HTML: the title shows <b> literally.
     expect(summary.text).toContain("Jalan berlubang di depan &lt;b&gt;Pasar&lt;/b&gt; Baru");
     siti.press("Kirim");
@@ -176,11 +174,10 @@ describe("the Telegram bot", () => {
     rina.sendDocument(PDF, "laporan\u0007final.pdf", "application/pdf");
     await rina.expect("Lampiran diterima (1 dari maksimal 5)");
     rina.press("Selesai (1 file)");
-    await rina.expect("Sembunyikan identitas");
-    rina.press("Tidak");
-    await rina.expect("rahasia");
-    rina.press("Tidak");
-    const summary = visibleText((await rina.expect("Periksa laporan Anda")).text);
+    // A document is never published: no question about publishing it.
+    const summary = visibleText(
+      (await answerPrivacy(rina, { anonymous: false, confidential: false })).text,
+    );
     expect(summary).toContain("Judul: Perbanyak tempat sampah di taman kota");
     expect(summary).toContain("Lampiran: 1 file");
     rina.press("Kirim");

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRACKING_CODE } from "../support/chat-flows.js";
+import { answerPrivacy, TRACKING_CODE } from "../support/chat-flows.js";
 import { PNG } from "../support/engine-harness.js";
 import { FakeGraphApi } from "../support/fake-graph-api.js";
 import { visibleOf } from "../support/fake-graph-messages.js";
@@ -107,13 +107,7 @@ describe("WhatsApp through the Cloud API", () => {
     citizen.sendPhoto(PNG, { caption: "lampu mati" });
     await citizen.expect("Lampiran diterima (1 dari maksimal 5)");
     citizen.press("Selesai");
-    await citizen.expect("Sembunyikan identitas");
-    citizen.press("Tidak");
-    await citizen.expect("rahasia");
-    citizen.press("Tidak");
-    await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
-    citizen.press("Tidak");
-    await citizen.expect("Periksa laporan Anda");
+    await answerPrivacy(citizen, { anonymous: false, confidential: false, publishPhotos: false });
     citizen.press("Kirim");
     await citizen.expect("sedang diproses");
     // The tracking code goes out after the reply: by then the window is closed, so as the

@@ -27,3 +27,23 @@ export async function fillInformationRequest(
 }
 
 export const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
+
+/**
+ * Answers the questions after the attachments (anonim, rahasia and, when photos were attached
+ * to a report that is not rahasia, whether they may be published) up to the summary, which it
+ * returns.
+ */
+export async function answerPrivacy<Reply>(
+  citizen: Omit<FakeChatter, "expect"> & { expect(text: string): Promise<Reply> },
+  answers: { anonymous: boolean; confidential: boolean; publishPhotos?: boolean },
+): Promise<Reply> {
+  await citizen.expect("Sembunyikan identitas");
+  citizen.press(answers.anonymous ? "Ya" : "Tidak");
+  await citizen.expect("rahasia");
+  citizen.press(answers.confidential ? "Ya" : "Tidak");
+  if (answers.publishPhotos !== undefined) {
+    await citizen.expect("Boleh foto Anda ditampilkan di halaman publik");
+    citizen.press(answers.publishPhotos ? "Ya" : "Tidak");
+  }
+  return citizen.expect("Periksa laporan Anda");
+}

@@ -8,7 +8,7 @@ import { captureLogs } from "../../support/log-capture.js";
 import { startService, type AppUnderTest } from "../../support/running-service.js";
 import type { TestDatabase } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
-import { fillInformationRequest } from "../../support/chat-flows.js";
+import { answerPrivacy, fillInformationRequest } from "../../support/chat-flows.js";
 
 let service: AppUnderTest;
 let db: TestDatabase;
@@ -97,13 +97,11 @@ describe("a citizen on WhatsApp", () => {
     siti.sendPhoto(PNG, { caption: "lubangnya" });
     await siti.expect("Lampiran diterima (1 dari maksimal 5)");
     siti.send("selesai");
-    await siti.expect("Sembunyikan identitas");
-    siti.press("Tidak");
-    await siti.expect("rahasia");
-    siti.press("Tidak");
-    await siti.expect("Boleh foto Anda ditampilkan di halaman publik");
-    siti.press("Ya");
-    const summary = await siti.expect("Periksa laporan Anda");
+    const summary = await answerPrivacy(siti, {
+      anonymous: false,
+      confidential: false,
+      publishPhotos: true,
+    });
     // What the citizen typed shows as typed, never as WhatsApp formatting.
     expect(summary).toContain("Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru");
     siti.press("Kirim");

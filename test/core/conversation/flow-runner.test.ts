@@ -423,20 +423,20 @@ describe("buttons and typed options", () => {
   });
 });
 
-describe("asking whether photos may be published", () => {
-  /** A suggestion with one photo, up to the anonymity question. */
-  async function withPhoto(): Promise<Draft> {
-    const draft = new Draft(lapor);
-    await draft.press("Aspirasi");
-    await draft.send(TITLE);
-    await draft.send(DESCRIPTION);
-    await draft.press("Jalan dan jembatan");
-    await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
-    await draft.press("Selesai");
-    await draft.press("Tidak");
-    return draft;
-  }
+/** A suggestion with one photo, answered not anonim: the rahasia question waits. */
+async function withPhoto(): Promise<Draft> {
+  const draft = new Draft(lapor);
+  await draft.press("Aspirasi");
+  await draft.send(TITLE);
+  await draft.send(DESCRIPTION);
+  await draft.press("Jalan dan jembatan");
+  await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+  await draft.press("Selesai");
+  await draft.press("Tidak");
+  return draft;
+}
 
+describe("asking whether photos may be published", () => {
   it("asks after a photo on a report that is not rahasia, and hands the consent on", async () => {
     const draft = await withPhoto();
     await draft.press("Tidak");
@@ -503,14 +503,7 @@ describe("the report a finished flow hands to the intake", () => {
   });
 
   it("carries the files attached", async () => {
-    const draft = new Draft(lapor);
-    await draft.press("Aspirasi");
-    await draft.send(TITLE);
-    await draft.send(DESCRIPTION);
-    await draft.press("Jalan dan jembatan");
-    await draft.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
-    await draft.press("Selesai");
-    await draft.press("Tidak");
+    const draft = await withPhoto();
     await draft.press("Tidak");
     await draft.press("Tidak");
     const { attachments } = runner.report(lapor, draft.session);
