@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
@@ -270,8 +271,32 @@ describe("the outbound worker", () => {
     });
     const row = await sentRow(submission.chatId);
     expect(row).toMatchObject({ state: "sent", attempts: 2, lastError: null });
-    expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(2);
+    // The intake worker made the first attempt at once; the queue's job made the second.
+    expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(1);
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+  });
+
+  it("sends a confirmation once when its row is queued again while it is being sent", async () => {
+    const held = sender.holdNext();
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    const release = await held;
+    // A process starting now re-queues every pending row, this one included.
+    const row = await prisma().outboxMessage.findFirstOrThrow({
+      where: { chatId: submission.chatId, state: "pending" },
+    });
+    await outbound.recoverPending(prisma(), ["terminal"]);
+    const job = await eventually(
+      async () => (await outbound.queue("terminal").getJob(row.id)) ?? undefined,
+      { what: "the re-queued job" },
+    );
+    await sleep(300);
+    release();
+    await eventually(async () => ((await job.isCompleted()) ? true : undefined), {
+      what: "the re-queued job finished",
+    });
+    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+    expect(await sentRow(submission.chatId)).toMatchObject({ attempts: 1 });
   });
 
   it("stops at a permanent failure, records it on the row and on the report's internal timeline", async () => {
