@@ -388,8 +388,12 @@ export class OutboxDelivery {
       // Whoever tries next need not wait for this holder's claim.
       await this.pacer.release(row.id, holder);
       if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
-        // The platform asked this bot to slow down: pause the whole queue, not just this job.
-        await this.options.queues.queue(sender.channel).rateLimit(error.retryAfterMs);
+        // The platform asked this bot to slow down: pause the whole queue, not just this job,
+        // and every send outside it.
+        await Promise.all([
+          this.options.queues.queue(sender.channel).rateLimit(error.retryAfterMs),
+          this.pacer.pause(sender.channel, error.retryAfterMs),
+        ]);
         throw Worker.RateLimitError();
       }
       throw error;

@@ -337,6 +337,35 @@ describe("the outbound worker", () => {
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
   });
 
+  it("sends no confirmation at once while the platform's retry-after runs", async () => {
+    sender.failNext(new DeliveryError("Too Many Requests: retry after 3", false, 3000));
+    const first = makeSubmission();
+    await intakeQueue.submit(first);
+    await eventually(
+      async () =>
+        (await prisma().outboxMessage.findFirst({
+          where: { chatId: first.chatId, lastError: { contains: "Too Many Requests" } },
+        })) ?? undefined,
+      { what: "the refused confirmation" },
+    );
+    const second = makeSubmission();
+    await intakeQueue.submit(second);
+    // Stored and handed to the paused queue rather than sent past the retry-after.
+    const waiting = await eventually(
+      async () => {
+        const row = await prisma().outboxMessage.findFirst({ where: { chatId: second.chatId } });
+        return row && (await outbound.queue("terminal").getJob(row.id)) ? row : undefined;
+      },
+      { what: "the second confirmation queued" },
+    );
+    expect(waiting.state).toBe("pending");
+    expect(sender.textsTo(second.chatId)).toEqual([]);
+    for (const chatId of [first.chatId, second.chatId]) {
+      await eventually(() => sender.textsTo(chatId)[0], { what: "confirmation after the pause" });
+      expect(sender.textsTo(chatId)).toHaveLength(1);
+    }
+  });
+
   it("re-queues outbox rows left pending by a process that died before queueing them", async () => {
     const submission = makeSubmission();
     const stored = await intake.store(submission); // committed, but never handed to the queue
