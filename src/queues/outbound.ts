@@ -126,7 +126,9 @@ export class OutboundQueues {
     const queued: PendingOutbox[] = [];
     for (const item of items) {
       const delivery = item.lane === "interactive" ? this.here.get(item.channel) : undefined;
-      if (!delivery || !(await delivery.attemptNow(item.id, traceId))) queued.push(item);
+      if (!delivery || !(await withinBudget(delivery.attemptNow(item.id, traceId)))) {
+        queued.push(item);
+      }
     }
     await this.enqueue(queued, traceId);
   }
@@ -188,6 +190,27 @@ interface OutboundWorkerOptions {
   };
   /** A message about a report now waits for its recipient to write again: tell staff. */
   readonly onWaiting?: (row: { reportId: string | null; purpose: string }) => Promise<void>;
+}
+
+/**
+ * How long a delivery at once may hold its caller (an intake job, whose slot stores the next
+ * report): a platform that hangs must not stop reports from being stored.
+ */
+const AT_ONCE_BUDGET_MS = 2_000;
+
+/**
+ * The attempt's outcome, or false once the budget is spent: the row is then queued, and the
+ * attempt, still running, keeps its claim on the row, so the queue's job finds it sent, or
+ * sends it once the attempt gave the claim up.
+ */
+async function withinBudget(attempt: Promise<boolean>): Promise<boolean> {
+  const budget = new AbortController();
+  const expired = sleep(AT_ONCE_BUDGET_MS, false, { signal: budget.signal }).catch(() => false);
+  try {
+    return await Promise.race([attempt, expired]);
+  } finally {
+    budget.abort();
+  }
 }
 
 /** How soon a message waiting behind an older one to the same chat looks again. */

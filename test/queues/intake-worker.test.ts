@@ -337,6 +337,25 @@ describe("the outbound worker", () => {
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
   });
 
+  it("finishes the intake job while the platform hangs on its confirmation, then sends it once", async () => {
+    const held = sender.holdNext();
+    const submission = makeSubmission();
+    await intakeQueue.submit(submission);
+    const release = await held;
+    // The job ends (its slot stores the next report) with the confirmation handed to the queue.
+    await eventually(
+      async () =>
+        (await intakeQueue.queue.getJob(submission.submissionId)) === undefined ? true : undefined,
+      { what: "the intake job finished" },
+    );
+    expect(sender.textsTo(submission.chatId)).toEqual([]);
+    release();
+    await eventually(() => sender.textsTo(submission.chatId)[0], { what: "the confirmation" });
+    await sleep(1500);
+    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
+    expect(await sentRow(submission.chatId)).toMatchObject({ attempts: 1 });
+  });
+
   it("sends no confirmation at once while the platform's retry-after runs", async () => {
     sender.failNext(new DeliveryError("Too Many Requests: retry after 3", false, 3000));
     const first = makeSubmission();
