@@ -108,7 +108,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       );
       // Both only after the commit, and independent of each other: side by side.
       await Promise.all([
-        options.outbound.deliverNow(result.pendingOutbox, parsed.data.traceId),
+        options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId),
         options.afterStore?.(result),
       ]);
       return { trackingCode: result.trackingCode };

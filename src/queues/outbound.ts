@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
@@ -51,8 +50,6 @@ const outboundJobSchema = z.object({
  */
 export class OutboundQueues {
   private readonly queues: ReadonlyMap<ChannelName, Queue>;
-  /** The channels this process sends on, to deliver a confirmation at once (deliverNow). */
-  private readonly here = new Map<ChannelName, OutboxDelivery>();
 
   constructor(private readonly settings: QueueSettings) {
     this.queues = new Map(
@@ -108,29 +105,6 @@ export class OutboundQueues {
         ),
       ),
     );
-  }
-
-  /** This process delivers the channel's rows (its outbound worker runs here). */
-  deliversHere(delivery: OutboxDelivery): void {
-    this.here.set(delivery.channel, delivery);
-  }
-
-  /**
-   * Delivers rows just committed: an interactive one (a confirmation) at once where this
-   * process sends on its channel, without its queue's round trips and wait; the others, and
-   * one that cannot go yet (an older message to the chat first, a failure), as enqueue does.
-   * Whoever calls this keeps the rows' cause (an intake job) unfinished until it returns, so a
-   * crash before the send is retried like any other.
-   */
-  async deliverNow(items: readonly PendingOutbox[], traceId?: string): Promise<void> {
-    const queued: PendingOutbox[] = [];
-    for (const item of items) {
-      const delivery = item.lane === "interactive" ? this.here.get(item.channel) : undefined;
-      if (!delivery || !(await withinBudget(delivery.attemptNow(item.id, traceId)))) {
-        queued.push(item);
-      }
-    }
-    await this.enqueue(queued, traceId);
   }
 
   /**
@@ -192,254 +166,161 @@ interface OutboundWorkerOptions {
   readonly onWaiting?: (row: { reportId: string | null; purpose: string }) => Promise<void>;
 }
 
-/**
- * How long a delivery at once may hold its caller (an intake job, whose slot stores the next
- * report): a platform that hangs must not stop reports from being stored.
- */
-const AT_ONCE_BUDGET_MS = 2_000;
-
-/**
- * The attempt's outcome, or false once the budget is spent: the row is then queued, and the
- * attempt, still running, keeps its claim on the row, so the queue's job finds it sent, or
- * sends it once the attempt gave the claim up.
- */
-async function withinBudget(attempt: Promise<boolean>): Promise<boolean> {
-  const budget = new AbortController();
-  const expired = sleep(AT_ONCE_BUDGET_MS, false, { signal: budget.signal }).catch(() => false);
-  try {
-    return await Promise.race([attempt, expired]);
-  } finally {
-    budget.abort();
-  }
-}
-
 /** How soon a message waiting behind an older one to the same chat looks again. */
 const ORDER_RECHECK_MS = 200;
 
 const describe = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
-/** What came of one attempt to deliver a row. */
-export type DeliveryOutcome =
-  /** Sent, found already handled, failed for good, or waiting for its recipient. */
-  | { readonly done: true }
-  /** Not yet: an older message to the chat goes first, or the chat had one moments ago. */
-  | { readonly done: false; readonly retryInMs: number };
-
-/** Who delivers a row: the outbound queue's job for it, or a process delivering it at once. */
-const QUEUE_HOLDER = "queue";
-
 /**
- * Delivers one outbox row of a channel and records the result on the row: the outbound worker's
- * job for the row, and the intake worker right after it stored a confirmation. Permanent
- * failures stop at once and leave a note on the report's timeline for staff; a retryable one
- * throws (after honouring the platform's retry-after for the whole queue).
+ * Delivers the outbox rows of one channel and records each result on its row. Permanent
+ * failures stop at once and leave a note on the report's timeline for staff.
  */
-export class OutboxDelivery {
-  private readonly clock: Clock;
-  private readonly pacer: SendPacer;
-  private readonly botIntervalMs: number;
-
-  constructor(private readonly options: OutboundWorkerOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.pacer = new SendPacer(
-      options.settings.connection,
-      options.settings.prefix,
-      options.settings.cipher,
-    );
-    const { rateLimit } = options.sender;
-    this.botIntervalMs = rateLimit ? rateLimit.durationMs / rateLimit.max : 0;
-  }
-
-  get channel(): ChannelName {
-    return this.options.sender.channel;
-  }
-
-  /**
-   * One attempt to deliver a row now, outside its queue; false when it is not done and must be
-   * queued (its failure is on the row, and its claim given up, as after a job's attempt).
-   */
-  async attemptNow(outboxId: string, traceId?: string): Promise<boolean> {
-    try {
-      const job = traceId ? { traceId } : {};
-      return (await this.deliver(outboxId, job, `now:${randomUUID()}`)).done;
-    } catch (error) {
-      this.options.metrics?.delivery(this.channel, "retried");
-      this.options.logger.warn(
-        { traceId, outboxId, err: error },
-        "delivery failed; its queue will retry it",
-      );
-      return false;
-    }
-  }
-
-  /**
-   * `holder` claims the row while it is sent (QUEUE_HOLDER for the queue's job): a row is sent
-   * by one holder at a time, so a job queued for it meanwhile finds it sent, not sends it twice.
-   */
-  async deliver(
-    outboxId: string,
-    job: { readonly traceId?: string; readonly windowClosed?: boolean },
-    holder: string,
-  ): Promise<DeliveryOutcome> {
-    const { prisma, sender, logger, metrics } = this.options;
-    const row = await prisma.outboxMessage.findUnique({ where: { id: outboxId } });
-    if (!row) {
-      logger.warn({ outboxId }, "outbox row not found; nothing to send");
-      return { done: true };
-    }
-    if (row.state !== "pending") return { done: true };
-    // Within a lane a chat's messages go in order, an edit waits for the message it edits,
-    // and a bulk message (a new card, a reminder) gives way to anything someone's action is
-    // waiting for in that chat...
-    const firstEdit =
-      row.lane === "bulk"
-        ? await prisma.outboxMessage.findFirst({
-            where: { replacesId: row.id, state: "pending" },
-            orderBy: { seq: "asc" },
-            select: { seq: true },
-          })
-        : null;
-    const earlier = await prisma.outboxMessage.findFirst({
-      where: {
-        channel: row.channel,
-        chatId: row.chatId,
-        state: "pending",
-        OR: [
-          { lane: row.lane, seq: { lt: row.seq } },
-          // ...except an edit of this very message, which can only come after it.
-          ...(row.lane === "bulk"
-            ? [
-                {
-                  lane: "interactive" as const,
-                  OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
-                  // ...and except what was written after an edit of this message: that waits
-                  // for the edit, which waits for this (a card verified before it was sent,
-                  // then any other action in the chat, would otherwise wait forever).
-                  ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
-                },
-              ]
-            : []),
-          ...(row.replacesId ? [{ id: row.replacesId }] : []),
-        ],
-      },
-      orderBy: [{ lane: "asc" }, { seq: "asc" }],
-      select: PENDING_OUTBOX,
-    });
-    if (earlier && (await this.options.queues.stillQueued(earlier))) {
-      // An older message to this chat goes first, whichever worker holds it.
-      return { done: false, retryInMs: ORDER_RECHECK_MS };
-    }
-    const message = outboundMessageSchema.parse(row.payload);
-    const slot = await this.pacer.reserve(
-      sender.channel,
-      row.chatId,
-      row.lane === "interactive" && sender.rateLimit?.bulkOnly ? 0 : this.botIntervalMs,
-      sender.chatIntervalMs?.(row.chatId) ?? 0,
-      { outboxId: row.id, holder },
-    );
-    if (!slot.reserved) {
-      // Another message reached this chat moments ago, or another holder is sending this
-      // one: come back later without holding a slot.
-      return { done: false, retryInMs: slot.waitMs };
-    }
-    if (slot.waitMs > 0) await sleep(slot.waitMs);
-    try {
-      const result = await deliver(prisma, sender, row, message, {
-        ...(job.windowClosed ? { windowClosed: true } : {}),
-      });
-      await prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          state: "sent",
-          sentAt: this.clock(),
-          attempts: { increment: 1 },
-          lastError: null,
-          platformMessageId: result.platformMessageId ?? null,
-        },
-      });
-      metrics?.delivery(sender.channel, "sent");
-      const choices = flattenChoices(message);
-      if (!row.replacesId && choices.length > 0) {
-        // Sent is sent: a failure here must not make the job deliver the message again.
-        await this.options.menus
-          ?.showMenu({ channel: sender.channel, userId: row.chatId }, choices)
-          .catch((error: unknown) =>
-            logger.warn({ err: error, outboxId: row.id }, "could not record the menu shown"),
-          );
-      }
-      logger.info(
-        {
-          traceId: job.traceId,
-          outboxId: row.id,
-          channel: sender.channel,
-          purpose: row.purpose,
-          reportId: row.reportId,
-        },
-        "message sent",
-      );
-      return { done: true };
-    } catch (error) {
-      if (error instanceof DeliveryError && error.waitsForRecipient) {
-        const held = await markWaiting(prisma, this.clock(), row.id, describe(error));
-        logger.info(
-          { traceId: job.traceId, outboxId: row.id, purpose: row.purpose },
-          "message waits until the recipient writes again",
-        );
-        await this.options
-          .onWaiting?.(held)
-          .catch((noteError: unknown) =>
-            logger.error(
-              { err: noteError, outboxId: row.id },
-              "could not tell staff a message waits",
-            ),
-          );
-        return { done: true };
-      }
-      const permanent = error instanceof DeliveryError && error.permanent;
-      const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
-      if (permanent) {
-        await markFailed(prisma, this.clock(), row.id, describe(error), attempt);
-        metrics?.delivery(sender.channel, "failed");
-        logger.warn(
-          { traceId: job.traceId, outboxId: row.id, err: error },
-          "message cannot be delivered; not retrying",
-        );
-        return { done: true };
-      }
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: attempt });
-      // Whoever tries next need not wait for this holder's claim.
-      await this.pacer.release(row.id, holder);
-      if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
-        // The platform asked this bot to slow down: pause the whole queue, not just this job,
-        // and every send outside it.
-        await Promise.all([
-          this.options.queues.queue(sender.channel).rateLimit(error.retryAfterMs),
-          this.pacer.pause(sender.channel, error.retryAfterMs),
-        ]);
-        throw Worker.RateLimitError();
-      }
-      throw error;
-    }
-  }
-}
-
-/** Delivers the outbox rows of one channel from its queue, one job per row. */
 export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   const { prisma, sender, logger, metrics } = options;
   const clock = options.clock ?? systemClock;
-  const delivery = new OutboxDelivery(options);
-  options.queues.deliversHere(delivery);
+  const pacer = new SendPacer(
+    options.settings.connection,
+    options.settings.prefix,
+    options.settings.cipher,
+  );
+  const botIntervalMs = sender.rateLimit ? sender.rateLimit.durationMs / sender.rateLimit.max : 0;
   const worker = new Worker(
     outboundQueueName(sender.channel),
     async (job, token) => {
       await refuseForeignJob(job, token, options.settings, logger);
       const parsed = outboundJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError("invalid outbound job payload");
-      const outcome = await delivery.deliver(parsed.data.outboxId, parsed.data, QUEUE_HOLDER);
-      if (!outcome.done) {
-        await job.moveToDelayed(Date.now() + outcome.retryInMs, token);
+      const row = await prisma.outboxMessage.findUnique({ where: { id: parsed.data.outboxId } });
+      if (!row) {
+        logger.warn({ outboxId: parsed.data.outboxId }, "outbox row not found; nothing to send");
+        return;
+      }
+      if (row.state !== "pending") return;
+      // Within a lane a chat's messages go in order, an edit waits for the message it edits,
+      // and a bulk message (a new card, a reminder) gives way to anything someone's action is
+      // waiting for in that chat...
+      const firstEdit =
+        row.lane === "bulk"
+          ? await prisma.outboxMessage.findFirst({
+              where: { replacesId: row.id, state: "pending" },
+              orderBy: { seq: "asc" },
+              select: { seq: true },
+            })
+          : null;
+      const earlier = await prisma.outboxMessage.findFirst({
+        where: {
+          channel: row.channel,
+          chatId: row.chatId,
+          state: "pending",
+          OR: [
+            { lane: row.lane, seq: { lt: row.seq } },
+            // ...except an edit of this very message, which can only come after it.
+            ...(row.lane === "bulk"
+              ? [
+                  {
+                    lane: "interactive" as const,
+                    OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                    // ...and except what was written after an edit of this message: that waits
+                    // for the edit, which waits for this (a card verified before it was sent,
+                    // then any other action in the chat, would otherwise wait forever).
+                    ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
+                  },
+                ]
+              : []),
+            ...(row.replacesId ? [{ id: row.replacesId }] : []),
+          ],
+        },
+        orderBy: [{ lane: "asc" }, { seq: "asc" }],
+        select: PENDING_OUTBOX,
+      });
+      if (earlier && (await options.queues.stillQueued(earlier))) {
+        // An older message to this chat goes first, whichever worker holds it.
+        await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
         throw new DelayedError();
+      }
+      const message = outboundMessageSchema.parse(row.payload);
+      const slot = await pacer.reserve(
+        sender.channel,
+        row.chatId,
+        row.lane === "interactive" && sender.rateLimit?.bulkOnly ? 0 : botIntervalMs,
+        sender.chatIntervalMs?.(row.chatId) ?? 0,
+      );
+      if (!slot.reserved) {
+        // Another message reached this chat moments ago: come back later without holding a slot.
+        await job.moveToDelayed(Date.now() + slot.waitMs, token);
+        throw new DelayedError();
+      }
+      if (slot.waitMs > 0) await sleep(slot.waitMs);
+      try {
+        const result = await deliver(prisma, sender, row, message, {
+          ...(parsed.data.windowClosed ? { windowClosed: true } : {}),
+        });
+        await prisma.outboxMessage.update({
+          where: { id: row.id },
+          data: {
+            state: "sent",
+            sentAt: clock(),
+            attempts: { increment: 1 },
+            lastError: null,
+            platformMessageId: result.platformMessageId ?? null,
+          },
+        });
+        metrics?.delivery(sender.channel, "sent");
+        const choices = flattenChoices(message);
+        if (!row.replacesId && choices.length > 0) {
+          // Sent is sent: a failure here must not make the job deliver the message again.
+          await options.menus
+            ?.showMenu({ channel: sender.channel, userId: row.chatId }, choices)
+            .catch((error: unknown) =>
+              logger.warn({ err: error, outboxId: row.id }, "could not record the menu shown"),
+            );
+        }
+        logger.info(
+          {
+            traceId: parsed.data.traceId,
+            outboxId: row.id,
+            channel: sender.channel,
+            purpose: row.purpose,
+            reportId: row.reportId,
+          },
+          "message sent",
+        );
+      } catch (error) {
+        if (error instanceof DeliveryError && error.waitsForRecipient) {
+          const held = await markWaiting(prisma, clock(), row.id, describe(error));
+          logger.info(
+            { traceId: parsed.data.traceId, outboxId: row.id, purpose: row.purpose },
+            "message waits until the recipient writes again",
+          );
+          await options
+            .onWaiting?.(held)
+            .catch((noteError: unknown) =>
+              logger.error(
+                { err: noteError, outboxId: row.id },
+                "could not tell staff a message waits",
+              ),
+            );
+          return;
+        }
+        const permanent = error instanceof DeliveryError && error.permanent;
+        const attempt = { attempts: { increment: 1 }, lastError: describe(error) };
+        if (permanent) {
+          await markFailed(prisma, clock(), row.id, describe(error), attempt);
+          metrics?.delivery(sender.channel, "failed");
+          logger.warn(
+            { traceId: parsed.data.traceId, outboxId: row.id, err: error },
+            "message cannot be delivered; not retrying",
+          );
+          return;
+        }
+        await prisma.outboxMessage.update({ where: { id: row.id }, data: attempt });
+        if (error instanceof DeliveryError && error.retryAfterMs !== undefined) {
+          // The platform asked this bot to slow down: pause the whole queue, not just this job.
+          await options.queues.queue(sender.channel).rateLimit(error.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
+        throw error;
       }
     },
     {

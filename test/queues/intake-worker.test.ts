@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
@@ -271,32 +270,8 @@ describe("the outbound worker", () => {
     });
     const row = await sentRow(submission.chatId);
     expect(row).toMatchObject({ state: "sent", attempts: 2, lastError: null });
-    // The intake worker made the first attempt at once; the queue's job made the second.
-    expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(1);
+    expect((await outbound.queue("terminal").getJob(row.id))?.attemptsMade).toBe(2);
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
-  });
-
-  it("sends a confirmation once when its row is queued again while it is being sent", async () => {
-    const held = sender.holdNext();
-    const submission = makeSubmission();
-    await intakeQueue.submit(submission);
-    const release = await held;
-    // A process starting now re-queues every pending row, this one included.
-    const row = await prisma().outboxMessage.findFirstOrThrow({
-      where: { chatId: submission.chatId, state: "pending" },
-    });
-    await outbound.recoverPending(prisma(), ["terminal"]);
-    const job = await eventually(
-      async () => (await outbound.queue("terminal").getJob(row.id)) ?? undefined,
-      { what: "the re-queued job" },
-    );
-    await sleep(300);
-    release();
-    await eventually(async () => ((await job.isCompleted()) ? true : undefined), {
-      what: "the re-queued job finished",
-    });
-    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
-    expect(await sentRow(submission.chatId)).toMatchObject({ attempts: 1 });
   });
 
   it("stops at a permanent failure, records it on the row and on the report's internal timeline", async () => {
@@ -335,54 +310,6 @@ describe("the outbound worker", () => {
     const job = await outbound.queue("terminal").getJob(row.id);
     expect(job?.attemptsMade).toBe(1);
     expect(sender.textsTo(submission.chatId)).toHaveLength(1);
-  });
-
-  it("finishes the intake job while the platform hangs on its confirmation, then sends it once", async () => {
-    const held = sender.holdNext();
-    const submission = makeSubmission();
-    await intakeQueue.submit(submission);
-    const release = await held;
-    // The job ends (its slot stores the next report) with the confirmation handed to the queue.
-    await eventually(
-      async () =>
-        (await intakeQueue.queue.getJob(submission.submissionId)) === undefined ? true : undefined,
-      { what: "the intake job finished" },
-    );
-    expect(sender.textsTo(submission.chatId)).toEqual([]);
-    release();
-    await eventually(() => sender.textsTo(submission.chatId)[0], { what: "the confirmation" });
-    await sleep(1500);
-    expect(sender.textsTo(submission.chatId)).toHaveLength(1);
-    expect(await sentRow(submission.chatId)).toMatchObject({ attempts: 1 });
-  });
-
-  it("sends no confirmation at once while the platform's retry-after runs", async () => {
-    sender.failNext(new DeliveryError("Too Many Requests: retry after 3", false, 3000));
-    const first = makeSubmission();
-    await intakeQueue.submit(first);
-    await eventually(
-      async () =>
-        (await prisma().outboxMessage.findFirst({
-          where: { chatId: first.chatId, lastError: { contains: "Too Many Requests" } },
-        })) ?? undefined,
-      { what: "the refused confirmation" },
-    );
-    const second = makeSubmission();
-    await intakeQueue.submit(second);
-    // Stored and handed to the paused queue rather than sent past the retry-after.
-    const waiting = await eventually(
-      async () => {
-        const row = await prisma().outboxMessage.findFirst({ where: { chatId: second.chatId } });
-        return row && (await outbound.queue("terminal").getJob(row.id)) ? row : undefined;
-      },
-      { what: "the second confirmation queued" },
-    );
-    expect(waiting.state).toBe("pending");
-    expect(sender.textsTo(second.chatId)).toEqual([]);
-    for (const chatId of [first.chatId, second.chatId]) {
-      await eventually(() => sender.textsTo(chatId)[0], { what: "confirmation after the pause" });
-      expect(sender.textsTo(chatId)).toHaveLength(1);
-    }
   });
 
   it("re-queues outbox rows left pending by a process that died before queueing them", async () => {

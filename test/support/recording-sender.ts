@@ -9,7 +9,6 @@ import { toPlainText } from "../../src/core/text.js";
 export class RecordingSender implements ChannelSender {
   readonly sent: { chatId: string; text: string; message: OutboundMessage }[] = [];
   private readonly failures: Error[] = [];
-  private hold?: { reached: () => void; released: Promise<void> };
   private sequence = 0;
 
   constructor(readonly channel: ChannelName = "terminal") {}
@@ -18,25 +17,7 @@ export class RecordingSender implements ChannelSender {
     this.failures.push(...errors);
   }
 
-  /**
-   * Keeps the next delivery in flight, as a slow platform does: resolves once it is, with the
-   * function that lets it finish.
-   */
-  holdNext(): Promise<() => void> {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    return new Promise((reached) => {
-      this.hold = { reached: () => reached(release), released };
-    });
-  }
-
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
-    const hold = this.hold;
-    this.hold = undefined;
-    if (hold) {
-      hold.reached();
-      await hold.released;
-    }
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push({ chatId, text: toPlainText(message.text), message });
