@@ -38,6 +38,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
     staffLanguage: config.DEFAULT_LANGUAGE,
     timeZone: config.TIME_ZONE,
     ...publicPageOf(config),
+    dueDates: (submittedAt) => services.deadlines.atSubmission(submittedAt),
   });
   const workers = [
     startIntakeWorker({
@@ -47,7 +48,10 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
       logger,
       concurrency: config.INTAKE_CONCURRENCY,
       afterStore: async (result) => {
-        await deadlineScheduler.sync(result.reportId);
+        // A report found already stored (a retried job) may have moved on since: read it.
+        await (result.dueDates
+          ? deadlineScheduler.stored(result.reportId, result.dueDates)
+          : deadlineScheduler.sync(result.reportId));
         if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
       },
       metrics,

@@ -1,7 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { z } from "zod";
-import { TIMER_KINDS, timerId, type Timer } from "../core/reports/deadline-policy.js";
-import type { DeadlineService } from "../core/reports/deadlines.js";
+import { TIMER_KINDS, timerId, type DueDates } from "../core/reports/deadline-policy.js";
+import type { DeadlineService, TimerChange } from "../core/reports/deadlines.js";
 import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
@@ -61,14 +61,12 @@ export class DeadlineScheduler {
   /** Brings the report's due dates and timers in line with its current status. */
   async sync(reportId: string): Promise<void> {
     const change = await this.service.sync(reportId);
-    if (!change) return;
-    const wanted = new Set(change.after.map((timer) => timerId(reportId, timer)));
-    for (const timer of change.before) {
-      const id = timerId(reportId, timer);
-      if (!wanted.has(id)) await this.queue.remove(id);
-    }
-    const now = this.clock().getTime();
-    await Promise.all(change.after.map((timer) => this.add(reportId, timer, now)));
+    if (change) await this.apply(change);
+  }
+
+  /** Schedules the timers of a report the intake just stored with these deadlines. */
+  async stored(reportId: string, due: DueDates): Promise<void> {
+    await this.apply(this.service.stored(reportId, due));
   }
 
   /** A ReportChangeListener: every status change moves the deadlines. */
@@ -129,18 +127,29 @@ export class DeadlineScheduler {
     return this.settings.installation ? { installation: this.settings.installation } : {};
   }
 
-  private async add(reportId: string, timer: Timer, now: number): Promise<void> {
-    await this.queue.add(
-      timer.kind,
-      {
-        type: "timer",
-        ...this.owner(),
-        reportId,
-        kind: timer.kind,
-        fireAt: timer.fireAt.toISOString(),
-        dueAt: timer.dueAt.toISOString(),
-      },
-      { jobId: timerId(reportId, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
+  /** Removes the timers a change made obsolete, then adds its new ones in one round trip. */
+  private async apply(change: TimerChange): Promise<void> {
+    const { reportId } = change;
+    const wanted = new Set(change.after.map((timer) => timerId(reportId, timer)));
+    for (const timer of change.before) {
+      const id = timerId(reportId, timer);
+      if (!wanted.has(id)) await this.queue.remove(id);
+    }
+    if (change.after.length === 0) return;
+    const now = this.clock().getTime();
+    await this.queue.addBulk(
+      change.after.map((timer) => ({
+        name: timer.kind,
+        data: {
+          type: "timer",
+          ...this.owner(),
+          reportId,
+          kind: timer.kind,
+          fireAt: timer.fireAt.toISOString(),
+          dueAt: timer.dueAt.toISOString(),
+        },
+        opts: { jobId: timerId(reportId, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
+      })),
     );
   }
 }

@@ -106,8 +106,11 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
         },
         result.created ? "report stored" : "report was already stored; confirmation re-queued",
       );
-      await options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId);
-      await options.afterStore?.(result);
+      // Both only after the commit, and independent of each other: side by side.
+      await Promise.all([
+        options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId),
+        options.afterStore?.(result),
+      ]);
       return { trackingCode: result.trackingCode };
     },
     {

@@ -84,18 +84,24 @@ export class OutboundQueues {
     traceId?: string,
     context: SendContext = {},
   ): Promise<void> {
+    const byChannel = new Map<ChannelName, PendingOutbox[]>();
+    for (const item of items)
+      byChannel.set(item.channel, [...(byChannel.get(item.channel) ?? []), item]);
+    // One round trip per channel, however many rows (a confirmation and the desk's cards).
     await Promise.all(
-      items.map((item) =>
-        this.queue(item.channel).add(
-          "deliver",
-          {
-            outboxId: item.id,
-            ...(this.settings.installation ? { installation: this.settings.installation } : {}),
-            ...(traceId ? { traceId } : {}),
-            ...(context.windowClosed ? { windowClosed: true } : {}),
-          },
-          // Jobs without a priority are taken before prioritised ones: the interactive lane.
-          { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
+      [...byChannel].map(([channel, rows]) =>
+        this.queue(channel).addBulk(
+          rows.map((item) => ({
+            name: "deliver",
+            data: {
+              outboxId: item.id,
+              ...(this.settings.installation ? { installation: this.settings.installation } : {}),
+              ...(traceId ? { traceId } : {}),
+              ...(context.windowClosed ? { windowClosed: true } : {}),
+            },
+            // Jobs without a priority are taken before prioritised ones: the interactive lane.
+            opts: { jobId: item.id, ...(item.lane === "bulk" ? { priority: BULK_PRIORITY } : {}) },
+          })),
         ),
       ),
     );

@@ -136,14 +136,17 @@ afterAll(async () => {
 
 const prisma = () => db.database.prisma;
 
+/** As the worker files one: its deadlines stored with it, then its timers scheduled. */
 async function fileReport(title: string): Promise<string> {
   const intake = new ReportIntake(new PrismaReportStore(prisma()), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
+    dueDates: (submittedAt) => service.atSubmission(submittedAt),
   });
   const stored = await intake.store(makeSubmission({ title, submittedAt: FRIDAY_EVENING }));
-  await scheduler.sync(stored.reportId);
+  if (!stored.dueDates) throw new Error("the report was stored without its deadlines");
+  await scheduler.stored(stored.reportId, stored.dueDates);
   return stored.reportId;
 }
 

@@ -126,24 +126,40 @@ export class DeadlineService {
       !sameInstant(before.holdDueAt, after.holdDueAt);
     if (changed) {
       await this.store.transaction((unit) => unit.update(reportId, { ...after }));
-      const latest = [
-        after.verifyDueAt,
-        after.followUpDueAt,
-        after.autoCloseAt,
-        after.holdDueAt,
-      ].find(Boolean);
-      if (latest && !this.options.calendar.covers(this.options.calendar.dateOf(latest))) {
-        this.options.logger.warn(
-          { reportId, dueAt: latest },
-          "a deadline falls in a year the holiday list does not cover; add that year's holidays",
-        );
-      }
+      this.warnUncovered(reportId, after);
     }
     return {
       reportId,
       before: policy.timers(before, true),
       after: policy.timers(after, report.status === "followed_up"),
     };
+  }
+
+  /** A new report's deadlines, to store with it (ReportIntake's dueDates). */
+  atSubmission(submittedAt: Date): DueDates {
+    return this.options.policy.dueDates({
+      status: "submitted",
+      submittedAt,
+      statusSince: submittedAt,
+    });
+  }
+
+  /** The timers of a report just stored with these deadlines (it had none before). */
+  stored(reportId: string, due: DueDates): TimerChange {
+    this.warnUncovered(reportId, due);
+    return { reportId, before: [], after: this.options.policy.timers(due, false) };
+  }
+
+  private warnUncovered(reportId: string, due: DueDates): void {
+    const latest = [due.verifyDueAt, due.followUpDueAt, due.autoCloseAt, due.holdDueAt].find(
+      Boolean,
+    );
+    if (latest && !this.options.calendar.covers(this.options.calendar.dateOf(latest))) {
+      this.options.logger.warn(
+        { reportId, dueAt: latest },
+        "a deadline falls in a year the holiday list does not cover; add that year's holidays",
+      );
+    }
   }
 
   /** Ids of reports whose deadlines must be enforced (to reschedule after a restart). */

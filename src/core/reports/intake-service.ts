@@ -3,6 +3,7 @@ import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { hasChat, type Language } from "../messages.js";
 import { joinLines } from "../text.js";
+import type { DueDates } from "./deadline-policy.js";
 import type { OutboxEntry, PendingOutbox } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
@@ -20,9 +21,18 @@ export interface IntakeResult {
   readonly pendingOutbox: readonly PendingOutbox[];
   /** The desk was busy: the report waits, without a card, for the next batch of new reports. */
   readonly waitsForDeskBatch: boolean;
+  /** The deadlines this run stored with the report, for their timers; none when found stored. */
+  readonly dueDates?: DueDates;
 }
 
 const MAX_ATTEMPTS = 5;
+
+const NO_DEADLINES: DueDates = {
+  verifyDueAt: null,
+  followUpDueAt: null,
+  autoCloseAt: null,
+  holdDueAt: null,
+};
 
 /** Pending cards at the desk's chat that make it busy (a group takes 20 messages a minute). */
 const DESK_BURST = 3;
@@ -48,6 +58,11 @@ export class ReportIntake {
       deskBurst?: number;
       /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is sent. */
       publicPage?: (trackingCode: string) => string;
+      /**
+       * A new report's deadlines (DeadlineService.atSubmission), stored with it so no second
+       * transaction has to read the report back to set them; none: it is stored without.
+       */
+      dueDates?: (submittedAt: Date) => DueDates;
     },
   ) {
     this.recipients = new Recipients(options.catalog, options.desk);
@@ -92,8 +107,9 @@ export class ReportIntake {
     }
     const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
     const submittedAt = new Date(submission.submittedAt);
+    const dueDates = this.options.dueDates?.(submittedAt) ?? NO_DEADLINES;
     return this.reports.transaction(async (unit) => {
-      const reporterId = await unit.upsertReporter(submission);
+      const reporter = await unit.upsertReporter(submission);
       const desk = await this.recipients.deskSeats(unit);
       // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
       // by many accounts) becomes one batch message rather than a queue of cards. Its chats
@@ -105,9 +121,10 @@ export class ReportIntake {
       }
       const report = await unit.createReport(submission, {
         trackingCode,
-        reporterId,
+        reporter,
         categoryId: category?.id ?? null,
         deskBatchPending: deskBusy,
+        dueDates,
       });
       await unit.addAttachments(report.id, submission.attachments, {
         published: report.photosPublic,
@@ -115,7 +132,7 @@ export class ReportIntake {
       await unit.appendEvent({
         reportId: report.id,
         type: "submitted",
-        actor: { type: "reporter", id: reporterId },
+        actor: { type: "reporter", id: reporter.id },
         public: true,
         text: null,
         data: { traceId: submission.traceId, flowId: submission.flowId },
@@ -190,6 +207,7 @@ export class ReportIntake {
         created: true,
         pendingOutbox: await unit.appendOutbox(entries),
         waitsForDeskBatch: deskBusy,
+        ...(this.options.dueDates ? { dueDates } : {}),
       };
     });
   }

@@ -1,6 +1,6 @@
 import type { StoredFile } from "../media/media-store.js";
 import type { EventType, ReportStatus, StaffRole } from "../words.js";
-import type { StatusChange } from "./deadline-policy.js";
+import type { DueDates, StatusChange } from "./deadline-policy.js";
 import type { OutboxEntry, OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
 import type {
   NewReportEvent,
@@ -80,16 +80,20 @@ export interface ReportUnit {
   ): Promise<{ readonly supporters: number; readonly attachments: number }>;
 
   // Intake
-  /** Creates or refreshes the reporter of a submission; returns their id. */
-  upsertReporter(submission: Submission): Promise<string>;
-  /** Throws UniqueViolationError when the submission or the tracking code is taken. */
+  /** Creates or refreshes the reporter of a submission; returns them as the report shows them. */
+  upsertReporter(submission: Submission): Promise<SubmittingReporter>;
+  /**
+   * Stores the report with its first deadlines, and returns it without reading it back.
+   * Throws UniqueViolationError when the submission or the tracking code is taken.
+   */
   createReport(
     submission: Submission,
     fields: {
       readonly trackingCode: string;
-      readonly reporterId: string;
+      readonly reporter: SubmittingReporter;
       readonly categoryId: string | null;
       readonly deskBatchPending: boolean;
+      readonly dueDates: DueDates;
     },
   ): Promise<ReportRecord>;
   /**
@@ -100,6 +104,9 @@ export interface ReportUnit {
   /** Locks and returns the reports waiting for a batch to a busy desk, oldest first. */
   lockDeskBatch(): Promise<ReportRecord[]>;
 }
+
+/** The reporter of a submission as upserted: its id, and what staff views show of them. */
+export type SubmittingReporter = ReportRecord["reporter"] & { readonly id: string };
 
 /** A report already stored for a submission. */
 export interface StoredSubmission {

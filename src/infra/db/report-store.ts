@@ -15,7 +15,9 @@ import {
   type ReportUnit,
   type StoredSubmission,
   type SubmittedInQuery,
+  type SubmittingReporter,
 } from "../../core/reports/report-store.js";
+import type { DueDates } from "../../core/reports/deadline-policy.js";
 import type {
   NewReportEvent,
   ReportChanges,
@@ -34,9 +36,12 @@ import { owner } from "./report-queries.js";
 
 type Tx = Prisma.TransactionClient;
 
+/** What a ReportRecord shows of its reporter. */
+const REPORTER_VIEW = { displayName: true, username: true, phone: true, erasure: true } as const;
+
 /** What every ReportRecord is read with. */
 const RECORD_INCLUDE = {
-  reporter: { select: { displayName: true, username: true, phone: true, erasure: true } },
+  reporter: { select: REPORTER_VIEW },
   assignee: { select: { displayName: true, username: true } },
   _count: { select: { attachments: true, supporters: true } },
 } as const satisfies Prisma.ReportInclude;
@@ -101,6 +106,29 @@ async function attachmentsOf(
     storagePath: row.storagePath,
     ...(row.originalName ? { originalName: row.originalName } : {}),
   }));
+}
+
+/** Creates a person's reporter account, or refreshes how to reach them and what they are called. */
+function reporterUpsert(who: SupporterAccount) {
+  return {
+    where: { channel_externalId: { channel: who.channel, externalId: who.externalId } },
+    create: {
+      channel: who.channel,
+      externalId: who.externalId,
+      chatId: who.chatId,
+      displayName: who.displayName ?? null,
+      username: who.username ?? null,
+      phone: who.phone ?? null,
+      language: who.language,
+    },
+    update: {
+      chatId: who.chatId,
+      displayName: who.displayName ?? null,
+      username: who.username ?? null,
+      ...(who.phone ? { phone: who.phone } : {}),
+      language: who.language,
+    },
+  } satisfies Omit<Prisma.ReporterUpsertArgs, "select">;
 }
 
 class PrismaReportUnit implements ReportUnit {
@@ -277,33 +305,21 @@ class PrismaReportUnit implements ReportUnit {
     return count === 1;
   }
 
-  async upsertReporter(submission: Submission): Promise<string> {
-    return this.upsertAccount({
-      ...submission.reporter,
-      channel: submission.channel,
-      chatId: submission.chatId,
+  async upsertReporter(submission: Submission): Promise<SubmittingReporter> {
+    // The row comes back with what the report shows of its reporter: no second read.
+    return this.tx.reporter.upsert({
+      ...reporterUpsert({
+        ...submission.reporter,
+        channel: submission.channel,
+        chatId: submission.chatId,
+      }),
+      select: { id: true, ...REPORTER_VIEW },
     });
   }
 
   async upsertAccount(who: SupporterAccount): Promise<string> {
     const reporter = await this.tx.reporter.upsert({
-      where: { channel_externalId: { channel: who.channel, externalId: who.externalId } },
-      create: {
-        channel: who.channel,
-        externalId: who.externalId,
-        chatId: who.chatId,
-        displayName: who.displayName ?? null,
-        username: who.username ?? null,
-        phone: who.phone ?? null,
-        language: who.language,
-      },
-      update: {
-        chatId: who.chatId,
-        displayName: who.displayName ?? null,
-        username: who.username ?? null,
-        ...(who.phone ? { phone: who.phone } : {}),
-        language: who.language,
-      },
+      ...reporterUpsert(who),
       select: { id: true },
     });
     return reporter.id;
@@ -347,40 +363,49 @@ class PrismaReportUnit implements ReportUnit {
     submission: Submission,
     fields: {
       readonly trackingCode: string;
-      readonly reporterId: string;
+      readonly reporter: SubmittingReporter;
       readonly categoryId: string | null;
       readonly deskBatchPending: boolean;
+      readonly dueDates: DueDates;
     },
   ): Promise<ReportRecord> {
     const report = submission.report;
     const location = report.location;
+    const { id: reporterId, ...reporter } = fields.reporter;
     try {
-      return toRecord(
-        await this.tx.report.create({
-          data: {
-            trackingCode: fields.trackingCode,
-            submissionId: submission.submissionId,
-            flowId: submission.flowId,
-            reporterId: fields.reporterId,
-            kind: report.kind,
-            title: report.title,
-            description: report.description,
-            categoryId: fields.categoryId,
-            eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
-            latitude: location && "latitude" in location ? location.latitude : null,
-            longitude: location && "longitude" in location ? location.longitude : null,
-            address: location && "address" in location ? location.address : null,
-            anonymous: report.anonymous,
-            confidential: report.confidential,
-            // A rahasia report is never public, photos included, whatever the answers said.
-            photosPublic: report.photosPublic && !report.confidential,
-            language: submission.reporter.language,
-            submittedAt: new Date(submission.submittedAt),
-            deskBatchPending: fields.deskBatchPending,
-          },
-          include: RECORD_INCLUDE,
-        }),
-      );
+      // Written with RETURNING alone: a report just created has no assignee and no supporters,
+      // its files are the submission's, and its reporter was just upserted.
+      const row = await this.tx.report.create({
+        data: {
+          trackingCode: fields.trackingCode,
+          submissionId: submission.submissionId,
+          flowId: submission.flowId,
+          reporterId,
+          kind: report.kind,
+          title: report.title,
+          description: report.description,
+          categoryId: fields.categoryId,
+          eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
+          latitude: location && "latitude" in location ? location.latitude : null,
+          longitude: location && "longitude" in location ? location.longitude : null,
+          address: location && "address" in location ? location.address : null,
+          anonymous: report.anonymous,
+          confidential: report.confidential,
+          // A rahasia report is never public, photos included, whatever the answers said.
+          photosPublic: report.photosPublic && !report.confidential,
+          language: submission.reporter.language,
+          submittedAt: new Date(submission.submittedAt),
+          deskBatchPending: fields.deskBatchPending,
+          ...fields.dueDates,
+        },
+      });
+      return {
+        ...row,
+        reporter,
+        assignee: null,
+        attachmentCount: submission.attachments.length,
+        supporterCount: 0,
+      };
     } catch (error) {
       rethrowUnique(error);
     }
