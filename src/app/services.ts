@@ -153,6 +153,8 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // connection into each MULTI made on it, and BullMQ defines dozens on the one it is given,
   // which cost a turn more CPU than the rest of its Redis work.
   const conversationRedis = createRedis(endpoint.url, "conversations");
+  // Its loss and recovery are the main connection's, logged once by watchRedis.
+  logQueueErrors(conversationRedis, logger, "conversation Redis connection error");
   cleanups.push(() => conversationRedis.quit());
 
   const database = await openDatabase({

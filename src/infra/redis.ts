@@ -480,9 +480,10 @@ function isConnectionError(error: Error): boolean {
 }
 
 /**
- * Logs what BullMQ queues and workers report, except a lost connection: each of their
- * connections reports it again at every reconnection attempt, while watchRedis logs the loss
- * and the recovery once. (Without a listener, BullMQ prints each error's stack on stderr.)
+ * Logs what BullMQ queues and workers (or another connection besides the watched one) report,
+ * except a lost connection: each connection reports it again at every reconnection attempt,
+ * while watchRedis logs the loss and the recovery once. (Without a listener, BullMQ and ioredis
+ * print each error's stack on stderr.)
  */
 export function logQueueErrors(
   emitter: { on(event: "error", listener: (error: Error) => void): unknown },

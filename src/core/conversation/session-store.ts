@@ -271,18 +271,23 @@ export class SessionStore {
     }
     const transaction = this.redis.multi();
     const { commit } = outcome;
-    if (commit.forget) await this.forgetInto(transaction, key, commit.forget.username);
-    else this.commitInto(transaction, key, who, commit);
-    const now = Date.now();
-    transaction
-      .zadd(
-        handledKey,
-        now,
-        commit.messageId === messageId ? mark : this.handledMark(commit.messageId),
-      )
-      .zremrangebyscore(handledKey, "-inf", now - this.seenTtlMs)
-      .pexpire(handledKey, this.seenTtlMs)
-      .eval(RELEASE, 1, lockKey, token);
+    if (commit.forget) {
+      // Nothing named by the person's pseudonym may stay, not even this message's mark.
+      await this.forgetInto(transaction, key, commit.forget.username);
+      transaction.del(handledKey);
+    } else {
+      this.commitInto(transaction, key, who, commit);
+      const now = Date.now();
+      transaction
+        .zadd(
+          handledKey,
+          now,
+          commit.messageId === messageId ? mark : this.handledMark(commit.messageId),
+        )
+        .zremrangebyscore(handledKey, "-inf", now - this.seenTtlMs)
+        .pexpire(handledKey, this.seenTtlMs);
+    }
+    transaction.eval(RELEASE, 1, lockKey, token);
     try {
       const results = await transaction.exec();
       const failure = results?.find(([error]) => error)?.[0];
