@@ -272,9 +272,7 @@ export class SessionStore {
     const transaction = this.redis.multi();
     const { commit } = outcome;
     if (commit.forget) {
-      // Nothing named by the person's pseudonym may stay, not even this message's mark.
-      await this.forgetInto(transaction, key, commit.forget.username);
-      transaction.del(handledKey);
+      await this.forgetInto(transaction, key, who, commit.forget.username);
     } else {
       this.commitInto(transaction, key, who, commit);
       const now = Date.now();
@@ -339,17 +337,20 @@ export class SessionStore {
     }
   }
 
-  /** Adds the removal of everything kept of this person (after an erasure) to `transaction`. */
+  /**
+   * Adds the removal of everything kept of this person (after an erasure) to `transaction`:
+   * every key named by their pseudonym `who`, the messages they sent included.
+   */
   private async forgetInto(
     transaction: ChainableCommander,
     key: ConversationKey,
+    who: string,
     username?: string,
   ): Promise<void> {
     transaction.del(
-      this.key("conv", key),
-      this.key("lang", key),
-      this.key("menu", key),
-      this.key("unreadable", key),
+      ...["conv", "lang", "menu", "unreadable", "handled"].map((kind) =>
+        this.keyOf(kind, key.channel, who),
+      ),
     );
     if (username && (await this.usernameHolder(key.channel, username))?.externalId === key.userId) {
       transaction.del(this.usernameKey(key.channel, username));
