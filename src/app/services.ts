@@ -39,7 +39,7 @@ import type { Logger } from "../infra/logger.js";
 import {
   configuredRedis,
   createRedis,
-  logQueueErrors,
+  logRedisErrors,
   resolveRedis,
   watchRedis,
   type Redis,
@@ -154,7 +154,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // which cost a turn more CPU than the rest of its Redis work.
   const conversationRedis = createRedis(endpoint.url, "conversations");
   // Its loss and recovery are the main connection's, logged once by watchRedis.
-  logQueueErrors(conversationRedis, logger, "conversation Redis connection error");
+  logRedisErrors(conversationRedis, logger, "conversation Redis connection error");
   cleanups.push(() => conversationRedis.quit());
 
   const database = await openDatabase({
@@ -239,7 +239,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   });
   await media.prepare();
   const queues = [intakeQueue.queue, ...outbound.all(), deadlineScheduler.queue];
-  for (const queue of queues) logQueueErrors(queue, logger, "queue error");
+  for (const queue of queues) logRedisErrors(queue, logger, "queue error");
   metrics.watchQueues(queues);
 
   return {

@@ -7,7 +7,7 @@ import { ReportIntake } from "../core/reports/intake-service.js";
 import { RetentionService } from "../core/privacy/retention.js";
 import { MonthlySummaries } from "../core/reports/monthly-summaries.js";
 import { startDeadlineWorker } from "../queues/deadlines.js";
-import { logQueueErrors } from "../infra/redis.js";
+import { logRedisErrors } from "../infra/redis.js";
 import { startIntakeWorker } from "../queues/intake.js";
 import { startOutboundWorker } from "../queues/outbound.js";
 import { RetentionScheduler, startRetentionWorker } from "../queues/retention.js";
@@ -83,7 +83,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
   ];
   const retention = new RetentionScheduler(services.queueSettings);
   cleanups.push(() => retention.close());
-  logQueueErrors(retention.queue, logger, "queue error");
+  logRedisErrors(retention.queue, logger, "queue error");
   metrics.watchQueues([retention.queue]);
   workers.push(
     startRetentionWorker({

@@ -480,12 +480,12 @@ function isConnectionError(error: Error): boolean {
 }
 
 /**
- * Logs what BullMQ queues and workers (or another connection besides the watched one) report,
- * except a lost connection: each connection reports it again at every reconnection attempt,
+ * Logs what a Redis client reports (a BullMQ queue or worker, or a connection besides the
+ * watched one), except a lost connection: each connection reports it again at every attempt,
  * while watchRedis logs the loss and the recovery once. (Without a listener, BullMQ and ioredis
  * print each error's stack on stderr.)
  */
-export function logQueueErrors(
+export function logRedisErrors(
   emitter: { on(event: "error", listener: (error: Error) => void): unknown },
   logger: Logger,
   message: string,

@@ -5,7 +5,7 @@ import type { DeadlineService, TimerChange } from "../core/reports/deadlines.js"
 import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
 import type { Logger } from "../infra/logger.js";
-import { logQueueErrors } from "../infra/redis.js";
+import { logRedisErrors } from "../infra/redis.js";
 import type { OutboundQueues } from "./outbound.js";
 import {
   backoffDelay,
@@ -237,6 +237,6 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   worker.on("failed", (job, error) => {
     if (job) logger.warn({ err: error, jobId: job.id }, "deadline job failed; it will be retried");
   });
-  logQueueErrors(worker, logger, "deadline worker error");
+  logRedisErrors(worker, logger, "deadline worker error");
   return worker;
 }

@@ -5,7 +5,7 @@ import { SealError, type RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
-import { logQueueErrors } from "../infra/redis.js";
+import { logRedisErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboundQueues } from "./outbound.js";
 import {
@@ -130,7 +130,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
     if (final) logger.error(details, "intake job failed for good; it is kept in the failed set");
     else logger.warn(details, "intake job failed; it will be retried");
   });
-  logQueueErrors(worker, logger, "intake worker error");
+  logRedisErrors(worker, logger, "intake worker error");
   return worker;
 }
 

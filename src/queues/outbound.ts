@@ -20,7 +20,7 @@ import {
 } from "../core/messages.js";
 import type { OutboxMessage, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
-import { logQueueErrors } from "../infra/redis.js";
+import { logRedisErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
 import {
   backoffDelay,
@@ -352,7 +352,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       logger.error({ err: updateError, outboxId }, "could not mark outbox row failed"),
     );
   });
-  logQueueErrors(worker, logger.child({ channel: sender.channel }), "outbound worker error");
+  logRedisErrors(worker, logger.child({ channel: sender.channel }), "outbound worker error");
   return worker;
 }
 

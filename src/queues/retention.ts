@@ -2,7 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { z } from "zod";
 import type { RetentionService } from "../core/privacy/retention.js";
 import type { Logger } from "../infra/logger.js";
-import { logQueueErrors } from "../infra/redis.js";
+import { logRedisErrors } from "../infra/redis.js";
 import {
   backoffDelay,
   defaultJobOptions,
@@ -71,6 +71,6 @@ export function startRetentionWorker(options: {
   worker.on("failed", (job, error) => {
     if (job) logger.warn({ err: error, jobId: job.id }, "retention job failed; it will be retried");
   });
-  logQueueErrors(worker, logger, "retention worker error");
+  logRedisErrors(worker, logger, "retention worker error");
   return worker;
 }
