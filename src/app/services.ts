@@ -152,7 +152,10 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // Conversations have a connection of their own: ioredis copies every script defined on a
   // connection into each MULTI made on it, and BullMQ defines dozens on the one it is given,
   // which cost a turn more CPU than the rest of its Redis work.
-  const conversationRedis = createRedis(endpoint.url, "conversations");
+  const conversationRedis = createRedis(endpoint.url, "conversations", {
+    // Turns of many people run at once: their commands share one write to Redis.
+    enableAutoPipelining: true,
+  });
   // Its loss and recovery are the main connection's, logged once by watchRedis.
   logRedisErrors(conversationRedis, logger, "conversation Redis connection error");
   cleanups.push(() => conversationRedis.quit());

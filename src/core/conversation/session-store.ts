@@ -116,6 +116,9 @@ const usernameHolderSchema = z.object({
 /** How long a @username is remembered after its holder last wrote to the bot. */
 const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
+/** How long a person's chosen language is kept after they last wrote. */
+const LANGUAGE_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+
 /** The commands SessionStore defines on its connection (ioredis `defineCommand`). */
 interface TurnCommands {
   aduanBeginTurnBuffer(
@@ -123,6 +126,7 @@ interface TurnCommands {
     ...args: (string | number)[]
   ): Promise<[Buffer | null, Buffer | null, Buffer | null, number, number | null] | null>;
   aduanRelease(key: string, token: string): Promise<number>;
+  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<null>;
 }
 
 /**
@@ -142,6 +146,30 @@ if seen == 0 and KEYS[6] then
   if count == 1 then redis.call('pexpire', KEYS[6], ARGV[4]) end
 end
 return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get', KEYS[4]), seen, count}`;
+
+/**
+ * Saves a turn's outcome, marks its message handled (pruning marks older than a day) and
+ * releases the lock if it is still the turn's: one command, so that under load many turns'
+ * outcomes share one write to Redis (the connection pipelines commands automatically).
+ * KEYS: lock, draft, language, menu, handled messages[, @username];
+ * ARGV: token, draft ("s" set to the next value, "d" delete, "-" keep), draft bytes, retention
+ * ms, language ("" keeps it), language ms, menu ("s"/"d"/"-"), menu JSON, mark, now ms, day
+ * ms[, @username holder sealed, its ms].
+ */
+const COMMIT_TURN = `
+local function put(mode, key, value, ms)
+  if mode == 's' then redis.call('set', key, value, 'PX', ms)
+  elseif mode == 'd' then redis.call('del', key) end
+end
+put(ARGV[2], KEYS[2], ARGV[3], ARGV[4])
+if ARGV[5] ~= '' then redis.call('set', KEYS[3], ARGV[5], 'PX', ARGV[6]) end
+put(ARGV[7], KEYS[4], ARGV[8], ARGV[4])
+redis.call('zadd', KEYS[5], ARGV[10], ARGV[9])
+redis.call('zremrangebyscore', KEYS[5], '-inf', tonumber(ARGV[10]) - tonumber(ARGV[11]))
+redis.call('pexpire', KEYS[5], ARGV[11])
+if KEYS[6] then redis.call('set', KEYS[6], ARGV[12], 'PX', ARGV[13]) end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+return false`;
 
 /** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
 const RELEASE =
@@ -175,6 +203,7 @@ export class SessionStore {
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
     redis.defineCommand("aduanBeginTurn", { lua: BEGIN_TURN });
     redis.defineCommand("aduanRelease", { lua: RELEASE, numberOfKeys: 1 });
+    redis.defineCommand("aduanCommitTurn", { lua: COMMIT_TURN });
     this.commands = redis as unknown as TurnCommands;
   }
 
@@ -269,27 +298,22 @@ export class SessionStore {
       await release();
       return outcome.value;
     }
-    const transaction = this.redis.multi();
     const { commit } = outcome;
-    if (commit.forget) {
-      await this.forgetInto(transaction, key, who, commit.forget.username);
-    } else {
-      this.commitInto(transaction, key, who, commit);
-      const now = Date.now();
-      transaction
-        .zadd(
-          handledKey,
-          now,
-          commit.messageId === messageId ? mark : this.handledMark(commit.messageId),
-        )
-        .zremrangebyscore(handledKey, "-inf", now - this.seenTtlMs)
-        .pexpire(handledKey, this.seenTtlMs);
-    }
-    transaction.eval(RELEASE, 1, lockKey, token);
     try {
-      const results = await transaction.exec();
-      const failure = results?.find(([error]) => error)?.[0];
-      if (failure) throw failure;
+      if (commit.forget) {
+        const transaction = this.redis.multi();
+        await this.forgetInto(transaction, key, who, commit.forget.username);
+        transaction.eval(RELEASE, 1, lockKey, token);
+        const results = await transaction.exec();
+        const failure = results?.find(([error]) => error)?.[0];
+        if (failure) throw failure;
+      } else {
+        const handledAs =
+          commit.messageId === messageId ? mark : this.handledMark(commit.messageId);
+        await this.commands.aduanCommitTurn(
+          ...this.commitArguments(keys.slice(0, 5), key, token, commit, handledAs),
+        );
+      }
     } catch (error) {
       // Not saved: the lock goes anyway, so the next message does not wait for it to expire.
       await release().catch(() => undefined);
@@ -298,43 +322,39 @@ export class SessionStore {
     return outcome.value;
   }
 
-  /** Adds the outcome of one message to `transaction`. */
-  private commitInto(
-    transaction: ChainableCommander,
+  /** COMMIT_TURN's keys and arguments for the outcome of one message. */
+  private commitArguments(
+    turnKeys: readonly string[],
     key: ConversationKey,
-    who: string,
+    token: string,
     commit: Commit,
-  ): void {
-    const keyOf = (kind: string) => this.keyOf(kind, key.channel, who);
-    if (commit.session === null) transaction.del(keyOf("conv"));
-    else if (commit.session) {
-      transaction.set(
-        keyOf("conv"),
-        this.options.cipher.sealBytes(compactSession(commit.session)),
-        "PX",
-        this.options.retentionMs,
-      );
-    }
-    if (commit.language !== undefined) {
-      transaction.set(
-        keyOf("lang"),
-        commit.language ?? NO_LANGUAGE,
-        "PX",
-        400 * 24 * 60 * 60 * 1000,
-      );
-    }
-    if (commit.menu === null) transaction.del(keyOf("menu"));
-    else if (commit.menu) this.setMenu(transaction, keyOf("menu"), commit.menu);
+    handledAs: string,
+  ): [number, ...(string | number | Buffer)[]] {
+    const { retentionMs } = this.options;
+    const keys = [...turnKeys];
+    const draft =
+      commit.session === null
+        ? ["d", ""]
+        : commit.session
+          ? ["s", this.options.cipher.sealBytes(compactSession(commit.session))]
+          : ["-", ""];
+    const language =
+      commit.language === undefined ? ["", 0] : [commit.language ?? NO_LANGUAGE, LANGUAGE_TTL_MS];
+    const menu =
+      commit.menu === null
+        ? ["d", ""]
+        : commit.menu
+          ? ["s", JSON.stringify(commit.menu)]
+          : ["-", ""];
+    const args: (string | number | Buffer)[] = [token, ...draft, retentionMs, ...language, ...menu];
+    args.push(handledAs, Date.now(), this.seenTtlMs);
     if (commit.seenAs) {
       // Names change hands on Telegram: the last account seen using one holds it.
       const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
-      transaction.set(
-        this.usernameKey(key.channel, commit.seenAs.username),
-        this.options.cipher.seal(holder),
-        "PX",
-        USERNAME_TTL_MS,
-      );
+      keys.push(this.usernameKey(key.channel, commit.seenAs.username));
+      args.push(this.options.cipher.seal(holder), USERNAME_TTL_MS);
     }
+    return [keys.length, ...keys, ...args];
   }
 
   /**
