@@ -59,6 +59,9 @@ function referenceBot(name: string, script: string, dir: string): BenchBot {
     steps: referenceSteps,
     openingSteps: 5,
     code: /tercatat dengan nomor ADU-/,
+    ...(script === "null-bot.mjs"
+      ? {}
+      : { storedReports: "SELECT count(*)::int AS n FROM peer_reports" }),
     start: (settings) =>
       spawn(process.execPath, [...settings.node, script], {
         cwd: dir,
@@ -95,7 +98,7 @@ const aduanSteps = (index: number): Step[] => [
   { press: "Lewati", reply: "Sembunyikan identitas" },
   { press: "Tidak", reply: "rahasia" },
   { press: "Tidak", reply: "Periksa laporan Anda" },
-  { press: "Kirim", reply: "sedang diproses" },
+  { press: "Kirim", reply: "tercatat dengan nomor" },
 ];
 
 /** The service's REDIS_ENCRYPTION_KEY: the outbound figure queues into its queues too. */
@@ -108,6 +111,7 @@ export const aduan: BenchBot = {
   steps: aduanSteps,
   openingSteps: 5,
   code: /tercatat dengan nomor ADU-/,
+  storedReports: "SELECT count(*)::int AS n FROM reports",
   start: (settings) =>
     spawn(process.execPath, [...settings.node, "dist/src/main.js"], {
       cwd: PROJECT_ROOT,

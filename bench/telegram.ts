@@ -31,6 +31,8 @@ export interface BenchBot {
   readonly openingSteps: number;
   /** The message that gives the tracking code. */
   readonly code: RegExp;
+  /** Counts the reports its database holds (a report counts once stored, whenever told). */
+  readonly storedReports?: string;
   /** Starts the bot; `node` are the arguments for node before its script (the probe). */
   readonly start: (settings: BotSettings) => ChildProcess;
 }
@@ -56,6 +58,7 @@ export interface BurstFigures {
   readonly citizens: number;
   readonly reportsPerSecond: number;
   readonly codesDelivered: number;
+  readonly reportsStored: number;
   /** CPU time per report of the bot, its Redis and its PostgreSQL backends, and of the bot. */
   readonly cpuPerReportMs: number;
   readonly botCpuPerReportMs: number;
@@ -293,7 +296,26 @@ export async function measureBurst<T = undefined>(
       "the tracking codes",
       Number.POSITIVE_INFINITY,
     );
-    const seconds = (lastCodeAt - started) / 1000;
+    // A code told at Kirim comes before its report is stored: the run ends when both are done.
+    let stored = codes;
+    let doneAt = lastCodeAt;
+    if (databaseUrl && bot.storedReports) {
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      const count = async () =>
+        (await db.query<{ n: number }>(bot.storedReports ?? "")).rows[0]?.n ?? 0;
+      // Stored already when the last code came (the reference's worker stores, then tells).
+      stored = await count();
+      let lastStoredAt = performance.now();
+      while (stored < burst.length && performance.now() - lastStoredAt < STEP_TIMEOUT_MS) {
+        await sleep(50);
+        const now = await count();
+        if (now > stored) [stored, lastStoredAt] = [now, performance.now()];
+        doneAt = Math.max(doneAt, lastStoredAt);
+      }
+      await db.end();
+    }
+    const seconds = (doneAt - started) / 1000;
     if (lost.length > 0)
       process.stderr.write(`bench: ${bot.name}: ${lost.length} reports lost (${lost[0]})\n`);
     // Work the burst caused that finishes after the last code (cards, timers) is counted too.
@@ -329,9 +351,10 @@ export async function measureBurst<T = undefined>(
     const figures: BurstFigures = {
       name: bot.name,
       citizens: reports,
-      // Reports whose code came, over the time until the last code.
-      reportsPerSecond: codes / seconds,
+      // Reports whose code came and that were stored, over the time until the last of both.
+      reportsPerSecond: Math.min(codes, stored) / seconds,
       codesDelivered: codes,
+      reportsStored: stored,
       cpuPerReportMs: everything.totalMs() / reports,
       botCpuPerReportMs: own.totalMs() / reports,
       reply: percentiles(latencies),

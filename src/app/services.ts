@@ -9,6 +9,8 @@ import { ConversationEngine } from "../core/conversation/engine.js";
 import { ReporterFeedback } from "../core/conversation/feedback.js";
 import { MeToo } from "../core/conversation/me-too.js";
 import { SessionStore } from "../core/conversation/session-store.js";
+import { PendingCodes } from "../core/conversation/pending-codes.js";
+import { PrismaConfirmationLog } from "../infra/db/confirmation-log.js";
 import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
@@ -401,6 +403,7 @@ export function buildConversation(services: Services): {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     timeZone: config.TIME_ZONE,
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,
+    ...publicPageOf(config),
     conversationTimeoutMs: config.CONVERSATION_TIMEOUT_MINUTES * 60_000,
     maxAttachments: config.ATTACHMENTS_MAX,
     desk,
@@ -411,6 +414,11 @@ export function buildConversation(services: Services): {
       prefix,
       cipher: services.queueSettings.cipher,
       windowDays: config.AUTO_CLOSE_WORKING_DAYS,
+    }),
+    confirmations: new PrismaConfirmationLog(services.database.prisma),
+    pendingCodes: new PendingCodes(services.conversationRedis, {
+      prefix,
+      cipher: services.queueSettings.cipher,
     }),
     limits: new UserLimits(services.conversationRedis, {
       prefix,

@@ -52,10 +52,19 @@ export interface MessageHandler {
   /** Returns the immediate replies; never throws. */
   handle(message: InboundMessage): Promise<OutboundMessage[]>;
   /**
-   * A reply to `message` that awaits an answer (`OutboundMessage.awaitsReply`) was sent with
-   * this platform id; never throws.
+   * A reply to `message` whose platform id matters (`isTracked`) was sent with this id;
+   * never throws.
    */
-  shown?(message: InboundMessage, platformMessageId: string): Promise<void>;
+  shown?(message: InboundMessage, platformMessageId: string, reply: OutboundMessage): Promise<void>;
+}
+
+/**
+ * Replies whose platform id the handler is told once sent: a question awaiting an answer (only
+ * an answer to it counts), and a notice to a reporter (the tracking code told at Kirim, which
+ * is recorded like the messages the outbox sends, so receipts and replies to it find it).
+ */
+export function isTracked(reply: OutboundMessage): boolean {
+  return reply.awaitsReply === true || reply.notice !== undefined;
 }
 
 /** A chat platform: receives for the engine (bot role) and sends for the outbound worker. */

@@ -145,6 +145,8 @@ export const noticeSchema = z.object({
   kind: z.enum(NOTICE_KINDS),
   language: z.enum(LANGUAGES),
   values: z.record(z.string(), z.string()),
+  /** A confirmation told at Kirim: its submission, to record the message once it is sent. */
+  submissionId: z.uuid().optional(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
 

@@ -334,6 +334,94 @@ describe("the staff desk over Telegram", () => {
   }, 60_000);
 });
 
+describe("delivery of later messages to the reporter", () => {
+  const isVerifiedNoticeTo = (chatId: number) => (payload: Record<string, unknown>) =>
+    Number(payload.chat_id) === chatId && String(payload.text).includes("sudah diverifikasi");
+
+  /** A citizen files a report; the admin verifies it, which the citizen is told later. */
+  async function fileAndVerify(citizenId: number, name: string): Promise<string> {
+    const citizen = fake.citizen(citizenId, name);
+    await fillInformationRequest(citizen, `Syarat surat pindah ${citizenId}`);
+    citizen.press("Kirim");
+    const code = TRACKING_CODE.exec(visibleText((await citizen.expect("sudah tercatat")).text));
+    await eventually(() => cardFor(code?.[0] ?? ""), { what: "the desk card" });
+    const admin = fake.citizen(ADMIN_ID, "Admin Meja");
+    admin.send(`/verifikasi ${code?.[0] ?? ""} disdukcapil`);
+    await admin.expect(`${code?.[0] ?? ""}: Diteruskan ke instansi`);
+    return code?.[0] ?? "";
+  }
+
+  it("retries an update refused with 429 after retry_after and delivers it exactly once", async () => {
+    fake.failNext("sendMessage", {
+      status: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+      when: isVerifiedNoticeTo(821),
+    });
+    const code = await fileAndVerify(821, "Dewi");
+    await eventually(
+      () =>
+        fake
+          .messagesTo(821)
+          .some((message) => visibleText(message.text).includes("sudah diverifikasi")),
+      { what: "the update delivered" },
+    );
+    const calls = fake
+      .callsOf("sendMessage")
+      .filter((call) => isVerifiedNoticeTo(821)(call.payload));
+    expect(calls).toHaveLength(2); // the refused call and the one that arrived
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+    });
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { reportId: report.id, chatId: "821", state: "sent", attempts: 2 },
+        })) ?? undefined,
+      { what: "the update's row sent on its second attempt" },
+    );
+    expect(row.purpose).toMatch(/^update:/);
+  });
+
+  it("records an update the reporter can no longer receive instead of retrying forever", async () => {
+    fake.failNext("sendMessage", {
+      status: 403,
+      description: "Forbidden: bot was blocked by the user",
+      when: isVerifiedNoticeTo(822),
+    });
+    const code = await fileAndVerify(822, "Fajar");
+    const report = await db.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+    });
+    const row = await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findFirst({
+          where: { reportId: report.id, chatId: "822", state: "failed" },
+        })) ?? undefined,
+      { what: "the update's row failed" },
+    );
+    expect(row).toMatchObject({
+      attempts: 1,
+      lastError: "sendMessage: 403 Forbidden: bot was blocked by the user",
+    });
+    // Staff see it on the report's timeline, as an internal (non-public) event.
+    const event = await eventually(
+      async () =>
+        (await db.database.prisma.reportEvent.findFirst({
+          where: { reportId: report.id, type: "delivery_failed" },
+        })) ?? undefined,
+      { what: "the delivery failure on the timeline" },
+    );
+    expect(event).toMatchObject({
+      public: false,
+      text: "sendMessage: 403 Forbidden: bot was blocked by the user",
+    });
+    expect(
+      fake.callsOf("sendMessage").filter((call) => isVerifiedNoticeTo(822)(call.payload)),
+    ).toHaveLength(1);
+  });
+});
+
 /** setMyCommands and deleteMyCommands as the fake recorded them. */
 const menuCall = z.object({
   scope: z.object({ chat_id: z.union([z.number(), z.string()]) }).optional(),

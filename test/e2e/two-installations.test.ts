@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { eventually } from "../support/wait.js";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 
@@ -57,6 +58,13 @@ describe("two installations on one Redis", () => {
       (await db.database.prisma.report.findMany({ select: { trackingCode: true } }))
         .map((report) => report.trackingCode)
         .sort();
+    // Each installation's worker stores its own reports under the codes it told.
+    await eventually(async () => (await stored(first)).length >= REPORTS_EACH, {
+      what: "the first installation's reports stored",
+    });
+    await eventually(async () => (await stored(second)).length >= REPORTS_EACH, {
+      what: "the second installation's reports stored",
+    });
     expect(await stored(first)).toEqual([...codesA].sort());
     expect(await stored(second)).toEqual([...codesB].sort());
   }, 90_000);

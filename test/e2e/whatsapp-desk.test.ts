@@ -229,4 +229,81 @@ describe("a desk on Telegram and WhatsApp at once", () => {
     waAdmin.send("Jadwal penyaluran berikutnya tanggal 5.", { replyTo: latest });
     await citizen.expect("Jadwal penyaluran berikutnya tanggal 5.");
   }, 120_000);
+  describe("delivery of later messages to a reporter on WhatsApp", () => {
+    const isVerifiedNotice = (chatId: string) => (to: string, text: string) =>
+      to === chatId && text.includes("sudah diverifikasi");
+
+    async function deliveries(outcome: "failed" | "retried"): Promise<number> {
+      const text = await (await fetch(`${service.httpUrl}/metrics`)).text();
+      const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
+      const line = text.split("\n").find((candidate) => candidate.startsWith(series));
+      return line ? Number(line.slice(series.length)) : 0;
+    }
+
+    /** A WhatsApp citizen files a report; the admin verifies it, which they are told later. */
+    async function fileAndVerify(phone: string, name: string) {
+      const citizen = whatsapp.citizen(phone, name);
+      await fillInformationRequest(citizen, `Syarat surat pindah ${phone}`);
+      citizen.press("Kirim");
+      const code = TRACKING_CODE.exec(await citizen.expect("sudah tercatat"))?.[0] ?? "";
+      const report = await eventually(
+        async () =>
+          (await service.db.database.prisma.report.findUnique({ where: { trackingCode: code } })) ??
+          undefined,
+        { what: `report ${code} stored` },
+      );
+      const admin = whatsapp.citizen(WA_ADMIN, "Admin WA");
+      admin.send(`/verifikasi ${code} disdukcapil`);
+      await admin.expect(saying(`${code}: Diteruskan ke instansi`));
+      return { citizen, report };
+    }
+
+    it("retries an update after a passing failure and delivers it once", async () => {
+      const retriedBefore = await deliveries("retried");
+      whatsapp.failNextSend(
+        new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
+        isVerifiedNotice("6281234500017@c.us"),
+      );
+      const { citizen, report } = await fileAndVerify("6281234500017", "Eko");
+      await citizen.expect("sudah diverifikasi");
+      const row = await eventually(
+        async () =>
+          (await service.db.database.prisma.outboxMessage.findFirst({
+            where: { reportId: report.id, chatId: citizen.chatId, state: "sent", attempts: 2 },
+          })) ?? undefined,
+        { what: "the update's row sent on its second attempt" },
+      );
+      expect(row.purpose).toMatch(/^update:/);
+      await eventually(async () => (await deliveries("retried")) === retriedBefore + 1, {
+        what: "the retry counted",
+      });
+    });
+
+    it("records an update to an address WhatsApp does not know instead of retrying", async () => {
+      const failedBefore = await deliveries("failed");
+      whatsapp.failNextSend(
+        new Error("Evaluation failed: Error: wid error: invalid wid"),
+        isVerifiedNotice("6281234500018@c.us"),
+      );
+      const { citizen, report } = await fileAndVerify("6281234500018", "Fajar");
+      const row = await eventually(
+        async () =>
+          (await service.db.database.prisma.outboxMessage.findFirst({
+            where: { reportId: report.id, chatId: citizen.chatId, state: "failed" },
+          })) ?? undefined,
+        { what: "the update's row failed" },
+      );
+      expect(row).toMatchObject({
+        attempts: 1,
+        lastError: "WhatsApp: Evaluation failed: Error: wid error: invalid wid",
+      });
+      await eventually(async () => (await deliveries("failed")) === failedBefore + 1, {
+        what: "the failure counted",
+      });
+      const failed = await service.db.database.prisma.reportEvent.findFirst({
+        where: { reportId: report.id, type: "delivery_failed" },
+      });
+      expect(failed?.public).toBe(false);
+    });
+  });
 });

@@ -92,11 +92,11 @@ describe("the HTTP role of a running service", () => {
     const text = await eventually(
       async () => {
         const body = await metrics();
-        return sample(body, 'aduan_outbound_messages_total{channel="telegram",outcome="sent"}')
+        return sample(body, 'aduan_job_duration_seconds_count{queue="intake",status="completed"}')
           ? body
           : undefined;
       },
-      { what: "the confirmation counted as sent" },
+      { what: "the intake job counted as completed" },
     );
     expect(sample(text, 'aduan_reports_received_total{channel="telegram"}')).toBe(1);
     expect(sample(text, 'aduan_reports_stored_total{channel="telegram"}')).toBe(1);
@@ -113,7 +113,7 @@ describe("the HTTP role of a running service", () => {
     expect(text).toContain("process_resident_memory_bytes");
   });
 
-  it("logs one traceId on the inbound, stored and confirmation-sent lines of a report", async () => {
+  it("logs one traceId on the queued and stored lines of a report, both with its code", async () => {
     const citizen = fake.citizen(903);
     await fillInformationRequest(citizen);
     const updateId = citizen.press("Kirim");
@@ -124,19 +124,15 @@ describe("the HTTP role of a running service", () => {
     const lines = await eventually(
       () => {
         const traced = logLines().filter((line) => line.traceId === traceId);
-        return traced.some((line) => line.msg === "message sent") ? traced : undefined;
+        return traced.some((line) => line.msg === "report stored") ? traced : undefined;
       },
-      { what: `the 'message sent' line of ${traceId}` },
+      { what: `the 'report stored' line of ${traceId}` },
     );
     const queued = lines.find((line) => line.msg === "report queued for intake");
     const stored = lines.find((line) => line.msg === "report stored");
-    const sent = lines.find(
-      (line) => line.msg === "message sent" && line.purpose === "confirmation",
-    );
-    expect(queued).toMatchObject({ flow: "informasi" });
+    expect(queued).toMatchObject({ flow: "informasi", trackingCode: code });
     expect(stored).toMatchObject({ trackingCode: code });
     expect(stored?.reportId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sent).toMatchObject({ channel: "telegram", reportId: stored?.reportId });
   });
 
   it("serves the queue dashboard to ADMIN_USER with ADMIN_PASSWORD only", async () => {

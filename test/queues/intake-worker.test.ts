@@ -6,7 +6,7 @@ import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import type { ReportStore } from "../../src/core/reports/report-store.js";
 import type { Submission } from "../../src/core/reports/submission.js";
-import { TRACKING_ALPHABET } from "../../src/core/reports/tracking-code.js";
+import { TRACKING_ALPHABET, trackingCodeOf } from "../../src/core/reports/tracking-code.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { IntakeQueue, startIntakeWorker } from "../../src/queues/intake.js";
 import type { QueueSettings } from "../../src/queues/options.js";
@@ -124,6 +124,50 @@ describe("the intake worker", () => {
         })) ?? undefined,
       { what: "outbox row marked sent" },
     );
+  });
+
+  it("stores a report under the number told at Kirim and sends no second confirmation", async () => {
+    const submission = makeSubmission();
+    const told = trackingCodeOf(submission.submissionId, "ADU");
+    await intakeQueue.submit({ ...submission, trackingCode: told });
+    const report = await eventually(
+      async () =>
+        (await prisma().report.findUnique({
+          where: { submissionId: submission.submissionId },
+          include: { events: true },
+        })) ?? undefined,
+      { what: "the stored report" },
+    );
+    expect(report.trackingCode).toBe(told);
+    expect(report.events.map((event) => event.type)).toEqual(["submitted"]);
+    await eventually(
+      async () => (await intakeQueue.queue.getJob(submission.submissionId)) === undefined,
+      { what: "the completed job removed" },
+    );
+    expect(await prisma().outboxMessage.count({ where: { reportId: report.id } })).toBe(0);
+    expect(sender.textsTo(submission.chatId)).toEqual([]);
+  });
+
+  it("tells the reporter a new number when the one told at Kirim belongs to another report", async () => {
+    const first = makeSubmission();
+    await intakeQueue.submit(first);
+    const taken = await eventually(
+      async () =>
+        (await prisma().report.findUnique({ where: { submissionId: first.submissionId } }))
+          ?.trackingCode,
+      { what: "the first report" },
+    );
+    const second = makeSubmission();
+    await intakeQueue.submit({ ...second, trackingCode: taken });
+    const text = await eventually(() => sender.textsTo(second.chatId)[0], {
+      what: "the new number",
+    });
+    const report = await prisma().report.findUniqueOrThrow({
+      where: { submissionId: second.submissionId },
+    });
+    expect(report.trackingCode).not.toBe(taken);
+    expect(text).toContain(`Nomor laporan Anda berubah menjadi ${report.trackingCode}`);
+    expect(text).toContain(`nomor ${taken} ternyata sudah dipakai laporan lain`);
   });
 
   it("creates one report and one confirmation when the same job runs twice", async () => {

@@ -47,7 +47,7 @@ describe("flood control", () => {
     const warga = harness.citizen("daily-1");
     await warga.fillComplaint();
     await warga.press("Kirim");
-    expect(warga.lastText()).toContain("sedang diproses");
+    expect(warga.lastText()).toContain("sudah tercatat");
     await warga.fillComplaint({ title: "Sampah menumpuk di pinggir sungai" });
     await warga.press("Kirim");
     expect(warga.lastText()).toContain("Anda sudah mengirim 1 laporan hari ini");

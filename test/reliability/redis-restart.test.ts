@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis, watchRedis } from "../../src/infra/redis.js";
-import type { FakeTelegram } from "../support/fake-telegram.js";
+import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { captureLogs } from "../support/log-capture.js";
 import { PrivateRedis } from "../support/private-services.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { silentLogger, type TestDatabase } from "../support/services.js";
-import { fillInformationRequest } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -45,7 +45,8 @@ describe("a Redis restart", () => {
     const queued = fake.citizen(901);
     await fillInformationRequest(queued);
     queued.press("Kirim");
-    await queued.expect("sedang diproses");
+    const confirmation = await queued.expect("sudah tercatat");
+    const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
 
     const drafting = fake.citizen(902);
     drafting.send("/lapor");
@@ -64,9 +65,17 @@ describe("a Redis restart", () => {
     drafting.send("Lampu jalan mati di Jalan Melati");
     await drafting.expect("Ceritakan apa yang terjadi", 30_000);
 
+    // The queued report survived the restart: a worker stores it under the code told.
     await service.start({ roles: "worker" });
-    await queued.expect("sudah tercatat", 60_000);
-    expect(await db.database.prisma.report.count()).toBe(1);
+    await eventually(async () => (await db.database.prisma.report.count()) > 0, {
+      what: "the queued report stored",
+      timeoutMs: 60_000,
+    });
+    expect(
+      (await db.database.prisma.report.findMany({ select: { trackingCode: true } })).map(
+        (report) => report.trackingCode,
+      ),
+    ).toEqual([code]);
   }, 180_000);
 
   it("logs an outage once when it starts and once when it ends, whatever the workers' connections retry", async () => {

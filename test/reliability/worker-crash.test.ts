@@ -105,12 +105,13 @@ describe("a crash never loses or duplicates a report", () => {
     // The operator's supervisor starts the service again; Telegram hands it the updates the
     // dead bot never acknowledged, possibly the press of Kirim itself.
     await start("bot,worker");
-    await citizen.expect("sudah tercatat", 60_000);
+    const confirmation = await citizen.expect("sudah tercatat", 60_000);
+    const code = TRACKING_CODE.exec(confirmation.text)?.[0] ?? "";
     await eventually(
       async () =>
-        (await db.database.prisma.outboxMessage.count({
-          where: { chatId: "702", state: "sent" },
-        })) > 0,
+        (await db.database.prisma.report.findUnique({ where: { trackingCode: code } })) ??
+        undefined,
+      { what: `report ${code} stored` },
     );
     expect(await db.database.prisma.report.count()).toBe(before + 1);
     expect(citizen.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { PendingCodes } from "../../src/core/conversation/pending-codes.js";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/config/catalog.js";
@@ -84,6 +85,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       defaultLanguage: "id",
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
+      pendingCodes: new PendingCodes(redis.redis, { prefix: redis.prefix, cipher: testCipher }),
       conversationTimeoutMs: options.conversationTimeoutMs ?? 60 * 60_000,
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),

@@ -8,13 +8,14 @@ import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
-import type {
-  ChannelAdapter,
-  ChannelHealth,
-  MessageHandler,
-  SendContext,
-  SendResult,
-  StoredFiles,
+import {
+  isTracked,
+  type ChannelAdapter,
+  type ChannelHealth,
+  type MessageHandler,
+  type SendContext,
+  type SendResult,
+  type StoredFiles,
 } from "../channel.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
@@ -408,7 +409,7 @@ export class TelegramChannel implements ChannelAdapter {
     for (const reply of replies) {
       const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {});
       // The last part carries the reply markup: it is the message the answer quotes.
-      if (reply.awaitsReply && sent) await this.handler.shown?.(inbound, String(sent));
+      if (isTracked(reply) && sent) await this.handler.shown?.(inbound, String(sent), reply);
     }
   }
 

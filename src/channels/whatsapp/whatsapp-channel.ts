@@ -2,6 +2,7 @@ import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
   DeliveryError,
+  isTracked,
   type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
@@ -162,8 +163,8 @@ export class WhatsAppChannel implements ChannelAdapter {
     try {
       for (const reply of replies) {
         const sent = await this.send(inbound.chatId, reply);
-        if (reply.awaitsReply && sent.platformMessageId)
-          await this.handler.shown?.(inbound, sent.platformMessageId);
+        if (isTracked(reply) && sent.platformMessageId)
+          await this.handler.shown?.(inbound, sent.platformMessageId, reply);
       }
     } catch (error) {
       this.options.logger.error(

@@ -9,6 +9,7 @@ import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { FlowStarter } from "./pipeline.js";
 import { LANGUAGE_CHOICE, type LanguageSwitch } from "./languages.js";
+import type { PendingCodes } from "./pending-codes.js";
 
 interface CitizenCommandDeps {
   readonly flows: FlowSet;
@@ -18,6 +19,8 @@ interface CitizenCommandDeps {
   readonly trackingCodePrefix: string;
   readonly startFlow: FlowStarter;
   readonly languages: LanguageSwitch;
+  /** Codes told at Kirim that may not be stored yet; none: such a code is "not found". */
+  readonly pendingCodes?: PendingCodes;
 }
 
 const RECENT_REPORTS = 10;
@@ -80,9 +83,26 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       const { language } = context;
       if (!context.args) return reply({ text: t(language, "statusUsage") });
       const code = normalizeTrackingCode(context.args, trackingCodePrefix);
-      const view = code ? await reports.statusFor(identity(context), code) : undefined;
+      const { message } = context;
+      // A code told at Kirim whose report is not stored yet, or cannot be read while the
+      // database is away, is being stored: the reporter is told so rather than "not found".
+      const pending = async (): Promise<CommandResult | undefined> =>
+        code && (await deps.pendingCodes?.pending(message.channel, message.user.id, code))
+          ? reply({ text: t(language, "statusPending", { code }) })
+          : undefined;
+      let view;
+      try {
+        view = code ? await reports.statusFor(identity(context), code) : undefined;
+      } catch (error) {
+        const stillStoring = await pending();
+        if (stillStoring) return stillStoring;
+        throw error;
+      }
       if (!view) {
-        return reply({ text: t(language, "statusNotFound", { code: truncate(context.args, 40) }) });
+        return (
+          (await pending()) ??
+          reply({ text: t(language, "statusNotFound", { code: truncate(context.args, 40) }) })
+        );
       }
       const lines: RichText[] = [
         t(language, "statusHeader", { code: view.trackingCode, title: view.title }),

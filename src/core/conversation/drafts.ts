@@ -4,7 +4,9 @@ import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { traceIdOf, type InboundMessage, type OutboundMessage } from "../messages.js";
+import { confirmationText } from "../reports/confirmation.js";
 import { accountDetails, submissionSchema, type Submission } from "../reports/submission.js";
+import { trackingCodeOf } from "../reports/tracking-code.js";
 import type { RichText } from "../text.js";
 import type { CommandResult } from "./commands.js";
 import { FlowRunner } from "./flow-runner.js";
@@ -14,6 +16,7 @@ import type { ConversationKey, Session } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 import type { UserLimits } from "./user-limits.js";
 import type { MeToo } from "./me-too.js";
+import type { PendingCodes } from "./pending-codes.js";
 import { chooseOption } from "./steps/types.js";
 
 /** Where completed reports go: the intake queue in production. */
@@ -25,10 +28,15 @@ export interface DraftsOptions {
   readonly flows: FlowSet;
   readonly intake: SubmissionSink;
   readonly logger: Logger;
+  readonly trackingCodePrefix: string;
+  /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is told. */
+  readonly publicPage?: (trackingCode: string) => string;
   /** Reports per day and the intake ceiling; none without it. */
   readonly limits?: UserLimits;
   /** Offers to support a report filed nearby instead; none without it. */
   readonly meToo?: MeToo;
+  /** Remembers each code told until its report is stored, for /status. */
+  readonly pendingCodes?: PendingCodes;
 }
 
 /**
@@ -183,6 +191,8 @@ export class Drafts implements InboundHandler {
   ): Promise<CommandResult> {
     const { language } = steps;
     const { user } = message;
+    // The number is told now, with the reply to Kirim: the worker stores the report under it.
+    const trackingCode = trackingCodeOf(session.submissionId, this.options.trackingCodePrefix);
     const submission: Submission = submissionSchema.parse({
       submissionId: session.submissionId,
       flowId: flow.id,
@@ -190,6 +200,7 @@ export class Drafts implements InboundHandler {
       chatId: message.chatId,
       traceId: traceIdOf(message),
       submittedAt: now.toISOString(),
+      trackingCode,
       reporter: { externalId: user.id, ...accountDetails(user), language },
       ...this.runner.report(flow, session),
     });
@@ -215,11 +226,31 @@ export class Drafts implements InboundHandler {
       );
       return this.again(flow, session, steps, t(language, "submitFailed"));
     }
-    await limits?.countReport(key, now);
+    await Promise.all([
+      limits?.countReport(key, now),
+      this.options.pendingCodes?.told(message.channel, user.id, trackingCode),
+    ]);
     logger.info(
-      { submissionId: submission.submissionId, traceId: submission.traceId, flow: flow.id },
+      {
+        submissionId: submission.submissionId,
+        traceId: submission.traceId,
+        flow: flow.id,
+        trackingCode,
+      },
       "report queued for intake",
     );
-    return { replies: [{ text: t(language, "submitted") }], session: null, ended: "submitted" };
+    const { publicPage } = this.options;
+    const text = confirmationText(language, trackingCode, {
+      ...(publicPage && !submission.report.confidential
+        ? { publicPage: publicPage(trackingCode) }
+        : {}),
+    });
+    const notice = {
+      kind: "confirmation" as const,
+      language,
+      values: { code: trackingCode },
+      submissionId: submission.submissionId,
+    };
+    return { replies: [{ text, notice }], session: null, ended: "submitted" };
   }
 }

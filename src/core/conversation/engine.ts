@@ -38,6 +38,8 @@ import type { StaffDesk } from "../desk/desk.js";
 import { CitizenPrivacy } from "../privacy/citizen-privacy.js";
 import type { PrivacyNotice } from "../privacy/notice.js";
 import type { PrivacyStore } from "../privacy/privacy-store.js";
+import type { PendingCodes } from "./pending-codes.js";
+import type { ConfirmationLog } from "../reports/confirmation.js";
 
 /** One turn's replies, and what to count once the turn is recorded as handled. */
 interface TurnResult {
@@ -64,6 +66,8 @@ export interface EngineOptions {
   readonly defaultLanguage: Language;
   readonly timeZone: string;
   readonly trackingCodePrefix: string;
+  /** The address of a report's public page (PUBLIC_BASE_URL), told with the tracking code. */
+  readonly publicPage?: (trackingCode: string) => string;
   readonly conversationTimeoutMs: number;
   readonly maxAttachments: number;
   /** Flood, reports-per-day and intake limits; none without it. */
@@ -81,6 +85,10 @@ export interface EngineOptions {
   readonly privacy?: { readonly notice: PrivacyNotice; readonly store: PrivacyStore };
   /** Offers to support a report filed nearby instead of filing it again. */
   readonly meToo?: MeToo;
+  /** Codes told at Kirim until their reports are stored, so /status can say so. */
+  readonly pendingCodes?: PendingCodes;
+  /** Where the confirmation told at Kirim is recorded once sent; none: it is not. */
+  readonly confirmations?: ConfirmationLog;
 }
 
 /**
@@ -124,8 +132,11 @@ export class ConversationEngine {
       flows,
       intake: options.intake,
       logger: options.logger,
+      trackingCodePrefix: options.trackingCodePrefix,
+      ...(options.publicPage ? { publicPage: options.publicPage } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.meToo ? { meToo: options.meToo } : {}),
+      ...(options.pendingCodes ? { pendingCodes: options.pendingCodes } : {}),
     });
     const languages = new LanguageSwitch(this.drafts);
     const drafts = this.drafts;
@@ -150,6 +161,7 @@ export class ConversationEngine {
         trackingCodePrefix: options.trackingCodePrefix,
         startFlow,
         languages,
+        ...(options.pendingCodes ? { pendingCodes: options.pendingCodes } : {}),
       }),
       ...(privacy?.commands() ?? []),
       ...(desk?.commands ?? []),
@@ -194,14 +206,34 @@ export class ConversationEngine {
     }
   }
 
-  /** A reply awaiting an answer was sent: the desk binds its question to that message. */
-  async shown(message: InboundMessage, platformMessageId: string): Promise<void> {
+  /**
+   * A tracked reply was sent: a question awaiting an answer is bound to that message, and the
+   * tracking code told at Kirim is recorded with the report's other messages.
+   */
+  async shown(
+    message: InboundMessage,
+    platformMessageId: string,
+    reply: OutboundMessage,
+  ): Promise<void> {
+    const { notice } = reply;
     try {
-      await this.options.desk?.shown(message, platformMessageId);
+      if (reply.awaitsReply) await this.options.desk?.shown(message, platformMessageId);
+      if (notice?.kind === "confirmation" && notice.submissionId) {
+        await this.options.confirmations?.record({
+          channel: message.channel,
+          chatId: message.chatId,
+          submissionId: notice.submissionId,
+          message: reply,
+          platformMessageId,
+          sentAt: this.clock(),
+        });
+      }
     } catch (error) {
       this.options.logger.warn(
         { err: error, traceId: traceIdOf(message) },
-        "could not record which message asks for an answer; a reply to it will not count",
+        reply.awaitsReply
+          ? "could not record which message asks for an answer; a reply to it will not count"
+          : "could not record the confirmation sent; the desk will not see it delivered",
       );
     }
   }

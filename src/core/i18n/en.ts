@@ -113,7 +113,6 @@ export const en: Record<MessageKey, string> = {
   send: "✅ Send",
   edit: "✏️ Change {field}",
   cancel: "❌ Cancel",
-  submitted: "Thank you! Your report is being processed. Its number will be sent here in a moment.",
   reportLimit:
     "You have already sent {max} reports today, the daily limit. This draft is kept: choose Send again tomorrow, or type /batal.",
   intakeBusy:
@@ -122,7 +121,11 @@ export const en: Record<MessageKey, string> = {
     "Sorry, the report was not sent because of a system problem. Choose Send again in a moment; your answers are kept.",
   confirmation:
     "Your report has been recorded with number *{code}*. Keep this number; you can follow its progress with /status {code}.",
+  confirmationChanged:
+    "Your report's number has changed to *{code}*, because {previous} turned out to be taken by another report. Keep this new number; you can follow its progress with /status {code}.",
   statusUsage: "Write the report number, for example: /status ADU-7K3F9Q. Your reports: /laporan",
+  statusPending:
+    "Report {code} was just sent and is being stored. Try /status {code} again in a moment.",
   statusNotFound: "Report {code} is not among your reports. Please check the number.",
   statusHeader: "*{code}* — {title}",
   statusLine: "Status: *{status}*",

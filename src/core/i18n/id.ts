@@ -117,8 +117,6 @@ export const id = {
   send: "✅ Kirim",
   edit: "✏️ Ubah {field}",
   cancel: "❌ Batal",
-  submitted:
-    "Terima kasih! Laporan Anda sedang diproses. Nomor laporan akan dikirim ke sini sebentar lagi.",
   reportLimit:
     "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: pilih Kirim lagi besok, atau ketik /batal.",
   intakeBusy:
@@ -127,7 +125,11 @@ export const id = {
     "Maaf, laporan belum terkirim karena gangguan sistem. Pilih Kirim lagi beberapa saat lagi; isian Anda tetap tersimpan.",
   confirmation:
     "Laporan Anda sudah tercatat dengan nomor *{code}*. Simpan nomor ini; perkembangannya bisa dilihat dengan /status {code}.",
+  confirmationChanged:
+    "Nomor laporan Anda berubah menjadi *{code}*, karena nomor {previous} ternyata sudah dipakai laporan lain. Simpan nomor baru ini; perkembangannya bisa dilihat dengan /status {code}.",
   statusUsage: "Tulis nomor laporan, contoh: /status ADU-7K3F9Q. Daftar laporan Anda: /laporan",
+  statusPending:
+    "Laporan {code} baru saja dikirim dan sedang disimpan. Coba /status {code} lagi sebentar lagi.",
   statusNotFound:
     "Laporan {code} tidak ditemukan di antara laporan Anda. Periksa kembali nomornya.",
   statusHeader: "*{code}* — {title}",

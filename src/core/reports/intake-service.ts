@@ -2,7 +2,7 @@ import type { Catalog } from "../../config/catalog.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { hasChat, type Language } from "../messages.js";
-import { joinLines } from "../text.js";
+import { confirmationText } from "./confirmation.js";
 import type { DueDates } from "./deadline-policy.js";
 import type { OutboxEntry, PendingOutbox } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
@@ -69,14 +69,16 @@ export class ReportIntake {
   }
 
   async store(submission: Submission): Promise<IntakeResult> {
+    const freshCode = () => generateTrackingCode(this.options.trackingCodePrefix);
+    let trackingCode = submission.trackingCode ?? freshCode();
     for (let attempt = 1; ; attempt++) {
       try {
         // Creating first saves a lookup on every new report; a repeat is the rare case.
-        return await this.create(submission);
+        return await this.create(submission, trackingCode);
       } catch (error) {
         if (!(error instanceof UniqueViolationError)) throw error;
-        // This submission was stored before (a retried or duplicated job), or the random
-        // tracking code collided, or a new reporter was created concurrently: try again.
+        // This submission was stored before (a retried or duplicated job), or another report
+        // has this tracking code, or a new reporter was created concurrently: try again.
         const existing = await this.reports.bySubmission(submission.submissionId);
         if (existing) {
           return {
@@ -88,11 +90,13 @@ export class ReportIntake {
           };
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
+        // Only a code that is taken changes: one told at Kirim is kept whenever it can be.
+        if (await this.reports.byCode(trackingCode)) trackingCode = freshCode();
       }
     }
   }
 
-  private async create(submission: Submission): Promise<IntakeResult> {
+  private async create(submission: Submission, trackingCode: string): Promise<IntakeResult> {
     const { reporter: who, report: fields } = submission;
     // A category removed from the catalog after the reporter picked it is dropped rather
     // than failing the report: the desk assigns one when verifying.
@@ -105,7 +109,6 @@ export class ReportIntake {
         "submitted category is not in the catalog; stored without a category",
       );
     }
-    const trackingCode = generateTrackingCode(this.options.trackingCodePrefix);
     const submittedAt = new Date(submission.submittedAt);
     const dueDates = this.options.dueDates?.(submittedAt) ?? NO_DEADLINES;
     return this.reports.transaction(async (unit) => {
@@ -152,18 +155,18 @@ export class ReportIntake {
       }
       const entries: OutboxEntry[] = [];
       // A report filed by another system (Open311) has no chat: the filer follows its token.
-      if (hasChat(submission.channel)) {
+      // A reporter told this number at Kirim has it already; one told a number that turned out
+      // to be taken learns the new one.
+      if (hasChat(submission.channel) && trackingCode !== submission.trackingCode) {
         const publicPage = fields.confidential ? undefined : this.options.publicPage;
         entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
           message: {
-            text: joinLines([
-              t(who.language, "confirmation", { code: trackingCode }),
-              ...(publicPage
-                ? [t(who.language, "publicLinkConfirmation", { url: publicPage(trackingCode) })]
-                : []),
-            ]),
+            text: confirmationText(who.language, trackingCode, {
+              ...(publicPage ? { publicPage: publicPage(trackingCode) } : {}),
+              ...(submission.trackingCode ? { replacing: submission.trackingCode } : {}),
+            }),
             notice: {
               kind: "confirmation",
               language: who.language,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REPORT_KINDS } from "../words.js";
 import { CHANNELS, LANGUAGES, type InboundUser } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
+import { TRACKING_CODE_PATTERN } from "./tracking-code.js";
 
 const TEXT_LIMIT = 4000;
 
@@ -41,6 +42,12 @@ export const submissionSchema = z.object({
   chatId: z.string().min(1).max(128),
   traceId: z.string().min(1).max(128),
   submittedAt: z.iso.datetime(),
+  /**
+   * The number the reporter was told at *Kirim*, kept unless another report already has it.
+   * Jobs queued before it was told there, and Open311 filings, have none: the worker picks one
+   * and sends it.
+   */
+  trackingCode: z.string().regex(TRACKING_CODE_PATTERN).optional(),
   reporter: z.object({
     externalId: z.string().min(1).max(128),
     displayName: cleanText(256).optional(),

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 
 /** No 0/O, 1/I/L: nothing a reporter could misread or mistype from a phone screen. */
 export const TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -12,6 +12,26 @@ export function generateTrackingCode(prefix: string): string {
   }
   return `${prefix}-${body}`;
 }
+
+/**
+ * The code a submission is told at *Kirim*, before the worker stores it: the same submission
+ * always gets the same code (a Kirim handled twice tells one number), and it is as unguessable
+ * as the submission id it comes from, a random UUID nobody outside the service sees.
+ */
+export function trackingCodeOf(submissionId: string, prefix: string): string {
+  const digest = createHash("sha256").update(submissionId).digest();
+  let body = "";
+  for (let index = 0; index < TRACKING_CODE_LENGTH; index++) {
+    // Four bytes per character keep the modulo's bias below one in a hundred million.
+    body += TRACKING_ALPHABET.charAt(digest.readUInt32BE(index * 4) % TRACKING_ALPHABET.length);
+  }
+  return `${prefix}-${body}`;
+}
+
+/** A code as `generateTrackingCode` or `trackingCodeOf` makes them, with any prefix. */
+export const TRACKING_CODE_PATTERN = new RegExp(
+  `^[A-Z]{2,6}-[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`,
+);
 
 /**
  * Reads a code as a reporter may type it (lower case, spaces, no dash, no prefix) and returns

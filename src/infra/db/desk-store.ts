@@ -81,10 +81,20 @@ export class PrismaDeskStore implements DeskStore {
   }
 
   async reporterDeliveries(reportId: string): Promise<ReporterDelivery[]> {
+    const report = await this.prisma.report.findUnique({
+      where: { id: reportId },
+      select: { submissionId: true },
+    });
     const rows = await this.prisma.outboxMessage.findMany({
       where: {
-        reportId,
-        OR: [{ purpose: "confirmation" }, { purpose: { startsWith: "update:" } }],
+        // The confirmation told at Kirim may have been recorded before the report was stored.
+        OR: [
+          { reportId, purpose: { startsWith: "update:" } },
+          { reportId, purpose: "confirmation" },
+          ...(report
+            ? [{ reportId: null, submissionId: report.submissionId, purpose: "confirmation" }]
+            : []),
+        ],
       },
       orderBy: { seq: "asc" },
       select: {
@@ -109,15 +119,30 @@ export class PrismaDeskStore implements DeskStore {
         channel: chat.channel,
         chatId: chat.chatId,
         platformMessageId,
-        reportId: { not: null },
+        OR: [{ reportId: { not: null } }, { submissionId: { not: null } }],
       },
-      select: { purpose: true, payload: true, report: { select: { trackingCode: true } } },
+      select: {
+        purpose: true,
+        payload: true,
+        submissionId: true,
+        report: { select: { trackingCode: true } },
+      },
     });
-    if (!row?.report) return undefined;
+    if (!row) return undefined;
+    // A confirmation recorded before its report was stored is linked by its submission.
+    const report =
+      row.report ??
+      (row.submissionId
+        ? await this.prisma.report.findUnique({
+            where: { submissionId: row.submissionId },
+            select: { trackingCode: true },
+          })
+        : null);
+    if (!report) return undefined;
     // The options as that very message showed them: a number typed in reply picks from these.
     const message = outboundMessageSchema.safeParse(row.payload);
     return {
-      trackingCode: row.report.trackingCode,
+      trackingCode: report.trackingCode,
       purpose: row.purpose,
       choices: message.success ? flattenChoices(message.data) : [],
     };

@@ -8,7 +8,7 @@ import { captureLogs } from "../../support/log-capture.js";
 import { startService, type AppUnderTest } from "../../support/running-service.js";
 import type { TestDatabase } from "../../support/services.js";
 import { eventually } from "../../support/wait.js";
-import { answerPrivacy, fillInformationRequest } from "../../support/chat-flows.js";
+import { answerPrivacy } from "../../support/chat-flows.js";
 
 let service: AppUnderTest;
 let db: TestDatabase;
@@ -36,13 +36,6 @@ afterAll(() => service.stop());
 async function readyz(): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${service.httpUrl}/readyz`);
   return { status: response.status, body: await response.json() };
-}
-
-async function deliveries(outcome: "sent" | "failed" | "retried"): Promise<number> {
-  const text = await (await fetch(`${service.httpUrl}/metrics`)).text();
-  const series = `aduan_outbound_messages_total{channel="whatsapp",outcome="${outcome}"} `;
-  const line = text.split("\n").find((candidate) => candidate.startsWith(series));
-  return line ? Number(line.slice(series.length)) : 0;
 }
 
 const sessionDir = () => join(service.dataDir, "whatsapp");
@@ -105,18 +98,25 @@ describe("a citizen on WhatsApp", () => {
     // What the citizen typed shows as typed, never as WhatsApp formatting.
     expect(summary).toContain("Jalan ∗berlubang∗ di depan ＿Pasar＿ Baru");
     siti.press("Kirim");
-    await siti.expect("Laporan Anda sedang diproses");
-
     const confirmation = await siti.expect("Laporan Anda sudah tercatat dengan nomor");
     const code = TRACKING_CODE.exec(confirmation)?.[0] ?? "";
     expect(code).not.toBe("");
+    // The code told in the conversation is recorded with WhatsApp's id for it, as the outbox
+    // records what it sends: receipts and replies find it.
     const row = await eventually(
       async () =>
         (await db.database.prisma.outboxMessage.findFirst({
-          where: { channel: "whatsapp", chatId: siti.chatId, state: "sent" },
+          where: { channel: "whatsapp", chatId: siti.chatId, purpose: "confirmation" },
         })) ?? undefined,
     );
+    expect(row).toMatchObject({ state: "sent", attempts: 1 });
     expect(row.platformMessageId).toMatch(/^true_6281234500001@c\.us_/);
+    await eventually(
+      async () =>
+        (await db.database.prisma.report.findUnique({ where: { trackingCode: code } })) ??
+        undefined,
+      { what: `report ${code} stored` },
+    );
 
     siti.send(`/status ${code}`);
     const status = await siti.expect("Riwayat");
@@ -275,61 +275,4 @@ describe("a citizen on WhatsApp", () => {
       expect.objectContaining({ msg: "WhatsApp disconnected; reconnecting", reason: "CONFLICT" }),
     );
   }, 60_000);
-});
-
-describe("delivery of later messages", () => {
-  const isConfirmation = (chatId: string) => (to: string, text: string) =>
-    to === chatId && text.includes("sudah tercatat");
-
-  it("retries a confirmation after a passing failure and delivers it once", async () => {
-    const eko = fake.citizen("6281234500007", "Eko");
-    await fillInformationRequest(eko);
-    const retriedBefore = await deliveries("retried");
-    fake.failNextSend(
-      new Error("Protocol error (Runtime.callFunctionOn): Target closed"),
-      isConfirmation(eko.chatId),
-    );
-    eko.press("Kirim");
-    await eko.expect("sudah tercatat");
-    expect(eko.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
-    const row = await eventually(
-      async () =>
-        (await db.database.prisma.outboxMessage.findFirst({
-          where: { chatId: eko.chatId, state: "sent" },
-        })) ?? undefined,
-    );
-    expect(row.attempts).toBe(2);
-    await eventually(async () => (await deliveries("retried")) === retriedBefore + 1, {
-      what: "the retry counted",
-    });
-  });
-
-  it("records a confirmation to an address WhatsApp does not know instead of retrying", async () => {
-    const fajar = fake.citizen("6281234500008", "Fajar");
-    await fillInformationRequest(fajar);
-    const failedBefore = await deliveries("failed");
-    fake.failNextSend(
-      new Error("Evaluation failed: Error: wid error: invalid wid"),
-      isConfirmation(fajar.chatId),
-    );
-    fajar.press("Kirim");
-    await fajar.expect("sedang diproses");
-    const row = await eventually(
-      async () =>
-        (await db.database.prisma.outboxMessage.findFirst({
-          where: { chatId: fajar.chatId, state: "failed" },
-        })) ?? undefined,
-    );
-    expect(row).toMatchObject({
-      attempts: 1,
-      lastError: "WhatsApp: Evaluation failed: Error: wid error: invalid wid",
-    });
-    await eventually(async () => (await deliveries("failed")) === failedBefore + 1, {
-      what: "the failure counted",
-    });
-    const failed = await db.database.prisma.reportEvent.findFirst({
-      where: { reportId: row.reportId ?? "", type: "delivery_failed" },
-    });
-    expect(failed?.public).toBe(false);
-  });
 });

@@ -50,13 +50,16 @@ describe("the complaint flow", () => {
 
     const before = (await submittedJobs()).length;
     await warga.press("Kirim");
-    expect(warga.lastText()).toContain("Laporan Anda sedang diproses");
+    // The number comes with the reply to Kirim, and the job carries it for the worker.
+    const told = /tercatat dengan nomor \*?(ADU-[2-9A-HJKMNP-Z]{6})/.exec(warga.lastText())?.[1];
+    expect(told).toBeDefined();
 
     const jobs = await submittedJobs();
     expect(jobs).toHaveLength(before + 1);
     const job = jobs.find((candidate) => candidate.data.reporter.externalId === warga.id);
     expect(job?.id).toBe(job?.data.submissionId);
     const submission = job?.data;
+    expect(submission?.trackingCode).toBe(told);
     expect(submission?.report).toMatchObject({
       kind: "pengaduan",
       title: "Jalan berlubang di depan Pasar Baru",
@@ -71,6 +74,16 @@ describe("the complaint flow", () => {
     // The conversation is over: a new message gets the idle help, not another question.
     await warga.send("halo");
     expect(warga.lastText()).toContain("Ketik /lapor");
+
+    // No worker runs here, so the report is not stored yet: /status says it is being stored,
+    // to its reporter only; anyone else is told the number is not among their reports.
+    await warga.send(`/status ${told ?? ""}`);
+    expect(warga.lastText()).toContain(
+      `Laporan ${told ?? ""} baru saja dikirim dan sedang disimpan`,
+    );
+    const other = citizen();
+    await other.send(`/status ${told ?? ""}`);
+    expect(other.lastText()).toContain("tidak ditemukan di antara laporan Anda");
   });
 
   it("reads numbered options and typed labels as well as pressed buttons", async () => {

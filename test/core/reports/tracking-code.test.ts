@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   generateTrackingCode,
   normalizeTrackingCode,
   TRACKING_ALPHABET,
+  TRACKING_CODE_PATTERN,
+  trackingCodeOf,
 } from "../../../src/core/reports/tracking-code.js";
 
 describe("tracking codes", () => {
@@ -12,6 +15,15 @@ describe("tracking codes", () => {
     expect(TRACKING_ALPHABET).not.toMatch(/[01OIL]/);
     // Drawn at random from 31^6 ≈ 887 million codes: 2,000 draws practically never repeat.
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("are told at Kirim from the submission: the same one always, different ones apart", () => {
+    const ids = Array.from({ length: 2000 }, () => randomUUID());
+    const codes = ids.map((id) => trackingCodeOf(id, "ADU"));
+    for (const code of codes) expect(code).toMatch(TRACKING_CODE_PATTERN);
+    expect(ids.map((id) => trackingCodeOf(id, "ADU"))).toEqual(codes);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(trackingCodeOf(ids[0] ?? "", "LPR").slice(4)).toBe(codes[0]?.slice(4));
   });
 
   it("are read back however a reporter types them", () => {

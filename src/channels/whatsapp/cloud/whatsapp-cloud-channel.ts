@@ -3,13 +3,14 @@ import type { FastifyPluginAsync } from "fastify";
 import { flattenChoices, traceIdOf, type OutboundMessage } from "../../../core/messages.js";
 import { systemClock, type Clock } from "../../../core/time/clock.js";
 import type { Logger } from "../../../infra/logger.js";
-import type {
-  ChannelAdapter,
-  ChannelHealth,
-  MessageHandler,
-  SendContext,
-  SendResult,
-  StoredFiles,
+import {
+  isTracked,
+  type ChannelAdapter,
+  type ChannelHealth,
+  type MessageHandler,
+  type SendContext,
+  type SendResult,
+  type StoredFiles,
 } from "../../channel.js";
 import { waIdOf } from "./chat-ids.js";
 import type { CloudSettings } from "./config.js";
@@ -328,8 +329,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     try {
       for (const reply of replies) {
         const sent = await this.reply(inbound.chatId, reply);
-        if (reply.awaitsReply && sent.platformMessageId)
-          await handler.shown?.(inbound, sent.platformMessageId);
+        if (isTracked(reply) && sent.platformMessageId)
+          await handler.shown?.(inbound, sent.platformMessageId, reply);
       }
     } catch (error) {
       this.options.logger.error(
