@@ -42,6 +42,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const services = await buildServices(options, cleanups);
     const conversation = roles.has("bot") ? buildConversation(services) : undefined;
     const channels = buildChannels(services, conversation?.desk, options);
+    // After the workers and receivers that send on them (cleanups run in reverse).
+    cleanups.push(async () => {
+      for (const sender of channels.senders) await sender.close?.();
+    });
     // A session (whatsapp-web.js, the terminal) lives in this process: only it can deliver there.
     const delivering = [
       ...(roles.has("worker") ? channels.senders : []),

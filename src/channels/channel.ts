@@ -45,6 +45,8 @@ export interface ChannelSender {
    * that cannot edit leave it out, and the update is sent as a new message instead.
    */
   edit?(chatId: string, platformMessageId: string, message: OutboundMessage): Promise<SendResult>;
+  /** Lets go of the connections kept to the platform, once nothing sends on the channel. */
+  close?(): Promise<void>;
 }
 
 /** What a channel hands inbound messages to: the conversation engine. */

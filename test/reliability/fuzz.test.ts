@@ -39,6 +39,7 @@ let fake: FakeTelegram;
 let app: FastifyInstance;
 let outbound: OutboundQueues;
 let worker: Worker;
+let channel: TelegramChannel;
 const files: Record<"png" | "elf" | "huge", string> = { png: "", elf: "", huge: "" };
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ beforeAll(async () => {
   files.png = fake.addFile(PNG, "jpg");
   files.elf = fake.addFile(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), "jpg");
   files.huge = fake.addFile(Buffer.alloc(70 * 1024, 0xff), "png");
-  const channel = new TelegramChannel({
+  channel = new TelegramChannel({
     token: fake.token,
     apiRoot: fake.apiRoot,
     mode: "webhook",
@@ -92,6 +93,8 @@ afterAll(async () => {
   await worker.close();
   await outbound.close();
   await app.close();
+  await channel.stop();
+  await channel.close();
   await fake.stop();
   await harness.close();
 });

@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import {
+  Api,
+  Bot,
+  BotError,
+  GrammyError,
+  HttpError,
+  type ApiClientOptions,
+  type Context,
+} from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
@@ -17,6 +25,7 @@ import {
   type SendResult,
   type StoredFiles,
 } from "../channel.js";
+import { BotApiHttp } from "./bot-api-fetch.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
@@ -67,13 +76,8 @@ export class TelegramTokenRejectedError extends Error {
 /** What went wrong with a call, in a few words: `connect ECONNREFUSED`, `502 Bad Gateway`. */
 function callProblem(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code} ${error.description}`;
-  if (error instanceof HttpError) {
-    // grammY wraps node-fetch's error, whose message quotes the URL (with the token) and then
-    // the socket's error: "request to … failed, reason: connect ECONNREFUSED 127.0.0.1:1".
-    const inner = error.error;
-    const reason = inner instanceof Error ? /reason: (.+)$/.exec(inner.message)?.[1] : undefined;
-    return reason ? reason.replace(/^(\w+ E[A-Z]+) .*$/, "$1") : connectionProblem(inner);
-  }
+  // BotApiHttp rejects with the socket's own error, which grammY wraps.
+  if (error instanceof HttpError) return connectionProblem(error.error);
   return connectionProblem(error);
 }
 
@@ -89,6 +93,9 @@ export class TelegramChannel implements ChannelAdapter {
     readonly bulkOnly: true;
   };
   private readonly bot: Bot;
+  /** Every Bot API call of this channel goes through it, from whichever grammY client. */
+  private readonly http: BotApiHttp;
+  private readonly client: ApiClientOptions;
   /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
   private readonly deliveryApi: Api;
   /**
@@ -114,15 +121,18 @@ export class TelegramChannel implements ChannelAdapter {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.secrets = [options.token, options.webhook?.secret ?? ""];
-    const client = { apiRoot: options.apiRoot };
+    this.http = new BotApiHttp(options.apiRoot);
+    // grammY declares `fetch` as node-fetch's, whose types are not installed; BotApiHttp.fetch
+    // takes what grammY's client passes and answers with all it reads (json).
+    this.client = { apiRoot: options.apiRoot, fetch: this.http.fetch };
     // Telegram's ~30 messages a second are for broadcasts: a confirmation answering Kirim is
     // part of the conversation and does not queue behind the bulk pacer (per-chat spacing and
     // every 429's retry_after still hold).
     this.rateLimit = { max: options.sendPerSecond, durationMs: 1000, bulkOnly: true };
     this.staffChats = new Set(options.staffChats ?? []);
-    this.bot = new Bot(options.token, { client });
-    this.deliveryApi = new Api(options.token, client);
-    this.continuationApi = new Api(options.token, client);
+    this.bot = new Bot(options.token, { client: this.client });
+    this.deliveryApi = new Api(options.token, this.client);
+    this.continuationApi = new Api(options.token, this.client);
     this.continuationApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
     this.fileSender = new TelegramFileSender(options.files);
     this.fetchFile = telegramFileFetcher({
@@ -169,6 +179,11 @@ export class TelegramChannel implements ChannelAdapter {
     if (this.runner?.isRunning()) await this.runner.stop();
   }
 
+  /** After stop, once the outbound workers are done sending on this channel too. */
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+
   private async connect(signal: AbortSignal): Promise<void> {
     const scrub = secretScrubber(this.secrets);
     // A function, so the check after an await is not narrowed away by the loop's condition.
@@ -204,7 +219,7 @@ export class TelegramChannel implements ChannelAdapter {
   /** One attempt: who the bot is, its menus, then the webhook or long polling. */
   private async connectOnce(signal: AbortSignal): Promise<void> {
     const api = new Api(this.options.token, {
-      apiRoot: this.options.apiRoot,
+      ...this.client,
       timeoutSeconds: CONNECT_TIMEOUT_SECONDS,
     });
     this.bot.botInfo = await api.getMe();
