@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../support/fake-telegram.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE, untilStored } from "../support/chat-flows.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
 
@@ -43,6 +43,7 @@ describe("personal data over Telegram", () => {
     budi.press("Kirim");
     const confirmation = await budi.expect(TRACKING_CODE);
     const code = TRACKING_CODE.exec(confirmation.text)?.[0] ?? "";
+    await untilStored(db.database.prisma, code);
 
     budi.send("/dataku");
     const data = await budi.expect("Data Anda yang kami simpan");

@@ -4,7 +4,12 @@ import { PDF, PNG } from "../support/engine-harness.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { answerPrivacy, fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import {
+  answerPrivacy,
+  fillInformationRequest,
+  TRACKING_CODE,
+  untilStored,
+} from "../support/chat-flows.js";
 
 let service: ServiceUnderTest<FakeTelegram>;
 let db: TestDatabase;
@@ -80,6 +85,7 @@ describe("the Telegram bot", () => {
       /Laporan Anda sudah tercatat dengan nomor ADU-[2-9A-HJKMNP-Z]{6}/,
     );
     const code = /ADU-[2-9A-HJKMNP-Z]{6}/.exec(visibleText(confirmation.text))?.[0] ?? "";
+    await untilStored(db.database.prisma, code);
 
     siti.send(`/status ${code}`);
     const status = await siti.expect("Riwayat");
@@ -181,6 +187,7 @@ describe("the Telegram bot", () => {
     rina.press("Kirim");
     const confirmation = await rina.expect("sudah tercatat");
     const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
+    await untilStored(db.database.prisma, code);
     const report = await db.database.prisma.report.findUniqueOrThrow({
       where: { trackingCode: code },
       include: { attachments: true },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { ServiceProcess } from "../support/process.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
-import { TRACKING_CODE } from "../support/chat-flows.js";
+import { TRACKING_CODE, untilStored } from "../support/chat-flows.js";
 import { dumpRedis } from "../support/redis-dump.js";
 import { eventually } from "../support/wait.js";
 
@@ -44,6 +44,7 @@ describe("nothing personal in Redis", () => {
 
     // Intake is done: the report is stored, and the desk's card and the confirmation are sent.
     const prisma = service.db.database.prisma;
+    await untilStored(prisma, code);
     const report = await prisma.report.findUniqueOrThrow({
       where: { trackingCode: code },
       include: { reporter: true },

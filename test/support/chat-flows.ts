@@ -1,3 +1,6 @@
+import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { eventually } from "./wait.js";
+
 /** A citizen of a fake platform: Telegram's presses a button, WhatsApp's types its number. */
 export interface FakeChatter {
   send(text: string): unknown;
@@ -27,6 +30,19 @@ export async function fillInformationRequest(
 }
 
 export const TRACKING_CODE = /ADU-[2-9A-HJKMNP-Z]{6}/;
+
+/**
+ * Waits until the worker has stored the report whose code the citizen was told: the code is
+ * the reply to Kirim, so the report may be stored a moment after it.
+ */
+export async function untilStored(prisma: PrismaClient, code: string): Promise<void> {
+  await eventually(
+    async () =>
+      (await prisma.report.findUnique({ where: { trackingCode: code }, select: { id: true } })) ??
+      undefined,
+    { what: `report ${code} stored`, timeoutMs: 30_000 },
+  );
+}
 
 /**
  * Answers the questions after the attachments (anonim, rahasia and, when photos were attached
