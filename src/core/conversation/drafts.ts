@@ -4,7 +4,7 @@ import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { traceIdOf, type InboundMessage, type OutboundMessage } from "../messages.js";
-import { confirmationText } from "../reports/confirmation.js";
+import { confirmationMessage } from "../reports/confirmation.js";
 import { accountDetails, submissionSchema, type Submission } from "../reports/submission.js";
 import { trackingCodeOf } from "../reports/tracking-code.js";
 import type { RichText } from "../text.js";
@@ -239,18 +239,11 @@ export class Drafts implements InboundHandler {
       },
       "report queued for intake",
     );
-    const { publicPage } = this.options;
-    const text = confirmationText(language, trackingCode, {
-      ...(publicPage && !submission.report.confidential
-        ? { publicPage: publicPage(trackingCode) }
-        : {}),
-    });
-    const notice = {
-      kind: "confirmation" as const,
-      language,
-      values: { code: trackingCode },
+    const confirmation = confirmationMessage(language, trackingCode, {
+      confidential: submission.report.confidential,
+      publicPage: this.options.publicPage,
       submissionId: submission.submissionId,
-    };
-    return { replies: [{ text, notice }], session: null, ended: "submitted" };
+    });
+    return { replies: [confirmation], session: null, ended: "submitted" };
   }
 }

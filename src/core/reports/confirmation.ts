@@ -1,24 +1,42 @@
 import { t } from "../i18n/index.js";
 import type { ChannelName, Language, OutboundMessage } from "../messages.js";
-import { joinLines, type RichText } from "../text.js";
+import { joinLines } from "../text.js";
 
 /**
- * What tells a reporter their report's number, and where the public will read it once
- * verified (never for a rahasia report). `replacing` is the number told at *Kirim* when the
- * worker found it taken and stored the report under `code` instead.
+ * The message that tells a reporter their report's number, told in reply to Kirim or sent by
+ * the worker, and where the public will read the report once verified (never a rahasia one's).
  */
-export function confirmationText(
+export function confirmationMessage(
   language: Language,
   code: string,
-  options: { readonly publicPage?: string; readonly replacing?: string } = {},
-): RichText {
-  const { publicPage, replacing } = options;
-  return joinLines([
+  options: {
+    readonly confidential: boolean;
+    /** The address of a report's public page (PUBLIC_BASE_URL); none: no link is told. */
+    readonly publicPage?: ((trackingCode: string) => string) | undefined;
+    /** The number told at Kirim, when the worker found it taken and used `code` instead. */
+    readonly replacing?: string | undefined;
+    /** Told at Kirim: its submission, so the channel's message can be recorded once sent. */
+    readonly submissionId?: string;
+  },
+): OutboundMessage {
+  const { confidential, publicPage, replacing, submissionId } = options;
+  const text = joinLines([
     replacing
       ? t(language, "confirmationChanged", { code, previous: replacing })
       : t(language, "confirmation", { code }),
-    ...(publicPage ? [t(language, "publicLinkConfirmation", { url: publicPage })] : []),
+    ...(publicPage && !confidential
+      ? [t(language, "publicLinkConfirmation", { url: publicPage(code) })]
+      : []),
   ]);
+  return {
+    text,
+    notice: {
+      kind: "confirmation",
+      language,
+      values: { code },
+      ...(submissionId ? { submissionId } : {}),
+    },
+  };
 }
 
 /** The confirmation told in reply to Kirim, as its channel sent it. */

@@ -2,7 +2,7 @@ import type { Catalog } from "../../config/catalog.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { hasChat, type Language } from "../messages.js";
-import { confirmationText } from "./confirmation.js";
+import { confirmationMessage } from "./confirmation.js";
 import type { DueDates } from "./deadline-policy.js";
 import type { OutboxEntry, PendingOutbox } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
@@ -158,21 +158,14 @@ export class ReportIntake {
       // A reporter told this number at Kirim has it already; one told a number that turned out
       // to be taken learns the new one.
       if (hasChat(submission.channel) && trackingCode !== submission.trackingCode) {
-        const publicPage = fields.confidential ? undefined : this.options.publicPage;
         entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
-          message: {
-            text: confirmationText(who.language, trackingCode, {
-              ...(publicPage ? { publicPage: publicPage(trackingCode) } : {}),
-              ...(submission.trackingCode ? { replacing: submission.trackingCode } : {}),
-            }),
-            notice: {
-              kind: "confirmation",
-              language: who.language,
-              values: { code: trackingCode },
-            },
-          },
+          message: confirmationMessage(who.language, trackingCode, {
+            confidential: fields.confidential,
+            publicPage: this.options.publicPage,
+            replacing: submission.trackingCode,
+          }),
           reportId: report.id,
           lane: "interactive",
         });
