@@ -272,13 +272,10 @@ export class SessionStore {
     const handledKey = keyOf("handled");
     const token = randomUUID();
     const deadline = Date.now() + this.lockTtlMs;
-    const keys = [lockKey, keyOf("conv"), keyOf("lang"), keyOf("menu"), handledKey];
+    const turnKeys = [lockKey, keyOf("conv"), keyOf("lang"), keyOf("menu"), handledKey];
     const mark = this.handledMark(messageId);
-    const args = [token, this.lockTtlMs, mark];
-    if (count) {
-      keys.push(count.key);
-      args.push(count.ttlMs);
-    }
+    const keys = count ? [...turnKeys, count.key] : turnKeys;
+    const args = count ? [token, this.lockTtlMs, mark, count.ttlMs] : [token, this.lockTtlMs, mark];
     let state: LoadedState | undefined;
     while (!state) {
       const taken = await this.commands.aduanBeginTurnBuffer(keys.length, ...keys, ...args);
@@ -311,7 +308,7 @@ export class SessionStore {
         const handledAs =
           commit.messageId === messageId ? mark : this.handledMark(commit.messageId);
         await this.commands.aduanCommitTurn(
-          ...this.commitArguments(keys.slice(0, 5), key, token, commit, handledAs),
+          ...this.commitArguments(turnKeys, key, token, commit, handledAs),
         );
       }
     } catch (error) {
@@ -384,9 +381,8 @@ export class SessionStore {
    */
   async showMenu(key: ConversationKey, choices: readonly Choice[]): Promise<void> {
     if (choices.length === 0) return;
-    const transaction = this.redis.multi();
-    this.setMenu(transaction, this.key("menu", key), rememberMenu(choices));
-    await transaction.exec();
+    const menu = JSON.stringify(rememberMenu(choices));
+    await this.redis.set(this.key("menu", key), menu, "PX", this.options.retentionMs);
   }
 
   /**
@@ -401,10 +397,6 @@ export class SessionStore {
   /** The group's menu was answered: a number typed later answers nothing. */
   async endChatMenu(key: ConversationKey): Promise<void> {
     await this.redis.del(this.key("menu", key));
-  }
-
-  private setMenu(transaction: ChainableCommander, menuKey: string, menu: StoredMenu): void {
-    transaction.set(menuKey, JSON.stringify(menu), "PX", this.options.retentionMs);
   }
 
   private readState(
