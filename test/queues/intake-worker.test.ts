@@ -233,9 +233,9 @@ describe("the intake worker", () => {
   it("keeps no identity in a failed job, even when the database error quotes it", async () => {
     // A database that refuses the report quoting what it was given, as Prisma's errors can.
     const quoting = {
-      transaction: (work: (unit: { upsertReporter(s: Submission): never }) => unknown) =>
+      transaction: (work: (unit: { createReport(s: Submission): never }) => unknown) =>
         work({
-          upsertReporter: (submission) => {
+          createReport: (submission) => {
             throw new Error(
               `Invalid \`prisma.reporter.upsert()\` invocation:\n  displayName: "${submission.reporter.displayName ?? ""}", externalId: "${submission.reporter.externalId}"`,
             );

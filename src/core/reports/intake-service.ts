@@ -112,7 +112,6 @@ export class ReportIntake {
     const submittedAt = new Date(submission.submittedAt);
     const dueDates = this.options.dueDates?.(submittedAt) ?? NO_DEADLINES;
     return this.reports.transaction(async (unit) => {
-      const reporter = await unit.upsertReporter(submission);
       const desk = await this.recipients.deskSeats(unit);
       // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
       // by many accounts) becomes one batch message rather than a queue of cards. Its chats
@@ -124,24 +123,12 @@ export class ReportIntake {
       }
       const report = await unit.createReport(submission, {
         trackingCode,
-        reporter,
         categoryId: category?.id ?? null,
         deskBatchPending: deskBusy,
         dueDates,
       });
       await unit.addAttachments(report.id, submission.attachments, {
         published: report.photosPublic,
-      });
-      await unit.appendEvent({
-        reportId: report.id,
-        type: "submitted",
-        actor: { type: "reporter", id: reporter.id },
-        public: true,
-        text: null,
-        data: { traceId: submission.traceId, flowId: submission.flowId },
-        // The citizen's moment, not the database's: deadlines count from the latest status
-        // event, so every event must come from the one clock the services share.
-        at: submittedAt,
       });
       if (submission.staffNote) {
         await unit.appendEvent({

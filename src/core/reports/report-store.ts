@@ -80,17 +80,16 @@ export interface ReportUnit {
   ): Promise<{ readonly supporters: number; readonly attachments: number }>;
 
   // Intake
-  /** Creates or refreshes the reporter of a submission; returns them as the report shows them. */
-  upsertReporter(submission: Submission): Promise<SubmittingReporter>;
   /**
-   * Stores the report with its first deadlines, and returns it without reading it back.
-   * Throws UniqueViolationError when the submission or the tracking code is taken.
+   * Stores a submission as a new report with its first deadlines: its reporter created or
+   * refreshed, the report, and its "submitted" event at the citizen's moment (`submittedAt`),
+   * all in one statement. Returns the report without reading it back. Throws
+   * UniqueViolationError when the submission or the tracking code is taken.
    */
   createReport(
     submission: Submission,
     fields: {
       readonly trackingCode: string;
-      readonly reporter: SubmittingReporter;
       readonly categoryId: string | null;
       readonly deskBatchPending: boolean;
       readonly dueDates: DueDates;
@@ -104,9 +103,6 @@ export interface ReportUnit {
   /** Locks and returns the reports waiting for a batch to a busy desk, oldest first. */
   lockDeskBatch(): Promise<ReportRecord[]>;
 }
-
-/** The reporter of a submission as upserted: its id, and what staff views show of them. */
-export type SubmittingReporter = ReportRecord["reporter"] & { readonly id: string };
 
 /** A report already stored for a submission. */
 export interface StoredSubmission {

@@ -15,7 +15,6 @@ import {
   type ReportUnit,
   type StoredSubmission,
   type SubmittedInQuery,
-  type SubmittingReporter,
 } from "../../core/reports/report-store.js";
 import type { DueDates } from "../../core/reports/deadline-policy.js";
 import type {
@@ -33,6 +32,7 @@ import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { owner } from "./report-queries.js";
+import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,11 +73,28 @@ const STATUS_EVENTS: readonly EventType[] = [
 /** The advisory lock under which new reports decide between a card and a batch. */
 const WAITING_BULK_LOCK = 4_242_002;
 
+/** Prisma's unique violation: P2002 from its queries, P2010 from raw SQL, with the driver's kind. */
+function isUniqueViolation(error: Prisma.PrismaClientKnownRequestError): boolean {
+  if (error.code === "P2002") return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)
+    ?.cause;
+  return error.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
+}
+
 function rethrowUnique(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && isUniqueViolation(error)) {
     throw new UniqueViolationError(error.message);
   }
   throw error;
+}
+
+/** What a new report shows of its reporter, as the intake statement returns it. */
+interface NewReportReporter {
+  readonly id: string;
+  readonly displayName: string | null;
+  readonly username: string | null;
+  readonly phone: string | null;
+  readonly erasure: ReportRecord["reporter"]["erasure"];
 }
 
 const OWN_REPORT = {
@@ -305,18 +322,6 @@ class PrismaReportUnit implements ReportUnit {
     return count === 1;
   }
 
-  async upsertReporter(submission: Submission): Promise<SubmittingReporter> {
-    // The row comes back with what the report shows of its reporter: no second read.
-    return this.tx.reporter.upsert({
-      ...reporterUpsert({
-        ...submission.reporter,
-        channel: submission.channel,
-        chatId: submission.chatId,
-      }),
-      select: { id: true, ...REPORTER_VIEW },
-    });
-  }
-
   async upsertAccount(who: SupporterAccount): Promise<string> {
     const reporter = await this.tx.reporter.upsert({
       ...reporterUpsert(who),
@@ -363,45 +368,106 @@ class PrismaReportUnit implements ReportUnit {
     submission: Submission,
     fields: {
       readonly trackingCode: string;
-      readonly reporter: SubmittingReporter;
       readonly categoryId: string | null;
       readonly deskBatchPending: boolean;
       readonly dueDates: DueDates;
     },
   ): Promise<ReportRecord> {
-    const report = submission.report;
+    const { reporter: who, report } = submission;
     const location = report.location;
-    const { id: reporterId, ...reporter } = fields.reporter;
+    const latitude = location && "latitude" in location ? location.latitude : null;
+    const longitude = location && "longitude" in location ? location.longitude : null;
+    const address = location && "address" in location ? location.address : null;
+    const submittedAt = new Date(submission.submittedAt);
+    const { verifyDueAt, followUpDueAt, autoCloseAt, holdDueAt } = fields.dueDates;
+    const id = uuidv7();
+    const now = new Date();
+    // A rahasia report is never public, photos included, whatever the answers said.
+    const photosPublic = report.photosPublic && !report.confidential;
+    const event = { traceId: submission.traceId, flowId: submission.flowId };
     try {
-      // Written with RETURNING alone: a report just created has no assignee and no supporters,
-      // its files are the submission's, and its reporter was just upserted.
-      const row = await this.tx.report.create({
-        data: {
-          trackingCode: fields.trackingCode,
-          submissionId: submission.submissionId,
-          flowId: submission.flowId,
-          reporterId,
-          kind: report.kind,
-          title: report.title,
-          description: report.description,
-          categoryId: fields.categoryId,
-          eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
-          latitude: location && "latitude" in location ? location.latitude : null,
-          longitude: location && "longitude" in location ? location.longitude : null,
-          address: location && "address" in location ? location.address : null,
-          anonymous: report.anonymous,
-          confidential: report.confidential,
-          // A rahasia report is never public, photos included, whatever the answers said.
-          photosPublic: report.photosPublic && !report.confidential,
-          language: submission.reporter.language,
-          submittedAt: new Date(submission.submittedAt),
-          deskBatchPending: fields.deskBatchPending,
-          ...fields.dueDates,
-        },
-      });
+      // One statement, so one round trip, where a reporter upsert, the report and its event
+      // took three: they succeed or fail together, as a statement does.
+      const [reporter] = await this.tx.$queryRaw<NewReportReporter[]>`
+        WITH reporter AS (
+          INSERT INTO reporters AS r
+            (id, channel, external_id, chat_id, display_name, username, phone, language,
+             created_at, updated_at)
+          VALUES
+            (${uuidv7()}::uuid, ${submission.channel}::"Channel", ${who.externalId},
+             ${submission.chatId}, ${who.displayName ?? null}, ${who.username ?? null},
+             ${who.phone ?? null}, ${who.language}::"Language", ${now}, ${now})
+          ON CONFLICT (channel, external_id) DO UPDATE SET
+            chat_id = EXCLUDED.chat_id,
+            display_name = EXCLUDED.display_name,
+            username = EXCLUDED.username,
+            -- A report filed without sharing the number keeps the one shared before.
+            phone = CASE WHEN ${Boolean(who.phone)} THEN EXCLUDED.phone ELSE r.phone END,
+            language = EXCLUDED.language,
+            updated_at = EXCLUDED.updated_at
+          RETURNING id, display_name, username, phone, erasure::text
+        ), report AS (
+          INSERT INTO reports
+            (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
+             category_id, event_date, latitude, longitude, address, anonymous, confidential,
+             photos_public, status, language, submitted_at, created_at, updated_at,
+             verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
+          SELECT
+            ${id}::uuid, ${fields.trackingCode}, ${submission.submissionId}::uuid,
+            ${submission.flowId}, reporter.id, ${report.kind}::"ReportKind", ${report.title},
+            ${report.description}, ${fields.categoryId}, ${report.eventDate ?? null}::date,
+            ${latitude}::float8, ${longitude}::float8, ${address}, ${report.anonymous},
+            ${report.confidential}, ${photosPublic}, 'submitted', ${who.language}::"Language",
+            ${submittedAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
+            ${verifyDueAt}::timestamptz, ${followUpDueAt}::timestamptz,
+            ${autoCloseAt}::timestamptz, ${holdDueAt}::timestamptz, ${fields.deskBatchPending}
+          FROM reporter
+          RETURNING id, reporter_id
+        ), submitted AS (
+          INSERT INTO report_events
+            (report_id, type, actor_type, actor_id, public, text, data, created_at)
+          SELECT id, 'submitted', 'reporter', reporter_id::text, true, NULL,
+            ${JSON.stringify(event)}::jsonb, ${submittedAt}::timestamptz
+          FROM report
+        )
+        SELECT id, display_name AS "displayName", username, phone, erasure FROM reporter`;
+      if (!reporter) throw new Error("the new report's reporter was not returned");
+      const { id: reporterId, ...shown } = reporter;
       return {
-        ...row,
-        reporter,
+        id,
+        trackingCode: fields.trackingCode,
+        submissionId: submission.submissionId,
+        flowId: submission.flowId,
+        reporterId,
+        kind: report.kind,
+        title: report.title,
+        description: report.description,
+        categoryId: fields.categoryId,
+        agencyId: null,
+        eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
+        latitude,
+        longitude,
+        address,
+        anonymous: report.anonymous,
+        confidential: report.confidential,
+        photosPublic,
+        status: "submitted",
+        language: who.language,
+        submittedAt,
+        assigneeId: null,
+        verifyDueAt,
+        followUpDueAt,
+        autoCloseAt,
+        holdDueAt,
+        verifiedAt: null,
+        routedAt: null,
+        firstAnsweredAt: null,
+        resolvedAt: null,
+        closedReason: null,
+        rating: null,
+        ratingComment: null,
+        deskBatchPending: fields.deskBatchPending,
+        reporter: shown,
         assignee: null,
         attachmentCount: submission.attachments.length,
         supporterCount: 0,

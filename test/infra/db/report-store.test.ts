@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UniqueViolationError } from "../../../src/core/reports/report-store.js";
+import type { Submission } from "../../../src/core/reports/submission.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
+import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
+import { catalog } from "../../support/engine-harness.js";
+import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import { makeSubmission } from "../../support/submissions.js";
+
+let db: TestDatabase;
+let store: PrismaReportStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await syncCatalog(db.database.prisma, catalog);
+  store = new PrismaReportStore(db.database.prisma);
+});
+
+afterAll(async () => {
+  await db.drop();
+});
+
+const dueDates = {
+  verifyDueAt: new Date("2026-12-02T09:00:00.000Z"),
+  followUpDueAt: new Date("2026-12-09T09:00:00.000Z"),
+  autoCloseAt: null,
+  holdDueAt: null,
+};
+
+const create = (submission: Submission, trackingCode: string) =>
+  store.transaction((unit) =>
+    unit.createReport(submission, {
+      trackingCode,
+      categoryId: "jalan-jembatan",
+      deskBatchPending: false,
+      dueDates,
+    }),
+  );
+
+describe("storing a submitted report", () => {
+  it("returns the report as it is stored, so the desk's card shows what the database holds", async () => {
+    const submission = makeSubmission({ confidential: true });
+    const created = await create(submission, "ADU-STORE1");
+    const stored = await store.byCode("ADU-STORE1");
+    // Every field the report is shown with, as read back (its files are added after it).
+    expect(stored).toMatchObject({ ...created, attachmentCount: 0 });
+    expect(created).toMatchObject({
+      status: "submitted",
+      confidential: true,
+      photosPublic: false,
+      verifyDueAt: dueDates.verifyDueAt,
+      reporter: { displayName: "Siti Rahayu", username: "siti", phone: "+6281234567890" },
+    });
+    const events = await db.database.prisma.reportEvent.findMany({
+      where: { reportId: created.id },
+    });
+    expect(events).toMatchObject([
+      {
+        type: "submitted",
+        actorType: "reporter",
+        actorId: created.reporterId,
+        public: true,
+        createdAt: new Date(submission.submittedAt),
+        data: { traceId: submission.traceId, flowId: "lapor" },
+      },
+    ]);
+  });
+
+  it("refreshes a returning reporter's name and keeps the number they shared before", async () => {
+    const first = makeSubmission();
+    const earlier = await create(first, "ADU-STORE2");
+    const again = makeSubmission({ externalId: first.reporter.externalId });
+    const later = await create(
+      { ...again, reporter: { ...again.reporter, phone: undefined, displayName: "Siti R." } },
+      "ADU-STORE3",
+    );
+    expect(later.reporterId).toBe(earlier.reporterId);
+    expect(later.reporter).toMatchObject({ displayName: "Siti R.", phone: "+6281234567890" });
+  });
+
+  it("refuses a tracking code or a submission already stored, and stores nothing of it", async () => {
+    const first = makeSubmission();
+    await create(first, "ADU-STORE4");
+    const stranger = makeSubmission();
+    await expect(create(stranger, "ADU-STORE4")).rejects.toBeInstanceOf(UniqueViolationError);
+    expect(
+      await db.database.prisma.reporter.count({
+        where: { externalId: stranger.reporter.externalId },
+      }),
+    ).toBe(0);
+    await expect(create(first, "ADU-STORE5")).rejects.toBeInstanceOf(UniqueViolationError);
+    expect(await store.byCode("ADU-STORE5")).toBeUndefined();
+  });
+});
