@@ -116,6 +116,40 @@ describe("the me-too question on a text-only channel", () => {
     expect(other.lastText()).toContain("Apakah ini masalah yang sama?");
   });
 
+  it("does not offer a citizen their own report", async () => {
+    const prisma = harness.db.database.prisma;
+    const reporter = await prisma.reporter.create({
+      data: { channel: "terminal", externalId: "6005", chatId: "6005" },
+    });
+    await prisma.report.create({
+      data: {
+        trackingCode: "ADU-OWN6K5",
+        submissionId: "5d0c3b7e-2f41-4a8e-9b6d-1e7f0a2c4d55",
+        flowId: "lapor",
+        reporterId: reporter.id,
+        kind: "pengaduan",
+        title: "Lubang di depan Pasar Baru belum ditambal",
+        description:
+          "Lubang besar di jalan depan Pasar Baru belum juga ditambal sejak minggu lalu.",
+        categoryId: "jalan-jembatan",
+        latitude: -6.2088,
+        longitude: 106.8456,
+        anonymous: false,
+        confidential: false,
+        status: "verified",
+        verifiedAt: new Date(),
+        language: "id",
+        submittedAt: new Date(Date.now() - 3_600_000),
+      },
+    });
+    const citizen = await fileNearby("6005");
+    expect(citizen.lastText()).toContain("ADU-7K3F9Q");
+    expect(citizen.lastText()).not.toContain("ADU-OWN6K5");
+    // Somebody else near the same spot is shown both.
+    const neighbour = await fileNearby("6006");
+    expect(neighbour.lastText()).toContain("ADU-OWN6K5");
+  });
+
   it("is not asked for a spot farther than the radius", async () => {
     const citizen = harness.citizen("6004", "terminal", TEXT_ONLY);
     await citizen.send("/lapor");
