@@ -3,6 +3,7 @@ import type { ChannelSender } from "../channels/channel.js";
 import { label } from "../core/i18n/index.js";
 import { DeliveryNotes } from "../core/reports/delivery-notes.js";
 import { DeskBatches } from "../core/reports/desk-batches.js";
+import { hasDesk } from "../core/reports/recipients.js";
 import { ReportIntake } from "../core/reports/intake-service.js";
 import { RetentionService } from "../core/privacy/retention.js";
 import { MonthlySummaries } from "../core/reports/monthly-summaries.js";
@@ -21,15 +22,14 @@ import { chartDrawer, publicPageOf, retentionPeriods, type Services } from "./se
 export async function startWorkers(services: Services, cleanups: Cleanups): Promise<void> {
   const { config, logger, metrics, clock, stores, deadlineScheduler, desk } = services;
   const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
-  const deskBatches =
-    desk.groups.length > 0 || desk.privateOn.length > 0
-      ? new DeskBatches(stores.reports, {
-          catalog: services.catalog,
-          desk,
-          staffLanguage: config.DEFAULT_LANGUAGE,
-          timeZone: config.TIME_ZONE,
-        })
-      : undefined;
+  const deskBatches = hasDesk(desk)
+    ? new DeskBatches(stores.reports, {
+        catalog: services.catalog,
+        desk,
+        staffLanguage: config.DEFAULT_LANGUAGE,
+        timeZone: config.TIME_ZONE,
+      })
+    : undefined;
   const intake = new ReportIntake(stores.reports, {
     trackingCodePrefix: config.TRACKING_CODE_PREFIX,
     catalog: services.catalog,

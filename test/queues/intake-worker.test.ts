@@ -232,15 +232,15 @@ describe("the intake worker", () => {
 
   it("keeps no identity in a failed job, even when the database error quotes it", async () => {
     // A database that refuses the report quoting what it was given, as Prisma's errors can.
+    const refuse = (submission: Submission): never => {
+      throw new Error(
+        `Invalid \`prisma.$queryRaw()\` invocation:\n  displayName: "${submission.reporter.displayName ?? ""}", externalId: "${submission.reporter.externalId}"`,
+      );
+    };
     const quoting = {
-      transaction: (work: (unit: { createReport(s: Submission): never }) => unknown) =>
-        work({
-          createReport: (submission) => {
-            throw new Error(
-              `Invalid \`prisma.reporter.upsert()\` invocation:\n  displayName: "${submission.reporter.displayName ?? ""}", externalId: "${submission.reporter.externalId}"`,
-            );
-          },
-        }),
+      createReport: refuse,
+      transaction: (work: (unit: { createReport: typeof refuse }) => unknown) =>
+        work({ createReport: refuse }),
     } as unknown as ReportStore;
     const failing = { ...settings, prefix: `${redis.prefix}:failing`, attempts: 1 };
     const queue = new IntakeQueue(failing);
@@ -265,7 +265,7 @@ describe("the intake worker", () => {
         },
         { what: "the job failed" },
       );
-      expect(job.failedReason).toBe("Invalid `prisma.reporter.upsert()` invocation:");
+      expect(job.failedReason).toBe("Invalid `prisma.$queryRaw()` invocation:");
       const held = JSON.stringify(await dumpRedis(redis.redis, failing.prefix));
       for (const value of [submission.reporter.externalId, "Siti Rahayu", "+6281234567890"]) {
         expect(held).not.toContain(value);

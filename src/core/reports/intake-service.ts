@@ -39,7 +39,8 @@ const DESK_BURST = 3;
 
 /**
  * Stores a submitted report exactly once: reporter, report, attachments, the "submitted"
- * event and the confirmation in the outbox, all in one transaction keyed by the submission id.
+ * event and the messages it causes in the outbox, all at once (one transaction, or one statement
+ * when there is nothing but the report to write), keyed by the submission id.
  */
 export class ReportIntake {
   private readonly recipients: Recipients;
@@ -111,6 +112,27 @@ export class ReportIntake {
     }
     const submittedAt = new Date(submission.submittedAt);
     const dueDates = this.options.dueDates?.(submittedAt) ?? NO_DEADLINES;
+    const timers = this.options.dueDates ? { dueDates } : {};
+    const decided = { trackingCode, categoryId: category?.id ?? null, dueDates };
+    // A report filed by another system (Open311) has no chat: the filer follows its token.
+    // A reporter told this number at Kirim has it already; one told a number that turned out
+    // to be taken learns the new one.
+    const newNumber = hasChat(submission.channel) && trackingCode !== submission.trackingCode;
+    if (!this.recipients.hasDesk && !newNumber) {
+      // Nobody to post a card to and nobody to tell: the report is all there is to write.
+      const report = await this.reports.createReport(submission, {
+        ...decided,
+        deskBatchPending: false,
+      });
+      return {
+        reportId: report.id,
+        trackingCode,
+        created: true,
+        pendingOutbox: [],
+        waitsForDeskBatch: false,
+        ...timers,
+      };
+    }
     return this.reports.transaction(async (unit) => {
       const desk = await this.recipients.deskSeats(unit);
       // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
@@ -122,29 +144,11 @@ export class ReportIntake {
           deskBusy = true;
       }
       const report = await unit.createReport(submission, {
-        trackingCode,
-        categoryId: category?.id ?? null,
+        ...decided,
         deskBatchPending: deskBusy,
-        dueDates,
       });
-      await unit.addAttachments(report.id, submission.attachments, {
-        published: report.photosPublic,
-      });
-      if (submission.staffNote) {
-        await unit.appendEvent({
-          reportId: report.id,
-          type: "note",
-          actor: { type: "system", id: null },
-          public: false,
-          text: submission.staffNote,
-          at: submittedAt,
-        });
-      }
       const entries: OutboxEntry[] = [];
-      // A report filed by another system (Open311) has no chat: the filer follows its token.
-      // A reporter told this number at Kirim has it already; one told a number that turned out
-      // to be taken learns the new one.
-      if (hasChat(submission.channel) && trackingCode !== submission.trackingCode) {
+      if (newNumber) {
         entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
@@ -157,7 +161,7 @@ export class ReportIntake {
           lane: "interactive",
         });
       }
-      if (!deskBusy) {
+      if (!deskBusy && desk.length > 0) {
         const card = renderCard(report, {
           catalog: this.options.catalog,
           language: this.options.staffLanguage ?? "id",
@@ -190,7 +194,7 @@ export class ReportIntake {
         created: true,
         pendingOutbox: await unit.appendOutbox(entries),
         waitsForDeskBatch: deskBusy,
-        ...(this.options.dueDates ? { dueDates } : {}),
+        ...timers,
       };
     });
   }

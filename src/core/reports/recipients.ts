@@ -16,6 +16,8 @@ export interface DeskChats {
 
 export const NO_DESK: DeskChats = { groups: [], privateOn: [] };
 
+export const hasDesk = (desk: DeskChats) => desk.groups.length > 0 || desk.privateOn.length > 0;
+
 const same = (a: Recipient, b: Recipient) => a.channel === b.channel && a.chatId === b.chatId;
 
 /**
@@ -28,6 +30,11 @@ export class Recipients {
     private readonly catalog: Catalog,
     private readonly deskChats: DeskChats = NO_DESK,
   ) {}
+
+  /** Whether a desk is configured at all: without one, a new report gets no card. */
+  get hasDesk(): boolean {
+    return hasDesk(this.deskChats);
+  }
 
   /** The desk's chats, whose cards carry the desk's actions: none when no desk is configured. */
   async deskSeats(unit: ReportUnit): Promise<Recipient[]> {

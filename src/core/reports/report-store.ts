@@ -82,19 +82,11 @@ export interface ReportUnit {
   // Intake
   /**
    * Stores a submission as a new report with its first deadlines: its reporter created or
-   * refreshed, the report, and its "submitted" event at the citizen's moment (`submittedAt`),
-   * all in one statement. Returns the report without reading it back. Throws
-   * UniqueViolationError when the submission or the tracking code is taken.
+   * refreshed, the report, its files, its "submitted" event (and the staff note) at the
+   * citizen's moment (`submittedAt`), all at once. Returns the report without reading it back.
+   * Throws UniqueViolationError when the submission or the tracking code is taken.
    */
-  createReport(
-    submission: Submission,
-    fields: {
-      readonly trackingCode: string;
-      readonly categoryId: string | null;
-      readonly deskBatchPending: boolean;
-      readonly dueDates: DueDates;
-    },
-  ): Promise<ReportRecord>;
+  createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord>;
   /**
    * Bulk messages still waiting for this chat. Transactions that ask this one after another
    * (the lock is held to the end of each), so reports stored at once each see the others.
@@ -102,6 +94,15 @@ export interface ReportUnit {
   waitingBulk(to: Recipient): Promise<number>;
   /** Locks and returns the reports waiting for a batch to a busy desk, oldest first. */
   lockDeskBatch(): Promise<ReportRecord[]>;
+}
+
+/** What the intake decides about a new report, beside what the citizen submitted. */
+export interface NewReportFields {
+  readonly trackingCode: string;
+  readonly categoryId: string | null;
+  /** The desk was busy: no card now, the report waits for the next batch. */
+  readonly deskBatchPending: boolean;
+  readonly dueDates: DueDates;
 }
 
 /** A report already stored for a submission. */
@@ -158,6 +159,8 @@ export interface OwnReport {
 export interface ReportStore {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T>;
+  /** ReportUnit.createReport on its own, for a new report that nothing else is written with. */
+  createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord>;
   byCode(trackingCode: string): Promise<ReportRecord | undefined>;
   /** The report's files, oldest first: numbered 1, 2 … in that order (/berkas <kode> <n>). */
   attachments(reportId: string): Promise<StoredFile[]>;

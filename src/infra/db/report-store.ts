@@ -9,6 +9,7 @@ import type { ReporterIdentity } from "../../core/reports/report-queries.js";
 import {
   UniqueViolationError,
   type DeadlineState,
+  type NewReportFields,
   type OpenReport,
   type OwnReport,
   type ReportStore,
@@ -16,7 +17,6 @@ import {
   type StoredSubmission,
   type SubmittedInQuery,
 } from "../../core/reports/report-store.js";
-import type { DueDates } from "../../core/reports/deadline-policy.js";
 import type {
   NewReportEvent,
   ReportChanges,
@@ -146,6 +146,157 @@ function reporterUpsert(who: SupporterAccount) {
       language: who.language,
     },
   } satisfies Omit<Prisma.ReporterUpsertArgs, "select">;
+}
+
+/**
+ * One statement, so one round trip, where a reporter upsert, the report, its events and its
+ * files took one each: they succeed or fail together, as a statement does.
+ */
+async function createReport(
+  client: Tx | PrismaClient,
+  submission: Submission,
+  fields: NewReportFields,
+): Promise<ReportRecord> {
+  const { reporter: who, report } = submission;
+  const location = report.location;
+  const latitude = location && "latitude" in location ? location.latitude : null;
+  const longitude = location && "longitude" in location ? location.longitude : null;
+  const address = location && "address" in location ? location.address : null;
+  const submittedAt = new Date(submission.submittedAt);
+  const { verifyDueAt, followUpDueAt, autoCloseAt, holdDueAt } = fields.dueDates;
+  const id = uuidv7();
+  const now = new Date();
+  // A rahasia report is never public, photos included, whatever the answers said.
+  const photosPublic = report.photosPublic && !report.confidential;
+  const events = [
+    {
+      n: 1,
+      type: "submitted",
+      public: true,
+      text: null,
+      data: { traceId: submission.traceId, flowId: submission.flowId },
+    },
+    ...(submission.staffNote
+      ? [{ n: 2, type: "note", public: false, text: submission.staffNote, data: null }]
+      : []),
+  ];
+  // Ids in ascending order, so the files keep the order they were sent in (1, 2 … by id).
+  const fileIds = submission.attachments.map(() => uuidv7()).sort();
+  const files = submission.attachments.map((file, index) => ({
+    id: fileIds[index],
+    kind: file.kind,
+    mime: file.mime,
+    size: file.size,
+    sha256: file.sha256,
+    storage_path: file.storagePath,
+    original_name: file.originalName ?? null,
+    // Documents are never published, whatever was agreed.
+    public: photosPublic && file.kind === "photo",
+  }));
+  try {
+    const [reporter] = await client.$queryRaw<NewReportReporter[]>`
+      WITH reporter AS (
+        INSERT INTO reporters AS r
+          (id, channel, external_id, chat_id, display_name, username, phone, language,
+           created_at, updated_at)
+        VALUES
+          (${uuidv7()}::uuid, ${submission.channel}::"Channel", ${who.externalId},
+           ${submission.chatId}, ${who.displayName ?? null}, ${who.username ?? null},
+           ${who.phone ?? null}, ${who.language}::"Language", ${now}, ${now})
+        ON CONFLICT (channel, external_id) DO UPDATE SET
+          chat_id = EXCLUDED.chat_id,
+          display_name = EXCLUDED.display_name,
+          username = EXCLUDED.username,
+          -- A report filed without sharing the number keeps the one shared before.
+          phone = CASE WHEN ${Boolean(who.phone)} THEN EXCLUDED.phone ELSE r.phone END,
+          language = EXCLUDED.language,
+          updated_at = EXCLUDED.updated_at
+        RETURNING id, display_name, username, phone, erasure::text
+      ), report AS (
+        INSERT INTO reports
+          (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
+           category_id, event_date, latitude, longitude, address, anonymous, confidential,
+           photos_public, status, language, submitted_at, created_at, updated_at,
+           verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
+        SELECT
+          ${id}::uuid, ${fields.trackingCode}, ${submission.submissionId}::uuid,
+          ${submission.flowId}, reporter.id, ${report.kind}::"ReportKind", ${report.title},
+          ${report.description}, ${fields.categoryId}, ${report.eventDate ?? null}::date,
+          ${latitude}::float8, ${longitude}::float8, ${address}, ${report.anonymous},
+          ${report.confidential}, ${photosPublic}, 'submitted', ${who.language}::"Language",
+          ${submittedAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
+          ${verifyDueAt}::timestamptz, ${followUpDueAt}::timestamptz,
+          ${autoCloseAt}::timestamptz, ${holdDueAt}::timestamptz, ${fields.deskBatchPending}
+        FROM reporter
+        RETURNING id, reporter_id
+      ), events AS (
+        -- The citizen's moment, not the database's: deadlines count from the latest status
+        -- event, so every event comes from the one clock the services share. Inserted in
+        -- order (n), so "submitted" comes first in the timeline.
+        INSERT INTO report_events
+          (report_id, type, actor_type, actor_id, public, text, data, created_at)
+        SELECT report.id, e.type::"EventType",
+          (CASE WHEN e.type = 'submitted' THEN 'reporter' ELSE 'system' END)::"ActorType",
+          CASE WHEN e.type = 'submitted' THEN report.reporter_id::text END,
+          e.public, e.text, e.data, ${submittedAt}::timestamptz
+        FROM report, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
+          AS e(n int, type text, public boolean, text text, data jsonb)
+        ORDER BY e.n
+      ), files AS (
+        INSERT INTO attachments
+          (id, report_id, kind, mime, size, sha256, storage_path, original_name, public,
+           created_at)
+        SELECT f.id::uuid, report.id, f.kind::"AttachmentKind", f.mime, f.size, f.sha256,
+          f.storage_path, f.original_name, f.public, ${now}::timestamptz
+        FROM report, jsonb_to_recordset(${JSON.stringify(files)}::jsonb) AS f(
+          id text, kind text, mime text, size int, sha256 text, storage_path text,
+          original_name text, public boolean)
+      )
+      SELECT id, display_name AS "displayName", username, phone, erasure FROM reporter`;
+    if (!reporter) throw new Error("the new report's reporter was not returned");
+    const { id: reporterId, ...shown } = reporter;
+    return {
+      id,
+      trackingCode: fields.trackingCode,
+      submissionId: submission.submissionId,
+      flowId: submission.flowId,
+      reporterId,
+      kind: report.kind,
+      title: report.title,
+      description: report.description,
+      categoryId: fields.categoryId,
+      agencyId: null,
+      eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
+      latitude,
+      longitude,
+      address,
+      anonymous: report.anonymous,
+      confidential: report.confidential,
+      photosPublic,
+      status: "submitted",
+      language: who.language,
+      submittedAt,
+      assigneeId: null,
+      verifyDueAt,
+      followUpDueAt,
+      autoCloseAt,
+      holdDueAt,
+      verifiedAt: null,
+      routedAt: null,
+      firstAnsweredAt: null,
+      resolvedAt: null,
+      closedReason: null,
+      rating: null,
+      ratingComment: null,
+      deskBatchPending: fields.deskBatchPending,
+      reporter: shown,
+      assignee: null,
+      attachmentCount: submission.attachments.length,
+      supporterCount: 0,
+    };
+  } catch (error) {
+    rethrowUnique(error);
+  }
 }
 
 class PrismaReportUnit implements ReportUnit {
@@ -364,117 +515,8 @@ class PrismaReportUnit implements ReportUnit {
     return { supporters, attachments };
   }
 
-  async createReport(
-    submission: Submission,
-    fields: {
-      readonly trackingCode: string;
-      readonly categoryId: string | null;
-      readonly deskBatchPending: boolean;
-      readonly dueDates: DueDates;
-    },
-  ): Promise<ReportRecord> {
-    const { reporter: who, report } = submission;
-    const location = report.location;
-    const latitude = location && "latitude" in location ? location.latitude : null;
-    const longitude = location && "longitude" in location ? location.longitude : null;
-    const address = location && "address" in location ? location.address : null;
-    const submittedAt = new Date(submission.submittedAt);
-    const { verifyDueAt, followUpDueAt, autoCloseAt, holdDueAt } = fields.dueDates;
-    const id = uuidv7();
-    const now = new Date();
-    // A rahasia report is never public, photos included, whatever the answers said.
-    const photosPublic = report.photosPublic && !report.confidential;
-    const event = { traceId: submission.traceId, flowId: submission.flowId };
-    try {
-      // One statement, so one round trip, where a reporter upsert, the report and its event
-      // took three: they succeed or fail together, as a statement does.
-      const [reporter] = await this.tx.$queryRaw<NewReportReporter[]>`
-        WITH reporter AS (
-          INSERT INTO reporters AS r
-            (id, channel, external_id, chat_id, display_name, username, phone, language,
-             created_at, updated_at)
-          VALUES
-            (${uuidv7()}::uuid, ${submission.channel}::"Channel", ${who.externalId},
-             ${submission.chatId}, ${who.displayName ?? null}, ${who.username ?? null},
-             ${who.phone ?? null}, ${who.language}::"Language", ${now}, ${now})
-          ON CONFLICT (channel, external_id) DO UPDATE SET
-            chat_id = EXCLUDED.chat_id,
-            display_name = EXCLUDED.display_name,
-            username = EXCLUDED.username,
-            -- A report filed without sharing the number keeps the one shared before.
-            phone = CASE WHEN ${Boolean(who.phone)} THEN EXCLUDED.phone ELSE r.phone END,
-            language = EXCLUDED.language,
-            updated_at = EXCLUDED.updated_at
-          RETURNING id, display_name, username, phone, erasure::text
-        ), report AS (
-          INSERT INTO reports
-            (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
-             category_id, event_date, latitude, longitude, address, anonymous, confidential,
-             photos_public, status, language, submitted_at, created_at, updated_at,
-             verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
-          SELECT
-            ${id}::uuid, ${fields.trackingCode}, ${submission.submissionId}::uuid,
-            ${submission.flowId}, reporter.id, ${report.kind}::"ReportKind", ${report.title},
-            ${report.description}, ${fields.categoryId}, ${report.eventDate ?? null}::date,
-            ${latitude}::float8, ${longitude}::float8, ${address}, ${report.anonymous},
-            ${report.confidential}, ${photosPublic}, 'submitted', ${who.language}::"Language",
-            ${submittedAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
-            ${verifyDueAt}::timestamptz, ${followUpDueAt}::timestamptz,
-            ${autoCloseAt}::timestamptz, ${holdDueAt}::timestamptz, ${fields.deskBatchPending}
-          FROM reporter
-          RETURNING id, reporter_id
-        ), submitted AS (
-          INSERT INTO report_events
-            (report_id, type, actor_type, actor_id, public, text, data, created_at)
-          SELECT id, 'submitted', 'reporter', reporter_id::text, true, NULL,
-            ${JSON.stringify(event)}::jsonb, ${submittedAt}::timestamptz
-          FROM report
-        )
-        SELECT id, display_name AS "displayName", username, phone, erasure FROM reporter`;
-      if (!reporter) throw new Error("the new report's reporter was not returned");
-      const { id: reporterId, ...shown } = reporter;
-      return {
-        id,
-        trackingCode: fields.trackingCode,
-        submissionId: submission.submissionId,
-        flowId: submission.flowId,
-        reporterId,
-        kind: report.kind,
-        title: report.title,
-        description: report.description,
-        categoryId: fields.categoryId,
-        agencyId: null,
-        eventDate: report.eventDate ? toDateValue(report.eventDate) : null,
-        latitude,
-        longitude,
-        address,
-        anonymous: report.anonymous,
-        confidential: report.confidential,
-        photosPublic,
-        status: "submitted",
-        language: who.language,
-        submittedAt,
-        assigneeId: null,
-        verifyDueAt,
-        followUpDueAt,
-        autoCloseAt,
-        holdDueAt,
-        verifiedAt: null,
-        routedAt: null,
-        firstAnsweredAt: null,
-        resolvedAt: null,
-        closedReason: null,
-        rating: null,
-        ratingComment: null,
-        deskBatchPending: fields.deskBatchPending,
-        reporter: shown,
-        assignee: null,
-        attachmentCount: submission.attachments.length,
-        supporterCount: 0,
-      };
-    } catch (error) {
-      rethrowUnique(error);
-    }
+  async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
+    return createReport(this.tx, submission, fields);
   }
 
   async waitingBulk(to: Recipient): Promise<number> {
@@ -508,6 +550,10 @@ export class PrismaReportStore implements ReportStore {
     } catch (error) {
       rethrowUnique(error);
     }
+  }
+
+  async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
+    return createReport(this.prisma, submission, fields);
   }
 
   async attachments(reportId: string): Promise<StoredFile[]> {

@@ -42,8 +42,8 @@ describe("storing a submitted report", () => {
     const submission = makeSubmission({ confidential: true });
     const created = await create(submission, "ADU-STORE1");
     const stored = await store.byCode("ADU-STORE1");
-    // Every field the report is shown with, as read back (its files are added after it).
-    expect(stored).toMatchObject({ ...created, attachmentCount: 0 });
+    // Every field the report is shown with, as read back.
+    expect(stored).toMatchObject(created);
     expect(created).toMatchObject({
       status: "submitted",
       confidential: true,
@@ -63,6 +63,56 @@ describe("storing a submitted report", () => {
         createdAt: new Date(submission.submittedAt),
         data: { traceId: submission.traceId, flowId: "lapor" },
       },
+    ]);
+  });
+
+  it("stores the files in the order sent, publishes only agreed photos, and the staff note after the submission", async () => {
+    const base = makeSubmission();
+    const file = (name: string, kind: "photo" | "document") => ({
+      kind,
+      mime: kind === "photo" ? "image/jpeg" : "application/pdf",
+      size: 100,
+      sha256: name.padEnd(64, "0"),
+      storagePath: `${name}.bin`,
+      originalName: name,
+    });
+    const submission: Submission = {
+      ...base,
+      report: { ...base.report, photosPublic: true },
+      attachments: ["c1", "a2", "b3", "d4"].map((name, index) =>
+        file(name, index === 1 ? "document" : "photo"),
+      ),
+      staffNote: "Dikirim lewat Open311 oleh sistem kecamatan.",
+    };
+    const created = await store.createReport(submission, {
+      trackingCode: "ADU-STORE6",
+      categoryId: null,
+      deskBatchPending: false,
+      dueDates,
+    });
+    expect((await store.attachments(created.id)).map((stored) => stored.originalName)).toEqual([
+      "c1",
+      "a2",
+      "b3",
+      "d4",
+    ]);
+    const files = await db.database.prisma.attachment.findMany({
+      where: { reportId: created.id },
+      orderBy: { originalName: "asc" },
+    });
+    expect(files.map((stored) => [stored.originalName, stored.public])).toEqual([
+      ["a2", false],
+      ["b3", true],
+      ["c1", true],
+      ["d4", true],
+    ]);
+    const events = await db.database.prisma.reportEvent.findMany({
+      where: { reportId: created.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    expect(events.map((event) => [event.type, event.actorType, event.public, event.text])).toEqual([
+      ["submitted", "reporter", true, null],
+      ["note", "system", false, "Dikirim lewat Open311 oleh sistem kecamatan."],
     ]);
   });
 
