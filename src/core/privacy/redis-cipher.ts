@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomFillSync,
+} from "node:crypto";
 
 /** The length of REDIS_ENCRYPTION_KEY, in bytes: an AES-256 key. */
 export const REDIS_KEY_BYTES = 32;
@@ -76,7 +82,7 @@ export class RedisCipher {
   }
 
   private encrypt(value: unknown): { iv: Buffer; tag: Buffer; body: Buffer } {
-    const iv = randomBytes(IV_BYTES);
+    const iv = freshIv();
     const cipher = createCipheriv("aes-256-gcm", this.sealKey, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
     return { iv, tag: cipher.getAuthTag(), body };
@@ -104,6 +110,23 @@ export class RedisCipher {
   pseudonym(value: string): string {
     return createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
   }
+}
+
+/**
+ * Random bytes drawn in bulk: one randomBytes call per seal cost ~15 µs, about 25 seals a
+ * report. Each IV is copied out and its bytes are never handed out again, so no IV repeats.
+ */
+const ivPool = Buffer.allocUnsafeSlow(IV_BYTES * 1024);
+let ivPoolUsed = ivPool.length;
+
+function freshIv(): Buffer {
+  if (ivPoolUsed + IV_BYTES > ivPool.length) {
+    randomFillSync(ivPool);
+    ivPoolUsed = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivPoolUsed, ivPoolUsed + IV_BYTES));
+  ivPoolUsed += IV_BYTES;
+  return iv;
 }
 
 const encode = (part: string | Buffer) =>
