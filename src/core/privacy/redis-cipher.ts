@@ -11,6 +11,8 @@ export const REDIS_KEY_BYTES = 32;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Enough for the accounts active at once; dropping them all at the bound keeps it cheap. */
+const PSEUDONYMS_REMEMBERED = 10_000;
 /** A sealed value: version, then base64url of iv, authentication tag and ciphertext. */
 const SEALED = /^v1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 /** The first byte of a value sealed as bytes (never "{", which starts a value in clear). */
@@ -35,6 +37,8 @@ export class SealError extends Error {
 export class RedisCipher {
   private readonly sealKey: Buffer;
   private readonly nameKey: Buffer;
+  /** A turn asks the same pseudonyms several times (session, username, limits). */
+  private readonly pseudonyms = new Map<string, string>();
 
   constructor(key: Buffer) {
     if (key.length !== REDIS_KEY_BYTES) {
@@ -108,7 +112,13 @@ export class RedisCipher {
    * plain hash of a phone number or Telegram id is reversed by trying them all).
    */
   pseudonym(value: string): string {
-    return createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
+    let name = this.pseudonyms.get(value);
+    if (name === undefined) {
+      name = createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
+      if (this.pseudonyms.size >= PSEUDONYMS_REMEMBERED) this.pseudonyms.clear();
+      this.pseudonyms.set(value, name);
+    }
+    return name;
   }
 }
 

@@ -54,6 +54,9 @@ describe("RedisCipher", () => {
     expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
     expect(cipher.pseudonym("7391046286")).not.toBe(pseudonym);
     expect(new RedisCipher(randomBytes(32)).pseudonym("7391046285")).not.toBe(pseudonym);
+    // Still the same after many other accounts have come and gone.
+    for (let index = 0; index < 25_000; index++) cipher.pseudonym(`62812${index}`);
+    expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
   });
 });
 
