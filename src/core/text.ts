@@ -62,6 +62,9 @@ export function graphemes(text: string): string[] {
 
 /** Cuts a user-supplied text to `max` characters (graphemes), marking the cut. */
 export function truncate(text: string, max: number): string {
+  // A grapheme is at least one UTF-16 code unit, so a text this short cannot exceed `max`;
+  // segmenting it costs more than the rest of rendering a summary.
+  if (text.length <= max) return text;
   const characters = graphemes(text);
   return characters.length <= max ? text : `${characters.slice(0, max - 1).join("")}…`;
 }

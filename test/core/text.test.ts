@@ -14,6 +14,9 @@ const FAMILY = "👨‍👩‍👧"; // one character a person sees, five code p
 describe("cutting text", () => {
   it("never cuts inside a character, emoji sequences included", () => {
     expect(truncate(`${"a".repeat(8)}${FAMILY.repeat(3)}`, 10)).toBe(`${"a".repeat(8)}${FAMILY}…`);
+    expect(truncate(FAMILY.repeat(3), 3)).toBe(FAMILY.repeat(3));
+    expect(truncate("a".repeat(10), 10)).toBe("a".repeat(10));
+    expect(truncate("a".repeat(11), 10)).toBe(`${"a".repeat(9)}…`);
     for (let limit = 9; limit < 40; limit++) {
       const parts = splitRichText([{ text: `ab${FAMILY.repeat(6)}` }], limit, units);
       for (const part of parts) {

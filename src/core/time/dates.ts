@@ -34,8 +34,22 @@ export function dateTimeFormat(
   return formatter;
 }
 
+/** The last date `todayIn` found per time zone, and the minute of the instant it was for. */
+const lastToday = new Map<string, { minute: number; date: CalendarDate }>();
+
 /** The date it is now in the given time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
+  // The engine asks every turn, and formatting in a zone is the costly part. Zone offsets are
+  // whole minutes, so the date cannot change within one minute of `now`.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastToday.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatToday(timeZone, now);
+  lastToday.set(timeZone, { minute, date });
+  return date;
+}
+
+function formatToday(timeZone: string, now: Date): CalendarDate {
   const values = Object.fromEntries(
     dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
       .formatToParts(now)

@@ -21,12 +21,42 @@ describe("RedisCipher", () => {
     expect(() => cipher.open('{"externalId":"1"}')).toThrow(/not a sealed value/);
   });
 
+  it("opens values sealed by earlier releases, text and bytes alike", () => {
+    const earlier = new RedisCipher(Buffer.alloc(32, 7));
+    expect(
+      earlier.open(
+        "v1.8IPFqu6jZUQ4FSo5.h0fIkzAGDj8MuqsDU6DbYA.0Zi3GfgP6ykSq_IDPupFHetr8ieqCuA89KWvrkZip0anGu4RNLrQkFBEBwYRrWeYGHtIXlypvyJj4P8",
+      ),
+    ).toEqual({ externalId: "7391046285", displayName: "Sulastri Wibowo" });
+    expect(
+      earlier.openBytes(
+        Buffer.from(
+          "AQFuv0n/BDDnFbM3sbsTovLhmjbtyg1Ry90KUTfo5Ffmyb7QL2PYJd83XVQjfsRgjRAkzQ==",
+          "base64",
+        ),
+      ),
+    ).toEqual({ draft: "jalan rusak" });
+  });
+
+  it("never seals two values under the same nonce, however many it seals", () => {
+    const nonces = new Set<string>();
+    const count = 3000;
+    for (let index = 0; index < count; index++) {
+      nonces.add(cipher.seal(index).split(".")[1] ?? "");
+      nonces.add(cipher.sealBytes(index).subarray(1, 13).toString("base64url"));
+    }
+    expect(nonces.size).toBe(2 * count);
+  });
+
   it("gives each account one pseudonym that names nobody without the key", () => {
     const pseudonym = cipher.pseudonym("7391046285");
     expect(pseudonym).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
     expect(cipher.pseudonym("7391046286")).not.toBe(pseudonym);
     expect(new RedisCipher(randomBytes(32)).pseudonym("7391046285")).not.toBe(pseudonym);
+    // Still the same after many other accounts have come and gone.
+    for (let index = 0; index < 25_000; index++) cipher.pseudonym(`62812${index}`);
+    expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
   });
 });
 

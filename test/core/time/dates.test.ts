@@ -65,6 +65,15 @@ describe("natural dates", () => {
     expect(todayIn("Asia/Jayapura", new Date("2026-12-31T15:30:00Z"))).toBe("2027-01-01");
   });
 
+  it("turns the date at midnight to the millisecond, also with half-hour offsets and clocks set back", () => {
+    expect(todayIn("Asia/Jakarta", new Date("2026-11-27T16:59:59.999Z"))).toBe("2026-11-27");
+    expect(todayIn("Asia/Jakarta", new Date("2026-11-27T17:00:00.000Z"))).toBe("2026-11-28");
+    expect(todayIn("Asia/Jakarta", new Date("2026-11-27T16:59:30.000Z"))).toBe("2026-11-27");
+    expect(todayIn("Asia/Kathmandu", new Date("2026-11-27T18:14:59.999Z"))).toBe("2026-11-27");
+    expect(todayIn("Asia/Kathmandu", new Date("2026-11-27T18:15:00.000Z"))).toBe("2026-11-28");
+    expect(todayIn("Asia/Jakarta", new Date("2026-11-27T17:00:30.000Z"))).toBe("2026-11-28");
+  });
+
   it("moves by months without inventing days", () => {
     expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
     expect(addMonths("2024-03-31", -1)).toBe("2024-02-29");
