@@ -25,12 +25,15 @@ export class PrismaStaffStore implements StaffStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async active(channel: ChannelName, externalId: string): Promise<StaffMember | undefined> {
-    return (
-      (await this.prisma.staff.findFirst({
-        where: { channel, externalId, active: true },
-        select: MEMBER,
-      })) ?? undefined
-    );
+    // Asked for every account not known to be a citizen, so nearly every new conversation:
+    // raw SQL skips compiling a query plan each time (~0.15 ms in the 1,000-citizen burst).
+    const [member] = await this.prisma.$queryRaw<StaffMember[]>`
+      SELECT id, channel::text AS channel, external_id AS "externalId", chat_id AS "chatId",
+        display_name AS "displayName", username, role::text AS role, agency_id AS "agencyId"
+      FROM staff
+      WHERE channel = ${channel}::"Channel" AND external_id = ${externalId} AND active
+      LIMIT 1`;
+    return member;
   }
 
   async byId(id: string): Promise<StaffMember | undefined> {
