@@ -53,9 +53,15 @@ async function startRoadReport(
   await citizen.expect("Lokasi dicatat");
 }
 
-/** The rest of the complaint, from the date to the tracking code. */
-async function finishReport(citizen: TelegramCitizen, confidential = false): Promise<string> {
-  await citizen.expect("Kapan kejadiannya?");
+/**
+ * The rest of the complaint, from the date to the tracking code; `dateAsked` when the date
+ * question was already seen.
+ */
+async function finishReport(
+  citizen: TelegramCitizen,
+  { confidential = false, dateAsked = false } = {},
+): Promise<string> {
+  if (!dateAsked) await citizen.expect("Kapan kejadiannya?");
   citizen.press("Kemarin");
   await citizen.expect("foto atau dokumen pendukung");
   citizen.press("Lewati");
@@ -99,7 +105,7 @@ describe("me too: supporting a report filed nearby instead of filing it again", 
     await startRoadReport(siti, "Jalan berlubang di depan Pasar Baru", MARKET);
     const original = await finishReport(siti);
     await startRoadReport(rahasia, "Lubang jalan dekat rumah saya di Pasar Baru", north(20));
-    const secret = await finishReport(rahasia, true);
+    const secret = await finishReport(rahasia, { confidential: true });
     await startRoadReport(baru, "Jalan rusak parah di samping Pasar Baru", north(30));
     const unverified = await finishReport(baru);
     for (const citizen of [rahasia, baru]) {
@@ -149,8 +155,10 @@ describe("me too: supporting a report filed nearby instead of filing it again", 
     await startRoadReport(dewi, "Aspal Pasar Baru rusak dan berlubang", north(60));
     await dewi.expect("Apakah ini masalah yang sama?");
     dewi.press("📝 Tetap buat laporan baru");
-    await dewi.expect("kita lanjutkan laporan baru Anda");
-    const duplicate = await finishReport(dewi);
+    // Going on and the next question come as one message.
+    const goOn = await dewi.expect("kita lanjutkan laporan baru Anda");
+    expect(visibleText(goOn.text)).toContain("Kapan kejadiannya?");
+    const duplicate = await finishReport(dewi, { dateAsked: true });
     await eventually(() => cardFor(duplicate), { what: "the duplicate's card" });
 
     // Arguments are checked before anything changes.

@@ -20,6 +20,7 @@ import { CommandHandler } from "./command-handler.js";
 import { CommandRegistry, type CommandResult } from "./commands.js";
 import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
+import { joinPlainReplies } from "./joined-replies.js";
 import { LanguageSwitch } from "./languages.js";
 import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
@@ -196,7 +197,7 @@ export class ConversationEngine {
       );
       // Counted once the message is recorded as handled, so a redelivery does not count twice.
       recorded?.();
-      return replies;
+      return joinPlainReplies(replies);
     } catch (error) {
       this.options.logger.error(
         { err: error, traceId: traceIdOf(message) },
