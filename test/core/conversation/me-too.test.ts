@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeToo } from "../../../src/core/conversation/me-too.js";
+import type { ChannelName } from "../../../src/core/messages.js";
 import type { OutboxQueue, PendingOutbox } from "../../../src/core/reports/outbox.js";
 import { ReportWorkflow } from "../../../src/core/reports/workflow.js";
 import { PrismaNearbyReports } from "../../../src/infra/db/nearby-reports.js";
@@ -38,34 +39,52 @@ beforeAll(async () => {
       }),
   });
   // A verified road report at Pasar Baru, filed yesterday by someone else.
-  const prisma = harness.db.database.prisma;
-  const reporter = await prisma.reporter.create({
-    data: { channel: "telegram", externalId: "555", chatId: "555", displayName: "Siti Aminah" },
-  });
-  const now = Date.now();
-  await prisma.report.create({
-    data: {
+  await storeRoadReport(
+    { channel: "telegram", externalId: "555", displayName: "Siti Aminah" },
+    {
       trackingCode: "ADU-7K3F9Q",
       submissionId: "0b8e2f0c-6a59-4f0b-8d3a-9c51f2d7e4a3",
-      flowId: "lapor",
-      reporterId: reporter.id,
-      kind: "pengaduan",
       title: "Jalan berlubang di depan Pasar Baru, kata Siti Aminah",
       description: "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara.",
+      submittedAt: new Date(Date.now() - 24 * 3_600_000),
+    },
+  );
+}, 60_000);
+
+afterAll(() => harness.close());
+
+/** A verified road report at Pasar Baru by a new reporter, verified an hour after filing. */
+async function storeRoadReport(
+  reporter: { channel: ChannelName; externalId: string; displayName?: string },
+  report: {
+    trackingCode: string;
+    submissionId: string;
+    title: string;
+    description: string;
+    submittedAt: Date;
+  },
+): Promise<void> {
+  const prisma = harness.db.database.prisma;
+  const { id } = await prisma.reporter.create({
+    data: { ...reporter, chatId: reporter.externalId },
+  });
+  await prisma.report.create({
+    data: {
+      ...report,
+      flowId: "lapor",
+      reporterId: id,
+      kind: "pengaduan",
       categoryId: "jalan-jembatan",
       latitude: -6.2088,
       longitude: 106.8456,
       anonymous: false,
       confidential: false,
       status: "verified",
-      verifiedAt: new Date(now - 3_600_000),
+      verifiedAt: new Date(report.submittedAt.getTime() + 3_600_000),
       language: "id",
-      submittedAt: new Date(now - 24 * 3_600_000),
     },
   });
-}, 60_000);
-
-afterAll(() => harness.close());
+}
 
 /** A road complaint on a text-only channel, up to the typed coordinates ~55 m away. */
 async function fileNearby(id: string) {
@@ -117,31 +136,17 @@ describe("the me-too question on a text-only channel", () => {
   });
 
   it("does not offer a citizen their own report", async () => {
-    const prisma = harness.db.database.prisma;
-    const reporter = await prisma.reporter.create({
-      data: { channel: "terminal", externalId: "6005", chatId: "6005" },
-    });
-    await prisma.report.create({
-      data: {
+    await storeRoadReport(
+      { channel: "terminal", externalId: "6005" },
+      {
         trackingCode: "ADU-OWN6K5",
         submissionId: "5d0c3b7e-2f41-4a8e-9b6d-1e7f0a2c4d55",
-        flowId: "lapor",
-        reporterId: reporter.id,
-        kind: "pengaduan",
         title: "Lubang di depan Pasar Baru belum ditambal",
         description:
           "Lubang besar di jalan depan Pasar Baru belum juga ditambal sejak minggu lalu.",
-        categoryId: "jalan-jembatan",
-        latitude: -6.2088,
-        longitude: 106.8456,
-        anonymous: false,
-        confidential: false,
-        status: "verified",
-        verifiedAt: new Date(),
-        language: "id",
         submittedAt: new Date(Date.now() - 3_600_000),
       },
-    });
+    );
     const citizen = await fileNearby("6005");
     expect(citizen.lastText()).toContain("ADU-7K3F9Q");
     expect(citizen.lastText()).not.toContain("ADU-OWN6K5");
