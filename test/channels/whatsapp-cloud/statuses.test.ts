@@ -23,10 +23,14 @@ describe("delivery statuses Meta reports", () => {
     });
     const [sent] = harness.fake.messagesTo(citizen.waId);
     if (!sent) throw new Error("nothing sent");
-    const readAt = new Date("2026-11-30T02:03:04Z");
+    // Meta's timestamps are whole seconds. The instant is today's: the fake's clock also dates
+    // the next test's messages, and a fixed date fell out of the service's 24-hour window a
+    // day later (the next test then failed with the message held).
+    const readAt = new Date(Math.ceil(Date.now() / 1000) * 1000);
     harness.fake.now = () => readAt;
     for (const status of ["sent", "delivered", "read"] as const)
       await harness.fake.deliverStatus(sent, status);
+    harness.fake.now = () => new Date();
     const events = await eventually(() => {
       const mine = harness.statuses.filter(
         (event) => event.platformMessageId === platformMessageId,
