@@ -47,4 +47,19 @@ describe("joinPlainReplies", () => {
     expect(joined).toHaveLength(2);
     expect(joinPlainReplies([say(long), say("b".repeat(100))])).toHaveLength(1);
   });
+
+  it("counts the markers WhatsApp adds around bold text and the options listed under a question", () => {
+    // 1,010 characters of text, 1,026 once WhatsApp marks the bold spans: over the limit.
+    const marked: OutboundMessage = {
+      text: Array.from({ length: 8 }, () => ({ text: "c".repeat(100), bold: true })),
+    };
+    expect(joinPlainReplies([marked, say("d".repeat(208), { choices: kinds })])).toHaveLength(2);
+    const location = say("Di mana lokasinya?", {
+      input: { kind: "location", label: "📍 Bagikan lokasi" },
+      choices: [[{ value: "skip", label: "Lewati" }]],
+    });
+    // 1,000 + 2 + 18 characters of text, and "1. Lewati" under it: over the limit.
+    expect(joinPlainReplies([say("e".repeat(1000)), location])).toHaveLength(2);
+    expect(joinPlainReplies([say("e".repeat(980)), location])).toHaveLength(1);
+  });
 });
