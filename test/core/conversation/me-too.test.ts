@@ -169,3 +169,35 @@ describe("the me-too question on a text-only channel", () => {
     expect(citizen.lastText()).toContain("Kapan kejadiannya?");
   });
 });
+
+describe("the nearby search of citizens sharing their spot at the same moment", () => {
+  it("answers each with the reports around their own spot, never their own report", async () => {
+    const nearby = new PrismaNearbyReports(harness.db.database.prisma);
+    const ask = (
+      latitude: number,
+      categoryId: string,
+      excludeReporter?: { channel: ChannelName; externalId: string },
+    ) =>
+      nearby.near({
+        latitude,
+        longitude: 106.8456,
+        categoryId,
+        radiusMetres: 200,
+        since: new Date(Date.now() - 30 * 86_400_000),
+        limit: 3,
+        ...(excludeReporter ? { excludeReporter } : {}),
+      });
+    const [farAway, neighbour, otherCategory, siti] = await Promise.all([
+      ask(-6.2118, "jalan-jembatan"),
+      ask(-6.2083, "jalan-jembatan", { channel: "telegram", externalId: "7001" }),
+      ask(-6.2083, "kebersihan"),
+      ask(-6.2083, "jalan-jembatan", { channel: "telegram", externalId: "555" }),
+    ]);
+    expect(neighbour.map((report) => report.trackingCode)).toContain("ADU-7K3F9Q");
+    // Siti's own title is not shown with her name to others.
+    expect(neighbour.find((r) => r.trackingCode === "ADU-7K3F9Q")?.title).not.toContain("Siti");
+    expect(farAway).toEqual([]);
+    expect(otherCategory).toEqual([]);
+    expect(siti.map((report) => report.trackingCode)).not.toContain("ADU-7K3F9Q");
+  });
+});

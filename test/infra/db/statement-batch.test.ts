@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelName } from "../../../src/core/messages.js";
+import type { SentConfirmation } from "../../../src/core/reports/confirmation.js";
+import { plain } from "../../../src/core/text.js";
 import { PrismaConfirmationLog } from "../../../src/infra/db/confirmation-log.js";
 import { PrismaPrivacyStore } from "../../../src/infra/db/privacy-store.js";
 import { PrismaStaffStore } from "../../../src/infra/db/staff-store.js";
@@ -93,11 +95,11 @@ describe("consent, staff and confirmations of many citizens at once (PostgreSQL)
 
   it("keeps every confirmation told, each with its own chat and message", async () => {
     const log = new PrismaConfirmationLog(db.database.prisma);
-    const sent = Array.from({ length: 30 }, (_, index) => ({
+    const sent = Array.from({ length: 30 }, (_, index): SentConfirmation => ({
       channel: "telegram",
       chatId: `chat-${index}`,
       submissionId: randomUUID(),
-      message: { text: `Laporan Anda tercatat dengan nomor ADU-${index}` },
+      message: { text: plain(`Laporan Anda tercatat dengan nomor ADU-${index}`) },
       platformMessageId: String(1000 + index),
       sentAt: new Date(Date.UTC(2026, 0, 2, 0, 0, index)),
     }));
@@ -115,6 +117,8 @@ describe("consent, staff and confirmations of many citizens at once (PostgreSQL)
         row.sentAt,
       ]),
     ).toEqual(sent.map((s) => [s.chatId, s.platformMessageId, s.submissionId, "sent", s.sentAt]));
-    expect(rows[3]?.payload).toEqual({ text: "Laporan Anda tercatat dengan nomor ADU-3" });
+    expect(rows[3]?.payload).toEqual({
+      text: [{ text: "Laporan Anda tercatat dengan nomor ADU-3" }],
+    });
   });
 });
