@@ -32,6 +32,7 @@ import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { owner } from "./report-queries.js";
+import { StatementBatch } from "./statement-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
@@ -148,15 +149,13 @@ function reporterUpsert(who: SupporterAccount) {
   } satisfies Omit<Prisma.ReporterUpsertArgs, "select">;
 }
 
-/**
- * One statement, so one round trip, where a reporter upsert, the report, its events and its
- * files took one each: they succeed or fail together, as a statement does.
- */
-async function createReport(
-  client: Tx | PrismaClient,
-  submission: Submission,
-  fields: NewReportFields,
-): Promise<ReportRecord> {
+/** A new report as one row of `insertReports`, and the record it becomes once inserted. */
+interface NewReportRow {
+  readonly row: Record<string, unknown>;
+  readonly record: (reporter: NewReportReporter) => ReportRecord;
+}
+
+function newReportRow(submission: Submission, fields: NewReportFields): NewReportRow {
   const { reporter: who, report } = submission;
   const location = report.location;
   const latitude = location && "latitude" in location ? location.latitude : null;
@@ -165,7 +164,6 @@ async function createReport(
   const submittedAt = new Date(submission.submittedAt);
   const { verifyDueAt, followUpDueAt, autoCloseAt, holdDueAt } = fields.dueDates;
   const id = uuidv7();
-  const now = new Date();
   // A rahasia report is never public, photos included, whatever the answers said.
   const photosPublic = report.photosPublic && !report.confidential;
   const events = [
@@ -193,67 +191,40 @@ async function createReport(
     // Documents are never published, whatever was agreed.
     public: photosPublic && file.kind === "photo",
   }));
-  try {
-    const [reporter] = await client.$queryRaw<NewReportReporter[]>`
-      WITH reporter AS (
-        INSERT INTO reporters AS r
-          (id, channel, external_id, chat_id, display_name, username, phone, language,
-           created_at, updated_at)
-        VALUES
-          (${uuidv7()}::uuid, ${submission.channel}::"Channel", ${who.externalId},
-           ${submission.chatId}, ${who.displayName ?? null}, ${who.username ?? null},
-           ${who.phone ?? null}, ${who.language}::"Language", ${now}, ${now})
-        ON CONFLICT (channel, external_id) DO UPDATE SET
-          chat_id = EXCLUDED.chat_id,
-          display_name = EXCLUDED.display_name,
-          username = EXCLUDED.username,
-          -- A report filed without sharing the number keeps the one shared before.
-          phone = CASE WHEN ${Boolean(who.phone)} THEN EXCLUDED.phone ELSE r.phone END,
-          language = EXCLUDED.language,
-          updated_at = EXCLUDED.updated_at
-        RETURNING id, display_name, username, phone, erasure::text
-      ), report AS (
-        INSERT INTO reports
-          (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
-           category_id, event_date, latitude, longitude, address, anonymous, confidential,
-           photos_public, status, language, submitted_at, created_at, updated_at,
-           verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
-        SELECT
-          ${id}::uuid, ${fields.trackingCode}, ${submission.submissionId}::uuid,
-          ${submission.flowId}, reporter.id, ${report.kind}::"ReportKind", ${report.title},
-          ${report.description}, ${fields.categoryId}, ${report.eventDate ?? null}::date,
-          ${latitude}::float8, ${longitude}::float8, ${address}, ${report.anonymous},
-          ${report.confidential}, ${photosPublic}, 'submitted', ${who.language}::"Language",
-          ${submittedAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
-          ${verifyDueAt}::timestamptz, ${followUpDueAt}::timestamptz,
-          ${autoCloseAt}::timestamptz, ${holdDueAt}::timestamptz, ${fields.deskBatchPending}
-        FROM reporter
-        RETURNING id, reporter_id
-      ), events AS (
-        -- The citizen's moment, not the database's: deadlines count from the latest status
-        -- event, so every event comes from the one clock the services share. Inserted in
-        -- order (n), so "submitted" comes first in the timeline.
-        INSERT INTO report_events
-          (report_id, type, actor_type, actor_id, public, text, data, created_at)
-        SELECT report.id, e.type::"EventType",
-          (CASE WHEN e.type = 'submitted' THEN 'reporter' ELSE 'system' END)::"ActorType",
-          CASE WHEN e.type = 'submitted' THEN report.reporter_id::text END,
-          e.public, e.text, e.data, ${submittedAt}::timestamptz
-        FROM report, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
-          AS e(n int, type text, public boolean, text text, data jsonb)
-        ORDER BY e.n
-      ), files AS (
-        INSERT INTO attachments
-          (id, report_id, kind, mime, size, sha256, storage_path, original_name, public,
-           created_at)
-        SELECT f.id::uuid, report.id, f.kind::"AttachmentKind", f.mime, f.size, f.sha256,
-          f.storage_path, f.original_name, f.public, ${now}::timestamptz
-        FROM report, jsonb_to_recordset(${JSON.stringify(files)}::jsonb) AS f(
-          id text, kind text, mime text, size int, sha256 text, storage_path text,
-          original_name text, public boolean)
-      )
-      SELECT id, display_name AS "displayName", username, phone, erasure FROM reporter`;
-    if (!reporter) throw new Error("the new report's reporter was not returned");
+  const row = {
+    reporter_id: uuidv7(),
+    channel: submission.channel,
+    external_id: who.externalId,
+    chat_id: submission.chatId,
+    display_name: who.displayName ?? null,
+    username: who.username ?? null,
+    phone: who.phone ?? null,
+    language: who.language,
+    id,
+    tracking_code: fields.trackingCode,
+    submission_id: submission.submissionId,
+    flow_id: submission.flowId,
+    kind: report.kind,
+    title: report.title,
+    description: report.description,
+    category_id: fields.categoryId,
+    event_date: report.eventDate ?? null,
+    latitude,
+    longitude,
+    address,
+    anonymous: report.anonymous,
+    confidential: report.confidential,
+    photos_public: photosPublic,
+    submitted_at: submittedAt,
+    verify_due_at: verifyDueAt,
+    follow_up_due_at: followUpDueAt,
+    auto_close_at: autoCloseAt,
+    hold_due_at: holdDueAt,
+    desk_batch_pending: fields.deskBatchPending,
+    events,
+    files,
+  };
+  const record = (reporter: NewReportReporter): ReportRecord => {
     const { id: reporterId, ...shown } = reporter;
     return {
       id,
@@ -294,6 +265,103 @@ async function createReport(
       attachmentCount: submission.attachments.length,
       supporterCount: 0,
     };
+  };
+  return { row, record };
+}
+
+/**
+ * New reports in one statement, so one round trip and one commit, where a reporter upsert, the
+ * report, its events and its files took one each: they succeed or fail together, as a
+ * statement does. Answers each row's reporter, in the rows' order.
+ */
+async function insertReports(
+  client: Tx | PrismaClient,
+  rows: readonly NewReportRow["row"][],
+): Promise<NewReportReporter[]> {
+  const now = new Date();
+  const inserted = await client.$queryRaw<(NewReportReporter & { position: number })[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map((row, index) => ({ ...row, position: index })))}::jsonb)
+        AS i(position int, reporter_id uuid, channel text, external_id text, chat_id text,
+          display_name text, username text, phone text, language text, id uuid,
+          tracking_code text, submission_id uuid, flow_id text, kind text, title text,
+          description text, category_id text, event_date date, latitude float8,
+          longitude float8, address text, anonymous boolean, confidential boolean,
+          photos_public boolean, submitted_at timestamptz, verify_due_at timestamptz,
+          follow_up_due_at timestamptz, auto_close_at timestamptz, hold_due_at timestamptz,
+          desk_batch_pending boolean, events jsonb, files jsonb)
+    ), reporter AS (
+      INSERT INTO reporters AS r
+        (id, channel, external_id, chat_id, display_name, username, phone, language,
+         created_at, updated_at)
+      SELECT reporter_id, channel::"Channel", external_id, chat_id, display_name, username,
+        phone, language::"Language", ${now}::timestamptz, ${now}::timestamptz
+      FROM input
+      ON CONFLICT (channel, external_id) DO UPDATE SET
+        chat_id = EXCLUDED.chat_id,
+        display_name = EXCLUDED.display_name,
+        username = EXCLUDED.username,
+        -- A report filed without sharing the number keeps the one shared before.
+        phone = CASE WHEN EXCLUDED.phone <> '' THEN EXCLUDED.phone ELSE r.phone END,
+        language = EXCLUDED.language,
+        updated_at = EXCLUDED.updated_at
+      RETURNING id, channel::text, external_id, display_name, username, phone, erasure::text
+    ), report AS (
+      INSERT INTO reports
+        (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
+         category_id, event_date, latitude, longitude, address, anonymous, confidential,
+         photos_public, status, language, submitted_at, created_at, updated_at,
+         verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
+      SELECT i.id, i.tracking_code, i.submission_id, i.flow_id, p.id, i.kind::"ReportKind",
+        i.title, i.description, i.category_id, i.event_date, i.latitude, i.longitude,
+        i.address, i.anonymous, i.confidential, i.photos_public, 'submitted',
+        i.language::"Language", i.submitted_at, ${now}::timestamptz, ${now}::timestamptz,
+        i.verify_due_at, i.follow_up_due_at, i.auto_close_at, i.hold_due_at,
+        i.desk_batch_pending
+      FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id
+      RETURNING id, reporter_id
+    ), events AS (
+      -- The citizen's moment, not the database's: deadlines count from the latest status
+      -- event, so every event comes from the one clock the services share. Inserted in
+      -- order (n), so "submitted" comes first in the timeline.
+      INSERT INTO report_events
+        (report_id, type, actor_type, actor_id, public, text, data, created_at)
+      SELECT report.id, e.type::"EventType",
+        (CASE WHEN e.type = 'submitted' THEN 'reporter' ELSE 'system' END)::"ActorType",
+        CASE WHEN e.type = 'submitted' THEN report.reporter_id::text END,
+        e.public, e.text, e.data, i.submitted_at
+      FROM input i JOIN report ON report.id = i.id,
+        jsonb_to_recordset(i.events) AS e(n int, type text, public boolean, text text, data jsonb)
+      ORDER BY i.position, e.n
+    ), files AS (
+      INSERT INTO attachments
+        (id, report_id, kind, mime, size, sha256, storage_path, original_name, public,
+         created_at)
+      SELECT f.id::uuid, report.id, f.kind::"AttachmentKind", f.mime, f.size, f.sha256,
+        f.storage_path, f.original_name, f.public, ${now}::timestamptz
+      FROM input i JOIN report ON report.id = i.id,
+        jsonb_to_recordset(i.files) AS f(
+          id text, kind text, mime text, size int, sha256 text, storage_path text,
+          original_name text, public boolean)
+    )
+    SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure
+    FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id`;
+  if (inserted.length !== rows.length) throw new Error("a new report's reporter was not returned");
+  const reporters: NewReportReporter[] = [];
+  for (const { position, ...reporter } of inserted) reporters[position] = reporter;
+  return reporters;
+}
+
+async function createReport(
+  client: Tx | PrismaClient,
+  submission: Submission,
+  fields: NewReportFields,
+): Promise<ReportRecord> {
+  const { row, record } = newReportRow(submission, fields);
+  try {
+    const [reporter] = await insertReports(client, [row]);
+    if (!reporter) throw new Error("the new report's reporter was not returned");
+    return record(reporter);
   } catch (error) {
     rethrowUnique(error);
   }
@@ -542,6 +610,12 @@ class PrismaReportUnit implements ReportUnit {
 
 /** ReportStore on PostgreSQL through Prisma. */
 export class PrismaReportStore implements ReportStore {
+  // The intake worker stores several reports at a time: those of a busy moment share one
+  // statement and one commit (a refused one is stored again alone, and fails alone).
+  private readonly newReports = new StatementBatch<NewReportRow["row"], NewReportReporter>((rows) =>
+    insertReports(this.prisma, rows),
+  );
+
   constructor(private readonly prisma: PrismaClient) {}
 
   async transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T> {
@@ -553,7 +627,12 @@ export class PrismaReportStore implements ReportStore {
   }
 
   async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
-    return createReport(this.prisma, submission, fields);
+    const { row, record } = newReportRow(submission, fields);
+    try {
+      return record(await this.newReports.run(row));
+    } catch (error) {
+      rethrowUnique(error);
+    }
   }
 
   async attachments(reportId: string): Promise<StoredFile[]> {

@@ -116,6 +116,49 @@ describe("storing a submitted report", () => {
     ]);
   });
 
+  it("stores reports filed at the same moment once each, and refuses only the repeated one", async () => {
+    const filed = Array.from({ length: 10 }, () => makeSubmission());
+    const first = filed[0] as Submission;
+    const repeated = { ...makeSubmission(), submissionId: first.submissionId };
+    // The same person twice at once: one reporter row, two reports.
+    const secondByFirst = makeSubmission({ externalId: first.reporter.externalId });
+    const fields = (trackingCode: string) => ({
+      trackingCode,
+      categoryId: "jalan-jembatan",
+      deskBatchPending: false,
+      dueDates,
+    });
+    const created = await Promise.all(
+      filed.map((submission, index) => store.createReport(submission, fields(`ADU-MANY${index}`))),
+    );
+    for (const [index, submission] of filed.entries()) {
+      const report = created[index];
+      expect(report).toMatchObject({ submissionId: submission.submissionId });
+      expect(await store.byCode(`ADU-MANY${index}`)).toMatchObject({
+        id: report?.id,
+        reporterId: report?.reporterId,
+      });
+    }
+    expect(new Set(created.map((report) => report.reporterId)).size).toBe(10);
+    // A repeated submission and a second report by the same person, in one moment with a third.
+    const results = await Promise.allSettled([
+      store.createReport(repeated, fields("ADU-MANYR")),
+      store.createReport(secondByFirst, fields("ADU-MANYS")),
+      store.createReport(makeSubmission(), fields("ADU-MANYT")),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolationError);
+    expect(await store.byCode("ADU-MANYR")).toBeUndefined();
+    expect((results[1] as PromiseFulfilledResult<{ reporterId: string }>).value.reporterId).toBe(
+      created[0]?.reporterId,
+    );
+    expect(
+      await db.database.prisma.reportEvent.count({
+        where: { reportId: { in: created.map((report) => report.id) }, type: "submitted" },
+      }),
+    ).toBe(10);
+  });
+
   it("refreshes a returning reporter's name and keeps the number they shared before", async () => {
     const first = makeSubmission();
     const earlier = await create(first, "ADU-STORE2");
