@@ -4,6 +4,7 @@ import { TIMER_KINDS, timerId, type DueDates } from "../core/reports/deadline-po
 import type { DeadlineService, TimerChange } from "../core/reports/deadlines.js";
 import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
+import { CallBatch } from "../infra/call-batch.js";
 import type { Logger } from "../infra/logger.js";
 import { logRedisErrors } from "../infra/redis.js";
 import type { OutboundQueues } from "./outbound.js";
@@ -127,6 +128,31 @@ export class DeadlineScheduler {
     return this.settings.installation ? { installation: this.settings.installation } : {};
   }
 
+  // The timers of the reports the intake stored in a busy moment go in one round trip.
+  private readonly timers = new CallBatch<TimerChange, void>(async (changes) => {
+    const now = this.clock().getTime();
+    await this.queue.addBulk(
+      changes.flatMap(({ reportId, after }) =>
+        after.map((timer) => ({
+          name: timer.kind,
+          data: {
+            type: "timer",
+            ...this.owner(),
+            reportId,
+            kind: timer.kind,
+            fireAt: timer.fireAt.toISOString(),
+            dueAt: timer.dueAt.toISOString(),
+          },
+          opts: {
+            jobId: timerId(reportId, timer),
+            delay: Math.max(0, timer.fireAt.getTime() - now),
+          },
+        })),
+      ),
+    );
+    return changes.map(() => undefined);
+  });
+
   /** Removes the timers a change made obsolete, then adds its new ones in one round trip. */
   private async apply(change: TimerChange): Promise<void> {
     const { reportId } = change;
@@ -136,21 +162,7 @@ export class DeadlineScheduler {
       if (!wanted.has(id)) await this.queue.remove(id);
     }
     if (change.after.length === 0) return;
-    const now = this.clock().getTime();
-    await this.queue.addBulk(
-      change.after.map((timer) => ({
-        name: timer.kind,
-        data: {
-          type: "timer",
-          ...this.owner(),
-          reportId,
-          kind: timer.kind,
-          fireAt: timer.fireAt.toISOString(),
-          dueAt: timer.dueAt.toISOString(),
-        },
-        opts: { jobId: timerId(reportId, timer), delay: Math.max(0, timer.fireAt.getTime() - now) },
-      })),
-    );
+    await this.timers.run(change);
   }
 }
 

@@ -4,6 +4,7 @@ import type { SubmissionSink } from "../core/conversation/drafts.js";
 import { SealError, type RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
+import { CallBatch } from "../infra/call-batch.js";
 import type { Logger } from "../infra/logger.js";
 import { logRedisErrors } from "../infra/redis.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -38,15 +39,23 @@ export class IntakeQueue implements SubmissionSink {
     });
   }
 
-  async submit(submission: Submission): Promise<void> {
-    // The job id makes a repeated submit (a double press, a redelivered update) one job.
-    await this.queue.add(
-      "report",
-      this.jobData(submission),
-      // Gone once stored: the database's unique submission id, not the job, makes a repeat
-      // store nothing twice, and the job has nothing left to tell.
-      { jobId: submission.submissionId, removeOnComplete: true },
+  // The Kirim presses of a busy moment are queued in one round trip.
+  private readonly jobs = new CallBatch<Submission, void>(async (submissions) => {
+    await this.queue.addBulk(
+      submissions.map((submission) => ({
+        name: "report",
+        data: this.jobData(submission),
+        // The job id makes a repeated submit (a double press, a redelivered update) one job.
+        // Gone once stored: the database's unique submission id, not the job, makes a repeat
+        // store nothing twice, and the job has nothing left to tell.
+        opts: { jobId: submission.submissionId, removeOnComplete: true },
+      })),
     );
+    return submissions.map(() => undefined);
+  });
+
+  async submit(submission: Submission): Promise<void> {
+    await this.jobs.run(submission);
   }
 
   /** What the job holds: the submission sealed, with the ids the logs and workers need. */

@@ -126,6 +126,36 @@ describe("the intake worker", () => {
     );
   });
 
+  it("stores each of many reports submitted at once exactly once, a double press included", async () => {
+    const submissions = Array.from({ length: 12 }, () => {
+      const submission = makeSubmission();
+      return { ...submission, trackingCode: trackingCodeOf(submission.submissionId, "ADU") };
+    });
+    const first = submissions[0] as (typeof submissions)[number];
+    await Promise.all([...submissions, first].map((submission) => intakeQueue.submit(submission)));
+    const stored = await eventually(
+      async () => {
+        const rows = await prisma().report.findMany({
+          where: { submissionId: { in: submissions.map((s) => s.submissionId) } },
+          select: {
+            submissionId: true,
+            trackingCode: true,
+            reporter: { select: { externalId: true } },
+          },
+        });
+        return rows.length === submissions.length ? rows : undefined;
+      },
+      { what: "every report stored" },
+    );
+    const bySubmission = new Map(stored.map((row) => [row.submissionId, row]));
+    for (const submission of submissions)
+      expect(bySubmission.get(submission.submissionId)).toEqual({
+        submissionId: submission.submissionId,
+        trackingCode: submission.trackingCode,
+        reporter: { externalId: submission.reporter.externalId },
+      });
+  });
+
   it("stores a report under the number told at Kirim and sends no second confirmation", async () => {
     const submission = makeSubmission();
     const told = trackingCodeOf(submission.submissionId, "ADU");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ConfirmationLog, SentConfirmation } from "../../core/reports/confirmation.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import { StatementBatch } from "./statement-batch.js";
+import { CallBatch } from "../call-batch.js";
 
 /**
  * Records the confirmation told at Kirim as an outbox row already sent, by its submission: the
@@ -10,7 +10,7 @@ import { StatementBatch } from "./statement-batch.js";
 export class PrismaConfirmationLog implements ConfirmationLog {
   // One statement for the confirmations of a busy moment; each report is linked in the insert
   // when the worker stored it first.
-  private readonly records = new StatementBatch<SentConfirmation, void>(async (sent) => {
+  private readonly records = new CallBatch<SentConfirmation, void>(async (sent) => {
     await this.prisma.$executeRaw`
       INSERT INTO outbox_messages
         (id, channel, chat_id, purpose, payload, state, lane, attempts, platform_message_id,

@@ -9,7 +9,7 @@ import {
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../core/words.js";
 import { redactIdentity } from "../../core/reports/redaction.js";
-import { StatementBatch } from "./statement-batch.js";
+import { CallBatch } from "../call-batch.js";
 
 /** More rows than this inside one box are left to the exact distance of the first ones. */
 const BOX_ROWS = 200;
@@ -21,7 +21,7 @@ const BOX_ROWS = 200;
 export class PrismaNearbyReports implements NearbyReports {
   // Every report's location step asks: the asks of a busy moment share one statement, each
   // with its own box (a lateral subquery per ask).
-  private readonly boxes = new StatementBatch<NearbyQuery, BoxRow[]>(async (queries) => {
+  private readonly boxes = new CallBatch<NearbyQuery, BoxRow[]>(async (queries) => {
     const boxes = queries.map((query) => boundingBox(query, query.radiusMetres));
     const rows = await this.prisma.$queryRaw<(BoxRow & { position: number })[]>`
       SELECT ask.position::int AS position, r.*

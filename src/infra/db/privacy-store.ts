@@ -10,7 +10,7 @@ import { identityNeedles, scrubEmails, scrubJson, scrubText } from "../../core/p
 import type { Erasure } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { allowEventRewrite } from "./event-rewrite.js";
-import { StatementBatch } from "./statement-batch.js";
+import { CallBatch } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
@@ -129,7 +129,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
 
   // Consent is read at every /lapor and written at every Setuju: the reads, and the writes, of
   // a busy moment share one statement each.
-  private readonly consents = new StatementBatch<ReporterIdentity, Consent | null>(
+  private readonly consents = new CallBatch<ReporterIdentity, Consent | null>(
     async (accounts) => {
       const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
         SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
@@ -145,7 +145,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
     },
   );
 
-  private readonly consentRecords = new StatementBatch<
+  private readonly consentRecords = new CallBatch<
     { who: ReporterIdentity; chatId: string; consent: Consent },
     void
   >(async (records) => {

@@ -32,7 +32,7 @@ import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { owner } from "./report-queries.js";
-import { StatementBatch } from "./statement-batch.js";
+import { CallBatch } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
@@ -612,7 +612,7 @@ class PrismaReportUnit implements ReportUnit {
 export class PrismaReportStore implements ReportStore {
   // The intake worker stores several reports at a time: those of a busy moment share one
   // statement and one commit (a refused one is stored again alone, and fails alone).
-  private readonly newReports = new StatementBatch<NewReportRow["row"], NewReportReporter>((rows) =>
+  private readonly newReports = new CallBatch<NewReportRow["row"], NewReportReporter>((rows) =>
     insertReports(this.prisma, rows),
   );
 

@@ -3,7 +3,7 @@ import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/s
 import type { StaffRole } from "../../core/words.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { appendAudit, staffSubject } from "./audit-store.js";
-import { StatementBatch } from "./statement-batch.js";
+import { CallBatch } from "../call-batch.js";
 
 const MEMBER = {
   id: true,
@@ -27,7 +27,7 @@ export class PrismaStaffStore implements StaffStore {
 
   // Asked for every account not known to be a citizen, so nearly every new conversation: the
   // asks of a busy moment share one statement.
-  private readonly activeMembers = new StatementBatch<
+  private readonly activeMembers = new CallBatch<
     { channel: ChannelName; externalId: string },
     StaffMember | undefined
   >(async (accounts) => {

@@ -1,16 +1,16 @@
 /**
- * Runs a statement for many callers at once, as a database's group commit does: a call that finds
- * no statement of its kind in flight goes out at once (with the calls made in the same tick), and
- * the calls made while one is in flight wait for it and then go out together. A quiet service
- * waits for nothing; a thousand citizens at once share a few statements instead of each waking a
- * database backend (on a loopback socket the send itself does the backend's wake-up, and was the
- * costliest system call of the bot in the 1,000-citizen burst).
+ * Runs a statement or a Redis command for many callers at once, as a database's group commit
+ * does: a call that finds none of its kind in flight goes out at once (with the calls made in
+ * the same tick), and the calls made while one is in flight wait for it and then go out
+ * together. A quiet service waits for nothing; a thousand citizens at once share a few round
+ * trips instead of each waking PostgreSQL or Redis (on a loopback socket the send itself does
+ * the server's wake-up, and was the costliest system call of the bot in the 1,000-citizen burst).
  *
  * `runMany` answers its inputs in their order. When it fails for a batch, each input is run again
  * alone, so one bad input fails only its own caller, and a write is never half done (one
- * statement is all or nothing).
+ * statement is all or nothing; a queue's jobs are added under their ids, so a repeat is one job).
  */
-export class StatementBatch<In, Out> {
+export class CallBatch<In, Out> {
   private queued: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] =
     [];
   private flushing = false;

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelName } from "../../../src/core/messages.js";
-import type { SentConfirmation } from "../../../src/core/reports/confirmation.js";
-import { plain } from "../../../src/core/text.js";
-import { PrismaConfirmationLog } from "../../../src/infra/db/confirmation-log.js";
-import { PrismaPrivacyStore } from "../../../src/infra/db/privacy-store.js";
-import { PrismaStaffStore } from "../../../src/infra/db/staff-store.js";
-import { StatementBatch } from "../../../src/infra/db/statement-batch.js";
-import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import type { ChannelName } from "../../src/core/messages.js";
+import type { SentConfirmation } from "../../src/core/reports/confirmation.js";
+import { plain } from "../../src/core/text.js";
+import { PrismaConfirmationLog } from "../../src/infra/db/confirmation-log.js";
+import { PrismaPrivacyStore } from "../../src/infra/db/privacy-store.js";
+import { PrismaStaffStore } from "../../src/infra/db/staff-store.js";
+import { CallBatch } from "../../src/infra/call-batch.js";
+import { createTestDatabase, type TestDatabase } from "../support/services.js";
 
 describe("a statement shared by the callers of a busy moment", () => {
   it("goes out at once when nothing is in flight, and gathers the calls made meanwhile", async () => {
     const statements: number[][] = [];
-    const batch = new StatementBatch<number, number>(async (inputs) => {
+    const batch = new CallBatch<number, number>(async (inputs) => {
       statements.push([...inputs]);
       await new Promise((resolve) => setTimeout(resolve, 20));
       return inputs.map((input) => input * 10);
@@ -25,7 +25,7 @@ describe("a statement shared by the callers of a busy moment", () => {
   });
 
   it("fails only the caller whose input the statement refused", async () => {
-    const batch = new StatementBatch<string, string>((inputs) =>
+    const batch = new CallBatch<string, string>((inputs) =>
       inputs.includes("bad")
         ? Promise.reject(new Error("refused: bad"))
         : Promise.resolve(inputs.map((input) => input.toUpperCase())),
