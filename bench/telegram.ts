@@ -153,12 +153,22 @@ class BenchCitizen {
         },
       };
     });
-    const update =
-      "text" in step
-        ? this.chat.send(step.text)
-        : "press" in step
-          ? this.chat.press(step.press)
-          : this.chat.shareLocation(-6.2088, 106.8456);
+    let update: number;
+    try {
+      update =
+        "text" in step
+          ? this.chat.send(step.text)
+          : "press" in step
+            ? this.chat.press(step.press)
+            : this.chat.shareLocation(-6.2088, 106.8456);
+    } catch (error) {
+      // No such button (the bot lost the message that had it): the step fails now, and its
+      // timer goes, or it would reject a minute later with nobody listening (which ended a run).
+      const { waiting } = this;
+      this.waiting = undefined;
+      waiting?.resolve();
+      throw error;
+    }
     this.pendingUpdate = update;
     if (submits) this.submitUpdate = update;
     await answered;
