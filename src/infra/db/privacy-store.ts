@@ -129,9 +129,8 @@ export class PrismaPrivacyStore implements PrivacyStore {
 
   // Consent is read at every /lapor and written at every Setuju: the reads, and the writes, of
   // a busy moment share one statement each.
-  private readonly consents = new CallBatch<ReporterIdentity, Consent | null>(
-    async (accounts) => {
-      const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
+  private readonly consents = new CallBatch<ReporterIdentity, Consent | null>(async (accounts) => {
+    const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
         SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
         FROM unnest(${accounts.map((a) => a.channel)}::text[],
             ${accounts.map((a) => a.externalId)}::text[])
@@ -139,11 +138,10 @@ export class PrismaPrivacyStore implements PrivacyStore {
         JOIN reporters r ON r.channel = account.channel::"Channel"
           AND r.external_id = account.external_id
         WHERE r.consent_version <> '' AND r.consent_at IS NOT NULL`;
-      const consents: (Consent | null)[] = accounts.map(() => null);
-      for (const { position, ...consent } of rows) consents[position - 1] = consent;
-      return consents;
-    },
-  );
+    const consents: (Consent | null)[] = accounts.map(() => null);
+    for (const { position, ...consent } of rows) consents[position - 1] = consent;
+    return consents;
+  });
 
   private readonly consentRecords = new CallBatch<
     { who: ReporterIdentity; chatId: string; consent: Consent },
