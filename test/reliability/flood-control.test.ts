@@ -12,8 +12,12 @@ beforeAll(async () => {
   harness = await createEngineHarness({
     limits: { messagesPerWindow: 1000, windowMs: 60_000, reportsPerDay: 1 },
   });
+  // Flood windows are whole minutes: the strict citizen's 40 messages must not straddle two,
+  // or the count starts again half way. Its clock runs from the start of a minute.
+  const ahead = (60_000 - (Date.now() % 60_000)) % 60_000;
   strict = await createEngineHarness({
     limits: { messagesPerWindow: 5, windowMs: 60_000, reportsPerDay: 1 },
+    clock: () => new Date(Date.now() + ahead),
   });
 });
 
