@@ -53,3 +53,16 @@ export class CallBatch<In, Out> {
     }
   }
 }
+
+/**
+ * A batched statement's rows by the input they answer, in the inputs' order: `position` is the
+ * input's, counted from 1 as `unnest … WITH ORDINALITY` counts.
+ */
+export function inOrder<Row extends { readonly position: number }>(
+  inputs: number,
+  rows: readonly Row[],
+): Omit<Row, "position">[][] {
+  const answers: Omit<Row, "position">[][] = Array.from({ length: inputs }, () => []);
+  for (const { position, ...row } of rows) answers[position - 1]?.push(row);
+  return answers;
+}

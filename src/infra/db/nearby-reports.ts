@@ -9,7 +9,7 @@ import {
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../core/words.js";
 import { redactIdentity } from "../../core/reports/redaction.js";
-import { CallBatch } from "../call-batch.js";
+import { CallBatch, inOrder } from "../call-batch.js";
 
 /** More rows than this inside one box are left to the exact distance of the first ones. */
 const BOX_ROWS = 200;
@@ -52,9 +52,7 @@ export class PrismaNearbyReports implements NearbyReports {
         ORDER BY r.submitted_at DESC
         LIMIT ${BOX_ROWS}
       ) r`;
-    const found: BoxRow[][] = queries.map(() => []);
-    for (const { position, ...row } of rows) found[position - 1]?.push(row);
-    return found;
+    return inOrder(queries.length, rows);
   });
 
   constructor(private readonly prisma: PrismaClient) {}

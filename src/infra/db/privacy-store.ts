@@ -10,7 +10,7 @@ import { identityNeedles, scrubEmails, scrubJson, scrubText } from "../../core/p
 import type { Erasure } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { allowEventRewrite } from "./event-rewrite.js";
-import { CallBatch } from "../call-batch.js";
+import { CallBatch, inOrder } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
@@ -131,16 +131,14 @@ export class PrismaPrivacyStore implements PrivacyStore {
   // a busy moment share one statement each.
   private readonly consents = new CallBatch<ReporterIdentity, Consent | null>(async (accounts) => {
     const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
-        SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
-        FROM unnest(${accounts.map((a) => a.channel)}::text[],
-            ${accounts.map((a) => a.externalId)}::text[])
-          WITH ORDINALITY AS account(channel, external_id, position)
-        JOIN reporters r ON r.channel = account.channel::"Channel"
-          AND r.external_id = account.external_id
-        WHERE r.consent_version <> '' AND r.consent_at IS NOT NULL`;
-    const consents: (Consent | null)[] = accounts.map(() => null);
-    for (const { position, ...consent } of rows) consents[position - 1] = consent;
-    return consents;
+      SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
+      FROM unnest(${accounts.map((a) => a.channel)}::text[],
+          ${accounts.map((a) => a.externalId)}::text[])
+        WITH ORDINALITY AS account(channel, external_id, position)
+      JOIN reporters r ON r.channel = account.channel::"Channel"
+        AND r.external_id = account.external_id
+      WHERE r.consent_version <> '' AND r.consent_at IS NOT NULL`;
+    return inOrder(accounts.length, rows).map(([consent]) => consent ?? null);
   });
 
   private readonly consentRecords = new CallBatch<

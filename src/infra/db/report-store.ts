@@ -32,7 +32,7 @@ import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { owner } from "./report-queries.js";
-import { CallBatch } from "../call-batch.js";
+import { CallBatch, inOrder } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
 
 type Tx = Prisma.TransactionClient;
@@ -281,7 +281,7 @@ async function insertReports(
   const now = new Date();
   const inserted = await client.$queryRaw<(NewReportReporter & { position: number })[]>`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map((row, index) => ({ ...row, position: index })))}::jsonb)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map((row, index) => ({ ...row, position: index + 1 })))}::jsonb)
         AS i(position int, reporter_id uuid, channel text, external_id text, chat_id text,
           display_name text, username text, phone text, language text, id uuid,
           tracking_code text, submission_id uuid, flow_id text, kind text, title text,
@@ -346,20 +346,21 @@ async function insertReports(
     )
     SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure
     FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id`;
-  if (inserted.length !== rows.length) throw new Error("a new report's reporter was not returned");
-  const reporters: NewReportReporter[] = [];
-  for (const { position, ...reporter } of inserted) reporters[position] = reporter;
-  return reporters;
+  return inOrder(rows.length, inserted).map(([reporter]) => {
+    if (!reporter) throw new Error("a new report's reporter was not returned");
+    return reporter;
+  });
 }
 
+/** Stores a new report through `insert` (alone, or shared with others), as its record. */
 async function createReport(
-  client: Tx | PrismaClient,
   submission: Submission,
   fields: NewReportFields,
+  insert: (row: NewReportRow["row"]) => Promise<NewReportReporter | undefined>,
 ): Promise<ReportRecord> {
   const { row, record } = newReportRow(submission, fields);
   try {
-    const [reporter] = await insertReports(client, [row]);
+    const reporter = await insert(row);
     if (!reporter) throw new Error("the new report's reporter was not returned");
     return record(reporter);
   } catch (error) {
@@ -584,7 +585,11 @@ class PrismaReportUnit implements ReportUnit {
   }
 
   async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
-    return createReport(this.tx, submission, fields);
+    return createReport(
+      submission,
+      fields,
+      async (row) => (await insertReports(this.tx, [row]))[0],
+    );
   }
 
   async waitingBulk(to: Recipient): Promise<number> {
@@ -627,12 +632,7 @@ export class PrismaReportStore implements ReportStore {
   }
 
   async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
-    const { row, record } = newReportRow(submission, fields);
-    try {
-      return record(await this.newReports.run(row));
-    } catch (error) {
-      rethrowUnique(error);
-    }
+    return createReport(submission, fields, (row) => this.newReports.run(row));
   }
 
   async attachments(reportId: string): Promise<StoredFile[]> {

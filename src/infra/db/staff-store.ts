@@ -3,7 +3,7 @@ import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/s
 import type { StaffRole } from "../../core/words.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { appendAudit, staffSubject } from "./audit-store.js";
-import { CallBatch } from "../call-batch.js";
+import { CallBatch, inOrder } from "../call-batch.js";
 
 const MEMBER = {
   id: true,
@@ -40,9 +40,7 @@ export class PrismaStaffStore implements StaffStore {
         WITH ORDINALITY AS account(channel, external_id, position)
       JOIN staff s ON s.channel = account.channel::"Channel"
         AND s.external_id = account.external_id AND s.active`;
-    const members: (StaffMember | undefined)[] = accounts.map(() => undefined);
-    for (const { position, ...member } of rows) members[position - 1] = member;
-    return members;
+    return inOrder(accounts.length, rows).map(([member]) => member);
   });
 
   async active(channel: ChannelName, externalId: string): Promise<StaffMember | undefined> {
