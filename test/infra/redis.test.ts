@@ -173,6 +173,12 @@ describe("the private redis-server of a data directory", () => {
     return { process: started, url };
   }
 
+  /** What a process said and how it ended, for a failure's message. */
+  function told(run: ServiceProcess): string {
+    const { exitCode, signalCode } = run.child;
+    return `stderr: ${run.stderr || "(nothing)"}; exit: ${exitCode ?? signalCode ?? "running"}`;
+  }
+
   /** Kills only the Aduan process, as `kill -9 <pid>` does, leaving what it started. */
   function killHard(target: ServiceProcess): Promise<number | null> {
     if (target.child.pid) process.kill(target.child.pid, "SIGKILL");
@@ -203,7 +209,9 @@ describe("the private redis-server of a data directory", () => {
 
     const next = await user();
     expect(next.url).toBe(first.url);
-    expect(next.process.stdout).toContain("adopted the private Redis an earlier run left behind");
+    expect(next.process.stdout, told(next.process)).toContain(
+      "adopted the private Redis an earlier run left behind",
+    );
     expect(serversOn(dir.path)).toEqual([server]);
 
     next.process.kill("SIGTERM");
@@ -216,7 +224,9 @@ describe("the private redis-server of a data directory", () => {
     const first = await user();
     const second = await user();
     expect(second.url).toBe(first.url);
-    expect(second.process.stdout).toContain("using the private Redis of another Aduan process");
+    expect(second.process.stdout, told(second.process)).toContain(
+      "using the private Redis of another Aduan process",
+    );
 
     first.process.kill("SIGTERM");
     expect(await first.process.exited()).toBe(0);
@@ -230,7 +240,7 @@ describe("the private redis-server of a data directory", () => {
   it("is never started twice on one directory: a left-over server nobody can reach is replaced", async () => {
     const stray = await unreachableServer();
     const run = await user();
-    expect(run.process.stdout).toContain(
+    expect(run.process.stdout, told(run.process)).toContain(
       "stopped a private Redis left behind by an earlier run: it did not answer",
     );
     const servers = serversOn(dir.path);
