@@ -164,11 +164,11 @@ describe("the private redis-server of a data directory", () => {
       }`;
     const started = new ServiceProcess(process.execPath, ["--input-type=module", "-e", script], {});
     processes.push(started);
-    const exitedEarly = started.exited().then(() => undefined);
-    const ready = await Promise.race([
-      started.waitFor('"msg":"ready"').catch(() => undefined),
-      exitedEarly,
-    ]);
+    // A process that stops before it is ready has its say in the test (one test expects it);
+    // one that neither gets ready nor stops fails here with what it printed.
+    const readyLine = started.waitFor('"msg":"ready"', 20_000); // within the test's 30 s
+    const ready = await Promise.race([readyLine, started.exited().then(() => undefined)]);
+    if (ready === undefined) readyLine.catch(() => undefined); // it stopped: no line will come
     const url = ready === undefined ? "" : (/"url":"([^"]+)"/.exec(started.stdout)?.[1] ?? "");
     return { process: started, url };
   }

@@ -8,9 +8,10 @@ export async function eventually<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
   { timeoutMs = 15_000, intervalMs = 25, what = "condition" } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // The monotonic clock: a wall clock stepped by NTP would end a wait early or late.
+  const deadline = performance.now() + timeoutMs;
   let lastError: Error | undefined;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value;
