@@ -9,8 +9,15 @@ let harness: EngineHarness;
 let strict: EngineHarness;
 
 beforeAll(async () => {
+  // The daily cap counts per Jakarta day (UTC+7, no daylight saving): two reports filed across
+  // its midnight would both be accepted. This citizen's clock reads noon of today in Jakarta.
+  const day = 24 * 60 * 60_000;
+  const jakarta = 7 * 60 * 60_000;
+  const noon = Math.floor((Date.now() + jakarta) / day) * day + day / 2 - jakarta;
+  const toNoon = noon - Date.now();
   harness = await createEngineHarness({
     limits: { messagesPerWindow: 1000, windowMs: 60_000, reportsPerDay: 1 },
+    clock: () => new Date(Date.now() + toNoon),
   });
   // Flood windows are whole minutes: the strict citizen's 40 messages must not straddle two,
   // or the count starts again half way. Its clock runs from the start of a minute.
