@@ -98,9 +98,9 @@ export class ServiceProcess {
   /**
    * Signals the whole process group: the command and whatever it started. Once the command
    * itself has exited and been reaped its pid is free, and Linux hands it out again (pid_max is
-   * 32768 here; a full suite goes round it) as the group of some other test's process, so a
-   * late kill would hit a stranger: npm only exits after the service it runs, so there is then
-   * nothing of ours left to stop.
+   * 32768 here; a full suite takes about 8,000, so the counter wraps in a suite that starts
+   * high) as the group of some other test's process, so a late kill would hit a stranger: npm
+   * only exits after the service it runs, so there is then nothing of ours left to stop.
    */
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
     if (this.child.pid === undefined) return;
