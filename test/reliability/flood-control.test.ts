@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayIn } from "../../src/core/time/dates.js";
+import { TestClock } from "../support/clock.js";
 import { createEngineHarness, media, PNG, type EngineHarness } from "../support/engine-harness.js";
 
 /**
@@ -9,22 +11,19 @@ let harness: EngineHarness;
 let strict: EngineHarness;
 
 beforeAll(async () => {
-  // The daily cap counts per Jakarta day (UTC+7, no daylight saving): two reports filed across
-  // its midnight would both be accepted. This citizen's clock reads noon of today in Jakarta.
-  const day = 24 * 60 * 60_000;
-  const jakarta = 7 * 60 * 60_000;
-  const noon = Math.floor((Date.now() + jakarta) / day) * day + day / 2 - jakarta;
-  const toNoon = noon - Date.now();
+  // The daily cap counts per Jakarta day: two reports filed across its midnight would both be
+  // accepted. This citizen's clock runs from noon of today in Jakarta.
+  const noon = new Date(`${todayIn("Asia/Jakarta")}T12:00:00+07:00`);
   harness = await createEngineHarness({
     limits: { messagesPerWindow: 1000, windowMs: 60_000, reportsPerDay: 1 },
-    clock: () => new Date(Date.now() + toNoon),
+    clock: new TestClock(noon).now,
   });
   // Flood windows are whole minutes: the strict citizen's 40 messages must not straddle two,
   // or the count starts again half way. Its clock runs from the start of a minute.
-  const ahead = (60_000 - (Date.now() % 60_000)) % 60_000;
+  const nextMinute = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
   strict = await createEngineHarness({
     limits: { messagesPerWindow: 5, windowMs: 60_000, reportsPerDay: 1 },
-    clock: () => new Date(Date.now() + ahead),
+    clock: new TestClock(nextMinute).now,
   });
 });
 
