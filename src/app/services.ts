@@ -91,6 +91,8 @@ export interface Services {
   readonly workflow: ReportWorkflow;
   readonly directory: StaffDirectory;
   readonly sessions: SessionStore;
+  /** Codes told at Kirim: pending for /status (bot role), owed until sent (both roles). */
+  readonly pendingCodes: PendingCodes;
   readonly media: MediaStore;
   /** Where the desk works: its groups, or WhatsApp admins privately (see `deskChatsOf`). */
   readonly desk: DeskChats;
@@ -295,6 +297,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       retentionMs:
         (config.CONVERSATION_TIMEOUT_MINUTES + config.RETENTION_DRAFT_DAYS * 24 * 60) * 60_000,
     }),
+    pendingCodes: new PendingCodes(conversationRedis, { prefix, cipher }),
     media,
     privacyNotice,
     desk,
@@ -416,10 +419,7 @@ export function buildConversation(services: Services): {
       windowDays: config.AUTO_CLOSE_WORKING_DAYS,
     }),
     confirmations: new PrismaConfirmationLog(services.database.prisma),
-    pendingCodes: new PendingCodes(services.conversationRedis, {
-      prefix,
-      cipher: services.queueSettings.cipher,
-    }),
+    pendingCodes: services.pendingCodes,
     limits: new UserLimits(services.conversationRedis, {
       prefix,
       cipher: services.queueSettings.cipher,

@@ -1,6 +1,7 @@
 import type { Worker } from "bullmq";
 import type { ChannelSender } from "../channels/channel.js";
 import { label } from "../core/i18n/index.js";
+import { ConfirmationSweep } from "../core/reports/confirmation-sweep.js";
 import { DeliveryNotes } from "../core/reports/delivery-notes.js";
 import { DeskBatches } from "../core/reports/desk-batches.js";
 import { hasDesk } from "../core/reports/recipients.js";
@@ -16,12 +17,14 @@ import type { Cleanups } from "./cleanups.js";
 import { chartDrawer, publicPageOf, retentionPeriods, type Services } from "./services.js";
 
 /**
- * The worker role: stores reports from the intake queue, fires deadlines and shows a busy desk
- * its batches; every open report's timers are scheduled again at start.
+ * The worker role: stores reports from the intake queue, fires deadlines, shows a busy desk
+ * its batches and sends the confirmations a bot never did; every open report's timers are
+ * scheduled again at start.
  */
 export async function startWorkers(services: Services, cleanups: Cleanups): Promise<void> {
   const { config, logger, metrics, clock, stores, deadlineScheduler, desk } = services;
   const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
+  const graceMs = config.CONFIRMATION_RESEND_SECONDS * 1000;
   const deskBatches = hasDesk(desk)
     ? new DeskBatches(stores.reports, {
         catalog: services.catalog,
@@ -75,6 +78,12 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
         clock,
         draw: chartDrawer(services.media),
       }),
+      confirmations: new ConfirmationSweep(services.pendingCodes, stores.reports, {
+        graceMs,
+        logger,
+        clock,
+        ...publicPageOf(config),
+      }),
       resync: async () => {
         await services.holidays.reload();
         return deadlineScheduler.resyncOpenReports();
@@ -102,6 +111,7 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
   await retention.schedule(config.TIME_ZONE);
   if (await deskBatches?.waiting()) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
   await deadlineScheduler.scheduleDigest(config.DIGEST_HOUR, config.TIME_ZONE);
+  await deadlineScheduler.scheduleConfirmationSweep(graceMs);
   const scheduled = await deadlineScheduler.resyncOpenReports();
   logger.info({ openReports: scheduled }, "deadline timers of open reports are scheduled");
 }

@@ -16,9 +16,11 @@ import {
 } from "./options.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
 import type { MonthlySummaries } from "../core/reports/monthly-summaries.js";
+import type { ConfirmationSweep } from "../core/reports/confirmation-sweep.js";
 
 export const DEADLINE_QUEUE = "deadlines";
 const DIGEST_SCHEDULER = "daily-digest";
+const CONFIRMATIONS_SCHEDULER = "owed-confirmations";
 
 const deadlineJobSchema = z.discriminatedUnion("type", [
   z.object({
@@ -31,6 +33,7 @@ const deadlineJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("digest") }),
   z.object({ type: z.literal("desk-batch") }),
   z.object({ type: z.literal("resync") }),
+  z.object({ type: z.literal("confirmations") }),
 ]);
 
 /** Holiday changes come in bursts (a year's list entered line by line): one resync after. */
@@ -120,6 +123,23 @@ export class DeadlineScheduler {
     );
   }
 
+  /**
+   * Looks for confirmations owed longer than `graceMs` twice per grace period, so one is sent
+   * at most one and a half grace periods after it was told.
+   */
+  async scheduleConfirmationSweep(graceMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      CONFIRMATIONS_SCHEDULER,
+      { every: Math.max(1000, Math.round(graceMs / 2)) },
+      {
+        name: "confirmations",
+        data: { type: "confirmations", ...this.owner() },
+        // A run every few seconds leaves nothing worth keeping once it succeeded.
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }
@@ -181,10 +201,12 @@ interface DeadlineWorkerOptions {
   readonly monthlySummaries?: MonthlySummaries;
   /** Reloads the holiday list and moves open reports' deadlines; returns how many. */
   readonly resync: () => Promise<number>;
+  /** Sends the confirmations told at Kirim that never went out; none: they stay owed. */
+  readonly confirmations?: ConfirmationSweep;
   readonly clock?: Clock;
 }
 
-/** Fires deadline timers and the daily digest. */
+/** Fires deadline timers and runs the scheduled jobs: digest, desk batches, confirmations. */
 export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
   const { service, outbound, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -210,6 +232,10 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
       ];
       await outbound.enqueue(sent);
       logger.info({ messages: sent.length }, "daily digest queued");
+      return;
+    }
+    if (data.type === "confirmations") {
+      await outbound.enqueue((await options.confirmations?.run()) ?? []);
       return;
     }
     if (data.type === "resync") {

@@ -80,8 +80,21 @@ describe("npm run chat", () => {
         confidential: false,
       });
       expect(report.reporter).toMatchObject({ channel: "terminal", externalId: "siti" });
-      // The code was the reply to Kirim: nothing more was queued for her.
-      expect(report.outbox).toEqual([]);
+      // The code was the reply to Kirim, recorded as sent (so not owed): nothing more was
+      // queued for her.
+      expect(report.outbox.filter((row) => row.state !== "sent")).toEqual([]);
+      const recorded = await eventually(
+        async () => {
+          const rows = await db.database.prisma.outboxMessage.findMany({
+            where: { submissionId: report.submissionId },
+          });
+          return rows.length > 0 ? rows : undefined;
+        },
+        { what: "the confirmation told at Kirim recorded as sent" },
+      );
+      expect(recorded.map((row) => [row.purpose, row.state, row.chatId])).toEqual([
+        ["confirmation", "sent", "siti"],
+      ]);
 
       // Another citizen cannot read Siti's report, even with its code.
       const other = await chat("budi");

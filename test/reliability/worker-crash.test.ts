@@ -21,7 +21,13 @@ let intake: IntakeQueue;
 const start = (roles: string): Promise<ServiceProcess> => installation.start({ roles });
 
 beforeAll(async () => {
-  installation = await startService({ platform: "telegram", database: "migrated", process: false });
+  installation = await startService({
+    platform: "telegram",
+    database: "migrated",
+    process: false,
+    // A confirmation the bot never sent goes out through the outbox 2 s after it was told.
+    env: { CONFIRMATION_RESEND_SECONDS: "2" },
+  });
   ({ db, fake } = installation);
   intake = new IntakeQueue({
     connection: installation.redis,
@@ -88,32 +94,42 @@ describe("a crash never loses or duplicates a report", () => {
     expect(citizen.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
   }, 180_000);
 
-  it("stores a report once when the bot is SIGKILLed right after queueing it", async () => {
+  it("tells the tracking code once when the bot is SIGKILLed before its reply to Kirim went out", async () => {
     const bot = await start("bot");
     const citizen = fake.citizen(702);
     await fillInformationRequest(citizen);
     const before = await db.database.prisma.report.count();
 
+    // The report is queued and the turn saved; the reply with its code never reaches Telegram.
+    const isConfirmation = (payload: Record<string, unknown>) =>
+      String(payload.chat_id) === "702" && String(payload.text).includes("sudah tercatat");
+    fake.hangNext("sendMessage", isConfirmation);
     citizen.press("Kirim");
-    await eventually(async () => (await intake.queue.getJobCountByTypes("wait")) > 0, {
-      timeoutMs: 30_000,
-      what: "the report in the intake queue",
-    });
+    const lost = await eventually(
+      () => fake.callsOf("sendMessage").find((call) => isConfirmation(call.payload)),
+      { what: "the bot sending its reply to Kirim" },
+    );
     bot.kill("SIGKILL");
     await bot.exited();
+    expect(citizen.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(0);
 
-    // The operator's supervisor starts the service again; Telegram hands it the updates the
-    // dead bot never acknowledged, possibly the press of Kirim itself.
-    await start("bot,worker");
-    const confirmation = await citizen.expect("sudah tercatat", 60_000);
-    const code = TRACKING_CODE.exec(confirmation.text)?.[0] ?? "";
+    // The operator's supervisor starts the service again: the worker stores the report and,
+    // the reply never having been sent, sends the code through the outbox.
+    const service = await start("bot,worker");
+    const confirmation = await citizen.expect("sudah tercatat", 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nthe service said:\n${service.stdout}${service.stderr}`);
+    });
+    const code = TRACKING_CODE.exec(confirmation.text)?.[0];
+    expect(code).toBe(TRACKING_CODE.exec(String(lost.payload.text))?.[0]);
+    const stored = await db.database.prisma.report.findMany({ select: { trackingCode: true } });
+    expect(stored).toHaveLength(before + 1);
+    expect(stored.map((report) => report.trackingCode)).toContain(code);
+    // Nothing is owed any more, so no later run sends it again.
     await eventually(
       async () =>
-        (await db.database.prisma.report.findUnique({ where: { trackingCode: code } })) ??
-        undefined,
-      { what: `report ${code} stored` },
+        (await installation.redis.zcard(`${installation.redisPrefix}:owed-confirmations`)) === 0,
+      { what: "no confirmation owed" },
     );
-    expect(await db.database.prisma.report.count()).toBe(before + 1);
     expect(citizen.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
   }, 120_000);
 });

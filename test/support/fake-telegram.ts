@@ -100,6 +100,7 @@ export class FakeTelegram {
   private nextMessageId = 1;
   private waiters: (() => void)[] = [];
   private failures: Failure[] = [];
+  private hangs: Required<Pick<Failure, "method" | "when">>[] = [];
   private files = new Map<string, { path: string; bytes: Buffer }>();
   private limits?: SendLimits;
   private sendTimes: number[] = [];
@@ -191,6 +192,14 @@ export class FakeTelegram {
   /** Makes the next call(s) of `method` fail like Telegram does. */
   failNext(method: string, failure: Omit<Failure, "method">, times = 1): void {
     for (let index = 0; index < times; index++) this.failures.push({ method, ...failure });
+  }
+
+  /**
+   * The next matching call of `method` never reaches "Telegram": it is neither performed nor
+   * answered, as when the bot dies while sending it.
+   */
+  hangNext(method: string, when: (payload: Record<string, unknown>) => boolean): void {
+    this.hangs.push({ method, when });
   }
 
   /** From now on, answers sendMessage calls beyond Telegram's limits with 429 and retry_after. */
@@ -292,6 +301,11 @@ export class FakeTelegram {
     }
     const method = call[2] ?? "";
     this.calls.push({ method, payload: body });
+    const hangIndex = this.hangs.findIndex((hang) => hang.method === method && hang.when(body));
+    if (hangIndex >= 0) {
+      this.hangs.splice(hangIndex, 1);
+      return;
+    }
     const failureIndex = this.failures.findIndex(
       (failure) => failure.method === method && (failure.when?.(body) ?? true),
     );

@@ -11,7 +11,12 @@ import type {
   OutboundMessage,
 } from "../../core/messages.js";
 import { sanitizeUserText, type RichText } from "../../core/text.js";
-import type { ChannelAdapter, MessageHandler, SendResult } from "../channel.js";
+import {
+  isTracked,
+  type ChannelAdapter,
+  type MessageHandler,
+  type SendResult,
+} from "../channel.js";
 
 export interface TerminalChannelOptions {
   readonly input: NodeJS.ReadableStream;
@@ -74,11 +79,20 @@ export class TerminalChannel implements ChannelAdapter {
       if (line.trim().length > 0) {
         const content = await this.content(line);
         if ("missing" in content) this.write({ text: [{ text: fileNotFound(content.missing) }] });
-        else for (const reply of await handler.handle(this.inbound(content))) this.write(reply);
+        else await this.answer(handler, this.inbound(content));
       }
       if (this.interactive) lines.prompt();
     }
     this.lines = undefined;
+  }
+
+  private async answer(handler: MessageHandler, inbound: InboundMessage): Promise<void> {
+    for (const reply of await handler.handle(inbound)) {
+      this.write(reply);
+      // A terminal line has no id of its own: one is made up, so the confirmation is recorded
+      // (and no longer owed) as on the other channels.
+      if (isTracked(reply)) await handler.shown?.(inbound, randomUUID(), reply);
+    }
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {

@@ -35,7 +35,7 @@ export interface DraftsOptions {
   readonly limits?: UserLimits;
   /** Offers to support a report filed nearby instead; none without it. */
   readonly meToo?: MeToo;
-  /** Remembers each code told until its report is stored, for /status. */
+  /** Remembers each code told until its report is stored (/status) and its reply sent. */
   readonly pendingCodes?: PendingCodes;
 }
 
@@ -218,6 +218,15 @@ export class Drafts implements InboundHandler {
       return this.again(flow, session, steps, t(language, "intakeBusy", { seconds }));
     }
     try {
+      // Owed before it is queued: should this process die before the reply goes out, the
+      // worker sends the confirmation of the report it stores.
+      await this.options.pendingCodes?.told(
+        message.channel,
+        user.id,
+        trackingCode,
+        submission.submissionId,
+        now,
+      );
       await this.options.intake.submit(submission);
     } catch (error) {
       logger.error(
@@ -226,10 +235,7 @@ export class Drafts implements InboundHandler {
       );
       return this.again(flow, session, steps, t(language, "submitFailed"));
     }
-    await Promise.all([
-      limits?.countReport(key, now),
-      this.options.pendingCodes?.told(message.channel, user.id, trackingCode),
-    ]);
+    await limits?.countReport(key, now);
     logger.info(
       {
         submissionId: submission.submissionId,

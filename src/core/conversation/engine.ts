@@ -86,7 +86,10 @@ export interface EngineOptions {
   readonly privacy?: { readonly notice: PrivacyNotice; readonly store: PrivacyStore };
   /** Offers to support a report filed nearby instead of filing it again. */
   readonly meToo?: MeToo;
-  /** Codes told at Kirim until their reports are stored, so /status can say so. */
+  /**
+   * Codes told at Kirim until their reports are stored, so /status can say so, and their
+   * confirmations until sent, so the worker sends those a dead bot never did.
+   */
   readonly pendingCodes?: PendingCodes;
   /** Where the confirmation told at Kirim is recorded once sent; none: it is not. */
   readonly confirmations?: ConfirmationLog;
@@ -219,15 +222,21 @@ export class ConversationEngine {
     const { notice } = reply;
     try {
       if (reply.awaitsReply) await this.options.desk?.shown(message, platformMessageId);
-      if (notice?.kind === "confirmation" && notice.submissionId) {
-        await this.options.confirmations?.record({
-          channel: message.channel,
-          chatId: message.chatId,
-          submissionId: notice.submissionId,
-          message: reply,
-          platformMessageId,
-          sentAt: this.clock(),
-        });
+      const submissionId = notice?.kind === "confirmation" ? notice.submissionId : undefined;
+      if (submissionId) {
+        // Side by side: a database that is down must not leave the confirmation owed (and
+        // sent a second time by the worker).
+        await Promise.all([
+          this.options.pendingCodes?.settle([submissionId]),
+          this.options.confirmations?.record({
+            channel: message.channel,
+            chatId: message.chatId,
+            submissionId,
+            message: reply,
+            platformMessageId,
+            sentAt: this.clock(),
+          }),
+        ]);
       }
     } catch (error) {
       this.options.logger.warn(

@@ -5,11 +5,23 @@ import type { RedisCipher } from "../privacy/redis-cipher.js";
 /** Long enough to cover PostgreSQL being away for a working day; then "not found" again. */
 const PENDING_MS = 24 * 60 * 60 * 1000;
 
+/** A confirmation told at Kirim that its channel has not reported sent. */
+export interface OwedConfirmation {
+  readonly submissionId: string;
+  /** When the report was queued (epoch ms). */
+  readonly toldAt: number;
+}
+
 /**
- * Tracking codes told at *Kirim* whose report the worker may not have stored yet (a burst of
- * reports, or PostgreSQL away): /status says such a report is being stored instead of not
- * found. Kept per reporter, under a pseudonym of who and which code, so a key names nobody
- * and tells no one else that a code exists.
+ * Tracking codes told at *Kirim*, from the moment their report is queued until the worker
+ * stores it and the reply carrying the code went out:
+ * - /status says a report whose code was told is being stored (a burst, or PostgreSQL away)
+ *   instead of not found. Kept per reporter, under a pseudonym of who and which code, so a
+ *   key names nobody and tells no one else that a code exists.
+ * - The confirmation is owed until the channel sent it: a bot that dies (or a platform that
+ *   refuses the reply) between queueing the report and sending the reply leaves it owed, and
+ *   the worker sends it through the outbox instead (ConfirmationSweep). The list holds
+ *   submission ids only, which name nobody.
  */
 export class PendingCodes {
   constructor(
@@ -22,11 +34,52 @@ export class PendingCodes {
     return `${this.options.prefix}:told:${mark}`;
   }
 
-  async told(channel: ChannelName, userId: string, code: string): Promise<void> {
-    await this.redis.set(this.key(channel, userId, code), "1", "PX", PENDING_MS);
+  private get owedKey(): string {
+    return `${this.options.prefix}:owed-confirmations`;
+  }
+
+  /** Before the report is queued, so a queued report's confirmation is always owed first. */
+  async told(
+    channel: ChannelName,
+    userId: string,
+    code: string,
+    submissionId: string,
+    now: Date,
+  ): Promise<void> {
+    // Written together (the connection pipelines them): owed exactly when told.
+    await Promise.all([
+      this.redis.set(this.key(channel, userId, code), "1", "PX", PENDING_MS),
+      this.redis.zadd(this.owedKey, now.getTime(), submissionId),
+    ]);
   }
 
   async pending(channel: ChannelName, userId: string, code: string): Promise<boolean> {
     return (await this.redis.exists(this.key(channel, userId, code))) === 1;
+  }
+
+  /** Confirmations owed since before `before`, oldest first: `limit` of them from `offset`. */
+  async owedSince(
+    before: Date,
+    page: { offset: number; limit: number },
+  ): Promise<OwedConfirmation[]> {
+    const flat = await this.redis.zrangebyscore(
+      this.owedKey,
+      "-inf",
+      before.getTime(),
+      "WITHSCORES",
+      "LIMIT",
+      page.offset,
+      page.limit,
+    );
+    const owed: OwedConfirmation[] = [];
+    for (let index = 0; index + 1 < flat.length; index += 2) {
+      owed.push({ submissionId: flat[index] ?? "", toldAt: Number(flat[index + 1]) });
+    }
+    return owed;
+  }
+
+  /** No longer owed: the channel sent them, the outbox has them, or they were given up. */
+  async settle(submissionIds: readonly string[]): Promise<void> {
+    if (submissionIds.length > 0) await this.redis.zrem(this.owedKey, ...submissionIds);
   }
 }

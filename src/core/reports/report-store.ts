@@ -25,7 +25,10 @@ export class UniqueViolationError extends Error {
 export interface ReportUnit {
   /** Locks the report until the transaction ends, then reads it; undefined when none. */
   lock(
-    ref: { readonly trackingCode: string } | { readonly id: string },
+    ref:
+      | { readonly trackingCode: string }
+      | { readonly id: string }
+      | { readonly submissionId: string },
   ): Promise<ReportRecord | undefined>;
   update(id: string, changes: ReportChanges): Promise<ReportRecord>;
   appendEvent(event: NewReportEvent): Promise<void>;
@@ -55,6 +58,11 @@ export interface ReportUnit {
   ): Promise<{ readonly type: EventType; readonly at: Date } | undefined>;
   /** Whether a deadline timer with this id already left its event. */
   timerFired(reportId: string, timerId: string): Promise<boolean>;
+  /**
+   * Whether the reporter was given the report's number: a confirmation told at Kirim and
+   * recorded once sent, or one the outbox holds.
+   */
+  confirmationWritten(report: Pick<ReportRecord, "id" | "submissionId">): Promise<boolean>;
   /** Sets the rating unless the report has one; false when it had. */
   rateIfUnrated(reportId: string, score: number): Promise<boolean>;
   /**

@@ -372,7 +372,10 @@ class PrismaReportUnit implements ReportUnit {
   constructor(private readonly tx: Tx) {}
 
   async lock(
-    ref: { readonly trackingCode: string } | { readonly id: string },
+    ref:
+      | { readonly trackingCode: string }
+      | { readonly id: string }
+      | { readonly submissionId: string },
   ): Promise<ReportRecord | undefined> {
     // Row lock: two staff pressing buttons on the same card at once act one after the other,
     // and the second sees the status the first left.
@@ -380,8 +383,11 @@ class PrismaReportUnit implements ReportUnit {
       "id" in ref
         ? await this.tx.$queryRaw<{ id: string }[]>`
             SELECT id FROM reports WHERE id = ${ref.id}::uuid FOR UPDATE`
-        : await this.tx.$queryRaw<{ id: string }[]>`
-            SELECT id FROM reports WHERE tracking_code = ${ref.trackingCode} FOR UPDATE`;
+        : "submissionId" in ref
+          ? await this.tx.$queryRaw<{ id: string }[]>`
+              SELECT id FROM reports WHERE submission_id = ${ref.submissionId}::uuid FOR UPDATE`
+          : await this.tx.$queryRaw<{ id: string }[]>`
+              SELECT id FROM reports WHERE tracking_code = ${ref.trackingCode} FOR UPDATE`;
     const id = locked[0]?.id;
     if (!id) return undefined;
     return toRecord(
@@ -529,6 +535,17 @@ class PrismaReportUnit implements ReportUnit {
   async written(purpose: OutboxPurpose): Promise<boolean> {
     const row = await this.tx.outboxMessage.findFirst({
       where: { purpose },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
+  async confirmationWritten(report: Pick<ReportRecord, "id" | "submissionId">): Promise<boolean> {
+    const row = await this.tx.outboxMessage.findFirst({
+      where: {
+        purpose: "confirmation",
+        OR: [{ reportId: report.id }, { submissionId: report.submissionId }],
+      },
       select: { id: true },
     });
     return row !== null;

@@ -86,6 +86,35 @@ describe("the complaint flow", () => {
     expect(other.lastText()).toContain("tidak ditemukan di antara laporan Anda");
   });
 
+  it("owes the confirmation told at Kirim until its channel says it was sent", async () => {
+    const warga = citizen();
+    await warga.fillComplaint();
+    const replies = await warga.press("Kirim");
+    const confirmation = replies.find((reply) => reply.notice?.kind === "confirmation");
+    if (!confirmation)
+      throw new Error(`no confirmation in the reply to Kirim: ${warga.lastText()}`);
+    const submissionId = confirmation.notice?.submissionId ?? "";
+    const owed = () =>
+      harness.redis.redis.zscore(`${harness.redis.prefix}:owed-confirmations`, submissionId);
+    expect(submissionId).not.toBe("");
+    expect(await owed()).not.toBeNull();
+
+    await harness.engine.shown(
+      {
+        channel: "terminal",
+        capabilities: TEXT_ONLY,
+        chatId: warga.id,
+        messageId: "kirim",
+        user: { id: warga.id },
+        content: { kind: "text", text: "Kirim" },
+        receivedAt: new Date(),
+      },
+      "42",
+      confirmation,
+    );
+    expect(await owed()).toBeNull();
+  });
+
   it("reads numbered options and typed labels as well as pressed buttons", async () => {
     const warga = citizen();
     await warga.send("/lapor");
