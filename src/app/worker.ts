@@ -78,12 +78,17 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
         clock,
         draw: chartDrawer(services.media),
       }),
-      confirmations: new ConfirmationSweep(services.pendingCodes, stores.reports, {
-        graceMs,
-        logger,
-        clock,
-        ...publicPageOf(config),
-      }),
+      confirmations: new ConfirmationSweep(
+        services.pendingCodes,
+        stores.reports,
+        services.outbound,
+        {
+          graceMs,
+          logger,
+          clock,
+          ...publicPageOf(config),
+        },
+      ),
       resync: async () => {
         await services.holidays.reload();
         return deadlineScheduler.resyncOpenReports();

@@ -122,7 +122,7 @@ const envSchema = z.object({
   INTAKE_REPORTS_PER_MINUTE: positiveInt("a number of reports per minute").default(60),
   DESK_BATCH_SECONDS: positiveInt("a number of seconds").default(60),
   CONVERSATION_TIMEOUT_MINUTES: positiveInt("a number of minutes").default(24 * 60),
-  CONFIRMATION_RESEND_SECONDS: positiveInt("a number of seconds").default(60),
+  CONFIRMATION_RESEND_SECONDS: positiveInt("a number of seconds").default(180),
   INTAKE_CONCURRENCY: positiveInt("a number of parallel jobs").default(8),
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),

@@ -134,8 +134,9 @@ export class DeadlineScheduler {
       {
         name: "confirmations",
         data: { type: "confirmations", ...this.owner() },
-        // A run every few seconds leaves nothing worth keeping once it succeeded.
-        opts: { removeOnComplete: true, removeOnFail: 100 },
+        // The next run is the retry, and a frequent run leaves nothing worth keeping: a run
+        // that failed during an outage would otherwise retry beside the runs that follow it.
+        opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
       },
     );
   }
@@ -235,7 +236,7 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
       return;
     }
     if (data.type === "confirmations") {
-      await outbound.enqueue((await options.confirmations?.run()) ?? []);
+      await options.confirmations?.run();
       return;
     }
     if (data.type === "resync") {

@@ -90,7 +90,7 @@ export class TerminalChannel implements ChannelAdapter {
     for (const reply of await handler.handle(inbound)) {
       this.write(reply);
       // A terminal line has no id of its own: one is made up, so the confirmation is recorded
-      // (and no longer owed) as on the other channels.
+      // (and no longer owed) and a question bound to it, as on the other channels.
       if (isTracked(reply)) await handler.shown?.(inbound, randomUUID(), reply);
     }
   }

@@ -2,8 +2,11 @@ import type { Redis } from "ioredis";
 import type { ChannelName } from "../messages.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 
-/** Long enough to cover PostgreSQL being away for a working day; then "not found" again. */
-const PENDING_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a told code is pending (and its confirmation owed) without a stored report: long
+ * enough to cover PostgreSQL being away for a working day; then "not found" again.
+ */
+export const PENDING_CODE_MS = 24 * 60 * 60 * 1000;
 
 /** A confirmation told at Kirim that its channel has not reported sent. */
 export interface OwedConfirmation {
@@ -46,9 +49,9 @@ export class PendingCodes {
     submissionId: string,
     now: Date,
   ): Promise<void> {
-    // Written together (the connection pipelines them): owed exactly when told.
+    // In one write to Redis (the connection pipelines them).
     await Promise.all([
-      this.redis.set(this.key(channel, userId, code), "1", "PX", PENDING_MS),
+      this.redis.set(this.key(channel, userId, code), "1", "PX", PENDING_CODE_MS),
       this.redis.zadd(this.owedKey, now.getTime(), submissionId),
     ]);
   }

@@ -1,27 +1,25 @@
-import type { OwedConfirmation, PendingCodes } from "../conversation/pending-codes.js";
+import {
+  PENDING_CODE_MS,
+  type OwedConfirmation,
+  type PendingCodes,
+} from "../conversation/pending-codes.js";
 import type { Logger } from "../logger.js";
 import { hasChat } from "../messages.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { confirmationMessage } from "./confirmation.js";
-import type { PendingOutbox } from "./outbox.js";
+import type { OutboxQueue, PendingOutbox } from "./outbox.js";
 import type { ReportStore } from "./report-store.js";
 
 /** Owed confirmations read at a time. */
 const PAGE = 200;
 
 /**
- * How long a confirmation stays owed while its report is not stored: as long as /status says
- * a told code is being stored. Past that, the intake job failed for good (the operator sees it
- * in the failed set) or the report was never queued.
- */
-const GIVE_UP_MS = 24 * 60 * 60 * 1000;
-
-/**
  * Sends through the outbox the confirmations told at Kirim that never went out: the bot died
  * between queueing the report and sending the reply, or the platform refused the reply. A
- * confirmation counts as owed once it has been owed for `graceMs` (a reply still on its way is
- * not owed twice) and its report is stored; one already in the conversation's record (sent,
- * then the bot died before saying so) is not sent again.
+ * confirmation counts once it has been owed for `graceMs` (longer than a channel keeps
+ * retrying its reply, so a slow reply is not sent twice) and its report is stored; one already
+ * in the conversation's record (sent, then the bot died before saying so) is not sent again.
+ * One owed as long as /status calls its code pending without a stored report is given up.
  */
 export class ConfirmationSweep {
   private readonly clock: Clock;
@@ -29,6 +27,7 @@ export class ConfirmationSweep {
   constructor(
     private readonly codes: PendingCodes,
     private readonly reports: ReportStore,
+    private readonly outbox: OutboxQueue,
     private readonly options: {
       readonly graceMs: number;
       readonly logger: Logger;
@@ -40,54 +39,72 @@ export class ConfirmationSweep {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** One run: the outbox rows written, to hand to the outbound queue. */
-  async run(): Promise<PendingOutbox[]> {
+  /** One run; returns how many confirmations it handed to the outbound queue. */
+  async run(): Promise<number> {
     const now = this.clock().getTime();
     const before = new Date(now - this.options.graceMs);
-    const written: PendingOutbox[] = [];
-    // Those still waiting for their report stay in the list: the next page starts after them.
-    let waiting = 0;
+    let sent = 0;
+    // Those left owed (no report yet, or a failure) stay in the list: the next page follows.
+    let left = 0;
     let page: OwedConfirmation[];
     do {
-      page = await this.codes.owedSince(before, { offset: waiting, limit: PAGE });
+      page = await this.codes.owedSince(before, { offset: left, limit: PAGE });
+      const rows: PendingOutbox[] = [];
       const settled: string[] = [];
-      for (const confirmation of page) {
-        const outcome = await this.confirm(confirmation);
-        if (outcome === "waiting" && now - confirmation.toldAt < GIVE_UP_MS) {
-          waiting++;
+      for (const owed of page) {
+        const outcome = await this.confirm(owed).catch((error: unknown) => {
+          this.options.logger.warn(
+            { err: error, submissionId: owed.submissionId },
+            "could not send an owed confirmation; the next run tries again",
+          );
+          return "failed" as const;
+        });
+        if (
+          outcome === "failed" ||
+          (outcome === "waiting" && now - owed.toldAt < PENDING_CODE_MS)
+        ) {
+          left++;
           continue;
         }
         if (outcome === "waiting") {
           this.options.logger.warn(
-            { submissionId: confirmation.submissionId },
-            "a confirmation owed for a day has no stored report; it is no longer owed " +
-              "(look for the submission in the intake queue's failed set)",
+            { submissionId: owed.submissionId },
+            "a confirmation owed for a day has no stored report; it is no longer owed (queueing " +
+              "the report failed and the citizen did not send it again, or its intake job is in " +
+              "the failed set)",
           );
         }
-        if (typeof outcome === "object") written.push(outcome);
-        settled.push(confirmation.submissionId);
+        if (typeof outcome === "object") rows.push(outcome);
+        settled.push(owed.submissionId);
       }
-      // Settled after their rows are committed: a run that dies in between writes nothing
-      // twice, since the next finds them written.
+      // Queued, then settled: a run that stops in between leaves them owed, and the next finds
+      // the rows written and queues them again (job ids are row ids, so once).
+      if (rows.length > 0) await this.outbox.enqueue(rows);
       await this.codes.settle(settled);
+      sent += rows.length;
     } while (page.length === PAGE);
-    if (written.length > 0) {
+    if (sent > 0) {
       this.options.logger.warn(
-        { confirmations: written.length },
+        { confirmations: sent },
         "confirmations told at Kirim never went out (the bot stopped, or the platform refused " +
           "the reply); sent through the outbox",
       );
     }
-    return written;
+    return sent;
   }
 
-  /** Writes the confirmation unless it was written; "waiting" while the report is not stored. */
+  /**
+   * The row to queue for this confirmation (written now, or written earlier and not sent yet);
+   * "waiting" while the report is not stored; "done" when there is nothing to send.
+   */
   private confirm(owed: OwedConfirmation): Promise<PendingOutbox | "waiting" | "done"> {
     return this.reports.transaction(async (unit) => {
       // Locked, so two runs at once (two workers) write it once.
       const report = await unit.lock({ submissionId: owed.submissionId });
       if (!report) return "waiting";
-      if (report.reporter.erasure || (await unit.confirmationWritten(report))) return "done";
+      if (report.reporter.erasure) return "done";
+      const written = await unit.confirmation(report);
+      if (written) return written.state === "pending" ? written : "done";
       const reporter = await unit.reporter(report.reporterId);
       if (!hasChat(reporter.channel)) return "done";
       const [row] = await unit.appendOutbox([

@@ -1,5 +1,5 @@
 import type { StoredFile } from "../media/media-store.js";
-import type { EventType, ReportStatus, StaffRole } from "../words.js";
+import type { EventType, OutboxState, ReportStatus, StaffRole } from "../words.js";
 import type { DueDates, StatusChange } from "./deadline-policy.js";
 import type { OutboxEntry, OutboxPurpose, PendingOutbox, Recipient } from "./outbox.js";
 import type {
@@ -59,10 +59,12 @@ export interface ReportUnit {
   /** Whether a deadline timer with this id already left its event. */
   timerFired(reportId: string, timerId: string): Promise<boolean>;
   /**
-   * Whether the reporter was given the report's number: a confirmation told at Kirim and
-   * recorded once sent, or one the outbox holds.
+   * The newest message giving the reporter the report's number: the confirmation told at Kirim
+   * and recorded once sent, or one the outbox holds; undefined when none was written.
    */
-  confirmationWritten(report: Pick<ReportRecord, "id" | "submissionId">): Promise<boolean>;
+  confirmation(
+    report: Pick<ReportRecord, "id" | "submissionId">,
+  ): Promise<(PendingOutbox & { readonly state: OutboxState }) | undefined>;
   /** Sets the rating unless the report has one; false when it had. */
   rateIfUnrated(reportId: string, score: number): Promise<boolean>;
   /**

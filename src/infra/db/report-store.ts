@@ -28,7 +28,7 @@ import { readEventData } from "../../core/reports/accountability.js";
 import type { Submission } from "../../core/reports/submission.js";
 import type { SupporterAccount } from "../../core/reports/supporters.js";
 import { toDateValue } from "../../core/time/dates.js";
-import type { EventType, ReportStatus, StaffRole } from "../../core/words.js";
+import type { EventType, OutboxState, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { owner } from "./report-queries.js";
@@ -540,15 +540,18 @@ class PrismaReportUnit implements ReportUnit {
     return row !== null;
   }
 
-  async confirmationWritten(report: Pick<ReportRecord, "id" | "submissionId">): Promise<boolean> {
+  async confirmation(
+    report: Pick<ReportRecord, "id" | "submissionId">,
+  ): Promise<(PendingOutbox & { readonly state: OutboxState }) | undefined> {
     const row = await this.tx.outboxMessage.findFirst({
       where: {
         purpose: "confirmation",
         OR: [{ reportId: report.id }, { submissionId: report.submissionId }],
       },
-      select: { id: true },
+      orderBy: { seq: "desc" },
+      select: { ...PENDING_OUTBOX, state: true },
     });
-    return row !== null;
+    return row ?? undefined;
   }
 
   async rateIfUnrated(reportId: string, score: number): Promise<boolean> {

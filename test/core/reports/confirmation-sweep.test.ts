@@ -3,6 +3,7 @@ import { PendingCodes } from "../../../src/core/conversation/pending-codes.js";
 import { ConfirmationSweep } from "../../../src/core/reports/confirmation-sweep.js";
 import { confirmationMessage } from "../../../src/core/reports/confirmation.js";
 import { ReportIntake } from "../../../src/core/reports/intake-service.js";
+import type { OutboxQueue } from "../../../src/core/reports/outbox.js";
 import type { Submission } from "../../../src/core/reports/submission.js";
 import { trackingCodeOf } from "../../../src/core/reports/tracking-code.js";
 import { PrismaConfirmationLog } from "../../../src/infra/db/confirmation-log.js";
@@ -46,8 +47,17 @@ afterAll(async () => {
   await db.drop();
 });
 
-const sweep = () =>
-  new ConfirmationSweep(codes, store, {
+/** What the sweeps handed to the outbound queue, by row id. */
+const queued: string[] = [];
+const outbound: OutboxQueue = {
+  enqueue: (rows) => {
+    queued.push(...rows.map((row) => row.id));
+    return Promise.resolve();
+  },
+};
+
+const sweep = (outbox: OutboxQueue = outbound) =>
+  new ConfirmationSweep(codes, store, outbox, {
     graceMs: GRACE_MS,
     logger: logs.logger,
     clock: () => now,
@@ -77,15 +87,15 @@ describe("confirmations told at Kirim that never went out", () => {
     await intake.store(submission);
 
     now = after(GRACE_MS - 1000);
-    expect(await sweep().run()).toEqual([]);
+    expect(await sweep().run()).toBe(0);
     expect(await isOwed(submission)).toBe(true);
 
     now = after(GRACE_MS + 1000);
-    // Two workers at once write it once.
-    const [first, second] = await Promise.all([sweep().run(), sweep().run()]);
-    expect([...first, ...second]).toHaveLength(1);
+    // Two workers at once write it once (and may both queue it: the row id is the job id).
+    await Promise.all([sweep().run(), sweep().run()]);
     const rows = await confirmationsTo(submission.chatId);
     expect(rows).toHaveLength(1);
+    expect(queued).toContain(rows[0]?.id);
     const code = submission.trackingCode ?? "";
     expect(rows[0]?.payload).toMatchObject({
       text: confirmationMessage("id", code, {
@@ -95,7 +105,7 @@ describe("confirmations told at Kirim that never went out", () => {
     });
     expect(rows[0]?.state).toBe("pending");
     expect(await isOwed(submission)).toBe(false);
-    expect(await sweep().run()).toEqual([]);
+    expect(await sweep().run()).toBe(0);
     expect(logs.lines.map((line) => line.msg)).toContainEqual(
       expect.stringContaining("confirmations told at Kirim never went out"),
     );
@@ -114,7 +124,7 @@ describe("confirmations told at Kirim that never went out", () => {
     await intake.store(submission);
 
     now = after(GRACE_MS + 1000);
-    expect(await sweep().run()).toEqual([]);
+    expect(await sweep().run()).toBe(0);
     expect(await confirmationsTo(submission.chatId)).toHaveLength(1);
     expect(await isOwed(submission)).toBe(false);
   });
@@ -123,16 +133,16 @@ describe("confirmations told at Kirim that never went out", () => {
     const submission = await told();
 
     now = after(GRACE_MS + 1000);
-    expect(await sweep().run()).toEqual([]);
+    expect(await sweep().run()).toBe(0);
     expect(await isOwed(submission)).toBe(true);
 
     // Stored late (PostgreSQL was away): sent at the next run.
     await intake.store(submission);
-    expect(await sweep().run()).toHaveLength(1);
+    expect(await sweep().run()).toBe(1);
 
     const never = await told();
     now = after(25 * 3_600_000);
-    expect(await sweep().run()).toEqual([]);
+    expect(await sweep().run()).toBe(0);
     expect(await isOwed(never)).toBe(false);
     expect(await confirmationsTo(never.chatId)).toHaveLength(0);
     expect(logs.lines).toContainEqual(
@@ -149,7 +159,23 @@ describe("confirmations told at Kirim that never went out", () => {
     await intake.store(submission);
 
     now = after(GRACE_MS + 5000);
-    expect(await sweep().run()).toHaveLength(1);
+    expect(await sweep().run()).toBe(1);
     expect(await confirmationsTo(submission.chatId)).toHaveLength(1);
+  });
+
+  it("are queued by the next run when a run stopped after writing them", async () => {
+    const submission = await told(after(2000));
+    await intake.store(submission);
+    now = after(GRACE_MS + 5000);
+    const down: OutboxQueue = { enqueue: () => Promise.reject(new Error("Redis is away")) };
+    await expect(sweep(down).run()).rejects.toThrow("Redis is away");
+    const [row] = await confirmationsTo(submission.chatId);
+    expect(row?.state).toBe("pending");
+    expect(queued).not.toContain(row?.id);
+
+    expect(await sweep().run()).toBe(1);
+    expect(queued).toContain(row?.id);
+    expect(await confirmationsTo(submission.chatId)).toHaveLength(1);
+    expect(await isOwed(submission)).toBe(false);
   });
 });
