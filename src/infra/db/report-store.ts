@@ -379,15 +379,14 @@ class PrismaReportUnit implements ReportUnit {
   ): Promise<ReportRecord | undefined> {
     // Row lock: two staff pressing buttons on the same card at once act one after the other,
     // and the second sees the status the first left.
-    const locked =
+    const which =
       "id" in ref
-        ? await this.tx.$queryRaw<{ id: string }[]>`
-            SELECT id FROM reports WHERE id = ${ref.id}::uuid FOR UPDATE`
+        ? Prisma.sql`id = ${ref.id}::uuid`
         : "submissionId" in ref
-          ? await this.tx.$queryRaw<{ id: string }[]>`
-              SELECT id FROM reports WHERE submission_id = ${ref.submissionId}::uuid FOR UPDATE`
-          : await this.tx.$queryRaw<{ id: string }[]>`
-              SELECT id FROM reports WHERE tracking_code = ${ref.trackingCode} FOR UPDATE`;
+          ? Prisma.sql`submission_id = ${ref.submissionId}::uuid`
+          : Prisma.sql`tracking_code = ${ref.trackingCode}`;
+    const locked = await this.tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM reports WHERE ${which} FOR UPDATE`;
     const id = locked[0]?.id;
     if (!id) return undefined;
     return toRecord(
