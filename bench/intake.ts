@@ -114,12 +114,8 @@ export async function benchIntake(options: {
     await bareWorker.close();
     await bare.close();
 
-    const settings = {
-      connection: redis,
-      prefix,
-      attempts: 3,
-      cipher: new RedisCipher(randomBytes(32)),
-    };
+    const cipher = new RedisCipher(randomBytes(32));
+    const settings = { connection: redis, prefix, attempts: 3, cipher };
     const intakeQueue = new IntakeQueue(settings);
     const outbound = new OutboundQueues(settings);
     const payloads = Array.from({ length: options.jobs }, (_, index) => submission(index));
@@ -133,7 +129,7 @@ export async function benchIntake(options: {
     started = performance.now();
     const worker = startIntakeWorker({
       settings,
-      intake: new ReportIntake(new PrismaReportStore(database.prisma), {
+      intake: new ReportIntake(new PrismaReportStore(database.prisma, cipher), {
         trackingCodePrefix: "ADU",
         catalog,
         logger,

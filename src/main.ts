@@ -22,7 +22,7 @@ import { WorkingCalendar } from "./core/time/working-days.js";
 import { TelegramTokenRejectedError } from "./channels/telegram/telegram-channel.js";
 import { configuredPostgres, DatabaseInUseError, openDatabase } from "./infra/db/database.js";
 import { migrate, MigrationError } from "./infra/db/migrate.js";
-import { PrismaReportStore } from "./infra/db/report-store.js";
+import { reportsSubmittedIn } from "./infra/db/report-store.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
 import { localRedisKey } from "./infra/redis-key.js";
@@ -155,7 +155,7 @@ async function runExport(
   try {
     await migrate(database, logger);
     const { csv, rows, confidentialLeftOut } = await exportReportsCsv(
-      new PrismaReportStore(database.prisma),
+      { submittedIn: (query) => reportsSubmittedIn(database.prisma, query) },
       { from: period.from, to: period.to, ...(args.agency ? { agencyId: args.agency } : {}) },
       { catalog, includeConfidential: args.includeConfidential },
     );

@@ -200,7 +200,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   );
   await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, logger });
 
-  const stores = createStores(database.prisma);
+  const stores = createStores(database.prisma, cipher);
   const directory = new StaffDirectory(stores.staff, directChatOf);
   await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
   await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);

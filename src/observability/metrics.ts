@@ -66,7 +66,7 @@ export class Metrics implements ConversationMetrics, DeadlineMetrics, RetentionM
   });
   private readonly retention = new Counter({
     name: "aduan_retention_removed_total",
-    help: "Personal data removed when its retention period ended: identities erased, media files deleted, draft uploads deleted",
+    help: "Personal data removed when its retention period ended: identities erased, media files deleted, draft uploads deleted, erasure requests forgotten",
     labelNames: ["kind"],
     registers: [this.registry],
   });

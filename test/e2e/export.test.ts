@@ -8,6 +8,7 @@ import {
   silentLogger,
   temporaryDirectory,
   type TestDatabase,
+  testCipher,
 } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
@@ -19,7 +20,7 @@ const november = new Date("2026-11-10T03:00:00Z");
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
+  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,

@@ -7,7 +7,7 @@ import { PrismaConfirmationLog } from "../../src/infra/db/confirmation-log.js";
 import { PrismaPrivacyStore } from "../../src/infra/db/privacy-store.js";
 import { PrismaStaffStore } from "../../src/infra/db/staff-store.js";
 import { CallBatch } from "../../src/infra/call-batch.js";
-import { createTestDatabase, type TestDatabase } from "../support/services.js";
+import { createTestDatabase, type TestDatabase, testCipher } from "../support/services.js";
 
 describe("a statement shared by the callers of a busy moment", () => {
   it("goes out at once when nothing is in flight, and gathers the calls made meanwhile", async () => {
@@ -50,7 +50,7 @@ describe("consent, staff and confirmations of many citizens at once (PostgreSQL)
   const telegram = (id: number) => ({ channel: "telegram" as ChannelName, externalId: String(id) });
 
   it("records each agreement and reads back each person's own consent", async () => {
-    const privacy = new PrismaPrivacyStore(db.database.prisma);
+    const privacy = new PrismaPrivacyStore(db.database.prisma, testCipher);
     const agreedAt = (id: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, id));
     await Promise.all(
       Array.from({ length: 60 }, (_, id) =>

@@ -63,13 +63,13 @@ beforeAll(async () => {
     sender,
     logger: silentLogger,
   });
-  intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
+  intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
     desk: { groups: [deskChat], privateOn: [] },
   });
-  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
+  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma, testCipher), {
     catalog,
     logger: silentLogger,
     desk: { groups: [deskChat], privateOn: [] },

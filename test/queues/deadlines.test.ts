@@ -63,7 +63,7 @@ const policy = new DeadlinePolicy(calendar, {
 });
 
 function startDeadlines() {
-  service = new DeadlineService(new PrismaReportStore(db.database.prisma), {
+  service = new DeadlineService(new PrismaReportStore(db.database.prisma, testCipher), {
     policy,
     calendar,
     catalog,
@@ -75,7 +75,7 @@ function startDeadlines() {
     metrics,
   });
   scheduler = new DeadlineScheduler(settings, service, silentLogger, clock.now);
-  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
+  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma, testCipher), {
     catalog,
     logger: silentLogger,
     clock: clock.now,
@@ -138,7 +138,7 @@ const prisma = () => db.database.prisma;
 
 /** As the worker files one: its deadlines stored with it, then its timers scheduled. */
 async function fileReport(title: string): Promise<string> {
-  const intake = new ReportIntake(new PrismaReportStore(prisma()), {
+  const intake = new ReportIntake(new PrismaReportStore(prisma(), testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
@@ -320,7 +320,7 @@ describe("deadline timers", () => {
     clock = new TestClock(lastYear);
     await stopDeadlines();
     startDeadlines();
-    const intake = new ReportIntake(new PrismaReportStore(prisma()), {
+    const intake = new ReportIntake(new PrismaReportStore(prisma(), testCipher), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,
@@ -520,7 +520,7 @@ describe("deadline timers", () => {
   it("send the desk last month's figures on the first working day of the month, once", async () => {
     const summaries = (now: Date) =>
       new MonthlySummaries(
-        new PrismaReportStore(prisma()),
+        new PrismaReportStore(prisma(), testCipher),
         new AccountabilityReports(new PrismaTimelineSource(prisma()), {
           calendar,
           policy,

@@ -47,7 +47,7 @@ beforeAll(async () => {
   };
   intakeQueue = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
-  intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
+  intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,

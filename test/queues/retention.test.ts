@@ -1,5 +1,5 @@
 import { existsSync, utimesSync } from "node:fs";
-import { addDays, addMonths } from "date-fns";
+import { addDays, addMonths, subDays } from "date-fns";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaStore, type StoredFile } from "../../src/core/media/media-store.js";
@@ -52,7 +52,7 @@ describe("the retention job", () => {
   }
 
   async function file(name: string, submission: Submission, closedAt?: Date): Promise<void> {
-    const intake = new ReportIntake(createStores(db.database.prisma).reports, {
+    const intake = new ReportIntake(createStores(db.database.prisma, testCipher).reports, {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,
@@ -107,6 +107,10 @@ describe("the retention job", () => {
       ...makeSubmission({ externalId: "warga-buka" }),
       attachments: [shared],
     });
+    // Two /hapusdata of accounts whose reports were not stored yet: a month ago, and not quite.
+    const privacy = createStores(db.database.prisma, testCipher).privacy;
+    await privacy.erase({ channel: "telegram", externalId: "111" }, subDays(NOW, 31));
+    await privacy.erase({ channel: "telegram", externalId: "222" }, subDays(NOW, 29));
     const settings = {
       connection: redis.redis,
       prefix: `${redis.prefix}:q`,
@@ -114,7 +118,7 @@ describe("the retention job", () => {
       cipher: testCipher,
     };
     scheduler = new RetentionScheduler(settings);
-    const stores = createStores(db.database.prisma);
+    const stores = createStores(db.database.prisma, testCipher);
     worker = startRetentionWorker({
       settings,
       logger: silentLogger,
@@ -189,6 +193,11 @@ describe("the retention job", () => {
     expect(await counted("identities")).toBe(2);
     expect(await counted("media")).toBe(2);
     expect(await counted("draft_files")).toBe(1);
+    // The erasure requests older than any queued report can be are forgotten.
+    expect(await counted("erasure_requests")).toBe(1);
+    expect(await db.database.prisma.erasureRequest.findMany()).toEqual([
+      { account: expect.any(String) as unknown, requestedAt: subDays(NOW, 29) },
+    ]);
     // The report itself stays, for the statistics.
     expect(await db.database.prisma.report.count()).toBe(4);
   });
@@ -201,5 +210,10 @@ describe("the retention job", () => {
     expect(await counted("identities")).toBe(2);
     expect(await counted("media")).toBe(2);
     expect(await counted("draft_files")).toBe(1);
+    // The erasure requests older than any queued report can be are forgotten.
+    expect(await counted("erasure_requests")).toBe(1);
+    expect(await db.database.prisma.erasureRequest.findMany()).toEqual([
+      { account: expect.any(String) as unknown, requestedAt: subDays(NOW, 29) },
+    ]);
   });
 });

@@ -78,7 +78,7 @@ beforeAll(async () => {
   outbound = new OutboundQueues(settings);
   worker = startIntakeWorker({
     settings,
-    intake: new ReportIntake(new PrismaReportStore(harness.db.database.prisma), {
+    intake: new ReportIntake(new PrismaReportStore(harness.db.database.prisma, testCipher), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

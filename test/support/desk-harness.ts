@@ -67,7 +67,7 @@ export async function createDeskHarness(
     staffLanguage: "id" as const,
     timeZone: "Asia/Jakarta",
   };
-  const stores = createStores(prisma);
+  const stores = createStores(prisma, testCipher);
   await stores.holidays.seed(readHolidayFile("config/holidays.yaml"));
   // Its own calendar: /libur changes it.
   const holidayCalendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));

@@ -94,7 +94,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
         ? {
             privacy: {
               notice: options.privacy,
-              store: new PrismaPrivacyStore(db.database.prisma),
+              store: new PrismaPrivacyStore(db.database.prisma, testCipher),
             },
           }
         : {}),

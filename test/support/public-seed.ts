@@ -5,7 +5,7 @@ import type { Submission } from "../../src/core/reports/submission.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { REPORTER, STORED_REPORTS } from "./public-fixtures.js";
 import { workflowEventData } from "./public-reports.js";
-import { silentLogger } from "./services.js";
+import { silentLogger, testCipher } from "./services.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
 export interface SeededReport {
@@ -27,7 +27,7 @@ export async function seedPublicReports(
   /** Where the fixtures' photos are kept, as the bot keeps attachments. */
   media: MediaStore,
 ): Promise<ReadonlyMap<string, SeededReport>> {
-  const intake = new ReportIntake(new PrismaReportStore(prisma), {
+  const intake = new ReportIntake(new PrismaReportStore(prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,

@@ -4,7 +4,14 @@ import type { MediaStore } from "../media/media-store.js";
 import type { Clock } from "../time/clock.js";
 
 /** What the retention job removes, as counted in /metrics. */
-export type RetentionKind = "identities" | "media" | "draft_files";
+export type RetentionKind = "identities" | "media" | "draft_files" | "erasure_requests";
+
+/**
+ * How long a /hapusdata is remembered (as a keyed pseudonym of the account) for a report
+ * submitted before it and still queued: far longer than the queue holds a report, even with
+ * PostgreSQL away for days.
+ */
+export const ERASURE_REQUEST_DAYS = 30;
 
 export interface RetentionMetrics {
   retained(kind: RetentionKind, count: number): void;
@@ -25,6 +32,8 @@ export interface RetentionStore {
   expireMedia(closedBefore: Date, at: Date): Promise<{ rows: number; unusedPaths: string[] }>;
   /** The storage paths attachments still use: every other file is a draft's upload. */
   usedStoragePaths(): Promise<Set<string>>;
+  /** Forgets the erasure requests made before `before`; returns how many. */
+  forgetErasureRequests(before: Date): Promise<number>;
 }
 
 export interface RetentionPeriods {
@@ -37,14 +46,15 @@ export interface RetentionResult {
   readonly identities: number;
   readonly media: number;
   readonly draftFiles: number;
+  readonly erasureRequests: number;
 }
 
 /**
  * Keeps personal data no longer than configured (UU 27/2022): identities erased N months
  * after the reporter's last report closed, files M months after their report closed, drafts'
- * uploads after D days (the drafts themselves expire in Redis after the same days). Run by a
- * scheduled job (src/queues/retention.ts); each run does what is due, so a missed night only
- * delays it.
+ * uploads after D days (the drafts themselves expire in Redis after the same days), erasure
+ * requests after ERASURE_REQUEST_DAYS. Run by a scheduled job (src/queues/retention.ts); each
+ * run does what is due, so a missed night only delays it.
  */
 export class RetentionService {
   constructor(
@@ -67,10 +77,14 @@ export class RetentionService {
       subDays(now, draftDays),
       await this.store.usedStoragePaths(),
     );
+    const erasureRequests = await this.store.forgetErasureRequests(
+      subDays(now, ERASURE_REQUEST_DAYS),
+    );
     metrics?.retained("identities", identities);
     metrics?.retained("media", expired.rows);
     metrics?.retained("draft_files", draftFiles);
-    const result = { identities, media: expired.rows, draftFiles };
+    metrics?.retained("erasure_requests", erasureRequests);
+    const result = { identities, media: expired.rows, draftFiles, erasureRequests };
     logger.info(result, "retention periods enforced");
     return result;
   }

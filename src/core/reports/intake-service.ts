@@ -148,7 +148,8 @@ export class ReportIntake {
         deskBatchPending: deskBusy,
       });
       const entries: OutboxEntry[] = [];
-      if (newNumber) {
+      // Someone who erased their identity while the report was queued is not written to.
+      if (newNumber && !report.reporter.erasure) {
         entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
@@ -173,12 +174,22 @@ export class ReportIntake {
           code: trackingCode,
           count: submission.attachments.length,
         });
+        // Someone who erased their identity meanwhile: their files lost their names with it.
+        const files = report.reporter.erasure
+          ? submission.attachments.map(({ kind, mime, size, sha256, storagePath }) => ({
+              kind,
+              mime,
+              size,
+              sha256,
+              storagePath,
+            }))
+          : submission.attachments;
         for (const to of desk) {
           entries.push({ to, purpose: "card", message: card, reportId: report.id, lane: "bulk" });
           // The evidence follows its card, in the same lane, so it arrives right after it.
           for (const message of reportFileMessages(this.recipients, {
             report,
-            files: submission.attachments,
+            files,
             to,
             language,
             header,

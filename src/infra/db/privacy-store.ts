@@ -9,6 +9,7 @@ import type {
 import { identityNeedles, scrubEmails, scrubJson, scrubText } from "../../core/privacy/scrub.js";
 import type { Erasure } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import { rememberErasureRequest, type AccountPseudonyms } from "./erasure-requests.js";
 import { allowEventRewrite } from "./event-rewrite.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
@@ -125,7 +126,11 @@ export async function eraseReporter(
 
 /** PrivacyStore on PostgreSQL. */
 export class PrismaPrivacyStore implements PrivacyStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `accounts` keys the erasure requests remembered for reports still queued. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly accounts: AccountPseudonyms,
+  ) {}
 
   // Consent is read at every /lapor and written at every Setuju: the reads, and the writes, of
   // a busy moment share one statement each.
@@ -209,7 +214,13 @@ export class PrismaPrivacyStore implements PrivacyStore {
 
   async erase(who: ReporterIdentity, at: Date): Promise<ErasureResult | undefined> {
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.reporter.findUnique({ where: owner(who), select: { id: true } });
+      // Whatever is held now: a report submitted before and still queued is erased when stored.
+      await rememberErasureRequest(tx, this.accounts, who, at);
+      // Locked, so a report being stored for them right now commits first and is erased too.
+      const [row] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM reporters
+        WHERE channel = ${who.channel}::"Channel" AND external_id = ${who.externalId}
+        FOR UPDATE`;
       if (!row) return undefined;
       return { reports: await eraseReporter(tx, row.id, "request", at) };
     }, ERASURE_TRANSACTION);

@@ -30,7 +30,9 @@ import type { SupporterAccount } from "../../core/reports/supporters.js";
 import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, OutboxState, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import { erasureRequestedSince, type AccountPseudonyms } from "./erasure-requests.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
+import { ERASURE_TRANSACTION, eraseReporter } from "./privacy-store.js";
 import { owner } from "./report-queries.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
@@ -96,6 +98,8 @@ interface NewReportReporter {
   readonly username: string | null;
   readonly phone: string | null;
   readonly erasure: ReportRecord["reporter"]["erasure"];
+  /** The statement made the reporter row rather than finding it. */
+  readonly created: boolean;
 }
 
 const OWN_REPORT = {
@@ -225,7 +229,7 @@ function newReportRow(submission: Submission, fields: NewReportFields): NewRepor
     files,
   };
   const record = (reporter: NewReportReporter): ReportRecord => {
-    const { id: reporterId, ...shown } = reporter;
+    const { id: reporterId, displayName, username, phone, erasure } = reporter;
     return {
       id,
       trackingCode: fields.trackingCode,
@@ -260,7 +264,7 @@ function newReportRow(submission: Submission, fields: NewReportFields): NewRepor
       rating: null,
       ratingComment: null,
       deskBatchPending: fields.deskBatchPending,
-      reporter: shown,
+      reporter: { displayName, username, phone, erasure },
       assignee: null,
       attachmentCount: submission.attachments.length,
       supporterCount: 0,
@@ -305,7 +309,8 @@ async function insertReports(
         phone = CASE WHEN EXCLUDED.phone <> '' THEN EXCLUDED.phone ELSE r.phone END,
         language = EXCLUDED.language,
         updated_at = EXCLUDED.updated_at
-      RETURNING id, channel::text, external_id, display_name, username, phone, erasure::text
+      RETURNING id, channel::text, external_id, display_name, username, phone, erasure::text,
+        (r.xmax = 0) AS created
     ), report AS (
       INSERT INTO reports
         (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
@@ -344,7 +349,8 @@ async function insertReports(
           id text, kind text, mime text, size int, sha256 text, storage_path text,
           original_name text, public boolean)
     )
-    SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure
+    SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure,
+      p.created
     FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id`;
   return inOrder(rows.length, inserted).map(([reporter]) => {
     if (!reporter) throw new Error("a new report's reporter was not returned");
@@ -352,24 +358,50 @@ async function insertReports(
   });
 }
 
-/** Stores a new report through `insert` (alone, or shared with others), as its record. */
+/**
+ * A reporter row the intake had to make, for someone who asked for erasure after submitting
+ * this report: /hapusdata pseudonymised their row while the report waited in the queue. The
+ * new row is erased too, in `tx`, before anyone is shown the report.
+ */
+async function honourErasureRequest(
+  tx: Tx,
+  accounts: AccountPseudonyms,
+  submission: Submission,
+  reporter: NewReportReporter,
+): Promise<NewReportReporter> {
+  const who = { channel: submission.channel, externalId: submission.reporter.externalId };
+  const since = new Date(submission.submittedAt);
+  const requestedAt = await erasureRequestedSince(tx, accounts, who, since);
+  if (!requestedAt) return reporter;
+  await eraseReporter(tx, reporter.id, "request", requestedAt);
+  return { ...reporter, displayName: null, username: null, phone: null, erasure: "request" };
+}
+
+/**
+ * Stores a new report through `insert` (alone, or shared with others), as its record; a
+ * reporter row it made goes through `honour` (honourErasureRequest, in some transaction).
+ */
 async function createReport(
   submission: Submission,
   fields: NewReportFields,
   insert: (row: NewReportRow["row"]) => Promise<NewReportReporter | undefined>,
+  honour: (reporter: NewReportReporter) => Promise<NewReportReporter>,
 ): Promise<ReportRecord> {
   const { row, record } = newReportRow(submission, fields);
   try {
     const reporter = await insert(row);
     if (!reporter) throw new Error("the new report's reporter was not returned");
-    return record(reporter);
+    return record(reporter.created ? await honour(reporter) : reporter);
   } catch (error) {
     rethrowUnique(error);
   }
 }
 
 class PrismaReportUnit implements ReportUnit {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly accounts: AccountPseudonyms,
+  ) {}
 
   async lock(
     ref:
@@ -608,6 +640,7 @@ class PrismaReportUnit implements ReportUnit {
       submission,
       fields,
       async (row) => (await insertReports(this.tx, [row]))[0],
+      (reporter) => honourErasureRequest(this.tx, this.accounts, submission, reporter),
     );
   }
 
@@ -640,18 +673,31 @@ export class PrismaReportStore implements ReportStore {
     insertReports(this.prisma, rows),
   );
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `accounts` keys the erasure requests a report stored late must honour. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly accounts: AccountPseudonyms,
+  ) {}
 
   async transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T> {
     try {
-      return await this.prisma.$transaction((tx) => work(new PrismaReportUnit(tx)));
+      return await this.prisma.$transaction((tx) => work(new PrismaReportUnit(tx, this.accounts)));
     } catch (error) {
       rethrowUnique(error);
     }
   }
 
   async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
-    return createReport(submission, fields, (row) => this.newReports.run(row));
+    return createReport(
+      submission,
+      fields,
+      (row) => this.newReports.run(row),
+      (reporter) =>
+        this.prisma.$transaction(
+          (tx) => honourErasureRequest(tx, this.accounts, submission, reporter),
+          ERASURE_TRANSACTION,
+        ),
+    );
   }
 
   async attachments(reportId: string): Promise<StoredFile[]> {
@@ -765,15 +811,7 @@ export class PrismaReportStore implements ReportStore {
   }
 
   async submittedIn(query: SubmittedInQuery): Promise<ReportRecord[]> {
-    const rows = await this.prisma.report.findMany({
-      where: {
-        submittedAt: { gte: query.from, lt: query.to },
-        ...(query.agencyId ? { agencyId: query.agencyId } : {}),
-      },
-      include: RECORD_INCLUDE,
-      orderBy: { submittedAt: "asc" },
-    });
-    return rows.map(toRecord);
+    return reportsSubmittedIn(this.prisma, query);
   }
 
   async setRatingComment(report: OwnReport, comment: string, at: Date): Promise<void> {
@@ -792,4 +830,20 @@ export class PrismaReportStore implements ReportStore {
       }),
     ]);
   }
+}
+
+/** The reports submitted in a period (the CSV export's rows), oldest first. */
+export async function reportsSubmittedIn(
+  prisma: PrismaClient,
+  query: SubmittedInQuery,
+): Promise<ReportRecord[]> {
+  const rows = await prisma.report.findMany({
+    where: {
+      submittedAt: { gte: query.from, lt: query.to },
+      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+    },
+    include: RECORD_INCLUDE,
+    orderBy: { submittedAt: "asc" },
+  });
+  return rows.map(toRecord);
 }

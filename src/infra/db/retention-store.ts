@@ -78,4 +78,11 @@ export class PrismaRetentionStore implements RetentionStore {
     });
     return new Set(rows.map((row) => row.storagePath));
   }
+
+  async forgetErasureRequests(before: Date): Promise<number> {
+    const { count } = await this.prisma.erasureRequest.deleteMany({
+      where: { requestedAt: { lt: before } },
+    });
+    return count;
+  }
 }

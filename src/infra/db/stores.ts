@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { PrismaAuditStore } from "./audit-store.js";
 import { PrismaDeskStore } from "./desk-store.js";
+import type { AccountPseudonyms } from "./erasure-requests.js";
 import { PrismaExportLog } from "./export-log.js";
 import { PrismaHolidayStore } from "./holiday-store.js";
 import { PrismaPrivacyStore } from "./privacy-store.js";
@@ -26,15 +27,16 @@ export interface Stores {
   readonly audit: PrismaAuditStore;
 }
 
-export function createStores(prisma: PrismaClient): Stores {
+/** `accounts` keys the erasure requests (RedisCipher, under the installation's key). */
+export function createStores(prisma: PrismaClient, accounts: AccountPseudonyms): Stores {
   return {
-    reports: new PrismaReportStore(prisma),
+    reports: new PrismaReportStore(prisma, accounts),
     reportQueries: new PrismaReportQueries(prisma),
     staff: new PrismaStaffStore(prisma),
     desk: new PrismaDeskStore(prisma),
     timelines: new PrismaTimelineSource(prisma),
     holidays: new PrismaHolidayStore(prisma),
-    privacy: new PrismaPrivacyStore(prisma),
+    privacy: new PrismaPrivacyStore(prisma, accounts),
     retention: new PrismaRetentionStore(prisma),
     exports: new PrismaExportLog(prisma),
     nearby: new PrismaNearbyReports(prisma),

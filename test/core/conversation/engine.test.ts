@@ -412,7 +412,7 @@ describe("the complaint flow", () => {
 describe("following reports", () => {
   it("shows a reporter their own reports and their public timeline, and nobody else's", async () => {
     const warga = citizen();
-    const intake = new ReportIntake(new PrismaReportStore(harness.db.database.prisma), {
+    const intake = new ReportIntake(new PrismaReportStore(harness.db.database.prisma, testCipher), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

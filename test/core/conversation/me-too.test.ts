@@ -11,7 +11,7 @@ import {
   TEXT_ONLY,
   type EngineHarness,
 } from "../../support/engine-harness.js";
-import { silentLogger } from "../../support/services.js";
+import { silentLogger, testCipher } from "../../support/services.js";
 
 /** What the support wrote to the outbox (card redraws), instead of the outbound queue. */
 const queued: PendingOutbox[] = [];
@@ -28,7 +28,7 @@ beforeAll(async () => {
     meToo: (db) =>
       new MeToo({
         nearby: new PrismaNearbyReports(db.database.prisma),
-        workflow: new ReportWorkflow(new PrismaReportStore(db.database.prisma), {
+        workflow: new ReportWorkflow(new PrismaReportStore(db.database.prisma, testCipher), {
           catalog,
           logger: silentLogger,
         }),

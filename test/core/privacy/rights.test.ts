@@ -143,6 +143,29 @@ describe("a reporter's rights from the chat", () => {
     expect(await h.say("warga-hapus", "/lapor")).toContain("Pemberitahuan privasi");
   });
 
+  it("a report still queued when they asked reaches the desk without their identity", async () => {
+    await h.file({ externalId: "warga-antre" });
+    const submittedAt = new Date();
+    expect(await h.say("warga-antre", "/hapusdata")).toContain("Hapus identitas Anda?");
+    await h.say("warga-antre", "1");
+    expect(await h.say("warga-antre", "1")).toContain(
+      "Identitas Anda telah dihapus dari 1 laporan",
+    );
+
+    // The worker was behind: the report submitted before the request is stored after it.
+    const { code } = await h.file({ externalId: "warga-antre", submittedAt });
+    const report = await h.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const stored = await everything(h, report.id);
+    expect(stored).toContain('"purpose":"card"');
+    for (const trace of ["warga-antre", "Siti", "@siti", "6281234567890", "lubang.png"]) {
+      expect(stored).not.toContain(trace);
+    }
+    const view = await h.say("rights-admin", `/lihat ${code}`);
+    expect(view).toContain("(identitas dihapus atas permintaan pelapor)");
+    expect(view).not.toContain("Siti");
+    expect(await h.say("warga-antre", "/dataku")).toContain("tidak menyimpan data apa pun");
+  });
+
   it("works only in a private chat", async () => {
     expect(await h.say("rights-admin", "/dataku", { group: true, chatId: "-1001" })).not.toContain(
       "Data Anda",

@@ -38,7 +38,7 @@ beforeAll(async () => {
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
   codes = new PendingCodes(redis.redis, { prefix: redis.prefix, cipher: testCipher });
-  store = new PrismaReportStore(db.database.prisma);
+  store = new PrismaReportStore(db.database.prisma, testCipher);
   intake = new ReportIntake(store, { trackingCodePrefix: "ADU", catalog, logger: silentLogger });
 });
 

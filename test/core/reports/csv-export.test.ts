@@ -7,7 +7,12 @@ import { WorkingCalendar } from "../../../src/core/time/working-days.js";
 import type { Prisma } from "../../../src/generated/prisma/client.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../../support/services.js";
+import {
+  createTestDatabase,
+  silentLogger,
+  type TestDatabase,
+  testCipher,
+} from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
@@ -24,7 +29,7 @@ async function report(
   fields: Prisma.ReportUpdateInput,
   options: { anonymous?: boolean } = {},
 ): Promise<void> {
-  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma), {
+  const intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
@@ -102,7 +107,7 @@ describe("the CSV export", () => {
       csv,
       rows: written,
       confidentialLeftOut,
-    } = await exportReportsCsv(new PrismaReportStore(db.database.prisma), november(), {
+    } = await exportReportsCsv(new PrismaReportStore(db.database.prisma, testCipher), november(), {
       catalog,
       includeConfidential: false,
     });
@@ -123,7 +128,7 @@ describe("the CSV export", () => {
 
   it("includes rahasia reports when asked for internal evaluation", async () => {
     const { csv, confidentialLeftOut } = await exportReportsCsv(
-      new PrismaReportStore(db.database.prisma),
+      new PrismaReportStore(db.database.prisma, testCipher),
       november(),
       {
         catalog,

@@ -11,7 +11,7 @@ import {
 } from "../../../src/core/reports/workflow.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { catalog } from "../../support/engine-harness.js";
-import { silentLogger } from "../../support/services.js";
+import { silentLogger, testCipher } from "../../support/services.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 let desk: DeskHarness;
@@ -258,7 +258,7 @@ describe("ReportWorkflow", () => {
         agency.id === "dlh" ? { ...agency, chat: "-200" } : agency,
       ),
     });
-    const workflow = new ReportWorkflow(new PrismaReportStore(desk.prisma), {
+    const workflow = new ReportWorkflow(new PrismaReportStore(desk.prisma, testCipher), {
       catalog: withChat,
       logger: silentLogger,
       desk: { groups: [DESK_CHAT], privateOn: [] },

@@ -7,7 +7,7 @@ import { DatabaseInUseError, openDatabase } from "../../../src/infra/db/database
 import { migrate, readMigrations } from "../../../src/infra/db/migrate.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
-import { silentLogger, temporaryDirectory } from "../../support/services.js";
+import { silentLogger, temporaryDirectory, testCipher } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
@@ -27,7 +27,7 @@ describe("the embedded database (no DATABASE_URL)", () => {
     );
     await syncCatalog(first.prisma, catalog);
     const submission = makeSubmission({ title: "Lampu taman mati sejak minggu lalu" });
-    const stored = await new ReportIntake(new PrismaReportStore(first.prisma), {
+    const stored = await new ReportIntake(new PrismaReportStore(first.prisma, testCipher), {
       trackingCodePrefix: "ADU",
       catalog,
       logger: silentLogger,

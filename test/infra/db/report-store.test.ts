@@ -4,7 +4,7 @@ import type { Submission } from "../../../src/core/reports/submission.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
-import { createTestDatabase, type TestDatabase } from "../../support/services.js";
+import { createTestDatabase, type TestDatabase, testCipher } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 
 let db: TestDatabase;
@@ -13,7 +13,7 @@ let store: PrismaReportStore;
 beforeAll(async () => {
   db = await createTestDatabase();
   await syncCatalog(db.database.prisma, catalog);
-  store = new PrismaReportStore(db.database.prisma);
+  store = new PrismaReportStore(db.database.prisma, testCipher);
 });
 
 afterAll(async () => {
