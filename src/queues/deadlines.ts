@@ -274,7 +274,15 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
     settings: { backoffStrategy: backoffDelay },
   });
   worker.on("failed", (job, error) => {
-    if (job) logger.warn({ err: error, jobId: job.id }, "deadline job failed; it will be retried");
+    if (!job) return;
+    const retried = job.attemptsMade < (job.opts.attempts ?? 1);
+    logger.warn(
+      { err: error, jobId: job.id, attempts: job.attemptsMade },
+      retried
+        ? "deadline job failed; it will be retried"
+        : "deadline job failed with no attempt left; a scheduled job runs again at its next " +
+            "time, a report's timers are made again when the worker starts",
+    );
   });
   logRedisErrors(worker, logger, "deadline worker error");
   return worker;
