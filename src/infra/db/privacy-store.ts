@@ -26,6 +26,9 @@ export const ERASURE_TRANSACTION = { timeout: 60_000 } as const;
 /** The outbox rows still waiting to reach someone whose identity is now erased. */
 const UNSENT = ["pending", "waiting"] as const;
 
+/** What an erased reporter is called in place of their platform ids: random, linking nothing. */
+export const erasedReporterName = (): string => `pelapor-${randomBytes(6).toString("hex")}`;
+
 /**
  * Erases one reporter's identity inside `tx`: their row keeps only a pseudonym; every event
  * and outbox message of their reports (and every message to their chat) has their name,
@@ -40,7 +43,7 @@ export async function eraseReporter(
   at: Date,
 ): Promise<number> {
   const reporter = await tx.reporter.findUniqueOrThrow({ where: { id: reporterId } });
-  const pseudonym = `pelapor-${randomBytes(6).toString("hex")}`;
+  const pseudonym = erasedReporterName();
   const reports = await tx.report.findMany({ where: { reporterId }, select: { id: true } });
   const reportIds = reports.map((report) => report.id);
   // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
@@ -214,13 +217,10 @@ export class PrismaPrivacyStore implements PrivacyStore {
 
   async erase(who: ReporterIdentity, at: Date): Promise<ErasureResult | undefined> {
     return this.prisma.$transaction(async (tx) => {
-      // Whatever is held now: a report submitted before and still queued is erased when stored.
+      // First, and whatever is held now: it waits for a report of theirs being stored, and a
+      // report they submitted that is still queued is stored erased.
       await rememberErasureRequest(tx, this.accounts, who, at);
-      // Locked, so a report being stored for them right now commits first and is erased too.
-      const [row] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM reporters
-        WHERE channel = ${who.channel}::"Channel" AND external_id = ${who.externalId}
-        FOR UPDATE`;
+      const row = await tx.reporter.findUnique({ where: owner(who), select: { id: true } });
       if (!row) return undefined;
       return { reports: await eraseReporter(tx, row.id, "request", at) };
     }, ERASURE_TRANSACTION);

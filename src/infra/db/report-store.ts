@@ -30,9 +30,9 @@ import type { SupporterAccount } from "../../core/reports/supporters.js";
 import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, OutboxState, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
-import { erasureRequestedSince, type AccountPseudonyms } from "./erasure-requests.js";
+import { erasureAccount, type AccountPseudonyms } from "./erasure-requests.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
-import { ERASURE_TRANSACTION, eraseReporter } from "./privacy-store.js";
+import { erasedReporterName } from "./privacy-store.js";
 import { owner } from "./report-queries.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 import { uuidv7 } from "./uuid-v7.js";
@@ -98,8 +98,6 @@ interface NewReportReporter {
   readonly username: string | null;
   readonly phone: string | null;
   readonly erasure: ReportRecord["reporter"]["erasure"];
-  /** The statement made the reporter row rather than finding it. */
-  readonly created: boolean;
 }
 
 const OWN_REPORT = {
@@ -159,7 +157,11 @@ interface NewReportRow {
   readonly record: (reporter: NewReportReporter) => ReportRecord;
 }
 
-function newReportRow(submission: Submission, fields: NewReportFields): NewReportRow {
+function newReportRow(
+  submission: Submission,
+  fields: NewReportFields,
+  accounts: AccountPseudonyms,
+): NewReportRow {
   const { reporter: who, report } = submission;
   const location = report.location;
   const latitude = location && "latitude" in location ? location.latitude : null;
@@ -198,6 +200,10 @@ function newReportRow(submission: Submission, fields: NewReportFields): NewRepor
   const row = {
     reporter_id: uuidv7(),
     channel: submission.channel,
+    // Who the reporter is, should they have asked for erasure since submitting (see
+    // insertReports), and what they are called then.
+    account: erasureAccount(accounts, { channel: submission.channel, externalId: who.externalId }),
+    erased_name: erasedReporterName(),
     external_id: who.externalId,
     chat_id: submission.chatId,
     display_name: who.displayName ?? null,
@@ -247,7 +253,7 @@ function newReportRow(submission: Submission, fields: NewReportFields): NewRepor
       address,
       anonymous: report.anonymous,
       confidential: report.confidential,
-      photosPublic,
+      photosPublic: photosPublic && !reporter.erasure,
       status: "submitted",
       language: who.language,
       submittedAt,
@@ -284,22 +290,38 @@ async function insertReports(
 ): Promise<NewReportReporter[]> {
   const now = new Date();
   const inserted = await client.$queryRaw<(NewReportReporter & { position: number })[]>`
-    WITH input AS (
+    WITH given AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map((row, index) => ({ ...row, position: index + 1 })))}::jsonb)
-        AS i(position int, reporter_id uuid, channel text, external_id text, chat_id text,
-          display_name text, username text, phone text, language text, id uuid,
-          tracking_code text, submission_id uuid, flow_id text, kind text, title text,
-          description text, category_id text, event_date date, latitude float8,
-          longitude float8, address text, anonymous boolean, confidential boolean,
-          photos_public boolean, submitted_at timestamptz, verify_due_at timestamptz,
-          follow_up_due_at timestamptz, auto_close_at timestamptz, hold_due_at timestamptz,
-          desk_batch_pending boolean, events jsonb, files jsonb)
+        AS g(position int, reporter_id uuid, channel text, account text, erased_name text,
+          external_id text, chat_id text, display_name text, username text, phone text,
+          language text, id uuid, tracking_code text, submission_id uuid, flow_id text,
+          kind text, title text, description text, category_id text, event_date date,
+          latitude float8, longitude float8, address text, anonymous boolean,
+          confidential boolean, photos_public boolean, submitted_at timestamptz,
+          verify_due_at timestamptz, follow_up_due_at timestamptz, auto_close_at timestamptz,
+          hold_due_at timestamptz, desk_batch_pending boolean, events jsonb, files jsonb)
+    ), input AS MATERIALIZED (
+      -- Before its reporter row is written, each report takes its account's erasure lock and
+      -- learns whether they asked for erasure since submitting it (see the erasure_requests
+      -- migration): then it is stored erased, under a reporter row of its own, whatever row
+      -- they have now. MATERIALIZED: asked once per report.
+      SELECT g.*, asked.erased_at,
+        CASE WHEN asked.erased_at IS NULL THEN g.external_id ELSE g.erased_name END
+          AS reporter_key
+      FROM given g,
+        LATERAL (SELECT erasure_requested_since(g.account, g.submitted_at) AS erased_at) asked
     ), reporter AS (
       INSERT INTO reporters AS r
         (id, channel, external_id, chat_id, display_name, username, phone, language,
-         created_at, updated_at)
-      SELECT reporter_id, channel::"Channel", external_id, chat_id, display_name, username,
-        phone, language::"Language", ${now}::timestamptz, ${now}::timestamptz
+         erased_at, erasure, created_at, updated_at)
+      SELECT reporter_id, channel::"Channel", reporter_key,
+        CASE WHEN erased_at IS NULL THEN chat_id ELSE erased_name END,
+        CASE WHEN erased_at IS NULL THEN display_name END,
+        CASE WHEN erased_at IS NULL THEN username END,
+        CASE WHEN erased_at IS NULL THEN phone END,
+        language::"Language", erased_at,
+        CASE WHEN erased_at IS NOT NULL THEN 'request'::"Erasure" END,
+        ${now}::timestamptz, ${now}::timestamptz
       FROM input
       ON CONFLICT (channel, external_id) DO UPDATE SET
         chat_id = EXCLUDED.chat_id,
@@ -309,8 +331,7 @@ async function insertReports(
         phone = CASE WHEN EXCLUDED.phone <> '' THEN EXCLUDED.phone ELSE r.phone END,
         language = EXCLUDED.language,
         updated_at = EXCLUDED.updated_at
-      RETURNING id, channel::text, external_id, display_name, username, phone, erasure::text,
-        (r.xmax = 0) AS created
+      RETURNING id, channel::text, external_id, display_name, username, phone, erasure::text
     ), report AS (
       INSERT INTO reports
         (id, tracking_code, submission_id, flow_id, reporter_id, kind, title, description,
@@ -319,22 +340,25 @@ async function insertReports(
          verify_due_at, follow_up_due_at, auto_close_at, hold_due_at, desk_batch_pending)
       SELECT i.id, i.tracking_code, i.submission_id, i.flow_id, p.id, i.kind::"ReportKind",
         i.title, i.description, i.category_id, i.event_date, i.latitude, i.longitude,
-        i.address, i.anonymous, i.confidential, i.photos_public, 'submitted',
-        i.language::"Language", i.submitted_at, ${now}::timestamptz, ${now}::timestamptz,
-        i.verify_due_at, i.follow_up_due_at, i.auto_close_at, i.hold_due_at,
-        i.desk_batch_pending
-      FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id
+        i.address, i.anonymous, i.confidential, i.photos_public AND i.erased_at IS NULL,
+        'submitted', i.language::"Language", i.submitted_at, ${now}::timestamptz,
+        ${now}::timestamptz, i.verify_due_at, i.follow_up_due_at, i.auto_close_at,
+        i.hold_due_at, i.desk_batch_pending
+      FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.reporter_key
       RETURNING id, reporter_id
     ), events AS (
       -- The citizen's moment, not the database's: deadlines count from the latest status
       -- event, so every event comes from the one clock the services share. Inserted in
-      -- order (n), so "submitted" comes first in the timeline.
+      -- order (n), so "submitted" comes first in the timeline. An erased reporter's trace id
+      -- goes (a WhatsApp message id holds their number).
       INSERT INTO report_events
         (report_id, type, actor_type, actor_id, public, text, data, created_at)
       SELECT report.id, e.type::"EventType",
         (CASE WHEN e.type = 'submitted' THEN 'reporter' ELSE 'system' END)::"ActorType",
         CASE WHEN e.type = 'submitted' THEN report.reporter_id::text END,
-        e.public, e.text, e.data, i.submitted_at
+        e.public, e.text,
+        CASE WHEN i.erased_at IS NULL THEN e.data ELSE e.data - 'traceId' END,
+        i.submitted_at
       FROM input i JOIN report ON report.id = i.id,
         jsonb_to_recordset(i.events) AS e(n int, type text, public boolean, text text, data jsonb)
       ORDER BY i.position, e.n
@@ -343,55 +367,33 @@ async function insertReports(
         (id, report_id, kind, mime, size, sha256, storage_path, original_name, public,
          created_at)
       SELECT f.id::uuid, report.id, f.kind::"AttachmentKind", f.mime, f.size, f.sha256,
-        f.storage_path, f.original_name, f.public, ${now}::timestamptz
+        f.storage_path, CASE WHEN i.erased_at IS NULL THEN f.original_name END,
+        f.public AND i.erased_at IS NULL, ${now}::timestamptz
       FROM input i JOIN report ON report.id = i.id,
         jsonb_to_recordset(i.files) AS f(
           id text, kind text, mime text, size int, sha256 text, storage_path text,
           original_name text, public boolean)
     )
-    SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure,
-      p.created
-    FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.external_id`;
+    SELECT i.position, p.id, p.display_name AS "displayName", p.username, p.phone, p.erasure
+    FROM input i JOIN reporter p ON p.channel = i.channel AND p.external_id = i.reporter_key`;
   return inOrder(rows.length, inserted).map(([reporter]) => {
     if (!reporter) throw new Error("a new report's reporter was not returned");
     return reporter;
   });
 }
 
-/**
- * A reporter row the intake had to make, for someone who asked for erasure after submitting
- * this report: /hapusdata pseudonymised their row while the report waited in the queue. The
- * new row is erased too, in `tx`, before anyone is shown the report.
- */
-async function honourErasureRequest(
-  tx: Tx,
-  accounts: AccountPseudonyms,
-  submission: Submission,
-  reporter: NewReportReporter,
-): Promise<NewReportReporter> {
-  const who = { channel: submission.channel, externalId: submission.reporter.externalId };
-  const since = new Date(submission.submittedAt);
-  const requestedAt = await erasureRequestedSince(tx, accounts, who, since);
-  if (!requestedAt) return reporter;
-  await eraseReporter(tx, reporter.id, "request", requestedAt);
-  return { ...reporter, displayName: null, username: null, phone: null, erasure: "request" };
-}
-
-/**
- * Stores a new report through `insert` (alone, or shared with others), as its record; a
- * reporter row it made goes through `honour` (honourErasureRequest, in some transaction).
- */
+/** Stores a new report through `insert` (alone, or shared with others), as its record. */
 async function createReport(
   submission: Submission,
   fields: NewReportFields,
+  accounts: AccountPseudonyms,
   insert: (row: NewReportRow["row"]) => Promise<NewReportReporter | undefined>,
-  honour: (reporter: NewReportReporter) => Promise<NewReportReporter>,
 ): Promise<ReportRecord> {
-  const { row, record } = newReportRow(submission, fields);
+  const { row, record } = newReportRow(submission, fields, accounts);
   try {
     const reporter = await insert(row);
     if (!reporter) throw new Error("the new report's reporter was not returned");
-    return record(reporter.created ? await honour(reporter) : reporter);
+    return record(reporter);
   } catch (error) {
     rethrowUnique(error);
   }
@@ -639,8 +641,8 @@ class PrismaReportUnit implements ReportUnit {
     return createReport(
       submission,
       fields,
+      this.accounts,
       async (row) => (await insertReports(this.tx, [row]))[0],
-      (reporter) => honourErasureRequest(this.tx, this.accounts, submission, reporter),
     );
   }
 
@@ -673,7 +675,7 @@ export class PrismaReportStore implements ReportStore {
     insertReports(this.prisma, rows),
   );
 
-  /** `accounts` keys the erasure requests a report stored late must honour. */
+  /** `accounts` keys the erasure requests a report stored late honours. */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly accounts: AccountPseudonyms,
@@ -688,16 +690,7 @@ export class PrismaReportStore implements ReportStore {
   }
 
   async createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord> {
-    return createReport(
-      submission,
-      fields,
-      (row) => this.newReports.run(row),
-      (reporter) =>
-        this.prisma.$transaction(
-          (tx) => honourErasureRequest(tx, this.accounts, submission, reporter),
-          ERASURE_TRANSACTION,
-        ),
-    );
+    return createReport(submission, fields, this.accounts, (row) => this.newReports.run(row));
   }
 
   async attachments(reportId: string): Promise<StoredFile[]> {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Submission } from "../../../src/core/reports/submission.js";
+import { rememberErasureRequest } from "../../../src/infra/db/erasure-requests.js";
 import { PrismaPrivacyStore } from "../../../src/infra/db/privacy-store.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
@@ -85,6 +86,71 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     expect(await privacy.heldAbout(person)).toMatchObject({
       reports: [{ trackingCode: "ADU-ERAS3" }],
     });
+  });
+
+  it("is not given to the account they made when they agreed again meanwhile", async () => {
+    const person = { channel: "terminal" as const, externalId: "warga-setuju-lagi" };
+    await privacy.recordConsent(person, person.externalId, { version: "1", at: at(0) });
+    await privacy.erase(person, at(10));
+    // Back at once, in the same burst: Setuju makes them a new reporter row.
+    await privacy.recordConsent(person, person.externalId, { version: "1", at: at(11) });
+    const queued = await reports.createReport(
+      filedBy("warga-setuju-lagi", at(5)),
+      fields("ADU-ERAS5"),
+    );
+    expect(queued.reporter.erasure).toBe("request");
+    expect(await tracesOf(queued.id, "warga-setuju-lagi")).toEqual([]);
+    expect(await privacy.heldAbout(person)).toMatchObject({ reports: [] });
+  });
+
+  it("stores two queued reports of theirs, stored at the same moment, both erased", async () => {
+    const person = { channel: "telegram" as const, externalId: "5550019283" };
+    await privacy.erase(person, at(10));
+    const submission = (minute: number): Submission => ({
+      ...makeSubmission({ externalId: "5550019283", submittedAt: at(minute) }),
+      channel: "telegram",
+      chatId: "5550019283",
+      traceId: "telegram:5550019283:15",
+      report: { ...makeSubmission().report, photosPublic: true },
+      attachments: [
+        {
+          kind: "photo",
+          mime: "image/jpeg",
+          size: 100,
+          sha256: "b".repeat(64),
+          storagePath: "bb/foto.jpg",
+          originalName: "Foto_5550019283.jpg",
+        },
+      ],
+    });
+    const [first, second] = await Promise.all([
+      reports.createReport(submission(3), fields("ADU-ERAS6")),
+      reports.createReport(submission(4), fields("ADU-ERAS7")),
+    ]);
+    const stored = [first, second];
+    for (const report of stored) {
+      expect(report).toMatchObject({ photosPublic: false, reporter: { erasure: "request" } });
+      expect(await tracesOf(report.id, "5550019283")).toEqual([]);
+      expect(
+        await db.database.prisma.attachment.findMany({ where: { reportId: report.id } }),
+      ).toMatchObject([{ originalName: null, public: false }]);
+    }
+    expect(first.reporterId).not.toBe(second.reporterId);
+  });
+
+  it("waits for a request under way and is stored erased once it commits", async () => {
+    const person = { channel: "terminal" as const, externalId: "warga-menunggu" };
+    await privacy.recordConsent(person, person.externalId, { version: "1", at: at(0) });
+    let storing: Promise<Awaited<ReturnType<typeof reports.createReport>>> | undefined;
+    await db.database.prisma.$transaction(async (tx) => {
+      await rememberErasureRequest(tx, testCipher, person, at(10));
+      // The worker stores their queued report while the erasure has not committed yet.
+      storing = reports.createReport(filedBy("warga-menunggu", at(5)), fields("ADU-ERAS8"));
+      await sleep(300);
+    });
+    const stored = await storing;
+    expect(stored?.reporter.erasure).toBe("request");
+    expect(await tracesOf(stored?.id ?? "", "warga-menunggu")).toEqual([]);
   });
 
   it("erases a report being stored while the request runs, once it is committed", async () => {
