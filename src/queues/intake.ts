@@ -104,10 +104,11 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       });
       // Counted here: a retry after a later step fails finds the report already stored.
       if (result.created) options.metrics?.reportStored(parsed.data.channel);
+      const traceId = result.reporterErased ? undefined : parsed.data.traceId;
       // Logged before the confirmation is queued, so the log reads in the order things happen.
       logger.info(
         {
-          traceId: parsed.data.traceId,
+          ...(traceId ? { traceId } : {}),
           submissionId: parsed.data.submissionId,
           reportId: result.reportId,
           trackingCode: result.trackingCode,
@@ -117,7 +118,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       );
       // Both only after the commit, and independent of each other: side by side.
       await Promise.all([
-        options.outbound.enqueue(result.pendingOutbox, parsed.data.traceId),
+        options.outbound.enqueue(result.pendingOutbox, traceId),
         options.afterStore?.(result),
       ]);
       return { trackingCode: result.trackingCode };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
-import type { ReportStore } from "../../src/core/reports/report-store.js";
+import type { ReportStore, ReportUnit } from "../../src/core/reports/report-store.js";
 import type { Submission } from "../../src/core/reports/submission.js";
 import { TRACKING_ALPHABET, trackingCodeOf } from "../../src/core/reports/tracking-code.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
@@ -25,6 +25,8 @@ import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
+import { PrismaPrivacyStore } from "../../src/infra/db/privacy-store.js";
+import { captureLogs } from "../support/log-capture.js";
 
 let db: TestDatabase;
 let redis: TestRedis;
@@ -269,8 +271,8 @@ describe("the intake worker", () => {
     };
     const quoting = {
       createReport: refuse,
-      transaction: (work: (unit: { createReport: typeof refuse }) => unknown) =>
-        work({ createReport: refuse }),
+      transaction: (work: (unit: Partial<ReportUnit>) => unknown) =>
+        work({ holdAgainstErasure: async () => {}, createReport: refuse }),
     } as unknown as ReportStore;
     const failing = { ...settings, prefix: `${redis.prefix}:failing`, attempts: 1 };
     const queue = new IntakeQueue(failing);
@@ -302,6 +304,50 @@ describe("the intake worker", () => {
       }
     } finally {
       await worker.close();
+      await queue.close();
+    }
+  });
+
+  it("passes on no trace id of a report whose reporter erased their identity while it was queued", async () => {
+    const { logger, lines } = captureLogs();
+    const desk = { channel: "telegram" as const, chatId: "-100777" };
+    const erasing = { ...settings, prefix: `${redis.prefix}:erasing` };
+    const queue = new IntakeQueue(erasing);
+    const cards = new OutboundQueues(erasing);
+    const worker = startIntakeWorker({
+      settings: erasing,
+      intake: new ReportIntake(new PrismaReportStore(prisma(), testCipher), {
+        trackingCodePrefix: "ADU",
+        catalog,
+        logger: silentLogger,
+        desk: { groups: [desk], privateOn: [] },
+      }),
+      outbound: cards,
+      logger,
+      concurrency: 1,
+    });
+    try {
+      const submission = {
+        ...makeSubmission({ submittedAt: new Date(Date.now() - 60_000) }),
+        traceId: "whatsapp:false_6281234567890@c.us_3EB0",
+      };
+      const who = { channel: submission.channel, externalId: submission.reporter.externalId };
+      await new PrismaPrivacyStore(prisma(), testCipher).erase(who, new Date());
+      await queue.submit(submission);
+      const stored = await eventually(() => lines.find((line) => line.msg === "report stored"), {
+        what: "the report stored",
+      });
+      expect(stored).toMatchObject({ submissionId: submission.submissionId });
+      expect(stored).not.toHaveProperty("traceId");
+      const card = await prisma().outboxMessage.findFirstOrThrow({
+        where: { chatId: desk.chatId, purpose: "card" },
+      });
+      const job = await cards.queue("telegram").getJob(card.id);
+      expect(job?.data).not.toHaveProperty("traceId");
+      expect(JSON.stringify(card.payload)).toContain("identitas dihapus");
+    } finally {
+      await worker.close();
+      await cards.close();
       await queue.close();
     }
   });

@@ -23,6 +23,11 @@ export interface IntakeResult {
   readonly waitsForDeskBatch: boolean;
   /** The deadlines this run stored with the report, for their timers; none when found stored. */
   readonly dueDates?: DueDates;
+  /**
+   * Its reporter's identity is erased (they asked while it was queued, or since): the job's
+   * trace id, which may hold their number, goes no further.
+   */
+  readonly reporterErased: boolean;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -88,6 +93,7 @@ export class ReportIntake {
             created: false,
             pendingOutbox: existing.pendingOutbox,
             waitsForDeskBatch: existing.deskBatchPending,
+            reporterErased: existing.reporterErased,
           };
         }
         if (attempt >= MAX_ATTEMPTS) throw error;
@@ -130,10 +136,13 @@ export class ReportIntake {
         created: true,
         pendingOutbox: [],
         waitsForDeskBatch: false,
+        reporterErased: Boolean(report.reporter.erasure),
         ...timers,
       };
     }
     return this.reports.transaction(async (unit) => {
+      // Before the desk's lock (waitingBulk), so an erasure under way is not waited for with it.
+      await unit.holdAgainstErasure({ channel: submission.channel, externalId: who.externalId });
       const desk = await this.recipients.deskSeats(unit);
       // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
       // by many accounts) becomes one batch message rather than a queue of cards. Its chats
@@ -205,6 +214,7 @@ export class ReportIntake {
         created: true,
         pendingOutbox: await unit.appendOutbox(entries),
         waitsForDeskBatch: deskBusy,
+        reporterErased: Boolean(report.reporter.erasure),
         ...timers,
       };
     });

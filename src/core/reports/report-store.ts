@@ -98,6 +98,12 @@ export interface ReportUnit {
    */
   createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord>;
   /**
+   * Holds this person's account against an erasure until the unit ends, after one under way
+   * finished (createReport does too): first, so that a unit never waits on an erasure while
+   * holding a lock that other units wait for.
+   */
+  holdAgainstErasure(who: ReporterIdentity): Promise<void>;
+  /**
    * Bulk messages still waiting for this chat. Transactions that ask this one after another
    * (the lock is held to the end of each), so reports stored at once each see the others.
    */
@@ -120,6 +126,8 @@ export interface StoredSubmission {
   readonly reportId: string;
   readonly trackingCode: string;
   readonly deskBatchPending: boolean;
+  /** Its reporter's identity is erased. */
+  readonly reporterErased: boolean;
   /** Its messages still waiting to be sent. */
   readonly pendingOutbox: PendingOutbox[];
 }

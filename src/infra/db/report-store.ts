@@ -301,10 +301,11 @@ async function insertReports(
           verify_due_at timestamptz, follow_up_due_at timestamptz, auto_close_at timestamptz,
           hold_due_at timestamptz, desk_batch_pending boolean, events jsonb, files jsonb)
     ), input AS MATERIALIZED (
-      -- Before its reporter row is written, each report takes its account's erasure lock and
-      -- learns whether they asked for erasure since submitting it (see the erasure_requests
-      -- migration): then it is stored erased, under a reporter row of its own, whatever row
-      -- they have now. MATERIALIZED: asked once per report.
+      -- Each report takes its account's erasure lock and learns whether they asked for erasure
+      -- since submitting it (see the erasure_requests migration) before its own reporter row is
+      -- written (rows are pulled one by one: other reports' rows may be written before), and
+      -- then is stored erased, under a reporter row of its own, whatever row they have now.
+      -- MATERIALIZED: asked once per report, however many parts read it.
       SELECT g.*, asked.erased_at,
         CASE WHEN asked.erased_at IS NULL THEN g.external_id ELSE g.erased_name END
           AS reporter_key
@@ -646,6 +647,11 @@ class PrismaReportUnit implements ReportUnit {
     );
   }
 
+  async holdAgainstErasure(who: ReporterIdentity): Promise<void> {
+    await this.tx.$executeRaw`
+      SELECT pg_advisory_xact_lock_shared(erasure_lock_key(${erasureAccount(this.accounts, who)}))`;
+  }
+
   async waitingBulk(to: Recipient): Promise<number> {
     await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${WAITING_BULK_LOCK}::bigint)`;
     return this.tx.outboxMessage.count({
@@ -712,6 +718,7 @@ export class PrismaReportStore implements ReportStore {
         id: true,
         trackingCode: true,
         deskBatchPending: true,
+        reporter: { select: { erasedAt: true } },
         outbox: { where: { state: "pending" }, select: PENDING_OUTBOX, orderBy: { seq: "asc" } },
       },
     });
@@ -720,6 +727,7 @@ export class PrismaReportStore implements ReportStore {
       reportId: report.id,
       trackingCode: report.trackingCode,
       deskBatchPending: report.deskBatchPending,
+      reporterErased: report.reporter.erasedAt !== null,
       pendingOutbox: report.outbox,
     };
   }

@@ -1,12 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReportIntake } from "../../../src/core/reports/intake-service.js";
 import type { Submission } from "../../../src/core/reports/submission.js";
 import { rememberErasureRequest } from "../../../src/infra/db/erasure-requests.js";
 import { PrismaPrivacyStore } from "../../../src/infra/db/privacy-store.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
-import { createTestDatabase, testCipher, type TestDatabase } from "../../support/services.js";
+import {
+  createTestDatabase,
+  silentLogger,
+  testCipher,
+  type TestDatabase,
+} from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
 
 let db: TestDatabase;
@@ -151,6 +157,28 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     const stored = await storing;
     expect(stored?.reporter.erasure).toBe("request");
     expect(await tracesOf(stored?.id ?? "", "warga-menunggu")).toEqual([]);
+  });
+
+  it("keeps the desk's other reports coming while one waits for its reporter's erasure", async () => {
+    const withDesk = new ReportIntake(reports, {
+      trackingCodePrefix: "ADU",
+      catalog,
+      logger: silentLogger,
+      desk: { groups: [{ channel: "telegram", chatId: "-100888" }], privateOn: [] },
+      deskBurst: Number.POSITIVE_INFINITY,
+    });
+    const erasing = { channel: "terminal" as const, externalId: "warga-dihapus-lambat" };
+    let waiting: Promise<unknown> | undefined;
+    let other: Awaited<ReturnType<typeof withDesk.store>> | undefined;
+    await db.database.prisma.$transaction(async (tx) => {
+      await rememberErasureRequest(tx, testCipher, erasing, at(10));
+      // Their report waits for the erasure; someone else's, stored meanwhile, does not.
+      waiting = withDesk.store(filedBy(erasing.externalId, at(5)));
+      await sleep(200);
+      other = await withDesk.store(filedBy("warga-lain-di-meja", at(6)));
+    });
+    expect(other?.reporterErased).toBe(false);
+    expect(await waiting).toMatchObject({ reporterErased: true });
   });
 
   it("erases a report being stored while the request runs, once it is committed", async () => {
