@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -31,6 +31,16 @@ const typed: readonly (readonly [string, string])[] = [
   ["1", "tercatat dengan nomor"],
 ];
 
+/** The node arguments of `npm run chat` (package.json), so what is measured is what runs. */
+function chatArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (scripts.chat ?? "").split(" ");
+  if (command !== "node") throw new Error(`npm run chat is not a node command: ${scripts.chat}`);
+  return args;
+}
+
 /**
  * `npm run chat` as a newcomer runs it: no DATABASE_URL (embedded PGlite), no REDIS_URL (the
  * Redis on the default port, or a private redis-server). RSS of the service process at rest, then its peak while `reports`
@@ -49,7 +59,7 @@ export async function measureChat(reports: number): Promise<ChatMemory> {
     REPORTS_PER_DAY: "100000",
     INTAKE_REPORTS_PER_MINUTE: "100000",
   };
-  const chat = new ServiceProcess(process.execPath, ["dist/src/main.js", "chat"], env);
+  const chat = new ServiceProcess(process.execPath, chatArguments(), env);
   const pid = chat.child.pid ?? 0;
   try {
     await chat.waitFor("Ketik /lapor", 120_000);
