@@ -109,7 +109,10 @@ export class PrismaPublicReportSource implements PublicReportSource {
         },
       ],
     };
-    const [total, rows] = await this.prisma.$transaction([
+    // Not one transaction: inside one, Prisma loads a report's relations side by side on the
+    // transaction's single connection, which node-postgres queues (and refuses from pg 9). A
+    // total off by a report filed in between is harmless on a public list.
+    const [total, rows] = await Promise.all([
       this.prisma.report.count({ where }),
       this.prisma.report.findMany({
         where,
