@@ -40,8 +40,11 @@ export const privacyId = {
   eraseNow: "Hapus sekarang",
   eraseDone:
     "✅ Identitas Anda telah dihapus dari {reports} laporan, dan draf Anda dihapus. " +
+    "Laporan yang masih diproses juga akan disimpan tanpa identitas Anda. " +
     "Jika Anda melapor lagi, Anda akan tercatat sebagai pelapor baru.",
-  eraseNothing: "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus.",
+  eraseNothing:
+    "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus. " +
+    "Laporan yang masih diproses akan disimpan tanpa identitas Anda.",
   eraseCancelled: "Dibatalkan. Tidak ada yang dihapus.",
   deskReporterErased: "Pelapor: (identitas dihapus atas permintaan pelapor)",
   deskReporterExpired: "Pelapor: (identitas dihapus karena masa simpan berakhir)",
@@ -81,8 +84,11 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseNow: "Erase now",
   eraseDone:
     "✅ Your identity was erased from {reports} report(s), and your drafts deleted. " +
+    "A report still being processed will be stored without your identity too. " +
     "If you report again, you will be recorded as a new reporter.",
-  eraseNothing: "✅ We hold no identity of yours; your draft (if any) was deleted.",
+  eraseNothing:
+    "✅ We hold no identity of yours; your draft (if any) was deleted. " +
+    "A report still being processed will be stored without your identity.",
   eraseCancelled: "Cancelled. Nothing was erased.",
   deskReporterErased: "Reporter: (identity erased at the reporter's request)",
   deskReporterExpired: "Reporter: (identity erased: retention period ended)",
