@@ -20,8 +20,9 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT hashtextextended('erasure_requests:' || p_ac
 -- Called by the intake's statement for each new report, before its reporter row is written:
 -- waits for an erasure of the account under way, then reads with a snapshot of its own (in
 -- READ COMMITTED, the service's isolation level, a VOLATILE function's query sees what
--- committed after the calling statement began), and keeps the lock until the report commits. Returns when the account asked for erasure, if at or
--- after `p_since` (the report's submission); null otherwise.
+-- committed after the calling statement began), and keeps the lock until the report commits.
+-- Returns when the account asked for erasure, if at or after `p_since` (the report's
+-- submission); null otherwise.
 CREATE FUNCTION "erasure_requested_since"(p_account TEXT, p_since TIMESTAMPTZ)
 RETURNS TIMESTAMPTZ
 LANGUAGE plpgsql VOLATILE AS $$

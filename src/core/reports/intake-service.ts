@@ -156,9 +156,10 @@ export class ReportIntake {
         ...decided,
         deskBatchPending: deskBusy,
       });
+      // They erased their identity while the report was queued: nothing is sent to them.
+      const reporterErased = Boolean(report.reporter.erasure);
       const entries: OutboxEntry[] = [];
-      // Someone who erased their identity while the report was queued is not written to.
-      if (newNumber && !report.reporter.erasure) {
+      if (newNumber && !reporterErased) {
         entries.push({
           to: { channel: submission.channel, chatId: submission.chatId },
           purpose: "confirmation",
@@ -183,8 +184,8 @@ export class ReportIntake {
           code: trackingCode,
           count: submission.attachments.length,
         });
-        // Someone who erased their identity meanwhile: their files lost their names with it.
-        const files = report.reporter.erasure
+        // Their files lost their names with the identity.
+        const files = reporterErased
           ? submission.attachments.map(({ kind, mime, size, sha256, storagePath }) => ({
               kind,
               mime,
@@ -214,7 +215,7 @@ export class ReportIntake {
         created: true,
         pendingOutbox: await unit.appendOutbox(entries),
         waitsForDeskBatch: deskBusy,
-        reporterErased: Boolean(report.reporter.erasure),
+        reporterErased,
         ...timers,
       };
     });

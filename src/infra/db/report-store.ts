@@ -30,7 +30,7 @@ import type { SupporterAccount } from "../../core/reports/supporters.js";
 import { toDateValue } from "../../core/time/dates.js";
 import type { EventType, OutboxState, ReportStatus, StaffRole } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
-import { erasureAccount, type AccountPseudonyms } from "./erasure-requests.js";
+import { erasureAccount, holdErasureLock, type AccountPseudonyms } from "./erasure-requests.js";
 import { PENDING_OUTBOX } from "./outbox-rows.js";
 import { erasedReporterName } from "./privacy-store.js";
 import { owner } from "./report-queries.js";
@@ -648,8 +648,7 @@ class PrismaReportUnit implements ReportUnit {
   }
 
   async holdAgainstErasure(who: ReporterIdentity): Promise<void> {
-    await this.tx.$executeRaw`
-      SELECT pg_advisory_xact_lock_shared(erasure_lock_key(${erasureAccount(this.accounts, who)}))`;
+    await holdErasureLock(this.tx, this.accounts, who);
   }
 
   async waitingBulk(to: Recipient): Promise<number> {
