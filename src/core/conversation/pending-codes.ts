@@ -33,7 +33,7 @@ export class PendingCodes {
   ) {}
 
   private key(channel: ChannelName, userId: string, code: string): string {
-    const mark = this.options.cipher.pseudonym(`${channel}:${userId}:${code}`);
+    const mark = this.options.cipher.pseudonymOnce(`${channel}:${userId}:${code}`);
     return `${this.options.prefix}:told:${mark}`;
   }
 

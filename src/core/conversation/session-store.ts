@@ -223,7 +223,7 @@ export class SessionStore {
    * tells apart one person's messages of a day as surely as a whole one, in less memory.
    */
   private handledMark(messageId: string): string {
-    return this.options.cipher.pseudonym(messageId).slice(0, 11);
+    return this.options.cipher.pseudonymOnce(messageId).slice(0, 11);
   }
 
   private usernameKey(channel: ChannelName, username: string): string {

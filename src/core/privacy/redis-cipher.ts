@@ -114,11 +114,19 @@ export class RedisCipher {
   pseudonym(value: string): string {
     let name = this.pseudonyms.get(value);
     if (name === undefined) {
-      name = createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
+      name = this.pseudonymOnce(value);
       if (this.pseudonyms.size >= PSEUDONYMS_REMEMBERED) this.pseudonyms.clear();
       this.pseudonyms.set(value, name);
     }
     return name;
+  }
+
+  /**
+   * `pseudonym` of a value asked about once (a message id, a code told): not remembered, where
+   * a burst's thousands of them would push out the accounts' that every turn asks for.
+   */
+  pseudonymOnce(value: string): string {
+    return createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
   }
 }
 

@@ -58,6 +58,13 @@ describe("RedisCipher", () => {
     for (let index = 0; index < 25_000; index++) cipher.pseudonym(`62812${index}`);
     expect(cipher.pseudonym("7391046285")).toBe(pseudonym);
   });
+
+  it("names a message asked about once as it would any other value", () => {
+    // Handled-message marks already in Redis were made with `pseudonym`: a redelivered
+    // message must still be recognised after the upgrade.
+    expect(cipher.pseudonymOnce("update:81726354")).toBe(cipher.pseudonym("update:81726354"));
+    expect(cipher.pseudonymOnce("update:81726355")).not.toBe(cipher.pseudonym("update:81726354"));
+  });
 });
 
 describe("REDIS_ENCRYPTION_KEY", () => {
