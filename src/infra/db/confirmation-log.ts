@@ -12,6 +12,7 @@ export class PrismaConfirmationLog implements ConfirmationLog {
   // when the worker stored it first.
   private readonly records = new CallBatch<SentConfirmation, void>(async (sent) => {
     await this.prisma.$executeRaw`
+      /* prepared: record-confirmations */
       INSERT INTO outbox_messages
         (id, channel, chat_id, purpose, payload, state, lane, attempts, platform_message_id,
          submission_id, report_id, created_at, sent_at)

@@ -8,6 +8,7 @@ import { PrismaClient } from "../../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { PGLITE_SETTINGS } from "./pglite-settings.js";
+import { preparedStatementNames } from "./prepared-statements.js";
 import { ServiceRefusedError, type RequiredService } from "../startup.js";
 
 export { PrismaClient } from "../../generated/prisma/client.js";
@@ -95,13 +96,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function openPostgres(url: string, poolSize: number): Database {
   const prisma = new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: url,
-      max: poolSize,
-      // pg closes a connection idle for 10 s by default; a quiet bot would then open a new
-      // one (tens of ms) for nearly every citizen's message.
-      idleTimeoutMillis: 10 * 60_000,
-    }),
+    adapter: new PrismaPg(
+      {
+        connectionString: url,
+        max: poolSize,
+        // pg closes a connection idle for 10 s by default; a quiet bot would then open a new
+        // one (tens of ms) for nearly every citizen's message.
+        idleTimeoutMillis: 10 * 60_000,
+      },
+      { statementNameGenerator: preparedStatementNames() },
+    ),
   });
   return {
     prisma,

@@ -24,6 +24,7 @@ export class PrismaNearbyReports implements NearbyReports {
   private readonly boxes = new CallBatch<NearbyQuery, BoxRow[]>(async (queries) => {
     const boxes = queries.map((query) => boundingBox(query, query.radiusMetres));
     const rows = await this.prisma.$queryRaw<(BoxRow & { position: number })[]>`
+      /* prepared: nearby-reports */
       SELECT ask.position::int AS position, r.*
       FROM unnest(${queries.map((q) => q.categoryId)}::text[],
           ${queries.map((q) => q.since.toISOString())}::timestamptz[],

@@ -139,6 +139,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
   // a busy moment share one statement each.
   private readonly consents = new CallBatch<ReporterIdentity, Consent | null>(async (accounts) => {
     const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
+      /* prepared: read-consents */
       SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
       FROM unnest(${accounts.map((a) => a.channel)}::text[],
           ${accounts.map((a) => a.externalId)}::text[])
@@ -159,6 +160,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
     ];
     const now = new Date().toISOString();
     await this.prisma.$executeRaw`
+      /* prepared: record-consents */
       INSERT INTO reporters
         (id, channel, external_id, chat_id, consent_version, consent_at, created_at, updated_at)
       SELECT id, channel::"Channel", external_id, chat_id, version, at,

@@ -290,6 +290,7 @@ async function insertReports(
 ): Promise<NewReportReporter[]> {
   const now = new Date();
   const inserted = await client.$queryRaw<(NewReportReporter & { position: number })[]>`
+    /* prepared: insert-reports */
     WITH given AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map((row, index) => ({ ...row, position: index + 1 })))}::jsonb)
         AS g(position int, reporter_id uuid, channel text, account text, erased_name text,

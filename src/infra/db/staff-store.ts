@@ -32,6 +32,7 @@ export class PrismaStaffStore implements StaffStore {
     StaffMember | undefined
   >(async (accounts) => {
     const rows = await this.prisma.$queryRaw<(StaffMember & { position: number })[]>`
+      /* prepared: active-staff */
       SELECT account.position::int AS position, s.id, s.channel::text AS channel,
         s.external_id AS "externalId", s.chat_id AS "chatId", s.display_name AS "displayName",
         s.username, s.role::text AS role, s.agency_id AS "agencyId"

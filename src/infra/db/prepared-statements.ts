@@ -1,0 +1,27 @@
+/**
+ * How a statement asks to be prepared: a comment naming it, before anything else in its text.
+ * `$queryRaw` sends the template as written, so the comment reaches this adapter.
+ */
+const MARK = /^\s*\/\* prepared: ([a-z][a-z-]*) \*\//;
+
+/**
+ * Names the statements marked `/* prepared: <name> *\/` for node-postgres, which then has each
+ * connection parse and plan them once instead of at every call: the burst's statements run
+ * hundreds of times, and PostgreSQL spent longer planning the intake's than running it. Only
+ * marked statements, whose text does not vary, so a connection keeps a handful; every other
+ * one gets no name and is parsed each time, as before. A second text under a name already used
+ * is a mistake in the code, and runs unprepared rather than failing.
+ */
+export function preparedStatementNames(): (query: { readonly sql: string }) => string {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  return ({ sql }) => {
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    const name = MARK.exec(sql)?.[1];
+    if (name === undefined || taken.has(name)) return "";
+    taken.add(name);
+    names.set(sql, `aduan-${name}`);
+    return `aduan-${name}`;
+  };
+}
