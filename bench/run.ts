@@ -130,6 +130,7 @@ table(
       (a, b) => a <= b,
     ),
     row("  of which the bot process (ms)", (f) => f.botCpuPerReportMs, 1),
+    row("  of which Redis (ms)", (f) => f.redisCpuPerReportMs, 1),
     row("p50 reply latency (ms)", (f) => f.reply.p50, 0),
     row(
       "p99 reply latency (ms)",

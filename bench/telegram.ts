@@ -62,6 +62,7 @@ export interface BurstFigures {
   /** CPU time per report of the bot, its Redis and its PostgreSQL backends, and of the bot. */
   readonly cpuPerReportMs: number;
   readonly botCpuPerReportMs: number;
+  readonly redisCpuPerReportMs: number;
   readonly reply: Percentiles;
   /** From the press of Kirim (the update handed out) to the tracking code at the Bot API. */
   readonly kirimToCode: Percentiles;
@@ -266,7 +267,8 @@ export async function measureBurst<T = undefined>(
     let rssPeakMb = rssRestMb;
     const everything = new CpuMeter(async () => [pid, redis.pid, ...(await backends())]);
     const own = new CpuMeter(() => [pid]);
-    await Promise.all([everything.sample(), own.sample()]);
+    const redisOnly = new CpuMeter(() => [redis.pid]);
+    await Promise.all([everything.sample(), own.sample(), redisOnly.sample()]);
     const sampler = setInterval(() => {
       rssPeakMb = Math.max(rssPeakMb, rssMb(pid));
       void everything.sample();
@@ -331,7 +333,7 @@ export async function measureBurst<T = undefined>(
     // Work the burst caused that finishes after the last code (cards, timers) is counted too.
     await sleep(2000);
     clearInterval(sampler);
-    await Promise.all([everything.sample(), own.sample()]);
+    await Promise.all([everything.sample(), own.sample(), redisOnly.sample()]);
     const after = await probeCounts(pid, probeFile);
     const burstCalls = fake.calls.slice(callsBefore);
     const callsPerReport: Record<string, number> = {};
@@ -367,6 +369,7 @@ export async function measureBurst<T = undefined>(
       reportsStored: stored,
       cpuPerReportMs: everything.totalMs() / reports,
       botCpuPerReportMs: own.totalMs() / reports,
+      redisCpuPerReportMs: redisOnly.totalMs() / reports,
       reply: percentiles(latencies),
       kirimToCode: percentiles(
         burst.flatMap((citizen) =>
