@@ -7,7 +7,7 @@ const MARK = /^\s*\/\* prepared: ([a-z][a-z-]*) \*\//;
 /**
  * Names the statements marked `/* prepared: <name> *\/` for node-postgres, which then has each
  * connection parse and plan them once instead of at every call: the burst's statements run
- * hundreds of times, and PostgreSQL spent longer planning the intake's than running it. Only
+ * hundreds of times, and two fifths of the intake statement's time went to planning it. Only
  * marked statements, whose text does not vary, so a connection keeps a handful; every other
  * one gets no name and is parsed each time, as before. A second text under a name already used
  * is a mistake in the code, and runs unprepared rather than failing.
