@@ -1,5 +1,6 @@
 import type { Worker } from "bullmq";
 import type { ChannelSender } from "../channels/channel.js";
+import { REPLY_RETRY_SECONDS } from "../channels/telegram/telegram-channel.js";
 import { label } from "../core/i18n/index.js";
 import { ConfirmationSweep } from "../core/reports/confirmation-sweep.js";
 import { DeliveryNotes } from "../core/reports/delivery-notes.js";
@@ -25,6 +26,14 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
   const { config, logger, metrics, clock, stores, deadlineScheduler, desk } = services;
   const deskBatchMs = config.DESK_BATCH_SECONDS * 1000;
   const graceMs = config.CONFIRMATION_RESEND_SECONDS * 1000;
+  if (config.CONFIRMATION_RESEND_SECONDS <= REPLY_RETRY_SECONDS) {
+    logger.warn(
+      { seconds: config.CONFIRMATION_RESEND_SECONDS },
+      `CONFIRMATION_RESEND_SECONDS=${config.CONFIRMATION_RESEND_SECONDS} is not longer than a ` +
+        `reply to Kirim may still be retried (${REPLY_RETRY_SECONDS} s on Telegram): a citizen ` +
+        "whose reply is slow may be told their tracking code twice; the default, 180, is safe",
+    );
+  }
   const deskBatches = hasDesk(desk)
     ? new DeskBatches(stores.reports, {
         catalog: services.catalog,

@@ -131,5 +131,7 @@ describe("a crash never loses or duplicates a report", () => {
       { what: "no confirmation owed" },
     );
     expect(citizen.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
+    // This test's 2 s is shorter than a reply's retries, which the worker tells the operator.
+    expect(service.stdout).toMatch(/CONFIRMATION_RESEND_SECONDS=2 is not longer than a reply/);
   }, 120_000);
 });

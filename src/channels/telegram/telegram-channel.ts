@@ -69,6 +69,15 @@ const MAX_RETRY_SECONDS = 60;
  */
 const UPDATES_IN_FLIGHT = 100;
 
+/** How an immediate reply is retried in place when Telegram answers 429 or 5xx. */
+const REPLY_RETRIES = { maxRetryAttempts: 3, maxDelaySeconds: 30 } as const;
+
+/**
+ * The longest a reply can still be on its way: a confirmation owed for less may yet arrive, so
+ * sending it again through the outbox sooner would tell the citizen their code twice.
+ */
+export const REPLY_RETRY_SECONDS = REPLY_RETRIES.maxRetryAttempts * REPLY_RETRIES.maxDelaySeconds;
+
 export class TelegramTokenRejectedError extends Error {
   override name = "TelegramTokenRejectedError";
 }
@@ -154,7 +163,7 @@ export class TelegramChannel implements ChannelAdapter {
       }
     });
     // Immediate replies retry in place: a 429 or a 5xx should not lose the answer.
-    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    this.bot.api.config.use(autoRetry(REPLY_RETRIES));
 
     // Sequentialize before anything reads conversation state: one chat, one update at a time.
     this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
