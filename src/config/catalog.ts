@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ChannelName, Language } from "../core/messages.js";
+import { LANGUAGES, type ChannelName, type Language } from "../core/messages.js";
+import { truncate } from "../core/text.js";
 import { readDataFile } from "./data-file.js";
 
 const slug = z
@@ -36,6 +37,8 @@ const catalogSchema = z
         z.strictObject({
           id: slug,
           name: localizedSchema,
+          /** What the desk's buttons say instead of a long name: Dinas PUPR, Disdukcapil. */
+          short: localizedSchema.optional(),
           /**
            * The group of the agency's officers, when it has one: a Telegram group id
            * (-1001234567890), or a WhatsApp group as whatsapp:<id>@g.us.
@@ -68,6 +71,24 @@ const catalogSchema = z
       }
       agencyIds.add(agency.id);
     });
+    for (const language of LANGUAGES) {
+      const shownAs = new Map<string, string>();
+      catalog.agencies.forEach((agency, index) => {
+        const shown = buttonName(agency, language);
+        const other = shownAs.get(shown);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["agencies", index, "short"],
+            message:
+              `reads "${shown}" on the desk's buttons in ${LANGUAGE_NAMES[language]}, like ` +
+              `agency '${other}'; give one of them a short name that tells them apart: ` +
+              "short: { id: ..., en: ... }",
+          });
+        }
+        shownAs.set(shown, agency.id);
+      });
+    }
     const categoryIds = new Set<string>();
     catalog.categories.forEach((category, index) => {
       if (categoryIds.has(category.id)) {
@@ -87,6 +108,18 @@ const catalogSchema = z
       }
     });
   });
+
+const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { id: "Indonesian", en: "English" };
+
+/** How many characters of an agency's name fit on a desk button beside its action. */
+const BUTTON_NAME_LENGTH = 28;
+
+function buttonName(
+  agency: { readonly name: Localized; readonly short?: Localized | undefined },
+  language: Language,
+): string {
+  return truncate((agency.short ?? agency.name)[language], BUTTON_NAME_LENGTH);
+}
 
 export type CatalogData = z.infer<typeof catalogSchema>;
 export type CatalogAgency = CatalogData["agencies"][number];
@@ -124,6 +157,12 @@ export class Catalog {
 
   agencyName(id: string, language: Language): string {
     return this.agency(id)?.name[language] ?? id;
+  }
+
+  /** The agency as a desk button names it: its short name, or its name cut to fit. */
+  agencyButtonName(id: string, language: Language): string {
+    const agency = this.agency(id);
+    return agency ? buttonName(agency, language) : id;
   }
 
   /** The agency's group, on whichever platform the catalog names. */

@@ -6,6 +6,23 @@ import { DataFileError } from "../../src/config/data-file.js";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
 import { temporaryDirectory } from "../support/services.js";
 
+function writeCatalog(directory: string, agencies: readonly string[]): string {
+  const path = join(directory, "catalog.yaml");
+  writeFileSync(
+    path,
+    [
+      "version: 1",
+      "agencies:",
+      ...agencies,
+      "categories:",
+      "  - id: umum",
+      "    name: { id: Umum, en: General }",
+      "    agency: dpmd",
+    ].join("\n"),
+  );
+  return path;
+}
+
 describe("the catalog file", () => {
   it("ships categories that each point at a listed agency", () => {
     const catalog = loadCatalog(join(PROJECT_ROOT, "config", "catalog.yaml"));
@@ -45,6 +62,33 @@ describe("the catalog file", () => {
           ),
         ]);
       }
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it("refuses two agencies that would read alike on the desk's buttons, and says how to fix it", () => {
+    const directory = temporaryDirectory();
+    const alike = [
+      "  - id: dpmd",
+      "    name: { id: Dinas Pemberdayaan Masyarakat dan Desa, en: Village Community Empowerment }",
+      "  - id: dpmptsp",
+      "    name: { id: Dinas Pemberdayaan Masyarakat, en: Community Empowerment Agency }",
+    ];
+    try {
+      expect(() => loadCatalog(writeCatalog(directory.path, alike))).toThrow(
+        /agencies\[1\] 'dpmptsp'\.short: reads "Dinas Pemberdayaan Masyarak…" on the desk's buttons in Indonesian, like agency 'dpmd'; give one of them a short name/,
+      );
+      const told = loadCatalog(
+        writeCatalog(directory.path, [
+          ...alike,
+          "    short: { id: DPMPTSP, en: One-stop Service }",
+        ]),
+      );
+      expect(told.agencyButtonName("dpmptsp", "id")).toBe("DPMPTSP");
+      expect(told.agencyButtonName("dpmd", "id")).toBe("Dinas Pemberdayaan Masyarak…");
+      // Everywhere else (the card's text, notices, the public pages) the name stays whole.
+      expect(told.agencyName("dpmptsp", "id")).toBe("Dinas Pemberdayaan Masyarakat");
     } finally {
       directory.remove();
     }

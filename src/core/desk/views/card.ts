@@ -110,7 +110,7 @@ export function reportFacts(
 function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
   const code = report.trackingCode;
   const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
-  const agencyLabel = (id: string) => truncate(catalog.agencyName(id, language), 28);
+  const agencyLabel = (id: string) => catalog.agencyButtonName(id, language);
   const first: Choice[] = [];
   if (statusAfter(report.status, "verify")) {
     first.push(
@@ -145,7 +145,7 @@ function deskButtons(report: ReportRecord, catalog: Catalog, language: Language)
 export function agencyButtons(code: string, catalog: Catalog, language: Language): Choice[][] {
   const buttons = catalog.agencies.map((agency) => ({
     value: deskChoice("rt", code, agency.id),
-    label: truncate(agency.name[language], 32),
+    label: catalog.agencyButtonName(agency.id, language),
   }));
   const rows: Choice[][] = [];
   for (let index = 0; index < buttons.length; index += 2)
