@@ -63,7 +63,8 @@ describe("the staff desk over Telegram", () => {
     const labels = card.reply_markup?.inline_keyboard?.flat().map((button) => button.text) ?? [];
     expect(labels).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("Verifikasi → Dinas Kependudukan"),
+        // The catalog's short name for the Dinas Kependudukan dan Pencatatan Sipil.
+        expect.stringContaining("Verifikasi → Disdukcapil"),
         "↪️ Instansi lain",
         "⏸ Tunda",
         "❌ Tolak",

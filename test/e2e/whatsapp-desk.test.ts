@@ -72,7 +72,7 @@ describe("a desk run entirely on WhatsApp", () => {
     // with numbered actions instead of buttons.
     const card = await admin.expectSent(saying(`🆕 ${code}`));
     expect(plain(card.text)).toContain("Pelapor: Rina");
-    expect(card.text).toContain("*1.* ✅ Verifikasi → Dinas Kependudukan");
+    expect(card.text).toContain("*1.* ✅ Verifikasi → Disdukcapil");
     expect(card.text).toContain("*2.* ↪️ Instansi lain");
     expect(card.text).toContain("*3.* ⏸ Tunda");
     expect(card.text).toContain("*4.* ❌ Tolak");
