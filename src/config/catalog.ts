@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { label } from "../core/i18n/index.js";
 import { LANGUAGES, type ChannelName, type Language } from "../core/messages.js";
 import { truncate } from "../core/text.js";
 import { readDataFile } from "./data-file.js";
@@ -81,7 +82,7 @@ const catalogSchema = z
             code: "custom",
             path: ["agencies", index, "short"],
             message:
-              `reads "${shown}" on the desk's buttons in ${LANGUAGE_NAMES[language]}, like ` +
+              `reads "${shown}" on the desk's buttons in ${label(language, "languageName")}, like ` +
               `agency '${other}'; give one of them a short name that tells them apart: ` +
               "short: { id: ..., en: ... }",
           });
@@ -108,8 +109,6 @@ const catalogSchema = z
       }
     });
   });
-
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { id: "Indonesian", en: "English" };
 
 /** How many characters of an agency's name fit on a desk button beside its action. */
 const BUTTON_NAME_LENGTH = 28;

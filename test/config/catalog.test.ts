@@ -77,7 +77,7 @@ describe("the catalog file", () => {
     ];
     try {
       expect(() => loadCatalog(writeCatalog(directory.path, alike))).toThrow(
-        /agencies\[1\] 'dpmptsp'\.short: reads "Dinas Pemberdayaan Masyarak…" on the desk's buttons in Indonesian, like agency 'dpmd'; give one of them a short name/,
+        /agencies\[1\] 'dpmptsp'\.short: reads "Dinas Pemberdayaan Masyarak…" on the desk's buttons in Bahasa Indonesia, like agency 'dpmd'; give one of them a short name/,
       );
       const told = loadCatalog(
         writeCatalog(directory.path, [

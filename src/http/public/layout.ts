@@ -18,8 +18,6 @@ export interface PageContext {
 // it. Built outside the html template so formatting cannot add whitespace the CSP hash lacks.
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLESHEET}</style>`);
 
-const NATIVE_NAMES: Record<Language, string> = { id: "Bahasa Indonesia", en: "English" };
-
 function languageSwitch(context: PageContext): SafeHtml {
   const others = LANGUAGES.filter((language) => language !== context.language);
   return html`<p class="languages">
@@ -30,7 +28,7 @@ function languageSwitch(context: PageContext): SafeHtml {
           href="${PageLinks.switchLanguage(context.query, language)}"
           hreflang="${language}"
           lang="${language}"
-          >${NATIVE_NAMES[language]}</a
+          >${label(language, "languageName")}</a
         >`,
     )}
   </p>`;
