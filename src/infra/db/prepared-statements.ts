@@ -13,15 +13,13 @@ const MARK = /^\s*\/\* prepared: ([a-z][a-z-]*) \*\//;
  * is a mistake in the code, and runs unprepared rather than failing.
  */
 export function preparedStatementNames(): (query: { readonly sql: string }) => string {
-  const names = new Map<string, string>();
-  const taken = new Set<string>();
+  /** Each name given, with the one text it was given to. */
+  const texts = new Map<string, string>();
   return ({ sql }) => {
-    const known = names.get(sql);
-    if (known !== undefined) return known;
     const name = MARK.exec(sql)?.[1];
-    if (name === undefined || taken.has(name)) return "";
-    taken.add(name);
-    names.set(sql, `aduan-${name}`);
-    return `aduan-${name}`;
+    if (name === undefined) return "";
+    const text = texts.get(name);
+    if (text === undefined) texts.set(name, sql);
+    return text === undefined || text === sql ? `aduan-${name}` : "";
   };
 }
