@@ -199,7 +199,6 @@ if (pairs.length > 1) {
     ]),
   );
 }
-const restMb = median(mineRuns.map((figures) => figures.rssRestMb));
 
 if (outbound) {
   table(
@@ -217,6 +216,7 @@ if (outbound) {
 }
 
 if (bots.includes("aduan")) {
+  const restMb = median(mineRuns.map((figures) => figures.rssRestMb));
   const chatReports = number("BENCH_CHAT_REPORTS", 20);
   process.stderr.write(`bench: npm run chat (PGlite), ${chatReports} reports\n`);
   const chat = await measureChat(chatReports);
