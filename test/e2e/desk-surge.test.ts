@@ -61,7 +61,7 @@ describe("a crowd of accounts filing at once", () => {
     for (const citizen of held) {
       const last = fake.messagesTo(citizen.user.id).at(-1);
       expect(visibleText(last?.text ?? "")).toMatch(/pilih Kirim lagi dalam \d+ detik/);
-      expect(last?.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
+      expect(last?.reply_markup?.keyboard?.flat().map((button) => button.text)).toContain(
         "✅ Kirim",
       );
     }

@@ -31,7 +31,10 @@ beforeAll(async () => {
 
 afterAll(() => service.stop());
 
-/** A road complaint up to the shared location, where the "me too" question may come. */
+/**
+ * A road complaint up to the shared location; its acknowledgement comes with what follows (the
+ * "me too" question, or the date's), which the caller waits for.
+ */
 async function startRoadReport(
   citizen: TelegramCitizen,
   title: string,
@@ -50,7 +53,6 @@ async function startRoadReport(
   citizen.press("Jalan dan jembatan");
   await citizen.expect("Di mana lokasinya?");
   citizen.shareLocation(at.latitude, at.longitude);
-  await citizen.expect("Lokasi dicatat");
 }
 
 /**
@@ -129,12 +131,13 @@ describe("me too: supporting a report filed nearby instead of filing it again", 
     expect(shown).not.toContain(secret);
     expect(shown).not.toContain(unverified);
     expect(shown).not.toContain("Siti");
-    const buttons = question.reply_markup?.inline_keyboard?.flat().map((button) => button.text);
+    const buttons = question.reply_markup?.keyboard?.flat().map((button) => button.text);
     expect(buttons).toEqual([`👍 Dukung ${original}`, "📝 Tetap buat laporan baru"]);
 
     budi.press(`👍 Dukung ${original}`);
     const supported = await budi.expect(`Anda kini mendukung laporan ${original}`);
     expect(visibleText(supported.text)).toContain("didukung 1 warga");
+    expect(supported.reply_markup).toEqual({ remove_keyboard: true });
     // His draft ended: nothing more is asked, and no report of his was stored.
     budi.send("halo");
     await budi.expect("/lapor");

@@ -100,8 +100,8 @@ describe("WhatsApp through the Cloud API", () => {
     citizen.press("Jalan dan jembatan");
     await citizen.expect("Di mana lokasinya?");
     citizen.shareLocation(-6.2088, 106.8456);
-    await citizen.expect("Lokasi dicatat");
-    await citizen.expect("Kapan kejadiannya?");
+    // The acknowledgement and the next question are one message.
+    await citizen.expect(/Lokasi dicatat[^]*Kapan kejadiannya\?/);
     citizen.press("Kemarin");
     await citizen.expect("foto atau dokumen pendukung");
     citizen.sendPhoto(PNG, { caption: "lampu mati" });

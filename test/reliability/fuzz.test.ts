@@ -306,6 +306,14 @@ function buildUpdate(action: Action, userId: number): { body: unknown; expect: E
     case "callback": {
       let data = action.kind === "callback" ? action.data : "stale";
       let pressed: Json = message({ text: "?", from: fake.bot });
+      // A key of the reply keyboard showing sends its label as text.
+      const keyboard = fake
+        .messagesTo(userId)
+        .findLast((sent) => sent.reply_markup?.keyboard ?? sent.reply_markup?.remove_keyboard)
+        ?.reply_markup?.keyboard?.flat()
+        .filter((key) => !key.request_location);
+      const key = keyboard?.[action.kind === "press" ? action.index % keyboard.length : -1];
+      if (key) return { body: update({ message: message({ text: key.text }) }), expect: "answer" };
       if (action.kind === "press") {
         const latest = fake
           .messagesTo(userId)

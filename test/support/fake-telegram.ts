@@ -534,6 +534,24 @@ function buttonOf(message: SentMessage, label: string) {
     .find((candidate) => candidate.text.includes(label));
 }
 
+/**
+ * The reply keyboard on the chat's screen: the newest message that set or removed one decides
+ * (a message with inline buttons or none leaves it). One-time keyboards hide after a press, but
+ * the app keeps them a tap away until replaced, so they stay here.
+ */
+function replyKeyboardOf(messages: readonly SentMessage[]): SentMessage | undefined {
+  const last = messages.findLast(
+    (message) => message.reply_markup?.keyboard ?? message.reply_markup?.remove_keyboard,
+  );
+  return last?.reply_markup?.keyboard ? last : undefined;
+}
+
+function keyOf(message: SentMessage, label: string) {
+  return message.reply_markup?.keyboard
+    ?.flat()
+    .find((candidate) => !candidate.request_location && candidate.text.includes(label));
+}
+
 /** The chat an update belongs to: a message's, or the chat of a pressed button's message. */
 function chatOf(update: Json): number {
   const message = (update.message ?? (update.callback_query as Json | undefined)?.message) as
@@ -753,9 +771,14 @@ export class TelegramCitizen {
     });
   }
 
-  /** Presses the inline button with this label on the newest message that has it. */
+  /**
+   * Presses the button with this label: on the reply keyboard showing, else the inline button
+   * on the newest message that has it.
+   */
   press(label: string, options: { twice?: boolean } = {}): number {
     const messages = this.fake.messagesTo(this.chat.id);
+    const keyboard = replyKeyboardOf(messages);
+    if (keyboard && keyOf(keyboard, label)) return this.pressOn(keyboard, label, options);
     for (let index = messages.length - 1; index >= 0; index--) {
       const message = messages[index];
       if (message && buttonOf(message, label)) return this.pressOn(message, label, options);
@@ -763,8 +786,18 @@ export class TelegramCitizen {
     throw new Error(`no button '${label}' for ${this.user.id}:\n${this.texts().join("\n---\n")}`);
   }
 
-  /** Presses the inline button with this label on one particular message. */
+  /**
+   * Presses the button with this label on one particular message: an inline button, or a key
+   * of the reply keyboard it brought, which must still be the one showing.
+   */
   pressOn(message: SentMessage, label: string, options: { twice?: boolean } = {}): number {
+    const key = keyOf(message, label);
+    if (key) {
+      if (replyKeyboardOf(this.fake.messagesTo(this.chat.id)) !== message) {
+        throw new Error(`the keyboard with '${label}' of ${message.text} is no longer showing`);
+      }
+      return this.send(key.text, options);
+    }
     const button = buttonOf(message, label);
     if (!button?.callback_data) throw new Error(`no button '${label}' on ${message.text}`);
     return this.fake.pushUpdate(

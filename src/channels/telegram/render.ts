@@ -54,19 +54,27 @@ export function toTelegramHtml(text: RichText): string {
 type Markup = RenderedMessage["reply_markup"];
 
 /**
- * Choices become inline buttons (their value is the callback data); a location request becomes
- * a reply-keyboard button next to the choices.
+ * Where a message's choices go: `reply`, the keyboard under the reply box, for the answer to a
+ * person's own message in their private chat, where a press is the label sent as text (the
+ * chat then shows the choice as theirs, and the engine reads it like a typed answer); `inline`,
+ * buttons under the message, for everything else (cards, messages sent later), where a press
+ * is a callback.
  */
-function markupOf(message: OutboundMessage): Markup {
+export type KeyboardKind = "reply" | "inline";
+
+/**
+ * Choices as buttons of the given kind; a location request is always a reply-keyboard button
+ * (only that kind can carry it), with the choices beside it.
+ */
+function markupOf(message: OutboundMessage, keyboard: KeyboardKind): Markup {
   const rows = message.choices ?? [];
-  if (message.input?.kind === "location") {
-    // A reply keyboard cannot carry callback data: its buttons send their label as text, which
-    // the engine reads like a typed answer.
+  if (message.input?.kind === "location" || (keyboard === "reply" && rows.length > 0)) {
+    const location =
+      message.input?.kind === "location"
+        ? [[{ text: message.input.label, request_location: true }]]
+        : [];
     return {
-      keyboard: [
-        [{ text: message.input.label, request_location: true }],
-        ...rows.map((row) => row.map((choice) => ({ text: choice.label }))),
-      ],
+      keyboard: [...location, ...rows.map((row) => row.map((choice) => ({ text: choice.label })))],
       resize_keyboard: true,
       one_time_keyboard: true,
     };
@@ -99,9 +107,12 @@ function rendered(text: RichText, markup: Markup): RenderedMessage {
  * A message as sendMessage calls: one, or several when the text is longer than Telegram takes,
  * split at line breaks with its formatting kept and its buttons under the last part.
  */
-export function renderMessages(message: OutboundMessage): RenderedMessage[] {
+export function renderMessages(
+  message: OutboundMessage,
+  keyboard: KeyboardKind = "inline",
+): RenderedMessage[] {
   const parts = splitRichText(message.text, MESSAGE_LIMIT, visibleLength);
-  const markup = markupOf(message);
+  const markup = markupOf(message, keyboard);
   return parts.map((part, index) =>
     rendered(part, index === parts.length - 1 ? markup : undefined),
   );
@@ -113,5 +124,8 @@ export function renderMessages(message: OutboundMessage): RenderedMessage[] {
  * " …".
  */
 export function renderEdit(message: OutboundMessage): RenderedMessage {
-  return rendered(truncateRichText(message.text, MESSAGE_LIMIT, visibleLength), markupOf(message));
+  return rendered(
+    truncateRichText(message.text, MESSAGE_LIMIT, visibleLength),
+    markupOf(message, "inline"),
+  );
 }

@@ -30,7 +30,7 @@ import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
 import { CAPTION_LIMIT, TelegramFileSender } from "./files-out.js";
-import { renderEdit, renderMessages, toTelegramHtml } from "./render.js";
+import { renderEdit, renderMessages, toTelegramHtml, type KeyboardKind } from "./render.js";
 import { toPlainText } from "../../core/text.js";
 import { toInbound, type FileFetcher } from "./updates.js";
 import { telegramWebhook } from "./webhook.js";
@@ -361,7 +361,7 @@ export class TelegramChannel implements ChannelAdapter {
     continuation: Api,
     chatId: string,
     message: OutboundMessage,
-    options: { readonly replyTo?: number },
+    options: { readonly replyTo?: number; readonly keyboard?: KeyboardKind },
   ): Promise<number | undefined> {
     const files = message.files ?? [];
     const plain = toPlainText(message.text);
@@ -373,7 +373,10 @@ export class TelegramChannel implements ChannelAdapter {
       Array.from(plain).length <= CAPTION_LIMIT - 200;
     let textId: number | undefined;
     if (!asCaption && (plain.trim() !== "" || files.length === 0)) {
-      for (const [index, { text, ...rendered }] of renderMessages(message).entries()) {
+      for (const [index, { text, ...rendered }] of renderMessages(
+        message,
+        options.keyboard,
+      ).entries()) {
         const api = index === 0 ? first : continuation;
         textId = (await api.sendMessage(chatId, text, rendered)).message_id;
       }
@@ -417,9 +420,11 @@ export class TelegramChannel implements ChannelAdapter {
   private async onUpdate(ctx: Context): Promise<void> {
     const inbound = toInbound(ctx, this.fetchFile, this.staffChats);
     if (!inbound || !this.handler) return;
-    // A staff card keeps its buttons until the report changes (the card is redrawn then); a
-    // citizen's question loses them, so it cannot be answered twice. Acknowledged while the
-    // press is handled, and before the answer is sent, so the chat still reads in order.
+    // Inline buttons are on staff cards and on messages sent later (the answers to a person's
+    // own messages use the reply keyboard). A card keeps its buttons until the report changes
+    // (it is redrawn then); a private message loses them, so it cannot be answered twice.
+    // Acknowledged while the press is handled, before the answer is sent, so the chat reads in
+    // order.
     const acknowledged = !ctx.callbackQuery
       ? undefined
       : inbound.group
@@ -431,7 +436,9 @@ export class TelegramChannel implements ChannelAdapter {
     const replies = await this.handler.handle(inbound);
     await acknowledged;
     for (const reply of replies) {
-      const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {});
+      const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {
+        keyboard: inbound.group ? "inline" : "reply",
+      });
       // The last part carries the reply markup: it is the message the answer quotes.
       if (isTracked(reply) && sent) await this.handler.shown?.(inbound, String(sent), reply);
     }

@@ -22,7 +22,7 @@ import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
 import { joinPlainReplies } from "./joined-replies.js";
 import { LanguageSwitch } from "./languages.js";
-import { readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
+import { isWholeLabel, readTypedAnswer, rememberMenu, sameMenu, type StoredMenu } from "./menu.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 import type {
   Commit,
@@ -333,6 +333,7 @@ export class ConversationEngine {
     const menu = message.group
       ? undefined
       : this.menuAfter(result, after, { ...steps, language: result.language ?? language });
+    const menuCommit = menuChange(state.menu, menu, answeredMenu || nextSession !== undefined);
     const { username, displayName } = message.user;
     if (result.forget) {
       // The person's identity was erased: nothing of them stays in Redis, not even this turn.
@@ -347,7 +348,7 @@ export class ConversationEngine {
       ...(nextSession !== undefined ? { session: nextSession } : {}),
       ...remember,
       ...(result.language ? { language: result.language } : {}),
-      ...(chatKey ? {} : menuChange(state.menu, menu, answeredMenu || nextSession !== undefined)),
+      ...(chatKey ? {} : menuCommit),
       ...(username ? { seenAs: { username, ...(displayName ? { displayName } : {}) } } : {}),
     };
     const metrics = this.options.metrics;
@@ -362,11 +363,18 @@ export class ConversationEngine {
     };
 
     const replies = [...notices, ...result.replies];
-    if (this.drafts.wantsLocation(state.session) && !this.drafts.wantsLocation(after)) {
-      // Telegram cannot combine this with buttons, so it goes on the first plain message.
-      const index = replies.findIndex((reply) => !reply.input && !reply.choices?.length);
-      const plainReply = replies[index];
-      if (plainReply) replies[index] = { ...plainReply, input: { kind: "dismiss" } };
+    const showingAfter = "menu" in menuCommit ? (menuCommit.menu ?? null) : state.menu;
+    if (
+      !message.group &&
+      !replies.some((reply) => reply.input || reply.choices?.length) &&
+      !this.offersInput(showingAfter, after, steps) &&
+      this.offersInput(state.menu, state.session, steps)
+    ) {
+      // Options offered before are no answer now: a keyboard that stays on screen (Telegram's
+      // reply keyboard) must go, or a press would be read as the next question's answer. On the
+      // last reply, which the plain replies before it are joined to.
+      const last = replies.at(-1);
+      if (last) replies[replies.length - 1] = { ...last, input: { kind: "dismiss" } };
     }
     return { value: { replies, recorded }, commit };
   }
@@ -403,7 +411,19 @@ export class ConversationEngine {
     const { content } = message;
     const { language } = steps;
     const typed = content.kind === "text" && !content.text.trim().startsWith("/");
-    if (session && typed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
+    // A reply says itself what it answers; a group has no draft, only the menu it was shown.
+    const menu = message.replyTo
+      ? null
+      : message.group
+        ? stored
+        : (stored ?? this.drafts.menu(session, steps));
+    if (
+      session &&
+      typed &&
+      now.getTime() - session.updatedAt > RESUME_NOTICE_MS &&
+      // A whole option's label is a pressed button (Telegram's reply keyboard), not news.
+      !(menu && isWholeLabel(menu, content.text))
+    ) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
       const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
       if (pending) {
@@ -413,12 +433,6 @@ export class ConversationEngine {
         };
       }
     }
-    // A reply says itself what it answers; a group has no draft, only the menu it was shown.
-    const menu = message.replyTo
-      ? null
-      : message.group
-        ? stored
-        : (stored ?? this.drafts.menu(session, steps));
     let inbound = turn;
     if (menu && typed) {
       const answer = readTypedAnswer(menu, content.text);
@@ -478,6 +492,19 @@ export class ConversationEngine {
     const shown = rememberMenu(flattenChoices(last));
     const pending = this.drafts.menu(session, steps);
     return pending && sameMenu(shown, pending) ? null : shown;
+  }
+
+  /** True while the chat offers options or location sharing: a stored menu or the draft's. */
+  private offersInput(
+    menu: StoredMenu | null,
+    session: Session | null,
+    steps: StepContext,
+  ): boolean {
+    return (
+      menu !== null ||
+      this.drafts.wantsLocation(session) ||
+      this.drafts.menu(session, steps) !== null
+    );
   }
 
   private stepContext(

@@ -29,6 +29,12 @@ export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {
   return a.length === b.length && a.every(([value], index) => value === b[index]?.[0]);
 }
 
+/** True when the text is one of the menu's labels as a whole, as a pressed button sends it. */
+export function isWholeLabel(menu: StoredMenu, text: string): boolean {
+  const wanted = loose(text);
+  return wanted.length > 0 && menu.some(([, label]) => label === wanted);
+}
+
 export type TypedAnswer =
   | { readonly kind: "option"; readonly value: string }
   /** A number typed that the menu has no option for. */
@@ -49,8 +55,10 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   }
   const wanted = loose(typed);
   if (wanted.length === 0) return undefined;
-  const option = menu.find(
-    ([, label]) => label === wanted || (wanted.length >= 4 && label.startsWith(wanted)),
-  );
+  // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
+  // option that only starts like it ("Jalan dan jembatan").
+  const option =
+    menu.find(([, label]) => label === wanted) ??
+    (wanted.length >= 4 ? menu.find(([, label]) => label.startsWith(wanted)) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

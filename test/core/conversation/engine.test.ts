@@ -199,12 +199,29 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Alamat terlalu singkat");
     await warga.send("Jl. Kenanga No. 5, Kel. Sukamaju, Kec. Cibeunying");
     expect(warga.lastText()).toContain("Alamat dicatat");
-    // Leaving the location step dismisses the channel's location button.
-    expect(warga.last[0]?.input).toEqual({ kind: "dismiss" });
+    // The next question's options take the location button's place: nothing to dismiss.
+    expect(warga.last).toHaveLength(1);
+    expect(warga.last[0]?.input).toBeUndefined();
     expect(warga.lastText()).toContain("Kapan kejadiannya");
+    expect(warga.lastLabels()).toEqual(["Hari ini", "Kemarin"]);
   });
 
-  it("acknowledges a skipped location so the channel can take its location button away", async () => {
+  it("dismisses the options once the next question has none, so a stale press is not its answer", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    expect(warga.lastText()).toContain("judul singkat");
+    expect(warga.last.at(-1)?.input).toEqual({ kind: "dismiss" });
+    // A status asked for meanwhile leaves the question's options alone: it is still pending.
+    await warga.send("/lapor");
+    expect(warga.last.every((reply) => reply.input === undefined)).toBe(true);
+    // Typing the answer to a question without options dismisses nothing more.
+    await warga.send("Lampu jalan mati di Gang Melati");
+    expect(warga.lastText()).toContain("Ceritakan");
+    expect(warga.last.every((reply) => reply.input === undefined)).toBe(true);
+  });
+
+  it("acknowledges a skipped location above the next question, whose options replace its button", async () => {
     const warga = citizen();
     await warga.send("/lapor");
     await warga.press("Pengaduan");
@@ -214,10 +231,9 @@ describe("the complaint flow", () => {
     );
     await warga.press("Bencana");
     await warga.press("Lewati");
-    expect(warga.last[0]).toEqual({
-      text: [{ text: "Lokasi dilewati." }],
-      input: { kind: "dismiss" },
-    });
+    expect(warga.last).toHaveLength(1);
+    expect(warga.last[0]?.input).toBeUndefined();
+    expect(warga.lastText()).toContain("Lokasi dilewati.");
     expect(warga.lastText()).toContain("Kapan kejadiannya");
     expect(warga.lastLabels()).toEqual(["Hari ini", "Kemarin"]);
   });
@@ -744,6 +760,22 @@ describe("a draft left for a while", () => {
       now = new Date(now.getTime() + 40 * 60_000);
       await warga.send("/batal");
       expect(warga.lastText()).toContain("Laporan dibatalkan");
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it("takes a pressed option after a break without showing the draft first", async () => {
+    let now = new Date("2026-11-20T03:00:00Z");
+    const timed = await createEngineHarness({ clock: () => now });
+    try {
+      const warga = timed.citizen("kembali-tekan");
+      await warga.send("/lapor");
+      now = new Date(now.getTime() + 31 * 60_000);
+      // The label as a whole is what Telegram's reply keyboard sends when it is pressed.
+      await warga.send("Pengaduan (ada masalah)");
+      expect(warga.lastText()).toContain("Tulis judul singkat");
+      expect(warga.lastText()).not.toContain("belum selesai");
     } finally {
       await timed.close();
     }

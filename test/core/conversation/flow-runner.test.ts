@@ -421,6 +421,19 @@ describe("buttons and typed options", () => {
     });
     expect(await typed("kirim")).toMatchObject({ kind: "submit" });
   });
+
+  it("reads a whole label as its own option before one that only starts like it", () => {
+    const menu = rememberMenu([
+      { value: "c:roads-bridges", label: "Jalan dan jembatan" },
+      { value: "c:roads", label: "Jalan" },
+    ]);
+    // Telegram's reply keyboard sends the pressed label as text.
+    expect(readTypedAnswer(menu, "Jalan")).toEqual({ kind: "option", value: "c:roads" });
+    expect(readTypedAnswer(menu, "Jalan dan")).toEqual({
+      kind: "option",
+      value: "c:roads-bridges",
+    });
+  });
 });
 
 /** A suggestion with one photo, answered not anonim: the rahasia question waits. */
