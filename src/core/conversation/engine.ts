@@ -435,7 +435,14 @@ export class ConversationEngine {
     }
     let inbound = turn;
     if (menu && typed) {
-      const answer = readTypedAnswer(menu, content.text);
+      const pending = menu === stored && !message.group ? this.drafts.menu(session, steps) : null;
+      const answer =
+        readTypedAnswer(menu, content.text) ??
+        // A key of the question's reply keyboard, pressed while the menu stored is a later
+        // message's inline one (a rating request): the key's whole label answers the question.
+        (pending && isWholeLabel(pending, content.text)
+          ? readTypedAnswer(pending, content.text)
+          : undefined);
       if (answer?.kind === "out-of-range") {
         const text = t(language, "noSuchOption", {
           number: content.text.trim(),

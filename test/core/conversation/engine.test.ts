@@ -19,6 +19,7 @@ import {
   type SimulatedCitizen,
 } from "../../support/engine-harness.js";
 import { captureLogs } from "../../support/log-capture.js";
+import { SessionStore } from "../../../src/core/conversation/session-store.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 
 let harness: EngineHarness;
@@ -561,6 +562,24 @@ describe("menus answered by number or label", () => {
     await warga.send("More lamps in the city park");
     // A suggestion is asked for its description in a suggestion's words.
     expect(warga.lastText()).toContain("Describe your suggestion");
+  });
+
+  it("let a key of the question's keyboard answer it while a later message's menu is stored", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    // A rating request arrives through the outbox meanwhile, its inline buttons the menu stored.
+    const store = new SessionStore(harness.redis.redis, {
+      prefix: harness.redis.prefix,
+      cipher: testCipher,
+      retentionMs: 60_000,
+    });
+    await store.showMenu({ channel: warga.channel, userId: warga.id }, [
+      { value: "rate:ADU-7K3F9Q:1", label: "⭐" },
+      { value: "rate:ADU-7K3F9Q:5", label: "⭐⭐⭐⭐⭐" },
+    ]);
+    // The reply keyboard still shows the question's options: a press sends a whole label.
+    await warga.send("Pengaduan (ada masalah)");
+    expect(warga.lastText()).toContain("judul singkat");
   });
 
   it("are the pending flow question's again once a menu is answered", async () => {
