@@ -53,6 +53,11 @@ export type InboundContent =
 export interface ChannelCapabilities {
   /** Options are buttons to press; otherwise a numbered list answered by typing. */
   readonly buttons: boolean;
+  /**
+   * A pressed option arrives as its label, typed (Telegram's reply keyboard), so a whole label
+   * is a press rather than words of the person's own.
+   */
+  readonly labelKeys?: boolean;
   /** The app can share a location pin. */
   readonly locationSharing: boolean;
   /** How a file is attached: sent from the app, or named by its path (a terminal). */

@@ -11,9 +11,10 @@ import { sanitizeUserText } from "../../core/text.js";
 /** Fetches a file the user sent; see files.ts. */
 export type FileFetcher = (fileId: string, declaredSize: number | undefined) => Promise<Buffer>;
 
-/** Inline buttons, a location button, photos and documents sent from the app. */
+/** Reply-keyboard and inline buttons, a location button, photos and documents from the app. */
 export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
   buttons: true,
+  labelKeys: true,
   locationSharing: true,
   files: "upload",
 };

@@ -341,7 +341,12 @@ export class ConversationEngine {
         messageId: message.messageId,
         forget: username ? { username } : {},
       };
-      return { value: { replies: [...notices, ...result.replies] }, commit: forget };
+      // Nothing is offered once they are forgotten: a keyboard still on screen goes.
+      const replies = [...notices, ...result.replies];
+      const last = replies.at(-1);
+      if (last && !message.group)
+        replies[replies.length - 1] = { ...last, input: { kind: "dismiss" } };
+      return { value: { replies }, commit: forget };
     }
     const commit: Commit = {
       messageId: message.messageId,
@@ -412,18 +417,15 @@ export class ConversationEngine {
     const { language } = steps;
     const typed = content.kind === "text" && !content.text.trim().startsWith("/");
     // A reply says itself what it answers; a group has no draft, only the menu it was shown.
-    const menu = message.replyTo
-      ? null
-      : message.group
-        ? stored
-        : (stored ?? this.drafts.menu(session, steps));
-    if (
-      session &&
-      typed &&
-      now.getTime() - session.updatedAt > RESUME_NOTICE_MS &&
-      // A whole option's label is a pressed button (Telegram's reply keyboard), not news.
-      !(menu && isWholeLabel(menu, content.text))
-    ) {
+    const question = message.replyTo || message.group ? null : this.drafts.menu(session, steps);
+    const menu = message.replyTo ? null : message.group ? stored : (stored ?? question);
+    // Where a key sends its label, the question's keys stay on screen under a later message's
+    // inline menu (a rating request, stored): a whole label of either is a press.
+    const pressed =
+      typed && message.capabilities.labelKeys
+        ? [menu, question].find((shown) => shown && isWholeLabel(shown, content.text))
+        : undefined;
+    if (session && typed && !pressed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
       const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
       if (pending) {
@@ -435,14 +437,7 @@ export class ConversationEngine {
     }
     let inbound = turn;
     if (menu && typed) {
-      const pending = menu === stored && !message.group ? this.drafts.menu(session, steps) : null;
-      const answer =
-        readTypedAnswer(menu, content.text) ??
-        // A key of the question's reply keyboard, pressed while the menu stored is a later
-        // message's inline one (a rating request): the key's whole label answers the question.
-        (pending && isWholeLabel(pending, content.text)
-          ? readTypedAnswer(pending, content.text)
-          : undefined);
+      const answer = readTypedAnswer(pressed ?? menu, content.text);
       if (answer?.kind === "out-of-range") {
         const text = t(language, "noSuchOption", {
           number: content.text.trim(),

@@ -14,6 +14,7 @@ import {
   media,
   PDF,
   PNG,
+  BUTTONS,
   TEXT_ONLY,
   type EngineHarness,
   type SimulatedCitizen,
@@ -565,7 +566,7 @@ describe("menus answered by number or label", () => {
   });
 
   it("let a key of the question's keyboard answer it while a later message's menu is stored", async () => {
-    const warga = citizen();
+    const warga = harness.citizen(`menu-${++counter}`, "telegram", { ...BUTTONS, labelKeys: true });
     await warga.send("/lapor");
     // A rating request arrives through the outbox meanwhile, its inline buttons the menu stored.
     const store = new SessionStore(harness.redis.redis, {
@@ -788,13 +789,19 @@ describe("a draft left for a while", () => {
     let now = new Date("2026-11-20T03:00:00Z");
     const timed = await createEngineHarness({ clock: () => now });
     try {
-      const warga = timed.citizen("kembali-tekan");
+      const warga = timed.citizen("kembali-tekan", "telegram", { ...BUTTONS, labelKeys: true });
       await warga.send("/lapor");
       now = new Date(now.getTime() + 31 * 60_000);
       // The label as a whole is what Telegram's reply keyboard sends when it is pressed.
       await warga.send("Pengaduan (ada masalah)");
       expect(warga.lastText()).toContain("Tulis judul singkat");
       expect(warga.lastText()).not.toContain("belum selesai");
+      // Where options are typed, the same words after a break are met with the draft first.
+      const typist = timed.citizen("kembali-ketik", "terminal", TEXT_ONLY);
+      await typist.send("/lapor");
+      now = new Date(now.getTime() + 31 * 60_000);
+      await typist.send("Pengaduan (ada masalah)");
+      expect(typist.lastText()).toContain("belum selesai");
     } finally {
       await timed.close();
     }

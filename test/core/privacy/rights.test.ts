@@ -100,9 +100,15 @@ describe("a reporter's rights from the chat", () => {
     expect(before).toContain("Siti Rahayu");
     expect(await h.say("warga-hapus", "/hapusdata")).toContain("Hapus identitas Anda?");
     expect(await h.say("warga-hapus", "1")).toContain("Konfirmasi terakhir");
-    expect(await h.say("warga-hapus", "1")).toContain(
-      "Identitas Anda telah dihapus dari 1 laporan",
-    );
+    const done = await h.handle("warga-hapus", "1");
+    expect(
+      done
+        .at(-1)
+        ?.text.map((span) => span.text)
+        .join(""),
+    ).toContain("Identitas Anda telah dihapus dari 1 laporan");
+    // The confirmation's options are taken off the screen with the last reply.
+    expect(done.at(-1)?.input).toEqual({ kind: "dismiss" });
 
     const stored = await everything(h, report.id);
     const erased = await h.prisma.report.findUniqueOrThrow({
