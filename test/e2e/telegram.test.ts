@@ -215,6 +215,20 @@ describe("the Telegram bot", () => {
     await tono.expect("Describe your suggestion");
   });
 
+  it("takes a key pressed again before the next question came as no answer to that question", async () => {
+    const rudi = fake.citizen(510, "Rudi");
+    rudi.send("/lapor");
+    await rudi.expect("Apa jenis laporan Anda?");
+    // The keyboard hides after a press; opened again at once, the same key goes out twice.
+    rudi.press("Pengaduan");
+    rudi.press("Pengaduan");
+    await rudi.expect("judul singkat");
+    // Not the title: the second press was sent before the title was asked.
+    await rudi.expect("Tombol itu sudah tidak berlaku");
+    rudi.send("Lampu jalan mati di Gang Melati");
+    await rudi.expect("Ceritakan apa yang terjadi");
+  });
+
   it("sends a view longer than a message whole, in several messages", async () => {
     const lina = fake.citizen(509, "Lina");
     await fillInformationRequest(lina, "Jadwal layanan perpustakaan keliling");

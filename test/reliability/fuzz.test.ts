@@ -270,7 +270,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 let nextUpdateId = 1;
-let nextMessageId = 1;
 
 function buildUpdate(action: Action, userId: number): { body: unknown; expect: Expectation } {
   const user = {
@@ -281,7 +280,7 @@ function buildUpdate(action: Action, userId: number): { body: unknown; expect: E
   };
   const chat = { id: userId, type: "private", first_name: user.first_name };
   const message = (extra: Json): Json => ({
-    message_id: nextMessageId++,
+    message_id: fake.newMessageId(),
     date: Math.floor(Date.now() / 1000),
     chat,
     from: user,

@@ -97,6 +97,7 @@ export class FakeTelegram {
   private updates: Json[] = [];
   private redeliveries: Json[] = [];
   private nextUpdateId = 1;
+  /** One rising sequence for every message, the bot's and the people's, as a bot sees them. */
   private nextMessageId = 1;
   private waiters: (() => void)[] = [];
   private failures: Failure[] = [];
@@ -259,6 +260,11 @@ export class FakeTelegram {
   }
 
   /** The same person writing in a group chat (a staff group) instead of privately. */
+  /** The id of a message someone writes now. */
+  newMessageId(): number {
+    return this.nextMessageId++;
+  }
+
   inGroup(person: TelegramCitizen, groupId: number, title = "Meja Aduan"): TelegramCitizen {
     return new TelegramCitizen(this, person.user, { id: groupId, type: "supergroup", title });
   }
@@ -642,7 +648,6 @@ class ApiFailure extends Error {
 /** A citizen in a private chat with the bot, on the fake server. */
 export class TelegramCitizen {
   private read = 0;
-  private messageId = 1;
   /** Accepts the privacy notice while waiting for something else (see privacy-consent.ts). */
   agreesToPrivacyNotice = true;
   private noticesSeen = 0;
@@ -677,7 +682,7 @@ export class TelegramCitizen {
 
   private message(extra: Json): Json {
     return {
-      message_id: this.messageId++,
+      message_id: this.fake.newMessageId(),
       date: Math.floor(Date.now() / 1000),
       chat: this.chat,
       from: this.user,

@@ -12,7 +12,7 @@ import {
 } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
-import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
+import { flattenChoices, traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
@@ -30,6 +30,7 @@ import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command
 import { toDeliveryError } from "./errors.js";
 import { telegramFileFetcher } from "./files.js";
 import { CAPTION_LIMIT, TelegramFileSender } from "./files-out.js";
+import { ShownKeyboards } from "./keyboards.js";
 import { renderEdit, renderMessages, toTelegramHtml, type KeyboardKind } from "./render.js";
 import { toPlainText } from "../../core/text.js";
 import { toInbound, type FileFetcher } from "./updates.js";
@@ -71,6 +72,9 @@ const UPDATES_IN_FLIGHT = 100;
 
 /** How an immediate reply is retried in place when Telegram answers 429 or 5xx. */
 const REPLY_RETRIES = { maxRetryAttempts: 3, maxDelaySeconds: 30 } as const;
+
+/** What a stale reply-keyboard key becomes: a choice no menu offers ("no longer active"). */
+const STALE_KEY = "~stale-key";
 
 /**
  * The longest a reply can still be on its way: a confirmation owed for less may yet arrive, so
@@ -123,6 +127,7 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly stopping = new AbortController();
   private handler?: MessageHandler;
   private readonly staffChats: ReadonlySet<string>;
+  private readonly keyboards = new ShownKeyboards();
   /** Kept out of delivery errors, which end up on outbox rows and timelines. */
   private readonly secrets: readonly string[];
   /** Menu updates in the order staff changed, so a quick remove-and-add ends added. */
@@ -418,8 +423,16 @@ export class TelegramChannel implements ChannelAdapter {
   }
 
   private async onUpdate(ctx: Context): Promise<void> {
-    const inbound = toInbound(ctx, this.fetchFile, this.staffChats);
-    if (!inbound || !this.handler) return;
+    const read = toInbound(ctx, this.fetchFile, this.staffChats);
+    if (!read || !this.handler) return;
+    const text = ctx.message?.text;
+    // A key of a keyboard already replaced answers nothing: it goes in as a stale button.
+    const inbound =
+      !read.group &&
+      text !== undefined &&
+      this.keyboards.isStale(read.chatId, ctx.message?.message_id ?? 0, text)
+        ? { ...read, content: { kind: "choice" as const, value: STALE_KEY } }
+        : read;
     // Inline buttons are on staff cards and on messages sent later (the answers to a person's
     // own messages use the reply keyboard). A card keeps its buttons until the report changes
     // (it is redrawn then); a private message loses them, so it cannot be answered twice.
@@ -441,6 +454,14 @@ export class TelegramChannel implements ChannelAdapter {
       });
       // The last part carries the reply markup: it is the message the answer quotes.
       if (isTracked(reply) && sent) await this.handler.shown?.(inbound, String(sent), reply);
+      if (!inbound.group && sent !== undefined && (reply.input || reply.choices?.length)) {
+        const keys = reply.input?.kind === "dismiss" ? [] : flattenChoices(reply);
+        this.keyboards.shown(
+          inbound.chatId,
+          sent,
+          keys.map((choice) => choice.label),
+        );
+      }
     }
   }
 
