@@ -103,6 +103,15 @@ export interface EngineOptions {
 const RESUME_NOTICE_MS = 30 * 60_000;
 
 /**
+ * The replies with the last one taking away what the chat offered before (its keyboard): the
+ * plain replies before it are joined to it, so the whole turn arrives as one message.
+ */
+function dismissing(replies: readonly OutboundMessage[]): OutboundMessage[] {
+  const last = replies.at(-1);
+  return last ? [...replies.slice(0, -1), { ...last, input: { kind: "dismiss" } }] : [...replies];
+}
+
+/**
  * What to store of the menu showing: a menu the replies show, or none when they ask the
  * pending flow question; otherwise the stored menu ends once answered or once the flow moved
  * on, and stays while the bot only said something else (a status, an error).
@@ -343,10 +352,7 @@ export class ConversationEngine {
       };
       // Nothing is offered once they are forgotten: a keyboard still on screen goes.
       const replies = [...notices, ...result.replies];
-      const last = replies.at(-1);
-      if (last && !message.group)
-        replies[replies.length - 1] = { ...last, input: { kind: "dismiss" } };
-      return { value: { replies }, commit: forget };
+      return { value: { replies: message.group ? replies : dismissing(replies) }, commit: forget };
     }
     const commit: Commit = {
       messageId: message.messageId,
@@ -367,7 +373,7 @@ export class ConversationEngine {
       }
     };
 
-    const replies = [...notices, ...result.replies];
+    let replies = [...notices, ...result.replies];
     const showingAfter = "menu" in menuCommit ? (menuCommit.menu ?? null) : state.menu;
     if (
       !message.group &&
@@ -376,10 +382,8 @@ export class ConversationEngine {
       this.offersInput(state.menu, state.session, steps)
     ) {
       // Options offered before are no answer now: a keyboard that stays on screen (Telegram's
-      // reply keyboard) must go, or a press would be read as the next question's answer. On the
-      // last reply, which the plain replies before it are joined to.
-      const last = replies.at(-1);
-      if (last) replies[replies.length - 1] = { ...last, input: { kind: "dismiss" } };
+      // reply keyboard) must go, or a press would be read as the next question's answer.
+      replies = dismissing(replies);
     }
     return { value: { replies, recorded }, commit };
   }

@@ -29,10 +29,14 @@ export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {
   return a.length === b.length && a.every(([value], index) => value === b[index]?.[0]);
 }
 
+/** The option whose whole label is `wanted` (already `loose`), as a pressed button sends it. */
+function labelled(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
+  return wanted.length > 0 ? menu.find(([, label]) => label === wanted) : undefined;
+}
+
 /** True when the text is one of the menu's labels as a whole, as a pressed button sends it. */
 export function isWholeLabel(menu: StoredMenu, text: string): boolean {
-  const wanted = loose(text);
-  return wanted.length > 0 && menu.some(([, label]) => label === wanted);
+  return labelled(menu, loose(text)) !== undefined;
 }
 
 export type TypedAnswer =
@@ -58,7 +62,7 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
   // option that only starts like it ("Jalan dan jembatan").
   const option =
-    menu.find(([, label]) => label === wanted) ??
+    labelled(menu, wanted) ??
     (wanted.length >= 4 ? menu.find(([, label]) => label.startsWith(wanted)) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }
