@@ -16,7 +16,7 @@ import {
   PNG,
   type EngineHarness,
 } from "../support/engine-harness.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
+import { FakeTelegram, replyKeyboardOf } from "../support/fake-telegram.js";
 import { testCipher, silentLogger } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
@@ -306,9 +306,7 @@ function buildUpdate(action: Action, userId: number): { body: unknown; expect: E
       let data = action.kind === "callback" ? action.data : "stale";
       let pressed: Json = message({ text: "?", from: fake.bot });
       // A key of the reply keyboard showing sends its label as text.
-      const keyboard = fake
-        .messagesTo(userId)
-        .findLast((sent) => sent.reply_markup?.keyboard ?? sent.reply_markup?.remove_keyboard)
+      const keyboard = replyKeyboardOf(fake.messagesTo(userId))
         ?.reply_markup?.keyboard?.flat()
         .filter((key) => !key.request_location);
       const key = keyboard?.[action.kind === "press" ? action.index % keyboard.length : -1];

@@ -259,12 +259,12 @@ export class FakeTelegram {
     });
   }
 
-  /** The same person writing in a group chat (a staff group) instead of privately. */
   /** The id of a message someone writes now. */
   newMessageId(): number {
     return this.nextMessageId++;
   }
 
+  /** The same person writing in a group chat (a staff group) instead of privately. */
   inGroup(person: TelegramCitizen, groupId: number, title = "Meja Aduan"): TelegramCitizen {
     return new TelegramCitizen(this, person.user, { id: groupId, type: "supergroup", title });
   }
@@ -545,7 +545,7 @@ function buttonOf(message: SentMessage, label: string) {
  * (a message with inline buttons or none leaves it). One-time keyboards hide after a press, but
  * the app keeps them a tap away until replaced, so they stay here.
  */
-function replyKeyboardOf(messages: readonly SentMessage[]): SentMessage | undefined {
+export function replyKeyboardOf(messages: readonly SentMessage[]): SentMessage | undefined {
   const last = messages.findLast(
     (message) => message.reply_markup?.keyboard ?? message.reply_markup?.remove_keyboard,
   );
