@@ -5,6 +5,8 @@ import { addDays, todayIn, weekday, type CalendarDate } from "./dates.js";
 const SATURDAY = 6;
 const SUNDAY = 0;
 const HOUR = 60 * 60 * 1000;
+/** Local times remembered: a day's reports share their deadlines' instants, and TZDate is slow. */
+const INSTANTS_REMEMBERED = 1_000;
 
 /** The hours of a working day, local time, as minutes after midnight: [start, end). */
 export interface OfficeHours {
@@ -24,6 +26,9 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: 7 * 60 + 30, end: 16 *
  * lists. Deadlines of the SP4N-LAPOR! timeline count these days, never calendar days.
  */
 export class WorkingCalendar {
+  /** `at` by date and minute of the day: the offset of a past or coming date does not change. */
+  private readonly instants = new Map<string, number>();
+
   constructor(
     private readonly timeZone: string,
     private holidays: Holidays,
@@ -118,18 +123,24 @@ export class WorkingCalendar {
 
   /** The instant of a local date and time (milliseconds may be negative to step back). */
   at(date: CalendarDate, hour: number, minute: number, milliseconds = 0): Date {
-    const [year, month, day] = date.split("-").map(Number);
-    const local = new TZDate(
-      year ?? 0,
-      (month ?? 1) - 1,
-      day ?? 1,
-      hour,
-      minute,
-      0,
-      0,
-      this.timeZone,
-    );
-    return new Date(local.getTime() + milliseconds);
+    const key = `${date} ${hour * 60 + minute}`;
+    let instant = this.instants.get(key);
+    if (instant === undefined) {
+      const [year, month, day] = date.split("-").map(Number);
+      instant = new TZDate(
+        year ?? 0,
+        (month ?? 1) - 1,
+        day ?? 1,
+        hour,
+        minute,
+        0,
+        0,
+        this.timeZone,
+      ).getTime();
+      if (this.instants.size >= INSTANTS_REMEMBERED) this.instants.clear();
+      this.instants.set(key, instant);
+    }
+    return new Date(instant + milliseconds);
   }
 
   /** Whether the holiday list is known to be complete for the year of this date. */

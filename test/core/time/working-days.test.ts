@@ -61,6 +61,15 @@ describe("working-day deadlines", () => {
     const afterChristmas = jakarta.deadline(new Date("2026-12-21T03:00:00Z"), 3); // Mon 28 Dec
     expect(jakarta.reminderFor(afterChristmas, 8).toISOString()).toBe("2026-12-23T01:00:00.000Z");
   });
+
+  it("give each local time its own instant, however often and in whatever order asked", () => {
+    const calendar = new WorkingCalendar("Asia/Makassar", shipped);
+    // Midnight asked first with the deadline's step back, then bare, then another minute.
+    expect(calendar.at("2026-12-03", 0, 0, -1).toISOString()).toBe("2026-12-02T15:59:59.999Z");
+    expect(calendar.at("2026-12-03", 0, 0).toISOString()).toBe("2026-12-02T16:00:00.000Z");
+    expect(calendar.at("2026-12-03", 8, 0).toISOString()).toBe("2026-12-03T00:00:00.000Z");
+    expect(calendar.at("2026-12-03", 0, 0, -1).toISOString()).toBe("2026-12-02T15:59:59.999Z");
+  });
 });
 
 describe("working hours", () => {
