@@ -21,8 +21,22 @@ export function loose(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
+/** Labels come from the flows and the catalog, a few hundred at most, shown again and again. */
+const looseLabels = new Map<string, string>();
+const LABELS_REMEMBERED = 2_000;
+
+function looseLabel(label: string): string {
+  let reduced = looseLabels.get(label);
+  if (reduced === undefined) {
+    reduced = loose(label).slice(0, 200);
+    if (looseLabels.size >= LABELS_REMEMBERED) looseLabels.clear();
+    looseLabels.set(label, reduced);
+  }
+  return reduced;
+}
+
 export function rememberMenu(choices: readonly Choice[]): StoredMenu {
-  return choices.map((choice) => [choice.value, loose(choice.label).slice(0, 200)] as const);
+  return choices.map((choice) => [choice.value, looseLabel(choice.label)] as const);
 }
 
 export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {

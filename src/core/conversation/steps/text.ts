@@ -9,9 +9,13 @@ function countLetters(text: string): number {
   return text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 }
 
-function countWords(text: string): number {
+/** Words, counted up to `enough`: a long description need not be segmented to its end. */
+function countWords(text: string, enough: number): number {
   let words = 0;
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) words++;
+  for (const segment of wordSegmenter.segment(text)) {
+    if (segment.isWordLike) words++;
+    if (words >= enough) break;
+  }
   return words;
 }
 
@@ -30,7 +34,7 @@ export const textStep: StepKind<"text"> = {
         message: t(language, "textTooFewLetters", { min: step.minLetters, count: letters }),
       };
     }
-    const words = countWords(text);
+    const words = countWords(text, step.minWords);
     if (words < step.minWords) {
       return {
         kind: "invalid",
