@@ -124,6 +124,10 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
     restart() {
       engine = build();
     },
+    /** Another bot process on the same Redis and database, beside this one. */
+    anotherProcess(): ConversationEngine {
+      return build();
+    },
     citizen(
       id: string,
       channel: ChannelName = "terminal",

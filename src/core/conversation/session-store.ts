@@ -115,6 +115,27 @@ const usernameHolderSchema = z.object({
 
 /** How long a @username is remembered after its holder last wrote to the bot. */
 const USERNAME_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+/** How stale a holder's "last seen" may grow before a turn writes it anew. */
+const HOLDER_REFRESH_MS = 10 * 60 * 1000;
+const NAMES_REMEMBERED = 10_000;
+
+/** A @username holder as sealed into Redis. */
+interface HeldName {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly at: number;
+  readonly sealed: string;
+}
+
+/** A turn's write of the holder of a @username: sealed anew, or kept if still there. */
+interface HolderWrite {
+  readonly key: string;
+  readonly held: HeldName;
+  readonly keep: boolean;
+}
+
+/** Drafts remembered as saved: a crowd filing at once, not every draft of the day. */
+const DRAFTS_REMEMBERED = 5_000;
 
 /** How long a person's chosen language is kept after they last wrote. */
 const LANGUAGE_TTL_MS = 400 * 24 * 60 * 60 * 1000;
@@ -126,7 +147,7 @@ interface TurnCommands {
     ...args: (string | number)[]
   ): Promise<[Buffer | null, Buffer | null, Buffer | null, number, number | null] | null>;
   aduanRelease(key: string, token: string): Promise<number>;
-  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<null>;
+  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<0 | 1>;
 }
 
 /**
@@ -154,7 +175,8 @@ return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get'
  * KEYS: lock, draft, language, menu, handled messages[, @username];
  * ARGV: token, draft ("s" set to the next value, "d" delete, "-" keep), draft bytes, retention
  * ms, language ("" keeps it), language ms, menu ("s"/"d"/"-"), menu JSON, mark, now ms, day
- * ms[, @username holder sealed, its ms].
+ * ms[, holder ("s" set, "=" keep if it is still), @username holder sealed, its ms].
+ * Returns 1 when a holder to keep was no longer there (someone else took the name since).
  */
 const COMMIT_TURN = `
 local function put(mode, key, value, ms)
@@ -167,9 +189,13 @@ put(ARGV[7], KEYS[4], ARGV[8], ARGV[4])
 redis.call('zadd', KEYS[5], ARGV[10], ARGV[9])
 redis.call('zremrangebyscore', KEYS[5], '-inf', tonumber(ARGV[10]) - tonumber(ARGV[11]))
 redis.call('pexpire', KEYS[5], ARGV[11])
-if KEYS[6] then redis.call('set', KEYS[6], ARGV[12], 'PX', ARGV[13]) end
+local moved = 0
+if KEYS[6] then
+  if ARGV[12] == 's' then redis.call('set', KEYS[6], ARGV[13], 'PX', ARGV[14])
+  elseif redis.call('get', KEYS[6]) ~= ARGV[13] then moved = 1 end
+end
 if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
-return false`;
+return moved`;
 
 /** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
 const RELEASE =
@@ -194,6 +220,13 @@ export class SessionStore {
   private readonly seenTtlMs: number;
   private readonly lockTtlMs: number;
   private readonly commands: TurnCommands;
+  /**
+   * The drafts this process saved last, by key, sealed and as JSON: one read back unchanged
+   * (the same sealed bytes) needs no opening or checking, which was a tenth of a turn's work.
+   */
+  private readonly savedDrafts = new Map<string, { sealed: Buffer; json: string }>();
+  /** The @username holders this process wrote last, by key. */
+  private readonly heldNames = new Map<string, HeldName>();
 
   constructor(
     private readonly redis: Redis,
@@ -279,7 +312,7 @@ export class SessionStore {
     let state: LoadedState | undefined;
     while (!state) {
       const taken = await this.commands.aduanBeginTurnBuffer(keys.length, ...keys, ...args);
-      if (taken) state = this.readState(...taken);
+      if (taken) state = this.readState(turnKeys[1] ?? "", ...taken);
       else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
       else await sleep(10);
     }
@@ -304,12 +337,19 @@ export class SessionStore {
         const results = await transaction.exec();
         const failure = results?.find(([error]) => error)?.[0];
         if (failure) throw failure;
+        this.rememberDraft(keyOf("conv"), null);
+        const { username } = commit.forget;
+        if (username) this.heldNames.delete(this.usernameKey(key.channel, username));
       } else {
         const handledAs =
           commit.messageId === messageId ? mark : this.handledMark(commit.messageId);
-        await this.commands.aduanCommitTurn(
-          ...this.commitArguments(turnKeys, key, token, commit, handledAs),
+        const draft = commit.session ? this.sealDraft(commit.session) : undefined;
+        const holder = commit.seenAs && this.holderWrite(key, commit.seenAs);
+        const moved = await this.commands.aduanCommitTurn(
+          ...this.commitArguments(turnKeys, key, token, commit, handledAs, draft?.sealed, holder),
         );
+        this.rememberDraft(keyOf("conv"), commit.session === null ? null : draft);
+        if (holder) await this.holderWritten(holder, moved === 1);
       }
     } catch (error) {
       // Not saved: the lock goes anyway, so the next message does not wait for it to expire.
@@ -326,15 +366,13 @@ export class SessionStore {
     token: string,
     commit: Commit,
     handledAs: string,
+    sealedDraft?: Buffer,
+    holder?: HolderWrite,
   ): [number, ...(string | number | Buffer)[]] {
     const { retentionMs } = this.options;
     const keys = [...turnKeys];
     const draft =
-      commit.session === null
-        ? ["d", ""]
-        : commit.session
-          ? ["s", this.options.cipher.sealBytes(compactSession(commit.session))]
-          : ["-", ""];
+      commit.session === null ? ["d", ""] : sealedDraft ? ["s", sealedDraft] : ["-", ""];
     const language =
       commit.language === undefined ? ["", 0] : [commit.language ?? NO_LANGUAGE, LANGUAGE_TTL_MS];
     const menu =
@@ -345,13 +383,66 @@ export class SessionStore {
           : ["-", ""];
     const args: (string | number | Buffer)[] = [token, ...draft, retentionMs, ...language, ...menu];
     args.push(handledAs, Date.now(), this.seenTtlMs);
-    if (commit.seenAs) {
-      // Names change hands on Telegram: the last account seen using one holds it.
-      const holder = { id: key.userId, name: commit.seenAs.displayName, at: Date.now() };
-      keys.push(this.usernameKey(key.channel, commit.seenAs.username));
-      args.push(this.options.cipher.seal(holder), USERNAME_TTL_MS);
+    if (holder) {
+      keys.push(holder.key);
+      args.push(holder.keep ? "=" : "s", holder.held.sealed, USERNAME_TTL_MS);
     }
     return [keys.length, ...keys, ...args];
+  }
+
+  /**
+   * Names change hands on Telegram: the last account seen using one holds it. The holder this
+   * process wrote last is kept as it is, without sealing it anew, while it is still the one in
+   * Redis and was written less than HOLDER_REFRESH_MS ago.
+   */
+  private holderWrite(key: ConversationKey, seenAs: NonNullable<Commit["seenAs"]>): HolderWrite {
+    const nameKey = this.usernameKey(key.channel, seenAs.username);
+    const held = this.heldNames.get(nameKey);
+    const now = Date.now();
+    if (
+      held?.id === key.userId &&
+      held.name === seenAs.displayName &&
+      now - held.at < HOLDER_REFRESH_MS
+    ) {
+      return { key: nameKey, held, keep: true };
+    }
+    return {
+      key: nameKey,
+      held: this.sealHolder(key.userId, seenAs.displayName, now),
+      keep: false,
+    };
+  }
+
+  private sealHolder(id: string, name: string | undefined, at: number): HeldName {
+    return { id, name, at, sealed: this.options.cipher.seal({ id, name, at }) };
+  }
+
+  /** After the turn's commit: remembers the holder written, or writes it if it had moved. */
+  private async holderWritten(write: HolderWrite, moved: boolean): Promise<void> {
+    let { held } = write;
+    if (moved) {
+      held = this.sealHolder(held.id, held.name, Date.now());
+      await this.redis.set(write.key, held.sealed, "PX", USERNAME_TTL_MS);
+    }
+    if (this.heldNames.size >= NAMES_REMEMBERED) this.heldNames.clear();
+    this.heldNames.set(write.key, held);
+  }
+
+  /** A draft as Redis keeps it: compact, then sealed. */
+  private sealDraft(session: Session): { sealed: Buffer; json: string } {
+    const json = JSON.stringify(compactSession(session));
+    return { sealed: this.options.cipher.sealJsonBytes(json), json };
+  }
+
+  /** After a save: the draft now under `key` (null: none; undefined: unchanged). */
+  private rememberDraft(key: string, draft: { sealed: Buffer; json: string } | null | undefined) {
+    if (draft === undefined) return;
+    if (draft === null) {
+      this.savedDrafts.delete(key);
+      return;
+    }
+    if (this.savedDrafts.size >= DRAFTS_REMEMBERED) this.savedDrafts.clear();
+    this.savedDrafts.set(key, draft);
   }
 
   /**
@@ -400,6 +491,7 @@ export class SessionStore {
   }
 
   private readState(
+    draftKey: string,
     session: Buffer | null,
     language: Buffer | null,
     menu: Buffer | null,
@@ -408,7 +500,7 @@ export class SessionStore {
   ): LoadedState {
     const lang = language?.toString();
     return {
-      ...(session ? this.readSession(session) : { session: null }),
+      ...(session ? this.readSession(draftKey, session) : { session: null }),
       language:
         lang === NO_LANGUAGE
           ? null
@@ -423,7 +515,15 @@ export class SessionStore {
    * A draft is kept sealed, in a compact form (`compactSession`); one an earlier version kept
    * as JSON in clear is still read, and is sealed when the turn saves it.
    */
-  private readSession(raw: Buffer): { session: Session | null; unreadable?: string[] } {
+  private readSession(
+    key: string,
+    raw: Buffer,
+  ): { session: Session | null; unreadable?: string[] } {
+    const saved = this.savedDrafts.get(key);
+    // The very bytes this process sealed: what it sealed, which was a Session then.
+    if (saved?.sealed.equals(raw)) {
+      return { session: expandSession(JSON.parse(saved.json)) as Session };
+    }
     let json: unknown;
     try {
       json =

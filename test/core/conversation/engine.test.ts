@@ -17,7 +17,7 @@ import {
   BUTTONS,
   TEXT_ONLY,
   type EngineHarness,
-  type SimulatedCitizen,
+  SimulatedCitizen,
 } from "../../support/engine-harness.js";
 import { captureLogs } from "../../support/log-capture.js";
 import { SessionStore } from "../../../src/core/conversation/session-store.js";
@@ -384,6 +384,29 @@ describe("the complaint flow", () => {
       "Jembatan kayu penghubung dua desa sudah miring dan papannya banyak yang patah.",
     );
     expect(warga.lastText()).toContain("Pilih kategori");
+  });
+
+  it("continues one draft in two bot processes taking turns, as webhooks reach either", async () => {
+    const first = harness.engine;
+    const second = harness.anotherProcess();
+    let current = first;
+    const warga = new SimulatedCitizen(() => current, "bergantian", "terminal", BUTTONS);
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    current = second;
+    await warga.send("Jembatan kayu hampir roboh");
+    expect(warga.lastText()).toContain("Ceritakan");
+    // The first process saved the draft last at the title; it must read the second's.
+    current = first;
+    await warga.send(
+      "Jembatan kayu penghubung dua desa sudah miring dan papannya banyak yang patah.",
+    );
+    expect(warga.lastText()).toContain("Pilih kategori");
+    current = second;
+    await warga.send("/batal");
+    current = first;
+    await warga.send("Jembatan kayu hampir roboh");
+    expect(warga.lastText()).not.toContain("Ceritakan");
   });
 
   it("switches language with /bahasa, also in the middle of a flow", async () => {
