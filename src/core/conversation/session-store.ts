@@ -222,7 +222,7 @@ export class SessionStore {
   private readonly commands: TurnCommands;
   /**
    * The drafts this process saved last, by key, sealed and as JSON: one read back unchanged
-   * (the same sealed bytes) needs no opening or checking, which was a tenth of a turn's work.
+   * (the same sealed bytes) needs no opening and no checking, ~15 µs of every turn.
    */
   private readonly savedDrafts = new Map<string, { sealed: Buffer; json: string }>();
   /** The @username holders this process wrote last, by key. */
@@ -305,14 +305,15 @@ export class SessionStore {
     const handledKey = keyOf("handled");
     const token = randomUUID();
     const deadline = Date.now() + this.lockTtlMs;
-    const turnKeys = [lockKey, keyOf("conv"), keyOf("lang"), keyOf("menu"), handledKey];
+    const draftKey = keyOf("conv");
+    const turnKeys = [lockKey, draftKey, keyOf("lang"), keyOf("menu"), handledKey];
     const mark = this.handledMark(messageId);
     const keys = count ? [...turnKeys, count.key] : turnKeys;
     const args = count ? [token, this.lockTtlMs, mark, count.ttlMs] : [token, this.lockTtlMs, mark];
     let state: LoadedState | undefined;
     while (!state) {
       const taken = await this.commands.aduanBeginTurnBuffer(keys.length, ...keys, ...args);
-      if (taken) state = this.readState(turnKeys[1] ?? "", ...taken);
+      if (taken) state = this.readState(draftKey, ...taken);
       else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
       else await sleep(10);
     }
@@ -329,6 +330,8 @@ export class SessionStore {
       return outcome.value;
     }
     const { commit } = outcome;
+    let holder: HolderWrite | undefined;
+    let holderMoved = false;
     try {
       if (commit.forget) {
         const transaction = this.redis.multi();
@@ -337,25 +340,28 @@ export class SessionStore {
         const results = await transaction.exec();
         const failure = results?.find(([error]) => error)?.[0];
         if (failure) throw failure;
-        this.rememberDraft(keyOf("conv"), null);
+        this.rememberDraft(draftKey, null);
         const { username } = commit.forget;
         if (username) this.heldNames.delete(this.usernameKey(key.channel, username));
       } else {
         const handledAs =
           commit.messageId === messageId ? mark : this.handledMark(commit.messageId);
         const draft = commit.session ? this.sealDraft(commit.session) : undefined;
-        const holder = commit.seenAs && this.holderWrite(key, commit.seenAs);
+        holder = commit.seenAs && this.holderWrite(key, commit.seenAs);
         const moved = await this.commands.aduanCommitTurn(
           ...this.commitArguments(turnKeys, key, token, commit, handledAs, draft?.sealed, holder),
         );
-        this.rememberDraft(keyOf("conv"), commit.session === null ? null : draft);
-        if (holder) await this.holderWritten(holder, moved === 1);
+        this.rememberDraft(draftKey, commit.session === null ? null : draft);
+        holderMoved = moved === 1;
       }
     } catch (error) {
       // Not saved: the lock goes anyway, so the next message does not wait for it to expire.
       await release().catch(() => undefined);
       throw error;
     }
+    // The turn is saved and must be answered: a holder that failed to be written is left to
+    // the person's next message, which seals it anew.
+    if (holder) await this.holderWritten(holder, holderMoved).catch(() => undefined);
     return outcome.value;
   }
 
@@ -421,6 +427,7 @@ export class SessionStore {
   private async holderWritten(write: HolderWrite, moved: boolean): Promise<void> {
     let { held } = write;
     if (moved) {
+      this.heldNames.delete(write.key);
       held = this.sealHolder(held.id, held.name, Date.now());
       await this.redis.set(write.key, held.sealed, "PX", USERNAME_TTL_MS);
     }
