@@ -1,9 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-} from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from "node:crypto";
 import { drawRandomBytes } from "../random.js";
 
 /** The length of REDIS_ENCRYPTION_KEY, in bytes: an AES-256 key. */
