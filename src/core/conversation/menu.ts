@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BoundedMemo } from "../bounded-memo.js";
 import type { Choice } from "../messages.js";
 
 /**
@@ -22,21 +23,14 @@ export function loose(text: string): string {
 }
 
 /** Labels come from the flows and the catalog, a few hundred at most, shown again and again. */
-const looseLabels = new Map<string, string>();
-const LABELS_REMEMBERED = 2_000;
+const looseLabels = new BoundedMemo<string, string>(2_000);
 
-function looseLabel(label: string): string {
-  let reduced = looseLabels.get(label);
-  if (reduced === undefined) {
-    reduced = loose(label).slice(0, 200);
-    if (looseLabels.size >= LABELS_REMEMBERED) looseLabels.clear();
-    looseLabels.set(label, reduced);
-  }
-  return reduced;
-}
+const looseLabel = (label: string) => loose(label).slice(0, 200);
 
 export function rememberMenu(choices: readonly Choice[]): StoredMenu {
-  return choices.map((choice) => [choice.value, looseLabel(choice.label)] as const);
+  return choices.map(
+    (choice) => [choice.value, looseLabels.getOrAdd(choice.label, looseLabel)] as const,
+  );
 }
 
 export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
+import { BoundedMemo } from "../bounded-memo.js";
 import { SealError, type RedisCipher } from "../privacy/redis-cipher.js";
 import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
@@ -224,9 +225,11 @@ export class SessionStore {
    * The drafts this process saved last, by key, sealed and as JSON: one read back unchanged
    * (the same sealed bytes) needs no opening and no checking, ~15 µs of every turn.
    */
-  private readonly savedDrafts = new Map<string, { sealed: Buffer; json: string }>();
+  private readonly savedDrafts = new BoundedMemo<string, { sealed: Buffer; json: string }>(
+    DRAFTS_REMEMBERED,
+  );
   /** The @username holders this process wrote last, by key. */
-  private readonly heldNames = new Map<string, HeldName>();
+  private readonly heldNames = new BoundedMemo<string, HeldName>(NAMES_REMEMBERED);
 
   constructor(
     private readonly redis: Redis,
@@ -425,13 +428,13 @@ export class SessionStore {
 
   /** After the turn's commit: remembers the holder written, or writes it if it had moved. */
   private async holderWritten(write: HolderWrite, moved: boolean): Promise<void> {
-    let { held } = write;
-    if (moved) {
-      this.heldNames.delete(write.key);
-      held = this.sealHolder(held.id, held.name, Date.now());
-      await this.redis.set(write.key, held.sealed, "PX", USERNAME_TTL_MS);
+    if (!moved) {
+      if (!write.keep) this.heldNames.set(write.key, write.held);
+      return;
     }
-    if (this.heldNames.size >= NAMES_REMEMBERED) this.heldNames.clear();
+    this.heldNames.delete(write.key);
+    const held = this.sealHolder(write.held.id, write.held.name, Date.now());
+    await this.redis.set(write.key, held.sealed, "PX", USERNAME_TTL_MS);
     this.heldNames.set(write.key, held);
   }
 
@@ -448,7 +451,6 @@ export class SessionStore {
       this.savedDrafts.delete(key);
       return;
     }
-    if (this.savedDrafts.size >= DRAFTS_REMEMBERED) this.savedDrafts.clear();
     this.savedDrafts.set(key, draft);
   }
 

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from "node:crypto";
+import { BoundedMemo } from "../bounded-memo.js";
 import { drawRandomBytes } from "../random.js";
 
 /** The length of REDIS_ENCRYPTION_KEY, in bytes: an AES-256 key. */
@@ -33,7 +34,7 @@ export class RedisCipher {
   private readonly sealKey: Buffer;
   private readonly nameKey: Buffer;
   /** A turn asks the same pseudonyms several times (session, username, limits). */
-  private readonly pseudonyms = new Map<string, string>();
+  private readonly pseudonyms = new BoundedMemo<string, string>(PSEUDONYMS_REMEMBERED);
 
   constructor(key: Buffer) {
     if (key.length !== REDIS_KEY_BYTES) {
@@ -112,22 +113,15 @@ export class RedisCipher {
    * plain hash of a phone number or Telegram id is reversed by trying them all).
    */
   pseudonym(value: string): string {
-    let name = this.pseudonyms.get(value);
-    if (name === undefined) {
-      name = this.pseudonymOnce(value);
-      if (this.pseudonyms.size >= PSEUDONYMS_REMEMBERED) this.pseudonyms.clear();
-      this.pseudonyms.set(value, name);
-    }
-    return name;
+    return this.pseudonyms.getOrAdd(value, this.pseudonymOnce);
   }
 
   /**
    * `pseudonym` of a value asked about once (a message id, a code told): not remembered, where
    * a burst's thousands of them would push out the accounts' that every turn asks for.
    */
-  pseudonymOnce(value: string): string {
-    return createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
-  }
+  readonly pseudonymOnce = (value: string): string =>
+    createHmac("sha256", this.nameKey).update(value).digest("base64url").slice(0, 22);
 }
 
 const encode = (part: string | Buffer) =>

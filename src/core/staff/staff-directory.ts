@@ -2,6 +2,7 @@ import type { StaffRole } from "../words.js";
 import type { StaffMember, StaffStore, UsernameHolder } from "./staff-store.js";
 import type { ChannelName, InboundMessage } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
+import { BoundedMemo } from "../bounded-memo.js";
 
 const NOT_STAFF_TTL_MS = 30_000;
 const NOT_STAFF_MAX = 50_000;
@@ -26,7 +27,7 @@ export class StaffDirectory {
    * asking the database for each costs a round trip. Only "not staff" is remembered, so a
    * removal takes effect at once; an addition made in another process shows within the TTL.
    */
-  private readonly notStaff = new Map<string, number>();
+  private readonly notStaff = new BoundedMemo<string, number>(NOT_STAFF_MAX);
 
   constructor(
     private readonly store: StaffStore,
@@ -64,7 +65,6 @@ export class StaffDirectory {
     if ((this.notStaff.get(account) ?? 0) > now) return undefined;
     const member = await this.store.active(message.channel, message.user.id);
     if (!member) {
-      if (this.notStaff.size >= NOT_STAFF_MAX) this.notStaff.clear();
       this.notStaff.set(account, now + NOT_STAFF_TTL_MS);
       return undefined;
     }

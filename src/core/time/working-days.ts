@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import type { Holidays } from "../../config/holidays.js";
+import { BoundedMemo } from "../bounded-memo.js";
 import { addDays, todayIn, weekday, type CalendarDate } from "./dates.js";
 
 const SATURDAY = 6;
@@ -27,7 +28,7 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: 7 * 60 + 30, end: 16 *
  */
 export class WorkingCalendar {
   /** `at` by date and minute of the day: the offset of a past or coming date does not change. */
-  private readonly instants = new Map<string, number>();
+  private readonly instants = new BoundedMemo<string, number>(INSTANTS_REMEMBERED);
 
   constructor(
     private readonly timeZone: string,
@@ -123,11 +124,9 @@ export class WorkingCalendar {
 
   /** The instant of a local date and time (milliseconds may be negative to step back). */
   at(date: CalendarDate, hour: number, minute: number, milliseconds = 0): Date {
-    const key = `${date} ${hour * 60 + minute}`;
-    let instant = this.instants.get(key);
-    if (instant === undefined) {
+    const instant = this.instants.getOrAdd(`${date} ${hour * 60 + minute}`, () => {
       const [year, month, day] = date.split("-").map(Number);
-      instant = new TZDate(
+      return new TZDate(
         year ?? 0,
         (month ?? 1) - 1,
         day ?? 1,
@@ -137,9 +136,7 @@ export class WorkingCalendar {
         0,
         this.timeZone,
       ).getTime();
-      if (this.instants.size >= INSTANTS_REMEMBERED) this.instants.clear();
-      this.instants.set(key, instant);
-    }
+    });
     return new Date(instant + milliseconds);
   }
 
