@@ -9,7 +9,19 @@ const TICK_MS = 10;
 
 /** CPU time a process has used so far (user + system), in ms; 0 once it is gone. */
 export function cpuMs(pid: number): number {
-  const path = `/proc/${pid}/stat`;
+  return ticksMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of a process's main thread alone (its thread id is its pid), in ms: node's main
+ * thread runs all of the service's JavaScript, so its share of the wall time tells whether it
+ * was the bound, apart from V8's helper threads (garbage collection, compilation).
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return ticksMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function ticksMs(path: string): number {
   if (!existsSync(path)) return 0;
   try {
     // The command name may hold spaces: the fields that follow it start after its ')'.
@@ -19,6 +31,18 @@ export function cpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The whole machine's CPU time so far, in ticks: busy, and in all (idle and I/O wait too). */
+export function machineTicks(): { readonly busy: number; readonly all: number } {
+  // "cpu  user nice system idle iowait irq softirq steal …", summed over every core.
+  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const all = ticks.reduce((total, value) => total + value, 0);
+  return { busy: all - (ticks[3] ?? 0) - (ticks[4] ?? 0), all };
 }
 
 /** Resident memory of a process, in MB; 0 once it is gone. */

@@ -11,7 +11,14 @@ import {
   type TelegramCitizen,
 } from "../test/support/fake-telegram.js";
 import { freePort } from "../test/support/services.js";
-import { CpuMeter, PrivateRedis, rssMb, waitFor } from "./machine.js";
+import {
+  CpuMeter,
+  machineTicks,
+  mainThreadCpuMs,
+  PrivateRedis,
+  rssMb,
+  waitFor,
+} from "./machine.js";
 
 /** One step of a citizen's conversation: what they do, and a text of the reply they wait for. */
 export type Step =
@@ -63,6 +70,13 @@ export interface BurstFigures {
   readonly cpuPerReportMs: number;
   readonly botCpuPerReportMs: number;
   readonly redisCpuPerReportMs: number;
+  /** The benchmark's own process (the fake Bot API and the citizens), per report. */
+  readonly rigCpuPerReportMs: number;
+  /** Shares of the burst's wall time: the bot's main thread running, both cores busy. */
+  readonly mainThreadBusy: number;
+  readonly machineBusy: number;
+  /** The bot's long polls during the burst, per report. */
+  readonly pollsPerReport: number;
   readonly reply: Percentiles;
   /** From the press of Kirim (the update handed out) to the tracking code at the Bot API. */
   readonly kirimToCode: Percentiles;
@@ -284,6 +298,9 @@ export async function measureBurst<T = undefined>(
     );
     for (const citizen of burst) citizens.set(citizen.id, citizen);
     const started = performance.now();
+    const rigBefore = process.cpuUsage();
+    const mainThreadBefore = mainThreadCpuMs(pid);
+    const machineBefore = machineTicks();
     const lost: string[] = [];
     await Promise.all(
       burst.map(async (citizen, index) => {
@@ -328,6 +345,13 @@ export async function measureBurst<T = undefined>(
       await db.end();
     }
     const seconds = (doneAt - started) / 1000;
+    // Read as the burst ends, over the time since it started (a little past doneAt).
+    const burstMs = performance.now() - started;
+    const rig = process.cpuUsage(rigBefore);
+    const mainThreadBusy = (mainThreadCpuMs(pid) - mainThreadBefore) / burstMs;
+    const machineAfter = machineTicks();
+    const machineBusy =
+      (machineAfter.busy - machineBefore.busy) / (machineAfter.all - machineBefore.all);
     if (lost.length > 0)
       process.stderr.write(`bench: ${bot.name}: ${lost.length} reports lost (${lost[0]})\n`);
     // Work the burst caused that finishes after the last code (cards, timers) is counted too.
@@ -338,8 +362,12 @@ export async function measureBurst<T = undefined>(
     const burstCalls = fake.calls.slice(callsBefore);
     const callsPerReport: Record<string, number> = {};
     let citizenMessages = 0;
+    let polls = 0;
     for (const call of burstCalls) {
-      if (call.method === "getUpdates") continue;
+      if (call.method === "getUpdates") {
+        polls++;
+        continue;
+      }
       callsPerReport[call.method] = (callsPerReport[call.method] ?? 0) + 1 / options.citizens;
       const visible = call.method === "sendMessage" || call.method === "editMessageText";
       if (visible && citizens.has(Number(call.payload.chat_id))) citizenMessages++;
@@ -370,6 +398,10 @@ export async function measureBurst<T = undefined>(
       cpuPerReportMs: everything.totalMs() / reports,
       botCpuPerReportMs: own.totalMs() / reports,
       redisCpuPerReportMs: redisOnly.totalMs() / reports,
+      rigCpuPerReportMs: (rig.user + rig.system) / 1000 / reports,
+      mainThreadBusy,
+      machineBusy,
+      pollsPerReport: polls / reports,
       reply: percentiles(latencies),
       kirimToCode: percentiles(
         burst.flatMap((citizen) =>
