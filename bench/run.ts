@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
+import { DEFAULT_INTAKE_CONCURRENCY } from "../src/config/env.js";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
 import { aduan, installReference, nullBot, reference } from "./bots.js";
 import { benchIntake } from "./intake.js";
@@ -155,6 +156,9 @@ table(
     row("the rig's CPU per report: fake Bot API and citizens (ms)", (f) => f.rigCpuPerReportMs, 1),
     row("bot's main thread running, share of the burst (%)", (f) => 100 * f.mainThreadBusy, 0),
     row("machine busy, both cores, share of the burst (%)", (f) => 100 * f.machineBusy, 0),
+    row("replies/s in the burst's first 2 s", (f) => f.openingRepliesPerSecond, 0),
+    row("replies/s in its busiest 2 s", (f) => f.busiestRepliesPerSecond, 0),
+    row("last tracking code told → last report stored (ms)", (f) => f.storedAfterLastCodeMs, 0),
     row("p50 reply latency (ms)", (f) => f.reply.p50, 0),
     row("p99 reply latency (ms)", (f) => f.reply.p99, 0, { target: "≤ 1×", met: (a, b) => a <= b }),
     row("Kirim → tracking code p50 (ms)", (f) => f.kirimToCode.p50, 0),
@@ -259,7 +263,7 @@ if (bots.includes("aduan")) {
       adminUrl,
       redisUrl,
       jobs,
-      concurrency: number("BENCH_CONCURRENCY", 8),
+      concurrency: number("BENCH_CONCURRENCY", DEFAULT_INTAKE_CONCURRENCY),
     });
     table(
       "Intake worker alone (reports stored from a full queue)",

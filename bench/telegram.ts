@@ -77,6 +77,11 @@ export interface BurstFigures {
   readonly machineBusy: number;
   /** The bot's long polls during the burst, per report. */
   readonly pollsPerReport: number;
+  /** Replies to the citizens per second in the burst's first 2 s, and in its busiest 2 s. */
+  readonly openingRepliesPerSecond: number;
+  readonly busiestRepliesPerSecond: number;
+  /** From the last tracking code told to the last report stored (0 when stored first). */
+  readonly storedAfterLastCodeMs: number;
   readonly reply: Percentiles;
   /** From the press of Kirim (the update handed out) to the tracking code at the Bot API. */
   readonly kirimToCode: Percentiles;
@@ -101,6 +106,25 @@ export interface BurstOptions {
 
 /** How long a citizen waits for a reply before giving up on the report. */
 const STEP_TIMEOUT_MS = 60_000;
+
+/** Replies per second in the first `windowMs` after `start`, and in the busiest such window. */
+function replyRates(
+  arrivals: readonly number[],
+  start: number,
+  windowMs = 2000,
+): { opening: number; busiest: number } {
+  const stepMs = windowMs / 4;
+  const steps: number[] = [];
+  for (const at of arrivals) {
+    const step = Math.floor((at - start) / stepMs);
+    if (step >= 0) steps[step] = (steps[step] ?? 0) + 1;
+  }
+  const window = (first: number) =>
+    [0, 1, 2, 3].reduce((total, offset) => total + (steps[first + offset] ?? 0), 0);
+  const perSecond = (replies: number) => replies / (windowMs / 1000);
+  const busiest = Math.max(0, ...Array.from({ length: steps.length }, (_, first) => window(first)));
+  return { opening: perSecond(window(0)), busiest: perSecond(busiest) };
+}
 
 function percentiles(values: readonly number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
@@ -345,6 +369,12 @@ export async function measureBurst<T = undefined>(
       await db.end();
     }
     const seconds = (doneAt - started) / 1000;
+    const rates = replyRates(
+      burst.flatMap((citizen) =>
+        fake.messagesTo(citizen.id).map((message) => fake.receivedAt.get(message.message_id) ?? 0),
+      ),
+      started,
+    );
     // Read as the burst ends, over the time since it started (a little past doneAt).
     const burstMs = performance.now() - started;
     const rig = process.cpuUsage(rigBefore);
@@ -402,6 +432,9 @@ export async function measureBurst<T = undefined>(
       mainThreadBusy,
       machineBusy,
       pollsPerReport: polls / reports,
+      openingRepliesPerSecond: rates.opening,
+      busiestRepliesPerSecond: rates.busiest,
+      storedAfterLastCodeMs: Math.max(0, doneAt - lastCodeAt),
       reply: percentiles(latencies),
       kirimToCode: percentiles(
         burst.flatMap((citizen) =>
