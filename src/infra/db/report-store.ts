@@ -280,6 +280,22 @@ function newReportRow(
 }
 
 /**
+ * The rows' positions in statements that each hold an account at most once, in order: the
+ * first report of every account, then the second, and so on.
+ */
+function oncePerAccount(rows: readonly NewReportRow["row"][]): number[][] {
+  const statements: number[][] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((row, position) => {
+    const account = `${String(row.channel)}:${String(row.external_id)}`;
+    const nth = seen.get(account) ?? 0;
+    seen.set(account, nth + 1);
+    (statements[nth] ??= []).push(position);
+  });
+  return statements;
+}
+
+/**
  * New reports in one statement, so one round trip and one commit, where a reporter upsert, the
  * report, its events and its files took one each: they succeed or fail together, as a
  * statement does. Answers each row's reporter, in the rows' order.
@@ -676,9 +692,28 @@ class PrismaReportUnit implements ReportUnit {
 /** ReportStore on PostgreSQL through Prisma. */
 export class PrismaReportStore implements ReportStore {
   // The intake worker stores several reports at a time: those of a busy moment share one
-  // statement and one commit (a refused one is stored again alone, and fails alone).
-  private readonly newReports = new CallBatch<NewReportRow["row"], NewReportReporter>((rows) =>
-    insertReports(this.prisma, rows),
+  // statement and one commit (a refused one is stored again alone, and fails alone). A
+  // statement's upsert may touch a reporter's row only once, so a second report of the same
+  // account goes in a second statement of the same transaction, instead of failing the batch
+  // into single inserts.
+  private readonly newReports = new CallBatch<NewReportRow["row"], NewReportReporter>(
+    async (rows) => {
+      const statements = oncePerAccount(rows);
+      const insertAll = async (client: Tx | PrismaClient) => {
+        const answers: NewReportReporter[] = [];
+        for (const positions of statements) {
+          const reporters = await insertReports(
+            client,
+            positions.map((position) => rows[position] as NewReportRow["row"]),
+          );
+          positions.forEach((position, index) => {
+            answers[position] = reporters[index] as NewReportReporter;
+          });
+        }
+        return answers;
+      };
+      return statements.length === 1 ? insertAll(this.prisma) : this.prisma.$transaction(insertAll);
+    },
   );
 
   /** `accounts` keys the erasure requests a report stored late honours. */

@@ -159,6 +159,38 @@ describe("storing a submitted report", () => {
     ).toBe(10);
   });
 
+  it("stores a new person's two reports of the same moment under one reporter row, each as filed", async () => {
+    const first = makeSubmission({ title: "Lampu jalan mati di gang tiga" });
+    const other = makeSubmission();
+    const again = makeSubmission({ externalId: first.reporter.externalId });
+    const second = { ...again, reporter: { ...again.reporter, displayName: "Siti R." } };
+    const fields = (trackingCode: string) => ({
+      trackingCode,
+      categoryId: "jalan-jembatan",
+      deskBatchPending: false,
+      dueDates,
+    });
+    const [a, b, c] = await Promise.all([
+      store.createReport(first, fields("ADU-TWICE1")),
+      store.createReport(other, fields("ADU-TWICE2")),
+      store.createReport(second, fields("ADU-TWICE3")),
+    ]);
+    expect([a?.submissionId, b?.submissionId, c?.submissionId]).toEqual([
+      first.submissionId,
+      other.submissionId,
+      second.submissionId,
+    ]);
+    expect(c?.reporterId).toBe(a?.reporterId);
+    expect(b?.reporterId).not.toBe(a?.reporterId);
+    // Each report shows the reporter as its own submission named them; the row keeps the latest.
+    expect(a?.reporter.displayName).toBe("Siti Rahayu");
+    expect(c?.reporter.displayName).toBe("Siti R.");
+    expect(await store.byCode("ADU-TWICE1")).toMatchObject({
+      title: "Lampu jalan mati di gang tiga",
+    });
+    expect(await store.byCode("ADU-TWICE3")).toMatchObject({ reporterId: a?.reporterId });
+  });
+
   it("refreshes a returning reporter's name and keeps the number they shared before", async () => {
     const first = makeSubmission();
     const earlier = await create(first, "ADU-STORE2");
