@@ -175,20 +175,20 @@ describe("storing a submitted report", () => {
       store.createReport(other, fields("ADU-TWICE2")),
       store.createReport(second, fields("ADU-TWICE3")),
     ]);
-    expect([a?.submissionId, b?.submissionId, c?.submissionId]).toEqual([
+    expect([a.submissionId, b.submissionId, c.submissionId]).toEqual([
       first.submissionId,
       other.submissionId,
       second.submissionId,
     ]);
-    expect(c?.reporterId).toBe(a?.reporterId);
-    expect(b?.reporterId).not.toBe(a?.reporterId);
+    expect(c.reporterId).toBe(a.reporterId);
+    expect(b.reporterId).not.toBe(a.reporterId);
     // Each report shows the reporter as its own submission named them; the row keeps the latest.
-    expect(a?.reporter.displayName).toBe("Siti Rahayu");
-    expect(c?.reporter.displayName).toBe("Siti R.");
+    expect(a.reporter.displayName).toBe("Siti Rahayu");
+    expect(c.reporter.displayName).toBe("Siti R.");
     expect(await store.byCode("ADU-TWICE1")).toMatchObject({
       title: "Lampu jalan mati di gang tiga",
     });
-    expect(await store.byCode("ADU-TWICE3")).toMatchObject({ reporterId: a?.reporterId });
+    expect(await store.byCode("ADU-TWICE3")).toMatchObject({ reporterId: a.reporterId });
   });
 
   it("refreshes a returning reporter's name and keeps the number they shared before", async () => {
