@@ -107,20 +107,26 @@ export interface BurstOptions {
 /** How long a citizen waits for a reply before giving up on the report. */
 const STEP_TIMEOUT_MS = 60_000;
 
+/** How finely the busiest window is sought: it starts at a quarter of its length. */
+const STEPS_PER_WINDOW = 4;
+
 /** Replies per second in the first `windowMs` after `start`, and in the busiest such window. */
 function replyRates(
   arrivals: readonly number[],
   start: number,
   windowMs = 2000,
 ): { opening: number; busiest: number } {
-  const stepMs = windowMs / 4;
+  const stepMs = windowMs / STEPS_PER_WINDOW;
   const steps: number[] = [];
   for (const at of arrivals) {
     const step = Math.floor((at - start) / stepMs);
     if (step >= 0) steps[step] = (steps[step] ?? 0) + 1;
   }
-  const window = (first: number) =>
-    [0, 1, 2, 3].reduce((total, offset) => total + (steps[first + offset] ?? 0), 0);
+  const window = (first: number) => {
+    let replies = 0;
+    for (let offset = 0; offset < STEPS_PER_WINDOW; offset++) replies += steps[first + offset] ?? 0;
+    return replies;
+  };
   const perSecond = (replies: number) => replies / (windowMs / 1000);
   const busiest = Math.max(0, ...Array.from({ length: steps.length }, (_, first) => window(first)));
   return { opening: perSecond(window(0)), busiest: perSecond(busiest) };
