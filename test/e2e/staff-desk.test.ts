@@ -5,7 +5,12 @@ import { visibleText, type FakeTelegram, type SentMessage } from "../support/fak
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
-import { fillInformationRequest, TRACKING_CODE, untilStored } from "../support/chat-flows.js";
+import {
+  fillInformationRequest,
+  TRACKING_CODE,
+  untilRecorded,
+  untilStored,
+} from "../support/chat-flows.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;
@@ -100,6 +105,7 @@ describe("the staff desk over Telegram", () => {
     expect(visibleText(answer.text)).toContain(`Tanggapan untuk laporan ${code}`);
 
     // The citizen answers by replying to the update; the officer who answered is told.
+    await untilRecorded(db.database.prisma, answer.chat.id, answer.message_id);
     citizen.reply(answer, "Apakah bisa diurus secara online?");
     await citizen.expect(`ditambahkan ke laporan ${code}`);
     await officer.expect("Apakah bisa diurus secara online?");
@@ -107,6 +113,7 @@ describe("the staff desk over Telegram", () => {
     // An internal note, and an answer by replying to the report card.
     officer.send(`/catatan ${code} Warga ini sudah datang ke loket minggu lalu.`);
     await officer.expect("Catatan internal ditambahkan");
+    await untilRecorded(db.database.prisma, officerCard.chat.id, officerCard.message_id);
     officer.reply(officerCard, "Bisa, lewat aplikasi layanan online Dukcapil.");
     await officer.expect(`${code}: Sudah ditindaklanjuti`);
     await citizen.expect("lewat aplikasi layanan online");
@@ -218,7 +225,9 @@ describe("the staff desk over Telegram", () => {
     expect(visibleText(cancelled.text)).toContain(`${codeB}: Diteruskan ke instansi`);
     const forB =
       "Untuk Bapak Bayu: salinan akta bisa diambil di loket 2 dengan membawa KK nomor 1571";
-    adminInGroup.reply(cardFor(codeB) ?? question, forB);
+    const cardB = cardFor(codeB) ?? question;
+    await untilRecorded(db.database.prisma, cardB.chat.id, cardB.message_id);
+    adminInGroup.reply(cardB, forB);
     await adminInGroup.expect(`${codeB}: Sudah ditindaklanjuti`);
     await citizenB.expect("salinan akta bisa diambil di loket 2");
     const reportA = await db.database.prisma.report.findUniqueOrThrow({

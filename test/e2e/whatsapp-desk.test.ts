@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE, untilRecorded } from "../support/chat-flows.js";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import type { FakeWhatsApp } from "../support/fake-whatsapp.js";
 import { captureLogs } from "../support/log-capture.js";
@@ -82,6 +82,7 @@ describe("a desk run entirely on WhatsApp", () => {
     await admin.expect(saying(`${OFFICER_PHONE}@c.us sekarang petugas Dinas Kependudukan`));
 
     // A number the card has not: a clear answer, and nothing changes.
+    await untilRecorded(service.db.database.prisma, card.chatId, card.id);
     admin.send("7", { replyTo: card });
     await admin.expect(saying(`Kartu ${code} tidak punya tindakan nomor 7`));
     // 1, in reply to the card: verify and route to the suggested agency.
@@ -97,6 +98,7 @@ describe("a desk run entirely on WhatsApp", () => {
     // written to before it ever wrote) and answers it by replying.
     const officerCard = await officer.expectSent(saying(`🆕 ${code}`));
     expect(plain(officerCard.text)).toContain("Balas pesan ini untuk menjawab pelapor");
+    await untilRecorded(service.db.database.prisma, officerCard.chatId, officerCard.id);
     officer.send("Syaratnya surat keterangan lahir, KK dan KTP orang tua.", {
       replyTo: officerCard,
     });
@@ -105,6 +107,7 @@ describe("a desk run entirely on WhatsApp", () => {
     expect(visibleText(answer.text)).toContain(`Tanggapan untuk laporan ${code}`);
 
     // The citizen on Telegram answers the update; the officer on WhatsApp reads it.
+    await untilRecorded(service.db.database.prisma, answer.chat.id, answer.message_id);
     citizen.reply(answer, "Apakah bisa diurus secara online?");
     await citizen.expect(`ditambahkan ke laporan ${code}`);
     await officer.expect("Apakah bisa diurus secara online?");

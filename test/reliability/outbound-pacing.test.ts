@@ -59,7 +59,7 @@ describe("outbound pacing", () => {
     await eventually(() => fake.sent.length >= 1000, {
       timeoutMs: 240_000,
       intervalMs: 500,
-      what: `1,000 messages (got ${fake.sent.length})`,
+      what: () => `1,000 messages (got ${fake.sent.length})`,
     });
     expect(fake.tooManyRequests).toBe(0);
     expect(new Set(fake.sent.map((message) => message.chat.id)).size).toBe(1000);

@@ -72,7 +72,8 @@ describe("a crash never loses or duplicates a report", () => {
       },
       {
         timeoutMs: 30_000,
-        what: `the worker to block inside its transaction; worker said:\n${first.stdout}${first.stderr}`,
+        what: () =>
+          `the worker to block inside its transaction; worker said:\n${first.stdout}${first.stderr}`,
       },
     );
     first.kill("SIGKILL");

@@ -45,6 +45,26 @@ export async function untilStored(prisma: PrismaClient, code: string): Promise<v
 }
 
 /**
+ * Waits until the bot has recorded which message it sent under this platform id. The record
+ * is written just after the platform takes the message, and a reply is matched to a report
+ * through it: a person reads before replying, a test must wait for it.
+ */
+export async function untilRecorded(
+  prisma: PrismaClient,
+  chatId: string | number,
+  platformMessageId: string | number,
+): Promise<void> {
+  await eventually(
+    async () =>
+      (await prisma.outboxMessage.findFirst({
+        where: { chatId: String(chatId), platformMessageId: String(platformMessageId) },
+        select: { id: true },
+      })) ?? undefined,
+    { what: `message ${platformMessageId} to ${chatId} recorded as sent` },
+  );
+}
+
+/**
  * Answers the questions after the attachments (anonim, rahasia and, when photos were attached
  * to a report that is not rahasia, whether they may be published) up to the summary, which it
  * returns.

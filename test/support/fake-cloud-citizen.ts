@@ -172,7 +172,8 @@ export class FakeCloudCitizen {
       },
       {
         timeoutMs,
-        what: `'${String(text)}' for ${this.waId}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
+        what: () =>
+          `'${String(text)}' for ${this.waId}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
       },
     );
     this.read = found.index + 1;

@@ -851,7 +851,8 @@ export class TelegramCitizen {
       },
       {
         timeoutMs,
-        what: `'${String(text)}' for ${this.user.id} in chat ${this.chat.id}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
+        what: () =>
+          `'${String(text)}' for ${this.user.id} in chat ${this.chat.id}; got:\n${this.texts().slice(this.read).join("\n---\n")}`,
       },
     );
     this.read = found.index + 1;

@@ -354,7 +354,8 @@ export class FakeCitizen {
       },
       {
         timeoutMs,
-        what: `${String(text)} in the chat of ${this.chat}:\n${this.texts().slice(this.read).join("\n---\n")}`,
+        what: () =>
+          `${String(text)} in the chat of ${this.chat}:\n${this.texts().slice(this.read).join("\n---\n")}`,
       },
     );
     this.read = found.index + 1;

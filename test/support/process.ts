@@ -64,7 +64,7 @@ export class ServiceProcess {
       },
       {
         timeoutMs,
-        what: `${String(text)} in output:\n${this.stdout.slice(this.read)}\n${this.stderr}`,
+        what: () => `${String(text)} in output:\n${this.stdout.slice(this.read)}\n${this.stderr}`,
       },
     );
     this.read += found.index + 1;

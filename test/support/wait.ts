@@ -6,7 +6,16 @@ import { setTimeout as sleep } from "node:timers/promises";
  */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 15_000, intervalMs = 25, what = "condition" } = {},
+  {
+    timeoutMs = 15_000,
+    intervalMs = 25,
+    what = "condition",
+  }: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    /** What was awaited; a function is read at the timeout, to say what had arrived by then. */
+    what?: string | (() => string);
+  } = {},
 ): Promise<T> {
   // The monotonic clock: a wall clock stepped by NTP would end a wait early or late.
   const deadline = performance.now() + timeoutMs;
@@ -20,5 +29,6 @@ export async function eventually<T>(
     }
     await sleep(intervalMs);
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ""}`);
+  const awaited = typeof what === "function" ? what() : what;
+  throw new Error(`timed out waiting for ${awaited}${lastError ? `: ${lastError.message}` : ""}`);
 }
