@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Worker } from "bullmq";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
@@ -237,6 +238,46 @@ describe("the intake worker", () => {
     expect(
       await prisma().reporter.count({ where: { externalId: submission.reporter.externalId } }),
     ).toBe(1);
+  });
+
+  it("leaves the bot database connections while a burst of reports waits for the desk", async () => {
+    const desk = { channel: "telegram" as const, chatId: "-100778" };
+    const withDesk = new ReportIntake(new PrismaReportStore(prisma(), testCipher), {
+      trackingCodePrefix: "ADU",
+      catalog,
+      logger: silentLogger,
+      desk: { groups: [desk], privateOn: [] },
+    });
+    // Another process holds the desk's lock (the one waitingBulk takes) for as long as it likes.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(4242002)");
+      const waitingForDesk = async () => {
+        const { rows } = await other.query<{ count: string }>(
+          `SELECT count(*) FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+        );
+        return Number(rows[0]?.count);
+      };
+      const submissions = Array.from({ length: 8 }, () => makeSubmission());
+      const ours = {
+        submissionId: { in: submissions.map((submission) => submission.submissionId) },
+      };
+      const stored = Promise.all(submissions.map((submission) => withDesk.store(submission)));
+      await eventually(async () => (await waitingForDesk()) === 2, { what: "two at the desk" });
+
+      // The pool holds 4 connections: what the bot asks meanwhile is answered.
+      expect(await prisma().report.count({ where: ours })).toBe(0);
+      expect(await waitingForDesk()).toBe(2);
+
+      await other.query("SELECT pg_advisory_unlock(4242002)");
+      const results = await stored;
+      expect(new Set(results.map((result) => result.trackingCode)).size).toBe(8);
+      expect(await prisma().report.count({ where: ours })).toBe(8);
+    } finally {
+      await other.end();
+    }
   });
 
   it("fails a malformed job at once and keeps it for the operator", async () => {

@@ -8,6 +8,7 @@ import type { OutboxEntry, PendingOutbox } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
 import { UniqueViolationError, type ReportStore } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
+import { Semaphore } from "../semaphore.js";
 import { reportFileMessages } from "./report-files.js";
 import type { Submission } from "./submission.js";
 import { generateTrackingCode } from "./tracking-code.js";
@@ -43,12 +44,20 @@ const NO_DEADLINES: DueDates = {
 const DESK_BURST = 3;
 
 /**
+ * Reports stored with a desk at once in this process. Each one's transaction queues for the
+ * desk's lock on a connection of the pool, so more than one holder and one ready behind it
+ * would only keep connections from the bot, which answers citizens with them.
+ */
+const DESK_TRANSACTIONS = 2;
+
+/**
  * Stores a submitted report exactly once: reporter, report, attachments, the "submitted"
  * event and the messages it causes in the outbox, all at once (one transaction, or one statement
  * when there is nothing but the report to write), keyed by the submission id.
  */
 export class ReportIntake {
   private readonly recipients: Recipients;
+  private readonly deskTransactions = new Semaphore(DESK_TRANSACTIONS);
 
   constructor(
     private readonly reports: ReportStore,
@@ -104,7 +113,7 @@ export class ReportIntake {
   }
 
   private async create(submission: Submission, trackingCode: string): Promise<IntakeResult> {
-    const { reporter: who, report: fields } = submission;
+    const fields = submission.report;
     // A category removed from the catalog after the reporter picked it is dropped rather
     // than failing the report: the desk assigns one when verifying.
     const category = fields.categoryId
@@ -140,6 +149,18 @@ export class ReportIntake {
         ...timers,
       };
     }
+    const store = () => this.createInTransaction(submission, decided, newNumber, timers);
+    return this.recipients.hasDesk ? this.deskTransactions.run(store) : store();
+  }
+
+  private createInTransaction(
+    submission: Submission,
+    decided: { trackingCode: string; categoryId: string | null; dueDates: DueDates },
+    newNumber: boolean,
+    timers: { dueDates?: DueDates },
+  ): Promise<IntakeResult> {
+    const { reporter: who, report: fields } = submission;
+    const { trackingCode } = decided;
     return this.reports.transaction(async (unit) => {
       // Before the desk's lock (waitingBulk), so an erasure under way is not waited for with it.
       await unit.holdAgainstErasure({ channel: submission.channel, externalId: who.externalId });
