@@ -25,7 +25,7 @@ import {
 import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
-import { PrismaReportStore } from "../../src/infra/db/report-store.js";
+import { PrismaReportStore, WAITING_BULK_LOCK } from "../../src/infra/db/report-store.js";
 import { PrismaPrivacyStore } from "../../src/infra/db/privacy-store.js";
 import { captureLogs } from "../support/log-capture.js";
 
@@ -248,11 +248,11 @@ describe("the intake worker", () => {
       logger: silentLogger,
       desk: { groups: [desk], privateOn: [] },
     });
-    // Another process holds the desk's lock (the one waitingBulk takes) for as long as it likes.
+    // Another process holds the desk's lock for as long as it likes.
     const other = new pg.Client({ connectionString: db.url });
     await other.connect();
     try {
-      await other.query("SELECT pg_advisory_lock(4242002)");
+      await other.query("SELECT pg_advisory_lock($1)", [WAITING_BULK_LOCK]);
       const waitingForDesk = async () => {
         const { rows } = await other.query<{ count: string }>(
           `SELECT count(*) FROM pg_stat_activity
@@ -271,7 +271,7 @@ describe("the intake worker", () => {
       expect(await prisma().report.count({ where: ours })).toBe(0);
       expect(await waitingForDesk()).toBe(2);
 
-      await other.query("SELECT pg_advisory_unlock(4242002)");
+      await other.query("SELECT pg_advisory_unlock($1)", [WAITING_BULK_LOCK]);
       const results = await stored;
       expect(new Set(results.map((result) => result.trackingCode)).size).toBe(8);
       expect(await prisma().report.count({ where: ours })).toBe(8);

@@ -74,7 +74,7 @@ const STATUS_EVENTS: readonly EventType[] = [
 ];
 
 /** The advisory lock under which new reports decide between a card and a batch. */
-const WAITING_BULK_LOCK = 4_242_002;
+export const WAITING_BULK_LOCK = 4_242_002;
 
 /** Prisma's unique violation: P2002 from its queries, P2010 from raw SQL, with the driver's kind. */
 function isUniqueViolation(error: Prisma.PrismaClientKnownRequestError): boolean {
