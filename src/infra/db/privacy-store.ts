@@ -9,6 +9,7 @@ import type {
 import { identityNeedles, scrubEmails, scrubJson, scrubText } from "../../core/privacy/scrub.js";
 import type { Erasure } from "../../core/words.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+import { askedAccounts } from "./asked-accounts.js";
 import { rememberErasureRequest, type AccountPseudonyms } from "./erasure-requests.js";
 import { allowEventRewrite } from "./event-rewrite.js";
 import { CallBatch, inOrder } from "../call-batch.js";
@@ -141,9 +142,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
     const rows = await this.prisma.$queryRaw<(Consent & { position: number })[]>`
       /* prepared: read-consents */
       SELECT account.position::int AS position, r.consent_version AS version, r.consent_at AS at
-      FROM unnest(${accounts.map((a) => a.channel)}::text[],
-          ${accounts.map((a) => a.externalId)}::text[])
-        WITH ORDINALITY AS account(channel, external_id, position)
+      FROM ${askedAccounts(accounts)}
       JOIN reporters r ON r.channel = account.channel::"Channel"
         AND r.external_id = account.external_id
       WHERE r.consent_version <> '' AND r.consent_at IS NOT NULL`;

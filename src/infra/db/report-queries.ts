@@ -7,6 +7,7 @@ import type {
 } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { CallBatch, inOrder } from "../call-batch.js";
+import { askedAccounts } from "./asked-accounts.js";
 
 /** The reporter account, as a Prisma filter (and, wrapped, its unique key). */
 export const owner = (reporter: ReporterIdentity) => ({
@@ -82,9 +83,7 @@ export class PrismaReportQueries implements ReportQueries {
       const rows = await this.prisma.$queryRaw<{ position: number; language: Language | null }[]>`
         /* prepared: reporter-languages */
         SELECT account.position::int AS position, r.language::text AS language
-        FROM unnest(${accounts.map((a) => a.channel)}::text[],
-            ${accounts.map((a) => a.externalId)}::text[])
-          WITH ORDINALITY AS account(channel, external_id, position)
+        FROM ${askedAccounts(accounts)}
         JOIN reporters r ON r.channel = account.channel::"Channel"
           AND r.external_id = account.external_id`;
       return inOrder(accounts.length, rows).map(([row]) => row?.language ?? null);

@@ -3,6 +3,7 @@ import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/s
 import type { StaffRole } from "../../core/words.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { appendAudit, staffSubject } from "./audit-store.js";
+import { askedAccounts } from "./asked-accounts.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 
 const MEMBER = {
@@ -36,9 +37,7 @@ export class PrismaStaffStore implements StaffStore {
       SELECT account.position::int AS position, s.id, s.channel::text AS channel,
         s.external_id AS "externalId", s.chat_id AS "chatId", s.display_name AS "displayName",
         s.username, s.role::text AS role, s.agency_id AS "agencyId"
-      FROM unnest(${accounts.map((a) => a.channel)}::text[],
-          ${accounts.map((a) => a.externalId)}::text[])
-        WITH ORDINALITY AS account(channel, external_id, position)
+      FROM ${askedAccounts(accounts)}
       JOIN staff s ON s.channel = account.channel::"Channel"
         AND s.external_id = account.external_id AND s.active`;
     return inOrder(accounts.length, rows).map(([member]) => member);
