@@ -261,7 +261,11 @@ export async function createDeskHarness(
       }
       const pending = { channel: "terminal" as const, chatId, state: "pending" as const };
       await delivery.queues.enqueue(
-        await prisma.outboxMessage.findMany({ where: pending, select: PENDING_OUTBOX }),
+        await prisma.outboxMessage.findMany({
+          where: pending,
+          select: PENDING_OUTBOX,
+          orderBy: { seq: "asc" },
+        }),
       );
       await eventually(async () => (await prisma.outboxMessage.count({ where: pending })) === 0, {
         what: `the outbox of ${chatId} to be delivered`,
