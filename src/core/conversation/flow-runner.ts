@@ -42,9 +42,26 @@ function promptOf(step: FlowStep, answers: Session["answers"]): FlowStep["prompt
  * with respect to storage: the engine loads and saves sessions around it.
  */
 export class FlowRunner {
+  /** Each flow's steps by id: looked up several times in every turn. */
+  private readonly stepsById = new WeakMap<Flow, ReadonlyMap<string, FlowStep>>();
+  /**
+   * The options last computed for a draft, and for which turn (its StepContext): a turn asks
+   * for them up to four times (to read a typed answer, to check it, to word the prompt, to
+   * remember the menu), and a draft is a new object whenever it changes.
+   */
+  private readonly offered = new WeakMap<
+    Session,
+    { readonly context: StepContext; readonly rows: readonly (readonly Choice[])[] }
+  >();
+
   /** Finds the step a session waits on; undefined on the summary. */
   private step(flow: Flow, session: Session): FlowStep | undefined {
-    return flow.steps.find((step) => step.id === session.stepId);
+    let steps = this.stepsById.get(flow);
+    if (!steps) {
+      steps = new Map(flow.steps.map((step) => [step.id, step]));
+      this.stepsById.set(flow, steps);
+    }
+    return steps.get(session.stepId);
   }
 
   start(flow: Flow, session: Session, context: StepContext): OutboundMessage[] {
@@ -83,7 +100,15 @@ export class FlowRunner {
   }
 
   /** Options of the current prompt, as opaque values: `<step>:<option>` or summary actions. */
-  choices(flow: Flow, session: Session, context: StepContext): Choice[][] {
+  choices(flow: Flow, session: Session, context: StepContext): readonly (readonly Choice[])[] {
+    const known = this.offered.get(session);
+    if (known?.context === context) return known.rows;
+    const rows = this.options(flow, session, context);
+    this.offered.set(session, { context, rows });
+    return rows;
+  }
+
+  private options(flow: Flow, session: Session, context: StepContext): Choice[][] {
     const { language } = context;
     const step = this.step(flow, session);
     if (!step) {
