@@ -46,11 +46,6 @@ export interface DraftsOptions {
  */
 export class Drafts implements InboundHandler {
   private readonly runner = new FlowRunner();
-  /** The menu last worked out for a draft, and in which turn: a turn needs it up to three times. */
-  private readonly menus = new WeakMap<
-    Session,
-    { readonly steps: StepContext; readonly menu: StoredMenu | null }
-  >();
 
   constructor(private readonly options: DraftsOptions) {}
 
@@ -70,17 +65,8 @@ export class Drafts implements InboundHandler {
 
   /** The pending question's options, as a menu a typed number or label answers. */
   menu(session: Session | null, steps: StepContext): StoredMenu | null {
-    if (!session) return null;
-    const known = this.menus.get(session);
-    if (known?.steps === steps) return known.menu;
-    const menu = this.pendingMenu(session, steps);
-    this.menus.set(session, { steps, menu });
-    return menu;
-  }
-
-  private pendingMenu(session: Session, steps: StepContext): StoredMenu | null {
     const flow = this.flowOf(session);
-    if (!flow) return null;
+    if (!session || !flow) return null;
     const { meToo } = this.options;
     const choices = meToo?.showing(session)
       ? meToo.choices(session, steps.language).flat()
