@@ -337,14 +337,14 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
     if (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError)) {
       metrics?.delivery(sender.channel, "retried");
       logger.warn(
-        { traceId, outboxId, attempt: job.attemptsMade, err: error },
+        { traceId, outboxId, channel: sender.channel, attempt: job.attemptsMade, err: error },
         "delivery failed; will retry",
       );
       return;
     }
     metrics?.delivery(sender.channel, "failed");
     logger.error(
-      { traceId, outboxId, err: error },
+      { traceId, outboxId, channel: sender.channel, err: error },
       "delivery failed for good; the outbox row is marked failed",
     );
     if (!outboxId) return;
