@@ -197,44 +197,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         return;
       }
       if (row.state !== "pending") return;
-      // Within a lane a chat's messages go in order, an edit waits for the message it edits,
-      // and a bulk message (a new card, a reminder) gives way to anything someone's action is
-      // waiting for in that chat...
-      const firstEdit =
-        row.lane === "bulk"
-          ? await prisma.outboxMessage.findFirst({
-              where: { replacesId: row.id, state: "pending" },
-              orderBy: { seq: "asc" },
-              select: { seq: true },
-            })
-          : null;
-      const earlier = await prisma.outboxMessage.findFirst({
-        where: {
-          channel: row.channel,
-          chatId: row.chatId,
-          state: "pending",
-          OR: [
-            { lane: row.lane, seq: { lt: row.seq } },
-            // ...except an edit of this very message, which can only come after it.
-            ...(row.lane === "bulk"
-              ? [
-                  {
-                    lane: "interactive" as const,
-                    OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
-                    // ...and except what was written after an edit of this message: that waits
-                    // for the edit, which waits for this (a card verified before it was sent,
-                    // then any other action in the chat, would otherwise wait forever).
-                    ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
-                  },
-                ]
-              : []),
-            ...(row.replacesId ? [{ id: row.replacesId }] : []),
-          ],
-        },
-        orderBy: [{ lane: "asc" }, { seq: "asc" }],
-        select: PENDING_OUTBOX,
-      });
-      if (earlier && (await options.queues.stillQueued(earlier))) {
+      if (await waitsForEarlier(prisma, options.queues, row)) {
         // An older message to this chat goes first, whichever worker holds it.
         await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
         throw new DelayedError();
@@ -354,6 +317,67 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   });
   logRedisErrors(worker, logger.child({ channel: sender.channel }), "outbound worker error");
   return worker;
+}
+
+/**
+ * Whether a message to the same chat must go before this row and is still to be delivered.
+ * Within a lane a chat's messages go in order, an edit waits for the message it edits, and a
+ * bulk message (a new card, a reminder) gives way to anything someone's action is waiting for
+ * in that chat.
+ */
+async function waitsForEarlier(
+  prisma: PrismaClient,
+  queues: OutboundQueues,
+  row: OutboxMessage,
+): Promise<boolean> {
+  const firstEdit =
+    row.lane === "bulk"
+      ? await prisma.outboxMessage.findFirst({
+          where: { replacesId: row.id, state: "pending" },
+          orderBy: { seq: "asc" },
+          select: { seq: true },
+        })
+      : null;
+  const overButPending: string[] = [];
+  for (;;) {
+    const earlier = await prisma.outboxMessage.findFirst({
+      where: {
+        channel: row.channel,
+        chatId: row.chatId,
+        state: "pending",
+        ...(overButPending.length > 0 ? { id: { notIn: overButPending } } : {}),
+        OR: [
+          { lane: row.lane, seq: { lt: row.seq } },
+          // An edit of this very message can only come after it...
+          ...(row.lane === "bulk"
+            ? [
+                {
+                  lane: "interactive" as const,
+                  OR: [{ replacesId: null }, { replacesId: { not: row.id } }],
+                  // ...and so can what was written after an edit of this message: that waits
+                  // for the edit, which waits for this (a card verified before it was sent,
+                  // then any other action in the chat, would otherwise wait forever).
+                  ...(firstEdit ? { seq: { lt: firstEdit.seq } } : {}),
+                },
+              ]
+            : []),
+          ...(row.replacesId ? [{ id: row.replacesId }] : []),
+        ],
+      },
+      orderBy: [{ lane: "asc" }, { seq: "asc" }],
+      select: PENDING_OUTBOX,
+    });
+    if (!earlier) return false;
+    if (await queues.stillQueued(earlier)) return true;
+    // Its job ended after the row was read: delivered meanwhile, so a message between it and
+    // this row may still be on its way; look again. A row still pending with its job over was
+    // given up (it is being marked failed) and holds nothing back.
+    const now = await prisma.outboxMessage.findUnique({
+      where: { id: earlier.id },
+      select: { state: true },
+    });
+    if (now?.state === "pending") overButPending.push(earlier.id);
+  }
 }
 
 /**
