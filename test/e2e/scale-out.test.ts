@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
-import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js";
+import { fillInformationRequest, TRACKING_CODE, untilStored } from "../support/chat-flows.js";
 import { eventually } from "../support/wait.js";
 
 /**
@@ -55,7 +55,9 @@ describe("two bots and three workers", () => {
       }),
     );
 
-    // Stored once each, under the codes the citizens were given.
+    // Stored once each, under the codes the citizens were given (the code is told before the
+    // workers store the report).
+    for (const code of codes) await untilStored(db.database.prisma, code);
     const reports = await db.database.prisma.report.findMany({
       select: { trackingCode: true, title: true },
     });

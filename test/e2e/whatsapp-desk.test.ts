@@ -229,6 +229,7 @@ describe("a desk on Telegram and WhatsApp at once", () => {
     // And an answer from the WhatsApp group, by replying to its card with text.
     const latest = whatsapp.sentTo(WA_GROUP).findLast((sent) => sent.text.includes(code));
     if (!latest) throw new Error("no card in the WhatsApp group");
+    await untilRecorded(service.db.database.prisma, latest.chatId, latest.id);
     waAdmin.send("Jadwal penyaluran berikutnya tanggal 5.", { replyTo: latest });
     await citizen.expect("Jadwal penyaluran berikutnya tanggal 5.");
   }, 120_000);
