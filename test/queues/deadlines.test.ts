@@ -186,16 +186,17 @@ describe("deadline timers", () => {
       async () => (await timerEvents(reportId)).some((event) => event.type === "escalated"),
       { what: "the escalation event" },
     );
+    const texts = () =>
+      staffChat.textsTo(STAFF_CHAT).filter((text) => text.includes(report.trackingCode));
+    // The escalation reaches the chat through the outbound worker; then nothing more comes.
+    await eventually(() => texts().length >= 2, { what: "the escalation in the staff chat" });
     await sleep(1000);
     expect((await timerEvents(reportId)).map((event) => event.type)).toEqual([
       "reminded",
       "escalated",
     ]);
-    const texts = staffChat
-      .textsTo(STAFF_CHAT)
-      .filter((text) => text.includes(report.trackingCode));
-    expect(texts).toHaveLength(2);
-    expect(texts[1]).toContain("Tenggat verifikasi terlewati");
+    expect(texts()).toHaveLength(2);
+    expect(texts()[1]).toContain("Tenggat verifikasi terlewati");
     // The reminder is not a breach; the escalation is, once.
     const breaches = await metrics.registry.getSingleMetricAsString(
       "aduan_deadline_breaches_total",
@@ -559,5 +560,33 @@ describe("deadline timers", () => {
     expect(summary).toContain("Ringkasan bulanan semua instansi · November 2026");
     expect(summary).toContain(`Diterima: ${filed}`);
     expect(await december.due()).toEqual([]);
+  });
+
+  // Last: the report it files would count in the digest and the monthly figures above.
+  it("wait for a staff action in progress before moving a report's deadlines", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Jalan berlubang di depan pasar");
+    const monday = new Date("2026-11-30T03:00:00Z");
+    let synced: Promise<void> | undefined;
+    // The desk verifies the report (its row locked, as every staff action locks it) while a
+    // resync (a holiday entered, a retried intake job) works out its deadlines.
+    await prisma().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM reports WHERE id = ${reportId}::uuid FOR UPDATE`;
+      await tx.report.update({
+        where: { id: reportId },
+        data: { status: "verified", verifiedAt: monday },
+      });
+      await tx.reportEvent.create({
+        data: { reportId, type: "verified", actorType: "staff", public: true, createdAt: monday },
+      });
+      synced = scheduler.sync(reportId);
+      await sleep(500);
+    });
+    await synced;
+    const report = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    expect(report.verifyDueAt).toBeNull();
+    expect(calendar.dateOf(report.followUpDueAt ?? new Date(0))).toBe("2026-12-07");
   });
 });

@@ -98,40 +98,45 @@ export class DeadlineService {
   /** Recomputes and stores the report's due dates; returns its timers before and after. */
   async sync(reportId: string): Promise<TimerChange | undefined> {
     const { policy } = this.options;
-    const report = await this.store.deadlineState(reportId);
-    if (!report) return undefined;
-    const before: DueDates = {
-      verifyDueAt: report.verifyDueAt,
-      followUpDueAt: report.followUpDueAt,
-      autoCloseAt: report.autoCloseAt,
-      holdDueAt: report.holdDueAt,
-    };
-    // From the whole timeline: a report back from hold resumes its follow-up clock. A timeline
-    // that does not end where the report stands (rows from before events carried their
-    // from/to) yields to the report's own status.
-    const fromTimeline = policy.factsFromTimeline(report.submittedAt, report.changes);
-    const after = policy.dueDates(
-      fromTimeline.status === report.status
-        ? fromTimeline
-        : {
-            status: report.status,
-            submittedAt: report.submittedAt,
-            statusSince: report.statusSince,
-          },
-    );
-    const changed =
-      !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
-      !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
-      !sameInstant(before.autoCloseAt, after.autoCloseAt) ||
-      !sameInstant(before.holdDueAt, after.holdDueAt);
-    if (changed) {
-      await this.store.transaction((unit) => unit.update(reportId, { ...after }));
-      this.warnUncovered(reportId, after);
-    }
+    const synced = await this.store.transaction(async (unit) => {
+      // Locked like a staff action: a status changed meanwhile is never written over with
+      // due dates worked out from the status before it.
+      if (!(await unit.lock({ id: reportId }))) return undefined;
+      const report = await unit.deadlineState(reportId);
+      if (!report) return undefined;
+      const before: DueDates = {
+        verifyDueAt: report.verifyDueAt,
+        followUpDueAt: report.followUpDueAt,
+        autoCloseAt: report.autoCloseAt,
+        holdDueAt: report.holdDueAt,
+      };
+      // From the whole timeline: a report back from hold resumes its follow-up clock. A
+      // timeline that does not end where the report stands (rows from before events carried
+      // their from/to) yields to the report's own status.
+      const fromTimeline = policy.factsFromTimeline(report.submittedAt, report.changes);
+      const after = policy.dueDates(
+        fromTimeline.status === report.status
+          ? fromTimeline
+          : {
+              status: report.status,
+              submittedAt: report.submittedAt,
+              statusSince: report.statusSince,
+            },
+      );
+      const changed =
+        !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
+        !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
+        !sameInstant(before.autoCloseAt, after.autoCloseAt) ||
+        !sameInstant(before.holdDueAt, after.holdDueAt);
+      if (changed) await unit.update(reportId, { ...after });
+      return { before, after, changed, followedUp: report.status === "followed_up" };
+    });
+    if (!synced) return undefined;
+    if (synced.changed) this.warnUncovered(reportId, synced.after);
     return {
       reportId,
-      before: policy.timers(before, true),
-      after: policy.timers(after, report.status === "followed_up"),
+      before: policy.timers(synced.before, true),
+      after: policy.timers(synced.after, synced.followedUp),
     };
   }
 

@@ -43,6 +43,8 @@ export interface ReportUnit {
   /** The report's files, oldest first (the reporter's, then any added later). */
   attachments(reportId: string): Promise<StoredFile[]>;
   reporter(reporterId: string): Promise<ReporterRecord>;
+  /** What the report's due dates follow from: its status and its timeline of status changes. */
+  deadlineState(reportId: string): Promise<DeadlineState | undefined>;
   /** The report's cards (rows that posted it to a staff chat), to redraw them. */
   cards(reportId: string): Promise<(Recipient & { readonly id: string })[]>;
   staffMember(id: string): Promise<StaffContact | undefined>;
@@ -183,7 +185,6 @@ export interface ReportStore {
   /** The report's files, oldest first: numbered 1, 2 … in that order (/berkas <kode> <n>). */
   attachments(reportId: string): Promise<StoredFile[]>;
   bySubmission(submissionId: string): Promise<StoredSubmission | undefined>;
-  deadlineState(reportId: string): Promise<DeadlineState | undefined>;
   /** Ids of reports whose deadlines run, oldest first. */
   openReportIds(statuses: readonly ReportStatus[]): Promise<string[]>;
   openReports(statuses: readonly ReportStatus[]): Promise<OpenReport[]>;

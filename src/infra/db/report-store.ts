@@ -514,6 +514,32 @@ class PrismaReportUnit implements ReportUnit {
     });
   }
 
+  async deadlineState(reportId: string): Promise<DeadlineState | undefined> {
+    const report = await this.tx.report.findUnique({
+      where: { id: reportId },
+      select: {
+        status: true,
+        submittedAt: true,
+        verifyDueAt: true,
+        followUpDueAt: true,
+        autoCloseAt: true,
+        holdDueAt: true,
+        events: {
+          where: { type: { in: [...STATUS_EVENTS] } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { createdAt: true, data: true },
+        },
+      },
+    });
+    if (!report) return undefined;
+    const { events, ...state } = report;
+    const changes = events.flatMap((event) => {
+      const { from, to } = readEventData(event.data);
+      return from && to ? [{ from, to, at: event.createdAt }] : [];
+    });
+    return { ...state, changes, statusSince: events.at(-1)?.createdAt ?? report.submittedAt };
+  }
+
   async reporter(reporterId: string): Promise<ReporterRecord> {
     return this.tx.reporter.findUniqueOrThrow({
       where: { id: reporterId },
@@ -765,32 +791,6 @@ export class PrismaReportStore implements ReportStore {
       reporterErased: report.reporter.erasedAt !== null,
       pendingOutbox: report.outbox,
     };
-  }
-
-  async deadlineState(reportId: string): Promise<DeadlineState | undefined> {
-    const report = await this.prisma.report.findUnique({
-      where: { id: reportId },
-      select: {
-        status: true,
-        submittedAt: true,
-        verifyDueAt: true,
-        followUpDueAt: true,
-        autoCloseAt: true,
-        holdDueAt: true,
-        events: {
-          where: { type: { in: [...STATUS_EVENTS] } },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { createdAt: true, data: true },
-        },
-      },
-    });
-    if (!report) return undefined;
-    const { events, ...state } = report;
-    const changes = events.flatMap((event) => {
-      const { from, to } = readEventData(event.data);
-      return from && to ? [{ from, to, at: event.createdAt }] : [];
-    });
-    return { ...state, changes, statusSince: events.at(-1)?.createdAt ?? report.submittedAt };
   }
 
   async openReportIds(statuses: readonly ReportStatus[]): Promise<string[]> {
