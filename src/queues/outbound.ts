@@ -36,6 +36,10 @@ import { systemClock, type Clock } from "../core/time/clock.js";
 /** The queue priority of bulk messages: every interactive one is taken before them. */
 const BULK_PRIORITY = 10;
 
+/** How often, and how far apart, queueing a row again looks for its running job to end. */
+const RUNNING_JOB_CHECKS = 20;
+const RUNNING_JOB_CHECK_MS = 100;
+
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
 const outboundJobSchema = z.object({
   outboxId: z.uuid(),
@@ -112,8 +116,22 @@ export class OutboundQueues {
    * platform took them back): that job's id is still taken for a day, so it is removed first.
    */
   async requeue(items: readonly PendingOutbox[], context: SendContext = {}): Promise<void> {
-    for (const item of items) await this.queue(item.channel).remove(item.id);
+    for (const item of items) await this.removeEnded(item);
     await this.enqueue(items, undefined, context);
+  }
+
+  /**
+   * Removes a row's delivery job once it has ended. A job still running is moments from its
+   * end (it has just left the row waiting) or sees the row pending again and runs once more:
+   * it is waited for a little, then left to do that.
+   */
+  private async removeEnded(item: PendingOutbox): Promise<void> {
+    const queue = this.queue(item.channel);
+    for (let tries = 0; tries < RUNNING_JOB_CHECKS; tries++) {
+      // 0: the job is locked by the worker running it.
+      if ((await queue.remove(item.id)) !== 0) return;
+      await sleep(RUNNING_JOB_CHECK_MS);
+    }
   }
 
   /**
@@ -264,6 +282,16 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                 "could not tell staff a message waits",
               ),
             );
+          // The recipient wrote meanwhile and the row was released while this job still held
+          // it, so it could not be queued again: this job sends it.
+          const now = await prisma.outboxMessage.findUnique({
+            where: { id: row.id },
+            select: { state: true },
+          });
+          if (now?.state === "pending") {
+            await job.moveToDelayed(Date.now(), token);
+            throw new DelayedError();
+          }
           return;
         }
         const permanent = error instanceof DeliveryError && error.permanent;

@@ -1,0 +1,105 @@
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryError } from "../../src/channels/channel.js";
+import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
+import { releaseWaiting } from "../../src/queues/delivery-states.js";
+import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
+import { RecordingSender } from "../support/recording-sender.js";
+import {
+  testCipher,
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  type TestDatabase,
+  type TestRedis,
+} from "../support/services.js";
+import { eventually } from "../support/wait.js";
+
+/** What a platform with a conversation window says of a notice sent after it closed. */
+class WindowClosed extends DeliveryError {
+  override get waitsForRecipient(): boolean {
+    return true;
+  }
+}
+
+let db: TestDatabase;
+let redis: TestRedis;
+let outbound: OutboundQueues;
+let worker: Worker;
+const sender = new RecordingSender("whatsapp");
+/** Staff are being told the message waits: the test decides when that is done. */
+let staffTold: () => void = () => undefined;
+let tellingStaff: Promise<void> = Promise.resolve();
+let staffBeingTold: () => void = () => undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  const settings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 5,
+    cipher: testCipher,
+  };
+  outbound = new OutboundQueues(settings);
+  worker = startOutboundWorker({
+    settings,
+    queues: outbound,
+    prisma: db.database.prisma,
+    sender,
+    logger: silentLogger,
+    onWaiting: async () => {
+      staffBeingTold();
+      await tellingStaff;
+    },
+  });
+});
+
+afterAll(async () => {
+  staffTold();
+  await worker.close();
+  await outbound.close();
+  await redis.cleanup();
+  await db.drop();
+});
+
+describe("a notice waiting for its recipient", () => {
+  it("is sent when they write while staff are still being told it waits", async () => {
+    const chatId = "6281200000001@c.us";
+    tellingStaff = new Promise((resolve) => (staffTold = resolve));
+    const staffHearing = new Promise<void>((resolve) => (staffBeingTold = resolve));
+    sender.failNext(new WindowClosed("closed window", true));
+    const row = await db.database.prisma.outboxMessage.create({
+      data: {
+        channel: "whatsapp",
+        chatId,
+        purpose: "notification",
+        payload: { text: [{ text: "Laporan Anda sudah diverifikasi" }] },
+        lane: "bulk",
+      },
+      select: PENDING_OUTBOX,
+    });
+    await outbound.enqueue([row]);
+    await staffHearing;
+
+    // The citizen writes: what waited for them is released and queued again, while the job
+    // that left it waiting has not ended yet.
+    const released = await releaseWaiting(db.database.prisma, "whatsapp", chatId);
+    expect(released.map((item) => item.id)).toEqual([row.id]);
+    const requeued = outbound.requeue(released);
+    staffTold();
+    await requeued;
+
+    await eventually(() => sender.textsTo(chatId).length > 0, {
+      what: "the notice delivered",
+      timeoutMs: 15_000,
+    });
+    await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
+          .state === "sent",
+      { what: "the row marked sent" },
+    );
+    expect(sender.textsTo(chatId)).toEqual(["Laporan Anda sudah diverifikasi"]);
+  });
+});
