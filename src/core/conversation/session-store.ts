@@ -148,7 +148,7 @@ interface TurnCommands {
     ...args: (string | number)[]
   ): Promise<[Buffer | null, Buffer | null, Buffer | null, number, number | null] | null>;
   aduanRelease(key: string, token: string): Promise<number>;
-  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<0 | 1>;
+  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<0 | 1 | 2>;
 }
 
 /**
@@ -171,15 +171,24 @@ return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get'
 
 /**
  * Saves a turn's outcome, marks its message handled (pruning marks older than a day) and
- * releases the lock if it is still the turn's: one command, so that under load many turns'
- * outcomes share one write to Redis (the connection pipelines commands automatically).
+ * releases the lock: one command, so that under load many turns' outcomes share one write to
+ * Redis (the connection pipelines commands automatically). A turn that outlived its lock saves
+ * nothing if another turn of the conversation took the lock meanwhile (it holds it now, or
+ * marked its message handled since this turn began): that one read the draft before this
+ * outcome, and one of the two would silently be lost (returns 2).
  * KEYS: lock, draft, language, menu, handled messages[, @username];
  * ARGV: token, draft ("s" set to the next value, "d" delete, "-" keep), draft bytes, retention
  * ms, language ("" keeps it), language ms, menu ("s"/"d"/"-"), menu JSON, mark, now ms, day
- * ms[, holder ("s" set, "=" keep if it is still), @username holder sealed, its ms].
+ * ms, the turn's start ms[, holder ("s" set, "=" keep if it is still), @username holder
+ * sealed, its ms].
  * Returns 1 when a holder to keep was no longer there (someone else took the name since).
  */
 const COMMIT_TURN = `
+local holder = redis.call('get', KEYS[1])
+if holder ~= ARGV[1] and (holder or
+    #redis.call('zrangebyscore', KEYS[5], '(' .. ARGV[12], '+inf', 'LIMIT', 0, 1) > 0) then
+  return 2
+end
 local function put(mode, key, value, ms)
   if mode == 's' then redis.call('set', key, value, 'PX', ms)
   elseif mode == 'd' then redis.call('del', key) end
@@ -192,10 +201,10 @@ redis.call('zremrangebyscore', KEYS[5], '-inf', tonumber(ARGV[10]) - tonumber(AR
 redis.call('pexpire', KEYS[5], ARGV[11])
 local moved = 0
 if KEYS[6] then
-  if ARGV[12] == 's' then redis.call('set', KEYS[6], ARGV[13], 'PX', ARGV[14])
-  elseif redis.call('get', KEYS[6]) ~= ARGV[13] then moved = 1 end
+  if ARGV[13] == 's' then redis.call('set', KEYS[6], ARGV[14], 'PX', ARGV[15])
+  elseif redis.call('get', KEYS[6]) ~= ARGV[14] then moved = 1 end
 end
-if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+if holder == ARGV[1] then redis.call('del', KEYS[1]) end
 return moved`;
 
 /** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
@@ -320,6 +329,7 @@ export class SessionStore {
       else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
       else await sleep(10);
     }
+    const began = Date.now();
     const release = () => this.commands.aduanRelease(lockKey, token);
     let outcome: TurnOutcome<T>;
     try {
@@ -352,8 +362,22 @@ export class SessionStore {
         const draft = commit.session ? this.sealDraft(commit.session) : undefined;
         holder = commit.seenAs && this.holderWrite(key, commit.seenAs);
         const moved = await this.commands.aduanCommitTurn(
-          ...this.commitArguments(turnKeys, key, token, commit, handledAs, draft?.sealed, holder),
+          ...this.commitArguments(
+            turnKeys,
+            key,
+            { token, began },
+            commit,
+            handledAs,
+            draft?.sealed,
+            holder,
+          ),
         );
+        if (moved === 2) {
+          throw new Error(
+            `conversation lock ${lockKey} expired during a turn and another turn took it; ` +
+              "this turn saved nothing and its message is not marked handled",
+          );
+        }
         this.rememberDraft(draftKey, commit.session === null ? null : draft);
         holderMoved = moved === 1;
       }
@@ -372,7 +396,7 @@ export class SessionStore {
   private commitArguments(
     turnKeys: readonly string[],
     key: ConversationKey,
-    token: string,
+    lock: { readonly token: string; readonly began: number },
     commit: Commit,
     handledAs: string,
     sealedDraft?: Buffer,
@@ -390,8 +414,8 @@ export class SessionStore {
         : commit.menu
           ? ["s", JSON.stringify(commit.menu)]
           : ["-", ""];
-    const args: (string | number | Buffer)[] = [token, ...draft, retentionMs, ...language, ...menu];
-    args.push(handledAs, Date.now(), this.seenTtlMs);
+    const args: (string | number | Buffer)[] = [lock.token, ...draft, retentionMs];
+    args.push(...language, ...menu, handledAs, Date.now(), this.seenTtlMs, lock.began);
     if (holder) {
       keys.push(holder.key);
       args.push(holder.keep ? "=" : "s", holder.held.sealed, USERNAME_TTL_MS);

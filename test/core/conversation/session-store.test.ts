@@ -1,16 +1,19 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { SessionStore } from "../../../src/core/conversation/session-store.js";
+import { SessionStore, type Session } from "../../../src/core/conversation/session-store.js";
 import { createTestRedis, testCipher } from "../../support/services.js";
 
 const redis = createTestRedis();
 afterAll(() => redis.cleanup());
 
 /** A bot process's store; several share one Redis, as webhook processes do. */
-const botProcess = () =>
+const botProcess = (lockTtlMs?: number) =>
   new SessionStore(redis.redis, {
     prefix: redis.prefix,
     cipher: testCipher,
     retentionMs: 60_000,
+    ...(lockTtlMs ? { lockTtlMs } : {}),
   });
 
 let messages = 0;
@@ -46,5 +49,62 @@ describe("the holder of a @username", () => {
     await writes(store, "333", "bu_lurah", "Sri");
     await writes(store, "333", "bu_lurah", "Sri Wahyuni");
     expect((await store.usernameHolder("telegram", "bu_lurah"))?.displayName).toBe("Sri Wahyuni");
+  });
+});
+
+describe("a turn that outlives its conversation's lock", () => {
+  const key = { channel: "telegram" as const, userId: "444" };
+  const draftAt = (stepId: string): Session => ({
+    v: 1,
+    flowId: "pengaduan",
+    stepId,
+    answers: {},
+    editing: false,
+    submissionId: randomUUID(),
+    startedAt: Date.now(),
+    updatedAt: Date.now(),
+  });
+
+  it("saves nothing once another turn took the lock, and leaves its message to be handled again", async () => {
+    const [slow, quick] = [botProcess(200), botProcess(200)];
+    let started: () => void = () => undefined;
+    const turnStarted = new Promise<void>((resolve) => (started = resolve));
+    let answered: () => void = () => undefined;
+    const nextAnswered = new Promise<void>((resolve) => (answered = resolve));
+    // A turn held up (a database stall) past its lock; the person's next message reaches
+    // another process, which takes the expired lock and answers it.
+    const stalled = slow.turn(key, "m1", async () => {
+      started();
+      await nextAnswered;
+      return { value: "slow", commit: { messageId: "m1", session: draftAt("lama") } };
+    });
+    await turnStarted;
+    await sleep(250);
+    await quick.turn(key, "m2", () =>
+      Promise.resolve({
+        value: "quick",
+        commit: { messageId: "m2", session: draftAt("baru") },
+      }),
+    );
+    answered();
+
+    await expect(stalled).rejects.toThrow(/another turn took it/);
+    const after = await quick.turn(key, "m1", (state) =>
+      Promise.resolve({ value: { step: state.session?.stepId, seen: state.seen } }),
+    );
+    expect(after).toEqual({ step: "baru", seen: false });
+  });
+
+  it("saves its outcome when nothing else happened in the conversation meanwhile", async () => {
+    const store = botProcess(100);
+    const other = { channel: "telegram" as const, userId: "555" };
+    await store.turn(other, "m3", async () => {
+      await sleep(250);
+      return { value: undefined, commit: { messageId: "m3", session: draftAt("lambat") } };
+    });
+    const after = await store.turn(other, "m3", (state) =>
+      Promise.resolve({ value: { step: state.session?.stepId, seen: state.seen } }),
+    );
+    expect(after).toEqual({ step: "lambat", seen: true });
   });
 });
