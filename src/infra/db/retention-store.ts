@@ -20,33 +20,47 @@ const closedSince = (cutoff: Date) => ({
   ],
 });
 
+/**
+ * Reporters, and supporters of someone else's report ("me too"), whose every report closed
+ * before the cutoff.
+ */
+const dueForErasure = (cutoff: Date) => ({
+  erasedAt: null,
+  OR: [{ reports: { some: {} } }, { supports: { some: {} } }],
+  reports: { none: closedSince(cutoff) },
+  supports: { none: { report: closedSince(cutoff) } },
+});
+
 /** RetentionStore on PostgreSQL. */
 export class PrismaRetentionStore implements RetentionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async expireIdentities(cutoff: Date, at: Date): Promise<number> {
     const due = await this.prisma.reporter.findMany({
-      // Reporters, and supporters of someone else's report ("me too"), whose every report
-      // closed before the cutoff.
-      where: {
-        erasedAt: null,
-        OR: [{ reports: { some: {} } }, { supports: { some: {} } }],
-        reports: { none: closedSince(cutoff) },
-        supports: { none: { report: closedSince(cutoff) } },
-      },
+      where: dueForErasure(cutoff),
       select: { id: true },
     });
+    let erased = 0;
     for (const reporter of due) {
       // One transaction per person: a failure leaves the others erased and is retried tomorrow.
-      await this.prisma.$transaction(
-        (tx) => eraseReporter(tx, reporter.id, "retention", at),
-        ERASURE_TRANSACTION,
-      );
+      const went = await this.prisma.$transaction(async (tx) => {
+        // Locked as filing a report (their row) and acting on one (its row) lock them, then
+        // asked again: a report filed or reopened since the list was read keeps them.
+        await tx.$queryRaw`SELECT id FROM reporters WHERE id = ${reporter.id}::uuid FOR UPDATE`;
+        await tx.$queryRaw`SELECT id FROM reports WHERE reporter_id = ${reporter.id}::uuid FOR UPDATE`;
+        const still = await tx.reporter.count({
+          where: { id: reporter.id, ...dueForErasure(cutoff) },
+        });
+        if (still === 0) return false;
+        await eraseReporter(tx, reporter.id, "retention", at);
+        return true;
+      }, ERASURE_TRANSACTION);
+      if (went) erased++;
     }
     const { count: unused } = await this.prisma.reporter.deleteMany({
       where: { reports: { none: {} }, supports: { none: {} }, updatedAt: { lt: cutoff } },
     });
-    return due.length + unused;
+    return erased + unused;
   }
 
   async expireMedia(cutoff: Date, at: Date): Promise<{ rows: number; unusedPaths: string[] }> {
