@@ -45,6 +45,11 @@ export interface ChannelSender {
    * that cannot edit leave it out, and the update is sent as a new message instead.
    */
   edit?(chatId: string, platformMessageId: string, message: OutboundMessage): Promise<SendResult>;
+  /**
+   * For a message `send` refused until its recipient writes (`DeliveryError.waitsForRecipient`):
+   * whether they have written since it looked, so the message can go now after all.
+   */
+  wroteSinceHeld?(chatId: string, held: DeliveryError): Promise<boolean>;
   /** Lets go of the connections kept to the platform, once nothing sends on the channel. */
   close?(): Promise<void>;
 }

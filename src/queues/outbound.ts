@@ -282,13 +282,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                 "could not tell staff a message waits",
               ),
             );
-          // The recipient wrote meanwhile and the row was released while this job still held
-          // it, so it could not be queued again: this job sends it.
-          const now = await prisma.outboxMessage.findUnique({
-            where: { id: row.id },
-            select: { state: true },
-          });
-          if (now?.state === "pending") {
+          if (await releasedMeanwhile(prisma, sender, row, error)) {
+            // This job held the row, so it could not be queued again: this job sends it.
             await job.moveToDelayed(Date.now(), token);
             throw new DelayedError();
           }
@@ -345,6 +340,30 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   });
   logRedisErrors(worker, logger.child({ channel: sender.channel }), "outbound worker error");
   return worker;
+}
+
+/**
+ * Whether a row just left waiting for its recipient can go after all: they wrote while it was
+ * being left waiting. Released then (the release found it still pending), or released by
+ * their message after it was (while this job still held it).
+ */
+async function releasedMeanwhile(
+  prisma: PrismaClient,
+  sender: ChannelSender,
+  row: OutboxMessage,
+  held: DeliveryError,
+): Promise<boolean> {
+  if (await sender.wroteSinceHeld?.(row.chatId, held)) {
+    await prisma.outboxMessage.updateMany({
+      where: { id: row.id, state: "waiting" },
+      data: { state: "pending" },
+    });
+  }
+  const now = await prisma.outboxMessage.findUnique({
+    where: { id: row.id },
+    select: { state: true },
+  });
+  return now?.state === "pending";
 }
 
 /**

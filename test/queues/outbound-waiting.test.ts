@@ -22,11 +22,20 @@ class WindowClosed extends DeliveryError {
   }
 }
 
+/** A platform with a conversation window; `wrote`: the recipient has written since it refused. */
+class WindowSender extends RecordingSender {
+  wrote = false;
+
+  wroteSinceHeld(): Promise<boolean> {
+    return Promise.resolve(this.wrote);
+  }
+}
+
 let db: TestDatabase;
 let redis: TestRedis;
 let outbound: OutboundQueues;
 let worker: Worker;
-const sender = new RecordingSender("whatsapp");
+const sender = new WindowSender("whatsapp");
 /** Staff are being told the message waits: the test decides when that is done. */
 let staffTold: () => void = () => undefined;
 let tellingStaff: Promise<void> = Promise.resolve();
@@ -63,23 +72,29 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** A notice to `chatId`, queued for delivery. */
+async function notify(chatId: string, text: string) {
+  const row = await db.database.prisma.outboxMessage.create({
+    data: {
+      channel: "whatsapp",
+      chatId,
+      purpose: "notification",
+      payload: { text: [{ text }] },
+      lane: "bulk",
+    },
+    select: PENDING_OUTBOX,
+  });
+  await outbound.enqueue([row]);
+  return row;
+}
+
 describe("a notice waiting for its recipient", () => {
   it("is sent when they write while staff are still being told it waits", async () => {
     const chatId = "6281200000001@c.us";
     tellingStaff = new Promise((resolve) => (staffTold = resolve));
     const staffHearing = new Promise<void>((resolve) => (staffBeingTold = resolve));
     sender.failNext(new WindowClosed("closed window", true));
-    const row = await db.database.prisma.outboxMessage.create({
-      data: {
-        channel: "whatsapp",
-        chatId,
-        purpose: "notification",
-        payload: { text: [{ text: "Laporan Anda sudah diverifikasi" }] },
-        lane: "bulk",
-      },
-      select: PENDING_OUTBOX,
-    });
-    await outbound.enqueue([row]);
+    const row = await notify(chatId, "Laporan Anda sudah diverifikasi");
     await staffHearing;
 
     // The citizen writes: what waited for them is released and queued again, while the job
@@ -101,5 +116,28 @@ describe("a notice waiting for its recipient", () => {
       { what: "the row marked sent" },
     );
     expect(sender.textsTo(chatId)).toEqual(["Laporan Anda sudah diverifikasi"]);
+  });
+
+  it("is sent when they write after the platform refused it, before it is left waiting", async () => {
+    const chatId = "6281200000002@c.us";
+    staffBeingTold = () => undefined;
+    tellingStaff = Promise.resolve();
+    // They write just after the platform refuses the notice: the release their message causes
+    // finds it still pending, not waiting, and releases nothing.
+    sender.failNext(new WindowClosed("closed window", true));
+    sender.wrote = true;
+    const row = await notify(chatId, "Laporan Anda sedang ditindaklanjuti");
+
+    await eventually(() => sender.textsTo(chatId).length > 0, {
+      what: "the notice delivered",
+      timeoutMs: 15_000,
+    });
+    await eventually(
+      async () =>
+        (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
+          .state === "sent",
+      { what: "the row marked sent" },
+    );
+    expect(sender.textsTo(chatId)).toEqual(["Laporan Anda sedang ditindaklanjuti"]);
   });
 });

@@ -126,6 +126,24 @@ describe("notices after the citizen's last message", () => {
     expect(harness.fake.messagesTo(citizen.waId)).toEqual([]);
   });
 
+  it("kept for the citizen can go once they write again, and not before", async () => {
+    await start({});
+    now = new Date(now.getTime() + 25 * HOUR);
+    const held = await harness.channel
+      .send(citizen.chatId, { ...answer, notice: replied })
+      .catch((caught: unknown) => caught);
+    if (!(held instanceof NoticeHeldError)) throw new Error("the notice was not held");
+    expect(await harness.channel.wroteSinceHeld(citizen.chatId, held)).toBe(false);
+
+    citizen.send("halo");
+    await eventually(() =>
+      harness.inbound.find(
+        (message) => message.content.kind === "text" && message.content.text === "halo",
+      ),
+    );
+    expect(await harness.channel.wroteSinceHeld(citizen.chatId, held)).toBe(true);
+  });
+
   it("fall back to the template when Meta answers 131047 although the window looked open", async () => {
     await start();
     harness.fake.failNext(GRAPH_FAILURES.reengagement, { when: (body) => body.type === "text" });

@@ -7,6 +7,7 @@ import {
   isTracked,
   type ChannelAdapter,
   type ChannelHealth,
+  type DeliveryError,
   type MessageHandler,
   type SendContext,
   type SendResult,
@@ -124,6 +125,14 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   /** Meta's pair rate limit: notices to one citizen are spaced out. */
   chatIntervalMs(): number {
     return this.options.settings.pairIntervalMs;
+  }
+
+  /** The citizen wrote after the window was found closed for `held` (they opened it again). */
+  async wroteSinceHeld(chatId: string, held: DeliveryError): Promise<boolean> {
+    if (!(held instanceof NoticeHeldError)) return false;
+    const latest = await this.options.lastInbound.lastInboundAt(chatId);
+    const seen = held.held.lastInboundAt;
+    return latest !== undefined && (seen === undefined || latest > seen);
   }
 
   /**
