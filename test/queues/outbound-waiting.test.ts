@@ -88,6 +88,21 @@ async function notify(chatId: string, text: string) {
   return row;
 }
 
+/** The row's message reached its chat, once, and the row says so. */
+async function expectDeliveredOnce(chatId: string, row: { id: string }, text: string) {
+  await eventually(() => sender.textsTo(chatId).length > 0, {
+    what: "the notice delivered",
+    timeoutMs: 15_000,
+  });
+  await eventually(
+    async () =>
+      (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
+        .state === "sent",
+    { what: "the row marked sent" },
+  );
+  expect(sender.textsTo(chatId)).toEqual([text]);
+}
+
 describe("a notice waiting for its recipient", () => {
   it("is sent when they write while staff are still being told it waits", async () => {
     const chatId = "6281200000001@c.us";
@@ -105,17 +120,7 @@ describe("a notice waiting for its recipient", () => {
     staffTold();
     await requeued;
 
-    await eventually(() => sender.textsTo(chatId).length > 0, {
-      what: "the notice delivered",
-      timeoutMs: 15_000,
-    });
-    await eventually(
-      async () =>
-        (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
-          .state === "sent",
-      { what: "the row marked sent" },
-    );
-    expect(sender.textsTo(chatId)).toEqual(["Laporan Anda sudah diverifikasi"]);
+    await expectDeliveredOnce(chatId, row, "Laporan Anda sudah diverifikasi");
   });
 
   it("is sent when they write after the platform refused it, before it is left waiting", async () => {
@@ -128,16 +133,6 @@ describe("a notice waiting for its recipient", () => {
     sender.wrote = true;
     const row = await notify(chatId, "Laporan Anda sedang ditindaklanjuti");
 
-    await eventually(() => sender.textsTo(chatId).length > 0, {
-      what: "the notice delivered",
-      timeoutMs: 15_000,
-    });
-    await eventually(
-      async () =>
-        (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
-          .state === "sent",
-      { what: "the row marked sent" },
-    );
-    expect(sender.textsTo(chatId)).toEqual(["Laporan Anda sedang ditindaklanjuti"]);
+    await expectDeliveredOnce(chatId, row, "Laporan Anda sedang ditindaklanjuti");
   });
 });
