@@ -22,6 +22,7 @@ import {
   createTestDatabase,
   createTestRedis,
   silentLogger,
+  untilWaitingForLock,
   type TestDatabase,
   type TestRedis,
 } from "../support/services.js";
@@ -572,18 +573,21 @@ describe("deadline timers", () => {
     let synced: Promise<void> | undefined;
     // The desk verifies the report (its row locked, as every staff action locks it) while a
     // resync (a holiday entered, a retried intake job) works out its deadlines.
-    await prisma().$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM reports WHERE id = ${reportId}::uuid FOR UPDATE`;
-      await tx.report.update({
-        where: { id: reportId },
-        data: { status: "verified", verifiedAt: monday },
-      });
-      await tx.reportEvent.create({
-        data: { reportId, type: "verified", actorType: "staff", public: true, createdAt: monday },
-      });
-      synced = scheduler.sync(reportId);
-      await sleep(500);
-    });
+    await prisma().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM reports WHERE id = ${reportId}::uuid FOR UPDATE`;
+        await tx.report.update({
+          where: { id: reportId },
+          data: { status: "verified", verifiedAt: monday },
+        });
+        await tx.reportEvent.create({
+          data: { reportId, type: "verified", actorType: "staff", public: true, createdAt: monday },
+        });
+        synced = scheduler.sync(reportId);
+        await untilWaitingForLock(db);
+      },
+      { timeout: 30_000 },
+    );
     await synced;
     const report = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
     expect(report.verifyDueAt).toBeNull();

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from "../../src/infra/db/database.js";
 import { migrate } from "../../src/infra/db/migrate.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import type { Logger } from "../../src/infra/logger.js";
+import { eventually } from "./wait.js";
 
 /** The PostgreSQL and Redis the suite runs against (CI starts both, see .ci/run). */
 export const POSTGRES_ADMIN_URL =
@@ -72,6 +73,22 @@ export async function createTestDatabase(
       await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * Waits until a statement in this database waits for a lock: the one a test holds, reached by
+ * the code under test.
+ */
+export async function untilWaitingForLock(db: TestDatabase): Promise<void> {
+  await eventually(
+    async () => {
+      const [row] = await db.database.prisma.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return (row?.waiting ?? 0) > 0;
+    },
+    { what: "a statement waiting for the lock the test holds" },
+  );
 }
 
 export interface TestRedis {

@@ -44,10 +44,15 @@ export class PrismaRetentionStore implements RetentionStore {
     for (const reporter of due) {
       // One transaction per person: a failure leaves the others erased and is retried tomorrow.
       const went = await this.prisma.$transaction(async (tx) => {
-        // Locked as filing a report (their row) and acting on one (its row) lock them, then
-        // asked again: a report filed or reopened since the list was read keeps them.
+        // Their reports and supported reports locked, then their own row, in the order staff
+        // actions, "me too" and filing a report lock them; then asked again: a report filed or
+        // reopened since the list was read keeps them.
+        await tx.$queryRaw`
+          SELECT id FROM reports
+          WHERE reporter_id = ${reporter.id}::uuid
+            OR id IN (SELECT report_id FROM report_supporters WHERE reporter_id = ${reporter.id}::uuid)
+          ORDER BY id FOR UPDATE`;
         await tx.$queryRaw`SELECT id FROM reporters WHERE id = ${reporter.id}::uuid FOR UPDATE`;
-        await tx.$queryRaw`SELECT id FROM reports WHERE reporter_id = ${reporter.id}::uuid FOR UPDATE`;
         const still = await tx.reporter.count({
           where: { id: reporter.id, ...dueForErasure(cutoff) },
         });

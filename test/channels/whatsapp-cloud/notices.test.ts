@@ -142,6 +142,14 @@ describe("notices after the citizen's last message", () => {
       ),
     );
     expect(await harness.channel.wroteSinceHeld(citizen.chatId, held)).toBe(true);
+
+    // Sent back by Meta (131047) and held again without reading when they last wrote: only a
+    // message after that counts, or the notice would be tried again and again.
+    const heldAgain = await harness.channel
+      .send(citizen.chatId, { ...answer, notice: replied }, { windowClosed: true })
+      .catch((caught: unknown) => caught);
+    if (!(heldAgain instanceof NoticeHeldError)) throw new Error("the notice was not held");
+    expect(await harness.channel.wroteSinceHeld(citizen.chatId, heldAgain)).toBe(false);
   });
 
   it("fall back to the template when Meta answers 131047 although the window looked open", async () => {

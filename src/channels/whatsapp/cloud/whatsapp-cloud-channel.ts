@@ -131,8 +131,10 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   async wroteSinceHeld(chatId: string, held: DeliveryError): Promise<boolean> {
     if (!(held instanceof NoticeHeldError)) return false;
     const latest = await this.options.lastInbound.lastInboundAt(chatId);
-    const seen = held.held.lastInboundAt;
-    return latest !== undefined && (seen === undefined || latest > seen);
+    // A notice Meta sent back (131047) is held without reading when they last wrote: only a
+    // message after it was held counts then.
+    const seen = held.held.lastInboundAt ?? held.held.heldAt;
+    return latest !== undefined && latest > seen;
   }
 
   /**
