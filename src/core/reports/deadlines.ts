@@ -101,7 +101,6 @@ export class DeadlineService {
     const synced = await this.store.transaction(async (unit) => {
       // Locked like a staff action: a status changed meanwhile is never written over with
       // due dates worked out from the status before it.
-      if (!(await unit.lock({ id: reportId }))) return undefined;
       const report = await unit.deadlineState(reportId);
       if (!report) return undefined;
       const before: DueDates = {

@@ -18,18 +18,17 @@ export class UniqueViolationError extends Error {
   override name = "UniqueViolationError";
 }
 
+/** One report, by whichever of its identifiers the caller has. */
+export type ReportRef =
+  { readonly trackingCode: string } | { readonly id: string } | { readonly submissionId: string };
+
 /**
  * Everything a change to reports does, in one transaction: the report locked and updated, its
  * timeline event, and the messages it causes, all committed together or not at all.
  */
 export interface ReportUnit {
   /** Locks the report until the transaction ends, then reads it; undefined when none. */
-  lock(
-    ref:
-      | { readonly trackingCode: string }
-      | { readonly id: string }
-      | { readonly submissionId: string },
-  ): Promise<ReportRecord | undefined>;
+  lock(ref: ReportRef): Promise<ReportRecord | undefined>;
   update(id: string, changes: ReportChanges): Promise<ReportRecord>;
   appendEvent(event: NewReportEvent): Promise<void>;
   /** The only way rows reach the outbox: hand the result to the outbound queue after commit. */
@@ -43,7 +42,10 @@ export interface ReportUnit {
   /** The report's files, oldest first (the reporter's, then any added later). */
   attachments(reportId: string): Promise<StoredFile[]>;
   reporter(reporterId: string): Promise<ReporterRecord>;
-  /** What the report's due dates follow from: its status and its timeline of status changes. */
+  /**
+   * Locks the report as `lock` does, then reads what its due dates follow from: its status and
+   * its timeline of status changes.
+   */
   deadlineState(reportId: string): Promise<DeadlineState | undefined>;
   /** The report's cards (rows that posted it to a staff chat), to redraw them. */
   cards(reportId: string): Promise<(Recipient & { readonly id: string })[]>;

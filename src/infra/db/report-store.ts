@@ -12,6 +12,7 @@ import {
   type NewReportFields,
   type OpenReport,
   type OwnReport,
+  type ReportRef,
   type ReportStore,
   type ReportUnit,
   type StoredSubmission,
@@ -423,12 +424,16 @@ class PrismaReportUnit implements ReportUnit {
     private readonly accounts: AccountPseudonyms,
   ) {}
 
-  async lock(
-    ref:
-      | { readonly trackingCode: string }
-      | { readonly id: string }
-      | { readonly submissionId: string },
-  ): Promise<ReportRecord | undefined> {
+  async lock(ref: ReportRef): Promise<ReportRecord | undefined> {
+    const id = await this.lockRow(ref);
+    if (!id) return undefined;
+    return toRecord(
+      await this.tx.report.findUniqueOrThrow({ where: { id }, include: RECORD_INCLUDE }),
+    );
+  }
+
+  /** Locks the report's row until the transaction ends; its id, undefined when none. */
+  private async lockRow(ref: ReportRef): Promise<string | undefined> {
     // Row lock: two staff pressing buttons on the same card at once act one after the other,
     // and the second sees the status the first left.
     const which =
@@ -439,11 +444,7 @@ class PrismaReportUnit implements ReportUnit {
           : Prisma.sql`tracking_code = ${ref.trackingCode}`;
     const locked = await this.tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM reports WHERE ${which} FOR UPDATE`;
-    const id = locked[0]?.id;
-    if (!id) return undefined;
-    return toRecord(
-      await this.tx.report.findUniqueOrThrow({ where: { id }, include: RECORD_INCLUDE }),
-    );
+    return locked[0]?.id;
   }
 
   async update(id: string, changes: ReportChanges): Promise<ReportRecord> {
@@ -515,6 +516,7 @@ class PrismaReportUnit implements ReportUnit {
   }
 
   async deadlineState(reportId: string): Promise<DeadlineState | undefined> {
+    if (!(await this.lockRow({ id: reportId }))) return undefined;
     const report = await this.tx.report.findUnique({
       where: { id: reportId },
       select: {
