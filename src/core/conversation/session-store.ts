@@ -175,8 +175,10 @@ return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get'
  * Redis (the connection pipelines commands automatically). A turn that outlived its lock saves
  * nothing if another turn of the conversation took the lock meanwhile (it holds it now, or
  * marked its message handled since this turn began): that one read the draft before this
- * outcome, and one of the two would silently be lost (returns 2).
- * KEYS: lock, draft, language, menu, handled messages[, @username];
+ * outcome, and one of the two would silently be lost (returns 2). Nor if anyone's data was
+ * erased since it began: the erasure deleted the handled marks it would look for, and saving
+ * would bring back the draft and names of the person just forgotten.
+ * KEYS: lock, draft, language, menu, handled messages, last erasure[, @username];
  * ARGV: token, draft ("s" set to the next value, "d" delete, "-" keep), draft bytes, retention
  * ms, language ("" keeps it), language ms, menu ("s"/"d"/"-"), menu JSON, mark, now ms, day
  * ms, the turn's start ms[, holder ("s" set, "=" keep if it is still), @username holder
@@ -186,6 +188,7 @@ return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get'
 const COMMIT_TURN = `
 local holder = redis.call('get', KEYS[1])
 if holder ~= ARGV[1] and (holder or
+    tonumber(redis.call('get', KEYS[6]) or '0') >= tonumber(ARGV[12]) or
     #redis.call('zrangebyscore', KEYS[5], '(' .. ARGV[12], '+inf', 'LIMIT', 0, 1) > 0) then
   return 2
 end
@@ -200,9 +203,9 @@ redis.call('zadd', KEYS[5], ARGV[10], ARGV[9])
 redis.call('zremrangebyscore', KEYS[5], '-inf', tonumber(ARGV[10]) - tonumber(ARGV[11]))
 redis.call('pexpire', KEYS[5], ARGV[11])
 local moved = 0
-if KEYS[6] then
-  if ARGV[13] == 's' then redis.call('set', KEYS[6], ARGV[14], 'PX', ARGV[15])
-  elseif redis.call('get', KEYS[6]) ~= ARGV[14] then moved = 1 end
+if KEYS[7] then
+  if ARGV[13] == 's' then redis.call('set', KEYS[7], ARGV[14], 'PX', ARGV[15])
+  elseif redis.call('get', KEYS[7]) ~= ARGV[14] then moved = 1 end
 end
 if holder == ARGV[1] then redis.call('del', KEYS[1]) end
 return moved`;
@@ -239,6 +242,8 @@ export class SessionStore {
   );
   /** The @username holders this process wrote last, by key. */
   private readonly heldNames = new BoundedMemo<string, HeldName>(NAMES_REMEMBERED);
+  /** When someone's data was last erased (epoch ms): names nobody, only the moment. */
+  private readonly lastErasureKey: string;
 
   constructor(
     private readonly redis: Redis,
@@ -246,6 +251,7 @@ export class SessionStore {
   ) {
     this.seenTtlMs = options.seenTtlMs ?? 24 * 60 * 60 * 1000;
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
+    this.lastErasureKey = `${options.prefix}:last-erasure`;
     redis.defineCommand("aduanBeginTurn", { lua: BEGIN_TURN });
     redis.defineCommand("aduanRelease", { lua: RELEASE, numberOfKeys: 1 });
     redis.defineCommand("aduanCommitTurn", { lua: COMMIT_TURN });
@@ -349,6 +355,7 @@ export class SessionStore {
       if (commit.forget) {
         const transaction = this.redis.multi();
         await this.forgetInto(transaction, key, who, commit.forget.username);
+        transaction.set(this.lastErasureKey, Date.now());
         transaction.eval(RELEASE, 1, lockKey, token);
         const results = await transaction.exec();
         const failure = results?.find(([error]) => error)?.[0];
@@ -374,8 +381,9 @@ export class SessionStore {
         );
         if (moved === 2) {
           throw new Error(
-            `conversation lock ${lockKey} expired during a turn and another turn took it; ` +
-              "this turn saved nothing and its message is not marked handled",
+            `conversation lock ${lockKey} expired during a turn and another turn took it ` +
+              "(or someone's data was erased meanwhile); this turn saved nothing and its " +
+              "message is not marked handled",
           );
         }
         this.rememberDraft(draftKey, commit.session === null ? null : draft);
@@ -403,7 +411,7 @@ export class SessionStore {
     holder?: HolderWrite,
   ): [number, ...(string | number | Buffer)[]] {
     const { retentionMs } = this.options;
-    const keys = [...turnKeys];
+    const keys = [...turnKeys, this.lastErasureKey];
     const draft =
       commit.session === null ? ["d", ""] : sealedDraft ? ["s", sealedDraft] : ["-", ""];
     const language =

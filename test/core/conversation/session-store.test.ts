@@ -95,6 +95,40 @@ describe("a turn that outlives its conversation's lock", () => {
     expect(after).toEqual({ step: "baru", seen: false });
   });
 
+  it("saves nothing of a person whose data was erased meanwhile by another process", async () => {
+    const [slow, quick] = [botProcess(200), botProcess(200)];
+    const erased = { channel: "telegram" as const, userId: "666" };
+    let started: () => void = () => undefined;
+    const turnStarted = new Promise<void>((resolve) => (started = resolve));
+    let done: () => void = () => undefined;
+    const erasureDone = new Promise<void>((resolve) => (done = resolve));
+    const stalled = slow.turn(erased, "m4", async () => {
+      started();
+      await erasureDone;
+      return {
+        value: "slow",
+        commit: {
+          messageId: "m4",
+          session: draftAt("lama"),
+          seenAs: { username: "warga_lupa", displayName: "Siti" },
+        },
+      };
+    });
+    await turnStarted;
+    await sleep(250);
+    // The person's next message, /hapusdata confirmed, reaches another process.
+    await quick.turn(erased, "m5", () =>
+      Promise.resolve({ value: "erased", commit: { messageId: "m5", forget: {} } }),
+    );
+    done();
+
+    await expect(stalled).rejects.toThrow(/erased meanwhile/);
+    const pseudonym = testCipher.pseudonym(erased.userId);
+    const keys = await redis.redis.keys(`${redis.prefix}:*`);
+    expect(keys.filter((name) => name.includes(pseudonym))).toEqual([]);
+    expect(await quick.usernameHolder("telegram", "warga_lupa")).toBeUndefined();
+  });
+
   it("saves its outcome when nothing else happened in the conversation meanwhile", async () => {
     const store = botProcess(100);
     const other = { channel: "telegram" as const, userId: "555" };
