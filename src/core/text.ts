@@ -1,3 +1,5 @@
+import { BoundedMemo } from "./bounded-memo.js";
+
 /**
  * Text with a little formatting that every channel can render its own way (HTML on Telegram,
  * `*bold*` on WhatsApp, plain in a terminal). User-supplied values are always plain spans, so
@@ -14,26 +16,54 @@ export type RichText = readonly Span[];
 
 export type TemplateParams = Readonly<Record<string, string | number>>;
 
+/** A template's span, parsed once: literal pieces and the names of the parameters between. */
+interface TemplatePart {
+  readonly pieces: readonly (string | { readonly param: string })[];
+  readonly bold?: true;
+  readonly code?: true;
+}
+
+/** Templates come from the dictionaries, flows and notices: a few hundred, each parsed once. */
+const parsedTemplates = new BoundedMemo<string, readonly TemplatePart[]>(5_000);
+
 /**
  * Builds rich text from a trusted template: `*...*` marks bold, `` `...` `` marks code and
  * `{name}` inserts a parameter as literal text (never parsed for markup).
  */
 export function template(source: string, params: TemplateParams = {}): RichText {
-  const spans: Span[] = [];
-  const pattern = /\*([^*]+)\*|`([^`]+)`/g;
+  return parsedTemplates.getOrAdd(source, parseTemplate).map((part) => {
+    let text = "";
+    for (const piece of part.pieces) {
+      if (typeof piece === "string") text += piece;
+      else text += piece.param in params ? String(params[piece.param]) : `{${piece.param}}`;
+    }
+    return part.bold ? { text, bold: true } : part.code ? { text, code: true } : { text };
+  });
+}
+
+function parseTemplate(source: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
   let last = 0;
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
-  for (const match of source.matchAll(pattern)) {
-    if (match.index > last) spans.push({ text: fill(source.slice(last, match.index)) });
-    if (match[1] !== undefined) spans.push({ text: fill(match[1]), bold: true });
-    else spans.push({ text: fill(match[2] ?? ""), code: true });
+  for (const match of source.matchAll(/\*([^*]+)\*|`([^`]+)`/g)) {
+    if (match.index > last) parts.push({ pieces: templatePieces(source.slice(last, match.index)) });
+    if (match[1] !== undefined) parts.push({ pieces: templatePieces(match[1]), bold: true });
+    else parts.push({ pieces: templatePieces(match[2] ?? ""), code: true });
     last = match.index + match[0].length;
   }
-  if (last < source.length) spans.push({ text: fill(source.slice(last)) });
-  return spans;
+  if (last < source.length) parts.push({ pieces: templatePieces(source.slice(last)) });
+  return parts;
+}
+
+function templatePieces(text: string): TemplatePart["pieces"] {
+  const pieces: (string | { param: string })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    if (match.index > last) pieces.push(text.slice(last, match.index));
+    pieces.push({ param: match[1] ?? "" });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) pieces.push(text.slice(last));
+  return pieces;
 }
 
 export function plain(text: string): RichText {
@@ -74,10 +104,8 @@ export function truncate(text: string, max: number): string {
  * refuse as invalid UTF-8) with U+FFFD.
  */
 export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, "\uFFFD");
+  return text.toWellFormed();
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Cleans a string a platform hands over (typed text, a caption, a file or display name) before

@@ -26,9 +26,23 @@ export const MESSAGE_LIMIT = 4096;
 
 /**
  * What Telegram counts of a span: its visible characters as Unicode code points (an emoji
- * outside the BMP is one, not two UTF-16 units: 4,096 of them are accepted, 4,097 refused).
+ * outside the BMP is one, not two UTF-16 units: 4,096 of them are accepted, 4,097 refused; a
+ * lone surrogate, sent as U+FFFD, is one). Counted in place: every reply is measured.
  */
-const visibleLength = (span: Span): number => Array.from(wellFormed(span.text)).length;
+function visibleLength(span: Span): number {
+  const { text } = span;
+  let length = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0xd800 || unit > 0xdbff) continue;
+    const next = text.charCodeAt(index + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      length--;
+      index++;
+    }
+  }
+  return length;
+}
 
 export function escapeHtml(text: string): string {
   return wellFormed(text)
