@@ -59,12 +59,18 @@ export async function startWorkers(services: Services, cleanups: Cleanups): Prom
       outbound: services.outbound,
       logger,
       concurrency: config.INTAKE_CONCURRENCY,
-      afterStore: async (result) => {
-        // A report found already stored (a retried job) may have moved on since: read it.
-        await (result.dueDates
-          ? deadlineScheduler.stored(result.reportId, result.dueDates)
-          : deadlineScheduler.sync(result.reportId));
-        if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+      afterStore: async (result, { channel, reporter, trackingCode }) => {
+        const schedule = async () => {
+          // A report found already stored (a retried job) may have moved on since: read it.
+          await (result.dueDates
+            ? deadlineScheduler.stored(result.reportId, result.dueDates)
+            : deadlineScheduler.sync(result.reportId));
+          if (result.waitsForDeskBatch) await deadlineScheduler.scheduleDeskBatch(deskBatchMs);
+        };
+        await Promise.all([
+          schedule(),
+          trackingCode && services.pendingCodes.stored(channel, reporter.externalId, trackingCode),
+        ]);
       },
       metrics,
     }),

@@ -82,9 +82,9 @@ interface IntakeWorkerOptions {
   readonly metrics?: Metrics;
   /**
    * Runs after every stored (or found) report, e.g. to schedule its deadlines or a batch for
-   * a busy desk; idempotent.
+   * a busy desk, or to forget that its code was told; idempotent.
    */
-  readonly afterStore?: (result: IntakeResult) => Promise<void>;
+  readonly afterStore?: (result: IntakeResult, submission: Submission) => Promise<void>;
 }
 
 /** Consumer side: validates each job and stores the report once, then queues the confirmation. */
@@ -119,7 +119,7 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
       // Both only after the commit, and independent of each other: side by side.
       await Promise.all([
         options.outbound.enqueue(result.pendingOutbox, traceId),
-        options.afterStore?.(result),
+        options.afterStore?.(result, parsed.data),
       ]);
       return { trackingCode: result.trackingCode };
     },

@@ -62,5 +62,9 @@ describe("personal data over Telegram", () => {
       include: { reporter: true },
     });
     expect(report.reporter).toMatchObject({ displayName: null, erasure: "request" });
+    // The report is no longer theirs: not "just sent" because its code was told a moment ago.
+    budi.send(`/status ${code}`);
+    const status = await budi.expect(code);
+    expect(status.text).toContain("tidak ditemukan di antara laporan Anda");
   });
 });

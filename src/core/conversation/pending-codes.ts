@@ -56,6 +56,15 @@ export class PendingCodes {
     ]);
   }
 
+  /**
+   * Its report is stored: from now on /status reads it from the database, where it may also
+   * no longer be theirs (an identity erased meanwhile), never "being stored" for the rest of
+   * the day.
+   */
+  async stored(channel: ChannelName, userId: string, code: string): Promise<void> {
+    await this.redis.del(this.key(channel, userId, code));
+  }
+
   async pending(channel: ChannelName, userId: string, code: string): Promise<boolean> {
     return (await this.redis.exists(this.key(channel, userId, code))) === 1;
   }
