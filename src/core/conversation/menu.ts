@@ -59,8 +59,10 @@ export type TypedAnswer =
  */
 export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | undefined {
   const typed = text.trim();
-  if (/^\d{1,2}$/.test(typed)) {
-    const option = menu[Number(typed) - 1];
+  // "1", and "1." or "1)" as a numbered list writes it.
+  const number = /^\(?(\d{1,2})[.)]?$/.exec(typed)?.[1];
+  if (number !== undefined) {
+    const option = menu[Number(number) - 1];
     return option
       ? { kind: "option", value: option[0] }
       : { kind: "out-of-range", options: menu.length };

@@ -225,6 +225,12 @@ const EXACT: Record<string, number> = {
   "kemarin lusa": -2,
   "lusa kemarin": -2,
   "the day before yesterday": -2,
+  // Not when an event happened, but said so: answered "not yet happened", not "not a date".
+  besok: 1,
+  esok: 1,
+  tomorrow: 1,
+  lusa: 2,
+  "the day after tomorrow": 2,
   "minggu lalu": -7,
   "pekan lalu": -7,
   "last week": -7,

@@ -403,7 +403,7 @@ describe("buttons and typed options", () => {
       if (answer?.kind !== "option") throw new Error(`'${text}' names no option`);
       return draft.deliver({ kind: "choice", value: answer.value });
     };
-    await typed("2");
+    await typed("2)");
     expect(draft.session.answers.kind).toBe("aspirasi");
     await draft.send(TITLE);
     await draft.send(DESCRIPTION);
@@ -412,7 +412,8 @@ describe("buttons and typed options", () => {
     await typed("1");
     expect(draft.session.answers.attachments).toBeNull();
     await typed("ya");
-    await typed("2");
+    // Written as a numbered list writes it.
+    await typed("2.");
     expect(draft.session.answers).toMatchObject({ anonymous: true, confidential: false });
     // Send, seven answers to change, cancel: nothing is option 40.
     expect(readTypedAnswer(rememberMenu(draft.question().choices?.flat() ?? []), "40")).toEqual({

@@ -27,6 +27,14 @@ export const textStep: StepKind<"text"> = {
       return { kind: "invalid", message: t(language, "attachmentNotNow") };
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "textExpected") };
     const text = sanitizeUserText(input.text);
+    // First: a long text of one word is too long, not too short.
+    const length = Array.from(text).length;
+    if (length > step.maxLength) {
+      return {
+        kind: "invalid",
+        message: t(language, "textTooLong", { max: step.maxLength, length }),
+      };
+    }
     const letters = countLetters(text);
     if (letters < step.minLetters) {
       return {
@@ -39,13 +47,6 @@ export const textStep: StepKind<"text"> = {
       return {
         kind: "invalid",
         message: t(language, "textTooFewWords", { min: step.minWords, count: words }),
-      };
-    }
-    const length = Array.from(text).length;
-    if (length > step.maxLength) {
-      return {
-        kind: "invalid",
-        message: t(language, "textTooLong", { max: step.maxLength, length }),
       };
     }
     return { kind: "answer", value: text };

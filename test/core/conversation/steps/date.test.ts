@@ -38,6 +38,10 @@ describe("a date step", () => {
     expect(await typed("30/11/2026")).toBe(
       "Tanggal 30 November 2026 belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
     );
+    expect(await typed("besok")).toBe(
+      "Tanggal 29 November 2026 belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
+    );
+    expect(await typed("lusa")).toContain("30 November 2026 belum terjadi");
   });
 
   it("refuses a date older than the flow allows, naming it and the limit", async () => {

@@ -51,6 +51,10 @@ describe("a text step", () => {
       "Terlalu panjang: maksimal 150 karakter (sekarang 151). Tolong persingkat.",
     );
     expect(await problemWith(`Jalan ${"a".repeat(144)}`)).toBeUndefined();
+    // One word over the limit is too long, not too short.
+    expect(await problemWith("x".repeat(200))).toBe(
+      "Terlalu panjang: maksimal 150 karakter (sekarang 200). Tolong persingkat.",
+    );
   });
 
   it("follows the flow's own limits", async () => {
