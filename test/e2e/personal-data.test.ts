@@ -27,7 +27,7 @@ describe("personal data over Telegram", () => {
     budi.send("/lapor");
     await budi.expect("Pemberitahuan privasi");
     budi.press("Tidak setuju");
-    await budi.expect("tidak ada data Anda yang kami simpan");
+    await budi.expect("tidak ada isinya yang kami simpan");
     expect(await reporter("801")).toBeNull();
 
     budi.send("/lapor");

@@ -112,7 +112,12 @@ export class Drafts implements InboundHandler {
       if (content.kind === "unsupported") {
         return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
       }
-      const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
+      const lead =
+        content.kind === "choice"
+          ? [{ text: t(language, "staleButton") }]
+          : turn.unansweredMenu
+            ? [{ text: t(language, "menuUnanswered", { max: turn.unansweredMenu }) }]
+            : [];
       return { replies: [...lead, { text: t(language, "idle") }] };
     }
     if (content.kind === "unsupported") {

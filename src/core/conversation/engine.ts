@@ -453,6 +453,8 @@ export class ConversationEngine {
       if (answer) {
         const choice = { kind: "choice" as const, value: answer.value };
         inbound = { ...turn, message: { ...message, content: choice } };
+      } else if (menu === stored && !message.group) {
+        inbound = { ...turn, unansweredMenu: menu.length };
       }
     }
     const chosen = inbound.message.content;

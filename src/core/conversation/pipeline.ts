@@ -18,6 +18,11 @@ export interface Turn {
    * have something to say (a question it dropped, a draft that expired).
    */
   readonly notices: OutboundMessage[];
+  /**
+   * The options of a menu outside the draft (a privacy notice, a confirmation, the /bahasa
+   * list) when the typed message is none of them: how many there are.
+   */
+  readonly unansweredMenu?: number;
 }
 
 /**

@@ -61,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   currentAnswer: "Current answer: {value}",
   notAnswered: "(not given)",
   chooseOption: "Please pick one of the options below (press its button or type its number).",
+  menuUnanswered: "To answer the last options, type the number of one: 1 to {max}.",
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",
   typeNumber: "Type the number of your choice.",

@@ -10,7 +10,7 @@ export const privacyId = {
   privacyAgree: "Setuju",
   privacyDecline: "Tidak setuju",
   privacyDeclined:
-    "Baik, laporan tidak dibuat dan tidak ada data Anda yang kami simpan. " +
+    "Baik, laporan tidak dibuat dan tidak ada isinya yang kami simpan. " +
     "Jika berubah pikiran, ketik /lapor untuk membaca pemberitahuan ini lagi.",
   privacyAccepted: "Terima kasih, persetujuan Anda tercatat (versi {version}).",
   helpPrivacy:
@@ -39,8 +39,12 @@ export const privacyId = {
     "⚠️ *Konfirmasi terakhir*: penghapusan tidak dapat dibatalkan. Hapus identitas Anda sekarang?",
   eraseNow: "Hapus sekarang",
   eraseDone:
-    "✅ Identitas Anda telah dihapus dari {reports} laporan, dan draf Anda dihapus. " +
+    "✅ Identitas Anda telah dihapus dari {reports} laporan; draf yang belum dikirim (jika ada) juga dihapus. " +
     "Laporan yang masih diproses juga akan disimpan tanpa identitas Anda. " +
+    "Jika Anda melapor lagi, Anda akan tercatat sebagai pelapor baru.",
+  eraseDoneNoReports:
+    "✅ Identitas Anda telah dihapus; draf yang belum dikirim (jika ada) juga dihapus. " +
+    "Laporan yang masih diproses akan disimpan tanpa identitas Anda. " +
     "Jika Anda melapor lagi, Anda akan tercatat sebagai pelapor baru.",
   eraseNothing:
     "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus. " +
@@ -56,7 +60,7 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   privacyAgree: "Agree",
   privacyDecline: "Do not agree",
   privacyDeclined:
-    "All right: no report was made and nothing about you was stored. " +
+    "All right: no report was made and nothing of it was stored. " +
     "If you change your mind, type /lapor to read this notice again.",
   privacyAccepted: "Thank you, your agreement is recorded (version {version}).",
   helpPrivacy:
@@ -83,8 +87,12 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseConfirm: "⚠️ *Last confirmation*: erasure cannot be undone. Erase your identity now?",
   eraseNow: "Erase now",
   eraseDone:
-    "✅ Your identity was erased from {reports} report(s), and your drafts deleted. " +
+    "✅ Your identity was erased from {reports} report(s); any unsent draft was deleted too. " +
     "A report still being processed will be stored without your identity too. " +
+    "If you report again, you will be recorded as a new reporter.",
+  eraseDoneNoReports:
+    "✅ Your identity was erased; any unsent draft was deleted too. " +
+    "A report still being processed will be stored without your identity. " +
     "If you report again, you will be recorded as a new reporter.",
   eraseNothing:
     "✅ We hold no identity of yours; your draft (if any) was deleted. " +

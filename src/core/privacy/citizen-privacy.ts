@@ -139,9 +139,11 @@ export class CitizenPrivacy implements InboundHandler {
       { channel: turn.message.channel, reports: erased?.reports ?? 0, draftFiles: unused.length },
       "a reporter's identity was erased at their request",
     );
-    const text = erased
-      ? t(language, "eraseDone", { reports: erased.reports })
-      : t(language, "eraseNothing");
+    const text = !erased
+      ? t(language, "eraseNothing")
+      : erased.reports === 0
+        ? t(language, "eraseDoneNoReports")
+        : t(language, "eraseDone", { reports: erased.reports });
     return { replies: [{ text }], session: null, forget: true };
   }
 

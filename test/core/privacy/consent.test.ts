@@ -55,7 +55,9 @@ describe("the privacy notice before a report", () => {
     const citizen = h.citizen("pv-decline", "terminal", BUTTONS);
     await citizen.send("/lapor");
     await citizen.press("Tidak setuju");
-    expect(citizen.lastText()).toContain("tidak ada data Anda yang kami simpan");
+    expect(citizen.lastText()).toContain(
+      "laporan tidak dibuat dan tidak ada isinya yang kami simpan",
+    );
     expect(await reporterRow("pv-decline")).toBeNull();
     // Whatever is typed next starts nothing: the draft was never made.
     await citizen.send("Jalan rusak");
@@ -92,6 +94,11 @@ describe("the privacy notice before a report", () => {
     const citizen = h.citizen("pv-typed", "whatsapp", TEXT_ONLY);
     await citizen.send("/lapor");
     expect(citizen.lastText()).toContain("Pemberitahuan privasi");
+    // An answer in words is none of the options: they are pointed back to them.
+    await citizen.send("ya setuju");
+    expect(citizen.lastText()).toContain(
+      "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai 2.",
+    );
     await citizen.send("1");
     expect(citizen.lastText()).toContain(FIRST_QUESTION);
     expect(

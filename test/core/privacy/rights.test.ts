@@ -55,6 +55,17 @@ describe("a reporter's rights from the chat", () => {
     expect(await h.say("warga-lain", "/dataku")).toContain("tidak menyimpan data apa pun");
   });
 
+  it("/hapusdata of someone with no report says what went, without a count of none", async () => {
+    // Choosing a language is all this person did: it is kept with them.
+    await h.say("warga-tanpa-laporan", "/bahasa en");
+    expect(await h.say("warga-tanpa-laporan", "/dataku")).toContain("The data we hold about you");
+    await h.say("warga-tanpa-laporan", "/hapusdata");
+    expect(await h.say("warga-tanpa-laporan", "1")).toContain("Last confirmation");
+    const done = await h.say("warga-tanpa-laporan", "1");
+    expect(done).toContain("Your identity was erased; any unsent draft was deleted too.");
+    expect(done).not.toContain("0 report");
+  });
+
   it("/hapusdata asks twice; cancelling erases nothing", async () => {
     await h.file({ externalId: "warga-ragu" });
     expect(await h.say("warga-ragu", "/hapusdata")).toContain("Hapus identitas Anda?");
