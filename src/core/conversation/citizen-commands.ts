@@ -9,6 +9,7 @@ import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { FlowStarter } from "./pipeline.js";
 import { LANGUAGE_CHOICE, type LanguageSwitch } from "./languages.js";
+import { cancelledDraft } from "./drafts.js";
 import type { PendingCodes } from "./pending-codes.js";
 
 interface CitizenCommandDeps {
@@ -185,7 +186,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
     async run(context) {
       if (!context.session) return reply({ text: t(context.language, "nothingToCancel") });
       return {
-        replies: [{ text: t(context.language, "cancelled") }],
+        replies: [cancelledDraft(context.language, flows.get(context.session.flowId))],
         session: null,
         ended: "cancelled",
       };

@@ -3,7 +3,12 @@ import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import { traceIdOf, type InboundMessage, type OutboundMessage } from "../messages.js";
+import {
+  traceIdOf,
+  type InboundMessage,
+  type Language,
+  type OutboundMessage,
+} from "../messages.js";
 import { confirmationMessage } from "../reports/confirmation.js";
 import { accountDetails, submissionSchema, type Submission } from "../reports/submission.js";
 import { trackingCodeOf } from "../reports/tracking-code.js";
@@ -37,6 +42,11 @@ export interface DraftsOptions {
   readonly meToo?: MeToo;
   /** Remembers each code told until its report is stored (/status) and its reply sent. */
   readonly pendingCodes?: PendingCodes;
+}
+
+/** A draft cancelled: nothing sent, and the flow's own command to start it again. */
+export function cancelledDraft(language: Language, flow: Flow | undefined): OutboundMessage {
+  return { text: t(language, "cancelled", { command: flow?.commands[0] ?? "lapor" }) };
 }
 
 /**
@@ -138,7 +148,7 @@ export class Drafts implements InboundHandler {
         return { replies: [...outcome.replies.slice(0, -1), question], session: offered };
       }
       case "cancel":
-        return { replies: [{ text: t(language, "cancelled") }], session: null, ended: "cancelled" };
+        return { replies: [cancelledDraft(language, flow)], session: null, ended: "cancelled" };
       case "submit":
         return this.submit(message, flow, outcome.session, steps, now);
     }

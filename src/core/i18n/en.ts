@@ -44,7 +44,7 @@ export const en: Record<MessageKey, string> = {
     "You have an unfinished report, started {date}. Answer the question below to continue, or type /batal to cancel it.",
   draftUnreadable:
     "Sorry, the report you were writing can no longer be read, so it was set aside and not sent. Type /lapor to start again.",
-  cancelled: "Report cancelled; nothing was sent. Type /lapor to start again.",
+  cancelled: "Report cancelled; nothing was sent. Type /{command} to start again.",
   nothingToCancel: "You are not writing a report right now.",
   expired:
     "The report you started earlier was left for more than {hours} hours, so it expired and " +

@@ -47,7 +47,7 @@ export const id = {
     "Anda punya laporan yang belum selesai, dimulai {date}. Lanjutkan dengan menjawab pertanyaan di bawah, atau ketik /batal untuk membatalkannya.",
   draftUnreadable:
     "Maaf, isian laporan Anda tidak bisa dibaca lagi, jadi disisihkan dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
-  cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /lapor untuk mulai lagi.",
+  cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /{command} untuk mulai lagi.",
   nothingToCancel: "Tidak ada laporan yang sedang diisi.",
   expired:
     "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +

@@ -346,6 +346,7 @@ describe("the complaint flow", () => {
     await warga.press("Pengaduan");
     await warga.send("/batal");
     expect(warga.lastText()).toContain("Laporan dibatalkan");
+    expect(warga.lastText()).toContain("Ketik /lapor untuk mulai lagi");
     await warga.send("/batal");
     expect(warga.lastText()).toContain("Tidak ada laporan yang sedang diisi");
     await warga.fillComplaint();
@@ -440,6 +441,9 @@ describe("the complaint flow", () => {
     const other = citizen();
     await other.send("/info");
     expect(other.lastText()).toContain("Informasi apa yang Anda butuhkan");
+    // Cancelled, it is started again by its own command.
+    await other.send("/batal");
+    expect(other.lastText()).toContain("Ketik /informasi untuk mulai lagi");
   });
 
   it("explains unknown commands and messages it cannot use", async () => {
