@@ -95,6 +95,9 @@ export const en: Record<MessageKey, string> = {
   attachmentsMoreUpload: "More? Just send them. That is all? {action}.",
   attachmentsMorePath: "More? Type the next file's path. That is all? {action}.",
   attachmentsDone: "Done ({count} file(s))",
+  attachmentsClear: "Remove all attachments",
+  attachmentsCleared: "All attachments were taken off this report.",
+  attachmentsFull: "That is {max} attachments, the maximum. That is all? {action}.",
   attachmentSaved: "Attachment received ({count} of at most {max}).",
   attachmentLimit: "That is {max} attachments, the maximum.",
   attachmentTooLarge:

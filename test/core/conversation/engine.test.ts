@@ -747,7 +747,7 @@ describe("prompts in the channel's terms", () => {
 });
 
 describe("attachments", () => {
-  it("offer only to skip before the first file, and only Done with the count after it", async () => {
+  it("offer only to skip before the first file, and Done with the count or Remove all after it", async () => {
     const warga = citizen();
     await toLocation(warga);
     await warga.press("Lewati");
@@ -758,12 +758,12 @@ describe("attachments", () => {
     expect(warga.lastText()).toBe(
       "Lampiran diterima (1 dari maksimal 5). Ada lagi? Kirim saja. Sudah semua? Tekan Selesai (1 file).",
     );
-    expect(warga.lastLabels()).toEqual(["Selesai (1 file)"]);
+    expect(warga.lastLabels()).toEqual(["Selesai (1 file)", "Hapus semua lampiran"]);
     // An old Skip button no longer applies: it cannot drop the file.
     warga.last = skipButton;
     await warga.press("Lewati");
     expect(warga.lastText()).toContain("Tombol itu sudah tidak berlaku.");
-    expect(warga.lastLabels()).toEqual(["Selesai (1 file)"]);
+    expect(warga.lastLabels()).toEqual(["Selesai (1 file)", "Hapus semua lampiran"]);
     await warga.send("lewati");
     expect(warga.lastText()).toContain("Yang ditunggu di sini adalah lampiran");
     await warga.press("Selesai (1 file)");

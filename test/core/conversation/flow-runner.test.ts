@@ -242,7 +242,7 @@ describe("answering", () => {
     expect(draft.texts()).toEqual([
       "Lampiran diterima (1 dari maksimal 5). Ada lagi? Kirim saja. Sudah semua? Tekan Selesai (1 file).",
     ]);
-    expect(draft.labels()).toEqual([["Selesai (1 file)"]]);
+    expect(draft.labels()).toEqual([["Selesai (1 file)"], ["Hapus semua lampiran"]]);
     expect(draft.session.stepId).toBe("attachments");
 
     await draft.press("Selesai");

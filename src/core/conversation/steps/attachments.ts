@@ -4,28 +4,37 @@ import { joinLines } from "../../text.js";
 import { SKIP, type StepKind } from "./types.js";
 
 export const DONE = "done";
+/** Takes every file sent so far off the report: a wrong or private photo is not stuck in it. */
+export const CLEAR = "clear";
 
 const files = (answer: unknown): StoredFile[] =>
   Array.isArray(answer) ? (answer as StoredFile[]) : [];
 
 /**
  * Photos and documents, one message each. Before the first file the only option is to skip
- * (when the step is optional); after it, only "Done (N files)": nothing ever reads as if it
- * dropped the files already sent.
+ * (when the step is optional); after it, "Done (N files)" and "Remove all attachments": only
+ * the one that says so ever drops the files already sent.
  */
 export const attachmentsStep: StepKind<"attachments"> = {
   options: (_step, current, { language }) => {
     const count = files(current).length;
     return count > 0
-      ? [[{ value: DONE, label: label(language, "attachmentsDone", { count }) }]]
+      ? [
+          [{ value: DONE, label: label(language, "attachmentsDone", { count }) }],
+          [{ value: CLEAR, label: label(language, "attachmentsClear") }],
+        ]
       : [];
   },
 
   canSkip: (current) => files(current).length === 0,
 
-  how(step, current, { language, capabilities }, pick) {
+  how(step, current, { language, capabilities, maxAttachments }, pick) {
     const byPath = capabilities.files === "path";
-    if (files(current).length > 0) {
+    const count = files(current).length;
+    if (count >= Math.min(step.max, maxAttachments)) {
+      return t(language, "attachmentsFull", { max: count, action: pick(DONE) });
+    }
+    if (count > 0) {
       return t(language, byPath ? "attachmentsMorePath" : "attachmentsMoreUpload", {
         action: pick(DONE),
       });
@@ -41,6 +50,9 @@ export const attachmentsStep: StepKind<"attachments"> = {
     const max = Math.min(step.max, maxAttachments);
     if (input.kind === "option" && input.value === DONE && kept.length > 0) {
       return { kind: "answer", value: kept };
+    }
+    if (input.kind === "option" && input.value === CLEAR && kept.length > 0) {
+      return { kind: "stay", value: [], message: t(language, "attachmentsCleared") };
     }
     if (input.kind !== "attachment") {
       return { kind: "invalid", message: t(language, "attachmentExpected") };

@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { attachmentsStep, DONE } from "../../../../src/core/conversation/steps/attachments.js";
+import {
+  attachmentsStep,
+  CLEAR,
+  DONE,
+} from "../../../../src/core/conversation/steps/attachments.js";
 import { SKIP, type StepContext } from "../../../../src/core/conversation/steps/types.js";
 import {
   MediaStore,
@@ -100,14 +104,30 @@ describe("an attachments step", () => {
     );
   });
 
-  it("offers no option before the first file, and only Done after it", async () => {
+  it("offers no option before the first file, and Done or Remove all after it", async () => {
     expect(attachmentsStep.options(attachments, undefined, context())).toEqual([]);
     expect(attachmentsStep.canSkip?.(undefined)).toBe(true);
     const file = await stored(PNG, "foto.png");
     expect(labelsOf(attachmentsStep.options(attachments, [file, file], context()))).toEqual([
       ["Selesai (2 file)"],
+      ["Hapus semua lampiran"],
     ]);
     expect(attachmentsStep.canSkip?.([file])).toBe(false);
+  });
+
+  it("takes every file off the report when asked, and waits for files again", async () => {
+    const file = await stored(PNG, "salah.png");
+    const cleared = await attachmentsStep.accept(
+      attachments,
+      { kind: "option", value: CLEAR },
+      [file, file],
+      context(),
+    );
+    expect(cleared.kind === "stay" && read(cleared.message)).toBe(
+      "Semua lampiran dilepas dari laporan ini.",
+    );
+    expect(cleared.kind === "stay" && cleared.value).toEqual([]);
+    expect(attachmentsStep.canSkip?.([])).toBe(true);
   });
 
   it("ends with the files kept when Done is chosen, and waits for a file before that", async () => {
@@ -137,6 +157,10 @@ describe("an attachments step", () => {
     );
     const file = await stored(PNG, "foto.png");
     expect(how([file], context())).toBe(`Ada lagi? Kirim saja. Sudah semua? Tekan ${DONE}.`);
+    // At the maximum it asks for no more.
+    expect(how([file, file], context({ maxAttachments: 2 }))).toBe(
+      `Sudah 2 lampiran, jumlah maksimal. Sudah semua? Tekan ${DONE}.`,
+    );
     const required = inlineStep({ type: "attachments", field: "attachments" });
     expect(how(undefined, context(), required)).toBe(
       "Kirim fotonya atau dokumennya di sini, satu per satu.",
