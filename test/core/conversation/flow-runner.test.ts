@@ -249,6 +249,18 @@ describe("answering", () => {
     expect(draft.text()).toContain("Sembunyikan identitas Anda");
     expect(draft.session.answers.attachments).toHaveLength(1);
   });
+
+  it("takes a wrong photo off the report from the summary, without starting over", async () => {
+    const draft = await complaint("Aspirasi");
+    await draft.press("Ubah lampiran");
+    await draft.deliver({ kind: "attachment", media: media(PNG, "salah.png") });
+    await draft.press("Hapus semua lampiran");
+    expect(draft.text()).toContain("Semua lampiran dilepas dari laporan ini.");
+    expect(draft.labels()).toEqual([["Lewati"]]);
+    await draft.press("Lewati");
+    expect(draft.text()).toContain("Lampiran: (tidak diisi)");
+    expect(draft.session.answers).toMatchObject({ title: TITLE, anonymous: true });
+  });
 });
 
 describe("questions that depend on earlier answers", () => {
