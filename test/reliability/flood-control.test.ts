@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIn } from "../../src/core/time/dates.js";
 import { TestClock } from "../support/clock.js";
-import { createEngineHarness, media, PNG, type EngineHarness } from "../support/engine-harness.js";
+import {
+  createEngineHarness,
+  media,
+  pngNumbered,
+  type EngineHarness,
+} from "../support/engine-harness.js";
 
 /**
  * Guarantee 5: one citizen cannot flood the bot, file unlimited reports or attach unlimited
@@ -75,13 +80,16 @@ describe("flood control", () => {
     await warga.send("Jalan Melati, Kelurahan Sukamaju, Kecamatan Cibeunying");
     await warga.send("kemarin");
     for (let index = 1; index <= 4; index++) {
-      await warga.deliver({ kind: "attachment", media: media(PNG, `foto${index}.png`) });
+      await warga.deliver({
+        kind: "attachment",
+        media: media(pngNumbered(index), `foto${index}.png`),
+      });
       expect(warga.lastText()).toContain(`Lampiran diterima (${index} dari maksimal 5)`);
     }
     // The fifth fills the step, which moves on; a sixth file is not taken.
-    await warga.deliver({ kind: "attachment", media: media(PNG, "foto5.png") });
+    await warga.deliver({ kind: "attachment", media: media(pngNumbered(5), "foto5.png") });
     expect(warga.lastText()).toContain("Sudah 5 lampiran, jumlah maksimal");
-    await warga.deliver({ kind: "attachment", media: media(PNG, "foto6.png") });
+    await warga.deliver({ kind: "attachment", media: media(pngNumbered(6), "foto6.png") });
     expect(warga.lastText()).not.toContain("Lampiran diterima");
     expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
   });

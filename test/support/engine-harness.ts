@@ -1,6 +1,7 @@
 import { PendingCodes } from "../../src/core/conversation/pending-codes.js";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import { loadCatalog } from "../../src/config/catalog.js";
 import {
   ConversationEngine,
@@ -245,6 +246,30 @@ export const PNG = Buffer.from(
   "base64",
 );
 export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/** A 1×1 PNG whose one pixel's colour is `n`: photos that differ, as a citizen's several do. */
+export function pngNumbered(n: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header.writeUInt8(8, 8); // bits per sample
+  header.writeUInt8(2, 9); // RGB
+  const pixel = Buffer.from([0, (n >> 16) & 255, (n >> 8) & 255, n & 255]); // filter, R, G, B
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(pixel)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
 export const ELF = Buffer.concat([
   Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
   Buffer.alloc(64),

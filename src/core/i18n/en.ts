@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   attachmentsClear: "Remove all attachments",
   attachmentsCleared: "All attachments were taken off this report.",
   attachmentsFull: "That is {max} attachments, the maximum. That is all? {action}.",
+  attachmentDuplicate: "This file is already attached; it was not added again.",
   attachmentSaved: "Attachment received ({count} of at most {max}).",
   attachmentLimit: "That is {max} attachments, the maximum.",
   attachmentTooLarge:

@@ -103,6 +103,7 @@ export const id = {
   attachmentsClear: "Hapus semua lampiran",
   attachmentsCleared: "Semua lampiran dilepas dari laporan ini.",
   attachmentsFull: "Sudah {max} lampiran, jumlah maksimal. Sudah semua? {action}.",
+  attachmentDuplicate: "File ini sudah terlampir; tidak ditambahkan lagi.",
   attachmentSaved: "Lampiran diterima ({count} dari maksimal {max}).",
   attachmentLimit: "Sudah {max} lampiran, jumlah maksimal.",
   attachmentTooLarge: "File terlalu besar ({size}); maksimal {max}. Kirim file yang lebih kecil.",

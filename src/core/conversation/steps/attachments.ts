@@ -77,6 +77,9 @@ export const attachmentsStep: StepKind<"attachments"> = {
           return { kind: "invalid", message: t(language, "attachmentUnavailable") };
       }
     }
+    if (kept.some((file) => file.sha256 === saved.file.sha256)) {
+      return { kind: "invalid", message: t(language, "attachmentDuplicate") };
+    }
     const next = [...kept, saved.file];
     if (next.length >= max)
       return { kind: "answer", value: next, ack: t(language, "attachmentLimit", { max }) };

@@ -66,6 +66,13 @@ describe("an attachments step", () => {
     ).toEqual(["photo", "document"]);
   });
 
+  it("does not count the same file twice", async () => {
+    const file = await stored(PNG, "lubang.png");
+    expect(problem(await send(media(PNG, "lubang lagi.png"), [file]))).toBe(
+      "File ini sudah terlampir; tidak ditambahkan lagi.",
+    );
+  });
+
   it("refuses a file over the size limit, naming both sizes", async () => {
     const large = Buffer.concat([PNG, Buffer.alloc(2000)]);
     expect(problem(await send(media(large, "besar.png")))).toBe(
