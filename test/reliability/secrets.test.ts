@@ -151,13 +151,15 @@ describe("secrets", () => {
         "C:\\Windows\\x.pdf",
         "a\u202efdp.exe",
       ]) {
+        // Four different documents: the same one twice is refused as already attached.
+        const document = Buffer.concat([PDF, Buffer.from(`% ${name}\n`)]);
         await warga.deliver({
           kind: "attachment",
           media: {
             kind: "document",
             fileName: name,
-            declaredSize: PDF.length,
-            download: async () => PDF,
+            declaredSize: document.length,
+            download: async () => document,
           },
         });
         expect(warga.lastText()).toContain("Lampiran diterima");
@@ -171,8 +173,8 @@ describe("secrets", () => {
         }
       };
       walk(harness.mediaDir);
-      expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}\.pdf$/);
+      expect(stored).toHaveLength(4);
+      for (const path of stored) expect(path).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}\.pdf$/);
     } finally {
       await harness.close();
     }

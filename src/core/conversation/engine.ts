@@ -443,10 +443,7 @@ export class ConversationEngine {
     if (menu && typed) {
       const answer = readTypedAnswer(pressed ?? menu, content.text);
       if (answer?.kind === "out-of-range") {
-        const text = t(language, "noSuchOption", {
-          number: content.text.trim(),
-          max: answer.options,
-        });
+        const text = t(language, "noSuchOption", { number: answer.number, max: answer.options });
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
         return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }

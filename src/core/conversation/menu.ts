@@ -50,7 +50,7 @@ export function isWholeLabel(menu: StoredMenu, text: string): boolean {
 export type TypedAnswer =
   | { readonly kind: "option"; readonly value: string }
   /** A number typed that the menu has no option for. */
-  | { readonly kind: "out-of-range"; readonly options: number };
+  | { readonly kind: "out-of-range"; readonly number: number; readonly options: number };
 
 /**
  * Reads a typed reply as one of the menu's options when it is the option's number (text
@@ -65,7 +65,7 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
     const option = menu[Number(number) - 1];
     return option
       ? { kind: "option", value: option[0] }
-      : { kind: "out-of-range", options: menu.length };
+      : { kind: "out-of-range", number: Number(number), options: menu.length };
   }
   const wanted = loose(typed);
   if (wanted.length === 0) return undefined;

@@ -102,7 +102,7 @@ export const id = {
   attachmentsDone: "Selesai ({count} file)",
   attachmentsClear: "Hapus semua lampiran",
   attachmentsCleared: "Semua lampiran dilepas dari laporan ini.",
-  attachmentsFull: "Sudah {max} lampiran, jumlah maksimal. Sudah semua? {action}.",
+  attachmentsFull: "Sudah {count} lampiran (maksimal {max}). Sudah semua? {action}.",
   attachmentDuplicate: "File ini sudah terlampir; tidak ditambahkan lagi.",
   attachmentSaved: "Lampiran diterima ({count} dari maksimal {max}).",
   attachmentLimit: "Sudah {max} lampiran, jumlah maksimal.",

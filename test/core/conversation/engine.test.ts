@@ -172,7 +172,7 @@ describe("the complaint flow", () => {
   it("rejects a choice that is not offered and a button from an earlier step", async () => {
     const warga = citizen();
     await warga.send("/lapor");
-    await warga.send("7");
+    await warga.send("7.");
     expect(warga.lastText()).toContain("Tidak ada pilihan nomor 7. Ketik nomor 1 sampai 3");
     expect(warga.lastLabels()).toContain("Aspirasi (saran atau usulan)");
     await warga.send("terbang");

@@ -428,8 +428,9 @@ describe("buttons and typed options", () => {
     await typed("2.");
     expect(draft.session.answers).toMatchObject({ anonymous: true, confidential: false });
     // Send, seven answers to change, cancel: nothing is option 40.
-    expect(readTypedAnswer(rememberMenu(draft.question().choices?.flat() ?? []), "40")).toEqual({
+    expect(readTypedAnswer(rememberMenu(draft.question().choices?.flat() ?? []), "40.")).toEqual({
       kind: "out-of-range",
+      number: 40,
       options: 9,
     });
     expect(await typed("kirim")).toMatchObject({ kind: "submit" });

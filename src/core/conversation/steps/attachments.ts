@@ -4,8 +4,11 @@ import { joinLines } from "../../text.js";
 import { SKIP, type StepKind } from "./types.js";
 
 export const DONE = "done";
-/** Takes every file sent so far off the report: a wrong or private photo is not stuck in it. */
-export const CLEAR = "clear";
+/**
+ * Takes every file sent so far off the report: a wrong or private photo is not stuck in it.
+ * The option names the count, so an older button (before the last files came) is stale.
+ */
+const clearValue = (count: number) => `clear-${count}`;
 
 const files = (answer: unknown): StoredFile[] =>
   Array.isArray(answer) ? (answer as StoredFile[]) : [];
@@ -21,7 +24,7 @@ export const attachmentsStep: StepKind<"attachments"> = {
     return count > 0
       ? [
           [{ value: DONE, label: label(language, "attachmentsDone", { count }) }],
-          [{ value: CLEAR, label: label(language, "attachmentsClear") }],
+          [{ value: clearValue(count), label: label(language, "attachmentsClear") }],
         ]
       : [];
   },
@@ -31,9 +34,8 @@ export const attachmentsStep: StepKind<"attachments"> = {
   how(step, current, { language, capabilities, maxAttachments }, pick) {
     const byPath = capabilities.files === "path";
     const count = files(current).length;
-    if (count >= Math.min(step.max, maxAttachments)) {
-      return t(language, "attachmentsFull", { max: count, action: pick(DONE) });
-    }
+    const max = Math.min(step.max, maxAttachments);
+    if (count >= max) return t(language, "attachmentsFull", { count, max, action: pick(DONE) });
     if (count > 0) {
       return t(language, byPath ? "attachmentsMorePath" : "attachmentsMoreUpload", {
         action: pick(DONE),
@@ -51,7 +53,7 @@ export const attachmentsStep: StepKind<"attachments"> = {
     if (input.kind === "option" && input.value === DONE && kept.length > 0) {
       return { kind: "answer", value: kept };
     }
-    if (input.kind === "option" && input.value === CLEAR && kept.length > 0) {
+    if (input.kind === "option" && input.value === clearValue(kept.length) && kept.length > 0) {
       return { kind: "stay", value: [], message: t(language, "attachmentsCleared") };
     }
     if (input.kind !== "attachment") {
