@@ -84,16 +84,22 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       const { language } = context;
       if (!context.args) return reply({ text: t(language, "statusUsage") });
       const code = normalizeTrackingCode(context.args, trackingCodePrefix);
+      if (!code) {
+        return reply(
+          { text: t(language, "statusNotACode", { text: truncate(context.args, 40) }) },
+          { text: t(language, "statusUsage") },
+        );
+      }
       const { message } = context;
       // A code told at Kirim whose report is not stored yet, or cannot be read while the
       // database is away, is being stored: the reporter is told so rather than "not found".
       const pending = async (): Promise<CommandResult | undefined> =>
-        code && (await deps.pendingCodes?.pending(message.channel, message.user.id, code))
+        (await deps.pendingCodes?.pending(message.channel, message.user.id, code))
           ? reply({ text: t(language, "statusPending", { code }) })
           : undefined;
       let view;
       try {
-        view = code ? await reports.statusFor(identity(context), code) : undefined;
+        view = await reports.statusFor(identity(context), code);
       } catch (error) {
         const stillStoring = await pending();
         if (stillStoring) return stillStoring;

@@ -129,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   confirmationChanged:
     "Your report's number has changed to *{code}*, because {previous} turned out to be taken by another report. Keep this new number; you can follow its progress with /status {code}.",
   statusUsage: "Write the report number, for example: /status ADU-7K3F9Q. Your reports: /laporan",
+  statusNotACode: "“{text}” is not a report number.",
   statusPending:
     "Report {code} was just sent and is being stored. Try /status {code} again in a moment.",
   statusNotFound: "Report {code} is not among your reports. Please check the number.",

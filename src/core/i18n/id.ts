@@ -133,6 +133,7 @@ export const id = {
   confirmationChanged:
     "Nomor laporan Anda berubah menjadi *{code}*, karena nomor {previous} ternyata sudah dipakai laporan lain. Simpan nomor baru ini; perkembangannya bisa dilihat dengan /status {code}.",
   statusUsage: "Tulis nomor laporan, contoh: /status ADU-7K3F9Q. Daftar laporan Anda: /laporan",
+  statusNotACode: "“{text}” bukan nomor laporan.",
   statusPending:
     "Laporan {code} baru saja dikirim dan sedang disimpan. Coba /status {code} lagi sebentar lagi.",
   statusNotFound:

@@ -489,6 +489,12 @@ describe("following reports", () => {
     expect(other.lastText()).toContain("Anda belum punya laporan");
     await other.send("/status");
     expect(other.lastText()).toContain("Tulis nomor laporan, contoh: /status ADU-7K3F9Q");
+    // Words that cannot be a number are not called a report that was not found.
+    await other.send("/status jalan rusak belum diperbaiki");
+    expect(other.lastText()).toBe(
+      "“jalan rusak belum diperbaiki” bukan nomor laporan.\n\n" +
+        "Tulis nomor laporan, contoh: /status ADU-7K3F9Q. Daftar laporan Anda: /laporan",
+    );
   });
 });
 
