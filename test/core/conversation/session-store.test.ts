@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { SessionStore, type Session } from "../../../src/core/conversation/session-store.js";
+import {
+  SessionStore,
+  type Commit,
+  type ConversationKey,
+  type Session,
+} from "../../../src/core/conversation/session-store.js";
 import { createTestRedis, testCipher } from "../../support/services.js";
 
 const redis = createTestRedis();
@@ -65,68 +70,72 @@ describe("a turn that outlives its conversation's lock", () => {
     updatedAt: Date.now(),
   });
 
-  it("saves nothing once another turn took the lock, and leaves its message to be handled again", async () => {
-    const [slow, quick] = [botProcess(200), botProcess(200)];
+  /**
+   * A turn of `person` held up (a database stall) in one bot process past its 200 ms lock while
+   * `meanwhile` runs in another process; then it tries to save `commit`.
+   */
+  async function stalledTurn(
+    person: ConversationKey,
+    commit: Commit,
+    meanwhile: (other: SessionStore) => Promise<unknown>,
+  ): Promise<{ saved: Promise<string>; other: SessionStore }> {
+    const [slow, other] = [botProcess(200), botProcess(200)];
     let started: () => void = () => undefined;
     const turnStarted = new Promise<void>((resolve) => (started = resolve));
-    let answered: () => void = () => undefined;
-    const nextAnswered = new Promise<void>((resolve) => (answered = resolve));
-    // A turn held up (a database stall) past its lock; the person's next message reaches
-    // another process, which takes the expired lock and answers it.
-    const stalled = slow.turn(key, "m1", async () => {
+    let resume: () => void = () => undefined;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    const saved = slow.turn(person, commit.messageId, async () => {
       started();
-      await nextAnswered;
-      return { value: "slow", commit: { messageId: "m1", session: draftAt("lama") } };
+      await resumed;
+      return { value: "slow", commit };
     });
     await turnStarted;
     await sleep(250);
-    await quick.turn(key, "m2", () =>
-      Promise.resolve({
-        value: "quick",
-        commit: { messageId: "m2", session: draftAt("baru") },
-      }),
-    );
-    answered();
+    await meanwhile(other);
+    resume();
+    return { saved, other };
+  }
 
-    await expect(stalled).rejects.toThrow(/another turn took it/);
-    const after = await quick.turn(key, "m1", (state) =>
+  it("saves nothing once another turn took the lock, and leaves its message to be handled again", async () => {
+    // The person's next message reaches another process, which takes the expired lock.
+    const { saved, other } = await stalledTurn(
+      key,
+      { messageId: "m1", session: draftAt("lama") },
+      (quick) =>
+        quick.turn(key, "m2", () =>
+          Promise.resolve({
+            value: "quick",
+            commit: { messageId: "m2", session: draftAt("baru") },
+          }),
+        ),
+    );
+    await expect(saved).rejects.toThrow(/another turn took it/);
+    const after = await other.turn(key, "m1", (state) =>
       Promise.resolve({ value: { step: state.session?.stepId, seen: state.seen } }),
     );
     expect(after).toEqual({ step: "baru", seen: false });
   });
 
   it("saves nothing of a person whose data was erased meanwhile by another process", async () => {
-    const [slow, quick] = [botProcess(200), botProcess(200)];
     const erased = { channel: "telegram" as const, userId: "666" };
-    let started: () => void = () => undefined;
-    const turnStarted = new Promise<void>((resolve) => (started = resolve));
-    let done: () => void = () => undefined;
-    const erasureDone = new Promise<void>((resolve) => (done = resolve));
-    const stalled = slow.turn(erased, "m4", async () => {
-      started();
-      await erasureDone;
-      return {
-        value: "slow",
-        commit: {
-          messageId: "m4",
-          session: draftAt("lama"),
-          seenAs: { username: "warga_lupa", displayName: "Siti" },
-        },
-      };
-    });
-    await turnStarted;
-    await sleep(250);
     // The person's next message, /hapusdata confirmed, reaches another process.
-    await quick.turn(erased, "m5", () =>
-      Promise.resolve({ value: "erased", commit: { messageId: "m5", forget: {} } }),
+    const { saved, other } = await stalledTurn(
+      erased,
+      {
+        messageId: "m4",
+        session: draftAt("lama"),
+        seenAs: { username: "warga_lupa", displayName: "Siti" },
+      },
+      (quick) =>
+        quick.turn(erased, "m5", () =>
+          Promise.resolve({ value: "erased", commit: { messageId: "m5", forget: {} } }),
+        ),
     );
-    done();
-
-    await expect(stalled).rejects.toThrow(/erased meanwhile/);
+    await expect(saved).rejects.toThrow(/erased meanwhile/);
     const pseudonym = testCipher.pseudonym(erased.userId);
     const keys = await redis.redis.keys(`${redis.prefix}:*`);
     expect(keys.filter((name) => name.includes(pseudonym))).toEqual([]);
-    expect(await quick.usernameHolder("telegram", "warga_lupa")).toBeUndefined();
+    expect(await other.usernameHolder("telegram", "warga_lupa")).toBeUndefined();
   });
 
   it("saves its outcome when nothing else happened in the conversation meanwhile", async () => {
