@@ -107,12 +107,17 @@ describe("notices after the citizen's last message", () => {
     expect(rated.content).toEqual({ kind: "choice", value: "$rate:ADU-7K3F9Q:4" });
   });
 
-  it("are kept, not sent, when no template is configured: the channel says so and Meta sees nothing", async () => {
+  /** A reply notice 25 hours after the citizen last wrote, with no template: what send throws. */
+  async function outsideWindowWithoutTemplate(): Promise<unknown> {
     await start({});
     now = new Date(now.getTime() + 25 * HOUR);
-    const error = await harness.channel
+    return harness.channel
       .send(citizen.chatId, { ...answer, notice: replied })
       .catch((caught: unknown) => caught);
+  }
+
+  it("are kept, not sent, when no template is configured: the channel says so and Meta sees nothing", async () => {
+    const error = await outsideWindowWithoutTemplate();
     expect(error).toBeInstanceOf(NoticeHeldError);
     expect((error as NoticeHeldError).permanent).toBe(true);
     expect((error as NoticeHeldError).message).toContain(
@@ -127,11 +132,7 @@ describe("notices after the citizen's last message", () => {
   });
 
   it("kept for the citizen can go once they write again, and not before", async () => {
-    await start({});
-    now = new Date(now.getTime() + 25 * HOUR);
-    const held = await harness.channel
-      .send(citizen.chatId, { ...answer, notice: replied })
-      .catch((caught: unknown) => caught);
+    const held = await outsideWindowWithoutTemplate();
     if (!(held instanceof NoticeHeldError)) throw new Error("the notice was not held");
     expect(await harness.channel.wroteSinceHeld(citizen.chatId, held)).toBe(false);
 

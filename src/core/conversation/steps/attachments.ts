@@ -13,6 +13,10 @@ const clearValue = (count: number) => `clear-${count}`;
 const files = (answer: unknown): StoredFile[] =>
   Array.isArray(answer) ? (answer as StoredFile[]) : [];
 
+/** The flow's maximum, or the deployment's cap when that is lower. */
+const maxFiles = (step: { readonly max: number }, maxAttachments: number) =>
+  Math.min(step.max, maxAttachments);
+
 /**
  * Photos and documents, one message each. Before the first file the only option is to skip
  * (when the step is optional); after it, "Done (N files)" and "Remove all attachments": only
@@ -34,7 +38,7 @@ export const attachmentsStep: StepKind<"attachments"> = {
   how(step, current, { language, capabilities, maxAttachments }, pick) {
     const byPath = capabilities.files === "path";
     const count = files(current).length;
-    const max = Math.min(step.max, maxAttachments);
+    const max = maxFiles(step, maxAttachments);
     if (count >= max) return t(language, "attachmentsFull", { count, max, action: pick(DONE) });
     if (count > 0) {
       return t(language, byPath ? "attachmentsMorePath" : "attachmentsMoreUpload", {
@@ -49,7 +53,7 @@ export const attachmentsStep: StepKind<"attachments"> = {
 
   async accept(step, input, current, { language, media, maxAttachments }) {
     const kept = files(current);
-    const max = Math.min(step.max, maxAttachments);
+    const max = maxFiles(step, maxAttachments);
     if (input.kind === "option" && input.value === DONE && kept.length > 0) {
       return { kind: "answer", value: kept };
     }
