@@ -80,6 +80,11 @@ export interface InboundMessage {
   readonly group?: boolean;
   /** The earlier message this one answers (a reply on Telegram), by platform message id. */
   readonly replyTo?: { readonly messageId: string; readonly userId?: string };
+  /**
+   * The person cannot see the conversation so far (a terminal chat just started on an empty
+   * screen): a draft's question is shown again before a typed line is taken as its answer.
+   */
+  readonly historyHidden?: boolean;
 }
 
 /**

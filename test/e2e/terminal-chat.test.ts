@@ -156,6 +156,33 @@ describe("npm run chat", () => {
     }
   }, 120_000);
 
+  it("shows a draft left in an earlier run before taking a typed line as its answer", async () => {
+    const first = await chat("rina");
+    try {
+      await first.waitFor("Ketik /lapor untuk membuat laporan");
+      await first.say("/lapor", "Apa jenis laporan Anda?");
+      await first.say("1", "judul singkat");
+      first.endInput();
+      expect(await first.exited()).toBe(0);
+    } finally {
+      first.kill();
+    }
+
+    // A new run starts on an empty screen: "halo" is no title, the question comes back.
+    const again = await chat("rina");
+    try {
+      await again.waitFor("Ketik /lapor untuk membuat laporan");
+      const resumed = await again.say("halo", "judul singkat");
+      expect(resumed).toContain("Anda punya laporan yang belum selesai, dimulai");
+      await again.say("Lampu jalan Gang Melati padam", "Ceritakan apa yang terjadi");
+      await again.say("/batal", "Laporan dibatalkan");
+      again.endInput();
+      expect(await again.exited()).toBe(0);
+    } finally {
+      again.kill();
+    }
+  }, 120_000);
+
   it("stops with one line per problem when the configuration is wrong", async () => {
     const misconfigured = new ServiceProcess("node", ["dist/src/main.js"], {
       TIME_ZONE: "Mars/Olympus",

@@ -46,6 +46,8 @@ export class TerminalChannel implements ChannelAdapter {
   private readonly interactive: boolean;
   private lines?: Interface;
   private reading?: Promise<void>;
+  /** The screen starts empty: a draft left in an earlier run is not on it. */
+  private historyHidden = true;
 
   constructor(private readonly options: TerminalChannelOptions) {
     this.interactive = options.output.isTTY === true;
@@ -106,7 +108,10 @@ export class TerminalChannel implements ChannelAdapter {
 
   private inbound(content: InboundContent): InboundMessage {
     const user = this.options.user;
+    const historyHidden = this.historyHidden;
+    this.historyHidden = false;
     return {
+      ...(historyHidden ? { historyHidden } : {}),
       channel: "terminal",
       capabilities: TERMINAL_CAPABILITIES,
       chatId: user,

@@ -98,7 +98,8 @@ export interface EngineOptions {
 /**
  * A draft untouched this long is shown again, with when it was started, before a typed
  * message is taken as its answer: longer than a pause to find a photo or walk to the place,
- * short enough that the person may have forgotten it (or restarted the chat and cannot see it).
+ * short enough that the person may have forgotten it. A chat whose history the person cannot
+ * see (`historyHidden`) has it shown again at once.
  */
 const RESUME_NOTICE_MS = 30 * 60_000;
 
@@ -429,7 +430,10 @@ export class ConversationEngine {
       typed && message.capabilities.labelKeys
         ? [menu, question].find((shown) => shown && isWholeLabel(shown, content.text))
         : undefined;
-    if (session && typed && !pressed && now.getTime() - session.updatedAt > RESUME_NOTICE_MS) {
+    const leftAWhile =
+      message.historyHidden === true ||
+      (session !== null && now.getTime() - session.updatedAt > RESUME_NOTICE_MS);
+    if (session && typed && !pressed && leftAWhile) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
       const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
       if (pending) {
