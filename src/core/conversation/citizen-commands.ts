@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { FlowSet } from "../flows/loader.js";
-import { formatDateTime, label, t } from "../i18n/index.js";
+import { formatDateTime, t } from "../i18n/index.js";
 import { eventLabels, reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
 import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
 import type { ReportQueries, ReporterIdentity } from "../reports/report-queries.js";
@@ -8,7 +8,7 @@ import { normalizeTrackingCode } from "../reports/tracking-code.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { FlowStarter } from "./pipeline.js";
-import { LANGUAGE_CHOICE, type LanguageSwitch } from "./languages.js";
+import type { LanguageSwitch } from "./languages.js";
 import { cancelledDraft } from "./drafts.js";
 import type { PendingCodes } from "./pending-codes.js";
 
@@ -174,16 +174,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       const picked = LANGUAGES.find(
         (candidate) => candidate === wanted || LANGUAGE_NAMES[candidate].includes(wanted),
       );
-      if (picked) return deps.languages.switchTo(picked, context);
-      return reply({
-        text: t(context.language, "chooseLanguage"),
-        choices: [
-          LANGUAGES.map((candidate) => ({
-            value: `${LANGUAGE_CHOICE}${candidate}`,
-            label: label(candidate, "languageName"),
-          })),
-        ],
-      });
+      return picked ? deps.languages.switchTo(picked, context) : deps.languages.menu(context);
     },
   };
 

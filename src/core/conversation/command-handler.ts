@@ -24,6 +24,7 @@ export class CommandHandler implements InboundHandler {
         session: turn.session,
         now: turn.now,
         steps: turn.steps,
+        menu: turn.menu,
       });
     }
     const flow = this.flows.forCommand(command.name);

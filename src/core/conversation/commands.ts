@@ -1,5 +1,6 @@
 import type { FlowSet } from "../flows/loader.js";
 import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type { StoredMenu } from "./menu.js";
 import type { Session } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   readonly now: Date;
   /** What a flow started by the command needs (the channel's capabilities, today…). */
   readonly steps: StepContext;
+  /** The menu outside the draft showing in a private chat (a privacy notice…), or null. */
+  readonly menu: StoredMenu | null;
 }
 
 export interface CommandResult {

@@ -152,7 +152,6 @@ export class ConversationEngine {
       ...(options.meToo ? { meToo: options.meToo } : {}),
       ...(options.pendingCodes ? { pendingCodes: options.pendingCodes } : {}),
     });
-    const languages = new LanguageSwitch(this.drafts);
     const drafts = this.drafts;
     const privacy = options.privacy
       ? new CitizenPrivacy({
@@ -166,6 +165,7 @@ export class ConversationEngine {
       : undefined;
     const startFlow: FlowStarter = (flow, turn) =>
       privacy ? privacy.start(flow, turn) : Promise.resolve(drafts.start(flow, turn));
+    const languages = new LanguageSwitch(drafts, flows, startFlow);
     this.commands.register(
       ...citizenCommands({
         flows,
@@ -319,7 +319,15 @@ export class ConversationEngine {
     }
 
     const steps = this.stepContext(language, now, message.capabilities);
-    const turn: Turn = { message, language, session, now, steps, notices };
+    const turn: Turn = {
+      message,
+      language,
+      session,
+      now,
+      steps,
+      notices,
+      menu: message.group ? null : state.menu,
+    };
     // A staff group without buttons (WhatsApp) answers its cards by number: the group's menu.
     const chatKey: ConversationKey | undefined =
       message.group && !message.capabilities.buttons

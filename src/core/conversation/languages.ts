@@ -1,31 +1,71 @@
-import { t } from "../i18n/index.js";
-import type { Language, OutboundMessage } from "../messages.js";
-import type { CommandResult } from "./commands.js";
+import type { FlowSet } from "../flows/loader.js";
+import { label, t } from "../i18n/index.js";
+import { flowAwaitingConsent } from "../privacy/citizen-privacy.js";
+import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
+import type { CommandContext, CommandResult } from "./commands.js";
 import type { Drafts } from "./drafts.js";
-import type { InboundHandler, Turn } from "./pipeline.js";
+import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 
-/** Values of the language menu's options: `$lang:<id|en>`. */
-export const LANGUAGE_CHOICE = "$lang:";
+/**
+ * Values of the language menu's options: `$lang:<id|en>`, then `:<flow>` while a privacy
+ * notice for that flow is showing.
+ */
+const LANGUAGE_CHOICE = "$lang:";
+
+type SwitchingTurn = Pick<Turn, "message" | "session" | "now" | "steps" | "menu">;
 
 /**
  * Switching languages (the /bahasa menu's options, and /bahasa <language>): the switch is
- * confirmed, then a draft's pending question is asked again in the new language.
+ * confirmed, then what the person was answering is asked again in the new language: a draft's
+ * pending question, or the privacy notice they had yet to accept.
  */
 export class LanguageSwitch implements InboundHandler {
-  constructor(private readonly drafts: Drafts) {}
+  constructor(
+    private readonly drafts: Drafts,
+    private readonly flows: FlowSet,
+    private readonly startFlow: FlowStarter,
+  ) {}
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
     if (content.kind !== "choice" || !content.value.startsWith(LANGUAGE_CHOICE)) return undefined;
-    return this.switchTo(content.value.slice(LANGUAGE_CHOICE.length) === "en" ? "en" : "id", turn);
+    const [wanted, awaiting] = content.value.slice(LANGUAGE_CHOICE.length).split(":");
+    return this.switchTo(wanted === "en" ? "en" : "id", turn, awaiting);
   }
 
-  switchTo(language: Language, turn: Pick<Turn, "session" | "steps">): CommandResult {
-    const replies: OutboundMessage[] = [{ text: t(language, "languageSwitched") }];
-    const pending = turn.session
-      ? this.drafts.ask(turn.session, { ...turn.steps, language })
-      : undefined;
-    if (pending) replies.push(pending);
-    return { replies, language };
+  /** The /bahasa menu, each language named in itself. */
+  menu(context: CommandContext): CommandResult {
+    const awaiting = flowAwaitingConsent(context.menu);
+    const resume = awaiting === undefined ? "" : `:${awaiting}`;
+    return {
+      replies: [
+        {
+          text: t(context.language, "chooseLanguage"),
+          choices: [
+            LANGUAGES.map((candidate) => ({
+              value: `${LANGUAGE_CHOICE}${candidate}${resume}`,
+              label: label(candidate, "languageName"),
+            })),
+          ],
+        },
+      ],
+    };
+  }
+
+  async switchTo(
+    language: Language,
+    turn: SwitchingTurn,
+    awaiting = flowAwaitingConsent(turn.menu),
+  ): Promise<CommandResult> {
+    const switched: OutboundMessage = { text: t(language, "languageSwitched") };
+    const steps = { ...turn.steps, language };
+    if (turn.session) {
+      const pending = this.drafts.ask(turn.session, steps);
+      return { replies: pending ? [switched, pending] : [switched], language };
+    }
+    const flow = awaiting === undefined ? undefined : this.flows.get(awaiting);
+    if (!flow) return { replies: [switched], language };
+    const notice = await this.startFlow(flow, { ...turn, language, steps });
+    return { ...notice, replies: [switched, ...notice.replies], language };
   }
 }

@@ -1,6 +1,7 @@
 import type { Flow } from "../flows/schema.js";
 import type { InboundMessage, Language, OutboundMessage } from "../messages.js";
 import type { CommandResult } from "./commands.js";
+import type { StoredMenu } from "./menu.js";
 import type { Session } from "./session-store.js";
 import type { StepContext } from "./steps/index.js";
 
@@ -18,6 +19,8 @@ export interface Turn {
    * have something to say (a question it dropped, a draft that expired).
    */
   readonly notices: OutboundMessage[];
+  /** The menu outside the draft showing in a private chat, as stored; null in a group. */
+  readonly menu: StoredMenu | null;
   /**
    * The options of a menu outside the draft (a privacy notice, a confirmation, the /bahasa
    * list) when the typed message is none of them: how many there are.

@@ -1,5 +1,6 @@
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
 import type { Drafts } from "../conversation/drafts.js";
+import type { StoredMenu } from "../conversation/menu.js";
 import type { FlowStarter, InboundHandler, Turn } from "../conversation/pipeline.js";
 import type { Session } from "../conversation/session-store.js";
 import type { FlowSet } from "../flows/loader.js";
@@ -21,6 +22,12 @@ const DECLINE = `${PRIVACY_CHOICE}no`;
 const ERASE_FIRST = `${PRIVACY_CHOICE}e1`;
 const ERASE_SECOND = `${PRIVACY_CHOICE}e2`;
 const ERASE_CANCEL = `${PRIVACY_CHOICE}x`;
+
+/** The flow a privacy notice in `menu` starts once accepted: the notice is showing. */
+export function flowAwaitingConsent(menu: StoredMenu | null): string | undefined {
+  const agree = menu?.find(([value]) => value.startsWith(AGREE));
+  return agree?.[0].slice(AGREE.length).split(":")[0];
+}
 
 export interface CitizenPrivacyOptions {
   readonly notice: PrivacyNotice;

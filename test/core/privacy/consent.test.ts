@@ -108,6 +108,25 @@ describe("the privacy notice before a report", () => {
     ).toMatchObject({ consentVersion: notice.version });
   });
 
+  it("shown again in the language picked while it was showing, and accepted there", async () => {
+    const typing = h.citizen("pv-language-typed", "whatsapp", TEXT_ONLY);
+    await typing.send("/lapor");
+    await typing.send("/bahasa");
+    await typing.send("2");
+    expect(typing.lastText()).toContain("Language switched to English");
+    expect(typing.lastText()).toContain("Privacy notice");
+    await typing.send("1");
+    expect(typing.lastText()).toContain("What kind of report is this?");
+
+    const naming = h.citizen("pv-language-named", "telegram", BUTTONS);
+    await naming.send("/lapor");
+    await naming.send("/bahasa english");
+    expect(naming.lastText()).toContain("Privacy notice");
+    expect(naming.lastLabels()).toEqual(["Agree", "Do not agree"]);
+    await naming.press("Agree");
+    expect(naming.lastText()).toContain("What kind of report is this?");
+  });
+
   it("a changed notice is shown again before the next report", async () => {
     const citizen = h.citizen("pv-accept", "terminal", BUTTONS);
     await citizen.send("/batal");
