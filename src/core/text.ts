@@ -16,9 +16,15 @@ export type RichText = readonly Span[];
 
 export type TemplateParams = Readonly<Record<string, string | number>>;
 
-/** A template's span, parsed once: literal pieces and the names of the parameters between. */
+/** A parameter, or the word to use for its number (`{count|file|files}`). */
+interface TemplateParam {
+  readonly param: string;
+  readonly plural?: { readonly one: string; readonly other: string };
+}
+
+/** A template's span, parsed once: literal pieces and the parameters between. */
 interface TemplatePart {
-  readonly pieces: readonly (string | { readonly param: string })[];
+  readonly pieces: readonly (string | TemplateParam)[];
   readonly bold?: true;
   readonly code?: true;
 }
@@ -27,15 +33,19 @@ interface TemplatePart {
 const parsedTemplates = new BoundedMemo<string, readonly TemplatePart[]>(5_000);
 
 /**
- * Builds rich text from a trusted template: `*...*` marks bold, `` `...` `` marks code and
- * `{name}` inserts a parameter as literal text (never parsed for markup).
+ * Builds rich text from a trusted template: `*...*` marks bold, `` `...` `` marks code,
+ * `{name}` inserts a parameter as literal text (never parsed for markup) and
+ * `{name|one|other}` the word for its number: "{count} {count|file|files}".
  */
 export function template(source: string, params: TemplateParams = {}): RichText {
   return parsedTemplates.getOrAdd(source, parseTemplate).map((part) => {
     let text = "";
     for (const piece of part.pieces) {
       if (typeof piece === "string") text += piece;
-      else text += piece.param in params ? String(params[piece.param]) : `{${piece.param}}`;
+      else if (!(piece.param in params)) text += `{${piece.param}}`;
+      else if (piece.plural) {
+        text += Number(params[piece.param]) === 1 ? piece.plural.one : piece.plural.other;
+      } else text += String(params[piece.param]);
     }
     return part.bold ? { text, bold: true } : part.code ? { text, code: true } : { text };
   });
@@ -55,11 +65,14 @@ function parseTemplate(source: string): TemplatePart[] {
 }
 
 function templatePieces(text: string): TemplatePart["pieces"] {
-  const pieces: (string | { param: string })[] = [];
+  const pieces: (string | TemplateParam)[] = [];
   let last = 0;
-  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+  for (const match of text.matchAll(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g)) {
     if (match.index > last) pieces.push(text.slice(last, match.index));
-    pieces.push({ param: match[1] ?? "" });
+    const [, param = "", one, other] = match;
+    pieces.push(
+      one === undefined || other === undefined ? { param } : { param, plural: { one, other } },
+    );
     last = match.index + match[0].length;
   }
   if (last < text.length) pieces.push(text.slice(last));

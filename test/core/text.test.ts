@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   sanitizeUserText,
   splitRichText,
+  template,
   toPlainText,
   truncate,
   truncateRichText,
@@ -65,5 +66,17 @@ describe("sanitising what a platform hands over", () => {
     expect(sanitizeUserText("laporan\u0007final.pdf")).toBe("laporanfinal.pdf");
     expect(sanitizeUserText(" Siti\u202e\nAminah\t ", { singleLine: true })).toBe("Siti Aminah");
     expect(sanitizeUserText("baris satu\r\nbaris dua")).toBe("baris satu\nbaris dua");
+  });
+});
+
+describe("message templates", () => {
+  it("words a count as English says it, and leaves Indonesian's one word alone", () => {
+    const files = "Done ({count} {count|file|files})";
+    expect(toPlainText(template(files, { count: 1 }))).toBe("Done (1 file)");
+    expect(toPlainText(template(files, { count: 3 }))).toBe("Done (3 files)");
+    expect(toPlainText(template(files, { count: 0 }))).toBe("Done (0 files)");
+    expect(toPlainText(template("Selesai ({count} file)", { count: 3 }))).toBe("Selesai (3 file)");
+    // A parameter not given stays visible, as a plain one does.
+    expect(toPlainText(template("{count|file|files}"))).toBe("{count}");
   });
 });

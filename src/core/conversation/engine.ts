@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { FlowSet } from "../flows/loader.js";
-import { formatDateTime, t } from "../i18n/index.js";
+import { formatDateTime, formatDuration, t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
@@ -311,8 +311,8 @@ export class ConversationEngine {
       ended = true;
     }
     if (session && now.getTime() - session.updatedAt > this.options.conversationTimeoutMs) {
-      const hours = Math.round(this.options.conversationTimeoutMs / 3_600_000);
-      notices.push({ text: t(language, "expired", { hours }) });
+      const duration = formatDuration(language, this.options.conversationTimeoutMs);
+      notices.push({ text: t(language, "expired", { duration }) });
       expired = session;
       session = null;
       ended = true;

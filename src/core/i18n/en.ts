@@ -47,8 +47,10 @@ export const en: Record<MessageKey, string> = {
   cancelled: "Report cancelled; nothing was sent. Type /{command} to start again.",
   nothingToCancel: "You are not writing a report right now.",
   expired:
-    "The report you started earlier was left for more than {hours} hours, so it expired and " +
-    "was not sent. Type /lapor to start again.",
+    "The report you started earlier was left for more than {duration}, so it expired and " +
+    "was not sent.",
+  durationMinutes: "{count} {count|minute|minutes}",
+  durationHours: "{count} {count|hour|hours}",
   tooManyMessages:
     "You are sending too many messages in a short time. Please wait about {seconds} seconds; messages sent until then are not processed.",
   staleButton: "That button is no longer active.",
@@ -94,7 +96,7 @@ export const en: Record<MessageKey, string> = {
   attachmentsNone: "No attachments? {action}.",
   attachmentsMoreUpload: "More? Just send them. That is all? {action}.",
   attachmentsMorePath: "More? Type the next file's path. That is all? {action}.",
-  attachmentsDone: "Done ({count} file(s))",
+  attachmentsDone: "Done ({count} {count|file|files})",
   attachmentsClear: "Remove all files",
   attachmentsCleared: "All attachments were taken off this report.",
   attachmentsFull: "That is {count} attachments (at most {max}). That is all? {action}.",
@@ -110,7 +112,7 @@ export const en: Record<MessageKey, string> = {
   attachmentExpected: "This step takes an attachment (a photo or a document).",
   attachmentNotNow:
     "Attachments can only be sent at the attachments step. Please answer the question above first.",
-  attachmentsCount: "{count} file(s)",
+  attachmentsCount: "{count} {count|file|files}",
   summaryHeader: "*Please check your report before sending it:*",
   summaryFooter: "Press *Send* if everything is right, or pick the part you want to change.",
   summaryFooterTyped:
@@ -141,7 +143,7 @@ export const en: Record<MessageKey, string> = {
   statusNoAgency: "Agency: not assigned yet",
   statusSubmitted: "Sent: {date}",
   statusTimeline: "*History:*",
-  myReportsHeader: "*Your reports* ({count} most recent):",
+  myReportsHeader: "*Your most recent {count|report|reports}* ({count}):",
   myReportsLine: "{code} · {status} · {title}",
   myReportsNone: "You have no reports yet. Type /lapor to file one.",
   myReportsFooter: "See the details with /status <number>.",

@@ -50,8 +50,10 @@ export const id = {
   cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /{command} untuk mulai lagi.",
   nothingToCancel: "Tidak ada laporan yang sedang diisi.",
   expired:
-    "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {hours} jam, jadi sudah " +
-    "kedaluwarsa dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
+    "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {duration}, jadi sudah " +
+    "kedaluwarsa dan tidak dikirim.",
+  durationMinutes: "{count} menit",
+  durationHours: "{count} jam",
   tooManyMessages:
     "Anda mengirim terlalu banyak pesan dalam waktu singkat. Mohon tunggu sekitar {seconds} detik; pesan yang dikirim sampai saat itu tidak diproses.",
   staleButton: "Tombol itu sudah tidak berlaku.",

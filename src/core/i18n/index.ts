@@ -23,7 +23,7 @@ export function label(language: Language, key: MessageKey, params?: TemplatePara
 const locales: Record<Language, string> = { id: "id-ID", en: "en-GB" };
 
 export function formatDateTime(language: Language, date: Date, timeZone: string): string {
-  return dateTimeFormat(locales[language], {
+  const format = dateTimeFormat(locales[language], {
     timeZone,
     day: "numeric",
     month: "short",
@@ -31,7 +31,17 @@ export function formatDateTime(language: Language, date: Date, timeZone: string)
     hour: "2-digit",
     minute: "2-digit",
     timeZoneName: "short",
-  }).format(date);
+  });
+  if (language === "id") return format.format(date);
+  // Indonesia's zones are WIB, WITA and WIT in English too, not GMT+7, GMT+8 and GMT+9.
+  const zone = dateTimeFormat(locales.id, { timeZone, timeZoneName: "short" })
+    .formatToParts(date)
+    .find((part) => part.type === "timeZoneName")?.value;
+  if (!zone || !/^WI(B|TA|T)$/.test(zone)) return format.format(date);
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === "timeZoneName" ? zone : part.value))
+    .join("");
 }
 
 /** Formats a calendar date (stored as UTC midnight) without shifting it across time zones. */
@@ -42,6 +52,14 @@ export function formatDate(language: Language, date: Date): string {
 /** The day of the week of a calendar date (stored as UTC midnight): "Jumat", "Friday". */
 export function formatWeekday(language: Language, date: Date): string {
   return dateTimeFormat(locales[language], { timeZone: "UTC", weekday: "long" }).format(date);
+}
+
+/** A span of time as people say it: whole hours, or minutes under an hour. */
+export function formatDuration(language: Language, ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 60
+    ? label(language, "durationMinutes", { count: minutes })
+    : label(language, "durationHours", { count: Math.round(minutes / 60) });
 }
 
 export function formatBytes(bytes: number): string {

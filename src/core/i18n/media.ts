@@ -26,8 +26,8 @@ export const mediaId = {
 } as const;
 
 export const mediaEn: Record<keyof typeof mediaId, string> = {
-  mediaFilesHeader: "📎 Attachments of report `{code}` ({count} file(s))",
-  mediaNewFilesHeader: "📎 New attachments for report `{code}` ({count} file(s))",
+  mediaFilesHeader: "📎 Attachments of report `{code}` ({count} {count|file|files})",
+  mediaNewFilesHeader: "📎 New attachments for report `{code}` ({count} {count|file|files})",
   mediaProofHeader: "📎 Attachments from the officer for report `{code}`",
   mediaDocumentAsReceived:
     "📄 Document forwarded as received: its content is not checked and its metadata is not removed.",
@@ -35,15 +35,17 @@ export const mediaEn: Record<keyof typeof mediaId, string> = {
     "⚠️ {name} ({size}) is too large to send on {platform} (max. {max}); the file stays stored " +
     "on the server.",
   mediaConfidentialStaff:
-    "🔒 The {count} file(s) of this confidential report go only to the desk's and agencies' groups.",
+    "🔒 The {count} {count|file|files} of this confidential report go only to the desk's and agencies' groups.",
   mediaConfidentialReporter:
-    "🔒 The officer attached {count} file(s). Files of a confidential report are not sent by chat.",
+    "🔒 The officer attached {count} {count|file|files}. Files of a confidential report are not sent by chat.",
   mediaPhotoName: "photo-{n}.{ext}",
   mediaAttachmentName: "attachment-{n}.{ext}",
-  deskFilesLine: "📎 Attachments: {count} file(s) — send /berkas {code} to receive them.",
+  deskFilesLine:
+    "📎 Attachments: {count} {count|file|files} — send /berkas {code} to receive them.",
   deskHelpFiles: "/berkas <number> [n] — send a report's attachments (all, or the n-th)",
   deskUsageFiles: "Usage: /berkas <number> [n], e.g. /berkas ADU-7K3F9Q 2",
   deskFilesNone: "Report `{code}` has no attachments.",
-  deskFilesNoSuch: "Report `{code}` has {count} attachment(s); there is no attachment {n}.",
-  deskTimelineFiles: "📎 {count} file(s)",
+  deskFilesNoSuch:
+    "Report `{code}` has {count} {count|attachment|attachments}; there is no attachment {n}.",
+  deskTimelineFiles: "📎 {count} {count|file|files}",
 };

@@ -87,7 +87,7 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseConfirm: "⚠️ *Last confirmation*: erasure cannot be undone. Erase your identity now?",
   eraseNow: "Erase now",
   eraseDone:
-    "✅ Your identity was erased from {reports} report(s); any unsent draft was deleted too. " +
+    "✅ Your identity was erased from {reports} {reports|report|reports}; any unsent draft was deleted too. " +
     "A report still being processed will be stored without your identity too. " +
     "If you report again, you will be recorded as a new reporter.",
   eraseDoneNoReports:

@@ -76,7 +76,7 @@ export const supportEn: Record<keyof typeof supportId, string> = {
     "Usage: /gabung <number> <into-number>, e.g. /gabung ADU-7K3F9Q ADU-4M2P8R: the first " +
     "report is closed as a duplicate and its reporter and supporters come to support the second.",
   deskMerged:
-    "{from} merged into {into}: {supporters} new supporter(s), {attachments} attachment(s) moved. {from} is closed as a duplicate.",
+    "{from} merged into {into}: {supporters} new {supporters|supporter|supporters}, {attachments} {attachments|attachment|attachments} moved. {from} is closed as a duplicate.",
   deskMergeSame: "{code} cannot be merged into itself: give two different numbers.",
   deskMergeClosed: "{code} is already {status}; only open reports can be merged.",
   deskMergeConfidential:

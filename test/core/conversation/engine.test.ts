@@ -515,9 +515,27 @@ describe("an abandoned conversation", () => {
       now = new Date(now.getTime() + 61 * 60_000);
       await warga.send("Ini kronologi yang panjang sekali tentang kejadian kemarin sore.");
       expect(warga.lastText()).toContain("tidak dilanjutkan lebih dari 1 jam");
-      expect(warga.lastText()).toContain("Ketik /lapor");
+      // How to start again is said once, by the help that follows.
+      expect(warga.lastText().match(/Ketik \/lapor/g)).toHaveLength(1);
       await warga.send("/batal");
       expect(warga.lastText()).toContain("Tidak ada laporan yang sedang diisi");
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it("names a timeout under an hour in minutes", async () => {
+    let now = new Date("2026-11-20T03:00:00Z");
+    const timed = await createEngineHarness({ clock: () => now, conversationTimeoutMs: 60_000 });
+    try {
+      const warga = timed.citizen("cepat-lupa");
+      await warga.send("/bahasa en");
+      await warga.send("/lapor");
+      now = new Date(now.getTime() + 2 * 60_000);
+      await warga.send("/lapor");
+      expect(warga.lastText()).toContain("was left for more than 1 minute, so it expired");
+      expect(warga.lastText()).toContain("What kind of report is this?");
+      expect(warga.lastText()).not.toContain("start again");
     } finally {
       await timed.close();
     }

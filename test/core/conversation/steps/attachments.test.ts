@@ -178,7 +178,10 @@ describe("an attachments step", () => {
     expect(attachmentsStep.display(attachments, [file, file], context())).toBe("2 file");
     expect(attachmentsStep.display(attachments, [], context())).toBe("(tidak diisi)");
     expect(attachmentsStep.display(attachments, [file], context({ language: "en" }))).toBe(
-      "1 file(s)",
+      "1 file",
+    );
+    expect(attachmentsStep.display(attachments, [file, file], context({ language: "en" }))).toBe(
+      "2 files",
     );
   });
 });

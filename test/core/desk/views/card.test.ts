@@ -50,7 +50,7 @@ describe("a report's card", () => {
     expect(english[0]).toBe(`🆕 ${CODE} · Complaint`);
     expect(english).toContain("Category: Roads and bridges");
     expect(english).toContain("Privacy: open");
-    expect(english).toContain("Deadline: 3 Dec 2026, 17:00 GMT+7");
+    expect(english).toContain("Deadline: 3 Dec 2026, 17:00 WIB");
   });
 
   it("links shared coordinates to a map, and shows a typed address as it was typed", () => {
