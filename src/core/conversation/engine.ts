@@ -161,6 +161,7 @@ export class ConversationEngine {
           media: options.media,
           timeZone: options.timeZone,
           logger: options.logger,
+          defaultLanguage: options.defaultLanguage,
         })
       : undefined;
     const startFlow: FlowStarter = (flow, turn) =>

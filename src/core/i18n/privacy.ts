@@ -49,6 +49,9 @@ export const privacyId = {
   eraseNothing:
     "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus. " +
     "Laporan yang masih diproses akan disimpan tanpa identitas Anda.",
+  eraseLanguage:
+    "Pilihan bahasa Anda ikut terhapus: mulai pesan berikutnya saya menulis dalam {language}. " +
+    "Ketik /bahasa {code} untuk menggantinya lagi.",
   eraseCancelled: "Dibatalkan. Tidak ada yang dihapus.",
   deskReporterErased: "Pelapor: (identitas dihapus atas permintaan pelapor)",
   deskReporterExpired: "Pelapor: (identitas dihapus karena masa simpan berakhir)",
@@ -97,6 +100,9 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseNothing:
     "✅ We hold no identity of yours; your draft (if any) was deleted. " +
     "A report still being processed will be stored without your identity.",
+  eraseLanguage:
+    "Your language choice was erased too: from your next message I write in {language}. " +
+    "Type /bahasa {code} to switch back.",
   eraseCancelled: "Cancelled. Nothing was erased.",
   deskReporterErased: "Reporter: (identity erased at the reporter's request)",
   deskReporterExpired: "Reporter: (identity erased: retention period ended)",

@@ -37,6 +37,8 @@ export interface CitizenPrivacyOptions {
   readonly media: MediaStore;
   readonly timeZone: string;
   readonly logger: Logger;
+  /** The language of someone the service knows nothing about: the erased, from then on. */
+  readonly defaultLanguage: Language;
 }
 
 const identity = (turn: Pick<Turn, "message">): ReporterIdentity => ({
@@ -151,7 +153,21 @@ export class CitizenPrivacy implements InboundHandler {
       : erased.reports === 0
         ? t(language, "eraseDoneNoReports")
         : t(language, "eraseDone", { reports: erased.reports });
-    return { replies: [{ text }], session: null, forget: true };
+    const { defaultLanguage } = this.options;
+    const languageGone =
+      language === defaultLanguage
+        ? []
+        : [
+            t(language, "eraseLanguage", {
+              language: label(defaultLanguage, "languageName"),
+              code: language,
+            }),
+          ];
+    return {
+      replies: [{ text: joinLines([text, ...languageGone], "\n\n") }],
+      session: null,
+      forget: true,
+    };
   }
 
   private async showData(context: CommandContext): Promise<CommandResult> {

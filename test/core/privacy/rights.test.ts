@@ -64,6 +64,12 @@ describe("a reporter's rights from the chat", () => {
     const done = await h.say("warga-tanpa-laporan", "1");
     expect(done).toContain("Your identity was erased; any unsent draft was deleted too.");
     expect(done).not.toContain("0 report");
+    // English went with the rest, and they are told so in English, before it happens.
+    expect(done).toContain(
+      "Your language choice was erased too: from your next message I write in Bahasa Indonesia. " +
+        "Type /bahasa en to switch back.",
+    );
+    expect(await h.say("warga-tanpa-laporan", "halo")).toContain("Ketik /lapor");
   });
 
   it("/hapusdata asks twice; cancelling erases nothing", async () => {
