@@ -3,7 +3,10 @@ import { t } from "../i18n/index.js";
 import { parseCommand, type CommandRegistry, type CommandResult } from "./commands.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 
-/** A typed `/command`: a registered one, a flow's (which starts it), or an unknown one. */
+/**
+ * A typed `/command`: a registered one, a flow's (which starts it), an unknown one, or text
+ * after a slash that is none (a space after it).
+ */
 export class CommandHandler implements InboundHandler {
   constructor(
     private readonly registry: CommandRegistry,
@@ -13,8 +16,10 @@ export class CommandHandler implements InboundHandler {
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
-    const command = content.kind === "text" ? parseCommand(content.text) : undefined;
-    if (!command) return undefined;
+    if (content.kind !== "text" || !content.text.trimStart().startsWith("/")) return undefined;
+    const command = parseCommand(content.text);
+    // "/ lapor" or a lone "/" meant a command: it is no answer to the question showing.
+    if (!command) return { replies: [{ text: t(turn.language, "commandMalformed") }] };
     const handler = this.registry.get(command.name);
     if (handler) {
       return handler.run({

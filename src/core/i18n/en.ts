@@ -34,6 +34,8 @@ export const en: Record<MessageKey, string> = {
     "/batal — cancel the report you are writing\n" +
     "/bantuan — show this message",
   idle: "Type /lapor to file a new report, /laporan to see your reports, or /bantuan for help.",
+  commandMalformed:
+    "Write a command right after the slash, for example /lapor. Type /bantuan to see the available commands.",
   unknownCommand:
     "/{command} is not a command I know. Type /bantuan to see the available commands.",
   unsupportedContent:

@@ -37,6 +37,8 @@ export const id = {
     "/batal — batalkan laporan yang sedang diisi\n" +
     "/bantuan — tampilkan pesan ini",
   idle: "Ketik /lapor untuk membuat laporan baru, /laporan untuk melihat laporan Anda, atau /bantuan.",
+  commandMalformed:
+    "Tulis perintah menyambung setelah garis miring, misalnya /lapor. Ketik /bantuan untuk melihat perintah yang tersedia.",
   unknownCommand:
     "Perintah /{command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
   unsupportedContent:

@@ -453,6 +453,19 @@ describe("the complaint flow", () => {
     await warga.deliver({ kind: "unsupported", what: "stiker" });
     expect(warga.lastText()).toContain("(stiker) tidak bisa diproses");
   });
+
+  it("takes a slash with a space after it for a command mistyped, not for an answer", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("/ batal");
+    expect(warga.lastText()).toBe(
+      "Tulis perintah menyambung setelah garis miring, misalnya /lapor. " +
+        "Ketik /bantuan untuk melihat perintah yang tersedia.",
+    );
+    await warga.send("Lampu jalan Gang Melati padam");
+    expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
+  });
 });
 
 describe("following reports", () => {
