@@ -85,8 +85,9 @@ describe("a desk run entirely on WhatsApp", () => {
     await untilRecorded(service.db.database.prisma, card.chatId, card.id);
     admin.send("7", { replyTo: card });
     await admin.expect(saying(`Kartu ${code} tidak punya tindakan nomor 7`));
-    // 1, in reply to the card: verify and route to the suggested agency.
-    admin.send("1", { replyTo: card });
+    // 1, in reply to the card, written as the card writes it: verify and route to the
+    // suggested agency (not "1." sent to the reporter as an answer).
+    admin.send("1.", { replyTo: card });
     await admin.expect(saying(`${code}: Diteruskan ke instansi`));
     await citizen.expect("sudah diverifikasi");
     await citizen.expect("diteruskan ke Dinas Kependudukan dan Pencatatan Sipil");

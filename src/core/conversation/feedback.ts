@@ -10,6 +10,7 @@ import {
 } from "../reports/ratings.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import type { CommandResult } from "./commands.js";
+import { typedNumber } from "./menu.js";
 import type { InboundHandler, Turn } from "./pipeline.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 
@@ -48,7 +49,9 @@ export class ReporterFeedback implements InboundHandler {
     }
     const text = content.text.trim();
     const pendingComment = await this.options.redis.getdel(this.commentKey(reporter));
-    if (/^[1-5]$/.test(text) || saysNotSolved(text)) {
+    const score = typedNumber(text);
+    const rating = score !== undefined && score >= 1 && score <= 5 ? score : undefined;
+    if (rating !== undefined || saysNotSolved(text)) {
       const latest = await this.options.ratings.latestOpenForFeedback(reporter);
       if (latest && saysNotSolved(text)) {
         return this.answer(
@@ -57,8 +60,8 @@ export class ReporterFeedback implements InboundHandler {
           language,
         );
       }
-      if (latest && latest.rating === null) {
-        return this.rate(reporter, latest.code, Number(text), language);
+      if (latest && latest.rating === null && rating !== undefined) {
+        return this.rate(reporter, latest.code, rating, language);
       }
     }
     if (pendingComment && (await this.options.ratings.comment(reporter, pendingComment, text))) {

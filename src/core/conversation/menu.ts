@@ -47,6 +47,12 @@ export function isWholeLabel(menu: StoredMenu, text: string): boolean {
   return labelled(menu, loose(text)) !== undefined;
 }
 
+/** A typed option number: "1", and "1.", "1)" or "(1)" as a numbered list writes it. */
+export function typedNumber(text: string): number | undefined {
+  const digits = /^\(?(\d{1,2})[.)]?$/.exec(text.trim())?.[1];
+  return digits === undefined ? undefined : Number(digits);
+}
+
 export type TypedAnswer =
   | { readonly kind: "option"; readonly value: string }
   /** A number typed that the menu has no option for. */
@@ -58,16 +64,14 @@ export type TypedAnswer =
  * Undefined when the text is neither, and is an answer of its own.
  */
 export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | undefined {
-  const typed = text.trim();
-  // "1", and "1." or "1)" as a numbered list writes it.
-  const number = /^\(?(\d{1,2})[.)]?$/.exec(typed)?.[1];
+  const number = typedNumber(text);
   if (number !== undefined) {
-    const option = menu[Number(number) - 1];
+    const option = menu[number - 1];
     return option
       ? { kind: "option", value: option[0] }
-      : { kind: "out-of-range", number: Number(number), options: menu.length };
+      : { kind: "out-of-range", number, options: menu.length };
   }
-  const wanted = loose(typed);
+  const wanted = loose(text);
   if (wanted.length === 0) return undefined;
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
   // option that only starts like it ("Jalan dan jembatan").

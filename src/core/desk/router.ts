@@ -1,4 +1,5 @@
 import { parseCommand, type CommandResult } from "../conversation/commands.js";
+import { typedNumber } from "../conversation/menu.js";
 import type { InboundHandler, Turn } from "../conversation/pipeline.js";
 import type { IncomingMedia, InboundMessage } from "../messages.js";
 import type { StaffMember } from "../staff/staff-store.js";
@@ -16,8 +17,6 @@ export type DeskTurn = Turn;
 
 const HELP = ["bantuan", "help"];
 const ADD_INFO = ["tambah", "add", "more"];
-/** A typed option number: a card's actions are answered this way where there are no buttons. */
-const ACTION_NUMBER = /^\d{1,2}$/;
 /** Commands a photo or document from staff can carry in its caption: the file is the proof. */
 const PROOF_ACTIONS: Readonly<Record<string, "reply" | "complete">> = {
   balas: "reply",
@@ -121,8 +120,9 @@ export class DeskRouter implements InboundHandler {
       const quoted = await this.kit.quoted(message);
       // A number in reply to a card picks that card's action (numbered where there are no
       // buttons), whichever card came last.
-      if (quoted && staff && quoted.toStaff && ACTION_NUMBER.test(text)) {
-        const choice = quoted.choices[Number(text) - 1];
+      const number = typedNumber(text);
+      if (quoted && staff && quoted.toStaff && number !== undefined) {
+        const choice = quoted.choices[number - 1];
         if (choice) {
           return {
             replies: await pressDeskButton(this.kit, this.prompts, choice.value, staff, turn),
@@ -131,7 +131,7 @@ export class DeskRouter implements InboundHandler {
         return {
           replies: say(language, quoted.choices.length > 0 ? "deskNoSuchAction" : "deskNoActions", {
             code: quoted.code,
-            number: text,
+            number,
             max: quoted.choices.length,
           }),
         };

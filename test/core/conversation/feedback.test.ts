@@ -94,6 +94,8 @@ describe("the reporter's rating", () => {
   it("can be typed as a digit where there are no buttons, and 'belum selesai' reopens", async () => {
     const rated = await doneReport("warga-wa");
     expect(await desk.say("warga-wa", "4")).toContain(`(4/5) untuk laporan ${rated}`);
+    const listed = await doneReport("warga-wa");
+    expect(await desk.say("warga-wa", "5.")).toContain(`(5/5) untuk laporan ${listed}`);
     const unsolved = await doneReport("warga-wa");
     expect(await desk.say("warga-wa", "Belum selesai")).toContain(
       `laporan ${unsolved} dibuka kembali`,
