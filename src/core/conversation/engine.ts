@@ -166,7 +166,7 @@ export class ConversationEngine {
       : undefined;
     const startFlow: FlowStarter = (flow, turn) =>
       privacy ? privacy.start(flow, turn) : Promise.resolve(drafts.start(flow, turn));
-    const languages = new LanguageSwitch(drafts, flows, startFlow);
+    const languages = new LanguageSwitch(drafts, privacy);
     this.commands.register(
       ...citizenCommands({
         flows,

@@ -1,14 +1,13 @@
-import type { FlowSet } from "../flows/loader.js";
 import { label, t } from "../i18n/index.js";
-import { flowAwaitingConsent } from "../privacy/citizen-privacy.js";
 import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
 import type { CommandContext, CommandResult } from "./commands.js";
 import type { Drafts } from "./drafts.js";
-import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
+import type { StoredMenu } from "./menu.js";
+import type { InboundHandler, PendingNotices, Turn } from "./pipeline.js";
 
 /**
- * Values of the language menu's options: `$lang:<id|en>`, then `:<flow>` while a privacy
- * notice for that flow is showing.
+ * Values of the language menu's options: `$lang:<id|en>`, then `:<flow>` when it replaced a
+ * privacy notice for that flow.
  */
 const LANGUAGE_CHOICE = "$lang:";
 
@@ -22,28 +21,29 @@ type SwitchingTurn = Pick<Turn, "message" | "session" | "now" | "steps" | "menu"
 export class LanguageSwitch implements InboundHandler {
   constructor(
     private readonly drafts: Drafts,
-    private readonly flows: FlowSet,
-    private readonly startFlow: FlowStarter,
+    private readonly notices?: PendingNotices,
   ) {}
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
     if (content.kind !== "choice" || !content.value.startsWith(LANGUAGE_CHOICE)) return undefined;
-    const [wanted, awaiting] = content.value.slice(LANGUAGE_CHOICE.length).split(":");
-    return this.switchTo(wanted === "en" ? "en" : "id", turn, awaiting);
+    const [wanted, awaited] = content.value.slice(LANGUAGE_CHOICE.length).split(":");
+    // Only from the menu still showing: an older one's button brings back no notice.
+    const showing = turn.menu?.some(([value]) => value === content.value) === true;
+    return this.switchTo(wanted === "en" ? "en" : "id", turn, showing ? awaited : undefined);
   }
 
   /** The /bahasa menu, each language named in itself. */
   menu(context: CommandContext): CommandResult {
-    const awaiting = flowAwaitingConsent(context.menu);
-    const resume = awaiting === undefined ? "" : `:${awaiting}`;
+    const awaited = this.awaitedFlow(context.menu);
+    const carried = awaited === undefined ? "" : `:${awaited}`;
     return {
       replies: [
         {
           text: t(context.language, "chooseLanguage"),
           choices: [
             LANGUAGES.map((candidate) => ({
-              value: `${LANGUAGE_CHOICE}${candidate}${resume}`,
+              value: `${LANGUAGE_CHOICE}${candidate}${carried}`,
               label: label(candidate, "languageName"),
             })),
           ],
@@ -55,7 +55,7 @@ export class LanguageSwitch implements InboundHandler {
   async switchTo(
     language: Language,
     turn: SwitchingTurn,
-    awaiting = flowAwaitingConsent(turn.menu),
+    awaited = this.awaitedFlow(turn.menu),
   ): Promise<CommandResult> {
     const switched: OutboundMessage = { text: t(language, "languageSwitched") };
     const steps = { ...turn.steps, language };
@@ -63,9 +63,16 @@ export class LanguageSwitch implements InboundHandler {
       const pending = this.drafts.ask(turn.session, steps);
       return { replies: pending ? [switched, pending] : [switched], language };
     }
-    const flow = awaiting === undefined ? undefined : this.flows.get(awaiting);
-    if (!flow) return { replies: [switched], language };
-    const notice = await this.startFlow(flow, { ...turn, language, steps });
-    return { ...notice, replies: [switched, ...notice.replies], language };
+    const notice =
+      awaited === undefined
+        ? undefined
+        : await this.notices?.again(awaited, { ...turn, language, steps });
+    return { replies: [switched, ...(notice?.replies ?? [])], language };
+  }
+
+  /** The flow of the privacy notice showing, or of the one a language menu replaced. */
+  private awaitedFlow(menu: StoredMenu | null): string | undefined {
+    const carried = menu?.find(([value]) => value.startsWith(LANGUAGE_CHOICE))?.[0].split(":")[2];
+    return carried ?? this.notices?.flowAwaiting(menu);
   }
 }

@@ -36,6 +36,14 @@ export interface InboundHandler {
   handle(turn: Turn): Promise<CommandResult | undefined>;
 }
 
+/** The privacy notice a person had yet to accept, asked for again after a language switch. */
+export interface PendingNotices {
+  /** The flow the notice showing in `menu` is for; undefined when none shows. */
+  flowAwaiting(menu: StoredMenu | null): string | undefined;
+  /** The notice for the flow again, in the turn's language; undefined once accepted. */
+  again(flowId: string, turn: Parameters<FlowStarter>[1]): Promise<CommandResult | undefined>;
+}
+
 /** Starts a flow: after the privacy notice when the person has yet to accept it. */
 export type FlowStarter = (
   flow: Flow,

@@ -1,7 +1,12 @@
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
 import type { Drafts } from "../conversation/drafts.js";
 import type { StoredMenu } from "../conversation/menu.js";
-import type { FlowStarter, InboundHandler, Turn } from "../conversation/pipeline.js";
+import type {
+  FlowStarter,
+  InboundHandler,
+  PendingNotices,
+  Turn,
+} from "../conversation/pipeline.js";
 import type { Session } from "../conversation/session-store.js";
 import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
@@ -23,10 +28,10 @@ const ERASE_FIRST = `${PRIVACY_CHOICE}e1`;
 const ERASE_SECOND = `${PRIVACY_CHOICE}e2`;
 const ERASE_CANCEL = `${PRIVACY_CHOICE}x`;
 
-/** The flow a privacy notice in `menu` starts once accepted: the notice is showing. */
-export function flowAwaitingConsent(menu: StoredMenu | null): string | undefined {
-  const agree = menu?.find(([value]) => value.startsWith(AGREE));
-  return agree?.[0].slice(AGREE.length).split(":")[0];
+/** The flow and notice version a Setuju button carries (after AGREE). */
+function parseAgree(accepted: string): { readonly flowId: string; readonly version?: string } {
+  const [flowId = "", version] = accepted.split(/:(.*)/s);
+  return version === undefined ? { flowId } : { flowId, version };
 }
 
 export interface CitizenPrivacyOptions {
@@ -53,7 +58,7 @@ const reply = (...replies: OutboundMessage[]): CommandResult => ({ replies });
  * the channel: the privacy notice they accept ("Setuju") before a report, /dataku (what is
  * held about them) and /hapusdata (erase their identity, confirmed twice).
  */
-export class CitizenPrivacy implements InboundHandler {
+export class CitizenPrivacy implements InboundHandler, PendingNotices {
   constructor(private readonly options: CitizenPrivacyOptions) {}
 
   /**
@@ -61,11 +66,33 @@ export class CitizenPrivacy implements InboundHandler {
    * instead, with Setuju (which starts the flow) and "Tidak setuju".
    */
   async start(flow: Flow, turn: Parameters<FlowStarter>[1]): Promise<CommandResult> {
-    const { drafts, notice, store } = this.options;
     // A draft in progress was started under an accepted notice: its question comes back.
-    if (turn.session) return drafts.start(flow, turn);
+    if (turn.session) return this.options.drafts.start(flow, turn);
+    return (await this.pendingNotice(flow, turn)) ?? this.options.drafts.start(flow, turn);
+  }
+
+  flowAwaiting(menu: StoredMenu | null): string | undefined {
+    const agree = menu?.find(([value]) => value.startsWith(AGREE));
+    return agree && parseAgree(agree[0].slice(AGREE.length)).flowId;
+  }
+
+  async again(
+    flowId: string,
+    turn: Parameters<FlowStarter>[1],
+  ): Promise<CommandResult | undefined> {
+    const flow = this.options.flows.get(flowId);
+    if (!flow || turn.session || turn.message.group) return undefined;
+    return this.pendingNotice(flow, turn);
+  }
+
+  /** The notice for `flow`, unless the person accepted its current version. */
+  private async pendingNotice(
+    flow: Flow,
+    turn: Parameters<FlowStarter>[1],
+  ): Promise<CommandResult | undefined> {
+    const { notice, store } = this.options;
     const consent = await store.consentOf(identity(turn));
-    if (consent?.version === notice.version) return drafts.start(flow, turn);
+    if (consent?.version === notice.version) return undefined;
     const { language } = turn;
     const choices: Choice[][] = [
       [
@@ -124,7 +151,7 @@ export class CitizenPrivacy implements InboundHandler {
 
   private async agree(accepted: string, turn: Turn): Promise<CommandResult> {
     const { drafts, flows, notice, store } = this.options;
-    const [flowId = "", version] = accepted.split(/:(.*)/s);
+    const { flowId, version } = parseAgree(accepted);
     const flow = flows.get(flowId);
     const { language, message } = turn;
     if (!flow || message.group) return reply({ text: t(language, "idle") });

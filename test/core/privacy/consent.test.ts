@@ -11,6 +11,7 @@ import {
   type EngineHarness,
 } from "../../support/engine-harness.js";
 import { temporaryDirectory } from "../../support/services.js";
+import type { OutboundMessage } from "../../../src/core/messages.js";
 
 const periods = { identityMonths: 24, mediaMonths: 12, draftDays: 7 };
 const notice = loadPrivacyNotice(join(PROJECT_ROOT, "config", "privacy.yaml"), periods);
@@ -125,6 +126,30 @@ describe("the privacy notice before a report", () => {
     expect(naming.lastLabels()).toEqual(["Agree", "Do not agree"]);
     await naming.press("Agree");
     expect(naming.lastText()).toContain("What kind of report is this?");
+
+    // Asked for twice, the second time by name: the notice still comes back.
+    const twice = h.citizen("pv-language-twice", "whatsapp", TEXT_ONLY);
+    await twice.send("/lapor");
+    await twice.send("/bahasa");
+    await twice.send("/bahasa en");
+    expect(twice.lastText()).toContain("Privacy notice");
+  });
+
+  it("an old language button brings back no notice and starts no report", async () => {
+    const choice = (replies: readonly OutboundMessage[], label: string) => {
+      const found = replies.flatMap((reply) => reply.choices?.flat() ?? []);
+      const value = found.find((option) => option.label === label)?.value;
+      if (!value) throw new Error(`no option ${label}`);
+      return { kind: "choice" as const, value };
+    };
+    const citizen = h.citizen("pv-language-old", "telegram", BUTTONS);
+    const notice = await citizen.send("/lapor");
+    const languages = await citizen.send("/bahasa");
+    await citizen.deliver(choice(notice, "Setuju"));
+    expect(citizen.lastText()).toContain(FIRST_QUESTION);
+    await citizen.send("/batal");
+    await citizen.deliver(choice(languages, "English"));
+    expect(citizen.lastText()).toBe("Language switched to English.");
   });
 
   it("a changed notice is shown again before the next report", async () => {
