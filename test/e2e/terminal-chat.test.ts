@@ -168,10 +168,12 @@ describe("npm run chat", () => {
       first.kill();
     }
 
-    // A new run starts on an empty screen: "halo" is no title, the question comes back.
+    // A new run starts on an empty screen: "halo" is no title, the question comes back, also
+    // after a command whose reply did not show it.
     const again = await chat("rina");
     try {
       await again.waitFor("Ketik /lapor untuk membuat laporan");
+      await again.say("/bantuan", "hapus identitas Anda dari layanan ini");
       const resumed = await again.say("halo", "judul singkat");
       expect(resumed).toContain("Anda punya laporan yang belum selesai, dimulai");
       await again.say("Lampu jalan Gang Melati padam", "Ceritakan apa yang terjadi");
@@ -182,6 +184,35 @@ describe("npm run chat", () => {
       );
       await again.say("/", "Tulis perintah menyambung");
       await again.say("/batal", "Laporan dibatalkan");
+      again.endInput();
+      expect(await again.exited()).toBe(0);
+    } finally {
+      again.kill();
+    }
+  }, 120_000);
+
+  it("takes no first line after a restart as the answer to a menu of the earlier run", async () => {
+    const first = await chat("rudi");
+    try {
+      await first.waitFor("Ketik /lapor untuk membuat laporan");
+      await first.say("/bahasa en", "Language switched to English");
+      await first.say("/hapusdata", "Erase your identity?");
+      await first.say("1", "Last confirmation");
+      first.endInput();
+      expect(await first.exited()).toBe(0);
+    } finally {
+      first.kill();
+    }
+
+    // The last confirmation is not on the new screen: "1" erases nothing (English stays).
+    const again = await chat("rudi");
+    try {
+      await again.waitFor("Ketik /lapor untuk membuat laporan");
+      const answer = await again.say("1", "Type /lapor to file a new report");
+      expect(answer).not.toContain("erased");
+      expect(await again.say("/dataku", "Language: English")).toContain(
+        "The data we hold about you",
+      );
       again.endInput();
       expect(await again.exited()).toBe(0);
     } finally {

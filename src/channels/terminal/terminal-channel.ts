@@ -46,7 +46,10 @@ export class TerminalChannel implements ChannelAdapter {
   private readonly interactive: boolean;
   private lines?: Interface;
   private reading?: Promise<void>;
-  /** The screen starts empty: a draft left in an earlier run is not on it. */
+  /**
+   * The screen starts empty: a draft or menu left in an earlier run is not on it, until a
+   * typed line was read against it or a menu of this run shows.
+   */
   private historyHidden = true;
 
   constructor(private readonly options: TerminalChannelOptions) {
@@ -89,7 +92,11 @@ export class TerminalChannel implements ChannelAdapter {
   }
 
   private async answer(handler: MessageHandler, inbound: InboundMessage): Promise<void> {
-    for (const reply of await handler.handle(inbound)) {
+    const replies = await handler.handle(inbound);
+    const { content } = inbound;
+    const typed = content.kind === "text" && !content.text.trimStart().startsWith("/");
+    if (typed || replies.some((reply) => reply.choices?.length)) this.historyHidden = false;
+    for (const reply of replies) {
       this.write(reply);
       // A terminal line has no id of its own: one is made up, so the confirmation is recorded
       // (and no longer owed) and a question bound to it, as on the other channels.
@@ -108,10 +115,8 @@ export class TerminalChannel implements ChannelAdapter {
 
   private inbound(content: InboundContent): InboundMessage {
     const user = this.options.user;
-    const historyHidden = this.historyHidden;
-    this.historyHidden = false;
     return {
-      ...(historyHidden ? { historyHidden } : {}),
+      ...(this.historyHidden ? { historyHidden: true } : {}),
       channel: "terminal",
       capabilities: TERMINAL_CAPABILITIES,
       chatId: user,

@@ -424,12 +424,16 @@ export class ConversationEngine {
    */
   private async take(
     turn: Turn,
-    stored: StoredMenu | null,
+    shown: StoredMenu | null,
   ): Promise<{ result: CommandResult; answeredMenu: boolean }> {
     const { message, session, steps, now } = turn;
     const { content } = message;
     const { language } = steps;
     const typed = content.kind === "text" && !content.text.trim().startsWith("/");
+    // A menu the person cannot see (the chat restarted on an empty screen) is no key to what
+    // they type, and ends: the last /hapusdata confirmation, for one, cannot be undone.
+    const forgotten = message.historyHidden === true && typed && shown !== null;
+    const stored = forgotten ? null : shown;
     // A reply says itself what it answers; a group has no draft, only the menu it was shown.
     const question = message.replyTo || message.group ? null : this.drafts.menu(session, steps);
     const menu = message.replyTo ? null : message.group ? stored : (stored ?? question);
@@ -448,11 +452,11 @@ export class ConversationEngine {
       if (pending) {
         return {
           result: { replies: [pending], session: { ...session, updatedAt: now.getTime() } },
-          answeredMenu: false,
+          answeredMenu: forgotten,
         };
       }
     }
-    let inbound = turn;
+    let inbound = forgotten ? { ...turn, menu: null } : turn;
     if (menu && typed) {
       const answer = readTypedAnswer(pressed ?? menu, content.text);
       if (answer?.kind === "out-of-range") {
@@ -462,16 +466,17 @@ export class ConversationEngine {
       }
       if (answer) {
         const choice = { kind: "choice" as const, value: answer.value };
-        inbound = { ...turn, message: { ...message, content: choice } };
+        inbound = { ...inbound, message: { ...message, content: choice } };
       } else if (menu === stored && !message.group) {
-        inbound = { ...turn, unansweredMenu: menu.length };
+        inbound = { ...inbound, unansweredMenu: menu.length };
       }
     }
     const chosen = inbound.message.content;
     return {
       result: await this.dispatch(inbound),
       answeredMenu:
-        chosen.kind === "choice" && stored?.some(([value]) => value === chosen.value) === true,
+        forgotten ||
+        (chosen.kind === "choice" && stored?.some(([value]) => value === chosen.value) === true),
     };
   }
 
