@@ -178,11 +178,9 @@ describe("npm run chat", () => {
       expect(resumed).toContain("Anda punya laporan yang belum selesai, dimulai");
       await again.say("Lampu jalan Gang Melati padam", "Ceritakan apa yang terjadi");
       // A slash with a space after it is a command mistyped, not a file path nor an answer.
-      await again.say(
-        "/ batal",
-        "Tulis perintah menyambung setelah garis miring, misalnya /lapor.",
-      );
-      await again.say("/", "Tulis perintah menyambung");
+      await again.say("/ batal", "Maksud Anda /batal?");
+      await again.say("/", "Tulis nama perintah langsung setelah garis miring");
+      await again.say("/bantuan?", "Maksud Anda /bantuan?");
       await again.say("/batal", "Laporan dibatalkan");
       again.endInput();
       expect(await again.exited()).toBe(0);

@@ -178,8 +178,8 @@ function pathIn(line: string): string | undefined {
   if (parseCommand(trimmed) || trimmed.includes("\n")) return undefined;
   const quoted = /^(['"])(.*)\1$/.exec(trimmed);
   const unquoted = quoted ? (quoted[2] ?? "") : trimmed.replace(/\\(.)/g, "$1");
-  // "/" alone or "/ lapor" is a command mistyped, not the file system's root.
-  if (!/^(\/[^\s/]|\.{1,2}\/|~\/)/.test(unquoted)) return undefined;
+  // An absolute path has a folder: "/", "/ lapor" or "/bantuan?" is a command mistyped.
+  if (!/^(\/[^\s/]+\/|\.{1,2}\/|~\/)/.test(unquoted)) return undefined;
   return unquoted.startsWith("~/") ? `${homedir()}${unquoted.slice(1)}` : unquoted;
 }
 

@@ -1,11 +1,13 @@
 import type { FlowSet } from "../flows/loader.js";
 import { t } from "../i18n/index.js";
+import type { Language } from "../messages.js";
+import type { RichText } from "../text.js";
 import { parseCommand, type CommandRegistry, type CommandResult } from "./commands.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 
 /**
- * A typed `/command`: a registered one, a flow's (which starts it), an unknown one, or text
- * after a slash that is none (a space after it).
+ * A typed `/command`: a registered one, a flow's (which starts it), an unknown one, or a
+ * slash followed by something no command is written as ("/ lapor", "/batal!").
  */
 export class CommandHandler implements InboundHandler {
   constructor(
@@ -18,8 +20,8 @@ export class CommandHandler implements InboundHandler {
     const { content } = turn.message;
     if (content.kind !== "text" || !content.text.trimStart().startsWith("/")) return undefined;
     const command = parseCommand(content.text);
-    // "/ lapor" or a lone "/" meant a command: it is no answer to the question showing.
-    if (!command) return { replies: [{ text: t(turn.language, "commandMalformed") }] };
+    // Meant as a command, so no answer to the question showing.
+    if (!command) return { replies: [{ text: this.mistyped(content.text, turn.language) }] };
     const handler = this.registry.get(command.name);
     if (handler) {
       return handler.run({
@@ -35,5 +37,12 @@ export class CommandHandler implements InboundHandler {
     const flow = this.flows.forCommand(command.name);
     if (flow) return this.startFlow(flow, turn);
     return { replies: [{ text: t(turn.language, "unknownCommand", { command: command.name }) }] };
+  }
+
+  private mistyped(text: string, language: Language): RichText {
+    const name = /^\/\s*([A-Za-z0-9_]+)/.exec(text.trim())?.[1]?.toLowerCase();
+    if (name === undefined) return t(language, "commandMalformed");
+    const known = this.registry.get(name) ?? this.flows.forCommand(name);
+    return t(language, known ? "commandDidYouMean" : "unknownCommand", { command: name });
   }
 }

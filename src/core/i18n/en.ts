@@ -35,7 +35,9 @@ export const en: Record<MessageKey, string> = {
     "/bantuan — show this message",
   idle: "Type /lapor to file a new report, /laporan to see your reports, or /bantuan for help.",
   commandMalformed:
-    "Write a command right after the slash, for example /lapor. Type /bantuan to see the available commands.",
+    "Write the command's name right after the slash, with no space, for example /lapor. Type /bantuan to see the available commands.",
+  commandDidYouMean:
+    "Did you mean /{command}? Type the command with no space or punctuation stuck to it.",
   unknownCommand:
     "/{command} is not a command I know. Type /bantuan to see the available commands.",
   unsupportedContent:

@@ -38,7 +38,9 @@ export const id = {
     "/bantuan — tampilkan pesan ini",
   idle: "Ketik /lapor untuk membuat laporan baru, /laporan untuk melihat laporan Anda, atau /bantuan.",
   commandMalformed:
-    "Tulis perintah menyambung setelah garis miring, misalnya /lapor. Ketik /bantuan untuk melihat perintah yang tersedia.",
+    "Tulis nama perintah langsung setelah garis miring, tanpa spasi, misalnya /lapor. Ketik /bantuan untuk melihat perintah yang tersedia.",
+  commandDidYouMean:
+    "Maksud Anda /{command}? Ketik perintahnya tanpa spasi atau tanda baca yang menempel padanya.",
   unknownCommand:
     "Perintah /{command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
   unsupportedContent:

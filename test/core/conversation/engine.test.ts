@@ -460,7 +460,15 @@ describe("the complaint flow", () => {
     await warga.press("Pengaduan");
     await warga.send("/ batal");
     expect(warga.lastText()).toBe(
-      "Tulis perintah menyambung setelah garis miring, misalnya /lapor. " +
+      "Maksud Anda /batal? Ketik perintahnya tanpa spasi atau tanda baca yang menempel padanya.",
+    );
+    await warga.send("/bantuan?");
+    expect(warga.lastText()).toContain("Maksud Anda /bantuan?");
+    await warga.send("/terbang!");
+    expect(warga.lastText()).toContain("Perintah /terbang tidak dikenal");
+    await warga.send("/");
+    expect(warga.lastText()).toBe(
+      "Tulis nama perintah langsung setelah garis miring, tanpa spasi, misalnya /lapor. " +
         "Ketik /bantuan untuk melihat perintah yang tersedia.",
     );
     await warga.send("Lampu jalan Gang Melati padam");
