@@ -106,7 +106,8 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
   acctHolds: "On hold: {onHold}, {overdue} of them past the hold's deadline",
   acctMedians: "Median time to verification: {verify} · Median time to first response: {response}",
   acctWorkingHours: "{value} working hours",
-  acctSatisfaction: "Reporter satisfaction: {average} of 5 · {share} rated 4–5 ({count} ratings)",
+  acctSatisfaction:
+    "Reporter satisfaction: {average} of 5 · {share} rated 4–5 ({count} {count|rating|ratings})",
   acctNoRating: "No ratings from reporters yet.",
   acctRanking: "*By agency, lowest first*",
   acctByCategory: "*By category*",

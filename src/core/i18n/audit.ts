@@ -33,7 +33,7 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditDeskHeader:
     "🔎 *Staff and template changes* — {total} entries, newest first, page {page} of {pages}",
   auditNone: "No audit entries yet.",
-  auditPageMissing: "There is no page {page}; this trail has {pages} pages.",
+  auditPageMissing: "There is no page {page}; this trail has {pages} {pages|page|pages}.",
   auditNext: "Next page: /audit {args} {next}",
   auditViewedReport: "• {at} — {who} viewed the report",
   auditViewedFiles: "• {at} — {who} viewed its files",

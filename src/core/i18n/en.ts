@@ -49,7 +49,7 @@ export const en: Record<MessageKey, string> = {
   draftUnreadable:
     "Sorry, the report you were writing can no longer be read, so it was set aside and not sent. Type /lapor to start again.",
   cancelled: "Report cancelled; nothing was sent. Type /{command} to start again.",
-  nothingToCancel: "You are not writing a report right now.",
+  nothingToCancel: "You are not writing a report right now. Type /lapor to file a new report.",
   expired:
     "The report you started earlier was left for more than {duration}, so it expired and " +
     "was not sent.",
@@ -103,7 +103,8 @@ export const en: Record<MessageKey, string> = {
   attachmentsDone: "Done ({count} {count|file|files})",
   attachmentsClear: "Remove all files",
   attachmentsCleared: "All attachments were taken off this report.",
-  attachmentsFull: "That is {count} attachments (at most {max}). That is all? {action}.",
+  attachmentsFull:
+    "That is {count} {count|attachment|attachments} (at most {max}). That is all? {action}.",
   attachmentDuplicate: "This file is already attached; it was not added again.",
   attachmentSaved: "Attachment received ({count} of at most {max}).",
   attachmentLimit: "That is {max} attachments, the maximum.",

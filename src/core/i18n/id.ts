@@ -52,7 +52,7 @@ export const id = {
   draftUnreadable:
     "Maaf, isian laporan Anda tidak bisa dibaca lagi, jadi disisihkan dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
   cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /{command} untuk mulai lagi.",
-  nothingToCancel: "Tidak ada laporan yang sedang diisi.",
+  nothingToCancel: "Tidak ada laporan yang sedang diisi. Ketik /lapor untuk membuat laporan baru.",
   expired:
     "Laporan yang Anda isi sebelumnya tidak dilanjutkan lebih dari {duration}, jadi sudah " +
     "kedaluwarsa dan tidak dikirim.",

@@ -54,12 +54,12 @@ export function formatWeekday(language: Language, date: Date): string {
   return dateTimeFormat(locales[language], { timeZone: "UTC", weekday: "long" }).format(date);
 }
 
-/** A span of time as people say it: whole hours, or minutes under an hour. */
+/** A span of time as people say it: in hours when it is whole hours, else in minutes. */
 export function formatDuration(language: Language, ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
-  return minutes < 60
-    ? label(language, "durationMinutes", { count: minutes })
-    : label(language, "durationHours", { count: Math.round(minutes / 60) });
+  return minutes % 60 === 0
+    ? label(language, "durationHours", { count: minutes / 60 })
+    : label(language, "durationMinutes", { count: minutes });
 }
 
 export function formatBytes(bytes: number): string {

@@ -50,7 +50,8 @@ export const privacyId = {
     "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus. " +
     "Laporan yang masih diproses akan disimpan tanpa identitas Anda.",
   eraseLanguage:
-    "Pilihan bahasa Anda ikut terhapus: mulai pesan berikutnya saya menulis dalam {language}. " +
+    "Pilihan bahasa Anda ikut terhapus: mulai pesan berikutnya kami menulis dalam bahasa bawaan " +
+    "layanan ini ({language}). " +
     "Ketik /bahasa {code} untuk menggantinya lagi.",
   eraseCancelled: "Dibatalkan. Tidak ada yang dihapus.",
   deskReporterErased: "Pelapor: (identitas dihapus atas permintaan pelapor)",
@@ -101,7 +102,8 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
     "✅ We hold no identity of yours; your draft (if any) was deleted. " +
     "A report still being processed will be stored without your identity.",
   eraseLanguage:
-    "Your language choice was erased too: from your next message I write in {language}. " +
+    "Your language choice was erased too: from your next message on, we will write in this " +
+    "service's default language ({language}). " +
     "Type /bahasa {code} to switch back.",
   eraseCancelled: "Cancelled. Nothing was erased.",
   deskReporterErased: "Reporter: (identity erased at the reporter's request)",

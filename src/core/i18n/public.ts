@@ -125,7 +125,7 @@ export const publicEn: Record<keyof typeof publicId, string> = {
   publicPeriodThisMonth: "This month",
   publicPeriodLastMonth: "Last month",
   publicPeriodThisYear: "This year",
-  publicListCount: "{count} reports",
+  publicListCount: "{count} {count|report|reports}",
   publicListNone: "No reports match these filters.",
   publicPagination: "Result pages",
   publicPagePrevious: "‹ Previous",

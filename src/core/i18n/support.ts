@@ -54,7 +54,7 @@ export const supportEn: Record<keyof typeof supportId, string> = {
   nearbyFileNew: "📝 File a new report anyway",
   nearbyFileNewAck: "All right, let's go on with your new report.",
   supportDone:
-    "Thank you! You now support report *{code}* (supported by {count} citizens). Its updates " +
+    "Thank you! You now support report *{code}* (supported by {count} {count|citizen|citizens}). Its updates " +
     "will be sent here. The report you were writing is not sent.",
   supportOwn:
     "Report *{code}* is your own report. Follow it with /status {code}. The report you were " +
@@ -63,14 +63,14 @@ export const supportEn: Record<keyof typeof supportId, string> = {
     "Report *{code}* can no longer be supported (it is closed). Let's go on with your new report.",
   supporterNoticeHeader: "News of the report you support, *{code}* ({title}):",
   supporterNoticeFooter: "You get this because you support report {code}.",
-  deskCardSupporters: "👥 Supported by {count} citizens",
+  deskCardSupporters: "👥 Supported by {count} {count|citizen|citizens}",
   publicFieldSupporters: "Supported",
-  publicSupporters: "{count} other citizens have the same problem",
+  publicSupporters: "{count} other {count|citizen has|citizens have} the same problem",
   mergedIntoNotice:
     "Your report *{from}* was merged into report *{into}*, which is about the same problem. " +
     "Its updates will be sent here.",
   mergedFromNotice:
-    "A similar report was merged into your report *{into}*; it is now supported by {count} citizens.",
+    "A similar report was merged into your report *{into}*; it is now supported by {count} {count|citizen|citizens}.",
   deskHelpMerge: "/gabung <number> <into-number> — merge a duplicate report",
   deskUsageMerge:
     "Usage: /gabung <number> <into-number>, e.g. /gabung ADU-7K3F9Q ADU-4M2P8R: the first " +

@@ -66,8 +66,8 @@ describe("a reporter's rights from the chat", () => {
     expect(done).not.toContain("0 report");
     // English went with the rest, and they are told so in English, before it happens.
     expect(done).toContain(
-      "Your language choice was erased too: from your next message I write in Bahasa Indonesia. " +
-        "Type /bahasa en to switch back.",
+      "Your language choice was erased too: from your next message on, we will write in this " +
+        "service's default language (Bahasa Indonesia). Type /bahasa en to switch back.",
     );
     expect(await h.say("warga-tanpa-laporan", "halo")).toContain("Ketik /lapor");
   });
