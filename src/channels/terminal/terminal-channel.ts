@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import { MediaUnavailableError } from "../../core/media/media-store.js";
-import { parseCommand } from "../../core/conversation/commands.js";
+import { parseCommand, startsCommand } from "../../core/conversation/commands.js";
 import type {
   ChannelCapabilities,
   InboundContent,
@@ -94,7 +94,7 @@ export class TerminalChannel implements ChannelAdapter {
   private async answer(handler: MessageHandler, inbound: InboundMessage): Promise<void> {
     const replies = await handler.handle(inbound);
     const { content } = inbound;
-    const typed = content.kind === "text" && !content.text.trimStart().startsWith("/");
+    const typed = content.kind === "text" && !startsCommand(content.text);
     if (typed || replies.some((reply) => reply.choices?.length)) this.historyHidden = false;
     for (const reply of replies) {
       this.write(reply);

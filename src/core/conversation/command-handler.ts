@@ -2,7 +2,12 @@ import type { FlowSet } from "../flows/loader.js";
 import { t } from "../i18n/index.js";
 import type { Language } from "../messages.js";
 import type { RichText } from "../text.js";
-import { parseCommand, type CommandRegistry, type CommandResult } from "./commands.js";
+import {
+  parseCommand,
+  startsCommand,
+  type CommandRegistry,
+  type CommandResult,
+} from "./commands.js";
 import type { FlowStarter, InboundHandler, Turn } from "./pipeline.js";
 
 /**
@@ -18,7 +23,7 @@ export class CommandHandler implements InboundHandler {
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
-    if (content.kind !== "text" || !content.text.trimStart().startsWith("/")) return undefined;
+    if (content.kind !== "text" || !startsCommand(content.text)) return undefined;
     const command = parseCommand(content.text);
     // Meant as a command, so no answer to the question showing.
     if (!command) return { replies: [{ text: this.mistyped(content.text, turn.language) }] };

@@ -39,6 +39,11 @@ export interface ParsedCommand {
   readonly args: string;
 }
 
+/** Text meant as a command, well written or not: it is never an answer to a question. */
+export function startsCommand(text: string): boolean {
+  return text.trimStart().startsWith("/");
+}
+
 /** Reads `/name@bot args` from a text message; undefined when the text is not a command. */
 export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/.exec(

@@ -17,7 +17,7 @@ import { systemClock, type Clock } from "../time/clock.js";
 import { todayIn } from "../time/dates.js";
 import { citizenCommands } from "./citizen-commands.js";
 import { CommandHandler } from "./command-handler.js";
-import { CommandRegistry, type CommandResult } from "./commands.js";
+import { CommandRegistry, startsCommand, type CommandResult } from "./commands.js";
 import { Drafts, type SubmissionSink } from "./drafts.js";
 import type { ReporterFeedback } from "./feedback.js";
 import { joinPlainReplies } from "./joined-replies.js";
@@ -429,7 +429,7 @@ export class ConversationEngine {
     const { message, session, steps, now } = turn;
     const { content } = message;
     const { language } = steps;
-    const typed = content.kind === "text" && !content.text.trim().startsWith("/");
+    const typed = content.kind === "text" && !startsCommand(content.text);
     // A menu the person cannot see (the chat restarted on an empty screen) is no key to what
     // they type, and ends: the last /hapusdata confirmation, for one, cannot be undone.
     const forgotten = message.historyHidden === true && typed && shown !== null;

@@ -9,7 +9,7 @@ import {
   type RatingService,
 } from "../reports/ratings.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
-import type { CommandResult } from "./commands.js";
+import { startsCommand, type CommandResult } from "./commands.js";
 import { typedNumber } from "./menu.js";
 import type { InboundHandler, Turn } from "./pipeline.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
@@ -29,9 +29,9 @@ export interface FeedbackOptions {
 const COMMENT_WINDOW_SECONDS = 30 * 60;
 
 /**
- * The reporter's answers to a "done" notice: a rating button (or the digit 1-5 on channels
- * without buttons), the words "belum selesai", and a comment right after rating. Only outside a
- * flow, so a report being written is never mistaken for feedback.
+ * The reporter's answers to a "done" notice: a rating button (or its number 1-5 typed, as "4"
+ * or "4.", on channels without buttons), the words "belum selesai", and a comment right after
+ * rating. Only outside a flow, so a report being written is never mistaken for feedback.
  */
 export class ReporterFeedback implements InboundHandler {
   constructor(private readonly options: FeedbackOptions) {}
@@ -44,7 +44,7 @@ export class ReporterFeedback implements InboundHandler {
       const choice = parseRatingChoice(content.value);
       return choice ? this.rate(reporter, choice.code, choice.score, language) : undefined;
     }
-    if (content.kind !== "text" || session || content.text.trim().startsWith("/")) {
+    if (content.kind !== "text" || session || startsCommand(content.text)) {
       return undefined;
     }
     const text = content.text.trim();

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { startsCommand } from "../conversation/commands.js";
 import type { InboundMessage } from "../messages.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 
@@ -99,7 +100,7 @@ export class ReasonPrompts {
     const text = content.kind === "text" ? content.text.trim() : "";
     const answers =
       text.length > 0 &&
-      !text.startsWith("/") &&
+      !startsCommand(text) &&
       (replyTo === undefined || replyTo.messageId === prompt.messageId);
     if (answers && now.getTime() > prompt.expiresAt) return { kind: "expired", prompt };
     if (answers) return { kind: "answer", prompt, text };

@@ -1,4 +1,4 @@
-import { parseCommand, type CommandResult } from "../conversation/commands.js";
+import { parseCommand, startsCommand, type CommandResult } from "../conversation/commands.js";
 import { typedNumber } from "../conversation/menu.js";
 import type { InboundHandler, Turn } from "../conversation/pipeline.js";
 import type { IncomingMedia, InboundMessage } from "../messages.js";
@@ -87,7 +87,7 @@ export class DeskRouter implements InboundHandler {
   ): Promise<CommandResult | undefined> {
     const { message, language } = turn;
     const { content } = message;
-    const commandLike = text?.startsWith("/") ?? false;
+    const commandLike = text !== undefined && startsCommand(text);
     if (staff && command !== undefined && HELP.includes(command)) {
       return { replies: staffHelp(this.commands, staff, language, this.kit.deps.catalog) };
     }
