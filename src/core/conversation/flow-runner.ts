@@ -9,6 +9,9 @@ import { stepKind, type StepContext, type StepInput } from "./steps/index.js";
 import { chooseOption, SKIP } from "./steps/types.js";
 const SUMMARY_SEND = `${SUMMARY_STEP}:send`;
 const SUMMARY_CANCEL = `${SUMMARY_STEP}:cancel`;
+/** The answers to "cancel this report?", which the summary's Batal asks first. */
+const CANCEL_CONFIRMED = `${SUMMARY_STEP}:cancel-yes`;
+const CANCEL_DECLINED = `${SUMMARY_STEP}:cancel-no`;
 const SUMMARY_EDIT = `${SUMMARY_STEP}:edit:`;
 
 export type FlowOutcome =
@@ -167,7 +170,10 @@ export class FlowRunner {
     const offered = this.choices(flow, session, context).flat();
     let chosen: string | undefined;
     if (content.kind === "choice") {
-      if (!offered.some((choice) => choice.value === content.value)) {
+      const confirming =
+        !this.step(flow, session) &&
+        (content.value === CANCEL_CONFIRMED || content.value === CANCEL_DECLINED);
+      if (!confirming && !offered.some((choice) => choice.value === content.value)) {
         return this.again(flow, session, context, t(context.language, "staleButton"));
       }
       chosen = content.value;
@@ -272,7 +278,23 @@ export class FlowRunner {
     now: number,
   ): FlowOutcome {
     if (chosen === SUMMARY_SEND) return { kind: "submit", session };
-    if (chosen === SUMMARY_CANCEL) return { kind: "cancel" };
+    // Every answer goes with a cancel, and the summary's numbers move as its options change
+    // (a report kind without a location has fewer): one mistyped number must not lose it all.
+    if (chosen === SUMMARY_CANCEL) {
+      const { language } = context;
+      const confirm: OutboundMessage = {
+        text: t(language, "cancelConfirm"),
+        choices: [
+          [{ value: CANCEL_CONFIRMED, label: label(language, "cancelYes") }],
+          [{ value: CANCEL_DECLINED, label: label(language, "cancelNo") }],
+        ],
+      };
+      return { kind: "continue", session: { ...session, updatedAt: now }, replies: [confirm] };
+    }
+    if (chosen === CANCEL_CONFIRMED) return { kind: "cancel" };
+    if (chosen === CANCEL_DECLINED) {
+      return { kind: "continue", session, replies: [this.prompt(flow, session, context)] };
+    }
     if (chosen?.startsWith(SUMMARY_EDIT)) {
       const updated = {
         ...session,

@@ -125,6 +125,9 @@ export const en: Record<MessageKey, string> = {
   send: "✅ Send",
   edit: "✏️ Change {field}",
   cancel: "❌ Cancel",
+  cancelConfirm: "Cancel this report? All your answers will be deleted and nothing is sent.",
+  cancelYes: "Yes, cancel it",
+  cancelNo: "No, go back",
   reportLimit:
     "You have already sent {max} reports today, the daily limit. This draft is kept: choose Send again tomorrow, or type /batal.",
   intakeBusy:

@@ -128,6 +128,10 @@ export const id = {
   send: "✅ Kirim",
   edit: "✏️ Ubah {field}",
   cancel: "❌ Batal",
+  cancelConfirm:
+    "Batalkan laporan ini? Semua jawaban Anda akan dihapus dan tidak ada yang dikirim.",
+  cancelYes: "Ya, batalkan",
+  cancelNo: "Tidak, kembali",
   reportLimit:
     "Anda sudah mengirim {max} laporan hari ini, batas harian. Isian ini tetap tersimpan: pilih Kirim lagi besok, atau ketik /batal.",
   intakeBusy:

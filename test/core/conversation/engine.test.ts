@@ -351,8 +351,19 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Tidak ada laporan yang sedang diisi");
     await warga.fillComplaint();
     await warga.press("Batal");
+    expect(warga.lastText()).toContain("Batalkan laporan ini?");
+    await warga.press("Ya, batalkan");
     expect(warga.lastText()).toContain("Laporan dibatalkan");
     expect(await submittedJobs()).toHaveLength(before);
+
+    // Batal typed by its number, perhaps meant for another option: asked first, nothing lost.
+    await warga.fillComplaint();
+    await warga.send(String(warga.lastLabels().length));
+    expect(warga.lastText()).toContain("Batalkan laporan ini?");
+    await warga.send("2");
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    await warga.press("Kirim");
+    expect(await submittedJobs()).toHaveLength(before + 1);
   });
 
   it("answers a message delivered twice only once", async () => {
@@ -580,6 +591,7 @@ describe("an abandoned conversation", () => {
       const ragu = counted.citizen("ragu");
       await ragu.fillComplaint();
       await ragu.press("Batal");
+      await ragu.press("Ya, batalkan");
       expect(ragu.lastText()).toContain("Laporan dibatalkan");
 
       const tekun = counted.citizen("tekun");

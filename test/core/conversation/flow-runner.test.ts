@@ -331,11 +331,21 @@ describe("the summary", () => {
     );
   });
 
-  it("sends the report or cancels it", async () => {
+  it("sends the report or, asked to confirm, cancels it", async () => {
     const draft = await complaint();
     const session = draft.session;
     expect(await draft.press("Kirim")).toEqual({ kind: "submit", session });
-    expect(await (await complaint()).press("Batal")).toEqual({ kind: "cancel" });
+
+    const doubting = await complaint();
+    const summary = doubting.text();
+    await doubting.press("Batal");
+    expect(doubting.text()).toBe(
+      "Batalkan laporan ini? Semua jawaban Anda akan dihapus dan tidak ada yang dikirim.",
+    );
+    await doubting.press("Tidak, kembali");
+    expect(doubting.text()).toBe(summary);
+    await doubting.press("Batal");
+    expect(await doubting.press("Ya, batalkan")).toEqual({ kind: "cancel" });
   });
 
   it("asks for one of its options when something else is typed", async () => {
