@@ -24,6 +24,17 @@ describe("a yes/no step", () => {
     ).toEqual({ kind: "answer", value: false });
   });
 
+  it("takes yes and no as people type them in a chat", async () => {
+    const said = async (text: string) =>
+      yesNoStep.accept(anonymous, { kind: "text", text }, undefined, stepContext());
+    for (const yes of ["iya", "Iya!", "y", "oke"]) {
+      expect(await said(yes)).toEqual({ kind: "answer", value: true });
+    }
+    for (const no of ["gak", "nggak", "tdk", "Enggak.", "n"]) {
+      expect(await said(no)).toEqual({ kind: "answer", value: false });
+    }
+  });
+
   it("asks for one of the two options when given anything else", async () => {
     const outcome = await yesNoStep.accept(
       anonymous,
