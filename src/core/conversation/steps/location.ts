@@ -11,8 +11,30 @@ function howToAnswer({ language, capabilities }: StepContext): RichText {
   return t(language, capabilities.locationSharing ? "locationHowShare" : "locationHowTyped");
 }
 
+/**
+ * Coordinates typed or pasted from a map app: "-6.2088, 106.8456", "-6.2088 106.8456", the
+ * Indonesian "-6,2088, 106,8456", in brackets, or a maps link with `q=`, `ll=` or `@`.
+ */
+function typedCoordinates(text: string): [number, number] | undefined {
+  const bare = text
+    .trim()
+    .replace(/^\((.*)\)$/s, "$1")
+    .trim();
+  const pair =
+    /^(-?\d{1,3}(?:\.\d+)?)\s*(?:[,;]\s*|\s+)(-?\d{1,3}(?:\.\d+)?)$/.exec(bare) ??
+    /^(-?\d{1,3},\d+)\s*(?:[,;]\s+|;\s*|\s+)(-?\d{1,3},\d+)$/.exec(bare) ??
+    /^https?:\/\/\S*?(?:[?&](?:q|query|ll)=|@)(-?\d{1,3}\.\d+),\s*(-?\d{1,3}\.\d+)/.exec(bare);
+  if (!pair?.[1] || !pair[2]) return undefined;
+  return [Number(pair[1].replace(",", ".")), Number(pair[2].replace(",", "."))];
+}
+
+/** An address names a street or a village: "1234567890" or a row of pins does not. */
+const FEWEST_LETTERS = 3;
+
 function coordinates(latitude: number, longitude: number, language: Language): StepOutcome {
   if (
+    // 0, 0 is in the ocean off Africa: what a phone without a fix reports, not a place.
+    (latitude === 0 && longitude === 0) ||
     !Number.isFinite(latitude) ||
     !Number.isFinite(longitude) ||
     Math.abs(latitude) > 90 ||
@@ -42,11 +64,11 @@ export const locationStep: StepKind<"location"> = {
     const { language } = context;
     if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationExpected") };
-    // Coordinates typed or pasted from a map app: "-6.2088, 106.8456".
-    const pair = /^(-?\d{1,3}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(input.text.trim());
-    if (pair) return coordinates(Number(pair[1]), Number(pair[2]), language);
+    const pair = typedCoordinates(input.text);
+    if (pair) return coordinates(pair[0], pair[1], language);
     const address = sanitizeUserText(input.text, { singleLine: true });
-    if (Array.from(address).length < step.minAddressLength) {
+    const letters = address.match(/\p{L}/gu)?.length ?? 0;
+    if (Array.from(address).length < step.minAddressLength || letters < FEWEST_LETTERS) {
       return {
         kind: "invalid",
         message: t(language, "locationTooShort", { min: step.minAddressLength }),

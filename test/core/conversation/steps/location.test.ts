@@ -30,7 +30,18 @@ describe("a location step", () => {
   });
 
   it("reads coordinates typed or pasted from a map app", async () => {
-    for (const text of ["-6.2088, 106.8456", " -6.2088;106.8456 ", "-6.2088 ,106.8456"]) {
+    for (const text of [
+      "-6.2088, 106.8456",
+      " -6.2088;106.8456 ",
+      "-6.2088 ,106.8456",
+      "-6.2088 106.8456",
+      "(-6.2088, 106.8456)",
+      // Decimal commas, as Indonesian writes numbers.
+      "-6,2088, 106,8456",
+      "-6,2088 106,8456",
+      "https://maps.google.com/?q=-6.2088,106.8456",
+      "https://www.google.com/maps/@-6.2088,106.8456,17z",
+    ]) {
       expect(await typed(text)).toMatchObject({
         kind: "answer",
         value: { latitude: -6.2088, longitude: 106.8456 },
@@ -42,6 +53,8 @@ describe("a location step", () => {
     const message = "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).";
     expect(problem(await typed("-91, 106.8"))).toBe(message);
     expect(problem(await typed("6.2, 181"))).toBe(message);
+    // What a phone without a fix reports.
+    expect(problem(await typed("0, 0"))).toBe(message);
     const pin = await locationStep.accept(
       location,
       { kind: "location", latitude: 0, longitude: Number.NaN },
@@ -67,6 +80,10 @@ describe("a location step", () => {
       "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal 10 karakter.",
     );
     expect(problem(await typed("Jl. Melati"))).toBeUndefined();
+    // Long enough, but naming no street.
+    for (const junk of ["📍📍📍📍📍📍📍📍📍📍", "..........", "1234567890"]) {
+      expect(problem(await typed(junk))).toContain("Alamat terlalu singkat");
+    }
   });
 
   it("keeps at most 500 characters of an address", async () => {
