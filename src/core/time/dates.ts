@@ -236,6 +236,14 @@ const EXACT: Record<string, number> = {
   "last week": -7,
 };
 
+/** "Last month" and "last year" go back one of them; "last week" is in EXACT. */
+const LAST: Record<string, "month" | "year"> = {
+  "bulan lalu": "month",
+  "last month": "month",
+  "tahun lalu": "year",
+  "last year": "year",
+};
+
 function shift(today: CalendarDate, amount: number, unit: "day" | "week" | "month" | "year") {
   switch (unit) {
     case "day":
@@ -294,6 +302,13 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
 
   const exact = EXACT[text];
   if (exact !== undefined) return addDays(today, exact);
+  // "kemarin sore", "hari senin", "yesterday evening": the day is what counts.
+  const day = text
+    .replace(/^hari (?=\S)/, "")
+    .replace(/ (pagi|siang|sore|malam|morning|afternoon|evening|night)$/, "");
+  if (day !== text) return parseNaturalDate(day, today);
+  const lastUnit = LAST[text];
+  if (lastUnit) return shift(today, 1, lastUnit);
 
   const relative =
     /^(\d{1,4}|[a-z]+)\s?(hari|minggu|pekan|bulan|tahun|days?|weeks?|months?|years?) (yang |yg )?(lalu|ago)$/.exec(
@@ -316,10 +331,10 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
     return addDays(today, -back);
   }
 
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const iso = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(text);
   if (iso) {
-    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    return isValidDate(year, month, day) ? calendarDate(year, month, day) : undefined;
+    const [year, month, date] = [Number(iso[1]), Number(iso[3]), Number(iso[4])];
+    return isValidDate(year, month, date) ? calendarDate(year, month, date) : undefined;
   }
 
   const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$/.exec(text);

@@ -36,6 +36,17 @@ describe("natural dates", () => {
     // Without a year, a day still to come this year means last year's.
     ["25 desember", "2025-12-25"],
     ["29/2", "2024-02-29"],
+    // A time of day, or "hari", said with the day.
+    ["kemarin sore", "2026-11-27"],
+    ["kemarin pagi", "2026-11-27"],
+    ["yesterday evening", "2026-11-27"],
+    ["hari senin", "2026-11-23"],
+    ["senin malam", "2026-11-23"],
+    ["tadi malam", "2026-11-27"],
+    ["bulan lalu", "2026-10-28"],
+    ["last month", "2026-10-28"],
+    ["tahun lalu", "2025-11-28"],
+    ["2026/11/12", "2026-11-12"],
   ])("reads %s as %s", (input, expected) => {
     expect(parseNaturalDate(input, TODAY)).toBe(expected);
   });
@@ -49,6 +60,9 @@ describe("natural dates", () => {
     "12",
     "x".repeat(200),
     "2026-02-30",
+    "2026/11-12",
+    "sore",
+    "hari",
   ])("does not guess at %j", (input) => {
     expect(parseNaturalDate(input, TODAY)).toBeUndefined();
   });
