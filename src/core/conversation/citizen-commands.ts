@@ -181,7 +181,11 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
   const cancel: Command = {
     names: ["batal", "cancel"],
     async run(context) {
-      if (!context.session) return reply({ text: t(context.language, "nothingToCancel") });
+      if (!context.session) {
+        if (!context.menu) return reply({ text: t(context.language, "nothingToCancel") });
+        // The menu showing (the privacy notice, /hapusdata's confirmation) ends unanswered.
+        return { replies: [{ text: t(context.language, "menuCancelled") }], session: null };
+      }
       return {
         replies: [cancelledDraft(context.language, flows.get(context.session.flowId))],
         session: null,

@@ -122,12 +122,11 @@ export class Drafts implements InboundHandler {
       if (content.kind === "unsupported") {
         return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
       }
-      const lead =
-        content.kind === "choice"
-          ? [{ text: t(language, "staleButton") }]
-          : turn.unansweredMenu
-            ? [{ text: t(language, "menuUnanswered", { max: turn.unansweredMenu }) }]
-            : [];
+      // Pointed at the options still waiting (the privacy notice after /lapor), not at /lapor.
+      if (content.kind !== "choice" && turn.unansweredMenu) {
+        return { replies: [{ text: t(language, "menuUnanswered", { max: turn.unansweredMenu }) }] };
+      }
+      const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
       return { replies: [...lead, { text: t(language, "idle") }] };
     }
     if (content.kind === "unsupported") {

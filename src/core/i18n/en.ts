@@ -67,7 +67,9 @@ export const en: Record<MessageKey, string> = {
   currentAnswer: "Current answer: {value}",
   notAnswered: "(not given)",
   chooseOption: "Please pick one of the options below (press its button or type its number).",
-  menuUnanswered: "To answer the last options, type the number of one: 1 to {max}.",
+  menuUnanswered:
+    "To answer the last options, type the number of one: 1 to {max}. For anything else, type /bantuan.",
+  menuCancelled: "Cancelled; the last options no longer apply. Type /lapor to file a new report.",
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",
   typeNumber: "Type the number of your choice.",

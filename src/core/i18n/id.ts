@@ -70,7 +70,10 @@ export const id = {
   currentAnswer: "Jawaban saat ini: {value}",
   notAnswered: "(tidak diisi)",
   chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
-  menuUnanswered: "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai {max}.",
+  menuUnanswered:
+    "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai {max}. Untuk hal lain, ketik /bantuan.",
+  menuCancelled:
+    "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /lapor untuk membuat laporan baru.",
   chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",
   noSuchOption:
     "Tidak ada pilihan nomor {number}. Ketik nomor 1 sampai {max} dari pilihan terakhir.",

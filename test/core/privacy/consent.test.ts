@@ -97,8 +97,8 @@ describe("the privacy notice before a report", () => {
     expect(citizen.lastText()).toContain("Pemberitahuan privasi");
     // An answer in words is none of the options: they are pointed back to them.
     await citizen.send("ya setuju");
-    expect(citizen.lastText()).toContain(
-      "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai 2.",
+    expect(citizen.lastText()).toBe(
+      "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai 2. Untuk hal lain, ketik /bantuan.",
     );
     await citizen.send("1");
     expect(citizen.lastText()).toContain(FIRST_QUESTION);
@@ -150,6 +150,24 @@ describe("the privacy notice before a report", () => {
     await citizen.send("/batal");
     await citizen.deliver(choice(languages, "English"));
     expect(citizen.lastText()).toBe("Language switched to English.");
+  });
+
+  it("/batal while it shows ends it: a stray number later accepts nothing", async () => {
+    const citizen = h.citizen("pv-cancel", "whatsapp", TEXT_ONLY);
+    await citizen.send("/lapor");
+    await citizen.send("/batal");
+    expect(citizen.lastText()).toBe(
+      "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /lapor untuk membuat laporan baru.",
+    );
+    await citizen.send("1");
+    expect(citizen.lastText()).toContain("Ketik /lapor untuk membuat laporan baru");
+    expect(
+      await h.db.database.prisma.reporter.findUnique({
+        where: { channel_externalId: { channel: "whatsapp", externalId: "pv-cancel" } },
+      }),
+    ).toBeNull();
+    await citizen.send("/batal");
+    expect(citizen.lastText()).toContain("Tidak ada laporan yang sedang diisi");
   });
 
   it("a changed notice is shown again before the next report", async () => {
