@@ -46,7 +46,12 @@ export interface DraftsOptions {
 
 /** A draft cancelled: nothing sent, and the flow's own command to start it again. */
 export function cancelledDraft(language: Language, flow: Flow | undefined): OutboundMessage {
-  return { text: t(language, "cancelled", { command: flow?.commands[0] ?? "lapor" }) };
+  return { text: t(language, "cancelled", { command: startingCommand(flow) }) };
+}
+
+/** The command that starts `flow` again, for "type /… to start again". */
+export function startingCommand(flow: Flow | undefined): string {
+  return flow?.commands[0] ?? "lapor";
 }
 
 /**

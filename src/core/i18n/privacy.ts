@@ -11,7 +11,7 @@ export const privacyId = {
   privacyDecline: "Tidak setuju",
   privacyDeclined:
     "Baik, laporan tidak dibuat dan tidak ada isinya yang kami simpan. " +
-    "Jika berubah pikiran, ketik /lapor untuk membaca pemberitahuan ini lagi.",
+    "Jika berubah pikiran, ketik /{command} untuk membaca pemberitahuan ini lagi.",
   privacyAccepted: "Terima kasih, persetujuan Anda tercatat (versi {version}).",
   helpPrivacy:
     "/dataku — data Anda yang kami simpan\n/hapusdata — hapus identitas Anda dari layanan ini",
@@ -65,7 +65,7 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   privacyDecline: "Do not agree",
   privacyDeclined:
     "All right: no report was made and nothing of it was stored. " +
-    "If you change your mind, type /lapor to read this notice again.",
+    "If you change your mind, type /{command} to read this notice again.",
   privacyAccepted: "Thank you, your agreement is recorded (version {version}).",
   helpPrivacy:
     "/dataku — the data we hold about you\n/hapusdata — erase your identity from this service",

@@ -1,5 +1,5 @@
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
-import type { Drafts } from "../conversation/drafts.js";
+import { startingCommand, type Drafts } from "../conversation/drafts.js";
 import type { StoredMenu } from "../conversation/menu.js";
 import type {
   FlowStarter,
@@ -98,7 +98,7 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
       [
         // The version read travels with the button: a notice changed meanwhile is shown again.
         { value: `${AGREE}${flow.id}:${notice.version}`, label: label(language, "privacyAgree") },
-        { value: DECLINE, label: label(language, "privacyDecline") },
+        { value: `${DECLINE}:${flow.id}`, label: label(language, "privacyDecline") },
       ],
     ];
     return reply(
@@ -135,7 +135,10 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
     const { language } = turn;
     const value = content.value;
     if (value.startsWith(AGREE)) return this.agree(value.slice(AGREE.length), turn);
-    if (value === DECLINE) return reply({ text: t(language, "privacyDeclined") });
+    if (value === DECLINE || value.startsWith(`${DECLINE}:`)) {
+      const flow = this.options.flows.get(value.slice(DECLINE.length + 1));
+      return reply({ text: t(language, "privacyDeclined", { command: startingCommand(flow) }) });
+    }
     if (value === ERASE_FIRST) {
       return reply({
         text: t(language, "eraseConfirm"),

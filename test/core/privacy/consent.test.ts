@@ -60,9 +60,14 @@ describe("the privacy notice before a report", () => {
       "laporan tidak dibuat dan tidak ada isinya yang kami simpan",
     );
     expect(await reporterRow("pv-decline")).toBeNull();
+    expect(citizen.lastText()).toContain("ketik /lapor untuk membaca pemberitahuan ini lagi");
     // Whatever is typed next starts nothing: the draft was never made.
     await citizen.send("Jalan rusak");
     expect(citizen.lastText()).toContain("Ketik /lapor");
+    // Declined before an information request, the way back is the command that started it.
+    await citizen.send("/informasi");
+    await citizen.press("Tidak setuju");
+    expect(citizen.lastText()).toContain("ketik /informasi untuk membaca pemberitahuan ini lagi");
   });
 
   it("accepted: stored with its time and version, then the report starts; not asked again", async () => {
