@@ -42,6 +42,11 @@ function labelled(menu: StoredMenu, wanted: string): StoredMenu[number] | undefi
   return wanted.length > 0 ? menu.find(([, label]) => label === wanted) : undefined;
 }
 
+function onlyOne(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
+  const [first, second] = menu.filter(([, label]) => label.includes(wanted));
+  return second === undefined ? first : undefined;
+}
+
 /** True when the text is one of the menu's labels as a whole, as a pressed button sends it. */
 export function isWholeLabel(menu: StoredMenu, text: string): boolean {
   return labelled(menu, loose(text)) !== undefined;
@@ -74,9 +79,8 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   const wanted = loose(text);
   if (wanted.length === 0) return undefined;
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
-  // option that only starts like it ("Jalan dan jembatan").
-  const option =
-    labelled(menu, wanted) ??
-    (wanted.length >= 4 ? menu.find(([, label]) => label.startsWith(wanted)) : undefined);
+  // option that only starts like it ("Jalan dan jembatan"). Then words of one label only:
+  // "saran" for "Aspirasi (saran atau usulan)", but "layanan" for none of two "Layanan …".
+  const option = labelled(menu, wanted) ?? (wanted.length >= 3 ? onlyOne(menu, wanted) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

@@ -614,6 +614,24 @@ describe("an abandoned conversation", () => {
 });
 
 describe("menus answered by number or label", () => {
+  it("take a word of one option's label, and no guess between two", async () => {
+    const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/lapor");
+    await warga.send("saran");
+    expect(warga.lastText()).toContain("judul singkat");
+    await warga.send("/batal");
+    await warga.send("/lapor");
+    await warga.send("pengaduan");
+    await warga.send("Puskesmas tutup di jam layanan");
+    await warga.send("Puskesmas Sukamaju tutup pukul sepuluh pagi padahal jadwalnya sampai siang.");
+    // "Layanan kesehatan" and "Layanan publik lainnya": which one is not guessed.
+    await warga.send("layanan");
+    expect(warga.lastText()).toContain("Silakan ketik nomor salah satu pilihan");
+    await warga.send("kesehatan");
+    expect(warga.lastText()).toContain("Di mana lokasinya?");
+    await warga.send("/batal");
+  });
+
   it("switch the language from /bahasa's menu when nothing else is going on", async () => {
     const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
     await warga.send("/bahasa");
