@@ -6,6 +6,7 @@ import type {
   ReporterIdentity,
 } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { redactIdentity } from "../../core/reports/redaction.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 import { askedAccounts } from "./asked-accounts.js";
 
@@ -15,7 +16,7 @@ export const owner = (reporter: ReporterIdentity) => ({
   externalId: reporter.externalId,
 });
 
-/** ReportQueries on PostgreSQL: a reporter's own reports, and their language. */
+/** ReportQueries on PostgreSQL: a reporter's own reports (and supported ones), and their language. */
 export class PrismaReportQueries implements ReportQueries {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -24,19 +25,41 @@ export class PrismaReportQueries implements ReportQueries {
     trackingCode: string,
   ): Promise<ReportStatusView | undefined> {
     const report = await this.prisma.report.findFirst({
-      where: { trackingCode, reporter: owner(reporter) },
+      where: {
+        trackingCode,
+        // Their own report, or one they support ("me too"), whose news they are sent.
+        OR: [
+          { reporter: owner(reporter) },
+          { supporters: { some: { reporter: owner(reporter) } } },
+        ],
+      },
       include: {
         events: {
           where: { public: true },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { type: true, text: true, createdAt: true },
         },
+        reporter: {
+          select: {
+            channel: true,
+            externalId: true,
+            displayName: true,
+            username: true,
+            phone: true,
+          },
+        },
       },
     });
     if (!report) return undefined;
+    const own =
+      report.reporter.channel === reporter.channel &&
+      report.reporter.externalId === reporter.externalId;
+    // A supporter reads what the public pages show: the reporter blanked out of the texts.
+    if (!own && report.confidential) return undefined;
+    const shown = (text: string) => (own ? text : redactIdentity(text, report.reporter));
     return {
       trackingCode: report.trackingCode,
-      title: report.title,
+      title: shown(report.title),
       kind: report.kind,
       status: report.status,
       categoryId: report.categoryId,
@@ -44,7 +67,7 @@ export class PrismaReportQueries implements ReportQueries {
       submittedAt: report.submittedAt,
       timeline: report.events.map((event) => ({
         type: event.type,
-        text: event.text,
+        text: event.text === null ? null : shown(event.text),
         at: event.createdAt,
       })),
     };

@@ -114,6 +114,10 @@ describe("the me-too question on a text-only channel", () => {
     expect(citizen.lastText()).toContain(
       "Anda kini mendukung laporan ADU-7K3F9Q (didukung 1 warga)",
     );
+    // Told its news will come, they can follow it as their own.
+    await citizen.send("/status ADU-7K3F9Q");
+    expect(citizen.lastText()).toContain("ADU-7K3F9Q — Jalan berlubang di depan Pasar Baru");
+    expect(citizen.lastText()).not.toMatch(/Siti|Aminah/);
     expect(queued).toEqual([]); // no card was posted for this report, so none is redrawn
 
     // Supporting again (a second draft) counts once.
