@@ -106,10 +106,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
         throw error;
       }
       if (!view) {
-        return (
-          (await pending()) ??
-          reply({ text: t(language, "statusNotFound", { code: truncate(context.args, 40) }) })
-        );
+        return (await pending()) ?? reply({ text: t(language, "statusNotFound", { code }) });
       }
       const lines: RichText[] = [
         t(language, "statusHeader", { code: view.trackingCode, title: view.title }),

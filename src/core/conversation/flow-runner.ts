@@ -94,7 +94,7 @@ export class FlowRunner {
         : undefined);
     if (how) lines.push(how);
     return {
-      text: lead ? joinLines([lead, ...lines], "\n\n") : joinLines(lines),
+      text: lead ? joinLines([lead, joinLines(lines)], "\n\n") : joinLines(lines),
       choices,
       ...(kind.input === "location"
         ? { input: { kind: "location", label: label(context.language, "shareLocation") } }

@@ -513,7 +513,8 @@ describe("following reports", () => {
     );
 
     const other = citizen();
-    await other.send(`/status ${stored.trackingCode}`);
+    // Typed in lower case, named as the code is written.
+    await other.send(`/status ${stored.trackingCode.toLowerCase()}`);
     expect(other.lastText()).toBe(
       `Laporan ${stored.trackingCode} tidak ditemukan di antara laporan Anda. Periksa kembali nomornya.`,
     );
@@ -859,6 +860,18 @@ describe("/bantuan", () => {
     await warga.send("/bahasa en");
     await warga.send("/help");
     expect(warga.lastText()).toContain("/lapor — New report\n/informasi — Information request\n");
+  });
+});
+
+describe("a question asked again", () => {
+  it("keeps its own lines together under what is said before it", async () => {
+    const warga = harness.citizen(`again-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/lapor");
+    await warga.send("/lapor");
+    expect(warga.lastText()).toMatch(
+      /^Anda sedang mengisi laporan\. .+\n\nApa jenis laporan Anda\?\nKetik nomor pilihan Anda\.$/,
+    );
+    await warga.send("/batal");
   });
 });
 
