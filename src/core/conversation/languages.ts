@@ -1,4 +1,5 @@
 import { label, t } from "../i18n/index.js";
+import { joinLines, truncate } from "../text.js";
 import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
 import type { CommandContext, CommandResult } from "./commands.js";
 import type { Drafts } from "./drafts.js";
@@ -33,14 +34,17 @@ export class LanguageSwitch implements InboundHandler {
     return this.switchTo(wanted === "en" ? "en" : "id", turn, showing ? awaited : undefined);
   }
 
-  /** The /bahasa menu, each language named in itself. */
+  /** The /bahasa menu, each language named in itself, after saying one asked for is not. */
   menu(context: CommandContext): CommandResult {
     const awaited = this.awaitedFlow(context.menu);
     const carried = awaited === undefined ? "" : `:${awaited}`;
+    const unavailable = context.args
+      ? [t(context.language, "languageUnavailable", { name: truncate(context.args, 30) })]
+      : [];
     return {
       replies: [
         {
-          text: t(context.language, "chooseLanguage"),
+          text: joinLines([...unavailable, t(context.language, "chooseLanguage")], " "),
           choices: [
             LANGUAGES.map((candidate) => ({
               value: `${LANGUAGE_CHOICE}${candidate}${carried}`,

@@ -158,5 +158,6 @@ export const en: Record<MessageKey, string> = {
   myReportsNone: "You have no reports yet. Type /lapor to file one.",
   myReportsFooter: "See the details with /status <number>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",
+  languageUnavailable: "“{name}” is not available.",
   languageSwitched: "Language switched to English.",
 };

@@ -164,6 +164,7 @@ export const id = {
   myReportsNone: "Anda belum punya laporan. Ketik /lapor untuk membuat laporan.",
   myReportsFooter: "Lihat rinciannya dengan /status <nomor>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",
+  languageUnavailable: "Bahasa “{name}” belum tersedia.",
   languageSwitched: "Bahasa diganti ke Bahasa Indonesia.",
 } as const;
 

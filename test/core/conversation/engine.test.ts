@@ -646,6 +646,10 @@ describe("menus answered by number or label", () => {
     expect(warga.lastText()).toBe(
       "Tidak ada pilihan nomor 3. Ketik nomor 1 sampai 2 dari pilihan terakhir.",
     );
+    await warga.send("/bahasa jawa");
+    expect(warga.lastText()).toBe(
+      "Bahasa “jawa” belum tersedia. Pilih bahasa / Choose a language:",
+    );
   });
 
   it("answer the menu showing, not the flow question under it, then the question again", async () => {
