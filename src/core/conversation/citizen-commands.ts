@@ -167,9 +167,17 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
   const language: Command = {
     names: ["bahasa", "language", "lang"],
     async run(context) {
-      const wanted = context.args.toLowerCase();
+      const wanted = context.args
+        .toLowerCase()
+        .replace(/[^\p{L}\s]/gu, "")
+        .trim();
+      // "en", "english", or its start: "eng", "indo".
       const picked = LANGUAGES.find(
-        (candidate) => candidate === wanted || LANGUAGE_NAMES[candidate].includes(wanted),
+        (candidate) =>
+          candidate === wanted ||
+          LANGUAGE_NAMES[candidate].some(
+            (name) => name === wanted || (wanted.length >= 3 && name.startsWith(wanted)),
+          ),
       );
       return picked ? deps.languages.switchTo(picked, context) : deps.languages.menu(context);
     },

@@ -9,8 +9,11 @@ import { stepKind, type StepContext, type StepInput } from "./steps/index.js";
 import { chooseOption, SKIP } from "./steps/types.js";
 const SUMMARY_SEND = `${SUMMARY_STEP}:send`;
 const SUMMARY_CANCEL = `${SUMMARY_STEP}:cancel`;
-/** The answers to "cancel this report?", which the summary's Batal asks first. */
-const CANCEL_CONFIRMED = `${SUMMARY_STEP}:cancel-yes`;
+/**
+ * The answers to "cancel this report?", which the summary's Batal asks first. Yes names the
+ * draft: an old confirmation's button cancels no later draft.
+ */
+const cancelConfirmed = (session: Session) => `${SUMMARY_STEP}:cancel-yes:${session.submissionId}`;
 const CANCEL_DECLINED = `${SUMMARY_STEP}:cancel-no`;
 const SUMMARY_EDIT = `${SUMMARY_STEP}:edit:`;
 
@@ -76,7 +79,10 @@ export class FlowRunner {
   prompt(flow: Flow, session: Session, context: StepContext, lead?: RichText): OutboundMessage {
     const step = this.step(flow, session);
     const choices = this.choices(flow, session, context);
-    if (!step) return { text: this.summaryText(flow, session, context), choices };
+    if (!step) {
+      const summary = this.summaryText(flow, session, context);
+      return { text: lead ? joinLines([lead, summary], "\n\n") : summary, choices };
+    }
     const current = session.answers[step.id];
     const lines: RichText[] = [plain(promptOf(step, session.answers)[context.language])];
     if (session.editing && current !== undefined && current !== null) {
@@ -172,7 +178,7 @@ export class FlowRunner {
     if (content.kind === "choice") {
       const confirming =
         !this.step(flow, session) &&
-        (content.value === CANCEL_CONFIRMED || content.value === CANCEL_DECLINED);
+        (content.value === cancelConfirmed(session) || content.value === CANCEL_DECLINED);
       if (!confirming && !offered.some((choice) => choice.value === content.value)) {
         return this.again(flow, session, context, t(context.language, "staleButton"));
       }
@@ -284,14 +290,15 @@ export class FlowRunner {
       const { language } = context;
       const confirm: OutboundMessage = {
         text: t(language, "cancelConfirm"),
+        // Going back first: "1" typed out of habit (Kirim's number) loses nothing.
         choices: [
-          [{ value: CANCEL_CONFIRMED, label: label(language, "cancelYes") }],
           [{ value: CANCEL_DECLINED, label: label(language, "cancelNo") }],
+          [{ value: cancelConfirmed(session), label: label(language, "cancelYes") }],
         ],
       };
       return { kind: "continue", session: { ...session, updatedAt: now }, replies: [confirm] };
     }
-    if (chosen === CANCEL_CONFIRMED) return { kind: "cancel" };
+    if (chosen === cancelConfirmed(session)) return { kind: "cancel" };
     if (chosen === CANCEL_DECLINED) {
       return { kind: "continue", session, replies: [this.prompt(flow, session, context)] };
     }

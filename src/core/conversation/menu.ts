@@ -43,7 +43,7 @@ function labelled(menu: StoredMenu, wanted: string): StoredMenu[number] | undefi
 }
 
 function onlyOne(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
-  const [first, second] = menu.filter(([, label]) => label.includes(wanted));
+  const [first, second] = menu.filter(([, label]) => label.startsWith(wanted));
   return second === undefined ? first : undefined;
 }
 
@@ -79,8 +79,8 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   const wanted = loose(text);
   if (wanted.length === 0) return undefined;
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
-  // option that only starts like it ("Jalan dan jembatan"). Then words of one label only:
-  // "saran" for "Aspirasi (saran atau usulan)", but "layanan" for none of two "Layanan …".
-  const option = labelled(menu, wanted) ?? (wanted.length >= 3 ? onlyOne(menu, wanted) : undefined);
+  // option that only starts like it ("Jalan dan jembatan"). Then the start of one label only:
+  // "layanan" picks neither "Layanan kesehatan" nor "Layanan publik lainnya".
+  const option = labelled(menu, wanted) ?? (wanted.length >= 4 ? onlyOne(menu, wanted) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

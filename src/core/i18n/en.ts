@@ -69,7 +69,7 @@ export const en: Record<MessageKey, string> = {
   chooseOption: "Please pick one of the options below (press its button or type its number).",
   menuUnanswered:
     "To answer the last options, type the number of one: 1 to {max}. For anything else, type /bantuan.",
-  menuCancelled: "Cancelled; the last options no longer apply. Type /lapor to file a new report.",
+  menuCancelled: "Cancelled; the last options no longer apply. Type /bantuan to see the commands.",
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",
   typeNumber: "Type the number of your choice.",
@@ -92,6 +92,8 @@ export const en: Record<MessageKey, string> = {
   locationExpected: "This step takes a location or an address.",
   locationTooShort:
     "That address is too short. Write the street and village/district, at least {min} characters.",
+  locationNoPlace:
+    "That names no place. Write the street and village/district, or coordinates such as -6.2088, 106.8456.",
   locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
   shareLocation: "📍 Share location",
   locationSaved: "📍 Location saved.",
@@ -127,7 +129,7 @@ export const en: Record<MessageKey, string> = {
   send: "✅ Send",
   edit: "✏️ Change {field}",
   cancel: "❌ Cancel",
-  cancelConfirm: "Cancel this report? All your answers will be deleted and nothing is sent.",
+  cancelConfirm: "Cancel this report? All your answers will be deleted and nothing will be sent.",
   cancelYes: "Yes, cancel it",
   cancelNo: "No, go back",
   reportLimit:
@@ -158,6 +160,6 @@ export const en: Record<MessageKey, string> = {
   myReportsNone: "You have no reports yet. Type /lapor to file one.",
   myReportsFooter: "See the details with /status <number>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",
-  languageUnavailable: "“{name}” is not available.",
+  languageUnavailable: "“{name}” is not a language I know.",
   languageSwitched: "Language switched to English.",
 };

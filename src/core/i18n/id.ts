@@ -73,7 +73,7 @@ export const id = {
   menuUnanswered:
     "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai {max}. Untuk hal lain, ketik /bantuan.",
   menuCancelled:
-    "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /lapor untuk membuat laporan baru.",
+    "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /bantuan untuk melihat perintah.",
   chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",
   noSuchOption:
     "Tidak ada pilihan nomor {number}. Ketik nomor 1 sampai {max} dari pilihan terakhir.",
@@ -97,6 +97,8 @@ export const id = {
   locationExpected: "Yang ditunggu di sini adalah lokasi atau alamat.",
   locationTooShort:
     "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal {min} karakter.",
+  locationNoPlace:
+    "Itu belum menyebut tempat. Tulis nama jalan dan kelurahan/kecamatannya, atau koordinat seperti -6.2088, 106.8456.",
   locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
   shareLocation: "📍 Bagikan lokasi",
   locationSaved: "📍 Lokasi dicatat.",
@@ -164,7 +166,7 @@ export const id = {
   myReportsNone: "Anda belum punya laporan. Ketik /lapor untuk membuat laporan.",
   myReportsFooter: "Lihat rinciannya dengan /status <nomor>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",
-  languageUnavailable: "Bahasa “{name}” belum tersedia.",
+  languageUnavailable: "Bahasa “{name}” tidak dikenali.",
   languageSwitched: "Bahasa diganti ke Bahasa Indonesia.",
 } as const;
 

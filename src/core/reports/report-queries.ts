@@ -25,11 +25,14 @@ export interface ReportListItem {
 }
 
 /**
- * What reporters may read about their own reports, and nothing about anyone else's; and the
- * language kept with them. src/infra/db implements it.
+ * What reporters may read about their own reports, and about those they support as much as
+ * the public pages show; and the language kept with them. src/infra/db implements it.
  */
 export interface ReportQueries {
-  /** The report with this code when it belongs to this reporter; undefined otherwise. */
+  /**
+   * The report with this code when it belongs to this reporter, or (without its reporter's
+   * identity or words) when they support it and it is not confidential; undefined otherwise.
+   */
   statusFor(
     reporter: ReporterIdentity,
     trackingCode: string,

@@ -257,6 +257,13 @@ function shift(today: CalendarDate, amount: number, unit: "day" | "week" | "mont
   }
 }
 
+/** The latest such weekday up to today (before today when `strictlyBefore`). */
+function lastWeekday(today: CalendarDate, weekdayNumber: number, strictlyBefore: boolean) {
+  let back = (weekday(today) - weekdayNumber + 7) % 7;
+  if (back === 0 && strictlyBefore) back = 7;
+  return addDays(today, -back);
+}
+
 /** A two-digit year is in this century. */
 function fullYear(text: string): number {
   const value = Number(text);
@@ -302,11 +309,14 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
 
   const exact = EXACT[text];
   if (exact !== undefined) return addDays(today, exact);
-  // "kemarin sore", "hari senin", "yesterday evening": the day is what counts.
-  const day = text
-    .replace(/^hari (?=\S)/, "")
-    .replace(/ (pagi|siang|sore|malam|morning|afternoon|evening|night)$/, "");
+  // "kemarin sore", "yesterday evening": the day is what counts.
+  const day = text.replace(/ (pagi|siang|sore|malam|morning|afternoon|evening|night)$/, "");
   if (day !== text) return parseNaturalDate(day, today);
+  // "hari minggu lalu" is last Sunday, where "minggu lalu" alone is a week ago.
+  const dayName = /^hari (\S+)(?: (lalu|kemarin))?$/.exec(text);
+  if (dayName && WEEKDAYS[dayName[1] ?? ""] !== undefined) {
+    return lastWeekday(today, WEEKDAYS[dayName[1] ?? ""] ?? 0, dayName[2] !== undefined);
+  }
   const lastUnit = LAST[text];
   if (lastUnit) return shift(today, 1, lastUnit);
 
@@ -326,9 +336,7 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
   const weekdayNumber = weekdayMatch ? WEEKDAYS[weekdayMatch[2] ?? ""] : undefined;
   if (weekdayMatch && weekdayNumber !== undefined) {
     const strictlyBefore = weekdayMatch[1] !== undefined || weekdayMatch[3] !== undefined;
-    let back = (weekday(today) - weekdayNumber + 7) % 7;
-    if (back === 0 && strictlyBefore) back = 7;
-    return addDays(today, -back);
+    return lastWeekday(today, weekdayNumber, strictlyBefore);
   }
 
   const iso = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(text);

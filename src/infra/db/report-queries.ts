@@ -37,7 +37,7 @@ export class PrismaReportQueries implements ReportQueries {
         events: {
           where: { public: true },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { type: true, text: true, createdAt: true },
+          select: { type: true, text: true, createdAt: true, actorType: true },
         },
         reporter: {
           select: {
@@ -54,8 +54,9 @@ export class PrismaReportQueries implements ReportQueries {
     const own =
       report.reporter.channel === reporter.channel &&
       report.reporter.externalId === reporter.externalId;
-    // A supporter reads what the public pages show: the reporter blanked out of the texts.
     if (!own && report.confidential) return undefined;
+    // A supporter reads what the public pages show: the reporter blanked out of the texts, and
+    // the reporter's own words (information added, a rating's comment) left out.
     const shown = (text: string) => (own ? text : redactIdentity(text, report.reporter));
     return {
       trackingCode: report.trackingCode,
@@ -67,7 +68,10 @@ export class PrismaReportQueries implements ReportQueries {
       submittedAt: report.submittedAt,
       timeline: report.events.map((event) => ({
         type: event.type,
-        text: event.text === null ? null : shown(event.text),
+        text:
+          event.text === null || (!own && event.actorType === "reporter")
+            ? null
+            : shown(event.text),
         at: event.createdAt,
       })),
     };

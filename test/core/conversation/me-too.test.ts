@@ -114,10 +114,24 @@ describe("the me-too question on a text-only channel", () => {
     expect(citizen.lastText()).toContain(
       "Anda kini mendukung laporan ADU-7K3F9Q (didukung 1 warga)",
     );
-    // Told its news will come, they can follow it as their own.
+    // Told its news will come, they can follow it, as the public pages show it: without its
+    // reporter's name, nor the words the reporter added.
+    const prisma = harness.db.database.prisma;
+    const supported = await prisma.report.findUniqueOrThrow({
+      where: { trackingCode: "ADU-7K3F9Q" },
+    });
+    await prisma.reportEvent.create({
+      data: {
+        reportId: supported.id,
+        type: "info_added",
+        actorType: "reporter",
+        public: true,
+        text: "Rumah saya Jl. Melati 5, dekat lubangnya",
+      },
+    });
     await citizen.send("/status ADU-7K3F9Q");
     expect(citizen.lastText()).toContain("ADU-7K3F9Q — Jalan berlubang di depan Pasar Baru");
-    expect(citizen.lastText()).not.toMatch(/Siti|Aminah/);
+    expect(citizen.lastText()).not.toMatch(/Siti|Aminah|Melati/);
     expect(queued).toEqual([]); // no card was posted for this report, so none is redrawn
 
     // Supporting again (a second draft) counts once.

@@ -68,6 +68,9 @@ describe("the privacy notice before a report", () => {
     await citizen.send("/informasi");
     await citizen.press("Tidak setuju");
     expect(citizen.lastText()).toContain("ketik /informasi untuk membaca pemberitahuan ini lagi");
+    // A button of an older notice, which named no flow, still declines.
+    await citizen.deliver({ kind: "choice", value: "$pv:no" });
+    expect(citizen.lastText()).toContain("ketik /lapor untuk membaca pemberitahuan ini lagi");
   });
 
   it("accepted: stored with its time and version, then the report starts; not asked again", async () => {
@@ -162,7 +165,7 @@ describe("the privacy notice before a report", () => {
     await citizen.send("/lapor");
     await citizen.send("/batal");
     expect(citizen.lastText()).toBe(
-      "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /lapor untuk membuat laporan baru.",
+      "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /bantuan untuk melihat perintah.",
     );
     await citizen.send("1");
     expect(citizen.lastText()).toContain("Ketik /lapor untuk membuat laporan baru");

@@ -21,7 +21,9 @@ function typedCoordinates(text: string): [number, number] | undefined {
     .replace(/^\((.*)\)$/s, "$1")
     .trim();
   const pair =
-    /^(-?\d{1,3}(?:\.\d+)?)\s*(?:[,;]\s*|\s+)(-?\d{1,3}(?:\.\d+)?)$/.exec(bare) ??
+    /^(-?\d{1,3}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(bare) ??
+    // Apart by a space only with decimals: "5 3" is more likely RT 5 / RW 3 than a place.
+    /^(-?\d{1,3}\.\d+)\s+(-?\d{1,3}\.\d+)$/.exec(bare) ??
     /^(-?\d{1,3},\d+)\s*(?:[,;]\s+|;\s*|\s+)(-?\d{1,3},\d+)$/.exec(bare) ??
     /^https?:\/\/\S*?(?:[?&](?:q|query|ll)=|@)(-?\d{1,3}\.\d+),\s*(-?\d{1,3}\.\d+)/.exec(bare);
   if (!pair?.[1] || !pair[2]) return undefined;
@@ -68,12 +70,14 @@ export const locationStep: StepKind<"location"> = {
     if (pair) return coordinates(pair[0], pair[1], language);
     const address = sanitizeUserText(input.text, { singleLine: true });
     const letters = address.match(/\p{L}/gu)?.length ?? 0;
-    if (Array.from(address).length < step.minAddressLength || letters < FEWEST_LETTERS) {
+    if (Array.from(address).length < step.minAddressLength) {
       return {
         kind: "invalid",
         message: t(language, "locationTooShort", { min: step.minAddressLength }),
       };
     }
+    if (letters < FEWEST_LETTERS)
+      return { kind: "invalid", message: t(language, "locationNoPlace") };
     return {
       kind: "answer",
       value: { address: truncate(address, ADDRESS_LIMIT) },

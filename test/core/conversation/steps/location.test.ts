@@ -81,8 +81,12 @@ describe("a location step", () => {
     );
     expect(problem(await typed("Jl. Melati"))).toBeUndefined();
     // Long enough, but naming no street.
+    // Whole numbers apart by a space (RT 5 / RW 3) are no coordinates either.
+    expect(problem(await typed("5 3"))).toContain("Alamat terlalu singkat");
     for (const junk of ["📍📍📍📍📍📍📍📍📍📍", "..........", "1234567890"]) {
-      expect(problem(await typed(junk))).toContain("Alamat terlalu singkat");
+      expect(problem(await typed(junk))).toBe(
+        "Itu belum menyebut tempat. Tulis nama jalan dan kelurahan/kecamatannya, atau koordinat seperti -6.2088, 106.8456.",
+      );
     }
   });
 
