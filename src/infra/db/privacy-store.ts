@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
+import { redactIdentity } from "../../core/reports/redaction.js";
 import type {
   Consent,
   ErasureResult,
@@ -31,7 +32,8 @@ const UNSENT = ["pending", "waiting"] as const;
 export const erasedReporterName = (): string => `pelapor-${randomBytes(6).toString("hex")}`;
 
 /**
- * Erases one reporter's identity inside `tx`: their row keeps only a pseudonym; every event
+ * Erases one reporter's identity inside `tx`: their row keeps only a pseudonym; their name or
+ * number written into a report's title, description or address is blanked out; every event
  * and outbox message of their reports (and every message to their chat) has their name,
  * username, phone and platform ids replaced by it, e-mail addresses in system notes too (an
  * Open311 filer's); their files lose their names; messages not yet sent to them are dropped.
@@ -45,8 +47,27 @@ export async function eraseReporter(
 ): Promise<number> {
   const reporter = await tx.reporter.findUniqueOrThrow({ where: { id: reporterId } });
   const pseudonym = erasedReporterName();
-  const reports = await tx.report.findMany({ where: { reporterId }, select: { id: true } });
+  const reports = await tx.report.findMany({
+    where: { reporterId },
+    select: { id: true, title: true, description: true, address: true },
+  });
   const reportIds = reports.map((report) => report.id);
+  // What they wrote of themselves into a report ("…, kata Siti Aminah") is blanked as the public
+  // pages blank it: once the identity is gone, nothing would be left to blank it with.
+  for (const report of reports) {
+    const written = {
+      title: redactIdentity(report.title, reporter),
+      description: redactIdentity(report.description, reporter),
+      address: report.address === null ? null : redactIdentity(report.address, reporter),
+    };
+    if (
+      written.title !== report.title ||
+      written.description !== report.description ||
+      written.address !== report.address
+    ) {
+      await tx.report.update({ where: { id: report.id }, data: written });
+    }
+  }
   // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
   const files = await tx.attachment.findMany({
     where: { reportId: { in: reportIds }, originalName: { not: null } },

@@ -72,6 +72,18 @@ describe("a reporter's rights from the chat", () => {
     expect(await h.say("warga-tanpa-laporan", "halo")).toContain("Ketik /lapor");
   });
 
+  it("/hapusdata blanks the name they wrote into their report, which nothing could blank after", async () => {
+    const { code } = await h.file({
+      externalId: "warga-judul",
+      title: "Lampu jalan mati di depan rumah Siti Rahayu",
+    });
+    await h.say("warga-judul", "/hapusdata");
+    await h.say("warga-judul", "1");
+    await h.say("warga-judul", "1");
+    const report = await h.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    expect(report.title).toBe("Lampu jalan mati di depan rumah […]");
+  });
+
   it("/hapusdata asks twice; cancelling erases nothing", async () => {
     await h.file({ externalId: "warga-ragu" });
     expect(await h.say("warga-ragu", "/hapusdata")).toContain("Hapus identitas Anda?");
