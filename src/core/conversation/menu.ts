@@ -58,6 +58,57 @@ export function typedNumber(text: string): number | undefined {
   return digits === undefined ? undefined : Number(digits);
 }
 
+/** How people type yes and no in a chat, beyond the options' own labels. */
+const SAID: ReadonlyMap<string, boolean> = new Map([
+  ...["ya", "iya", "iyaa", "y", "yes", "yup", "yap", "ok", "oke", "benar", "betul", "boleh"].map(
+    (word) => [word, true] as const,
+  ),
+  ...[
+    "tidak",
+    "tdk",
+    "tak",
+    "gak",
+    "ga",
+    "gk",
+    "nggak",
+    "ngga",
+    "enggak",
+    "engga",
+    "ndak",
+    "no",
+    "n",
+    "nope",
+    "jangan",
+    "bukan",
+  ].map((word) => [word, false] as const),
+]);
+
+/** True for a typed yes ("iya", "oke"), false for a no ("gak", "tdk"), else undefined. */
+export function saidYesOrNo(text: string): boolean | undefined {
+  return SAID.get(loose(text));
+}
+
+/** How the options of a yes-or-no question begin ("Ya, batalkan", "No, go back"). */
+const YES_LEADS = ["ya", "yes"];
+const NO_LEADS = ["tidak", "no"];
+
+function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {
+  const [first, second] = menu.filter(([, label]) => leads.some((lead) => label.startsWith(lead)));
+  return second === undefined ? first : undefined;
+}
+
+/**
+ * A yes or a no however it is typed picks the menu's one yes option or its one no option, when
+ * the menu asks a yes-or-no question (it has one of each): "iya" confirms "Batalkan laporan?".
+ */
+function yesOrNo(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
+  const said = SAID.get(wanted);
+  if (said === undefined) return undefined;
+  const yes = ledBy(menu, YES_LEADS);
+  const no = ledBy(menu, NO_LEADS);
+  return yes && no ? (said ? yes : no) : undefined;
+}
+
 export type TypedAnswer =
   | { readonly kind: "option"; readonly value: string }
   /** A number typed that the menu has no option for. */
@@ -65,7 +116,8 @@ export type TypedAnswer =
 
 /**
  * Reads a typed reply as one of the menu's options when it is the option's number (text
- * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree.
+ * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree,
+ * and a yes-or-no question by the words people type for those.
  * Undefined when the text is neither, and is an answer of its own.
  */
 export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | undefined {
@@ -81,6 +133,9 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
   // option that only starts like it ("Jalan dan jembatan"). Then the start of one label only:
   // "layanan" picks neither "Layanan kesehatan" nor "Layanan publik lainnya".
-  const option = labelled(menu, wanted) ?? (wanted.length >= 4 ? onlyOne(menu, wanted) : undefined);
+  const option =
+    labelled(menu, wanted) ??
+    (wanted.length >= 4 ? onlyOne(menu, wanted) : undefined) ??
+    yesOrNo(menu, wanted);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

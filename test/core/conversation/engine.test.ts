@@ -374,6 +374,16 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Tombol itu sudah tidak berlaku");
     await warga.press("Kirim");
     expect(await submittedJobs()).toHaveLength(before + 2);
+
+    // The confirmation asks yes or no, and is answered the way people type those.
+    await warga.fillComplaint();
+    await warga.press("Batal");
+    await warga.send("gak");
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    await warga.press("Batal");
+    await warga.send("iya");
+    expect(warga.lastText()).toContain("Laporan dibatalkan");
+    expect(await submittedJobs()).toHaveLength(before + 2);
   });
 
   it("answers a message delivered twice only once", async () => {
