@@ -167,8 +167,7 @@ export class Drafts implements InboundHandler {
   ): Promise<CommandResult> {
     const { message, steps, now } = turn;
     const { language } = steps;
-    const content = message.content;
-    const pick = meToo.pick(session, content.kind === "choice" ? content.value : undefined);
+    const pick = meToo.pick(session, message.content);
     const searched = session.nearby?.searched ?? "";
     const goOn: Session = { ...session, nearby: { searched }, updatedAt: now.getTime() };
     const onward = (text: RichText): CommandResult => ({

@@ -2,7 +2,13 @@ import type { Flow } from "../flows/schema.js";
 import { label, t } from "../i18n/index.js";
 import { reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
-import type { Choice, InboundMessage, Language, OutboundMessage } from "../messages.js";
+import type {
+  Choice,
+  InboundContent,
+  InboundMessage,
+  Language,
+  OutboundMessage,
+} from "../messages.js";
 import type { OutboxQueue } from "../reports/outbox.js";
 import { accountDetails, type ReportLocation } from "../reports/submission.js";
 import {
@@ -13,6 +19,7 @@ import {
 } from "../reports/supporters.js";
 import type { ReportWorkflow } from "../reports/workflow.js";
 import { joinLines, truncate } from "../text.js";
+import { saidYesOrNo } from "./menu.js";
 import type { Session } from "./session-store.js";
 
 /** Choice values of the "me too" question; the drafts read them back. */
@@ -150,11 +157,20 @@ export class MeToo {
     };
   }
 
-  /** Reads the citizen's answer to the question. */
-  pick(session: Session, value: string | undefined): NearbyPick {
+  /**
+   * Reads the citizen's answer to the question: an option, or a typed yes or no ("iya" is the
+   * same problem when one report is offered, "tidak" files anew).
+   */
+  pick(session: Session, content: InboundContent): NearbyPick {
+    const offered = session.nearby?.offered ?? [];
+    const said = content.kind === "text" ? saidYesOrNo(content.text) : undefined;
+    if (said === false) return { kind: "new" };
+    const [only, another] = offered;
+    if (said === true && only && !another)
+      return { kind: "support", trackingCode: only.trackingCode };
+    const value = content.kind === "choice" ? content.value : undefined;
     if (value === FILE_NEW) return { kind: "new" };
     const code = value?.startsWith(SUPPORT) ? value.slice(SUPPORT.length) : undefined;
-    const offered = session.nearby?.offered ?? [];
     if (code && offered.some((report) => report.trackingCode === code))
       return { kind: "support", trackingCode: code };
     return { kind: "other" };

@@ -153,6 +153,15 @@ describe("the me-too question on a text-only channel", () => {
     expect(other.lastText()).toContain("Apakah ini masalah yang sama?");
   });
 
+  it("takes a typed yes as the one report offered, and a typed no as a new report", async () => {
+    const no = await fileNearby("6007");
+    await no.send("gak");
+    expect(no.lastText()).toContain("Kapan kejadiannya?");
+    const yes = await fileNearby("6008");
+    await yes.send("iya");
+    expect(yes.lastText()).toContain("Anda kini mendukung laporan ADU-7K3F9Q");
+  });
+
   it("does not offer a citizen their own report", async () => {
     await storeRoadReport(
       { channel: "terminal", externalId: "6005" },
