@@ -148,7 +148,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
       const recent = await reports.recentFor(identity(context), RECENT_REPORTS);
       if (recent.length === 0) return reply({ text: t(language, "myReportsNone") });
       const lines = recent.map((item) =>
-        t(language, "myReportsLine", {
+        t(language, item.supported ? "myReportsSupportedLine" : "myReportsLine", {
           code: item.trackingCode,
           status: reportStatusLabels[language][item.status],
           title: truncate(item.title, 60),

@@ -157,6 +157,7 @@ export const en: Record<MessageKey, string> = {
   statusTimeline: "*History:*",
   myReportsHeader: "*Your most recent {count|report|reports}* ({count}):",
   myReportsLine: "{code} · {status} · {title}",
+  myReportsSupportedLine: "{code} · {status} · {title} (👍 you support it)",
   myReportsNone: "You have no reports yet. Type /lapor to file one.",
   myReportsFooter: "See the details with /status <number>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",

@@ -163,6 +163,7 @@ export const id = {
   statusTimeline: "*Riwayat:*",
   myReportsHeader: "*Laporan Anda* ({count} terbaru):",
   myReportsLine: "{code} · {status} · {title}",
+  myReportsSupportedLine: "{code} · {status} · {title} (👍 Anda dukung)",
   myReportsNone: "Anda belum punya laporan. Ketik /lapor untuk membuat laporan.",
   myReportsFooter: "Lihat rinciannya dengan /status <nomor>.",
   chooseLanguage: "Pilih bahasa / Choose a language:",

@@ -25,6 +25,7 @@ export const privacyId = {
   dataNoConsent: "Persetujuan privasi: belum ada",
   dataReports: "Laporan ({count}): {codes}",
   dataNoReports: "Laporan: tidak ada",
+  dataSupported: "Laporan warga lain yang Anda dukung ({count}): {codes}",
   dataFiles: "Berkas terlampir pada laporan Anda: {count}",
   dataFooter:
     "Isi laporan dipakai untuk menindaklanjutinya. Hapus identitas Anda dengan /hapusdata.",
@@ -79,6 +80,7 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   dataNoConsent: "Privacy agreement: none yet",
   dataReports: "Reports ({count}): {codes}",
   dataNoReports: "Reports: none",
+  dataSupported: "Other citizens' reports you support ({count}): {codes}",
   dataFiles: "Files attached to your reports: {count}",
   dataFooter: "Report contents are used to follow them up. Erase your identity with /hapusdata.",
   eraseExplain:

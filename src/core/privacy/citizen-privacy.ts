@@ -18,7 +18,7 @@ import type { Choice, Language, OutboundMessage } from "../messages.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import { joinLines, template, type RichText } from "../text.js";
 import type { PrivacyNotice } from "./notice.js";
-import type { PrivacyStore } from "./privacy-store.js";
+import type { HeldReport, PrivacyStore } from "./privacy-store.js";
 
 /** Button values of the privacy notice and of /hapusdata start with this. */
 export const PRIVACY_CHOICE = "$pv:";
@@ -206,7 +206,9 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
     const channel = message.channel;
     const held = await this.options.store.heldAbout(identity(context));
     if (!held) return reply({ text: t(language, "dataNone", { channel }) });
-    const { account, consent, reports, files } = held;
+    const { account, consent, reports, supported, files } = held;
+    const listed = (list: readonly HeldReport[]) =>
+      list.map((report) => `${report.trackingCode} (${statusName(language, report)})`).join(", ");
     const when = (date: Date) => formatDateTime(language, date, this.options.timeZone);
     const lines: RichText[] = [
       t(language, "dataHeader", { channel }),
@@ -221,13 +223,11 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
         ? t(language, "dataConsent", { version: consent.version, date: when(consent.at) })
         : t(language, "dataNoConsent"),
       reports.length > 0
-        ? t(language, "dataReports", {
-            count: reports.length,
-            codes: reports
-              .map((report) => `${report.trackingCode} (${statusName(language, report)})`)
-              .join(", "),
-          })
+        ? t(language, "dataReports", { count: reports.length, codes: listed(reports) })
         : t(language, "dataNoReports"),
+      ...(supported.length > 0
+        ? [t(language, "dataSupported", { count: supported.length, codes: listed(supported) })]
+        : []),
       t(language, "dataFiles", { count: files }),
       t(language, "dataFooter"),
     ];

@@ -8,6 +8,11 @@ export interface Consent {
   readonly at: Date;
 }
 
+export interface HeldReport {
+  readonly trackingCode: string;
+  readonly status: ReportStatus;
+}
+
 /** What the service holds about one person on one channel: what /dataku shows them. */
 export interface HeldData {
   readonly account: {
@@ -19,7 +24,9 @@ export interface HeldData {
     readonly since: Date;
   };
   readonly consent: Consent | null;
-  readonly reports: readonly { readonly trackingCode: string; readonly status: ReportStatus }[];
+  readonly reports: readonly HeldReport[];
+  /** Reports of others they support ("me too"): the link is theirs, the report is not. */
+  readonly supported: readonly HeldReport[];
   /** Files attached to their reports and not yet deleted by retention. */
   readonly files: number;
 }

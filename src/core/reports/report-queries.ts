@@ -22,6 +22,8 @@ export interface ReportListItem {
   readonly trackingCode: string;
   readonly title: string;
   readonly status: ReportStatus;
+  /** Someone else's report that this person supports ("me too"), its reporter blanked out. */
+  readonly supported: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export interface ReportQueries {
     reporter: ReporterIdentity,
     trackingCode: string,
   ): Promise<ReportStatusView | undefined>;
+  /** Their latest reports, and those they support that are not confidential, newest first. */
   recentFor(reporter: ReporterIdentity, limit: number): Promise<ReportListItem[]>;
   /**
    * Keeps the person's language for later messages (answers, reminders) and for when Redis

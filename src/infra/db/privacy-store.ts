@@ -213,6 +213,10 @@ export class PrismaPrivacyStore implements PrivacyStore {
           orderBy: { createdAt: "asc" },
           select: { trackingCode: true, status: true },
         },
+        supports: {
+          orderBy: { createdAt: "asc" },
+          select: { report: { select: { trackingCode: true, status: true } } },
+        },
       },
     });
     if (!row) return undefined;
@@ -233,6 +237,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
           ? { version: row.consentVersion, at: row.consentAt }
           : null,
       reports: row.reports,
+      supported: row.supports.map((support) => support.report),
       files,
     };
   }

@@ -16,6 +16,15 @@ export const owner = (reporter: ReporterIdentity) => ({
   externalId: reporter.externalId,
 });
 
+/** What redactIdentity blanks out of a report someone else reads. */
+const IDENTITY = {
+  channel: true,
+  externalId: true,
+  displayName: true,
+  username: true,
+  phone: true,
+} as const;
+
 /** ReportQueries on PostgreSQL: a reporter's own reports (and supported ones), and their language. */
 export class PrismaReportQueries implements ReportQueries {
   constructor(private readonly prisma: PrismaClient) {}
@@ -39,15 +48,7 @@ export class PrismaReportQueries implements ReportQueries {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { type: true, text: true, createdAt: true, actorType: true },
         },
-        reporter: {
-          select: {
-            channel: true,
-            externalId: true,
-            displayName: true,
-            username: true,
-            phone: true,
-          },
-        },
+        reporter: { select: IDENTITY },
       },
     });
     if (!report) return undefined;
@@ -78,11 +79,32 @@ export class PrismaReportQueries implements ReportQueries {
   }
 
   async recentFor(reporter: ReporterIdentity, limit: number): Promise<ReportListItem[]> {
-    return this.prisma.report.findMany({
-      where: { reporter: owner(reporter) },
+    const rows = await this.prisma.report.findMany({
+      where: {
+        OR: [
+          { reporter: owner(reporter) },
+          { supporters: { some: { reporter: owner(reporter) } }, confidential: false },
+        ],
+      },
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { trackingCode: true, title: true, status: true },
+      select: {
+        trackingCode: true,
+        title: true,
+        status: true,
+        reporter: { select: IDENTITY },
+      },
+    });
+    return rows.map((row) => {
+      const supported =
+        row.reporter.channel !== reporter.channel ||
+        row.reporter.externalId !== reporter.externalId;
+      return {
+        trackingCode: row.trackingCode,
+        title: supported ? redactIdentity(row.title, row.reporter) : row.title,
+        status: row.status,
+        supported,
+      };
     });
   }
 

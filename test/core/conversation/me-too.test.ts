@@ -133,6 +133,11 @@ describe("the me-too question on a text-only channel", () => {
     expect(citizen.lastText()).toContain("ADU-7K3F9Q — Jalan berlubang di depan Pasar Baru");
     expect(citizen.lastText()).not.toMatch(/Siti|Aminah|Melati/);
     expect(queued).toEqual([]); // no card was posted for this report, so none is redrawn
+    // Their reports name it too, the reporter still blanked out.
+    await citizen.send("/laporan");
+    expect(citizen.lastText()).toContain(
+      "ADU-7K3F9Q · Terverifikasi · Jalan berlubang di depan Pasar Baru, kata […] (👍 Anda dukung)",
+    );
 
     // Supporting again (a second draft) counts once.
     const again = await fileNearby("6001");

@@ -52,7 +52,25 @@ describe("a reporter's rights from the chat", () => {
     expect(text).toContain("Persetujuan privasi: versi 2026-12-01");
     expect(text).toContain(`Laporan (1): ${code} (`);
     expect(text).toContain("Berkas terlampir pada laporan Anda: 1");
+    expect(text).not.toContain("yang Anda dukung");
     expect(await h.say("warga-lain", "/dataku")).toContain("tidak menyimpan data apa pun");
+  });
+
+  it("/dataku also lists the reports of others they support", async () => {
+    const { code } = await h.file({ externalId: "warga-dilaporkan" });
+    await h.say("warga-pendukung", "/bahasa id");
+    const report = await h.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const supporter = await h.prisma.reporter.findUniqueOrThrow({
+      where: { channel_externalId: { channel: "terminal", externalId: "warga-pendukung" } },
+    });
+    await h.prisma.reportSupporter.create({
+      data: { reportId: report.id, reporterId: supporter.id },
+    });
+    const text = await h.say("warga-pendukung", "/dataku");
+    expect(text).toContain("Laporan: tidak ada");
+    expect(text).toMatch(
+      new RegExp(`Laporan warga lain yang Anda dukung \\(1\\): ${code} \\(\\S+`),
+    );
   });
 
   it("/hapusdata of someone with no report says what went, without a count of none", async () => {
