@@ -6,7 +6,7 @@ import type { ReportLocation, Submission } from "../reports/submission.js";
 import { concat, joinLines, plain, type RichText } from "../text.js";
 import { SUMMARY_STEP, type Answer, type Session } from "./session-store.js";
 import { stepKind, type StepContext, type StepInput } from "./steps/index.js";
-import { chooseOption, SKIP } from "./steps/types.js";
+import { chooseOption, KEEP, SKIP } from "./steps/types.js";
 const SUMMARY_SEND = `${SUMMARY_STEP}:send`;
 const SUMMARY_CANCEL = `${SUMMARY_STEP}:cancel`;
 /**
@@ -31,6 +31,15 @@ function holds(conditions: StepConditions, answers: Session["answers"]): boolean
       (typeof answer === "string" || typeof answer === "boolean") && condition.in.includes(answer)
     );
   });
+}
+
+/** Changing an answer from the summary, the answer there may stay as it was. */
+function keeps(
+  session: Session,
+  step: FlowStep,
+  current: Answer | undefined,
+): current is Exclude<Answer, null> {
+  return session.editing && current !== undefined && current !== null && !stepKind(step).grows;
 }
 
 function applies(step: FlowStep, answers: Session["answers"]): boolean {
@@ -84,21 +93,23 @@ export class FlowRunner {
       return { text: lead ? joinLines([lead, summary], "\n\n") : summary, choices };
     }
     const current = session.answers[step.id];
+    const kind = stepKind(step);
     const lines: RichText[] = [plain(promptOf(step, session.answers)[context.language])];
     if (session.editing && current !== undefined && current !== null) {
-      lines.push(
-        t(context.language, "currentAnswer", {
-          value: stepKind(step).display(step, current, context),
-        }),
-      );
+      const value = kind.display(step, current, context);
+      lines.push(t(context.language, "currentAnswer", { value }));
     }
-    const kind = stepKind(step);
+    const keeping = keeps(session, step, current);
     const how =
       this.how(flow, session, context) ??
-      (choices.length > 0 && !context.capabilities.buttons
+      (choices.length > (keeping ? 1 : 0) && !context.capabilities.buttons
         ? t(context.language, "typeNumber")
         : undefined);
     if (how) lines.push(how);
+    if (keeping) {
+      const action = this.pick(flow, session, step, context)(KEEP);
+      lines.push(t(context.language, "keepHint", { action }));
+    }
     return {
       text: lead ? joinLines([lead, joinLines(lines)], "\n\n") : joinLines(lines),
       choices,
@@ -140,8 +151,12 @@ export class FlowRunner {
         row.map((option) => ({ value: `${step.id}:${option.value}`, label: option.label })),
       );
     const kind = stepKind(step);
-    if (step.optional && (kind.canSkip?.(session.answers[step.id]) ?? true)) {
+    const current = session.answers[step.id];
+    if (step.optional && (kind.canSkip?.(current) ?? true)) {
       rows.push([{ value: `${step.id}:${SKIP}`, label: label(language, "skip") }]);
+    }
+    if (keeps(session, step, current)) {
+      rows.push([{ value: `${step.id}:${KEEP}`, label: label(language, "keepAnswer") }]);
     }
     return rows;
   }
@@ -151,15 +166,29 @@ export class FlowRunner {
     const step = this.step(flow, session);
     const kind = step ? stepKind(step) : undefined;
     if (!step || !kind?.how) return undefined;
+    return kind.how(
+      step,
+      session.answers[step.id],
+      context,
+      this.pick(flow, session, step, context),
+    );
+  }
+
+  /** Says how to choose one of the step's options in the channel's terms ("Ketik 2 (Lewati)"). */
+  private pick(
+    flow: Flow,
+    session: Session,
+    step: FlowStep,
+    context: StepContext,
+  ): (value: string) => string {
     const offered = this.choices(flow, session, context).flat();
-    const pick = (value: string) => {
+    return (value) => {
       const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
       const option = offered[index]?.label ?? value;
       return context.capabilities.buttons
         ? label(context.language, "pressOption", { option })
         : label(context.language, "typeOption", { number: index + 1, option });
     };
-    return kind.how(step, session.answers[step.id], context, pick);
   }
 
   /**
@@ -191,6 +220,10 @@ export class FlowRunner {
     let input: StepInput;
     if (chosen !== undefined) {
       const value = chosen.slice(step.id.length + 1);
+      const current = session.answers[step.id];
+      if (value === KEEP && keeps(session, step, current)) {
+        return this.advance(flow, session, step, current, context, now);
+      }
       if (value === SKIP) {
         const ack = stepKind(step).skipped?.(context.language);
         return this.advance(flow, session, step, null, context, now, ack);

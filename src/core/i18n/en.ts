@@ -65,6 +65,8 @@ export const en: Record<MessageKey, string> = {
   today: "Today",
   yesterday: "Yesterday",
   currentAnswer: "Current answer: {value}",
+  keepAnswer: "↩️ Keep as it was",
+  keepHint: "Changed your mind? {action}.",
   notAnswered: "(not given)",
   chooseOption: "Please pick one of the options below (press its button or type its number).",
   menuUnanswered:

@@ -68,6 +68,8 @@ export const id = {
   today: "Hari ini",
   yesterday: "Kemarin",
   currentAnswer: "Jawaban saat ini: {value}",
+  keepAnswer: "↩️ Tetap seperti semula",
+  keepHint: "Tidak jadi mengubah? {action}.",
   notAnswered: "(tidak diisi)",
   chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
   menuUnanswered:

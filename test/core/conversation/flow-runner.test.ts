@@ -371,6 +371,25 @@ describe("the summary", () => {
     expect(draft.session.editing).toBe(false);
   });
 
+  it("leaves an answer as it was when the reporter changes their mind", async () => {
+    const draft = await complaint();
+    await draft.press("Ubah judul");
+    expect(draft.text()).toContain("Tidak jadi mengubah? Tekan ↩️ Tetap seperti semula.");
+    expect(draft.labels()).toEqual([["↩️ Tetap seperti semula"]]);
+    await draft.press("↩️ Tetap seperti semula");
+    expect(draft.text()).toContain("Periksa laporan Anda sebelum dikirim:");
+    expect(draft.text()).toContain(`Judul: ${TITLE}`);
+    expect(draft.session.editing).toBe(false);
+
+    // Typed by its number where options are typed, after the category's own options.
+    const typed = await complaint("Pengaduan", stepContext({ capabilities: TEXT_ONLY }));
+    await typed.press("Ubah kategori");
+    const keep = typed.labels().flat().length;
+    expect(typed.text()).toContain(`Tidak jadi mengubah? Ketik ${keep} (↩️ Tetap seperti semula).`);
+    await typed.press("↩️ Tetap seperti semula");
+    expect(typed.text()).toContain("Kategori: Jalan dan jembatan");
+  });
+
   it("asks the questions a changed answer brings in, then comes back to the summary", async () => {
     const draft = await complaint("Aspirasi");
     await draft.press("Ubah jenis");

@@ -34,6 +34,7 @@ export const attachmentsStep: StepKind<"attachments"> = {
   },
 
   canSkip: (current) => files(current).length === 0,
+  grows: true,
 
   how(step, current, { language, capabilities, maxAttachments }, pick) {
     const byPath = capabilities.files === "path";

@@ -9,6 +9,8 @@ import type { Answer } from "../session-store.js";
 
 /** The value of the option that skips an optional step. */
 export const SKIP = "$skip";
+/** The value of the option that leaves an answer as it was, when it is changed from the summary. */
+export const KEEP = "$keep";
 
 export interface StepContext {
   readonly language: Language;
@@ -66,6 +68,11 @@ export interface StepKind<Type extends FlowStep["type"]> {
   ): RichText | undefined;
   /** Whether an optional step offers to skip it now; always, without this. */
   canSkip?(current: Answer | undefined): boolean;
+  /**
+   * The answer grows over several messages and the step's own option ends it (attachments'
+   * Done): changed from the summary, it needs no option to keep the answer as it was.
+   */
+  readonly grows?: true;
   /** The channel affordance the prompt offers, if any. */
   readonly input?: "location";
   /** Acknowledges a skipped step, when the channel needs a message to take its affordance away. */
