@@ -27,6 +27,11 @@ export const dateStep: StepKind<"date"> = {
         message: t(language, "dateTooOld", { date: shown, years: step.maxAgeYears }),
       };
     }
+    // A typed date is read (a day without a year is its latest, "minggu lalu" a week ago):
+    // the reading is said, so a date taken otherwise than meant is seen at once.
+    if (input.kind === "text") {
+      return { kind: "answer", value: date, ack: t(language, "dateSaved", { date: shown }) };
+    }
     return { kind: "answer", value: date };
   },
 

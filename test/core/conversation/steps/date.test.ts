@@ -34,6 +34,26 @@ describe("a date step", () => {
     expect(await typed("17 agustus")).toBe("2026-08-17");
   });
 
+  it("says how it read a typed date, so a day taken from last year is seen at once", async () => {
+    const outcome = await dateStep.accept(
+      eventDate,
+      { kind: "text", text: "12/12" },
+      undefined,
+      stepContext(),
+    );
+    expect(outcome).toMatchObject({ kind: "answer", value: "2025-12-12" });
+    expect(outcome.kind === "answer" && outcome.ack && read(outcome.ack)).toBe(
+      "📅 Tanggal kejadian dicatat: 12 Desember 2025.",
+    );
+    const pressed = await dateStep.accept(
+      eventDate,
+      { kind: "option", value: "today" },
+      undefined,
+      stepContext(),
+    );
+    expect(pressed).toEqual({ kind: "answer", value: "2026-11-28" });
+  });
+
   it("refuses a date still to come, naming it", async () => {
     expect(await typed("30/11/2026")).toBe(
       "Tanggal 30 November 2026 belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
