@@ -129,7 +129,8 @@ export class Drafts implements InboundHandler {
       }
       // Pointed at the options still waiting (the privacy notice after /lapor), not at /lapor.
       if (content.kind !== "choice" && turn.unansweredMenu) {
-        return { replies: [{ text: t(language, "menuUnanswered", { max: turn.unansweredMenu }) }] };
+        const key = message.capabilities.buttons ? "menuUnansweredButtons" : "menuUnanswered";
+        return { replies: [{ text: t(language, key, { max: turn.unansweredMenu }) }] };
       }
       const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
       return { replies: [...lead, { text: t(language, "idle") }] };

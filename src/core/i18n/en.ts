@@ -71,6 +71,8 @@ export const en: Record<MessageKey, string> = {
   chooseOption: "Please pick one of the options below (press its button or type its number).",
   menuUnanswered:
     "To answer the last options, type the number of one: 1 to {max}. For anything else, type /bantuan.",
+  menuUnansweredButtons:
+    "To answer the last options, press one of their buttons (or type the number of one: 1 to {max}). For anything else, type /bantuan.",
   menuCancelled: "Cancelled; the last options no longer apply. Type /bantuan to see the commands.",
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",

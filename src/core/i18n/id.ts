@@ -74,6 +74,8 @@ export const id = {
   chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
   menuUnanswered:
     "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai {max}. Untuk hal lain, ketik /bantuan.",
+  menuUnansweredButtons:
+    "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya (atau ketik nomornya: 1 sampai {max}). Untuk hal lain, ketik /bantuan.",
   menuCancelled:
     "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /bantuan untuk melihat perintah.",
   chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",

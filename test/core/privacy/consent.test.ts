@@ -110,6 +110,13 @@ describe("the privacy notice before a report", () => {
     );
     await citizen.send("1");
     expect(citizen.lastText()).toContain(FIRST_QUESTION);
+    // Where the options are buttons, the buttons are named first.
+    const pressing = h.citizen("pv-typed-buttons", "terminal", BUTTONS);
+    await pressing.send("/lapor");
+    await pressing.send("ya setuju");
+    expect(pressing.lastText()).toBe(
+      "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya (atau ketik nomornya: 1 sampai 2). Untuk hal lain, ketik /bantuan.",
+    );
     expect(
       await h.db.database.prisma.reporter.findUnique({
         where: { channel_externalId: { channel: "whatsapp", externalId: "pv-typed" } },
