@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
   shareLocation: "📍 Share location",
   locationSaved: "📍 Location saved.",
   locationSkipped: "Location skipped.",
+  locationUnknown:
+    "This report needs a location. An approximate one will do: the street, the neighbourhood, or the nearest place you remember.",
   addressSaved: "📍 Address saved.",
   attachmentsHowUpload: "Send the photos or documents here, one at a time.",
   attachmentsHowPath: "Type the file's path, or drag the file into this window; one file per line.",

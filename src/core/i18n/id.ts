@@ -108,6 +108,8 @@ export const id = {
   shareLocation: "📍 Bagikan lokasi",
   locationSaved: "📍 Lokasi dicatat.",
   locationSkipped: "Lokasi dilewati.",
+  locationUnknown:
+    "Lokasi ini perlu diisi. Tulis perkiraannya saja: nama jalan, kampung, atau tempat terdekat yang Anda ingat.",
   addressSaved: "📍 Alamat dicatat.",
   attachmentsHowUpload: "Kirim fotonya atau dokumennya di sini, satu per satu.",
   attachmentsHowPath:

@@ -2,6 +2,7 @@ import { t } from "../../i18n/index.js";
 import type { ReportLocation } from "../../reports/submission.js";
 import { joinLines, sanitizeUserText, truncate, type RichText } from "../../text.js";
 import { SKIP, type StepContext, type StepKind, type StepOutcome } from "./types.js";
+import { loose } from "../menu.js";
 import type { Language } from "../../messages.js";
 
 const ADDRESS_LIMIT = 500;
@@ -47,6 +48,32 @@ function coordinates(latitude: number, longitude: number, language: Language): S
   return { kind: "answer", value: { latitude, longitude }, ack: t(language, "locationSaved") };
 }
 
+/** What people type when they cannot say where ("tidak tahu"), as `loose` reads it. */
+const NO_PLACE = new Set(
+  [
+    "tidak tahu",
+    "tdk tahu",
+    "tidak tau",
+    "gak tahu",
+    "gak tau",
+    "ga tau",
+    "nggak tahu",
+    "ngga tau",
+    "enggak tahu",
+    "tidak ada",
+    "gak ada",
+    "lupa",
+    "kurang tahu",
+    "entah",
+    "don't know",
+    "dont know",
+    "i don't know",
+    "not sure",
+    "unknown",
+    "none",
+  ].map(loose),
+);
+
 export const locationStep: StepKind<"location"> = {
   input: "location",
 
@@ -66,6 +93,11 @@ export const locationStep: StepKind<"location"> = {
     const { language } = context;
     if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationExpected") };
+    if (NO_PLACE.has(loose(input.text))) {
+      return step.optional
+        ? { kind: "answer", value: null, ack: t(language, "locationSkipped") }
+        : { kind: "invalid", message: t(language, "locationUnknown") };
+    }
     const pair = typedCoordinates(input.text);
     if (pair) return coordinates(pair[0], pair[1], language);
     const address = sanitizeUserText(input.text, { singleLine: true });

@@ -90,6 +90,26 @@ describe("a location step", () => {
     }
   });
 
+  it("takes 'tidak tahu' as no location where it may be skipped, and asks for a rough one where not", async () => {
+    for (const unsure of ["tidak tahu", "Gak tau", "don't know"]) {
+      const outcome = await typed(unsure);
+      expect(outcome).toMatchObject({ kind: "answer", value: null });
+      expect(outcome.kind === "answer" && outcome.ack && read(outcome.ack)).toBe(
+        "Lokasi dilewati.",
+      );
+    }
+    const required = inlineStep({ type: "location", field: "location", minAddressLength: 10 });
+    const asked = await locationStep.accept(
+      required,
+      { kind: "text", text: "tidak tahu" },
+      undefined,
+      stepContext(),
+    );
+    expect(problem(asked)).toBe(
+      "Lokasi ini perlu diisi. Tulis perkiraannya saja: nama jalan, kampung, atau tempat terdekat yang Anda ingat.",
+    );
+  });
+
   it("keeps at most 500 characters of an address", async () => {
     const outcome = await typed(`Jalan ${"Panjang ".repeat(100)}`);
     const address = outcome.kind === "answer" ? (outcome.value as { address: string }).address : "";
