@@ -38,7 +38,10 @@ export const TRACKING_CODE_PATTERN = new RegExp(
  * its canonical form, or undefined when it cannot be a tracking code.
  */
 export function normalizeTrackingCode(input: string, prefix: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s_.]/g, "");
+  const compact = input
+    .toUpperCase()
+    .replace(/[\s_.]/g, "")
+    .replace(/[\u2010-\u2015\u2212]/g, "-");
   // With a dash, any earlier prefix is accepted (the operator may have changed it); without
   // one, only the current prefix, so "ADU7K3F9" is not misread as "AD-U7K3F9".
   const match = /^(?:([A-Z]{2,6})-)?([0-9A-Z]+)$/.exec(compact);

@@ -27,7 +27,17 @@ describe("tracking codes", () => {
   });
 
   it("are read back however a reporter types them", () => {
-    for (const typed of ["ADU-7K3F9Q", "adu-7k3f9q", "ADU7K3F9Q", " 7k3f9q ", "adu 7k3 f9q"]) {
+    // A phone's keyboard may turn the dash into an en or em dash, or a minus sign.
+    for (const typed of [
+      "ADU-7K3F9Q",
+      "adu-7k3f9q",
+      "ADU7K3F9Q",
+      " 7k3f9q ",
+      "adu 7k3 f9q",
+      "ADU–7K3F9Q",
+      "ADU—7K3F9Q",
+      "adu−7k3f9q",
+    ]) {
       expect(normalizeTrackingCode(typed, "ADU")).toBe("ADU-7K3F9Q");
     }
     expect(normalizeTrackingCode("LPR-7K3F9Q", "ADU")).toBe("LPR-7K3F9Q");
