@@ -10,7 +10,6 @@ import {
 } from "../reports/ratings.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import { startsCommand, type CommandResult } from "./commands.js";
-import { typedNumber } from "./menu.js";
 import type { InboundHandler, Turn } from "./pipeline.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
 
@@ -29,8 +28,8 @@ export interface FeedbackOptions {
 const COMMENT_WINDOW_SECONDS = 30 * 60;
 
 /**
- * The reporter's answers to a "done" notice: a rating button (or its number 1-5 typed, as "4"
- * or "4.", on channels without buttons), the words "belum selesai", and a comment right after
+ * The reporter's answers to a "done" notice: a rating button (or its number 1-5 typed while
+ * the request is the menu showing), the words "belum selesai", and a comment right after
  * rating. Only outside a flow, so a report being written is never mistaken for feedback.
  */
 export class ReporterFeedback implements InboundHandler {
@@ -49,19 +48,16 @@ export class ReporterFeedback implements InboundHandler {
     }
     const text = content.text.trim();
     const pendingComment = await this.options.redis.getdel(this.commentKey(reporter));
-    const score = typedNumber(text);
-    const rating = score !== undefined && score >= 1 && score <= 5 ? score : undefined;
-    if (rating !== undefined || saysNotSolved(text)) {
-      const latest = await this.options.ratings.latestOpenForFeedback(reporter);
-      if (latest && saysNotSolved(text)) {
+    // A typed rating is read only while the rating request is the menu showing (the engine
+    // has made it a choice then): a number typed for anything else rates no report.
+    if (saysNotSolved(text)) {
+      const latest = await this.options.ratings.latestReopenable(reporter);
+      if (latest) {
         return this.answer(
-          await this.options.ratings.reopen(reporter, latest.code, text),
+          await this.options.ratings.reopen(reporter, latest, text),
           reporter,
           language,
         );
-      }
-      if (latest && latest.rating === null && rating !== undefined) {
-        return this.rate(reporter, latest.code, rating, language);
       }
     }
     if (pendingComment && (await this.options.ratings.comment(reporter, pendingComment, text))) {

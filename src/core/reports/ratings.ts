@@ -53,12 +53,9 @@ export class RatingService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** The reporter's most recently closed report that can still be rated or reopened. */
-  async latestOpenForFeedback(
-    reporter: ReporterIdentity,
-  ): Promise<{ code: string; rating: number | null } | undefined> {
-    const report = await this.store.latestClosedOf(reporter, this.clock());
-    return report ? { code: report.trackingCode, rating: report.rating } : undefined;
+  /** The code of the reporter's most recently closed report that can still be reopened. */
+  async latestReopenable(reporter: ReporterIdentity): Promise<string | undefined> {
+    return (await this.store.latestClosedOf(reporter, this.clock()))?.trackingCode;
   }
 
   async rate(reporter: ReporterIdentity, code: string, score: number): Promise<RatingOutcome> {

@@ -91,10 +91,12 @@ describe("the reporter's rating", () => {
     expect(events[0]?.data).toEqual({ score: 2 });
   });
 
-  it("can be typed as a digit where there are no buttons, and 'belum selesai' reopens", async () => {
+  it("can be typed as a digit under the request, and 'belum selesai' reopens", async () => {
     const rated = await doneReport("warga-wa");
+    await desk.deliverOutbox("warga-wa");
     expect(await desk.say("warga-wa", "4")).toContain(`(4/5) untuk laporan ${rated}`);
     const listed = await doneReport("warga-wa");
+    await desk.deliverOutbox("warga-wa");
     expect(await desk.say("warga-wa", "5.")).toContain(`(5/5) untuk laporan ${listed}`);
     const unsolved = await doneReport("warga-wa");
     expect(await desk.say("warga-wa", "Belum selesai")).toContain(
@@ -112,6 +114,17 @@ describe("the reporter's rating", () => {
     // The done notice is the last menu shown: its options answer a typed number.
     expect(await desk.say("warga-menu", "4")).toContain(`(4/5) untuk laporan ${code}`);
     expect(await report(code)).toMatchObject({ rating: 4, status: "done" });
+  });
+
+  it("is not read from a number typed while no rating request is showing", async () => {
+    const code = await doneReport("warga-angka");
+    await desk.deliverOutbox("warga-angka");
+    // Another menu answered since (as a report's summary is, with 1 for Kirim), and its "1"
+    // typed twice on a slow phone.
+    await desk.say("warga-angka", "/bahasa");
+    expect(await desk.say("warga-angka", "1")).toContain("Bahasa Indonesia");
+    expect(await desk.say("warga-angka", "1")).toContain("Ketik /lapor");
+    expect(await report(code)).toMatchObject({ rating: null, status: "done" });
   });
 
   it("is never taken from a report being written", async () => {
