@@ -8,6 +8,7 @@ import {
   InvalidActionError,
   MergeRefusedError,
   NotPermittedError,
+  ReportClosedError,
   ReportNotFoundError,
 } from "../reports/workflow.js";
 import type { TemplateParams } from "../text.js";
@@ -85,6 +86,13 @@ export function explainToReporter(
   const { language, code } = context;
   if (error instanceof NotPermittedError && error.reason === "window")
     return say(language, "ratingWindowClosed", { code, days: context.windowDays });
+  if (error instanceof NotPermittedError && error.reason === "supporter")
+    return say(language, "supporterNotOwner", { code });
+  if (error instanceof ReportClosedError) {
+    return error.status === "done"
+      ? say(language, "infoClosedDone", { code })
+      : say(language, "infoClosed", { code, status: reportStatusLabels[language][error.status] });
+  }
   if (error instanceof ReportNotFoundError || error instanceof NotPermittedError)
     return say(language, "statusNotFound", { code });
   if (error instanceof IllegalTransitionError)

@@ -23,6 +23,12 @@ export const deskId = {
   reopenUsage: "Tulis nomor laporan yang ingin dibuka kembali, contoh: /buka ADU-7K3F9Q",
   reopened: "Laporan *{code}* dibuka kembali; petugas akan menindaklanjutinya.",
   reopenNotNow: "Laporan {code} tidak bisa dibuka kembali sekarang (status: {status}).",
+  supporterNotOwner:
+    "Anda mendukung laporan {code}, tetapi hanya pelapornya yang bisa menambah informasi atau membukanya kembali. Kabar laporan ini tetap dikirim kepada Anda; punya masalah lain? Ketik /lapor.",
+  infoClosedDone:
+    "Laporan {code} sudah selesai, jadi informasi tambahan tidak lagi dibaca petugas. Jika masalahnya belum selesai, ketik /buka {code} untuk membukanya kembali, lalu kirim informasinya lagi.",
+  infoClosed:
+    "Laporan {code} sudah ditutup ({status}), jadi informasi tambahan tidak lagi ditangani. Jika masalahnya masih ada, buat laporan baru dengan /lapor.",
   // Staff side: cards
   deskCardHeader: "🆕 *{code}* · {kind}",
   deskCardStatus: "Status: *{status}*",
@@ -178,6 +184,12 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   reopenUsage: "Write the number of the report to reopen, e.g. /buka ADU-7K3F9Q",
   reopened: "Report *{code}* has been reopened; an officer will follow it up.",
   reopenNotNow: "Report {code} cannot be reopened now (status: {status}).",
+  supporterNotOwner:
+    "You support report {code}, but only its reporter can add information or reopen it. Its news still comes to you; another problem? Type /lapor.",
+  infoClosedDone:
+    "Report {code} is done, so further information is no longer read by staff. If the problem is not solved, type /buka {code} to reopen it, then send the information again.",
+  infoClosed:
+    "Report {code} is closed ({status}), so further information is no longer handled. If the problem remains, file a new report with /lapor.",
   deskCardHeader: "🆕 *{code}* · {kind}",
   deskCardStatus: "Status: *{status}*",
   deskCardTitle: "*{title}*",

@@ -93,10 +93,19 @@ export class ReportNotFoundError extends Error {
 export class NotPermittedError extends Error {
   override name = "NotPermittedError";
   constructor(
-    readonly reason: "role" | "agency" | "owner" | "window",
+    /** `supporter`: a reporter acting on a report they support, which is not theirs. */
+    readonly reason: "role" | "agency" | "owner" | "supporter" | "window",
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Information for a report nobody handles any more (done, rejected); nothing was changed. */
+export class ReportClosedError extends Error {
+  override name = "ReportClosedError";
+  constructor(readonly status: ReportStatus) {
+    super(`the report is ${status}: nobody handles it any more`);
   }
 }
 
@@ -215,6 +224,7 @@ export class ReportWorkflow {
     const at = this.clock();
     const result = await this.store.transaction(async (unit) => {
       const report = await this.lock(unit, input.trackingCode);
+      await this.refuseSupporter(unit, input.actor, report);
       this.authorize(input.actor, input.action, report);
       const to = transition(report.status, input.action);
       // A photo of the repaired road answers without words.
@@ -482,7 +492,12 @@ export class ReportWorkflow {
     const result = await this.store.transaction(async (unit) => {
       const report = await this.lock(unit, input.trackingCode);
       if (type === "note") this.authorizeNote(input.actor, report);
-      else this.authorizeOwner(input.actor, report);
+      else {
+        await this.refuseSupporter(unit, input.actor, report);
+        this.authorizeOwner(input.actor, report);
+        // Nobody handles a closed report any more: saying it was passed on would be untrue.
+        if (!isOpen(report.status)) throw new ReportClosedError(report.status);
+      }
       await unit.appendEvent({
         reportId: report.id,
         type,
@@ -554,6 +569,14 @@ export class ReportWorkflow {
       if (report.agencyId === null || report.agencyId !== actor.staff.agencyId)
         throw new NotPermittedError("agency", "the report is not routed to the officer's agency");
     }
+  }
+
+  /** Someone who supports the report is told apart from a stranger: it is still not theirs. */
+  private async refuseSupporter(unit: ReportUnit, actor: Actor, report: ReportRecord) {
+    if (actor.type !== "reporter" || actor.reporterId === report.reporterId) return;
+    const supporters = await unit.supporters(report.id);
+    if (supporters.some((supporter) => supporter.id === actor.reporterId))
+      throw new NotPermittedError("supporter", "only the reporter can do this; they support it");
   }
 
   private authorizeOwner(actor: Actor, report: ReportRecord): void {

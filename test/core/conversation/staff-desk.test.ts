@@ -233,6 +233,49 @@ describe("desk buttons and shortcuts", () => {
   });
 });
 
+describe("information added to a report nobody will handle", () => {
+  it("is refused for a closed report, pointing to /buka or a new report", async () => {
+    const done = await desk.file();
+    const rejected = await desk.file();
+    await desk.prisma.report.update({
+      where: { trackingCode: done.code },
+      data: { status: "done" },
+    });
+    await desk.prisma.report.update({
+      where: { trackingCode: rejected.code },
+      data: { status: "rejected" },
+    });
+    expect(await desk.say(done.reporterId, `/tambah ${done.code} Masih rusak`)).toBe(
+      `Laporan ${done.code} sudah selesai, jadi informasi tambahan tidak lagi dibaca petugas. Jika masalahnya belum selesai, ketik /buka ${done.code} untuk membukanya kembali, lalu kirim informasinya lagi.`,
+    );
+    expect(await desk.say(rejected.reporterId, `/tambah ${rejected.code} Masih rusak`)).toContain(
+      `Laporan ${rejected.code} sudah ditutup (Ditolak / diarsipkan)`,
+    );
+    const added = await desk.prisma.reportEvent.count({
+      where: { type: "info_added", report: { trackingCode: { in: [done.code, rejected.code] } } },
+    });
+    expect(added).toBe(0);
+  });
+
+  it("tells a supporter that only the reporter can add to it", async () => {
+    const { code } = await desk.file();
+    const supporter = await desk.file();
+    const report = await desk.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const row = await desk.prisma.reporter.findUniqueOrThrow({
+      where: {
+        channel_externalId: { channel: "terminal", externalId: supporter.reporterId },
+      },
+    });
+    await desk.prisma.reportSupporter.create({ data: { reportId: report.id, reporterId: row.id } });
+    expect(await desk.say(supporter.reporterId, `/tambah ${code} Saya juga lihat`)).toContain(
+      `Anda mendukung laporan ${code}, tetapi hanya pelapornya yang bisa menambah informasi`,
+    );
+    expect(await desk.say(supporter.reporterId, `/buka ${code}`)).toContain(
+      `Anda mendukung laporan ${code}`,
+    );
+  });
+});
+
 describe("information added when nobody holds the report", () => {
   it("does not claim it was passed on to an officer", async () => {
     const alone = await createDeskHarness({ withoutDeskChat: true });
