@@ -81,10 +81,13 @@ export interface InboundMessage {
   /** The earlier message this one answers (a reply on Telegram), by platform message id. */
   readonly replyTo?: { readonly messageId: string; readonly userId?: string };
   /**
-   * The person cannot see the conversation so far (a terminal chat just started on an empty
-   * screen): a draft's question is shown again before a typed line is taken as its answer.
+   * The person's screen shows only what was sent since then (a terminal chat started on an
+   * empty screen): a draft last touched before is out of view, and its question is shown again
+   * before a typed line is taken as its answer.
    */
-  readonly historyHidden?: boolean;
+  readonly screenSince?: Date;
+  /** No menu was shown on that screen yet: the menu stored from before is out of view. */
+  readonly menuOutOfView?: boolean;
 }
 
 /**

@@ -174,6 +174,9 @@ describe("npm run chat", () => {
     try {
       await again.waitFor("Ketik /lapor untuk membuat laporan");
       await again.say("/bantuan", "hapus identitas Anda dari layanan ini");
+      // A menu shown and answered on the new screen is not the draft's question.
+      await again.say("/hapusdata", "Hapus identitas Anda?");
+      await again.say("2", "Tidak ada yang dihapus");
       const resumed = await again.say("halo", "judul singkat");
       expect(resumed).toContain("Anda punya laporan yang belum selesai, dimulai");
       await again.say("Lampu jalan Gang Melati padam", "Ceritakan apa yang terjadi");
@@ -186,6 +189,33 @@ describe("npm run chat", () => {
       expect(await again.exited()).toBe(0);
     } finally {
       again.kill();
+    }
+  }, 120_000);
+
+  it("takes the first answer to a question asked on this screen, options or not", async () => {
+    const first = await chat("wulan");
+    try {
+      await first.waitFor("Ketik /lapor untuk membuat laporan");
+      await first.say("/informasi", "Pemberitahuan privasi");
+      await first.say("1", "Informasi apa yang Anda butuhkan?");
+      await first.say("/batal", "dibatalkan");
+      first.endInput();
+      expect(await first.exited()).toBe(0);
+    } finally {
+      first.kill();
+    }
+
+    // Agreed before, so the new run's first reply is the question itself, without options.
+    const citizen = await chat("wulan");
+    try {
+      await citizen.waitFor("Ketik /lapor untuk membuat laporan");
+      await citizen.say("/informasi", "Informasi apa yang Anda butuhkan?");
+      const next = await citizen.say("Jadwal pelayanan KTP elektronik", "Jelaskan");
+      expect(next).not.toContain("belum selesai");
+      citizen.endInput();
+      expect(await citizen.exited()).toBe(0);
+    } finally {
+      citizen.kill();
     }
   }, 120_000);
 

@@ -46,11 +46,10 @@ export class TerminalChannel implements ChannelAdapter {
   private readonly interactive: boolean;
   private lines?: Interface;
   private reading?: Promise<void>;
-  /**
-   * The screen starts empty: a draft or menu left in an earlier run is not on it, until a
-   * typed line was read against it or a menu of this run shows.
-   */
-  private historyHidden = true;
+  /** The screen starts empty: a draft or menu left in an earlier run is not on it. */
+  private readonly screenSince = new Date();
+  /** Until a typed line was read against it, or a menu of this run shows. */
+  private menuOutOfView = true;
 
   constructor(private readonly options: TerminalChannelOptions) {
     this.interactive = options.output.isTTY === true;
@@ -95,7 +94,7 @@ export class TerminalChannel implements ChannelAdapter {
     const replies = await handler.handle(inbound);
     const { content } = inbound;
     const typed = content.kind === "text" && !startsCommand(content.text);
-    if (typed || replies.some((reply) => reply.choices?.length)) this.historyHidden = false;
+    if (typed || replies.some((reply) => reply.choices?.length)) this.menuOutOfView = false;
     for (const reply of replies) {
       this.write(reply);
       // A terminal line has no id of its own: one is made up, so the confirmation is recorded
@@ -116,7 +115,8 @@ export class TerminalChannel implements ChannelAdapter {
   private inbound(content: InboundContent): InboundMessage {
     const user = this.options.user;
     return {
-      ...(this.historyHidden ? { historyHidden: true } : {}),
+      screenSince: this.screenSince,
+      ...(this.menuOutOfView ? { menuOutOfView: true } : {}),
       channel: "terminal",
       capabilities: TERMINAL_CAPABILITIES,
       chatId: user,

@@ -98,8 +98,8 @@ export interface EngineOptions {
 /**
  * A draft untouched this long is shown again, with when it was started, before a typed
  * message is taken as its answer: longer than a pause to find a photo or walk to the place,
- * short enough that the person may have forgotten it. A chat whose history the person cannot
- * see (`historyHidden`) has it shown again at once.
+ * short enough that the person may have forgotten it. A draft last touched before the screen
+ * the person sees began (`screenSince`) is shown again at once.
  */
 const RESUME_NOTICE_MS = 30 * 60_000;
 
@@ -432,7 +432,7 @@ export class ConversationEngine {
     const typed = content.kind === "text" && !startsCommand(content.text);
     // A menu the person cannot see (the chat restarted on an empty screen) is no key to what
     // they type, and ends: the last /hapusdata confirmation, for one, cannot be undone.
-    const forgotten = message.historyHidden === true && typed && shown !== null;
+    const forgotten = message.menuOutOfView === true && typed && shown !== null;
     const stored = forgotten ? null : shown;
     // A reply says itself what it answers; a group has no draft, only the menu it was shown.
     const question = message.replyTo || message.group ? null : this.drafts.menu(session, steps);
@@ -443,10 +443,14 @@ export class ConversationEngine {
       typed && message.capabilities.labelKeys
         ? [menu, question].find((shown) => shown && isWholeLabel(shown, content.text))
         : undefined;
+    const answer = menu && typed ? readTypedAnswer(pressed ?? menu, content.text) : undefined;
+    // A menu shown after the draft (/bahasa, a rating request) is what a typed option answers.
+    const answersStored = stored !== null && menu === stored && answer?.kind === "option";
     const leftAWhile =
-      message.historyHidden === true ||
-      (session !== null && now.getTime() - session.updatedAt > RESUME_NOTICE_MS);
-    if (session && typed && !pressed && leftAWhile) {
+      session !== null &&
+      (session.updatedAt < (message.screenSince?.getTime() ?? 0) ||
+        now.getTime() - session.updatedAt > RESUME_NOTICE_MS);
+    if (session && typed && !pressed && !answersStored && leftAWhile) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
       const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
       if (pending) {
@@ -458,7 +462,6 @@ export class ConversationEngine {
     }
     let inbound = forgotten ? { ...turn, menu: null } : turn;
     if (menu && typed) {
-      const answer = readTypedAnswer(pressed ?? menu, content.text);
       if (answer?.kind === "out-of-range") {
         const text = t(language, "noSuchOption", { number: answer.number, max: answer.options });
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
