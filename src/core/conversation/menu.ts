@@ -88,9 +88,9 @@ export function saidYesOrNo(text: string): boolean | undefined {
   return SAID.get(loose(text));
 }
 
-/** How the options of a yes-or-no question begin ("Ya, batalkan", "No, go back"). */
-const YES_LEADS = ["ya", "yes"];
-const NO_LEADS = ["tidak", "no"];
+/** How the options of a yes-or-no question begin ("Ya, batalkan", "Tidak setuju"). */
+const YES_LEADS = ["ya", "yes", "setuju", "agree"];
+const NO_LEADS = ["tidak", "no", "donot"];
 
 function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {
   const [first, second] = menu.filter(([, label]) => leads.some((lead) => label.startsWith(lead)));

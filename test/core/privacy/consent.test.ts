@@ -124,6 +124,18 @@ describe("the privacy notice before a report", () => {
     ).toMatchObject({ consentVersion: notice.version });
   });
 
+  it("is accepted with a typed yes, and declined with a typed no", async () => {
+    const agreeing = h.citizen("pv-oke", "whatsapp", TEXT_ONLY);
+    await agreeing.send("/lapor");
+    await agreeing.send("oke");
+    expect(agreeing.lastText()).toContain(FIRST_QUESTION);
+    const declining = h.citizen("pv-gak", "terminal", TEXT_ONLY);
+    await declining.send("/lapor");
+    await declining.send("gak");
+    expect(declining.lastText()).toContain("laporan tidak dibuat");
+    expect(await reporterRow("pv-gak")).toBeNull();
+  });
+
   it("shown again in the language picked while it was showing, and accepted there", async () => {
     const typing = h.citizen("pv-language-typed", "whatsapp", TEXT_ONLY);
     await typing.send("/lapor");
