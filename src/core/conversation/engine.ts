@@ -167,7 +167,7 @@ export class ConversationEngine {
     const startFlow: FlowStarter = (flow, turn) =>
       privacy ? privacy.start(flow, turn) : Promise.resolve(drafts.start(flow, turn));
     const languages = new LanguageSwitch(drafts, privacy);
-    this.commands.register(
+    const forCitizens = [
       ...citizenCommands({
         flows,
         catalog: options.catalog,
@@ -179,13 +179,16 @@ export class ConversationEngine {
         ...(options.pendingCodes ? { pendingCodes: options.pendingCodes } : {}),
       }),
       ...(privacy?.commands() ?? []),
-      ...(desk?.commands ?? []),
-    );
+    ];
+    this.commands.register(...forCitizens, ...(desk?.commands ?? []));
     this.handlers = [
       ...(desk ? [desk] : []),
       ...(feedback ? [feedback] : []),
       ...(privacy ? [privacy] : []),
-      new CommandHandler(this.commands, flows, startFlow),
+      new CommandHandler(this.commands, flows, startFlow, {
+        drafts,
+        names: new Set(forCitizens.flatMap((command) => command.names)),
+      }),
       languages,
       this.drafts,
     ];

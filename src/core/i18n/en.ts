@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   idle: "Type /lapor to file a new report, /laporan to see your reports, or /bantuan for help.",
   commandMalformed:
     "Write the command's name right after the slash, with no space, for example /lapor. Type /bantuan to see the available commands.",
+  commandWithoutSlash: "Did you mean {line}? Commands start with a slash: type {line}",
   commandDidYouMean:
     "Did you mean /{command}? Type the command with no space or punctuation stuck to it.",
   unknownCommand:

@@ -39,6 +39,7 @@ export const id = {
   idle: "Ketik /lapor untuk membuat laporan baru, /laporan untuk melihat laporan Anda, atau /bantuan.",
   commandMalformed:
     "Tulis nama perintah langsung setelah garis miring, tanpa spasi, misalnya /lapor. Ketik /bantuan untuk melihat perintah yang tersedia.",
+  commandWithoutSlash: "Maksud Anda {line}? Perintah diawali garis miring: ketik {line}",
   commandDidYouMean:
     "Maksud Anda /{command}? Ketik perintahnya tanpa spasi atau tanda baca yang menempel padanya.",
   unknownCommand:

@@ -505,6 +505,26 @@ describe("the complaint flow", () => {
     await warga.send("Lampu jalan Gang Melati padam");
     expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
   });
+
+  it("points to a citizen's command typed without its slash, and never takes it as an answer", async () => {
+    const warga = citizen();
+    await warga.send("lapor");
+    expect(warga.lastText()).toBe(
+      "Maksud Anda /lapor? Perintah diawali garis miring: ketik /lapor",
+    );
+    await warga.send("status adu-7k3f9q");
+    expect(warga.lastText()).toBe(
+      "Maksud Anda /status ADU-7K3F9Q? Perintah diawali garis miring: ketik /status ADU-7K3F9Q",
+    );
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("Batal.");
+    expect(warga.lastText()).toContain("Maksud Anda /batal?");
+    expect(warga.lastText()).toContain("Tulis judul singkat laporan Anda");
+    // Words that only begin like a command are answers as usual.
+    await warga.send("Lapor lampu jalan Gang Melati padam");
+    expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
+  });
 });
 
 describe("following reports", () => {
