@@ -41,6 +41,8 @@ export function normalizeTrackingCode(input: string, prefix: string): string | u
   const compact = input
     .toUpperCase()
     .replace(/[\s_.]/g, "")
+    // Punctuation of the sentence around it: "ADU-7K3F9Q:", "(ADU-7K3F9Q),".
+    .replace(/^["'(“‘]+|[,:;!?)"'”’]+$/g, "")
     .replace(/[\u2010-\u2015\u2212]/g, "-");
   // With a dash, any earlier prefix is accepted (the operator may have changed it); without
   // one, only the current prefix, so "ADU7K3F9" is not misread as "AD-U7K3F9".

@@ -37,6 +37,9 @@ describe("tracking codes", () => {
       "ADU–7K3F9Q",
       "ADU—7K3F9Q",
       "adu−7k3f9q",
+      "ADU-7K3F9Q,",
+      "ADU-7K3F9Q:",
+      "(ADU-7K3F9Q)",
     ]) {
       expect(normalizeTrackingCode(typed, "ADU")).toBe("ADU-7K3F9Q");
     }
