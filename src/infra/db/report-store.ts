@@ -862,7 +862,8 @@ export class PrismaReportStore implements ReportStore {
           actorType: "reporter",
           actorId: report.reporterId,
           public: true,
-          text: comment,
+          // With its score: the timeline reads "Penilaian pelapor: 5/5 · …", not the words alone.
+          text: `${String(report.rating)}/5 · ${comment}`,
           createdAt: at,
         },
       }),

@@ -61,6 +61,11 @@ describe("the reporter's rating", () => {
       ratingComment: "Cepat sekali, terima kasih!",
       status: "done",
     });
+    const events = await desk.prisma.reportEvent.findMany({
+      where: { type: "rated", report: { trackingCode: code } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => event.text)).toEqual(["5/5", "5/5 · Cepat sekali, terima kasih!"]);
     expect((await desk.press("warga-rating", `$rate:${code}:1`)).text).toContain(
       `Laporan ${code} sudah Anda nilai (5/5)`,
     );
