@@ -144,7 +144,7 @@ describe("npm run chat", () => {
       writeFileSync(missing, PNG);
       await citizen.say(
         missing.replace(/ /g, "\\ "),
-        "Attachment received (1 of at most 5). More? Type the next file's path. That is all? Type 1 (Done (1 file)).",
+        "Attachment received (1 of at most 5). More? Type the next file's path. That is all? Type 1 for Done (1 file).",
       );
       await citizen.say("1", "Hide your identity");
       await citizen.say("/batal", "Report cancelled");

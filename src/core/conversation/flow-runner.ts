@@ -185,9 +185,10 @@ export class FlowRunner {
     return (value) => {
       const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
       const option = offered[index]?.label ?? value;
-      return context.capabilities.buttons
-        ? label(context.language, "pressOption", { option })
-        : label(context.language, "typeOption", { number: index + 1, option });
+      if (context.capabilities.buttons) return label(context.language, "pressOption", { option });
+      // "Ketik 1 (Selesai (1 file))" would nest brackets.
+      const key = option.includes("(") ? "typeOptionFor" : "typeOption";
+      return label(context.language, key, { number: index + 1, option });
     };
   }
 

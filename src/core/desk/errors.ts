@@ -3,7 +3,7 @@ import { t, type MessageKey } from "../i18n/index.js";
 import { reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
 import type { Language, OutboundMessage } from "../messages.js";
-import { IllegalTransitionError } from "../reports/lifecycle.js";
+import { IllegalTransitionError, isOpen } from "../reports/lifecycle.js";
 import {
   InvalidActionError,
   MergeRefusedError,
@@ -95,10 +95,12 @@ export function explainToReporter(
   }
   if (error instanceof ReportNotFoundError || error instanceof NotPermittedError)
     return say(language, "statusNotFound", { code });
-  if (error instanceof IllegalTransitionError)
-    return say(language, "reopenNotNow", {
-      code,
-      status: reportStatusLabels[language][error.status],
-    });
+  if (error instanceof IllegalTransitionError) {
+    const status = reportStatusLabels[language][error.status];
+    // Only a report its reporter saw done can be reopened: an open one is still being handled.
+    return isOpen(error.status)
+      ? say(language, "reopenStillOpen", { code, status })
+      : say(language, "reopenNever", { code, status });
+  }
   throw error;
 }

@@ -22,7 +22,10 @@ export const deskId = {
     "Tulis nomor laporan dan informasinya, contoh: /tambah ADU-7K3F9Q Lubangnya makin besar.",
   reopenUsage: "Tulis nomor laporan yang ingin dibuka kembali, contoh: /buka ADU-7K3F9Q",
   reopened: "Laporan *{code}* dibuka kembali; petugas akan menindaklanjutinya.",
-  reopenNotNow: "Laporan {code} tidak bisa dibuka kembali sekarang (status: {status}).",
+  reopenStillOpen:
+    "Laporan {code} masih ditangani (status: {status}), jadi tidak perlu dibuka kembali. Tambahkan informasi dengan /tambah {code} <teks>.",
+  reopenNever:
+    "Laporan {code} berstatus {status}, jadi tidak bisa dibuka kembali: hanya laporan yang selesai yang bisa. Jika masalahnya masih ada, buat laporan baru dengan /lapor.",
   supporterNotOwner:
     "Anda mendukung laporan {code}, tetapi hanya pelapornya yang bisa menambah informasi atau membukanya kembali. Kabar laporan ini tetap dikirim kepada Anda; punya masalah lain? Ketik /lapor.",
   infoClosedDone:
@@ -183,7 +186,10 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "Write the report number and the information, e.g. /tambah ADU-7K3F9Q The hole got bigger.",
   reopenUsage: "Write the number of the report to reopen, e.g. /buka ADU-7K3F9Q",
   reopened: "Report *{code}* has been reopened; an officer will follow it up.",
-  reopenNotNow: "Report {code} cannot be reopened now (status: {status}).",
+  reopenStillOpen:
+    "Report {code} is still being handled (status: {status}), so there is nothing to reopen. Add information with /tambah {code} <text>.",
+  reopenNever:
+    "Report {code} is {status}, so it cannot be reopened: only done reports can. If the problem remains, file a new report with /lapor.",
   supporterNotOwner:
     "You support report {code}, but only its reporter can add information or reopen it. Its news still comes to you; another problem? Type /lapor.",
   infoClosedDone:

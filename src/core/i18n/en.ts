@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   typeNumber: "Type the number of your choice.",
   pressOption: "Press {option}",
   typeOption: "Type {number} ({option})",
+  typeOptionFor: "Type {number} for {option}",
   textTooFewLetters: "Too short: please write at least {min} letters or digits (now {count}).",
   textTooFewWords: "Too short: please write at least {min} words (now {count}).",
   textTooLong: "Too long: at most {max} characters (now {length}). Please shorten it.",

@@ -85,6 +85,7 @@ export const id = {
   typeNumber: "Ketik nomor pilihan Anda.",
   pressOption: "Tekan {option}",
   typeOption: "Ketik {number} ({option})",
+  typeOptionFor: "Ketik {number} untuk {option}",
   textTooFewLetters: "Terlalu singkat: tulis minimal {min} huruf atau angka (sekarang {count}).",
   textTooFewWords: "Terlalu singkat: tulis minimal {min} kata (sekarang {count}).",
   textTooLong: "Terlalu panjang: maksimal {max} karakter (sekarang {length}). Tolong persingkat.",

@@ -255,6 +255,13 @@ describe("information added to a report nobody will handle", () => {
       where: { type: "info_added", report: { trackingCode: { in: [done.code, rejected.code] } } },
     });
     expect(added).toBe(0);
+    expect(await desk.say(rejected.reporterId, `/buka ${rejected.code}`)).toContain(
+      "jadi tidak bisa dibuka kembali: hanya laporan yang selesai yang bisa",
+    );
+    const open = await desk.file();
+    expect(await desk.say(open.reporterId, `/buka ${open.code}`)).toContain(
+      `Laporan ${open.code} masih ditangani (status: Diterima, menunggu verifikasi), jadi tidak perlu dibuka kembali.`,
+    );
   });
 
   it("tells a supporter that only the reporter can add to it", async () => {
