@@ -31,8 +31,8 @@ export const privacyId = {
     "Isi laporan dipakai untuk menindaklanjutinya. Hapus identitas Anda dengan /hapusdata.",
   eraseExplain:
     "⚠️ *Hapus identitas Anda?*\nNama, username, nomor telepon dan ID akun Anda akan diganti " +
-    "dengan nama samaran di semua laporan; draf laporan dihapus, nama berkas dilepas dari Anda " +
-    "dan foto Anda tidak lagi tampil di halaman publik. Isi laporan tetap disimpan untuk tindak lanjut dan statistik, tetapi Anda tidak akan lagi " +
+    "dengan nama samaran di semua laporan; draf laporan dihapus, nama asli berkas kiriman Anda " +
+    "dihapus, dan foto Anda tidak lagi tampil di halaman publik. Isi laporan tetap disimpan untuk tindak lanjut dan statistik, tetapi Anda tidak akan lagi " +
     "menerima kabar tentang laporan tersebut.",
   eraseYes: "Ya, hapus identitas saya",
   eraseNo: "Batal",
@@ -41,15 +41,15 @@ export const privacyId = {
   eraseNow: "Hapus sekarang",
   eraseDone:
     "✅ Identitas Anda telah dihapus dari {reports} laporan; draf yang belum dikirim (jika ada) juga dihapus. " +
-    "Laporan yang masih diproses juga akan disimpan tanpa identitas Anda. " +
+    "Laporan yang baru Anda kirim dan belum tersimpan juga akan disimpan tanpa identitas Anda. " +
     "Jika Anda melapor lagi, Anda akan tercatat sebagai pelapor baru.",
   eraseDoneNoReports:
     "✅ Identitas Anda telah dihapus; draf yang belum dikirim (jika ada) juga dihapus. " +
-    "Laporan yang masih diproses akan disimpan tanpa identitas Anda. " +
+    "Laporan yang baru Anda kirim dan belum tersimpan akan disimpan tanpa identitas Anda. " +
     "Jika Anda melapor lagi, Anda akan tercatat sebagai pelapor baru.",
   eraseNothing:
     "✅ Kami tidak menyimpan identitas Anda; draf laporan (jika ada) telah dihapus. " +
-    "Laporan yang masih diproses akan disimpan tanpa identitas Anda.",
+    "Laporan yang baru Anda kirim dan belum tersimpan akan disimpan tanpa identitas Anda.",
   eraseLanguage:
     "Pilihan bahasa Anda ikut terhapus: mulai pesan berikutnya kami menulis dalam bahasa bawaan " +
     "layanan ini ({language}). " +
@@ -85,8 +85,8 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   dataFooter: "Report contents are used to follow them up. Erase your identity with /hapusdata.",
   eraseExplain:
     "⚠️ *Erase your identity?*\nYour name, username, phone number and account ids will be " +
-    "replaced by a pseudonym on every report; your drafts are deleted, file names detached " +
-    "from you and your photos no longer shown on the public pages. The report contents stay for follow-up and statistics, but you will no longer " +
+    "replaced by a pseudonym on every report; your drafts are deleted, the original names of the files you sent " +
+    "are erased and your photos no longer shown on the public pages. The report contents stay for follow-up and statistics, but you will no longer " +
     "hear about those reports.",
   eraseYes: "Yes, erase my identity",
   eraseNo: "Cancel",
@@ -94,15 +94,15 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseNow: "Erase now",
   eraseDone:
     "✅ Your identity was erased from {reports} {reports|report|reports}; any unsent draft was deleted too. " +
-    "A report still being processed will be stored without your identity too. " +
+    "A report you just sent that is not stored yet will be stored without your identity too. " +
     "If you report again, you will be recorded as a new reporter.",
   eraseDoneNoReports:
     "✅ Your identity was erased; any unsent draft was deleted too. " +
-    "A report still being processed will be stored without your identity. " +
+    "A report you just sent that is not stored yet will be stored without your identity. " +
     "If you report again, you will be recorded as a new reporter.",
   eraseNothing:
     "✅ We hold no identity of yours; your draft (if any) was deleted. " +
-    "A report still being processed will be stored without your identity.",
+    "A report you just sent that is not stored yet will be stored without your identity.",
   eraseLanguage:
     "Your language choice was erased too: from your next message on, we will write in this " +
     "service's default language ({language}). " +

@@ -203,7 +203,7 @@ describe("a reporter's rights from the chat", () => {
     await h.say("warga-antre", "1");
     const done = await h.say("warga-antre", "1");
     expect(done).toContain("Identitas Anda telah dihapus dari 1 laporan");
-    expect(done).toContain("Laporan yang masih diproses juga akan disimpan tanpa identitas Anda");
+    expect(done).toContain("Laporan yang baru Anda kirim dan belum tersimpan juga akan disimpan tanpa identitas Anda");
 
     // The worker was behind: the report submitted before the request is stored after it.
     const { code } = await h.file({ externalId: "warga-antre", submittedAt });
