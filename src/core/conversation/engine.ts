@@ -446,7 +446,10 @@ export class ConversationEngine {
       typed && message.capabilities.labelKeys
         ? [menu, question].find((shown) => shown && isWholeLabel(shown, content.text))
         : undefined;
-    const answer = menu && typed ? readTypedAnswer(pressed ?? menu, content.text) : undefined;
+    const answer =
+      menu && typed
+        ? readTypedAnswer(pressed ?? menu, content.text, { words: (pressed ?? menu) === question })
+        : undefined;
     // A menu shown after the draft (/bahasa, a rating request) is what a typed option answers.
     const answersStored = stored !== null && menu === stored && answer?.kind === "option";
     const leftAWhile =

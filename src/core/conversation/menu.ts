@@ -4,8 +4,8 @@ import type { Choice } from "../messages.js";
 
 /**
  * The options of the menu showing in a conversation, as remembered between messages: each
- * option's opaque value, and its label reduced to the letters and digits a typed answer is
- * compared with (which also keeps the record small). Option N is entry N - 1.
+ * option's opaque value, and its label reduced to the words of letters and digits a typed
+ * answer is compared with (which also keeps the record small). Option N is entry N - 1.
  */
 export type StoredMenu = readonly (readonly [value: string, label: string])[];
 
@@ -25,7 +25,17 @@ export function loose(text: string): string {
 /** Labels come from the flows and the catalog, a few hundred at most, shown again and again. */
 const looseLabels = new BoundedMemo<string, string>(2_000);
 
-const looseLabel = (label: string) => loose(label).slice(0, 200);
+/** Its words, `loose`, one space apart: "✅ Layanan  Kesehatan" is "layanan kesehatan". */
+const looseLabel = (label: string) =>
+  label
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .slice(0, 200);
+
+/** A stored label as a typed answer is compared with it (menus stored before had no spaces). */
+const compact = (label: string) => label.replaceAll(" ", "");
 
 export function rememberMenu(choices: readonly Choice[]): StoredMenu {
   return choices.map(
@@ -39,13 +49,22 @@ export function sameMenu(a: StoredMenu, b: StoredMenu): boolean {
 
 /** The option whose whole label is `wanted` (already `loose`), as a pressed button sends it. */
 function labelled(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
-  return wanted.length > 0 ? menu.find(([, label]) => label === wanted) : undefined;
+  return wanted.length > 0 ? menu.find(([, label]) => compact(label) === wanted) : undefined;
 }
 
-function onlyOne(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
-  const [first, second] = menu.filter(([, label]) => label.startsWith(wanted));
+function onlyOne(
+  menu: StoredMenu,
+  matches: (label: string) => boolean,
+): StoredMenu[number] | undefined {
+  const [first, second] = menu.filter(([, label]) => matches(label));
   return second === undefined ? first : undefined;
 }
+
+/** Typed from a later word of the label on: "kesehatan" is "Layanan kesehatan". */
+const fromAWord = (wanted: string) => (label: string) => {
+  const words = label.split(" ");
+  return words.some((_, index) => index > 0 && words.slice(index).join("").startsWith(wanted));
+};
 
 /** True when the text is one of the menu's labels as a whole, as a pressed button sends it. */
 export function isWholeLabel(menu: StoredMenu, text: string): boolean {
@@ -93,8 +112,7 @@ const YES_LEADS = ["ya", "yes", "setuju", "agree"];
 const NO_LEADS = ["tidak", "no", "donot"];
 
 function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {
-  const [first, second] = menu.filter(([, label]) => leads.some((lead) => label.startsWith(lead)));
-  return second === undefined ? first : undefined;
+  return onlyOne(menu, (label) => leads.some((lead) => compact(label).startsWith(lead)));
 }
 
 /**
@@ -117,10 +135,15 @@ export type TypedAnswer =
 /**
  * Reads a typed reply as one of the menu's options when it is the option's number (text
  * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree,
- * and a yes-or-no question by the words people type for those.
+ * and a yes-or-no question by the words people type for those. With `words`, also the start
+ * of a later word of one label only ("banjir" for "Drainase dan banjir").
  * Undefined when the text is neither, and is an answer of its own.
  */
-export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | undefined {
+export function readTypedAnswer(
+  menu: StoredMenu,
+  text: string,
+  { words = false }: { readonly words?: boolean } = {},
+): TypedAnswer | undefined {
   const number = typedNumber(text);
   if (number !== undefined) {
     const option = menu[number - 1];
@@ -132,10 +155,13 @@ export function readTypedAnswer(menu: StoredMenu, text: string): TypedAnswer | u
   if (wanted.length === 0) return undefined;
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
   // option that only starts like it ("Jalan dan jembatan"). Then the start of one label only:
-  // "layanan" picks neither "Layanan kesehatan" nor "Layanan publik lainnya".
+  // "layanan" picks neither "Layanan kesehatan" nor "Layanan publik lainnya". Then, where
+  // asked (a report's own questions, never a staff card), the start of a later word of one.
+  const typedEnough = wanted.length >= 4;
   const option =
     labelled(menu, wanted) ??
-    (wanted.length >= 4 ? onlyOne(menu, wanted) : undefined) ??
+    (typedEnough ? onlyOne(menu, (label) => compact(label).startsWith(wanted)) : undefined) ??
+    (typedEnough && words ? onlyOne(menu, fromAWord(wanted)) : undefined) ??
     yesOrNo(menu, wanted);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

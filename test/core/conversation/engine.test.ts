@@ -669,6 +669,17 @@ describe("menus answered by number or label", () => {
     await warga.send("/batal");
   });
 
+  it("take a later word of one option's label in a report's questions", async () => {
+    const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
+    await warga.send("/lapor");
+    await warga.send("pengaduan");
+    await warga.send("Puskesmas tutup di jam layanan");
+    await warga.send("Puskesmas Sukamaju tutup pukul sepuluh pagi padahal jadwalnya sampai siang.");
+    await warga.send("kesehatan");
+    expect(warga.lastText()).toContain("Di mana lokasinya?");
+    await warga.send("/batal");
+  });
+
   it("switch the language from /bahasa's menu when nothing else is going on", async () => {
     const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
     await warga.send("/bahasa");
