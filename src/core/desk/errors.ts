@@ -89,7 +89,7 @@ export function explainToReporter(
   if (error instanceof NotPermittedError && error.reason === "supporter")
     return say(language, "supporterNotOwner", { code });
   if (error instanceof ReportClosedError) {
-    return error.status === "done"
+    return error.reopenable
       ? say(language, "infoClosedDone", { code })
       : say(language, "infoClosed", { code, status: reportStatusLabels[language][error.status] });
   }

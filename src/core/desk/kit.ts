@@ -15,7 +15,7 @@ import type {
 import type { ReportAction } from "../reports/lifecycle.js";
 import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
 import type { ReportStore } from "../reports/report-store.js";
-import type { Actor, ReportWorkflow } from "../reports/workflow.js";
+import { ReportClosedError, type Actor, type ReportWorkflow } from "../reports/workflow.js";
 import type { StaffDirectory } from "../staff/staff-directory.js";
 import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
 import { trackingCodeArg } from "./args.js";
@@ -206,29 +206,54 @@ export class DeskKit {
     text: string,
     attachments: readonly StoredFile[] = [],
   ): Promise<OutboundMessage[]> {
+    try {
+      return await this.tryAddInfo(message, language, code, text, attachments);
+    } catch (error) {
+      return explainToReporter(error, { language, code, windowDays: this.deps.reopenWindowDays });
+    }
+  }
+
+  /**
+   * A reporter's reply to an update of their report, as information for it; undefined when
+   * the report is closed: a thank-you or a rating typed under the done notice is no
+   * information, and is left to the handlers after the desk.
+   */
+  async addReplyInfo(
+    message: InboundMessage,
+    language: Language,
+    code: string,
+    text: string,
+  ): Promise<OutboundMessage[] | undefined> {
+    try {
+      return await this.tryAddInfo(message, language, code, text, []);
+    } catch (error) {
+      if (error instanceof ReportClosedError) return undefined;
+      return explainToReporter(error, { language, code, windowDays: this.deps.reopenWindowDays });
+    }
+  }
+
+  private async tryAddInfo(
+    message: InboundMessage,
+    language: Language,
+    code: string,
+    text: string,
+    attachments: readonly StoredFile[],
+  ): Promise<OutboundMessage[]> {
     const reporterId = await this.reporterId(message);
     if (!reporterId) return say(language, "statusNotFound", { code });
-    try {
-      const result = await this.deps.workflow.addInfo({
-        trackingCode: code,
-        actor: { type: "reporter", reporterId },
-        text,
-        attachments,
-      });
-      await this.enqueue(result.pendingOutbox);
-      if (result.pendingOutbox.length > 0) return say(language, "infoAdded", { code });
-      this.deps.logger.warn(
-        { trackingCode: code },
-        "information added to a report reaches nobody now: no officer, agency chat or desk chat",
-      );
-      return say(language, "infoAddedKept", { code });
-    } catch (error) {
-      return explainToReporter(error, {
-        language,
-        code,
-        windowDays: this.deps.reopenWindowDays,
-      });
-    }
+    const result = await this.deps.workflow.addInfo({
+      trackingCode: code,
+      actor: { type: "reporter", reporterId },
+      text,
+      attachments,
+    });
+    await this.enqueue(result.pendingOutbox);
+    if (result.pendingOutbox.length > 0) return say(language, "infoAdded", { code });
+    this.deps.logger.warn(
+      { trackingCode: code },
+      "information added to a report reaches nobody now: no officer, agency chat or desk chat",
+    );
+    return say(language, "infoAddedKept", { code });
   }
 
   /** The reporter reopens their own report that is done, within the window after its close. */

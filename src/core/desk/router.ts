@@ -146,7 +146,8 @@ export class DeskRouter implements InboundHandler {
         };
       }
       if (quoted && !quoted.toStaff && !staff && !turn.session) {
-        return { replies: await this.kit.addInfo(message, language, quoted.code, text) };
+        const replies = await this.kit.addReplyInfo(message, language, quoted.code, text);
+        if (replies) return { replies };
       }
     }
     if (message.group) return { replies: [] };

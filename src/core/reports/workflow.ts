@@ -104,7 +104,11 @@ export class NotPermittedError extends Error {
 /** Information for a report nobody handles any more (done, rejected); nothing was changed. */
 export class ReportClosedError extends Error {
   override name = "ReportClosedError";
-  constructor(readonly status: ReportStatus) {
+  constructor(
+    readonly status: ReportStatus,
+    /** Done, and within the window in which its reporter may still reopen it. */
+    readonly reopenable: boolean,
+  ) {
     super(`the report is ${status}: nobody handles it any more`);
   }
 }
@@ -496,7 +500,10 @@ export class ReportWorkflow {
         await this.refuseSupporter(unit, input.actor, report);
         this.authorizeOwner(input.actor, report);
         // Nobody handles a closed report any more: saying it was passed on would be untrue.
-        if (!isOpen(report.status)) throw new ReportClosedError(report.status);
+        if (!isOpen(report.status)) {
+          const windowOpen = !report.autoCloseAt || report.autoCloseAt >= at;
+          throw new ReportClosedError(report.status, report.status === "done" && windowOpen);
+        }
       }
       await unit.appendEvent({
         reportId: report.id,

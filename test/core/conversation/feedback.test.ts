@@ -132,6 +132,21 @@ describe("the reporter's rating", () => {
     expect(await report(code)).toMatchObject({ rating: null, status: "done" });
   });
 
+  it("takes a reply to the done notice as feedback, not as information for a closed report", async () => {
+    const code = await doneReport("warga-balas");
+    const notice = (await desk.outbox(code)).find((row) => row.purpose === "update:complete");
+    await desk.prisma.outboxMessage.update({
+      where: { id: notice?.id ?? "" },
+      data: { state: "sent", platformMessageId: "5151" },
+    });
+    const replyTo = { replyTo: { messageId: "5151" } };
+    const thanks = await desk.say("warga-balas", "Terima kasih, sudah beres", replyTo);
+    expect(thanks).not.toContain("informasi tambahan");
+    expect(await desk.say("warga-balas", "Belum selesai", replyTo)).toContain(
+      `laporan ${code} dibuka kembali`,
+    );
+  });
+
   it("is never taken from a report being written", async () => {
     const code = await doneReport("warga-sibuk");
     await desk.say("warga-sibuk", "/lapor");

@@ -255,6 +255,14 @@ describe("information added to a report nobody will handle", () => {
       where: { type: "info_added", report: { trackingCode: { in: [done.code, rejected.code] } } },
     });
     expect(added).toBe(0);
+    // Past the window in which it could be reopened, /buka is not offered.
+    await desk.prisma.report.update({
+      where: { trackingCode: done.code },
+      data: { autoCloseAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await desk.say(done.reporterId, `/tambah ${done.code} Masih rusak`)).toBe(
+      `Laporan ${done.code} sudah ditutup (Selesai), jadi informasi tambahan tidak lagi ditangani. Jika masalahnya masih ada, buat laporan baru dengan /lapor.`,
+    );
     expect(await desk.say(rejected.reporterId, `/buka ${rejected.code}`)).toContain(
       "jadi tidak bisa dibuka kembali: hanya laporan yang selesai yang bisa",
     );
