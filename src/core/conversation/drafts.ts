@@ -89,6 +89,13 @@ export class Drafts implements InboundHandler {
     return choices.length > 0 ? rememberMenu(choices) : null;
   }
 
+  /** True while the draft's question offers things a typed key word may pick (see FlowRunner). */
+  picksByWord(session: Session | null): boolean {
+    const flow = this.flowOf(session);
+    if (!session || !flow || this.options.meToo?.showing(session)) return false;
+    return this.runner.picksByWord(flow, session);
+  }
+
   /** True while the draft waits on a step that offers location sharing. */
   wantsLocation(session: Session | null): boolean {
     const flow = this.flowOf(session);

@@ -448,7 +448,11 @@ export class ConversationEngine {
         : undefined;
     const answer =
       menu && typed
-        ? readTypedAnswer(pressed ?? menu, content.text, { words: (pressed ?? menu) === question })
+        ? readTypedAnswer(pressed ?? menu, content.text, {
+            words: (pressed ?? menu) === question && this.drafts.picksByWord(session),
+            // Ya and tidak are words of a staff group's talk, not presses of a card's action.
+            yesNo: message.group !== true,
+          })
         : undefined;
     // A menu shown after the draft (/bahasa, a rating request) is what a typed option answers.
     const answersStored = stored !== null && menu === stored && answer?.kind === "option";

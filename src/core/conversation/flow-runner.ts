@@ -396,4 +396,13 @@ export class FlowRunner {
     const step = this.step(flow, session);
     return step !== undefined && stepKind(step).input === "location";
   }
+
+  /**
+   * Whether the pending question's options name things (a kind of report, a category), which
+   * a typed key word may pick; never actions such as "Hapus semua lampiran".
+   */
+  picksByWord(flow: Flow, session: Session): boolean {
+    const type = this.step(flow, session)?.type;
+    return type === "choice" || type === "category";
+  }
 }

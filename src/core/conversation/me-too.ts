@@ -19,7 +19,7 @@ import {
 } from "../reports/supporters.js";
 import type { ReportWorkflow } from "../reports/workflow.js";
 import { joinLines, truncate } from "../text.js";
-import { saidYesOrNo } from "./menu.js";
+import { loose, saidYesOrNo } from "./menu.js";
 import type { Session } from "./session-store.js";
 
 /** Choice values of the "me too" question; the drafts read them back. */
@@ -48,6 +48,9 @@ export type NearbyPick =
   | { readonly kind: "support"; readonly trackingCode: string }
   | { readonly kind: "new" }
   | { readonly kind: "other" };
+
+/** A typed yes that can only mean "the same problem". */
+const SAME = new Set(["ya", "iya", "iyaa", "yes", "sama", "betul", "benar"]);
 
 /**
  * "Me too" during a flow: once a draft knows its category and a pinned location, the open
@@ -163,10 +166,11 @@ export class MeToo {
    */
   pick(session: Session, content: InboundContent): NearbyPick {
     const offered = session.nearby?.offered ?? [];
-    const said = content.kind === "text" ? saidYesOrNo(content.text) : undefined;
-    if (said === false) return { kind: "new" };
+    const typed = content.kind === "text" ? content.text : undefined;
+    if (typed !== undefined && saidYesOrNo(typed) === false) return { kind: "new" };
     const [only, another] = offered;
-    if (said === true && only && !another)
+    // Supporting ends the draft: "ok" or "boleh", often typed for "noted", is not enough.
+    if (typed !== undefined && SAME.has(loose(typed)) && only && !another)
       return { kind: "support", trackingCode: only.trackingCode };
     const value = content.kind === "choice" ? content.value : undefined;
     if (value === FILE_NEW) return { kind: "new" };

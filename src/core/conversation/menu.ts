@@ -30,6 +30,7 @@ const looseLabel = (label: string) =>
   label
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .slice(0, 200);
@@ -107,12 +108,14 @@ export function saidYesOrNo(text: string): boolean | undefined {
   return SAID.get(loose(text));
 }
 
-/** How the options of a yes-or-no question begin ("Ya, batalkan", "Tidak setuju"). */
+/** The first words of the options of a yes-or-no question ("Ya, batalkan", "Tidak setuju"). */
 const YES_LEADS = ["ya", "yes", "setuju", "agree"];
-const NO_LEADS = ["tidak", "no", "donot"];
+const NO_LEADS = ["tidak", "no", "do not"];
 
 function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {
-  return onlyOne(menu, (label) => leads.some((lead) => compact(label).startsWith(lead)));
+  return onlyOne(menu, (label) =>
+    leads.some((lead) => label === lead || label.startsWith(`${lead} `)),
+  );
 }
 
 /**
@@ -135,14 +138,14 @@ export type TypedAnswer =
 /**
  * Reads a typed reply as one of the menu's options when it is the option's number (text
  * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree,
- * and a yes-or-no question by the words people type for those. With `words`, also the start
- * of a later word of one label only ("banjir" for "Drainase dan banjir").
+ * With `yesNo`, a yes-or-no question by the words people type for those ("iya", "gak"); with
+ * `words`, the start of a later word of one label only ("banjir" for "Drainase dan banjir").
  * Undefined when the text is neither, and is an answer of its own.
  */
 export function readTypedAnswer(
   menu: StoredMenu,
   text: string,
-  { words = false }: { readonly words?: boolean } = {},
+  { words = false, yesNo = false }: { readonly words?: boolean; readonly yesNo?: boolean } = {},
 ): TypedAnswer | undefined {
   const number = typedNumber(text);
   if (number !== undefined) {
@@ -156,12 +159,12 @@ export function readTypedAnswer(
   // A whole label first: a pressed reply-keyboard button ("Jalan") must not pick an earlier
   // option that only starts like it ("Jalan dan jembatan"). Then the start of one label only:
   // "layanan" picks neither "Layanan kesehatan" nor "Layanan publik lainnya". Then, where
-  // asked (a report's own questions, never a staff card), the start of a later word of one.
+  // asked (options naming things, never actions), the start of a later word of one.
   const typedEnough = wanted.length >= 4;
   const option =
     labelled(menu, wanted) ??
     (typedEnough ? onlyOne(menu, (label) => compact(label).startsWith(wanted)) : undefined) ??
     (typedEnough && words ? onlyOne(menu, fromAWord(wanted)) : undefined) ??
-    yesOrNo(menu, wanted);
+    (yesNo ? yesOrNo(menu, wanted) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

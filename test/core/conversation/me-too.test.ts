@@ -162,6 +162,10 @@ describe("the me-too question on a text-only channel", () => {
     const no = await fileNearby("6007");
     await no.send("gak");
     expect(no.lastText()).toContain("Kapan kejadiannya?");
+    // "ok", often typed for "noted", would end the draft: the question stays.
+    const noted = await fileNearby("6009");
+    await noted.send("ok");
+    expect(noted.lastText()).toContain("Apakah ini masalah yang sama?");
     const yes = await fileNearby("6008");
     await yes.send("iya");
     expect(yes.lastText()).toContain("Anda kini mendukung laporan ADU-7K3F9Q");

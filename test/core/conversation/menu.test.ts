@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { readTypedAnswer, rememberMenu } from "../../../src/core/conversation/menu.js";
+
+const menu = (...labels: string[]) =>
+  rememberMenu(labels.map((label, index) => ({ value: `v${index + 1}`, label })));
+const picked = (answer: ReturnType<typeof readTypedAnswer>) =>
+  answer?.kind === "option" ? answer.value : answer?.kind;
+
+describe("a typed answer to a menu", () => {
+  it("takes a later word of a label only where asked", () => {
+    const categories = menu("Jalan dan jembatan", "Layanan kesehatan", "Drainase dan banjir");
+    expect(picked(readTypedAnswer(categories, "kesehatan", { words: true }))).toBe("v2");
+    expect(picked(readTypedAnswer(categories, "Banjir", { words: true }))).toBe("v3");
+    // Never where an option is an action: "semua" presses no "Hapus semua lampiran".
+    const attachments = menu("Selesai (1 file)", "Hapus semua lampiran");
+    expect(readTypedAnswer(attachments, "semua")).toBeUndefined();
+  });
+
+  it("reads a typed yes or no only for options that begin with the whole word", () => {
+    const confirm = menu("Tidak, kembali", "Ya, batalkan");
+    expect(picked(readTypedAnswer(confirm, "iya", { yesNo: true }))).toBe("v2");
+    expect(picked(readTypedAnswer(confirm, "gak", { yesNo: true }))).toBe("v1");
+    expect(readTypedAnswer(confirm, "iya")).toBeUndefined();
+    // "Yayasan" and "Nomor" are no yes and no.
+    const agencies = menu("Yayasan Sosial", "Nomor induk kependudukan");
+    expect(readTypedAnswer(agencies, "ya", { yesNo: true })).toBeUndefined();
+    expect(readTypedAnswer(agencies, "no", { yesNo: true })).toBeUndefined();
+  });
+});
