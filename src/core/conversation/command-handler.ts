@@ -1,7 +1,7 @@
 import type { FlowSet } from "../flows/loader.js";
 import { t } from "../i18n/index.js";
 import type { Language } from "../messages.js";
-import { TRACKING_CODE_PATTERN } from "../reports/tracking-code.js";
+import { normalizeTrackingCode } from "../reports/tracking-code.js";
 import type { RichText } from "../text.js";
 import {
   parseCommand,
@@ -18,6 +18,7 @@ interface CitizenCommands {
   readonly drafts: Pick<Drafts, "ask">;
   /** Names of the commands citizens use (staff commands are words of their chats too). */
   readonly names: ReadonlySet<string>;
+  readonly trackingCodePrefix: string;
 }
 
 /**
@@ -70,8 +71,12 @@ export class CommandHandler implements InboundHandler {
       .split(/\s+/);
     const name = word.toLowerCase();
     if (!this.citizens.names.has(name) && !this.flows.forCommand(name)) return undefined;
-    if (code !== undefined && !TRACKING_CODE_PATTERN.test(code.toUpperCase())) return undefined;
-    const line = [`/${name}`, ...(code === undefined ? [] : [code.toUpperCase(), ...rest])];
+    const trackingCode =
+      code === undefined
+        ? undefined
+        : normalizeTrackingCode(code, this.citizens.trackingCodePrefix);
+    if (code !== undefined && trackingCode === undefined) return undefined;
+    const line = [`/${name}`, ...(trackingCode === undefined ? [] : [trackingCode, ...rest])];
     const hint = t(turn.language, "commandWithoutSlash", { line: line.join(" ") });
     const pending = turn.session
       ? this.citizens.drafts.ask(turn.session, turn.steps, hint)

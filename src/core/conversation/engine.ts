@@ -187,7 +187,11 @@ export class ConversationEngine {
       ...(privacy ? [privacy] : []),
       new CommandHandler(this.commands, flows, startFlow, {
         drafts,
-        names: new Set(forCitizens.flatMap((command) => command.names)),
+        names: new Set([
+          ...forCitizens.flatMap((command) => command.names),
+          ...(desk?.reporterCommandNames ?? []),
+        ]),
+        trackingCodePrefix: options.trackingCodePrefix,
       }),
       languages,
       this.drafts,
@@ -454,13 +458,13 @@ export class ConversationEngine {
             yesNo: message.group !== true,
           })
         : undefined;
-    // A menu shown after the draft (/bahasa, a rating request) is what a typed option answers.
     const answersStored = stored !== null && menu === stored && answer?.kind === "option";
-    const leftAWhile =
-      session !== null &&
-      (session.updatedAt < (message.screenSince?.getTime() ?? 0) ||
-        now.getTime() - session.updatedAt > RESUME_NOTICE_MS);
-    if (session && typed && !pressed && !answersStored && leftAWhile) {
+    // A menu shown since the draft (/bahasa's, a rating request) is what a typed option
+    // answers on a new screen; after a long pause the draft comes first all the same: a "1"
+    // meant for it must not rate and reopen another report.
+    const outOfView = session !== null && session.updatedAt < (message.screenSince?.getTime() ?? 0);
+    const leftAWhile = session !== null && now.getTime() - session.updatedAt > RESUME_NOTICE_MS;
+    if (session && typed && !pressed && ((outOfView && !answersStored) || leftAWhile)) {
       const date = formatDateTime(language, new Date(session.startedAt), this.options.timeZone);
       const pending = this.drafts.ask(session, steps, t(language, "draftWaiting", { date }));
       if (pending) {

@@ -30,7 +30,7 @@ const COMMENT_WINDOW_SECONDS = 30 * 60;
 /**
  * The reporter's answers to a "done" notice: a rating button (or its number 1-5 typed while
  * the request is the menu showing), the words "belum selesai", and a comment right after
- * rating. Only outside a flow, so a report being written is never mistaken for feedback.
+ * rating. Words only outside a flow, so a report being written is never mistaken for feedback.
  */
 export class ReporterFeedback implements InboundHandler {
   constructor(private readonly options: FeedbackOptions) {}

@@ -44,6 +44,8 @@ export interface StaffDeskOptions extends DeskDependencies {
 export class StaffDesk implements InboundHandler {
   /** Desk commands for the engine's registry; each checks who may run it. */
   readonly commands: readonly Command[];
+  /** Names of the desk's commands reporters use too (/tambah, /buka). */
+  readonly reporterCommandNames: readonly string[];
   private readonly deskCommands: readonly DeskCommand[];
   private readonly kit: DeskKit;
   private readonly prompts: ReasonPrompts;
@@ -70,6 +72,9 @@ export class StaffDesk implements InboundHandler {
       holidaysCommand(options.holidays),
     ];
     this.router = new DeskRouter(this.kit, this.prompts, this.deskCommands);
+    this.reporterCommandNames = this.deskCommands
+      .filter((command) => command.who === "anyone")
+      .flatMap((command) => command.names);
     this.commands = this.deskCommands.map((command) => ({
       names: command.names,
       run: (context) => this.run(command, context),

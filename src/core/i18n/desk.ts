@@ -27,7 +27,7 @@ export const deskId = {
   reopenNever:
     "Laporan {code} berstatus {status}, jadi tidak bisa dibuka kembali: hanya laporan yang selesai yang bisa. Jika masalahnya masih ada, buat laporan baru dengan /lapor.",
   supporterNotOwner:
-    "Anda mendukung laporan {code}, tetapi hanya pelapornya yang bisa menambah informasi atau membukanya kembali. Kabar laporan ini tetap dikirim kepada Anda; punya masalah lain? Ketik /lapor.",
+    "Anda mendukung laporan {code}, tetapi hanya pelapornya yang bisa menambah informasi atau membukanya kembali. Punya informasi atau masalah baru? Buat laporan Anda sendiri dengan /lapor.",
   infoClosedDone:
     "Laporan {code} sudah selesai, jadi informasi tambahan tidak lagi dibaca petugas. Jika masalahnya belum selesai, ketik /buka {code} untuk membukanya kembali, lalu kirim informasinya lagi.",
   infoClosed:
@@ -191,7 +191,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   reopenNever:
     "Report {code} is {status}, so it cannot be reopened: only done reports can. If the problem remains, file a new report with /lapor.",
   supporterNotOwner:
-    "You support report {code}, but only its reporter can add information or reopen it. Its news still comes to you; another problem? Type /lapor.",
+    "You support report {code}, but only its reporter can add information or reopen it. New information or another problem? File your own report with /lapor.",
   infoClosedDone:
     "Report {code} is done, so further information is no longer read by staff. If the problem is not solved, type /buka {code} to reopen it, then send the information again.",
   infoClosed:

@@ -89,7 +89,7 @@ export const en: Record<MessageKey, string> = {
     "I could not read that date. Write for example: today, yesterday, 3 days ago, 12/11/2026 or 12 November 2026.",
   dateFuture: "{date} has not happened yet. Please give the date of an event that has passed.",
   dateTooOld: "{date} is more than {years} years ago. Please check the date.",
-  dateSaved: "📅 Date of the event saved: {date}.",
+  dateSaved: "📅 {field} saved: {date}.",
   dateHowTyped: "Type the date, or the number of one of the options below.",
   locationHowShare:
     "Share a location (📎 → Location), or type the address (street, village, district).",

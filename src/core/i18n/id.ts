@@ -94,7 +94,7 @@ export const id = {
     "Tanggal tidak dikenali. Tulis misalnya: hari ini, kemarin, 3 hari lalu, 12/11/2026, atau 12 November 2026.",
   dateFuture: "Tanggal {date} belum terjadi. Tulis tanggal kejadian yang sudah lewat.",
   dateTooOld: "Tanggal {date} lebih dari {years} tahun yang lalu. Periksa kembali tanggalnya.",
-  dateSaved: "📅 Tanggal kejadian dicatat: {date}.",
+  dateSaved: "📅 {field} dicatat: {date}.",
   dateHowTyped: "Ketik tanggalnya, atau nomor salah satu pilihan di bawah.",
   locationHowShare:
     "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan).",

@@ -25,7 +25,7 @@ export interface HeldData {
   };
   readonly consent: Consent | null;
   readonly reports: readonly HeldReport[];
-  /** Reports of others they support ("me too"): the link is theirs, the report is not. */
+  /** Reports of others they support ("me too"), not confidential: the link is theirs. */
   readonly supported: readonly HeldReport[];
   /** Files attached to their reports and not yet deleted by retention. */
   readonly files: number;

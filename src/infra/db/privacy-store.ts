@@ -214,6 +214,9 @@ export class PrismaPrivacyStore implements PrivacyStore {
           select: { trackingCode: true, status: true },
         },
         supports: {
+          // As /laporan and /status show them: a merge may have made them a supporter of a
+          // confidential report, which is not for them to follow.
+          where: { report: { confidential: false } },
           orderBy: { createdAt: "asc" },
           select: { report: { select: { trackingCode: true, status: true } } },
         },

@@ -516,6 +516,8 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toBe(
       "Maksud Anda /status ADU-7K3F9Q? Perintah diawali garis miring: ketik /status ADU-7K3F9Q",
     );
+    await warga.send("cek adu–7k3f9q,");
+    expect(warga.lastText()).toContain("Maksud Anda /cek ADU-7K3F9Q?");
     await warga.send("/lapor");
     await warga.press("Pengaduan");
     await warga.send("Batal.");

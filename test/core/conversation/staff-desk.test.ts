@@ -272,6 +272,13 @@ describe("information added to a report nobody will handle", () => {
     );
   });
 
+  it("points a reporter who typed tambah without its slash to /tambah", async () => {
+    const { code, reporterId } = await desk.file();
+    expect(await desk.say(reporterId, `tambah ${code.toLowerCase()} masih rusak`)).toContain(
+      `Maksud Anda /tambah ${code} masih rusak?`,
+    );
+  });
+
   it("tells a supporter that only the reporter can add to it", async () => {
     const { code } = await desk.file();
     const supporter = await desk.file();

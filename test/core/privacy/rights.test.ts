@@ -66,7 +66,17 @@ describe("a reporter's rights from the chat", () => {
     await h.prisma.reportSupporter.create({
       data: { reportId: report.id, reporterId: supporter.id },
     });
+    // A confidential one (a merge can make a supporter of one) is not theirs to follow.
+    const secret = await h.file({ externalId: "warga-rahasia-dukung" });
+    const secretReport = await h.prisma.report.update({
+      where: { trackingCode: secret.code },
+      data: { confidential: true },
+    });
+    await h.prisma.reportSupporter.create({
+      data: { reportId: secretReport.id, reporterId: supporter.id },
+    });
     const text = await h.say("warga-pendukung", "/dataku");
+    expect(text).not.toContain(secret.code);
     expect(text).toContain("Laporan: tidak ada");
     expect(text).toMatch(
       new RegExp(`Laporan warga lain yang Anda dukung \\(1\\): ${code} \\(\\S+`),
@@ -203,7 +213,9 @@ describe("a reporter's rights from the chat", () => {
     await h.say("warga-antre", "1");
     const done = await h.say("warga-antre", "1");
     expect(done).toContain("Identitas Anda telah dihapus dari 1 laporan");
-    expect(done).toContain("Laporan yang baru Anda kirim dan belum tersimpan juga akan disimpan tanpa identitas Anda");
+    expect(done).toContain(
+      "Laporan yang baru Anda kirim dan belum tersimpan juga akan disimpan tanpa identitas Anda",
+    );
 
     // The worker was behind: the report submitted before the request is stored after it.
     const { code } = await h.file({ externalId: "warga-antre", submittedAt });

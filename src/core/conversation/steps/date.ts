@@ -30,7 +30,8 @@ export const dateStep: StepKind<"date"> = {
     // A typed date is read (a day without a year is its latest, "minggu lalu" a week ago):
     // the reading is said, so a date taken otherwise than meant is seen at once.
     if (input.kind === "text") {
-      return { kind: "answer", value: date, ack: t(language, "dateSaved", { date: shown }) };
+      const field = step.label[language];
+      return { kind: "answer", value: date, ack: t(language, "dateSaved", { field, date: shown }) };
     }
     return { kind: "answer", value: date };
   },

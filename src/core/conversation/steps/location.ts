@@ -2,7 +2,6 @@ import { t } from "../../i18n/index.js";
 import type { ReportLocation } from "../../reports/submission.js";
 import { joinLines, sanitizeUserText, truncate, type RichText } from "../../text.js";
 import { SKIP, type StepContext, type StepKind, type StepOutcome } from "./types.js";
-import { loose } from "../menu.js";
 import type { Language } from "../../messages.js";
 
 const ADDRESS_LIMIT = 500;
@@ -48,31 +47,22 @@ function coordinates(latitude: number, longitude: number, language: Language): S
   return { kind: "answer", value: { latitude, longitude }, ack: t(language, "locationSaved") };
 }
 
-/** What people type when they cannot say where ("tidak tahu"), as `loose` reads it. */
-const NO_PLACE = new Set(
-  [
-    "tidak tahu",
-    "tdk tahu",
-    "tidak tau",
-    "gak tahu",
-    "gak tau",
-    "ga tau",
-    "nggak tahu",
-    "ngga tau",
-    "enggak tahu",
-    "tidak ada",
-    "gak ada",
-    "lupa",
-    "kurang tahu",
-    "entah",
-    "don't know",
-    "dont know",
-    "i don't know",
-    "not sure",
-    "unknown",
-    "none",
-  ].map(loose),
-);
+/**
+ * What people type when they cannot say where: "tidak tahu", "saya gak tau", "kurang ingat",
+ * "lupa", "don't know".
+ */
+const NO_PLACE =
+  /^(saya |aku )?((tidak|tdk|tak|gak|ga|gk|nggak|ngga|enggak|engga|ndak|kurang|belum) (tahu|tau|ingat|yakin)( pasti)?|lupa|entah|tidak ada|gak ada)$|^(i )?(do not|don't|dont) (know|remember)$|^(not sure|unknown|none)$/;
+
+function saysNoPlace(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/[^\p{L}' ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return NO_PLACE.test(words);
+}
 
 export const locationStep: StepKind<"location"> = {
   input: "location",
@@ -93,7 +83,7 @@ export const locationStep: StepKind<"location"> = {
     const { language } = context;
     if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationExpected") };
-    if (NO_PLACE.has(loose(input.text))) {
+    if (saysNoPlace(input.text)) {
       return step.optional
         ? { kind: "answer", value: null, ack: t(language, "locationSkipped") }
         : { kind: "invalid", message: t(language, "locationUnknown") };

@@ -91,7 +91,13 @@ describe("a location step", () => {
   });
 
   it("takes 'tidak tahu' as no location where it may be skipped, and asks for a rough one where not", async () => {
-    for (const unsure of ["tidak tahu", "Gak tau", "don't know"]) {
+    for (const unsure of [
+      "tidak tahu",
+      "Gak tau",
+      "don’t know",
+      "saya tidak tahu",
+      "kurang ingat.",
+    ]) {
       const outcome = await typed(unsure);
       expect(outcome).toMatchObject({ kind: "answer", value: null });
       expect(outcome.kind === "answer" && outcome.ack && read(outcome.ack)).toBe(
