@@ -523,8 +523,9 @@ describe("the complaint flow", () => {
     await warga.send("Batal.");
     expect(warga.lastText()).toContain("Maksud Anda /batal?");
     expect(warga.lastText()).toContain("Tulis judul singkat laporan Anda");
-    // Words that only begin like a command are answers as usual.
-    await warga.send("Lapor lampu jalan Gang Melati padam");
+    // Words that only begin like a command are answers as usual, also when the next word
+    // could be a code's six characters.
+    await warga.send("Status tempat parkir Pasar Baru");
     expect(warga.lastText()).toContain("Ceritakan apa yang terjadi");
   });
 });
