@@ -71,13 +71,11 @@ export class CommandHandler implements InboundHandler {
       .split(/\s+/);
     const name = word.toLowerCase();
     if (!this.citizens.names.has(name) && !this.flows.forCommand(name)) return undefined;
-    const prefix = this.citizens.trackingCodePrefix;
-    // Only a code written with its prefix: "tambah tempat sampah" is a title, and TEMPAT
-    // could be a code's six characters.
-    const prefixed =
-      code !== undefined &&
-      (/^[A-Za-z]{2,6}[-\u2010-\u2015\u2212]/.test(code) || code.toUpperCase().startsWith(prefix));
-    const trackingCode = prefixed ? normalizeTrackingCode(code, prefix) : undefined;
+    // Only a code written with its prefix: "tambah tempat sampah" is a report's title.
+    const trackingCode =
+      code === undefined
+        ? undefined
+        : normalizeTrackingCode(code, this.citizens.trackingCodePrefix, { prefixed: true });
     if (code !== undefined && trackingCode === undefined) return undefined;
     const line = [`/${name}`, ...(trackingCode === undefined ? [] : [trackingCode, ...rest])];
     const hint = t(turn.language, "commandWithoutSlash", { line: line.join(" ") });

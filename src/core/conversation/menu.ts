@@ -137,7 +137,7 @@ export type TypedAnswer =
 
 /**
  * Reads a typed reply as one of the menu's options when it is the option's number (text
- * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree,
+ * channels show options numbered) or its label, so "2", "aspirasi" and a pressed button agree.
  * With `yesNo`, a yes-or-no question by the words people type for those ("iya", "gak"); with
  * `words`, the start of a later word of one label only ("banjir" for "Drainase dan banjir").
  * Undefined when the text is neither, and is an answer of its own.

@@ -35,9 +35,15 @@ export const TRACKING_CODE_PATTERN = new RegExp(
 
 /**
  * Reads a code as a reporter may type it (lower case, spaces, no dash, no prefix) and returns
- * its canonical form, or undefined when it cannot be a tracking code.
+ * its canonical form, or undefined when it cannot be a tracking code. With `prefixed`, only a
+ * code written with a prefix: in a sentence, six letters of the codes' alphabet ("tempat")
+ * are a word.
  */
-export function normalizeTrackingCode(input: string, prefix: string): string | undefined {
+export function normalizeTrackingCode(
+  input: string,
+  prefix: string,
+  { prefixed = false }: { readonly prefixed?: boolean } = {},
+): string | undefined {
   const compact = input
     .toUpperCase()
     .replace(/[\s_.]/g, "")
@@ -49,8 +55,9 @@ export function normalizeTrackingCode(input: string, prefix: string): string | u
   const match = /^(?:([A-Z]{2,6})-)?([0-9A-Z]+)$/.exec(compact);
   if (!match) return undefined;
   const [, givenPrefix, rest = ""] = match;
-  const body =
-    givenPrefix === undefined && rest.startsWith(prefix) ? rest.slice(prefix.length) : rest;
+  const withPrefix = givenPrefix !== undefined || rest.startsWith(prefix);
+  if (prefixed && !withPrefix) return undefined;
+  const body = givenPrefix === undefined && withPrefix ? rest.slice(prefix.length) : rest;
   if (body.length !== TRACKING_CODE_LENGTH) return undefined;
   if (!new RegExp(`^[${TRACKING_ALPHABET}]+$`).test(body)) return undefined;
   return `${givenPrefix ?? prefix}-${body}`;

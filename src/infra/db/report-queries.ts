@@ -25,6 +25,9 @@ const IDENTITY = {
   phone: true,
 } as const;
 
+const sameAccount = (a: ReporterIdentity, b: ReporterIdentity) =>
+  a.channel === b.channel && a.externalId === b.externalId;
+
 /** ReportQueries on PostgreSQL: a reporter's own reports (and supported ones), and their language. */
 export class PrismaReportQueries implements ReportQueries {
   constructor(private readonly prisma: PrismaClient) {}
@@ -52,9 +55,7 @@ export class PrismaReportQueries implements ReportQueries {
       },
     });
     if (!report) return undefined;
-    const own =
-      report.reporter.channel === reporter.channel &&
-      report.reporter.externalId === reporter.externalId;
+    const own = sameAccount(report.reporter, reporter);
     if (!own && report.confidential) return undefined;
     // A supporter reads what the public pages show: the reporter blanked out of the texts, and
     // the reporter's own words (information added, a rating's comment) left out.
@@ -96,9 +97,7 @@ export class PrismaReportQueries implements ReportQueries {
       },
     });
     return rows.map((row) => {
-      const supported =
-        row.reporter.channel !== reporter.channel ||
-        row.reporter.externalId !== reporter.externalId;
+      const supported = !sameAccount(row.reporter, reporter);
       return {
         trackingCode: row.trackingCode,
         title: supported ? redactIdentity(row.title, row.reporter) : row.title,
