@@ -96,6 +96,13 @@ export class Drafts implements InboundHandler {
     return this.runner.picksByWord(flow, session);
   }
 
+  /** True while the draft's question takes a number none of its options has as a day. */
+  readsDays(session: Session | null): boolean {
+    const flow = this.flowOf(session);
+    if (!session || !flow || this.options.meToo?.showing(session)) return false;
+    return this.runner.readsDays(flow, session);
+  }
+
   /** True while the draft waits on a step that offers location sharing. */
   wantsLocation(session: Session | null): boolean {
     const flow = this.flowOf(session);

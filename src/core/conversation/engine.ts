@@ -476,12 +476,14 @@ export class ConversationEngine {
     }
     let inbound = forgotten ? { ...turn, menu: null } : turn;
     if (menu && typed) {
-      if (answer?.kind === "out-of-range") {
+      // "12" at a date question is the 12th, not an option it lacks.
+      const aDay = menu === question && this.drafts.readsDays(session);
+      if (answer?.kind === "out-of-range" && !aDay) {
         const text = t(language, "noSuchOption", { number: answer.number, max: answer.options });
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
         return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }
-      if (answer) {
+      if (answer?.kind === "option") {
         const choice = { kind: "choice" as const, value: answer.value };
         inbound = { ...inbound, message: { ...message, content: choice } };
       } else if (menu === stored && !message.group) {

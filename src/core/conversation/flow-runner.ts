@@ -405,4 +405,9 @@ export class FlowRunner {
     const type = this.step(flow, session)?.type;
     return type === "choice" || type === "category";
   }
+
+  /** Whether a number typed that none of the pending question's options has is a day ("12"). */
+  readsDays(flow: Flow, session: Session): boolean {
+    return this.step(flow, session)?.type === "date";
+  }
 }

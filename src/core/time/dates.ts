@@ -291,10 +291,25 @@ function dayMonth(
   return undefined;
 }
 
+/** The latest day numbered `day` (this month's, or the last month's that has it), up to today. */
+function latestDay(today: CalendarDate, day: number): CalendarDate | undefined {
+  const [year, month] = parts(today);
+  // Three months back always reach a 31st (or a 29th, 30th).
+  for (let back = 0; back < 3; back++) {
+    const candidate = addMonths(calendarDate(year, month, 1), -back);
+    const [candidateYear, candidateMonth] = parts(candidate);
+    if (!isValidDate(candidateYear, candidateMonth, day)) continue;
+    const date = calendarDate(candidateYear, candidateMonth, day);
+    if (date <= today) return date;
+  }
+  return undefined;
+}
+
 /**
  * Reads the date of an event as people type it in Indonesian or English: "hari ini", "kemarin",
  * "3 hari lalu", "seminggu yang lalu", "senin", "12/11/2026", "12-11-26", "12 Nov 2026",
- * "November 12, 2026", "2026-11-12". Day comes before month, as in Indonesia. Returns
+ * "November 12, 2026", "2026-11-12", "tanggal 12" (the latest 12th). Day comes before month, as
+ * in Indonesia. Returns
  * undefined when the text is not a date; range checks are the caller's.
  */
 export function parseNaturalDate(input: string, today: CalendarDate): CalendarDate | undefined {
@@ -344,6 +359,9 @@ export function parseNaturalDate(input: string, today: CalendarDate): CalendarDa
     const [year, month, date] = [Number(iso[1]), Number(iso[3]), Number(iso[4])];
     return isValidDate(year, month, date) ? calendarDate(year, month, date) : undefined;
   }
+
+  const dayAlone = /^\d{1,2}$/.exec(text);
+  if (dayAlone) return latestDay(today, Number(dayAlone[0]));
 
   const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$/.exec(text);
   if (numeric) return dayMonth(today, Number(numeric[1]), Number(numeric[2]), numeric[3]);

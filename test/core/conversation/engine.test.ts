@@ -658,6 +658,43 @@ describe("an abandoned conversation", () => {
 });
 
 describe("menus answered by number or label", () => {
+  it("read a number no option has at the date question as the latest such day, said back", async () => {
+    const dated = await createEngineHarness({ clock: () => new Date("2026-12-03T03:00:00Z") });
+    try {
+      const warga = dated.citizen("tanggal", "terminal", TEXT_ONLY);
+      await warga.send("/lapor");
+      await warga.send("pengaduan");
+      await warga.send("Puskesmas tutup di jam layanan");
+      await warga.send(
+        "Puskesmas Sukamaju tutup pukul sepuluh pagi padahal jadwalnya sampai siang.",
+      );
+      await warga.send("kesehatan");
+      await warga.send("Puskesmas Sukamaju, Jl. Melati 2, Kec. Cibeunying");
+      expect(warga.lastText()).toContain("Kapan kejadiannya");
+      await warga.send("45");
+      expect(warga.lastText()).toContain("Tanggal tidak dikenali");
+      await warga.send("12");
+      expect(warga.lastText()).toContain("📅 Tanggal kejadian dicatat: 12 November 2026.");
+      expect(warga.lastText()).toContain("foto atau dokumen pendukung");
+      // The options keep their numbers: "2" is Kemarin, not the 2nd.
+      await warga.send("/batal");
+      await warga.send("1");
+      await warga.send("/lapor");
+      await warga.send("pengaduan");
+      await warga.send("Puskesmas tutup di jam layanan");
+      await warga.send(
+        "Puskesmas Sukamaju tutup pukul sepuluh pagi padahal jadwalnya sampai siang.",
+      );
+      await warga.send("kesehatan");
+      await warga.send("Puskesmas Sukamaju, Jl. Melati 2, Kec. Cibeunying");
+      await warga.send("2");
+      expect(warga.lastText()).toContain("foto atau dokumen pendukung");
+      await warga.send("/batal");
+    } finally {
+      await dated.close();
+    }
+  });
+
   it("take the start of one option's label, and no guess between two", async () => {
     const warga = harness.citizen(`menu-${++counter}`, "terminal", TEXT_ONLY);
     await warga.send("/lapor");

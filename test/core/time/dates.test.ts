@@ -50,6 +50,11 @@ describe("natural dates", () => {
     ["last month", "2026-10-28"],
     ["tahun lalu", "2025-11-28"],
     ["2026/11/12", "2026-11-12"],
+    // A day alone is the latest such day: this month's, or the last month that has it.
+    ["12", "2026-11-12"],
+    ["tanggal 28", "2026-11-28"],
+    ["29", "2026-10-29"],
+    ["31", "2026-10-31"],
   ])("reads %s as %s", (input, expected) => {
     expect(parseNaturalDate(input, TODAY)).toBe(expected);
   });
@@ -60,7 +65,8 @@ describe("natural dates", () => {
     "13/13/2026",
     "lalu",
     "",
-    "12",
+    "0",
+    "32",
     "x".repeat(200),
     "2026-02-30",
     "2026/11-12",
