@@ -2,13 +2,13 @@ import type { Catalog } from "../../config/catalog.js";
 import type { FlowSet } from "../flows/loader.js";
 import { formatDateTime, t } from "../i18n/index.js";
 import { eventLabels, reportKindLabels, reportStatusLabels } from "../i18n/labels.js";
-import { LANGUAGES, type Language, type OutboundMessage } from "../messages.js";
+import type { Language, OutboundMessage } from "../messages.js";
 import type { ReportQueries, ReporterIdentity } from "../reports/report-queries.js";
 import { normalizeTrackingCode } from "../reports/tracking-code.js";
 import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { FlowStarter } from "./pipeline.js";
-import type { LanguageSwitch } from "./languages.js";
+import { languageNamed, type LanguageSwitch } from "./languages.js";
 import { cancelledDraft } from "./drafts.js";
 import type { PendingCodes } from "./pending-codes.js";
 
@@ -25,11 +25,6 @@ interface CitizenCommandDeps {
 }
 
 const RECENT_REPORTS = 10;
-
-const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
-  id: ["indonesia", "bahasa indonesia", "indonesian"],
-  en: ["english", "inggris", "bahasa inggris"],
-};
 
 const reply = (...messages: OutboundMessage[]): CommandResult => ({ replies: messages });
 
@@ -167,18 +162,7 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
   const language: Command = {
     names: ["bahasa", "language", "lang"],
     async run(context) {
-      const wanted = context.args
-        .toLowerCase()
-        .replace(/[^\p{L}\s]/gu, "")
-        .trim();
-      // "en", "english", or its start: "eng", "indo".
-      const picked = LANGUAGES.find(
-        (candidate) =>
-          candidate === wanted ||
-          LANGUAGE_NAMES[candidate].some(
-            (name) => name === wanted || (wanted.length >= 3 && name.startsWith(wanted)),
-          ),
-      );
+      const picked = languageNamed(context.args);
       return picked ? deps.languages.switchTo(picked, context) : deps.languages.menu(context);
     },
   };

@@ -14,6 +14,27 @@ const LANGUAGE_CHOICE = "$lang:";
 
 type SwitchingTurn = Pick<Turn, "message" | "session" | "now" | "steps" | "menu">;
 
+const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
+  id: ["indonesia", "bahasa indonesia", "indonesian"],
+  en: ["english", "inggris", "bahasa inggris"],
+};
+
+/** The language a typed name means: "en", "english", "inggris", or a name's start ("indo"). */
+export function languageNamed(text: string): Language | undefined {
+  const wanted = text
+    .toLowerCase()
+    .replace(/[^\p{L}\s]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return LANGUAGES.find(
+    (candidate) =>
+      candidate === wanted ||
+      LANGUAGE_NAMES[candidate].some(
+        (name) => name === wanted || (wanted.length >= 3 && name.startsWith(wanted)),
+      ),
+  );
+}
+
 /**
  * Switching languages (the /bahasa menu's options, and /bahasa <language>): the switch is
  * confirmed, then what the person was answering is asked again in the new language: a draft's
@@ -27,6 +48,12 @@ export class LanguageSwitch implements InboundHandler {
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
+    // A language typed by name at its menu ("inggris"), which takes only its labels.
+    if (content.kind === "text" && turn.unansweredMenu) {
+      const offered = turn.menu?.find(([value]) => value.startsWith(LANGUAGE_CHOICE));
+      const named = offered && languageNamed(content.text);
+      return named ? this.switchTo(named, turn, offered[0].split(":")[2]) : undefined;
+    }
     if (content.kind !== "choice" || !content.value.startsWith(LANGUAGE_CHOICE)) return undefined;
     const [wanted, awaited] = content.value.slice(LANGUAGE_CHOICE.length).split(":");
     // Only from the menu still showing: an older one's button brings back no notice.

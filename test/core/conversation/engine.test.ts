@@ -741,6 +741,15 @@ describe("menus answered by number or label", () => {
     expect(warga.lastText()).toBe("Language switched to English.");
     await warga.send("/bahasa Indonesia.");
     expect(warga.lastText()).toBe("Bahasa diganti ke Bahasa Indonesia.");
+    // At the menu, a language is also typed by its name in either language.
+    await warga.send("/bahasa");
+    await warga.send("inggris");
+    expect(warga.lastText()).toBe("Language switched to English.");
+    await warga.send("/bahasa");
+    await warga.send("jawa");
+    expect(warga.lastText()).toBe(
+      "To answer the last options, type the number of one: 1 to 2. For anything else, type /bantuan.",
+    );
   });
 
   it("answer the menu showing, not the flow question under it, then the question again", async () => {
