@@ -120,14 +120,33 @@ function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] |
 
 /**
  * A yes or a no however it is typed picks the menu's one yes option or its one no option, when
- * the menu asks a yes-or-no question (it has one of each): "iya" confirms "Batalkan laporan?".
+ * the menu asks a yes-or-no question (it has one of each): "iya" confirms "Batalkan laporan?",
+ * and so does a yes said before the yes option's own words ("ya setuju", "iya, saya setuju").
  */
-function yesOrNo(menu: StoredMenu, wanted: string): StoredMenu[number] | undefined {
-  const said = SAID.get(wanted);
-  if (said === undefined) return undefined;
+function yesOrNo(menu: StoredMenu, text: string): StoredMenu[number] | undefined {
   const yes = ledBy(menu, YES_LEADS);
   const no = ledBy(menu, NO_LEADS);
-  return yes && no ? (said ? yes : no) : undefined;
+  if (!yes || !no) return undefined;
+  const said = SAID.get(loose(text)) ?? saidThenNamed(text, yes[1], no[1]);
+  return said === undefined ? undefined : said ? yes : no;
+}
+
+/** Who may be named before an option's words: "saya setuju", "I agree". */
+const SPEAKERS = new Set(["saya", "sy", "aku", "i"]);
+
+/**
+ * An option's own words after a yes or a no, or after "saya", or both: true for the yes
+ * option, false for the no option, undefined when neither or when the two disagree.
+ */
+function saidThenNamed(text: string, yesLabel: string, noLabel: string): boolean | undefined {
+  const words = looseLabel(text).split(" ");
+  const said = SAID.get(words[0] ?? "");
+  if (said !== undefined) words.shift();
+  if (SPEAKERS.has(words[0] ?? "")) words.shift();
+  const named = words.join("");
+  const option =
+    named === compact(yesLabel) ? true : named === compact(noLabel) ? false : undefined;
+  return said === undefined || said === option ? option : undefined;
 }
 
 export type TypedAnswer =
@@ -165,6 +184,6 @@ export function readTypedAnswer(
     labelled(menu, wanted) ??
     (typedEnough ? onlyOne(menu, (label) => compact(label).startsWith(wanted)) : undefined) ??
     (typedEnough && words ? onlyOne(menu, fromAWord(wanted)) : undefined) ??
-    (yesNo ? yesOrNo(menu, wanted) : undefined);
+    (yesNo ? yesOrNo(menu, text) : undefined);
   return option ? { kind: "option", value: option[0] } : undefined;
 }

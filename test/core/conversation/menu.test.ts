@@ -26,4 +26,20 @@ describe("a typed answer to a menu", () => {
     expect(readTypedAnswer(agencies, "ya", { yesNo: true })).toBeUndefined();
     expect(readTypedAnswer(agencies, "no", { yesNo: true })).toBeUndefined();
   });
+
+  it("reads a yes or a no said before the option's own words, unless the two disagree", () => {
+    const notice = menu("✅ Setuju", "Tidak setuju");
+    const read = (text: string) => picked(readTypedAnswer(notice, text, { yesNo: true }));
+    expect(read("ya setuju")).toBe("v1");
+    expect(read("Iya, saya setuju.")).toBe("v1");
+    expect(read("saya setuju")).toBe("v1");
+    expect(read("ok setuju")).toBe("v1");
+    expect(read("saya tidak setuju")).toBe("v2");
+    expect(read("tidak, saya tidak setuju")).toBe("v2");
+    expect(read("ya tidak setuju")).toBeUndefined();
+    expect(read("tidak setuju dengan ini")).toBeUndefined();
+    expect(picked(readTypedAnswer(menu("Agree", "Do not agree"), "I agree", { yesNo: true }))).toBe(
+      "v1",
+    );
+  });
 });

@@ -104,7 +104,7 @@ describe("the privacy notice before a report", () => {
     await citizen.send("/lapor");
     expect(citizen.lastText()).toContain("Pemberitahuan privasi");
     // An answer in words is none of the options: they are pointed back to them.
-    await citizen.send("ya setuju");
+    await citizen.send("sudah saya baca");
     expect(citizen.lastText()).toBe(
       "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai 2. Untuk hal lain, ketik /bantuan.",
     );
@@ -113,7 +113,7 @@ describe("the privacy notice before a report", () => {
     // Where the options are buttons, the buttons are named first.
     const pressing = h.citizen("pv-typed-buttons", "terminal", BUTTONS);
     await pressing.send("/lapor");
-    await pressing.send("ya setuju");
+    await pressing.send("sudah saya baca");
     expect(pressing.lastText()).toBe(
       "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya (atau ketik nomornya: 1 sampai 2). Untuk hal lain, ketik /bantuan.",
     );
@@ -129,6 +129,11 @@ describe("the privacy notice before a report", () => {
     await agreeing.send("/lapor");
     await agreeing.send("oke");
     expect(agreeing.lastText()).toContain(FIRST_QUESTION);
+    // A yes said with the option's own words.
+    const saying = h.citizen("pv-ya-setuju", "whatsapp", TEXT_ONLY);
+    await saying.send("/lapor");
+    await saying.send("Iya, saya setuju");
+    expect(saying.lastText()).toContain(FIRST_QUESTION);
     const declining = h.citizen("pv-gak", "terminal", TEXT_ONLY);
     await declining.send("/lapor");
     await declining.send("gak");
