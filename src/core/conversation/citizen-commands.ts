@@ -9,7 +9,7 @@ import { joinLines, plain, truncate, type RichText } from "../text.js";
 import type { Command, CommandContext, CommandResult } from "./commands.js";
 import type { FlowStarter } from "./pipeline.js";
 import { languageNamed, type LanguageSwitch } from "./languages.js";
-import { cancelledDraft } from "./drafts.js";
+import { cancelledDraft, type Drafts } from "./drafts.js";
 import type { PendingCodes } from "./pending-codes.js";
 
 interface CitizenCommandDeps {
@@ -20,6 +20,7 @@ interface CitizenCommandDeps {
   readonly trackingCodePrefix: string;
   readonly startFlow: FlowStarter;
   readonly languages: LanguageSwitch;
+  readonly drafts: Drafts;
   /** Codes told at Kirim that may not be stored yet; none: such a code is "not found". */
   readonly pendingCodes?: PendingCodes;
 }
@@ -175,6 +176,11 @@ export function citizenCommands(deps: CitizenCommandDeps): Command[] {
         // The menu showing (the privacy notice, /hapusdata's confirmation) ends unanswered.
         return { replies: [{ text: t(context.language, "menuCancelled") }], session: null };
       }
+      // Inside a change from the summary, /batal drops the change, not the whole report.
+      const kept = context.session.editing
+        ? deps.drafts.dropChange(context.session, context.steps, context.now)
+        : undefined;
+      if (kept) return kept;
       return {
         replies: [cancelledDraft(context.language, flows.get(context.session.flowId))],
         session: null,

@@ -78,6 +78,20 @@ export class Drafts implements InboundHandler {
     return this.runner.prompt(flow, session, steps, lead);
   }
 
+  /**
+   * /batal while an answer is being changed from the summary: the change is dropped and the
+   * summary shown again, the draft kept. Undefined when no change can be dropped.
+   */
+  dropChange(session: Session, steps: StepContext, now: Date): CommandResult | undefined {
+    const flow = this.flowOf(session);
+    if (!flow || this.options.meToo?.showing(session)) return undefined;
+    const lead = t(steps.language, "changeCancelled");
+    const outcome = this.runner.keepAnswer(flow, session, steps, now.getTime(), lead);
+    return outcome?.kind === "continue"
+      ? { replies: outcome.replies, session: outcome.session }
+      : undefined;
+  }
+
   /** The pending question's options, as a menu a typed number or label answers. */
   menu(session: Session | null, steps: StepContext): StoredMenu | null {
     const flow = this.flowOf(session);

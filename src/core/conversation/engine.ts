@@ -176,6 +176,7 @@ export class ConversationEngine {
         trackingCodePrefix: options.trackingCodePrefix,
         startFlow,
         languages,
+        drafts,
         ...(options.pendingCodes ? { pendingCodes: options.pendingCodes } : {}),
       }),
       ...(privacy?.commands() ?? []),

@@ -263,6 +263,23 @@ export class FlowRunner {
     }
   }
 
+  /**
+   * Changing an answer from the summary: the answer stays as it was and the summary comes back
+   * after `lead`. Undefined when there is none to keep (the change already led to a new question).
+   */
+  keepAnswer(
+    flow: Flow,
+    session: Session,
+    context: StepContext,
+    now: number,
+    lead: RichText,
+  ): FlowOutcome | undefined {
+    const step = this.step(flow, session);
+    const current = step && session.answers[step.id];
+    if (!step || !keeps(session, step, current)) return undefined;
+    return this.advance(flow, session, step, current, context, now, lead);
+  }
+
   private again(
     flow: Flow,
     session: Session,

@@ -49,6 +49,8 @@ export const en: Record<MessageKey, string> = {
     "You have an unfinished report, started {date}. Answer the question below to continue, or type /batal to cancel it.",
   draftUnreadable:
     "Sorry, the report you were writing can no longer be read, so it was set aside and not sent. Type /lapor to start again.",
+  changeCancelled:
+    "Change cancelled; the answer stays as it was. To cancel the whole report, type /batal again.",
   cancelled: "Report cancelled; nothing was sent. Type /{command} to start again.",
   nothingToCancel: "You are not writing a report right now. Type /lapor to file a new report.",
   expired:

@@ -52,6 +52,8 @@ export const id = {
     "Anda punya laporan yang belum selesai, dimulai {date}. Lanjutkan dengan menjawab pertanyaan di bawah, atau ketik /batal untuk membatalkannya.",
   draftUnreadable:
     "Maaf, isian laporan Anda tidak bisa dibaca lagi, jadi disisihkan dan tidak dikirim. Ketik /lapor untuk mulai lagi.",
+  changeCancelled:
+    "Perubahan dibatalkan; jawaban tetap seperti semula. Untuk membatalkan seluruh laporan, ketik /batal sekali lagi.",
   cancelled: "Laporan dibatalkan; tidak ada yang dikirim. Ketik /{command} untuk mulai lagi.",
   nothingToCancel: "Tidak ada laporan yang sedang diisi. Ketik /lapor untuk membuat laporan baru.",
   expired:

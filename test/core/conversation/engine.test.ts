@@ -328,6 +328,15 @@ describe("the complaint flow", () => {
     await warga.send("Perpanjang jam buka perpustakaan daerah");
     expect(warga.lastText()).toContain("Judul: Perpanjang jam buka perpustakaan daerah");
 
+    // /batal inside a change drops the change, not the report.
+    await warga.press("Ubah judul");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain(
+      "Perubahan dibatalkan; jawaban tetap seperti semula. Untuk membatalkan seluruh laporan, ketik /batal sekali lagi.",
+    );
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    expect(warga.lastText()).toContain("Judul: Perpanjang jam buka perpustakaan daerah\n");
+
     // Turning the aspiration into a complaint makes location and date apply: both are asked.
     await warga.press("Ubah jenis");
     await warga.press("Pengaduan");
