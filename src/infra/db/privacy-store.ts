@@ -69,8 +69,12 @@ export async function eraseReporter(
     }
   }
   // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
+  // Their files, also those /gabung moved to the report one of theirs was merged into.
+  const theirFiles = {
+    OR: [{ reportId: { in: reportIds }, mergedFromId: null }, { mergedFromId: { in: reportIds } }],
+  };
   const files = await tx.attachment.findMany({
-    where: { reportId: { in: reportIds }, originalName: { not: null } },
+    where: { ...theirFiles, originalName: { not: null } },
     select: { originalName: true },
   });
   const needles = identityNeedles([
@@ -127,7 +131,7 @@ export async function eraseReporter(
   }
   // A photo may show who took it: the consent to publish goes with the identity.
   await tx.attachment.updateMany({
-    where: { reportId: { in: reportIds } },
+    where: theirFiles,
     data: { originalName: null, public: false },
   });
   await tx.report.updateMany({

@@ -676,10 +676,11 @@ class PrismaReportUnit implements ReportUnit {
       WHERE report_id = ${fromId}::uuid AND reporter_id <> ${into.reporterId}::uuid
       ON CONFLICT DO NOTHING`;
     await this.tx.reportSupporter.deleteMany({ where: { reportId: fromId } });
-    const { count: attachments } = await this.tx.attachment.updateMany({
-      where: { reportId: fromId },
-      data: { reportId: into.id },
-    });
+    // A file keeps the report it was filed with, for the erasure of its sender's identity.
+    const attachments = await this.tx.$executeRaw`
+      UPDATE attachments
+      SET report_id = ${into.id}::uuid, merged_from_report_id = COALESCE(merged_from_report_id, report_id)
+      WHERE report_id = ${fromId}::uuid`;
     return { supporters, attachments };
   }
 
