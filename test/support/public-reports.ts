@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { EventType, ReportKind, ReportStatus } from "../../src/generated/prisma/enums.js";
 import type { GeoPoint } from "../../src/http/public/geo.js";
 import { redactIdentity, type ReporterIdentity } from "../../src/core/reports/redaction.js";
@@ -190,7 +191,9 @@ export class MemoryPublicReportSource implements PublicReportSource {
     const report = this.reports.find((candidate) => candidate.code === code);
     if (!report || !isPublic(report) || !report.photosPublic) return undefined;
     const photo = report.photos?.find((candidate) => candidate.id === photoId);
-    return photo ? { mime: photo.mime, bytes: photo.bytes } : undefined;
+    if (!photo) return undefined;
+    const sha256 = createHash("sha256").update(photo.bytes).digest("hex");
+    return { mime: photo.mime, bytes: photo.bytes, sha256 };
   }
 
   async accountability(period: { from: Date; to: Date }): Promise<Accountability> {

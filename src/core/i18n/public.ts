@@ -56,6 +56,9 @@ export const publicId = {
   publicPhotos: "Foto",
   publicPhotoAlt: "Foto {number} dari laporan {code}",
   publicBackToList: "‹ Kembali ke daftar laporan",
+  publicPageNotFoundTitle: "Halaman tidak ditemukan",
+  publicPageNotFoundText:
+    "Alamat ini tidak ada di situs laporan publik. Periksa alamatnya, atau buka daftar laporan.",
   publicNotFoundTitle: "Laporan tidak ditemukan",
   publicNotFoundText:
     "Tidak ada laporan publik dengan nomor ini. Laporan yang dirahasiakan atau belum " +
@@ -153,6 +156,9 @@ export const publicEn: Record<keyof typeof publicId, string> = {
   publicPhotos: "Photos",
   publicPhotoAlt: "Photo {number} of report {code}",
   publicBackToList: "‹ Back to the list of reports",
+  publicPageNotFoundTitle: "Page not found",
+  publicPageNotFoundText:
+    "This address is not on the public reports site. Check the address, or open the list of reports.",
   publicNotFoundTitle: "Report not found",
   publicNotFoundText:
     "There is no public report with this number. Confidential reports and reports not " +

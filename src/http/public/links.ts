@@ -45,10 +45,10 @@ export class PageLinks {
 
   /** `depth`: how many folders below the site's root the current page is (/laporan/X is 1). */
   constructor(
-    depth: 0 | 1,
+    depth: number,
     readonly pickedLanguage: Language | undefined,
   ) {
-    this.up = depth === 0 ? "" : "../";
+    this.up = "../".repeat(depth);
   }
 
   private withLanguage(query: Query): Query {

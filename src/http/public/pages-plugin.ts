@@ -78,6 +78,12 @@ function plainQuery(request: FastifyRequest): Query {
  * `/laporan/<kode>/foto/<id>` (a photo its reporter agreed to publish, metadata stripped) and
  * `/statistik` (the accountability table).
  */
+/**
+ * A photo is asked for again at every view (and answered 304 while unchanged): one removed by
+ * retention or erasure, or no longer published, must not live on in a cache for a day.
+ */
+const PHOTO_CACHING = "no-cache";
+
 export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
   const { source, catalog } = options;
   const clock = options.clock ?? systemClock;
@@ -86,7 +92,7 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
   const listQuery = reportListQuery(catalog, readPeriod);
   const statisticsQuery = accountabilityQuery(readPeriod);
 
-  const contextOf = (request: FastifyRequest, depth: 0 | 1): PageContext => {
+  const contextOf = (request: FastifyRequest, depth: number): PageContext => {
     const { lang } = languageQuery.parse(request.query ?? {});
     const choice = chooseLanguage(
       lang,
@@ -125,6 +131,24 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
     });
 
     app.get("/", async (_request, reply) => reply.redirect(REPORTS_PATH.slice(1)));
+
+    // Any other address: a page in the reader's language, not the framework's JSON. An address
+    // that ends in a slash, as shared links often do, goes to the page without it (relative,
+    // so it works behind a proxy's path as the links do).
+    app.setNotFoundHandler(async (request, reply) => {
+      const [path = "", query] = request.url.split("?", 2);
+      const slashed = /\/([^/]+)\/+$/.exec(path);
+      if (slashed && (request.method === "GET" || request.method === "HEAD")) {
+        return reply.redirect(`../${slashed[1]}${query === undefined ? "" : `?${query}`}`, 301);
+      }
+      const depth = Math.max(0, path.split("/").length - 2);
+      const context = contextOf(request, depth);
+      return send(
+        reply,
+        404,
+        messagePage(context, "publicPageNotFoundTitle", "publicPageNotFoundText"),
+      );
+    });
 
     app.get(REPORTS_PATH, async (request, reply) => {
       const context = { ...contextOf(request, 0), section: "reports" as const };
@@ -183,6 +207,8 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
     app.get(`${REPORTS_PATH}/:code`, async (request, reply) => {
       const { code: given = "" } = request.params as Params;
       const context = contextOf(request, 1);
+      // "/laporan/" is the list with a trailing slash.
+      if (given === "") return reply.redirect(context.links.reports(context.query), 301);
       const code = normalizeTrackingCode(given, options.trackingCodePrefix);
       if (code && code !== given) {
         return reply.redirect(`${encodeURIComponent(code)}${queryString(context.query)}`, 301);
@@ -205,12 +231,19 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
     app.get(`${REPORTS_PATH}/:code/${PHOTOS_SEGMENT}/:photoId`, async (request, reply) => {
       const { code = "", photoId = "" } = request.params as Params;
       const photo = await source.photo(code, photoId);
+      if (photo && request.headers["if-none-match"] === `"${photo.sha256}"`) {
+        return reply.code(304).header("cache-control", PHOTO_CACHING).send();
+      }
       // Stored images are cleaned when kept; files kept before that are cleaned here.
       const cleaned = photo ? await stripImageMetadata(photo.bytes, photo.mime) : undefined;
-      if (!photo || !cleaned) return reply.code(404).type("text/plain").send("not found");
+      if (!photo || !cleaned) {
+        const context = contextOf(request, 3);
+        return send(reply, 404, messagePage(context, "publicNotFoundTitle", "publicNotFoundText"));
+      }
       return reply
         .type(photo.mime)
-        .header("cache-control", "public, max-age=86400")
+        .header("cache-control", PHOTO_CACHING)
+        .header("etag", `"${photo.sha256}"`)
         .header("content-disposition", "inline")
         .send(cleaned);
     });

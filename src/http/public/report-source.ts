@@ -98,4 +98,6 @@ export interface PublicReportDetail extends PublicReportSummary {
 export interface PublicPhoto {
   readonly mime: string;
   readonly bytes: Buffer;
+  /** The stored file's SHA-256 (hex): its ETag, so a cache asks again rather than keeps it. */
+  readonly sha256: string;
 }

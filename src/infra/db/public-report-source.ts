@@ -23,7 +23,7 @@ const PUBLIC: Prisma.ReportWhereInput = {
 const PUBLIC_PHOTOS = {
   where: { public: true, kind: "photo", deletedAt: null },
   orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  select: { mime: true, storagePath: true },
+  select: { mime: true, storagePath: true, sha256: true },
 } satisfies Prisma.Report$attachmentsArgs;
 
 const REPORT_SELECT = {
@@ -143,7 +143,7 @@ export class PrismaPublicReportSource implements PublicReportSource {
     const photo = row?.attachments[0];
     if (!photo) return undefined;
     try {
-      return { mime: photo.mime, bytes: await this.media.read(photo) };
+      return { mime: photo.mime, bytes: await this.media.read(photo), sha256: photo.sha256 };
     } catch (error) {
       // Removed from disk since the page was rendered (retention, erasure): gone, not an error.
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;

@@ -57,6 +57,31 @@ describe("the public pages over HTTP", () => {
     expect(response.headers.location).toBe(`${CODES.road}?lang=en`);
   });
 
+  it("send an address ending in a slash to the page without it, relative like their links", async () => {
+    const report = await app.inject({ url: `/laporan/${CODES.road}/?lang=en` });
+    expect(report.statusCode).toBe(301);
+    expect(report.headers.location).toBe(`../${CODES.road}?lang=en`);
+    const list = await app.inject({ url: "/laporan/" });
+    expect(list.headers.location).toBe("../laporan");
+  });
+
+  it("answer an address they do not have with a page of their own, in the reader's language", async () => {
+    for (const [url, up] of [
+      ["/favicon.ico", ""],
+      [`/laporan/${CODES.road}/foto`, "../../"],
+    ] as const) {
+      const response = await app.inject({ url, headers: { "accept-language": "id" } });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(response.body).toContain("<h1>Halaman tidak ditemukan</h1>");
+      expect(response.body).toContain(`<a href="${up}laporan">`);
+    }
+    const photo = await app.inject({ url: `/laporan/${CODES.road}/foto/9?lang=en` });
+    expect(photo.statusCode).toBe(404);
+    expect(photo.body).toContain("<h1>Report not found</h1>");
+    expect(photo.body).toContain('<a href="../../../laporan?lang=en">');
+  });
+
   it("send the site's root to the list", async () => {
     const response = await app.inject({ url: "/" });
     expect(response.statusCode).toBe(302);
@@ -77,6 +102,24 @@ describe("the public pages over HTTP", () => {
     expect((await app.inject({ url: `/laporan/${CODES.road}/foto/2` })).statusCode).toBe(404);
     expect((await app.inject({ url: `/laporan/${CODES.flood}/foto/1` })).statusCode).toBe(404);
     expect((await app.inject({ url: `/laporan/${CODES.secret}/foto/1` })).statusCode).toBe(404);
+  });
+
+  it("have a photo asked for again at each view, so one taken off the page leaves caches too", async () => {
+    const reports = STORED_REPORTS.map((report) => ({ ...report }));
+    const site = await publicApp({ source: new MemoryPublicReportSource(reports, NOW) });
+    const url = `/laporan/${CODES.road}/foto/1`;
+    const first = await site.inject({ url });
+    expect(first.headers["cache-control"]).toBe("no-cache");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const again = await site.inject({ url, headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    // The reporter's identity was erased: the consent to publish went with it.
+    const road = reports.find((report) => report.code === CODES.road);
+    if (road) Object.assign(road, { photosPublic: false });
+    expect((await site.inject({ url, headers: { "if-none-match": etag } })).statusCode).toBe(404);
+    await site.close();
   });
 
   it("answer a failing database with a page in the reader's language, and log it", async () => {

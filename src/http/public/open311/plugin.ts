@@ -171,14 +171,20 @@ export function open311Api(options: Open311Options): FastifyPluginAsync {
       return sendErrors(reply, format, new Open311Error(status === 404 ? 404 : 400, [description]));
     });
 
-    app.setNotFoundHandler(async (request, reply) =>
-      sendErrors(
-        reply,
-        formatOfPath(request.url),
-        new Open311Error(404, [
-          `${request.method} ${request.url.split("?")[0] ?? ""} is not a resource of this Open311 endpoint`,
-        ]),
-      ),
+    // Under the endpoint's own path only: the rest of the site answers its readers its way.
+    await app.register(
+      async (endpoint) => {
+        endpoint.setNotFoundHandler(async (request, reply) =>
+          sendErrors(
+            reply,
+            formatOfPath(request.url),
+            new Open311Error(404, [
+              `${request.method} ${request.url.split("?")[0] ?? ""} is not a resource of this Open311 endpoint`,
+            ]),
+          ),
+        );
+      },
+      { prefix: OPEN311_PATH },
     );
 
     withFormats(app, "GET", `${OPEN311_PATH}/discovery`, async (request, reply, format) =>
