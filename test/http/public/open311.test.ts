@@ -11,6 +11,7 @@ import {
   publicApp,
   RecordingIntake,
 } from "../../support/public-app.js";
+import { MemoryPublicReportSource } from "../../support/public-reports.js";
 
 /**
  * GeoReport v2 as http://wiki.open311.org/GeoReport_v2 writes it: each endpoint is called the
@@ -298,6 +299,29 @@ const idsOf = (answer: Answer) =>
   (answer.json as { service_request_id: string }[]).map((request) => request.service_request_id);
 
 describe("GET requests", () => {
+  it("includes a request requested within the second end_date or start_date names", async () => {
+    // Stored with milliseconds, shown to the whole second (02:00:00Z).
+    const reports = STORED_REPORTS.map((report) =>
+      report.code === CODES.road
+        ? { ...report, submittedAt: new Date("2026-11-16T02:00:00.534Z") }
+        : report,
+    );
+    const site = await publicApp({ source: new MemoryPublicReportSource(reports, NOW) });
+    for (const span of [
+      "start_date=2026-11-15T00:00:00Z&end_date=2026-11-16T02:00:00Z",
+      "start_date=2026-11-16T02:00:00Z&end_date=2026-11-17T00:00:00Z",
+    ]) {
+      const answer = await site.inject({ url: `/open311/v2/requests.json?${span}` });
+      expect(JSON.parse(answer.body)).toEqual([
+        expect.objectContaining({
+          service_request_id: CODES.road,
+          requested_datetime: "2026-11-16T02:00:00Z",
+        }),
+      ]);
+    }
+    await site.close();
+  });
+
   it("answers the spec's sample query with public requests in the spec's shape", async () => {
     const answer = await both(
       "GET",

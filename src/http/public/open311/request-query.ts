@@ -113,12 +113,17 @@ export type RequestListQuery = z.infer<ReturnType<typeof requestListQuery>>;
 
 /**
  * The span a query covers: as given, else the 90 days up to end_date, from start_date, or up
- * to now. Both ends are included, as the spec's "earliest / latest datetime to include" says.
+ * to now. Both ends are included, as the spec's "earliest / latest datetime to include" says,
+ * to the whole second: a request shown as requested at 07:21:21 (stored at 07:21:21.534) is
+ * in a span that ends at 07:21:21, so a client paging by the last time it saw skips none.
  */
 export function requestedSpan(query: RequestListQuery, now: Date): { from: Date; to: Date } {
   const span = MAX_SPAN_DAYS * DAY_MS;
   const end =
     query.end_date ?? (query.start_date ? new Date(query.start_date.getTime() + span) : now);
   const start = query.start_date ?? new Date(end.getTime() - span);
-  return { from: start, to: new Date(end.getTime() + 1) };
+  return { from: wholeSecond(start), to: new Date(wholeSecond(end).getTime() + SECOND_MS) };
 }
+
+const SECOND_MS = 1000;
+const wholeSecond = (date: Date) => new Date(Math.floor(date.getTime() / SECOND_MS) * SECOND_MS);
