@@ -212,6 +212,19 @@ export async function createDeskHarness(
       const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
       return plainReplies(replies);
     },
+    /** The channel sent `reply` to this user's chat as `platformMessageId`, as channels report. */
+    async shown(
+      userId: string,
+      reply: OutboundMessage,
+      platformMessageId: string,
+      extra: Partial<Pick<InboundMessage, "group" | "chatId">> = {},
+    ): Promise<void> {
+      await engine.shown(
+        message(userId, { kind: "text", text: "" }, extra),
+        platformMessageId,
+        reply,
+      );
+    },
     /** Sends a file as this terminal user, with an optional caption. */
     async sendFile(userId: string, bytes: Buffer, caption?: string) {
       const replies = await engine.handle(

@@ -40,9 +40,10 @@ const REMEMBER_EXPIRED_MS = 24 * 60 * 60 * 1000;
 /**
  * Questions the desk asks after a button (the reason to hold or reject a report). A question
  * is bound to the report, the person and the chat it was asked in, and is answered only by
- * that person's next message there: plain text, or a reply to the question itself. Anything
- * else first (a command, a button, a reply to another card) drops it, so text meant for one
- * report can never become the reason given to another report's citizen.
+ * that person's next message there: a reply to the question itself, or in a private chat
+ * plain text too. Anything else first (a command, a button, a reply to another card, in a
+ * group a message that replies to nothing, which is talk among colleagues) drops it, so text
+ * meant for one report, or for no report, never becomes the reason a citizen is given.
  */
 export class ReasonPrompts {
   constructor(
@@ -101,7 +102,7 @@ export class ReasonPrompts {
     const answers =
       text.length > 0 &&
       !startsCommand(text) &&
-      (replyTo === undefined || replyTo.messageId === prompt.messageId);
+      (replyTo === undefined ? message.group !== true : replyTo.messageId === prompt.messageId);
     if (answers && now.getTime() > prompt.expiresAt) return { kind: "expired", prompt };
     if (answers) return { kind: "answer", prompt, text };
     if (now.getTime() > prompt.expiresAt) return undefined;

@@ -69,10 +69,12 @@ export const deskId = {
   deskChooseAgency: "Teruskan *{code}* ke instansi:",
   deskAskRejectReason:
     "Balas (reply) pesan ini dengan alasan penolakan *{code}* dalam {minutes} menit; alasannya " +
-    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
+    "dikirim ke pelapor. Perintah apa pun, atau di grup pesan yang tidak membalas pesan ini, " +
+    "membatalkan permintaan ini.",
   deskAskHoldReason:
     "Balas (reply) pesan ini dengan alasan penundaan *{code}* dalam {minutes} menit; alasannya " +
-    "dikirim ke pelapor. Pesan lain atau perintah apa pun membatalkan permintaan ini.",
+    "dikirim ke pelapor. Perintah apa pun, atau di grup pesan yang tidak membalas pesan ini, " +
+    "membatalkan permintaan ini.",
   deskPromptCancelled:
     "Permintaan alasan untuk *{code}* ({action}) dibatalkan; laporan itu tidak diubah. Tekan tombolnya lagi bila perlu.",
   deskPromptExpired:
@@ -232,10 +234,12 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskChooseAgency: "Forward *{code}* to the agency:",
   deskAskRejectReason:
     "Reply to this message within {minutes} minutes with the reason to reject *{code}*; the " +
-    "reporter receives it. Any other message or command cancels this request.",
+    "reporter receives it. Any command, or in a group any message that is not a reply to this " +
+    "one, cancels this request.",
   deskAskHoldReason:
     "Reply to this message within {minutes} minutes with the reason to hold *{code}*; the " +
-    "reporter receives it. Any other message or command cancels this request.",
+    "reporter receives it. Any command, or in a group any message that is not a reply to this " +
+    "one, cancels this request.",
   deskPromptCancelled:
     "The request for a reason for *{code}* ({action}) was cancelled; that report is unchanged. Press its button again if needed.",
   deskPromptExpired:

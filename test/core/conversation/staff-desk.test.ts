@@ -84,7 +84,19 @@ describe("desk buttons and shortcuts", () => {
     const asked = await desk.press(ADMIN, deskChoice("rj", code), group);
     expect(asked.text).toContain(`alasan penolakan ${code}`);
     expect(await desk.status(code)).toBe("submitted");
-    const done = await desk.say(ADMIN, "Laporan ganda dari ADU-2222AA", group);
+    // Talk among colleagues in the group, replying to nothing, is no reason: it cancels.
+    expect(await desk.say(ADMIN, "ok nanti saja", group)).toContain(
+      `Permintaan alasan untuk ${code} (❌ Tolak) dibatalkan`,
+    );
+    expect(await desk.status(code)).toBe("submitted");
+    const again = await desk.press(ADMIN, deskChoice("rj", code), group);
+    const question = again.replies.find((reply) => reply.awaitsReply);
+    if (!question) throw new Error(`no question awaiting a reply: ${again.text}`);
+    await desk.shown(ADMIN, question, "question-1", group);
+    const done = await desk.say(ADMIN, "Laporan ganda dari ADU-2222AA", {
+      ...group,
+      replyTo: { messageId: "question-1" },
+    });
     expect(done).toContain(`${code}: Ditolak`);
     const notice = (await desk.outbox(code)).find((row) => row.purpose === "update:reject");
     expect(notice?.text).toContain("Laporan ganda dari ADU-2222AA");

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 function from(
   content: InboundContent,
-  extra: Partial<Pick<InboundMessage, "chatId" | "replyTo">> = {},
+  extra: Partial<Pick<InboundMessage, "chatId" | "replyTo" | "group">> = {},
 ): InboundMessage {
   return {
     channel: "telegram",
@@ -41,8 +41,10 @@ function from(
   };
 }
 
-const text = (value: string, extra?: Partial<Pick<InboundMessage, "chatId" | "replyTo">>) =>
-  from({ kind: "text", text: value }, extra);
+const text = (
+  value: string,
+  extra?: Partial<Pick<InboundMessage, "chatId" | "replyTo" | "group">>,
+) => from({ kind: "text", text: value }, extra);
 
 async function ask(code = "ADU-AAAAAA") {
   await prompts.ask(
@@ -54,12 +56,12 @@ async function ask(code = "ADU-AAAAAA") {
 }
 
 describe("reason prompts", () => {
-  it("take the next plain message in the chat as the answer, once", async () => {
+  it("take the next plain message in a private chat as the answer, once", async () => {
     await ask();
-    const settled = await prompts.settle(text("Laporan ganda"), LATER);
+    const settled = await prompts.settle(text("Laporan ganda", { group: false }), LATER);
     expect(settled).toMatchObject({ kind: "answer", text: "Laporan ganda" });
     expect(settled?.prompt).toMatchObject({ action: "reject", code: "ADU-AAAAAA" });
-    expect(await prompts.settle(text("Laporan ganda"), LATER)).toBeUndefined();
+    expect(await prompts.settle(text("Laporan ganda", { group: false }), LATER)).toBeUndefined();
   });
 
   it("take a reply to the question itself, once the channel said which message it is", async () => {
@@ -75,6 +77,8 @@ describe("reason prompts", () => {
       text("/verifikasi ADU-BBBBBB disdukcapil"),
       from({ kind: "choice", value: "$d:vr:ADU-BBBBBB" }),
       text("Untuk Bapak Bayu", { replyTo: { messageId: "777" } }),
+      // In a group, talk among colleagues that replies to nothing.
+      text("ok nanti saja"),
     ]) {
       await ask();
       expect(await prompts.settle(message, LATER)).toMatchObject({
@@ -87,14 +91,18 @@ describe("reason prompts", () => {
 
   it("ignore what the person writes in another chat", async () => {
     await ask();
+    await prompts.shown(text("ignored"), "556");
+    const answer = text("Laporan ganda", { replyTo: { messageId: "556" } });
     expect(await prompts.settle(text("hai", { chatId: ADMIN }), LATER)).toBeUndefined();
-    expect(await prompts.settle(text("Laporan ganda"), LATER)).toMatchObject({ kind: "answer" });
+    expect(await prompts.settle(answer, LATER)).toMatchObject({ kind: "answer" });
   });
 
   it("refuse a late answer visibly instead of using it", async () => {
     await ask();
+    await prompts.shown(text("ignored"), "557");
+    const answer = text("Laporan ganda", { replyTo: { messageId: "557" } });
     const late = new Date(ASKED_AT.getTime() + 16 * 60_000);
-    expect(await prompts.settle(text("Laporan ganda"), late)).toMatchObject({ kind: "expired" });
-    expect(await prompts.settle(text("Laporan ganda"), late)).toBeUndefined();
+    expect(await prompts.settle(answer, late)).toMatchObject({ kind: "expired" });
+    expect(await prompts.settle(answer, late)).toBeUndefined();
   });
 });
