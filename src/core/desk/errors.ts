@@ -52,6 +52,9 @@ export function explainToStaff(
   if (error instanceof InvalidActionError && error.reason === "unknown_agency") {
     return unknownAgency(language, context.catalog);
   }
+  if (error instanceof InvalidActionError && error.reason === "same_agency") {
+    return say(language, "deskAlreadyRouted", { code });
+  }
   if (error instanceof InvalidActionError) return say(language, "deskTextRequired", { code });
   if (error instanceof MergeRefusedError) return explainMerge(error, language);
   throw error;

@@ -124,7 +124,10 @@ export class DeskKit {
     }
   }
 
-  /** Verifies (when still needed) and routes to the agency of the report's category. */
+  /**
+   * Verifies (when still needed) and routes to the agency that has the report, else to the
+   * agency of its category.
+   */
   async verifyAndRoute(
     staff: StaffMember,
     language: Language,
@@ -135,9 +138,13 @@ export class DeskKit {
     if (!report) return say(language, "deskNotFound", { code });
     const target =
       agencyId ??
+      report.agencyId ??
       (report.categoryId ? this.deps.catalog.category(report.categoryId)?.agency : undefined);
     const replies: OutboundMessage[] = [];
-    if (report.status === "submitted" || report.status === "on_hold") {
+    if (
+      report.verifiedAt === null &&
+      (report.status === "submitted" || report.status === "on_hold")
+    ) {
       replies.push(
         ...(await this.change(staff, language, { trackingCode: code, action: "verify" })),
       );

@@ -129,6 +129,8 @@ export const deskId = {
   deskNotYourAgency: "Laporan {code} tidak diteruskan ke instansi Anda.",
   deskNotAllowed: "Anda tidak berwenang melakukan ini pada laporan {code}.",
   deskIllegal: "Tidak bisa: laporan {code} berstatus *{status}*.",
+  deskAlreadyRouted:
+    "Laporan {code} sudah diteruskan ke instansi itu; tidak ada yang diubah. Untuk instansi lain: /disposisi {code} <instansi>.",
   deskTextRequired: "Tulis alasan atau pesannya setelah nomor laporan {code}.",
   deskUnknownAgency: "Instansi tidak dikenal. Pilihan: {agencies}",
   deskInboxEmpty: "Tidak ada laporan yang menunggu. 🎉",
@@ -291,6 +293,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskNotYourAgency: "Report {code} is not routed to your agency.",
   deskNotAllowed: "You are not allowed to do this to report {code}.",
   deskIllegal: "Not possible: report {code} is *{status}*.",
+  deskAlreadyRouted:
+    "Report {code} is already with that agency; nothing was changed. For another agency: /disposisi {code} <agency>.",
   deskTextRequired: "Write the reason or message after the report number {code}.",
   deskUnknownAgency: "Unknown agency. Choose one of: {agencies}",
   deskInboxEmpty: "No reports are waiting. 🎉",

@@ -117,7 +117,8 @@ export class ReportClosedError extends Error {
 export class InvalidActionError extends Error {
   override name = "InvalidActionError";
   constructor(
-    readonly reason: "text_required" | "agency_required" | "unknown_agency",
+    /** `same_agency`: routing a routed report to the agency that already has it. */
+    readonly reason: "text_required" | "agency_required" | "unknown_agency" | "same_agency",
     message: string,
   ) {
     super(message);
@@ -230,6 +231,11 @@ export class ReportWorkflow {
       const report = await this.lock(unit, input.trackingCode);
       await this.refuseSupporter(unit, input.actor, report);
       this.authorize(input.actor, input.action, report);
+      // A held report the desk had verified goes back to its agency (route), not through the
+      // desk again: its citizen was told of the verification once.
+      if (input.action === "verify" && report.verifiedAt !== null) {
+        throw new IllegalTransitionError("verify", report.status);
+      }
       const to = transition(report.status, input.action);
       // A photo of the repaired road answers without words.
       const needsText = ACTIONS_NEEDING_TEXT.has(input.action) && files.length === 0;
@@ -242,6 +248,11 @@ export class ReportWorkflow {
           throw new InvalidActionError("agency_required", "route needs an agency");
         if (!this.options.catalog.agency(input.agencyId)) {
           throw new InvalidActionError("unknown_agency", `unknown agency ${input.agencyId}`);
+        }
+        // Two presses of one button, or /disposisi repeated: the citizen and the agency heard
+        // of the routing once, and hear nothing again.
+        if (report.status === "routed" && report.agencyId === input.agencyId) {
+          throw new InvalidActionError("same_agency", `already routed to ${input.agencyId}`);
         }
         agencyId = input.agencyId;
       }

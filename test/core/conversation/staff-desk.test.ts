@@ -102,6 +102,33 @@ describe("desk buttons and shortcuts", () => {
     expect(notice?.text).toContain("Laporan ganda dari ADU-2222AA");
   });
 
+  it("routes once when the button is pressed twice, and sends a held report back without verifying it again", async () => {
+    const { code } = await desk.file();
+    await desk.press(ADMIN, deskChoice("vr", code), group);
+    const twice = await desk.press(ADMIN, deskChoice("vr", code), group);
+    expect(twice.text).toContain(`Laporan ${code} sudah diteruskan ke instansi itu`);
+    expect(await desk.say(ADMIN, `/disposisi ${code} dinas-pupr`, group)).toContain(
+      "sudah diteruskan ke instansi itu",
+    );
+    const updates = async () =>
+      (await desk.outbox(code))
+        .map((row) => row.purpose)
+        .filter((purpose) => purpose.startsWith("update:"));
+    expect(await updates()).toEqual(["update:verify", "update:route"]);
+
+    await desk.say(ADMIN, `/tunda ${code} Menunggu alat berat`, group);
+    // A card drawn before the hold still carries Verifikasi → …: it resumes the routing.
+    expect((await desk.press(ADMIN, deskChoice("vr", code), group)).text).toContain(
+      `${code}: Diteruskan ke instansi`,
+    );
+    expect(await updates()).toEqual([
+      "update:verify",
+      "update:route",
+      "update:hold",
+      "update:route",
+    ]);
+  });
+
   it("offers every agency for routing elsewhere", async () => {
     const { code } = await desk.file();
     const offer = await desk.press(ADMIN, deskChoice("ag", code), group);

@@ -109,10 +109,20 @@ export function reportFacts(
 /** Buttons for the common desk actions the report's status allows. */
 function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
   const code = report.trackingCode;
-  const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
+  // The agency that has the report (held, reopened) before the category's; never the one
+  // that declined it as not its authority.
+  const categoryAgency = report.categoryId
+    ? catalog.category(report.categoryId)?.agency
+    : undefined;
+  const declined = report.status === "not_authority" ? report.agencyId : null;
+  const suggested = declined
+    ? categoryAgency === declined
+      ? undefined
+      : categoryAgency
+    : (report.agencyId ?? categoryAgency);
   const agencyLabel = (id: string) => catalog.agencyButtonName(id, language);
   const first: Choice[] = [];
-  if (statusAfter(report.status, "verify")) {
+  if (statusAfter(report.status, "verify") && report.verifiedAt === null) {
     first.push(
       suggested
         ? {

@@ -202,12 +202,22 @@ describe("the desk's buttons on a card", () => {
       [`✅ Verifikasi → ${PUPR}`],
       ["↪️ Instansi lain", "❌ Tolak"],
     ]);
+    // Held after the desk verified it: back to its agency, not through verification again.
+    expect(deskButtons("on_hold", { verifiedAt: new Date(), agencyId: "bpbd" })).toEqual([
+      ["➡️ Teruskan → BPBD"],
+      ["↪️ Instansi lain", "❌ Tolak"],
+    ]);
+    // Declined by the category's agency: no shortcut back to it.
     expect(deskButtons("not_authority", { agencyId: "dinas-pupr" })).toEqual([
+      ["↪️ Instansi lain", "❌ Tolak"],
+    ]);
+    expect(deskButtons("not_authority", { agencyId: "bpbd" })).toEqual([
       [`➡️ Teruskan → ${PUPR}`],
       ["↪️ Instansi lain", "❌ Tolak"],
     ]);
-    expect(deskButtons("reopened", { agencyId: "dinas-pupr" })).toEqual([
-      [`➡️ Teruskan → ${PUPR}`],
+    // Reopened: the agency that answered it, whatever the category suggests.
+    expect(deskButtons("reopened", { agencyId: "bpbd" })).toEqual([
+      ["➡️ Teruskan → BPBD"],
       ["↪️ Instansi lain", "⏸ Tunda"],
     ]);
   });
