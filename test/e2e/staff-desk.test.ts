@@ -283,12 +283,18 @@ describe("the staff desk over Telegram", () => {
     await newHolder.expect("Halo");
 
     adminInGroup.send("/staf tambah @budi petugas dinas-kesehatan");
-    const asked = visibleText((await adminInGroup.expect("@budi terakhir dipakai")).text);
+    const question = await adminInGroup.expect("@budi terakhir dipakai");
+    const asked = visibleText(question.text);
     expect(asked).toContain("Budi Baru (id 832)");
     expect(asked).toContain("/staf tambah 832 petugas dinas-kesehatan");
     const staff = () => db.database.prisma.staff.findMany({ where: { active: true } });
     expect((await staff()).map((member) => member.externalId)).not.toContain("831");
     expect((await staff()).map((member) => member.externalId)).not.toContain("832");
+
+    // A reply to the bot's own message names nobody: the bot is never made staff.
+    adminInGroup.reply(question, "/staf tambah petugas dinas-kesehatan");
+    await adminInGroup.expect("bukan pesan bot");
+    expect((await staff()).map((member) => member.externalId)).not.toContain(String(fake.bot.id));
 
     adminInGroup.send("/staf tambah 832 petugas dinas-kesehatan");
     await adminInGroup.expect("832 sekarang petugas");

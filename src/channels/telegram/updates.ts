@@ -113,7 +113,8 @@ export function toInbound(
       ? {
           replyTo: {
             messageId: String(quoted.message_id),
-            ...(quoted.from ? { userId: String(quoted.from.id) } : {}),
+            // A reply names a person (`/staf tambah petugas …`), never a bot's message.
+            ...(quoted.from && !quoted.from.is_bot ? { userId: String(quoted.from.id) } : {}),
           },
         }
       : {}),

@@ -164,6 +164,8 @@ export const deskId = {
   deskStaffRemoved: "{id} tidak lagi menjadi staf.",
   deskStaffNotFound: "{id} bukan staf aktif.",
   deskStaffNotSelf: "Anda tidak bisa menghapus akun Anda sendiri.",
+  deskStaffNoTarget:
+    "Siapa yang ditambahkan? Tulis id akunnya atau @username-nya, atau balas (reply) pesan orang itu sendiri, bukan pesan bot.",
   deskStaffUnknownTarget:
     "Akun {target} tidak dikenal. Pakai id akunnya, atau @username orang yang pernah mengirim pesan ke bot, atau balas pesannya.",
   deskStaffConfirmUsername:
@@ -329,6 +331,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskStaffRemoved: "{id} is no longer staff.",
   deskStaffNotFound: "{id} is not active staff.",
   deskStaffNotSelf: "You cannot remove your own account.",
+  deskStaffNoTarget:
+    "Who is to be added? Write their account id or @username, or reply to a message of that person, not one of the bot's.",
   deskStaffUnknownTarget:
     "Unknown account {target}. Use their account id, the @username of someone who has written to the bot, or reply to their message.",
   deskStaffConfirmUsername:

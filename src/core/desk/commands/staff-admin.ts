@@ -97,7 +97,8 @@ export function staffCommand(kit: DeskKit): DeskCommand {
       return confirmUsername(context, args.target, words.slice(roleIndex).join(" "));
     }
     const externalId = target(context, args.target);
-    if (!externalId) return say(language, "deskStaffUnknownTarget", { target: args.target ?? "—" });
+    if (!args.target && !externalId) return say(language, "deskStaffNoTarget");
+    if (!externalId) return say(language, "deskStaffUnknownTarget", { target: args.target ?? "" });
     const role = args.role === "admin" ? "admin" : "officer";
     if (role === "officer" && (!args.agency || !catalog.agency(args.agency))) {
       return unknownAgency(language, catalog);
