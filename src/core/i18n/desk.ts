@@ -14,6 +14,7 @@ export const deskId = {
   reporterReopened: "Laporan *{code}* dibuka kembali dan akan ditindaklanjuti lagi.",
   reporterUpdateFooter:
     "Balas pesan ini untuk menambahkan informasi, atau ketik /tambah {code} <teks>. Riwayat: /status {code}",
+  reporterRejectedFooter: "Anda dapat membuat laporan baru dengan /lapor. Riwayat: /status {code}",
   infoAdded:
     "Terima kasih, informasi Anda ditambahkan ke laporan *{code}* dan diteruskan ke petugas.",
   infoAddedKept:
@@ -184,6 +185,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   reporterReopened: "Report *{code}* has been reopened and will be followed up again.",
   reporterUpdateFooter:
     "Reply to this message to add information, or type /tambah {code} <text>. History: /status {code}",
+  reporterRejectedFooter: "You can file a new report with /lapor. History: /status {code}",
   infoAdded:
     "Thank you, your information was added to report *{code}* and passed on to the officer.",
   infoAddedKept:

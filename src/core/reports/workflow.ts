@@ -623,12 +623,15 @@ export class ReportWorkflow {
     if (published && this.options.publicPage) {
       lines.push(t(language, "publicLinkNotice", { url: this.options.publicPage(code) }));
     }
-    // A closed report asks for the reporter's rating instead of more information.
+    // A closed report asks for the reporter's rating, or points to a new report, instead of
+    // inviting information nobody will read.
     const rating = action === "complete";
     lines.push(
       rating
         ? t(language, "ratingPrompt", { code, days: this.options.reopenWindowDays ?? 10 })
-        : t(language, "reporterUpdateFooter", { code }),
+        : action === "reject"
+          ? t(language, "reporterRejectedFooter", { code })
+          : t(language, "reporterUpdateFooter", { code }),
     );
     const purpose = `update:${action}` as const;
     const days = String(this.options.reopenWindowDays ?? 10);

@@ -100,6 +100,9 @@ describe("ReportWorkflow", () => {
     });
     const notice = (await desk.outbox(code)).find((row) => row.purpose === "update:reject");
     expect(notice?.text).toContain(`Report ${code} cannot be processed: Duplicate of ADU-2222AA`);
+    // Closed: no invitation to add information that /tambah would then refuse.
+    expect(notice?.text).toContain("You can file a new report with /lapor.");
+    expect(notice?.text).not.toContain("/tambah");
   });
 
   it("refuses an illegal transition naming the current status, and changes nothing", async () => {
