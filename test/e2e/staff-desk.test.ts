@@ -93,7 +93,7 @@ describe("the staff desk over Telegram", () => {
     expect(
       fake
         .messagesTo(STAFF_GROUP)
-        .filter((message) => visibleText(message.text).includes("khusus petugas")),
+        .filter((message) => visibleText(message.text).includes("khusus staf")),
     ).toHaveLength(0);
 
     // The agency has no chat in the catalog, so its officer gets the report privately.

@@ -107,7 +107,7 @@ export class StaffDesk implements InboundHandler {
       (staff !== undefined && (command.who === "staff" || staff.role === "admin"));
     if (!allowed) {
       return {
-        replies: this.kit.refuse(context.message, context.language, command.names[0] ?? ""),
+        replies: this.kit.refuse(context.message, context.language, command.names[0] ?? "", staff),
       };
     }
     return { replies: await command.run(context, staff) };

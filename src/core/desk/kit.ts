@@ -94,12 +94,18 @@ export class DeskKit {
     return explainToStaff(error, { language, code, staffId: staff?.id, catalog, logger });
   }
 
-  refuse(message: InboundMessage, language: Language, what: string): OutboundMessage[] {
+  /** Refuses a desk command or button; `staff` is the sender when staff without the role. */
+  refuse(
+    message: InboundMessage,
+    language: Language,
+    what: string,
+    staff?: StaffMember,
+  ): OutboundMessage[] {
     this.deps.logger.warn(
       { channel: message.channel, userId: message.user.id, command: what },
       "staff command refused: the sender is not staff or lacks the role",
     );
-    return say(language, "deskRefused");
+    return staff ? say(language, "deskAdminOnly", { command: what }) : say(language, "deskRefused");
   }
 
   /** Applies one change for a staff member and says what happened, or why not. */

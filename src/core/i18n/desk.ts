@@ -89,7 +89,9 @@ export const deskId = {
   staffInfoAddedFooter: "Jawab dengan /balas {code} <pesan>.",
   staffInfoAttachments: "📎 {count} lampiran baru (lihat /lihat {code}).",
   // Staff side: commands
-  deskRefused: "Perintah ini khusus petugas yang berwenang.",
+  deskRefused: "Perintah ini khusus staf meja pengaduan dan instansi.",
+  deskAdminOnly:
+    "/{command} khusus admin (verifikator) meja pengaduan. Perintah yang dapat Anda pakai: /bantuan",
   deskRoleAdmin: "admin (verifikator)",
   deskRoleOfficer: "petugas {agency}",
   deskHelpHeader: "*Perintah petugas* — Anda: {role}",
@@ -258,7 +260,9 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   staffInfoAdded: "📝 More information from the reporter of *{code}* ({title}):",
   staffInfoAddedFooter: "Answer with /balas {code} <message>.",
   staffInfoAttachments: "📎 {count} new {count|attachment|attachments} (see /lihat {code}).",
-  deskRefused: "This command is for authorised staff only.",
+  deskRefused: "This command is for the complaint desk's and the agencies' staff only.",
+  deskAdminOnly:
+    "/{command} is for the desk's admins (verifiers) only. The commands you can use: /bantuan",
   deskRoleAdmin: "admin (desk)",
   deskRoleOfficer: "officer of {agency}",
   deskHelpHeader: "*Staff commands* — you are: {role}",

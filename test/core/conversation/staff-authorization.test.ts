@@ -169,7 +169,12 @@ describe("the staff desk's authorization matrix", () => {
         const after = await desk.status(code);
         switch (expected) {
           case "refused":
-            expect(reply).toContain("khusus petugas");
+            // Staff without the role are told who may; anyone else that it is for staff.
+            expect(reply).toContain(
+              actor === CITIZEN
+                ? "Perintah ini khusus staf meja pengaduan dan instansi."
+                : "khusus admin (verifikator) meja pengaduan",
+            );
             break;
           case "agency":
             expect(reply).toMatch(/tidak diteruskan ke instansi Anda|tidak ditemukan/);

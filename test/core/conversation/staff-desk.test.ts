@@ -212,7 +212,7 @@ describe("desk buttons and shortcuts", () => {
     const asked = await desk.say(ADMIN, "/staf tambah @calon petugas dlh");
     expect(asked).toContain("@calon terakhir dipakai akun Siti Rahayu (id calon-petugas)");
     expect(asked).toContain("/staf tambah calon-petugas petugas dlh");
-    expect(await desk.say("calon-petugas", "/masuk")).toContain("khusus petugas");
+    expect(await desk.say("calon-petugas", "/masuk")).toContain("khusus staf meja pengaduan");
     expect(await desk.say(ADMIN, "/staf tambah calon-petugas petugas dlh")).toContain(
       "calon-petugas sekarang petugas Dinas Lingkungan Hidup",
     );
@@ -227,7 +227,7 @@ describe("desk buttons and shortcuts", () => {
     expect(await desk.say(ADMIN, "/staf hapus orang-baru")).toContain(
       "orang-baru tidak lagi menjadi staf",
     );
-    expect(await desk.say("orang-baru", "/masuk")).toContain("khusus petugas");
+    expect(await desk.say("orang-baru", "/masuk")).toContain("khusus staf meja pengaduan");
     expect(await desk.say(ADMIN, `/staf hapus ${ADMIN}`)).toContain(
       "tidak bisa menghapus akun Anda sendiri",
     );

@@ -33,7 +33,7 @@ export function templatesCommand(kit: DeskKit): DeskCommand {
           },
         ];
       }
-      if (staff?.role !== "admin") return kit.refuse(context.message, language, "templat");
+      if (staff?.role !== "admin") return kit.refuse(context.message, language, "templat", staff);
       const [rawName, text] = firstWord(rest);
       if (["tambah", "add"].includes(sub.toLowerCase())) {
         const args = parseArgs(

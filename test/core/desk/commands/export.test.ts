@@ -65,7 +65,7 @@ describe("/ekspor", () => {
       "/ekspor hanya dapat dipakai di chat pribadi",
     );
     expect(await desk.say(OFFICER, "/ekspor")).toContain(
-      "Perintah ini khusus petugas yang berwenang",
+      "/ekspor khusus admin (verifikator) meja pengaduan. Perintah yang dapat Anda pakai: /bantuan",
     );
     expect(await desk.say(ADMIN, "/ekspor kemarin-lusa")).toContain(
       "Cara pakai: /ekspor [periode] [instansi]",
