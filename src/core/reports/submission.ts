@@ -26,7 +26,12 @@ export const storedFileSchema = z.object({
 });
 
 export const locationSchema = z.union([
-  z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    /** Said with the position by another system (Open311's address_string); the chat has none. */
+    address: cleanText(500).min(1).optional(),
+  }),
   z.object({ address: cleanText(500).min(1) }),
 ]);
 export type ReportLocation = z.infer<typeof locationSchema>;

@@ -167,7 +167,7 @@ function newReportRow(
   const location = report.location;
   const latitude = location && "latitude" in location ? location.latitude : null;
   const longitude = location && "longitude" in location ? location.longitude : null;
-  const address = location && "address" in location ? location.address : null;
+  const address = location?.address ?? null;
   const submittedAt = new Date(submission.submittedAt);
   const { verifyDueAt, followUpDueAt, autoCloseAt, holdDueAt } = fields.dueDates;
   const id = uuidv7();

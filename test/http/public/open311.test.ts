@@ -505,7 +505,8 @@ describe("POST requests", () => {
         title: "A large sinkhole is destroying the street",
         description: "A large sinkhole is destroying the street",
         categoryId: "jalan-jembatan",
-        location: { latitude: -6.2088, longitude: 106.8456 },
+        // The words for the place are kept with the position (the spec sends both).
+        location: { latitude: -6.2088, longitude: 106.8456, address: "Jl. Kampung Melayu Kecil" },
         anonymous: true,
         confidential: false,
       },
@@ -620,6 +621,10 @@ describe("POST requests", () => {
         "service_code is required; GET services lists them",
       ],
       [exampleForm({ lat: "91" }), "lat must be between -90 and 90"],
+      [
+        exampleForm({ lat: "0", long: "0.0" }),
+        "lat 0 and long 0 is no place (a device without a position fix): send the real position, or address_string",
+      ],
       [exampleForm({ media_url: "javascript:alert(1)" }), "media_url must be an http(s) URL"],
     ];
     for (const [form, description] of cases) {

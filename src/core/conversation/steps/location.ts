@@ -109,8 +109,8 @@ export const locationStep: StepKind<"location"> = {
 
   display(_step, answer) {
     const location = answer as ReportLocation;
-    return "address" in location
-      ? location.address
-      : `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`;
+    return "latitude" in location
+      ? `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`
+      : location.address;
   },
 };

@@ -39,7 +39,7 @@ function locationLine(report: ReportRecord, language: Language): RichText | unde
   if (report.latitude !== null && report.longitude !== null) {
     const link = `https://www.google.com/maps?q=${report.latitude},${report.longitude}`;
     return [
-      ...t(language, "deskLocation", { where: "" }),
+      ...t(language, "deskLocation", { where: report.address ? `${report.address} · ` : "" }),
       { text: `${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)}`, link },
     ];
   }

@@ -96,6 +96,12 @@ function formSchema(today: string) {
 function locationProblems(form: Record<string, unknown>): string[] {
   const has = (name: string) => form[name] !== undefined;
   if (has("lat") !== has("long")) return ["lat and long must be sent together"];
+  // As in the chat: 0, 0 is in the ocean off Africa, what a device without a fix reports.
+  if (has("lat") && Number(form.lat) === 0 && Number(form.long) === 0) {
+    return [
+      "lat 0 and long 0 is no place (a device without a position fix): send the real position, or address_string",
+    ];
+  }
   if (has("lat") || has("address_string")) return [];
   return [
     has("address_id")
@@ -178,9 +184,14 @@ export function parseServiceRequest(
   const { description } = form;
   const title =
     form.attribute.judul ?? truncate((description.split("\n")[0] ?? "").trim(), DERIVED_TITLE_MAX);
+  // A position and the words for it, when the client sends both, as the spec lets it.
   const location =
     form.lat !== undefined && form.long !== undefined
-      ? { latitude: form.lat, longitude: form.long }
+      ? {
+          latitude: form.lat,
+          longitude: form.long,
+          ...(form.address_string ? { address: form.address_string } : {}),
+        }
       : { address: form.address_string ?? "" };
   const optional = <Value>(key: string, value: Value | undefined) =>
     value === undefined ? {} : { [key]: value };

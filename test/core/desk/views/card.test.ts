@@ -64,6 +64,9 @@ describe("a report's card", () => {
     );
     expect(lines(typed)).toContain("Lokasi: Jalan Melati 5, Sukamaju");
     expect(typed.text.some((span) => span.link !== undefined)).toBe(false);
+    // Both, as another system (Open311) may send them.
+    const both = card(reportRecord({ address: "Jalan Melati 5, Sukamaju" }));
+    expect(lines(both)).toContain("Lokasi: Jalan Melati 5, Sukamaju · -6.20880, 106.84560");
     const nowhere = card(reportRecord({ latitude: null, longitude: null, address: null }));
     expect(lines(nowhere).some((line) => line.startsWith("Lokasi"))).toBe(false);
   });
