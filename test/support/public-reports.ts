@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EventType, ReportKind, ReportStatus } from "../../src/generated/prisma/enums.js";
 import type { GeoPoint } from "../../src/http/public/geo.js";
-import { redactIdentity, type ReporterIdentity } from "../../src/core/reports/redaction.js";
+import { redactReporterText, type ReporterIdentity } from "../../src/core/reports/redaction.js";
 import {
   computeAccountability,
   type Accountability,
@@ -120,7 +120,7 @@ function timelineOf(report: StoredReport): ReportTimeline {
 const isPublic = (report: StoredReport) => !report.confidential && report.verified;
 
 function toDetail(report: StoredReport): PublicReportDetail {
-  const redact = (text: string) => redactIdentity(text, report.reporter);
+  const redact = (text: string) => redactReporterText(text, report.reporter);
   const timeline = publicTimeline(report.events, report.reporter);
   const latest = timeline.at(-1)?.at;
   return {

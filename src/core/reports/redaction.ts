@@ -36,12 +36,31 @@ function namePatterns(name: string): string[] {
   );
 }
 
-/** The account id as typed anywhere; a WhatsApp account (`6281…@c.us`) is a phone number too. */
+/**
+ * The account id as typed anywhere; a WhatsApp account (`6281…@c.us`) is a phone number too,
+ * and an Open311 filer's (`kiosk:warga-77`) is the account the filer typed after its system.
+ */
 function accountPatterns(externalId: string): string[] {
   const account = externalId.replace(/@.*$/, "");
   if (account.length < 5) return [];
   const isPhone = externalId.includes("@") && /^\d+$/.test(account);
-  return [escapeRegExp(account), ...(isPhone ? phonePatterns(account) : [])];
+  const ownPart = account.includes(":") ? account.slice(account.indexOf(":") + 1) : "";
+  return [
+    escapeRegExp(account),
+    ...(ownPart.length >= 5 ? [escapeRegExp(ownPart)] : []),
+    ...(isPhone ? phonePatterns(account) : []),
+  ];
+}
+
+const EMAIL = /[^\s@<>()"',;:[\]]+@[^\s@<>()"',;:[\]]+\.[^\s@<>()"',;:[\]]+/gu;
+
+/**
+ * What the reporter wrote (title, description, address) as the public reads it: their identity
+ * blanked, and any e-mail address too (another system's filer gives one the reporter row does
+ * not keep). Staff answers keep theirs: an agency's address is what the public may need.
+ */
+export function redactReporterText(text: string, identity: ReporterIdentity): string {
+  return redactIdentity(text, identity).replace(EMAIL, REDACTED);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { MediaStore } from "../../core/media/media-store.js";
 import type { Accountability } from "../../core/reports/accountability.js";
 import type { AccountabilityReports } from "../../core/reports/accountability-service.js";
-import { redactIdentity, type ReporterIdentity } from "../../core/reports/redaction.js";
+import { redactReporterText, type ReporterIdentity } from "../../core/reports/redaction.js";
 import type {
   PageRequest,
   PublicPhoto,
@@ -56,7 +56,7 @@ type ReportRow = Prisma.ReportGetPayload<{ select: typeof REPORT_SELECT }>;
 
 function toDetail(row: ReportRow): PublicReportDetail {
   const identity: ReporterIdentity = row.reporter;
-  const redact = (text: string) => redactIdentity(text, identity);
+  const redact = (text: string) => redactReporterText(text, identity);
   const timeline = publicTimeline(row.events, identity);
   const latest = timeline.at(-1)?.at;
   return {

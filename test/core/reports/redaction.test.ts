@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactIdentity } from "../../../src/core/reports/redaction.js";
+import {
+  REDACTED,
+  redactIdentity,
+  redactReporterText,
+} from "../../../src/core/reports/redaction.js";
 
 const identity = {
   displayName: "Siti Rahayu",
@@ -50,8 +54,23 @@ describe("redactIdentity", () => {
     );
   });
 
+  it("blanks the account an Open311 filer typed, without the system it came through", () => {
+    const kiosk = { displayName: "Joko Widodo", externalId: "kiosk:warga-77" };
+    expect(redactIdentity("akun warga-77 di kios kiosk", kiosk)).toBe(
+      `akun ${REDACTED} di kios kiosk`,
+    );
+  });
+
   it("leaves text alone when there is nothing to blank", () => {
     expect(redactIdentity("Jalan rusak", {})).toBe("Jalan rusak");
     expect(redactIdentity("Jalan rusak", { displayName: "  ", phone: "12" })).toBe("Jalan rusak");
+  });
+});
+
+describe("redactReporterText", () => {
+  it("blanks any e-mail address the reporter wrote as well as their identity", () => {
+    expect(
+      redactReporterText("Saya Siti, email rahasia.kami@example.com, HP 081234567890", identity),
+    ).toBe(`Saya ${REDACTED}, email ${REDACTED}, HP ${REDACTED}`);
   });
 });
