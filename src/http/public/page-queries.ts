@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Catalog } from "../../config/catalog.js";
-import { LANGUAGES } from "../../core/messages.js";
+import { label, type MessageKey } from "../../core/i18n/index.js";
+import { LANGUAGES, type Language } from "../../core/messages.js";
+import { truncate } from "../../core/text.js";
 import type { Period } from "../../core/reports/periods.js";
 import { REPORT_STATUSES } from "../../core/words.js";
 
@@ -20,10 +22,7 @@ const periodParameter = (readPeriod: PeriodReader) =>
       .transform((input, ctx) => {
         const period = readPeriod(input);
         if (period) return { input, period };
-        ctx.addIssue({
-          code: "custom",
-          message: `periode: '${input}' is not a period; try bulan-ini, bulan-lalu, tahun-ini, 30h or 2026-11`,
-        });
+        ctx.addIssue({ code: "custom", message: "not a period" });
         return z.NEVER;
       }),
   );
@@ -31,29 +30,11 @@ const periodParameter = (readPeriod: PeriodReader) =>
 /** The reports list's filters: `?status=&kategori=&instansi=&periode=&halaman=`. */
 export function reportListQuery(catalog: Catalog, readPeriod: PeriodReader) {
   return z.object({
-    status: optional(
-      z.enum(REPORT_STATUSES, {
-        error: `status must be one of ${REPORT_STATUSES.join(", ")}`,
-      }),
-    ),
-    kategori: optional(
-      z.string().refine((id) => catalog.category(id) !== undefined, {
-        error: (issue) => `no category '${String(issue.input)}' in the catalog`,
-      }),
-    ),
-    instansi: optional(
-      z.string().refine((id) => catalog.agency(id) !== undefined, {
-        error: (issue) => `no agency '${String(issue.input)}' in the catalog`,
-      }),
-    ),
+    status: optional(z.enum(REPORT_STATUSES)),
+    kategori: optional(z.string().refine((id) => catalog.category(id) !== undefined)),
+    instansi: optional(z.string().refine((id) => catalog.agency(id) !== undefined)),
     periode: periodParameter(readPeriod),
-    halaman: optional(
-      z.coerce
-        .number({ error: "halaman must be a page number" })
-        .int({ error: "halaman must be a page number" })
-        .min(1, { error: "halaman must be a page number" })
-        .max(100_000, { error: "halaman must be a page number" }),
-    ),
+    halaman: optional(z.coerce.number().int().min(1).max(100_000)),
   });
 }
 
@@ -70,10 +51,24 @@ export const languageQuery = z.object({
   lang: z.enum(LANGUAGES).optional().catch(undefined),
 });
 
-/** The first problem of a failed parse, naming the parameter, for the page's error message. */
-export function firstProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid query";
-  const name = issue.path.join(".");
-  return issue.message.startsWith(name) || !name ? issue.message : `${name}: ${issue.message}`;
+/** What the reader is told of each parameter the page could not read. */
+const PROBLEMS: Readonly<Record<string, MessageKey>> = {
+  status: "publicBadStatus",
+  kategori: "publicBadCategory",
+  instansi: "publicBadAgency",
+  periode: "publicBadPeriod",
+  halaman: "publicBadPage",
+};
+
+/**
+ * The first problem of a failed parse, in the reader's language, with the value they sent
+ * (the page escapes it).
+ */
+export function firstProblem(error: z.ZodError, query: unknown, language: Language): string {
+  const field = String(error.issues[0]?.path[0] ?? "");
+  const sent = (query as Record<string, unknown> | undefined)?.[field];
+  // A repeated parameter comes as a list: the first is the one read.
+  const first: unknown = Array.isArray(sent) ? sent[0] : sent;
+  const value = truncate(typeof first === "string" ? first : "", 40);
+  return label(language, PROBLEMS[field] ?? "publicBadParameter", { value, name: field });
 }

@@ -165,7 +165,7 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
             pages: 1,
             catalog,
             timeZone: options.timeZone,
-            problem: firstProblem(parsed.error),
+            problem: firstProblem(parsed.error, request.query, context.language),
           }),
         );
       }
@@ -264,7 +264,9 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
           ...(accountability ? { accountability } : {}),
           period: { input, label: period.label },
           catalog,
-          ...(parsed.success ? {} : { problem: firstProblem(parsed.error) }),
+          ...(parsed.success
+            ? {}
+            : { problem: firstProblem(parsed.error, request.query, context.language) }),
         }),
       );
     });

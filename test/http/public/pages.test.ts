@@ -38,12 +38,17 @@ describe("the public pages over HTTP", () => {
 
   it("say which filter they could not read, with 400", async () => {
     for (const [query, problem] of [
-      ["status=nonsense", "status must be one of"],
-      ["kategori=jalan", "kategori: no category &#39;jalan&#39; in the catalog"],
-      ["periode=kemarin-lusa", "periode: &#39;kemarin-lusa&#39; is not a period"],
-      ["halaman=0", "halaman must be a page number"],
+      ["status=nonsense", "status “nonsense” tidak dikenal"],
+      ["kategori=jalan", "kategori “jalan” tidak ada"],
+      ["periode=kemarin-lusa", "periode “kemarin-lusa” tidak dikenal; coba bulan-ini"],
+      ["halaman=0", "halaman “0” bukan nomor halaman"],
+      ["halaman=%3Cb%3E", "halaman “&lt;b&gt;” bukan nomor halaman"],
+      ["halaman=0&lang=en", "page “0” is not a page number"],
     ] as const) {
-      const response = await app.inject({ url: `/laporan?${query}` });
+      const response = await app.inject({
+        url: `/laporan?${query}`,
+        headers: { "accept-language": "id" },
+      });
       expect(response.statusCode, query).toBe(400);
       expect(response.body, query).toContain(problem);
     }
