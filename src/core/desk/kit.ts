@@ -14,6 +14,7 @@ import type {
 } from "../messages.js";
 import type { ReportAction } from "../reports/lifecycle.js";
 import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
+import type { ReportRecord } from "../reports/records.js";
 import type { ReportStore } from "../reports/report-store.js";
 import { ReportClosedError, type Actor, type ReportWorkflow } from "../reports/workflow.js";
 import type { StaffDirectory } from "../staff/staff-directory.js";
@@ -92,6 +93,42 @@ export class DeskKit {
   ): OutboundMessage[] {
     const { catalog, logger } = this.deps;
     return explainToStaff(error, { language, code, staffId: staff?.id, catalog, logger });
+  }
+
+  /**
+   * Why `report` may not be shown where `message` asks (undefined: it may): an officer sees
+   * only reports routed to their agency, and an agency's group only those routed to that
+   * agency, whoever asks there (an admin's /lihat is read by the whole group).
+   */
+  refuseShowing(
+    staff: StaffMember,
+    report: ReportRecord,
+    message: InboundMessage,
+    language: Language,
+  ): OutboundMessage[] | undefined {
+    const code = report.trackingCode;
+    const { catalog, logger } = this.deps;
+    if (
+      staff.role === "officer" &&
+      (report.agencyId === null || report.agencyId !== staff.agencyId)
+    ) {
+      logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
+      return say(language, "deskNotYourAgency", { code });
+    }
+    const groupOf = message.group
+      ? catalog.agencies.find((agency) => {
+          const chat = catalog.agencyChat(agency.id);
+          return chat?.channel === message.channel && chat.chatId === message.chatId;
+        })
+      : undefined;
+    if (groupOf && groupOf.id !== report.agencyId) {
+      logger.warn(
+        { trackingCode: code, staffId: staff.id },
+        "report view refused in another agency's group",
+      );
+      return say(language, "deskNotThisGroup", { code });
+    }
+    return undefined;
   }
 
   /** Refuses a desk command or button; `staff` is the sender when staff without the role. */

@@ -130,6 +130,8 @@ export const deskId = {
   deskNoted: "📝 Catatan internal ditambahkan ke *{code}*.",
   deskNotFound: "Laporan {code} tidak ditemukan.",
   deskNotYourAgency: "Laporan {code} tidak diteruskan ke instansi Anda.",
+  deskNotThisGroup:
+    "Laporan {code} tidak diteruskan ke instansi grup ini, jadi tidak ditampilkan di sini. Buka di grup meja pengaduan atau di chat pribadi dengan bot.",
   deskNotAllowed: "Anda tidak berwenang melakukan ini pada laporan {code}.",
   deskIllegal: "Tidak bisa: laporan {code} berstatus *{status}*.",
   deskAlreadyRouted:
@@ -299,6 +301,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskNoted: "📝 Internal note added to *{code}*.",
   deskNotFound: "Report {code} was not found.",
   deskNotYourAgency: "Report {code} is not routed to your agency.",
+  deskNotThisGroup:
+    "Report {code} is not routed to this group's agency, so it is not shown here. Open it in the desk's group or in a private chat with the bot.",
   deskNotAllowed: "You are not allowed to do this to report {code}.",
   deskIllegal: "Not possible: report {code} is *{status}*.",
   deskAlreadyRouted:

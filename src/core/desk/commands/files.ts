@@ -8,7 +8,7 @@ const fileNumber = z.coerce.number().int().min(1).max(1000);
 
 /** /berkas <kode> [n]: a report's files sent again to the chat that asks (all, or the n-th). */
 export function filesCommand(kit: DeskKit): DeskCommand {
-  const { reports, workflow, logger } = kit.deps;
+  const { reports, workflow } = kit.deps;
   return {
     names: ["berkas", "files"],
     who: "staff",
@@ -21,13 +21,8 @@ export function filesCommand(kit: DeskKit): DeskCommand {
       if (!code || !staff || (rest && n === undefined)) return say(language, "deskUsageFiles");
       const report = await reports.byCode(code);
       if (!report) return say(language, "deskNotFound", { code });
-      if (
-        staff.role === "officer" &&
-        (report.agencyId === null || report.agencyId !== staff.agencyId)
-      ) {
-        logger.warn({ trackingCode: code, staffId: staff.id }, "report files refused");
-        return say(language, "deskNotYourAgency", { code });
-      }
+      const refused = kit.refuseShowing(staff, report, message, language);
+      if (refused) return refused;
       const files = await reports.attachments(report.id);
       if (files.length === 0) return say(language, "deskFilesNone", { code });
       await kit.deps.audit.viewed(staff, report, "files");

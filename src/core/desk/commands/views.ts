@@ -25,7 +25,7 @@ const AGENCY_QUEUE: readonly ReportStatus[] = ["routed", "followed_up", "reopene
 
 /** /masuk (the reports waiting for you) and /lihat (one report in full). */
 export function viewCommands(kit: DeskKit): DeskCommand[] {
-  const { store, reports, catalog, timeZone, logger, audit } = kit.deps;
+  const { store, reports, catalog, timeZone, audit } = kit.deps;
 
   const inbox: DeskCommand = {
     names: ["masuk", "inbox"],
@@ -62,13 +62,8 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
       if (!code || !staff) return say(language, "deskUsageView");
       const report = await reports.byCode(code);
       if (!report) return say(language, "deskNotFound", { code });
-      if (
-        staff.role === "officer" &&
-        (report.agencyId === null || report.agencyId !== staff.agencyId)
-      ) {
-        logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
-        return say(language, "deskNotYourAgency", { code });
-      }
+      const refused = kit.refuseShowing(staff, report, context.message, language);
+      if (refused) return refused;
       // Recorded before it is shown: a view that fails to be recorded is not shown.
       await audit.viewed(staff, report, "report");
       const [events, deliveries] = await Promise.all([
