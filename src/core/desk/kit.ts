@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { AuditStore } from "../audit/audit-store.js";
-import { formatBytes } from "../i18n/index.js";
+import { formatBytes, t } from "../i18n/index.js";
 import { reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
@@ -15,6 +15,7 @@ import type {
 import type { ReportAction } from "../reports/lifecycle.js";
 import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
 import type { ReportRecord } from "../reports/records.js";
+import { joinLines } from "../text.js";
 import type { ReportStore } from "../reports/report-store.js";
 import { ReportClosedError, type Actor, type ReportWorkflow } from "../reports/workflow.js";
 import type { StaffDirectory } from "../staff/staff-directory.js";
@@ -158,10 +159,17 @@ export class DeskKit {
         { trackingCode: input.trackingCode, action: input.action, staffId: staff.id },
         "report changed by staff",
       );
-      return say(language, "deskChanged", {
+      const changed = t(language, "deskChanged", {
         code: input.trackingCode,
         status: reportStatusLabels[language][result.change.to],
       });
+      if (!result.unreached) return [{ text: changed }];
+      const { catalog } = this.deps;
+      const unreached = t(language, "deskAgencyUnreached", {
+        agency: catalog.agencyName(result.unreached, language),
+        id: result.unreached,
+      });
+      return [{ text: joinLines([changed, unreached], "\n\n") }];
     } catch (error) {
       return this.explain(error, language, input.trackingCode, staff);
     }

@@ -75,6 +75,11 @@ export interface ApplyResult {
   change: ReportChange;
   /** Outbox rows written with the change; hand them to OutboundQueues.enqueue. */
   pendingOutbox: PendingOutbox[];
+  /**
+   * The agency the report went to (routed, reopened) has nobody to receive it: no chat in the
+   * catalog and no officer the bot can reach. Whoever acted must be told.
+   */
+  unreached?: string;
 }
 
 export interface EventResult {
@@ -288,15 +293,15 @@ export class ReportWorkflow {
         entries.push(...(await this.supporterUpdates(unit, updated, input.action, text, lane)));
       }
       entries.push(...(await this.cardRedraws(unit, updated, lane)));
-      if (input.action === "route" && agencyId) {
-        entries.push(...(await this.agencyCards(unit, updated, agencyId, lane)));
-      }
       if (input.action === "not_authority" || input.action === "reopen") {
         entries.push(...(await this.deskNotices(unit, updated, input.action, text, lane)));
       }
-      // A reopened report goes back to the agency that answered it.
-      if (input.action === "reopen" && agencyId) {
-        entries.push(...(await this.agencyCards(unit, updated, agencyId, lane)));
+      // Routed, or reopened: back to the agency that answered it.
+      let unreached: string | undefined;
+      if ((input.action === "route" || input.action === "reopen") && agencyId) {
+        const cards = await this.agencyCards(unit, updated, agencyId, lane);
+        if (cards.length === 0) unreached = agencyId;
+        entries.push(...cards);
       }
       const change: ReportChange = {
         reportId: report.id,
@@ -307,7 +312,8 @@ export class ReportWorkflow {
         agencyId,
         at,
       };
-      return { change, pendingOutbox: await unit.appendOutbox(entries) };
+      const pendingOutbox = await unit.appendOutbox(entries);
+      return { change, pendingOutbox, ...(unreached ? { unreached } : {}) };
     });
     for (const listener of this.options.listeners ?? []) {
       await listener.onChange(result.change).catch((error: unknown) => {

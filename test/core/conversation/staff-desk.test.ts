@@ -129,6 +129,21 @@ describe("desk buttons and shortcuts", () => {
     ]);
   });
 
+  it("tells the desk when the agency a report goes to has nobody to receive it", async () => {
+    const { code } = await desk.file();
+    const reply = await desk.say(ADMIN, `/disposisi ${code} bpbd`, group);
+    expect(reply).toContain(`${code}: Diteruskan ke instansi`);
+    expect(reply).toContain(
+      "⚠️ Belum ada yang menerima laporan ini di Badan Penanggulangan Bencana Daerah",
+    );
+    expect(reply).toContain("/staf tambah <id> petugas bpbd");
+    // An agency whose officer the bot can reach: no warning.
+    const reached = await desk.file();
+    const routed = await desk.say(ADMIN, `/disposisi ${reached.code} dinas-pupr`, group);
+    expect(routed).toContain(`${reached.code}: Diteruskan ke instansi`);
+    expect(routed).not.toContain("⚠️");
+  });
+
   it("offers every agency for routing elsewhere", async () => {
     const { code } = await desk.file();
     const offer = await desk.press(ADMIN, deskChoice("ag", code), group);
