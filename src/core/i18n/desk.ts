@@ -169,6 +169,8 @@ export const deskId = {
   deskStaffAdded:
     "{id} sekarang {role}. Minta dia mengirim /start ke bot secara pribadi agar bisa menerima laporan.",
   deskStaffRemoved: "{id} tidak lagi menjadi staf.",
+  deskStaffRemovedConfigured:
+    "{id} tidak lagi menjadi staf, sampai layanan dimulai ulang: akun ini tercantum di {variable}. Hapus juga dari sana agar tetap bukan admin.",
   deskStaffNotFound: "{id} bukan staf aktif.",
   deskStaffNotSelf: "Anda tidak bisa menghapus akun Anda sendiri.",
   deskStaffNoTarget:
@@ -343,6 +345,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskStaffAdded:
     "{id} is now {role}. Ask them to send /start to the bot privately so they can receive reports.",
   deskStaffRemoved: "{id} is no longer staff.",
+  deskStaffRemovedConfigured:
+    "{id} is no longer staff until the service restarts: the account is listed in {variable}. Remove it there too for good.",
   deskStaffNotFound: "{id} is not active staff.",
   deskStaffNotSelf: "You cannot remove your own account.",
   deskStaffNoTarget:

@@ -131,10 +131,19 @@ export class StaffDirectory {
   }
 
   /** Deactivates an account (kept, since the timeline refers to it); false when not staff. */
-  async remove(channel: ChannelName, externalId: string, removedBy: string): Promise<boolean> {
+  /**
+   * Retires a staff account; undefined when it was none. `configured`: it is an admin of
+   * ADMIN_*_IDS, which the next start makes admin again.
+   */
+  async remove(
+    channel: ChannelName,
+    externalId: string,
+    removedBy: string,
+  ): Promise<{ readonly configured: boolean } | undefined> {
     const removed = await this.store.revoke(channel, externalId, removedBy);
-    if (removed) this.changed({ channel, chatId: removed.chatId, role: null });
-    return removed !== undefined;
+    if (!removed) return undefined;
+    this.changed({ channel, chatId: removed.chatId, role: null });
+    return { configured: removed.configured };
   }
 
   async list(): Promise<StaffMember[]> {

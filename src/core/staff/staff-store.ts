@@ -53,7 +53,8 @@ export interface StaffStore {
     channel: ChannelName,
     externalId: string,
     removedBy: string,
-  ): Promise<{ chatId: string | null } | undefined>;
+    /** `configured`: an admin of ADMIN_*_IDS, made admin again at the next start. */
+  ): Promise<{ chatId: string | null; configured: boolean } | undefined>;
   /**
    * Makes these accounts admins added by "config", and retires config admins left out; each
    * `chatId` is the account's private chat when the bot can open one and none is known yet.

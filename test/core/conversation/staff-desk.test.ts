@@ -243,6 +243,11 @@ describe("desk buttons and shortcuts", () => {
       "orang-baru tidak lagi menjadi staf",
     );
     expect(await desk.say("orang-baru", "/masuk")).toContain("khusus staf meja pengaduan");
+    // An admin of the configuration comes back at the next start: the remover is told.
+    await desk.directory.syncConfiguredAdmins("terminal", ["admin-dari-konfigurasi"]);
+    expect(await desk.say(ADMIN, "/staf hapus admin-dari-konfigurasi")).toContain(
+      "admin-dari-konfigurasi tidak lagi menjadi staf, sampai layanan dimulai ulang",
+    );
     expect(await desk.say(ADMIN, `/staf hapus ${ADMIN}`)).toContain(
       "tidak bisa menghapus akun Anda sendiri",
     );

@@ -129,8 +129,12 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     if (!externalId) return say(language, "deskUsageStaff");
     if (externalId === staff.externalId) return say(language, "deskStaffNotSelf");
     const removed = await directory.remove(message.channel, externalId, staff.id);
-    if (removed) logger.info({ externalId, removedBy: staff.id }, "staff account removed");
-    return say(language, removed ? "deskStaffRemoved" : "deskStaffNotFound", { id: externalId });
+    if (!removed) return say(language, "deskStaffNotFound", { id: externalId });
+    logger.info({ externalId, removedBy: staff.id }, "staff account removed");
+    return say(language, removed.configured ? "deskStaffRemovedConfigured" : "deskStaffRemoved", {
+      id: externalId,
+      variable: message.channel === "whatsapp" ? "ADMIN_WHATSAPP_IDS" : "ADMIN_TELEGRAM_IDS",
+    });
   };
 
   return {
