@@ -92,7 +92,12 @@ export class DeskRouter implements InboundHandler {
       return { replies: staffHelp(this.commands, staff, language, this.kit.deps.catalog) };
     }
     if (isDeskCommand) return undefined;
-    if (message.group && commandLike) return { replies: [] };
+    if (message.group && commandLike) {
+      // A staff member's typo ("/verifkasi") is told; a group is no place for the rest.
+      return staff && command !== undefined
+        ? { replies: say(language, "deskNotAStaffCommand", { command }) }
+        : { replies: [] };
+    }
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
       if (!staff) return { replies: this.kit.refuse(message, language, "button") };

@@ -90,6 +90,7 @@ export const deskId = {
   staffInfoAttachments: "📎 {count} lampiran baru (lihat /lihat {code}).",
   // Staff side: commands
   deskRefused: "Perintah ini khusus staf meja pengaduan dan instansi.",
+  deskNotAStaffCommand: "/{command} bukan perintah staf. Daftar perintah staf: /bantuan",
   deskAdminOnly:
     "/{command} khusus admin (verifikator) meja pengaduan. Perintah yang dapat Anda pakai: /bantuan",
   deskRoleAdmin: "admin (verifikator)",
@@ -267,6 +268,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   staffInfoAddedFooter: "Answer with /balas {code} <message>.",
   staffInfoAttachments: "📎 {count} new {count|attachment|attachments} (see /lihat {code}).",
   deskRefused: "This command is for the complaint desk's and the agencies' staff only.",
+  deskNotAStaffCommand: "/{command} is not a staff command. The staff commands: /bantuan",
   deskAdminOnly:
     "/{command} is for the desk's admins (verifiers) only. The commands you can use: /bantuan",
   deskRoleAdmin: "admin (desk)",

@@ -160,6 +160,11 @@ describe("desk buttons and shortcuts", () => {
   it("ignores group messages from people who are not staff", async () => {
     const { code } = await desk.file();
     expect(await desk.say("passer-by", `/verifikasi ${code}`, group)).toBe("");
+    expect(await desk.say("passer-by", `/verifkasi ${code}`, group)).toBe("");
+    // Staff are told of a typo, not left waiting.
+    expect(await desk.say(ADMIN, `/verifkasi ${code}`, group)).toBe(
+      "/verifkasi bukan perintah staf. Daftar perintah staf: /bantuan",
+    );
     expect((await desk.press("passer-by", deskChoice("vr", code), group)).text).toBe("");
     expect(await desk.status(code)).toBe("submitted");
   });
