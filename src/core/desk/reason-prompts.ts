@@ -24,7 +24,9 @@ export type PromptSettlement =
   /** The answer came after the question expired: nothing is changed. */
   | { readonly kind: "expired"; readonly prompt: PendingPrompt }
   /** Something else came first (a command, a button, a reply to another message): dropped. */
-  | { readonly kind: "cancelled"; readonly prompt: PendingPrompt };
+  | { readonly kind: "cancelled"; readonly prompt: PendingPrompt }
+  /** A reply to another staff member's question, which only they answer: nothing changes. */
+  | { readonly kind: "not-yours"; readonly prompt: PendingPrompt };
 
 export interface ReasonPromptOptions {
   readonly prefix: string;
@@ -55,6 +57,12 @@ export class ReasonPrompts {
     return `${this.options.prefix}:desk:prompt:${channel}:${this.options.cipher.pseudonym(userId)}`;
   }
 
+  /** The question as a message of a chat, for whoever else replies to it. */
+  private messageKey(channel: string, chatId: string, messageId: string): string {
+    const where = this.options.cipher.pseudonym(`${channel}:${chatId}:${messageId}`);
+    return `${this.options.prefix}:desk:prompt-message:${where}`;
+  }
+
   /** Records the question; a newer one replaces any question still open for this person. */
   async ask(
     asker: { channel: string; userId: string; chatId: string },
@@ -81,11 +89,17 @@ export class ReasonPrompts {
     const key = this.key(message.channel, message.user.id);
     const prompt = await this.read(key);
     if (!prompt || prompt.chatId !== message.chatId || prompt.messageId) return;
-    await this.redis.set(
-      key,
-      JSON.stringify({ ...prompt, messageId: platformMessageId }),
-      "KEEPTTL",
-    );
+    const shown = JSON.stringify({ ...prompt, messageId: platformMessageId });
+    await this.redis
+      .multi()
+      .set(key, shown, "KEEPTTL")
+      .set(
+        this.messageKey(message.channel, message.chatId, platformMessageId),
+        shown,
+        "PX",
+        Math.max(1, prompt.expiresAt - message.receivedAt.getTime()),
+      )
+      .exec();
   }
 
   /**
@@ -95,8 +109,11 @@ export class ReasonPrompts {
   async settle(message: InboundMessage, now: Date): Promise<PromptSettlement | undefined> {
     const key = this.key(message.channel, message.user.id);
     const prompt = await this.read(key);
-    if (!prompt || prompt.chatId !== message.chatId) return undefined;
+    if (!prompt || prompt.chatId !== message.chatId) return this.othersQuestion(message);
     if ((await this.redis.del(key)) === 0) return undefined;
+    if (prompt.messageId) {
+      await this.redis.del(this.messageKey(message.channel, prompt.chatId, prompt.messageId));
+    }
     const { content, replyTo } = message;
     const text = content.kind === "text" ? content.text.trim() : "";
     const answers =
@@ -107,6 +124,16 @@ export class ReasonPrompts {
     if (answers) return { kind: "answer", prompt, text };
     if (now.getTime() > prompt.expiresAt) return undefined;
     return { kind: "cancelled", prompt };
+  }
+
+  /** A reply to a question another staff member was asked, while it is open. */
+  private async othersQuestion(message: InboundMessage): Promise<PromptSettlement | undefined> {
+    const { replyTo } = message;
+    if (!replyTo) return undefined;
+    const prompt = await this.read(
+      this.messageKey(message.channel, message.chatId, replyTo.messageId),
+    );
+    return prompt ? { kind: "not-yours", prompt } : undefined;
   }
 
   private async read(key: string): Promise<PendingPrompt | undefined> {

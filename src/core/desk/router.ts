@@ -70,6 +70,11 @@ export class DeskRouter implements InboundHandler {
         replies: say(language, "deskPromptExpired", promptParams(settled.prompt, language)),
       };
     }
+    if (settled?.kind === "not-yours") {
+      return {
+        replies: say(language, "deskPromptNotYours", promptParams(settled.prompt, language)),
+      };
+    }
     if (settled?.kind === "cancelled") {
       turn.notices.push(
         ...say(language, "deskPromptCancelled", promptParams(settled.prompt, language)),

@@ -78,6 +78,8 @@ export const deskId = {
     "membatalkan permintaan ini.",
   deskPromptCancelled:
     "Permintaan alasan untuk *{code}* ({action}) dibatalkan; laporan itu tidak diubah. Tekan tombolnya lagi bila perlu.",
+  deskPromptNotYours:
+    "Pertanyaan ini untuk staf yang menekan tombolnya; balasan Anda tidak dipakai dan laporan *{code}* tidak diubah. Untuk {action} sendiri, tekan tombolnya di kartu laporan.",
   deskPromptExpired:
     "Permintaan alasan untuk *{code}* ({action}) sudah kedaluwarsa ({minutes} menit); pesan Anda tidak dipakai dan laporan itu tidak diubah. Tekan tombolnya lagi.",
   deskNoticeNotAuthority:
@@ -257,6 +259,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "one, cancels this request.",
   deskPromptCancelled:
     "The request for a reason for *{code}* ({action}) was cancelled; that report is unchanged. Press its button again if needed.",
+  deskPromptNotYours:
+    "This question is for the staff member who pressed the button; your reply was not used and report *{code}* is unchanged. To {action} it yourself, press the button on its card.",
   deskPromptExpired:
     "The request for a reason for *{code}* ({action}) expired ({minutes} minutes); your message was not used and that report is unchanged. Press its button again.",
   deskNoticeNotAuthority:

@@ -93,6 +93,15 @@ describe("desk buttons and shortcuts", () => {
     const question = again.replies.find((reply) => reply.awaitsReply);
     if (!question) throw new Error(`no question awaiting a reply: ${again.text}`);
     await desk.shown(ADMIN, question, "question-1", group);
+    // A colleague's reply to the question is not its answer, and they are told so.
+    await desk.staff("desk-admin-2", "admin");
+    expect(
+      await desk.say("desk-admin-2", "Tolak saja, ganda", {
+        ...group,
+        replyTo: { messageId: "question-1" },
+      }),
+    ).toContain("Pertanyaan ini untuk staf yang menekan tombolnya");
+    expect(await desk.status(code)).toBe("submitted");
     const done = await desk.say(ADMIN, "Laporan ganda dari ADU-2222AA", {
       ...group,
       replyTo: { messageId: "question-1" },

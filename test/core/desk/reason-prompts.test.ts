@@ -89,6 +89,23 @@ describe("reason prompts", () => {
     }
   });
 
+  it("tell another staff member who replies to the question that it is not theirs", async () => {
+    await ask("ADU-CCCCCC");
+    await prompts.shown(text("ignored"), "558");
+    const colleague = {
+      ...text("Laporan ganda", { replyTo: { messageId: "558" } }),
+      user: { id: "admin-2" },
+    };
+    expect(await prompts.settle(colleague, LATER)).toMatchObject({
+      kind: "not-yours",
+      prompt: { code: "ADU-CCCCCC" },
+    });
+    // The question is still the asker's to answer; once answered, a colleague's reply is nothing.
+    const answer = text("Di luar wewenang", { replyTo: { messageId: "558" } });
+    expect(await prompts.settle(answer, LATER)).toMatchObject({ kind: "answer" });
+    expect(await prompts.settle(colleague, LATER)).toBeUndefined();
+  });
+
   it("ignore what the person writes in another chat", async () => {
     await ask();
     await prompts.shown(text("ignored"), "556");
