@@ -10,6 +10,7 @@ export interface InboxItem {
   readonly status: ReportStatus;
   readonly verifyDueAt: Date | null;
   readonly followUpDueAt: Date | null;
+  readonly holdDueAt: Date | null;
   readonly anonymous: boolean;
   readonly confidential: boolean;
 }

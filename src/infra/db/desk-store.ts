@@ -39,6 +39,7 @@ export class PrismaDeskStore implements DeskStore {
           status: true,
           verifyDueAt: true,
           followUpDueAt: true,
+          holdDueAt: true,
           anonymous: true,
           confidential: true,
         },

@@ -46,7 +46,6 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
         renderInbox({ total, number: page, size: INBOX_PAGE }, items, {
           language: context.language,
           timeZone,
-          forDesk,
         }),
       ];
     },

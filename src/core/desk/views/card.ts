@@ -47,6 +47,27 @@ function locationLine(report: ReportRecord, language: Language): RichText | unde
   return undefined;
 }
 
+/**
+ * The deadline a report's status waits on: the desk's verification, an answer while it is held,
+ * else the agency's follow-up; none once it is closed.
+ */
+export function dueOf(
+  report: Pick<ReportRecord, "status" | "verifyDueAt" | "followUpDueAt" | "holdDueAt">,
+): Date | null {
+  switch (report.status) {
+    case "done":
+    case "rejected":
+      return null;
+    case "on_hold":
+      return report.holdDueAt;
+    case "submitted":
+    case "not_authority":
+      return report.verifyDueAt;
+    default:
+      return report.followUpDueAt;
+  }
+}
+
 /** The facts of a report every staff view starts with: card, /lihat, notifications. */
 export function reportFacts(
   report: ReportRecord,
@@ -86,13 +107,8 @@ export function reportFacts(
     t(language, "deskCardPrivacy", { flags: privacyFlags(report, language) }),
     reporterLine(report, language),
   );
-  const due =
-    report.status === "on_hold"
-      ? report.holdDueAt
-      : report.status === "submitted" || report.status === "not_authority"
-        ? report.verifyDueAt
-        : report.followUpDueAt;
-  if (due && report.status !== "done" && report.status !== "rejected") {
+  const due = dueOf(report);
+  if (due) {
     lines.push(t(language, "deskCardDue", { date: formatDateTime(language, due, timeZone) }));
   }
   if (report.assignee) {

@@ -3,21 +3,22 @@ import { reportStatusLabels } from "../../i18n/labels.js";
 import type { Language, OutboundMessage } from "../../messages.js";
 import { joinLines, truncate, type RichText } from "../../text.js";
 import type { InboxItem } from "../desk-store.js";
+import { dueOf } from "./card.js";
 
 /** A page of a staff inbox: each report with its status, nearest deadline and privacy flags. */
 export function renderInbox(
   page: { readonly total: number; readonly number: number; readonly size: number },
   items: readonly InboxItem[],
-  options: { readonly language: Language; readonly timeZone: string; readonly forDesk: boolean },
+  options: { readonly language: Language; readonly timeZone: string },
 ): OutboundMessage {
-  const { language, timeZone, forDesk } = options;
+  const { language, timeZone } = options;
   if (page.total === 0) return { text: t(language, "deskInboxEmpty") };
   const pages = Math.max(1, Math.ceil(page.total / page.size));
   if (items.length === 0) {
     return { text: t(language, "deskInboxNoPage", { page: page.number, pages }) };
   }
   const lines = items.map((report) => {
-    const due = forDesk ? report.verifyDueAt : report.followUpDueAt;
+    const due = dueOf(report);
     const flags = `${report.anonymous ? " 🕶" : ""}${report.confidential ? " 🔒" : ""}`;
     return t(language, "deskInboxLine", {
       code: `${report.trackingCode}${flags}`,

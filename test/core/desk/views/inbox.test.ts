@@ -11,6 +11,7 @@ const item = (overrides: Partial<InboxItem> = {}): InboxItem => ({
   status: "submitted",
   verifyDueAt: new Date("2026-12-03T10:00:00Z"),
   followUpDueAt: new Date("2026-12-10T10:00:00Z"),
+  holdDueAt: null,
   anonymous: false,
   confidential: false,
   ...overrides,
@@ -19,13 +20,12 @@ const item = (overrides: Partial<InboxItem> = {}): InboxItem => ({
 const lines = (
   page: { total: number; number: number },
   items: InboxItem[],
-  options: { forDesk?: boolean; language?: "id" | "en" } = {},
+  options: { language?: "id" | "en" } = {},
 ) =>
   read(
     renderInbox({ ...page, size: 10 }, items, {
       language: options.language ?? "id",
       timeZone: TIME_ZONE,
-      forDesk: options.forDesk ?? true,
     }).text,
   ).split("\n");
 
@@ -37,6 +37,7 @@ describe("a staff inbox", () => {
         item({
           trackingCode: "ADU-M4XP2R",
           status: "on_hold",
+          holdDueAt: new Date("2026-12-05T10:00:00Z"),
           anonymous: true,
           confidential: true,
           title: "Pungutan liar di loket pelayanan KTP kecamatan Sukamaju setiap pagi",
@@ -45,19 +46,22 @@ describe("a staff inbox", () => {
     ).toEqual([
       "Laporan menunggu (2) — halaman 1/1",
       "ADU-7K3F9Q · Diterima, menunggu verifikasi · tenggat 3 Des 2026, 17.00 WIB · Jalan berlubang di depan Pasar Baru",
-      "ADU-M4XP2R 🕶 🔒 · Ditunda · tenggat 3 Des 2026, 17.00 WIB · Pungutan liar di loket pelayanan KTP kecamatan Su…",
+      "ADU-M4XP2R 🕶 🔒 · Ditunda · tenggat 5 Des 2026, 17.00 WIB · Pungutan liar di loket pelayanan KTP kecamatan Su…",
       "Rincian: /lihat <nomor>",
     ]);
   });
 
-  it("shows the desk the verification deadline, and an agency its follow-up deadline", () => {
-    const routed = item({ status: "routed" });
-    expect(lines({ total: 1, number: 1 }, [routed], { forDesk: false })[1]).toContain(
-      "tenggat 10 Des 2026, 17.00 WIB",
+  it("shows the deadline each report's status waits on, the same on the desk and at an agency", () => {
+    const due = (overrides: Partial<InboxItem>) =>
+      lines({ total: 1, number: 1 }, [item(overrides)])[1];
+    expect(due({ status: "submitted" })).toContain("tenggat 3 Des 2026, 17.00 WIB");
+    expect(due({ status: "routed" })).toContain("tenggat 10 Des 2026, 17.00 WIB");
+    // Reopened: the agency answers again, by its follow-up deadline.
+    expect(due({ status: "reopened" })).toContain("tenggat 10 Des 2026, 17.00 WIB");
+    expect(due({ status: "on_hold", holdDueAt: new Date("2026-12-05T10:00:00Z") })).toContain(
+      "tenggat 5 Des 2026, 17.00 WIB",
     );
-    expect(lines({ total: 1, number: 1 }, [item({ verifyDueAt: null })])[1]).toContain(
-      "tenggat — ·",
-    );
+    expect(due({ verifyDueAt: null })).toContain("tenggat — ·");
   });
 
   it("says where the next page is, until the last", () => {
