@@ -75,6 +75,7 @@ export const accountabilityId = {
     "✅ {date} ({weekday}) dicatat sebagai hari libur: {name}. Tenggat laporan yang masih " +
     "terbuka disesuaikan dalam beberapa detik.",
   holidaysUnchanged: "{date} sudah tercatat sebagai {name}; tidak ada yang berubah.",
+  holidaysRenamed: "✅ {date} ({weekday}) kini bernama {name} (sebelumnya: {before}).",
   holidaysRemoved:
     "🗑️ {date} dihapus dari daftar hari libur. Tenggat laporan yang masih terbuka disesuaikan " +
     "dalam beberapa detik.",
@@ -158,6 +159,7 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "✅ {date} ({weekday}) is recorded as a holiday: {name}. Open reports' deadlines move " +
     "within seconds.",
   holidaysUnchanged: "{date} is already recorded as {name}; nothing changed.",
+  holidaysRenamed: "✅ {date} ({weekday}) is now named {name} (before: {before}).",
   holidaysRemoved: "🗑️ {date} is no longer a holiday. Open reports' deadlines move within seconds.",
   holidaysNotFound: "{date} is not in the holiday list. See the list with /libur {year}.",
   holidaysCompleted:

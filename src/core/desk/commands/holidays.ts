@@ -80,9 +80,12 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
       weekday: weekday(language, holiday.date),
       name: holiday.name,
     };
-    return (await holidays.put(holiday, staffId))
-      ? say(language, "holidaysAdded", params)
-      : say(language, "holidaysUnchanged", params);
+    // A date already listed is renamed: the name it had is said, so a typo is seen.
+    const before = (await holidays.list()).holidays.find((day) => day.date === holiday.date);
+    if (!(await holidays.put(holiday, staffId))) return say(language, "holidaysUnchanged", params);
+    return before
+      ? say(language, "holidaysRenamed", { ...params, before: before.name })
+      : say(language, "holidaysAdded", params);
   };
 
   const remove = async (language: Language, rest: string) => {

@@ -40,6 +40,9 @@ describe("/libur", () => {
     expect(
       await desk.say(ADMIN, "/libur tambah 2027-02-08 Cuti bersama Tahun Baru Imlek"),
     ).toContain("sudah tercatat");
+    expect(await desk.say(ADMIN, "/libur tambah 2027-01-01 Tahun Baru")).toContain(
+      "2027-01-01 (Jumat) kini bernama Tahun Baru (sebelumnya: Tahun Baru 2027 Masehi)",
+    );
     expect(await desk.say(ADMIN, "/libur 2027")).toContain("• 2027-02-08 (Senin) Cuti bersama");
 
     expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain(
@@ -48,7 +51,7 @@ describe("/libur", () => {
     expect(desk.holidayCalendar.covers("2027-06-01")).toBe(true);
     expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain("sudah ditandai lengkap");
     // Every change moves open reports' deadlines; a repeated one does not.
-    expect(desk.holidayChanges).toHaveLength(3);
+    expect(desk.holidayChanges).toHaveLength(4);
   });
 
   it("removes a holiday entered by mistake", async () => {
