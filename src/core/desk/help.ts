@@ -38,6 +38,19 @@ export function staffMenu(
   ];
 }
 
+/** A staff member's role as staff read it: "admin (verifikator)", "petugas Dinas PUPR". */
+export function roleName(
+  member: Pick<StaffMember, "role" | "agencyId">,
+  language: Language,
+  catalog: Catalog,
+): string {
+  return member.role === "admin"
+    ? label(language, "deskRoleAdmin")
+    : label(language, "deskRoleOfficer", {
+        agency: member.agencyId ? catalog.agencyName(member.agencyId, language) : "—",
+      });
+}
+
 /** /bantuan for a staff member: their role, and the commands it may use. */
 export function staffHelp(
   commands: readonly DeskCommand[],
@@ -45,12 +58,7 @@ export function staffHelp(
   language: Language,
   catalog: Catalog,
 ): OutboundMessage[] {
-  const role =
-    staff.role === "admin"
-      ? label(language, "deskRoleAdmin")
-      : label(language, "deskRoleOfficer", {
-          agency: staff.agencyId ? catalog.agencyName(staff.agencyId, language) : "—",
-        });
+  const role = roleName(staff, language, catalog);
   return [
     {
       text: joinLines([

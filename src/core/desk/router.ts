@@ -7,7 +7,7 @@ import { firstWord } from "./args.js";
 import { pressDeskButton, promptParams } from "./buttons.js";
 import type { DeskCommand } from "./command.js";
 import { say } from "./errors.js";
-import { staffHelp } from "./help.js";
+import { roleName, staffHelp } from "./help.js";
 import type { DeskKit } from "./kit.js";
 import type { ReasonPrompts } from "./reason-prompts.js";
 import { DESK_CHOICE } from "./views/card.js";
@@ -95,6 +95,12 @@ export class DeskRouter implements InboundHandler {
     const commandLike = text !== undefined && startsCommand(text);
     if (staff && command !== undefined && HELP.includes(command)) {
       return { replies: staffHelp(this.commands, staff, language, this.kit.deps.catalog) };
+    }
+    // The greeting is a citizen's; staff are told first that they are known as staff.
+    if (staff && command === "start" && !message.group) {
+      const role = roleName(staff, language, this.kit.deps.catalog);
+      turn.notices.push(...say(language, "deskStartStaff", { role }));
+      return undefined;
     }
     if (isDeskCommand) return undefined;
     if (message.group && commandLike) {

@@ -93,6 +93,7 @@ export const deskId = {
   // Staff side: commands
   deskRefused: "Perintah ini khusus staf meja pengaduan dan instansi.",
   deskNotAStaffCommand: "/{command} bukan perintah staf. Daftar perintah staf: /bantuan",
+  deskStartStaff: "👤 Anda terdaftar sebagai staf: {role}. Perintah staf Anda: /bantuan",
   deskAdminOnly:
     "/{command} khusus admin (verifikator) meja pengaduan. Perintah yang dapat Anda pakai: /bantuan",
   deskRoleAdmin: "admin (verifikator)",
@@ -273,6 +274,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   staffInfoAttachments: "📎 {count} new {count|attachment|attachments} (see /lihat {code}).",
   deskRefused: "This command is for the complaint desk's and the agencies' staff only.",
   deskNotAStaffCommand: "/{command} is not a staff command. The staff commands: /bantuan",
+  deskStartStaff: "👤 You are registered as staff: {role}. Your staff commands: /bantuan",
   deskAdminOnly:
     "/{command} is for the desk's admins (verifiers) only. The commands you can use: /bantuan",
   deskRoleAdmin: "admin (desk)",

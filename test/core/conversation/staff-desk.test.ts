@@ -166,6 +166,15 @@ describe("desk buttons and shortcuts", () => {
     expect(report).toMatchObject({ status: "routed", agencyId: "bpbd" });
   });
 
+  it("tells staff at /start that they are known as staff, above the greeting", async () => {
+    const greeting = await desk.say(OFFICER, "/start");
+    expect(greeting).toContain(
+      "👤 Anda terdaftar sebagai staf: petugas Dinas Pekerjaan Umum dan Penataan Ruang. Perintah staf Anda: /bantuan",
+    );
+    expect(greeting).toContain("/lapor");
+    expect(await desk.say("warga-biasa", "/start")).not.toContain("terdaftar sebagai staf");
+  });
+
   it("ignores group messages from people who are not staff", async () => {
     const { code } = await desk.file();
     expect(await desk.say("passer-by", `/verifikasi ${code}`, group)).toBe("");

@@ -1,25 +1,19 @@
 import { z } from "zod";
 import type { CommandContext } from "../../conversation/commands.js";
-import { formatDateTime, label, t } from "../../i18n/index.js";
+import { formatDateTime, t } from "../../i18n/index.js";
 import type { Language, OutboundMessage } from "../../messages.js";
 import type { StaffMember } from "../../staff/staff-store.js";
 import { joinLines } from "../../text.js";
 import { parseArgs } from "../args.js";
 import type { DeskCommand } from "../command.js";
 import { say, unknownAgency } from "../errors.js";
+import { roleName } from "../help.js";
 import type { DeskKit } from "../kit.js";
 
 /** `/staf [daftar | tambah … | hapus <id>]`: who works at the desk and the agencies. */
 export function staffCommand(kit: DeskKit): DeskCommand {
   const { directory, catalog, logger, timeZone, usernames } = kit.deps;
   const accountId = kit.deps.accountId ?? ((_channel: string, typed: string) => typed);
-
-  const roleName = (member: Pick<StaffMember, "role" | "agencyId">, language: Language) =>
-    member.role === "admin"
-      ? label(language, "deskRoleAdmin")
-      : label(language, "deskRoleOfficer", {
-          agency: member.agencyId ? catalog.agencyName(member.agencyId, language) : "—",
-        });
 
   /** An account id given as such, or taken from the message this command replies to. */
   const target = (context: CommandContext, raw: string | undefined): string | undefined => {
@@ -64,7 +58,7 @@ export function staffCommand(kit: DeskKit): DeskCommand {
               id: member.externalId,
               channel: member.channel,
               name: member.displayName ?? (member.username ? `@${member.username}` : "—"),
-              role: roleName(member, language),
+              role: roleName(member, language, catalog),
             }),
           ),
         ]),
@@ -114,7 +108,10 @@ export function staffCommand(kit: DeskKit): DeskCommand {
       { staffId: added.id, role, agencyId: added.agencyId, addedBy: staff.id },
       "staff account added",
     );
-    return say(language, "deskStaffAdded", { id: externalId, role: roleName(added, language) });
+    return say(language, "deskStaffAdded", {
+      id: externalId,
+      role: roleName(added, language, catalog),
+    });
   };
 
   const remove = async (
