@@ -62,6 +62,11 @@ export interface ChannelCapabilities {
   readonly locationSharing: boolean;
   /** How a file is attached: sent from the app, or named by its path (a terminal). */
   readonly files: "upload" | "path";
+  /**
+   * The app opens a reply to a question by itself (Telegram's force_reply), so in a group an
+   * answer is told from talk by replying to its question.
+   */
+  readonly forceReply?: boolean;
 }
 
 /** One thing a user did, in the same shape whatever the channel. */

@@ -236,6 +236,14 @@ describe("the staff desk over Telegram", () => {
     expect(reportA.status).toBe("submitted");
     expect(citizenA.texts().join("\n")).not.toContain("loket 2");
 
+    // Talk among colleagues in the group, replying to nothing, is no answer: it cancels.
+    adminInGroup.pressOn(cardA, "Tolak");
+    const asked = await adminInGroup.expect(`alasan penolakan ${codeA}`);
+    expect(visibleText(asked.text)).toContain("pesan di grup ini yang tidak membalas pesan ini");
+    adminInGroup.send("ok nanti saja");
+    await adminInGroup.expect(`Permintaan alasan untuk ${codeA} (❌ Tolak) dibatalkan`);
+    expect(citizenA.texts().join("\n")).not.toContain("nanti saja");
+
     // A question is answered by a reply to it, and a reply to another card is not an answer.
     adminInGroup.pressOn(cardA, "Tolak");
     const again = await adminInGroup.expect(`alasan penolakan ${codeA}`);

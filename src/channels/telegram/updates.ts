@@ -17,6 +17,7 @@ export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
   labelKeys: true,
   locationSharing: true,
   files: "upload",
+  forceReply: true,
 };
 
 /** Names for message kinds the bot cannot use, as the user would call them. */

@@ -1,9 +1,10 @@
 import { label, t } from "../i18n/index.js";
 import type { Language, OutboundMessage } from "../messages.js";
 import type { StaffMember } from "../staff/staff-store.js";
+import { joinLines } from "../text.js";
 import { say } from "./errors.js";
 import type { DeskKit } from "./kit.js";
-import type { PendingPrompt, ReasonPrompts } from "./reason-prompts.js";
+import { repliesOnly, type PendingPrompt, type ReasonPrompts } from "./reason-prompts.js";
 import { agencyButtons, DESK_CHOICE, DESK_OPS, type DeskOp } from "./views/card.js";
 import type { DeskTurn } from "./router.js";
 
@@ -75,9 +76,13 @@ export async function pressDeskButton(
         turn.now,
       );
       const question = action === "hold" ? "deskAskHoldReason" : "deskAskRejectReason";
+      const cancels = repliesOnly(message) ? "deskAskReasonRepliesOnly" : "deskAskReasonTyped";
       return [
         {
-          text: t(language, question, { code, minutes: PROMPT_ANSWER_MINUTES }),
+          text: joinLines(
+            [t(language, question, { code, minutes: PROMPT_ANSWER_MINUTES }), t(language, cancels)],
+            " ",
+          ),
           awaitsReply: true,
         },
       ];

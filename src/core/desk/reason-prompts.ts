@@ -36,16 +36,26 @@ export interface ReasonPromptOptions {
   readonly answerWithinMs: number;
 }
 
+/**
+ * Where only a reply to the question answers it: a group of an app that opens the reply by
+ * itself. Elsewhere (a private chat; a WhatsApp group, whose quoted ids do not always match the
+ * message sent) the asker's next message is the answer too.
+ */
+export function repliesOnly(message: InboundMessage): boolean {
+  return message.group === true && message.capabilities.forceReply === true;
+}
+
 /** How long an expired question is remembered, so a late answer is told it came too late. */
 const REMEMBER_EXPIRED_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Questions the desk asks after a button (the reason to hold or reject a report). A question
  * is bound to the report, the person and the chat it was asked in, and is answered only by
- * that person's next message there: a reply to the question itself, or in a private chat
- * plain text too. Anything else first (a command, a button, a reply to another card, in a
- * group a message that replies to nothing, which is talk among colleagues) drops it, so text
- * meant for one report, or for no report, never becomes the reason a citizen is given.
+ * that person's next message there: a reply to the question itself, or plain text where a
+ * reply is not required (`repliesOnly`). Anything else first (a command, a button, a reply to
+ * another card, in a Telegram group a message that replies to nothing, which is talk among
+ * colleagues) drops it, so text meant for one report, or for no report, never becomes the
+ * reason a citizen is given.
  */
 export class ReasonPrompts {
   constructor(
@@ -119,7 +129,7 @@ export class ReasonPrompts {
     const answers =
       text.length > 0 &&
       !startsCommand(text) &&
-      (replyTo === undefined ? message.group !== true : replyTo.messageId === prompt.messageId);
+      (replyTo === undefined ? !repliesOnly(message) : replyTo.messageId === prompt.messageId);
     if (answers && now.getTime() > prompt.expiresAt) return { kind: "expired", prompt };
     if (answers) return { kind: "answer", prompt, text };
     if (now.getTime() > prompt.expiresAt) return undefined;

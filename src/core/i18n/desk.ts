@@ -70,12 +70,14 @@ export const deskId = {
   deskChooseAgency: "Teruskan *{code}* ke instansi:",
   deskAskRejectReason:
     "Balas (reply) pesan ini dengan alasan penolakan *{code}* dalam {minutes} menit; alasannya " +
-    "dikirim ke pelapor. Perintah apa pun, atau di grup pesan yang tidak membalas pesan ini, " +
-    "membatalkan permintaan ini.",
+    "dikirim ke pelapor.",
   deskAskHoldReason:
     "Balas (reply) pesan ini dengan alasan penundaan *{code}* dalam {minutes} menit; alasannya " +
-    "dikirim ke pelapor. Perintah apa pun, atau di grup pesan yang tidak membalas pesan ini, " +
-    "membatalkan permintaan ini.",
+    "dikirim ke pelapor.",
+  deskAskReasonRepliesOnly:
+    "Perintah apa pun, atau pesan di grup ini yang tidak membalas pesan ini, membatalkan permintaan ini.",
+  deskAskReasonTyped:
+    "Pesan Anda berikutnya di sini juga dipakai sebagai alasannya; perintah apa pun membatalkan permintaan ini.",
   deskPromptCancelled:
     "Permintaan alasan untuk *{code}* ({action}) dibatalkan; laporan itu tidak diubah. Tekan tombolnya lagi bila perlu.",
   deskPromptNotYours:
@@ -252,12 +254,14 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskChooseAgency: "Forward *{code}* to the agency:",
   deskAskRejectReason:
     "Reply to this message within {minutes} minutes with the reason to reject *{code}*; the " +
-    "reporter receives it. Any command, or in a group any message that is not a reply to this " +
-    "one, cancels this request.",
+    "reporter receives it.",
   deskAskHoldReason:
     "Reply to this message within {minutes} minutes with the reason to hold *{code}*; the " +
-    "reporter receives it. Any command, or in a group any message that is not a reply to this " +
-    "one, cancels this request.",
+    "reporter receives it.",
+  deskAskReasonRepliesOnly:
+    "Any command, or a message in this group that does not reply to this one, cancels this request.",
+  deskAskReasonTyped:
+    "Your next message here counts as the reason too; any command cancels this request.",
   deskPromptCancelled:
     "The request for a reason for *{code}* ({action}) was cancelled; that report is unchanged. Press its button again if needed.",
   deskPromptNotYours:

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
+import { WHATSAPP_CAPABILITIES } from "../../../src/channels/whatsapp/inbound.js";
 import { ReasonPrompts } from "../../../src/core/desk/reason-prompts.js";
 import type { InboundContent, InboundMessage } from "../../../src/core/messages.js";
 import { createTestRedis, testCipher, type TestRedis } from "../../support/services.js";
@@ -62,6 +63,12 @@ describe("reason prompts", () => {
     expect(settled).toMatchObject({ kind: "answer", text: "Laporan ganda" });
     expect(settled?.prompt).toMatchObject({ action: "reject", code: "ADU-AAAAAA" });
     expect(await prompts.settle(text("Laporan ganda", { group: false }), LATER)).toBeUndefined();
+  });
+
+  it("take the next plain message in a WhatsApp group, where replies are not forced", async () => {
+    await ask();
+    const typed = { ...text("Laporan ganda"), capabilities: WHATSAPP_CAPABILITIES };
+    expect(await prompts.settle(typed, LATER)).toMatchObject({ kind: "answer" });
   });
 
   it("take a reply to the question itself, once the channel said which message it is", async () => {
