@@ -23,6 +23,7 @@ import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
 import { trackingCodeArg } from "./args.js";
 import type { DeskStore } from "./desk-store.js";
 import { explainToReporter, explainToStaff, say } from "./errors.js";
+import { suggestedAgency } from "./views/card.js";
 
 /** What the desk is built from. */
 export interface DeskDependencies {
@@ -187,10 +188,7 @@ export class DeskKit {
   ): Promise<OutboundMessage[]> {
     const report = await this.deps.reports.byCode(code);
     if (!report) return say(language, "deskNotFound", { code });
-    const target =
-      agencyId ??
-      report.agencyId ??
-      (report.categoryId ? this.deps.catalog.category(report.categoryId)?.agency : undefined);
+    const target = agencyId ?? suggestedAgency(report, this.deps.catalog);
     const replies: OutboundMessage[] = [];
     if (
       report.verifiedAt === null &&

@@ -104,8 +104,9 @@ export class DeskRouter implements InboundHandler {
     }
     if (isDeskCommand) return undefined;
     if (message.group && commandLike) {
-      // A staff member's typo ("/verifkasi") is told; a group is no place for the rest.
-      return staff && command !== undefined
+      // A staff member's typo ("/verifkasi") is told; a group is no place for the rest, nor
+      // for commands addressed to another bot there ("/ban@GroupHelpBot").
+      return staff && command !== undefined && !/^\/\w+@/.test(text)
         ? { replies: say(language, "deskNotAStaffCommand", { command }) }
         : { replies: [] };
     }

@@ -45,9 +45,11 @@ function accountPatterns(externalId: string): string[] {
   if (account.length < 5) return [];
   const isPhone = externalId.includes("@") && /^\d+$/.test(account);
   const ownPart = account.includes(":") ? account.slice(account.indexOf(":") + 1) : "";
+  // Whole words only: a kiosk's "admin" is no part of "administrasi".
+  const word = (part: string) => `(?<![\\p{L}\\p{N}_-])${escapeRegExp(part)}(?![\\p{L}\\p{N}_-])`;
   return [
-    escapeRegExp(account),
-    ...(ownPart.length >= 5 ? [escapeRegExp(ownPart)] : []),
+    word(account),
+    ...(ownPart.length >= 5 ? [word(ownPart)] : []),
     ...(isPhone ? phonePatterns(account) : []),
   ];
 }

@@ -176,6 +176,8 @@ describe("desk buttons and shortcuts", () => {
     expect(await desk.say(ADMIN, `/verifkasi ${code}`, group)).toBe(
       "/verifkasi bukan perintah staf. Daftar perintah staf: /bantuan",
     );
+    // A command for another bot in the group is none of the bot's business.
+    expect(await desk.say(ADMIN, "/ban@GroupHelpBot spammer", group)).toBe("");
     expect((await desk.press("passer-by", deskChoice("vr", code), group)).text).toBe("");
     expect(await desk.status(code)).toBe("submitted");
   });

@@ -59,6 +59,11 @@ describe("redactIdentity", () => {
     expect(redactIdentity("akun warga-77 di kios kiosk", kiosk)).toBe(
       `akun ${REDACTED} di kios kiosk`,
     );
+    // Whole words only: "admin" is no part of "administrasi".
+    const admin = { externalId: "kiosk:admin" };
+    expect(redactIdentity("biaya administrasi, akun admin", admin)).toBe(
+      `biaya administrasi, akun ${REDACTED}`,
+    );
   });
 
   it("leaves text alone when there is nothing to blank", () => {

@@ -528,9 +528,10 @@ describe("POST requests", () => {
       method: "POST",
       url: "/open311/v2/requests.json",
       headers: { "content-type": "application/x-www-form-urlencoded" },
+      // 0, 0 is a device without a fix: the address alone is kept.
       payload: exampleForm({
-        lat: undefined,
-        long: undefined,
+        lat: "0",
+        long: "0",
         "attribute[rahasia]": "true",
         "attribute[judul]": "Lubang besar",
         "attribute[jenis]": "aspirasi",
@@ -622,8 +623,8 @@ describe("POST requests", () => {
       ],
       [exampleForm({ lat: "91" }), "lat must be between -90 and 90"],
       [
-        exampleForm({ lat: "0", long: "0.0" }),
-        "lat 0 and long 0 is no place (a device without a position fix): send the real position, or address_string",
+        exampleForm({ lat: "0", long: "0.0", address_string: undefined }),
+        "lat 0 and long 0 is no place (a device without a position fix): send the real position, or an address_string",
       ],
       [exampleForm({ media_url: "javascript:alert(1)" }), "media_url must be an http(s) URL"],
     ];

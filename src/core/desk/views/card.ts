@@ -122,20 +122,25 @@ export function reportFacts(
   return joinLines(lines);
 }
 
-/** Buttons for the common desk actions the report's status allows. */
-function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
-  const code = report.trackingCode;
-  // The agency that has the report (held, reopened) before the category's; never the one
-  // that declined it as not its authority.
+/**
+ * Where the desk's one-press routing sends a report: the agency that has it (held, reopened)
+ * before its category's, and never the agency that declined it as not its authority.
+ */
+export function suggestedAgency(
+  report: Pick<ReportRecord, "status" | "agencyId" | "categoryId">,
+  catalog: Catalog,
+): string | undefined {
   const categoryAgency = report.categoryId
     ? catalog.category(report.categoryId)?.agency
     : undefined;
-  const declined = report.status === "not_authority" ? report.agencyId : null;
-  const suggested = declined
-    ? categoryAgency === declined
-      ? undefined
-      : categoryAgency
-    : (report.agencyId ?? categoryAgency);
+  if (report.status !== "not_authority") return report.agencyId ?? categoryAgency;
+  return categoryAgency === report.agencyId ? undefined : categoryAgency;
+}
+
+/** Buttons for the common desk actions the report's status allows. */
+function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
+  const code = report.trackingCode;
+  const suggested = suggestedAgency(report, catalog);
   const agencyLabel = (id: string) => catalog.agencyButtonName(id, language);
   const first: Choice[] = [];
   if (statusAfter(report.status, "verify") && report.verifiedAt === null) {

@@ -92,14 +92,19 @@ function formSchema(today: string) {
   });
 }
 
+/** lat 0 and long 0: a device without a position fix. */
+const noFix = (form: Record<string, unknown>) =>
+  form.lat !== undefined && Number(form.lat) === 0 && Number(form.long) === 0;
+
 /** Where the problem is, which the spec requires in one of three ways. */
 function locationProblems(form: Record<string, unknown>): string[] {
   const has = (name: string) => form[name] !== undefined;
   if (has("lat") !== has("long")) return ["lat and long must be sent together"];
-  // As in the chat: 0, 0 is in the ocean off Africa, what a device without a fix reports.
-  if (has("lat") && Number(form.lat) === 0 && Number(form.long) === 0) {
+  // As in the chat: 0, 0 is in the ocean off Africa, what a device without a fix reports
+  // (with an address_string, the position is dropped and the address kept).
+  if (noFix(form) && !has("address_string")) {
     return [
-      "lat 0 and long 0 is no place (a device without a position fix): send the real position, or address_string",
+      "lat 0 and long 0 is no place (a device without a position fix): send the real position, or an address_string",
     ];
   }
   if (has("lat") || has("address_string")) return [];
@@ -186,7 +191,7 @@ export function parseServiceRequest(
     form.attribute.judul ?? truncate((description.split("\n")[0] ?? "").trim(), DERIVED_TITLE_MAX);
   // A position and the words for it, when the client sends both, as the spec lets it.
   const location =
-    form.lat !== undefined && form.long !== undefined
+    form.lat !== undefined && form.long !== undefined && !noFix(raw)
       ? {
           latitude: form.lat,
           longitude: form.long,
