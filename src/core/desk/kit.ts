@@ -109,7 +109,7 @@ export class DeskKit {
     language: Language,
   ): OutboundMessage[] | undefined {
     const code = report.trackingCode;
-    const { catalog, logger } = this.deps;
+    const { logger } = this.deps;
     if (
       staff.role === "officer" &&
       (report.agencyId === null || report.agencyId !== staff.agencyId)
@@ -117,13 +117,8 @@ export class DeskKit {
       logger.warn({ trackingCode: code, staffId: staff.id }, "report view refused");
       return say(language, "deskNotYourAgency", { code });
     }
-    const groupOf = message.group
-      ? catalog.agencies.find((agency) => {
-          const chat = catalog.agencyChat(agency.id);
-          return chat?.channel === message.channel && chat.chatId === message.chatId;
-        })
-      : undefined;
-    if (groupOf && groupOf.id !== report.agencyId) {
+    const groupOf = this.agencyGroup(message);
+    if (groupOf && groupOf !== report.agencyId) {
       logger.warn(
         { trackingCode: code, staffId: staff.id },
         "report view refused in another agency's group",
@@ -131,6 +126,16 @@ export class DeskKit {
       return say(language, "deskNotThisGroup", { code });
     }
     return undefined;
+  }
+
+  /** The agency whose group (the catalog's `chat:`) the message was written in, if any. */
+  agencyGroup(message: InboundMessage): string | undefined {
+    if (!message.group) return undefined;
+    const { catalog } = this.deps;
+    return catalog.agencies.find((agency) => {
+      const chat = catalog.agencyChat(agency.id);
+      return chat?.channel === message.channel && chat.chatId === message.chatId;
+    })?.id;
   }
 
   /** Refuses a desk command or button; `staff` is the sender when staff without the role. */

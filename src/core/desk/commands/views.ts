@@ -34,10 +34,12 @@ export function viewCommands(kit: DeskKit): DeskCommand[] {
     run: async (context, staff) => {
       const page = parseArgs(z.coerce.number().int().min(1).max(1000), context.args || "1");
       if (page === undefined || !staff) return say(context.language, "deskUsageInbox");
-      const forDesk = staff.role === "admin";
+      // In an agency's group, that agency's queue, whoever asks: the whole group reads it.
+      const groupAgency = kit.agencyGroup(context.message);
+      const forDesk = staff.role === "admin" && !groupAgency;
       const { total, items } = await store.inbox({
         statuses: forDesk ? DESK_QUEUE : AGENCY_QUEUE,
-        ...(forDesk ? {} : { agencyId: staff.agencyId ?? "" }),
+        ...(forDesk ? {} : { agencyId: groupAgency ?? staff.agencyId ?? "" }),
         dueBy: forDesk ? "verify" : "followUp",
         page,
         pageSize: INBOX_PAGE,
