@@ -19,7 +19,7 @@ import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { Recipients, type DeskChats } from "./recipients.js";
 import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
-import { redactIdentity } from "./redaction.js";
+import { redactIdentity, redactReporterText } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import { renderCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
@@ -681,7 +681,7 @@ export class ReportWorkflow {
     if (supporters.length === 0) return [];
     const shown = text ? redactIdentity(text, report.reporter) : "";
     const code = report.trackingCode;
-    const title = redactIdentity(truncate(report.title, 80), report.reporter);
+    const title = redactReporterText(truncate(report.title, 80), report.reporter);
     const published = !report.confidential && (report.verifiedAt || report.routedAt);
     const purpose = `support:${action}` as const;
     return supporters.map((supporter) => {

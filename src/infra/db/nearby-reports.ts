@@ -8,7 +8,7 @@ import {
 } from "../../core/reports/supporters.js";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import type { ReportStatus } from "../../core/words.js";
-import { redactIdentity } from "../../core/reports/redaction.js";
+import { redactReporterText } from "../../core/reports/redaction.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 
 /** More rows than this inside one box are left to the exact distance of the first ones. */
@@ -64,7 +64,7 @@ export class PrismaNearbyReports implements NearbyReports {
       // The reporter is read only to blank them out of the title, as the public pages do.
       rows.map(({ displayName, username, phone, externalId, title, ...row }) => ({
         ...row,
-        title: redactIdentity(title, { displayName, username, phone, externalId }),
+        title: redactReporterText(title, { displayName, username, phone, externalId }),
       })),
       query,
     );

@@ -6,7 +6,7 @@ import type {
   ReporterIdentity,
 } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import { redactIdentity } from "../../core/reports/redaction.js";
+import { redactIdentity, redactReporterText } from "../../core/reports/redaction.js";
 import { CallBatch, inOrder } from "../call-batch.js";
 import { askedAccounts } from "./asked-accounts.js";
 
@@ -62,7 +62,7 @@ export class PrismaReportQueries implements ReportQueries {
     const shown = (text: string) => (own ? text : redactIdentity(text, report.reporter));
     return {
       trackingCode: report.trackingCode,
-      title: shown(report.title),
+      title: own ? report.title : redactReporterText(report.title, report.reporter),
       kind: report.kind,
       status: report.status,
       categoryId: report.categoryId,
@@ -100,7 +100,7 @@ export class PrismaReportQueries implements ReportQueries {
       const supported = !sameAccount(row.reporter, reporter);
       return {
         trackingCode: row.trackingCode,
-        title: supported ? redactIdentity(row.title, row.reporter) : row.title,
+        title: supported ? redactReporterText(row.title, row.reporter) : row.title,
         status: row.status,
         supported,
       };
