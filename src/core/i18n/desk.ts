@@ -137,7 +137,7 @@ export const deskId = {
   deskNotFound: "Laporan {code} tidak ditemukan.",
   deskNotYourAgency: "Laporan {code} tidak diteruskan ke instansi Anda.",
   deskAgencyUnreached:
-    "⚠️ Belum ada yang menerima laporan ini di {agency}: tidak ada grup instansi di katalog dan tidak ada petugas yang bisa dihubungi bot. Tambahkan petugasnya (/staf tambah <id> petugas {id}, lalu minta dia mengirim /start ke bot), atau teruskan ke instansi lain.",
+    "⚠️ Belum ada yang menerima laporan ini di {agency}: tidak ada grup instansi di katalog dan tidak ada petugas yang bisa dihubungi bot. Tambahkan petugasnya (/staf tambah <id> petugas {id}, lalu minta dia mengirim /start ke bot): laporan ini lalu ada di /masuk miliknya. Atau teruskan ke instansi lain.",
   deskNotThisGroup:
     "Laporan {code} tidak diteruskan ke instansi grup ini, jadi tidak ditampilkan di sini. Buka di grup meja pengaduan atau di chat pribadi dengan bot.",
   deskNotAllowed: "Anda tidak berwenang melakukan ini pada laporan {code}.",
@@ -318,7 +318,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskNotFound: "Report {code} was not found.",
   deskNotYourAgency: "Report {code} is not routed to your agency.",
   deskAgencyUnreached:
-    "⚠️ Nobody at {agency} receives this report yet: the catalog names no group for the agency and the bot can reach none of its officers. Add an officer (/staf tambah <id> petugas {id}, then ask them to send /start to the bot), or route it to another agency.",
+    "⚠️ Nobody at {agency} receives this report yet: the catalog names no group for the agency and the bot can reach none of its officers. Add an officer (/staf tambah <id> petugas {id}, then ask them to send /start to the bot): the report is then in their /masuk. Or route it to another agency.",
   deskNotThisGroup:
     "Report {code} is not routed to this group's agency, so it is not shown here. Open it in the desk's group or in a private chat with the bot.",
   deskNotAllowed: "You are not allowed to do this to report {code}.",

@@ -28,6 +28,8 @@ export class StaffDirectory {
    * removal takes effect at once; an addition made in another process shows within the TTL.
    */
   private readonly notStaff = new BoundedMemo<string, number>(NOT_STAFF_MAX);
+  /** The accounts ADMIN_*_IDS names, per channel, as this process started with them. */
+  private readonly configured = new Map<ChannelName, ReadonlySet<string>>();
 
   constructor(
     private readonly store: StaffStore,
@@ -90,6 +92,7 @@ export class StaffDirectory {
    * were taken out of the configuration. Admins added by command are left alone.
    */
   async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+    this.configured.set(channel, new Set(externalIds));
     await this.store.syncConfiguredAdmins(
       channel,
       externalIds.map((externalId) => {
@@ -130,10 +133,9 @@ export class StaffDirectory {
     return member;
   }
 
-  /** Deactivates an account (kept, since the timeline refers to it); false when not staff. */
   /**
-   * Retires a staff account; undefined when it was none. `configured`: it is an admin of
-   * ADMIN_*_IDS, which the next start makes admin again.
+   * Deactivates an account (kept, since the timeline refers to it); undefined when it was not
+   * staff. `configured`: an admin of ADMIN_*_IDS, whom the next start makes admin again.
    */
   async remove(
     channel: ChannelName,
@@ -143,7 +145,7 @@ export class StaffDirectory {
     const removed = await this.store.revoke(channel, externalId, removedBy);
     if (!removed) return undefined;
     this.changed({ channel, chatId: removed.chatId, role: null });
-    return { configured: removed.configured };
+    return { configured: this.configured.get(channel)?.has(externalId) === true };
   }
 
   async list(): Promise<StaffMember[]> {

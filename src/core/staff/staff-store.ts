@@ -53,8 +53,7 @@ export interface StaffStore {
     channel: ChannelName,
     externalId: string,
     removedBy: string,
-    /** `configured`: an admin of ADMIN_*_IDS, made admin again at the next start. */
-  ): Promise<{ chatId: string | null; configured: boolean } | undefined>;
+  ): Promise<{ chatId: string | null } | undefined>;
   /**
    * Makes these accounts admins added by "config", and retires config admins left out; each
    * `chatId` is the account's private chat when the bot can open one and none is known yet.

@@ -73,17 +73,17 @@ function plainQuery(request: FastifyRequest): Query {
 }
 
 /**
- * The public face of the desk, server-rendered HTML that works without JavaScript:
- * `/laporan` (the public reports, filtered and paged), `/laporan/<kode>` (one report),
- * `/laporan/<kode>/foto/<id>` (a photo its reporter agreed to publish, metadata stripped) and
- * `/statistik` (the accountability table).
- */
-/**
  * A photo is asked for again at every view (and answered 304 while unchanged): one removed by
  * retention or erasure, or no longer published, must not live on in a cache for a day.
  */
 const PHOTO_CACHING = "no-cache";
 
+/**
+ * The public face of the desk, server-rendered HTML that works without JavaScript:
+ * `/laporan` (the public reports, filtered and paged), `/laporan/<kode>` (one report),
+ * `/laporan/<kode>/foto/<id>` (a photo its reporter agreed to publish, metadata stripped) and
+ * `/statistik` (the accountability table).
+ */
 export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
   const { source, catalog } = options;
   const clock = options.clock ?? systemClock;
@@ -137,9 +137,11 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
     // so it works behind a proxy's path as the links do).
     app.setNotFoundHandler(async (request, reply) => {
       const [path = "", query] = request.url.split("?", 2);
-      const slashed = /\/([^/]+)\/+$/.exec(path);
+      const slashed = /\/([^/]+)(\/+)$/.exec(path);
       if (slashed && (request.method === "GET" || request.method === "HEAD")) {
-        return reply.redirect(`../${slashed[1]}${query === undefined ? "" : `?${query}`}`, 301);
+        const up = "../".repeat(slashed[2]?.length ?? 1);
+        const again = `${up}${slashed[1]}${query === undefined ? "" : `?${query}`}`;
+        return reply.redirect(again, 301);
       }
       const depth = Math.max(0, path.split("/").length - 2);
       const context = contextOf(request, depth);
@@ -232,7 +234,11 @@ export function publicPages(options: PublicPagesOptions): FastifyPluginAsync {
       const { code = "", photoId = "" } = request.params as Params;
       const photo = await source.photo(code, photoId);
       if (photo && request.headers["if-none-match"] === `"${photo.sha256}"`) {
-        return reply.code(304).header("cache-control", PHOTO_CACHING).send();
+        return reply
+          .code(304)
+          .header("cache-control", PHOTO_CACHING)
+          .header("etag", `"${photo.sha256}"`)
+          .send();
       }
       // Stored images are cleaned when kept; files kept before that are cleaned here.
       const cleaned = photo ? await stripImageMetadata(photo.bytes, photo.mime) : undefined;

@@ -135,12 +135,12 @@ export class PrismaStaffStore implements StaffStore {
     channel: ChannelName,
     externalId: string,
     removedBy: string,
-  ): Promise<{ chatId: string | null; configured: boolean } | undefined> {
+  ): Promise<{ chatId: string | null } | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const [removed] = await tx.staff.updateManyAndReturn({
         where: { channel, externalId, active: true },
         data: { active: false },
-        select: { chatId: true, role: true, agencyId: true, addedBy: true },
+        select: { chatId: true, role: true, agencyId: true },
       });
       if (!removed) return undefined;
       await appendAudit(tx, {
@@ -149,7 +149,7 @@ export class PrismaStaffStore implements StaffStore {
         subject: staffSubject({ channel, externalId }),
         data: { previousRole: removed.role, previousAgencyId: removed.agencyId },
       });
-      return { chatId: removed.chatId, configured: removed.addedBy === "config" };
+      return { chatId: removed.chatId };
     });
   }
 

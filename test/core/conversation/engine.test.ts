@@ -698,6 +698,8 @@ describe("menus answered by number or label", () => {
       await warga.send("Puskesmas Sukamaju, Jl. Melati 2, Kec. Cibeunying");
       await warga.send("2");
       expect(warga.lastText()).toContain("foto atau dokumen pendukung");
+      // An option picked, not a date read: nothing is said back.
+      expect(warga.lastText()).not.toContain("dicatat");
       await warga.send("/batal");
     } finally {
       await dated.close();

@@ -68,6 +68,8 @@ describe("the public pages over HTTP", () => {
     expect(report.headers.location).toBe(`../${CODES.road}?lang=en`);
     const list = await app.inject({ url: "/laporan/" });
     expect(list.headers.location).toBe("../laporan");
+    const twice = await app.inject({ url: `/laporan/${CODES.road}//` });
+    expect(twice.headers.location).toBe(`../../${CODES.road}`);
   });
 
   it("answer an address they do not have with a page of their own, in the reader's language", async () => {
@@ -119,6 +121,7 @@ describe("the public pages over HTTP", () => {
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const again = await site.inject({ url, headers: { "if-none-match": etag } });
     expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(etag);
     expect(again.body).toBe("");
     // The reporter's identity was erased: the consent to publish went with it.
     const road = reports.find((report) => report.code === CODES.road);

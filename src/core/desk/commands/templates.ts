@@ -33,7 +33,9 @@ export function templatesCommand(kit: DeskKit): DeskCommand {
           },
         ];
       }
-      if (staff?.role !== "admin") return kit.refuse(context.message, language, "templat", staff);
+      if (staff?.role !== "admin") {
+        return kit.refuse(context.message, language, `templat ${sub.toLowerCase()}`, staff);
+      }
       const [rawName, text] = firstWord(rest);
       if (["tambah", "add"].includes(sub.toLowerCase())) {
         const args = parseArgs(
