@@ -276,7 +276,10 @@ export class FlowRunner {
   ): FlowOutcome | undefined {
     const step = this.step(flow, session);
     const current = step && session.answers[step.id];
-    if (!step || !keeps(session, step, current)) return undefined;
+    // A skipped answer (null) stays skipped; a growing one (files) has its own way back.
+    if (!step || !session.editing || current === undefined || stepKind(step).grows) {
+      return undefined;
+    }
     return this.advance(flow, session, step, current, context, now, lead);
   }
 

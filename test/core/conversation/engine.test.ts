@@ -348,6 +348,29 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Lokasi: Perpustakaan Daerah, Jl. Pahlawan 10");
   });
 
+  it("keeps a skipped answer skipped when /batal drops its change", async () => {
+    const warga = citizen();
+    await warga.send("/lapor");
+    await warga.press("Pengaduan");
+    await warga.send("Pohon tumbang menutup jalan");
+    await warga.send(
+      "Pohon besar tumbang setelah hujan deras dan menutup seluruh badan jalan desa.",
+    );
+    await warga.press("Bencana");
+    await warga.press("Lewati");
+    await warga.press("Hari ini");
+    await warga.press("Lewati");
+    await warga.press("Tidak");
+    await warga.press("Tidak");
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    await warga.press("Ubah lokasi");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain("Perubahan dibatalkan; jawaban tetap seperti semula.");
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain("Laporan dibatalkan");
+  });
+
   it("cancels at any point with /batal and from the summary, sending nothing", async () => {
     const warga = citizen();
     const before = (await submittedJobs()).length;
