@@ -55,6 +55,9 @@ export function explainToStaff(
   if (error instanceof InvalidActionError && error.reason === "same_agency") {
     return say(language, "deskAlreadyRouted", { code });
   }
+  if (error instanceof InvalidActionError && error.reason === "already_verified") {
+    return say(language, "deskAlreadyVerified", { code });
+  }
   if (error instanceof InvalidActionError) return say(language, "deskTextRequired", { code });
   if (error instanceof MergeRefusedError) return explainMerge(error, language);
   throw error;

@@ -142,6 +142,8 @@ export const deskId = {
     "Laporan {code} tidak diteruskan ke instansi grup ini, jadi tidak ditampilkan di sini. Buka di grup meja pengaduan atau di chat pribadi dengan bot.",
   deskNotAllowed: "Anda tidak berwenang melakukan ini pada laporan {code}.",
   deskIllegal: "Tidak bisa: laporan {code} berstatus *{status}*.",
+  deskAlreadyVerified:
+    "Laporan {code} sudah diverifikasi sebelumnya; teruskan ke instansi dengan /disposisi {code} <instansi>.",
   deskAlreadyRouted:
     "Laporan {code} sudah diteruskan ke instansi itu; tidak ada yang diubah. Untuk instansi lain: /disposisi {code} <instansi>.",
   deskTextRequired: "Tulis alasan atau pesannya setelah nomor laporan {code}.",
@@ -323,6 +325,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "Report {code} is not routed to this group's agency, so it is not shown here. Open it in the desk's group or in a private chat with the bot.",
   deskNotAllowed: "You are not allowed to do this to report {code}.",
   deskIllegal: "Not possible: report {code} is *{status}*.",
+  deskAlreadyVerified:
+    "Report {code} was verified before; route it to an agency with /disposisi {code} <agency>.",
   deskAlreadyRouted:
     "Report {code} is already with that agency; nothing was changed. For another agency: /disposisi {code} <agency>.",
   deskTextRequired: "Write the reason or message after the report number {code}.",

@@ -122,8 +122,12 @@ export class ReportClosedError extends Error {
 export class InvalidActionError extends Error {
   override name = "InvalidActionError";
   constructor(
-    /** `same_agency`: routing a routed report to the agency that already has it. */
-    readonly reason: "text_required" | "agency_required" | "unknown_agency" | "same_agency",
+    /**
+     * `same_agency`: routing a routed report to the agency that already has it;
+     * `already_verified`: verifying a held report the desk verified before.
+     */
+    readonly reason:
+      "text_required" | "agency_required" | "unknown_agency" | "same_agency" | "already_verified",
     message: string,
   ) {
     super(message);
@@ -238,8 +242,8 @@ export class ReportWorkflow {
       this.authorize(input.actor, input.action, report);
       // A held report the desk had verified goes back to its agency (route), not through the
       // desk again: its citizen was told of the verification once.
-      if (input.action === "verify" && report.verifiedAt !== null) {
-        throw new IllegalTransitionError("verify", report.status);
+      if (input.action === "verify" && report.status === "on_hold" && report.verifiedAt !== null) {
+        throw new InvalidActionError("already_verified", "the report was verified before");
       }
       const to = transition(report.status, input.action);
       // A photo of the repaired road answers without words.

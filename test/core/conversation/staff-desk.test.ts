@@ -119,6 +119,9 @@ describe("desk buttons and shortcuts", () => {
     expect(await updates()).toEqual(["update:verify", "update:route"]);
 
     await desk.say(ADMIN, `/tunda ${code} Menunggu alat berat`, group);
+    expect(await desk.say(ADMIN, `/verifikasi ${code}`, group)).toContain(
+      `Laporan ${code} sudah diverifikasi sebelumnya; teruskan ke instansi dengan /disposisi`,
+    );
     // A card drawn before the hold still carries Verifikasi → …: it resumes the routing.
     expect((await desk.press(ADMIN, deskChoice("vr", code), group)).text).toContain(
       `${code}: Diteruskan ke instansi`,
