@@ -18,7 +18,8 @@ export function identityNeedles(values: readonly (string | null | undefined)[]):
   return [...needles].filter((needle) => needle.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
+/** An e-mail address inside a text (global: for `replace`). */
+export const EMAIL_ADDRESS = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
 
 /** `text` with every needle replaced by `pseudonym`. */
 export function scrubText(text: string, needles: readonly string[], pseudonym: string): string {
@@ -32,7 +33,7 @@ export function scrubText(text: string, needles: readonly string[], pseudonym: s
  * leaves for staff, which holds the filer's address though their reporter row does not.
  */
 export function scrubEmails(text: string, pseudonym: string): string {
-  return text.replace(EMAIL, pseudonym);
+  return text.replace(EMAIL_ADDRESS, pseudonym);
 }
 
 /** A JSON value with `scrubText` applied to every string in it (keys stay as they are). */

@@ -1,3 +1,5 @@
+import { EMAIL_ADDRESS } from "../privacy/scrub.js";
+
 /** Who filed a report, as the database knows them: used only to blank them out of public text. */
 export interface ReporterIdentity {
   readonly displayName?: string | null;
@@ -54,15 +56,13 @@ function accountPatterns(externalId: string): string[] {
   ];
 }
 
-const EMAIL = /[^\s@<>()"',;:[\]]+@[^\s@<>()"',;:[\]]+\.[^\s@<>()"',;:[\]]+/gu;
-
 /**
  * What the reporter wrote (title, description, address) as the public reads it: their identity
  * blanked, and any e-mail address too (another system's filer gives one the reporter row does
  * not keep). Staff answers keep theirs: an agency's address is what the public may need.
  */
 export function redactReporterText(text: string, identity: ReporterIdentity): string {
-  return redactIdentity(text, identity).replace(EMAIL, REDACTED);
+  return redactIdentity(text, identity).replace(EMAIL_ADDRESS, REDACTED);
 }
 
 /**
