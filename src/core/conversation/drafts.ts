@@ -105,16 +105,22 @@ export class Drafts implements InboundHandler {
 
   /** True while the draft's question offers things a typed key word may pick (see FlowRunner). */
   picksByWord(session: Session | null): boolean {
-    const flow = this.flowOf(session);
-    if (!session || !flow || this.options.meToo?.showing(session)) return false;
-    return this.runner.picksByWord(flow, session);
+    return this.flowQuestion(session, (flow, draft) => this.runner.picksByWord(flow, draft));
   }
 
   /** True while the draft's question takes a number none of its options has as a day. */
   readsDays(session: Session | null): boolean {
+    return this.flowQuestion(session, (flow, draft) => this.runner.readsDays(flow, draft));
+  }
+
+  /** What `read` says of the flow's pending question; false while the me-too question shows. */
+  private flowQuestion(
+    session: Session | null,
+    read: (flow: Flow, session: Session) => boolean,
+  ): boolean {
     const flow = this.flowOf(session);
     if (!session || !flow || this.options.meToo?.showing(session)) return false;
-    return this.runner.readsDays(flow, session);
+    return read(flow, session);
   }
 
   /** True while the draft waits on a step that offers location sharing. */

@@ -23,7 +23,7 @@ import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
 import { trackingCodeArg } from "./args.js";
 import type { DeskStore } from "./desk-store.js";
 import { explainToReporter, explainToStaff, say } from "./errors.js";
-import { suggestedAgency } from "./views/card.js";
+import { awaitsVerification, suggestedAgency } from "./views/card.js";
 
 /** What the desk is built from. */
 export interface DeskDependencies {
@@ -195,10 +195,7 @@ export class DeskKit {
     if (!report) return say(language, "deskNotFound", { code });
     const target = agencyId ?? suggestedAgency(report, this.deps.catalog);
     const replies: OutboundMessage[] = [];
-    if (
-      report.verifiedAt === null &&
-      (report.status === "submitted" || report.status === "on_hold")
-    ) {
+    if (awaitsVerification(report)) {
       replies.push(
         ...(await this.change(staff, language, { trackingCode: code, action: "verify" })),
       );

@@ -137,13 +137,18 @@ export function suggestedAgency(
   return categoryAgency === report.agencyId ? undefined : categoryAgency;
 }
 
+/** The desk has yet to verify the report (new, or held before it was verified). */
+export function awaitsVerification(report: Pick<ReportRecord, "status" | "verifiedAt">): boolean {
+  return statusAfter(report.status, "verify") !== undefined && report.verifiedAt === null;
+}
+
 /** Buttons for the common desk actions the report's status allows. */
 function deskButtons(report: ReportRecord, catalog: Catalog, language: Language): Choice[][] {
   const code = report.trackingCode;
   const suggested = suggestedAgency(report, catalog);
   const agencyLabel = (id: string) => catalog.agencyButtonName(id, language);
   const first: Choice[] = [];
-  if (statusAfter(report.status, "verify") && report.verifiedAt === null) {
+  if (awaitsVerification(report)) {
     first.push(
       suggested
         ? {
