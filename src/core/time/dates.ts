@@ -309,8 +309,7 @@ function latestDay(today: CalendarDate, day: number): CalendarDate | undefined {
  * Reads the date of an event as people type it in Indonesian or English: "hari ini", "kemarin",
  * "3 hari lalu", "seminggu yang lalu", "senin", "12/11/2026", "12-11-26", "12 Nov 2026",
  * "November 12, 2026", "2026-11-12", "tanggal 12" (the latest 12th). Day comes before month, as
- * in Indonesia. Returns
- * undefined when the text is not a date; range checks are the caller's.
+ * in Indonesia. Returns undefined when the text is not a date; range checks are the caller's.
  */
 export function parseNaturalDate(input: string, today: CalendarDate): CalendarDate | undefined {
   const text = input

@@ -68,11 +68,11 @@ export async function eraseReporter(
       await tx.report.update({ where: { id: report.id }, data: written });
     }
   }
-  // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
   // Their files, also those /gabung moved to the report one of theirs was merged into.
   const theirFiles = {
     OR: [{ reportId: { in: reportIds }, mergedFromId: null }, { mergedFromId: { in: reportIds } }],
   };
+  // The names their files came with ("KTP_Budi.jpg") go too, from the messages that carried them.
   const files = await tx.attachment.findMany({
     where: { ...theirFiles, originalName: { not: null } },
     select: { originalName: true },
