@@ -224,7 +224,9 @@ export class SimulatedCitizen {
   }
 
   /** Walks the whole complaint flow with valid answers, up to the summary. */
-  async fillComplaint(overrides: { title?: string; anonymous?: boolean } = {}): Promise<void> {
+  async fillComplaint(
+    overrides: { title?: string; anonymous?: boolean; skipLocation?: boolean } = {},
+  ): Promise<void> {
     await this.send("/lapor");
     await this.press("Pengaduan");
     await this.send(overrides.title ?? "Jalan berlubang di depan Pasar Baru");
@@ -232,7 +234,8 @@ export class SimulatedCitizen {
       "Ada lubang besar di jalan depan Pasar Baru yang membahayakan pengendara motor setiap malam.",
     );
     await this.press("Jalan dan jembatan");
-    await this.deliver({ kind: "location", latitude: -6.2088, longitude: 106.8456 });
+    if (overrides.skipLocation) await this.press("Lewati");
+    else await this.deliver({ kind: "location", latitude: -6.2088, longitude: 106.8456 });
     await this.send("kemarin");
     await this.press("Lewati");
     await this.press(overrides.anonymous ? "Ya" : "Tidak");

@@ -350,23 +350,14 @@ describe("the complaint flow", () => {
 
   it("keeps a skipped answer skipped when /batal drops its change", async () => {
     const warga = citizen();
-    await warga.send("/lapor");
-    await warga.press("Pengaduan");
-    await warga.send("Pohon tumbang menutup jalan");
-    await warga.send(
-      "Pohon besar tumbang setelah hujan deras dan menutup seluruh badan jalan desa.",
-    );
-    await warga.press("Bencana");
-    await warga.press("Lewati");
-    await warga.press("Hari ini");
-    await warga.press("Lewati");
-    await warga.press("Tidak");
-    await warga.press("Tidak");
+    await warga.fillComplaint({ skipLocation: true });
     expect(warga.lastText()).toContain("Periksa laporan Anda");
+    expect(warga.lastText()).toContain("Lokasi: (tidak diisi)");
     await warga.press("Ubah lokasi");
     await warga.send("/batal");
     expect(warga.lastText()).toContain("Perubahan dibatalkan; jawaban tetap seperti semula.");
     expect(warga.lastText()).toContain("Periksa laporan Anda");
+    expect(warga.lastText()).toContain("Lokasi: (tidak diisi)");
     await warga.send("/batal");
     expect(warga.lastText()).toContain("Laporan dibatalkan");
   });
