@@ -49,3 +49,11 @@ export function makeSubmission(
     ],
   };
 }
+
+/** What the intake adds to a submission to store it (ReportUnit.createReport): no deadlines. */
+export const newReportFields = (trackingCode: string) => ({
+  trackingCode,
+  categoryId: "jalan-jembatan",
+  deskBatchPending: false,
+  dueDates: { verifyDueAt: null, followUpDueAt: null, autoCloseAt: null, holdDueAt: null },
+});

@@ -13,7 +13,7 @@ import {
   testCipher,
   type TestDatabase,
 } from "../../support/services.js";
-import { makeSubmission } from "../../support/submissions.js";
+import { makeSubmission, newReportFields } from "../../support/submissions.js";
 
 let db: TestDatabase;
 let reports: PrismaReportStore;
@@ -28,13 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.drop();
-});
-
-const fields = (trackingCode: string) => ({
-  trackingCode,
-  categoryId: "jalan-jembatan",
-  deskBatchPending: false,
-  dueDates: { verifyDueAt: null, followUpDueAt: null, autoCloseAt: null, holdDueAt: null },
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 3, minute));
@@ -64,7 +57,10 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     await privacy.recordConsent(person, person.externalId, { version: "1", at: at(0) });
     expect(await privacy.erase(person, at(10))).toEqual({ reports: 0 });
 
-    const queued = await reports.createReport(filedBy("warga-antre", at(5)), fields("ADU-ERAS1"));
+    const queued = await reports.createReport(
+      filedBy("warga-antre", at(5)),
+      newReportFields("ADU-ERAS1"),
+    );
     expect(queued.reporter).toEqual({
       displayName: null,
       username: null,
@@ -77,7 +73,7 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
 
     // In a transaction, as with a desk: the card is rendered from this record.
     const inUnit = await reports.transaction((unit) =>
-      unit.createReport(filedBy("warga-antre", at(6)), fields("ADU-ERAS2")),
+      unit.createReport(filedBy("warga-antre", at(6)), newReportFields("ADU-ERAS2")),
     );
     expect(inUnit.reporter.erasure).toBe("request");
     expect(await tracesOf(inUnit.id, "warga-antre")).toEqual([]);
@@ -87,7 +83,10 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     const person = { channel: "terminal" as const, externalId: "warga-kembali" };
     await privacy.recordConsent(person, person.externalId, { version: "1", at: at(0) });
     await privacy.erase(person, at(10));
-    const later = await reports.createReport(filedBy("warga-kembali", at(20)), fields("ADU-ERAS3"));
+    const later = await reports.createReport(
+      filedBy("warga-kembali", at(20)),
+      newReportFields("ADU-ERAS3"),
+    );
     expect(later.reporter).toMatchObject({ displayName: "Siti Rahayu", erasure: null });
     expect(await privacy.heldAbout(person)).toMatchObject({
       reports: [{ trackingCode: "ADU-ERAS3" }],
@@ -102,7 +101,7 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     await privacy.recordConsent(person, person.externalId, { version: "1", at: at(11) });
     const queued = await reports.createReport(
       filedBy("warga-setuju-lagi", at(5)),
-      fields("ADU-ERAS5"),
+      newReportFields("ADU-ERAS5"),
     );
     expect(queued.reporter.erasure).toBe("request");
     expect(await tracesOf(queued.id, "warga-setuju-lagi")).toEqual([]);
@@ -130,8 +129,8 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
       ],
     });
     const [first, second] = await Promise.all([
-      reports.createReport(submission(3), fields("ADU-ERAS6")),
-      reports.createReport(submission(4), fields("ADU-ERAS7")),
+      reports.createReport(submission(3), newReportFields("ADU-ERAS6")),
+      reports.createReport(submission(4), newReportFields("ADU-ERAS7")),
     ]);
     const stored = [first, second];
     for (const report of stored) {
@@ -151,7 +150,10 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     await db.database.prisma.$transaction(async (tx) => {
       await rememberErasureRequest(tx, testCipher, person, at(10));
       // The worker stores their queued report while the erasure has not committed yet.
-      storing = reports.createReport(filedBy("warga-menunggu", at(5)), fields("ADU-ERAS8"));
+      storing = reports.createReport(
+        filedBy("warga-menunggu", at(5)),
+        newReportFields("ADU-ERAS8"),
+      );
       await sleep(300);
     });
     const stored = await storing;
@@ -188,7 +190,7 @@ describe("a report queued before its reporter's /hapusdata and stored after it",
     const stored = await reports.transaction(async (unit) => {
       const report = await unit.createReport(
         filedBy("warga-bersamaan", at(5)),
-        fields("ADU-ERAS4"),
+        newReportFields("ADU-ERAS4"),
       );
       // The request arrives while this report's transaction holds the reporter row.
       erasure = privacy.erase(person, at(10));

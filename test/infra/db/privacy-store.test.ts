@@ -5,7 +5,7 @@ import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
 import { catalog } from "../../support/engine-harness.js";
 import { createTestDatabase, testCipher, type TestDatabase } from "../../support/services.js";
-import { makeSubmission } from "../../support/submissions.js";
+import { makeSubmission, newReportFields } from "../../support/submissions.js";
 
 let db: TestDatabase;
 let reports: PrismaReportStore;
@@ -41,22 +41,15 @@ function withPublicPhoto(externalId: string, photo: string): Submission {
   };
 }
 
-const fields = (trackingCode: string) => ({
-  trackingCode,
-  categoryId: "jalan-jembatan",
-  deskBatchPending: false,
-  dueDates: { verifyDueAt: null, followUpDueAt: null, autoCloseAt: null, holdDueAt: null },
-});
-
 describe("erasing a reporter's identity", () => {
   it("takes their photo off the report /gabung moved it to, and leaves the other reporter's", async () => {
     const original = await reports.createReport(
       withPublicPhoto("warga-asli", "b"),
-      fields("ADU-GAB1"),
+      newReportFields("ADU-GAB1"),
     );
     const duplicate = await reports.createReport(
       withPublicPhoto("warga-dup", "c"),
-      fields("ADU-GAB2"),
+      newReportFields("ADU-GAB2"),
     );
     await reports.transaction((unit) =>
       unit.moveToMerged(duplicate.id, { id: original.id, reporterId: original.reporterId }),
