@@ -284,6 +284,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       timeZone: config.TIME_ZONE,
       reopenWindowDays: config.AUTO_CLOSE_WORKING_DAYS,
       listeners: [deadlineScheduler],
+      deadlines,
       clock,
       ...publicPageOf(config),
     }),

@@ -73,9 +73,13 @@ export class DeadlineScheduler {
     await this.apply(this.service.stored(reportId, due));
   }
 
-  /** A ReportChangeListener: every status change moves the deadlines. */
-  async onChange(change: { reportId: string }): Promise<void> {
-    await this.sync(change.reportId);
+  /**
+   * A ReportChangeListener: every status change moves the deadlines. A workflow that moved
+   * them in its transaction hands their timers over; otherwise they are worked out here.
+   */
+  async onChange(change: { reportId: string; timers?: TimerChange }): Promise<void> {
+    if (change.timers) await this.apply(change.timers);
+    else await this.sync(change.reportId);
   }
 
   /** Re-creates the timers of every open report; run at start so nothing missed is lost. */

@@ -81,6 +81,7 @@ function startDeadlines() {
     logger: silentLogger,
     clock: clock.now,
     listeners: [scheduler],
+    deadlines: service,
   });
   deadlineWorker = startDeadlineWorker({
     settings,

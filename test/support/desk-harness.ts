@@ -7,6 +7,7 @@ import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
 import { HolidayBook } from "../../src/core/time/holiday-book.js";
 import { AccountabilityReports } from "../../src/core/reports/accountability-service.js";
 import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
+import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { StaffDesk } from "../../src/core/desk/desk.js";
@@ -38,6 +39,13 @@ import { eventually } from "./wait.js";
 import { makeSubmission } from "./submissions.js";
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
+const policy = new DeadlinePolicy(calendar, {
+  verifyDays: 3,
+  followUpDays: 5,
+  autoCloseDays: 10,
+  reminderHour: 8,
+  holdDays: 5,
+});
 
 export const DESK_CHAT: Recipient = { channel: "telegram", chatId: "-1001" };
 
@@ -76,9 +84,18 @@ export async function createDeskHarness(
   const holidays = new HolidayBook(stores.holidays, holidayCalendar, async () => {
     holidayChanges.push(new Date());
   });
+  // Deadlines move as in the service (timers are not scheduled here: no listener unless given).
+  const deadlines = new DeadlineService(stores.reports, {
+    policy,
+    calendar,
+    catalog,
+    logger: silentLogger,
+    ...staffSettings,
+  });
   const workflow = new ReportWorkflow(stores.reports, {
     catalog,
     logger: silentLogger,
+    deadlines,
     ...staffSettings,
     ...(options.listeners ? { listeners: options.listeners } : {}),
   });
@@ -88,6 +105,7 @@ export async function createDeskHarness(
     catalog,
     logger: silentLogger,
     ...staffSettings,
+    dueDates: (submittedAt) => deadlines.atSubmission(submittedAt),
     // Nothing is delivered here, so cards pile up pending: the desk would look busy forever.
     deskBurst: Number.POSITIVE_INFINITY,
   });
@@ -144,13 +162,7 @@ export async function createDeskHarness(
       statistics: {
         accountability: new AccountabilityReports(stores.timelines, {
           calendar,
-          policy: new DeadlinePolicy(calendar, {
-            verifyDays: 3,
-            followUpDays: 5,
-            autoCloseDays: 10,
-            reminderHour: 8,
-            holdDays: 5,
-          }),
+          policy,
           catalog,
           timeZone: "Asia/Jakarta",
         }),

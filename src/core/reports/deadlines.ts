@@ -46,6 +46,12 @@ export interface TimerChange {
   readonly after: readonly Timer[];
 }
 
+/** A report's deadlines moved with its status: the dates stored, and its timers. */
+export interface MovedDeadlines {
+  readonly due: DueDates;
+  readonly timers: TimerChange;
+}
+
 export type FireResult =
   | { readonly outcome: "stale" | "already-fired" }
   | { readonly outcome: "notified"; readonly outbox: readonly PendingOutbox[] }
@@ -97,45 +103,55 @@ export class DeadlineService {
 
   /** Recomputes and stores the report's due dates; returns its timers before and after. */
   async sync(reportId: string): Promise<TimerChange | undefined> {
+    const moved = await this.store.transaction((unit) => this.move(unit, reportId));
+    return moved?.timers;
+  }
+
+  /**
+   * `sync` inside a transaction of the caller's: the workflow moves the deadlines with the
+   * status, so the cards it draws in the same transaction show the deadline the status brings.
+   */
+  async move(unit: ReportUnit, reportId: string): Promise<MovedDeadlines | undefined> {
     const { policy } = this.options;
-    const synced = await this.store.transaction(async (unit) => {
-      // Locked like a staff action: a status changed meanwhile is never written over with
-      // due dates worked out from the status before it.
-      const report = await unit.deadlineState(reportId);
-      if (!report) return undefined;
-      const before: DueDates = {
-        verifyDueAt: report.verifyDueAt,
-        followUpDueAt: report.followUpDueAt,
-        autoCloseAt: report.autoCloseAt,
-        holdDueAt: report.holdDueAt,
-      };
-      // From the whole timeline: a report back from hold resumes its follow-up clock. A
-      // timeline that does not end where the report stands (rows from before events carried
-      // their from/to) yields to the report's own status.
-      const fromTimeline = policy.factsFromTimeline(report.submittedAt, report.changes);
-      const after = policy.dueDates(
-        fromTimeline.status === report.status
-          ? fromTimeline
-          : {
-              status: report.status,
-              submittedAt: report.submittedAt,
-              statusSince: report.statusSince,
-            },
-      );
-      const changed =
-        !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
-        !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
-        !sameInstant(before.autoCloseAt, after.autoCloseAt) ||
-        !sameInstant(before.holdDueAt, after.holdDueAt);
-      if (changed) await unit.update(reportId, { ...after });
-      return { before, after, changed, followedUp: report.status === "followed_up" };
-    });
-    if (!synced) return undefined;
-    if (synced.changed) this.warnUncovered(reportId, synced.after);
+    // Locked like a staff action: a status changed meanwhile is never written over with
+    // due dates worked out from the status before it.
+    const report = await unit.deadlineState(reportId);
+    if (!report) return undefined;
+    const before: DueDates = {
+      verifyDueAt: report.verifyDueAt,
+      followUpDueAt: report.followUpDueAt,
+      autoCloseAt: report.autoCloseAt,
+      holdDueAt: report.holdDueAt,
+    };
+    // From the whole timeline: a report back from hold resumes its follow-up clock. A
+    // timeline that does not end where the report stands (rows from before events carried
+    // their from/to) yields to the report's own status.
+    const fromTimeline = policy.factsFromTimeline(report.submittedAt, report.changes);
+    const after = policy.dueDates(
+      fromTimeline.status === report.status
+        ? fromTimeline
+        : {
+            status: report.status,
+            submittedAt: report.submittedAt,
+            statusSince: report.statusSince,
+          },
+    );
+    const changed =
+      !sameInstant(before.verifyDueAt, after.verifyDueAt) ||
+      !sameInstant(before.followUpDueAt, after.followUpDueAt) ||
+      !sameInstant(before.autoCloseAt, after.autoCloseAt) ||
+      !sameInstant(before.holdDueAt, after.holdDueAt);
+    if (changed) {
+      await unit.update(reportId, { ...after });
+      this.warnUncovered(reportId, after);
+    }
     return {
-      reportId,
-      before: policy.timers(synced.before, true),
-      after: policy.timers(synced.after, synced.followedUp),
+      due: after,
+      timers: {
+        reportId,
+        before: policy.timers(before, true),
+        after: policy.timers(after, report.status === "followed_up"),
+      },
     };
   }
 

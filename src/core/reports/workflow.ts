@@ -21,6 +21,7 @@ import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import { redactIdentity, redactReporterText } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
+import type { DeadlineService, TimerChange } from "./deadlines.js";
 import { renderCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { isSupportable, type SupportOutcome, type SupporterAccount } from "./supporters.js";
@@ -39,6 +40,8 @@ export interface ReportChange {
   to: ReportStatus;
   agencyId: string | null;
   at: Date;
+  /** The report's deadline timers before and after, when the change moved its deadlines. */
+  timers?: TimerChange;
 }
 
 /** A timeline event that leaves the status as it is: a staff note, the reporter's new info. */
@@ -166,6 +169,8 @@ export interface ReportWorkflowOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly listeners?: readonly ReportChangeListener[];
+  /** Moves a report's deadlines with its status, in the change's own transaction. */
+  readonly deadlines?: Pick<DeadlineService, "move">;
   /** The desk's chats (groups, or admins privately); none: no desk cards. */
   readonly desk?: DeskChats;
   /** Language of staff cards and notices. */
@@ -266,7 +271,7 @@ export class ReportWorkflow {
         agencyId = input.agencyId;
       }
       const staffId = input.actor.type === "staff" ? input.actor.staff.id : undefined;
-      const updated = await unit.update(report.id, {
+      const changed = await unit.update(report.id, {
         status: to,
         ...milestones(input.action, report, at, text, staffId),
         ...(input.action === "route" ? { agencyId, assigneeId: null } : {}),
@@ -286,6 +291,8 @@ export class ReportWorkflow {
         at,
       });
       await unit.addAttachments(report.id, files);
+      const moved = await this.options.deadlines?.move(unit, report.id);
+      const updated = moved ? { ...changed, ...moved.due } : changed;
       const lane = laneOf(input.actor);
       const entries: OutboxEntry[] = [];
       // The reporter's own reopen is answered in the chat right away, not told twice.
@@ -315,6 +322,7 @@ export class ReportWorkflow {
         to,
         agencyId,
         at,
+        ...(moved ? { timers: moved.timers } : {}),
       };
       const pendingOutbox = await unit.appendOutbox(entries);
       return { change, pendingOutbox, ...(unreached ? { unreached } : {}) };
@@ -415,6 +423,7 @@ export class ReportWorkflow {
         },
         at,
       });
+      const closedDeadlines = await this.options.deadlines?.move(unit, from.id);
       const target = await this.lock(unit, into.trackingCode);
       const entries: OutboxEntry[] = [
         ...(await this.mergeNotices(unit, closed, target)),
@@ -430,6 +439,7 @@ export class ReportWorkflow {
         to: "rejected",
         agencyId: from.agencyId,
         at,
+        ...(closedDeadlines ? { timers: closedDeadlines.timers } : {}),
       };
       return {
         change,

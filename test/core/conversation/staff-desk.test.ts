@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskChoice } from "../../../src/core/desk/views/card.js";
+import { formatDateTime } from "../../../src/core/i18n/index.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { ELF, PNG } from "../../support/engine-harness.js";
 
@@ -147,6 +148,34 @@ describe("desk buttons and shortcuts", () => {
     const routed = await desk.say(ADMIN, `/disposisi ${reached.code} dinas-pupr`, group);
     expect(routed).toContain(`${reached.code}: Diteruskan ke instansi`);
     expect(routed).not.toContain("⚠️");
+  });
+
+  it("shows on each card the deadline the report's status brings: verification, follow-up, hold", async () => {
+    const { code } = await desk.file();
+    const report = () => desk.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const due = (date: Date | null) => {
+      if (!date) throw new Error("the report has no such deadline");
+      return `Tenggat: ${formatDateTime("id", date, "Asia/Jakarta")}`;
+    };
+    const cards = async (purpose: string) =>
+      (await desk.outbox(code)).filter((row) => row.purpose === purpose).map((row) => row.text);
+    expect((await cards("card"))[0]).toContain(due((await report()).verifyDueAt));
+
+    await desk.say(ADMIN, `/disposisi ${code} dinas-pupr`, group);
+    const routed = await report();
+    // The agency's new card and the desk's redrawn one, written with the routing.
+    expect(await cards("card")).toEqual([
+      expect.stringContaining("Tenggat:"),
+      expect.stringContaining(due(routed.followUpDueAt)),
+    ]);
+    expect((await cards("card_update")).at(-1)).toContain(due(routed.followUpDueAt));
+
+    await desk.say(ADMIN, `/tunda ${code} Menunggu alat berat`, group);
+    const held = await report();
+    expect((await cards("card_update")).slice(-2)).toEqual([
+      expect.stringContaining(due(held.holdDueAt)),
+      expect.stringContaining(due(held.holdDueAt)),
+    ]);
   });
 
   it("offers every agency for routing elsewhere", async () => {
