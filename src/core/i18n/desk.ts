@@ -61,6 +61,9 @@ export const deskId = {
   deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Balas pesan ini untuk menjawab pelapor, atau /balas {code} <pesan>. Rincian: /lihat {code}",
+  agencyCardMovedHeader: "📤 *{code}* · {title}",
+  agencyCardMoved:
+    "Dialihkan ke {agency}: laporan ini tidak lagi ditangani instansi Anda, dan kartu ini tidak diperbarui lagi.",
   deskButtonVerifyRoute: "✅ Verifikasi → {agency}",
   deskButtonVerify: "✅ Verifikasi",
   deskButtonRoute: "➡️ Teruskan → {agency}",
@@ -247,6 +250,9 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskButtonOpen: "📄 {code}",
   agencyCardFooter:
     "Reply to this message to answer the reporter, or /balas {code} <message>. Details: /lihat {code}",
+  agencyCardMovedHeader: "📤 *{code}* · {title}",
+  agencyCardMoved:
+    "Routed to {agency}: your agency no longer handles this report, and this card is no longer updated.",
   deskButtonVerifyRoute: "✅ Verify → {agency}",
   deskButtonVerify: "✅ Verify",
   deskButtonRoute: "➡️ Forward → {agency}",

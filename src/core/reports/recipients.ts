@@ -20,6 +20,9 @@ export const hasDesk = (desk: DeskChats) => desk.groups.length > 0 || desk.priva
 
 const same = (a: Recipient, b: Recipient) => a.channel === b.channel && a.chatId === b.chatId;
 
+export const includesChat = (chats: readonly Recipient[], chat: Recipient) =>
+  chats.some((each) => same(each, chat));
+
 /**
  * Who is told about a report, on whichever platform each person or group uses: the desk (its
  * chats, else each admin privately), an agency (its group in the catalog, else its officers
@@ -80,6 +83,23 @@ export class Recipients {
   async agency(unit: ReportUnit, agencyId: string): Promise<Recipient[]> {
     const chat = this.catalog.agencyChat(agencyId);
     return chat ? [chat] : unit.staffChats({ role: "officer", agencyId });
+  }
+
+  /** An agency's group and its officers' own chats: wherever its cards may have gone. */
+  async agencyMembers(unit: ReportUnit, agencyId: string): Promise<Recipient[]> {
+    const chat = this.catalog.agencyChat(agencyId);
+    return [...(chat ? [chat] : []), ...(await unit.staffChats({ role: "officer", agencyId }))];
+  }
+
+  /**
+   * Who may go on reading a report's card outside the desk's chats: the admins and the agency
+   * that has the report. Staff taken off the desk, and agencies the report left, are not.
+   */
+  async cardReaders(unit: ReportUnit, agencyId: string | null): Promise<Recipient[]> {
+    return [
+      ...(await unit.staffChats({ role: "admin" })),
+      ...(agencyId ? await this.agencyMembers(unit, agencyId) : []),
+    ];
   }
 
   /** The agency, else the desk: someone must hear of a deadline. */

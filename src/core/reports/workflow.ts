@@ -16,13 +16,13 @@ import {
 import { noticeKindOfPurpose } from "./notices.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
-import { Recipients, type DeskChats } from "./recipients.js";
+import { includesChat, Recipients, type DeskChats } from "./recipients.js";
 import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import { redactIdentity, redactReporterText } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
 import type { DeadlineService, TimerChange } from "./deadlines.js";
-import { renderCard } from "../desk/views/card.js";
+import { renderCard, renderMovedCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { isSupportable, type SupportOutcome, type SupporterAccount } from "./supporters.js";
 
@@ -303,7 +303,11 @@ export class ReportWorkflow {
       if (SUPPORTER_ACTIONS.has(input.action)) {
         entries.push(...(await this.supporterUpdates(unit, updated, input.action, text, lane)));
       }
-      entries.push(...(await this.cardRedraws(unit, updated, lane)));
+      const routedFrom =
+        input.action === "route" && report.agencyId !== agencyId
+          ? (report.agencyId ?? undefined)
+          : undefined;
+      entries.push(...(await this.cardRedraws(unit, updated, lane, routedFrom)));
       if (input.action === "not_authority" || input.action === "reopen") {
         entries.push(...(await this.deskNotices(unit, updated, input.action, text, lane)));
       }
@@ -770,18 +774,35 @@ export class ReportWorkflow {
     });
   }
 
-  /** Every card of this report is redrawn in place with the report's current state. */
+  /**
+   * Every card of this report is redrawn in place with the report's current state, where it
+   * may still be read. The cards of the agency it is routed away from (`routedFrom`) say so
+   * once, and are then left as they are, like those of staff taken off the desk.
+   */
   private async cardRedraws(
     unit: ReportUnit,
     report: ReportRecord,
     lane: OutboxLane,
+    routedFrom?: string,
   ): Promise<OutboxEntry[]> {
+    const cards = await unit.cards(report.id);
+    if (cards.length === 0) return [];
+    const readers = await this.recipients.cardReaders(unit, report.agencyId);
+    const leaving = routedFrom ? await this.recipients.agencyMembers(unit, routedFrom) : [];
     const entries: OutboxEntry[] = [];
-    for (const card of await unit.cards(report.id)) {
+    for (const card of cards) {
+      const forDesk = await this.recipients.isDesk(unit, card);
+      const message =
+        forDesk || includesChat(readers, card)
+          ? this.card(report, forDesk)
+          : includesChat(leaving, card)
+            ? renderMovedCard(report, { catalog: this.options.catalog, language: this.language })
+            : undefined;
+      if (!message) continue;
       entries.push({
         to: card,
         purpose: "card_update",
-        message: this.card(report, await this.recipients.isDesk(unit, card)),
+        message,
         reportId: report.id,
         lane,
         replacesId: card.id,

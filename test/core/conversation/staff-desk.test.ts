@@ -178,6 +178,41 @@ describe("desk buttons and shortcuts", () => {
     ]);
   });
 
+  it("closes the card of the agency a report is routed away from, and draws it no more", async () => {
+    const health = "health-officer";
+    await desk.staff(health, "officer", "dinas-kesehatan");
+    await desk.say(health, "/bantuan");
+    const { code } = await desk.file({ description: "Genangan air di depan puskesmas" });
+    await desk.say(ADMIN, `/disposisi ${code} dinas-pupr`, group);
+    const drawnIn = async (chatId: string) =>
+      (await desk.outbox(code)).filter(
+        (row) => row.chatId === chatId && row.purpose.startsWith("card"),
+      );
+    expect((await drawnIn(OFFICER)).map((row) => row.purpose)).toEqual(["card"]);
+
+    await desk.say(ADMIN, `/disposisi ${code} dinas-kesehatan`, group);
+    const moved = await drawnIn(OFFICER);
+    expect(moved.map((row) => row.purpose)).toEqual(["card", "card_update"]);
+    expect(moved[1]?.replacesId).toBe(moved[0]?.id);
+    expect(moved[1]?.text).toContain(
+      "Dialihkan ke Dinas Kesehatan: laporan ini tidak lagi ditangani instansi Anda",
+    );
+    expect(moved[1]?.text).not.toContain("Genangan air di depan puskesmas");
+    expect((await drawnIn(health)).map((row) => row.purpose)).toEqual(["card"]);
+
+    // The new agency answers: its card and the desk's are redrawn, the old agency's is not.
+    await desk.say(health, `/balas ${code} Petugas kami menyedot genangan besok pagi`);
+    expect(await drawnIn(OFFICER)).toHaveLength(2);
+    expect((await drawnIn(health)).map((row) => row.purpose)).toEqual(["card", "card_update"]);
+    expect((await drawnIn(DESK_CHAT.chatId)).at(-1)?.text).toContain("Instansi: Dinas Kesehatan");
+
+    // Someone taken off the desk stops seeing the report change too.
+    expect(await desk.say(ADMIN, `/staf hapus ${health}`)).not.toContain("⚠️");
+    await desk.say(ADMIN, `/tunda ${code} Menunggu pompa dari provinsi`, group);
+    expect(await drawnIn(health)).toHaveLength(2);
+    expect((await drawnIn(DESK_CHAT.chatId)).at(-1)?.text).toContain("Ditunda");
+  });
+
   it("offers every agency for routing elsewhere", async () => {
     const { code } = await desk.file();
     const offer = await desk.press(ADMIN, deskChoice("ag", code), group);

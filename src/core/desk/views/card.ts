@@ -207,6 +207,22 @@ export function renderCard(
   return choices.length > 0 ? { text, choices } : { text };
 }
 
+/** An agency's card once the report was routed to another agency: its last drawing. */
+export function renderMovedCard(
+  report: ReportRecord,
+  options: { catalog: Catalog; language: Language },
+): OutboundMessage {
+  const { catalog, language } = options;
+  return {
+    text: joinLines([
+      t(language, "agencyCardMovedHeader", { code: report.trackingCode, title: report.title }),
+      t(language, "agencyCardMoved", {
+        agency: report.agencyId ? catalog.agencyName(report.agencyId, language) : "—",
+      }),
+    ]),
+  };
+}
+
 /** What a batch of new reports shows of each. */
 export interface BatchedReport {
   readonly trackingCode: string;
