@@ -182,7 +182,7 @@ describe("desk buttons and shortcuts", () => {
     const health = "health-officer";
     await desk.staff(health, "officer", "dinas-kesehatan");
     await desk.say(health, "/bantuan");
-    const { code } = await desk.file({ description: "Genangan air di depan puskesmas" });
+    const { code } = await desk.file();
     await desk.say(ADMIN, `/disposisi ${code} dinas-pupr`, group);
     const drawnIn = async (chatId: string) =>
       (await desk.outbox(code)).filter(
@@ -197,7 +197,8 @@ describe("desk buttons and shortcuts", () => {
     expect(moved[1]?.text).toContain(
       "Dialihkan ke Dinas Kesehatan: laporan ini tidak lagi ditangani instansi Anda",
     );
-    expect(moved[1]?.text).not.toContain("Genangan air di depan puskesmas");
+    expect(moved[1]?.text).toContain("Jalan berlubang di depan Pasar Baru");
+    expect(moved[1]?.text).not.toContain("Ada lubang besar di jalan depan Pasar Baru");
     expect((await drawnIn(health)).map((row) => row.purpose)).toEqual(["card"]);
 
     // The new agency answers: its card and the desk's are redrawn, the old agency's is not.
