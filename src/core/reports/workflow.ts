@@ -308,16 +308,18 @@ export class ReportWorkflow {
           ? (report.agencyId ?? undefined)
           : undefined;
       entries.push(...(await this.cardRedraws(unit, updated, lane, routedFrom)));
-      if (input.action === "not_authority" || input.action === "reopen") {
-        entries.push(...(await this.deskNotices(unit, updated, input.action, text, lane)));
-      }
       // Routed, or reopened: back to the agency that answered it.
-      let unreached: string | undefined;
-      if ((input.action === "route" || input.action === "reopen") && agencyId) {
-        const cards = await this.agencyCards(unit, updated, agencyId, lane);
-        if (cards.length === 0) unreached = agencyId;
-        entries.push(...cards);
+      const agencyCards =
+        (input.action === "route" || input.action === "reopen") && agencyId
+          ? await this.agencyCards(unit, updated, agencyId, lane)
+          : undefined;
+      const unreached = agencyCards?.length === 0 ? (agencyId ?? undefined) : undefined;
+      if (input.action === "not_authority" || input.action === "reopen") {
+        // Staff who reopen are warned in their reply; a reporter's reopen only the desk can mend.
+        const warn = input.actor.type === "staff" ? undefined : unreached;
+        entries.push(...(await this.deskNotices(unit, updated, input.action, text, lane, warn)));
       }
+      entries.push(...(agencyCards ?? []));
       const change: ReportChange = {
         reportId: report.id,
         trackingCode: report.trackingCode,
@@ -897,18 +899,25 @@ export class ReportWorkflow {
     action: ReportAction,
     text: string | undefined,
     lane: OutboxLane,
+    unreached?: string,
   ): Promise<OutboxEntry[]> {
-    const message = t(
+    const { catalog } = this.options;
+    const notice = t(
       this.language,
       action === "reopen" ? "deskNoticeReopened" : "deskNoticeNotAuthority",
       {
         code: report.trackingCode,
-        agency: report.agencyId
-          ? this.options.catalog.agencyName(report.agencyId, this.language)
-          : "—",
+        agency: report.agencyId ? catalog.agencyName(report.agencyId, this.language) : "—",
         text: text ?? "",
       },
     );
+    const warning = unreached
+      ? t(this.language, "deskAgencyUnreached", {
+          agency: catalog.agencyName(unreached, this.language),
+          id: unreached,
+        })
+      : undefined;
+    const message = warning ? joinLines([notice, warning], "\n\n") : notice;
     return (await this.recipients.desk(unit)).map((to) => ({
       to,
       purpose: "staff_notice",

@@ -15,15 +15,10 @@ afterAll(async () => {
   await desk.close();
 });
 
-/** A report of this citizen answered and closed by the roads agency; returns its code. */
-async function doneReport(citizen: string): Promise<string> {
+/** A report of this citizen answered and closed by an agency (roads); returns its code. */
+async function doneReport(citizen: string, agencyId = "dinas-pupr"): Promise<string> {
   const { code } = await desk.file({ externalId: citizen });
-  await desk.workflow.apply({
-    trackingCode: code,
-    action: "route",
-    actor: system,
-    agencyId: "dinas-pupr",
-  });
+  await desk.workflow.apply({ trackingCode: code, action: "route", actor: system, agencyId });
   await desk.workflow.apply({
     trackingCode: code,
     action: "reply",
@@ -82,9 +77,9 @@ describe("the reporter's rating", () => {
     expect(await report(code)).toMatchObject({ status: "reopened", rating: null });
     const after = (await desk.outbox(code)).slice(before);
     expect(after.some((row) => row.chatId === OFFICER && row.purpose === "card")).toBe(true);
-    expect(after.some((row) => row.purpose === "staff_notice" && row.text.includes(code))).toBe(
-      true,
-    );
+    const notice = after.find((row) => row.purpose === "staff_notice");
+    expect(notice?.text).toContain(`${code} dibuka kembali. Instansi: Dinas Pekerjaan Umum`);
+    expect(notice?.text).not.toContain("⚠️");
     const events = await desk.prisma.reportEvent.findMany({
       where: { report: { trackingCode: code }, type: { in: ["rated", "reopened"] } },
       orderBy: { id: "asc" },
@@ -94,6 +89,19 @@ describe("the reporter's rating", () => {
       ["reopened", "reporter"],
     ]);
     expect(events[0]?.data).toEqual({ score: 2 });
+  });
+
+  it("of 1-2 warns the desk when the agency it goes back to has nobody to receive it", async () => {
+    const code = await doneReport("warga-bencana", "bpbd");
+    await desk.press("warga-bencana", `$rate:${code}:1`);
+    expect((await report(code)).status).toBe("reopened");
+    const notice = (await desk.outbox(code)).find(
+      (row) => row.purpose === "staff_notice" && row.text.includes("dibuka kembali"),
+    );
+    expect(notice?.text).toContain(
+      "⚠️ Belum ada yang menerima laporan ini di Badan Penanggulangan Bencana Daerah",
+    );
+    expect(notice?.text).toContain("/staf tambah <id> petugas bpbd");
   });
 
   it("can be typed as a digit under the request, and 'belum selesai' reopens", async () => {
