@@ -117,6 +117,8 @@ export interface BuildOptions {
 export async function buildServices(options: BuildOptions, cleanups: Cleanups): Promise<Services> {
   const { config, logger } = options;
   const catalog = loadCatalog(config.CATALOG_FILE);
+  const desk = deskChatsOf(config);
+  refuseDeskGroupAsAgency(catalog, desk, config.CATALOG_FILE);
   const flows = loadFlows(config.FLOWS_DIR);
   const holidayFile = readHolidayFile(config.HOLIDAYS_FILE);
   const privacyNotice = loadPrivacyNotice(config.PRIVACY_FILE, retentionPeriods(config));
@@ -204,7 +206,6 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const directory = new StaffDirectory(stores.staff, directChatOf);
   await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
   await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
-  const desk = deskChatsOf(config);
   const policy = new DeadlinePolicy(calendar, {
     verifyDays: config.VERIFY_WORKING_DAYS,
     followUpDays: config.FOLLOW_UP_WORKING_DAYS,
@@ -346,6 +347,23 @@ export function deskChatsOf(config: Config): DeskChats {
   const privateOn =
     config.WHATSAPP_ENABLED && !config.STAFF_WHATSAPP_GROUP ? (["whatsapp"] as const) : [];
   return { groups, privateOn };
+}
+
+/**
+ * The desk's group cannot be an agency's too: the desk sees every report, an agency's group
+ * only its own, and each group is told what it may see by the catalog.
+ */
+function refuseDeskGroupAsAgency(catalog: Catalog, desk: DeskChats, catalogFile: string): void {
+  const problems = desk.groups.flatMap((group) => {
+    const agency = catalog.agencyIn(group);
+    const setting = group.channel === "telegram" ? "STAFF_CHAT_ID" : "STAFF_WHATSAPP_GROUP";
+    return agency
+      ? [
+          `agency '${agency.id}': its chat is the desk's group (${setting}); give the agency a group of its own`,
+        ]
+      : [];
+  });
+  if (problems.length > 0) throw DataFileError.in(catalogFile, problems);
 }
 
 /** The public page of a report, linked from what its reporter is sent (PUBLIC_BASE_URL). */

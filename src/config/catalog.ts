@@ -72,6 +72,20 @@ const catalogSchema = z
       }
       agencyIds.add(agency.id);
     });
+    // A group is shown its agency's reports only: two agencies cannot share one.
+    const chats = new Map<string, string>();
+    catalog.agencies.forEach((agency, index) => {
+      if (agency.chat === undefined) return;
+      const other = chats.get(agency.chat);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["agencies", index, "chat"],
+          message: `is the chat of agency '${other}' too; give each agency a group of its own`,
+        });
+      }
+      chats.set(agency.chat, agency.id);
+    });
     for (const language of LANGUAGES) {
       const shownAs = new Map<string, string>();
       catalog.agencies.forEach((agency, index) => {
@@ -156,6 +170,14 @@ export class Catalog {
 
   agencyName(id: string, language: Language): string {
     return this.agency(id)?.name[language] ?? id;
+  }
+
+  /** The agency whose group this chat is, if it is one. */
+  agencyIn(chat: { channel: ChannelName; chatId: string }): CatalogAgency | undefined {
+    return this.agencies.find((agency) => {
+      const group = this.agencyChat(agency.id);
+      return group?.channel === chat.channel && group.chatId === chat.chatId;
+    });
   }
 
   /** The agency as a desk button names it: its short name, or its name cut to fit. */

@@ -67,6 +67,25 @@ describe("the catalog file", () => {
     }
   });
 
+  it("refuses two agencies in one group: each group is shown its own agency's reports", () => {
+    const directory = temporaryDirectory();
+    try {
+      const path = writeCatalog(directory.path, [
+        "  - id: dpmd",
+        "    name: { id: Dinas PMD, en: Village Empowerment }",
+        "    chat: -1005551234",
+        "  - id: dinsos",
+        "    name: { id: Dinas Sosial, en: Social Affairs }",
+        "    chat: -1005551234",
+      ]);
+      expect(() => loadCatalog(path)).toThrow(
+        /agencies\[1\] 'dinsos'\.chat: is the chat of agency 'dpmd' too; give each agency a group of its own/,
+      );
+    } finally {
+      directory.remove();
+    }
+  });
+
   it("refuses two agencies that would read alike on the desk's buttons, and says how to fix it", () => {
     const directory = temporaryDirectory();
     const alike = [

@@ -372,6 +372,30 @@ describe("a second npm run chat on the same ./data", () => {
   });
 });
 
+describe("a catalog naming the desk's group as an agency's", () => {
+  it("stops at start naming the agency and the setting", async () => {
+    const directory = temporaryDirectory();
+    try {
+      const catalogFile = join(directory.path, "catalog.yaml");
+      const shipped = readFileSync(join(PROJECT_ROOT, "config", "catalog.yaml"), "utf8");
+      writeFileSync(
+        catalogFile,
+        shipped.replace("  - id: setda\n", "  - id: setda\n    chat: -1009990001\n"),
+      );
+      const service = await start("bot", {
+        STAFF_CHAT_ID: "-1009990001",
+        CATALOG_FILE: catalogFile,
+      });
+      expect(await service.exited()).toBe(1);
+      expect(stderrLines(service)).toContain(
+        `  ${catalogFile}: agency 'setda': its chat is the desk's group (STAFF_CHAT_ID); give the agency a group of its own`,
+      );
+    } finally {
+      directory.remove();
+    }
+  });
+});
+
 describe("WhatsApp without its browser", () => {
   it("stops at start naming WHATSAPP_CHROMIUM_PATH", async () => {
     const service = await start("bot", {

@@ -131,11 +131,7 @@ export class DeskKit {
   /** The agency whose group (the catalog's `chat:`) the message was written in, if any. */
   agencyGroup(message: InboundMessage): string | undefined {
     if (!message.group) return undefined;
-    const { catalog } = this.deps;
-    return catalog.agencies.find((agency) => {
-      const chat = catalog.agencyChat(agency.id);
-      return chat?.channel === message.channel && chat.chatId === message.chatId;
-    })?.id;
+    return this.deps.catalog.agencyIn(message)?.id;
   }
 
   /** Refuses a desk command or button; `staff` is the sender when staff without the role. */

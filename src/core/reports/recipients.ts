@@ -62,10 +62,7 @@ export class Recipients {
   isStaffGroup(chat: Recipient): boolean {
     return (
       this.deskChats.groups.some((group) => same(group, chat)) ||
-      this.catalog.agencies.some((agency) => {
-        const group = this.catalog.agencyChat(agency.id);
-        return group?.channel === chat.channel && group.chatId === chat.chatId;
-      })
+      this.catalog.agencyIn(chat) !== undefined
     );
   }
 
