@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
     "That address is too short. Write the street and village/district, at least {min} characters.",
   locationNoPlace:
     "That names no place. Write the street and village/district, or coordinates such as -6.2088, 106.8456.",
+  locationLinkNoPlace:
+    "That link does not carry the place's position, so it cannot be read as a place.",
   locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
   shareLocation: "📍 Share location",
   locationSaved: "📍 Location saved.",

@@ -108,6 +108,8 @@ export const id = {
     "Alamat terlalu singkat. Tulis nama jalan dan kelurahan/kecamatannya, minimal {min} karakter.",
   locationNoPlace:
     "Itu belum menyebut tempat. Tulis nama jalan dan kelurahan/kecamatannya, atau koordinat seperti -6.2088, 106.8456.",
+  locationLinkNoPlace:
+    "Tautan itu tidak memuat titik lokasinya, jadi belum bisa dibaca sebagai tempat.",
   locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
   shareLocation: "📍 Bagikan lokasi",
   locationSaved: "📍 Lokasi dicatat.",

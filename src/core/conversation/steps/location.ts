@@ -13,7 +13,9 @@ function howToAnswer({ language, capabilities }: StepContext): RichText {
 
 /**
  * Coordinates typed or pasted from a map app: "-6.2088, 106.8456", "-6.2088 106.8456", the
- * Indonesian "-6,2088, 106,8456", in brackets, or a maps link with `q=`, `ll=` or `@`.
+ * Indonesian "-6,2088, 106,8456", in brackets, or a maps link with `q=`, `ll=` or `@`. A
+ * Google Maps place link's `@` is the centre of the map it was shared from; its pin is the
+ * `!3d<lat>!4d<long>` further on.
  */
 function typedCoordinates(text: string): [number, number] | undefined {
   const bare = text
@@ -25,6 +27,7 @@ function typedCoordinates(text: string): [number, number] | undefined {
     // Apart by a space only with decimals: "5 3" is more likely RT 5 / RW 3 than a place.
     /^(-?\d{1,3}\.\d+)\s+(-?\d{1,3}\.\d+)$/.exec(bare) ??
     /^(-?\d{1,3},\d+)\s*(?:[,;]\s+|;\s*|\s+)(-?\d{1,3},\d+)$/.exec(bare) ??
+    /^https?:\/\/\S*?!3d(-?\d{1,3}\.\d+)!4d(-?\d{1,3}\.\d+)/.exec(bare) ??
     /^https?:\/\/\S*?(?:[?&](?:q|query|ll)=|@)(-?\d{1,3}\.\d+),\s*(-?\d{1,3}\.\d+)/.exec(bare);
   if (!pair?.[1] || !pair[2]) return undefined;
   return [Number(pair[1].replace(",", ".")), Number(pair[2].replace(",", "."))];
@@ -90,6 +93,13 @@ export const locationStep: StepKind<"location"> = {
     }
     const pair = typedCoordinates(input.text);
     if (pair) return coordinates(pair[0], pair[1], language);
+    // A short link from a map app (maps.app.goo.gl/…) names no place until it is opened.
+    if (/^https?:\/\/\S+$/.test(input.text.trim())) {
+      return {
+        kind: "invalid",
+        message: joinLines([t(language, "locationLinkNoPlace"), howToAnswer(context)], " "),
+      };
+    }
     const address = sanitizeUserText(input.text, { singleLine: true });
     const letters = address.match(/\p{L}/gu)?.length ?? 0;
     if (Array.from(address).length < step.minAddressLength) {

@@ -49,6 +49,28 @@ describe("a location step", () => {
     }
   });
 
+  it("takes a place link's pin, not the centre of the map it was shared from", async () => {
+    const link =
+      "https://www.google.com/maps/place/Pasar+Baru/@-6.1650,106.8300,15z/data=!3m1!4b1!4m6!3m5!1s0x2e69f5:0x1a!8m2!3d-6.2088!4d106.8456!16s%2Fg%2F11b";
+    expect(await typed(link)).toMatchObject({
+      kind: "answer",
+      value: { latitude: -6.2088, longitude: 106.8456 },
+    });
+  });
+
+  it("asks for the place again when a map link carries no position, instead of keeping the link as an address", async () => {
+    expect(problem(await typed("https://maps.app.goo.gl/6hDxJ3pQK2aVbN7u8"))).toBe(
+      "Tautan itu tidak memuat titik lokasinya, jadi belum bisa dibaca sebagai tempat. " +
+        "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan).",
+    );
+    // An address that mentions a link is still an address.
+    expect(
+      await typed("Jl. Merdeka 5, Kel. Sukamaju https://maps.app.goo.gl/6hDxJ3"),
+    ).toMatchObject({
+      kind: "answer",
+    });
+  });
+
   it("refuses coordinates off the globe, whether typed or shared", async () => {
     const message = "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).";
     expect(problem(await typed("-91, 106.8"))).toBe(message);
