@@ -275,12 +275,12 @@ export class FlowRunner {
     lead: RichText,
   ): FlowOutcome | undefined {
     const step = this.step(flow, session);
-    const current = step && session.answers[step.id];
-    // A skipped answer (null) stays skipped; a growing one (files) has its own way back.
-    if (!step || !session.editing || current === undefined || stepKind(step).grows) {
-      return undefined;
-    }
-    return this.advance(flow, session, step, current, context, now, lead);
+    if (!step || !session.editing) return undefined;
+    // A growing answer (files) changed with each message: it goes back to what it was. A
+    // skipped answer (null) stays skipped.
+    const kept = stepKind(step).grows ? session.changedFrom : session.answers[step.id];
+    if (kept === undefined) return undefined;
+    return this.advance(flow, session, step, kept, context, now, lead);
   }
 
   private again(
@@ -323,6 +323,8 @@ export class FlowRunner {
       answers,
       stepId: next?.id ?? SUMMARY_STEP,
       editing: next !== undefined && session.editing,
+      // The answer is given: there is nothing left to put back.
+      changedFrom: undefined,
       updatedAt: now,
     };
     const replies: OutboundMessage[] = ack ? [{ text: ack }] : [];
@@ -357,12 +359,19 @@ export class FlowRunner {
       return { kind: "continue", session, replies: [this.prompt(flow, session, context)] };
     }
     if (chosen?.startsWith(SUMMARY_EDIT)) {
-      const updated = {
+      const changing = {
         ...session,
         stepId: chosen.slice(SUMMARY_EDIT.length),
         editing: true,
         updatedAt: now,
       };
+      const step = this.step(flow, changing);
+      const current = step && session.answers[step.id];
+      // Files come and go while they are changed: /batal needs them as they were (keepAnswer).
+      const updated =
+        step && stepKind(step).grows && current !== undefined
+          ? { ...changing, changedFrom: current }
+          : changing;
       return { kind: "continue", session: updated, replies: [this.prompt(flow, updated, context)] };
     }
     return this.again(flow, session, context, chooseOption(context));

@@ -29,6 +29,12 @@ const sessionSchema = z.object({
   answers: z.record(z.string(), answerSchema),
   /** Set while the reporter changes one answer from the summary. */
   editing: z.boolean(),
+  /**
+   * While an answer that grows as it is given (attachments) is changed from the summary: the
+   * answer as it was before, which /batal puts back. Any other answer stays as it was until the
+   * new one is given, so it needs no copy.
+   */
+  changedFrom: answerSchema.optional(),
   /** Becomes the intake job id and the report's unique submission id. */
   submissionId: z.uuid(),
   startedAt: z.number(),
@@ -624,12 +630,14 @@ type CompactSession = readonly [
   submissionId: string,
   startedAt: number,
   sinceStart: number,
-  editing: 0 | 1,
+  /** 1 while an answer is changed from the summary, or `[changedFrom]` when the draft has that. */
+  editing: 0 | 1 | readonly [Answer],
   nearby?: Session["nearby"],
 ];
 
 function compactSession(session: Session): CompactSession {
-  const { flowId, stepId, answers, submissionId, startedAt, updatedAt, editing, nearby } = session;
+  const { flowId, stepId, answers, submissionId, startedAt, updatedAt, editing, changedFrom } =
+    session;
   const fields = [
     flowId,
     stepId,
@@ -637,9 +645,10 @@ function compactSession(session: Session): CompactSession {
     submissionId,
     startedAt,
     updatedAt - startedAt,
-    editing ? 1 : 0,
+    // Wrapped: a skipped answer (null) is one to put back too.
+    changedFrom === undefined ? (editing ? 1 : 0) : ([changedFrom] as const),
   ] as const;
-  return nearby ? [...fields, nearby] : fields;
+  return session.nearby ? [...fields, session.nearby] : fields;
 }
 
 /** The draft `compactSession` was given, for the schema to check. */
@@ -658,7 +667,8 @@ function expandSession(stored: unknown): unknown {
       typeof startedAt === "number" && typeof sinceStart === "number"
         ? startedAt + sinceStart
         : undefined,
-    editing: editing === 1,
+    editing: editing === 1 || Array.isArray(editing),
+    ...(Array.isArray(editing) ? { changedFrom: (editing as unknown[])[0] } : {}),
     ...(nearby === undefined ? {} : { nearby }),
   };
 }

@@ -362,6 +362,55 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Laporan dibatalkan");
   });
 
+  it("puts the attachments back as they were when /batal drops a change to them", async () => {
+    const warga = citizen();
+    await warga.fillComplaint();
+    await warga.press("Ubah lampiran");
+    await warga.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+    await warga.press("Selesai");
+    await warga.press("Tidak");
+    expect(warga.lastText()).toContain("Lampiran: 1 file");
+
+    // A file sent during the change goes; the one there before stays.
+    await warga.press("Ubah lampiran");
+    await warga.deliver({ kind: "attachment", media: media(PDF, "surat.pdf", "document") });
+    expect(warga.lastText()).toContain("Lampiran diterima (2 dari maksimal 5)");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain(
+      "Perubahan dibatalkan; jawaban tetap seperti semula. Untuk membatalkan seluruh laporan, ketik /batal sekali lagi.",
+    );
+    expect(warga.lastText()).toContain("Periksa laporan Anda");
+    expect(warga.lastText()).toContain("Lampiran: 1 file");
+
+    // Removing them all is a change too: /batal brings the file back.
+    await warga.press("Ubah lampiran");
+    await warga.press("Hapus semua lampiran");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain("Lampiran: 1 file");
+
+    await warga.press("Kirim");
+    const job = (await submittedJobs()).find(
+      (candidate) => candidate.data.reporter.externalId === warga.id,
+    );
+    expect(job?.data.attachments.map((file) => file.originalName)).toEqual(["foto.png"]);
+  });
+
+  it("keeps skipped attachments skipped when /batal drops their change, and a second /batal cancels", async () => {
+    const warga = citizen();
+    await warga.fillComplaint();
+    expect(warga.lastText()).toContain("Lampiran: (tidak diisi)");
+    await warga.press("Ubah lampiran");
+    await warga.deliver({ kind: "attachment", media: media(PNG, "foto.png") });
+    // Read back from Redis by a new process, the draft still knows there was none before.
+    harness.restart();
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain("Perubahan dibatalkan; jawaban tetap seperti semula.");
+    expect(warga.lastText()).toContain("Lampiran: (tidak diisi)");
+    expect(warga.lastText()).not.toContain("Foto di halaman publik");
+    await warga.send("/batal");
+    expect(warga.lastText()).toContain("Laporan dibatalkan");
+  });
+
   it("cancels at any point with /batal and from the summary, sending nothing", async () => {
     const warga = citizen();
     const before = (await submittedJobs()).length;
