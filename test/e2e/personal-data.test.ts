@@ -54,7 +54,7 @@ describe("personal data over Telegram", () => {
     await budi.expect("Hapus identitas Anda?");
     budi.press("Ya, hapus identitas saya");
     await budi.expect("Konfirmasi terakhir");
-    budi.press("Hapus sekarang");
+    budi.press("Ya, hapus sekarang");
     await budi.expect("Identitas Anda telah dihapus dari 1 laporan");
     expect(await reporter("801")).toBeNull();
     const report = await db.database.prisma.report.findUniqueOrThrow({

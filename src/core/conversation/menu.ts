@@ -108,9 +108,12 @@ export function saidYesOrNo(text: string): boolean | undefined {
   return SAID.get(loose(text));
 }
 
-/** The first words of the options of a yes-or-no question ("Ya, batalkan", "Tidak setuju"). */
+/**
+ * The first words of the options of a yes-or-no question ("Ya, batalkan", "Tidak setuju"); a
+ * confirmation's Batal is its no ("Ya, hapus identitas saya" or Batal).
+ */
 const YES_LEADS = ["ya", "yes", "setuju", "agree"];
-const NO_LEADS = ["tidak", "no", "do not"];
+const NO_LEADS = ["tidak", "no", "do not", "batal", "cancel"];
 
 function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {
   return onlyOne(menu, (label) =>

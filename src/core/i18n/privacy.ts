@@ -38,7 +38,8 @@ export const privacyId = {
   eraseNo: "Batal",
   eraseConfirm:
     "⚠️ *Konfirmasi terakhir*: penghapusan tidak dapat dibatalkan. Hapus identitas Anda sekarang?",
-  eraseNow: "Hapus sekarang",
+  // Led by a yes, as the first confirmation's: a typed "ya" or "iya" answers it (menu.ts).
+  eraseNow: "Ya, hapus sekarang",
   eraseDone:
     "✅ Identitas Anda telah dihapus dari {reports} laporan; draf yang belum dikirim (jika ada) juga dihapus. " +
     "Laporan yang baru Anda kirim dan belum tersimpan juga akan disimpan tanpa identitas Anda. " +
@@ -91,7 +92,7 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
   eraseYes: "Yes, erase my identity",
   eraseNo: "Cancel",
   eraseConfirm: "⚠️ *Last confirmation*: erasure cannot be undone. Erase your identity now?",
-  eraseNow: "Erase now",
+  eraseNow: "Yes, erase now",
   eraseDone:
     "✅ Your identity was erased from {reports} {reports|report|reports}; any unsent draft was deleted too. " +
     "A report you just sent that is not stored yet will be stored without your identity too. " +

@@ -42,4 +42,15 @@ describe("a typed answer to a menu", () => {
       "v1",
     );
   });
+
+  it("reads a confirmation's Batal as its no", () => {
+    const erase = menu("Ya, hapus sekarang", "Batal");
+    const read = (text: string) => picked(readTypedAnswer(erase, text, { yesNo: true }));
+    expect(read("iya")).toBe("v1");
+    expect(read("tidak")).toBe("v2");
+    expect(read("jangan hapus")).toBeUndefined();
+    expect(read("ya batal")).toBeUndefined();
+    // Without a yes option, Batal is an action among others (the summary's): no yes or no.
+    expect(readTypedAnswer(menu("Kirim", "Batal"), "tidak", { yesNo: true })).toBeUndefined();
+  });
 });

@@ -120,6 +120,41 @@ describe("a reporter's rights from the chat", () => {
     expect(await h.say("warga-ragu", "/dataku")).toContain("Siti Rahayu");
   });
 
+  it("/hapusdata takes a yes or a no typed in words, and nothing unclear as a yes", async () => {
+    await h.file({ externalId: "warga-ketik" });
+    const say = (text: string) => h.say("warga-ketik", text);
+    await say("/hapusdata");
+    expect(await say("tidak")).toContain("Tidak ada yang dihapus");
+    await say("/hapusdata");
+    expect(await say("batal")).toContain("Tidak ada yang dihapus");
+    await say("/hapusdata");
+    expect(await say("ya")).toContain("Konfirmasi terakhir");
+    // Irreversible: a no, a yes and a no at once, or talk, is asked again and erases nothing.
+    for (const unclear of ["jangan hapus", "ya tidak", "hmm gimana ya"]) {
+      expect(await say(unclear)).toContain("Untuk menjawab pilihan terakhir");
+    }
+    expect(await say("gak")).toContain("Tidak ada yang dihapus");
+    expect(await say("/dataku")).toContain("Siti Rahayu");
+
+    await say("/hapusdata");
+    expect(await say("iya")).toContain("Konfirmasi terakhir");
+    expect(await say("ya hapus")).toContain("Identitas Anda telah dihapus");
+    expect(await say("/dataku")).toContain("tidak menyimpan data apa pun");
+
+    // The same in English.
+    await h.file({ externalId: "warga-inggris" });
+    const english = (text: string) => h.say("warga-inggris", text);
+    await english("/bahasa en");
+    await english("/hapusdata");
+    expect(await english("no")).toContain("Nothing was erased");
+    await english("/hapusdata");
+    expect(await english("yes")).toContain("Last confirmation");
+    expect(await english("cancel")).toContain("Nothing was erased");
+    await english("/hapusdata");
+    expect(await english("yes erase")).toContain("Last confirmation");
+    expect(await english("yes")).toContain("Your identity was erased");
+  });
+
   it("/hapusdata erases the identity everywhere; the report stays, staff see why", async () => {
     const { code } = await h.file({ externalId: "warga-hapus" });
     // The reporter had agreed to publish the report's photo.
