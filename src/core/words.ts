@@ -66,7 +66,8 @@ export const OUTBOX_LANES = ["interactive", "bulk"] as const;
 export type OutboxLane = (typeof OUTBOX_LANES)[number];
 
 /**
- * The notices a reporter gets about their report, by kind: what a platform that sends only
+ * The notices a reporter gets about their report (a supporter, about the report they
+ * support), by kind: what a platform that sends only
  * pre-approved templates outside a conversation (WhatsApp's Cloud API) maps to its templates.
  */
 export const NOTICE_KINDS = [
@@ -78,7 +79,8 @@ export const NOTICE_KINDS = [
   "rejected",
   "done",
   "reopened",
-  "rating_request",
+  /** A milestone of a report the citizen supports (not theirs: no rating, no reply asked). */
+  "supported",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

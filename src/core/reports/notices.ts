@@ -11,7 +11,7 @@ export const NOTICE_VALUES = {
   rejected: ["code", "text"],
   done: ["code", "text", "days"],
   reopened: ["code"],
-  rating_request: ["code", "days"],
+  supported: ["code", "status"],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 const KIND_OF_PURPOSE: Readonly<Partial<Record<OutboxPurpose, NoticeKind>>> = {

@@ -14,6 +14,7 @@ import {
   type ReportAction,
 } from "./lifecycle.js";
 import { noticeKindOfPurpose } from "./notices.js";
+import { reportStatusLabels } from "../i18n/labels.js";
 import { ratingChoices } from "./ratings.js";
 import type { OutboxEntry, PendingOutbox, Recipient } from "./outbox.js";
 import { includesChat, Recipients, type DeskChats } from "./recipients.js";
@@ -717,13 +718,14 @@ export class ReportWorkflow {
           : []),
         t(language, "supporterNoticeFooter", { code }),
       ];
-      const kind = noticeKindOfPurpose(`update:${action}`);
+      // Never the reporter's template: it would ask a supporter to rate or to reply.
+      const status = reportStatusLabels[language][report.status];
       return {
         to: { channel: supporter.channel, chatId: supporter.chatId },
         purpose,
         message: {
           text: joinLines(lines, "\n\n"),
-          ...(kind ? { notice: { kind, language, values: { code, agency, text: shown } } } : {}),
+          notice: { kind: "supported", language, values: { code, status } },
         },
         reportId: report.id,
         lane,

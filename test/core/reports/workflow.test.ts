@@ -105,6 +105,37 @@ describe("ReportWorkflow", () => {
     expect(notice?.text).not.toContain("/tambah");
   });
 
+  it("tells supporters of milestones with a notice of their own, never the reporter's rating or reply", async () => {
+    const { code } = await desk.file();
+    const act = (action: "route" | "reply" | "complete") =>
+      desk.workflow.apply({
+        trackingCode: code,
+        action,
+        actor: system,
+        ...(action === "route" ? { agencyId: "dinas-pupr" } : { text: "Lubang sudah ditambal." }),
+      });
+    // Routed reports are public, and can be supported.
+    await act("route");
+    const supporter = { channel: "whatsapp", chatId: "62812000111@c.us", language: "en" } as const;
+    await desk.workflow.support({
+      trackingCode: code,
+      account: { ...supporter, externalId: "62812000111" },
+    });
+    await act("reply");
+    await act("complete");
+    const toSupporter = (await desk.outbox(code)).filter((row) => row.chatId === supporter.chatId);
+    const notice = (status: string) => ({
+      kind: "supported",
+      language: "en",
+      values: { code, status },
+    });
+    expect(toSupporter.map((row) => [row.purpose, row.message.notice])).toEqual([
+      ["support:reply", notice("Followed up")],
+      ["support:complete", notice("Done")],
+    ]);
+    expect(toSupporter.every((row) => row.message.choices === undefined)).toBe(true);
+  });
+
   it("refuses an illegal transition naming the current status, and changes nothing", async () => {
     const { code } = await desk.file();
     const attempt = desk.workflow.apply({ trackingCode: code, action: "complete", actor: system });
