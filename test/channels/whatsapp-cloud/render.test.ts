@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CloudMessageContent } from "../../../src/channels/whatsapp/cloud/message-content.js";
 import { LIST_BUTTON, renderCloudMessage } from "../../../src/channels/whatsapp/cloud/render.js";
 import type { Choice, OutboundMessage } from "../../../src/core/messages.js";
 import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
@@ -7,6 +8,13 @@ const options = (...labels: string[]): Choice[][] => [
   labels.map((label, index) => ({ value: `opt:${index + 1}`, label })),
 ];
 
+/** What a message renders to when it fits one message on the Cloud API. */
+function renderOne(message: OutboundMessage): CloudMessageContent {
+  const [content, ...more] = renderCloudMessage(message);
+  if (!content || more.length > 0) throw new Error(`${1 + more.length} messages, not one`);
+  return content;
+}
+
 const ask = (choices: Choice[][], text = "Pilih salah satu"): OutboundMessage => ({
   text: [{ text }],
   choices,
@@ -14,7 +22,7 @@ const ask = (choices: Choice[][], text = "Pilih salah satu"): OutboundMessage =>
 
 describe("choices on the Cloud API", () => {
   it("become reply buttons when there are at most three short labels", () => {
-    expect(renderCloudMessage(ask(options("Ya", "Tidak")))).toEqual({
+    expect(renderOne(ask(options("Ya", "Tidak")))).toEqual({
       type: "interactive",
       interactive: {
         type: "button",
@@ -30,12 +38,12 @@ describe("choices on the Cloud API", () => {
   });
 
   it("stay buttons up to a label of exactly 20 characters", () => {
-    const content = renderCloudMessage(ask(options("Ubah lokasi kejadian", "Kirim")));
+    const content = renderOne(ask(options("Ubah lokasi kejadian", "Kirim")));
     expect(content).toMatchObject({ interactive: { type: "button" } });
   });
 
   it("become a list when a label is longer than a button's 20 characters", () => {
-    const content = renderCloudMessage(ask(options("Kirim", "Ubah lokasi kejadiannya", "Batal")));
+    const content = renderOne(ask(options("Kirim", "Ubah lokasi kejadiannya", "Batal")));
     expect(content).toMatchObject({
       interactive: { type: "list", action: { button: LIST_BUTTON } },
     });
@@ -54,7 +62,7 @@ describe("choices on the Cloud API", () => {
       "Taman",
       "Lainnya",
     ];
-    const content = renderCloudMessage(ask(options(...labels)));
+    const content = renderOne(ask(options(...labels)));
     if (content.type !== "interactive" || content.interactive.type !== "list")
       throw new Error("not a list");
     const rows = content.interactive.action.sections.flatMap((section) => section.rows);
@@ -69,7 +77,7 @@ describe("choices on the Cloud API", () => {
 
   it("fall back to numbered text beyond ten options, typed back by number", () => {
     const labels = Array.from({ length: 11 }, (_, index) => `Kategori ${index + 1}`);
-    const content = renderCloudMessage(ask(options(...labels)));
+    const content = renderOne(ask(options(...labels)));
     expect(content.type).toBe("text");
     if (content.type !== "text") return;
     expect(content.text.body).toContain("*1.* Kategori 1");
@@ -77,14 +85,14 @@ describe("choices on the Cloud API", () => {
   });
 
   it("fall back to numbered text when the question is longer than an interactive body's 1,024 characters", () => {
-    const content = renderCloudMessage(ask(options("Ya", "Tidak"), "Ringkasan ".repeat(110)));
+    const content = renderOne(ask(options("Ya", "Tidak"), "Ringkasan ".repeat(110)));
     expect(content.type).toBe("text");
   });
 });
 
 describe("other messages on the Cloud API", () => {
   it("offer WhatsApp's send-location button for a location step, options written below", () => {
-    const content = renderCloudMessage({
+    const content = renderOne({
       text: [{ text: "Di mana lokasinya?" }],
       choices: options("Lewati"),
       input: { kind: "location", label: "Bagikan lokasi" },
@@ -100,7 +108,7 @@ describe("other messages on the Cloud API", () => {
   });
 
   it("format bold spans but never the citizen's own markers", () => {
-    const content = renderCloudMessage({
+    const content = renderOne({
       text: [
         { text: "Laporan ", bold: false },
         { text: "ADU-7K3F9Q", bold: true },
@@ -113,11 +121,26 @@ describe("other messages on the Cloud API", () => {
     });
   });
 
-  it("cut a text beyond 4,096 characters with a visible mark", () => {
-    const content = renderCloudMessage({ text: [{ text: "a".repeat(5000) }] });
-    if (content.type !== "text") throw new Error("not text");
-    expect(content.text.body).toHaveLength(4096);
-    expect(content.text.body.endsWith(" …")).toBe(true);
+  it("send a text beyond 4,096 characters whole, in parts cut at line breaks, the options after the last", () => {
+    const lines = Array.from(
+      { length: 120 },
+      (_, index) => `Baris ${index + 1}: ${"x".repeat(40)}`,
+    );
+    const parts = renderCloudMessage({
+      text: [{ text: lines.join("\n") }],
+      choices: options(...Array.from({ length: 12 }, (_, index) => `Opsi ${index + 1}`)),
+    });
+    const bodies = parts.map((part) => (part.type === "text" ? part.text.body : ""));
+    expect(bodies).toHaveLength(2);
+    expect(bodies.every((body) => body.length > 0 && body.length <= 4096)).toBe(true);
+    expect(
+      bodies
+        .join("\n")
+        .split("\n")
+        .filter((line) => line.startsWith("Baris")),
+    ).toEqual(lines);
+    expect(bodies[0]).not.toContain("*1.* Opsi 1");
+    expect(bodies[1]).toContain("*12.* Opsi 12");
   });
 });
 
@@ -156,6 +179,8 @@ describe("what Meta accepts", () => {
       "interactive",
       "text",
       "interactive",
+      "text",
+      "text",
       "text",
     ]);
   });

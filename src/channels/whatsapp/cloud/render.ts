@@ -35,22 +35,15 @@ function fit(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** Text with numbered options; until this transport sends the parts one by one, as one body. */
+/** Text with numbered options, as one body (for an interactive message's short body). */
 const numbered = (message: OutboundMessage): string => renderMessages(message).join("\n");
 
-function numberedText(message: OutboundMessage): TextContent {
-  const body = numbered(message);
-  return {
-    type: "text",
-    text: {
-      body:
-        body.length <= CLOUD_LIMITS.textBody
-          ? body
-          : `${body.slice(0, CLOUD_LIMITS.textBody - 2).replace(/[\uD800-\uDBFF]$/, "")} …`,
-      preview_url: false,
-    },
-  };
-}
+/**
+ * Text with numbered options as whatsapp-web.js sends it: a text longer than a message in
+ * parts cut at line breaks, the options after the last part.
+ */
+const numberedText = (message: OutboundMessage): TextContent[] =>
+  renderMessages(message).map((body) => ({ type: "text", text: { body, preview_url: false } }));
 
 function buttonsFit(choices: readonly Choice[]): boolean {
   const titles = new Set(choices.map((choice) => choice.label));
@@ -76,14 +69,21 @@ function listFits(choices: readonly Choice[]): boolean {
  * A message in the Cloud API's terms. Choices become reply buttons (up to 3 short labels) or a
  * list (up to 10 rows; a label cut to fit the row's title is shown whole below it); a location
  * step gets WhatsApp's "send location" button. Whatever does not fit Meta's limits goes as
- * text with numbered options, answered by typing the number, as on whatsapp-web.js.
+ * text with numbered options, answered by typing the number, as on whatsapp-web.js: in several
+ * messages, sent in order, when it is longer than one.
  */
-export function renderCloudMessage(message: OutboundMessage): CloudMessageContent {
+export function renderCloudMessage(message: OutboundMessage): CloudMessageContent[] {
+  const interactive = interactiveContent(message);
+  return interactive ? [interactive] : numberedText(message);
+}
+
+/** The message as one interactive message, when it fits one. */
+function interactiveContent(message: OutboundMessage): CloudMessageContent | undefined {
   const choices = flattenChoices(message);
   const body = toWhatsAppText(message.text).trimEnd();
   if (message.input?.kind === "location") {
     const prompt = choices.length > 0 ? numbered(message) : body;
-    if (prompt.length > CLOUD_LIMITS.interactiveBody || prompt === "") return numberedText(message);
+    if (prompt.length > CLOUD_LIMITS.interactiveBody || prompt === "") return undefined;
     return {
       type: "interactive",
       interactive: {
@@ -93,8 +93,8 @@ export function renderCloudMessage(message: OutboundMessage): CloudMessageConten
       },
     };
   }
-  if (choices.length === 0) return numberedText(message);
-  if (body === "" || body.length > CLOUD_LIMITS.interactiveBody) return numberedText(message);
+  if (choices.length === 0) return undefined;
+  if (body === "" || body.length > CLOUD_LIMITS.interactiveBody) return undefined;
   if (buttonsFit(choices)) {
     return {
       type: "interactive",
@@ -135,5 +135,5 @@ export function renderCloudMessage(message: OutboundMessage): CloudMessageConten
       },
     };
   }
-  return numberedText(message);
+  return undefined;
 }

@@ -223,7 +223,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     const files = message.files ?? [];
     let result: SendResult = {};
     if (files.length === 0 || toPlainText(message.text).trim() !== "") {
-      result = await this.deliver(to, renderCloudMessage(message));
+      // The last part is the one with the options, as on whatsapp-web.js.
+      for (const part of renderCloudMessage(message)) result = await this.deliver(to, part);
     }
     for (const file of files) {
       let mediaId: string;
@@ -351,10 +352,18 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     }
   }
 
-  /** The citizen just wrote, so the window is open: free-form, retried in place when paced. */
+  /**
+   * The citizen just wrote, so the window is open: free-form, each part retried in place when
+   * paced; the last part's id is kept.
+   */
   private async reply(chatId: string, message: OutboundMessage): Promise<SendResult> {
     const to = this.recipient(chatId);
-    const content = renderCloudMessage(message);
+    let result: SendResult = {};
+    for (const part of renderCloudMessage(message)) result = await this.replyPart(to, part);
+    return result;
+  }
+
+  private async replyPart(to: string, content: CloudMessageContent): Promise<SendResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.deliver(to, content);
