@@ -82,7 +82,7 @@ export class NoticeHeldError extends CloudDeliveryError {
 
   constructor(readonly held: HeldNotice) {
     super(
-      `WhatsApp: held until the citizen writes again — more than 24 hours since their last message` +
+      `WhatsApp: held until the recipient writes again — more than 24 hours since they last wrote` +
         (held.noticeKind
           ? ` and no template for '${held.noticeKind}' in WHATSAPP_CLOUD_TEMPLATES_FILE`
           : ", and only notices can go out as templates"),
