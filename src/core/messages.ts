@@ -41,7 +41,13 @@ export type InboundContent =
   | { readonly kind: "text"; readonly text: string }
   /** A pressed button (or a numbered option chosen on a text-only channel). */
   | { readonly kind: "choice"; readonly value: string }
-  | { readonly kind: "location"; readonly latitude: number; readonly longitude: number }
+  | {
+      readonly kind: "location";
+      readonly latitude: number;
+      readonly longitude: number;
+      /** The name and address of a place picked on the map (not of a bare pin). */
+      readonly place?: string;
+    }
   | { readonly kind: "attachment"; readonly media: IncomingMedia; readonly caption?: string }
   /** Something the bot cannot use (a sticker, a poll, a voice note…). */
   | { readonly kind: "unsupported"; readonly what: string };

@@ -66,7 +66,8 @@ describe("the Telegram bot", () => {
     expect(locationPrompt.reply_markup?.keyboard?.[0]).toEqual([
       { text: "📍 Bagikan lokasi", request_location: true },
     ]);
-    siti.shareLocation(-6.2088, 106.8456);
+    // A place picked on the map: its name and address are kept with the pin.
+    siti.shareVenue(-6.2088, 106.8456, "Pasar Baru", "Jl. Pasar Baru No. 1, Sawah Besar");
     // The date's options take the place of the location button, in the same message.
     const saved = await siti.expect("Lokasi dicatat");
     expect(visibleText(saved.text)).toContain("Kapan kejadiannya?");
@@ -83,6 +84,9 @@ describe("the Telegram bot", () => {
     });
     // User text is escaped for Telegram's HTML: the title shows <b> literally.
     expect(summary.text).toContain("Jalan berlubang di depan &lt;b&gt;Pasar&lt;/b&gt; Baru");
+    expect(visibleText(summary.text)).toContain(
+      "Pasar Baru, Jl. Pasar Baru No. 1, Sawah Besar · -6.20880, 106.84560",
+    );
     siti.press("Kirim");
     const confirmation = await siti.expect(
       /Laporan Anda sudah tercatat dengan nomor ADU-[2-9A-HJKMNP-Z]{6}/,
@@ -104,6 +108,7 @@ describe("the Telegram bot", () => {
     expect(report).toMatchObject({
       latitude: -6.2088,
       longitude: 106.8456,
+      address: "Pasar Baru, Jl. Pasar Baru No. 1, Sawah Besar",
       categoryId: "jalan-jembatan",
       photosPublic: false,
     });

@@ -104,8 +104,13 @@ export class FakeCloudCitizen {
     });
   }
 
-  shareLocation(latitude: number, longitude: number): string {
-    return this.deliver({ type: "location", location: { latitude, longitude } });
+  /** Shares a pin, or a place picked on the map (which comes with its name and address). */
+  shareLocation(
+    latitude: number,
+    longitude: number,
+    place: { name?: string; address?: string } = {},
+  ): string {
+    return this.deliver({ type: "location", location: { latitude, longitude, ...place } });
   }
 
   /** Sends a photo; returns the media id it gets. */

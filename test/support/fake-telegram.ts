@@ -704,6 +704,14 @@ export class TelegramCitizen {
     return this.fake.pushUpdate({ message: this.message({ location: { latitude, longitude } }) });
   }
 
+  /** Shares a place picked on the map: Telegram sends its pin with the venue's name. */
+  shareVenue(latitude: number, longitude: number, title: string, address: string): number {
+    const location = { latitude, longitude };
+    return this.fake.pushUpdate({
+      message: this.message({ location, venue: { location, title, address } }),
+    });
+  }
+
   /** Sends a photo, with a caption (a command such as `/balas <kode> …`) or as a reply. */
   sendPhoto(bytes: Buffer, options: { caption?: string; replyTo?: SentMessage } = {}): string {
     const fileId = this.fake.addFile(bytes, "jpg");

@@ -60,8 +60,18 @@ function mediaOf(message: Message, fetch: FileFetcher): IncomingMedia | undefine
 function contentOf(message: Message, fetch: FileFetcher): InboundContent {
   if (message.text !== undefined) return { kind: "text", text: sanitizeUserText(message.text) };
   const location = message.venue?.location ?? message.location;
-  if (location)
-    return { kind: "location", latitude: location.latitude, longitude: location.longitude };
+  if (location) {
+    const { title, address } = message.venue ?? {};
+    const place = sanitizeUserText([title, address].filter(Boolean).join(", "), {
+      singleLine: true,
+    });
+    return {
+      kind: "location",
+      latitude: location.latitude,
+      longitude: location.longitude,
+      ...(place ? { place } : {}),
+    };
+  }
   const media = mediaOf(message, fetch);
   if (media) {
     const caption = sanitizeUserText(message.caption ?? "");

@@ -73,6 +73,14 @@ describe("citizens' messages over the Cloud API", () => {
   it("reads a shared location", async () => {
     const location = await received(siti.shareLocation(-6.2088, 106.8456));
     expect(location.content).toEqual({ kind: "location", latitude: -6.2088, longitude: 106.8456 });
+    const place = { name: "SD Negeri 3", address: "Jl. Melati No. 3,\nMenteng" };
+    const picked = await received(siti.shareLocation(-6.2001, 106.8001, place));
+    expect(picked.content).toEqual({
+      kind: "location",
+      latitude: -6.2001,
+      longitude: 106.8001,
+      place: "SD Negeri 3, Jl. Melati No. 3, Menteng",
+    });
   });
 
   it("keeps a photo's caption and downloads the photo by its media id only when asked", async () => {

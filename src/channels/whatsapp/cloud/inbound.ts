@@ -83,8 +83,20 @@ function contentOf(
       }
       break;
     case "location":
-      if (location)
-        return { kind: "location", latitude: location.latitude, longitude: location.longitude };
+      if (location) {
+        const place = sanitizeUserText(
+          [location.name, location.address].filter(Boolean).join(", "),
+          {
+            singleLine: true,
+          },
+        );
+        return {
+          kind: "location",
+          latitude: location.latitude,
+          longitude: location.longitude,
+          ...(place ? { place } : {}),
+        };
+      }
       break;
     case "image":
       if (image) {

@@ -36,7 +36,12 @@ function typedCoordinates(text: string): [number, number] | undefined {
 /** An address names a street or a village: "1234567890" or a row of pins does not. */
 const FEWEST_LETTERS = 3;
 
-function coordinates(latitude: number, longitude: number, language: Language): StepOutcome {
+function coordinates(
+  latitude: number,
+  longitude: number,
+  language: Language,
+  place?: string,
+): StepOutcome {
   if (
     // 0, 0 is in the ocean off Africa: what a phone without a fix reports, not a place.
     (latitude === 0 && longitude === 0) ||
@@ -47,7 +52,11 @@ function coordinates(latitude: number, longitude: number, language: Language): S
   ) {
     return { kind: "invalid", message: t(language, "locationOutOfRange") };
   }
-  return { kind: "answer", value: { latitude, longitude }, ack: t(language, "locationSaved") };
+  return {
+    kind: "answer",
+    value: { latitude, longitude, ...(place ? { address: truncate(place, ADDRESS_LIMIT) } : {}) },
+    ack: t(language, "locationSaved"),
+  };
 }
 
 /**
@@ -84,7 +93,8 @@ export const locationStep: StepKind<"location"> = {
 
   async accept(step, input, _current, context) {
     const { language } = context;
-    if (input.kind === "location") return coordinates(input.latitude, input.longitude, language);
+    if (input.kind === "location")
+      return coordinates(input.latitude, input.longitude, language, input.place);
     if (input.kind !== "text") return { kind: "invalid", message: t(language, "locationExpected") };
     if (saysNoPlace(input.text)) {
       return step.optional
@@ -119,8 +129,8 @@ export const locationStep: StepKind<"location"> = {
 
   display(_step, answer) {
     const location = answer as ReportLocation;
-    return "latitude" in location
-      ? `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`
-      : location.address;
+    if (!("latitude" in location)) return location.address;
+    const position = `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`;
+    return location.address ? `${location.address} · ${position}` : position;
   },
 };

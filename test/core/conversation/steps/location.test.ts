@@ -29,6 +29,25 @@ describe("a location step", () => {
     );
   });
 
+  it("keeps the name and address of a place picked on the map with its position, and shows both", async () => {
+    const outcome = await locationStep.accept(
+      location,
+      {
+        kind: "location",
+        latitude: -6.2001,
+        longitude: 106.8001,
+        place: "SD Negeri 3, Jl. Melati 3",
+      },
+      undefined,
+      stepContext(),
+    );
+    const value = { latitude: -6.2001, longitude: 106.8001, address: "SD Negeri 3, Jl. Melati 3" };
+    expect(outcome).toMatchObject({ kind: "answer", value });
+    expect(locationStep.display(location, value, stepContext())).toBe(
+      "SD Negeri 3, Jl. Melati 3 · -6.20010, 106.80010",
+    );
+  });
+
   it("reads coordinates typed or pasted from a map app", async () => {
     for (const text of [
       "-6.2088, 106.8456",
