@@ -59,6 +59,10 @@ export type InboundContent =
 export interface ChannelCapabilities {
   /** Options are buttons to press; otherwise a numbered list answered by typing. */
   readonly buttons: boolean;
+  /** The most options one message shows as buttons; more go as a numbered list, typed. */
+  readonly maxButtons?: number;
+  /** A location request shows its own button only: options beside it are typed. */
+  readonly locationButtonOnly?: boolean;
   /**
    * A pressed option arrives as its label, typed (Telegram's reply keyboard), so a whole label
    * is a press rather than words of the person's own.
@@ -73,6 +77,19 @@ export interface ChannelCapabilities {
    * answer is told from talk by replying to its question.
    */
   readonly forceReply?: boolean;
+}
+
+/** Whether a message's options reach the person as buttons, or as a numbered list to type. */
+export function optionsPressable(
+  capabilities: ChannelCapabilities,
+  options: number,
+  asksLocation: boolean,
+): boolean {
+  return (
+    capabilities.buttons &&
+    options <= (capabilities.maxButtons ?? Number.POSITIVE_INFINITY) &&
+    !(asksLocation && capabilities.locationButtonOnly)
+  );
 }
 
 /** One thing a user did, in the same shape whatever the channel. */

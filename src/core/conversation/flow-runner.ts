@@ -1,7 +1,12 @@
 import type { Flow, FlowStep, StepConditions } from "../flows/schema.js";
 import { label, t } from "../i18n/index.js";
 import type { StoredFile } from "../media/media-store.js";
-import type { Choice, InboundContent, OutboundMessage } from "../messages.js";
+import {
+  optionsPressable,
+  type Choice,
+  type InboundContent,
+  type OutboundMessage,
+} from "../messages.js";
 import type { ReportLocation, Submission } from "../reports/submission.js";
 import { concat, joinLines, plain, type RichText } from "../text.js";
 import { SUMMARY_STEP, type Answer, type Session } from "./session-store.js";
@@ -88,8 +93,13 @@ export class FlowRunner {
   prompt(flow: Flow, session: Session, context: StepContext, lead?: RichText): OutboundMessage {
     const step = this.step(flow, session);
     const choices = this.choices(flow, session, context);
+    const pressable = optionsPressable(
+      context.capabilities,
+      choices.flat().length,
+      step !== undefined && asksLocation(step, context),
+    );
     if (!step) {
-      const summary = this.summaryText(flow, session, context);
+      const summary = this.summaryText(flow, session, context, pressable);
       return { text: lead ? joinLines([lead, summary], "\n\n") : summary, choices };
     }
     const current = session.answers[step.id];
@@ -102,7 +112,7 @@ export class FlowRunner {
     const keeping = keeps(session, step, current);
     const how =
       this.how(flow, session, context) ??
-      (choices.length > (keeping ? 1 : 0) && !context.capabilities.buttons
+      (choices.length > (keeping ? 1 : 0) && !pressable
         ? t(context.language, "typeNumber")
         : undefined);
     if (how) lines.push(how);
@@ -182,10 +192,15 @@ export class FlowRunner {
     context: StepContext,
   ): (value: string) => string {
     const offered = this.choices(flow, session, context).flat();
+    const pressable = optionsPressable(
+      context.capabilities,
+      offered.length,
+      asksLocation(step, context),
+    );
     return (value) => {
       const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
       const option = offered[index]?.label ?? value;
-      if (context.capabilities.buttons) return label(context.language, "pressOption", { option });
+      if (pressable) return label(context.language, "pressOption", { option });
       // "Ketik 1 (Selesai (1 file))" would nest brackets.
       const key = option.includes("(") ? "typeOptionFor" : "typeOption";
       return label(context.language, key, { number: index + 1, option });
@@ -381,7 +396,12 @@ export class FlowRunner {
     return flow.steps.filter((step) => applies(step, session.answers));
   }
 
-  private summaryText(flow: Flow, session: Session, context: StepContext): RichText {
+  private summaryText(
+    flow: Flow,
+    session: Session,
+    context: StepContext,
+    pressable: boolean,
+  ): RichText {
     const { language } = context;
     const lines = this.applicableSteps(flow, session).map((step) => {
       const answer = session.answers[step.id];
@@ -391,7 +411,7 @@ export class FlowRunner {
           : stepKind(step).display(step, answer, context);
       return concat([{ text: `${step.label[language]}: `, bold: true }], plain(shown));
     });
-    const footer = context.capabilities.buttons ? "summaryFooter" : "summaryFooterTyped";
+    const footer = pressable ? "summaryFooter" : "summaryFooterTyped";
     return joinLines([t(language, "summaryHeader"), joinLines(lines), t(language, footer)], "\n\n");
   }
 
@@ -440,3 +460,7 @@ export class FlowRunner {
     return this.step(flow, session)?.type === "date";
   }
 }
+
+/** The step's prompt carries the app's location request (a location step where pins exist). */
+const asksLocation = (step: FlowStep, context: StepContext): boolean =>
+  stepKind(step).input === "location" && context.capabilities.locationSharing;

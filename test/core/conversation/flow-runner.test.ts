@@ -7,6 +7,7 @@ import type { StepContext } from "../../../src/core/conversation/steps/index.js"
 import type { Flow } from "../../../src/core/flows/schema.js";
 import { MediaStore } from "../../../src/core/media/media-store.js";
 import type { InboundContent, OutboundMessage } from "../../../src/core/messages.js";
+import { WHATSAPP_CLOUD_CAPABILITIES } from "../../../src/channels/whatsapp/cloud/inbound.js";
 import { media, PNG, TEXT_ONLY } from "../../support/engine-harness.js";
 import { temporaryDirectory } from "../../support/services.js";
 import { inlineFlow, labelsOf, read, realFlow, stepContext } from "../../support/step-context.js";
@@ -327,6 +328,23 @@ describe("the summary", () => {
   it("tells a text-only channel to type 1 to send", async () => {
     const draft = await complaint("Aspirasi", stepContext({ capabilities: TEXT_ONLY }));
     expect(draft.text()).toMatch(
+      /Ketik 1 untuk mengirim bila sudah benar, atau nomor bagian yang ingin diubah\.$/,
+    );
+  });
+
+  it("asks a channel whose buttons hold ten options to type beyond ten, and beside a location request", async () => {
+    const cloud = stepContext({ capabilities: WHATSAPP_CLOUD_CAPABILITIES });
+    const draft = new Draft(lapor, cloud);
+    await draft.press("Pengaduan");
+    await draft.send(TITLE);
+    await draft.send(DESCRIPTION);
+    await draft.press("Jalan dan jembatan");
+    // WhatsApp's location request carries only its own button: Lewati is typed.
+    expect(draft.text()).toMatch(/Tidak perlu lokasi\? Ketik 1 \(Lewati\)\.$/);
+    const summary = await complaint("Pengaduan", cloud);
+    // Eleven options: a numbered list, not a list of buttons.
+    expect(summary.labels().flat()).toHaveLength(11);
+    expect(summary.text()).toMatch(
       /Ketik 1 untuk mengirim bila sudah benar, atau nomor bagian yang ingin diubah\.$/,
     );
   });

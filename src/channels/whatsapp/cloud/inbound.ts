@@ -7,6 +7,7 @@ import type {
 } from "../../../core/messages.js";
 import { sanitizeUserText } from "../../../core/text.js";
 import { chatIdOf } from "./chat-ids.js";
+import { CLOUD_LIMITS } from "./render.js";
 import type { WebhookContact, WebhookMessage } from "./webhook-schemas.js";
 
 /** Fetches a file by media id, refusing it above `maxBytes` (GraphClient.downloadMedia). */
@@ -15,6 +16,9 @@ export type MediaDownloader = (mediaId: string, maxBytes: number) => Promise<Buf
 /** Reply buttons and lists (numbered text beyond Meta's limits), location pins, files from the app. */
 export const WHATSAPP_CLOUD_CAPABILITIES: ChannelCapabilities = {
   buttons: true,
+  // A list holds ten rows; a location request only its "Send location" button (render.ts).
+  maxButtons: CLOUD_LIMITS.rows,
+  locationButtonOnly: true,
   locationSharing: true,
   files: "upload",
 };
