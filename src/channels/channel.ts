@@ -1,4 +1,10 @@
-import type { ChannelName, InboundMessage, OutboundMessage } from "../core/messages.js";
+import type {
+  ChannelName,
+  InboundContent,
+  InboundMessage,
+  OutboundMessage,
+} from "../core/messages.js";
+import { sanitizeUserText } from "../core/text.js";
 
 export interface SendResult {
   /** The platform's id of the message, kept on the outbox row (to edit or quote it later). */
@@ -70,6 +76,19 @@ export interface MessageHandler {
  * an answer to it counts), and a notice to a reporter (the tracking code told at Kirim, which
  * is recorded like the messages the outbox sends, so receipts and replies to it find it).
  */
+/**
+ * A shared location; `place` holds what the app says of a place picked on the map (its name,
+ * its address), put on one line.
+ */
+export function sharedLocation(
+  latitude: number,
+  longitude: number,
+  place: readonly (string | undefined)[],
+): InboundContent {
+  const named = sanitizeUserText(place.filter(Boolean).join(", "), { singleLine: true });
+  return { kind: "location", latitude, longitude, ...(named ? { place: named } : {}) };
+}
+
 export function isTracked(reply: OutboundMessage): boolean {
   return reply.awaitsReply === true || reply.notice !== undefined;
 }

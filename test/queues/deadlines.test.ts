@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
 import { HolidayBook } from "../../src/core/time/holiday-book.js";
 import { PrismaHolidayStore } from "../../src/infra/db/holiday-store.js";
-import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import { ReportWorkflow } from "../../src/core/reports/workflow.js";
@@ -15,6 +14,7 @@ import { DeadlineScheduler, startDeadlineWorker } from "../../src/queues/deadlin
 import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { TestClock } from "../support/clock.js";
+import { testDeadlinePolicy } from "../support/desk-harness.js";
 import { catalog } from "../support/engine-harness.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
@@ -55,13 +55,7 @@ let workflow: ReportWorkflow;
 let holidays: HolidayBook;
 
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
-const policy = new DeadlinePolicy(calendar, {
-  verifyDays: 3,
-  followUpDays: 5,
-  autoCloseDays: 10,
-  reminderHour: 8,
-  holdDays: 5,
-});
+const policy = testDeadlinePolicy(calendar);
 
 function startDeadlines() {
   service = new DeadlineService(new PrismaReportStore(db.database.prisma, testCipher), {

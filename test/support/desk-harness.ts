@@ -38,14 +38,18 @@ import {
 import { eventually } from "./wait.js";
 import { makeSubmission } from "./submissions.js";
 
+/** The deadlines tests count with: 3 working days to verify, 5 to follow up or hold, … */
+export const testDeadlinePolicy = (calendar: WorkingCalendar): DeadlinePolicy =>
+  new DeadlinePolicy(calendar, {
+    verifyDays: 3,
+    followUpDays: 5,
+    autoCloseDays: 10,
+    reminderHour: 8,
+    holdDays: 5,
+  });
+
 const calendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
-const policy = new DeadlinePolicy(calendar, {
-  verifyDays: 3,
-  followUpDays: 5,
-  autoCloseDays: 10,
-  reminderHour: 8,
-  holdDays: 5,
-});
+const policy = testDeadlinePolicy(calendar);
 
 export const DESK_CHAT: Recipient = { channel: "telegram", chatId: "-1001" };
 

@@ -7,6 +7,7 @@ import type {
   IncomingMedia,
 } from "../../core/messages.js";
 import { sanitizeUserText } from "../../core/text.js";
+import { sharedLocation } from "../channel.js";
 
 /** Fetches a file the user sent; see files.ts. */
 export type FileFetcher = (fileId: string, declaredSize: number | undefined) => Promise<Buffer>;
@@ -62,15 +63,7 @@ function contentOf(message: Message, fetch: FileFetcher): InboundContent {
   const location = message.venue?.location ?? message.location;
   if (location) {
     const { title, address } = message.venue ?? {};
-    const place = sanitizeUserText([title, address].filter(Boolean).join(", "), {
-      singleLine: true,
-    });
-    return {
-      kind: "location",
-      latitude: location.latitude,
-      longitude: location.longitude,
-      ...(place ? { place } : {}),
-    };
+    return sharedLocation(location.latitude, location.longitude, [title, address]);
   }
   const media = mediaOf(message, fetch);
   if (media) {

@@ -7,6 +7,7 @@ import type {
 } from "../../../core/messages.js";
 import { sanitizeUserText } from "../../../core/text.js";
 import { chatIdOf } from "./chat-ids.js";
+import { sharedLocation } from "../../channel.js";
 import { CLOUD_LIMITS } from "./render.js";
 import type { WebhookContact, WebhookMessage } from "./webhook-schemas.js";
 
@@ -88,18 +89,8 @@ function contentOf(
       break;
     case "location":
       if (location) {
-        const place = sanitizeUserText(
-          [location.name, location.address].filter(Boolean).join(", "),
-          {
-            singleLine: true,
-          },
-        );
-        return {
-          kind: "location",
-          latitude: location.latitude,
-          longitude: location.longitude,
-          ...(place ? { place } : {}),
-        };
+        const { latitude, longitude, name, address } = location;
+        return sharedLocation(latitude, longitude, [name, address]);
       }
       break;
     case "image":
