@@ -95,6 +95,21 @@ describe("the templates file", () => {
     });
   });
 
+  it("still reads a file of an earlier version, ignoring the notice no longer sent", () => {
+    const dir = temporaryDirectory();
+    const file = join(dir.path, "templates.yaml");
+    writeFileSync(
+      file,
+      "templates:\n  verified:\n    name: aduan_diverifikasi\n    parameters: [code]\n" +
+        "  rating_request:\n    name: aduan_minta_penilaian\n    parameters: [code, days]\n",
+    );
+    try {
+      expect(Object.keys(loadTemplates(file))).toEqual(["verified"]);
+    } finally {
+      dir.remove();
+    }
+  });
+
   it("refuses a parameter the notice does not carry, naming the file and the notice", () => {
     const dir = temporaryDirectory();
     const file = join(dir.path, "templates.yaml");

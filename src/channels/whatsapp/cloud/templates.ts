@@ -28,8 +28,26 @@ export type NoticeTemplate = z.infer<typeof templateSchema>;
 
 export type TemplateBook = Readonly<Partial<Record<NoticeKind, NoticeTemplate>>>;
 
+/**
+ * Notices no longer sent, whose entries files written for an earlier version still hold: read
+ * and ignored, so an upgrade does not stop at the start (rating_request was never sent).
+ */
+const RETIRED_KINDS = ["rating_request"];
+
+const withoutRetired = (templates: unknown): unknown =>
+  typeof templates === "object" && templates !== null
+    ? Object.fromEntries(
+        Object.entries(templates).filter(([kind]) => !RETIRED_KINDS.includes(kind)),
+      )
+    : templates;
+
 const templatesFileSchema = z
-  .object({ templates: z.partialRecord(z.enum(NOTICE_KINDS), templateSchema).default({}) })
+  .object({
+    templates: z.preprocess(
+      withoutRetired,
+      z.partialRecord(z.enum(NOTICE_KINDS), templateSchema).default({}),
+    ),
+  })
   .superRefine((file, ctx) => {
     for (const kind of NOTICE_KINDS) {
       const known: readonly string[] = NOTICE_VALUES[kind];
