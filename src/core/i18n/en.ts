@@ -104,7 +104,7 @@ export const en: Record<MessageKey, string> = {
   locationNoPlace:
     "That names no place. Write the street and village/district, or coordinates such as -6.2088, 106.8456.",
   locationLinkNoPlace:
-    "That link does not carry the place's position, so it cannot be read as a place.",
+    "No position could be read from that link (a short link such as maps.app.goo.gl does not carry one).",
   locationOutOfRange: "Those coordinates are not valid (latitude −90…90, longitude −180…180).",
   shareLocation: "📍 Share location",
   locationSaved: "📍 Location saved.",

@@ -109,7 +109,7 @@ export const id = {
   locationNoPlace:
     "Itu belum menyebut tempat. Tulis nama jalan dan kelurahan/kecamatannya, atau koordinat seperti -6.2088, 106.8456.",
   locationLinkNoPlace:
-    "Tautan itu tidak memuat titik lokasinya, jadi belum bisa dibaca sebagai tempat.",
+    "Titik lokasi belum bisa dibaca dari tautan itu (tautan pendek seperti maps.app.goo.gl tidak memuatnya).",
   locationOutOfRange: "Koordinat itu tidak valid (lintang −90…90, bujur −180…180).",
   shareLocation: "📍 Bagikan lokasi",
   locationSaved: "📍 Lokasi dicatat.",

@@ -13,9 +13,9 @@ function howToAnswer({ language, capabilities }: StepContext): RichText {
 
 /**
  * Coordinates typed or pasted from a map app: "-6.2088, 106.8456", "-6.2088 106.8456", the
- * Indonesian "-6,2088, 106,8456", in brackets, or a maps link with `q=`, `ll=` or `@`. A
- * Google Maps place link's `@` is the centre of the map it was shared from; its pin is the
- * `!3d<lat>!4d<long>` further on.
+ * Indonesian "-6,2088, 106,8456", in brackets, or a maps link: Google's `q=`, `ll=`,
+ * `/search/` or `@`, OpenStreetMap's `mlat=…&mlon=` or `#map=<zoom>/`. A Google Maps place
+ * link's `@` is the centre of the map it was shared from; its pin is the `!3d<lat>!4d<long>`.
  */
 function typedCoordinates(text: string): [number, number] | undefined {
   const bare = text
@@ -28,7 +28,11 @@ function typedCoordinates(text: string): [number, number] | undefined {
     /^(-?\d{1,3}\.\d+)\s+(-?\d{1,3}\.\d+)$/.exec(bare) ??
     /^(-?\d{1,3},\d+)\s*(?:[,;]\s+|;\s*|\s+)(-?\d{1,3},\d+)$/.exec(bare) ??
     /^https?:\/\/\S*?!3d(-?\d{1,3}\.\d+)!4d(-?\d{1,3}\.\d+)/.exec(bare) ??
-    /^https?:\/\/\S*?(?:[?&](?:q|query|ll)=|@)(-?\d{1,3}\.\d+),\s*(-?\d{1,3}\.\d+)/.exec(bare);
+    /^https?:\/\/\S*?[?&]mlat=(-?\d{1,3}\.\d+)&mlon=(-?\d{1,3}\.\d+)/.exec(bare) ??
+    /^https?:\/\/\S*?#map=\d{1,2}\/(-?\d{1,3}\.\d+)\/(-?\d{1,3}\.\d+)/.exec(bare) ??
+    /^https?:\/\/\S*?(?:[?&](?:q|query|ll)=|@|\/search\/)(-?\d{1,3}\.\d+),\s*\+?(-?\d{1,3}\.\d+)/.exec(
+      bare,
+    );
   if (!pair?.[1] || !pair[2]) return undefined;
   return [Number(pair[1].replace(",", ".")), Number(pair[2].replace(",", "."))];
 }
@@ -103,7 +107,8 @@ export const locationStep: StepKind<"location"> = {
     }
     const pair = typedCoordinates(input.text);
     if (pair) return coordinates(pair[0], pair[1], language);
-    // A short link from a map app (maps.app.goo.gl/…) names no place until it is opened.
+    // A link without a position we can read (a short maps.app.goo.gl/… link names none until
+    // it is opened) is no address either.
     if (/^https?:\/\/\S+$/.test(input.text.trim())) {
       return {
         kind: "invalid",

@@ -60,6 +60,10 @@ describe("a location step", () => {
       "-6,2088 106,8456",
       "https://maps.google.com/?q=-6.2088,106.8456",
       "https://www.google.com/maps/@-6.2088,106.8456,17z",
+      "https://www.google.com/maps/search/-6.2088,+106.8456",
+      // OpenStreetMap, as the public page links a report's place.
+      "https://www.openstreetmap.org/?mlat=-6.2088&mlon=106.8456#map=17/-6.2088/106.8456",
+      "https://www.openstreetmap.org/#map=18/-6.2088/106.8456",
     ]) {
       expect(await typed(text)).toMatchObject({
         kind: "answer",
@@ -79,7 +83,7 @@ describe("a location step", () => {
 
   it("asks for the place again when a map link carries no position, instead of keeping the link as an address", async () => {
     expect(problem(await typed("https://maps.app.goo.gl/6hDxJ3pQK2aVbN7u8"))).toBe(
-      "Tautan itu tidak memuat titik lokasinya, jadi belum bisa dibaca sebagai tempat. " +
+      "Titik lokasi belum bisa dibaca dari tautan itu (tautan pendek seperti maps.app.goo.gl tidak memuatnya). " +
         "Bagikan lokasi (📎 → Lokasi), atau ketik alamatnya (nama jalan, kelurahan, kecamatan).",
     );
     // An address that mentions a link is still an address.
