@@ -72,11 +72,6 @@ export interface MessageHandler {
 }
 
 /**
- * Replies whose platform id the handler is told once sent: a question awaiting an answer (only
- * an answer to it counts), and a notice to a reporter (the tracking code told at Kirim, which
- * is recorded like the messages the outbox sends, so receipts and replies to it find it).
- */
-/**
  * A shared location; `place` holds what the app says of a place picked on the map (its name,
  * its address), put on one line.
  */
@@ -89,6 +84,11 @@ export function sharedLocation(
   return { kind: "location", latitude, longitude, ...(named ? { place: named } : {}) };
 }
 
+/**
+ * Replies whose platform id the handler is told once sent: a question awaiting an answer (only
+ * an answer to it counts), and a notice to a reporter (the tracking code told at Kirim, which
+ * is recorded like the messages the outbox sends, so receipts and replies to it find it).
+ */
 export function isTracked(reply: OutboundMessage): boolean {
   return reply.awaitsReply === true || reply.notice !== undefined;
 }

@@ -75,11 +75,13 @@ export class DeadlineScheduler {
 
   /**
    * A ReportChangeListener: every status change moves the deadlines. A workflow that moved
-   * them in its transaction hands their timers over; otherwise they are worked out here.
+   * them in its transaction hands over the timers they had before; what is scheduled is always
+   * read from the stored dates, so two changes heard out of order leave the later one's timers.
    */
   async onChange(change: { reportId: string; timers?: TimerChange }): Promise<void> {
-    if (change.timers) await this.apply(change.timers);
-    else await this.sync(change.reportId);
+    const current = await this.service.sync(change.reportId);
+    if (!current) return;
+    await this.apply({ ...current, before: [...(change.timers?.before ?? []), ...current.before] });
   }
 
   /** Re-creates the timers of every open report; run at start so nothing missed is lost. */

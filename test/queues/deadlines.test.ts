@@ -6,7 +6,7 @@ import { HolidayBook } from "../../src/core/time/holiday-book.js";
 import { PrismaHolidayStore } from "../../src/infra/db/holiday-store.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
-import { ReportWorkflow } from "../../src/core/reports/workflow.js";
+import { ReportWorkflow, type ReportChange } from "../../src/core/reports/workflow.js";
 import { WorkingCalendar } from "../../src/core/time/working-days.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
 import { Metrics } from "../../src/observability/metrics.js";
@@ -419,6 +419,36 @@ describe("deadline timers", () => {
     const resumed = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
     expect(resumed.holdDueAt).toBeNull();
     expect(calendar.dateOf(resumed.followUpDueAt ?? new Date(0))).toBe("2026-12-14");
+  });
+
+  it("keep the later change's timers when two changes are heard out of order", async () => {
+    clock = new TestClock(FRIDAY_EVENING);
+    await stopDeadlines();
+    startDeadlines();
+    const reportId = await fileReport("Pipa air bocor di Jalan Kenanga");
+    const { trackingCode } = await prisma().report.findUniqueOrThrow({ where: { id: reportId } });
+    const heard: ReportChange[] = [];
+    const quiet = new ReportWorkflow(new PrismaReportStore(prisma(), testCipher), {
+      catalog,
+      logger: silentLogger,
+      clock: clock.now,
+      deadlines: service,
+      listeners: [{ onChange: async (change) => void heard.push(change) }],
+    });
+    const system = { type: "system" } as const;
+    await quiet.apply({ trackingCode, action: "route", actor: system, agencyId: "dlh" });
+    await quiet.apply({
+      trackingCode,
+      action: "hold",
+      actor: system,
+      text: "Menunggu suku cadang.",
+    });
+    // Two processes: the hold's listener runs before the routing's.
+    for (const change of [...heard].reverse()) await scheduler.onChange(change);
+    const pending = (await scheduler.queue.getDelayed()).filter(
+      (job) => (job.data as { reportId: string }).reportId === reportId,
+    );
+    expect(pending.map((job) => job.name).sort()).toEqual(["hold-escalation", "hold-reminder"]);
   });
 
   it("send each holder a digest of open, due-today and overdue reports on working days", async () => {

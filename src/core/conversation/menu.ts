@@ -113,6 +113,7 @@ export function saidYesOrNo(text: string): boolean | undefined {
  * confirmation's Batal is its no ("Ya, hapus identitas saya" or Batal).
  */
 const YES_LEADS = ["ya", "yes", "setuju", "agree"];
+// A flow whose options lead with Tidak and Batal both has no one no: typed yes/no is off there.
 const NO_LEADS = ["tidak", "no", "do not", "batal", "cancel"];
 
 function ledBy(menu: StoredMenu, leads: readonly string[]): StoredMenu[number] | undefined {

@@ -29,7 +29,7 @@ export const locationSchema = z.union([
   z.object({
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
-    /** Said with the position by another system (Open311's address_string); the chat has none. */
+    /** Said with the position: a place picked on the map, or Open311's address_string. */
     address: cleanText(500).min(1).optional(),
   }),
   z.object({ address: cleanText(500).min(1) }),

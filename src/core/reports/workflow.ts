@@ -434,7 +434,7 @@ export class ReportWorkflow {
       const target = await this.lock(unit, into.trackingCode);
       const entries: OutboxEntry[] = [
         ...(await this.mergeNotices(unit, closed, target)),
-        ...(await this.cardRedraws(unit, closed, "interactive")),
+        ...(await this.cardRedraws(unit, { ...closed, ...closedDeadlines?.due }, "interactive")),
         ...(await this.cardRedraws(unit, target, "interactive")),
       ];
       const change: ReportChange = {

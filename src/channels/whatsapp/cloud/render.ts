@@ -9,7 +9,6 @@ import type { CloudMessageContent, TextContent } from "./message-content.js";
  * Lengths are counted in UTF-16 units, which is never less than what Meta counts.
  */
 export const CLOUD_LIMITS = {
-  textBody: 4096,
   interactiveBody: 1024,
   buttons: 3,
   buttonTitle: 20,
@@ -39,8 +38,8 @@ function fit(text: string, max: number): string {
 const numbered = (message: OutboundMessage): string => renderMessages(message).join("\n");
 
 /**
- * Text with numbered options as whatsapp-web.js sends it: a text longer than a message in
- * parts cut at line breaks, the options after the last part.
+ * Text with numbered options as whatsapp-web.js sends it: a text longer than a message (4,096
+ * characters in both) in parts cut at line breaks, the options after the last part.
  */
 const numberedText = (message: OutboundMessage): TextContent[] =>
   renderMessages(message).map((body) => ({ type: "text", text: { body, preview_url: false } }));

@@ -213,7 +213,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
 
   /**
    * The text, then each file uploaded and sent by its media id, replying to the card where
-   * there is one. The id kept is the text's, else the first file's.
+   * there is one. The id kept is the text's (its last part's), else the first file's.
    */
   private async deliverFreeForm(
     to: string,
