@@ -1,6 +1,11 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { z } from "zod";
-import { TIMER_KINDS, timerId, type DueDates } from "../core/reports/deadline-policy.js";
+import {
+  TIMER_KINDS,
+  timerId,
+  type DueDates,
+  type Timer,
+} from "../core/reports/deadline-policy.js";
 import type { DeadlineService, TimerChange } from "../core/reports/deadlines.js";
 import type { DeskBatches } from "../core/reports/desk-batches.js";
 import type { ReportWorkflow } from "../core/reports/workflow.js";
@@ -78,10 +83,10 @@ export class DeadlineScheduler {
    * them in its transaction hands over the timers they had before; what is scheduled is always
    * read from the stored dates, so two changes heard out of order leave the later one's timers.
    */
-  async onChange(change: { reportId: string; timers?: TimerChange }): Promise<void> {
+  async onChange(change: { reportId: string; replacedTimers?: readonly Timer[] }): Promise<void> {
     const current = await this.service.sync(change.reportId);
     if (!current) return;
-    await this.apply({ ...current, before: [...(change.timers?.before ?? []), ...current.before] });
+    await this.apply({ ...current, before: [...(change.replacedTimers ?? []), ...current.before] });
   }
 
   /** Re-creates the timers of every open report; run at start so nothing missed is lost. */

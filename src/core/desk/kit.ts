@@ -23,7 +23,7 @@ import type { StaffMember, UsernameHolder } from "../staff/staff-store.js";
 import { trackingCodeArg } from "./args.js";
 import type { DeskStore } from "./desk-store.js";
 import { explainToReporter, explainToStaff, say } from "./errors.js";
-import { awaitsVerification, suggestedAgency } from "./views/card.js";
+import { agencyUnreached, awaitsVerification, suggestedAgency } from "./views/card.js";
 
 /** What the desk is built from. */
 export interface DeskDependencies {
@@ -166,11 +166,7 @@ export class DeskKit {
         status: reportStatusLabels[language][result.change.to],
       });
       if (!result.unreached) return [{ text: changed }];
-      const { catalog } = this.deps;
-      const unreached = t(language, "deskAgencyUnreached", {
-        agency: catalog.agencyName(result.unreached, language),
-        id: result.unreached,
-      });
+      const unreached = agencyUnreached(this.deps.catalog, language, result.unreached);
       return [{ text: joinLines([changed, unreached], "\n\n") }];
     } catch (error) {
       return this.explain(error, language, input.trackingCode, staff);

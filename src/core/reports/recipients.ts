@@ -53,17 +53,14 @@ export class Recipients {
 
   /** Whether this chat is one of the desk's, whose cards carry the desk's buttons. */
   async isDesk(unit: ReportUnit, chat: Recipient): Promise<boolean> {
-    if (this.deskChats.groups.some((group) => same(group, chat))) return true;
+    if (includesChat(this.deskChats.groups, chat)) return true;
     if (!this.deskChats.privateOn.includes(chat.channel)) return false;
-    return (await unit.staffChats({ role: "admin" })).some((admin) => same(admin, chat));
+    return includesChat(await unit.staffChats({ role: "admin" }), chat);
   }
 
   /** Whether this chat is a group the desk or an agency works in (not a person's chat). */
   isStaffGroup(chat: Recipient): boolean {
-    return (
-      this.deskChats.groups.some((group) => same(group, chat)) ||
-      this.catalog.agencyIn(chat) !== undefined
-    );
+    return includesChat(this.deskChats.groups, chat) || this.catalog.agencyIn(chat) !== undefined;
   }
 
   /** A rahasia report's files never leave the desk's and the agencies' group chats. */

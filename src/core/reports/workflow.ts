@@ -22,8 +22,9 @@ import { reportFileMessages } from "./report-files.js";
 import type { ActorRef, ReportChanges, ReportRecord } from "./records.js";
 import { redactIdentity, redactReporterText } from "./redaction.js";
 import type { ReportStore, ReportUnit } from "./report-store.js";
-import type { DeadlineService, TimerChange } from "./deadlines.js";
-import { renderCard, renderMovedCard } from "../desk/views/card.js";
+import type { Timer } from "./deadline-policy.js";
+import type { DeadlineService } from "./deadlines.js";
+import { agencyUnreached, renderCard, renderMovedCard } from "../desk/views/card.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { isSupportable, type SupportOutcome, type SupporterAccount } from "./supporters.js";
 
@@ -41,8 +42,8 @@ export interface ReportChange {
   to: ReportStatus;
   agencyId: string | null;
   at: Date;
-  /** The report's deadline timers before and after, when the change moved its deadlines. */
-  timers?: TimerChange;
+  /** The timers of the deadlines the change moved away from, for the scheduler to drop. */
+  replacedTimers?: readonly Timer[];
 }
 
 /** A timeline event that leaves the status as it is: a staff note, the reporter's new info. */
@@ -329,7 +330,7 @@ export class ReportWorkflow {
         to,
         agencyId,
         at,
-        ...(moved ? { timers: moved.timers } : {}),
+        ...(moved ? { replacedTimers: moved.timers.before } : {}),
       };
       const pendingOutbox = await unit.appendOutbox(entries);
       return { change, pendingOutbox, ...(unreached ? { unreached } : {}) };
@@ -446,7 +447,7 @@ export class ReportWorkflow {
         to: "rejected",
         agencyId: from.agencyId,
         at,
-        ...(closedDeadlines ? { timers: closedDeadlines.timers } : {}),
+        ...(closedDeadlines ? { replacedTimers: closedDeadlines.timers.before } : {}),
       };
       return {
         change,
@@ -791,11 +792,12 @@ export class ReportWorkflow {
   ): Promise<OutboxEntry[]> {
     const cards = await unit.cards(report.id);
     if (cards.length === 0) return [];
+    const seats = await this.recipients.deskSeats(unit);
     const readers = await this.recipients.cardReaders(unit, report.agencyId);
     const leaving = routedFrom ? await this.recipients.agencyMembers(unit, routedFrom) : [];
     const entries: OutboxEntry[] = [];
     for (const card of cards) {
-      const forDesk = await this.recipients.isDesk(unit, card);
+      const forDesk = includesChat(seats, card);
       const message =
         forDesk || includesChat(readers, card)
           ? this.card(report, forDesk)
@@ -913,13 +915,9 @@ export class ReportWorkflow {
         text: text ?? "",
       },
     );
-    const warning = unreached
-      ? t(this.language, "deskAgencyUnreached", {
-          agency: catalog.agencyName(unreached, this.language),
-          id: unreached,
-        })
-      : undefined;
-    const message = warning ? joinLines([notice, warning], "\n\n") : notice;
+    const message = unreached
+      ? joinLines([notice, agencyUnreached(catalog, this.language, unreached)], "\n\n")
+      : notice;
     return (await this.recipients.desk(unit)).map((to) => ({
       to,
       purpose: "staff_notice",

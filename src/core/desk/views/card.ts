@@ -207,6 +207,14 @@ export function renderCard(
   return choices.length > 0 ? { text, choices } : { text };
 }
 
+/** Said to whoever must act when a report goes to an agency nobody there receives. */
+export function agencyUnreached(catalog: Catalog, language: Language, agencyId: string): RichText {
+  return t(language, "deskAgencyUnreached", {
+    agency: catalog.agencyName(agencyId, language),
+    id: agencyId,
+  });
+}
+
 /** An agency's card once the report was routed to another agency: its last drawing. */
 export function renderMovedCard(
   report: ReportRecord,
