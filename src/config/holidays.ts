@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidDate } from "../core/time/dates.js";
-import { holidaysOf, type HolidayList } from "../core/time/holiday-book.js";
+import { holidaysOf, type HolidaySeed } from "../core/time/holiday-book.js";
 import { readDataFile } from "./data-file.js";
 
 const calendarDateSchema = z
@@ -14,13 +14,16 @@ const calendarDateSchema = z
     { error: "is not a date in the calendar" },
   );
 
+const yearsSchema = z.array(z.number().int().min(2000).max(2100), {
+  error: "expected a list of years, such as [2026, 2027]",
+});
+
 const holidaysSchema = z
   .strictObject({
-    years: z
-      .array(z.number().int().min(2000).max(2100), {
-        error: "expected the list of years this file covers, such as [2026, 2027]",
-      })
-      .min(1),
+    /** Years whose every national holiday and cuti bersama is listed. */
+    years: yearsSchema.min(1),
+    /** Years of which only the holidays on fixed dates are listed (their SKB not out yet). */
+    partialYears: yearsSchema.default([]),
     holidays: z.array(
       z.strictObject({
         date: calendarDateSchema,
@@ -31,6 +34,14 @@ const holidaysSchema = z
     ),
   })
   .superRefine((file, ctx) => {
+    for (const year of file.partialYears.filter((year) => file.years.includes(year))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["partialYears"],
+        message: `${year} is in years (complete) and in partialYears`,
+      });
+    }
+    const declared = [...new Set([...file.years, ...file.partialYears])].sort((a, b) => a - b);
     const seen = new Set<string>();
     file.holidays.forEach((holiday, index) => {
       if (seen.has(holiday.date)) {
@@ -41,11 +52,11 @@ const holidaysSchema = z
         });
       }
       seen.add(holiday.date);
-      if (!file.years.includes(Number(holiday.date.slice(0, 4)))) {
+      if (!declared.includes(Number(holiday.date.slice(0, 4)))) {
         ctx.addIssue({
           code: "custom",
           path: ["holidays", index, "date"],
-          message: `${holiday.date} is outside the years the file declares (${file.years.join(", ")})`,
+          message: `${holiday.date} is outside the years the file declares (${declared.join(", ")})`,
         });
       }
     });
@@ -59,7 +70,7 @@ export interface Holidays {
 }
 
 /** The file's holidays with their names, and the years it covers (the database's seed). */
-export function readHolidayFile(path: string): HolidayList {
+export function readHolidayFile(path: string): HolidaySeed {
   const file = readDataFile(path, holidaysSchema, (issuePath, data) => {
     const [list, index, field] = issuePath;
     if (list === "holidays" && typeof index === "number") {
@@ -72,6 +83,7 @@ export function readHolidayFile(path: string): HolidayList {
   return {
     holidays: file.holidays.map((holiday) => ({ ...holiday, leave: holiday.leave ?? false })),
     completeYears: [...file.years].sort(),
+    partialYears: [...file.partialYears].sort(),
   };
 }
 

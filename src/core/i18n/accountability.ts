@@ -43,7 +43,7 @@ export const accountabilityId = {
     "Laporan ini masih ditunda.",
   holidayReminder:
     "📅 *Daftar hari libur {year} belum lengkap.* Tenggat yang jatuh di {year} saat ini hanya " +
-    "melewati Sabtu dan Minggu. Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
+    "melewati Sabtu, Minggu dan hari libur yang sudah tercatat (/libur {year}). Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
     "Menteri: /libur tambah <tanggal> <nama>, lalu /libur lengkap {year}.",
   deskHelpExport:
     "/ekspor [periode] [instansi] — laporan periode itu sebagai berkas CSV (chat pribadi)",
@@ -68,7 +68,8 @@ export const accountabilityId = {
     "/libur lengkap <tahun> — daftar tahun itu sudah lengkap sesuai SKB 3 Menteri",
   holidaysYear: "📅 *Hari libur {year}* · {state}",
   holidaysComplete: "lengkap",
-  holidaysIncomplete: "belum lengkap: tenggat di {year} hanya melewati Sabtu dan Minggu",
+  holidaysIncomplete:
+    "belum lengkap: tenggat di {year} hanya melewati Sabtu, Minggu dan hari libur di bawah ini",
   holidaysLine: "• {date} ({weekday}) {name}",
   holidaysNone: "Belum ada hari libur yang dicatat.",
   holidaysAdded:
@@ -128,7 +129,7 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "This report is still on hold.",
   holidayReminder:
     "📅 *The {year} holiday list is not complete.* Deadlines falling in {year} now skip only " +
-    "Saturdays and Sundays. Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
+    "Saturdays, Sundays and the holidays recorded so far (/libur {year}). Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
     "Menteri: /libur tambah <date> <name>, then /libur lengkap {year}.",
   deskHelpExport: "/ekspor [period] [agency] — that period's reports as a CSV file (private chat)",
   exportUsage:
@@ -152,7 +153,8 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "/libur lengkap <year> — that year's list is complete, as in the SKB 3 Menteri",
   holidaysYear: "📅 *Holidays {year}* · {state}",
   holidaysComplete: "complete",
-  holidaysIncomplete: "not complete: deadlines in {year} skip only Saturdays and Sundays",
+  holidaysIncomplete:
+    "not complete: deadlines in {year} skip only Saturdays, Sundays and the holidays below",
   holidaysLine: "• {date} ({weekday}) {name}",
   holidaysNone: "No holidays are recorded yet.",
   holidaysAdded:

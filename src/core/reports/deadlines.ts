@@ -177,7 +177,7 @@ export class DeadlineService {
     if (latest && !this.options.calendar.covers(this.options.calendar.dateOf(latest))) {
       this.options.logger.warn(
         { reportId, dueAt: latest },
-        "a deadline falls in a year the holiday list does not cover; add that year's holidays",
+        "a deadline falls in a year whose holiday list is not complete; enter its holidays (/libur)",
       );
     }
   }

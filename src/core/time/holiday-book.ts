@@ -16,6 +16,14 @@ export interface HolidayList {
   readonly completeYears: readonly number[];
 }
 
+/**
+ * The list a deployment ships (config/holidays.yaml): complete years, and years of which it
+ * knows only some holidays (those whose dates never move) until the SKB 3 Menteri is out.
+ */
+export interface HolidaySeed extends HolidayList {
+  readonly partialYears: readonly number[];
+}
+
 /** The list as the working calendar counts it. */
 export function holidaysOf(list: HolidayList): Holidays {
   return {

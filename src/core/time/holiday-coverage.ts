@@ -7,7 +7,7 @@ const REMIND_FROM = "10-01";
 /**
  * The year whose holiday list the desk must be reminded to enter today, or undefined. From
  * 1 October, next year's while it is not in; any day, the current year's while it is missing
- * (deadlines then count weekends only). Once a week: on the first working day of the week, or
+ * (deadlines then skip weekends and the days recorded so far). Once a week: on the first working day of the week, or
  * of 1 October's week from 1 October. A daily job can ask every day and send when told to.
  */
 export function holidayReminderYear(

@@ -1,5 +1,10 @@
 import { fromDateValue, toDateValue, type CalendarDate } from "../../core/time/dates.js";
-import type { Holiday, HolidayList, HolidayStore } from "../../core/time/holiday-book.js";
+import type {
+  Holiday,
+  HolidayList,
+  HolidaySeed,
+  HolidayStore,
+} from "../../core/time/holiday-book.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 
 /** Who entered the holidays that came from config/holidays.yaml. */
@@ -55,14 +60,24 @@ export class PrismaHolidayStore implements HolidayStore {
   /**
    * Seeds the years the file covers that the database does not know as complete yet: their
    * holidays (what admins entered for the same dates stays) and the year marked complete.
-   * Returns the years it seeded. A year admins declared complete is theirs from then on.
+   * A year the file knows in part is seeded while the database holds none of its holidays,
+   * and is not marked complete: once admins keep that year's list, it is theirs (a day they
+   * removed does not come back at the next start). Returns the years it seeded.
    */
-  async seed(file: HolidayList): Promise<number[]> {
+  async seed(file: HolidaySeed): Promise<number[]> {
     return this.prisma.$transaction(async (tx) => {
       const known = new Set(
         (await tx.holidayYear.findMany({ select: { year: true } })).map((row) => row.year),
       );
-      const years = file.completeYears.filter((year) => !known.has(year));
+      const complete = file.completeYears.filter((year) => !known.has(year));
+      const partial: number[] = [];
+      for (const year of file.partialYears.filter((year) => !known.has(year))) {
+        const stored = await tx.holiday.count({
+          where: { date: { gte: toDateValue(`${year}-01-01`), lte: toDateValue(`${year}-12-31`) } },
+        });
+        if (stored === 0) partial.push(year);
+      }
+      const years = [...complete, ...partial];
       if (years.length === 0) return [];
       await tx.holiday.createMany({
         data: file.holidays
@@ -76,10 +91,10 @@ export class PrismaHolidayStore implements HolidayStore {
         skipDuplicates: true,
       });
       await tx.holidayYear.createMany({
-        data: years.map((year) => ({ year, completedBy: FROM_CONFIG })),
+        data: complete.map((year) => ({ year, completedBy: FROM_CONFIG })),
         skipDuplicates: true,
       });
-      return years;
+      return years.sort((a, b) => a - b);
     });
   }
 }

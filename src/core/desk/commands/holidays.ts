@@ -39,7 +39,8 @@ const holidayArgs = z.object({
 /**
  * `/libur`: the holidays deadlines skip besides weekends. Admins list them, add next year's
  * from the SKB 3 Menteri, remove a wrong one, and declare a year complete so its deadlines
- * trust the list (until then they skip weekends only and the desk is reminded weekly).
+ * trust the list (until then they skip weekends and the days recorded so far, and the desk is
+ * reminded weekly).
  */
 export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
   const { holidays, calendar } = options;
