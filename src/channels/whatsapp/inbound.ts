@@ -6,6 +6,7 @@ import type {
   IncomingMedia,
 } from "../../core/messages.js";
 import { sanitizeUserText } from "../../core/text.js";
+import { sharedLocation } from "../channel.js";
 import type { WhatsAppMessage } from "./transport.js";
 
 /** No buttons (they no longer work in whatsapp-web.js); location pins and files from the app. */
@@ -79,11 +80,8 @@ function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
       return { kind: "text", text: sanitizeUserText(message.body) };
     case "location":
       if (message.location) {
-        return {
-          kind: "location",
-          latitude: message.location.latitude,
-          longitude: message.location.longitude,
-        };
+        const { latitude, longitude, name, address } = message.location;
+        return sharedLocation(latitude, longitude, [name, address]);
       }
       break;
     case "image":

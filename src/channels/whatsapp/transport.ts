@@ -32,7 +32,13 @@ export interface WhatsAppMessage {
   /** The text, or the caption of a photo or document. */
   readonly body: string;
   readonly hasMedia: boolean;
-  readonly location?: { readonly latitude: number; readonly longitude: number };
+  /** A shared pin; a place picked from the app's list also has its name and address. */
+  readonly location?: {
+    readonly latitude: number;
+    readonly longitude: number;
+    readonly name?: string;
+    readonly address?: string;
+  };
   /** In a group, the member who wrote (whatsapp-web.js `author`); the group is `from`. */
   readonly author?: string;
   /** The sender's own profile name. */

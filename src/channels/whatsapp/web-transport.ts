@@ -24,7 +24,18 @@ async function quotedIdOf(message: wwebjs.Message): Promise<string | undefined> 
   return quoted?.id._serialized;
 }
 
-async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsAppMessage> {
+/** A pin, and a picked place's name and address (whatsapp-web.js splits them off `loc`). */
+function locationOf(location: wwebjs.Location): NonNullable<WhatsAppMessage["location"]> {
+  return {
+    latitude: Number(location.latitude),
+    longitude: Number(location.longitude),
+    ...(typeof location.name === "string" ? { name: location.name } : {}),
+    ...(typeof location.address === "string" ? { address: location.address } : {}),
+  };
+}
+
+/** What the channel reads of a whatsapp-web.js message. */
+export async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsAppMessage> {
   const quotedMessageId = await quotedIdOf(message);
   const raw = (message.rawData as RawMessageData | undefined) ?? {};
   // The typings call `location` always present; it is undefined on anything but locations.
@@ -39,9 +50,7 @@ async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsAppMessa
     type: message.type,
     body: message.body,
     hasMedia: message.hasMedia,
-    ...(location
-      ? { location: { latitude: Number(location.latitude), longitude: Number(location.longitude) } }
-      : {}),
+    ...(location ? { location: locationOf(location) } : {}),
     ...(typeof raw.notifyName === "string" ? { notifyName: raw.notifyName } : {}),
     ...(typeof raw.filename === "string" ? { fileName: raw.filename } : {}),
     ...(typeof raw.size === "number" ? { fileSize: raw.size } : {}),

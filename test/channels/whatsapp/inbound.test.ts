@@ -82,6 +82,27 @@ describe("WhatsApp messages as inbound messages", () => {
     expect(inbound?.content).toEqual({ kind: "location", latitude: -6.2, longitude: 106.8 });
   });
 
+  it("keeps the name and address of a place picked from the app's list", () => {
+    const inbound = toInbound(
+      message({
+        type: "location",
+        location: {
+          latitude: -6.2001,
+          longitude: 106.8001,
+          name: "SD Negeri 3",
+          address: "Jl. Merdeka No. 1\u0007, Jakarta",
+        },
+      }),
+      MAX,
+    );
+    expect(inbound?.content).toEqual({
+      kind: "location",
+      latitude: -6.2001,
+      longitude: 106.8001,
+      place: "SD Negeri 3, Jl. Merdeka No. 1, Jakarta",
+    });
+  });
+
   it("downloads a photo only when asked, and says when WhatsApp no longer has it", async () => {
     let downloads = 0;
     const photo = toInbound(
