@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../src/infra/paths.js";
@@ -62,19 +62,30 @@ function referenceBot(name: string, script: string, dir: string): BenchBot {
     ...(script === "null-bot.mjs"
       ? {}
       : { storedReports: "SELECT count(*)::int AS n FROM peer_reports" }),
-    start: (settings) =>
-      spawn(process.execPath, [...settings.node, script], {
-        cwd: dir,
-        env: {
-          ...process.env,
-          ...settings.env,
-          BOT_API_ROOT: settings.apiRoot,
-          REDIS_URL: settings.redisUrl,
-          ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
-          PREFIX: "peer",
-        },
-        stdio: ["ignore", "ignore", "inherit"],
-      }),
+    start: (settings) => {
+      // bot.mjs logs a DataCloneError with the whole context for every report (see above):
+      // some 80 lines each, which would bury the figures, so its output goes to a file that
+      // outlives the copy (one per run, every round appended).
+      const log = join(tmpdir(), `aduan-bench-${process.pid}-${script}.log`);
+      process.stderr.write(`bench: ${name}'s output goes to ${log}\n`);
+      const output = openSync(log, "a");
+      try {
+        return spawn(process.execPath, [...settings.node, script], {
+          cwd: dir,
+          env: {
+            ...process.env,
+            ...settings.env,
+            BOT_API_ROOT: settings.apiRoot,
+            REDIS_URL: settings.redisUrl,
+            ...(settings.databaseUrl ? { DATABASE_URL: settings.databaseUrl } : {}),
+            PREFIX: "peer",
+          },
+          stdio: ["ignore", output, output],
+        });
+      } finally {
+        closeSync(output);
+      }
+    },
   };
 }
 
