@@ -1,10 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerPrivacy, TRACKING_CODE } from "../support/chat-flows.js";
+import {
+  answerPrivacy,
+  fillInformationRequest,
+  TRACKING_CODE,
+  untilRecorded,
+  untilStored,
+} from "../support/chat-flows.js";
 import { PNG } from "../support/engine-harness.js";
 import { FakeGraphApi } from "../support/fake-graph-api.js";
-import { visibleOf } from "../support/fake-graph-messages.js";
+import { GRAPH_FAILURES, visibleOf } from "../support/fake-graph-messages.js";
 import { visibleText, type FakeTelegram } from "../support/fake-telegram.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import type { TestDatabase } from "../support/services.js";
@@ -224,6 +230,51 @@ describe("WhatsApp through the Cloud API", () => {
       1,
     );
   });
+
+  it("adds a reply quoting a notice to the report, also after Meta failed that notice (131026)", async () => {
+    const citizen = graph.citizen("6281300000003", "Sari");
+    await fillInformationRequest(citizen, "Jadwal posyandu bulan depan");
+    citizen.press("Kirim");
+    const confirmation = await citizen.expect("sudah tercatat");
+    const sariCode = TRACKING_CODE.exec(visibleOf(confirmation))?.[0] ?? "";
+    const prisma = db.database.prisma;
+    await untilStored(prisma, sariCode);
+    admin().send(`/verifikasi ${sariCode} dinas-pupr`);
+    const notice = await citizen.expect(sariCode, 20_000);
+    await untilRecorded(prisma, citizen.chatId, notice.id);
+
+    // The plain case: the notice reached the phone, and the citizen answers it.
+    await graph.deliverStatus(notice, "delivered");
+    citizen.send("Posyandu di RW 05 juga belum ada jadwal.", { replyTo: notice });
+    expect(visibleOf(await citizen.expect("ditambahkan ke laporan"))).toContain(sariCode);
+
+    // Meta then reports the same notice failed (131026, as it does for a phone it lost): the
+    // reply quoting it is still information for the report, not a new conversation.
+    await graph.deliverStatus(notice, "failed", GRAPH_FAILURES.undeliverable);
+    await eventually(
+      async () =>
+        (
+          await prisma.outboxMessage.findFirst({
+            where: { chatId: citizen.chatId, platformMessageId: notice.id },
+            select: { state: true },
+          })
+        )?.state === "failed" || undefined,
+      { what: "the notice recorded as failed" },
+    );
+    citizen.send("Mohon dikabari kalau jadwalnya sudah ada.", { replyTo: notice });
+    const added = await citizen.expect(/ditambahkan ke laporan|Ketik \/lapor/);
+    expect(visibleOf(added)).toContain(`ditambahkan ke laporan *${sariCode}*`);
+    const events = await prisma.reportEvent.findMany({
+      where: { report: { trackingCode: sariCode }, actorType: "reporter" },
+      select: { text: true },
+    });
+    expect(events.map((event) => event.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Posyandu di RW 05 juga belum ada jadwal."),
+        expect.stringContaining("Mohon dikabari kalau jadwalnya sudah ada."),
+      ]),
+    );
+  }, 90_000);
 
   it("says on /readyz which variable to fix once Meta refuses the token", async () => {
     const port = new URL(webhookUrl).port;
