@@ -23,6 +23,22 @@ export interface SendContext {
    * files reply to); platforms without replies ignore it.
    */
   readonly replyTo?: string;
+  /**
+   * Where an earlier attempt at this message stopped, when it goes as several platform
+   * messages (a long text in parts, then its files): the parts the platform already took are
+   * not sent again, so the recipient does not get them twice.
+   */
+  readonly resume?: DeliveryProgress;
+  /** Told after each part the platform took but the last, so a retry can resume after it. */
+  readonly onProgress?: (progress: DeliveryProgress) => Promise<void>;
+}
+
+/** How far a message sent as several platform messages has gone. */
+export interface DeliveryProgress {
+  /** How many of its parts, in order, the platform has taken. */
+  readonly partsSent: number;
+  /** The id the message is kept under so far (what `SendResult` would say if it ended here). */
+  readonly platformMessageId?: string;
 }
 
 /** Where a channel reads the files it uploads (the MediaStore). */

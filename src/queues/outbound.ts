@@ -46,6 +46,11 @@ const outboundJobSchema = z.object({
   traceId: z.string().optional(),
   /** The platform already refused this message for a closed conversation window. */
   windowClosed: z.boolean().optional(),
+  /**
+   * How many parts of a message sent as several the platform took before an attempt failed;
+   * the id kept so far is on the outbox row. A count only: nothing personal in Redis.
+   */
+  partsSent: z.number().int().positive().optional(),
 });
 
 /**
@@ -234,8 +239,34 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       }
       if (slot.waitMs > 0) await sleep(slot.waitMs);
       try {
+        const { partsSent } = parsed.data;
         const result = await deliver(prisma, sender, row, message, {
           ...(parsed.data.windowClosed ? { windowClosed: true } : {}),
+          // A retry goes on after the parts the recipient already has.
+          ...(partsSent
+            ? {
+                resume: {
+                  partsSent,
+                  ...(row.platformMessageId ? { platformMessageId: row.platformMessageId } : {}),
+                },
+              }
+            : {}),
+          onProgress: async (progress) => {
+            // The row first: a retry that finds the count has the id it goes with. Not kept,
+            // the message still goes on; only a retry would send those parts again.
+            try {
+              await prisma.outboxMessage.update({
+                where: { id: row.id },
+                data: { platformMessageId: progress.platformMessageId ?? null },
+              });
+              await job.updateData({ ...job.data, partsSent: progress.partsSent });
+            } catch (error) {
+              logger.warn(
+                { err: error, outboxId: row.id },
+                "could not record the parts of a message sent so far",
+              );
+            }
+          },
         });
         await prisma.outboxMessage.update({
           where: { id: row.id },

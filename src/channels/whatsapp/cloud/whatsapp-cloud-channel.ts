@@ -213,7 +213,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
 
   /**
    * The text, then each file uploaded and sent by its media id, replying to the card where
-   * there is one. The id kept is the text's (its last part's), else the first file's.
+   * there is one. The id kept is the text's (its last part's), else the first file's. A retry
+   * (`context.resume`) starts at the first part the platform did not take.
    */
   private async deliverFreeForm(
     to: string,
@@ -221,12 +222,38 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     context: SendContext,
   ): Promise<SendResult> {
     const files = message.files ?? [];
-    let result: SendResult = {};
-    if (files.length === 0 || toPlainText(message.text).trim() !== "") {
-      // The last part is the one with the options, as on whatsapp-web.js.
-      for (const part of renderCloudMessage(message)) result = await this.deliver(to, part);
+    // The last part is the one with the options, as on whatsapp-web.js.
+    const texts =
+      files.length === 0 || toPlainText(message.text).trim() !== ""
+        ? renderCloudMessage(message)
+        : [];
+    const total = texts.length + files.length;
+    const skipped = Math.min(context.resume?.partsSent ?? 0, total);
+    let result: SendResult = context.resume?.platformMessageId
+      ? { platformMessageId: context.resume.platformMessageId }
+      : {};
+    let part = 0;
+    const taken = async (sent: SendResult, isText: boolean): Promise<void> => {
+      if (isText || !result.platformMessageId) result = sent;
+      part++;
+      if (part < total)
+        await context.onProgress?.({
+          partsSent: part,
+          ...(result.platformMessageId ? { platformMessageId: result.platformMessageId } : {}),
+        });
+    };
+    for (const content of texts) {
+      if (part < skipped) {
+        part++;
+        continue;
+      }
+      await taken(await this.deliver(to, content), true);
     }
     for (const file of files) {
+      if (part < skipped) {
+        part++;
+        continue;
+      }
       let mediaId: string;
       try {
         const name = file.name ?? file.storagePath.split("/").pop() ?? "file";
@@ -246,8 +273,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
               type: "document",
               document: { id: mediaId, ...caption, ...(file.name ? { filename: file.name } : {}) },
             };
-      const sent = await this.deliver(to, content, context.replyTo);
-      if (!result.platformMessageId) result = sent;
+      await taken(await this.deliver(to, content, context.replyTo), false);
     }
     return result;
   }

@@ -1,0 +1,160 @@
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../../src/core/messages.js";
+import type { Prisma } from "../../../src/generated/prisma/client.js";
+import { PENDING_OUTBOX } from "../../../src/infra/db/outbox-rows.js";
+import { OutboundQueues, startOutboundWorker } from "../../../src/queues/outbound.js";
+import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
+import { PNG } from "../../support/engine-harness.js";
+import type { FakeCloudCitizen } from "../../support/fake-cloud-citizen.js";
+import {
+  GRAPH_FAILURES,
+  visibleOf,
+  type GraphFailure,
+  type Json,
+} from "../../support/fake-graph-messages.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  silentLogger,
+  testCipher,
+  type TestDatabase,
+  type TestRedis,
+} from "../../support/services.js";
+import { eventually } from "../../support/wait.js";
+
+/**
+ * A notice too long for one WhatsApp message goes as several; when Meta fails a later part for
+ * a while, the outbound worker tries again from that part: the citizen never gets one twice.
+ */
+
+/** Meta's answer while it is briefly unavailable (HTTP 503, code 2). */
+const UNAVAILABLE: GraphFailure = {
+  status: 503,
+  code: 2,
+  message: "(#2) Service temporarily unavailable",
+};
+
+let harness: CloudHarness;
+let db: TestDatabase;
+let redis: TestRedis;
+let outbound: OutboundQueues;
+let worker: Worker;
+
+beforeAll(async () => {
+  harness = await startCloudHarness({
+    files: { read: () => Promise.resolve(PNG) },
+    env: { WHATSAPP_CLOUD_PAIR_INTERVAL_SECONDS: "1" },
+  });
+  db = await createTestDatabase();
+  redis = createTestRedis();
+  const settings = {
+    connection: redis.redis,
+    prefix: `${redis.prefix}:q`,
+    attempts: 5,
+    cipher: testCipher,
+  };
+  outbound = new OutboundQueues(settings);
+  worker = startOutboundWorker({
+    settings,
+    queues: outbound,
+    prisma: db.database.prisma,
+    sender: harness.channel,
+    logger: silentLogger,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await worker.close();
+  await outbound.close();
+  await harness.stop();
+  await redis.cleanup();
+  await db.drop();
+});
+
+/** A citizen who has just written, so notices go to them free-form. */
+async function citizenInWindow(waId: string): Promise<FakeCloudCitizen> {
+  const citizen = harness.fake.citizen(waId);
+  citizen.send("halo");
+  await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
+  return citizen;
+}
+
+/** Queues `message` to the citizen through the outbox and waits until its row is sent. */
+async function notify(citizen: FakeCloudCitizen, message: OutboundMessage) {
+  const prisma = db.database.prisma;
+  const row = await prisma.outboxMessage.create({
+    data: {
+      channel: "whatsapp",
+      chatId: citizen.chatId,
+      purpose: "notification",
+      payload: message as unknown as Prisma.InputJsonObject,
+      lane: "bulk",
+    },
+    select: PENDING_OUTBOX,
+  });
+  await outbound.enqueue([row]);
+  return eventually(
+    async () => {
+      const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+      return now.state === "sent" ? now : undefined;
+    },
+    { what: "the notice sent", timeoutMs: 30_000 },
+  );
+}
+
+const textOf = (body: Json): string => {
+  const text = (body.text as Json | undefined)?.body;
+  return typeof text === "string" ? text : "";
+};
+
+describe("a message sent in several parts", () => {
+  it("goes on from the part Meta failed (503, then 130429): each part reaches the citizen once", async () => {
+    const citizen = await citizenInWindow("6281234500101");
+    // Three paragraphs of about 3,000 characters: three WhatsApp messages of at most 4,096.
+    const paragraphs = [1, 2, 3].map(
+      (part) => `Bagian ${part} dari tanggapan. ${"Petugas sudah memeriksa lokasi. ".repeat(95)}`,
+    );
+    harness.fake.failNext(UNAVAILABLE, {
+      when: (body) => textOf(body).startsWith("Bagian 2"),
+    });
+    harness.fake.failNext(GRAPH_FAILURES.throughput, {
+      when: (body) => textOf(body).startsWith("Bagian 3"),
+    });
+
+    const row = await notify(citizen, { text: [{ text: paragraphs.join("\n\n") }] });
+
+    const seen = harness.fake.messagesTo(citizen.waId);
+    expect(seen.map((message) => visibleOf(message).slice(0, 8))).toEqual([
+      "Bagian 1",
+      "Bagian 2",
+      "Bagian 3",
+    ]);
+    // The message is kept under its last part's id: a reply quoting it finds the report.
+    expect(row.platformMessageId).toBe(seen.at(-1)?.id);
+    expect(row.attempts).toBe(3);
+  });
+
+  it("sends only the photo again when Meta failed it after the text went", async () => {
+    const citizen = await citizenInWindow("6281234500102");
+    harness.fake.failNext(UNAVAILABLE, { when: (body) => body.type === "image" });
+
+    const row = await notify(citizen, {
+      text: [{ text: "Bukti perbaikan dari petugas terlampir." }],
+      files: [
+        {
+          kind: "photo",
+          storagePath: `ab/${"ab".repeat(32)}.png`,
+          mime: "image/png",
+          size: PNG.length,
+        },
+      ],
+    });
+
+    const seen = harness.fake.messagesTo(citizen.waId);
+    expect(seen.map((message) => message.type)).toEqual(["text", "image"]);
+    expect(textOf(seen[0]?.body ?? {})).toBe("Bukti perbaikan dari petugas terlampir.");
+    // The text's id, as when nothing failed.
+    expect(row.platformMessageId).toBe(seen[0]?.id);
+  });
+});
