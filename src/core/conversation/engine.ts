@@ -486,7 +486,11 @@ export class ConversationEngine {
       }
       if (answer?.kind === "option") {
         const choice = { kind: "choice" as const, value: answer.value };
-        inbound = { ...inbound, message: { ...message, content: choice } };
+        inbound = {
+          ...inbound,
+          message: { ...message, content: choice },
+          typedChoice: content.text,
+        };
       } else if (menu === stored && !message.group) {
         inbound = { ...inbound, unansweredMenu: menu.length };
       }

@@ -153,6 +153,25 @@ function saidThenNamed(text: string, yesLabel: string, noLabel: string): boolean
   return said === undefined || said === option ? option : undefined;
 }
 
+/** The words that say yes and nothing looser ("ok", "y", "boleh" say "fine" as much as "yes"). */
+const EXPLICIT_YES = new Set(["ya", "iya", "yes"]);
+
+/**
+ * Whether a typed answer to an option that cannot be undone is that option, said outright: its
+ * number, or "ya", "iya" or "yes" followed by nothing or by the next whole words of one of
+ * `yesLabels` ("ya hapus" for "Ya, hapus sekarang"). A loose yes, a part of a word, or the
+ * label's words without the yes ("hapus sekarang") are not.
+ */
+export function saidExplicitYes(text: string, yesLabels: readonly string[]): boolean {
+  if (typedNumber(text) !== undefined) return true;
+  const [first = "", ...rest] = looseLabel(text).split(" ");
+  if (!EXPLICIT_YES.has(first)) return false;
+  return yesLabels.some((label) => {
+    const after = looseLabel(label).split(" ").slice(1);
+    return rest.length <= after.length && rest.every((word, index) => word === after[index]);
+  });
+}
+
 export type TypedAnswer =
   | { readonly kind: "option"; readonly value: string }
   /** A number typed that the menu has no option for. */

@@ -26,6 +26,11 @@ export interface Turn {
    * list) when the typed message is none of them: how many there are.
    */
   readonly unansweredMenu?: number;
+  /**
+   * The text typed that was read as the option in `message.content` (its number, its label, a
+   * yes or a no): undefined when the option was pressed, or nothing was typed.
+   */
+  readonly typedChoice?: string;
 }
 
 /**

@@ -55,6 +55,9 @@ export const privacyId = {
     "Pilihan bahasa Anda ikut terhapus: mulai pesan berikutnya kami menulis dalam bahasa bawaan " +
     "layanan ini ({language}). " +
     "Ketik /bahasa {code} untuk menggantinya lagi.",
+  eraseUnclear:
+    "⚠️ Penghapusan tidak dapat dibatalkan, jadi kami perlu jawaban yang jelas. Ketik *ya* " +
+    "(atau pilih “{yes}”) untuk menghapus identitas Anda sekarang, atau *batal* untuk membatalkan.",
   eraseCancelled: "Dibatalkan. Tidak ada yang dihapus.",
   deskReporterErased: "Pelapor: (identitas dihapus atas permintaan pelapor)",
   deskReporterExpired: "Pelapor: (identitas dihapus karena masa simpan berakhir)",
@@ -108,6 +111,9 @@ export const privacyEn: Record<keyof typeof privacyId, string> = {
     "Your language choice was erased too: from your next message on, we will write in this " +
     "service's default language ({language}). " +
     "Type /bahasa {code} to switch back.",
+  eraseUnclear:
+    "⚠️ Erasure cannot be undone, so we need a clear answer. Type *yes* (or choose “{yes}”) " +
+    "to erase your identity now, or *cancel* to keep it.",
   eraseCancelled: "Cancelled. Nothing was erased.",
   deskReporterErased: "Reporter: (identity erased at the reporter's request)",
   deskReporterExpired: "Reporter: (identity erased: retention period ended)",

@@ -1,6 +1,6 @@
 import type { Command, CommandContext, CommandResult } from "../conversation/commands.js";
 import { startingCommand, type Drafts } from "../conversation/drafts.js";
-import type { StoredMenu } from "../conversation/menu.js";
+import { saidExplicitYes, type StoredMenu } from "../conversation/menu.js";
 import type {
   FlowStarter,
   InboundHandler,
@@ -27,6 +27,17 @@ const DECLINE = `${PRIVACY_CHOICE}no`;
 const ERASE_FIRST = `${PRIVACY_CHOICE}e1`;
 const ERASE_SECOND = `${PRIVACY_CHOICE}e2`;
 const ERASE_CANCEL = `${PRIVACY_CHOICE}x`;
+
+/** The options of the last confirmation of /hapusdata. */
+function lastChoices(language: Language): Choice[][] {
+  return [
+    [{ value: ERASE_SECOND, label: label(language, "eraseNow") }],
+    [{ value: ERASE_CANCEL, label: label(language, "eraseNo") }],
+  ];
+}
+
+/** Its yes, in either language: "ya hapus" typed in English is as clear. */
+const ERASE_NOW_LABELS = [label("id", "eraseNow"), label("en", "eraseNow")];
 
 /** The flow and notice version a Setuju button carries (after AGREE). */
 function parseAgree(accepted: string): { readonly flowId: string; readonly version?: string } {
@@ -131,25 +142,38 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
 
   async handle(turn: Turn): Promise<CommandResult | undefined> {
     const { content } = turn.message;
-    if (content.kind !== "choice" || !content.value.startsWith(PRIVACY_CHOICE)) return undefined;
     const { language } = turn;
+    const lastConfirmation = turn.menu?.some(([value]) => value === ERASE_SECOND) === true;
+    // The last confirmation cannot be undone: words that answer none of it are asked again
+    // here, with what to type, rather than as any menu's.
+    if (content.kind === "text" && turn.unansweredMenu && lastConfirmation)
+      return this.eraseUnclear(language);
+    if (content.kind !== "choice" || !content.value.startsWith(PRIVACY_CHOICE)) return undefined;
     const value = content.value;
     if (value.startsWith(AGREE)) return this.agree(value.slice(AGREE.length), turn);
     if (value === DECLINE || value.startsWith(`${DECLINE}:`)) {
       const flow = this.options.flows.get(value.slice(DECLINE.length + 1));
       return reply({ text: t(language, "privacyDeclined", { command: startingCommand(flow) }) });
     }
-    if (value === ERASE_FIRST) {
-      return reply({
-        text: t(language, "eraseConfirm"),
-        choices: [
-          [{ value: ERASE_SECOND, label: label(language, "eraseNow") }],
-          [{ value: ERASE_CANCEL, label: label(language, "eraseNo") }],
-        ],
-      });
+    if (value === ERASE_FIRST)
+      return reply({ text: t(language, "eraseConfirm"), choices: lastChoices(language) });
+    if (value === ERASE_SECOND && !turn.message.group) {
+      // Pressed, or typed as its number or an outright yes: "ok", "y" or "boleh" is no consent
+      // to what cannot be undone.
+      const typed = turn.typedChoice;
+      if (typed !== undefined && !saidExplicitYes(typed, ERASE_NOW_LABELS))
+        return this.eraseUnclear(language);
+      return this.erase(turn);
     }
-    if (value === ERASE_SECOND && !turn.message.group) return this.erase(turn);
     return reply({ text: t(language, "eraseCancelled") });
+  }
+
+  /** The last confirmation again, saying what to type to erase or to cancel. */
+  private eraseUnclear(language: Language): CommandResult {
+    return reply({
+      text: t(language, "eraseUnclear", { yes: label(language, "eraseNow") }),
+      choices: lastChoices(language),
+    });
   }
 
   private async agree(accepted: string, turn: Turn): Promise<CommandResult> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPrivacyNotice } from "../../../src/config/privacy.js";
 import { PROJECT_ROOT } from "../../../src/infra/paths.js";
 import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
+import { toPlainText } from "../../../src/core/text.js";
 import { testCipher } from "../../support/services.js";
 
 const notice = loadPrivacyNotice(join(PROJECT_ROOT, "config", "privacy.yaml"), {
@@ -129,9 +130,10 @@ describe("a reporter's rights from the chat", () => {
     expect(await say("batal")).toContain("Tidak ada yang dihapus");
     await say("/hapusdata");
     expect(await say("ya")).toContain("Konfirmasi terakhir");
-    // Irreversible: a no, a yes and a no at once, or talk, is asked again and erases nothing.
+    // Irreversible: a no, a yes and a no at once, or talk, is asked again (saying what to
+    // type) and erases nothing.
     for (const unclear of ["jangan hapus", "ya tidak", "hmm gimana ya"]) {
-      expect(await say(unclear)).toContain("Untuk menjawab pilihan terakhir");
+      expect(await say(unclear)).toContain("kami perlu jawaban yang jelas. Ketik ya");
     }
     expect(await say("gak")).toContain("Tidak ada yang dihapus");
     expect(await say("/dataku")).toContain("Siti Rahayu");
@@ -153,6 +155,50 @@ describe("a reporter's rights from the chat", () => {
     await english("/hapusdata");
     expect(await english("yes erase")).toContain("Last confirmation");
     expect(await english("yes")).toContain("Your identity was erased");
+  });
+
+  it("/hapusdata's last confirmation takes only its option or an explicit yes; a loose yes is asked again", async () => {
+    await h.file({ externalId: "warga-longgar" });
+    const say = (text: string) => h.handle("warga-longgar", text);
+    const text = async (typed: string) =>
+      (await say(typed)).map((reply) => toPlainText(reply.text)).join("\n---\n");
+    await say("/hapusdata");
+    // The first confirmation erases nothing yet: a loose yes leads on to the last one.
+    expect(await text("ok")).toContain("Konfirmasi terakhir");
+    // Irreversible: what people type for "fine" or a part of the option is asked again, with
+    // what to type, and the options stay.
+    for (const loose of ["ok", "y", "boleh", "oke", "betul", "yaha", "hapus sekarang"]) {
+      const [again, ...rest] = await say(loose);
+      expect(rest).toEqual([]);
+      expect(toPlainText(again?.text ?? [])).toBe(
+        "⚠️ Penghapusan tidak dapat dibatalkan, jadi kami perlu jawaban yang jelas. Ketik ya " +
+          "(atau pilih “Ya, hapus sekarang”) untuk menghapus identitas Anda sekarang, atau batal " +
+          "untuk membatalkan.",
+      );
+      expect(again?.choices?.flat().map((choice) => choice.label)).toEqual([
+        "Ya, hapus sekarang",
+        "Batal",
+      ]);
+    }
+    expect(await text("/dataku")).toContain("Siti Rahayu");
+    // An explicit yes still erases.
+    await say("/hapusdata");
+    await say("ok");
+    expect(await text("ya")).toContain("Identitas Anda telah dihapus");
+
+    await h.file({ externalId: "warga-longgar-en" });
+    const english = (typed: string) => h.say("warga-longgar-en", typed);
+    await english("/bahasa en");
+    await english("/hapusdata");
+    expect(await english("ok")).toContain("Last confirmation");
+    expect(await english("ok")).toContain(
+      "⚠️ Erasure cannot be undone, so we need a clear answer. Type yes (or choose “Yes, erase " +
+        "now”) to erase your identity now, or cancel to keep it.",
+    );
+    expect(await english("no")).toContain("Nothing was erased");
+    await english("/hapusdata");
+    await english("yes");
+    expect(await english("yes, erase now")).toContain("Your identity was erased");
   });
 
   it("/hapusdata erases the identity everywhere; the report stays, staff see why", async () => {
