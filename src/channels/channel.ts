@@ -41,6 +41,40 @@ export interface DeliveryProgress {
   readonly platformMessageId?: string;
 }
 
+/** One platform message of an outbound message sent as several: a part of its text, or a file. */
+export interface MessagePart {
+  readonly kind: "text" | "file";
+  readonly send: () => Promise<SendResult>;
+}
+
+/**
+ * Sends a message's parts in order (its text's, then its files) and says the id it is kept
+ * under: its text's last part's (the one with the options, which a reply quotes), else its first
+ * file's. A retry (`context.resume`) starts at the first part the platform did not take; after
+ * each part but the last, `context.onProgress` is told how far it went.
+ */
+export async function sendInParts(
+  parts: readonly MessagePart[],
+  context: SendContext,
+): Promise<SendResult> {
+  const skipped = Math.min(context.resume?.partsSent ?? 0, parts.length);
+  let result: SendResult = context.resume?.platformMessageId
+    ? { platformMessageId: context.resume.platformMessageId }
+    : {};
+  for (const [index, part] of parts.entries()) {
+    if (index < skipped) continue;
+    const sent = await part.send();
+    if (part.kind === "text" || !result.platformMessageId) result = sent;
+    if (index + 1 < parts.length) {
+      await context.onProgress?.({
+        partsSent: index + 1,
+        ...(result.platformMessageId ? { platformMessageId: result.platformMessageId } : {}),
+      });
+    }
+  }
+  return result;
+}
+
 /** Where a channel reads the files it uploads (the MediaStore). */
 export interface StoredFiles {
   read(file: { readonly storagePath: string }): Promise<Buffer>;

@@ -3,6 +3,7 @@ import type { Logger } from "../../infra/logger.js";
 import {
   DeliveryError,
   isTracked,
+  sendInParts,
   type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
@@ -106,40 +107,44 @@ export class WhatsAppChannel implements ChannelAdapter {
         false,
       );
     }
-    // The last part's id is kept: it carries the options and is the one a reply quotes.
-    let platformMessageId: string | undefined;
     const files = message.files ?? [];
+    const texts =
+      files.length === 0 || toPlainText(message.text).trim() !== "" ? renderMessages(message) : [];
     try {
-      if (files.length === 0 || toPlainText(message.text).trim() !== "") {
-        for (const text of renderMessages(message)) {
-          platformMessageId = await client.sendText(chatId, text);
-        }
-      }
       // Files follow the text, each quoting the card when there is one.
-      let firstFileId: string | undefined;
-      for (const file of files) {
-        const bytes = await this.options.files.read(file);
-        const sent = await client.sendMedia(
-          chatId,
-          {
-            mimetype: file.mime,
-            data: bytes.toString("base64"),
-            filesize: bytes.length,
-            ...(file.name ? { filename: file.name } : {}),
-          },
-          {
-            asDocument: file.kind === "document",
-            ...(file.caption ? { caption: escapeWhatsApp(file.caption) } : {}),
-            ...(context.replyTo ? { quotedMessageId: context.replyTo } : {}),
-          },
-        );
-        firstFileId ??= sent;
-      }
-      platformMessageId ??= firstFileId;
+      return await sendInParts(
+        [
+          ...texts.map((text) => ({
+            kind: "text" as const,
+            send: async () => ({ platformMessageId: await client.sendText(chatId, text) }),
+          })),
+          ...files.map((file) => ({
+            kind: "file" as const,
+            send: async () => {
+              const bytes = await this.options.files.read(file);
+              const platformMessageId = await client.sendMedia(
+                chatId,
+                {
+                  mimetype: file.mime,
+                  data: bytes.toString("base64"),
+                  filesize: bytes.length,
+                  ...(file.name ? { filename: file.name } : {}),
+                },
+                {
+                  asDocument: file.kind === "document",
+                  ...(file.caption ? { caption: escapeWhatsApp(file.caption) } : {}),
+                  ...(context.replyTo ? { quotedMessageId: context.replyTo } : {}),
+                },
+              );
+              return { platformMessageId };
+            },
+          })),
+        ],
+        context,
+      );
     } catch (error) {
       throw toDeliveryError(error);
     }
-    return platformMessageId ? { platformMessageId } : {};
   }
 
   /** Chains the message after the earlier ones of its chat. */

@@ -1,10 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyPluginAsync } from "fastify";
-import { flattenChoices, traceIdOf, type OutboundMessage } from "../../../core/messages.js";
+import {
+  flattenChoices,
+  traceIdOf,
+  type OutboundFile,
+  type OutboundMessage,
+} from "../../../core/messages.js";
 import { systemClock, type Clock } from "../../../core/time/clock.js";
 import type { Logger } from "../../../infra/logger.js";
 import {
   isTracked,
+  sendInParts,
   type ChannelAdapter,
   type ChannelHealth,
   type DeliveryError,
@@ -213,8 +219,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
 
   /**
    * The text, then each file uploaded and sent by its media id, replying to the card where
-   * there is one. The id kept is the text's (its last part's), else the first file's. A retry
-   * (`context.resume`) starts at the first part the platform did not take.
+   * there is one (see `sendInParts` for the id kept and a retry).
    */
   private async deliverFreeForm(
     to: string,
@@ -227,55 +232,37 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       files.length === 0 || toPlainText(message.text).trim() !== ""
         ? renderCloudMessage(message)
         : [];
-    const total = texts.length + files.length;
-    const skipped = Math.min(context.resume?.partsSent ?? 0, total);
-    let result: SendResult = context.resume?.platformMessageId
-      ? { platformMessageId: context.resume.platformMessageId }
-      : {};
-    let part = 0;
-    const taken = async (sent: SendResult, isText: boolean): Promise<void> => {
-      if (isText || !result.platformMessageId) result = sent;
-      part++;
-      if (part < total)
-        await context.onProgress?.({
-          partsSent: part,
-          ...(result.platformMessageId ? { platformMessageId: result.platformMessageId } : {}),
-        });
-    };
-    for (const content of texts) {
-      if (part < skipped) {
-        part++;
-        continue;
-      }
-      await taken(await this.deliver(to, content), true);
+    return sendInParts(
+      [
+        ...texts.map((content) => ({
+          kind: "text" as const,
+          send: () => this.deliver(to, content),
+        })),
+        ...files.map((file) => ({
+          kind: "file" as const,
+          send: async () => this.deliver(to, await this.fileContent(file), context.replyTo),
+        })),
+      ],
+      context,
+    );
+  }
+
+  /** A stored file uploaded to Meta, as the message content that sends it. */
+  private async fileContent(file: OutboundFile): Promise<CloudMessageContent> {
+    let mediaId: string;
+    try {
+      const name = file.name ?? file.storagePath.split("/").pop() ?? "file";
+      mediaId = await this.client.uploadMedia(await this.options.files.read(file), file.mime, name);
+    } catch (error) {
+      throw toCloudDeliveryError(error);
     }
-    for (const file of files) {
-      if (part < skipped) {
-        part++;
-        continue;
-      }
-      let mediaId: string;
-      try {
-        const name = file.name ?? file.storagePath.split("/").pop() ?? "file";
-        mediaId = await this.client.uploadMedia(
-          await this.options.files.read(file),
-          file.mime,
-          name,
-        );
-      } catch (error) {
-        throw toCloudDeliveryError(error);
-      }
-      const caption = file.caption ? { caption: escapeWhatsApp(file.caption) } : {};
-      const content: CloudMessageContent =
-        file.kind === "photo"
-          ? { type: "image", image: { id: mediaId, ...caption } }
-          : {
-              type: "document",
-              document: { id: mediaId, ...caption, ...(file.name ? { filename: file.name } : {}) },
-            };
-      await taken(await this.deliver(to, content, context.replyTo), false);
-    }
-    return result;
+    const caption = file.caption ? { caption: escapeWhatsApp(file.caption) } : {};
+    return file.kind === "photo"
+      ? { type: "image", image: { id: mediaId, ...caption } }
+      : {
+          type: "document",
+          document: { id: mediaId, ...caption, ...(file.name ? { filename: file.name } : {}) },
+        };
   }
 
   private async deliver(
