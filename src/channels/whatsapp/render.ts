@@ -1,5 +1,5 @@
 import { flattenChoices, type OutboundMessage } from "../../core/messages.js";
-import { splitRichText, type RichText, type Span } from "../../core/text.js";
+import { splitRichText, type RichText, type Span, type SpanCost } from "../../core/text.js";
 
 /**
  * The longest WhatsApp message we send, as the rendered text's length (markers included).
@@ -36,6 +36,9 @@ function spanText(span: Span): string {
   return out;
 }
 
+/** What a span counts in a WhatsApp message, its markers included. */
+export const whatsAppLength: SpanCost = (span) => spanText(span).length;
+
 /** Rich text in WhatsApp's markup: only the spans' own flags format, never their text. */
 export function toWhatsAppText(text: RichText): string {
   return text.map(spanText).join("");
@@ -52,12 +55,7 @@ export function renderMessages(message: OutboundMessage): string[] {
     (choice, index) => `*${index + 1}.* ${escapeWhatsApp(choice.label)}`,
   );
   const tail = options.length > 0 ? ["", "", ...options].join("\n") : "";
-  const parts = splitRichText(
-    message.text,
-    MESSAGE_LIMIT,
-    (span) => spanText(span).length,
-    tail.length,
-  );
+  const parts = splitRichText(message.text, MESSAGE_LIMIT, whatsAppLength, tail.length);
   return parts.map((part, index) =>
     `${toWhatsAppText(part)}${index === parts.length - 1 ? tail : ""}`.trimEnd(),
   );

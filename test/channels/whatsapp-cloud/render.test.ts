@@ -84,9 +84,27 @@ describe("choices on the Cloud API", () => {
     expect(content.text.body).toContain("*11.* Kategori 11");
   });
 
-  it("fall back to numbered text when the question is longer than an interactive body's 1,024 characters", () => {
-    const content = renderOne(ask(options("Ya", "Tidak"), "Ringkasan ".repeat(110)));
-    expect(content.type).toBe("text");
+  it("stay buttons under a text longer than an interactive body's 1,024 characters: its last lines carry them", () => {
+    const lines = Array.from(
+      { length: 30 },
+      (_, index) => `Jawaban ${index + 1}: ${"x".repeat(40)}`,
+    );
+    const summary = [...lines, "Tekan Kirim untuk mengirim laporan."].join("\n");
+    const contents = renderCloudMessage(ask(options("Kirim", "Ubah", "Batal"), summary));
+
+    expect(contents.map((content) => content.type)).toEqual(["text", "interactive"]);
+    const [lead, last] = contents;
+    if (lead?.type !== "text" || last?.type !== "interactive") return;
+    if (last.interactive.type !== "button") throw new Error("expected reply buttons");
+    expect(last.interactive.body.text.length).toBeLessThanOrEqual(1024);
+    expect(last.interactive.body.text.endsWith("Tekan Kirim untuk mengirim laporan.")).toBe(true);
+    expect(last.interactive.action.buttons.map((button) => button.reply.title)).toEqual([
+      "Kirim",
+      "Ubah",
+      "Batal",
+    ]);
+    // Every line once, in order, cut at a line break.
+    expect(`${lead.text.body}\n${last.interactive.body.text}`).toBe(summary);
   });
 });
 

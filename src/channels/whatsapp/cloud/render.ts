@@ -1,5 +1,6 @@
 import { flattenChoices, type Choice, type OutboundMessage } from "../../../core/messages.js";
-import { renderMessages, toWhatsAppText } from "../render.js";
+import { joinLines, splitRichText } from "../../../core/text.js";
+import { renderMessages, toWhatsAppText, whatsAppLength } from "../render.js";
 import type { CloudMessageContent, TextContent } from "./message-content.js";
 
 /**
@@ -67,13 +68,21 @@ function listFits(choices: readonly Choice[]): boolean {
 /**
  * A message in the Cloud API's terms. Choices become reply buttons (up to 3 short labels) or a
  * list (up to 10 rows; a label cut to fit the row's title is shown whole below it); a location
- * step gets WhatsApp's "send location" button. Whatever does not fit Meta's limits goes as
- * text with numbered options, answered by typing the number, as on whatsapp-web.js: in several
- * messages, sent in order, when it is longer than one.
+ * step gets WhatsApp's "send location" button. A text longer than an interactive message's
+ * body goes first as text, its last lines with the buttons, so they stay buttons (as the
+ * prompt says: "Tekan Kirim"). Options that do not fit Meta's limits go as text with numbered
+ * options, answered by typing the number, as on whatsapp-web.js: in several messages, sent in
+ * order, when it is longer than one.
  */
 export function renderCloudMessage(message: OutboundMessage): CloudMessageContent[] {
   const interactive = interactiveContent(message);
-  return interactive ? [interactive] : numberedText(message);
+  if (interactive) return [interactive];
+  const parts = splitRichText(message.text, CLOUD_LIMITS.interactiveBody, whatsAppLength);
+  const last = parts.at(-1);
+  const tail =
+    parts.length > 1 && last ? interactiveContent({ ...message, text: last }) : undefined;
+  if (!tail) return numberedText(message);
+  return [...numberedText({ text: joinLines(parts.slice(0, -1)) }), tail];
 }
 
 /** The message as one interactive message, when it fits one. */
