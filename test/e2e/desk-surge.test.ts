@@ -3,6 +3,7 @@ import { fillInformationRequest, TRACKING_CODE } from "../support/chat-flows.js"
 import { visibleText, type FakeTelegram, type TelegramCitizen } from "../support/fake-telegram.js";
 import { startService, type ServiceUnderTest } from "../support/running-service.js";
 import { eventually } from "../support/wait.js";
+import { isCard, isCardOf } from "../support/cards.js";
 
 /**
  * Many fresh accounts, each under its own limits, filing at once (issue 21.6): the intake has
@@ -103,22 +104,21 @@ describe("a crowd of accounts filing at once", () => {
         what: `the batch of new reports; group got:\n${groupTexts().join("\n---\n")}`,
       },
     );
-    const cards = () => groupTexts().filter((text) => text.startsWith("🆕 ADU-"));
+    const cards = () => groupTexts().filter(isCard);
     const shown = (code: string) =>
-      cards().some((text) => text.startsWith(`🆕 ${code}`)) ||
-      visibleText(batch.text).includes(code);
+      cards().some((text) => isCardOf(text, code)) || visibleText(batch.text).includes(code);
     expect(codes.filter((code) => !shown(code))).toEqual([]);
     expect(cards().length + 1).toBeLessThan(codes.length);
 
     // A batched report opens as a full card with the desk's buttons.
-    const batched = codes.find((code) => !cards().some((text) => text.startsWith(`🆕 ${code}`)));
+    const batched = codes.find((code) => !cards().some((text) => isCardOf(text, code)));
     if (!batched) throw new Error("no report went into the batch");
     admin.pressOn(batch, batched);
     const opened = await eventually(
       () =>
         fake
           .messagesTo(STAFF_GROUP)
-          .find((message) => visibleText(message.text).startsWith(`🆕 ${batched}`)),
+          .find((message) => isCardOf(visibleText(message.text), batched)),
       { timeoutMs: 20_000, what: `the card of ${batched}` },
     );
     expect(opened.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(

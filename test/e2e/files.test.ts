@@ -11,6 +11,7 @@ import { temporaryDirectory } from "../support/services.js";
 import { SECRET_GPS, SECRET_OWNER, taggedJpeg } from "../support/tagged-images.js";
 import { eventually } from "../support/wait.js";
 import { answerPrivacy, TRACKING_CODE } from "../support/chat-flows.js";
+import { isCardOf } from "../support/cards.js";
 
 /**
  * Files end to end: citizens on WhatsApp, the desk and an agency in Telegram groups, so every
@@ -105,7 +106,7 @@ async function fileRoadReport(
 }
 
 const cardIn = (chatId: number, code: string): SentMessage | undefined =>
-  telegram.messagesTo(chatId).find((message) => visibleText(message.text).startsWith(`🆕 ${code}`));
+  telegram.messagesTo(chatId).find((message) => isCardOf(visibleText(message.text), code));
 
 /** The files sent to a chat after `after` (a message id), as they arrived. */
 const filesIn = (chatId: number, after = 0) =>

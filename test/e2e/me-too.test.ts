@@ -9,6 +9,7 @@ import { startService, type ServiceUnderTest } from "../support/running-service.
 import type { TestDatabase } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 import { TRACKING_CODE } from "../support/chat-flows.js";
+import { isCardOf } from "../support/cards.js";
 
 const STAFF_GROUP = -100_888;
 const ADMIN_ID = 920;
@@ -79,9 +80,7 @@ async function finishReport(
 
 /** The desk group's card of this report, as it looks now (cards are edited in place). */
 function cardFor(code: string): SentMessage | undefined {
-  return fake
-    .messagesTo(STAFF_GROUP)
-    .find((message) => visibleText(message.text).startsWith(`🆕 ${code}`));
+  return fake.messagesTo(STAFF_GROUP).find((message) => isCardOf(visibleText(message.text), code));
 }
 
 async function cardShows(code: string, text: string): Promise<void> {

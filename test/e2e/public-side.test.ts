@@ -6,6 +6,7 @@ import { startService, type ServiceUnderTest } from "../support/running-service.
 import type { TestDatabase } from "../support/services.js";
 import { SECRET_GPS, SECRET_OWNER, taggedJpeg } from "../support/tagged-images.js";
 import { eventually } from "../support/wait.js";
+import { isCardOf } from "../support/cards.js";
 
 /**
  * The public side as a running service serves it: the reporter's link to their report's page,
@@ -76,10 +77,7 @@ async function fileWithPhoto(citizen: TelegramCitizen, publish: boolean): Promis
 /** Verifies a report from its desk card, as an admin in the staff group does. */
 async function verify(code: string): Promise<void> {
   const card = await eventually(
-    () =>
-      fake
-        .messagesTo(STAFF_GROUP)
-        .find((message) => visibleText(message.text).startsWith(`🆕 ${code}`)),
+    () => fake.messagesTo(STAFF_GROUP).find((message) => isCardOf(visibleText(message.text), code)),
     { what: `the desk card of ${code}` },
   );
   const admin = fake.inGroup(fake.citizen(ADMIN_ID, "Admin Meja"), STAFF_GROUP);

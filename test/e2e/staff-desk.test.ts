@@ -11,6 +11,7 @@ import {
   untilRecorded,
   untilStored,
 } from "../support/chat-flows.js";
+import { cardHeader, isCardOf } from "../support/cards.js";
 
 const STAFF_GROUP = -100777;
 const ADMIN_ID = 900;
@@ -37,9 +38,7 @@ afterAll(() => service.stop());
 
 /** The group's card for this report, as it looks now (cards are edited in place). */
 function cardFor(code: string): SentMessage | undefined {
-  return fake
-    .messagesTo(STAFF_GROUP)
-    .find((message) => visibleText(message.text).startsWith(`🆕 ${code}`));
+  return fake.messagesTo(STAFF_GROUP).find((message) => isCardOf(visibleText(message.text), code));
 }
 
 describe("the staff desk over Telegram", () => {
@@ -63,6 +62,7 @@ describe("the staff desk over Telegram", () => {
 
     // The card appears in the staff group, user text escaped, with the desk's buttons.
     const card = await eventually(() => cardFor(code), { what: "the desk card" });
+    expect(visibleText(card.text)).toMatch(new RegExp(`^🆕 ${code} · `, "u"));
     expect(card.text).toContain("Syarat &lt;b&gt;akta&lt;/b&gt; kelahiran");
     expect(visibleText(card.text)).toContain("Pelapor: Rina · @warga801");
     const labels = card.reply_markup?.inline_keyboard?.flat().map((button) => button.text) ?? [];
@@ -97,7 +97,8 @@ describe("the staff desk over Telegram", () => {
     ).toHaveLength(0);
 
     // The agency has no chat in the catalog, so its officer gets the report privately.
-    const officerCard = await officer.expect(`🆕 ${code}`);
+    const officerCard = await officer.expect(cardHeader(code));
+    expect(visibleText(officerCard.text)).toMatch(new RegExp(`^📨 ${code} · `, "u"));
     expect(visibleText(officerCard.text)).toContain("Balas pesan ini untuk menjawab pelapor");
     officer.send(`/balas ${code} Syaratnya surat keterangan lahir, KK dan KTP orang tua.`);
     await officer.expect(`${code}: Sudah ditindaklanjuti`);
@@ -142,11 +143,14 @@ describe("the staff desk over Telegram", () => {
     await eventually(() => visibleText(cardFor(code)?.text ?? "").includes("Status: Selesai"), {
       what: "the card redrawn as done",
     });
+    // A closed report's card no longer reads as new.
+    expect(visibleText(cardFor(code)?.text ?? "")).toMatch(new RegExp(`^✅ ${code} · `, "u"));
 
     // Two stars: the problem is not solved, so the report goes back to the agency and the desk.
     citizen.press("⭐⭐");
     await citizen.expect(`laporan ${code} dibuka kembali`);
-    await officer.expect(`🆕 ${code}`);
+    const reopenedCard = await officer.expect(cardHeader(code));
+    expect(visibleText(reopenedCard.text)).toMatch(new RegExp(`^🔁 ${code} · `, "u"));
     await eventually(
       () =>
         fake

@@ -6,6 +6,7 @@ import type { FakeWhatsApp } from "../support/fake-whatsapp.js";
 import { captureLogs } from "../support/log-capture.js";
 import { startService, type AppUnderTest } from "../support/running-service.js";
 import { eventually } from "../support/wait.js";
+import { cardHeader, isCardOf } from "../support/cards.js";
 
 /** WhatsApp's `*bold*` markers taken out, to read a message as a person does. */
 const plain = (text: string) => text.replace(/\*/g, "");
@@ -70,7 +71,8 @@ describe("a desk run entirely on WhatsApp", () => {
 
     // The card reaches the configured admin's own chat, though they never wrote to the bot,
     // with numbered actions instead of buttons.
-    const card = await admin.expectSent(saying(`🆕 ${code}`));
+    const card = await admin.expectSent(cardHeader(code));
+    expect(plain(card.text)).toMatch(/^🆕 /);
     expect(plain(card.text)).toContain("Pelapor: Rina");
     expect(card.text).toContain("*1.* ✅ Verifikasi → Disdukcapil");
     expect(card.text).toContain("*2.* ↪️ Instansi lain");
@@ -94,10 +96,13 @@ describe("a desk run entirely on WhatsApp", () => {
     // WhatsApp cannot edit: the admin gets the card again in its new state, without actions.
     const redrawn = await admin.expectSent(saying("Status: Diteruskan ke instansi"));
     expect(redrawn.text).not.toContain("*1.*");
+    // Its first line no longer says new: the mark is the routed report's.
+    expect(plain(redrawn.text)).toMatch(/^📨 /);
 
     // The agency has no chat: its officer gets the card in their WhatsApp chat (a number can be
     // written to before it ever wrote) and answers it by replying.
-    const officerCard = await officer.expectSent(saying(`🆕 ${code}`));
+    const officerCard = await officer.expectSent(cardHeader(code));
+    expect(plain(officerCard.text)).toMatch(new RegExp(`^📨 ${code} · `, "u"));
     expect(plain(officerCard.text)).toContain("Balas pesan ini untuk menjawab pelapor");
     await untilRecorded(service.db.database.prisma, officerCard.chatId, officerCard.id);
     officer.send("Syaratnya surat keterangan lahir, KK dan KTP orang tua.", {
@@ -130,7 +135,7 @@ describe("a desk run entirely on WhatsApp", () => {
     citizen.press("Kirim");
     const confirmation = await citizen.expect("sudah tercatat");
     const code = TRACKING_CODE.exec(visibleText(confirmation.text))?.[0] ?? "";
-    await admin.expectSent(saying(`🆕 ${code}`));
+    await admin.expectSent(cardHeader(code));
 
     // Typed without a reply, a number answers the last card: a wrong one says what there is.
     admin.send("9");
@@ -184,9 +189,9 @@ describe("a desk on Telegram and WhatsApp at once", () => {
     citizen.press("Kirim");
     const code = TRACKING_CODE.exec(await citizen.expect("sudah tercatat"))?.[0] ?? "";
 
-    const waCard = await waAdmin.expectSent(saying(`🆕 ${code}`));
+    const waCard = await waAdmin.expectSent(cardHeader(code));
     expect(waCard.text).toContain("*2.* ↪️ Instansi lain");
-    const tgCard = await tgAdmin.expect(`🆕 ${code}`);
+    const tgCard = await tgAdmin.expect(cardHeader(code));
     expect(tgCard.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
       "↪️ Instansi lain",
     );
@@ -211,7 +216,7 @@ describe("a desk on Telegram and WhatsApp at once", () => {
           .messagesTo(TELEGRAM_GROUP)
           .some(
             (message) =>
-              visibleText(message.text).startsWith(`🆕 ${code}`) &&
+              isCardOf(visibleText(message.text), code) &&
               visibleText(message.text).includes("Status: Diteruskan ke instansi"),
           ),
       { what: "the Telegram card redrawn as routed" },

@@ -34,7 +34,7 @@ export const deskId = {
   infoClosed:
     "Laporan {code} sudah ditutup ({status}), jadi informasi tambahan tidak lagi ditangani. Jika masalahnya masih ada, buat laporan baru dengan /lapor.",
   // Staff side: cards
-  deskCardHeader: "🆕 *{code}* · {kind}",
+  deskCardHeader: "{mark} *{code}* · {kind}",
   deskCardStatus: "Status: *{status}*",
   deskCardTitle: "*{title}*",
   deskCardCategory: "Kategori: {category}",
@@ -223,7 +223,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "Report {code} is done, so further information is no longer read by staff. If the problem is not solved, type /buka {code} to reopen it, then send the information again.",
   infoClosed:
     "Report {code} is closed ({status}), so further information is no longer handled. If the problem remains, file a new report with /lapor.",
-  deskCardHeader: "🆕 *{code}* · {kind}",
+  deskCardHeader: "{mark} *{code}* · {kind}",
   deskCardStatus: "Status: *{status}*",
   deskCardTitle: "*{title}*",
   deskCardCategory: "Category: {category}",

@@ -5,6 +5,7 @@ import type { Choice, Language, OutboundMessage } from "../../messages.js";
 import { joinLines, plain, truncate, type RichText } from "../../text.js";
 import { statusAfter } from "../../reports/lifecycle.js";
 import type { ReportRecord } from "../../reports/records.js";
+import type { ReportStatus } from "../../words.js";
 
 /** Button values of desk cards start with this; the desk reads them back. */
 export const DESK_CHOICE = "$d:";
@@ -15,6 +16,22 @@ export const deskChoice = (op: DeskOp, code: string, agencyId?: string): string 
   `${DESK_CHOICE}${op}:${code}${agencyId ? `:${agencyId}` : ""}`;
 
 const DESCRIPTION_LIMIT = 700;
+
+/**
+ * The mark a staff view's first line starts with: its status at a glance, so a report reads
+ * "new" only while the desk has yet to look at it, and a closed one never does.
+ */
+export const STATUS_MARKS: Readonly<Record<ReportStatus, string>> = {
+  submitted: "🆕",
+  verified: "☑️",
+  routed: "📨",
+  followed_up: "💬",
+  done: "✅",
+  on_hold: "⏸",
+  not_authority: "↩️",
+  rejected: "❌",
+  reopened: "🔁",
+};
 
 /** Who reported, as staff may see it: nothing at all for an anonim report. */
 export function reporterLine(report: ReportRecord, language: Language): RichText {
@@ -77,6 +94,7 @@ export function reportFacts(
   const suggested = report.categoryId ? catalog.category(report.categoryId)?.agency : undefined;
   const lines: RichText[] = [
     t(language, "deskCardHeader", {
+      mark: STATUS_MARKS[report.status],
       code: report.trackingCode,
       kind: reportKindLabels[language][report.kind],
     }),

@@ -71,6 +71,30 @@ describe("a report's card", () => {
     expect(lines(nowhere).some((line) => line.startsWith("Lokasi"))).toBe(false);
   });
 
+  it("starts with its status, reading new only while the desk has yet to look at it", () => {
+    const headers = Object.fromEntries(
+      REPORT_STATUSES.map((status) => [status, lines(card(reportRecord({ status })))[0]]),
+    );
+    expect(headers).toEqual({
+      submitted: `🆕 ${CODE} · Pengaduan`,
+      verified: `☑️ ${CODE} · Pengaduan`,
+      routed: `📨 ${CODE} · Pengaduan`,
+      followed_up: `💬 ${CODE} · Pengaduan`,
+      done: `✅ ${CODE} · Pengaduan`,
+      on_hold: `⏸ ${CODE} · Pengaduan`,
+      not_authority: `↩️ ${CODE} · Pengaduan`,
+      rejected: `❌ ${CODE} · Pengaduan`,
+      reopened: `🔁 ${CODE} · Pengaduan`,
+    });
+    // An agency's card and the English one carry the same mark.
+    expect(lines(card(reportRecord({ status: "done" }), { forDesk: false }))[0]).toBe(
+      `✅ ${CODE} · Pengaduan`,
+    );
+    expect(lines(card(reportRecord({ status: "routed" }), { language: "en" }))[0]).toBe(
+      `📨 ${CODE} · Complaint`,
+    );
+  });
+
   it("names the agency once the report is routed, and the officer who took it", () => {
     const routed = card(
       reportRecord({
