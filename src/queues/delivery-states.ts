@@ -41,7 +41,9 @@ export async function markFailed(
   await prisma.$transaction(async (tx) => {
     const row = await tx.outboxMessage.update({
       where: { id: outboxId },
-      data: { ...attempt, state: "failed" },
+      // The reason is kept on the row too, where /lihat reads it: a failure Meta reports
+      // after the send (a status webhook) had it on the timeline only.
+      data: { ...attempt, state: "failed", lastError: reason },
       select: { reportId: true, purpose: true },
     });
     await noteOnTimeline(tx, row, "delivery_failed", reason, at);

@@ -191,6 +191,28 @@ describe("WhatsApp through the Cloud API", () => {
     await citizen.expect("Menunggu jadwal perbaikan jaringan listrik.", 20_000);
   }, 60_000);
 
+  it("tells staff in /lihat why a notice Meta accepted then failed", async () => {
+    const citizen = wati();
+    const notice = graph
+      .messagesTo(citizen.waId)
+      .find((message) => visibleOf(message).includes("Menunggu jadwal perbaikan"));
+    if (!notice) throw new Error("the hold notice was not sent");
+    // Meta took the message, then reports that it could not be delivered after all.
+    await graph.deliverStatus(notice, "failed", GRAPH_FAILURES.undeliverable);
+    const desk = admin();
+    const view = await eventually(
+      async () => {
+        desk.send(`/lihat ${code}`);
+        const text = visibleText((await desk.expect("Pemberitahuan ke pelapor")).text);
+        return text.includes("✗ gagal") ? text : undefined;
+      },
+      { what: "the failed notice in /lihat" },
+    );
+    const holdLine = view.split("\n").find((line) => line.startsWith("• Laporan ditunda"));
+    expect(holdLine).toMatch(/✗ gagal: 131026: Message Undeliverable — Unable to deliver message/);
+    expect(holdLine).not.toContain(notice.id);
+  }, 60_000);
+
   it("refuses a forged or unsigned webhook with 401 and takes nothing from it", async () => {
     const before = await db.database.prisma.reporter.count();
     const forged = graph.signedWebhook({

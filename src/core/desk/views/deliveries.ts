@@ -2,7 +2,7 @@ import { formatDateTime, label, t } from "../../i18n/index.js";
 import { eventLabels } from "../../i18n/labels.js";
 import { ACTION_EVENTS, REPORT_ACTIONS, type ReportAction } from "../../reports/lifecycle.js";
 import type { Language } from "../../messages.js";
-import { joinLines, type RichText } from "../../text.js";
+import { joinLines, truncate, type RichText } from "../../text.js";
 import type { ReporterDelivery } from "../desk-store.js";
 
 const isAction = (value: string): value is ReportAction =>
@@ -15,6 +15,24 @@ function what(purpose: string, language: Language): string {
     return eventLabels[language][ACTION_EVENTS[action]];
   }
   return label(language, "deskDeliveryConfirmation");
+}
+
+/** As much of a failure's reason as fits a line of a phone's screen. */
+const REASON_LIMIT = 160;
+
+/**
+ * Why a message failed, as staff read it on one line: the platform's words without its own
+ * code in brackets (Meta's "(#131026)"), with no message id or opaque token a platform may
+ * quote, cut short; a dash when nothing was said.
+ */
+export function failureReason(lastError: string | null): string {
+  const words = (lastError ?? "")
+    .replace(/\(#\d+\)\s*/g, "")
+    .replace(/\bwamid\.[\w=+/-]+/g, "…")
+    .replace(/[\w+/=-]{32,}/g, "…")
+    .replace(/\s+/g, " ")
+    .trim();
+  return words ? truncate(words, REASON_LIMIT) : "—";
 }
 
 /**
@@ -32,7 +50,9 @@ export function renderDeliveries(
     const steps: string[] = [];
     if (delivery.state === "waiting") steps.push(label(language, "deskDeliveryWaiting"));
     else if (delivery.state === "failed")
-      steps.push(label(language, "deskDeliveryFailed", { reason: delivery.lastError ?? "—" }));
+      steps.push(
+        label(language, "deskDeliveryFailed", { reason: failureReason(delivery.lastError) }),
+      );
     else if (!delivery.sentAt) steps.push(label(language, "deskDeliveryPending"));
     else {
       steps.push(label(language, "deskDeliverySent", { at: at(delivery.sentAt) }));
