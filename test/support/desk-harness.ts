@@ -215,7 +215,7 @@ export async function createDeskHarness(
     async handle(
       userId: string,
       text: string,
-      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
+      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">> = {},
     ): Promise<OutboundMessage[]> {
       return engine.handle(message(userId, { kind: "text", text }, extra));
     },
@@ -223,7 +223,7 @@ export async function createDeskHarness(
     async say(
       userId: string,
       text: string,
-      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">> = {},
+      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">> = {},
     ): Promise<string> {
       const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
       return plainReplies(replies);
@@ -333,7 +333,7 @@ export async function createDeskHarness(
 function message(
   userId: string,
   content: InboundMessage["content"],
-  extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId">>,
+  extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">>,
 ): InboundMessage {
   return {
     channel: "terminal",

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ChannelName } from "../../src/core/messages.js";
 import type { Submission } from "../../src/core/reports/submission.js";
 
 /** A valid intake payload, as the engine produces it when a citizen presses Send. */
@@ -9,15 +10,16 @@ export function makeSubmission(
     anonymous?: boolean;
     submittedAt?: Date;
     confidential?: boolean;
+    channel?: ChannelName;
   } = {},
 ): Submission {
   const externalId = overrides.externalId ?? `warga-${randomUUID().slice(0, 8)}`;
   return {
     submissionId: randomUUID(),
     flowId: "lapor",
-    channel: "terminal",
+    channel: overrides.channel ?? "terminal",
     chatId: externalId,
-    traceId: `terminal:${randomUUID()}`,
+    traceId: `${overrides.channel ?? "terminal"}:${randomUUID()}`,
     submittedAt: (overrides.submittedAt ?? new Date()).toISOString(),
     reporter: {
       externalId,

@@ -1,4 +1,4 @@
-import type { Language } from "../messages.js";
+import type { ChannelName, Language } from "../messages.js";
 import type { EventType, ReportKind, ReportStatus } from "../words.js";
 
 type Labels<Key extends string> = Record<Language, Record<Key, string>>;
@@ -6,6 +6,12 @@ type Labels<Key extends string> = Record<Language, Record<Key, string>>;
 export const reportKindLabels: Labels<ReportKind> = {
   id: { pengaduan: "Pengaduan", aspirasi: "Aspirasi", informasi: "Permintaan informasi" },
   en: { pengaduan: "Complaint", aspirasi: "Suggestion", informasi: "Information request" },
+};
+
+/** A channel as a person reads its name: "WhatsApp", never the id "whatsapp". */
+export const channelLabels: Labels<ChannelName> = {
+  id: { telegram: "Telegram", whatsapp: "WhatsApp", terminal: "terminal", open311: "Open311" },
+  en: { telegram: "Telegram", whatsapp: "WhatsApp", terminal: "terminal", open311: "Open311" },
 };
 
 export const reportStatusLabels: Labels<ReportStatus> = {

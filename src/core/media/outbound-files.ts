@@ -1,4 +1,5 @@
 import { formatBytes, label, t } from "../i18n/index.js";
+import { channelLabels } from "../i18n/labels.js";
 import type { ChannelName, Language, OutboundFile, OutboundMessage } from "../messages.js";
 import { joinLines, type RichText } from "../text.js";
 import type { StoredFile } from "./media-store.js";
@@ -19,13 +20,6 @@ export const FILE_LIMITS: Readonly<
   // The terminal names the stored file's path; nothing is uploaded.
   terminal: { photo: Number.MAX_SAFE_INTEGER, document: Number.MAX_SAFE_INTEGER },
   open311: { photo: 0, document: 0 },
-};
-
-const PLATFORM_NAMES: Readonly<Record<ChannelName, string>> = {
-  telegram: "Telegram",
-  whatsapp: "WhatsApp",
-  terminal: "terminal",
-  open311: "Open311",
 };
 
 /** Most files one message carries (Telegram's album size). */
@@ -69,7 +63,7 @@ export function fileMessages(
         t(language, "mediaTooBig", {
           name,
           size: formatBytes(file.size),
-          platform: PLATFORM_NAMES[channel],
+          platform: channelLabels[language][channel],
           max: formatBytes(limits.document),
         }),
       );

@@ -11,7 +11,7 @@ import type { Session } from "../conversation/session-store.js";
 import type { FlowSet } from "../flows/loader.js";
 import type { Flow } from "../flows/schema.js";
 import { formatDateTime, label, t } from "../i18n/index.js";
-import { reportStatusLabels } from "../i18n/labels.js";
+import { channelLabels, reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
 import type { Choice, Language, OutboundMessage } from "../messages.js";
@@ -227,7 +227,7 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
   private async showData(context: CommandContext): Promise<CommandResult> {
     const { language, message } = context;
     if (message.group) return reply({ text: t(language, "privacyPrivateChat") });
-    const channel = message.channel;
+    const channel = channelLabels[language][message.channel];
     const held = await this.options.store.heldAbout(identity(context));
     if (!held) return reply({ text: t(language, "dataNone", { channel }) });
     const { account, consent, reports, supported, files } = held;

@@ -323,8 +323,19 @@ describe("desk buttons and shortcuts", () => {
       }),
     ).toContain("orang-baru sekarang admin");
     expect(await desk.say(ADMIN, "/staf tambah 12345 petugas")).toContain("Instansi tidak dikenal");
+    // Each account's platform is named as people write it.
+    await desk.directory.add({
+      channel: "whatsapp",
+      externalId: "6281300000077@c.us",
+      role: "officer",
+      agencyId: "dlh",
+      addedBy: "test",
+    });
     const list = await desk.say(ADMIN, "/staf daftar");
     expect(list).toContain("calon-petugas");
+    expect(list).toContain("6281300000077@c.us (WhatsApp) · ");
+    expect(list).not.toContain("(whatsapp)");
+    await desk.directory.remove("whatsapp", "6281300000077@c.us", "test");
     expect(await desk.say(ADMIN, "/staf hapus orang-baru")).toContain(
       "orang-baru tidak lagi menjadi staf",
     );

@@ -57,6 +57,22 @@ describe("a reporter's rights from the chat", () => {
     expect(await h.say("warga-lain", "/dataku")).toContain("tidak menyimpan data apa pun");
   });
 
+  it("/dataku names the account's channel as people write it", async () => {
+    const wa = "6281355500001@c.us";
+    expect(await h.say(wa, "/dataku", { channel: "whatsapp" })).toContain(
+      "Kami tidak menyimpan data apa pun tentang akun WhatsApp ini.",
+    );
+    await h.file({ externalId: wa, channel: "whatsapp" });
+    expect(await h.say(wa, "/dataku", { channel: "whatsapp" })).toContain(
+      "Data Anda yang kami simpan (akun WhatsApp)",
+    );
+    await h.file({ externalId: "5550001", channel: "telegram" });
+    await h.say("5550001", "/bahasa en", { channel: "telegram" });
+    expect(await h.say("5550001", "/dataku", { channel: "telegram" })).toContain(
+      "The data we hold about you (Telegram account)",
+    );
+  });
+
   it("/dataku also lists the reports of others they support", async () => {
     const { code } = await h.file({ externalId: "warga-dilaporkan" });
     await h.say("warga-pendukung", "/bahasa id");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CommandContext } from "../../conversation/commands.js";
 import { formatDateTime, t } from "../../i18n/index.js";
+import { channelLabels } from "../../i18n/labels.js";
 import type { Language, OutboundMessage } from "../../messages.js";
 import type { StaffMember } from "../../staff/staff-store.js";
 import { joinLines } from "../../text.js";
@@ -56,7 +57,7 @@ export function staffCommand(kit: DeskKit): DeskCommand {
           ...members.map((member) =>
             t(language, "deskStaffLine", {
               id: member.externalId,
-              channel: member.channel,
+              channel: channelLabels[language][member.channel],
               name: member.displayName ?? (member.username ? `@${member.username}` : "—"),
               role: roleName(member, language, catalog),
             }),
