@@ -49,8 +49,13 @@ export type InboundContent =
       readonly place?: string;
     }
   | { readonly kind: "attachment"; readonly media: IncomingMedia; readonly caption?: string }
-  /** Something the bot cannot use (a sticker, a poll, a voice note…). */
-  | { readonly kind: "unsupported"; readonly what: string };
+  /**
+   * Something the bot cannot use. `what` names its kind as the person would call it (a
+   * sticker, a voice note…); left out when the platform handed over nothing to name (a deleted
+   * message, a kind the platform does not pass on). `edited`: a change to a message sent before,
+   * whose new words the platform does not give.
+   */
+  | { readonly kind: "unsupported"; readonly what?: string; readonly edited?: boolean };
 
 /**
  * What a channel's app lets a person do, declared by the channel: the core words its prompts

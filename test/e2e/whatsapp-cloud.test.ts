@@ -213,6 +213,19 @@ describe("WhatsApp through the Cloud API", () => {
     expect(holdLine).not.toContain(notice.id);
   }, 60_000);
 
+  it("tells a citizen who edits a message that the edit cannot be read, and what to do", async () => {
+    const citizen = graph.citizen("6281300000002", "Dodi");
+    citizen.sendUnreadable("edit");
+    const edited = visibleOf(await citizen.expect("diedit"));
+    expect(edited).toBe(
+      "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Kirim ulang teks yang benar sebagai pesan baru.",
+    );
+    citizen.sendUnreadable();
+    const unknown = visibleOf(await citizen.expect("tidak bisa kami baca"));
+    expect(unknown).toContain("Kirim isinya sebagai pesan baru: teks, foto, dokumen, atau lokasi.");
+    expect(citizen.texts().join("\n")).not.toContain("pesan jenis ini");
+  }, 60_000);
+
   it("refuses a forged or unsigned webhook with 401 and takes nothing from it", async () => {
     const before = await db.database.prisma.reporter.count();
     const forged = graph.signedWebhook({

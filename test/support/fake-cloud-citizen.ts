@@ -147,6 +147,25 @@ export class FakeCloudCitizen {
     return this.deliver({ type: kind, [kind]: { id: "1", mime_type: "application/octet-stream" } });
   }
 
+  /**
+   * A message Meta cannot hand over, as it posts it: type `unsupported`, what it was when Meta
+   * says (`edit` for a message the citizen edited), and Meta's error 131051.
+   */
+  sendUnreadable(what?: "edit" | "poll_creation"): string {
+    return this.deliver({
+      type: "unsupported",
+      ...(what ? { unsupported: { type: what } } : {}),
+      errors: [
+        {
+          code: 131051,
+          title: "Message type unknown",
+          message: "Message type unknown",
+          error_data: { details: "Message type is currently not supported." },
+        },
+      ],
+    });
+  }
+
   /** Every message the bot sent this citizen, as the citizen sees it. */
   texts(): string[] {
     return this.fake.messagesTo(this.waId).map(visibleOf);

@@ -71,7 +71,7 @@ function contentOf(message: Message, fetch: FileFetcher): InboundContent {
     return { kind: "attachment", media, ...(caption ? { caption } : {}) };
   }
   const unsupported = UNSUPPORTED.find(([key]) => message[key] !== undefined);
-  return { kind: "unsupported", what: unsupported?.[1] ?? "pesan ini / this message" };
+  return unsupported ? { kind: "unsupported", what: unsupported[1] } : { kind: "unsupported" };
 }
 
 /**

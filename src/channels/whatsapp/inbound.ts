@@ -96,7 +96,8 @@ function contentOf(message: WhatsAppMessage, maxBytes: number): InboundContent {
       }
       break;
   }
-  return { kind: "unsupported", what: UNSUPPORTED[message.type] ?? "pesan ini / this message" };
+  const what = UNSUPPORTED[message.type];
+  return what ? { kind: "unsupported", what } : { kind: "unsupported" };
 }
 
 /**

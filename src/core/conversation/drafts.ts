@@ -5,6 +5,7 @@ import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import {
   traceIdOf,
+  type InboundContent,
   type InboundMessage,
   type Language,
   type OutboundMessage,
@@ -47,6 +48,19 @@ export interface DraftsOptions {
 /** A draft cancelled: nothing sent, and the flow's own command to start it again. */
 export function cancelledDraft(language: Language, flow: Flow | undefined): OutboundMessage {
   return { text: t(language, "cancelled", { command: startingCommand(flow) }) };
+}
+
+/**
+ * What to say of a message the bot cannot use: an edit cannot be read (say to send it anew),
+ * a kind the channel named is named back, and one nobody can name is not called "this kind".
+ */
+function unsupportedReply(
+  language: Language,
+  content: Extract<InboundContent, { kind: "unsupported" }>,
+): RichText {
+  if (content.edited) return t(language, "unsupportedEdited");
+  if (content.what) return t(language, "unsupportedContent", { what: content.what });
+  return t(language, "unsupportedUnknown");
 }
 
 /** The command that starts `flow` again, for "type /… to start again". */
@@ -159,7 +173,7 @@ export class Drafts implements InboundHandler {
     const flow = this.flowOf(session);
     if (!session || !flow) {
       if (content.kind === "unsupported") {
-        return { replies: [{ text: t(language, "unsupportedContent", { what: content.what }) }] };
+        return { replies: [{ text: unsupportedReply(language, content) }] };
       }
       // Pointed at the options still waiting (the privacy notice after /lapor), not at /lapor.
       if (content.kind !== "choice" && turn.unansweredMenu) {
@@ -170,8 +184,7 @@ export class Drafts implements InboundHandler {
       return { replies: [...lead, { text: t(language, "idle") }] };
     }
     if (content.kind === "unsupported") {
-      const what = content.what;
-      return this.again(flow, session, steps, t(language, "unsupportedContent", { what }));
+      return this.again(flow, session, steps, unsupportedReply(language, content));
     }
     const { meToo } = this.options;
     if (meToo?.showing(session)) return this.onNearby(meToo, turn, flow, session);

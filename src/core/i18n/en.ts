@@ -43,6 +43,10 @@ export const en: Record<MessageKey, string> = {
     "/{command} is not a command I know. Type /bantuan to see the available commands.",
   unsupportedContent:
     "Sorry, I cannot use this kind of message ({what}). Send text, a photo, a document or a location.",
+  unsupportedEdited:
+    "Sorry, I cannot read edited messages, so the change was not recorded. Send the corrected text again as a new message.",
+  unsupportedUnknown:
+    "Sorry, I cannot read this message (for example a deleted message, or a kind of message I do not support). Send its content again as a new message: text, a photo, a document or a location.",
   flowInProgress:
     "You are in the middle of a report. Answer the question below to continue, or type /batal.",
   draftWaiting:

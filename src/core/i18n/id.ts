@@ -46,6 +46,10 @@ export const id = {
     "Perintah /{command} tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia.",
   unsupportedContent:
     "Maaf, pesan jenis ini ({what}) tidak bisa diproses. Kirim teks, foto, dokumen, atau lokasi.",
+  unsupportedEdited:
+    "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Kirim ulang teks yang benar sebagai pesan baru.",
+  unsupportedUnknown:
+    "Maaf, pesan ini tidak bisa kami baca (misalnya pesan yang dihapus, atau jenis pesan yang tidak didukung). Kirim isinya sebagai pesan baru: teks, foto, dokumen, atau lokasi.",
   flowInProgress:
     "Anda sedang mengisi laporan. Jawab pertanyaan di bawah untuk melanjutkan, atau ketik /batal.",
   draftWaiting:

@@ -133,6 +133,16 @@ describe("citizens' messages over the Cloud API", () => {
     ]);
   });
 
+  it("tells an edit and a message Meta could not hand over from a kind it names", async () => {
+    const edited = await received(siti.sendUnreadable("edit"));
+    expect(edited.content).toEqual({ kind: "unsupported", edited: true });
+    const poll = await received(siti.sendUnreadable("poll_creation"));
+    expect(poll.content).toEqual({ kind: "unsupported", what: "polling / poll" });
+    // A deleted message, or one Meta does not say what it was: nothing to name.
+    const unknown = await received(siti.sendUnreadable());
+    expect(unknown.content).toEqual({ kind: "unsupported" });
+  });
+
   it("hands on a message Meta delivers twice with the same message id both times", async () => {
     const id = siti.send("Ada tambahan", { twice: true });
     const both = await eventually(() => {

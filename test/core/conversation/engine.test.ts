@@ -557,6 +557,32 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("(stiker) tidak bisa diproses");
   });
 
+  it("says an edited or unreadable message cannot be read and what to send instead", async () => {
+    const warga = citizen();
+    await warga.deliver({ kind: "unsupported", edited: true });
+    expect(warga.lastText()).toBe(
+      "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Kirim ulang teks yang benar sebagai pesan baru.",
+    );
+    await warga.deliver({ kind: "unsupported" });
+    expect(warga.lastText()).toBe(
+      "Maaf, pesan ini tidak bisa kami baca (misalnya pesan yang dihapus, atau jenis pesan yang tidak didukung). Kirim isinya sebagai pesan baru: teks, foto, dokumen, atau lokasi.",
+    );
+    // In a report, the question is asked again below, in the citizen's language.
+    await warga.send("/bahasa en");
+    await warga.send("/lapor");
+    await warga.press("Complaint");
+    await warga.deliver({ kind: "unsupported", edited: true });
+    const again = warga.lastText();
+    expect(again).toContain(
+      "Sorry, I cannot read edited messages, so the change was not recorded. Send the corrected text again as a new message.",
+    );
+    expect(again).not.toContain("this kind of message");
+    await warga.deliver({ kind: "unsupported" });
+    expect(warga.lastText()).toContain(
+      "Sorry, I cannot read this message (for example a deleted message, or a kind of message I do not support).",
+    );
+  });
+
   it("takes a slash with a space after it for a command mistyped, not for an answer", async () => {
     const warga = citizen();
     await warga.send("/lapor");

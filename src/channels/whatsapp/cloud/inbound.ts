@@ -28,14 +28,27 @@ export const WHATSAPP_CLOUD_CAPABILITIES: ChannelCapabilities = {
 const cleaned = (text: string | undefined): string | undefined =>
   sanitizeUserText(text ?? "") || undefined;
 
-/** Names for message kinds the bot cannot use, as the user would call them. */
+/**
+ * Names for message kinds the bot cannot use, as the user would call them: by the message's
+ * type, or for a message of type `unsupported` by what Meta says it was (`unsupported.type`).
+ */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   sticker: "stiker / sticker",
   audio: "audio",
   video: "video",
   contacts: "kontak / contact",
   order: "pesanan / order",
+  product: "produk / product",
+  gif: "GIF",
+  poll_creation: "polling / poll",
+  poll_update: "polling / poll",
+  group_invite: "undangan grup / group invite",
 };
+
+/** Edits reach the bot without their new words: as type `edit`, or `unsupported` of type edit. */
+const isEdit = (message: WebhookMessage) =>
+  message.type === "edit" ||
+  (message.type === "unsupported" && message.unsupported?.type === "edit");
 
 /** Not something a person wrote to the bot: reactions, number changes, chat openings. */
 const IGNORED_TYPES = new Set(["reaction", "system", "request_welcome", "ephemeral"]);
@@ -117,7 +130,11 @@ function contentOf(
       if (message.audio?.voice) return { kind: "unsupported", what: "pesan suara / voice note" };
       break;
   }
-  return { kind: "unsupported", what: UNSUPPORTED[message.type] ?? "pesan ini / this message" };
+  if (isEdit(message)) return { kind: "unsupported", edited: true };
+  // Meta's own `unsupported` (a deleted message, a kind it does not pass on) may say what it was.
+  const kind = message.type === "unsupported" ? message.unsupported?.type : message.type;
+  const what = kind === undefined ? undefined : UNSUPPORTED[kind];
+  return what ? { kind: "unsupported", what } : { kind: "unsupported" };
 }
 
 /**

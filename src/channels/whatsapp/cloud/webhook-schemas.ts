@@ -61,6 +61,8 @@ export const webhookMessageSchema = z.looseObject({
     .optional(),
   /** `voice` marks a voice note recorded in the chat. */
   audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+  /** What a message of type `unsupported` was, when Meta says: "edit", "poll_creation", "gif"… */
+  unsupported: z.looseObject({ type: z.string().optional() }).optional(),
   errors: z.array(errorSchema).optional(),
 });
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
