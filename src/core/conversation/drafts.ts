@@ -4,6 +4,7 @@ import type { Flow } from "../flows/schema.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import {
+  optionsPressable,
   traceIdOf,
   type InboundContent,
   type InboundMessage,
@@ -177,7 +178,9 @@ export class Drafts implements InboundHandler {
       }
       // Pointed at the options still waiting (the privacy notice after /lapor), not at /lapor.
       if (content.kind !== "choice" && turn.unansweredMenu) {
-        const key = message.capabilities.buttons ? "menuUnansweredButtons" : "menuUnanswered";
+        // Buttons only where the menu went as buttons: past the channel's limit it was a list.
+        const pressable = optionsPressable(message.capabilities, turn.unansweredMenu, false);
+        const key = pressable ? "menuUnansweredButtons" : "menuUnanswered";
         return { replies: [{ text: t(language, key, { max: turn.unansweredMenu }) }] };
       }
       const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];

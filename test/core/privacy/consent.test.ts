@@ -124,6 +124,20 @@ describe("the privacy notice before a report", () => {
     ).toMatchObject({ consentVersion: notice.version });
   });
 
+  it("asks for the number, not a button, where the options went as a numbered list", async () => {
+    // More options than the channel shows as buttons (the Cloud API's list holds ten) go as a
+    // numbered list to type: here one button at most, so the notice's two options are a list.
+    const listed = h.citizen("pv-listed", "whatsapp", { ...BUTTONS, maxButtons: 1 });
+    await listed.send("/lapor");
+    expect(listed.lastText()).toContain("Pemberitahuan privasi");
+    await listed.send("sudah saya baca");
+    expect(listed.lastText()).toBe(
+      "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai 2. Untuk hal lain, ketik /bantuan.",
+    );
+    await listed.send("1");
+    expect(listed.lastText()).toContain(FIRST_QUESTION);
+  });
+
   it("is accepted with a typed yes, and declined with a typed no", async () => {
     const agreeing = h.citizen("pv-oke", "whatsapp", TEXT_ONLY);
     await agreeing.send("/lapor");
