@@ -46,11 +46,6 @@ const outboundJobSchema = z.object({
   traceId: z.string().optional(),
   /** The platform already refused this message for a closed conversation window. */
   windowClosed: z.boolean().optional(),
-  /**
-   * How many parts of a message sent as several the platform took before an attempt failed;
-   * the id kept so far is on the outbox row. A count only: nothing personal in Redis.
-   */
-  partsSent: z.number().int().positive().optional(),
 });
 
 /**
@@ -239,33 +234,34 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       }
       if (slot.waitMs > 0) await sleep(slot.waitMs);
       try {
-        const { partsSent } = parsed.data;
         const result = await deliver(prisma, sender, row, message, {
           ...(parsed.data.windowClosed ? { windowClosed: true } : {}),
-          // A retry goes on after the parts the recipient already has.
-          ...(partsSent
+          // A retry, or a release after the message was held, goes on after the parts the
+          // recipient already has.
+          ...(row.partsSent > 0
             ? {
                 resume: {
-                  partsSent,
-                  ...(row.platformMessageId ? { platformMessageId: row.platformMessageId } : {}),
+                  partsSent: row.partsSent,
+                  ...(row.partialMessageId ? { platformMessageId: row.partialMessageId } : {}),
                 },
               }
             : {}),
           onProgress: async (progress) => {
-            // The row first: a retry that finds the count has the id it goes with. Not kept,
-            // the message still goes on; only a retry would send those parts again.
-            try {
-              await prisma.outboxMessage.update({
+            // Not kept, the message still goes on: only a retry would send those parts again.
+            await prisma.outboxMessage
+              .update({
                 where: { id: row.id },
-                data: { platformMessageId: progress.platformMessageId ?? null },
-              });
-              await job.updateData({ ...job.data, partsSent: progress.partsSent });
-            } catch (error) {
-              logger.warn(
-                { err: error, outboxId: row.id },
-                "could not record the parts of a message sent so far",
+                data: {
+                  partsSent: progress.partsSent,
+                  partialMessageId: progress.platformMessageId ?? null,
+                },
+              })
+              .catch((error: unknown) =>
+                logger.warn(
+                  { err: error, outboxId: row.id },
+                  "could not record the parts of a message sent so far",
+                ),
               );
-            }
           },
         });
         await prisma.outboxMessage.update({
@@ -276,6 +272,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
             attempts: { increment: 1 },
             lastError: null,
             platformMessageId: result.platformMessageId ?? null,
+            partsSent: 0,
+            partialMessageId: null,
           },
         });
         metrics?.delivery(sender.channel, "sent");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../src/core/messages.js";
 import type { Prisma } from "../../../src/generated/prisma/client.js";
 import { PENDING_OUTBOX } from "../../../src/infra/db/outbox-rows.js";
+import { releaseWaiting } from "../../../src/queues/delivery-states.js";
 import { OutboundQueues, startOutboundWorker } from "../../../src/queues/outbound.js";
 import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
 import { PNG } from "../../support/engine-harness.js";
@@ -133,6 +134,64 @@ describe("a message sent in several parts", () => {
     // The message is kept under its last part's id: a reply quoting it finds the report.
     expect(row.platformMessageId).toBe(seen.at(-1)?.id);
     expect(row.attempts).toBe(3);
+  });
+
+  it("goes on from the part it stopped at when it waited for the citizen (131047, no template)", async () => {
+    const prisma = db.database.prisma;
+    const citizen = await citizenInWindow("6281234500103");
+    const paragraphs = [1, 2, 3].map(
+      (part) => `Bagian ${part} dari tanggapan. ${"Petugas sudah memeriksa lokasi. ".repeat(95)}`,
+    );
+    harness.fake.failNext(GRAPH_FAILURES.reengagement, {
+      when: (body) => textOf(body).startsWith("Bagian 2"),
+    });
+    const row = await prisma.outboxMessage.create({
+      data: {
+        channel: "whatsapp",
+        chatId: citizen.chatId,
+        purpose: "notification",
+        payload: { text: [{ text: paragraphs.join("\n\n") }] },
+        lane: "bulk",
+      },
+      select: PENDING_OUTBOX,
+    });
+    await outbound.enqueue([row]);
+    const held = await eventually(
+      async () => {
+        const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+        return now.state === "waiting" ? now : undefined;
+      },
+      { what: "the notice waiting for the citizen", timeoutMs: 30_000 },
+    );
+    const first = harness.fake.messagesTo(citizen.waId);
+    expect(first.map((message) => visibleOf(message).slice(0, 8))).toEqual(["Bagian 1"]);
+    // Receipts and replies match only a message that went whole: part 1's status touches
+    // nothing while the rest waits.
+    expect(held.platformMessageId).toBeNull();
+    expect(held).toMatchObject({ partsSent: 1, partialMessageId: first[0]?.id });
+
+    // The citizen writes again: the notice is released and goes on from part 2.
+    citizen.send("halo lagi");
+    await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
+    await outbound.requeue(await releaseWaiting(prisma, "whatsapp", citizen.chatId));
+    const sent = await eventually(
+      async () => {
+        const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+        return now.state === "sent" ? now : undefined;
+      },
+      { what: "the notice sent", timeoutMs: 30_000 },
+    );
+    const seen = harness.fake.messagesTo(citizen.waId);
+    expect(seen.map((message) => visibleOf(message).slice(0, 8))).toEqual([
+      "Bagian 1",
+      "Bagian 2",
+      "Bagian 3",
+    ]);
+    expect(sent).toMatchObject({
+      platformMessageId: seen.at(-1)?.id,
+      partsSent: 0,
+      partialMessageId: null,
+    });
   });
 
   it("sends only the photo again when Meta failed it after the text went", async () => {
