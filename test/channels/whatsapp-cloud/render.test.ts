@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CloudMessageContent } from "../../../src/channels/whatsapp/cloud/message-content.js";
-import { LIST_BUTTON, renderCloudMessage } from "../../../src/channels/whatsapp/cloud/render.js";
+import {
+  LIST_BUTTON,
+  renderCloudMessage,
+  renderCloudReply,
+} from "../../../src/channels/whatsapp/cloud/render.js";
 import type { Choice, OutboundMessage } from "../../../src/core/messages.js";
 import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
 
@@ -84,13 +88,16 @@ describe("choices on the Cloud API", () => {
     expect(content.text.body).toContain("*11.* Kategori 11");
   });
 
-  it("stay buttons under a text longer than an interactive body's 1,024 characters: its last lines carry them", () => {
+  it("in a reply, stay buttons under a text longer than an interactive body's 1,024 characters: its last lines carry them", () => {
     const lines = Array.from(
       { length: 30 },
       (_, index) => `Jawaban ${index + 1}: ${"x".repeat(40)}`,
     );
     const summary = [...lines, "Tekan Kirim untuk mengirim laporan."].join("\n");
-    const contents = renderCloudMessage(ask(options("Kirim", "Ubah", "Batal"), summary));
+    const question = ask(options("Kirim", "Ubah", "Batal"), summary);
+    // A notice or card the outbox sends stays one message, quoted by its one id.
+    expect(renderOne(question).type).toBe("text");
+    const contents = renderCloudReply(question);
 
     expect(contents.map((content) => content.type)).toEqual(["text", "interactive"]);
     const [lead, last] = contents;

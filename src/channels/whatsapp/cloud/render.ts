@@ -68,13 +68,22 @@ function listFits(choices: readonly Choice[]): boolean {
 /**
  * A message in the Cloud API's terms. Choices become reply buttons (up to 3 short labels) or a
  * list (up to 10 rows; a label cut to fit the row's title is shown whole below it); a location
- * step gets WhatsApp's "send location" button. A text longer than an interactive message's
- * body goes first as text, its last lines with the buttons, so they stay buttons (as the
- * prompt says: "Tekan Kirim"). Options that do not fit Meta's limits go as text with numbered
- * options, answered by typing the number, as on whatsapp-web.js: in several messages, sent in
- * order, when it is longer than one.
+ * step gets WhatsApp's "send location" button. Whatever does not fit Meta's limits goes as
+ * text with numbered options, answered by typing the number, as on whatsapp-web.js: in several
+ * messages, sent in order, when it is longer than one.
  */
 export function renderCloudMessage(message: OutboundMessage): CloudMessageContent[] {
+  const interactive = interactiveContent(message);
+  return interactive ? [interactive] : numberedText(message);
+}
+
+/**
+ * An immediate reply in the conversation (a question, the summary): as `renderCloudMessage`,
+ * but a text longer than an interactive message's body goes first as text and its last lines
+ * carry the buttons, which stay buttons as the prompt says ("Tekan Kirim"). Only for replies:
+ * a notice or a card is quoted by its one id, so it stays one numbered message.
+ */
+export function renderCloudReply(message: OutboundMessage): CloudMessageContent[] {
   const interactive = interactiveContent(message);
   if (interactive) return [interactive];
   const parts = splitRichText(message.text, CLOUD_LIMITS.interactiveBody, whatsAppLength);

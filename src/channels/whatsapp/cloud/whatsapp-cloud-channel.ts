@@ -33,7 +33,7 @@ import { toInbound } from "./inbound.js";
 import type { LastInbound } from "./last-inbound.js";
 import type { CloudMessageContent } from "./message-content.js";
 import type { CloudWebhookEvent } from "./notifications.js";
-import { renderCloudMessage } from "./render.js";
+import { renderCloudMessage, renderCloudReply } from "./render.js";
 import { escapeWhatsApp } from "../render.js";
 import { toPlainText } from "../../../core/text.js";
 import { NoticeHeldError, planDelivery, templatePlan } from "./service-window.js";
@@ -372,7 +372,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   private async reply(chatId: string, message: OutboundMessage): Promise<SendResult> {
     const to = this.recipient(chatId);
     let result: SendResult = {};
-    for (const part of renderCloudMessage(message)) result = await this.replyPart(to, part);
+    for (const part of renderCloudReply(message)) result = await this.replyPart(to, part);
     return result;
   }
 
