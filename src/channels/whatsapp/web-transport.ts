@@ -13,6 +13,8 @@ export interface WebClientOptions {
 /** The fields of a whatsapp-web.js message's raw data that the typings leave out. */
 interface RawMessageData {
   readonly notifyName?: unknown;
+  /** A picked place: its name, then its address on the lines after. */
+  readonly loc?: unknown;
   readonly filename?: unknown;
   readonly size?: unknown;
 }
@@ -24,13 +26,20 @@ async function quotedIdOf(message: wwebjs.Message): Promise<string | undefined> 
   return quoted?.id._serialized;
 }
 
-/** A pin, and a picked place's name and address (whatsapp-web.js splits them off `loc`). */
-function locationOf(location: wwebjs.Location): NonNullable<WhatsAppMessage["location"]> {
+/**
+ * A pin, and a picked place's name and address: read from `loc` itself, since whatsapp-web.js
+ * keeps only its second line as the address and an address may take more.
+ */
+function locationOf(
+  location: wwebjs.Location,
+  loc: unknown,
+): NonNullable<WhatsAppMessage["location"]> {
+  const [name, ...address] = typeof loc === "string" ? loc.split("\n") : [];
   return {
     latitude: Number(location.latitude),
     longitude: Number(location.longitude),
-    ...(typeof location.name === "string" ? { name: location.name } : {}),
-    ...(typeof location.address === "string" ? { address: location.address } : {}),
+    ...(name ? { name } : {}),
+    ...(address.length > 0 ? { address: address.join(", ") } : {}),
   };
 }
 
@@ -50,7 +59,7 @@ export async function toWhatsAppMessage(message: wwebjs.Message): Promise<WhatsA
     type: message.type,
     body: message.body,
     hasMedia: message.hasMedia,
-    ...(location ? { location: locationOf(location) } : {}),
+    ...(location ? { location: locationOf(location, raw.loc) } : {}),
     ...(typeof raw.notifyName === "string" ? { notifyName: raw.notifyName } : {}),
     ...(typeof raw.filename === "string" ? { fileName: raw.filename } : {}),
     ...(typeof raw.size === "number" ? { fileSize: raw.size } : {}),

@@ -157,10 +157,10 @@ function saidThenNamed(text: string, yesLabel: string, noLabel: string): boolean
 const EXPLICIT_YES = new Set(["ya", "iya", "yes"]);
 
 /**
- * Whether a typed answer to an option that cannot be undone is that option, said outright: its
- * number, or "ya", "iya" or "yes" followed by nothing or by the next whole words of one of
- * `yesLabels` ("ya hapus" for "Ya, hapus sekarang"). A loose yes, a part of a word, or the
- * label's words without the yes ("hapus sekarang") are not.
+ * Whether a text already read as an option that cannot be undone (see `readTypedAnswer`) said
+ * it outright: its number, or "ya", "iya" or "yes" followed by nothing or by the next whole
+ * words of one of `yesLabels` ("ya hapus" for "Ya, hapus sekarang"). A loose yes, a part of a
+ * word, or the label's words without the yes ("hapus sekarang") are not.
  */
 export function saidExplicitYes(text: string, yesLabels: readonly string[]): boolean {
   if (typedNumber(text) !== undefined) return true;

@@ -27,8 +27,9 @@ export interface Turn {
    */
   readonly unansweredMenu?: number;
   /**
-   * The text typed that was read as the option in `message.content` (its number, its label, a
-   * yes or a no): undefined when the option was pressed, or nothing was typed.
+   * The text that was read as the option in `message.content` (its number, its label, a yes or
+   * a no): undefined when the option was pressed as a button. A press of Telegram's reply
+   * keyboard arrives as its label, typed, and is here too.
    */
   readonly typedChoice?: string;
 }

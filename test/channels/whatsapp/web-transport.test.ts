@@ -29,7 +29,7 @@ describe("whatsapp-web.js messages as the channel reads them", () => {
         type: "location",
         lat: -6.2001,
         lng: 106.8001,
-        loc: "SD Negeri 3\nJl. Merdeka No. 1, Jakarta",
+        loc: "SD Negeri 3\nJl. Merdeka No. 1\nKecamatan Gambir, Jakarta Pusat",
         body: "/9j/4AAQSkZJRgABAQ",
       }),
     );
@@ -37,7 +37,7 @@ describe("whatsapp-web.js messages as the channel reads them", () => {
       latitude: -6.2001,
       longitude: 106.8001,
       name: "SD Negeri 3",
-      address: "Jl. Merdeka No. 1, Jakarta",
+      address: "Jl. Merdeka No. 1, Kecamatan Gambir, Jakarta Pusat",
     });
   });
 
