@@ -88,6 +88,11 @@ export const accountabilityId = {
   holidaysCompleteEmpty:
     "Belum ada hari libur {year} yang dicatat. Tambahkan dulu dengan /libur tambah <tanggal> " +
     "<nama>, lalu tandai lengkap.",
+  holidaysCompleteOnlyShipped:
+    "Daftar hari libur {year} belum bisa ditandai lengkap: {count} hari yang tercatat semuanya " +
+    "berasal dari berkas bawaan (hari libur bertanggal tetap). Tambahkan dulu libur nasional dan " +
+    "cuti bersama {year} dari SKB 3 Menteri dengan /libur tambah <tanggal> <nama>, lalu " +
+    "/libur lengkap {year}.",
 } as const;
 
 export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
@@ -171,4 +176,8 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
   holidaysCompleteEmpty:
     "No holidays of {year} are recorded yet. Add them with /libur tambah <date> <name> first, " +
     "then mark the year complete.",
+  holidaysCompleteOnlyShipped:
+    "The {year} holiday list cannot be marked complete yet: all {count} days recorded came from " +
+    "the shipped file (the fixed-date holidays). First add {year}'s national holidays and cuti " +
+    "bersama from the SKB 3 Menteri with /libur tambah <date> <name>, then /libur lengkap {year}.",
 };

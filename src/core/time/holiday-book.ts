@@ -8,7 +8,15 @@ export interface Holiday {
   readonly name: string;
   /** Cuti bersama (collective leave) rather than a national holiday. */
   readonly leave: boolean;
+  /**
+   * Who entered it, as the store lists it: a staff id, or HOLIDAYS_FROM_CONFIG for a day that
+   * came from config/holidays.yaml. Absent where nobody is known (the file itself, a new day).
+   */
+  readonly addedBy?: string;
 }
+
+/** Who entered the holidays that came from config/holidays.yaml (the shipped file). */
+export const HOLIDAYS_FROM_CONFIG = "config";
 
 /** The holiday list as stored: every holiday, and the years known to be complete. */
 export interface HolidayList {

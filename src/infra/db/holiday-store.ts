@@ -1,14 +1,12 @@
 import { fromDateValue, toDateValue, type CalendarDate } from "../../core/time/dates.js";
-import type {
-  Holiday,
-  HolidayList,
-  HolidaySeed,
-  HolidayStore,
+import {
+  HOLIDAYS_FROM_CONFIG,
+  type Holiday,
+  type HolidayList,
+  type HolidaySeed,
+  type HolidayStore,
 } from "../../core/time/holiday-book.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-
-/** Who entered the holidays that came from config/holidays.yaml. */
-const FROM_CONFIG = "config";
 
 /** HolidayStore on PostgreSQL through Prisma. */
 export class PrismaHolidayStore implements HolidayStore {
@@ -24,6 +22,7 @@ export class PrismaHolidayStore implements HolidayStore {
         date: fromDateValue(row.date),
         name: row.name,
         leave: row.leave,
+        addedBy: row.addedBy,
       })),
       completeYears: years.map((row) => row.year),
     };
@@ -86,12 +85,12 @@ export class PrismaHolidayStore implements HolidayStore {
             date: toDateValue(holiday.date),
             name: holiday.name,
             leave: holiday.leave,
-            addedBy: FROM_CONFIG,
+            addedBy: HOLIDAYS_FROM_CONFIG,
           })),
         skipDuplicates: true,
       });
       await tx.holidayYear.createMany({
-        data: complete.map((year) => ({ year, completedBy: FROM_CONFIG })),
+        data: complete.map((year) => ({ year, completedBy: HOLIDAYS_FROM_CONFIG })),
         skipDuplicates: true,
       });
       return years.sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readHolidayFile } from "../../../src/config/holidays.js";
-import type { HolidaySeed } from "../../../src/core/time/holiday-book.js";
+import { HOLIDAYS_FROM_CONFIG, type HolidaySeed } from "../../../src/core/time/holiday-book.js";
 import { PrismaHolidayStore } from "../../../src/infra/db/holiday-store.js";
 import { createTestDatabase, type TestDatabase } from "../../support/services.js";
 
@@ -51,6 +51,10 @@ describe("seeding the holiday list from the shipped file", () => {
     await store.put({ date: "2027-02-08", name: "Cuti bersama Imlek", leave: true }, "admin");
     expect(await store.seed(shipped)).toEqual([2026]);
     expect(await datesOf(2027)).toEqual(["2027-02-08"]);
+    // The list says who entered each day: /libur lengkap tells the file's days from the SKB's.
+    const { holidays } = await store.list();
+    expect(holidays.find((day) => day.date === "2027-02-08")?.addedBy).toBe("admin");
+    expect(holidays.find((day) => day.date === "2026-01-01")?.addedBy).toBe(HOLIDAYS_FROM_CONFIG);
   });
 
   it("leaves a year admins declared complete alone", async () => {

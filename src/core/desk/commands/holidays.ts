@@ -3,7 +3,7 @@ import { formatWeekday, label, t } from "../../i18n/index.js";
 import type { Language, OutboundMessage } from "../../messages.js";
 import { joinLines, type RichText } from "../../text.js";
 import { isValidDate, toDateValue } from "../../time/dates.js";
-import type { Holiday, HolidayBook } from "../../time/holiday-book.js";
+import { HOLIDAYS_FROM_CONFIG, type Holiday, type HolidayBook } from "../../time/holiday-book.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { WorkingCalendar } from "../../time/working-days.js";
 import { firstWord, parseArgs } from "../args.js";
@@ -100,10 +100,16 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
   const complete = async (language: Language, rest: string, staffId: string) => {
     const completed = parseArgs(year, rest);
     if (completed === undefined || rest.trim() === "") return usage(language);
-    const count = (await holidays.list()).holidays.filter((holiday) =>
+    const days = (await holidays.list()).holidays.filter((holiday) =>
       holiday.date.startsWith(`${completed}-`),
-    ).length;
+    );
+    const count = days.length;
     if (count === 0) return say(language, "holidaysCompleteEmpty", { year: completed });
+    // The shipped file knows only the days whose dates never move: a year of nothing else
+    // lacks the SKB's moving holidays and cuti bersama, and deadlines would trust it.
+    if (days.every((holiday) => holiday.addedBy === HOLIDAYS_FROM_CONFIG)) {
+      return say(language, "holidaysCompleteOnlyShipped", { year: completed, count });
+    }
     return (await holidays.complete(completed, staffId))
       ? say(language, "holidaysCompleted", { year: completed, count })
       : say(language, "holidaysAlreadyComplete", { year: completed });

@@ -34,6 +34,14 @@ describe("/libur", () => {
     expect(await desk.say(ADMIN, "/libur lengkap 2028")).toContain(
       "Belum ada hari libur 2028 yang dicatat",
     );
+    // Only the eight fixed-date days the file ships: Idul Fitri and cuti bersama are missing.
+    const refused = await desk.say(ADMIN, "/libur lengkap 2027");
+    expect(refused).toContain(
+      "Daftar hari libur 2027 belum bisa ditandai lengkap: 8 hari yang tercatat semuanya " +
+        "berasal dari berkas bawaan",
+    );
+    expect(refused).toContain("cuti bersama 2027 dari SKB 3 Menteri dengan /libur tambah");
+    expect(desk.holidayCalendar.covers("2027-06-01")).toBe(false);
     expect(desk.holidayCalendar.isWorkingDay("2027-02-08")).toBe(true);
     expect(
       await desk.say(ADMIN, "/libur tambah 2027-02-08 Cuti bersama Tahun Baru Imlek"),
