@@ -62,14 +62,15 @@ export const accountabilityId = {
   deskHelpHolidays: "/libur [tahun | tambah | hapus | lengkap] — hari libur yang dilewati tenggat",
   holidaysUsage:
     "Cara pakai:\n/libur [tahun] — daftar hari libur tahun ini dan tahun depan (atau tahun itu)\n" +
-    "/libur tambah <tanggal> <nama> — contoh: /libur tambah 2027-01-01 Tahun Baru 2027 " +
-    'Masehi (nama yang diawali "Cuti bersama" dicatat sebagai cuti bersama)\n' +
-    "/libur hapus <tanggal> — contoh: /libur hapus 2027-01-01\n" +
+    "/libur tambah <tanggal> <nama> — contoh: /libur tambah 2027-02-08 Cuti bersama Tahun " +
+    'Baru Imlek (nama yang diawali "Cuti bersama" dicatat sebagai cuti bersama)\n' +
+    "/libur hapus <tanggal> — contoh: /libur hapus 2027-02-08\n" +
     "/libur lengkap <tahun> — daftar tahun itu sudah lengkap sesuai SKB 3 Menteri",
   holidaysYear: "📅 *Hari libur {year}* · {state}",
   holidaysComplete: "lengkap",
   holidaysIncomplete:
     "belum lengkap: tenggat di {year} hanya melewati Sabtu, Minggu dan hari libur di bawah ini",
+  holidaysIncompleteNone: "belum lengkap: tenggat di {year} hanya melewati Sabtu dan Minggu",
   holidaysLine: "• {date} ({weekday}) {name}",
   holidaysNone: "Belum ada hari libur yang dicatat.",
   holidaysAdded:
@@ -152,14 +153,15 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
   deskHelpHolidays: "/libur [year | tambah | hapus | lengkap] — the holidays deadlines skip",
   holidaysUsage:
     "Usage:\n/libur [year] — the holidays of this year and next (or of that year)\n" +
-    "/libur tambah <date> <name> — e.g. /libur tambah 2027-01-01 Tahun Baru 2027 Masehi " +
-    '(a name starting with "Cuti bersama" is recorded as collective leave)\n' +
-    "/libur hapus <date> — e.g. /libur hapus 2027-01-01\n" +
+    "/libur tambah <date> <name> — e.g. /libur tambah 2027-02-08 Cuti bersama Tahun Baru " +
+    'Imlek (a name starting with "Cuti bersama" is recorded as collective leave)\n' +
+    "/libur hapus <date> — e.g. /libur hapus 2027-02-08\n" +
     "/libur lengkap <year> — that year's list is complete, as in the SKB 3 Menteri",
   holidaysYear: "📅 *Holidays {year}* · {state}",
   holidaysComplete: "complete",
   holidaysIncomplete:
     "not complete: deadlines in {year} skip only Saturdays, Sundays and the holidays below",
+  holidaysIncompleteNone: "not complete: deadlines in {year} skip only Saturdays and Sundays",
   holidaysLine: "• {date} ({weekday}) {name}",
   holidaysNone: "No holidays are recorded yet.",
   holidaysAdded:

@@ -52,9 +52,12 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
     const { holidays: all, completeYears } = await holidays.list();
     const sections: RichText[] = years.flatMap((shown) => {
       const days = all.filter((holiday) => holiday.date.startsWith(`${shown}-`));
+      // An incomplete year with no days yet: its deadlines skip weekends, no list below.
       const state = completeYears.includes(shown)
         ? label(language, "holidaysComplete")
-        : label(language, "holidaysIncomplete", { year: shown });
+        : label(language, days.length === 0 ? "holidaysIncompleteNone" : "holidaysIncomplete", {
+            year: shown,
+          });
       return [
         t(language, "holidaysYear", { year: shown, state }),
         ...(days.length === 0

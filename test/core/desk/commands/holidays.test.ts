@@ -27,7 +27,13 @@ describe("/libur", () => {
     // Deadlines skip the days known before the year is complete.
     expect(desk.holidayCalendar.covers("2027-01-01")).toBe(false);
     expect(desk.holidayCalendar.isWorkingDay("2027-01-01")).toBe(false);
-    expect(await desk.say(ADMIN, "/libur 2028")).toContain("Belum ada hari libur yang dicatat.");
+    // A year with no days: its state does not point at a list below that is empty.
+    const empty = await desk.say(ADMIN, "/libur 2028");
+    expect(empty).toContain(
+      "📅 Hari libur 2028 · belum lengkap: tenggat di 2028 hanya melewati Sabtu dan Minggu\n" +
+        "Belum ada hari libur yang dicatat.",
+    );
+    expect(empty).not.toContain("di bawah ini");
   });
 
   it("takes next year's list line by line, then counts with it once it is declared complete", async () => {
@@ -91,5 +97,9 @@ describe("/libur", () => {
     ]) {
       expect(await desk.say(ADMIN, wrong), wrong).toContain("Cara pakai:\n/libur [tahun]");
     }
+    // Its examples work as typed: 2027-01-01 is shipped already ("sudah tercatat").
+    const usage = await desk.say(ADMIN, "/libur kemarin");
+    expect(usage).toContain("contoh: /libur tambah 2027-02-08 Cuti bersama Tahun Baru Imlek");
+    expect(usage).toContain("contoh: /libur hapus 2027-02-08");
   });
 });
