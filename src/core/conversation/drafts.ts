@@ -52,8 +52,9 @@ export function cancelledDraft(language: Language, flow: Flow | undefined): Outb
 }
 
 /**
- * What to say of a message the bot cannot use: an edit cannot be read (say to send it anew),
- * a kind the channel named is named back, and one nobody can name is not called "this kind".
+ * What to say of a message the bot cannot use: an edit cannot be read (say to send it anew; a
+ * draft says otherwise, see handle), a kind the channel named is named back, and one nobody can
+ * name is not called "this kind".
  */
 function unsupportedReply(
   language: Language,
@@ -185,6 +186,12 @@ export class Drafts implements InboundHandler {
       }
       const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
       return { replies: [...lead, { text: t(language, "idle") }] };
+    }
+    if (content.kind === "unsupported" && content.edited) {
+      // Usually an earlier answer was edited: "send it again" would make the text the answer
+      // to this question. Earlier answers change from the summary; this question stays as asked.
+      const reply = this.ask(session, steps, t(language, "unsupportedEditedDraft"));
+      if (reply) return { replies: [reply] };
     }
     if (content.kind === "unsupported") {
       return this.again(flow, session, steps, unsupportedReply(language, content));

@@ -45,6 +45,8 @@ export const en: Record<MessageKey, string> = {
     "Sorry, I cannot use this kind of message ({what}). Send text, a photo, a document or a location.",
   unsupportedEdited:
     "Sorry, I cannot read edited messages, so the change was not recorded. Send the corrected text again as a new message.",
+  unsupportedEditedDraft:
+    "Sorry, I cannot read edited messages, so the change was not recorded. An earlier answer can be changed with *Change* on the report's summary, before you press *Send*. The current question:",
   unsupportedUnknown:
     "Sorry, I cannot read this message (for example a deleted message, or a kind of message I do not support). Send its content again as a new message: text, a photo, a document or a location.",
   flowInProgress:

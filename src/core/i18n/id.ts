@@ -48,6 +48,8 @@ export const id = {
     "Maaf, pesan jenis ini ({what}) tidak bisa diproses. Kirim teks, foto, dokumen, atau lokasi.",
   unsupportedEdited:
     "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Kirim ulang teks yang benar sebagai pesan baru.",
+  unsupportedEditedDraft:
+    "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Jawaban sebelumnya bisa diubah lewat *Ubah* pada ringkasan laporan, sebelum Anda menekan *Kirim*. Pertanyaan saat ini:",
   unsupportedUnknown:
     "Maaf, pesan ini tidak bisa kami baca (misalnya pesan yang dihapus, atau jenis pesan yang tidak didukung). Kirim isinya sebagai pesan baru: teks, foto, dokumen, atau lokasi.",
   flowInProgress:

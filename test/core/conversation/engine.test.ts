@@ -567,15 +567,25 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toBe(
       "Maaf, pesan ini tidak bisa kami baca (misalnya pesan yang dihapus, atau jenis pesan yang tidak didukung). Kirim isinya sebagai pesan baru: teks, foto, dokumen, atau lokasi.",
     );
-    // In a report, the question is asked again below, in the citizen's language.
-    await warga.send("/bahasa en");
+    // In a report the edit was usually of an earlier answer: "send it again" would answer the
+    // current question with it. Earlier answers change from the summary; the question stays.
     await warga.send("/lapor");
-    await warga.press("Complaint");
+    await warga.press("Pengaduan");
+    await warga.deliver({ kind: "unsupported", edited: true });
+    const asked = warga.lastText();
+    expect(asked).toContain(
+      "Maaf, pesan yang diedit tidak bisa kami baca, jadi perubahannya belum tercatat. Jawaban sebelumnya bisa diubah lewat Ubah pada ringkasan laporan, sebelum Anda menekan Kirim. Pertanyaan saat ini:",
+    );
+    expect(asked).toContain("judul singkat");
+    expect(asked).not.toContain("sebagai pesan baru");
+    // In the citizen's language.
+    await warga.send("/bahasa en");
     await warga.deliver({ kind: "unsupported", edited: true });
     const again = warga.lastText();
     expect(again).toContain(
-      "Sorry, I cannot read edited messages, so the change was not recorded. Send the corrected text again as a new message.",
+      "Sorry, I cannot read edited messages, so the change was not recorded. An earlier answer can be changed with Change on the report's summary, before you press Send. The current question:\n\nWrite a short title",
     );
+    expect(again).not.toContain("as a new message");
     expect(again).not.toContain("this kind of message");
     await warga.deliver({ kind: "unsupported" });
     expect(warga.lastText()).toContain(
