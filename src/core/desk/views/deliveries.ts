@@ -20,15 +20,32 @@ function what(purpose: string, language: Language): string {
 /** As much of a failure's reason as fits a line of a phone's screen. */
 const REASON_LIMIT = 160;
 
+/** A chat id, with or without its number: 6281234567890@c.us, …@s.whatsapp.net, …@lid, …@g.us. */
+const CHAT_ID = /[\w.+-]*@(?:c\.us|s\.whatsapp\.net|lid|g\.us|broadcast|newsletter)\b/g;
+/** A phone number or numeric chat id: 8 digits or more, or +62 812-3456-7890 written out. */
+const NUMBER = /\+\d{1,3}(?:[\s-]?\d{2,5}){2,}|\+?\d{8,}(?:-\d+)?/g;
+
 /**
- * Why a message failed, as staff read it on one line: the platform's words without its own
- * code in brackets (Meta's "(#131026)"), with no message id or opaque token a platform may
- * quote, cut short; a dash when nothing was said.
+ * Meta's code as "131026: …", the form of the webhook's reasons (channels.ts) and of the send
+ * errors' prefix: a "(#131026)" in the text goes where the code is already named, and stands as
+ * "131026: " where it is not.
+ */
+function codeOnce(text: string): string {
+  return text.replace(/\(#(\d+)\)\s*/g, (_bracket, code: string, offset: number) =>
+    text.slice(0, offset).includes(`${code}:`) ? "" : `${code}: `,
+  );
+}
+
+/**
+ * Why a message failed, as staff read it on one line: the platform's words with Meta's code
+ * said once ("131026: …"), with no message id, phone number, chat id or opaque token a platform
+ * may quote (staff see it for anonymous reports too), cut short; a dash when nothing was said.
  */
 export function failureReason(lastError: string | null): string {
-  const words = (lastError ?? "")
-    .replace(/\(#\d+\)\s*/g, "")
+  const words = codeOnce(lastError ?? "")
     .replace(/\bwamid\.[\w=+/-]+/g, "…")
+    .replace(CHAT_ID, "…")
+    .replace(NUMBER, "…")
     .replace(/[\w+/=-]{32,}/g, "…")
     .replace(/\s+/g, " ")
     .trim();
