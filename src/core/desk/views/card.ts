@@ -27,7 +27,7 @@ export const STATUS_MARKS: Readonly<Record<ReportStatus, string>> = {
   routed: "📨",
   followed_up: "💬",
   done: "✅",
-  on_hold: "⏸",
+  on_hold: "⏸️",
   not_authority: "↩️",
   rejected: "❌",
   reopened: "🔁",

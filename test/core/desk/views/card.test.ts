@@ -81,7 +81,8 @@ describe("a report's card", () => {
       routed: `📨 ${CODE} · Pengaduan`,
       followed_up: `💬 ${CODE} · Pengaduan`,
       done: `✅ ${CODE} · Pengaduan`,
-      on_hold: `⏸ ${CODE} · Pengaduan`,
+      // U+23F8 with U+FE0F: shown as an emoji, not a text glyph, like the other marks.
+      on_hold: `⏸️ ${CODE} · Pengaduan`,
       not_authority: `↩️ ${CODE} · Pengaduan`,
       rejected: `❌ ${CODE} · Pengaduan`,
       reopened: `🔁 ${CODE} · Pengaduan`,
