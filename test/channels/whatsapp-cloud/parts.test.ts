@@ -81,10 +81,9 @@ async function citizenInWindow(waId: string): Promise<FakeCloudCitizen> {
   return citizen;
 }
 
-/** Queues `message` to the citizen through the outbox and waits until its row is sent. */
-async function notify(citizen: FakeCloudCitizen, message: OutboundMessage) {
-  const prisma = db.database.prisma;
-  const row = await prisma.outboxMessage.create({
+/** Queues `message` to the citizen through the outbox; its row. */
+async function queue(citizen: FakeCloudCitizen, message: OutboundMessage) {
+  const row = await db.database.prisma.outboxMessage.create({
     data: {
       channel: "whatsapp",
       chatId: citizen.chatId,
@@ -95,13 +94,23 @@ async function notify(citizen: FakeCloudCitizen, message: OutboundMessage) {
     select: PENDING_OUTBOX,
   });
   await outbound.enqueue([row]);
+  return row;
+}
+
+/** The row once it is in `state`. */
+function rowOnce(id: string, state: "sent" | "waiting") {
   return eventually(
     async () => {
-      const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
-      return now.state === "sent" ? now : undefined;
+      const now = await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+      return now.state === state ? now : undefined;
     },
-    { what: "the notice sent", timeoutMs: 30_000 },
+    { what: `the notice ${state}`, timeoutMs: 30_000 },
   );
+}
+
+/** Queues `message` to the citizen and waits until its row is sent. */
+async function notify(citizen: FakeCloudCitizen, message: OutboundMessage) {
+  return rowOnce((await queue(citizen, message)).id, "sent");
 }
 
 const textOf = (body: Json): string => {
@@ -145,24 +154,8 @@ describe("a message sent in several parts", () => {
     harness.fake.failNext(GRAPH_FAILURES.reengagement, {
       when: (body) => textOf(body).startsWith("Bagian 2"),
     });
-    const row = await prisma.outboxMessage.create({
-      data: {
-        channel: "whatsapp",
-        chatId: citizen.chatId,
-        purpose: "notification",
-        payload: { text: [{ text: paragraphs.join("\n\n") }] },
-        lane: "bulk",
-      },
-      select: PENDING_OUTBOX,
-    });
-    await outbound.enqueue([row]);
-    const held = await eventually(
-      async () => {
-        const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
-        return now.state === "waiting" ? now : undefined;
-      },
-      { what: "the notice waiting for the citizen", timeoutMs: 30_000 },
-    );
+    const row = await queue(citizen, { text: [{ text: paragraphs.join("\n\n") }] });
+    const held = await rowOnce(row.id, "waiting");
     const first = harness.fake.messagesTo(citizen.waId);
     expect(first.map((message) => visibleOf(message).slice(0, 8))).toEqual(["Bagian 1"]);
     // Receipts and replies match only a message that went whole: part 1's status touches
@@ -174,13 +167,7 @@ describe("a message sent in several parts", () => {
     citizen.send("halo lagi");
     await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
     await outbound.requeue(await releaseWaiting(prisma, "whatsapp", citizen.chatId));
-    const sent = await eventually(
-      async () => {
-        const now = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
-        return now.state === "sent" ? now : undefined;
-      },
-      { what: "the notice sent", timeoutMs: 30_000 },
-    );
+    const sent = await rowOnce(row.id, "sent");
     const seen = harness.fake.messagesTo(citizen.waId);
     expect(seen.map((message) => visibleOf(message).slice(0, 8))).toEqual([
       "Bagian 1",
