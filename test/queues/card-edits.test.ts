@@ -1,4 +1,3 @@
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SendResult } from "../../src/channels/channel.js";
 import type { OutboundMessage } from "../../src/core/messages.js";
@@ -6,18 +5,10 @@ import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import { ReportWorkflow } from "../../src/core/reports/workflow.js";
 import { toPlainText } from "../../src/core/text.js";
 import { syncCatalog } from "../../src/infra/db/sync-catalog.js";
-import type { QueueSettings } from "../../src/queues/options.js";
-import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { catalog } from "../support/engine-harness.js";
 import { RecordingSender } from "../support/recording-sender.js";
-import {
-  testCipher,
-  createTestDatabase,
-  createTestRedis,
-  silentLogger,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import { startOutboundHarness, type OutboundHarness } from "../support/outbound-harness.js";
+import { silentLogger, testCipher } from "../support/services.js";
 import { makeSubmission } from "../support/submissions.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
@@ -36,40 +27,23 @@ class EditingSender extends RecordingSender {
   }
 }
 
-let db: TestDatabase;
-let redis: TestRedis;
-let outbound: OutboundQueues;
-let worker: Worker;
 const sender = new EditingSender("terminal");
 const deskChat = { channel: "terminal" as const, chatId: "desk-group" };
+let sending: OutboundHarness;
 let intake: ReportIntake;
 let workflow: ReportWorkflow;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  await syncCatalog(db.database.prisma, catalog);
-  const settings: QueueSettings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 5,
-    cipher: testCipher,
-  };
-  outbound = new OutboundQueues(settings);
-  worker = startOutboundWorker({
-    settings,
-    queues: outbound,
-    prisma: db.database.prisma,
-    sender,
-    logger: silentLogger,
-  });
-  intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {
+  sending = await startOutboundHarness(sender);
+  const { prisma } = sending.db.database;
+  await syncCatalog(prisma, catalog);
+  intake = new ReportIntake(new PrismaReportStore(prisma, testCipher), {
     trackingCodePrefix: "ADU",
     catalog,
     logger: silentLogger,
     desk: { groups: [deskChat], privateOn: [] },
   });
-  workflow = new ReportWorkflow(new PrismaReportStore(db.database.prisma, testCipher), {
+  workflow = new ReportWorkflow(new PrismaReportStore(prisma, testCipher), {
     catalog,
     logger: silentLogger,
     desk: { groups: [deskChat], privateOn: [] },
@@ -77,10 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker.close();
-  await outbound.close();
-  await redis.cleanup();
-  await db.drop();
+  await sending.stop();
 });
 
 const system = { type: "system" } as const;
@@ -88,7 +59,7 @@ const system = { type: "system" } as const;
 describe("staff cards in the outbox", () => {
   it("posts a card for a new report and edits that same message when the report changes", async () => {
     const stored = await intake.store(makeSubmission());
-    await outbound.enqueue(stored.pendingOutbox);
+    await sending.outbound.enqueue(stored.pendingOutbox);
     const card = await eventually(
       () => sender.sent.find((entry) => entry.chatId === deskChat.chatId),
       { what: "the card" },
@@ -96,7 +67,7 @@ describe("staff cards in the outbox", () => {
     expect(card.text).toContain(stored.trackingCode);
     const cardRow = await eventually(
       async () =>
-        (await db.database.prisma.outboxMessage.findFirst({
+        (await sending.db.database.prisma.outboxMessage.findFirst({
           where: { reportId: stored.reportId, purpose: "card", state: "sent" },
         })) ?? undefined,
     );
@@ -106,7 +77,7 @@ describe("staff cards in the outbox", () => {
       action: "verify",
       actor: system,
     });
-    await outbound.enqueue(result.pendingOutbox);
+    await sending.outbound.enqueue(result.pendingOutbox);
     const edit = await eventually(
       () => sender.edits.find((entry) => entry.text.includes("Terverifikasi")),
       { what: "the card edit" },
@@ -125,8 +96,8 @@ describe("staff cards in the outbox", () => {
 
   it("drops a card update older than one already shown, so a card never goes back in time", async () => {
     const stored = await intake.store(makeSubmission());
-    await outbound.enqueue(stored.pendingOutbox);
-    const prisma = db.database.prisma;
+    await sending.outbound.enqueue(stored.pendingOutbox);
+    const prisma = sending.db.database.prisma;
     const cardRow = await eventually(
       async () =>
         (await prisma.outboxMessage.findFirst({
@@ -148,7 +119,7 @@ describe("staff cards in the outbox", () => {
       where: { id: { in: routed.pendingOutbox.map((row) => row.id) }, replacesId: cardRow.id },
     });
     // The newer update arrives first; the older one comes late.
-    await outbound.enqueue(newerRows);
+    await sending.outbound.enqueue(newerRows);
     await eventually(
       () => sender.edits.some((entry) => entry.text.includes("Diteruskan ke instansi")),
       { what: "the routed card" },
@@ -157,7 +128,9 @@ describe("staff cards in the outbox", () => {
     const olderCard = await prisma.outboxMessage.findFirstOrThrow({
       where: { id: { in: verified.pendingOutbox.map((row) => row.id) }, replacesId: cardRow.id },
     });
-    await outbound.enqueue([{ id: olderCard.id, channel: "terminal", lane: olderCard.lane }]);
+    await sending.outbound.enqueue([
+      { id: olderCard.id, channel: "terminal", lane: olderCard.lane },
+    ]);
     await eventually(
       async () =>
         (await prisma.outboxMessage.findUniqueOrThrow({ where: { id: olderCard.id } })).state ===

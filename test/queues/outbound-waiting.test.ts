@@ -1,18 +1,8 @@
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryError } from "../../src/channels/channel.js";
-import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
 import { releaseWaiting } from "../../src/queues/delivery-states.js";
-import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { RecordingSender } from "../support/recording-sender.js";
-import {
-  testCipher,
-  createTestDatabase,
-  createTestRedis,
-  silentLogger,
-  type TestDatabase,
-  type TestRedis,
-} from "../support/services.js";
+import { startOutboundHarness, type OutboundHarness } from "../support/outbound-harness.js";
 import { eventually } from "../support/wait.js";
 
 /** What a platform with a conversation window says of a notice sent after it closed. */
@@ -31,32 +21,15 @@ class WindowSender extends RecordingSender {
   }
 }
 
-let db: TestDatabase;
-let redis: TestRedis;
-let outbound: OutboundQueues;
-let worker: Worker;
 const sender = new WindowSender("whatsapp");
+let sending: OutboundHarness;
 /** Staff are being told the message waits: the test decides when that is done. */
 let staffTold: () => void = () => undefined;
 let tellingStaff: Promise<void> = Promise.resolve();
 let staffBeingTold: () => void = () => undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  const settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 5,
-    cipher: testCipher,
-  };
-  outbound = new OutboundQueues(settings);
-  worker = startOutboundWorker({
-    settings,
-    queues: outbound,
-    prisma: db.database.prisma,
-    sender,
-    logger: silentLogger,
+  sending = await startOutboundHarness(sender, {
     onWaiting: async () => {
       staffBeingTold();
       await tellingStaff;
@@ -66,27 +39,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   staffTold();
-  await worker.close();
-  await outbound.close();
-  await redis.cleanup();
-  await db.drop();
+  await sending.stop();
 });
 
 /** A notice to `chatId`, queued for delivery. */
-async function notify(chatId: string, text: string) {
-  const row = await db.database.prisma.outboxMessage.create({
-    data: {
-      channel: "whatsapp",
-      chatId,
-      purpose: "notification",
-      payload: { text: [{ text }] },
-      lane: "bulk",
-    },
-    select: PENDING_OUTBOX,
-  });
-  await outbound.enqueue([row]);
-  return row;
-}
+const notify = (chatId: string, text: string) => sending.queueNotice(chatId, { text: [{ text }] });
 
 /** The row's message reached its chat, once, and the row says so. */
 async function expectDeliveredOnce(chatId: string, row: { id: string }, text: string) {
@@ -96,7 +53,7 @@ async function expectDeliveredOnce(chatId: string, row: { id: string }, text: st
   });
   await eventually(
     async () =>
-      (await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
+      (await sending.db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } }))
         .state === "sent",
     { what: "the row marked sent" },
   );
@@ -114,9 +71,9 @@ describe("a notice waiting for its recipient", () => {
 
     // The citizen writes: what waited for them is released and queued again, while the job
     // that left it waiting has not ended yet.
-    const released = await releaseWaiting(db.database.prisma, "whatsapp", chatId);
+    const released = await releaseWaiting(sending.db.database.prisma, "whatsapp", chatId);
     expect(released.map((item) => item.id)).toEqual([row.id]);
-    const requeued = outbound.requeue(released);
+    const requeued = sending.outbound.requeue(released);
     staffTold();
     await requeued;
 

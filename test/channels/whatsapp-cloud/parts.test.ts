@@ -1,10 +1,6 @@
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../src/core/messages.js";
-import type { Prisma } from "../../../src/generated/prisma/client.js";
-import { PENDING_OUTBOX } from "../../../src/infra/db/outbox-rows.js";
 import { releaseWaiting } from "../../../src/queues/delivery-states.js";
-import { OutboundQueues, startOutboundWorker } from "../../../src/queues/outbound.js";
 import { startCloudHarness, type CloudHarness } from "../../support/cloud-harness.js";
 import { PNG } from "../../support/engine-harness.js";
 import type { FakeCloudCitizen } from "../../support/fake-cloud-citizen.js";
@@ -14,14 +10,7 @@ import {
   type GraphFailure,
   type Json,
 } from "../../support/fake-graph-messages.js";
-import {
-  createTestDatabase,
-  createTestRedis,
-  silentLogger,
-  testCipher,
-  type TestDatabase,
-  type TestRedis,
-} from "../../support/services.js";
+import { startOutboundHarness, type OutboundHarness } from "../../support/outbound-harness.js";
 import { eventually } from "../../support/wait.js";
 
 /**
@@ -37,40 +26,19 @@ const UNAVAILABLE: GraphFailure = {
 };
 
 let harness: CloudHarness;
-let db: TestDatabase;
-let redis: TestRedis;
-let outbound: OutboundQueues;
-let worker: Worker;
+let sending: OutboundHarness;
 
 beforeAll(async () => {
   harness = await startCloudHarness({
     files: { read: () => Promise.resolve(PNG) },
     env: { WHATSAPP_CLOUD_PAIR_INTERVAL_SECONDS: "1" },
   });
-  db = await createTestDatabase();
-  redis = createTestRedis();
-  const settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 5,
-    cipher: testCipher,
-  };
-  outbound = new OutboundQueues(settings);
-  worker = startOutboundWorker({
-    settings,
-    queues: outbound,
-    prisma: db.database.prisma,
-    sender: harness.channel,
-    logger: silentLogger,
-  });
+  sending = await startOutboundHarness(harness.channel);
 }, 60_000);
 
 afterAll(async () => {
-  await worker.close();
-  await outbound.close();
+  await sending.stop();
   await harness.stop();
-  await redis.cleanup();
-  await db.drop();
 });
 
 /** A citizen who has just written, so notices go to them free-form. */
@@ -81,27 +49,13 @@ async function citizenInWindow(waId: string): Promise<FakeCloudCitizen> {
   return citizen;
 }
 
-/** Queues `message` to the citizen through the outbox; its row. */
-async function queue(citizen: FakeCloudCitizen, message: OutboundMessage) {
-  const row = await db.database.prisma.outboxMessage.create({
-    data: {
-      channel: "whatsapp",
-      chatId: citizen.chatId,
-      purpose: "notification",
-      payload: message as unknown as Prisma.InputJsonObject,
-      lane: "bulk",
-    },
-    select: PENDING_OUTBOX,
-  });
-  await outbound.enqueue([row]);
-  return row;
-}
-
 /** The row once it is in `state`. */
 function rowOnce(id: string, state: "sent" | "waiting") {
   return eventually(
     async () => {
-      const now = await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+      const now = await sending.db.database.prisma.outboxMessage.findUniqueOrThrow({
+        where: { id },
+      });
       return now.state === state ? now : undefined;
     },
     { what: `the notice ${state}`, timeoutMs: 30_000 },
@@ -110,7 +64,7 @@ function rowOnce(id: string, state: "sent" | "waiting") {
 
 /** Queues `message` to the citizen and waits until its row is sent. */
 async function notify(citizen: FakeCloudCitizen, message: OutboundMessage) {
-  return rowOnce((await queue(citizen, message)).id, "sent");
+  return rowOnce((await sending.queueNotice(citizen.chatId, message)).id, "sent");
 }
 
 const textOf = (body: Json): string => {
@@ -146,7 +100,7 @@ describe("a message sent in several parts", () => {
   });
 
   it("goes on from the part it stopped at when it waited for the citizen (131047, no template)", async () => {
-    const prisma = db.database.prisma;
+    const prisma = sending.db.database.prisma;
     const citizen = await citizenInWindow("6281234500103");
     const paragraphs = [1, 2, 3].map(
       (part) => `Bagian ${part} dari tanggapan. ${"Petugas sudah memeriksa lokasi. ".repeat(95)}`,
@@ -154,7 +108,9 @@ describe("a message sent in several parts", () => {
     harness.fake.failNext(GRAPH_FAILURES.reengagement, {
       when: (body) => textOf(body).startsWith("Bagian 2"),
     });
-    const row = await queue(citizen, { text: [{ text: paragraphs.join("\n\n") }] });
+    const row = await sending.queueNotice(citizen.chatId, {
+      text: [{ text: paragraphs.join("\n\n") }],
+    });
     const held = await rowOnce(row.id, "waiting");
     const first = harness.fake.messagesTo(citizen.waId);
     expect(first.map((message) => visibleOf(message).slice(0, 8))).toEqual(["Bagian 1"]);
@@ -166,7 +122,7 @@ describe("a message sent in several parts", () => {
     // The citizen writes again: the notice is released and goes on from part 2.
     citizen.send("halo lagi");
     await eventually(() => harness.lastInbound.lastInboundAt(citizen.chatId));
-    await outbound.requeue(await releaseWaiting(prisma, "whatsapp", citizen.chatId));
+    await sending.outbound.requeue(await releaseWaiting(prisma, "whatsapp", citizen.chatId));
     const sent = await rowOnce(row.id, "sent");
     const seen = harness.fake.messagesTo(citizen.waId);
     expect(seen.map((message) => visibleOf(message).slice(0, 8))).toEqual([
