@@ -4,7 +4,7 @@ import type {
   InboundMessage,
   OutboundMessage,
 } from "../core/messages.js";
-import { sanitizeUserText } from "../core/text.js";
+import { sanitizeUserText, toPlainText } from "../core/text.js";
 
 export interface SendResult {
   /** The platform's id of the message, kept on the outbox row (to edit or quote it later). */
@@ -39,6 +39,11 @@ export interface DeliveryProgress {
   readonly partsSent: number;
   /** The id the message is kept under so far (what `SendResult` would say if it ended here). */
   readonly platformMessageId?: string;
+}
+
+/** Whether a message goes with a text of its own: always, unless it carries files and no words. */
+export function sendsText(message: OutboundMessage): boolean {
+  return (message.files ?? []).length === 0 || toPlainText(message.text).trim() !== "";
 }
 
 /** One platform message of an outbound message sent as several: a part of its text, or a file. */

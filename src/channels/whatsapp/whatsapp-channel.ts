@@ -4,6 +4,7 @@ import {
   DeliveryError,
   isTracked,
   sendInParts,
+  sendsText,
   type ChannelHealth,
   type ChannelAdapter,
   type MessageHandler,
@@ -16,7 +17,6 @@ import { toDeliveryError } from "./errors.js";
 import { toInbound } from "./inbound.js";
 import { LoginPrompt } from "./login.js";
 import { escapeWhatsApp, renderMessages } from "./render.js";
-import { toPlainText } from "../../core/text.js";
 import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
 import { privateDirectory } from "../../core/media/private-dir.js";
 
@@ -108,8 +108,7 @@ export class WhatsAppChannel implements ChannelAdapter {
       );
     }
     const files = message.files ?? [];
-    const texts =
-      files.length === 0 || toPlainText(message.text).trim() !== "" ? renderMessages(message) : [];
+    const texts = sendsText(message) ? renderMessages(message) : [];
     try {
       // Files follow the text, each quoting the card when there is one.
       return await sendInParts(

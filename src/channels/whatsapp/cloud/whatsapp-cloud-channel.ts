@@ -11,6 +11,7 @@ import type { Logger } from "../../../infra/logger.js";
 import {
   isTracked,
   sendInParts,
+  sendsText,
   type ChannelAdapter,
   type ChannelHealth,
   type DeliveryError,
@@ -35,7 +36,6 @@ import type { CloudMessageContent } from "./message-content.js";
 import type { CloudWebhookEvent } from "./notifications.js";
 import { renderCloudMessage, renderCloudReply } from "./render.js";
 import { escapeWhatsApp } from "../render.js";
-import { toPlainText } from "../../../core/text.js";
 import { NoticeHeldError, planDelivery, templatePlan } from "./service-window.js";
 import type { CloudStatusEvent } from "./statuses.js";
 import { templateContent, type TemplateBook } from "./templates.js";
@@ -228,10 +228,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   ): Promise<SendResult> {
     const files = message.files ?? [];
     // The last part is the one with the options, as on whatsapp-web.js.
-    const texts =
-      files.length === 0 || toPlainText(message.text).trim() !== ""
-        ? renderCloudMessage(message)
-        : [];
+    const texts = sendsText(message) ? renderCloudMessage(message) : [];
     return sendInParts(
       [
         ...texts.map((content) => ({
