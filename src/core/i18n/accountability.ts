@@ -43,8 +43,9 @@ export const accountabilityId = {
     "Laporan ini masih ditunda.",
   holidayReminder:
     "📅 *Daftar hari libur {year} belum lengkap.* Tenggat yang jatuh di {year} saat ini hanya " +
-    "melewati Sabtu, Minggu dan hari libur yang sudah tercatat (/libur {year}). Masukkan libur nasional dan cuti bersama {year} dari SKB 3 " +
-    "Menteri: /libur tambah <tanggal> <nama>, lalu /libur lengkap {year}.",
+    "melewati Sabtu, Minggu dan hari libur yang sudah tercatat (/libur {year}). Masukkan " +
+    "libur nasional dan cuti bersama {year} dari SKB 3 Menteri: /libur tambah <tanggal> " +
+    "<nama>, lalu /libur lengkap {year}.",
   deskHelpExport:
     "/ekspor [periode] [instansi] — laporan periode itu sebagai berkas CSV (chat pribadi)",
   exportUsage:
@@ -135,8 +136,9 @@ export const accountabilityEn: Record<keyof typeof accountabilityId, string> = {
     "This report is still on hold.",
   holidayReminder:
     "📅 *The {year} holiday list is not complete.* Deadlines falling in {year} now skip only " +
-    "Saturdays, Sundays and the holidays recorded so far (/libur {year}). Enter {year}'s national holidays and cuti bersama from the SKB 3 " +
-    "Menteri: /libur tambah <date> <name>, then /libur lengkap {year}.",
+    "Saturdays, Sundays and the holidays recorded so far (/libur {year}). Enter {year}'s " +
+    "national holidays and cuti bersama from the SKB 3 Menteri: /libur tambah <date> <name>, " +
+    "then /libur lengkap {year}.",
   deskHelpExport: "/ekspor [period] [agency] — that period's reports as a CSV file (private chat)",
   exportUsage:
     "Usage: /ekspor [period] [agency], in a private chat with the bot.\n" +

@@ -36,6 +36,9 @@ const holidayArgs = z.object({
     .transform((name) => name.replace(/\s+/g, " ")),
 });
 
+const holidaysIn = (holidays: readonly Holiday[], year: number): Holiday[] =>
+  holidays.filter((holiday) => holiday.date.startsWith(`${year}-`));
+
 /**
  * `/libur`: the holidays deadlines skip besides weekends. Admins list them, add next year's
  * from the SKB 3 Menteri, remove a wrong one, and declare a year complete so its deadlines
@@ -51,7 +54,7 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
   const list = async (language: Language, years: readonly number[]): Promise<OutboundMessage[]> => {
     const { holidays: all, completeYears } = await holidays.list();
     const sections: RichText[] = years.flatMap((shown) => {
-      const days = all.filter((holiday) => holiday.date.startsWith(`${shown}-`));
+      const days = holidaysIn(all, shown);
       // An incomplete year with no days yet: its deadlines skip weekends, no list below.
       const state = completeYears.includes(shown)
         ? label(language, "holidaysComplete")
@@ -103,9 +106,7 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
   const complete = async (language: Language, rest: string, staffId: string) => {
     const completed = parseArgs(year, rest);
     if (completed === undefined || rest.trim() === "") return usage(language);
-    const days = (await holidays.list()).holidays.filter((holiday) =>
-      holiday.date.startsWith(`${completed}-`),
-    );
+    const days = holidaysIn((await holidays.list()).holidays, completed);
     const count = days.length;
     if (count === 0) return say(language, "holidaysCompleteEmpty", { year: completed });
     // The shipped file knows only the days whose dates never move: a year of nothing else
