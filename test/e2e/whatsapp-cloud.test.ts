@@ -209,7 +209,9 @@ describe("WhatsApp through the Cloud API", () => {
       { what: "the failed notice in /lihat" },
     );
     const holdLine = view.split("\n").find((line) => line.startsWith("• Laporan ditunda"));
-    expect(holdLine).toMatch(/✗ gagal: 131026: Message Undeliverable — Unable to deliver message/);
+    expect(holdLine).toMatch(
+      /✗ gagal: 131026: nomor tidak dapat menerima pesan WhatsApp \/ message undeliverable$/,
+    );
   }, 60_000);
 
   it("tells a citizen who edits a message that the edit cannot be read, and what to do", async () => {

@@ -1,4 +1,4 @@
-import { formatDateTime, label, t } from "../../i18n/index.js";
+import { formatDateTime, label, t, type MessageKey } from "../../i18n/index.js";
 import { eventLabels } from "../../i18n/labels.js";
 import { ACTION_EVENTS, REPORT_ACTIONS, type ReportAction } from "../../reports/lifecycle.js";
 import type { Language } from "../../messages.js";
@@ -37,12 +37,62 @@ function codeOnce(text: string): string {
 }
 
 /**
- * Why a message failed, as staff read it on one line: the platform's words with Meta's code
- * said once ("131026: …"), with no message id, phone number, chat id or opaque token a platform
- * may quote (staff see it for anonymous reports too), cut short; a dash when nothing was said.
+ * Reasons staff meet often, by Meta's code: in staff's words, since Meta's are meant for
+ * developers (and the English is kept after the Indonesian, the words an operator searches for).
+ * 470 is Meta's older code for 131047 (the window closed). Meta's full text stays on the report's
+ * timeline.
  */
-export function failureReason(lastError: string | null): string {
-  const words = codeOnce(lastError ?? "")
+const META_REASONS: ReadonlyMap<string, MessageKey> = new Map([
+  ["131026", "deskReasonUndeliverable"],
+  ["131047", "deskReasonReengagement"],
+  ["470", "deskReasonReengagement"],
+  ["131049", "deskReasonEcosystem"],
+  ["131051", "deskReasonUnsupported"],
+  ["131053", "deskReasonMedia"],
+  ["130429", "deskReasonThroughput"],
+  ["131056", "deskReasonPairRate"],
+  ["131021", "deskReasonOwnNumber"],
+  ["131030", "deskReasonNotAllowed"],
+  ["132000", "deskReasonTemplate"],
+  ["132001", "deskReasonTemplate"],
+  ["132015", "deskReasonTemplate"],
+  ["132016", "deskReasonTemplate"],
+  ["190", "deskReasonAccess"],
+]);
+
+/** Meta's code at the head of a reason: the webhook's "131026: …", the send errors' prefix. */
+const META_CODE = /^WhatsApp Cloud API:? (\d+): /;
+
+/** The Bot API's refusals of a reporter who cannot be written to, by its status (telegram/errors.ts). */
+const TELEGRAM_REASONS: readonly (readonly [RegExp, MessageKey])[] = [
+  [/^\w+: (403) Forbidden: bot was blocked by the user/, "deskReasonBlocked"],
+  [/^\w+: (400) Bad Request: chat not found/, "deskReasonChatNotFound"],
+  [/^\w+: (403) Forbidden: user is deactivated/, "deskReasonDeactivated"],
+];
+
+/** A well-known reason in staff's words, its code kept ("131026: …"); undefined for others. */
+function knownReason(said: string, language: Language): string | undefined {
+  const code = (META_CODE.exec(said) ?? /^(\d+): /.exec(said))?.[1];
+  const meta = code ? META_REASONS.get(code) : undefined;
+  if (code && meta) return `${code}: ${label(language, meta)}`;
+  for (const [pattern, key] of TELEGRAM_REASONS) {
+    const status = pattern.exec(said)?.[1];
+    if (status) return `${status}: ${label(language, key)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a message failed, as staff read it on one line: a well-known reason in their words, else
+ * the platform's words with Meta's code said once ("131026: …"), with no message id, phone
+ * number, chat id or opaque token a platform may quote (staff see it for anonymous reports
+ * too), cut short; a dash when nothing was said.
+ */
+export function failureReason(lastError: string | null, language: Language): string {
+  const said = codeOnce(lastError ?? "").trim();
+  const known = knownReason(said, language);
+  if (known) return known;
+  const words = said
     .replace(/\bwamid\.[\w=+/-]+/g, "…")
     .replace(CHAT_ID, "…")
     .replace(NUMBER, "…")
@@ -68,7 +118,9 @@ export function renderDeliveries(
     if (delivery.state === "waiting") steps.push(label(language, "deskDeliveryWaiting"));
     else if (delivery.state === "failed")
       steps.push(
-        label(language, "deskDeliveryFailed", { reason: failureReason(delivery.lastError) }),
+        label(language, "deskDeliveryFailed", {
+          reason: failureReason(delivery.lastError, language),
+        }),
       );
     else if (!delivery.sentAt) steps.push(label(language, "deskDeliveryPending"));
     else {

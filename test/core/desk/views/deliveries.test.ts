@@ -23,14 +23,14 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
   it("says why on one short line, without Meta's bracketed code, ids or tokens", () => {
     // What the outbound worker keeps when Meta refuses a send, operator's advice and all.
     const refused =
-      "WhatsApp Cloud API 131026: (#131026) Message Undeliverable — Unable to deliver message. " +
-      "Reasons can include: The recipient phone number is not a WhatsApp phone number. " +
-      "(the number may not use WhatsApp, or its app cannot show this message)";
+      "WhatsApp Cloud API 131009: (#131009) Parameter value is not valid — One or more parameter " +
+      "values are invalid. Check the request's parameters against the API reference and try again. " +
+      "(the request itself is wrong)";
     const shown = line(refused) ?? "";
     expect(shown).toMatch(
-      /^• Tanggapan instansi \(30 Nov 2026, 08\.00 WIB\): ✗ gagal: WhatsApp Cloud API 131026: Message Undeliverable — Unable to deliver message\. .*…$/,
+      /^• Tanggapan instansi \(30 Nov 2026, 08\.00 WIB\): ✗ gagal: WhatsApp Cloud API 131009: Parameter value is not valid — One or more parameter values are invalid\. .*…$/,
     );
-    expect(shown).not.toContain("(#131026)");
+    expect(shown).not.toContain("(#131009)");
     const reason = shown.slice(shown.indexOf("gagal: ") + "gagal: ".length);
     expect(Array.from(reason).length).toBeLessThanOrEqual(160);
 
@@ -58,27 +58,91 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
     // Cloud's errors name the recipient by number, with or without "+", or written out.
     expect(
       line(
-        "WhatsApp Cloud API 131030: (#131030) Recipient phone number not in allowed list — " +
+        "WhatsApp Cloud API 131009: (#131009) Parameter value is not valid — " +
           "Recipient 6281234567890 is not a valid WhatsApp user (+6281234567890)",
       ),
     ).toBe(
-      `${prefix}WhatsApp Cloud API 131030: Recipient phone number not in allowed list — ` +
+      `${prefix}WhatsApp Cloud API 131009: Parameter value is not valid — ` +
         "Recipient … is not a valid WhatsApp user (…)",
     );
     expect(line("cannot reach +62 812-3456-7890")).toBe(`${prefix}cannot reach …`);
     // Short numbers stay: Meta's codes, counts, dates.
-    expect(line("131026: Message undeliverable after 3 tries on 2026-11-30")).toBe(
-      `${prefix}131026: Message undeliverable after 3 tries on 2026-11-30`,
+    expect(line("131000: Something went wrong after 3 tries on 2026-11-30")).toBe(
+      `${prefix}131000: Something went wrong after 3 tries on 2026-11-30`,
     );
   });
 
   it("says Meta's code once, as the webhook's reasons do: 131026: …", () => {
     const prefix = "• Tanggapan instansi (30 Nov 2026, 08.00 WIB): ✗ gagal: ";
     // The webhook's form (channels.ts) stays as it is.
-    expect(line("131026: Message undeliverable")).toBe(`${prefix}131026: Message undeliverable`);
+    expect(line("131000: Something went wrong")).toBe(`${prefix}131000: Something went wrong`);
     // A bracketed code where it is not named yet takes the same form.
     expect(line("WhatsApp Cloud API: (#100) Invalid parameter")).toBe(
       `${prefix}WhatsApp Cloud API: 100: Invalid parameter`,
+    );
+  });
+
+  it("explains Meta's well-known codes and Telegram's refusals in Indonesian, then English", () => {
+    const prefix = "• Tanggapan instansi (30 Nov 2026, 08.00 WIB): ✗ gagal: ";
+    // The webhook's form (channels.ts) and the send errors' (errors.ts), Meta's words and all.
+    expect(line("131026: Message undeliverable")).toBe(
+      `${prefix}131026: nomor tidak dapat menerima pesan WhatsApp / message undeliverable`,
+    );
+    expect(
+      line(
+        "WhatsApp Cloud API 131026: (#131026) Message Undeliverable — Unable to deliver message. " +
+          "(the number may not use WhatsApp, or its app cannot show this message)",
+      ),
+    ).toBe(`${prefix}131026: nomor tidak dapat menerima pesan WhatsApp / message undeliverable`);
+    expect(line("131047: Re-engagement message")).toBe(
+      `${prefix}131047: lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message`,
+    );
+    expect(line("470: Message failed to send because more than 24 hours have passed")).toBe(
+      `${prefix}470: lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message`,
+    );
+    expect(line("131049: This message was not delivered to maintain healthy ecosystem")).toBe(
+      `${prefix}131049: ditahan WhatsApp untuk membatasi pesan ke penerima ini / ` +
+        "not delivered to maintain healthy ecosystem engagement",
+    );
+    expect(line("131051: Unsupported message type")).toBe(
+      `${prefix}131051: jenis pesan tidak didukung aplikasi penerima / unsupported message type`,
+    );
+    expect(line("WhatsApp Cloud API 131053: (#131053) Media upload error")).toBe(
+      `${prefix}131053: lampiran gagal diunggah ke WhatsApp / media upload error`,
+    );
+    expect(line("WhatsApp Cloud API 130429: (#130429) Rate limit hit")).toBe(
+      `${prefix}130429: batas kecepatan kirim nomor bot terlampaui / rate limit hit`,
+    );
+    expect(
+      line(
+        "WhatsApp Cloud API 131056: (#131056) (Business Account, Consumer Account) pair rate limit hit",
+      ),
+    ).toBe(
+      `${prefix}131056: terlalu banyak pesan ke pelapor ini dalam waktu singkat / pair rate limit hit`,
+    );
+    // telegram/errors.ts: the method, the status and the Bot API's description.
+    expect(line("sendMessage: 403 Forbidden: bot was blocked by the user")).toBe(
+      `${prefix}403: pelapor memblokir bot / bot was blocked by the user`,
+    );
+    expect(line("sendMessage: 400 Bad Request: chat not found")).toBe(
+      `${prefix}400: percakapan dengan pelapor tidak ditemukan / chat not found`,
+    );
+    expect(line("sendPhoto: 403 Forbidden: user is deactivated")).toBe(
+      `${prefix}403: akun Telegram pelapor sudah dihapus / user is deactivated`,
+    );
+    // Staff who chose English read Meta's words with what they mean.
+    const english = read(
+      renderDeliveries([failed("131026: Message undeliverable")], {
+        language: "en",
+        timeZone: "Asia/Jakarta",
+      }) ?? [],
+    );
+    expect(english).toContain(
+      "✗ failed: 131026: message undeliverable: the number cannot receive WhatsApp messages",
+    );
+    // Anything else stays the platform's words.
+    expect(line("sendMessage: 400 Bad Request: message text is empty")).toBe(
+      `${prefix}sendMessage: 400 Bad Request: message text is empty`,
     );
   });
 
