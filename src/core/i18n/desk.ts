@@ -167,6 +167,7 @@ export const deskId = {
   deskDeliveryRead: "👁 dibaca {at}",
   deskDeliveryWaiting: "⏳ menunggu pelapor menulis lagi (jendela 24 jam WhatsApp tertutup)",
   deskDeliveryFailed: "✗ gagal: {reason}",
+  deskReasonNotRecorded: "alasan tidak tercatat / reason not recorded",
   deskReasonUndeliverable: "nomor tidak dapat menerima pesan WhatsApp / message undeliverable",
   deskReasonReengagement:
     "lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message",
@@ -373,6 +374,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskDeliveryWaiting:
     "⏳ waiting for the reporter to write again (WhatsApp's 24-hour window is closed)",
   deskDeliveryFailed: "✗ failed: {reason}",
+  deskReasonNotRecorded: "reason not recorded",
   deskReasonUndeliverable: "message undeliverable: the number cannot receive WhatsApp messages",
   deskReasonReengagement: "re-engagement message: more than 24 hours since the reporter last wrote",
   deskReasonEcosystem: "not delivered to maintain healthy ecosystem engagement",

@@ -108,7 +108,16 @@ export class PrismaDeskStore implements DeskStore {
         lastError: true,
       },
     });
-    return rows.map(({ createdAt, ...row }) => ({ ...row, writtenAt: createdAt }));
+    const deliveries = rows.map(({ createdAt, ...row }) => ({ ...row, writtenAt: createdAt }));
+    if (!deliveries.some(unexplained)) return deliveries;
+    // A failure recorded before markFailed kept its reason on the row has it on the timeline
+    // only, noted with the message's purpose.
+    const notes = await this.prisma.reportEvent.findMany({
+      where: { reportId, type: "delivery_failed", text: { not: null } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { createdAt: true, text: true, data: true },
+    });
+    return reasonsFromTimeline(deliveries, notes);
   }
 
   async quoted(
@@ -215,6 +224,41 @@ export class PrismaDeskStore implements DeskStore {
 }
 
 /** The number of files an event added (the workflow writes `attachments` into its data). */
+const unexplained = (delivery: ReporterDelivery) =>
+  delivery.state === "failed" && delivery.lastError === null;
+
+function purposeOf(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null || !("purpose" in data)) return undefined;
+  return typeof data.purpose === "string" ? data.purpose : undefined;
+}
+
+/**
+ * Each failed message without a reason takes the timeline's failure note of its purpose that
+ * came first after it was written, once the notes of failures whose row has the reason are
+ * set aside (several answers to one report share the purpose update:reply).
+ */
+function reasonsFromTimeline(
+  deliveries: readonly ReporterDelivery[],
+  notes: readonly { createdAt: Date; text: string | null; data: unknown }[],
+): ReporterDelivery[] {
+  const left = [...notes];
+  const take = (matches: (note: (typeof notes)[number]) => boolean) => {
+    const index = left.findIndex(matches);
+    return index < 0 ? undefined : left.splice(index, 1)[0];
+  };
+  for (const delivery of deliveries) {
+    if (delivery.state !== "failed" || delivery.lastError === null) continue;
+    take((note) => purposeOf(note.data) === delivery.purpose && note.text === delivery.lastError);
+  }
+  return deliveries.map((delivery) => {
+    if (!unexplained(delivery)) return delivery;
+    const note = take(
+      (note) => purposeOf(note.data) === delivery.purpose && note.createdAt >= delivery.writtenAt,
+    );
+    return note?.text ? { ...delivery, lastError: note.text } : delivery;
+  });
+}
+
 function attachmentCount(data: unknown): number {
   if (typeof data !== "object" || data === null || !("attachments" in data)) return 0;
   const count = data.attachments;

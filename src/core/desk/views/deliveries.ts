@@ -86,7 +86,8 @@ function knownReason(said: string, language: Language): string | undefined {
  * Why a message failed, as staff read it on one line: a well-known reason in their words, else
  * the platform's words with Meta's code said once ("131026: …"), with no message id, phone
  * number, chat id or opaque token a platform may quote (staff see it for anonymous reports
- * too), cut short; a dash when nothing was said.
+ * too), cut short; that it was not recorded when nothing was said (a failure kept before reasons
+ * were, whose timeline had none either).
  */
 export function failureReason(lastError: string | null, language: Language): string {
   const said = codeOnce(lastError ?? "").trim();
@@ -99,7 +100,7 @@ export function failureReason(lastError: string | null, language: Language): str
     .replace(/[\w+/=-]{32,}/g, "…")
     .replace(/\s+/g, " ")
     .trim();
-  return words ? truncate(words, REASON_LIMIT) : "—";
+  return words ? truncate(words, REASON_LIMIT) : label(language, "deskReasonNotRecorded");
 }
 
 /**

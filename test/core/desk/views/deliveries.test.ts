@@ -146,8 +146,9 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
     );
   });
 
-  it("shows a dash only when nothing was said", () => {
-    expect(line(null)).toBe("• Tanggapan instansi (30 Nov 2026, 08.00 WIB): ✗ gagal: —");
-    expect(line("  \n ")).toBe("• Tanggapan instansi (30 Nov 2026, 08.00 WIB): ✗ gagal: —");
+  it("says plainly, in both languages, that a reason was not recorded when nothing was said", () => {
+    const prefix = "• Tanggapan instansi (30 Nov 2026, 08.00 WIB): ✗ gagal: ";
+    expect(line(null)).toBe(`${prefix}alasan tidak tercatat / reason not recorded`);
+    expect(line("  \n ")).toBe(`${prefix}alasan tidak tercatat / reason not recorded`);
   });
 });
