@@ -168,6 +168,8 @@ export const deskId = {
   deskDeliveryWaiting: "⏳ menunggu pelapor menulis lagi (jendela 24 jam WhatsApp tertutup)",
   deskDeliveryFailed: "✗ gagal: {reason}",
   deskReasonNotRecorded: "alasan tidak tercatat / reason not recorded",
+  deskTimelineHeld:
+    "belum bisa dikirim karena sudah lebih dari 24 jam sejak penerima terakhir menulis dan tidak ada templat yang disetujui untuknya; terkirim begitu ia menulis lagi / {said}",
   deskReasonUndeliverable: "nomor tidak dapat menerima pesan WhatsApp / message undeliverable",
   deskReasonReengagement:
     "lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message",
@@ -375,6 +377,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
     "⏳ waiting for the reporter to write again (WhatsApp's 24-hour window is closed)",
   deskDeliveryFailed: "✗ failed: {reason}",
   deskReasonNotRecorded: "reason not recorded",
+  deskTimelineHeld: "{said}",
   deskReasonUndeliverable: "message undeliverable: the number cannot receive WhatsApp messages",
   deskReasonReengagement: "re-engagement message: more than 24 hours since the reporter last wrote",
   deskReasonEcosystem: "not delivered to maintain healthy ecosystem engagement",

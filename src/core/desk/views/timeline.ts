@@ -21,7 +21,14 @@ export function renderTimeline(
       event.attachments > 0
         ? ` · ${label(language, "deskTimelineFiles", { count: event.attachments })}`
         : "";
-    return plain(event.text ? `${head}: ${event.text}${files}` : `${head}${files}`);
+    // A message held for its recipient is WhatsApp Cloud's closed 24-hour window, which the
+    // channel explains in English for operators (service-window.ts): staff read their own
+    // words first.
+    const text =
+      event.type === "delivery_waiting" && event.text
+        ? label(language, "deskTimelineHeld", { said: event.text })
+        : event.text;
+    return plain(text ? `${head}: ${text}${files}` : `${head}${files}`);
   });
   return joinLines([t(language, "statusTimeline"), ...lines]);
 }

@@ -46,6 +46,32 @@ describe("a report's timeline for staff", () => {
     ]);
   });
 
+  it("says first in Indonesian why a message waits for its recipient (WhatsApp's 24-hour window)", () => {
+    // What the WhatsApp Cloud channel keeps when a notice has no template (NoticeHeldError).
+    const held =
+      "WhatsApp: held until the recipient writes again — more than 24 hours since they last " +
+      "wrote and no template for 'replied' in WHATSAPP_CLOUD_TEMPLATES_FILE";
+    const waiting = event({
+      at: new Date("2026-11-30T01:00:00Z"),
+      type: "delivery_waiting",
+      actorType: "system",
+      public: false,
+      text: held,
+    });
+    const line = (language: "id" | "en") =>
+      read(renderTimeline([waiting], { language, timeZone: "Asia/Jakarta" })).split("\n")[1];
+    expect(line("id")).toBe(
+      "• 30 Nov 2026, 08.00 WIB — Pesan menunggu penerimanya menulis lagi (sistem) 🔒 internal: " +
+        "belum bisa dikirim karena sudah lebih dari 24 jam sejak penerima terakhir menulis dan " +
+        "tidak ada templat yang disetujui untuknya; terkirim begitu ia menulis lagi / " +
+        held,
+    );
+    expect(line("en")).toBe(
+      "• 30 Nov 2026, 08:00 WIB — Message waiting for its recipient to write again (system) 🔒 internal: " +
+        held,
+    );
+  });
+
   it("is written in the staff's language", () => {
     const english = read(renderTimeline(EVENTS, { language: "en", timeZone: "Asia/Jakarta" }));
     expect(english.split("\n")[0]).toBe("History:");
