@@ -201,6 +201,32 @@ function split(text: RichText, limit: number, cost: SpanCost): RichText[] {
   return parts.length > 0 ? parts : [text];
 }
 
+/**
+ * `text` without `last`, the last of its parts from `splitRichText`, as it was written: a cut
+ * inside a line stays inside the line (joining the parts with line breaks would break it there),
+ * blank lines stay, and the white space before `last` goes.
+ */
+export function textBefore(text: RichText, last: RichText): RichText {
+  // `last` holds the end of the text whole, as `split` keeps every character but the line
+  // breaks and blank lines at a cut (and white space at the very end).
+  let keep = toPlainText(text).trimEnd().length - toPlainText(last).trimEnd().length;
+  const head: Span[] = [];
+  for (const span of text) {
+    if (keep <= 0) break;
+    head.push(span.text.length <= keep ? span : { ...span, text: span.text.slice(0, keep) });
+    keep -= span.text.length;
+  }
+  while (head.length > 0) {
+    const end = head.pop() as Span;
+    const trimmed = end.text.trimEnd();
+    if (trimmed) {
+      head.push({ ...end, text: trimmed });
+      break;
+    }
+  }
+  return head;
+}
+
 /** Rich text cut to fit `limit` (as `cost` counts) between two characters, ending in " …". */
 export function truncateRichText(text: RichText, limit: number, cost: SpanCost): RichText {
   if (total(text, cost) <= limit) return text;

@@ -113,6 +113,19 @@ describe("choices on the Cloud API", () => {
     // Every line once, in order, cut at a line break.
     expect(`${lead.text.body}\n${last.interactive.body.text}`).toBe(summary);
   });
+
+  it("in a reply, keep a long line cut for the buttons whole in the lead text, with no line break added at the cut", () => {
+    // One paragraph longer than two interactive bodies, then a blank line and the prompt.
+    const words = Array.from({ length: 300 }, (_, index) => `kata${index + 1}`).join(" ");
+    const summary = `Uraian: ${words}\n\nTekan Kirim untuk mengirim laporan.`;
+    const contents = renderCloudReply(ask(options("Kirim", "Ubah", "Batal"), summary));
+
+    const [lead, last] = contents;
+    if (lead?.type !== "text" || last?.type !== "interactive") throw new Error("not split");
+    // The paragraph goes on where the lead stops: one space apart, as it was written.
+    expect(lead.text.body).not.toContain("\n");
+    expect(`${lead.text.body} ${last.interactive.body.text}`).toBe(summary);
+  });
 });
 
 describe("other messages on the Cloud API", () => {

@@ -1,5 +1,5 @@
 import { flattenChoices, type Choice, type OutboundMessage } from "../../../core/messages.js";
-import { joinLines, splitRichText } from "../../../core/text.js";
+import { splitRichText, textBefore } from "../../../core/text.js";
 import { renderMessages, toWhatsAppText, whatsAppLength } from "../render.js";
 import type { CloudMessageContent, TextContent } from "./message-content.js";
 
@@ -87,11 +87,10 @@ export function renderCloudReply(message: OutboundMessage): CloudMessageContent[
   const interactive = interactiveContent(message);
   if (interactive) return [interactive];
   const parts = splitRichText(message.text, CLOUD_LIMITS.interactiveBody, whatsAppLength);
-  const last = parts.at(-1);
-  const tail =
-    parts.length > 1 && last ? interactiveContent({ ...message, text: last }) : undefined;
-  if (!tail) return numberedText(message);
-  return [...numberedText({ text: joinLines(parts.slice(0, -1)) }), tail];
+  const last = parts.length > 1 ? parts.at(-1) : undefined;
+  const tail = last ? interactiveContent({ ...message, text: last }) : undefined;
+  if (!last || !tail) return numberedText(message);
+  return [...numberedText({ text: textBefore(message.text, last) }), tail];
 }
 
 /** The message as one interactive message, when it fits one. */
