@@ -223,7 +223,6 @@ export class PrismaDeskStore implements DeskStore {
   }
 }
 
-/** The number of files an event added (the workflow writes `attachments` into its data). */
 const unexplained = (delivery: ReporterDelivery) =>
   delivery.state === "failed" && delivery.lastError === null;
 
@@ -259,6 +258,7 @@ function reasonsFromTimeline(
   });
 }
 
+/** The number of files an event added (the workflow writes `attachments` into its data). */
 function attachmentCount(data: unknown): number {
   if (typeof data !== "object" || data === null || !("attachments" in data)) return 0;
   const count = data.attachments;
