@@ -215,7 +215,9 @@ export async function createDeskHarness(
     async handle(
       userId: string,
       text: string,
-      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">> = {},
+      extra: Partial<
+        Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel" | "capabilities">
+      > = {},
     ): Promise<OutboundMessage[]> {
       return engine.handle(message(userId, { kind: "text", text }, extra));
     },
@@ -223,7 +225,9 @@ export async function createDeskHarness(
     async say(
       userId: string,
       text: string,
-      extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">> = {},
+      extra: Partial<
+        Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel" | "capabilities">
+      > = {},
     ): Promise<string> {
       const replies = await engine.handle(message(userId, { kind: "text", text }, extra));
       return plainReplies(replies);
@@ -333,7 +337,7 @@ export async function createDeskHarness(
 function message(
   userId: string,
   content: InboundMessage["content"],
-  extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel">>,
+  extra: Partial<Pick<InboundMessage, "group" | "replyTo" | "chatId" | "channel" | "capabilities">>,
 ): InboundMessage {
   return {
     channel: "terminal",

@@ -158,12 +158,17 @@ const EXPLICIT_YES = new Set(["ya", "iya", "yes"]);
 
 /**
  * Whether a text already read as an option that cannot be undone (see `readTypedAnswer`) said
- * it outright: its number, or "ya", "iya" or "yes" followed by nothing or by the next whole
- * words of one of `yesLabels` ("ya hapus" for "Ya, hapus sekarang"). A loose yes, a part of a
- * word, or the label's words without the yes ("hapus sekarang") are not.
+ * it outright: its number where the options were shown `numbered`, or "ya", "iya" or "yes"
+ * followed by nothing or by the next whole words of one of `yesLabels` ("ya hapus" for "Ya,
+ * hapus sekarang"). A loose yes, a part of a word, the label's words without the yes ("hapus
+ * sekarang"), or a number beside buttons that show none are not.
  */
-export function saidExplicitYes(text: string, yesLabels: readonly string[]): boolean {
-  if (typedNumber(text) !== undefined) return true;
+export function saidExplicitYes(
+  text: string,
+  yesLabels: readonly string[],
+  numbered: boolean,
+): boolean {
+  if (typedNumber(text) !== undefined) return numbered;
   const [first = "", ...rest] = looseLabel(text).split(" ");
   if (!EXPLICIT_YES.has(first)) return false;
   return yesLabels.some((label) => {

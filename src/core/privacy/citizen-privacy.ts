@@ -14,7 +14,7 @@ import { formatDateTime, label, t } from "../i18n/index.js";
 import { channelLabels, reportStatusLabels } from "../i18n/labels.js";
 import type { Logger } from "../logger.js";
 import type { MediaStore, StoredFile } from "../media/media-store.js";
-import type { Choice, Language, OutboundMessage } from "../messages.js";
+import { optionsPressable, type Choice, type Language, type OutboundMessage } from "../messages.js";
 import type { ReporterIdentity } from "../reports/report-queries.js";
 import { joinLines, template, type RichText } from "../text.js";
 import type { PrivacyNotice } from "./notice.js";
@@ -159,9 +159,15 @@ export class CitizenPrivacy implements InboundHandler, PendingNotices {
       return reply({ text: t(language, "eraseConfirm"), choices: lastChoices(language) });
     if (value === ERASE_SECOND && !turn.message.group) {
       // Pressed, or typed as its number or an outright yes: "ok", "y" or "boleh" is no consent
-      // to what cannot be undone.
+      // to what cannot be undone. Its number only where the options went as a numbered list:
+      // buttons show none, so a "1" typed beside them was meant for something else.
       const typed = turn.typedChoice;
-      if (typed !== undefined && !saidExplicitYes(typed, ERASE_NOW_LABELS))
+      const numbered = !optionsPressable(
+        turn.message.capabilities,
+        lastChoices(language).flat().length,
+        false,
+      );
+      if (typed !== undefined && !saidExplicitYes(typed, ERASE_NOW_LABELS, numbered))
         return this.eraseUnclear(language);
       return this.erase(turn);
     }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
 import { loadPrivacyNotice } from "../../../src/config/privacy.js";
 import { PROJECT_ROOT } from "../../../src/infra/paths.js";
 import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
@@ -215,6 +216,24 @@ describe("a reporter's rights from the chat", () => {
     await english("/hapusdata");
     await english("yes");
     expect(await english("yes, erase now")).toContain("Your identity was erased");
+  });
+
+  it("/hapusdata's last confirmation takes a typed number only where its options were numbered", async () => {
+    // Telegram shows the options as buttons without numbers: a "1" typed there was not read
+    // off this question, so it is no consent to erasure.
+    const telegram = { channel: "telegram" as const, capabilities: TELEGRAM_CAPABILITIES };
+    await h.file({ externalId: "warga-tombol", channel: "telegram" });
+    const say = (text: string) => h.say("warga-tombol", text, telegram);
+    await say("/hapusdata");
+    expect(await say("1")).toContain("Konfirmasi terakhir");
+    const again = await say("1");
+    expect(again).toContain("kami perlu jawaban yang jelas. Ketik ya");
+    expect(again).not.toContain("Identitas Anda telah dihapus");
+    expect(await say("/dataku")).toContain("Siti Rahayu");
+    // Its button, or an outright yes, still erases.
+    await say("/hapusdata");
+    await say("1");
+    expect(await say("ya")).toContain("Identitas Anda telah dihapus");
   });
 
   it("/hapusdata erases the identity everywhere; the report stays, staff see why", async () => {
