@@ -59,9 +59,9 @@ export class PrismaHolidayStore implements HolidayStore {
   /**
    * Seeds the years the file covers that the database does not know as complete yet: their
    * holidays (what admins entered for the same dates stays) and the year marked complete.
-   * A year the file knows in part is seeded while the database holds none of its holidays,
-   * and is not marked complete: once admins keep that year's list, it is theirs (a day they
-   * removed does not come back at the next start). Returns the years it seeded.
+   * A year the file knows in part is seeded once, unless admins had begun its list, and is not
+   * marked complete: from then on that year's list is theirs (a day they removed, or all of
+   * them, does not come back at the next start). Returns the years it seeded.
    */
   async seed(file: HolidaySeed): Promise<number[]> {
     return this.prisma.$transaction(async (tx) => {
@@ -69,13 +69,21 @@ export class PrismaHolidayStore implements HolidayStore {
         (await tx.holidayYear.findMany({ select: { year: true } })).map((row) => row.year),
       );
       const complete = file.completeYears.filter((year) => !known.has(year));
+      const handed = new Set(
+        (await tx.holidaySeededYear.findMany({ select: { year: true } })).map((row) => row.year),
+      );
+      const pending = file.partialYears.filter((year) => !known.has(year) && !handed.has(year));
       const partial: number[] = [];
-      for (const year of file.partialYears.filter((year) => !known.has(year))) {
+      for (const year of pending) {
         const stored = await tx.holiday.count({
           where: { date: { gte: toDateValue(`${year}-01-01`), lte: toDateValue(`${year}-12-31`) } },
         });
         if (stored === 0) partial.push(year);
       }
+      await tx.holidaySeededYear.createMany({
+        data: pending.map((year) => ({ year })),
+        skipDuplicates: true,
+      });
       const years = [...complete, ...partial];
       if (years.length === 0) return [];
       await tx.holiday.createMany({

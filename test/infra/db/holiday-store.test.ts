@@ -47,6 +47,13 @@ describe("seeding the holiday list from the shipped file", () => {
     expect(await datesOf(2027)).not.toContain("2027-03-28");
   });
 
+  it("does not bring back a year known in part whose every day admins removed", async () => {
+    await store.seed(shipped);
+    for (const date of await datesOf(2027)) await store.remove(date);
+    expect(await store.seed(shipped)).toEqual([]);
+    expect(await datesOf(2027)).toEqual([]);
+  });
+
   it("leaves a year known in part to the admins who began its list before the upgrade", async () => {
     await store.put({ date: "2027-02-08", name: "Cuti bersama Imlek", leave: true }, "admin");
     expect(await store.seed(shipped)).toEqual([2026]);
