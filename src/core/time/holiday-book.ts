@@ -43,7 +43,10 @@ export function holidaysOf(list: HolidayList): Holidays {
 /** Where the holiday list is kept (src/infra/db implements it). */
 export interface HolidayStore {
   list(): Promise<HolidayList>;
-  /** Adds the holiday, or renames the one on that date; false when nothing changed. */
+  /**
+   * Adds the holiday, or renames the one on that date (a day from the shipped file stays the
+   * file's, HOLIDAYS_FROM_CONFIG); false when nothing changed.
+   */
   put(holiday: Holiday, addedBy: string): Promise<boolean>;
   /** False when no holiday was on that date. */
   remove(date: CalendarDate): Promise<boolean>;

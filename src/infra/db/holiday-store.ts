@@ -34,11 +34,13 @@ export class PrismaHolidayStore implements HolidayStore {
     if (existing && existing.name === holiday.name && existing.leave === holiday.leave) {
       return false;
     }
-    const fields = { name: holiday.name, leave: holiday.leave, addedBy };
+    const fields = { name: holiday.name, leave: holiday.leave };
     await this.prisma.holiday.upsert({
       where: { date },
-      create: { date, ...fields },
-      update: fields,
+      create: { date, ...fields, addedBy },
+      // A shipped day renamed is still the file's, not one of the SKB's: /libur lengkap must
+      // not take it as a day an admin entered.
+      update: existing?.addedBy === HOLIDAYS_FROM_CONFIG ? fields : { ...fields, addedBy },
     });
     return true;
   }

@@ -54,6 +54,13 @@ describe("seeding the holiday list from the shipped file", () => {
     expect(await datesOf(2027)).toEqual([]);
   });
 
+  it("keeps a shipped day renamed by an admin as the file's", async () => {
+    await store.seed(shipped);
+    await store.put({ date: "2027-01-01", name: "Tahun Baru", leave: false }, "admin");
+    const renamed = (await store.list()).holidays.find((day) => day.date === "2027-01-01");
+    expect(renamed).toMatchObject({ name: "Tahun Baru", addedBy: HOLIDAYS_FROM_CONFIG });
+  });
+
   it("leaves a year known in part to the admins who began its list before the upgrade", async () => {
     await store.put({ date: "2027-02-08", name: "Cuti bersama Imlek", leave: true }, "admin");
     expect(await store.seed(shipped)).toEqual([2026]);
