@@ -232,8 +232,11 @@ export class Drafts implements InboundHandler {
       replies: [{ text }, this.runner.prompt(flow, goOn, steps)],
       session: goOn,
     });
-    if (pick.kind === "other")
-      return { replies: [meToo.question(session, language, chooseOption(steps))] };
+    if (pick.kind === "other") {
+      const options = meToo.choices(session, language).flat().length;
+      const pressable = optionsPressable(steps.capabilities, options, false);
+      return { replies: [meToo.question(session, language, chooseOption(language, pressable))] };
+    }
     if (pick.kind === "new") return onward(t(language, "nearbyFileNewAck"));
     const outcome = await meToo.support(message, language, pick.trackingCode);
     const code = outcome.trackingCode;

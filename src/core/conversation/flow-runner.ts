@@ -93,11 +93,7 @@ export class FlowRunner {
   prompt(flow: Flow, session: Session, context: StepContext, lead?: RichText): OutboundMessage {
     const step = this.step(flow, session);
     const choices = this.choices(flow, session, context);
-    const pressable = optionsPressable(
-      context.capabilities,
-      choices.flat().length,
-      step !== undefined && asksLocation(step, context),
-    );
+    const pressable = this.pressable(flow, session, context);
     if (!step) {
       const summary = this.summaryText(flow, session, context, pressable);
       return { text: lead ? joinLines([lead, summary], "\n\n") : summary, choices };
@@ -184,6 +180,16 @@ export class FlowRunner {
     );
   }
 
+  /** Whether the current question's options reach the person as buttons, or as a numbered list. */
+  private pressable(flow: Flow, session: Session, context: StepContext): boolean {
+    const step = this.step(flow, session);
+    return optionsPressable(
+      context.capabilities,
+      this.choices(flow, session, context).flat().length,
+      step !== undefined && asksLocation(step, context),
+    );
+  }
+
   /** Says how to choose one of the step's options in the channel's terms ("Ketik 2 (Lewati)"). */
   private pick(
     flow: Flow,
@@ -192,11 +198,7 @@ export class FlowRunner {
     context: StepContext,
   ): (value: string) => string {
     const offered = this.choices(flow, session, context).flat();
-    const pressable = optionsPressable(
-      context.capabilities,
-      offered.length,
-      asksLocation(step, context),
-    );
+    const pressable = this.pressable(flow, session, context);
     return (value) => {
       const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
       const option = offered[index]?.label ?? value;
@@ -256,6 +258,8 @@ export class FlowRunner {
     switch (outcome.kind) {
       case "invalid":
         return this.again(flow, session, context, outcome.message);
+      case "unchosen":
+        return this.again(flow, session, context, this.chooseOption(flow, session, context));
       case "stay": {
         const updated = {
           ...session,
@@ -310,6 +314,10 @@ export class FlowRunner {
       session,
       replies: [{ ...prompt, text: this.withHow(message, flow, session, context) }],
     };
+  }
+
+  private chooseOption(flow: Flow, session: Session, context: StepContext): RichText {
+    return chooseOption(context.language, this.pressable(flow, session, context));
   }
 
   private withHow(message: RichText, flow: Flow, session: Session, context: StepContext): RichText {
@@ -389,7 +397,7 @@ export class FlowRunner {
           : changing;
       return { kind: "continue", session: updated, replies: [this.prompt(flow, updated, context)] };
     }
-    return this.again(flow, session, context, chooseOption(context));
+    return this.again(flow, session, context, this.chooseOption(flow, session, context));
   }
 
   private applicableSteps(flow: Flow, session: Session): FlowStep[] {

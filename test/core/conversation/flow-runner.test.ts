@@ -349,6 +349,26 @@ describe("the summary", () => {
     );
   });
 
+  it("asks for one of the options by its number where they went as a numbered list", async () => {
+    const cloud = stepContext({ capabilities: WHATSAPP_CLOUD_CAPABILITIES });
+    const draft = new Draft(lapor, cloud);
+    await draft.send("entahlah");
+    // Three options: WhatsApp's buttons.
+    expect(draft.text()).toBe(
+      "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
+    );
+    await draft.press("Pengaduan");
+    await draft.send(TITLE);
+    await draft.send(DESCRIPTION);
+    // Twelve categories: a numbered list, with no button to press.
+    expect(draft.labels().flat().length).toBeGreaterThan(10);
+    await draft.send("entahlah");
+    expect(draft.text()).toBe("Silakan ketik nomor salah satu pilihan di bawah.");
+    const summary = await complaint("Pengaduan", cloud);
+    await summary.send("ok");
+    expect(summary.text()).toBe("Silakan ketik nomor salah satu pilihan di bawah.");
+  });
+
   it("sends the report or, asked to confirm, cancels it", async () => {
     const draft = await complaint();
     const session = draft.session;

@@ -1,4 +1,4 @@
-import { chooseOption, type StepKind } from "./types.js";
+import type { StepKind } from "./types.js";
 
 const PER_ROW = 2;
 
@@ -19,7 +19,7 @@ export const categoryStep: StepKind<"category"> = {
     if (input.kind === "option" && context.catalog.category(input.value)) {
       return { kind: "answer", value: input.value };
     }
-    return { kind: "invalid", message: chooseOption(context) };
+    return { kind: "unchosen" };
   },
 
   display: (_step, answer, { catalog, language }) =>

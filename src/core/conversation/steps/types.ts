@@ -32,6 +32,11 @@ export type StepOutcome =
   | { readonly kind: "answer"; readonly value: Answer; readonly ack?: RichText }
   /** The input cannot be used; the step is asked again with this explanation. */
   | { readonly kind: "invalid"; readonly message: RichText }
+  /**
+   * The input is none of the step's options: the step is asked again saying how to pick one,
+   * as its options reached the person (the runner knows whether they went as buttons).
+   */
+  | { readonly kind: "unchosen" }
   /** The answer grew but the step stays open (another attachment may follow). */
   | { readonly kind: "stay"; readonly value: Answer; readonly message: RichText };
 
@@ -79,7 +84,10 @@ export interface StepKind<Type extends FlowStep["type"]> {
   skipped?(language: Language): RichText;
 }
 
-/** Asks again for one of the options, in the channel's terms. */
-export function chooseOption({ language, capabilities }: StepContext): RichText {
-  return t(language, capabilities.buttons ? "chooseOption" : "chooseOptionTyped");
+/**
+ * Asks again for one of the options as they reached the person: buttons to press, or a
+ * numbered list to type from (a text-only channel, or more options than it shows as buttons).
+ */
+export function chooseOption(language: Language, pressable: boolean): RichText {
+  return t(language, pressable ? "chooseOption" : "chooseOptionTyped");
 }

@@ -1,6 +1,6 @@
 import { label } from "../../i18n/index.js";
 import { saidYesOrNo } from "../menu.js";
-import { chooseOption, type StepKind } from "./types.js";
+import type { StepKind } from "./types.js";
 
 export const yesNoStep: StepKind<"yesNo"> = {
   options: (_step, _current, { language }) => [
@@ -10,13 +10,13 @@ export const yesNoStep: StepKind<"yesNo"> = {
     ],
   ],
 
-  async accept(_step, input, _current, context) {
+  async accept(_step, input) {
     if (input.kind === "option" && (input.value === "yes" || input.value === "no")) {
       return { kind: "answer", value: input.value === "yes" };
     }
     const said = input.kind === "text" ? saidYesOrNo(input.text) : undefined;
     if (said !== undefined) return { kind: "answer", value: said };
-    return { kind: "invalid", message: chooseOption(context) };
+    return { kind: "unchosen" };
   },
 
   display: (_step, answer, { language }) => label(language, answer === true ? "yes" : "no"),

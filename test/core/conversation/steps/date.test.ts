@@ -8,7 +8,8 @@ const eventDate = realStep("lapor", "event_date", "date");
 
 async function answer(input: { kind: "option"; value: string } | { kind: "text"; text: string }) {
   const outcome = await dateStep.accept(eventDate, input, undefined, stepContext());
-  return outcome.kind === "answer" ? outcome.value : read(outcome.message);
+  if (outcome.kind === "answer") return outcome.value;
+  return "message" in outcome ? read(outcome.message) : outcome.kind;
 }
 const typed = (text: string) => answer({ kind: "text", text });
 
