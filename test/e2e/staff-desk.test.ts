@@ -71,7 +71,7 @@ describe("the staff desk over Telegram", () => {
         // The catalog's short name for the Dinas Kependudukan dan Pencatatan Sipil.
         expect.stringContaining("Verifikasi → Disdukcapil"),
         "↪️ Instansi lain",
-        "⏸ Tunda",
+        "⏸️ Tunda",
         "❌ Tolak",
       ]),
     );

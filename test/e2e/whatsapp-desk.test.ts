@@ -76,7 +76,7 @@ describe("a desk run entirely on WhatsApp", () => {
     expect(plain(card.text)).toContain("Pelapor: Rina");
     expect(card.text).toContain("*1.* ✅ Verifikasi → Disdukcapil");
     expect(card.text).toContain("*2.* ↪️ Instansi lain");
-    expect(card.text).toContain("*3.* ⏸ Tunda");
+    expect(card.text).toContain("*3.* ⏸️ Tunda");
     expect(card.text).toContain("*4.* ❌ Tolak");
 
     // The admin adds an officer by number from WhatsApp.

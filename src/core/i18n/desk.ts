@@ -68,7 +68,7 @@ export const deskId = {
   deskButtonVerify: "✅ Verifikasi",
   deskButtonRoute: "➡️ Teruskan → {agency}",
   deskButtonOther: "↪️ Instansi lain",
-  deskButtonHold: "⏸ Tunda",
+  deskButtonHold: "⏸️ Tunda",
   deskButtonReject: "❌ Tolak",
   deskChooseAgency: "Teruskan *{code}* ke instansi:",
   deskAskRejectReason:
@@ -279,7 +279,7 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskButtonVerify: "✅ Verify",
   deskButtonRoute: "➡️ Forward → {agency}",
   deskButtonOther: "↪️ Other agency",
-  deskButtonHold: "⏸ Hold",
+  deskButtonHold: "⏸️ Hold",
   deskButtonReject: "❌ Reject",
   deskChooseAgency: "Forward *{code}* to the agency:",
   deskAskRejectReason:

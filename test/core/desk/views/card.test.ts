@@ -209,7 +209,7 @@ describe("the desk's buttons on a card", () => {
     const submitted = card(reportRecord());
     expect(buttons(submitted)).toEqual([
       [`✅ Verifikasi → ${PUPR}`],
-      ["↪️ Instansi lain", "⏸ Tunda", "❌ Tolak"],
+      ["↪️ Instansi lain", "⏸️ Tunda", "❌ Tolak"],
     ]);
     expect(submitted.choices?.[0]?.[0]?.value).toBe(deskChoice("vr", CODE));
   });
@@ -217,14 +217,14 @@ describe("the desk's buttons on a card", () => {
   it("offer to verify only, when no category suggests an agency", () => {
     expect(deskButtons("submitted", { categoryId: null })).toEqual([
       ["✅ Verifikasi"],
-      ["↪️ Instansi lain", "⏸ Tunda", "❌ Tolak"],
+      ["↪️ Instansi lain", "⏸️ Tunda", "❌ Tolak"],
     ]);
   });
 
   it("follow what each status allows", () => {
     expect(deskButtons("verified")).toEqual([
       [`➡️ Teruskan → ${PUPR}`],
-      ["↪️ Instansi lain", "⏸ Tunda", "❌ Tolak"],
+      ["↪️ Instansi lain", "⏸️ Tunda", "❌ Tolak"],
     ]);
     expect(deskButtons("on_hold")).toEqual([
       [`✅ Verifikasi → ${PUPR}`],
@@ -246,7 +246,7 @@ describe("the desk's buttons on a card", () => {
     // Reopened: the agency that answered it, whatever the category suggests.
     expect(deskButtons("reopened", { agencyId: "bpbd" })).toEqual([
       ["➡️ Teruskan → BPBD"],
-      ["↪️ Instansi lain", "⏸ Tunda"],
+      ["↪️ Instansi lain", "⏸️ Tunda"],
     ]);
   });
 
