@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskChoice } from "../../../src/core/desk/views/card.js";
 import { formatDateTime } from "../../../src/core/i18n/index.js";
+import { markFailed } from "../../../src/queues/delivery-states.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { ELF, PNG } from "../../support/engine-harness.js";
 
@@ -33,12 +34,29 @@ async function staffTexts(code: string): Promise<string> {
 
 describe("privacy in staff views", () => {
   const identity = ["Siti Rahayu", "@siti", "6281234567890"];
+  /** What else a platform's error about a message to the reporter quotes of them. */
+  const platformIds = [
+    "@c.us",
+    "wamid.HBgNNjI4MTIzNDUwMDAwNxUCABEYEjQ0QUFGMzE2RDk3M0Q5RkM3AA==",
+    "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+    "5012345678",
+  ];
 
   async function walk(anonymous: boolean) {
     const { code, reporterId } = await desk.file({ anonymous });
     const inbox = await desk.say(ADMIN, "/masuk");
     await desk.press(ADMIN, deskChoice("vr", code), group);
     await desk.say(reporterId, `/tambah ${code} Lubangnya makin besar setelah hujan`);
+    // The platform refused a notice to the reporter in words that name them, as it does.
+    const notice = (await desk.outbox(code)).find((row) => row.purpose.startsWith("update:"));
+    if (!notice) throw new Error(`no notice to the reporter of ${code}`);
+    await markFailed(
+      desk.prisma,
+      new Date(),
+      notice.id,
+      `WhatsApp: 6281234567890@c.us is not a chat id (${platformIds[1]}); ` +
+        `sendMessage via bot1234567890:${platformIds[2]} to chat ${platformIds[3]}`,
+    );
     const officerInbox = await desk.say(OFFICER, "/masuk");
     const views = [
       await desk.say(ADMIN, `/lihat ${code}`),
@@ -57,8 +75,11 @@ describe("privacy in staff views", () => {
       expect.arrayContaining(["card", "card_update", "staff_notice"]),
     );
     for (const view of views) {
-      for (const secret of [...identity, reporterId]) expect(view).not.toContain(secret);
+      for (const secret of [...identity, ...platformIds, reporterId]) {
+        expect(view).not.toContain(secret);
+      }
     }
+    expect(views[0]).toContain("Pesan tidak terkirim (sistem) 🔒 internal: WhatsApp: … is not");
     expect(views[0]).toContain("Pelapor: anonim (identitas disembunyikan)");
     expect(views[0]).toContain("(pelapor)"); // the reporter's own timeline entry, unnamed
     expect(views[4]).toContain("Lubangnya makin besar setelah hujan");
@@ -66,7 +87,12 @@ describe("privacy in staff views", () => {
 
   it("shows the reporter of an ordinary report to staff", async () => {
     const { views } = await walk(false);
-    expect(views[0]).toContain("Pelapor: Siti Rahayu · @siti · +6281234567890");
+    const [view] = views;
+    expect(view).toContain("Pelapor: Siti Rahayu · @siti · +6281234567890");
+    // Their number once, where the report names them: a platform's error quotes no one.
+    expect(view?.split("6281234567890")).toHaveLength(2);
+    for (const id of platformIds) expect(view).not.toContain(id);
+    expect(view).toContain("Pesan tidak terkirim (sistem) 🔒 internal: WhatsApp: … is not");
     expect(views[4]).toContain("Siti Rahayu");
   });
 

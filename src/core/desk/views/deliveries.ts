@@ -39,8 +39,8 @@ function codeOnce(text: string): string {
 /**
  * Reasons staff meet often, by Meta's code: in staff's words, since Meta's are meant for
  * developers (and the English is kept after the Indonesian, the words an operator searches for).
- * 470 is Meta's older code for 131047 (the window closed). Meta's full text stays on the report's
- * timeline.
+ * 470 is Meta's older code for 131047 (the window closed). Meta's full text stays stored, on
+ * the outbox row and the timeline's note, for the operator.
  */
 const META_REASONS: ReadonlyMap<string, MessageKey> = new Map([
   ["131026", "deskReasonUndeliverable"],
@@ -83,11 +83,11 @@ function knownReason(said: string, language: Language): string | undefined {
 }
 
 /**
- * Why a message failed, as staff read it on one line: a well-known reason in their words, else
- * the platform's words with Meta's code said once ("131026: …"), with no message id, phone
- * number, chat id or opaque token a platform may quote (staff see it for anonymous reports
- * too), cut short; that it was not recorded when nothing was said (a failure kept before reasons
- * were, whose timeline had none either).
+ * Why a message failed or waits, as staff read it on one line here and on the report's
+ * timeline: a well-known reason in their words, else the platform's words with Meta's code said
+ * once ("131026: …"), with no message id, phone number, chat id or opaque token a platform may
+ * quote (staff see it for anonymous reports too), cut short; that it was not recorded when
+ * nothing was said (a failure kept before reasons were, whose timeline had none either).
  */
 export function failureReason(lastError: string | null, language: Language): string {
   const said = codeOnce(lastError ?? "").trim();

@@ -72,6 +72,60 @@ describe("a report's timeline for staff", () => {
     );
   });
 
+  it("quotes a failed or held message's reason as the delivery line does, naming nobody", () => {
+    // The platforms' own errors, as the outbound worker keeps them: they quote the recipient.
+    const secrets = [
+      "6281234567890",
+      "+62 812-3456-7890",
+      "@c.us",
+      "wamid.HBgNNjI4MTIzNDUwMDAwNxUCABEYEjQ0QUFGMzE2RDk3M0Q5RkM3AA==",
+      "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+      "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+      "1001234567890",
+    ];
+    const quoting = event({
+      type: "delivery_failed",
+      actorType: "system",
+      public: false,
+      text:
+        `WhatsApp: ${secrets[0]}@c.us is not a chat id (${secrets[1]}); ${secrets[3]} via ` +
+        `bot${secrets[4]} to chat -${secrets[6]}`,
+    });
+    const held = { ...quoting, type: "delivery_waiting" as const };
+    for (const language of ["id", "en"] as const) {
+      const shown = read(renderTimeline([quoting, held], { language, timeZone: "Asia/Jakarta" }));
+      for (const secret of secrets) expect(shown).not.toContain(secret);
+    }
+    const [, failed] = read(
+      renderTimeline([quoting], { language: "id", timeZone: "Asia/Jakarta" }),
+    ).split("\n");
+    expect(failed).toBe(
+      "• 28 Nov 2026, 09.30 WIB — Pesan tidak terkirim (sistem) 🔒 internal: " +
+        "WhatsApp: … is not a chat id (…); … via bot…:… to chat -…",
+    );
+  });
+
+  it("explains a failure's well-known code in Indonesian first, then English", () => {
+    const undeliverable = event({
+      type: "delivery_failed",
+      actorType: "system",
+      public: false,
+      text:
+        "WhatsApp Cloud API 131026: (#131026) Message Undeliverable — Unable to deliver message. " +
+        "(the number may not use WhatsApp, or its app cannot show this message)",
+    });
+    const line = (language: "id" | "en") =>
+      read(renderTimeline([undeliverable], { language, timeZone: "Asia/Jakarta" })).split("\n")[1];
+    expect(line("id")).toBe(
+      "• 28 Nov 2026, 09.30 WIB — Pesan tidak terkirim (sistem) 🔒 internal: " +
+        "131026: nomor tidak dapat menerima pesan WhatsApp / message undeliverable",
+    );
+    expect(line("en")).toBe(
+      "• 28 Nov 2026, 09:30 WIB — Message not delivered (system) 🔒 internal: " +
+        "131026: message undeliverable: the number cannot receive WhatsApp messages",
+    );
+  });
+
   it("is written in the staff's language", () => {
     const english = read(renderTimeline(EVENTS, { language: "en", timeZone: "Asia/Jakarta" }));
     expect(english.split("\n")[0]).toBe("History:");
