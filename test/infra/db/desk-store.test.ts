@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderDeliveries } from "../../../src/core/desk/views/deliveries.js";
 import { PrismaDeskStore } from "../../../src/infra/db/desk-store.js";
+import { markFailed } from "../../../src/queues/delivery-states.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
 import { read } from "../../support/step-context.js";
 import { createTestDatabase, type TestDatabase } from "../../support/services.js";
@@ -104,6 +105,36 @@ describe("/lihat's messages to the reporter that failed before their reason was 
     expect(await lines(reportId)).toEqual([
       "• Tanggapan instansi (30 Nov 2026, 09.00 WIB): ✗ gagal: " +
         "alasan tidak tercatat / reason not recorded",
+    ]);
+  });
+});
+
+describe("a failure told twice", () => {
+  it("is one line on the report's timeline, with its first reason", async () => {
+    const reportId = await storeReport();
+    const notice = await prisma.outboxMessage.create({
+      data: {
+        channel: "whatsapp",
+        chatId: "6281234567890",
+        purpose: "update:reply",
+        payload: { text: "Tanggapan" },
+        lane: "bulk",
+        reportId,
+        state: "sent",
+        platformMessageId: "wamid.HBgNNjI4MTIzNDU2Nzg5MA",
+        createdAt: at("02:00"),
+      },
+    });
+    // Meta repeats a failed status for the same message, sometimes with other words.
+    await markFailed(prisma, at("02:05"), notice.id, "131026: Message undeliverable");
+    await markFailed(prisma, at("02:06"), notice.id, "131026: Message Undeliverable.");
+    const notes = (await new PrismaDeskStore(prisma).timeline(reportId)).filter(
+      (event) => event.type === "delivery_failed",
+    );
+    expect(notes.map((note) => note.text)).toEqual(["131026: Message undeliverable"]);
+    expect(await lines(reportId)).toEqual([
+      "• Tanggapan instansi (30 Nov 2026, 09.00 WIB): ✗ gagal: " +
+        "131026: nomor tidak dapat menerima pesan WhatsApp / message undeliverable",
     ]);
   });
 });
