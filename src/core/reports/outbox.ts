@@ -62,6 +62,9 @@ export interface OutboxQueue {
   enqueue(items: readonly PendingOutbox[], traceId?: string): Promise<void>;
 }
 
+/** Why the messages to a reporter whose identity was erased will never go (their row keeps it). */
+export const ERASED_RECIPIENT = "the recipient's identity was erased";
+
 /** Messages to the reporter are answered by adding information; those to staff, by acting. */
 export function isToReporter(purpose: string): boolean {
   return (

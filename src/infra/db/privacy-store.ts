@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
+import { ERASED_RECIPIENT } from "../../core/reports/outbox.js";
 import { redactIdentity } from "../../core/reports/redaction.js";
 import type {
   Consent,
@@ -113,7 +114,7 @@ export async function eraseReporter(
   const toThem = { channel: reporter.channel, chatId: reporter.chatId };
   await tx.outboxMessage.updateMany({
     where: { ...toThem, state: { in: [...UNSENT] } },
-    data: { state: "failed", lastError: "the recipient's identity was erased" },
+    data: { state: "failed", lastError: ERASED_RECIPIENT },
   });
   const messages = await tx.outboxMessage.findMany({
     where: { OR: [{ reportId: { in: reportIds } }, toThem] },

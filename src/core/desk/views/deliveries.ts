@@ -2,6 +2,7 @@ import { formatDateTime, label, t, type MessageKey } from "../../i18n/index.js";
 import { eventLabels } from "../../i18n/labels.js";
 import { ACTION_EVENTS, REPORT_ACTIONS, type ReportAction } from "../../reports/lifecycle.js";
 import type { Language } from "../../messages.js";
+import { ERASED_RECIPIENT } from "../../reports/outbox.js";
 import { joinLines, truncate, type RichText } from "../../text.js";
 import type { ReporterDelivery } from "../desk-store.js";
 
@@ -38,14 +39,14 @@ function codeOnce(text: string): string {
 
 /**
  * Reasons staff meet often, by Meta's code: in staff's words, since Meta's are meant for
- * developers (and the English is kept after the Indonesian, the words an operator searches for).
- * 470 is Meta's older code for 131047 (the window closed). Meta's full text stays stored, on
- * the outbox row and the timeline's note, for the operator.
+ * developers (and the English is kept after the Indonesian, the words an operator searches for);
+ * every template error (132000–132999) alike. The wording names the recipient, not the
+ * reporter: a card or notice to staff fails with the same codes. Meta's full text stays stored,
+ * on the outbox row and the timeline's note, for the operator.
  */
 const META_REASONS: ReadonlyMap<string, MessageKey> = new Map([
   ["131026", "deskReasonUndeliverable"],
   ["131047", "deskReasonReengagement"],
-  ["470", "deskReasonReengagement"],
   ["131049", "deskReasonEcosystem"],
   ["131051", "deskReasonUnsupported"],
   ["131053", "deskReasonMedia"],
@@ -53,10 +54,6 @@ const META_REASONS: ReadonlyMap<string, MessageKey> = new Map([
   ["131056", "deskReasonPairRate"],
   ["131021", "deskReasonOwnNumber"],
   ["131030", "deskReasonNotAllowed"],
-  ["132000", "deskReasonTemplate"],
-  ["132001", "deskReasonTemplate"],
-  ["132015", "deskReasonTemplate"],
-  ["132016", "deskReasonTemplate"],
   ["190", "deskReasonAccess"],
 ]);
 
@@ -73,8 +70,11 @@ const TELEGRAM_REASONS: readonly (readonly [RegExp, MessageKey])[] = [
 /** A well-known reason in staff's words, its code kept ("131026: …"); undefined for others. */
 function knownReason(said: string, language: Language): string | undefined {
   const code = (META_CODE.exec(said) ?? /^(\d+): /.exec(said))?.[1];
-  const meta = code ? META_REASONS.get(code) : undefined;
+  const meta = code
+    ? (META_REASONS.get(code) ?? (/^132\d{3}$/.test(code) ? "deskReasonTemplate" : undefined))
+    : undefined;
   if (code && meta) return `${code}: ${label(language, meta)}`;
+  if (said === ERASED_RECIPIENT) return label(language, "deskReasonErased");
   for (const [pattern, key] of TELEGRAM_REASONS) {
     const status = pattern.exec(said)?.[1];
     if (status) return `${status}: ${label(language, key)}`;

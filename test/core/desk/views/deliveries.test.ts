@@ -95,10 +95,11 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
       ),
     ).toBe(`${prefix}131026: nomor tidak dapat menerima pesan WhatsApp / message undeliverable`);
     expect(line("131047: Re-engagement message")).toBe(
-      `${prefix}131047: lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message`,
+      `${prefix}131047: lebih dari 24 jam sejak penerima terakhir menulis / re-engagement message`,
     );
-    expect(line("470: Message failed to send because more than 24 hours have passed")).toBe(
-      `${prefix}470: lebih dari 24 jam sejak pelapor terakhir menulis / re-engagement message`,
+    // Every template error alike, not only the four most common.
+    expect(line("WhatsApp Cloud API 132005: (#132005) Translated text too long")).toBe(
+      `${prefix}132005: templat WhatsApp bermasalah (hubungi operator server) / template error`,
     );
     expect(line("131049: This message was not delivered to maintain healthy ecosystem")).toBe(
       `${prefix}131049: ditahan WhatsApp untuk membatasi pesan ke penerima ini / ` +
@@ -118,17 +119,23 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
         "WhatsApp Cloud API 131056: (#131056) (Business Account, Consumer Account) pair rate limit hit",
       ),
     ).toBe(
-      `${prefix}131056: terlalu banyak pesan ke pelapor ini dalam waktu singkat / pair rate limit hit`,
+      `${prefix}131056: terlalu banyak pesan ke penerima ini dalam waktu singkat / pair rate limit hit`,
     );
-    // telegram/errors.ts: the method, the status and the Bot API's description.
+    // telegram/errors.ts: the method, the status and the Bot API's description. The recipient,
+    // not "the reporter": a card to a staff chat fails with the same words.
     expect(line("sendMessage: 403 Forbidden: bot was blocked by the user")).toBe(
-      `${prefix}403: pelapor memblokir bot / bot was blocked by the user`,
+      `${prefix}403: penerima memblokir bot / bot was blocked by the user`,
     );
     expect(line("sendMessage: 400 Bad Request: chat not found")).toBe(
-      `${prefix}400: percakapan dengan pelapor tidak ditemukan / chat not found`,
+      `${prefix}400: percakapan dengan penerima tidak ditemukan / chat not found`,
     );
     expect(line("sendPhoto: 403 Forbidden: user is deactivated")).toBe(
-      `${prefix}403: akun Telegram pelapor sudah dihapus / user is deactivated`,
+      `${prefix}403: akun Telegram penerima sudah dihapus / user is deactivated`,
+    );
+    // The one reason the bot gives itself: the messages to a reporter who erased their identity.
+    expect(line("the recipient's identity was erased")).toBe(
+      `${prefix}identitas penerima sudah dihapus atas permintaannya / ` +
+        "the recipient's identity was erased",
     );
     // Staff who chose English read Meta's words with what they mean.
     const english = read(

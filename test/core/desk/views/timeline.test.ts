@@ -62,8 +62,8 @@ describe("a report's timeline for staff", () => {
       read(renderTimeline([waiting], { language, timeZone: "Asia/Jakarta" })).split("\n")[1];
     expect(line("id")).toBe(
       "• 30 Nov 2026, 08.00 WIB — Pesan menunggu penerimanya menulis lagi (sistem) 🔒 internal: " +
-        "belum bisa dikirim karena sudah lebih dari 24 jam sejak penerima terakhir menulis dan " +
-        "tidak ada templat yang disetujui untuknya; terkirim begitu ia menulis lagi / " +
+        "sudah lebih dari 24 jam sejak penerima terakhir menulis dan " +
+        "tidak ada templat yang disetujui; terkirim begitu ia menulis lagi / " +
         held,
     );
     expect(line("en")).toBe(
