@@ -77,11 +77,11 @@ export const en: Record<MessageKey, string> = {
   keepAnswer: "↩️ Keep as it was",
   keepHint: "Changed your mind? {action}.",
   notAnswered: "(not given)",
-  chooseOption: "Please pick one of the options below (press its button or type its number).",
+  chooseOption: "Please press one of the option buttons below.",
   menuUnanswered:
     "To answer the last options, type the number of one: 1 to {max}. For anything else, type /bantuan.",
   menuUnansweredButtons:
-    "To answer the last options, press one of their buttons (or type the number of one: 1 to {max}). For anything else, type /bantuan.",
+    "To answer the last options, press one of their buttons. For anything else, type /bantuan.",
   menuCancelled: "Cancelled; the last options no longer apply. Type /bantuan to see the commands.",
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",

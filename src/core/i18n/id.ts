@@ -80,11 +80,11 @@ export const id = {
   keepAnswer: "↩️ Tetap seperti semula",
   keepHint: "Tidak jadi mengubah? {action}.",
   notAnswered: "(tidak diisi)",
-  chooseOption: "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
+  chooseOption: "Silakan tekan salah satu tombol pilihan di bawah.",
   menuUnanswered:
     "Untuk menjawab pilihan terakhir, ketik nomornya: 1 sampai {max}. Untuk hal lain, ketik /bantuan.",
   menuUnansweredButtons:
-    "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya (atau ketik nomornya: 1 sampai {max}). Untuk hal lain, ketik /bantuan.",
+    "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya. Untuk hal lain, ketik /bantuan.",
   menuCancelled:
     "Dibatalkan; pilihan terakhir tidak berlaku lagi. Ketik /bantuan untuk melihat perintah.",
   chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",

@@ -8,6 +8,7 @@ import type { Flow } from "../../../src/core/flows/schema.js";
 import { MediaStore } from "../../../src/core/media/media-store.js";
 import type { InboundContent, OutboundMessage } from "../../../src/core/messages.js";
 import { WHATSAPP_CLOUD_CAPABILITIES } from "../../../src/channels/whatsapp/cloud/inbound.js";
+import { TELEGRAM_CAPABILITIES } from "../../../src/channels/telegram/updates.js";
 import { media, PNG, TEXT_ONLY } from "../../support/engine-harness.js";
 import { temporaryDirectory } from "../../support/services.js";
 import { inlineFlow, labelsOf, read, realFlow, stepContext } from "../../support/step-context.js";
@@ -159,9 +160,7 @@ describe("answering", () => {
   it("asks the same question again, saying why, when an answer cannot be used", async () => {
     const draft = new Draft(lapor);
     await draft.send("jalan rusak");
-    expect(draft.text()).toBe(
-      "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
-    );
+    expect(draft.text()).toBe("Silakan tekan salah satu tombol pilihan di bawah.");
     expect(draft.labels()).toHaveLength(3);
 
     await draft.press("Pengaduan");
@@ -354,9 +353,7 @@ describe("the summary", () => {
     const draft = new Draft(lapor, cloud);
     await draft.send("entahlah");
     // Three options: WhatsApp's buttons.
-    expect(draft.text()).toBe(
-      "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
-    );
+    expect(draft.text()).toBe("Silakan tekan salah satu tombol pilihan di bawah.");
     await draft.press("Pengaduan");
     await draft.send(TITLE);
     await draft.send(DESCRIPTION);
@@ -367,6 +364,20 @@ describe("the summary", () => {
     const summary = await complaint("Pengaduan", cloud);
     await summary.send("ok");
     expect(summary.text()).toBe("Silakan ketik nomor salah satu pilihan di bawah.");
+  });
+
+  it("asks for a button, not a number it does not show, where the options are Telegram's buttons", async () => {
+    for (const [language, reminder] of [
+      ["id", "Silakan tekan salah satu tombol pilihan di bawah."],
+      ["en", "Please press one of the option buttons below."],
+    ] as const) {
+      const draft = new Draft(
+        lapor,
+        stepContext({ language, capabilities: TELEGRAM_CAPABILITIES }),
+      );
+      await draft.send("entahlah");
+      expect(draft.text()).toBe(reminder);
+    }
   });
 
   it("sends the report or, asked to confirm, cancels it", async () => {
@@ -390,9 +401,7 @@ describe("the summary", () => {
     const draft = await complaint();
     const summary = draft.labels();
     await draft.send("ok");
-    expect(draft.text()).toBe(
-      "Silakan pilih salah satu pilihan di bawah (tekan tombolnya atau ketik nomornya).",
-    );
+    expect(draft.text()).toBe("Silakan tekan salah satu tombol pilihan di bawah.");
     expect(draft.labels()).toEqual(summary);
   });
 

@@ -110,12 +110,13 @@ describe("the privacy notice before a report", () => {
     );
     await citizen.send("1");
     expect(citizen.lastText()).toContain(FIRST_QUESTION);
-    // Where the options are buttons, the buttons are named first.
+    // Where the options are buttons, which show no numbers (Telegram's), only the buttons
+    // are named.
     const pressing = h.citizen("pv-typed-buttons", "terminal", BUTTONS);
     await pressing.send("/lapor");
     await pressing.send("sudah saya baca");
     expect(pressing.lastText()).toBe(
-      "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya (atau ketik nomornya: 1 sampai 2). Untuk hal lain, ketik /bantuan.",
+      "Untuk menjawab pilihan terakhir, tekan salah satu tombolnya. Untuk hal lain, ketik /bantuan.",
     );
     expect(
       await h.db.database.prisma.reporter.findUnique({
