@@ -23,8 +23,11 @@ const REASON_LIMIT = 160;
 
 /** A chat id, with or without its number: 6281234567890@c.us, …@s.whatsapp.net, …@lid, …@g.us. */
 const CHAT_ID = /[\w.+-]*@(?:c\.us|s\.whatsapp\.net|lid|g\.us|broadcast|newsletter)\b/g;
-/** A phone number or numeric chat id: 8 digits or more, or +62 812-3456-7890 written out. */
-const NUMBER = /\+\d{1,3}(?:[\s-]?\d{2,5}){2,}|\+?\d{8,}(?:-\d+)?/g;
+/**
+ * A phone number, or a user or chat id (Telegram's early ones have 5 to 7 digits): 5 digits or
+ * more, or +62 812-3456-7890 written out. Meta's code at the head of a reason is not one.
+ */
+const NUMBER = /\+\d{1,3}(?:[\s-]?\d{2,5}){2,}|\+?\d{5,}(?:-\d+)?/g;
 
 /**
  * Meta's code as "131026: …", the form of the webhook's reasons (channels.ts) and of the send
@@ -58,7 +61,7 @@ const META_REASONS: ReadonlyMap<string, MessageKey> = new Map([
 ]);
 
 /** Meta's code at the head of a reason: the webhook's "131026: …", the send errors' prefix. */
-const META_CODE = /^WhatsApp Cloud API:? (\d+): /;
+const META_CODE = /^(?:WhatsApp Cloud API:? )?(\d+): /;
 
 /** The Bot API's refusals of a reporter who cannot be written to, by its status (telegram/errors.ts). */
 const TELEGRAM_REASONS: readonly (readonly [RegExp, MessageKey])[] = [
@@ -69,7 +72,7 @@ const TELEGRAM_REASONS: readonly (readonly [RegExp, MessageKey])[] = [
 
 /** A well-known reason in staff's words, its code kept ("131026: …"); undefined for others. */
 function knownReason(said: string, language: Language): string | undefined {
-  const code = (META_CODE.exec(said) ?? /^(\d+): /.exec(said))?.[1];
+  const code = META_CODE.exec(said)?.[1];
   const meta = code
     ? (META_REASONS.get(code) ?? (/^132\d{3}$/.test(code) ? "deskReasonTemplate" : undefined))
     : undefined;
@@ -93,14 +96,18 @@ export function failureReason(lastError: string | null, language: Language): str
   const said = codeOnce(lastError ?? "").trim();
   const known = knownReason(said, language);
   if (known) return known;
-  const words = said
+  const head = META_CODE.exec(said)?.[0] ?? "";
+  const words = (head + scrubbed(said.slice(head.length))).replace(/\s+/g, " ").trim();
+  return words ? truncate(words, REASON_LIMIT) : label(language, "deskReasonNotRecorded");
+}
+
+/** A platform's words without the message ids, chat ids, numbers and tokens they may quote. */
+function scrubbed(said: string): string {
+  return said
     .replace(/\bwamid\.[\w=+/-]+/g, "…")
     .replace(CHAT_ID, "…")
     .replace(NUMBER, "…")
-    .replace(/[\w+/=-]{32,}/g, "…")
-    .replace(/\s+/g, " ")
-    .trim();
-  return words ? truncate(words, REASON_LIMIT) : label(language, "deskReasonNotRecorded");
+    .replace(/[\w+/=-]{32,}/g, "…");
 }
 
 /**

@@ -66,7 +66,19 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
         "Recipient … is not a valid WhatsApp user (…)",
     );
     expect(line("cannot reach +62 812-3456-7890")).toBe(`${prefix}cannot reach …`);
-    // Short numbers stay: Meta's codes, counts, dates.
+    // Telegram's oldest user and chat ids have 5 to 7 digits.
+    expect(line("chat 1234567 not found")).toBe(`${prefix}chat … not found`);
+    expect(line("sendMessage: 400 Bad Request: user 12345 is gone")).toBe(
+      `${prefix}sendMessage: 400 Bad Request: user … is gone`,
+    );
+    // Meta's code where it is the code stays, as long as it is; ids after it do not.
+    expect(line("131009: Parameter value is not valid")).toBe(
+      `${prefix}131009: Parameter value is not valid`,
+    );
+    expect(line("WhatsApp Cloud API 131009: (#131009) Recipient 1234567 is not valid")).toBe(
+      `${prefix}WhatsApp Cloud API 131009: Recipient … is not valid`,
+    );
+    // Short numbers stay: counts, dates.
     expect(line("131000: Something went wrong after 3 tries on 2026-11-30")).toBe(
       `${prefix}131000: Something went wrong after 3 tries on 2026-11-30`,
     );
