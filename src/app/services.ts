@@ -29,7 +29,7 @@ import { RatingService } from "../core/reports/ratings.js";
 import { ReportWorkflow } from "../core/reports/workflow.js";
 import { StaffDirectory } from "../core/staff/staff-directory.js";
 import { systemClock, type Clock } from "../core/time/clock.js";
-import { HolidayBook, holidaysOf } from "../core/time/holiday-book.js";
+import { HolidayBook, holidaysOf, shippedInPart } from "../core/time/holiday-book.js";
 import { WorkingCalendar } from "../core/time/working-days.js";
 import { reportPageUrl } from "../http/public/links.js";
 import { Broadcast } from "../infra/broadcast.js";
@@ -230,10 +230,15 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   const seeded = await stores.holidays.seed(holidayFile);
   if (seeded.length > 0) logger.info({ years: seeded }, "holidays of HOLIDAYS_FILE stored");
   const holidayChanges = new Broadcast(redis, `${prefix}:holidays`);
-  const holidays = new HolidayBook(stores.holidays, calendar, async () => {
-    await holidayChanges.publish();
-    await deadlineScheduler.requestResync();
-  });
+  const holidays = new HolidayBook(
+    stores.holidays,
+    calendar,
+    shippedInPart(holidayFile),
+    async () => {
+      await holidayChanges.publish();
+      await deadlineScheduler.requestResync();
+    },
+  );
   await holidays.reload();
   cleanups.push(
     await holidayChanges.listen(async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
-import { HolidayBook } from "../../src/core/time/holiday-book.js";
+import { HolidayBook, shippedInPart } from "../../src/core/time/holiday-book.js";
 import { PrismaHolidayStore } from "../../src/infra/db/holiday-store.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
@@ -102,8 +102,11 @@ beforeAll(async () => {
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
   const holidayStore = new PrismaHolidayStore(db.database.prisma);
-  await holidayStore.seed(readHolidayFile("config/holidays.yaml"));
-  holidays = new HolidayBook(holidayStore, calendar, () => scheduler.requestResync());
+  const holidayFile = readHolidayFile("config/holidays.yaml");
+  await holidayStore.seed(holidayFile);
+  holidays = new HolidayBook(holidayStore, calendar, shippedInPart(holidayFile), () =>
+    scheduler.requestResync(),
+  );
   settings = {
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,

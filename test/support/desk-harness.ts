@@ -4,7 +4,7 @@ import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-chan
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
 import { ReporterFeedback } from "../../src/core/conversation/feedback.js";
 import { loadHolidays, readHolidayFile } from "../../src/config/holidays.js";
-import { HolidayBook } from "../../src/core/time/holiday-book.js";
+import { HolidayBook, shippedInPart } from "../../src/core/time/holiday-book.js";
 import { AccountabilityReports } from "../../src/core/reports/accountability-service.js";
 import { DeadlinePolicy } from "../../src/core/reports/deadline-policy.js";
 import { DeadlineService } from "../../src/core/reports/deadlines.js";
@@ -80,14 +80,20 @@ export async function createDeskHarness(
     timeZone: "Asia/Jakarta",
   };
   const stores = createStores(prisma, testCipher);
-  await stores.holidays.seed(readHolidayFile("config/holidays.yaml"));
+  const holidayFile = readHolidayFile("config/holidays.yaml");
+  await stores.holidays.seed(holidayFile);
   // Its own calendar: /libur changes it.
   const holidayCalendar = new WorkingCalendar("Asia/Jakarta", loadHolidays("config/holidays.yaml"));
   const holidayChanges: Date[] = [];
   const { holidayToday } = options;
-  const holidays = new HolidayBook(stores.holidays, holidayCalendar, async () => {
-    holidayChanges.push(new Date());
-  });
+  const holidays = new HolidayBook(
+    stores.holidays,
+    holidayCalendar,
+    shippedInPart(holidayFile),
+    async () => {
+      holidayChanges.push(new Date());
+    },
+  );
   // Deadlines move as in the service (timers are not scheduled here: no listener unless given).
   const deadlines = new DeadlineService(stores.reports, {
     policy,

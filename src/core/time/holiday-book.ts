@@ -32,6 +32,15 @@ export interface HolidaySeed extends HolidayList {
   readonly partialYears: readonly number[];
 }
 
+/** The dates the shipped file lists for the years it knows in part (see HolidaySeed). */
+export function shippedInPart(seed: HolidaySeed): ReadonlySet<CalendarDate> {
+  return new Set(
+    seed.holidays
+      .map((holiday) => holiday.date)
+      .filter((date) => seed.partialYears.includes(Number(date.slice(0, 4)))),
+  );
+}
+
 /** The list as the working calendar counts it. */
 export function holidaysOf(list: HolidayList): Holidays {
   return {
@@ -66,8 +75,19 @@ export class HolidayBook {
   constructor(
     private readonly store: HolidayStore,
     private readonly calendar: WorkingCalendar,
+    /** What shippedInPart gives for the file the store was seeded from. */
+    private readonly shipped: ReadonlySet<CalendarDate>,
     private readonly onChange: HolidayChangeListener,
   ) {}
+
+  /**
+   * Whether the day is the shipped file's: stored from it, or on a date it lists for a year it
+   * knows in part whoever stored it last (removed with /libur hapus and added again, it is
+   * still no day of the SKB's).
+   */
+  fromFile(holiday: Holiday): boolean {
+    return holiday.addedBy === HOLIDAYS_FROM_CONFIG || this.shipped.has(holiday.date);
+  }
 
   /** Loads the stored list into the calendar. */
   async reload(): Promise<HolidayList> {

@@ -3,7 +3,7 @@ import { formatWeekday, label, t } from "../../i18n/index.js";
 import type { Language, OutboundMessage } from "../../messages.js";
 import { joinLines, type RichText } from "../../text.js";
 import { isValidDate, toDateValue } from "../../time/dates.js";
-import { HOLIDAYS_FROM_CONFIG, type Holiday, type HolidayBook } from "../../time/holiday-book.js";
+import type { Holiday, HolidayBook } from "../../time/holiday-book.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { WorkingCalendar } from "../../time/working-days.js";
 import { firstWord, parseArgs } from "../args.js";
@@ -11,7 +11,7 @@ import type { DeskCommand } from "../command.js";
 import { say } from "../errors.js";
 
 export interface HolidaysCommandOptions {
-  readonly holidays: Pick<HolidayBook, "list" | "put" | "remove" | "complete">;
+  readonly holidays: Pick<HolidayBook, "list" | "put" | "remove" | "complete" | "fromFile">;
   readonly calendar: WorkingCalendar;
   readonly clock?: Clock;
 }
@@ -111,7 +111,7 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
     if (count === 0) return say(language, "holidaysCompleteEmpty", { year: completed });
     // The shipped file knows only the days whose dates never move: a year of nothing else
     // lacks the SKB's moving holidays and cuti bersama, and deadlines would trust it.
-    if (days.every((holiday) => holiday.addedBy === HOLIDAYS_FROM_CONFIG)) {
+    if (days.every((holiday) => holidays.fromFile(holiday))) {
       return say(language, "holidaysCompleteOnlyShipped", { year: completed, count });
     }
     return (await holidays.complete(completed, staffId))
