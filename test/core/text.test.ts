@@ -3,6 +3,7 @@ import {
   sanitizeUserText,
   splitRichText,
   template,
+  textBefore,
   toPlainText,
   truncate,
   truncateRichText,
@@ -48,6 +49,29 @@ describe("cutting text", () => {
   it("leaves room after the last part for what the platform adds", () => {
     const parts = splitRichText([{ text: "aaaa\nbbbb\ncccc" }], 10, units, 6);
     expect(parts.map(toPlainText)).toEqual(["aaaa\nbbbb", "cccc"]);
+  });
+
+  it("gives the text before its last part as written, formatting and blank lines kept", () => {
+    const text = [
+      { text: "Judul: ", bold: true },
+      { text: "satu dua tiga empat lima enam tujuh\n\n" },
+      { text: "lihat", link: "https://example.org/a" },
+      { text: " delapan sembilan" },
+    ];
+    for (let limit = 12; limit < 40; limit++) {
+      const parts = splitRichText(text, limit, units);
+      const last = parts.at(-1) ?? [];
+      if (parts.length < 2) continue;
+      const before = textBefore(text, last);
+      // What goes before the last part is the text's own start: no break added at a cut inside
+      // a line, the bold and the link where they were, only white space before the part gone.
+      const whole = toPlainText(text);
+      expect(whole.startsWith(toPlainText(before))).toBe(true);
+      expect(whole.slice(toPlainText(before).length).trim()).toBe(toPlainText(last).trim());
+      expect(before[0]).toEqual({ text: "Judul: ".slice(0, before[0]?.text.length), bold: true });
+      const link = before.find((span) => span.link);
+      if (link) expect(link.link).toBe("https://example.org/a");
+    }
   });
 
   it("marks a cut it has to make in one message", () => {
