@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderDeliveries } from "../../../src/core/desk/views/deliveries.js";
 import { PrismaDeskStore } from "../../../src/infra/db/desk-store.js";
 import { markFailed } from "../../../src/queues/delivery-states.js";
-import type { PrismaClient } from "../../../src/generated/prisma/client.js";
+import type { OutboxState, PrismaClient } from "../../../src/generated/prisma/client.js";
 import { read } from "../../support/step-context.js";
 import { createTestDatabase, type TestDatabase } from "../../support/services.js";
 
@@ -42,9 +42,13 @@ async function storeReport(): Promise<string> {
   return report.id;
 }
 
-/** A message to the reporter that failed, as rows were kept before (no reason) or now. */
-async function failedNotice(reportId: string, written: string, lastError: string | null) {
-  await prisma.outboxMessage.create({
+/** An answer to the reporter, as its row was written at `written` and stands now. */
+function notice(
+  reportId: string,
+  written: string,
+  row: { state: OutboxState; lastError?: string | null },
+) {
+  return prisma.outboxMessage.create({
     data: {
       channel: "whatsapp",
       chatId: "6281234567890",
@@ -52,11 +56,15 @@ async function failedNotice(reportId: string, written: string, lastError: string
       payload: { text: "Tanggapan" },
       lane: "bulk",
       reportId,
-      state: "failed",
-      lastError,
+      ...row,
       createdAt: at(written),
     },
   });
+}
+
+/** A message to the reporter that failed, as rows were kept before (no reason) or now. */
+async function failedNotice(reportId: string, written: string, lastError: string | null) {
+  await notice(reportId, written, { state: "failed", lastError });
 }
 
 async function failureNote(reportId: string, time: string, text: string) {
@@ -112,22 +120,10 @@ describe("/lihat's messages to the reporter that failed before their reason was 
 describe("a failure told twice", () => {
   it("is one line on the report's timeline, with its first reason", async () => {
     const reportId = await storeReport();
-    const notice = await prisma.outboxMessage.create({
-      data: {
-        channel: "whatsapp",
-        chatId: "6281234567890",
-        purpose: "update:reply",
-        payload: { text: "Tanggapan" },
-        lane: "bulk",
-        reportId,
-        state: "sent",
-        platformMessageId: "wamid.HBgNNjI4MTIzNDU2Nzg5MA",
-        createdAt: at("02:00"),
-      },
-    });
+    const sent = await notice(reportId, "02:00", { state: "sent" });
     // Meta repeats a failed status for the same message, sometimes with other words.
-    await markFailed(prisma, at("02:05"), notice.id, "131026: Message undeliverable");
-    await markFailed(prisma, at("02:06"), notice.id, "131026: Message Undeliverable.");
+    await markFailed(prisma, at("02:05"), sent.id, "131026: Message undeliverable");
+    await markFailed(prisma, at("02:06"), sent.id, "131026: Message Undeliverable.");
     const notes = (await new PrismaDeskStore(prisma).timeline(reportId)).filter(
       (event) => event.type === "delivery_failed",
     );
