@@ -91,6 +91,6 @@ describe("flood control", () => {
     expect(warga.lastText()).toContain("Sudah 5 lampiran, jumlah maksimal");
     await warga.deliver({ kind: "attachment", media: media(pngNumbered(6), "foto6.png") });
     expect(warga.lastText()).not.toContain("Lampiran diterima");
-    expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
+    expect(warga.lastText()).toContain("Silakan tekan salah satu tombol pilihan");
   });
 });

@@ -176,7 +176,7 @@ describe("the complaint flow", () => {
     expect(warga.lastText()).toContain("Tidak ada pilihan nomor 7. Ketik nomor 1 sampai 3");
     expect(warga.lastLabels()).toContain("Aspirasi (saran atau usulan)");
     await warga.send("terbang");
-    expect(warga.lastText()).toContain("Silakan pilih salah satu pilihan");
+    expect(warga.lastText()).toContain("Silakan tekan salah satu tombol pilihan");
     const kindButtons = warga.last;
     await warga.press("Pengaduan");
     warga.last = kindButtons;
