@@ -93,7 +93,7 @@ export class FlowRunner {
   prompt(flow: Flow, session: Session, context: StepContext, lead?: RichText): OutboundMessage {
     const step = this.step(flow, session);
     const choices = this.choices(flow, session, context);
-    const pressable = this.pressable(flow, session, context);
+    const pressable = this.pressable(step, choices.flat().length, context);
     if (!step) {
       const summary = this.summaryText(flow, session, context, pressable);
       return { text: lead ? joinLines([lead, summary], "\n\n") : summary, choices };
@@ -180,12 +180,14 @@ export class FlowRunner {
     );
   }
 
-  /** Whether the current question's options reach the person as buttons, or as a numbered list. */
-  private pressable(flow: Flow, session: Session, context: StepContext): boolean {
-    const step = this.step(flow, session);
+  /**
+   * Whether a question's `options` (the summary's, without a step) reach the person as buttons,
+   * or as a numbered list.
+   */
+  private pressable(step: FlowStep | undefined, options: number, context: StepContext): boolean {
     return optionsPressable(
       context.capabilities,
-      this.choices(flow, session, context).flat().length,
+      options,
       step !== undefined && asksLocation(step, context),
     );
   }
@@ -198,7 +200,7 @@ export class FlowRunner {
     context: StepContext,
   ): (value: string) => string {
     const offered = this.choices(flow, session, context).flat();
-    const pressable = this.pressable(flow, session, context);
+    const pressable = this.pressable(step, offered.length, context);
     return (value) => {
       const index = offered.findIndex((choice) => choice.value === `${step.id}:${value}`);
       const option = offered[index]?.label ?? value;
@@ -259,7 +261,7 @@ export class FlowRunner {
       case "invalid":
         return this.again(flow, session, context, outcome.message);
       case "unchosen":
-        return this.again(flow, session, context, this.chooseOption(flow, session, context));
+        return this.again(flow, session, context, this.askToChoose(flow, session, context));
       case "stay": {
         const updated = {
           ...session,
@@ -316,8 +318,13 @@ export class FlowRunner {
     };
   }
 
-  private chooseOption(flow: Flow, session: Session, context: StepContext): RichText {
-    return chooseOption(context.language, this.pressable(flow, session, context));
+  /** Asks again for one of the current question's options, as they reached the person. */
+  private askToChoose(flow: Flow, session: Session, context: StepContext): RichText {
+    const options = this.choices(flow, session, context).flat().length;
+    return chooseOption(
+      context.language,
+      this.pressable(this.step(flow, session), options, context),
+    );
   }
 
   private withHow(message: RichText, flow: Flow, session: Session, context: StepContext): RichText {
@@ -397,7 +404,7 @@ export class FlowRunner {
           : changing;
       return { kind: "continue", session: updated, replies: [this.prompt(flow, updated, context)] };
     }
-    return this.again(flow, session, context, this.chooseOption(flow, session, context));
+    return this.again(flow, session, context, this.askToChoose(flow, session, context));
   }
 
   private applicableSteps(flow: Flow, session: Session): FlowStep[] {
