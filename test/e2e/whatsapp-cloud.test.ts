@@ -91,6 +91,19 @@ describe("WhatsApp through the Cloud API", () => {
   let code = "";
   const wati = () => graph.citizen("6281300000001", "Wati");
 
+  /** The report's /lihat, asked again until its deliveries show `shown` (statuses come later). */
+  const viewShowing = (shown: string, what: string) => {
+    const desk = admin();
+    return eventually(
+      async () => {
+        desk.send(`/lihat ${code}`);
+        const text = visibleText((await desk.expect("Pemberitahuan ke pelapor")).text);
+        return text.includes(shown) ? text : undefined;
+      },
+      { what },
+    );
+  };
+
   it("files a full report with a photo and a location, and answers it 25 hours later as the template", async () => {
     const citizen = wati();
     // The citizen writes "yesterday": Meta stamps the messages 25 hours ago.
@@ -155,15 +168,7 @@ describe("WhatsApp through the Cloud API", () => {
     if (!answer) throw new Error("the answer was not sent");
     await graph.deliverStatus(answer, "delivered");
     await graph.deliverStatus(answer, "read");
-    const desk = admin();
-    const view = await eventually(
-      async () => {
-        desk.send(`/lihat ${code}`);
-        const text = visibleText((await desk.expect("Pemberitahuan ke pelapor")).text);
-        return text.includes("👁 dibaca") ? text : undefined;
-      },
-      { what: "the read receipt in /lihat" },
-    );
+    const view = await viewShowing("👁 dibaca", "the read receipt in /lihat");
     const answerLine = view.split("\n").find((line) => line.startsWith("• Tanggapan instansi"));
     expect(answerLine).toMatch(/✓ terkirim .* · ✓✓ diterima .* · 👁 dibaca /);
   }, 60_000);
@@ -199,15 +204,7 @@ describe("WhatsApp through the Cloud API", () => {
     if (!notice) throw new Error("the hold notice was not sent");
     // Meta took the message, then reports that it could not be delivered after all.
     await graph.deliverStatus(notice, "failed", GRAPH_FAILURES.undeliverable);
-    const desk = admin();
-    const view = await eventually(
-      async () => {
-        desk.send(`/lihat ${code}`);
-        const text = visibleText((await desk.expect("Pemberitahuan ke pelapor")).text);
-        return text.includes("✗ gagal") ? text : undefined;
-      },
-      { what: "the failed notice in /lihat" },
-    );
+    const view = await viewShowing("✗ gagal", "the failed notice in /lihat");
     const holdLine = view.split("\n").find((line) => line.startsWith("• Laporan ditunda"));
     expect(holdLine).toMatch(
       /✗ gagal: 131026: nomor tidak dapat menerima pesan WhatsApp \/ message undeliverable$/,
