@@ -119,6 +119,16 @@ export class Drafts implements InboundHandler {
     return choices.length > 0 ? rememberMenu(choices) : null;
   }
 
+  /** Whether the pending question's options reached the person as buttons (not numbered). */
+  optionsPressed(session: Session, steps: StepContext): boolean {
+    const flow = this.flowOf(session);
+    if (!flow) return false;
+    const { meToo } = this.options;
+    if (!meToo?.showing(session)) return this.runner.optionsPressed(flow, session, steps);
+    const options = meToo.choices(session, steps.language).flat().length;
+    return optionsPressable(steps.capabilities, options, false);
+  }
+
   /** True while the draft's question offers things a typed key word may pick (see FlowRunner). */
   picksByWord(session: Session | null): boolean {
     return this.flowQuestion(session, (flow, draft) => this.runner.picksByWord(flow, draft));
@@ -233,8 +243,7 @@ export class Drafts implements InboundHandler {
       session: goOn,
     });
     if (pick.kind === "other") {
-      const options = meToo.choices(session, language).flat().length;
-      const pressable = optionsPressable(steps.capabilities, options, false);
+      const pressable = this.optionsPressed(session, steps);
       return { replies: [meToo.question(session, language, chooseOption(language, pressable))] };
     }
     if (pick.kind === "new") return onward(t(language, "nearbyFileNewAck"));

@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
   flattenChoices,
+  optionsPressable,
   traceIdOf,
   type ChannelCapabilities,
   type ChannelName,
@@ -480,8 +481,15 @@ export class ConversationEngine {
       // "12" at a date question is the 12th, not an option it lacks.
       const aDay = menu === question && this.drafts.readsDays(session);
       if (answer?.kind === "out-of-range" && !aDay) {
-        const text = t(language, "noSuchOption", { number: answer.number, max: answer.options });
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
+        // Beside buttons nobody sees a number: the reply asks for a press, not for 1 to max.
+        const pressed =
+          menu === question && session
+            ? this.drafts.optionsPressed(session, steps)
+            : optionsPressable(message.capabilities, menu.length, false);
+        const text = pressed
+          ? t(language, "noSuchOptionButtons", { number: answer.number })
+          : t(language, "noSuchOption", { number: answer.number, max: answer.options });
         return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }
       if (answer?.kind === "option") {

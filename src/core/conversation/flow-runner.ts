@@ -320,11 +320,13 @@ export class FlowRunner {
 
   /** Asks again for one of the current question's options, as they reached the person. */
   private askToChoose(flow: Flow, session: Session, context: StepContext): RichText {
+    return chooseOption(context.language, this.optionsPressed(flow, session, context));
+  }
+
+  /** Whether the pending question's options reached the person as buttons (not numbered). */
+  optionsPressed(flow: Flow, session: Session, context: StepContext): boolean {
     const options = this.choices(flow, session, context).flat().length;
-    return chooseOption(
-      context.language,
-      this.pressable(this.step(flow, session), options, context),
-    );
+    return this.pressable(this.step(flow, session), options, context);
   }
 
   private withHow(message: RichText, flow: Flow, session: Session, context: StepContext): RichText {

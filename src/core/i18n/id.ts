@@ -90,6 +90,7 @@ export const id = {
   chooseOptionTyped: "Silakan ketik nomor salah satu pilihan di bawah.",
   noSuchOption:
     "Tidak ada pilihan nomor {number}. Ketik nomor 1 sampai {max} dari pilihan terakhir.",
+  noSuchOptionButtons: "Tidak ada pilihan nomor {number}. Silakan tekan salah satu tombol pilihan.",
   typeNumber: "Ketik nomor pilihan Anda.",
   pressOption: "Tekan {option}",
   typeOption: "Ketik {number} ({option})",

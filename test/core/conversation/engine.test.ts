@@ -173,7 +173,10 @@ describe("the complaint flow", () => {
     const warga = citizen();
     await warga.send("/lapor");
     await warga.send("7.");
-    expect(warga.lastText()).toContain("Tidak ada pilihan nomor 7. Ketik nomor 1 sampai 3");
+    // Beside buttons nobody sees numbers: the reply asks for a press, not for "1 sampai 3".
+    expect(warga.lastText()).toBe(
+      "Tidak ada pilihan nomor 7. Silakan tekan salah satu tombol pilihan.",
+    );
     expect(warga.lastLabels()).toContain("Aspirasi (saran atau usulan)");
     await warga.send("terbang");
     expect(warga.lastText()).toContain("Silakan tekan salah satu tombol pilihan");
@@ -842,6 +845,12 @@ describe("menus answered by number or label", () => {
     await warga.send("3");
     expect(warga.lastText()).toBe(
       "Tidak ada pilihan nomor 3. Ketik nomor 1 sampai 2 dari pilihan terakhir.",
+    );
+    const pressing = harness.citizen(`menu-${++counter}`);
+    await pressing.send("/bahasa");
+    await pressing.send("3");
+    expect(pressing.lastText()).toBe(
+      "Tidak ada pilihan nomor 3. Silakan tekan salah satu tombol pilihan.",
     );
     await warga.send("/bahasa jawa");
     expect(warga.lastText()).toBe(
