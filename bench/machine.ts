@@ -21,6 +21,19 @@ export function mainThreadCpuMs(pid: number): number {
   return ticksMs(`/proc/${pid}/task/${pid}/stat`);
 }
 
+/**
+ * How long a process's main thread has waited, runnable, for a core (the scheduler's run
+ * delay), in ms: time it would have run had the other threads and processes left it one.
+ */
+export function mainThreadWaitMs(pid: number): number {
+  try {
+    // "<ns on a core> <ns waiting on a run queue> <timeslices>"
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
 function ticksMs(path: string): number {
   if (!existsSync(path)) return 0;
   try {

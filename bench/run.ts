@@ -155,6 +155,11 @@ table(
     row("  of which Redis (ms)", (f) => f.redisCpuPerReportMs, 1),
     row("the rig's CPU per report: fake Bot API and citizens (ms)", (f) => f.rigCpuPerReportMs, 1),
     row("bot's main thread running, share of the burst (%)", (f) => 100 * f.mainThreadBusy, 0),
+    row(
+      "bot's main thread waiting for a core, share of the burst (%)",
+      (f) => 100 * f.mainThreadWaiting,
+      0,
+    ),
     row("machine busy, both cores, share of the burst (%)", (f) => 100 * f.machineBusy, 0),
     row("replies/s in the burst's first 2 s", (f) => f.openingRepliesPerSecond, 0),
     row("replies/s in its busiest 2 s", (f) => f.busiestRepliesPerSecond, 0),

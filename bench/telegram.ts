@@ -15,6 +15,7 @@ import {
   CpuMeter,
   machineTicks,
   mainThreadCpuMs,
+  mainThreadWaitMs,
   PrivateRedis,
   rssMb,
   waitFor,
@@ -72,8 +73,12 @@ export interface BurstFigures {
   readonly redisCpuPerReportMs: number;
   /** The benchmark's own process (the fake Bot API and the citizens), per report. */
   readonly rigCpuPerReportMs: number;
-  /** Shares of the burst's wall time: the bot's main thread running, both cores busy. */
+  /**
+   * Shares of the burst's wall time: the bot's main thread running, and waiting for a core
+   * while it could run; both cores busy.
+   */
   readonly mainThreadBusy: number;
+  readonly mainThreadWaiting: number;
   readonly machineBusy: number;
   /** The bot's long polls during the burst, per report. */
   readonly pollsPerReport: number;
@@ -330,6 +335,7 @@ export async function measureBurst<T = undefined>(
     const started = performance.now();
     const rigBefore = process.cpuUsage();
     const mainThreadBefore = mainThreadCpuMs(pid);
+    const mainThreadWaitBefore = mainThreadWaitMs(pid);
     const machineBefore = machineTicks();
     const lost: string[] = [];
     await Promise.all(
@@ -385,6 +391,7 @@ export async function measureBurst<T = undefined>(
     const burstMs = performance.now() - started;
     const rig = process.cpuUsage(rigBefore);
     const mainThreadBusy = (mainThreadCpuMs(pid) - mainThreadBefore) / burstMs;
+    const mainThreadWaiting = (mainThreadWaitMs(pid) - mainThreadWaitBefore) / burstMs;
     const machineAfter = machineTicks();
     const machineBusy =
       (machineAfter.busy - machineBefore.busy) / (machineAfter.all - machineBefore.all);
@@ -436,6 +443,7 @@ export async function measureBurst<T = undefined>(
       redisCpuPerReportMs: redisOnly.totalMs() / reports,
       rigCpuPerReportMs: (rig.user + rig.system) / 1000 / reports,
       mainThreadBusy,
+      mainThreadWaiting,
       machineBusy,
       pollsPerReport: polls / reports,
       openingRepliesPerSecond: rates.opening,
