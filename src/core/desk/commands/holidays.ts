@@ -106,7 +106,12 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
   const complete = async (language: Language, rest: string, staffId: string) => {
     const completed = parseArgs(year, rest);
     if (completed === undefined || rest.trim() === "") return usage(language);
-    const days = holidaysIn((await holidays.list()).holidays, completed);
+    const { holidays: all, completeYears } = await holidays.list();
+    // A year the shipped file brings complete (this one) is all file days, and complete.
+    if (completeYears.includes(completed)) {
+      return say(language, "holidaysAlreadyComplete", { year: completed });
+    }
+    const days = holidaysIn(all, completed);
     const count = days.length;
     if (count === 0) return say(language, "holidaysCompleteEmpty", { year: completed });
     // The shipped file knows only the days whose dates never move: a year of nothing else

@@ -84,6 +84,10 @@ describe("/libur", () => {
     );
     expect(desk.holidayCalendar.covers("2027-06-01")).toBe(true);
     expect(await desk.say(ADMIN, "/libur lengkap 2027")).toContain("sudah ditandai lengkap");
+    // This year came complete in the shipped file: complete, not "only the file's days".
+    expect(await desk.say(ADMIN, "/libur lengkap 2026")).toContain(
+      "Daftar hari libur 2026 sudah ditandai lengkap",
+    );
     // Every change moves open reports' deadlines; a repeated one does not.
     expect(desk.holidayChanges).toHaveLength(5);
   });
