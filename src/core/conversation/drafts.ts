@@ -191,8 +191,10 @@ export class Drafts implements InboundHandler {
       if (content.kind !== "choice" && turn.unansweredMenu) {
         // Buttons only where the menu went as buttons: past the channel's limit it was a list.
         const pressable = optionsPressable(message.capabilities, turn.unansweredMenu, false);
-        const key = pressable ? "menuUnansweredButtons" : "menuUnanswered";
-        return { replies: [{ text: t(language, key, { max: turn.unansweredMenu }) }] };
+        const text = pressable
+          ? t(language, "menuUnansweredButtons")
+          : t(language, "menuUnanswered", { max: turn.unansweredMenu });
+        return { replies: [{ text }] };
       }
       const lead = content.kind === "choice" ? [{ text: t(language, "staleButton") }] : [];
       return { replies: [...lead, { text: t(language, "idle") }] };
