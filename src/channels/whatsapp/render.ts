@@ -51,12 +51,17 @@ export function toWhatsAppText(text: RichText): string {
  * longer work).
  */
 export function renderMessages(message: OutboundMessage): string[] {
-  const options = flattenChoices(message).map(
-    (choice, index) => `*${index + 1}.* ${escapeWhatsApp(choice.label)}`,
-  );
-  const tail = options.length > 0 ? ["", "", ...options].join("\n") : "";
+  const tail = numberedOptions(message);
   const parts = splitRichText(message.text, MESSAGE_LIMIT, whatsAppLength, tail.length);
   return parts.map((part, index) =>
     `${toWhatsAppText(part)}${index === parts.length - 1 ? tail : ""}`.trimEnd(),
   );
+}
+
+/** What follows a message's text for its options: a blank line, then one numbered line each. */
+export function numberedOptions(message: OutboundMessage): string {
+  const options = flattenChoices(message).map(
+    (choice, index) => `*${index + 1}.* ${escapeWhatsApp(choice.label)}`,
+  );
+  return options.length > 0 ? ["", "", ...options].join("\n") : "";
 }

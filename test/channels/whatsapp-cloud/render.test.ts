@@ -145,6 +145,34 @@ describe("other messages on the Cloud API", () => {
     });
   });
 
+  it("in a reply, keep the send-location button under a location question too long for one body, its options written below it", () => {
+    const question = (text: string): OutboundMessage => ({
+      text: [{ text }],
+      choices: options("Lewati", "Tetap jawaban sekarang"),
+      input: { kind: "location", label: "Bagikan lokasi" },
+    });
+    const prompt = "Di mana lokasinya? Bagikan lokasi, atau ketik alamatnya.";
+    const lines = (count: number) =>
+      Array.from({ length: count }, (_, index) => `Catatan ${index + 1}: ${"x".repeat(40)}`);
+    // Text that fits a body alone but not with the options (1,001 characters); text longer than
+    // a body whose last 1,024 characters leave no room for the options (2,008).
+    for (const text of [[...lines(18), prompt].join("\n"), [...lines(37), prompt].join("\n")]) {
+      const contents = renderCloudReply(question(text));
+
+      expect(contents.map((content) => content.type)).toEqual(["text", "interactive"]);
+      const [lead, last] = contents;
+      if (lead?.type !== "text" || last?.type !== "interactive") return;
+      if (last.interactive.type !== "location_request_message")
+        throw new Error("expected the send-location button");
+      const body = last.interactive.body.text;
+      expect(body.length).toBeLessThanOrEqual(1024);
+      expect(body.endsWith(`${prompt}\n\n*1.* Lewati\n*2.* Tetap jawaban sekarang`)).toBe(true);
+      expect(lead.text.body).not.toContain("*1.*");
+      // Every line once, in order, cut at a line break.
+      expect(`${lead.text.body}\n${body.split("\n\n*1.*")[0] ?? ""}`).toBe(text);
+    }
+  });
+
   it("format bold spans but never the citizen's own markers", () => {
     const content = renderOne({
       text: [

@@ -1,6 +1,6 @@
 import { flattenChoices, type Choice, type OutboundMessage } from "../../../core/messages.js";
 import { splitRichText, textBefore } from "../../../core/text.js";
-import { renderMessages, toWhatsAppText, whatsAppLength } from "../render.js";
+import { numberedOptions, renderMessages, toWhatsAppText, whatsAppLength } from "../render.js";
 import type { CloudMessageContent, TextContent } from "./message-content.js";
 
 /**
@@ -80,13 +80,17 @@ export function renderCloudMessage(message: OutboundMessage): CloudMessageConten
 /**
  * An immediate reply in the conversation (a question, the summary): as `renderCloudMessage`,
  * but a text longer than an interactive message's body goes first as text and its last lines
- * carry the buttons, which stay buttons as the prompt says ("Tekan Kirim"). Only for replies:
- * a notice or a card is quoted by its one id, so it stays one numbered message.
+ * carry the buttons, which stay buttons as the prompt says ("Tekan Kirim"), or a location
+ * step's "send location" button with the options numbered below them. Only for replies: a
+ * notice or a card is quoted by its one id, so it stays one numbered message.
  */
 export function renderCloudReply(message: OutboundMessage): CloudMessageContent[] {
   const interactive = interactiveContent(message);
   if (interactive) return [interactive];
-  const parts = splitRichText(message.text, CLOUD_LIMITS.interactiveBody, whatsAppLength);
+  // A location request carries no buttons beside its own, so its options are written in its
+  // body: its part of the text leaves room for them.
+  const options = message.input?.kind === "location" ? numberedOptions(message).length : 0;
+  const parts = splitRichText(message.text, CLOUD_LIMITS.interactiveBody, whatsAppLength, options);
   const last = parts.length > 1 ? parts.at(-1) : undefined;
   const tail = last ? interactiveContent({ ...message, text: last }) : undefined;
   if (!last || !tail) return numberedText(message);
