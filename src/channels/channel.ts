@@ -9,6 +9,12 @@ import { sanitizeUserText, toPlainText } from "../core/text.js";
 export interface SendResult {
   /** The platform's id of the message, kept on the outbox row (to edit or quote it later). */
   readonly platformMessageId?: string;
+  /**
+   * Every platform message it went as, in order, when it went as several (a long text in
+   * parts, then its files): a person may quote any of them to answer it, not only the one
+   * whose id is kept.
+   */
+  readonly partMessageIds?: readonly string[];
 }
 
 /** What the outbound worker knows about a delivery beyond its message. */
@@ -39,6 +45,8 @@ export interface DeliveryProgress {
   readonly partsSent: number;
   /** The id the message is kept under so far (what `SendResult` would say if it ended here). */
   readonly platformMessageId?: string;
+  /** The ids of the parts the platform took, in order, so the whole message's are known. */
+  readonly partMessageIds?: readonly string[];
 }
 
 /** Whether a message goes with a text of its own: always, unless it carries files and no words. */
@@ -54,30 +62,40 @@ export interface MessagePart {
 
 /**
  * Sends a message's parts in order (its text's, then its files) and says the id it is kept
- * under: its text's last part's (the one with the options, which a reply quotes), else its first
- * file's. A retry (`context.resume`) starts at the first part the platform did not take; after
- * each part but the last, `context.onProgress` is told how far it went.
+ * under: its text's last part's (the one with the options), else its first file's; and, when
+ * there were several, every part's id. A retry (`context.resume`) starts at the first part the
+ * platform did not take; after each part but the last, `context.onProgress` is told how far it
+ * went.
  */
 export async function sendInParts(
   parts: readonly MessagePart[],
   context: SendContext,
 ): Promise<SendResult> {
   const skipped = Math.min(context.resume?.partsSent ?? 0, parts.length);
-  let result: SendResult = context.resume?.platformMessageId
-    ? { platformMessageId: context.resume.platformMessageId }
-    : {};
+  let kept = context.resume?.platformMessageId;
+  const ids = [...(context.resume?.partMessageIds ?? [])];
   for (const [index, part] of parts.entries()) {
     if (index < skipped) continue;
     const sent = await part.send();
-    if (part.kind === "text" || !result.platformMessageId) result = sent;
+    if (part.kind === "text" || !kept) kept = sent.platformMessageId;
+    if (sent.platformMessageId) ids.push(sent.platformMessageId);
     if (index + 1 < parts.length) {
       await context.onProgress?.({
         partsSent: index + 1,
-        ...(result.platformMessageId ? { platformMessageId: result.platformMessageId } : {}),
+        ...(kept ? { platformMessageId: kept } : {}),
+        partMessageIds: [...ids],
       });
     }
   }
-  return result;
+  return inParts(kept, ids);
+}
+
+/** A `SendResult` for a message that went as the platform messages `ids`, kept under `kept`. */
+export function inParts(kept: string | undefined, ids: readonly string[]): SendResult {
+  return {
+    ...(kept ? { platformMessageId: kept } : {}),
+    ...(ids.length > 1 ? { partMessageIds: ids } : {}),
+  };
 }
 
 /** Where a channel reads the files it uploads (the MediaStore). */

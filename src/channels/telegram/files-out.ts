@@ -28,21 +28,21 @@ export class TelegramFileSender {
 
   constructor(private readonly files: StoredFiles) {}
 
-  /** Returns the first message sent; the later calls go through `continuation` (retried). */
+  /** Returns the messages sent, in order; the later calls go through `continuation` (retried). */
   async send(
     first: Api,
     continuation: Api,
     chatId: string,
     files: readonly OutboundFile[],
     options: FileSendOptions,
-  ): Promise<number | undefined> {
-    let firstId: number | undefined;
+  ): Promise<number[]> {
+    const ids: number[] = [];
     let caption = options.caption;
     const reply = options.replyTo
       ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
       : {};
     for (const run of runsOf(files)) {
-      const api = firstId === undefined ? first : continuation;
+      const api = ids.length === 0 ? first : continuation;
       const captions = run.map((file, index) =>
         joinCaption(index === 0 ? caption : undefined, file.caption),
       );
@@ -77,9 +77,9 @@ export class TelegramFileSender {
               );
       }
       sent.forEach((message, index) => this.remember(run[index], message));
-      firstId ??= sent[0]?.message_id;
+      ids.push(...sent.map((message) => message.message_id));
     }
-    return firstId;
+    return ids;
   }
 
   private async media(file: OutboundFile): Promise<string | InputFile> {

@@ -17,6 +17,7 @@ import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
 import {
+  inParts,
   isTracked,
   type ChannelAdapter,
   type ChannelHealth,
@@ -338,8 +339,8 @@ export class TelegramChannel implements ChannelAdapter {
 
   /**
    * Sends a message, in several parts when it is longer than Telegram takes. The id kept is the
-   * last part's: it carries the buttons, and it is the one nearest the reply box, which a
-   * person quotes to answer (a staff card never splits, see renderEdit).
+   * last part's: it carries the buttons, and it is the one nearest the reply box (a staff card
+   * never splits, see renderEdit); every part's id is said too, since a person may quote any.
    */
   async send(
     chatId: string,
@@ -350,7 +351,7 @@ export class TelegramChannel implements ChannelAdapter {
       const sent = await this.deliver(this.deliveryApi, this.continuationApi, chatId, message, {
         ...(context.replyTo ? { replyTo: Number(context.replyTo) } : {}),
       });
-      return sent === undefined ? {} : { platformMessageId: String(sent) };
+      return inParts(sent.kept === undefined ? undefined : String(sent.kept), sent.ids.map(String));
     } catch (error) {
       throw toDeliveryError(error, this.secrets);
     }
@@ -359,7 +360,8 @@ export class TelegramChannel implements ChannelAdapter {
   /**
    * The text (in parts when long), then the files replying to the card or to the text. A short
    * text of a message with files is the first file's caption instead of a message of its own.
-   * Returns the id a reply quotes: the text's last part, else the first file's message.
+   * Returns the id a reply quotes (`kept`: the text's last part, else the first file's message)
+   * and every message sent, in order.
    */
   private async deliver(
     first: Api,
@@ -367,7 +369,7 @@ export class TelegramChannel implements ChannelAdapter {
     chatId: string,
     message: OutboundMessage,
     options: { readonly replyTo?: number; readonly keyboard?: KeyboardKind },
-  ): Promise<number | undefined> {
+  ): Promise<{ kept: number | undefined; ids: number[] }> {
     const files = message.files ?? [];
     const plain = toPlainText(message.text);
     const asCaption =
@@ -376,6 +378,7 @@ export class TelegramChannel implements ChannelAdapter {
       !message.input &&
       // Room for a document's own caption line under it.
       Array.from(plain).length <= CAPTION_LIMIT - 200;
+    const ids: number[] = [];
     let textId: number | undefined;
     if (!asCaption && (plain.trim() !== "" || files.length === 0)) {
       for (const [index, { text, ...rendered }] of renderMessages(
@@ -384,19 +387,21 @@ export class TelegramChannel implements ChannelAdapter {
       ).entries()) {
         const api = index === 0 ? first : continuation;
         textId = (await api.sendMessage(chatId, text, rendered)).message_id;
+        ids.push(textId);
       }
     }
-    if (files.length === 0) return textId;
+    if (files.length === 0) return { kept: textId, ids };
     const replyTo = options.replyTo ?? textId;
     const caption = asCaption && plain.trim() !== "" ? toTelegramHtml(message.text) : undefined;
-    const fileId = await this.fileSender.send(
+    const fileIds = await this.fileSender.send(
       textId === undefined ? first : continuation,
       continuation,
       chatId,
       files,
       { ...(caption ? { caption } : {}), ...(replyTo ? { replyTo } : {}) },
     );
-    return textId ?? fileId;
+    ids.push(...fileIds);
+    return { kept: textId ?? fileIds[0], ids };
   }
 
   async edit(
@@ -449,7 +454,7 @@ export class TelegramChannel implements ChannelAdapter {
     const replies = await this.handler.handle(inbound);
     await acknowledged;
     for (const reply of replies) {
-      const sent = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {
+      const { kept: sent } = await this.deliver(ctx.api, ctx.api, inbound.chatId, reply, {
         keyboard: inbound.group ? "inline" : "reply",
       });
       // The last part carries the reply markup: it is the message the answer quotes.

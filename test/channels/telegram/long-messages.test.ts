@@ -59,8 +59,10 @@ describe("long messages on Telegram", () => {
       ...parts.slice(1).map(() => 0),
       1,
     ]);
-    // The outbox keeps the last part's id: it has the buttons and is the one a reply quotes.
+    // The outbox keeps the last part's id: it has the buttons and is nearest the reply box;
+    // every part's id too, since a reply may quote any.
     expect(result.platformMessageId).toBe(String(parts.at(-1)?.message_id));
+    expect(result.partMessageIds).toEqual(parts.map((part) => String(part.message_id)));
   });
 
   it("are cut with a visible mark when an edit cannot split them", async () => {

@@ -64,7 +64,7 @@ async function sendWithRetries(chatId: string, message: OutboundMessage) {
 }
 
 describe("a WhatsApp message sent in parts", () => {
-  it("is retried from the part that failed, keeping the last part's id", async () => {
+  it("is retried from the part that failed, keeping the last part's id and every part's", async () => {
     const chat = "6281200000001@c.us";
     const parts = renderMessages(longMessage);
     expect(parts).toHaveLength(3);
@@ -79,6 +79,8 @@ describe("a WhatsApp message sent in parts", () => {
 
     expect(whatsapp.textsTo(chat)).toEqual(parts);
     expect(result.platformMessageId).toBe(whatsapp.sentTo(chat).at(-1)?.id);
+    // Those of parts an earlier attempt sent too: a reply may quote any.
+    expect(result.partMessageIds).toEqual(whatsapp.sentTo(chat).map((sent) => sent.id));
   });
 
   it("sends a photo that failed again without its text, keeping the text's id", async () => {
@@ -107,5 +109,7 @@ describe("a WhatsApp message sent in parts", () => {
     ]);
     expect(whatsapp.mediaTo(chat)).toHaveLength(1);
     expect(result.platformMessageId).toBe(whatsapp.sentTo(chat)[0]?.id);
+    // A reply quoting the photo is about the message as much as one quoting its text.
+    expect(result.partMessageIds).toEqual(whatsapp.sentTo(chat).map((sent) => sent.id));
   });
 });
