@@ -243,6 +243,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                 resume: {
                   partsSent: row.partsSent,
                   ...(row.partialMessageId ? { platformMessageId: row.partialMessageId } : {}),
+                  partMessageIds: row.partMessageIds,
                 },
               }
             : {}),
@@ -254,6 +255,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
                 data: {
                   partsSent: progress.partsSent,
                   partialMessageId: progress.platformMessageId ?? null,
+                  // A reply to a part already on the phone counts while the rest waits.
+                  partMessageIds: [...(progress.partMessageIds ?? [])],
                 },
               })
               .catch((error: unknown) =>
@@ -274,6 +277,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
             platformMessageId: result.platformMessageId ?? null,
             partsSent: 0,
             partialMessageId: null,
+            partMessageIds: [...(result.partMessageIds ?? [])],
           },
         });
         metrics?.delivery(sender.channel, "sent");

@@ -94,8 +94,10 @@ describe("a message sent in several parts", () => {
       "Bagian 2",
       "Bagian 3",
     ]);
-    // The message is kept under its last part's id: a reply quoting it finds the report.
+    // The message is kept under its last part's id, and a reply quoting any part finds the
+    // report.
     expect(row.platformMessageId).toBe(seen.at(-1)?.id);
+    expect(row.partMessageIds).toEqual(seen.map((message) => message.id));
     expect(row.attempts).toBe(3);
   });
 
@@ -114,10 +116,14 @@ describe("a message sent in several parts", () => {
     const held = await rowOnce(row.id, "waiting");
     const first = harness.fake.messagesTo(citizen.waId);
     expect(first.map((message) => visibleOf(message).slice(0, 8))).toEqual(["Bagian 1"]);
-    // Receipts and replies match only a message that went whole: part 1's status touches
-    // nothing while the rest waits.
+    // Receipts match only a message that went whole: part 1's status touches nothing while
+    // the rest waits. A reply quoting part 1 is about the notice already.
     expect(held.platformMessageId).toBeNull();
-    expect(held).toMatchObject({ partsSent: 1, partialMessageId: first[0]?.id });
+    expect(held).toMatchObject({
+      partsSent: 1,
+      partialMessageId: first[0]?.id,
+      partMessageIds: [first[0]?.id],
+    });
 
     // The citizen writes again: the notice is released and goes on from part 2.
     citizen.send("halo lagi");
@@ -134,6 +140,7 @@ describe("a message sent in several parts", () => {
       platformMessageId: seen.at(-1)?.id,
       partsSent: 0,
       partialMessageId: null,
+      partMessageIds: seen.map((message) => message.id),
     });
   });
 
@@ -156,7 +163,8 @@ describe("a message sent in several parts", () => {
     const seen = harness.fake.messagesTo(citizen.waId);
     expect(seen.map((message) => message.type)).toEqual(["text", "image"]);
     expect(textOf(seen[0]?.body ?? {})).toBe("Bukti perbaikan dari petugas terlampir.");
-    // The text's id, as when nothing failed.
+    // The text's id, as when nothing failed; the photo's too, which a citizen may quote.
     expect(row.platformMessageId).toBe(seen[0]?.id);
+    expect(row.partMessageIds).toEqual(seen.map((message) => message.id));
   });
 });

@@ -59,6 +59,15 @@ const NATIVE: Record<string, string> = {
   Text: "text",
 };
 
+/** The element types of array columns (`udt_name` is `_` and the element's). */
+const ELEMENT_TYPES: Record<string, string> = {
+  text: "text",
+  varchar: "character varying",
+  uuid: "uuid",
+  int4: "integer",
+  int8: "bigint",
+};
+
 interface Column {
   table_name: string;
   column_name: string;
@@ -124,9 +133,12 @@ describe("the Prisma schema and the SQL migrations", () => {
         } else {
           const native = field.nativeType ? NATIVE[field.nativeType[0]] : undefined;
           const allowed = native ? [native] : (COMPATIBLE[field.type] ?? []);
-          if (!allowed.includes(column.data_type)) {
+          const type = field.isList
+            ? (ELEMENT_TYPES[column.udt_name.replace(/^_/, "")] ?? column.udt_name)
+            : column.data_type;
+          if (!allowed.includes(type)) {
             problems.push(
-              `${name}: ${field.type}${native ? ` @db.${field.nativeType?.[0]}` : ""} cannot live in ${column.data_type}`,
+              `${name}: ${field.type}${native ? ` @db.${field.nativeType?.[0]}` : ""}${field.isList ? "[]" : ""} cannot live in ${field.isList ? `${type}[]` : type}`,
             );
           }
         }
