@@ -63,7 +63,7 @@ export interface DeskStore {
   reporterDeliveries(reportId: string): Promise<ReporterDelivery[]>;
   /**
    * The report, purpose and options (a card's actions) of a message the bot sent in this chat,
-   * by its platform id.
+   * by its platform id: the one it is kept under, or any of its parts' when it went as several.
    */
   quoted(
     chat: Recipient,

@@ -128,8 +128,9 @@ export class PrismaDeskStore implements DeskStore {
       where: {
         channel: chat.channel,
         chatId: chat.chatId,
-        platformMessageId,
-        OR: [{ reportId: { not: null } }, { submissionId: { not: null } }],
+        // A message sent in parts is quoted by whichever part the person answered.
+        OR: [{ platformMessageId }, { partMessageIds: { has: platformMessageId } }],
+        AND: { OR: [{ reportId: { not: null } }, { submissionId: { not: null } }] },
       },
       select: {
         purpose: true,

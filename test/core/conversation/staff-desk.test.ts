@@ -295,6 +295,27 @@ describe("desk buttons and shortcuts", () => {
     expect(answer?.text).toContain("Tim kami menambal besok pagi.");
   });
 
+  it("treats a staff reply to any part of a card too long for one message as /balas", async () => {
+    // A title as long as a submission may carry: the card is longer than a platform's 4,096.
+    const title = `Jalan berlubang ${"di depan Pasar Baru dekat halte ".repeat(124)}`.trim();
+    const { code, reporterId } = await desk.file({ title });
+    await desk.press(ADMIN, deskChoice("vr", code), group);
+    const sender = await desk.deliverOutbox(OFFICER);
+    const card = sender.sent.find(
+      (entry) => entry.chatId === OFFICER && entry.text.includes(`${code} ·`),
+    );
+    expect(card?.partIds.length).toBeGreaterThan(1);
+    // Staff quote the part that names the report, the first, as often as the last.
+    const [first] = card?.partIds ?? [];
+    const reply = await desk.say(OFFICER, "Tim kami menambal besok pagi.", {
+      replyTo: { messageId: first ?? "" },
+    });
+    expect(reply).toContain(`${code}: Sudah ditindaklanjuti`);
+    const answer = (await desk.outbox(code)).find((row) => row.purpose === "update:reply");
+    expect(answer?.chatId).toBe(reporterId);
+    expect(answer?.text).toContain("Tim kami menambal besok pagi.");
+  });
+
   it("answers with a canned answer the desk keeps", async () => {
     const { code } = await desk.file();
     await desk.press(ADMIN, deskChoice("vr", code), group);

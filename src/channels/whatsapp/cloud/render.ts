@@ -82,7 +82,7 @@ export function renderCloudMessage(message: OutboundMessage): CloudMessageConten
  * but a text longer than an interactive message's body goes first as text and its last lines
  * carry the buttons, which stay buttons as the prompt says ("Tekan Kirim"), or a location
  * step's "send location" button with the options numbered below them. Only for replies: a
- * notice or a card is quoted by its one id, so it stays one numbered message.
+ * notice or a card stays one numbered message, its options beside its text.
  */
 export function renderCloudReply(message: OutboundMessage): CloudMessageContent[] {
   const interactive = interactiveContent(message);
