@@ -33,6 +33,13 @@ const UNSENT = ["pending", "waiting"] as const;
 export const erasedReporterName = (): string => `pelapor-${randomBytes(6).toString("hex")}`;
 
 /**
+ * A message's ids on the platform, forgotten with its recipient: whatsapp-web.js's carry the
+ * phone number (`true_6281…@c.us_…`) and a Cloud wamid carries it in base64, past any scrub.
+ * Nothing reads them again: replies and receipts of an erased chat match no one.
+ */
+const NO_PLATFORM_IDS = { platformMessageId: null, partialMessageId: null, partMessageIds: [] };
+
+/**
  * Erases one reporter's identity inside `tx`: their row keeps only a pseudonym; their name or
  * number written into a report's title, description or address is blanked out; every event
  * and outbox message of their reports (and every message to their chat) has their name,
@@ -127,7 +134,7 @@ export async function eraseReporter(
       message.lastError === null ? null : scrubText(message.lastError, needles, pseudonym);
     await tx.outboxMessage.update({
       where: { id: message.id },
-      data: { payload, lastError, ...(theirs ? { chatId: pseudonym } : {}) },
+      data: { payload, lastError, ...(theirs ? { chatId: pseudonym, ...NO_PLATFORM_IDS } : {}) },
     });
   }
   // A photo may show who took it: the consent to publish goes with the identity.

@@ -269,6 +269,18 @@ describe("a reporter's rights from the chat", () => {
     const pseudonym = testCipher.pseudonym("warga-hapus");
     expect(JSON.stringify(await redisKeys(h))).toContain(`conv:terminal:${pseudonym}`);
 
+    // Messages to them are kept under the platform's ids, which may name the account:
+    // whatsapp-web.js's hold the number, and a Cloud wamid holds it in base64.
+    const toThem = { reportId: report.id, chatId: "warga-hapus" };
+    const sentIds = {
+      platformMessageId: "true_warga-hapus_3EB0C0FFEE",
+      partialMessageId: "true_warga-hapus_3EB0C0FFED",
+      partMessageIds: ["wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFDNB", "true_warga-hapus_3EB0C0FFEE"],
+    };
+    expect((await h.prisma.outboxMessage.updateMany({ where: toThem, data: sentIds })).count).toBe(
+      1,
+    );
+
     const before = await everything(h, report.id);
     expect(before).toContain("Siti Rahayu");
     expect(await h.say("warga-hapus", "/hapusdata")).toContain("Hapus identitas Anda?");
@@ -284,6 +296,13 @@ describe("a reporter's rights from the chat", () => {
     expect(done.at(-1)?.input).toEqual({ kind: "dismiss" });
 
     const stored = await everything(h, report.id);
+    const theirMessages = await h.prisma.outboxMessage.findMany({
+      where: { reportId: report.id, purpose: "confirmation" },
+      select: { platformMessageId: true, partialMessageId: true, partMessageIds: true },
+    });
+    expect(theirMessages).toEqual([
+      { platformMessageId: null, partialMessageId: null, partMessageIds: [] },
+    ]);
     const erased = await h.prisma.report.findUniqueOrThrow({
       where: { id: report.id },
       include: { attachments: true },
