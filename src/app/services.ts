@@ -401,6 +401,8 @@ export function buildConversation(services: Services): {
     media: services.media,
     accountId: accountIdOf,
     usernames: services.sessions,
+    languages: stores.reportQueries,
+    staffLanguage: config.DEFAULT_LANGUAGE,
     statistics: {
       accountability: services.accountability,
       calendar,

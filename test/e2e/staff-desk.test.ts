@@ -349,9 +349,10 @@ describe("the staff desk over Telegram", () => {
     expect(await menuOf(officerId, "en")).toContain("balas");
     expect(await menuOf(ADMIN_ID)).toEqual(expect.arrayContaining(["verifikasi", "staf"]));
 
-    // Removed: their chat goes back to the citizens' menu.
+    // Removed: they are told once, and their chat goes back to the citizens' menu.
     admin.send(`/staf hapus ${officerId}`);
     await admin.expect(`${officerId} tidak lagi menjadi staf`);
+    await officer.expect("Anda tidak lagi terdaftar sebagai staf meja pengaduan");
     await eventually(
       () =>
         fake

@@ -161,6 +161,8 @@ export async function createDeskHarness(
       reopenWindowDays: 10,
       media,
       usernames: sessions,
+      languages: stores.reportQueries,
+      staffLanguage: "id",
       export: {
         reports: stores.reports,
         media,

@@ -15,6 +15,7 @@ import type {
 import type { ReportAction } from "../reports/lifecycle.js";
 import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
 import type { ReportRecord } from "../reports/records.js";
+import type { ReportQueries } from "../reports/report-queries.js";
 import { joinLines } from "../text.js";
 import type { ReportStore } from "../reports/report-store.js";
 import { ReportClosedError, type Actor, type ReportWorkflow } from "../reports/workflow.js";
@@ -51,6 +52,10 @@ export interface DeskDependencies {
   readonly usernames: {
     usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
   };
+  /** The language a person chose, kept with them as a reporter; null when they chose none. */
+  readonly languages: Pick<ReportQueries, "languageOf">;
+  /** What staff read when their own language is not known: the deployment's default. */
+  readonly staffLanguage: Language;
 }
 
 export interface ChangeInput {

@@ -206,6 +206,8 @@ export const deskId = {
   deskStaffRemoved: "{id} tidak lagi menjadi staf.",
   deskStaffRemovedConfigured:
     "{id} tidak lagi menjadi staf, sampai layanan dimulai ulang: akun ini tercantum di {variable}. Hapus juga dari sana agar tetap bukan admin.",
+  deskStaffRemovedNotice:
+    "👤 Anda tidak lagi terdaftar sebagai staf meja pengaduan. Kartu laporan di obrolan ini tidak diperbarui lagi, dan tombol atau nomor tindakannya tidak berfungsi lagi. Laporan-laporan itu tetap ditangani oleh meja pengaduan; tidak ada yang hilang.",
   deskStaffNotFound: "{id} bukan staf aktif.",
   deskStaffNotSelf: "Anda tidak bisa menghapus akun Anda sendiri.",
   deskStaffNoTarget:
@@ -411,6 +413,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   deskStaffRemoved: "{id} is no longer staff.",
   deskStaffRemovedConfigured:
     "{id} is no longer staff until the service restarts: the account is listed in {variable}. Remove it there too for good.",
+  deskStaffRemovedNotice:
+    "👤 You are no longer registered as desk staff. The report cards in this chat are no longer updated, and their buttons or numbered actions no longer work. The reports are still handled by the desk; nothing is lost.",
   deskStaffNotFound: "{id} is not active staff.",
   deskStaffNotSelf: "You cannot remove your own account.",
   deskStaffNoTarget:

@@ -30,6 +30,11 @@ export type OutboxPurpose =
   | "reporter_files"
   /** Something staff must know about a report (not-our-authority, reopened, new information). */
   | "staff_notice"
+  /**
+   * To a member taken off the desk, in their private chat: its cards are no longer redrawn,
+   * and this one message says so in place of a last redraw of each.
+   */
+  | "staff_removed"
   | TimerKind
   /**
    * Scheduled notices to staff, named by their day or month so each is written once: the

@@ -135,17 +135,21 @@ export class StaffDirectory {
 
   /**
    * Deactivates an account (kept, since the timeline refers to it); undefined when it was not
-   * staff. `configured`: an admin of ADMIN_*_IDS, whom the next start makes admin again.
+   * staff. `configured`: an admin of ADMIN_*_IDS, whom the next start makes admin again;
+   * `chatId`: their private chat, null when they never had one.
    */
   async remove(
     channel: ChannelName,
     externalId: string,
     removedBy: string,
-  ): Promise<{ readonly configured: boolean } | undefined> {
+  ): Promise<{ readonly configured: boolean; readonly chatId: string | null } | undefined> {
     const removed = await this.store.revoke(channel, externalId, removedBy);
     if (!removed) return undefined;
     this.changed({ channel, chatId: removed.chatId, role: null });
-    return { configured: this.configured.get(channel)?.has(externalId) === true };
+    return {
+      configured: this.configured.get(channel)?.has(externalId) === true,
+      chatId: removed.chatId,
+    };
   }
 
   async list(): Promise<StaffMember[]> {

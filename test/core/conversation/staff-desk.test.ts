@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskChoice } from "../../../src/core/desk/views/card.js";
 import { formatDateTime } from "../../../src/core/i18n/index.js";
+import type { OutboundMessage } from "../../../src/core/messages.js";
+import { toPlainText } from "../../../src/core/text.js";
 import { markFailed } from "../../../src/queues/delivery-states.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { ELF, PNG } from "../../support/engine-harness.js";
@@ -235,9 +237,63 @@ describe("desk buttons and shortcuts", () => {
 
     // Someone taken off the desk stops seeing the report change too.
     expect(await desk.say(ADMIN, `/staf hapus ${health}`)).not.toContain("⚠️");
+    // Told in the default language: they never chose one.
+    const notice = await desk.prisma.outboxMessage.findFirstOrThrow({
+      where: { chatId: health, purpose: "staff_removed" },
+    });
+    expect(toPlainText((notice.payload as unknown as OutboundMessage).text)).toContain(
+      "Anda tidak lagi terdaftar sebagai staf meja pengaduan",
+    );
     await desk.say(ADMIN, `/tunda ${code} Menunggu pompa dari provinsi`, group);
     expect(await drawnIn(health)).toHaveLength(2);
     expect((await drawnIn(DESK_CHAT.chatId)).at(-1)?.text).toContain("Ditunda");
+  });
+
+  /** An officer with a private chat and the cards of `count` reports routed to their agency. */
+  async function officerWithCards(member: string, count: number) {
+    await desk.staff(member, "officer", "dinas-pupr");
+    await desk.say(member, "/bahasa en");
+    const codes: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const { code } = await desk.file();
+      await desk.press(ADMIN, deskChoice("vr", code), group);
+      codes.push(code);
+    }
+    const written = async () =>
+      desk.prisma.outboxMessage.findMany({
+        where: { chatId: member },
+        orderBy: { seq: "asc" },
+        select: { id: true, purpose: true, reportId: true, payload: true },
+      });
+    return { codes, written };
+  }
+
+  it("tells a removed member once, in their language, that their cards are no longer kept", async () => {
+    const member = "leaving-officer";
+    const { codes, written } = await officerWithCards(member, 2);
+    const before = await written();
+    expect(before.filter((row) => row.purpose === "card")).toHaveLength(2);
+
+    expect(await desk.say(ADMIN, `/staf hapus ${member}`)).toContain(
+      `${member} tidak lagi menjadi staf`,
+    );
+    // One message for all their cards, not a redraw of each.
+    const after = await written();
+    const added = after.slice(before.length);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ purpose: "staff_removed", reportId: null });
+    const text = toPlainText((added[0]?.payload as unknown as OutboundMessage).text);
+    expect(text).toContain("You are no longer registered as desk staff");
+    expect(text).toContain("The report cards in this chat are no longer updated");
+    expect(text).toContain("no longer work");
+    expect(text).toContain("The reports are still handled by the desk");
+    await desk.say(ADMIN, `/tunda ${codes[0] ?? ""} Menunggu alat berat`, group);
+    expect(await written()).toEqual(after);
+
+    // Someone who never wrote to the bot has no chat to tell.
+    await desk.say(ADMIN, "/staf tambah never-wrote petugas dinas-pupr");
+    expect(await desk.say(ADMIN, "/staf hapus never-wrote")).toContain("tidak lagi menjadi staf");
+    expect(await desk.prisma.outboxMessage.count({ where: { chatId: "never-wrote" } })).toBe(0);
   });
 
   it("offers every agency for routing elsewhere", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CommandContext } from "../../conversation/commands.js";
 import { formatDateTime, t } from "../../i18n/index.js";
 import { channelLabels } from "../../i18n/labels.js";
-import type { Language, OutboundMessage } from "../../messages.js";
+import type { ChannelName, Language, OutboundMessage } from "../../messages.js";
 import type { StaffMember } from "../../staff/staff-store.js";
 import { joinLines } from "../../text.js";
 import { parseArgs } from "../args.js";
@@ -13,7 +13,7 @@ import type { DeskKit } from "../kit.js";
 
 /** `/staf [daftar | tambah … | hapus <id>]`: who works at the desk and the agencies. */
 export function staffCommand(kit: DeskKit): DeskCommand {
-  const { directory, catalog, logger, timeZone, usernames } = kit.deps;
+  const { directory, catalog, logger, timeZone, usernames, languages, reports } = kit.deps;
   const accountId = kit.deps.accountId ?? ((_channel: string, typed: string) => typed);
 
   /** An account id given as such, or taken from the message this command replies to. */
@@ -115,6 +115,27 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     });
   };
 
+  /**
+   * The removed member's private chat is told once why its cards went still: they are no
+   * longer redrawn, and a closing redraw of each would be a new message per card on WhatsApp.
+   */
+  const tellRemoved = async (channel: ChannelName, externalId: string, chatId: string) => {
+    const language =
+      (await languages.languageOf({ channel, externalId })) ?? kit.deps.staffLanguage;
+    const rows = await reports.transaction((unit) =>
+      unit.appendOutbox([
+        {
+          to: { channel, chatId },
+          purpose: "staff_removed",
+          message: { text: t(language, "deskStaffRemovedNotice") },
+          reportId: null,
+          lane: "interactive",
+        },
+      ]),
+    );
+    await kit.enqueue(rows);
+  };
+
   const remove = async (
     context: CommandContext,
     staff: StaffMember,
@@ -129,6 +150,12 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     const removed = await directory.remove(message.channel, externalId, staff.id);
     if (!removed) return say(language, "deskStaffNotFound", { id: externalId });
     logger.info({ externalId, removedBy: staff.id }, "staff account removed");
+    if (removed.chatId) {
+      // The removal is committed by now: the admin is told so even if the notice failed.
+      await tellRemoved(message.channel, externalId, removed.chatId).catch((error: unknown) => {
+        logger.error({ err: error, externalId }, "could not tell a removed staff member");
+      });
+    }
     return say(language, removed.configured ? "deskStaffRemovedConfigured" : "deskStaffRemoved", {
       id: externalId,
       variable: message.channel === "whatsapp" ? "ADMIN_WHATSAPP_IDS" : "ADMIN_TELEGRAM_IDS",
