@@ -139,18 +139,32 @@ export class DeskKit {
     return this.deps.catalog.agencyIn(message)?.id;
   }
 
-  /** Refuses a desk command or button; `staff` is the sender when staff without the role. */
+  /** Refuses a desk command; `staff` is the sender when staff without the role. */
   refuse(
     message: InboundMessage,
     language: Language,
     what: string,
     staff?: StaffMember,
   ): OutboundMessage[] {
+    this.logRefusal(message, what);
+    return staff ? say(language, "deskAdminOnly", { command: what }) : say(language, "deskRefused");
+  }
+
+  /**
+   * Refuses someone not staff who presses a desk button or replies to a card: in a private
+   * chat only cards left from when they were staff offer either, so they are told that the
+   * report is not lost, not just that the action is for staff.
+   */
+  refuseCard(message: InboundMessage, language: Language): OutboundMessage[] {
+    this.logRefusal(message, "card");
+    return say(language, "deskCardRefused");
+  }
+
+  private logRefusal(message: InboundMessage, what: string): void {
     this.deps.logger.warn(
       { channel: message.channel, userId: message.user.id, command: what },
       "staff command refused: the sender is not staff or lacks the role",
     );
-    return staff ? say(language, "deskAdminOnly", { command: what }) : say(language, "deskRefused");
   }
 
   /** Applies one change for a staff member and says what happened, or why not. */
@@ -212,15 +226,23 @@ export class DeskKit {
    * The report a reply quotes: a card or notice (to staff), or an update (to the reporter),
    * with the options that message showed.
    */
-  async quoted(
-    message: InboundMessage,
-  ): Promise<{ code: string; toStaff: boolean; choices: readonly Choice[] } | undefined> {
+  async quoted(message: InboundMessage): Promise<
+    | {
+        code: string;
+        toStaff: boolean;
+        /** The message is one of the report's cards. */
+        card: boolean;
+        choices: readonly Choice[];
+      }
+    | undefined
+  > {
     if (!message.replyTo) return undefined;
     const row = await this.deps.store.quoted(message, message.replyTo.messageId);
     if (!row) return undefined;
     return {
       code: row.trackingCode,
       toStaff: !isToReporter(row.purpose),
+      card: row.purpose === "card" || row.purpose === "card_update",
       choices: row.choices,
     };
   }

@@ -112,7 +112,7 @@ export class DeskRouter implements InboundHandler {
     }
 
     if (content.kind === "choice" && content.value.startsWith(DESK_CHOICE)) {
-      if (!staff) return { replies: this.kit.refuse(message, language, "button") };
+      if (!staff) return { replies: this.kit.refuseCard(message, language) };
       return { replies: await pressDeskButton(this.kit, this.prompts, content.value, staff, turn) };
     }
     if (content.kind === "attachment" && staff) {
@@ -135,6 +135,9 @@ export class DeskRouter implements InboundHandler {
     }
     if (message.replyTo && text !== undefined && !commandLike) {
       const quoted = await this.kit.quoted(message);
+      // Someone taken off the desk answering a card left in their chat: it is no action, no
+      // answer to the reporter, and no start of a report of their own either.
+      if (quoted?.card && !staff) return { replies: this.kit.refuseCard(message, language) };
       // A number in reply to a card picks that card's action (numbered where there are no
       // buttons), whichever card came last.
       const number = typedNumber(text);

@@ -97,6 +97,8 @@ export const deskId = {
   staffInfoAttachments: "📎 {count} lampiran baru (lihat /lihat {code}).",
   // Staff side: commands
   deskRefused: "Perintah ini khusus staf meja pengaduan dan instansi.",
+  deskCardRefused:
+    "Kartu laporan dan tombolnya hanya untuk staf meja pengaduan dan instansi, dan akun Anda tidak terdaftar sebagai staf: tidak ada yang diubah atau diteruskan. Laporannya tetap ditangani oleh meja pengaduan.",
   deskNotAStaffCommand: "/{command} bukan perintah staf. Daftar perintah staf: /bantuan",
   deskStartStaff: "👤 Anda terdaftar sebagai staf: {role}. Perintah staf Anda: /bantuan",
   deskAdminOnly:
@@ -311,6 +313,8 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   staffInfoAddedFooter: "Answer with /balas {code} <message>.",
   staffInfoAttachments: "📎 {count} new {count|attachment|attachments} (see /lihat {code}).",
   deskRefused: "This command is for the complaint desk's and the agencies' staff only.",
+  deskCardRefused:
+    "Report cards and their buttons are for the complaint desk's and the agencies' staff only, and your account is not registered as staff: nothing was changed or passed on. The report is still handled by the desk.",
   deskNotAStaffCommand: "/{command} is not a staff command. The staff commands: /bantuan",
   deskStartStaff: "👤 You are registered as staff: {role}. Your staff commands: /bantuan",
   deskAdminOnly:

@@ -296,6 +296,30 @@ describe("desk buttons and shortcuts", () => {
     expect(await desk.prisma.outboxMessage.count({ where: { chatId: "never-wrote" } })).toBe(0);
   });
 
+  it("refuses an old card's button or reply from a removed member, saying the report is kept", async () => {
+    const member = "former-officer";
+    const { codes, written } = await officerWithCards(member, 1);
+    const code = codes[0] ?? "";
+    const card = (await written()).find((row) => row.purpose === "card");
+    await desk.prisma.outboxMessage.update({
+      where: { id: card?.id ?? "" },
+      data: { state: "sent", platformMessageId: "5151" },
+    });
+    await desk.say(ADMIN, `/staf hapus ${member}`);
+
+    // A button, the number of an action (WhatsApp) or an answer typed in reply to the card.
+    const refused =
+      "Report cards and their buttons are for the complaint desk's and the agencies' staff only";
+    expect((await desk.press(member, deskChoice("hd", code))).text).toContain(refused);
+    const inReply = { replyTo: { messageId: "5151" } };
+    expect(await desk.say(member, "1", inReply)).toContain(refused);
+    const answered = await desk.say(member, "Sudah kami tambal kemarin sore.", inReply);
+    expect(answered).toContain("nothing was changed or passed on");
+    expect(answered).toContain("The report is still handled by the desk");
+    expect(await desk.status(code)).toBe("routed");
+    expect((await desk.outbox(code)).map((row) => row.purpose)).not.toContain("update:reply");
+  });
+
   it("offers every agency for routing elsewhere", async () => {
     const { code } = await desk.file();
     const offer = await desk.press(ADMIN, deskChoice("ag", code), group);
