@@ -233,6 +233,9 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
         throw new DelayedError();
       }
       if (slot.waitMs > 0) await sleep(slot.waitMs);
+      // An erasure during the send renames the row's chat: what the send learns (the
+      // platform's ids, which may hold the number) is then not written back.
+      const stillTheirs = { id: row.id, chatId: row.chatId };
       try {
         const result = await deliver(prisma, sender, row, message, {
           ...(parsed.data.windowClosed ? { windowClosed: true } : {}),
@@ -250,8 +253,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           onProgress: async (progress) => {
             // Not kept, the message still goes on: only a retry would send those parts again.
             await prisma.outboxMessage
-              .update({
-                where: { id: row.id },
+              .updateMany({
+                where: stillTheirs,
                 data: {
                   partsSent: progress.partsSent,
                   partialMessageId: progress.platformMessageId ?? null,
@@ -267,8 +270,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
               );
           },
         });
-        await prisma.outboxMessage.update({
-          where: { id: row.id },
+        const recorded = await prisma.outboxMessage.updateMany({
+          where: stillTheirs,
           data: {
             state: "sent",
             sentAt: clock(),
@@ -281,6 +284,13 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
           },
         });
         metrics?.delivery(sender.channel, "sent");
+        if (recorded.count === 0) {
+          logger.info(
+            { traceId: parsed.data.traceId, outboxId: row.id, purpose: row.purpose },
+            "message sent to someone whose identity was erased meanwhile; nothing of it is kept",
+          );
+          return;
+        }
         const choices = flattenChoices(message);
         if (!row.replacesId && choices.length > 0) {
           // Sent is sent: a failure here must not make the job deliver the message again.
