@@ -5,7 +5,6 @@ import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
   flattenChoices,
-  optionsPressable,
   traceIdOf,
   type ChannelCapabilities,
   type ChannelName,
@@ -482,14 +481,18 @@ export class ConversationEngine {
       const aDay = menu === question && this.drafts.readsDays(session);
       if (answer?.kind === "out-of-range" && !aDay) {
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
-        // Beside buttons nobody sees a number: the reply asks for a press, not for 1 to max.
-        const pressed =
+        // Beside buttons nobody sees a number. How a stored menu went is not kept (Cloud sends
+        // a long notice's options as a numbered list), so where it may have been either, the
+        // reply names neither.
+        const key =
           menu === question && session
             ? this.drafts.optionsPressed(session, steps)
-            : optionsPressable(message.capabilities, menu.length, false);
-        const text = pressed
-          ? t(language, "noSuchOptionButtons", { number: answer.number })
-          : t(language, "noSuchOption", { number: answer.number, max: answer.options });
+              ? "noSuchOptionButtons"
+              : "noSuchOption"
+            : message.capabilities.buttons
+              ? "noSuchOptionOfLast"
+              : "noSuchOption";
+        const text = t(language, key, { number: answer.number, max: answer.options });
         return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }
       if (answer?.kind === "option") {

@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   chooseOptionTyped: "Please type the number of one of the options below.",
   noSuchOption: "There is no option {number}. Type a number from 1 to {max} from the last options.",
   noSuchOptionButtons: "There is no option {number}. Please press one of the option buttons.",
+  noSuchOptionOfLast: "There is no option {number}. Choose one of the last {max} options.",
   typeNumber: "Type the number of your choice.",
   pressOption: "Press {option}",
   typeOption: "Type {number} ({option})",

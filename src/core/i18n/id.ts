@@ -91,6 +91,8 @@ export const id = {
   noSuchOption:
     "Tidak ada pilihan nomor {number}. Ketik nomor 1 sampai {max} dari pilihan terakhir.",
   noSuchOptionButtons: "Tidak ada pilihan nomor {number}. Silakan tekan salah satu tombol pilihan.",
+  noSuchOptionOfLast:
+    "Tidak ada pilihan nomor {number}. Pilih salah satu dari {max} pilihan terakhir.",
   typeNumber: "Ketik nomor pilihan Anda.",
   pressOption: "Tekan {option}",
   typeOption: "Ketik {number} ({option})",

@@ -849,8 +849,9 @@ describe("menus answered by number or label", () => {
     const pressing = harness.citizen(`menu-${++counter}`);
     await pressing.send("/bahasa");
     await pressing.send("3");
+    // A stored menu may have gone as buttons or as a list: the reply asks for neither.
     expect(pressing.lastText()).toBe(
-      "Tidak ada pilihan nomor 3. Silakan tekan salah satu tombol pilihan.",
+      "Tidak ada pilihan nomor 3. Pilih salah satu dari 2 pilihan terakhir.",
     );
     await warga.send("/bahasa jawa");
     expect(warga.lastText()).toBe(
