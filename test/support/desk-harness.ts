@@ -253,8 +253,13 @@ export async function createDeskHarness(
         reply,
       );
     },
-    /** Sends a file as this terminal user, with an optional caption. */
-    async sendFile(userId: string, bytes: Buffer, caption?: string) {
+    /** Sends a file as this terminal user, with an optional caption, maybe quoting a message. */
+    async sendFile(
+      userId: string,
+      bytes: Buffer,
+      caption?: string,
+      extra: Partial<Pick<InboundMessage, "replyTo">> = {},
+    ) {
       const replies = await engine.handle(
         message(
           userId,
@@ -263,7 +268,7 @@ export async function createDeskHarness(
             media: { kind: "photo", declaredSize: bytes.length, download: async () => bytes },
             ...(caption ? { caption } : {}),
           },
-          {},
+          extra,
         ),
       );
       return plainReplies(replies);

@@ -125,7 +125,10 @@ export class DeskRouter implements InboundHandler {
       const captioned = parseCommand(caption);
       const tambah = captioned && ADD_INFO.includes(captioned.name) ? captioned : undefined;
       const [rawCode, rest] = tambah ? firstWord(tambah.args) : [undefined, ""];
-      const code = rawCode ? this.kit.code(rawCode) : (await this.kit.quoted(message))?.code;
+      const quoted = rawCode ? undefined : await this.kit.quoted(message);
+      // A file sent in reply to a card left from when they were staff is no reporter's.
+      if (quoted?.card) return { replies: this.kit.refuseCard(message, language) };
+      const code = rawCode ? this.kit.code(rawCode) : quoted?.code;
       const info = rawCode ? rest : caption;
       if (code) {
         const kept = await this.kit.keep(content.media, language);

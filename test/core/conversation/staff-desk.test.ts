@@ -294,6 +294,16 @@ describe("desk buttons and shortcuts", () => {
     await desk.say(ADMIN, "/staf tambah never-wrote petugas dinas-pupr");
     expect(await desk.say(ADMIN, "/staf hapus never-wrote")).toContain("tidak lagi menjadi staf");
     expect(await desk.prisma.outboxMessage.count({ where: { chatId: "never-wrote" } })).toBe(0);
+
+    // An admin of ADMIN_*_IDS is admin again at the next start: no farewell to take back.
+    await desk.directory.syncConfiguredAdmins("terminal", ["configured-admin"]);
+    await desk.say("configured-admin", "/start");
+    expect(await desk.say(ADMIN, "/staf hapus configured-admin")).toContain(
+      "sampai layanan dimulai ulang",
+    );
+    expect(await desk.prisma.outboxMessage.count({ where: { chatId: "configured-admin" } })).toBe(
+      0,
+    );
   });
 
   it("refuses an old card's button or reply from a removed member, saying the report is kept", async () => {
@@ -316,6 +326,8 @@ describe("desk buttons and shortcuts", () => {
     const answered = await desk.say(member, "Sudah kami tambal kemarin sore.", inReply);
     expect(answered).toContain("nothing was changed or passed on");
     expect(answered).toContain("The report is still handled by the desk");
+    // A photo sent in reply to the card, a proof they took before they were removed.
+    expect(await desk.sendFile(member, PNG, "Sudah ditambal", inReply)).toContain(refused);
     expect(await desk.status(code)).toBe("routed");
     expect((await desk.outbox(code)).map((row) => row.purpose)).not.toContain("update:reply");
   });

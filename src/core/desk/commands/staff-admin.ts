@@ -150,7 +150,8 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     const removed = await directory.remove(message.channel, externalId, staff.id);
     if (!removed) return say(language, "deskStaffNotFound", { id: externalId });
     logger.info({ externalId, removedBy: staff.id }, "staff account removed");
-    if (removed.chatId) {
+    // An admin of ADMIN_*_IDS is staff again at the next start: no farewell to take back.
+    if (removed.chatId && !removed.configured) {
       // The removal is committed by now: the admin is told so even if the notice failed.
       await tellRemoved(message.channel, externalId, removed.chatId).catch((error: unknown) => {
         logger.error({ err: error, externalId }, "could not tell a removed staff member");
