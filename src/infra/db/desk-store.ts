@@ -132,6 +132,8 @@ export class PrismaDeskStore implements DeskStore {
         OR: [{ platformMessageId }, { partMessageIds: { has: platformMessageId } }],
         AND: { OR: [{ reportId: { not: null } }, { submissionId: { not: null } }] },
       },
+      // Platforms reuse no id in a chat, but two rows may name one (a redraw edits in place).
+      orderBy: { seq: "desc" },
       select: {
         purpose: true,
         payload: true,

@@ -107,7 +107,8 @@ export function holidaysCommand(options: HolidaysCommandOptions): DeskCommand {
     const completed = parseArgs(year, rest);
     if (completed === undefined || rest.trim() === "") return usage(language);
     const { holidays: all, completeYears } = await holidays.list();
-    // A year the shipped file brings complete (this one) is all file days, and complete.
+    // Before the shipped-days check: a year the file brings complete (this one) holds only
+    // the file's days, and is complete all the same.
     if (completeYears.includes(completed)) {
       return say(language, "holidaysAlreadyComplete", { year: completed });
     }
