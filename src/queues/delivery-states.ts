@@ -62,14 +62,15 @@ export async function markWaiting(
   at: Date,
   outboxId: string,
   reason: string,
-): Promise<{ reportId: string | null; purpose: string }> {
+): Promise<{ reportId: string | null; purpose: string } | undefined> {
   return prisma.$transaction(async (tx) => {
-    const row = await tx.outboxMessage.update({
-      where: { id: outboxId },
+    // A row failed meanwhile (its recipient erased) stays failed: nobody is waited for.
+    const [row] = await tx.outboxMessage.updateManyAndReturn({
+      where: { id: outboxId, state: { not: "failed" } },
       data: { state: "waiting", attempts: { increment: 1 }, lastError: reason },
       select: { reportId: true, purpose: true },
     });
-    await noteOnTimeline(tx, row, "delivery_waiting", reason, at);
+    if (row) await noteOnTimeline(tx, row, "delivery_waiting", reason, at);
     return row;
   });
 }

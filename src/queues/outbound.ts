@@ -313,6 +313,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
       } catch (error) {
         if (error instanceof DeliveryError && error.waitsForRecipient) {
           const held = await markWaiting(prisma, clock(), row.id, describe(error));
+          if (!held) return;
           logger.info(
             { traceId: parsed.data.traceId, outboxId: row.id, purpose: row.purpose },
             "message waits until the recipient writes again",
