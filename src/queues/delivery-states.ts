@@ -41,18 +41,14 @@ export async function markFailed(
   await prisma.$transaction(async (tx) => {
     // A failure told twice (Meta repeats a status; a last attempt is failed by its job and by
     // the worker's failed event) keeps its first reason and is one line on the timeline.
-    const { count } = await tx.outboxMessage.updateMany({
+    const [row] = await tx.outboxMessage.updateManyAndReturn({
       where: { id: outboxId, state: { not: "failed" } },
       // The reason is kept on the row too, where /lihat reads it: a failure Meta reports
       // after the send (a status webhook) had it on the timeline only.
       data: { ...attempt, state: "failed", lastError: reason },
-    });
-    if (count === 0) return;
-    const row = await tx.outboxMessage.findUniqueOrThrow({
-      where: { id: outboxId },
       select: { reportId: true, purpose: true },
     });
-    await noteOnTimeline(tx, row, "delivery_failed", reason, at);
+    if (row) await noteOnTimeline(tx, row, "delivery_failed", reason, at);
   });
 }
 
