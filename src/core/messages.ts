@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { NOTICE_KINDS } from "./words.js";
 import type { RichText } from "./text.js";
@@ -124,13 +125,19 @@ export interface InboundMessage {
 }
 
 /**
- * Follows one inbound message through the logs: the channel and the platform's own id of the
- * update (Telegram's update_id, WhatsApp's message id). A report's intake job carries it, and
- * the lines that store and confirm the report repeat it.
+ * Follows one inbound message through the logs: the channel and a digest of the platform's own
+ * id of the update. A report's intake job carries it, the lines that store and confirm the
+ * report repeat it, and its `submitted` event keeps it. The id itself would put a phone number
+ * in all three: whatsapp-web.js ids hold it in clear (`false_6281…@c.us_3EB0…`) and a Cloud API
+ * wamid in base64, which no erasure finds.
  */
 export function traceIdOf(message: Pick<InboundMessage, "channel" | "messageId">): string {
-  return `${message.channel}:${message.messageId}`;
+  const digest = createHash("sha256").update(message.messageId).digest("hex");
+  return `${message.channel}:${digest.slice(0, TRACE_DIGEST_LENGTH)}`;
 }
+
+/** 64 bits: unique enough to follow one message through a day's logs. */
+const TRACE_DIGEST_LENGTH = 16;
 
 export interface Choice {
   /** Opaque to channels: sent back unchanged as a `choice` when picked. */

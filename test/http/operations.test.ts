@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { traceIdOf } from "../../src/core/messages.js";
 import type { FakeTelegram } from "../support/fake-telegram.js";
 import type { ServiceProcess } from "../support/process.js";
 import { PrivatePostgres } from "../support/private-services.js";
@@ -119,7 +120,7 @@ describe("the HTTP role of a running service", () => {
     const updateId = citizen.press("Kirim");
     const confirmation = await citizen.expect("sudah tercatat");
     const code = TRACKING_CODE.exec(confirmation.text)?.[0];
-    const traceId = `telegram:${updateId}`;
+    const traceId = traceIdOf({ channel: "telegram", messageId: String(updateId) });
 
     const lines = await eventually(
       () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Logger } from "../../src/infra/logger.js";
 import type { Worker } from "bullmq";
 import { TERMINAL_CAPABILITIES } from "../../src/channels/terminal/terminal-channel.js";
 import { ConversationEngine } from "../../src/core/conversation/engine.js";
@@ -65,6 +66,8 @@ export async function createDeskHarness(
     holidayToday?: Date;
     /** The privacy notice asked before a report, with /dataku and /hapusdata. */
     privacy?: PrivacyNotice;
+    /** The desk's logger (what an operator reads); silent unless given. */
+    logger?: Logger;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -155,7 +158,7 @@ export async function createDeskHarness(
       redis: redis.redis,
       prefix: redis.prefix,
       cipher: testCipher,
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
       reopenWindowDays: 10,

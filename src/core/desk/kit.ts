@@ -162,7 +162,7 @@ export class DeskKit {
 
   private logRefusal(message: InboundMessage, what: string): void {
     this.deps.logger.warn(
-      { channel: message.channel, userId: message.user.id, command: what },
+      { channel: message.channel, userId: maskedAccount(message.user.id), command: what },
       "staff command refused: the sender is not staff or lacks the role",
     );
   }
@@ -357,4 +357,14 @@ export class DeskKit {
       });
     }
   }
+}
+
+/**
+ * An account in a log line: its last four characters, enough to recognise a colleague's number
+ * or id one knows. Most refused senders are citizens, whose WhatsApp id is their phone number.
+ */
+function maskedAccount(id: string): string {
+  const [account = id] = id.split("@");
+  const shown = Math.min(4, Math.floor(account.length / 2));
+  return "*".repeat(account.length - shown) + account.slice(account.length - shown);
 }

@@ -146,6 +146,16 @@ describe("a citizen on WhatsApp", () => {
       // as she agreed.
       expect.objectContaining({ kind: "photo", mime: "image/png", public: true }),
     ]);
+    // Her report is traced through the logs and its timeline by a digest of her message's id,
+    // which WhatsApp builds from her number.
+    const submitted = await db.database.prisma.reportEvent.findFirstOrThrow({
+      where: { reportId: report.id, type: "submitted" },
+    });
+    const { traceId } = submitted.data as { traceId: string };
+    expect(traceId).toMatch(/^whatsapp:[0-9a-f]{16}$/);
+    const traced = logs.lines.filter((line) => line.traceId === traceId);
+    expect(traced.map((line) => line.msg)).toContain("report stored");
+    expect(JSON.stringify(traced)).not.toContain("6281234500001");
 
     // Replying to the confirmation adds what she writes to the report.
     const confirmationMessage = fake.sent.find(

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportStatus } from "../../../src/generated/prisma/enums.js";
 import { createDeskHarness, type DeskHarness } from "../../support/desk-harness.js";
+import { captureLogs } from "../../support/log-capture.js";
 
 let desk: DeskHarness;
+const logs = captureLogs();
 
 const CITIZEN = "citizen-1";
 const OTHER_OFFICER = "officer-health";
@@ -11,7 +13,7 @@ const ADMIN = "admin-1";
 const ACTORS = [CITIZEN, OTHER_OFFICER, OWN_OFFICER, ADMIN] as const;
 
 beforeAll(async () => {
-  desk = await createDeskHarness();
+  desk = await createDeskHarness({ logger: logs.logger });
   await desk.staff(ADMIN, "admin");
   await desk.staff(OWN_OFFICER, "officer", "dinas-pupr");
   await desk.staff(OTHER_OFFICER, "officer", "dinas-kesehatan");
@@ -216,5 +218,21 @@ describe("/statistik", () => {
       "Akuntabilitas Dinas Kesehatan · 2026-01-01 – 2026-12-31",
     );
     expect(await desk.say(ADMIN, "/statistik kemarin")).toContain("Cara pakai: /statistik");
+  });
+});
+
+describe("a refused staff command in the log", () => {
+  it("names the sender by the last digits of their account, never their whole number", async () => {
+    const code = await reportIn("submitted");
+    const number = "6281234567890";
+    expect(await desk.say(`${number}@c.us`, `/verifikasi ${code}`)).toContain(
+      "Perintah ini khusus staf",
+    );
+    const refusal = logs.lines.find(
+      (line) =>
+        line.msg.startsWith("staff command refused") && String(line.userId).endsWith("7890"),
+    );
+    expect(refusal).toMatchObject({ channel: "terminal", userId: "*********7890" });
+    expect(JSON.stringify(logs.lines)).not.toContain(number);
   });
 });

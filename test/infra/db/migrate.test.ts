@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { traceIdOf } from "../../../src/core/messages.js";
 import { migrate, readMigrations, type Migration } from "../../../src/infra/db/migrate.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../../support/services.js";
+import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
+import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
+import { catalog } from "../../support/engine-harness.js";
+import {
+  createTestDatabase,
+  silentLogger,
+  testCipher,
+  type TestDatabase,
+} from "../../support/services.js";
+import { makeSubmission } from "../../support/submissions.js";
 
 const databases: TestDatabase[] = [];
 async function emptyDatabase(): Promise<TestDatabase> {
@@ -81,5 +91,58 @@ describe("migrations", () => {
     await expect(migrate(db.database, silentLogger, edited)).rejects.toThrow(
       /was changed after it was applied/,
     );
+  });
+
+  it("turn the trace ids reports kept before into digests that hold no phone number", async () => {
+    const db = await emptyDatabase();
+    const digests = "20261209000000_trace_id_digest";
+    await migrate(
+      db.database,
+      silentLogger,
+      readMigrations().filter((migration) => migration.name < digests),
+    );
+    await syncCatalog(db.database.prisma, catalog);
+    const store = new PrismaReportStore(db.database.prisma, testCipher);
+    const whatsappId = "false_6281234567890@c.us_3EB0C767D26A1D5DAB1F";
+    const traces = {
+      "ADU-WA0001": `whatsapp:${whatsappId}`,
+      "ADU-TG0001": "telegram:918273645",
+      "ADU-OS0001": "open311:3f1c9a0e-5b7d-4e21-9c4a-8d2b6f0e1a37",
+    };
+    for (const [trackingCode, traceId] of Object.entries(traces)) {
+      await store.transaction((unit) =>
+        unit.createReport(
+          { ...makeSubmission(), traceId },
+          {
+            trackingCode,
+            categoryId: "jalan-jembatan",
+            deskBatchPending: false,
+            dueDates: {
+              verifyDueAt: null,
+              followUpDueAt: null,
+              autoCloseAt: null,
+              holdDueAt: null,
+            },
+          },
+        ),
+      );
+    }
+
+    expect(await migrate(db.database, silentLogger)).toContain(digests);
+
+    const kept = async (trackingCode: string) => {
+      const event = await db.database.prisma.reportEvent.findFirstOrThrow({
+        where: { report: { trackingCode }, type: "submitted" },
+      });
+      return (event.data as { traceId: string }).traceId;
+    };
+    expect(await kept("ADU-WA0001")).toBe(
+      traceIdOf({ channel: "whatsapp", messageId: whatsappId }),
+    );
+    expect(await kept("ADU-WA0001")).not.toContain("6281234567890");
+    expect(await kept("ADU-TG0001")).toBe(
+      traceIdOf({ channel: "telegram", messageId: "918273645" }),
+    );
+    expect(await kept("ADU-OS0001")).toBe(traces["ADU-OS0001"]);
   });
 });
