@@ -159,6 +159,7 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
     templates: loadTemplates(settings.templatesFile),
     lastInbound: new RedisLastInbound(redis, prefix, services.queueSettings.cipher),
     maxMediaBytes: config.MEDIA_MAX_BYTES,
+    language: config.DEFAULT_LANGUAGE,
     files: services.media,
     logger,
     clock,

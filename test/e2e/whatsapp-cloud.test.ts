@@ -31,7 +31,8 @@ let telegram: FakeTelegram;
 let webhookUrl: string;
 
 /** The default template file, less the one for a hold: that notice has nothing to go as. */
-const TEMPLATES = `templates:
+const TEMPLATES = `waiting: { name: aduan_pesan_menunggu }
+templates:
   confirmation: { name: aduan_tercatat, parameters: [code] }
   verified: { name: aduan_diverifikasi, parameters: [code] }
   routed: { name: aduan_diteruskan, parameters: [code, agency] }
@@ -52,6 +53,7 @@ beforeAll(async () => {
     ["aduan_ditolak", 2, 0],
     ["aduan_selesai", 3, 5],
     ["aduan_dibuka_kembali", 1, 0],
+    ["aduan_pesan_menunggu", 0, 0],
   ] as const) {
     graph.approveTemplate(name, { languages: ["id", "en"], parameters, quickReplies });
   }
@@ -186,6 +188,15 @@ describe("WhatsApp through the Cloud API", () => {
       { what: "staff told that the notice waits", timeoutMs: 20_000 },
     );
     expect(citizen.texts().some((text) => text.includes("Menunggu jadwal perbaikan"))).toBe(false);
+    // What WhatsApp lets through is the template asking her to reply.
+    const toldWaiting = () =>
+      graph
+        .messagesTo(citizen.waId)
+        .filter(
+          (sent) =>
+            (sent.body.template as { name?: string } | undefined)?.name === "aduan_pesan_menunggu",
+        );
+    await eventually(() => toldWaiting().length > 0, { what: "the citizen told a message waits" });
     const waiting = await db.database.prisma.outboxMessage.findFirstOrThrow({
       where: { report: { trackingCode: code }, purpose: "update:hold" },
     });
@@ -194,6 +205,7 @@ describe("WhatsApp through the Cloud API", () => {
     // The citizen writes again: the window opens and the notice goes, free-form.
     citizen.send("halo, bagaimana laporan saya?");
     await citizen.expect("Menunggu jadwal perbaikan jaringan listrik.", 20_000);
+    expect(toldWaiting()).toHaveLength(1);
   }, 60_000);
 
   it("tells staff in /lihat why a notice Meta accepted then failed", async () => {

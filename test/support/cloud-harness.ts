@@ -73,6 +73,7 @@ export async function startCloudHarness(options: CloudHarnessOptions = {}): Prom
     templates: options.templates ?? {},
     lastInbound,
     maxMediaBytes: options.maxMediaBytes ?? 1024 * 1024,
+    language: "id",
     files: options.files ?? { read: () => Promise.reject(new Error("this test sends no files")) },
     logger: silentLogger,
     ...(options.clock ? { clock: options.clock } : {}),

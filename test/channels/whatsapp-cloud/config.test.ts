@@ -84,15 +84,27 @@ describe("Cloud API configuration", () => {
 });
 
 describe("the templates file", () => {
-  it("as shipped, names a template for every notice a reporter gets", () => {
-    const templates = loadTemplates("config/whatsapp-templates.yaml");
+  it("as shipped, names a template for every notice a reporter gets, and one saying a message waits", () => {
+    const { waiting, ...templates } = loadTemplates("config/whatsapp-templates.yaml");
     expect(Object.keys(templates).sort()).toEqual([...NOTICE_KINDS].sort());
+    expect(waiting).toEqual({ name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } });
     expect(templates.replied).toEqual({
       name: "aduan_tanggapan",
       languages: { id: "id", en: "en" },
       parameters: ["code", "agency", "text"],
       quickReplies: 0,
     });
+  });
+
+  it("refuses values for the waiting template, which has none", () => {
+    const dir = temporaryDirectory();
+    const file = join(dir.path, "templates.yaml");
+    writeFileSync(file, "waiting:\n  name: aduan_pesan_menunggu\n  parameters: [code]\n");
+    try {
+      expect(() => loadTemplates(file)).toThrow(/waiting.*parameters|parameters.*waiting/s);
+    } finally {
+      dir.remove();
+    }
   });
 
   it("still reads a file of an earlier version, ignoring the notice no longer sent", () => {

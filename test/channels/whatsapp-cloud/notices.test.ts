@@ -153,6 +153,59 @@ describe("notices after the citizen's last message", () => {
     expect(await harness.channel.wroteSinceHeld(citizen.chatId, heldAgain)).toBe(false);
   });
 
+  it("kept, tell the recipient once by the waiting template, and again once they wrote and went silent", async () => {
+    await start({ ...shipped, replied: undefined });
+    harness.fake.approveTemplate("aduan_pesan_menunggu", {
+      languages: ["id", "en"],
+      parameters: 0,
+    });
+    const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
+    const sendKept = async (message: OutboundMessage) => {
+      const caught = await harness.channel.send(citizen.chatId, message).catch((e: unknown) => e);
+      expect(caught).toBeInstanceOf(NoticeHeldError);
+    };
+    const told = () =>
+      harness.fake
+        .messagesTo(citizen.waId)
+        .map((sent) => sent.body.template as { name: string; language: { code: string } });
+
+    now = new Date(now.getTime() + 25 * HOUR);
+    await sendKept(card);
+    await sendKept(card);
+    await sendKept({ ...answer, notice: replied });
+    expect(told()).toEqual([
+      expect.objectContaining({ name: "aduan_pesan_menunggu", language: { code: "id" } }),
+    ]);
+
+    citizen.send("ok");
+    await eventually(async () => {
+      const last = await harness.lastInbound.lastInboundAt(citizen.chatId);
+      return last && last.getTime() > now.getTime() - HOUR ? last : undefined;
+    });
+    now = new Date(now.getTime() + 25 * HOUR);
+    await sendKept({ ...answer, notice: { ...replied, language: "en" } });
+    expect(told()).toEqual([
+      expect.objectContaining({ language: { code: "id" } }),
+      expect.objectContaining({ name: "aduan_pesan_menunggu", language: { code: "en" } }),
+    ]);
+  });
+
+  it("kept while Meta is busy, tell the recipient with the next message kept", async () => {
+    await start({ waiting: { name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } } });
+    harness.fake.approveTemplate("aduan_pesan_menunggu", {
+      languages: ["id", "en"],
+      parameters: 0,
+    });
+    now = new Date(now.getTime() + 25 * HOUR);
+    harness.fake.failNext(GRAPH_FAILURES.throughput);
+    const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const caught = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
+      expect(caught).toBeInstanceOf(NoticeHeldError);
+    }
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
+
   it("fall back to the template when Meta answers 131047 although the window looked open", async () => {
     await start();
     harness.fake.failNext(GRAPH_FAILURES.reengagement, { when: (body) => body.type === "text" });

@@ -26,7 +26,14 @@ const templateSchema = z.object({
 });
 export type NoticeTemplate = z.infer<typeof templateSchema>;
 
-export type TemplateBook = Readonly<Partial<Record<NoticeKind, NoticeTemplate>>>;
+/** The template asking someone to write, so that what waits for them can go: no values. */
+const waitingTemplateSchema = templateSchema.pick({ name: true, languages: true });
+export type WaitingTemplate = z.infer<typeof waitingTemplateSchema>;
+
+/** Each notice's template, and the one that says a message without one is waiting. */
+export type TemplateBook = Readonly<Partial<Record<NoticeKind, NoticeTemplate>>> & {
+  readonly waiting?: WaitingTemplate;
+};
 
 /**
  * Notices no longer sent, whose entries files written for an earlier version still hold: read
@@ -47,6 +54,7 @@ const templatesFileSchema = z
       withoutRetired,
       z.partialRecord(z.enum(NOTICE_KINDS), templateSchema).default({}),
     ),
+    waiting: waitingTemplateSchema.strict().optional(),
   })
   .superRefine((file, ctx) => {
     for (const kind of NOTICE_KINDS) {
@@ -65,7 +73,8 @@ const templatesFileSchema = z
 
 /** Reads the templates file (WHATSAPP_CLOUD_TEMPLATES_FILE); a bad file stops start-up. */
 export function loadTemplates(path: string): TemplateBook {
-  return readDataFile(path, templatesFileSchema).templates;
+  const { templates, waiting } = readDataFile(path, templatesFileSchema);
+  return waiting ? { ...templates, waiting } : templates;
 }
 
 /**
@@ -112,6 +121,18 @@ export function templateContent(
         ...(body.length > 0 ? [{ type: "body" as const, parameters: body }] : []),
         ...buttons,
       ],
+    },
+  };
+}
+
+/** The template saying a message waits until they write, in `language`. */
+export function waitingContent(template: WaitingTemplate, language: Language): TemplateContent {
+  return {
+    type: "template",
+    template: {
+      name: template.name,
+      language: { code: template.languages[language] },
+      components: [],
     },
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import {
   flattenChoices,
   traceIdOf,
+  type Language,
   type OutboundFile,
   type OutboundMessage,
 } from "../../../core/messages.js";
@@ -36,9 +37,9 @@ import type { CloudMessageContent } from "./message-content.js";
 import type { CloudWebhookEvent } from "./notifications.js";
 import { renderCloudMessage, renderCloudReply } from "./render.js";
 import { escapeWhatsApp } from "../render.js";
-import { NoticeHeldError, planDelivery, templatePlan } from "./service-window.js";
+import { NoticeHeldError, planDelivery, templatePlan, type HeldNotice } from "./service-window.js";
 import type { CloudStatusEvent } from "./statuses.js";
-import { templateContent, type TemplateBook } from "./templates.js";
+import { templateContent, waitingContent, type TemplateBook } from "./templates.js";
 import type { WebhookContact, WebhookMessage } from "./webhook-schemas.js";
 import { cloudWebhook } from "./webhook.js";
 
@@ -47,6 +48,8 @@ export interface WhatsAppCloudChannelOptions {
   readonly templates: TemplateBook;
   readonly lastInbound: LastInbound;
   readonly maxMediaBytes: number;
+  /** The language of the `waiting` template told for a message that is no notice (a card). */
+  readonly language: Language;
   /** Where the files a message carries are read from (the MediaStore). */
   readonly files: StoredFiles;
   readonly logger: Logger;
@@ -165,7 +168,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       ...(notice ? { notice } : {}),
     };
     const plan = planDelivery(question);
-    if (plan.kind === "hold") throw new NoticeHeldError(plan.held);
+    if (plan.kind === "hold") throw await this.held(to, message, plan.held);
     if (plan.kind === "template") {
       return this.deliver(to, templateContent(plan.template, plan.notice, flattenChoices(message)));
     }
@@ -178,7 +181,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       // to us, or a clock apart): the template, if there is one, goes instead.
       const fallback = templatePlan(question);
       if (!fallback) {
-        throw new NoticeHeldError({
+        throw await this.held(to, message, {
           chatId,
           ...(notice ? { noticeKind: notice.kind } : {}),
           ...(lastInboundAt ? { lastInboundAt } : {}),
@@ -190,6 +193,32 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
         templateContent(fallback.template, fallback.notice, flattenChoices(message)),
       );
     }
+  }
+
+  /**
+   * The error that keeps `message` until its recipient writes, after telling them (once since
+   * they last wrote, by the `waiting` template) that something waits: without it a staff
+   * member silent for a day would never learn that new cards are kept for them.
+   */
+  private async held(to: string, message: OutboundMessage, held: HeldNotice): Promise<Error> {
+    const { templates, lastInbound, logger } = this.options;
+    const template = templates.waiting;
+    if (!template || !(await lastInbound.claimWaitingNotice(held.chatId))) {
+      return new NoticeHeldError(held);
+    }
+    const language = message.notice?.language ?? this.options.language;
+    try {
+      await this.deliver(to, waitingContent(template, language));
+    } catch (error) {
+      const busy = error instanceof CloudDeliveryError && REPLY_RETRIED.has(error.kind);
+      // Meta busy: the next message kept tells them. Refused (no such template): not again.
+      if (busy) await lastInbound.releaseWaitingNotice(held.chatId);
+      logger.warn(
+        { err: error, template: template.name },
+        "could not tell a WhatsApp recipient that messages wait for their reply",
+      );
+    }
+    return new NoticeHeldError(held);
   }
 
   /** The webhook endpoint, served by the HTTP server of the process that receives. */
