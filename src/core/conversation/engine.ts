@@ -1,6 +1,6 @@
 import type { Catalog } from "../../config/catalog.js";
 import type { FlowSet } from "../flows/loader.js";
-import { formatDateTime, formatDuration, t } from "../i18n/index.js";
+import { formatDateTime, formatDuration, t, type MessageKey } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import {
@@ -481,18 +481,10 @@ export class ConversationEngine {
       const aDay = menu === question && this.drafts.readsDays(session);
       if (answer?.kind === "out-of-range" && !aDay) {
         const pending = !stored && session ? this.drafts.ask(session, steps) : undefined;
-        // Beside buttons nobody sees a number. How a stored menu went is not kept (Cloud sends
-        // a long notice's options as a numbered list), so where it may have been either, the
-        // reply names neither.
-        const key =
-          menu === question && session
-            ? this.drafts.optionsPressed(session, steps)
-              ? "noSuchOptionButtons"
-              : "noSuchOption"
-            : message.capabilities.buttons
-              ? "noSuchOptionOfLast"
-              : "noSuchOption";
-        const text = t(language, key, { number: answer.number, max: answer.options });
+        const text = t(language, this.outOfRangeReply(turn, menu === question), {
+          number: answer.number,
+          max: answer.options,
+        });
         return { result: { replies: [{ ...pending, text }] }, answeredMenu: false };
       }
       if (answer?.kind === "option") {
@@ -516,6 +508,19 @@ export class ConversationEngine {
   }
 
   /** The replies' choices become the group's menu; an answered menu ends. */
+  /**
+   * Beside buttons nobody sees a number. How a stored menu went is not kept (Cloud sends a long
+   * notice's options as a numbered list), so where it may have been either, the reply names
+   * neither.
+   */
+  private outOfRangeReply(turn: Turn, toQuestion: boolean): MessageKey {
+    const { message, session, steps } = turn;
+    if (toQuestion && session) {
+      return this.drafts.optionsPressed(session, steps) ? "noSuchOptionButtons" : "noSuchOption";
+    }
+    return message.capabilities.buttons ? "noSuchOptionOfLast" : "noSuchOption";
+  }
+
   private async updateChatMenu(
     key: ConversationKey,
     result: CommandResult,
