@@ -124,5 +124,29 @@ describe("a crowd of accounts filing at once", () => {
     expect(opened.reply_markup?.inline_keyboard?.flat().map((button) => button.text)).toContain(
       "❌ Tolak",
     );
+
+    // An answer written to the batch itself names no report: staff are told how to pick one.
+    admin.reply(batch, "Sudah kami cek, mohon ditindaklanjuti.");
+    await eventually(
+      () =>
+        fake
+          .messagesTo(STAFF_GROUP)
+          .find((message) => visibleText(message.text).startsWith("Pesan ini mendaftar")),
+      { timeoutMs: 20_000, what: "how to answer a report of the batch" },
+    );
+    // A number in reply to it opens that report's card, as its button does.
+    const first = codes
+      .map((code) => ({ code, at: visibleText(batch.text).indexOf(code) }))
+      .filter(({ at }) => at >= 0)
+      .sort((a, b) => a.at - b.at)[0]?.code;
+    if (!first) throw new Error("the batch lists no report");
+    const cardsOfFirst = () =>
+      fake.messagesTo(STAFF_GROUP).filter((message) => isCardOf(visibleText(message.text), first));
+    const before = cardsOfFirst().length;
+    admin.reply(batch, "1");
+    await eventually(() => cardsOfFirst().length > before, {
+      timeoutMs: 20_000,
+      what: `the card of ${first}, opened by its number`,
+    });
   }, 120_000);
 });

@@ -56,6 +56,16 @@ export interface AnswerTemplate {
 }
 
 /** What the desk reads beyond reports themselves; src/infra/db implements it. */
+/** A message of the bot's that someone answered by quoting it. */
+export type QuotedMessage =
+  | {
+      readonly kind: "report";
+      readonly trackingCode: string;
+      readonly purpose: string;
+      readonly choices: readonly Choice[];
+    }
+  | { readonly kind: "batch"; readonly choices: readonly Choice[] };
+
 export interface DeskStore {
   inbox(query: InboxQuery): Promise<{ total: number; items: InboxItem[] }>;
   timeline(reportId: string): Promise<TimelineEntry[]>;
@@ -64,11 +74,9 @@ export interface DeskStore {
   /**
    * The report, purpose and options (a card's actions) of a message the bot sent in this chat,
    * by its platform id: the one it is kept under, or any of its parts' when it went as several.
+   * A batch of new reports names none: its options open their cards.
    */
-  quoted(
-    chat: Recipient,
-    platformMessageId: string,
-  ): Promise<{ trackingCode: string; purpose: string; choices: readonly Choice[] } | undefined>;
+  quoted(chat: Recipient, platformMessageId: string): Promise<QuotedMessage | undefined>;
   reporterId(reporter: ReporterIdentity): Promise<string | undefined>;
   templates(): Promise<AnswerTemplate[]>;
   template(name: string): Promise<AnswerTemplate | undefined>;

@@ -67,6 +67,14 @@ export interface ChangeInput {
   readonly attachments?: readonly StoredFile[];
 }
 
+/** A message of the bot's that a reply quotes (see `DeskKit.quoted`). */
+export type Quoted = {
+  readonly toStaff: boolean;
+  /** A card: one of the report's, or a batch of new reports' (staff's only). */
+  readonly card: boolean;
+  readonly choices: readonly Choice[];
+} & ({ readonly batch: false; readonly code: string } | { readonly batch: true });
+
 /**
  * The tools every desk handler shares: acting on a report for a staff member and saying what
  * happened, a reporter adding to their report, reading codes, keeping files, queueing what a
@@ -223,23 +231,17 @@ export class DeskKit {
   }
 
   /**
-   * The report a reply quotes: a card or notice (to staff), or an update (to the reporter),
-   * with the options that message showed.
+   * What a reply quotes: a report's card or notice (to staff) or update (to the reporter), or a
+   * batch of new reports (to staff), with the options that message showed.
    */
-  async quoted(message: InboundMessage): Promise<
-    | {
-        code: string;
-        toStaff: boolean;
-        /** The message is one of the report's cards. */
-        card: boolean;
-        choices: readonly Choice[];
-      }
-    | undefined
-  > {
+  async quoted(message: InboundMessage): Promise<Quoted | undefined> {
     if (!message.replyTo) return undefined;
     const row = await this.deps.store.quoted(message, message.replyTo.messageId);
     if (!row) return undefined;
+    if (row.kind === "batch")
+      return { batch: true, toStaff: true, card: true, choices: row.choices };
     return {
+      batch: false,
       code: row.trackingCode,
       toStaff: !isToReporter(row.purpose),
       card: row.purpose === "card" || row.purpose === "card_update",

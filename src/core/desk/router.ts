@@ -128,7 +128,11 @@ export class DeskRouter implements InboundHandler {
       const quoted = rawCode ? undefined : await this.kit.quoted(message);
       // A file sent in reply to a card left from when they were staff is no reporter's.
       if (quoted?.card) return { replies: this.kit.refuseCard(message, language) };
-      const code = rawCode ? this.kit.code(rawCode) : quoted?.code;
+      const code = rawCode
+        ? this.kit.code(rawCode)
+        : quoted && !quoted.batch
+          ? quoted.code
+          : undefined;
       const info = rawCode ? rest : caption;
       if (code) {
         const kept = await this.kit.keep(content.media, language);
@@ -144,6 +148,16 @@ export class DeskRouter implements InboundHandler {
       // A number in reply to a card picks that card's action (numbered where there are no
       // buttons), whichever card came last.
       const number = typedNumber(text);
+      if (quoted?.batch) {
+        // A batch names several reports: a number opens one's card, anything else is told how.
+        const choice = number === undefined ? undefined : quoted.choices[number - 1];
+        if (choice && staff) {
+          return {
+            replies: await pressDeskButton(this.kit, this.prompts, choice.value, staff, turn),
+          };
+        }
+        return { replies: say(language, "deskBatchReply", { max: quoted.choices.length }) };
+      }
       if (quoted && staff && quoted.toStaff && number !== undefined) {
         const choice = quoted.choices[number - 1];
         if (choice) {
@@ -201,6 +215,9 @@ export class DeskRouter implements InboundHandler {
         return { replies: say(language, action === "reply" ? "deskUsageReply" : "deskUsageDone") };
     } else {
       const quoted = captioned ? undefined : await this.kit.quoted(message);
+      if (quoted?.batch) {
+        return { replies: say(language, "deskBatchReply", { max: quoted.choices.length }) };
+      }
       if (!quoted?.toStaff) return undefined;
       code = quoted.code;
       text = caption;

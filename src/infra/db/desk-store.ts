@@ -3,6 +3,7 @@ import type {
   DeskStore,
   InboxItem,
   InboxQuery,
+  QuotedMessage,
   ReporterDelivery,
   TimelineEntry,
 } from "../../core/desk/desk-store.js";
@@ -120,17 +121,20 @@ export class PrismaDeskStore implements DeskStore {
     return reasonsFromTimeline(deliveries, notes);
   }
 
-  async quoted(
-    chat: Recipient,
-    platformMessageId: string,
-  ): Promise<{ trackingCode: string; purpose: string; choices: readonly Choice[] } | undefined> {
+  async quoted(chat: Recipient, platformMessageId: string): Promise<QuotedMessage | undefined> {
     const row = await this.prisma.outboxMessage.findFirst({
       where: {
         channel: chat.channel,
         chatId: chat.chatId,
         // A message sent in parts is quoted by whichever part the person answered.
         OR: [{ platformMessageId }, { partMessageIds: { has: platformMessageId } }],
-        AND: { OR: [{ reportId: { not: null } }, { submissionId: { not: null } }] },
+        AND: {
+          OR: [
+            { reportId: { not: null } },
+            { submissionId: { not: null } },
+            { purpose: "card_batch" },
+          ],
+        },
       },
       // Platforms reuse no id in a chat, but two rows may name one (a redraw edits in place).
       orderBy: { seq: "desc" },
@@ -142,6 +146,10 @@ export class PrismaDeskStore implements DeskStore {
       },
     });
     if (!row) return undefined;
+    // The options as that very message showed them: a number typed in reply picks from these.
+    const message = outboundMessageSchema.safeParse(row.payload);
+    const choices = message.success ? flattenChoices(message.data) : [];
+    if (row.purpose === "card_batch") return { kind: "batch", choices };
     // A confirmation recorded before its report was stored is linked by its submission.
     const report =
       row.report ??
@@ -152,13 +160,7 @@ export class PrismaDeskStore implements DeskStore {
           })
         : null);
     if (!report) return undefined;
-    // The options as that very message showed them: a number typed in reply picks from these.
-    const message = outboundMessageSchema.safeParse(row.payload);
-    return {
-      trackingCode: report.trackingCode,
-      purpose: row.purpose,
-      choices: message.success ? flattenChoices(message.data) : [],
-    };
+    return { kind: "report", trackingCode: report.trackingCode, purpose: row.purpose, choices };
   }
 
   async reporterId(reporter: ReporterIdentity): Promise<string | undefined> {
