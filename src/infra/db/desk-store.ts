@@ -7,7 +7,7 @@ import type {
   ReporterDelivery,
   TimelineEntry,
 } from "../../core/desk/desk-store.js";
-import { flattenChoices, outboundMessageSchema, type Choice } from "../../core/messages.js";
+import { flattenChoices, outboundMessageSchema } from "../../core/messages.js";
 import type { Recipient } from "../../core/reports/outbox.js";
 import type { ReporterIdentity } from "../../core/reports/report-queries.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
