@@ -138,6 +138,19 @@ export function traceIdOf(message: Pick<InboundMessage, "channel" | "messageId">
 
 /** 64 bits: unique enough to follow one message through a day's logs. */
 const TRACE_DIGEST_LENGTH = 16;
+const TRACE_DIGEST = /^[0-9a-f]{16}$/;
+
+/**
+ * A trace id as traced now: one a chat channel's message got from an earlier version (the
+ * platform's id itself, still in jobs queued or failed before the upgrade) becomes its digest.
+ */
+export function currentTraceId(traceId: string): string {
+  const at = traceId.indexOf(":");
+  const channel = CHAT_CHANNELS.find((name) => name === traceId.slice(0, at));
+  const messageId = traceId.slice(at + 1);
+  if (at < 0 || !channel || TRACE_DIGEST.test(messageId)) return traceId;
+  return traceIdOf({ channel, messageId });
+}
 
 export interface Choice {
   /** Opaque to channels: sent back unchanged as a `choice` when picked. */

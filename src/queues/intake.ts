@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { z } from "zod";
 import type { SubmissionSink } from "../core/conversation/drafts.js";
+import { currentTraceId } from "../core/messages.js";
 import { SealError, type RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { IntakeResult, ReportIntake } from "../core/reports/intake-service.js";
 import { submissionSchema, type Submission } from "../core/reports/submission.js";
@@ -136,7 +137,12 @@ export function startIntakeWorker(options: IntakeWorkerOptions): Worker {
     const final =
       job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
     const { traceId } = job.data as { traceId?: unknown };
-    const details = { err: error, jobId: job.id, traceId, attempt: job.attemptsMade };
+    const details = {
+      err: error,
+      jobId: job.id,
+      ...(typeof traceId === "string" ? { traceId: currentTraceId(traceId) } : {}),
+      attempt: job.attemptsMade,
+    };
     if (final) logger.error(details, "intake job failed for good; it is kept in the failed set");
     else logger.warn(details, "intake job failed; it will be retried");
   });

@@ -12,6 +12,7 @@ import type { PendingOutbox } from "../core/reports/outbox.js";
 import { PENDING_OUTBOX } from "../infra/db/outbox-rows.js";
 import {
   CHAT_CHANNELS,
+  currentTraceId,
   flattenChoices,
   outboundMessageSchema,
   type ChannelName,
@@ -43,7 +44,7 @@ const RUNNING_JOB_CHECK_MS = 100;
 /** `traceId` follows a report from its inbound message to its confirmation in the logs. */
 const outboundJobSchema = z.object({
   outboxId: z.uuid(),
-  traceId: z.string().optional(),
+  traceId: z.string().transform(currentTraceId).optional(),
   /** The platform already refused this message for a closed conversation window. */
   windowClosed: z.boolean().optional(),
 });
@@ -363,7 +364,8 @@ export function startOutboundWorker(options: OutboundWorkerOptions): Worker {
   );
   worker.on("failed", (job, error) => {
     if (!job) return;
-    const { outboxId, traceId } = job.data as { outboxId?: string; traceId?: string };
+    const { outboxId, traceId: queued } = job.data as { outboxId?: string; traceId?: string };
+    const traceId = queued === undefined ? undefined : currentTraceId(queued);
     if (job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError)) {
       metrics?.delivery(sender.channel, "retried");
       logger.warn(

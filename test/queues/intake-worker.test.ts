@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Worker } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { traceIdOf } from "../../src/core/messages.js";
 import { DeliveryError } from "../../src/channels/channel.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
@@ -347,6 +348,23 @@ describe("the intake worker", () => {
       await worker.close();
       await queue.close();
     }
+  });
+
+  it("keeps a digest, not the WhatsApp id, of a report queued by a version that traced by the id", async () => {
+    const messageId = "false_6281234567890@c.us_3EB0C767D26A1D5DAB1F";
+    const submission = { ...makeSubmission(), traceId: `whatsapp:${messageId}` };
+    await intakeQueue.submit(submission);
+    const event = await eventually(
+      async () =>
+        (await prisma().reportEvent.findFirst({
+          where: { report: { submissionId: submission.submissionId }, type: "submitted" },
+        })) ?? undefined,
+      { what: "the submitted event" },
+    );
+    expect(event.data).toMatchObject({
+      traceId: traceIdOf({ channel: "whatsapp", messageId }),
+    });
+    expect(JSON.stringify(event.data)).not.toContain("6281234567890");
   });
 
   it("passes on no trace id of a report whose reporter erased their identity while it was queued", async () => {

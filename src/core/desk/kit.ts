@@ -25,6 +25,7 @@ import { trackingCodeArg } from "./args.js";
 import type { DeskStore } from "./desk-store.js";
 import { explainToReporter, explainToStaff, say } from "./errors.js";
 import { agencyUnreached, awaitsVerification, suggestedAgency } from "./views/card.js";
+import { maskedAccount } from "../privacy/masked-account.js";
 
 /** What the desk is built from. */
 export interface DeskDependencies {
@@ -359,14 +360,4 @@ export class DeskKit {
       });
     }
   }
-}
-
-/**
- * An account in a log line: its last four characters, enough to recognise a colleague's number
- * or id one knows. Most refused senders are citizens, whose WhatsApp id is their phone number.
- */
-function maskedAccount(id: string): string {
-  const [account = id] = id.split("@");
-  const shown = Math.min(4, Math.floor(account.length / 2));
-  return "*".repeat(account.length - shown) + account.slice(account.length - shown);
 }

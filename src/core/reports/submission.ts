@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REPORT_KINDS } from "../words.js";
-import { CHANNELS, LANGUAGES, type InboundUser } from "../messages.js";
+import { CHANNELS, currentTraceId, LANGUAGES, type InboundUser } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
 import { TRACKING_CODE_PATTERN } from "./tracking-code.js";
 
@@ -45,7 +45,7 @@ export const submissionSchema = z.object({
   flowId: z.string().min(1).max(32),
   channel: z.enum(CHANNELS),
   chatId: z.string().min(1).max(128),
-  traceId: z.string().min(1).max(128),
+  traceId: z.string().min(1).max(128).transform(currentTraceId),
   submittedAt: z.iso.datetime(),
   /**
    * The number the reporter was told at *Kirim*, kept unless another report already has it.

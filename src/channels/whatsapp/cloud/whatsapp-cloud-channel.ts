@@ -7,6 +7,7 @@ import {
   type OutboundFile,
   type OutboundMessage,
 } from "../../../core/messages.js";
+import { maskedAccount } from "../../../core/privacy/masked-account.js";
 import { systemClock, type Clock } from "../../../core/time/clock.js";
 import type { Logger } from "../../../infra/logger.js";
 import {
@@ -326,7 +327,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   private recordStatus(status: CloudStatusEvent): void {
     this.options.onStatus?.(status).catch((error: unknown) => {
       this.options.logger.error(
-        { err: error, platformMessageId: status.platformMessageId, status: status.status },
+        {
+          err: error,
+          platformMessageId: maskedAccount(status.platformMessageId),
+          status: status.status,
+        },
         "could not record a WhatsApp delivery status",
       );
     });

@@ -10,6 +10,7 @@ import type { DeskCommand } from "../command.js";
 import { say, unknownAgency } from "../errors.js";
 import { roleName } from "../help.js";
 import type { DeskKit } from "../kit.js";
+import { maskedAccount } from "../../privacy/masked-account.js";
 
 /** `/staf [daftar | tambah … | hapus <id>]`: who works at the desk and the agencies. */
 export function staffCommand(kit: DeskKit): DeskCommand {
@@ -149,12 +150,18 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     if (externalId === staff.externalId) return say(language, "deskStaffNotSelf");
     const removed = await directory.remove(message.channel, externalId, staff.id);
     if (!removed) return say(language, "deskStaffNotFound", { id: externalId });
-    logger.info({ externalId, removedBy: staff.id }, "staff account removed");
+    logger.info(
+      { account: maskedAccount(externalId), removedBy: staff.id },
+      "staff account removed",
+    );
     // An admin of ADMIN_*_IDS is staff again at the next start: no farewell to take back.
     if (removed.chatId && !removed.configured) {
       // The removal is committed by now: the admin is told so even if the notice failed.
       await tellRemoved(message.channel, externalId, removed.chatId).catch((error: unknown) => {
-        logger.error({ err: error, externalId }, "could not tell a removed staff member");
+        logger.error(
+          { err: error, account: maskedAccount(externalId) },
+          "could not tell a removed staff member",
+        );
       });
     }
     return say(language, removed.configured ? "deskStaffRemovedConfigured" : "deskStaffRemoved", {
