@@ -175,7 +175,14 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
       }
       if (event.status !== "failed" || !event.failure) return;
       const row = await rowOf(prisma, message);
-      if (!row) return;
+      if (!row) {
+        // No row holds the `waiting` template: its refusal is read here only.
+        logger.warn(
+          { code: event.failure.code, reason: event.failure.reason },
+          "Meta failed a WhatsApp message no outbox row holds (the waiting template, or a message to someone erased since)",
+        );
+        return;
+      }
       if (event.failure.kind === "reengagement_required") {
         // Meta found the window closed after all: the notice goes again, as its template.
         await prisma.outboxMessage.update({ where: { id: row.id }, data: { state: "pending" } });

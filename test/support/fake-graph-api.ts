@@ -47,6 +47,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
   readonly reads: string[] = [];
   readonly uploads = new Map<string, { bytes: Buffer; mimeType: string; fileName: string }>();
   readonly templates = new Map<string, FakeTemplate>();
+  /** Meta's error code of every call refused, in order. */
+  readonly refusals: number[] = [];
   /** Answers refused for exceeding a limit (130429, 131056), not injected failures. */
   rateLimited = 0;
   /** Files handed out by the download URL. */
@@ -285,8 +287,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
       }
       throw new Refusal({ status: 400, code: 100, message: "Unsupported request" });
     } catch (error) {
-      if (error instanceof Refusal) refuse(error.failure);
-      else reply(500, { error: { message: String(error), code: 1, type: "OAuthException" } });
+      if (error instanceof Refusal) {
+        this.refusals.push(error.failure.code);
+        refuse(error.failure);
+      } else reply(500, { error: { message: String(error), code: 1, type: "OAuthException" } });
     }
   }
 

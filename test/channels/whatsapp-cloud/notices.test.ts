@@ -190,7 +190,7 @@ describe("notices after the citizen's last message", () => {
     ]);
   });
 
-  it("kept while Meta is busy, tell the recipient with the next message kept", async () => {
+  it("kept while Meta is busy, are retried, and the retry tells the recipient", async () => {
     await start({ waiting: { name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } } });
     harness.fake.approveTemplate("aduan_pesan_menunggu", {
       languages: ["id", "en"],
@@ -199,11 +199,23 @@ describe("notices after the citizen's last message", () => {
     now = new Date(now.getTime() + 25 * HOUR);
     harness.fake.failNext(GRAPH_FAILURES.throughput);
     const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const busy = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
+    expect(busy).not.toBeInstanceOf(NoticeHeldError);
+    expect(busy).toMatchObject({ permanent: false });
+    const retried = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
+    expect(retried).toBeInstanceOf(NoticeHeldError);
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
+
+  it("kept, are told once only when the template is refused for good", async () => {
+    await start({ waiting: { name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } } });
+    now = new Date(now.getTime() + 25 * HOUR);
+    const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
+    for (let attempt = 0; attempt < 2; attempt++) {
       const caught = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
       expect(caught).toBeInstanceOf(NoticeHeldError);
     }
-    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+    expect(harness.fake.refusals).toEqual([132001]);
   });
 
   it("fall back to the template when Meta answers 131047 although the window looked open", async () => {

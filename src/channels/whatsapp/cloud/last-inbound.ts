@@ -10,8 +10,11 @@ export interface LastInbound {
   /** They wrote at `at`: the window opens, and a later wait may be told again. */
   record(chatId: string, at: Date): Promise<void>;
   lastInboundAt(chatId: string): Promise<Date | undefined>;
-  /** True for the first caller since they last wrote: that one tells them something waits. */
-  claimWaitingNotice(chatId: string): Promise<boolean>;
+  /**
+   * True for the first caller since they last wrote, while their window is closed at `now`:
+   * that one tells them something waits. False once they wrote meanwhile (nothing waits then).
+   */
+  claimWaitingNotice(chatId: string, now: Date): Promise<boolean>;
   /** The claimed notice could not go (Meta busy): the next message kept may tell them. */
   releaseWaitingNotice(chatId: string): Promise<void>;
 }
@@ -27,6 +30,14 @@ if tonumber(ARGV[1]) > previous then
   redis.call('del', KEYS[2])
 end
 return 1
+`;
+
+/** Claims telling them only while the window is still closed, so a message just in wins. */
+const CLAIM_WHILE_CLOSED = `
+local last = tonumber(redis.call('get', KEYS[1]) or '0')
+if tonumber(ARGV[1]) - last < tonumber(ARGV[2]) then return 0 end
+if redis.call('set', KEYS[2], '1', 'PX', ARGV[3], 'NX') then return 1 end
+return 0
 `;
 
 /** As long as a last-inbound time is kept: a week past the window. */
@@ -59,9 +70,17 @@ export class RedisLastInbound implements LastInbound {
     );
   }
 
-  async claimWaitingNotice(chatId: string): Promise<boolean> {
-    const set = await this.redis.set(this.key(chatId, "told-waiting"), "1", "PX", KEEP_MS, "NX");
-    return set === "OK";
+  async claimWaitingNotice(chatId: string, now: Date): Promise<boolean> {
+    const claimed = await this.redis.eval(
+      CLAIM_WHILE_CLOSED,
+      2,
+      this.key(chatId),
+      this.key(chatId, "told-waiting"),
+      now.getTime(),
+      CUSTOMER_SERVICE_WINDOW_MS,
+      KEEP_MS,
+    );
+    return claimed === 1;
   }
 
   async releaseWaitingNotice(chatId: string): Promise<void> {

@@ -204,22 +204,26 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   private async held(to: string, message: OutboundMessage, held: HeldNotice): Promise<Error> {
     const { templates, lastInbound, logger } = this.options;
     const template = templates.waiting;
-    if (!template || !(await lastInbound.claimWaitingNotice(held.chatId))) {
+    if (!template || !(await lastInbound.claimWaitingNotice(held.chatId, held.heldAt))) {
       return new NoticeHeldError(held);
     }
     const language = message.notice?.language ?? this.options.language;
     try {
       await this.deliver(to, waitingContent(template, language));
+      return new NoticeHeldError(held);
     } catch (error) {
-      const busy = error instanceof CloudDeliveryError && REPLY_RETRIED.has(error.kind);
-      // Meta busy: the next message kept tells them. Refused (no such template): not again.
-      if (busy) await lastInbound.releaseWaitingNotice(held.chatId);
       logger.warn(
         { err: error, template: template.name },
         "could not tell a WhatsApp recipient that messages wait for their reply",
       );
+      // Refused for good (the template not approved): not again in this silence. Anything
+      // else (Meta busy, the token) retries the message, which tells them when it is held.
+      if (error instanceof CloudDeliveryError && !error.permanent) {
+        await lastInbound.releaseWaitingNotice(held.chatId);
+        return error;
+      }
+      return new NoticeHeldError(held);
     }
-    return new NoticeHeldError(held);
   }
 
   /** The webhook endpoint, served by the HTTP server of the process that receives. */

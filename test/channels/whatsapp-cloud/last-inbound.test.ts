@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisLastInbound } from "../../../src/channels/whatsapp/cloud/last-inbound.js";
+import { createTestRedis, testCipher, type TestRedis } from "../../support/services.js";
+
+const HOUR = 60 * 60 * 1000;
+const chat = "6281234500009@c.us";
+const at = (hours: number) => new Date(Date.UTC(2026, 11, 1) + hours * HOUR);
+
+let redis: TestRedis;
+let lastInbound: RedisLastInbound;
+
+beforeAll(() => {
+  redis = createTestRedis();
+  lastInbound = new RedisLastInbound(redis.redis, redis.prefix, testCipher);
+});
+
+afterAll(async () => {
+  await redis.cleanup();
+});
+
+describe("telling someone silent that messages wait for them", () => {
+  it("is claimed once per silence, never while their window is open, and again after they wrote", async () => {
+    await lastInbound.record(chat, at(0));
+    // They wrote an hour ago: nothing waits for them, whatever the sender planned before.
+    expect(await lastInbound.claimWaitingNotice(chat, at(1))).toBe(false);
+    expect(await lastInbound.claimWaitingNotice(chat, at(25))).toBe(true);
+    expect(await lastInbound.claimWaitingNotice(chat, at(26))).toBe(false);
+
+    // An old message delivered late ends no silence.
+    await lastInbound.record(chat, at(0));
+    expect(await lastInbound.claimWaitingNotice(chat, at(27))).toBe(false);
+
+    await lastInbound.record(chat, at(28));
+    expect(await lastInbound.claimWaitingNotice(chat, at(29))).toBe(false);
+    expect(await lastInbound.claimWaitingNotice(chat, at(53))).toBe(true);
+
+    // Meta was busy: given back, the next message kept may tell them.
+    await lastInbound.releaseWaitingNotice(chat);
+    expect(await lastInbound.claimWaitingNotice(chat, at(54))).toBe(true);
+  });
+
+  it("keeps neither the number nor the chat id in Redis", async () => {
+    await lastInbound.record(chat, at(0));
+    await lastInbound.claimWaitingNotice(chat, at(30));
+    const keys = await redis.redis.keys(`${redis.prefix}:*`);
+    expect(keys.some((key) => key.includes("told-waiting"))).toBe(true);
+    expect(keys.join(" ")).not.toContain("6281234500009");
+  });
+});
