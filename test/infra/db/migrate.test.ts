@@ -107,6 +107,8 @@ describe("migrations", () => {
     const traces = {
       "ADU-WA0001": `whatsapp:${whatsappId}`,
       "ADU-TG0001": "telegram:918273645",
+      // Digested in SQL as in TypeScript: UTF-8, and only the first colon splits.
+      "ADU-TM0001": "terminal:warga:héllo·日本",
       "ADU-OS0001": "open311:3f1c9a0e-5b7d-4e21-9c4a-8d2b6f0e1a37",
     };
     for (const [trackingCode, traceId] of Object.entries(traces)) {
@@ -142,6 +144,9 @@ describe("migrations", () => {
     expect(await kept("ADU-WA0001")).not.toContain("6281234567890");
     expect(await kept("ADU-TG0001")).toBe(
       traceIdOf({ channel: "telegram", messageId: "918273645" }),
+    );
+    expect(await kept("ADU-TM0001")).toBe(
+      traceIdOf({ channel: "terminal", messageId: "warga:héllo·日本" }),
     );
     expect(await kept("ADU-OS0001")).toBe(traces["ADU-OS0001"]);
   });
