@@ -70,9 +70,8 @@ export interface ChangeInput {
 
 /** A message of the bot's that a reply quotes (see `DeskKit.quoted`). */
 export type Quoted = {
+  /** Sent to staff (a card, a batch, a desk notice), not to the reporter. */
   readonly toStaff: boolean;
-  /** A card: one of the report's, or a batch of new reports' (staff's only). */
-  readonly card: boolean;
   readonly choices: readonly Choice[];
 } & ({ readonly batch: false; readonly code: string } | { readonly batch: true });
 
@@ -239,13 +238,11 @@ export class DeskKit {
     if (!message.replyTo) return undefined;
     const row = await this.deps.store.quoted(message, message.replyTo.messageId);
     if (!row) return undefined;
-    if (row.kind === "batch")
-      return { batch: true, toStaff: true, card: true, choices: row.choices };
+    if (row.kind === "batch") return { batch: true, toStaff: true, choices: row.choices };
     return {
       batch: false,
       code: row.trackingCode,
       toStaff: !isToReporter(row.purpose),
-      card: row.purpose === "card" || row.purpose === "card_update",
       choices: row.choices,
     };
   }

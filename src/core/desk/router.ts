@@ -126,8 +126,8 @@ export class DeskRouter implements InboundHandler {
       const tambah = captioned && ADD_INFO.includes(captioned.name) ? captioned : undefined;
       const [rawCode, rest] = tambah ? firstWord(tambah.args) : [undefined, ""];
       const quoted = rawCode ? undefined : await this.kit.quoted(message);
-      // A file sent in reply to a card left from when they were staff is no reporter's.
-      if (quoted?.card) return { replies: this.kit.refuseCard(message, language) };
+      // A file sent in reply to a card or notice left from when they were staff is no reporter's.
+      if (quoted?.toStaff) return { replies: this.kit.refuseCard(message, language) };
       const code = rawCode
         ? this.kit.code(rawCode)
         : quoted && !quoted.batch
@@ -142,9 +142,9 @@ export class DeskRouter implements InboundHandler {
     }
     if (message.replyTo && text !== undefined && !commandLike) {
       const quoted = await this.kit.quoted(message);
-      // Someone taken off the desk answering a card left in their chat: it is no action, no
-      // answer to the reporter, and no start of a report of their own either.
-      if (quoted?.card && !staff) return { replies: this.kit.refuseCard(message, language) };
+      // Someone taken off the desk answering a card or notice left in their chat: it is no
+      // action, no answer to the reporter, and no start of a report of their own either.
+      if (quoted?.toStaff && !staff) return { replies: this.kit.refuseCard(message, language) };
       // A number in reply to a card picks that card's action (numbered where there are no
       // buttons), whichever card came last.
       const number = typedNumber(text);

@@ -328,6 +328,21 @@ describe("desk buttons and shortcuts", () => {
     expect(answered).toContain("The report is still handled by the desk");
     // A photo sent in reply to the card, a proof they took before they were removed.
     expect(await desk.sendFile(member, PNG, "Sudah ditambal", inReply)).toContain(refused);
+    // An answer to a notice of the report they got as staff (a reminder) is no report of theirs.
+    await desk.prisma.outboxMessage.create({
+      data: {
+        channel: "terminal",
+        chatId: member,
+        purpose: "staff_notice",
+        payload: { text: [{ text: `⏰ ${code} menunggu tindak lanjut` }] },
+        reportId: card?.reportId ?? null,
+        state: "sent",
+        platformMessageId: "5252",
+      },
+    });
+    const toNotice = { replyTo: { messageId: "5252" } };
+    expect(await desk.say(member, "Besok kami kerjakan.", toNotice)).toContain(refused);
+    expect(await desk.sendFile(member, PNG, "Sudah ditambal", toNotice)).toContain(refused);
     expect(await desk.status(code)).toBe("routed");
     expect((await desk.outbox(code)).map((row) => row.purpose)).not.toContain("update:reply");
   });
