@@ -13,7 +13,12 @@ import type {
   OutboundMessage,
 } from "../messages.js";
 import type { ReportAction } from "../reports/lifecycle.js";
-import { isToReporter, type OutboxQueue, type PendingOutbox } from "../reports/outbox.js";
+import {
+  isToReporter,
+  isToStaff,
+  type OutboxQueue,
+  type PendingOutbox,
+} from "../reports/outbox.js";
 import type { ReportRecord } from "../reports/records.js";
 import type { ReportQueries } from "../reports/report-queries.js";
 import { joinLines } from "../text.js";
@@ -70,8 +75,10 @@ export interface ChangeInput {
 
 /** A message of the bot's that a reply quotes (see `DeskKit.quoted`). */
 export type Quoted = {
-  /** Sent to staff (a card, a batch, a desk notice), not to the reporter. */
+  /** Sent to staff only (a card, a batch, a desk notice): answered by acting on the report. */
   readonly toStaff: boolean;
+  /** Sent to the reporter (an update): answered by adding information. */
+  readonly toReporter: boolean;
   readonly choices: readonly Choice[];
 } & ({ readonly batch: false; readonly code: string } | { readonly batch: true });
 
@@ -238,11 +245,13 @@ export class DeskKit {
     if (!message.replyTo) return undefined;
     const row = await this.deps.store.quoted(message, message.replyTo.messageId);
     if (!row) return undefined;
-    if (row.kind === "batch") return { batch: true, toStaff: true, choices: row.choices };
+    if (row.kind === "batch")
+      return { batch: true, toStaff: true, toReporter: false, choices: row.choices };
     return {
       batch: false,
       code: row.trackingCode,
-      toStaff: !isToReporter(row.purpose),
+      toStaff: isToStaff(row.purpose),
+      toReporter: isToReporter(row.purpose),
       choices: row.choices,
     };
   }

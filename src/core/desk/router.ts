@@ -182,7 +182,7 @@ export class DeskRouter implements InboundHandler {
           }),
         };
       }
-      if (quoted && !quoted.toStaff && !staff && !turn.session) {
+      if (quoted?.toReporter && !staff && !turn.session) {
         const replies = await this.kit.addReplyInfo(message, language, quoted.code, text);
         if (replies) return { replies };
       }

@@ -76,3 +76,8 @@ export function isToReporter(purpose: string): boolean {
     purpose === "confirmation" || purpose === "reporter_files" || purpose.startsWith("update:")
   );
 }
+
+/** Messages only staff get; a merge notice and a supporter's update go to citizens too. */
+export function isToStaff(purpose: string): boolean {
+  return !isToReporter(purpose) && purpose !== "merge_notice" && !purpose.startsWith("support:");
+}

@@ -347,6 +347,33 @@ describe("desk buttons and shortcuts", () => {
     expect((await desk.outbox(code)).map((row) => row.purpose)).not.toContain("update:reply");
   });
 
+  it("takes a reply to a supporter's update or a merge notice as a citizen's, also from staff", async () => {
+    const { code } = await desk.file();
+    const report = await desk.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const sentTo = async (chatId: string, purpose: string, platformMessageId: string) =>
+      desk.prisma.outboxMessage.create({
+        data: {
+          channel: "terminal",
+          chatId,
+          purpose,
+          payload: { text: [{ text: `Kabar laporan ${code}` }] },
+          reportId: report.id,
+          state: "sent",
+          platformMessageId,
+        },
+      });
+    const refused = "Kartu laporan dan tombolnya hanya untuk staf";
+    await sentTo("supporter-1", "support:route", "6161");
+    const thanks = await desk.say("supporter-1", "Terima kasih", {
+      replyTo: { messageId: "6161" },
+    });
+    expect(thanks).not.toContain(refused);
+    // Staff who support a report as citizens answer nobody by replying to its news.
+    await sentTo(ADMIN, "merge_notice", "6262");
+    await desk.say(ADMIN, "Baik, terima kasih.", { replyTo: { messageId: "6262" } });
+    expect((await desk.outbox(code)).map((row) => row.purpose)).not.toContain("update:reply");
+  });
+
   it("offers every agency for routing elsewhere", async () => {
     const { code } = await desk.file();
     const offer = await desk.press(ADMIN, deskChoice("ag", code), group);
