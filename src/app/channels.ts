@@ -13,6 +13,7 @@ import { RedisLastInbound } from "../channels/whatsapp/cloud/last-inbound.js";
 import { loadTemplates } from "../channels/whatsapp/cloud/templates.js";
 import { WhatsAppCloudChannel } from "../channels/whatsapp/cloud/whatsapp-cloud-channel.js";
 import { markFailed, recordReceipt, releaseWaiting, rowOf } from "../queues/delivery-states.js";
+import { maskedAccount } from "../core/privacy/masked-account.js";
 import type { Services } from "./services.js";
 
 export interface ChannelOptions {
@@ -178,8 +179,12 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
       if (!row) {
         // No row holds the `waiting` template: its refusal is read here only.
         logger.warn(
-          { code: event.failure.code, reason: event.failure.reason },
-          "Meta failed a WhatsApp message no outbox row holds (the waiting template, or a message to someone erased since)",
+          {
+            code: event.failure.code,
+            reason: event.failure.reason,
+            platformMessageId: maskedAccount(event.platformMessageId),
+          },
+          "Meta failed a WhatsApp message no outbox row holds (an immediate reply, the waiting template, or a message to someone erased since)",
         );
         return;
       }

@@ -507,7 +507,6 @@ export class ConversationEngine {
     };
   }
 
-  /** The replies' choices become the group's menu; an answered menu ends. */
   /**
    * Beside buttons nobody sees a number. How a stored menu went is not kept (Cloud sends a long
    * notice's options as a numbered list), so where it may have been either, the reply names
@@ -521,6 +520,7 @@ export class ConversationEngine {
     return message.capabilities.buttons ? "noSuchOptionOfLast" : "noSuchOption";
   }
 
+  /** The replies' choices become the group's menu; an answered menu ends. */
   private async updateChatMenu(
     key: ConversationKey,
     result: CommandResult,

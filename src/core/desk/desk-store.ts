@@ -55,7 +55,6 @@ export interface AnswerTemplate {
   readonly text: string;
 }
 
-/** What the desk reads beyond reports themselves; src/infra/db implements it. */
 /** A message of the bot's that someone answered by quoting it. */
 export type QuotedMessage =
   | {
@@ -66,6 +65,7 @@ export type QuotedMessage =
     }
   | { readonly kind: "batch"; readonly choices: readonly Choice[] };
 
+/** What the desk reads beyond reports themselves; src/infra/db implements it. */
 export interface DeskStore {
   inbox(query: InboxQuery): Promise<{ total: number; items: InboxItem[] }>;
   timeline(reportId: string): Promise<TimelineEntry[]>;

@@ -10,8 +10,8 @@ export const whatsappDeskId = {
     "Kartu {code} tidak punya tindakan bernomor lagi. Balas kartunya dengan teks untuk menjawab " +
     "pelapor, atau lihat /lihat {code}.",
   deskBatchReply:
-    "Pesan ini mendaftar {max} laporan baru. Buka salah satunya dengan tombolnya atau dengan " +
-    "membalas pesan ini dengan nomor 1 sampai {max}, lalu balas kartu laporan itu.",
+    "Pesan ini mendaftar beberapa laporan baru. Buka salah satunya (balas pesan ini dengan " +
+    "nomor 1 sampai {max}, atau tekan tombolnya bila ada), lalu balas kartu laporan itu.",
 };
 
 export const whatsappDeskEn: Record<keyof typeof whatsappDeskId, string> = {
@@ -22,6 +22,6 @@ export const whatsappDeskEn: Record<keyof typeof whatsappDeskId, string> = {
     "Card {code} has no numbered actions any more. Reply to the card with text to answer the " +
     "reporter, or see /lihat {code}.",
   deskBatchReply:
-    "This message lists {max} new reports. Open one with its button or by replying to this " +
-    "message with a number from 1 to {max}, then reply to that report's card.",
+    "This message lists several new reports. Open one (reply to this message with a number " +
+    "from 1 to {max}, or press its button where there is one), then reply to that report's card.",
 };

@@ -19,24 +19,30 @@ afterAll(async () => {
 });
 
 describe("telling someone silent that messages wait for them", () => {
-  it("is claimed once per silence, never while their window is open, and again after they wrote", async () => {
+  it("is claimed once per silence, not when they wrote since the sender looked, and again after they wrote", async () => {
     await lastInbound.record(chat, at(0));
-    // They wrote an hour ago: nothing waits for them, whatever the sender planned before.
-    expect(await lastInbound.claimWaitingNotice(chat, at(1))).toBe(false);
-    expect(await lastInbound.claimWaitingNotice(chat, at(25))).toBe(true);
-    expect(await lastInbound.claimWaitingNotice(chat, at(26))).toBe(false);
+    // The sender saw their message of hour 0; they wrote again since: nothing waits for them.
+    await lastInbound.record(chat, at(2));
+    expect(await lastInbound.claimWaitingNotice(chat, at(0))).toBe(false);
+    expect(await lastInbound.claimWaitingNotice(chat, at(2))).toBe(true);
+    expect(await lastInbound.claimWaitingNotice(chat, at(2))).toBe(false);
 
     // An old message delivered late ends no silence.
-    await lastInbound.record(chat, at(0));
-    expect(await lastInbound.claimWaitingNotice(chat, at(27))).toBe(false);
+    await lastInbound.record(chat, at(1));
+    expect(await lastInbound.claimWaitingNotice(chat, at(2))).toBe(false);
 
     await lastInbound.record(chat, at(28));
-    expect(await lastInbound.claimWaitingNotice(chat, at(29))).toBe(false);
-    expect(await lastInbound.claimWaitingNotice(chat, at(53))).toBe(true);
+    expect(await lastInbound.claimWaitingNotice(chat, at(28))).toBe(true);
 
     // Meta was busy: given back, the next message kept may tell them.
     await lastInbound.releaseWaitingNotice(chat);
-    expect(await lastInbound.claimWaitingNotice(chat, at(54))).toBe(true);
+    expect(await lastInbound.claimWaitingNotice(chat, at(28))).toBe(true);
+  });
+
+  it("is claimed for someone who never wrote, once", async () => {
+    const stranger = "6281234500010@c.us";
+    expect(await lastInbound.claimWaitingNotice(stranger, undefined)).toBe(true);
+    expect(await lastInbound.claimWaitingNotice(stranger, undefined)).toBe(false);
   });
 
   it("keeps neither the number nor the chat id in Redis", async () => {

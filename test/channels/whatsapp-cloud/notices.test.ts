@@ -190,7 +190,7 @@ describe("notices after the citizen's last message", () => {
     ]);
   });
 
-  it("kept while Meta is busy, are retried, and the retry tells the recipient", async () => {
+  it("kept while Meta is busy, still wait, and the next message kept tells the recipient", async () => {
     await start({ waiting: { name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } } });
     harness.fake.approveTemplate("aduan_pesan_menunggu", {
       languages: ["id", "en"],
@@ -199,11 +199,28 @@ describe("notices after the citizen's last message", () => {
     now = new Date(now.getTime() + 25 * HOUR);
     harness.fake.failNext(GRAPH_FAILURES.throughput);
     const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
-    const busy = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
-    expect(busy).not.toBeInstanceOf(NoticeHeldError);
-    expect(busy).toMatchObject({ permanent: false });
-    const retried = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
-    expect(retried).toBeInstanceOf(NoticeHeldError);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const caught = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
+      expect(caught).toBeInstanceOf(NoticeHeldError);
+    }
+    expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
+  });
+
+  it("kept after Meta found the window closed although it looked open, tell the recipient", async () => {
+    await start({ waiting: { name: "aduan_pesan_menunggu", languages: { id: "id", en: "en" } } });
+    harness.fake.approveTemplate("aduan_pesan_menunggu", {
+      languages: ["id", "en"],
+      parameters: 0,
+    });
+    const card: OutboundMessage = { text: [{ text: "Laporan baru ADU-7K3F9Q" }] };
+    harness.fake.failNext(GRAPH_FAILURES.reengagement, { when: (body) => body.type === "text" });
+    const direct = await harness.channel.send(citizen.chatId, card).catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(NoticeHeldError);
+    // Sent again after Meta failed it asynchronously (131047): still told only once.
+    const again = await harness.channel
+      .send(citizen.chatId, card, { windowClosed: true })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(NoticeHeldError);
     expect(harness.fake.messagesTo(citizen.waId).map((sent) => sent.type)).toEqual(["template"]);
   });
 

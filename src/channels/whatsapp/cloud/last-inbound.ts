@@ -11,10 +11,10 @@ export interface LastInbound {
   record(chatId: string, at: Date): Promise<void>;
   lastInboundAt(chatId: string): Promise<Date | undefined>;
   /**
-   * True for the first caller since they last wrote, while their window is closed at `now`:
-   * that one tells them something waits. False once they wrote meanwhile (nothing waits then).
+   * True for the first caller since they last wrote, when they wrote nothing after `seen` (the
+   * last message the caller found the window closed by): that one tells them something waits.
    */
-  claimWaitingNotice(chatId: string, now: Date): Promise<boolean>;
+  claimWaitingNotice(chatId: string, seen: Date | undefined): Promise<boolean>;
   /** The claimed notice could not go (Meta busy): the next message kept may tell them. */
   releaseWaitingNotice(chatId: string): Promise<void>;
 }
@@ -32,11 +32,11 @@ end
 return 1
 `;
 
-/** Claims telling them only while the window is still closed, so a message just in wins. */
-const CLAIM_WHILE_CLOSED = `
+/** Claims telling them only if they wrote nothing since the sender looked, so a message just in wins. */
+const CLAIM_UNLESS_WROTE = `
 local last = tonumber(redis.call('get', KEYS[1]) or '0')
-if tonumber(ARGV[1]) - last < tonumber(ARGV[2]) then return 0 end
-if redis.call('set', KEYS[2], '1', 'PX', ARGV[3], 'NX') then return 1 end
+if last > tonumber(ARGV[1]) then return 0 end
+if redis.call('set', KEYS[2], '1', 'PX', ARGV[2], 'NX') then return 1 end
 return 0
 `;
 
@@ -70,14 +70,13 @@ export class RedisLastInbound implements LastInbound {
     );
   }
 
-  async claimWaitingNotice(chatId: string, now: Date): Promise<boolean> {
+  async claimWaitingNotice(chatId: string, seen: Date | undefined): Promise<boolean> {
     const claimed = await this.redis.eval(
-      CLAIM_WHILE_CLOSED,
+      CLAIM_UNLESS_WROTE,
       2,
       this.key(chatId),
       this.key(chatId, "told-waiting"),
-      now.getTime(),
-      CUSTOMER_SERVICE_WINDOW_MS,
+      seen?.getTime() ?? 0,
       KEEP_MS,
     );
     return claimed === 1;

@@ -201,10 +201,17 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
    * they last wrote, by the `waiting` template) that something waits: without it a staff
    * member silent for a day would never learn that new cards are kept for them.
    */
-  private async held(to: string, message: OutboundMessage, held: HeldNotice): Promise<Error> {
+  private async held(
+    to: string,
+    message: OutboundMessage,
+    held: HeldNotice,
+  ): Promise<NoticeHeldError> {
     const { templates, lastInbound, logger } = this.options;
     const template = templates.waiting;
-    if (!template || !(await lastInbound.claimWaitingNotice(held.chatId, held.heldAt))) {
+    if (!template) return new NoticeHeldError(held);
+    // A re-send after Meta's 131047 did not read when they last wrote: read it now.
+    const seen = held.lastInboundAt ?? (await lastInbound.lastInboundAt(held.chatId));
+    if (!(await lastInbound.claimWaitingNotice(held.chatId, seen))) {
       return new NoticeHeldError(held);
     }
     const language = message.notice?.language ?? this.options.language;
@@ -217,10 +224,10 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
         "could not tell a WhatsApp recipient that messages wait for their reply",
       );
       // Refused for good (the template not approved): not again in this silence. Anything
-      // else (Meta busy, the token) retries the message, which tells them when it is held.
+      // else (Meta busy, the token): the next message kept tells them. The message itself
+      // waits either way: a failed side message must not fail it.
       if (error instanceof CloudDeliveryError && !error.permanent) {
         await lastInbound.releaseWaitingNotice(held.chatId);
-        return error;
       }
       return new NoticeHeldError(held);
     }
