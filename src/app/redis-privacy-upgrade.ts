@@ -1,10 +1,11 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { CHANNELS } from "../core/messages.js";
+import { CHANNELS, CHAT_CHANNELS, currentTraceId } from "../core/messages.js";
 import type { RedisCipher } from "../core/privacy/redis-cipher.js";
 import { submissionSchema } from "../core/reports/submission.js";
 import type { Logger } from "../infra/logger.js";
 import type { IntakeQueue } from "../queues/intake.js";
+import type { OutboundQueues } from "../queues/outbound.js";
 
 /** What a pseudonym looks like (RedisCipher.pseudonym): anything else is an id in clear. */
 const PSEUDONYM = /^[A-Za-z0-9_-]{22}$/;
@@ -45,10 +46,16 @@ export async function upgradeRedisPrivacy(options: {
   readonly prefix: string;
   readonly cipher: RedisCipher;
   readonly intake: IntakeQueue;
+  readonly outbound: OutboundQueues;
   readonly logger: Logger;
 }): Promise<{ keys: number; jobs: number }> {
   const keys = await upgradeKeys(options.redis, options.prefix, options.cipher);
-  const jobs = await sealLegacyJobs(options.intake);
+  const jobs =
+    (await sealLegacyJobs(options.intake)) +
+    (await digestTraceIds([
+      options.intake.queue,
+      ...CHAT_CHANNELS.map((channel) => options.outbound.queue(channel)),
+    ]));
   if (keys + jobs > 0) {
     options.logger.info(
       { keys, jobs },
@@ -117,6 +124,25 @@ async function sealLegacyJobs(intake: IntakeQueue): Promise<number> {
     if (job.finishedOn && !job.failedReason) await job.remove();
     else await job.updateData(intake.jobData(legacy.data));
     changed++;
+  }
+  return changed;
+}
+
+/**
+ * Jobs queued by a version that traced a message by its platform id, which holds the sender's
+ * phone number on WhatsApp: the job's trace id becomes the digest the logs use now.
+ */
+async function digestTraceIds(queues: readonly Queue[]): Promise<number> {
+  let changed = 0;
+  for (const queue of queues) {
+    for (const job of await queue.getJobs(["waiting", "delayed", "prioritized", "failed"])) {
+      const data = job.data as { traceId?: unknown };
+      if (typeof data.traceId !== "string") continue;
+      const traceId = currentTraceId(data.traceId);
+      if (traceId === data.traceId) continue;
+      await job.updateData({ ...data, traceId });
+      changed++;
+    }
   }
   return changed;
 }

@@ -200,7 +200,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     () => intakeQueue.close(),
     () => outbound.close(),
   );
-  await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, logger });
+  await upgradeRedisPrivacy({ redis, prefix, cipher, intake: intakeQueue, outbound, logger });
 
   const stores = createStores(database.prisma, cipher);
   const directory = new StaffDirectory(stores.staff, directChatOf);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upgradeRedisPrivacy } from "../../src/app/redis-privacy-upgrade.js";
 import { SessionStore } from "../../src/core/conversation/session-store.js";
 import { submissionSchema } from "../../src/core/reports/submission.js";
+import { traceIdOf } from "../../src/core/messages.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
+import { OutboundQueues } from "../../src/queues/outbound.js";
 import { createTestRedis, silentLogger, testCipher, type TestRedis } from "../support/services.js";
 import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
@@ -10,19 +12,23 @@ import { makeSubmission } from "../support/submissions.js";
 const ID = "7391046285";
 let redis: TestRedis;
 let intake: IntakeQueue;
+let outbound: OutboundQueues;
 
 beforeAll(() => {
   redis = createTestRedis();
-  intake = new IntakeQueue({
+  const settings = {
     connection: redis.redis,
     prefix: `${redis.prefix}:q`,
     attempts: 1,
     cipher: testCipher,
-  });
+  };
+  intake = new IntakeQueue(settings);
+  outbound = new OutboundQueues(settings);
 });
 
 afterAll(async () => {
   await intake.close();
+  await outbound.close();
   await redis.cleanup();
 });
 
@@ -54,6 +60,7 @@ describe("upgrading Redis from a version before REDIS_ENCRYPTION_KEY", () => {
         prefix,
         cipher: testCipher,
         intake,
+        outbound,
         logger: silentLogger,
       }),
     ).toEqual({ keys: 4, jobs: 1 });
@@ -93,8 +100,43 @@ describe("upgrading Redis from a version before REDIS_ENCRYPTION_KEY", () => {
         prefix,
         cipher: testCipher,
         intake,
+        outbound,
         logger: silentLogger,
       }),
     ).toEqual({ keys: 0, jobs: 0 });
+  });
+
+  it("digests the trace ids of jobs queued by a version that traced by the WhatsApp id", async () => {
+    const messageId = "false_6281234567890@c.us_3EB0C767D26A1D5DAB1F";
+    const raw = `whatsapp:${messageId}`;
+    const submission = makeSubmission({ channel: "whatsapp" });
+    await intake.queue.add(
+      "report",
+      { ...intake.jobData(submission), traceId: raw },
+      { jobId: submission.submissionId },
+    );
+    const outboxId = "0193a1b2-0000-7000-8000-000000000001";
+    await outbound
+      .queue("whatsapp")
+      .add("deliver", { outboxId, traceId: raw }, { jobId: outboxId });
+
+    const upgraded = await upgradeRedisPrivacy({
+      redis: redis.redis,
+      prefix: redis.prefix,
+      cipher: testCipher,
+      intake,
+      outbound,
+      logger: silentLogger,
+    });
+    expect(upgraded.jobs).toBe(2);
+    const digest = traceIdOf({ channel: "whatsapp", messageId });
+    expect((await intake.queue.getJob(submission.submissionId))?.data).toMatchObject({
+      traceId: digest,
+    });
+    expect((await outbound.queue("whatsapp").getJob(outboxId))?.data).toEqual({
+      outboxId,
+      traceId: digest,
+    });
+    expect(await everything()).not.toContain("6281234567890");
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChannelName } from "../../src/core/messages.js";
+import { currentTraceId, type ChannelName } from "../../src/core/messages.js";
 import type { Submission } from "../../src/core/reports/submission.js";
 
 /** A valid intake payload, as the engine produces it when a citizen presses Send. */
@@ -19,7 +19,8 @@ export function makeSubmission(
     flowId: "lapor",
     channel: overrides.channel ?? "terminal",
     chatId: externalId,
-    traceId: `${overrides.channel ?? "terminal"}:${randomUUID()}`,
+    // As the engine traces a chat message (a digest of its id); Open311's name a request.
+    traceId: currentTraceId(`${overrides.channel ?? "terminal"}:${randomUUID()}`),
     submittedAt: (overrides.submittedAt ?? new Date()).toISOString(),
     reporter: {
       externalId,
