@@ -13,8 +13,10 @@ import { PendingCodes } from "../core/conversation/pending-codes.js";
 import { PrismaConfirmationLog } from "../infra/db/confirmation-log.js";
 import { UserLimits } from "../core/conversation/user-limits.js";
 import { StaffDesk } from "../core/desk/desk.js";
+import { tellStaffRemoved, type FarewellDependencies } from "../core/desk/staff-farewell.js";
 import { loadFlows, type FlowSet } from "../core/flows/loader.js";
 import { MediaStore } from "../core/media/media-store.js";
+import { maskedAccount } from "../core/privacy/masked-account.js";
 import { RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { PrivacyNotice } from "../core/privacy/notice.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
@@ -204,8 +206,13 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
 
   const stores = createStores(database.prisma, cipher);
   const directory = new StaffDirectory(stores.staff, directChatOf);
-  await directory.syncConfiguredAdmins("telegram", config.ADMIN_TELEGRAM_IDS);
-  await directory.syncConfiguredAdmins("whatsapp", config.ADMIN_WHATSAPP_IDS);
+  await retireUnconfiguredAdmins(directory, config, {
+    reports: stores.reports,
+    languages: stores.reportQueries,
+    outbox: outbound,
+    staffLanguage: config.DEFAULT_LANGUAGE,
+    logger,
+  });
   const policy = new DeadlinePolicy(calendar, {
     verifyDays: config.VERIFY_WORKING_DAYS,
     followUpDays: config.FOLLOW_UP_WORKING_DAYS,
@@ -309,6 +316,31 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     privacyNotice,
     desk,
   };
+}
+
+/**
+ * Makes the accounts of ADMIN_*_IDS admins, and tells each admin taken out of them (in the
+ * audit trail as the configuration's doing) that they are no longer staff, as /staf hapus does.
+ */
+async function retireUnconfiguredAdmins(
+  directory: StaffDirectory,
+  config: Config,
+  farewell: FarewellDependencies,
+): Promise<void> {
+  const configured = [
+    ["telegram", config.ADMIN_TELEGRAM_IDS],
+    ["whatsapp", config.ADMIN_WHATSAPP_IDS],
+  ] as const;
+  for (const [channel, externalIds] of configured) {
+    for (const retired of await directory.syncConfiguredAdmins(channel, externalIds)) {
+      farewell.logger.info(
+        { account: maskedAccount(retired.externalId), channel },
+        "admin taken out of the configuration; no longer staff",
+      );
+      if (retired.chatId)
+        await tellStaffRemoved(farewell, { channel, ...retired, chatId: retired.chatId });
+    }
+  }
 }
 
 /** How long personal data is kept (RETENTION_*): the notice states it, the worker enforces it. */

@@ -7,7 +7,10 @@ export type ViewedPart = (typeof VIEWED_PARTS)[number];
 /** Who did something, as the audit shows them: staff by name and role, never a reporter's name. */
 export interface AuditActor {
   readonly type: ActorType;
-  /** The staff member's name (or @username, or account id); null for reporters and the system. */
+  /**
+   * The staff member's name (or @username, or account id); for the system, the setting that
+   * acted (ADMIN_*_IDS) when one did; null for reporters.
+   */
   readonly name: string | null;
   readonly role: StaffRole | null;
   readonly agencyId: string | null;

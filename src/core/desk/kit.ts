@@ -14,6 +14,7 @@ import type {
 } from "../messages.js";
 import type { ReportAction } from "../reports/lifecycle.js";
 import {
+  enqueueCommitted,
   isToReporter,
   isToStaff,
   type OutboxQueue,
@@ -99,12 +100,7 @@ export class DeskKit {
   }
 
   async enqueue(rows: readonly PendingOutbox[]): Promise<void> {
-    try {
-      await this.deps.outbox.enqueue(rows);
-    } catch (error) {
-      // The rows are committed; the worker re-queues pending rows when it starts.
-      this.deps.logger.error({ err: error }, "could not queue outbox rows; they stay pending");
-    }
+    await enqueueCommitted(this.deps.outbox, this.deps.logger, rows);
   }
 
   explain(

@@ -2,6 +2,7 @@ import type { ChannelName, OutboundMessage } from "../messages.js";
 import type { OutboxLane } from "../words.js";
 import type { TimerKind } from "./deadline-policy.js";
 import type { ReportAction } from "./lifecycle.js";
+import type { Logger } from "../logger.js";
 
 /** A chat that messages go to: a reporter's, a staff member's, a desk or agency group. */
 export interface Recipient {
@@ -65,6 +66,22 @@ export interface PendingOutbox {
 /** Where rows go once their transaction committed: the outbound queues. */
 export interface OutboxQueue {
   enqueue(items: readonly PendingOutbox[], traceId?: string): Promise<void>;
+}
+
+/**
+ * Queues rows whose transaction committed. A failure is logged, not thrown: the rows stay
+ * pending, and the worker queues pending rows again when it starts.
+ */
+export async function enqueueCommitted(
+  queue: OutboxQueue,
+  logger: Logger,
+  rows: readonly PendingOutbox[],
+): Promise<void> {
+  try {
+    await queue.enqueue(rows);
+  } catch (error) {
+    logger.error({ err: error }, "could not queue outbox rows; they stay pending");
+  }
 }
 
 /** Why the messages to a reporter whose identity was erased will never go (their row keeps it). */

@@ -1,5 +1,5 @@
 import type { StaffRole } from "../words.js";
-import type { StaffMember, StaffStore, UsernameHolder } from "./staff-store.js";
+import type { RetiredAdmin, StaffMember, StaffStore, UsernameHolder } from "./staff-store.js";
 import type { ChannelName, InboundMessage } from "../messages.js";
 import { sanitizeUserText, truncate } from "../text.js";
 import { BoundedMemo } from "../bounded-memo.js";
@@ -88,12 +88,16 @@ export class StaffDirectory {
   }
 
   /**
-   * Makes the configured accounts admins (added by "config"), and retires config admins that
-   * were taken out of the configuration. Admins added by command are left alone.
+   * Makes the configured accounts admins (added by `CONFIG_ACTOR`), and retires config admins
+   * that were taken out of the configuration, returning those; admins added by command are
+   * left alone.
    */
-  async syncConfiguredAdmins(channel: ChannelName, externalIds: readonly string[]): Promise<void> {
+  async syncConfiguredAdmins(
+    channel: ChannelName,
+    externalIds: readonly string[],
+  ): Promise<readonly RetiredAdmin[]> {
     this.configured.set(channel, new Set(externalIds));
-    await this.store.syncConfiguredAdmins(
+    return this.store.syncConfiguredAdmins(
       channel,
       externalIds.map((externalId) => {
         const chatId = this.directChat(channel, externalId);

@@ -20,6 +20,22 @@ export interface UsernameHolder {
   readonly seenAt: Date;
 }
 
+/**
+ * Who added the admins of ADMIN_*_IDS, and the actor of the audit events their start-up sync
+ * writes, where a staff id stands otherwise.
+ */
+export const CONFIG_ACTOR = "config";
+
+/** The setting that names a channel's configured admins. */
+export const adminIdsVariable = (channel: string): string =>
+  channel === "whatsapp" ? "ADMIN_WHATSAPP_IDS" : "ADMIN_TELEGRAM_IDS";
+
+/** An admin of ADMIN_*_IDS taken out of it, and their private chat when one is known. */
+export interface RetiredAdmin {
+  readonly externalId: string;
+  readonly chatId: string | null;
+}
+
 /** The persistence port of staff accounts; src/infra/db implements it with PostgreSQL. */
 export interface StaffStore {
   /** The active member with this account, if any. */
@@ -55,13 +71,15 @@ export interface StaffStore {
     removedBy: string,
   ): Promise<{ chatId: string | null } | undefined>;
   /**
-   * Makes these accounts admins added by "config", and retires config admins left out; each
-   * `chatId` is the account's private chat when the bot can open one and none is known yet.
+   * Makes these accounts admins added by `CONFIG_ACTOR`, and retires config admins left out,
+   * each change in the audit trail as the configuration's; each `chatId` is the account's
+   * private chat when the bot can open one and none is known yet. Returns the admins this call
+   * retired (none when another process's start already did).
    */
   syncConfiguredAdmins(
     channel: ChannelName,
     accounts: readonly { externalId: string; chatId?: string }[],
-  ): Promise<void>;
+  ): Promise<readonly RetiredAdmin[]>;
   /** The account that most recently used @username in what the database holds. */
   usernameHolder(channel: ChannelName, username: string): Promise<UsernameHolder | undefined>;
   /** The active staff account using @username, if any. */

@@ -8,6 +8,7 @@ import type {
   ViewedPart,
 } from "../../core/audit/audit-store.js";
 import { VIEWED_PARTS } from "../../core/audit/audit-store.js";
+import { adminIdsVariable, CONFIG_ACTOR } from "../../core/staff/staff-store.js";
 import { STAFF_ROLES, type AuditAction } from "../../core/words.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 
@@ -36,6 +37,14 @@ export async function appendAudit(
     },
   });
 }
+
+/** The configuration as the actor of an admin account's change: its setting is named. */
+const configActor = (subject: string): AuditActor => ({
+  type: "system",
+  name: adminIdsVariable(subject.slice(0, subject.indexOf(":"))),
+  role: null,
+  agencyId: null,
+});
 
 /** The staff account an audit event is about, as `channel:externalId`. */
 export const staffSubject = (account: { channel: string; externalId: string }) =>
@@ -132,7 +141,7 @@ export class PrismaAuditStore implements AuditStore {
         return [
           {
             at: row.createdAt,
-            actor: actors(row.actorId),
+            actor: row.actorId === CONFIG_ACTOR ? configActor(row.subject) : actors(row.actorId),
             action: row.action,
             subject: row.subject,
             ...(data.success ? stripUndefined(data.data) : {}),

@@ -1,5 +1,11 @@
 import type { ChannelName } from "../../core/messages.js";
-import type { StaffMember, StaffStore, UsernameHolder } from "../../core/staff/staff-store.js";
+import {
+  CONFIG_ACTOR,
+  type RetiredAdmin,
+  type StaffMember,
+  type StaffStore,
+  type UsernameHolder,
+} from "../../core/staff/staff-store.js";
 import type { StaffRole } from "../../core/words.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { appendAudit, staffSubject } from "./audit-store.js";
@@ -156,26 +162,60 @@ export class PrismaStaffStore implements StaffStore {
   async syncConfiguredAdmins(
     channel: ChannelName,
     accounts: readonly { externalId: string; chatId?: string }[],
-  ): Promise<void> {
+  ): Promise<readonly RetiredAdmin[]> {
     const externalIds = accounts.map((account) => account.externalId);
-    await this.prisma.$transaction(async (tx) => {
+    const admin = { role: "admin" as const, agencyId: null };
+    return this.prisma.$transaction(async (tx) => {
       for (const { externalId, chatId } of accounts) {
+        const account = { channel, externalId };
+        const before = await tx.staff.findUnique({
+          where: { channel_externalId: account },
+          select: { role: true, agencyId: true, active: true },
+        });
         await tx.staff.upsert({
-          where: { channel_externalId: { channel, externalId } },
-          create: { channel, externalId, role: "admin", addedBy: "config", chatId: chatId ?? null },
-          update: { role: "admin", agencyId: null, active: true },
+          where: { channel_externalId: account },
+          create: { ...account, ...admin, addedBy: CONFIG_ACTOR, chatId: chatId ?? null },
+          update: { ...admin, active: true },
         });
         if (chatId) {
-          await tx.staff.updateMany({
-            where: { channel, externalId, chatId: null },
-            data: { chatId },
+          await tx.staff.updateMany({ where: { ...account, chatId: null }, data: { chatId } });
+        }
+        if (!before?.active) {
+          await appendAudit(tx, {
+            action: "staff_added",
+            actorId: CONFIG_ACTOR,
+            subject: staffSubject(account),
+            data: admin,
+          });
+        } else if (before.role !== "admin" || before.agencyId !== null) {
+          await appendAudit(tx, {
+            action: "staff_role_changed",
+            actorId: CONFIG_ACTOR,
+            subject: staffSubject(account),
+            data: { ...admin, previousRole: before.role, previousAgencyId: before.agencyId },
           });
         }
       }
-      await tx.staff.updateMany({
-        where: { channel, addedBy: "config", externalId: { notIn: [...externalIds] } },
+      // Only rows still active: a second process starting at once retires (and tells) nobody.
+      const retired = await tx.staff.updateManyAndReturn({
+        where: {
+          channel,
+          addedBy: CONFIG_ACTOR,
+          active: true,
+          externalId: { notIn: [...externalIds] },
+        },
         data: { active: false },
+        select: { externalId: true, chatId: true, role: true, agencyId: true },
       });
+      for (const { externalId, role, agencyId } of retired) {
+        await appendAudit(tx, {
+          action: "staff_removed",
+          actorId: CONFIG_ACTOR,
+          subject: staffSubject({ channel, externalId }),
+          data: { previousRole: role, previousAgencyId: agencyId },
+        });
+      }
+      return retired.map(({ externalId, chatId }) => ({ externalId, chatId }));
     });
   }
 

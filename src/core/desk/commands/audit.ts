@@ -45,7 +45,9 @@ export function auditCommand(kit: DeskKit): DeskCommand {
     if (actor.type === "staff" && actor.role) {
       return `${actor.name ?? "—"} (${roleName(actor.role, actor.agencyId, language)})`;
     }
-    return label(language, actor.type === "reporter" ? "deskActorReporter" : "deskActorSystem");
+    if (actor.type === "reporter") return label(language, "deskActorReporter");
+    const system = label(language, "deskActorSystem");
+    return actor.name ? `${system} (${actor.name})` : system;
   };
 
   const page = (

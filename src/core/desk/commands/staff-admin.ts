@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { CommandContext } from "../../conversation/commands.js";
 import { formatDateTime, t } from "../../i18n/index.js";
 import { channelLabels } from "../../i18n/labels.js";
-import type { ChannelName, Language, OutboundMessage } from "../../messages.js";
-import type { StaffMember } from "../../staff/staff-store.js";
+import type { Language, OutboundMessage } from "../../messages.js";
+import { adminIdsVariable, type StaffMember } from "../../staff/staff-store.js";
 import { joinLines } from "../../text.js";
 import { parseArgs } from "../args.js";
 import type { DeskCommand } from "../command.js";
@@ -11,10 +11,11 @@ import { say, unknownAgency } from "../errors.js";
 import { roleName } from "../help.js";
 import type { DeskKit } from "../kit.js";
 import { maskedAccount } from "../../privacy/masked-account.js";
+import { tellStaffRemoved } from "../staff-farewell.js";
 
 /** `/staf [daftar | tambah … | hapus <id>]`: who works at the desk and the agencies. */
 export function staffCommand(kit: DeskKit): DeskCommand {
-  const { directory, catalog, logger, timeZone, usernames, languages, reports } = kit.deps;
+  const { directory, catalog, logger, timeZone, usernames } = kit.deps;
   const accountId = kit.deps.accountId ?? ((_channel: string, typed: string) => typed);
 
   /** An account id given as such, or taken from the message this command replies to. */
@@ -116,27 +117,6 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     });
   };
 
-  /**
-   * The removed member's private chat is told once why its cards went still: they are no
-   * longer redrawn, and a closing redraw of each would be a new message per card on WhatsApp.
-   */
-  const tellRemoved = async (channel: ChannelName, externalId: string, chatId: string) => {
-    const language =
-      (await languages.languageOf({ channel, externalId })) ?? kit.deps.staffLanguage;
-    const rows = await reports.transaction((unit) =>
-      unit.appendOutbox([
-        {
-          to: { channel, chatId },
-          purpose: "staff_removed",
-          message: { text: t(language, "deskStaffRemovedNotice") },
-          reportId: null,
-          lane: "interactive",
-        },
-      ]),
-    );
-    await kit.enqueue(rows);
-  };
-
   const remove = async (
     context: CommandContext,
     staff: StaffMember,
@@ -156,17 +136,15 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     );
     // An admin of ADMIN_*_IDS is staff again at the next start: no farewell to take back.
     if (removed.chatId && !removed.configured) {
-      // The removal is committed by now: the admin is told so even if the notice failed.
-      await tellRemoved(message.channel, externalId, removed.chatId).catch((error: unknown) => {
-        logger.error(
-          { err: error, account: maskedAccount(externalId) },
-          "could not tell a removed staff member",
-        );
+      await tellStaffRemoved(kit.deps, {
+        channel: message.channel,
+        externalId,
+        chatId: removed.chatId,
       });
     }
     return say(language, removed.configured ? "deskStaffRemovedConfigured" : "deskStaffRemoved", {
       id: externalId,
-      variable: message.channel === "whatsapp" ? "ADMIN_WHATSAPP_IDS" : "ADMIN_TELEGRAM_IDS",
+      variable: adminIdsVariable(message.channel),
     });
   };
 
