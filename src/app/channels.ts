@@ -177,7 +177,7 @@ function buildCloudChannel(services: Services, settings: CloudSettings): WhatsAp
       if (event.status !== "failed" || !event.failure) return;
       const row = await rowOf(prisma, message);
       if (!row) {
-        // No row holds the `waiting` template: its refusal is read here only.
+        // Nothing to fail or resend, but an operator must see a refused template here.
         logger.warn(
           {
             code: event.failure.code,

@@ -138,7 +138,7 @@ export function traceIdOf(message: Pick<InboundMessage, "channel" | "messageId">
 
 /** 64 bits: unique enough to follow one message through a day's logs. */
 const TRACE_DIGEST_LENGTH = 16;
-const TRACE_DIGEST = /^[0-9a-f]{16}$/;
+const TRACE_DIGEST = new RegExp(`^[0-9a-f]{${TRACE_DIGEST_LENGTH}}$`);
 
 /**
  * A trace id as traced now: one a chat channel's message got from an earlier version (the
