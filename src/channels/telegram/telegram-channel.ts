@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { flattenChoices, traceIdOf, type OutboundMessage } from "../../core/messages.js";
+import { maskedAccount } from "../../core/privacy/masked-account.js";
 import type { StaffRole } from "../../core/words.js";
 import { secretScrubber, type Logger } from "../../infra/logger.js";
 import { connectionProblem } from "../../infra/startup.js";
@@ -271,7 +272,7 @@ export class TelegramChannel implements ChannelAdapter {
     this.menuUpdates = this.menuUpdates.then(() =>
       publishStaffMenu(this.bot.api, menus, chatId, role).catch((error: unknown) => {
         this.options.logger.warn(
-          { err: error, chatId },
+          { err: error, chatId: maskedAccount(chatId) },
           "could not update a staff chat's command menu",
         );
       }),

@@ -19,6 +19,7 @@ import { LoginPrompt } from "./login.js";
 import { escapeWhatsApp, renderMessages } from "./render.js";
 import type { WhatsAppClientFactory, WhatsAppMessage } from "./transport.js";
 import { privateDirectory } from "../../core/media/private-dir.js";
+import { maskedAccount } from "../../core/privacy/masked-account.js";
 
 export interface WhatsAppChannelOptions {
   readonly createClient: WhatsAppClientFactory;
@@ -99,7 +100,7 @@ export class WhatsAppChannel implements ChannelAdapter {
     context: SendContext = {},
   ): Promise<SendResult> {
     if (!CHAT_ID.test(chatId))
-      throw new DeliveryError(`WhatsApp: ${chatId} is not a chat id`, true);
+      throw new DeliveryError(`WhatsApp: ${maskedAccount(chatId)} is not a chat id`, true);
     const client = await this.connection.readyClient(this.options.sendWaitMs ?? 30_000);
     if (!client) {
       throw new DeliveryError(

@@ -113,3 +113,15 @@ describe("a WhatsApp message sent in parts", () => {
     expect(result.partMessageIds).toEqual(whatsapp.sentTo(chat).map((sent) => sent.id));
   });
 });
+
+describe("a WhatsApp message to an address that is no chat", () => {
+  it("is refused for good with a reason that keeps the number out of logs and rows", async () => {
+    const error = await channel.send("6281234567890", { text: [{ text: "Halo" }] }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ permanent: true });
+    expect(String(error)).toContain("*********7890 is not a chat id");
+    expect(String(error)).not.toContain("628123456");
+  });
+});

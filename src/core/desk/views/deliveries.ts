@@ -23,6 +23,8 @@ const REASON_LIMIT = 160;
 
 /** A chat id, with or without its number: 6281234567890@c.us, …@s.whatsapp.net, …@lid, …@g.us. */
 const CHAT_ID = /[\w.+-]*@(?:c\.us|s\.whatsapp\.net|lid|g\.us|broadcast|newsletter)\b/g;
+/** An id our own errors already masked to its last characters (maskedAccount): *********7890. */
+const MASKED = /\*{2,}[\w.-]*/g;
 /**
  * A phone number, or a user or chat id (Telegram's early ones have 5 to 7 digits): 5 digits or
  * more, or +62 812-3456-7890 written out. Meta's code at the head of a reason is not one.
@@ -106,6 +108,7 @@ function scrubbed(said: string): string {
   return said
     .replace(/\bwamid\.[\w=+/-]+/g, "…")
     .replace(CHAT_ID, "…")
+    .replace(MASKED, "…")
     .replace(NUMBER, "…")
     .replace(/[\w+/=-]{32,}/g, "…");
 }

@@ -49,6 +49,9 @@ describe("a failed message to the reporter, as /lihat shows it", () => {
     expect(line("WhatsApp: 6281234567890@c.us is not a chat id")).toBe(
       `${prefix}WhatsApp: … is not a chat id`,
     );
+    expect(line("WhatsApp: *********7890 is not a chat id")).toBe(
+      `${prefix}WhatsApp: … is not a chat id`,
+    );
     expect(line("WhatsApp: 123456789012345@lid is not a chat id")).toBe(
       `${prefix}WhatsApp: … is not a chat id`,
     );
