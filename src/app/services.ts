@@ -206,7 +206,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
 
   const stores = createStores(database.prisma, cipher);
   const directory = new StaffDirectory(stores.staff, directChatOf);
-  await retireUnconfiguredAdmins(directory, config, {
+  await syncConfiguredAdmins(directory, config, {
     reports: stores.reports,
     languages: stores.reportQueries,
     outbox: outbound,
@@ -320,25 +320,28 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
 
 /**
  * Makes the accounts of ADMIN_*_IDS admins, and tells each admin taken out of them (in the
- * audit trail as the configuration's doing) that they are no longer staff, as /staf hapus does.
+ * audit trail as the setting's doing) that they are no longer staff, as /staf hapus does; on
+ * a channel this installation no longer runs they are retired without a message nobody would
+ * deliver.
  */
-async function retireUnconfiguredAdmins(
+async function syncConfiguredAdmins(
   directory: StaffDirectory,
   config: Config,
   farewell: FarewellDependencies,
 ): Promise<void> {
   const configured = [
-    ["telegram", config.ADMIN_TELEGRAM_IDS],
-    ["whatsapp", config.ADMIN_WHATSAPP_IDS],
+    { channel: "telegram", ids: config.ADMIN_TELEGRAM_IDS, runs: !!config.TELEGRAM_BOT_TOKEN },
+    { channel: "whatsapp", ids: config.ADMIN_WHATSAPP_IDS, runs: config.WHATSAPP_ENABLED },
   ] as const;
-  for (const [channel, externalIds] of configured) {
-    for (const retired of await directory.syncConfiguredAdmins(channel, externalIds)) {
+  for (const { channel, ids, runs } of configured) {
+    for (const retired of await directory.syncConfiguredAdmins(channel, ids)) {
       farewell.logger.info(
         { account: maskedAccount(retired.externalId), channel },
         "admin taken out of the configuration; no longer staff",
       );
-      if (retired.chatId)
+      if (runs && retired.chatId) {
         await tellStaffRemoved(farewell, { channel, ...retired, chatId: retired.chatId });
+      }
     }
   }
 }

@@ -52,6 +52,10 @@ describe("admins of ADMIN_TELEGRAM_IDS", () => {
     const again = visibleText((await kept.expect("Perubahan staf dan templat")).text);
     expect(again.split(`menghapus telegram:${DROPPED_ADMIN}`).length - 1).toBe(1);
     expect(again.split(`menambahkan telegram:${KEPT_ADMIN}`).length - 1).toBe(1);
+    // Written once: a second row would be sent whenever a worker gets to it.
+    expect(
+      await service.db.database.prisma.outboxMessage.count({ where: { purpose: "staff_removed" } }),
+    ).toBe(1);
     const farewells = fake
       .messagesTo(DROPPED_ADMIN)
       .filter((message) => visibleText(message.text).includes(FAREWELL));

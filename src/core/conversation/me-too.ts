@@ -9,7 +9,7 @@ import type {
   Language,
   OutboundMessage,
 } from "../messages.js";
-import type { OutboxQueue } from "../reports/outbox.js";
+import { enqueueCommitted, type OutboxQueue } from "../reports/outbox.js";
 import { accountDetails, type ReportLocation } from "../reports/submission.js";
 import {
   coarseDistance,
@@ -196,12 +196,7 @@ export class MeToo {
         language,
       },
     });
-    try {
-      await this.options.outbox.enqueue(result.pendingOutbox);
-    } catch (error) {
-      // The rows are committed; the worker re-queues pending rows when it starts.
-      this.options.logger.error({ err: error }, "could not queue outbox rows; they stay pending");
-    }
+    await enqueueCommitted(this.options.outbox, this.options.logger, result.pendingOutbox);
     this.options.logger.info(
       { trackingCode, outcome: result.outcome.kind },
       "a citizen answered the me-too question",

@@ -26,9 +26,14 @@ export interface UsernameHolder {
  */
 export const CONFIG_ACTOR = "config";
 
-/** The setting that names a channel's configured admins. */
-export const adminIdsVariable = (channel: string): string =>
-  channel === "whatsapp" ? "ADMIN_WHATSAPP_IDS" : "ADMIN_TELEGRAM_IDS";
+const ADMIN_IDS_VARIABLES: Partial<Record<string, string>> = {
+  telegram: "ADMIN_TELEGRAM_IDS",
+  whatsapp: "ADMIN_WHATSAPP_IDS",
+};
+
+/** The setting that names a channel's configured admins; none for the terminal's. */
+export const adminIdsVariable = (channel: string): string | undefined =>
+  ADMIN_IDS_VARIABLES[channel];
 
 /** An admin of ADMIN_*_IDS taken out of it, and their private chat when one is known. */
 export interface RetiredAdmin {
@@ -73,8 +78,9 @@ export interface StaffStore {
   /**
    * Makes these accounts admins added by `CONFIG_ACTOR`, and retires config admins left out,
    * each change in the audit trail as the configuration's; each `chatId` is the account's
-   * private chat when the bot can open one and none is known yet. Returns the admins this call
-   * retired (none when another process's start already did).
+   * private chat when the bot can open one and none is known yet. Calls of several processes
+   * take turns, so each change is made (and returned) once: this call returns the admins it
+   * retired.
    */
   syncConfiguredAdmins(
     channel: ChannelName,

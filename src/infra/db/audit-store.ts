@@ -41,7 +41,7 @@ export async function appendAudit(
 /** The configuration as the actor of an admin account's change: its setting is named. */
 const configActor = (subject: string): AuditActor => ({
   type: "system",
-  name: adminIdsVariable(subject.slice(0, subject.indexOf(":"))),
+  name: adminIdsVariable(subject.slice(0, subject.indexOf(":"))) ?? null,
   role: null,
   agencyId: null,
 });

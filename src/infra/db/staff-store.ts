@@ -23,6 +23,9 @@ const MEMBER = {
   agencyId: true,
 } as const;
 
+/** The advisory lock under which a starting process brings ADMIN_*_IDS into the staff table. */
+const CONFIGURED_ADMINS_LOCK = 4_242_003;
+
 const byUsername = (channel: ChannelName, username: string) => ({
   channel,
   username: { equals: username.replace(/^@/, ""), mode: "insensitive" as const },
@@ -166,16 +169,22 @@ export class PrismaStaffStore implements StaffStore {
     const externalIds = accounts.map((account) => account.externalId);
     const admin = { role: "admin" as const, agencyId: null };
     return this.prisma.$transaction(async (tx) => {
+      // Processes starting at once take turns: each reads what the one before committed, so
+      // an admin is added, retired and told by one of them only.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CONFIGURED_ADMINS_LOCK}::bigint)`;
       for (const { externalId, chatId } of accounts) {
         const account = { channel, externalId };
         const before = await tx.staff.findUnique({
           where: { channel_externalId: account },
           select: { role: true, agencyId: true, active: true },
         });
+        // Made admin by the setting (new, back, or an officer promoted): the setting's to
+        // retire. An admin added by command stays theirs, and stays when left out of it.
+        const bySetting = !before?.active || before.role !== "admin";
         await tx.staff.upsert({
           where: { channel_externalId: account },
           create: { ...account, ...admin, addedBy: CONFIG_ACTOR, chatId: chatId ?? null },
-          update: { ...admin, active: true },
+          update: { ...admin, active: true, ...(bySetting ? { addedBy: CONFIG_ACTOR } : {}) },
         });
         if (chatId) {
           await tx.staff.updateMany({ where: { ...account, chatId: null }, data: { chatId } });

@@ -144,7 +144,7 @@ export function staffCommand(kit: DeskKit): DeskCommand {
     }
     return say(language, removed.configured ? "deskStaffRemovedConfigured" : "deskStaffRemoved", {
       id: externalId,
-      variable: adminIdsVariable(message.channel),
+      variable: adminIdsVariable(message.channel) ?? "ADMIN_*_IDS",
     });
   };
 
