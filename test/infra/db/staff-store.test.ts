@@ -93,6 +93,31 @@ describe("the configured admins' sync", () => {
     expect((await store.active("whatsapp", commandAdmin))?.role).toBe("admin");
   });
 
+  it("retires an admin added by command, removed, then made admin again by the setting", async () => {
+    const granter = await store.grant({
+      channel: "whatsapp",
+      externalId: "6281100000030",
+      role: "admin",
+      agencyId: null,
+      addedBy: "config",
+    });
+    const returning = "6281100000031";
+    await store.grant({
+      channel: "whatsapp",
+      externalId: returning,
+      role: "admin",
+      agencyId: null,
+      addedBy: granter.id,
+    });
+    await store.revoke("whatsapp", returning, granter.id);
+    await store.syncConfiguredAdmins("whatsapp", [{ externalId: returning }]);
+    expect((await store.active("whatsapp", returning))?.role).toBe("admin");
+
+    const retired = await store.syncConfiguredAdmins("whatsapp", []);
+    expect(retired.map((account) => account.externalId)).toContain(returning);
+    expect(await store.active("whatsapp", returning)).toBeUndefined();
+  });
+
   it("makes an admin removed by command admin again while still listed, and says who did", async () => {
     const listed = "6281100000021";
     const remover = await store.grant({
