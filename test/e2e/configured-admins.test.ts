@@ -4,6 +4,7 @@ import { startService, type ServiceUnderTest } from "../support/running-service.
 
 const KEPT_ADMIN = 930;
 const DROPPED_ADMIN = 931;
+const WA_ADMIN = "6281100000099";
 const FAREWELL = "Anda tidak lagi terdaftar sebagai staf meja pengaduan";
 
 let service: ServiceUnderTest<FakeTelegram>;
@@ -12,7 +13,11 @@ let fake: FakeTelegram;
 beforeAll(async () => {
   service = await startService({
     platform: "telegram",
-    process: { roles: "all", env: { ADMIN_TELEGRAM_IDS: `${KEPT_ADMIN},${DROPPED_ADMIN}` } },
+    process: {
+      roles: "all",
+      // A WhatsApp admin of an installation that does not run WhatsApp (WHATSAPP_ENABLED unset).
+      env: { ADMIN_TELEGRAM_IDS: `${KEPT_ADMIN},${DROPPED_ADMIN}`, ADMIN_WHATSAPP_IDS: WA_ADMIN },
+    },
   });
   ({ fake } = service);
 }, 90_000);
@@ -52,6 +57,11 @@ describe("admins of ADMIN_TELEGRAM_IDS", () => {
     const again = visibleText((await kept.expect("Perubahan staf dan templat")).text);
     expect(again.split(`menghapus telegram:${DROPPED_ADMIN}`).length - 1).toBe(1);
     expect(again.split(`menambahkan telegram:${KEPT_ADMIN}`).length - 1).toBe(1);
+    // Retired too, but not written to on a channel nobody here delivers.
+    expect(again).toContain(`sistem (ADMIN_WHATSAPP_IDS) menghapus whatsapp:${WA_ADMIN}@c.us`);
+    expect(
+      await service.db.database.prisma.outboxMessage.count({ where: { channel: "whatsapp" } }),
+    ).toBe(0);
     // Written once: a second row would be sent whenever a worker gets to it.
     expect(
       await service.db.database.prisma.outboxMessage.count({ where: { purpose: "staff_removed" } }),
