@@ -75,11 +75,12 @@ export async function benchIntake(options: {
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(options.adminUrl);
   url.pathname = `/${name}`;
+  // The service's own pool: its jobs in flight share a few connections (one each would pass
+  // PostgreSQL's default limit of 100 at the default concurrency).
   const database = await openDatabase({
     url: url.toString(),
     dataDir: "/tmp",
     logger,
-    poolSize: options.concurrency + 2,
   });
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const prefix = `bench-${Date.now().toString(36)}`;
