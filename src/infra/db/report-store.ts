@@ -751,9 +751,15 @@ export class PrismaReportStore implements ReportStore {
     private readonly accounts: AccountPseudonyms,
   ) {}
 
-  async transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    work: (unit: ReportUnit) => Promise<T>,
+    options: { readonly timeoutMs?: number } = {},
+  ): Promise<T> {
     try {
-      return await this.prisma.$transaction((tx) => work(new PrismaReportUnit(tx, this.accounts)));
+      return await this.prisma.$transaction(
+        (tx) => work(new PrismaReportUnit(tx, this.accounts)),
+        options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+      );
     } catch (error) {
       rethrowUnique(error);
     }
