@@ -5,7 +5,13 @@ import { submissionSchema } from "../../src/core/reports/submission.js";
 import { traceIdOf } from "../../src/core/messages.js";
 import { IntakeQueue } from "../../src/queues/intake.js";
 import { OutboundQueues } from "../../src/queues/outbound.js";
-import { createTestRedis, silentLogger, testCipher, type TestRedis } from "../support/services.js";
+import {
+  createTestRedis,
+  queueSettings,
+  silentLogger,
+  testCipher,
+  type TestRedis,
+} from "../support/services.js";
 import { dumpRedis } from "../support/redis-dump.js";
 import { makeSubmission } from "../support/submissions.js";
 
@@ -16,12 +22,7 @@ let outbound: OutboundQueues;
 
 beforeAll(() => {
   redis = createTestRedis();
-  const settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 1,
-    cipher: testCipher,
-  };
+  const settings = queueSettings(redis, 1);
   intake = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
 });

@@ -21,6 +21,7 @@ import {
   testCipher,
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   untilWaitingForLock,
   type TestDatabase,
@@ -107,12 +108,7 @@ beforeAll(async () => {
   holidays = new HolidayBook(holidayStore, calendar, shippedInPart(holidayFile), () =>
     scheduler.requestResync(),
   );
-  settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 4,
-    cipher: testCipher,
-  };
+  settings = queueSettings(redis, 4);
   outbound = new OutboundQueues(settings);
   clock = new TestClock(FRIDAY_EVENING);
   outboundWorker = startOutboundWorker({

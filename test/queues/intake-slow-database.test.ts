@@ -11,6 +11,7 @@ import { catalog } from "../support/engine-harness.js";
 import {
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   testCipher,
   type TestDatabase,
@@ -44,12 +45,7 @@ beforeAll(async () => {
   });
   redis = createTestRedis();
   // One attempt: a job that fails here is a report the citizen was promised and nobody stored.
-  const settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 1,
-    cipher: testCipher,
-  };
+  const settings = queueSettings(redis, 1);
   intakeQueue = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
   const intake = new ReportIntake(new PrismaReportStore(distant.prisma, testCipher), {

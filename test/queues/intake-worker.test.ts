@@ -19,6 +19,7 @@ import {
   testCipher,
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   type TestDatabase,
   type TestRedis,
@@ -43,12 +44,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
-  settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 4,
-    cipher: testCipher,
-  };
+  settings = queueSettings(redis, 4);
   intakeQueue = new IntakeQueue(settings);
   outbound = new OutboundQueues(settings);
   intake = new ReportIntake(new PrismaReportStore(db.database.prisma, testCipher), {

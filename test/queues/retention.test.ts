@@ -14,6 +14,7 @@ import { catalog, PDF, PNG, media as incoming } from "../support/engine-harness.
 import {
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   testCipher,
   temporaryDirectory,
@@ -111,12 +112,7 @@ describe("the retention job", () => {
     const privacy = createStores(db.database.prisma, testCipher).privacy;
     await privacy.erase({ channel: "telegram", externalId: "111" }, subDays(NOW, 31));
     await privacy.erase({ channel: "telegram", externalId: "222" }, subDays(NOW, 29));
-    const settings = {
-      connection: redis.redis,
-      prefix: `${redis.prefix}:q`,
-      attempts: 1,
-      cipher: testCipher,
-    };
+    const settings = queueSettings(redis, 1);
     scheduler = new RetentionScheduler(settings);
     const stores = createStores(db.database.prisma, testCipher);
     worker = startRetentionWorker({

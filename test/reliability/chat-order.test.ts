@@ -8,9 +8,9 @@ import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import { RecordingSender } from "../support/recording-sender.js";
 import {
-  testCipher,
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   type TestDatabase,
   type TestRedis,
@@ -35,12 +35,7 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
-  settings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 5,
-    cipher: testCipher,
-  };
+  settings = queueSettings(redis, 5);
   outbound = new OutboundQueues(settings);
   // Two workers, as two processes would run them, each taking several jobs at once.
   for (let index = 0; index < 2; index++) {

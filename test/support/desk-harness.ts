@@ -33,6 +33,7 @@ import {
   testCipher,
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   temporaryDirectory,
 } from "./services.js";
@@ -122,12 +123,7 @@ export async function createDeskHarness(
     // Nothing is delivered here, so cards pile up pending: the desk would look busy forever.
     deskBurst: Number.POSITIVE_INFINITY,
   });
-  const intakeQueue = new IntakeQueue({
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 1,
-    cipher: testCipher,
-  });
+  const intakeQueue = new IntakeQueue(queueSettings(redis, 1));
   const sessions = new SessionStore(redis.redis, {
     prefix: redis.prefix,
     cipher: testCipher,
@@ -290,12 +286,7 @@ export async function createDeskHarness(
      */
     async deliverOutbox(chatId: string): Promise<RecordingSender> {
       if (!delivery) {
-        const settings = {
-          connection: redis.redis,
-          prefix: `${redis.prefix}:q`,
-          attempts: 3,
-          cipher: testCipher,
-        };
+        const settings = queueSettings(redis, 3);
         const queues = new OutboundQueues(settings);
         const sender = new RecordingSender("terminal");
         const worker = startOutboundWorker({

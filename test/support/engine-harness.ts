@@ -31,6 +31,7 @@ import {
   testCipher,
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
   temporaryDirectory,
   type TestDatabase,
@@ -59,12 +60,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
   const redis: TestRedis = createTestRedis();
   const mediaDir = temporaryDirectory();
   await syncCatalog(db.database.prisma, catalog);
-  const intake = new IntakeQueue({
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 3,
-    cipher: testCipher,
-  });
+  const intake = new IntakeQueue(queueSettings(redis, 3));
   const media = new MediaStore({
     dir: mediaDir.path,
     maxBytes: options.maxBytes ?? 1024 * 1024,

@@ -3,13 +3,12 @@ import type { ChannelSender } from "../../src/channels/channel.js";
 import type { OutboundMessage } from "../../src/core/messages.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
 import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
-import type { QueueSettings } from "../../src/queues/options.js";
 import { OutboundQueues, startOutboundWorker } from "../../src/queues/outbound.js";
 import {
   createTestDatabase,
   createTestRedis,
+  queueSettings,
   silentLogger,
-  testCipher,
   type TestDatabase,
   type TestRedis,
 } from "./services.js";
@@ -37,12 +36,7 @@ export async function startOutboundHarness(
 ): Promise<OutboundHarness> {
   const db = await createTestDatabase();
   const redis = createTestRedis();
-  const settings: QueueSettings = {
-    connection: redis.redis,
-    prefix: `${redis.prefix}:q`,
-    attempts: 5,
-    cipher: testCipher,
-  };
+  const settings = queueSettings(redis, 5);
   const outbound = new OutboundQueues(settings);
   const worker = startOutboundWorker({
     ...choices,

@@ -9,6 +9,7 @@ import { pino } from "pino";
 import { openDatabase, type Database } from "../../src/infra/db/database.js";
 import { migrate } from "../../src/infra/db/migrate.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
+import type { QueueSettings } from "../../src/queues/options.js";
 import type { Logger } from "../../src/infra/logger.js";
 import { eventually } from "./wait.js";
 
@@ -119,6 +120,11 @@ export function createTestRedis(): TestRedis {
       await redis.quit();
     },
   };
+}
+
+/** The queues' settings on a test Redis, each job tried `attempts` times. */
+export function queueSettings(redis: TestRedis, attempts: number): QueueSettings {
+  return { connection: redis.redis, prefix: `${redis.prefix}:q`, attempts, cipher: testCipher };
 }
 
 export function temporaryDirectory(): { path: string; remove(): void } {
