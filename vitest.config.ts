@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/support/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -12,5 +13,6 @@ export default defineConfig({
     // two-thirds idle: most tests wait on processes, servers and timers. Four at once took the
     // suite from 18 minutes to 7 here; six to 6, with each test's own time a fifth longer.
     maxWorkers: 4,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
