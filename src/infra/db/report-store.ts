@@ -17,6 +17,7 @@ import {
   type ReportUnit,
   type StoredSubmission,
   type SubmittedInQuery,
+  type TransactionOptions,
 } from "../../core/reports/report-store.js";
 import type {
   NewReportEvent,
@@ -753,7 +754,7 @@ export class PrismaReportStore implements ReportStore {
 
   async transaction<T>(
     work: (unit: ReportUnit) => Promise<T>,
-    options: { readonly timeoutMs?: number } = {},
+    options: TransactionOptions = {},
   ): Promise<T> {
     try {
       return await this.prisma.$transaction(
