@@ -26,6 +26,7 @@ import { reportsSubmittedIn } from "./infra/db/report-store.js";
 import { createLogger, secretScrubber, type Logger } from "./infra/logger.js";
 import { RedisUnavailableError } from "./infra/redis.js";
 import { localRedisKey } from "./infra/redis-key.js";
+import { lowerHelperThreads } from "./infra/thread-priority.js";
 import {
   ServiceRefusedError,
   ServiceUnavailableError,
@@ -344,6 +345,15 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (config.HELPER_THREAD_NICENESS > 0) {
+    const { lowered, problem } = lowerHelperThreads(config.HELPER_THREAD_NICENESS);
+    if (problem) {
+      logger.warn(
+        { lowered, problem },
+        "could not lower every helper thread's priority (HELPER_THREAD_NICENESS)",
+      );
+    } else logger.info({ lowered, nice: config.HELPER_THREAD_NICENESS }, "helper threads lowered");
+  }
   const chat = command === "chat";
   const running = lifecycle(config, logger, chat);
   if (chat) {

@@ -136,6 +136,12 @@ const envSchema = z.object({
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
   STARTUP_TIMEOUT_SECONDS: positiveInt("a number of seconds").default(60),
+  HELPER_THREAD_NICENESS: z.coerce
+    .number({ error: "expected a nice value, 0-19" })
+    .int({ error: "expected a nice value, 0-19" })
+    .min(0, { error: "expected a nice value, 0-19" })
+    .max(19, { error: "expected a nice value, 0-19" })
+    .default(19),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port (1-65535)" })

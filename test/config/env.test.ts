@@ -76,4 +76,14 @@ describe("configuration", () => {
       "STARTUP_TIMEOUT_SECONDS: expected a number of seconds",
     );
   });
+
+  it("lowers the helper threads as far as Linux allows unless told a nice value of 0-19", () => {
+    expect(loadConfig({}).HELPER_THREAD_NICENESS).toBe(19);
+    expect(loadConfig({ HELPER_THREAD_NICENESS: "0" }).HELPER_THREAD_NICENESS).toBe(0);
+    for (const value of ["20", "-5", "low"]) {
+      expect(() => loadConfig({ HELPER_THREAD_NICENESS: value })).toThrow(
+        "HELPER_THREAD_NICENESS: expected a nice value, 0-19",
+      );
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -309,6 +309,34 @@ describe("HTTP_HOST and HTTP_PORT", () => {
         "an address of this machine. Set HTTP_HOST to one of its addresses, 127.0.0.1 (this machine only) " +
         "or 0.0.0.0 (every interface).",
     );
+  });
+});
+
+describe("HELPER_THREAD_NICENESS", () => {
+  /** Each thread's nice value, the main thread's first ("19" is field 19 of its stat line). */
+  function niceValues(pid: number): number[] {
+    const threads = readdirSync(`/proc/${pid}/task`).sort((a, b) =>
+      a === String(pid) ? -1 : b === String(pid) ? 1 : 0,
+    );
+    return threads.map((thread) => {
+      const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    });
+  }
+
+  it("leaves the main thread, which answers citizens, ahead of V8's and libuv's helpers", async () => {
+    const service = await start("worker", {});
+    await service.waitFor("Aduan is running", 60_000);
+    const [main, ...helpers] = niceValues(service.child.pid ?? 0);
+    expect(main).toBe(0);
+    // V8's four workers and libuv's pool of four, at least.
+    expect(helpers.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(helpers)).toEqual(new Set([19]));
+    expect(service.stdout).toContain('"msg":"helper threads lowered"');
+
+    const unchanged = await start("worker", { HELPER_THREAD_NICENESS: "0" });
+    await unchanged.waitFor("Aduan is running", 60_000);
+    expect(new Set(niceValues(unchanged.child.pid ?? 0))).toEqual(new Set([0]));
   });
 });
 
