@@ -15,10 +15,16 @@ export interface HelperThreadsLowered {
  * In a crowd the helpers compete with the main thread for the cores, and a citizen's reply
  * waits behind a compilation that could as well run a little later. Call it once the process
  * has started: threads the main thread creates afterwards keep the main thread's priority.
- * A thread's own priority can always be lowered; where there is no `/proc` (not Linux) nothing
- * changes and the problem says so.
+ * A thread's own priority can always be lowered; on other systems than Linux nothing changes
+ * and the problem says so.
  */
 export function lowerHelperThreads(niceness: number): HelperThreadsLowered {
+  if (process.platform !== "linux") {
+    return {
+      lowered: 0,
+      problem: `thread priorities are set on Linux only, not ${process.platform}`,
+    };
+  }
   let threads: string[];
   try {
     threads = readdirSync("/proc/self/task");

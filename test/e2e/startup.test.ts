@@ -329,8 +329,8 @@ describe("HELPER_THREAD_NICENESS", () => {
     await service.waitFor("Aduan is running", 60_000);
     const [main, ...helpers] = niceValues(service.child.pid ?? 0);
     expect(main).toBe(0);
-    // V8's four workers and libuv's pool of four, at least.
-    expect(helpers.length).toBeGreaterThanOrEqual(8);
+    // V8's four workers at least (node's --v8-pool-size), and libuv's pool once it is used.
+    expect(helpers.length).toBeGreaterThanOrEqual(4);
     expect(new Set(helpers)).toEqual(new Set([19]));
     expect(service.stdout).toContain('"msg":"helper threads lowered"');
 
