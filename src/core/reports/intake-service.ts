@@ -51,13 +51,6 @@ const DESK_BURST = 3;
 const DESK_TRANSACTIONS = 2;
 
 /**
- * How long an intake transaction may run. It queues for the desk's lock behind the desk reports
- * of every worker process (DESK_TRANSACTIONS each) and for the reporter while an erasure of
- * theirs runs (up to a minute): waits, not faults, which Prisma's 5 s made failed attempts.
- */
-const INTAKE_TRANSACTION_MS = 90_000;
-
-/**
  * Stores a submitted report exactly once: reporter, report, attachments, the "submitted"
  * event and the messages it causes in the outbox, all at once (one transaction, or one statement
  * when there is nothing but the report to write), keyed by the submission id.
@@ -168,87 +161,84 @@ export class ReportIntake {
   ): Promise<IntakeResult> {
     const { reporter: who, report: fields } = submission;
     const { trackingCode } = decided;
-    return this.reports.transaction(
-      async (unit) => {
-        // Before the desk's lock (waitingBulk), so an erasure under way is not waited for with it.
-        await unit.holdAgainstErasure({ channel: submission.channel, externalId: who.externalId });
-        const desk = await this.recipients.deskSeats(unit);
-        // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
-        // by many accounts) becomes one batch message rather than a queue of cards. Its chats
-        // take the same reports, so the slowest (a WhatsApp chat at its pace) decides.
-        let deskBusy = false;
-        for (const chat of desk) {
-          if ((await unit.waitingBulk(chat)) >= (this.options.deskBurst ?? DESK_BURST))
-            deskBusy = true;
-        }
-        const report = await unit.createReport(submission, {
-          ...decided,
-          deskBatchPending: deskBusy,
+    return this.reports.transaction(async (unit) => {
+      // Before the desk's lock (waitingBulk), so an erasure under way is not waited for with it.
+      await unit.holdAgainstErasure({ channel: submission.channel, externalId: who.externalId });
+      const desk = await this.recipients.deskSeats(unit);
+      // A desk with cards still waiting to go out is busy: a burst of reports (or an attack
+      // by many accounts) becomes one batch message rather than a queue of cards. Its chats
+      // take the same reports, so the slowest (a WhatsApp chat at its pace) decides.
+      let deskBusy = false;
+      for (const chat of desk) {
+        if ((await unit.waitingBulk(chat)) >= (this.options.deskBurst ?? DESK_BURST))
+          deskBusy = true;
+      }
+      const report = await unit.createReport(submission, {
+        ...decided,
+        deskBatchPending: deskBusy,
+      });
+      // They erased their identity while the report was queued: nothing is sent to them.
+      const reporterErased = Boolean(report.reporter.erasure);
+      const entries: OutboxEntry[] = [];
+      if (newNumber && !reporterErased) {
+        entries.push({
+          to: { channel: submission.channel, chatId: submission.chatId },
+          purpose: "confirmation",
+          message: confirmationMessage(who.language, trackingCode, {
+            confidential: fields.confidential,
+            publicPage: this.options.publicPage,
+            replacing: submission.trackingCode,
+          }),
+          reportId: report.id,
+          lane: "interactive",
         });
-        // They erased their identity while the report was queued: nothing is sent to them.
-        const reporterErased = Boolean(report.reporter.erasure);
-        const entries: OutboxEntry[] = [];
-        if (newNumber && !reporterErased) {
-          entries.push({
-            to: { channel: submission.channel, chatId: submission.chatId },
-            purpose: "confirmation",
-            message: confirmationMessage(who.language, trackingCode, {
-              confidential: fields.confidential,
-              publicPage: this.options.publicPage,
-              replacing: submission.trackingCode,
-            }),
-            reportId: report.id,
-            lane: "interactive",
-          });
-        }
-        if (!deskBusy && desk.length > 0) {
-          const card = renderCard(report, {
-            catalog: this.options.catalog,
-            language: this.options.staffLanguage ?? "id",
-            timeZone: this.options.timeZone ?? "Asia/Jakarta",
-            forDesk: true,
-          });
-          const language = this.options.staffLanguage ?? "id";
-          const header = t(language, "mediaFilesHeader", {
-            code: trackingCode,
-            count: submission.attachments.length,
-          });
-          // Their files lost their names with the identity.
-          const files = reporterErased
-            ? submission.attachments.map(({ kind, mime, size, sha256, storagePath }) => ({
-                kind,
-                mime,
-                size,
-                sha256,
-                storagePath,
-              }))
-            : submission.attachments;
-          for (const to of desk) {
-            entries.push({ to, purpose: "card", message: card, reportId: report.id, lane: "bulk" });
-            // The evidence follows its card, in the same lane, so it arrives right after it.
-            for (const message of reportFileMessages(this.recipients, {
-              report,
-              files,
-              to,
-              language,
-              header,
-              forReporter: false,
-            })) {
-              entries.push({ to, purpose: "files", message, reportId: report.id, lane: "bulk" });
-            }
+      }
+      if (!deskBusy && desk.length > 0) {
+        const card = renderCard(report, {
+          catalog: this.options.catalog,
+          language: this.options.staffLanguage ?? "id",
+          timeZone: this.options.timeZone ?? "Asia/Jakarta",
+          forDesk: true,
+        });
+        const language = this.options.staffLanguage ?? "id";
+        const header = t(language, "mediaFilesHeader", {
+          code: trackingCode,
+          count: submission.attachments.length,
+        });
+        // Their files lost their names with the identity.
+        const files = reporterErased
+          ? submission.attachments.map(({ kind, mime, size, sha256, storagePath }) => ({
+              kind,
+              mime,
+              size,
+              sha256,
+              storagePath,
+            }))
+          : submission.attachments;
+        for (const to of desk) {
+          entries.push({ to, purpose: "card", message: card, reportId: report.id, lane: "bulk" });
+          // The evidence follows its card, in the same lane, so it arrives right after it.
+          for (const message of reportFileMessages(this.recipients, {
+            report,
+            files,
+            to,
+            language,
+            header,
+            forReporter: false,
+          })) {
+            entries.push({ to, purpose: "files", message, reportId: report.id, lane: "bulk" });
           }
         }
-        return {
-          reportId: report.id,
-          trackingCode,
-          created: true,
-          pendingOutbox: await unit.appendOutbox(entries),
-          waitsForDeskBatch: deskBusy,
-          reporterErased,
-          ...timers,
-        };
-      },
-      { timeoutMs: INTAKE_TRANSACTION_MS },
-    );
+      }
+      return {
+        reportId: report.id,
+        trackingCode,
+        created: true,
+        pendingOutbox: await unit.appendOutbox(entries),
+        waitsForDeskBatch: deskBusy,
+        reporterErased,
+        ...timers,
+      };
+    });
   }
 }

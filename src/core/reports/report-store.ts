@@ -177,15 +177,10 @@ export interface OwnReport {
   readonly autoCloseAt: Date | null;
 }
 
-export interface TransactionOptions {
-  /** How long the transaction may run before it is rolled back (5 s unless given). */
-  readonly timeoutMs?: number;
-}
-
 /** The persistence port of reports; src/infra/db implements it with PostgreSQL. */
 export interface ReportStore {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
-  transaction<T>(work: (unit: ReportUnit) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T>;
   /** ReportUnit.createReport on its own, for a new report that nothing else is written with. */
   createReport(submission: Submission, fields: NewReportFields): Promise<ReportRecord>;
   byCode(trackingCode: string): Promise<ReportRecord | undefined>;

@@ -35,11 +35,17 @@ interface OpenDatabaseOptions {
 }
 
 /**
- * How long a transaction may wait for a connection of the pool. Prisma's 2 s failed the intake
- * jobs at the back of a busy moment (100 reports in flight on 10 connections to a database
- * 100 ms away) into retries and then into the failed set; a wait is what a pool is for.
+ * Every transaction's limits. `maxWait`, for a connection of the pool: Prisma's 2 s failed the
+ * intake jobs at the back of a busy moment (100 reports in flight on 10 connections to a
+ * database 100 ms away) into retries and then into the failed set; a wait is what a pool is
+ * for. `timeout`, for the whole transaction, its waits for locks included: an intake queues for
+ * the desk's lock behind the desk reports of every worker process; a staff action, a deadline
+ * timer or an intake waits for the rows an erasure of the reporter holds, and one person's
+ * history may take the erasure most of a minute to rewrite. Prisma's 5 s turned those waits
+ * into failed attempts (P2028). A transaction waiting for a lock holds its connection whatever
+ * the limit, so a longer one costs nothing but a later error from a transaction that hangs.
  */
-const TRANSACTIONS = { maxWait: 60_000 } as const;
+const TRANSACTIONS = { maxWait: 60_000, timeout: 90_000 } as const;
 
 export class DatabaseInUseError extends Error {
   override name = "DatabaseInUseError";

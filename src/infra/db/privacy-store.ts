@@ -23,9 +23,6 @@ const owner = (who: ReporterIdentity) => ({
   channel_externalId: { channel: who.channel, externalId: who.externalId },
 });
 
-/** One person's history may be long: more than Prisma's default 5 s to rewrite. */
-export const ERASURE_TRANSACTION = { timeout: 60_000 } as const;
-
 /** The outbox rows still waiting to reach someone whose identity is now erased. */
 const UNSENT = ["pending", "waiting"] as const;
 
@@ -265,7 +262,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
       const row = await tx.reporter.findUnique({ where: owner(who), select: { id: true } });
       if (!row) return undefined;
       return { reports: await eraseReporter(tx, row.id, "request", at) };
-    }, ERASURE_TRANSACTION);
+    });
   }
 
   async unusedFiles(storagePaths: readonly string[]): Promise<string[]> {

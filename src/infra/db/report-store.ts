@@ -17,7 +17,6 @@ import {
   type ReportUnit,
   type StoredSubmission,
   type SubmittedInQuery,
-  type TransactionOptions,
 } from "../../core/reports/report-store.js";
 import type {
   NewReportEvent,
@@ -752,15 +751,9 @@ export class PrismaReportStore implements ReportStore {
     private readonly accounts: AccountPseudonyms,
   ) {}
 
-  async transaction<T>(
-    work: (unit: ReportUnit) => Promise<T>,
-    options: TransactionOptions = {},
-  ): Promise<T> {
+  async transaction<T>(work: (unit: ReportUnit) => Promise<T>): Promise<T> {
     try {
-      return await this.prisma.$transaction(
-        (tx) => work(new PrismaReportUnit(tx, this.accounts)),
-        options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
-      );
+      return await this.prisma.$transaction((tx) => work(new PrismaReportUnit(tx, this.accounts)));
     } catch (error) {
       rethrowUnique(error);
     }

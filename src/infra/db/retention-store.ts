@@ -1,7 +1,7 @@
 import type { RetentionStore } from "../../core/privacy/retention.js";
 import { OPEN_STATUSES } from "../../core/reports/lifecycle.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import { ERASURE_TRANSACTION, eraseReporter } from "./privacy-store.js";
+import { eraseReporter } from "./privacy-store.js";
 
 /**
  * When a report closed: resolvedAt for a done report; for one rejected, the last change of the
@@ -59,7 +59,7 @@ export class PrismaRetentionStore implements RetentionStore {
         if (still === 0) return false;
         await eraseReporter(tx, reporter.id, "retention", at);
         return true;
-      }, ERASURE_TRANSACTION);
+      });
       if (went) erased++;
     }
     const { count: unused } = await this.prisma.reporter.deleteMany({

@@ -25,8 +25,6 @@ const MEMBER = {
 
 /** The advisory lock under which a starting process brings ADMIN_*_IDS into the staff table. */
 const CONFIGURED_ADMINS_LOCK = 4_242_003;
-/** Its wait for the lock counts against Prisma's default 5 s when several processes start. */
-const CONFIGURED_ADMINS_TRANSACTION = { timeout: 60_000 } as const;
 
 const byUsername = (channel: ChannelName, username: string) => ({
   channel,
@@ -227,7 +225,7 @@ export class PrismaStaffStore implements StaffStore {
         });
       }
       return retired.map(({ externalId, chatId }) => ({ externalId, chatId }));
-    }, CONFIGURED_ADMINS_TRANSACTION);
+    });
   }
 
   async usernameHolder(

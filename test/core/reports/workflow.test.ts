@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../../src/config/catalog.js";
 import { IllegalTransitionError } from "../../../src/core/reports/lifecycle.js";
@@ -11,8 +12,9 @@ import {
 } from "../../../src/core/reports/workflow.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { catalog } from "../../support/engine-harness.js";
-import { silentLogger, testCipher } from "../../support/services.js";
+import { silentLogger, testCipher, untilWaitingForLock } from "../../support/services.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
+import { eraseReporter } from "../../../src/infra/db/privacy-store.js";
 
 let desk: DeskHarness;
 const changes: ReportChange[] = [];
@@ -40,6 +42,9 @@ afterAll(async () => {
 });
 
 const system = { type: "system" } as const;
+
+/** Longer than Prisma's default transaction timeout of 5 s. */
+const ERASURE_HELD_MS = 6_000;
 
 describe("ReportWorkflow", () => {
   it("routes with milestones, an event, the reporter's notice and the agency's card in one change", async () => {
@@ -238,6 +243,36 @@ describe("ReportWorkflow", () => {
       }),
     ).toBe(1);
   });
+
+  it("waits for an erasure of the reporter that holds their report for seconds, then makes the change", async () => {
+    const { code, reporterId } = await desk.file();
+    const reporter = await desk.prisma.reporter.findFirstOrThrow({
+      where: { externalId: reporterId },
+    });
+    // Published photos make the erasure rewrite the report's row, as a name written into it
+    // does: a long history keeps that row locked until the whole erasure commits.
+    await desk.prisma.report.update({
+      where: { trackingCode: code },
+      data: { photosPublic: true },
+    });
+    let verifying: Promise<unknown> | undefined;
+    await desk.prisma.$transaction(
+      async (tx) => {
+        await eraseReporter(tx, reporter.id, "request", new Date());
+        verifying = desk.workflow.apply({ trackingCode: code, action: "verify", actor: system });
+        await untilWaitingForLock(desk.db);
+        await sleep(ERASURE_HELD_MS);
+      },
+      { timeout: ERASURE_HELD_MS * 3 },
+    );
+    await expect(verifying).resolves.toMatchObject({ change: { to: "verified" } });
+    const report = await desk.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { reporter: true },
+    });
+    expect(report).toMatchObject({ status: "verified", photosPublic: false });
+    expect(report.reporter.erasedAt).not.toBeNull();
+  }, 30_000);
 
   it("keeps a change when a listener fails", async () => {
     const { code } = await desk.file();
