@@ -13,11 +13,13 @@ const positiveInt = (what: string) =>
     .int({ error: `expected ${what}` })
     .positive({ error: `expected ${what}` });
 
-const hourOfDay = z.coerce
-  .number({ error: "expected an hour of the day, 0-23" })
-  .int({ error: "expected an hour of the day, 0-23" })
-  .min(0, { error: "expected an hour of the day, 0-23" })
-  .max(23, { error: "expected an hour of the day, 0-23" });
+/** A whole number from `min` to `max`; `what` names it in the message ("an hour of the day"). */
+const intFrom = (min: number, max: number, what: string) => {
+  const error = `expected ${what}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const hourOfDay = intFrom(0, 23, "an hour of the day, 0-23");
 
 const isTimeZone = (zone: string) => {
   try {
@@ -136,19 +138,9 @@ const envSchema = z.object({
   JOB_ATTEMPTS: positiveInt("a number of attempts").default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt("a number of milliseconds").default(15_000),
   STARTUP_TIMEOUT_SECONDS: positiveInt("a number of seconds").default(60),
-  HELPER_THREAD_NICENESS: z.coerce
-    .number({ error: "expected a nice value, 0-19" })
-    .int({ error: "expected a nice value, 0-19" })
-    .min(0, { error: "expected a nice value, 0-19" })
-    .max(19, { error: "expected a nice value, 0-19" })
-    .default(19),
+  HELPER_THREAD_NICENESS: intFrom(0, 19, "a nice value, 0-19").default(19),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
-  HTTP_PORT: z.coerce
-    .number({ error: "expected a TCP port (1-65535)" })
-    .int({ error: "expected a TCP port (1-65535)" })
-    .min(1, { error: "expected a TCP port (1-65535)" })
-    .max(65535, { error: "expected a TCP port (1-65535)" })
-    .default(3000),
+  HTTP_PORT: intFrom(1, 65535, "a TCP port (1-65535)").default(3000),
   ADMIN_USER: z
     .string()
     .regex(/^[^:\s]{1,64}$/, {
