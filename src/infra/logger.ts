@@ -1,4 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from "pino";
+import { maskedAccount } from "../core/privacy/masked-account.js";
 
 export type { Logger } from "pino";
 
@@ -17,11 +18,27 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 /**
+ * A WhatsApp id (`6281234567890@c.us`, `…@s.whatsapp.net`, `…@lid`, a group's `…@g.us`) is a
+ * phone number or names one. Errors from WhatsApp Web's page may quote them and its message ids
+ * carry them (`true_6281234567890@c.us_3EB0…`): no log line holds one whole, whoever logs it.
+ */
+const WHATSAPP_ID = /(\d{5,})@(c\.us|s\.whatsapp\.net|lid|g\.us)/g;
+
+/** Masks every WhatsApp id in a text as `maskedAccount` masks an account in a log line. */
+export function maskWhatsAppIds(text: string): string {
+  return text.replace(WHATSAPP_ID, (_, account: string, domain: string) => {
+    return `${maskedAccount(account)}@${domain}`;
+  });
+}
+
+/**
  * Structured JSON logs on stdout (or the given destination). Secrets are scrubbed from every
- * message and serialized error, because libraries put tokens in URLs and URLs in errors.
+ * message and serialized error, because libraries put tokens in URLs and URLs in errors; so
+ * are WhatsApp ids, which are phone numbers.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const scrub = secretScrubber(options.secrets ?? []);
+  const scrubSecrets = secretScrubber(options.secrets ?? []);
+  const scrub = (text: string) => maskWhatsAppIds(scrubSecrets(text));
   return pino(
     {
       level: options.level,
