@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { pino } from "pino";
 import { openDatabase, type Database } from "../../src/infra/db/database.js";
 import { migrate } from "../../src/infra/db/migrate.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
+import type { Prisma } from "../../src/generated/prisma/client.js";
 import type { QueueSettings } from "../../src/queues/options.js";
 import type { Logger } from "../../src/infra/logger.js";
 import { eventually } from "./wait.js";
@@ -90,6 +92,32 @@ export async function untilWaitingForLock(db: TestDatabase): Promise<void> {
     },
     { what: "a statement waiting for the lock the test holds" },
   );
+}
+
+/** Longer than Prisma's default transaction timeout (5 s), which failed what waited this long. */
+export const LOCK_HELD_MS = 6_000;
+
+/**
+ * Runs `start` while another transaction holds what `hold` takes, and keeps holding it for
+ * LOCK_HELD_MS once `start` waits for it; returns `start`'s outcome after the hold ends.
+ */
+export async function whileLockHeld<T>(
+  db: TestDatabase,
+  hold: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  start: () => Promise<T>,
+): Promise<T> {
+  let started: Promise<T> | undefined;
+  await db.database.prisma.$transaction(
+    async (tx) => {
+      await hold(tx);
+      started = start();
+      await untilWaitingForLock(db);
+      await sleep(LOCK_HELD_MS);
+    },
+    { timeout: LOCK_HELD_MS * 3 },
+  );
+  if (!started) throw new Error("the work under test never started");
+  return started;
 }
 
 export interface TestRedis {

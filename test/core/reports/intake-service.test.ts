@@ -1,8 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ReportIntake, type IntakeResult } from "../../../src/core/reports/intake-service.js";
-import type { Submission } from "../../../src/core/reports/submission.js";
-import type { Prisma } from "../../../src/generated/prisma/client.js";
+import { ReportIntake } from "../../../src/core/reports/intake-service.js";
 import { rememberErasureRequest } from "../../../src/infra/db/erasure-requests.js";
 import { PrismaReportStore, WAITING_BULK_LOCK } from "../../../src/infra/db/report-store.js";
 import { syncCatalog } from "../../../src/infra/db/sync-catalog.js";
@@ -11,14 +8,10 @@ import {
   createTestDatabase,
   silentLogger,
   testCipher,
-  untilWaitingForLock,
+  whileLockHeld,
   type TestDatabase,
 } from "../../support/services.js";
 import { makeSubmission } from "../../support/submissions.js";
-
-// Longer than Prisma's default transaction timeout (5 s), which used to fail a report whose
-// transaction had to wait this long for a lock held elsewhere.
-const HELD_MS = 6_000;
 
 let db: TestDatabase;
 let intake: ReportIntake;
@@ -41,31 +34,14 @@ afterAll(async () => {
 const cardsFor = (reportId: string) =>
   db.database.prisma.outboxMessage.count({ where: { reportId, purpose: "card" } });
 
-/** Stores `submission` while another transaction holds what `hold` takes, for HELD_MS. */
-async function storeWhileHeld(
-  hold: (tx: Prisma.TransactionClient) => Promise<unknown>,
-  submission: Submission,
-): Promise<IntakeResult> {
-  let storing: Promise<IntakeResult> | undefined;
-  await db.database.prisma.$transaction(
-    async (tx) => {
-      await hold(tx);
-      storing = intake.store(submission);
-      await untilWaitingForLock(db);
-      await sleep(HELD_MS);
-    },
-    { timeout: HELD_MS * 3 },
-  );
-  if (!storing) throw new Error("the report was never stored");
-  return storing;
-}
-
 it("stores a report with its desk card while other workers' reports hold the desk's lock for seconds", async () => {
   // Every worker process stores two desk reports at once, and all of them queue for this one
   // lock: with several processes on a distant database the wait grows past Prisma's 5 s.
-  const stored = await storeWhileHeld(
+  const submission = makeSubmission();
+  const stored = await whileLockHeld(
+    db,
     (tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(${WAITING_BULK_LOCK}::bigint)`,
-    makeSubmission(),
+    () => intake.store(submission),
   );
   expect(stored).toMatchObject({ created: true, waitsForDeskBatch: false });
   expect(await cardsFor(stored.reportId)).toBe(1);
@@ -76,12 +52,14 @@ it("stores a report whose reporter's erasure runs for seconds, erased with the r
   // Erasing a long history takes up to a minute, holding the person's erasure lock: their
   // report, queued before, waits for it rather than failing.
   const requestedAt = new Date();
-  const stored = await storeWhileHeld(
+  const submission = makeSubmission({
+    externalId: person.externalId,
+    submittedAt: new Date(requestedAt.getTime() - 60_000),
+  });
+  const stored = await whileLockHeld(
+    db,
     (tx) => rememberErasureRequest(tx, testCipher, person, requestedAt),
-    makeSubmission({
-      externalId: person.externalId,
-      submittedAt: new Date(requestedAt.getTime() - 60_000),
-    }),
+    () => intake.store(submission),
   );
   expect(stored).toMatchObject({ created: true, reporterErased: true });
   expect(await cardsFor(stored.reportId)).toBe(1);

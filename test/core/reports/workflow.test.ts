@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog } from "../../../src/config/catalog.js";
 import { IllegalTransitionError } from "../../../src/core/reports/lifecycle.js";
@@ -12,7 +11,7 @@ import {
 } from "../../../src/core/reports/workflow.js";
 import { createDeskHarness, DESK_CHAT, type DeskHarness } from "../../support/desk-harness.js";
 import { catalog } from "../../support/engine-harness.js";
-import { silentLogger, testCipher, untilWaitingForLock } from "../../support/services.js";
+import { silentLogger, testCipher, whileLockHeld } from "../../support/services.js";
 import { PrismaReportStore } from "../../../src/infra/db/report-store.js";
 import { eraseReporter } from "../../../src/infra/db/privacy-store.js";
 
@@ -42,9 +41,6 @@ afterAll(async () => {
 });
 
 const system = { type: "system" } as const;
-
-/** Longer than Prisma's default transaction timeout of 5 s. */
-const ERASURE_HELD_MS = 6_000;
 
 describe("ReportWorkflow", () => {
   it("routes with milestones, an event, the reporter's notice and the agency's card in one change", async () => {
@@ -255,17 +251,12 @@ describe("ReportWorkflow", () => {
       where: { trackingCode: code },
       data: { photosPublic: true },
     });
-    let verifying: Promise<unknown> | undefined;
-    await desk.prisma.$transaction(
-      async (tx) => {
-        await eraseReporter(tx, reporter.id, "request", new Date());
-        verifying = desk.workflow.apply({ trackingCode: code, action: "verify", actor: system });
-        await untilWaitingForLock(desk.db);
-        await sleep(ERASURE_HELD_MS);
-      },
-      { timeout: ERASURE_HELD_MS * 3 },
+    const verified = await whileLockHeld(
+      desk.db,
+      (tx) => eraseReporter(tx, reporter.id, "request", new Date()),
+      () => desk.workflow.apply({ trackingCode: code, action: "verify", actor: system }),
     );
-    await expect(verifying).resolves.toMatchObject({ change: { to: "verified" } });
+    expect(verified).toMatchObject({ change: { to: "verified" } });
     const report = await desk.prisma.report.findUniqueOrThrow({
       where: { trackingCode: code },
       include: { reporter: true },
