@@ -18,11 +18,13 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 /**
- * A WhatsApp id (`6281234567890@c.us`, `…@s.whatsapp.net`, `…@lid`, a group's `…@g.us`) is a
- * phone number or names one. Errors from WhatsApp Web's page may quote them and its message ids
- * carry them (`true_6281234567890@c.us_3EB0…`): no log line holds one whole, whoever logs it.
+ * A WhatsApp id (`6281234567890@c.us`, `…@s.whatsapp.net`, `…@lid`, a group's `…@g.us`, whose
+ * older form starts with its creator's number: `6281234567890-1581234567@g.us`) is a phone
+ * number or names one. Errors from WhatsApp Web's page may quote them and its message ids carry
+ * them (`true_6281234567890@c.us_3EB0…`): no log line holds one whole, whoever logs it. The
+ * domains are those the desk's delivery reasons scrub (src/core/desk/views/deliveries.ts).
  */
-const WHATSAPP_ID = /(\d{5,})@(c\.us|s\.whatsapp\.net|lid|g\.us)/g;
+const WHATSAPP_ID = /(\d{5,}(?:-\d+)?)@(c\.us|s\.whatsapp\.net|lid|g\.us|broadcast|newsletter)/g;
 
 /** Masks every WhatsApp id in a text as `maskedAccount` masks an account in a log line. */
 export function maskWhatsAppIds(text: string): string {

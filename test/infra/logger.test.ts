@@ -21,18 +21,21 @@ describe("log lines", () => {
       "send failed",
     );
     logger.info("group 120363025246125486@g.us, linked 184467440737095@lid");
+    logger.info("old group 6285551234567-1581234567@g.us");
     const text = output();
     for (const number of [
       "6281234567890",
       "6289876543210",
       "120363025246125486",
       "184467440737095",
+      "6285551234567",
     ])
       expect(text).not.toContain(number);
     expect(text).toContain("*********7890@c.us");
     expect(text).toContain("*********3210@s.whatsapp.net");
     expect(text).toContain("**************5486@g.us");
     expect(text).toContain("***********7095@lid");
+    expect(text).toContain("********************4567@g.us");
   });
 
   it("keep numbers that are not WhatsApp ids, and still redact secrets", () => {
