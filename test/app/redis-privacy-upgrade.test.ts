@@ -71,7 +71,7 @@ describe("upgrading Redis from a version before REDIS_ENCRYPTION_KEY", () => {
       expect(after).not.toContain(clear);
     }
     // What the new version reads is still there, under the new names, with its expiry.
-    const sessions = new SessionStore(redis.redis, {
+    const sessions = new SessionStore(redis.redis, redis.scripts, {
       prefix,
       cipher: testCipher,
       retentionMs: day,

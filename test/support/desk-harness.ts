@@ -124,7 +124,7 @@ export async function createDeskHarness(
     deskBurst: Number.POSITIVE_INFINITY,
   });
   const intakeQueue = new IntakeQueue(queueSettings(redis, 1));
-  const sessions = new SessionStore(redis.redis, {
+  const sessions = new SessionStore(redis.redis, redis.scripts, {
     prefix: redis.prefix,
     cipher: testCipher,
     retentionMs: 3_600_000,

@@ -68,7 +68,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
   });
   const build = () =>
     new ConversationEngine({
-      store: new SessionStore(redis.redis, {
+      store: new SessionStore(redis.redis, redis.scripts, {
         prefix: redis.prefix,
         cipher: testCipher,
         retentionMs: 7 * 24 * 3_600_000,

@@ -9,6 +9,7 @@ import pg from "pg";
 import { pino } from "pino";
 import { openDatabase, type Database } from "../../src/infra/db/database.js";
 import { migrate } from "../../src/infra/db/migrate.js";
+import { RedisScriptClient } from "../../src/infra/redis-scripts.js";
 import { RedisCipher } from "../../src/core/privacy/redis-cipher.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
 import type { QueueSettings } from "../../src/queues/options.js";
@@ -123,7 +124,9 @@ export async function whileLockHeld<T>(
 export interface TestRedis {
   readonly prefix: string;
   readonly redis: Redis;
-  /** Deletes every key under the prefix and closes the connection. */
+  /** The conversation turns' scripts, on a connection of their own as in the service. */
+  readonly scripts: RedisScriptClient;
+  /** Deletes every key under the prefix and closes the connections. */
   cleanup(): Promise<void>;
 }
 
@@ -140,12 +143,14 @@ export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<voi
 export function createTestRedis(): TestRedis {
   const prefix = uniqueName("t");
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const scripts = new RedisScriptClient(REDIS_URL, { name: "test-turns" });
   return {
     prefix,
     redis,
+    scripts,
     async cleanup() {
       await deleteKeysUnder(redis, prefix);
-      await redis.quit();
+      await Promise.all([redis.quit(), scripts.quit()]);
     },
   };
 }

@@ -3,6 +3,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
 import { BoundedMemo } from "../bounded-memo.js";
+import {
+  redisScript,
+  type RedisArgument,
+  type RedisReply,
+  type ScriptRunner,
+} from "../redis-script.js";
 import { SealError, type RedisCipher } from "../privacy/redis-cipher.js";
 import type { UsernameHolder } from "../staff/staff-store.js";
 import { LANGUAGES, type ChannelName, type Choice, type Language } from "../messages.js";
@@ -147,16 +153,6 @@ const DRAFTS_REMEMBERED = 5_000;
 /** How long a person's chosen language is kept after they last wrote. */
 const LANGUAGE_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
-/** The commands SessionStore defines on its connection (ioredis `defineCommand`). */
-interface TurnCommands {
-  aduanBeginTurnBuffer(
-    numberOfKeys: number,
-    ...args: (string | number)[]
-  ): Promise<[Buffer | null, Buffer | null, Buffer | null, number, number | null] | null>;
-  aduanRelease(key: string, token: string): Promise<number>;
-  aduanCommitTurn(numberOfKeys: number, ...args: (string | number | Buffer)[]): Promise<0 | 1 | 2>;
-}
-
 /**
  * Takes the lock and, only if it was free, reads the draft, language and menu, whether the
  * message was handled before, and counts a new message against the flood limit: one round
@@ -164,7 +160,7 @@ interface TurnCommands {
  * KEYS: lock, draft, language, menu, handled messages[, flood counter];
  * ARGV: token, lock ms, the message's mark[, counter ms].
  */
-const BEGIN_TURN = `
+const BEGIN_TURN = redisScript(`
 if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
 local seen = 0
 if redis.call('zscore', KEYS[5], ARGV[3]) then seen = 1 end
@@ -173,7 +169,7 @@ if seen == 0 and KEYS[6] then
   count = redis.call('incr', KEYS[6])
   if count == 1 then redis.call('pexpire', KEYS[6], ARGV[4]) end
 end
-return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get', KEYS[4]), seen, count}`;
+return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get', KEYS[4]), seen, count}`);
 
 /**
  * Saves a turn's outcome, marks its message handled (pruning marks older than a day) and
@@ -191,7 +187,7 @@ return {redis.call('get', KEYS[2]), redis.call('get', KEYS[3]), redis.call('get'
  * sealed, its ms].
  * Returns 1 when a holder to keep was no longer there (someone else took the name since).
  */
-const COMMIT_TURN = `
+const COMMIT_TURN = redisScript(`
 local holder = redis.call('get', KEYS[1])
 if holder ~= ARGV[1] and (holder or
     tonumber(redis.call('get', KEYS[6]) or '0') >= tonumber(ARGV[12]) or
@@ -214,11 +210,12 @@ if KEYS[7] then
   elseif redis.call('get', KEYS[7]) ~= ARGV[14] then moved = 1 end
 end
 if holder == ARGV[1] then redis.call('del', KEYS[1]) end
-return moved`;
+return moved`);
 
 /** Deletes the lock only if it is still this turn's (it may have expired and been taken). */
-const RELEASE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+const RELEASE = redisScript(
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
+);
 
 interface SessionStoreOptions {
   prefix: string;
@@ -238,7 +235,6 @@ interface SessionStoreOptions {
 export class SessionStore {
   private readonly seenTtlMs: number;
   private readonly lockTtlMs: number;
-  private readonly commands: TurnCommands;
   /**
    * The drafts this process saved last, by key, sealed and as JSON: one read back unchanged
    * (the same sealed bytes) needs no opening and no checking, ~15 µs of every turn.
@@ -251,17 +247,18 @@ export class SessionStore {
   /** When someone's data was last erased (epoch ms): names nobody, only the moment. */
   private readonly lastErasureKey: string;
 
+  /**
+   * `scripts` runs the turns' scripts (two a message, the store's hot path); `redis` the rest.
+   * Both may be connections of their own: see services.ts.
+   */
   constructor(
     private readonly redis: Redis,
+    private readonly scripts: ScriptRunner,
     private readonly options: SessionStoreOptions,
   ) {
     this.seenTtlMs = options.seenTtlMs ?? 24 * 60 * 60 * 1000;
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
     this.lastErasureKey = `${options.prefix}:last-erasure`;
-    redis.defineCommand("aduanBeginTurn", { lua: BEGIN_TURN });
-    redis.defineCommand("aduanRelease", { lua: RELEASE, numberOfKeys: 1 });
-    redis.defineCommand("aduanCommitTurn", { lua: COMMIT_TURN });
-    this.commands = redis as unknown as TurnCommands;
   }
 
   // Key names hold no account id, phone number (a WhatsApp message id contains one) or
@@ -336,13 +333,13 @@ export class SessionStore {
     const args = count ? [token, this.lockTtlMs, mark, count.ttlMs] : [token, this.lockTtlMs, mark];
     let state: LoadedState | undefined;
     while (!state) {
-      const taken = await this.commands.aduanBeginTurnBuffer(keys.length, ...keys, ...args);
+      const taken = turnState(await this.scripts.run(BEGIN_TURN, keys, args));
       if (taken) state = this.readState(draftKey, ...taken);
       else if (Date.now() > deadline) throw new Error(`conversation lock ${lockKey} is stuck`);
       else await sleep(10);
     }
     const began = Date.now();
-    const release = () => this.commands.aduanRelease(lockKey, token);
+    const release = () => this.scripts.run(RELEASE, [lockKey], [token]);
     let outcome: TurnOutcome<T>;
     try {
       outcome = await work(state);
@@ -362,7 +359,7 @@ export class SessionStore {
         const transaction = this.redis.multi();
         await this.forgetInto(transaction, key, who, commit.forget.username);
         transaction.set(this.lastErasureKey, Date.now());
-        transaction.eval(RELEASE, 1, lockKey, token);
+        transaction.eval(RELEASE.lua, 1, lockKey, token);
         const results = await transaction.exec();
         const failure = results?.find(([error]) => error)?.[0];
         if (failure) throw failure;
@@ -374,7 +371,8 @@ export class SessionStore {
           commit.messageId === messageId ? mark : this.handledMark(commit.messageId);
         const draft = commit.session ? this.sealDraft(commit.session) : undefined;
         holder = commit.seenAs && this.holderWrite(key, commit.seenAs);
-        const moved = await this.commands.aduanCommitTurn(
+        const moved = await this.scripts.run(
+          COMMIT_TURN,
           ...this.commitArguments(
             turnKeys,
             key,
@@ -415,7 +413,7 @@ export class SessionStore {
     handledAs: string,
     sealedDraft?: Buffer,
     holder?: HolderWrite,
-  ): [number, ...(string | number | Buffer)[]] {
+  ): [keys: string[], args: RedisArgument[]] {
     const { retentionMs } = this.options;
     const keys = [...turnKeys, this.lastErasureKey];
     const draft =
@@ -428,13 +426,13 @@ export class SessionStore {
         : commit.menu
           ? ["s", JSON.stringify(commit.menu)]
           : ["-", ""];
-    const args: (string | number | Buffer)[] = [lock.token, ...draft, retentionMs];
+    const args: RedisArgument[] = [lock.token, ...draft, retentionMs];
     args.push(...language, ...menu, handledAs, Date.now(), this.seenTtlMs, lock.began);
     if (holder) {
       keys.push(holder.key);
       args.push(holder.keep ? "=" : "s", holder.held.sealed, USERNAME_TTL_MS);
     }
-    return [keys.length, ...keys, ...args];
+    return [keys, args];
   }
 
   /**
@@ -605,6 +603,33 @@ export class SessionStore {
       .del(this.key("conv", key))
       .exec();
   }
+}
+
+type TurnState = [
+  draft: Buffer | null,
+  language: Buffer | null,
+  menu: Buffer | null,
+  seen: number,
+  counted: number | null,
+];
+
+/** BEGIN_TURN's reply: null when another turn holds the lock. */
+function turnState(reply: RedisReply): TurnState | null {
+  if (reply === null) return null;
+  const [draft, language, menu, seen, counted] = Array.isArray(reply) ? reply : [];
+  const bytes = (value: RedisReply | undefined) =>
+    value === null || Buffer.isBuffer(value) ? value : undefined;
+  const number = (value: RedisReply | undefined) => (typeof value === "number" ? value : null);
+  if (bytes(draft) === undefined || bytes(language) === undefined || bytes(menu) === undefined) {
+    throw new Error("Redis answered a turn's lock with something other than its state");
+  }
+  return [
+    bytes(draft) ?? null,
+    bytes(language) ?? null,
+    bytes(menu) ?? null,
+    number(seen) ?? 0,
+    number(counted),
+  ];
 }
 
 function parseMenu(raw: string): StoredMenu | null {

@@ -896,7 +896,7 @@ describe("menus answered by number or label", () => {
     const warga = harness.citizen(`menu-${++counter}`, "telegram", { ...BUTTONS, labelKeys: true });
     await warga.send("/lapor");
     // A rating request arrives through the outbox meanwhile, its inline buttons the menu stored.
-    const store = new SessionStore(harness.redis.redis, {
+    const store = new SessionStore(harness.redis.redis, harness.redis.scripts, {
       prefix: harness.redis.prefix,
       cipher: testCipher,
       retentionMs: 60_000,

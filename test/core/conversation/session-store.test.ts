@@ -14,7 +14,7 @@ afterAll(() => redis.cleanup());
 
 /** A bot process's store; several share one Redis, as webhook processes do. */
 const botProcess = (lockTtlMs?: number) =>
-  new SessionStore(redis.redis, {
+  new SessionStore(redis.redis, redis.scripts, {
     prefix: redis.prefix,
     cipher: testCipher,
     retentionMs: 60_000,
