@@ -10,7 +10,10 @@ export function redisScript(lua: string): RedisScript {
   return { lua, sha: createHash("sha1").update(lua).digest("hex") };
 }
 
-/** What a script returns: bulk strings as bytes, Lua false as null. */
+/**
+ * What a script returns: bulk strings as bytes (views of what was read from the socket: copy
+ * one to keep it long), Lua false as null.
+ */
 export type RedisReply = Buffer | string | number | null | RedisReply[];
 
 export type RedisArgument = string | number | Buffer;

@@ -22,8 +22,10 @@ interface RedisScriptClientOptions {
 }
 
 interface Command {
-  /** RESP's wire form, in pieces; `bytes` is their length in all. */
-  readonly parts: (string | Buffer)[];
+  /** Its name and arguments, numbers as text, with each one's length in bytes. */
+  readonly args: readonly (string | Buffer)[];
+  readonly lengths: readonly number[];
+  /** Its length in RESP. */
   readonly bytes: number;
   readonly settle: (error: Error | undefined, reply?: RedisReply) => void;
 }
@@ -139,9 +141,7 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     const out = Buffer.allocUnsafe(bytes);
     let offset = 0;
     for (const command of commands) {
-      for (const part of command.parts) {
-        offset += typeof part === "string" ? out.write(part, offset) : part.copy(out, offset);
-      }
+      offset = writeCommand(out, offset, command);
       this.written.push(command);
     }
     this.socket.write(out);
@@ -272,33 +272,58 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
 }
 
 /**
- * RESP's form of a command: texts are joined into the pieces between the arguments given as
- * bytes. `bytes` counts a piece's characters as it is pushed, plus what each text's UTF-8 form
- * has more than its characters (RESP's own framing is ASCII).
+ * Measures a command for RESP, written straight into the buffer of its write by writeCommand
+ * (joining its pieces as text first made two copies of each, and garbage of both).
  */
 function encode(args: readonly RedisArgument[], settle: Command["settle"]): Command {
-  const parts: (string | Buffer)[] = [];
-  let head = `*${args.length}\r\n`;
-  let bytes = 0;
-  for (const arg of args) {
-    if (Buffer.isBuffer(arg)) {
-      head += `$${arg.length}\r\n`;
-      parts.push(head, arg);
-      bytes += head.length + arg.length;
-      head = "\r\n";
-    } else {
-      const text = String(arg);
-      const length = Buffer.byteLength(text);
-      head += `$${length}\r\n${text}\r\n`;
-      bytes += length - text.length;
-    }
-  }
-  parts.push(head);
-  bytes += head.length;
-  return { parts, bytes, settle };
+  const texts = args.map((arg) => (typeof arg === "number" ? String(arg) : arg));
+  const lengths = texts.map((arg) =>
+    typeof arg === "string" ? Buffer.byteLength(arg) : arg.length,
+  );
+  let bytes = headerBytes(texts.length);
+  for (const length of lengths) bytes += headerBytes(length) + length + 2;
+  return { args: texts, lengths, bytes, settle };
 }
 
+/** `*<count>\r\n`, then `$<length>\r\n<argument>\r\n` for each argument. */
+function writeCommand(out: Buffer, start: number, command: Command): number {
+  let offset = writeHeader(out, start, ARRAY, command.args.length);
+  command.args.forEach((arg, index) => {
+    const length = command.lengths[index] ?? 0;
+    offset = writeHeader(out, offset, BULK, length);
+    if (typeof arg === "string") out.write(arg, offset, length);
+    else out.set(arg, offset);
+    offset += length;
+    out[offset++] = CR;
+    out[offset++] = LF;
+  });
+  return offset;
+}
+
+const ARRAY = 0x2a; // *
+const BULK = 0x24; // $
 const CR = 13;
+const LF = 10;
+
+/** A type byte, a length in decimal and CRLF. */
+function writeHeader(out: Buffer, start: number, type: number, length: number): number {
+  out[start] = type;
+  const end = start + headerBytes(length) - 2;
+  let rest = length;
+  for (let at = end - 1; at > start; at--) {
+    out[at] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  out[end] = CR;
+  out[end + 1] = LF;
+  return end + 2;
+}
+
+function headerBytes(length: number): number {
+  let digits = 1;
+  for (let rest = length; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return 1 + digits + 2;
+}
 
 /** One RESP2 reply from `offset`, or undefined while it has not all arrived. */
 function parseReply(
@@ -322,7 +347,7 @@ function parseReply(
       const length = Number(line);
       if (length < 0) return { reply: null, end: next };
       if (next + length + 2 > data.length) return undefined;
-      return { reply: Buffer.from(data.subarray(next, next + length)), end: next + length + 2 };
+      return { reply: data.subarray(next, next + length), end: next + length + 2 };
     }
     case 0x2a: {
       // *

@@ -616,19 +616,20 @@ type TurnState = [
 /** BEGIN_TURN's reply: null when another turn holds the lock. */
 function turnState(reply: RedisReply): TurnState | null {
   if (reply === null) return null;
-  const [draft, language, menu, seen, counted] = Array.isArray(reply) ? reply : [];
-  const bytes = (value: RedisReply | undefined) =>
-    value === null || Buffer.isBuffer(value) ? value : undefined;
-  const number = (value: RedisReply | undefined) => (typeof value === "number" ? value : null);
-  if (bytes(draft) === undefined || bytes(language) === undefined || bytes(menu) === undefined) {
-    throw new Error("Redis answered a turn's lock with something other than its state");
-  }
+  const unexpected = () =>
+    new Error("Redis answered a turn's lock with something other than its state");
+  if (!Array.isArray(reply) || reply.length !== 5) throw unexpected();
+  const [draft, language, menu, seen, counted] = reply;
+  const bytes = (value: RedisReply | undefined): Buffer | null => {
+    if (value === null || Buffer.isBuffer(value)) return value;
+    throw unexpected();
+  };
   return [
-    bytes(draft) ?? null,
-    bytes(language) ?? null,
-    bytes(menu) ?? null,
-    number(seen) ?? 0,
-    number(counted),
+    bytes(draft),
+    bytes(language),
+    bytes(menu),
+    seen === 1 ? 1 : 0,
+    typeof counted === "number" ? counted : null,
   ];
 }
 
