@@ -178,6 +178,34 @@ describe("RedisScriptClient when the connection is lost", () => {
     }
   });
 
+  it("waits while Redis loads its data back after a restart, then runs the script", async () => {
+    // A server that answers as Redis does while it reads its append-only file, twice.
+    const seen: string[] = [];
+    let loading = 2;
+    const server = createServer((socket) => {
+      socket.on("data", (chunk: Buffer) => {
+        const lines = chunk.toString("latin1").split("\r\n");
+        lines.forEach((line, index) => {
+          if (!line.startsWith("*")) return;
+          const name = (lines[index + 2] ?? "").toLowerCase();
+          seen.push(name);
+          if (name !== "evalsha") socket.write("+OK\r\n");
+          else if (loading-- > 0)
+            socket.write("-LOADING Redis is loading the dataset in memory\r\n");
+          else socket.write(":7\r\n");
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, ["k"], [])).toBe(7);
+      expect(seen).toEqual(["client", "evalsha", "evalsha", "evalsha"]);
+    } finally {
+      server.close();
+    }
+  });
+
   it("keeps commands waiting while Redis is down and runs them once it is back", async () => {
     const server = await PrivateRedis.create();
     try {
