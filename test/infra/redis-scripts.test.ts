@@ -10,10 +10,9 @@ import {
   RedisScriptClient,
 } from "../../src/infra/redis-scripts.js";
 import { PrivateRedis } from "../support/private-services.js";
-import { createTestRedis, uniqueName } from "../support/services.js";
+import { createTestRedis, REDIS_URL, uniqueName } from "../support/services.js";
 import { eventually } from "../support/wait.js";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const TLS_DIR = join(import.meta.dirname, "../support/tls");
 const redis = createTestRedis();
 const clients: RedisScriptClient[] = [];
