@@ -168,8 +168,8 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // Its loss and recovery are the main connection's, logged once by watchRedis.
   logRedisErrors(conversationRedis, logger, "conversation Redis connection error");
   cleanups.push(() => conversationRedis.quit());
-  // The turns' own two scripts a message, on a client that spends a quarter of ioredis's CPU
-  // on a command: under a crowd, ioredis's command objects were a sixth of the main thread.
+  // The turns' own two scripts a message, on a client that spends half of ioredis's CPU on a
+  // command: under a crowd, ioredis was a tenth of the main thread's time.
   const turnScripts = new RedisScriptClient(endpoint.url, { name: "turns" });
   logRedisErrors(turnScripts, logger, "conversation turns' Redis connection error");
   cleanups.push(() => turnScripts.quit());
