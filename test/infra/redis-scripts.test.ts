@@ -122,14 +122,15 @@ describe("RedisScriptClient", () => {
     await new Promise<void>((resolve) => terminator.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = terminator.address() as AddressInfo;
-      const scripts = new RedisScriptClient(`rediss://localhost:${port}`, {
+      // The certificate names localhost, which may resolve to ::1 where nothing listens.
+      const scripts = new RedisScriptClient(`rediss://127.0.0.1:${port}`, {
         name: uniqueName("scripts-test"),
-        tls: { ca: certificate },
+        tls: { ca: certificate, servername: "localhost" },
       });
       clients.push(scripts);
       expect(await scripts.run(INCREMENT, [key("tls")], [])).toBe(1);
 
-      const untrusting = client(`rediss://localhost:${port}`);
+      const untrusting = client(`rediss://127.0.0.1:${port}`);
       await expect(untrusting.run(INCREMENT, [key("tls")], [])).rejects.toThrow(/self-signed/);
     } finally {
       terminator.close();
