@@ -29,8 +29,11 @@ interface Command {
   readonly settle: (error: Error | undefined, reply?: RedisReply) => void;
 }
 
+/** Until the handshake is answered: a server that accepts and says nothing is given up on. */
 const CONNECT_TIMEOUT_MS = 10_000;
 const LOADING_RETRY_MS = 100;
+/** How long quit waits for the scripts already given, then for Redis's answer to QUIT. */
+const QUIT_WAIT_MS = 5_000;
 /** Waits between attempts to reconnect: 50 ms more each time, at most 2 s (ioredis's). */
 const reconnectDelay = (attempt: number) => Math.min(attempt * 50, 2_000);
 
@@ -49,6 +52,7 @@ const reconnectDelay = (attempt: number) => Math.min(attempt * 50, 2_000);
 export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implements ScriptRunner {
   private readonly url: URL;
   private socket: Socket | undefined;
+  /** The handshake was answered and the socket may be written. */
   private ready = false;
   /** Not yet written, in order. */
   private waiting: Command[] = [];
@@ -56,10 +60,13 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
   private written: Command[] = [];
   private writtenHead = 0;
   private flushScheduled = false;
-  private unread: Buffer | undefined;
+  private readonly unread = new ReplyBuffer();
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Scripts given to `run` and not yet answered (a resend after NOSCRIPT or LOADING included). */
+  private unsettled = 0;
+  private drained: (() => void) | undefined;
   /**
    * Why the connection was refused (a password, a database, a certificate), if it was: that
    * will not change by itself, so the commands waiting fail with it, and each later command
@@ -81,41 +88,58 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     keys: readonly string[],
     args: readonly RedisArgument[],
   ): Promise<RedisReply> {
+    if (this.closed) return Promise.reject(new Error("Redis connection is closed (quit)"));
+    this.unsettled += 1;
     return new Promise((resolve, reject) => {
+      const settled = () => {
+        if (--this.unsettled === 0) this.drained?.();
+      };
       const command = (name: "evalsha" | "eval", body: string) =>
         this.send([name, body, keys.length, ...keys, ...args], (error, reply) => {
-          if (!error) resolve(reply ?? null);
-          else if (name === "evalsha" && error.message.startsWith("NOSCRIPT")) {
+          if (!error) {
+            settled();
+            resolve(reply ?? null);
+          } else if (name === "evalsha" && error.message.startsWith("NOSCRIPT")) {
             command("eval", script.lua);
           } else if (error.message.startsWith("LOADING")) {
             // Redis is reading its data back after a restart: the command waits, as in ioredis.
             setTimeout(() => command(name, body), LOADING_RETRY_MS);
-          } else reject(error);
+          } else {
+            settled();
+            reject(error);
+          }
         });
       command("evalsha", script.sha);
     });
   }
 
-  /** Sends what was given before, then closes; later commands are refused. */
+  /**
+   * Refuses new scripts, lets those already given finish (a NOSCRIPT resend included) unless
+   * Redis is away, then closes; each wait is bounded, so a shutdown never hangs on Redis.
+   */
   async quit(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const socket = this.socket;
-    if (!socket) {
-      clearTimeout(this.reconnectTimer);
-      this.failWaiting(new Error("Redis connection closed (quit) before the command was sent"));
-      return;
+    if (this.socket && this.unsettled > 0) {
+      await bounded(new Promise<void>((resolve) => (this.drained = resolve)));
     }
-    // After the commands still waiting for the connection, if it comes.
-    await new Promise<void>((resolve) => {
-      this.waiting.push(encode(["quit"], () => resolve()));
-      if (this.ready) this.scheduleFlush();
-    });
-    socket.destroy();
+    const socket = this.socket;
+    if (socket && this.ready) {
+      await bounded(
+        new Promise<void>((resolve) => {
+          this.waiting.push(encode(["quit"], () => resolve()));
+          this.scheduleFlush();
+        }),
+      );
+    }
+    clearTimeout(this.reconnectTimer);
+    this.failWaiting(new Error("Redis connection closed (quit) before the command was sent"));
+    socket?.destroy();
   }
 
   private send(args: readonly RedisArgument[], settle: Command["settle"]): void {
-    if (this.closed) {
+    // A resend (NOSCRIPT, LOADING) goes on while quit waits for it, never once it closed.
+    if (this.closed && !this.socket) {
       settle(new Error("Redis connection is closed (quit)"));
       return;
     }
@@ -151,42 +175,52 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     const { hostname, port, protocol } = this.url;
     const host = hostname.replace(/^\[|\]$/g, "") || "127.0.0.1";
     const options = { host, port: Number(port || 6379) };
-    const socket =
-      protocol === "rediss:"
-        ? connectTls({
-            ...options,
-            ...(isIP(host) ? {} : { servername: host }),
-            ...this.options.tls,
-          })
-        : connectTcp(options);
+    const tls = protocol === "rediss:";
+    const socket = tls
+      ? connectTls({
+          ...options,
+          ...(isIP(host) ? {} : { servername: host }),
+          ...this.options.tls,
+        })
+      : connectTcp(options);
     this.socket = socket;
     socket.setNoDelay(true);
     socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
       socket.destroy(Object.assign(new Error("connect ETIMEDOUT"), { code: "ETIMEDOUT" })),
     );
-    socket.once(protocol === "rediss:" ? "secureConnect" : "connect", () => {
-      socket.setTimeout(0);
-      this.handshake();
+    let connected = false;
+    socket.once(tls ? "secureConnect" : "connect", () => {
+      connected = true;
+      this.handshake(socket);
     });
-    socket.on("data", (chunk: Buffer) => this.read(chunk));
+    socket.on("data", (chunk: Buffer) => this.read(socket, chunk));
+    // Closing: what is issued from now on waits for the next connection.
+    socket.on("end", () => this.closing(socket));
     socket.on("error", (error: Error & { code?: string }) => {
-      // A certificate refused will not change by itself, unlike a server away (ECONNREFUSED…).
-      if (!this.ready && !/^E[A-Z]+$/.test(error.code ?? "")) this.refusal ??= error;
+      this.closing(socket);
+      // A certificate refused will not change by itself, unlike a server away or a name
+      // that did not resolve this time (ECONNREFUSED, EAI_AGAIN …).
+      const code = error.code ?? "";
+      if (tls && !connected && !/^E[A-Z]+$|^EAI_/.test(code)) this.refusal ??= error;
       if (this.listenerCount("error") > 0) this.emit("error", error);
     });
     socket.on("close", () => this.lost(socket));
+  }
+
+  private closing(socket: Socket): void {
+    if (this.socket === socket) this.ready = false;
   }
 
   /**
    * AUTH, SELECT and the name, answered before any command goes: one sent with a refused
    * password would run as Redis's default user.
    */
-  private handshake(): void {
+  private handshake(socket: Socket): void {
     const setup: RedisArgument[][] = [];
     const user = decodeURIComponent(this.url.username);
     const password = decodeURIComponent(this.url.password);
+    // A user without a password is not authenticated (ioredis's reading of such a URL).
     if (password) setup.push(user ? ["auth", user, password] : ["auth", password]);
-    else if (user) setup.push(["auth", user]);
     const db = Number(this.url.pathname.slice(1) || 0);
     if (db) setup.push(["select", db]);
     setup.push(["client", "setname", `aduan:${this.options.name}`]);
@@ -194,10 +228,13 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     this.flush(
       setup.map((args) =>
         encode(args, (error) => {
-          if (error) {
+          // Answers of a connection already lost (its commands are failed by its loss).
+          if (this.socket !== socket || socket.destroyed) return;
+          if (error instanceof RedisReplyError) {
             this.refusal = error;
-            this.socket?.destroy(error);
-          } else if (--unanswered === 0) {
+            socket.destroy(error);
+          } else if (!error && --unanswered === 0) {
+            socket.setTimeout(0);
             this.ready = true;
             this.attempts = 0;
             this.flush(this.waiting.splice(0));
@@ -207,24 +244,26 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     );
   }
 
-  private read(chunk: Buffer): void {
-    const socket = this.socket;
-    const data = this.unread ? Buffer.concat([this.unread, chunk]) : chunk;
-    this.unread = undefined;
+  private read(socket: Socket, chunk: Buffer): void {
+    const data = this.unread.add(chunk);
+    if (!data) return;
     let offset = 0;
     while (offset < data.length) {
       let parsed: ReturnType<typeof parseReply>;
       try {
         parsed = parseReply(data, offset);
       } catch (error) {
-        socket?.destroy(error as Error);
+        socket.destroy(error as Error);
         return;
       }
-      if (!parsed) break;
+      if ("need" in parsed) {
+        this.unread.keep(data.subarray(offset), parsed.need - offset);
+        return;
+      }
       offset = parsed.end;
       const command = this.written[this.writtenHead++];
       if (!command) {
-        socket?.destroy(new Error("Redis answered a command that was not sent"));
+        socket.destroy(new Error("Redis answered a command that was not sent"));
         return;
       }
       if (this.writtenHead === this.written.length) {
@@ -235,16 +274,15 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
       if (reply instanceof RedisReplyError) command.settle(reply);
       else command.settle(undefined, reply);
       // A refused handshake destroys the connection: the rest is answered by its loss.
-      if (socket?.destroyed) return;
+      if (socket.destroyed) return;
     }
-    if (offset < data.length) this.unread = data.subarray(offset);
   }
 
   private lost(socket: Socket): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
     this.ready = false;
-    this.unread = undefined;
+    this.unread.clear();
     const unanswered = this.written.slice(this.writtenHead);
     this.written = [];
     this.writtenHead = 0;
@@ -268,6 +306,48 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
 
   private failWaiting(error: Error): void {
     for (const command of this.waiting.splice(0)) command.settle(error);
+  }
+}
+
+/** `promise`, or nothing more after QUIT_WAIT_MS. */
+function bounded(promise: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The bytes of a reply not yet whole. A long reply arrives in many reads: they are kept apart
+ * until the reply's length is there, and joined once, instead of at every read.
+ */
+class ReplyBuffer {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  /** How many bytes the reply needs before it is worth parsing again. */
+  private needed = 0;
+
+  /** What to parse now with `chunk` added, or undefined while the reply is still short. */
+  add(chunk: Buffer): Buffer | undefined {
+    if (this.chunks.length === 0) return chunk;
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    if (this.length < this.needed) return undefined;
+    const data = Buffer.concat(this.chunks, this.length);
+    this.clear();
+    return data;
+  }
+
+  /** `rest` starts a reply that needs at least `needed` bytes. */
+  keep(rest: Buffer, needed: number): void {
+    this.chunks = [rest];
+    this.length = rest.length;
+    this.needed = needed;
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.length = 0;
+    this.needed = 0;
   }
 }
 
@@ -325,14 +405,16 @@ function headerBytes(length: number): number {
   return 1 + digits + 2;
 }
 
-/** One RESP2 reply from `offset`, or undefined while it has not all arrived. */
+/**
+ * One RESP2 reply from `offset`, or while it has not all arrived, how far the data must reach
+ * before it is worth reading again (a bulk's end; one byte more when a header is cut).
+ */
 function parseReply(
   data: Buffer,
   offset: number,
-): { reply: RedisReply | RedisReplyError; end: number } | undefined {
-  if (offset >= data.length) return undefined;
-  const lineEnd = data.indexOf(CR, offset);
-  if (lineEnd < 0 || lineEnd + 1 >= data.length) return undefined;
+): { reply: RedisReply | RedisReplyError; end: number } | { need: number } {
+  const lineEnd = offset < data.length ? data.indexOf(CR, offset) : -1;
+  if (lineEnd < 0 || lineEnd + 1 >= data.length) return { need: data.length + 1 };
   const line = data.toString("latin1", offset + 1, lineEnd);
   const next = lineEnd + 2;
   switch (data[offset]) {
@@ -346,7 +428,7 @@ function parseReply(
       // $
       const length = Number(line);
       if (length < 0) return { reply: null, end: next };
-      if (next + length + 2 > data.length) return undefined;
+      if (next + length + 2 > data.length) return { need: next + length + 2 };
       return { reply: data.subarray(next, next + length), end: next + length + 2 };
     }
     case 0x2a: {
@@ -357,7 +439,7 @@ function parseReply(
       let end = next;
       for (let index = 0; index < count; index++) {
         const item = parseReply(data, end);
-        if (!item) return undefined;
+        if ("need" in item) return item;
         // An error inside an array is a value of it (EXEC's), never a script's reply here.
         items.push(item.reply instanceof RedisReplyError ? null : item.reply);
         end = item.end;

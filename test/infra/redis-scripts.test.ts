@@ -61,6 +61,33 @@ describe("RedisScriptClient", () => {
     expect(Buffer.isBuffer(reply) && reply.toString()).toBe(big);
   });
 
+  it("reads a reply that arrives one byte at a time", async () => {
+    const reply = "*3\r\n$4\r\nhé!\r\n*2\r\n:42\r\n$-1\r\n+OK\r\n";
+    const server = createServer((socket) => {
+      socket.on("data", (chunk: Buffer) => {
+        const bytes = [...Buffer.from(chunk.includes("evalsha") ? reply : "+OK\r\n")];
+        const next = () => {
+          const byte = bytes.shift();
+          if (byte === undefined) return;
+          socket.write(Buffer.from([byte]));
+          setTimeout(next, 1);
+        };
+        next();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, ["k"], [])).toEqual([
+        Buffer.from("hé!"),
+        [42, null],
+        "OK",
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
   it("sends a script Redis does not know whole, as after a restart or SCRIPT FLUSH", async () => {
     const scripts = client();
     expect(await scripts.run(INCREMENT, [key("counter")], [])).toBe(1);
@@ -99,6 +126,13 @@ describe("RedisScriptClient", () => {
         /WRONGPASS/,
       );
       expect(await three.get(key("db"))).toBe("in 3");
+
+      // A user without a password is not authenticated, as ioredis reads such a URL.
+      const defaultUser = new URL(REDIS_URL);
+      defaultUser.username = "default";
+      await client(defaultUser.toString()).run(SET, [key("db")], ["in 0"]);
+      expect(await redis.redis.get(key("db"))).toBe("in 0");
+      await redis.redis.del(key("db"));
     } finally {
       await three.del(key("db"));
       await three.quit();
@@ -140,10 +174,27 @@ describe("RedisScriptClient", () => {
   it("refuses commands once quit, after answering those already sent", async () => {
     const scripts = client();
     const sent = scripts.run(INCREMENT, [key("quit")], []);
+    // Unknown to Redis: answered NOSCRIPT, then sent whole, still before QUIT.
+    const fresh = scripts.run(redisScript(`return '${key("fresh")}'`), [], []);
     await scripts.quit();
     await expect(sent).resolves.toBe(1);
+    await expect(fresh).resolves.toEqual(Buffer.from(key("fresh")));
     await expect(scripts.run(INCREMENT, [key("quit")], [])).rejects.toThrow(/closed \(quit\)/);
   });
+
+  it("gives up quitting within seconds when the server never answers", async () => {
+    const silent = createServer((socket) => socket.on("error", () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const scripts = client(`redis://127.0.0.1:${port}`);
+      const waiting = scripts.run(INCREMENT, ["k"], []);
+      await scripts.quit();
+      await expect(waiting).rejects.toThrow(/closed \(quit\) before the command was sent/);
+    } finally {
+      silent.close();
+    }
+  }, 15_000);
 });
 
 describe("RedisScriptClient when the connection is lost", () => {
@@ -173,6 +224,29 @@ describe("RedisScriptClient when the connection is lost", () => {
       );
       // The next command reconnects; the one lost did run.
       expect(await scripts.run(INCREMENT, [key("lost")], [])).toBe(3);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it("waits through connections dropped before their handshake was answered", async () => {
+    // A proxy in front of a Redis that restarts: it accepts, then drops the first two.
+    let connections = 0;
+    const proxy = createServer((inbound) => {
+      inbound.on("error", () => undefined);
+      if (++connections <= 2) {
+        inbound.once("data", () => inbound.destroy());
+        return;
+      }
+      const upstream = connect(Number(new URL(REDIS_URL).port || 6379), "127.0.0.1");
+      upstream.on("error", () => undefined);
+      inbound.pipe(upstream).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, [key("third")], [])).toBe(1);
+      expect(connections).toBe(3);
     } finally {
       proxy.close();
     }
