@@ -36,6 +36,7 @@ const LOADING_RETRY_MS = 100;
 const QUIT_WAIT_MS = 5_000;
 /** Waits between attempts to reconnect: 50 ms more each time, at most 2 s (ioredis's). */
 const reconnectDelay = (attempt: number) => Math.min(attempt * 50, 2_000);
+const closedByQuit = () => new Error("Redis connection is closed (quit)");
 
 /**
  * A connection that runs Lua scripts, and nothing else, for the conversation turns: a crowd's
@@ -88,7 +89,7 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     keys: readonly string[],
     args: readonly RedisArgument[],
   ): Promise<RedisReply> {
-    if (this.closed) return Promise.reject(new Error("Redis connection is closed (quit)"));
+    if (this.closed) return Promise.reject(closedByQuit());
     this.unsettled += 1;
     return new Promise((resolve, reject) => {
       const settled = () => {
@@ -140,7 +141,7 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
   private send(args: readonly RedisArgument[], settle: Command["settle"]): void {
     // A resend (NOSCRIPT, LOADING) goes on while quit waits for it, never once it closed.
     if (this.closed && !this.socket) {
-      settle(new Error("Redis connection is closed (quit)"));
+      settle(closedByQuit());
       return;
     }
     this.waiting.push(encode(args, settle));
@@ -293,7 +294,7 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     );
     for (const command of unanswered) command.settle(refusal ?? lost);
     if (this.closed || refusal) {
-      this.failWaiting(refusal ?? new Error("Redis connection is closed (quit)"));
+      this.failWaiting(refusal ?? closedByQuit());
       return;
     }
     if (this.waiting.length === 0) return;

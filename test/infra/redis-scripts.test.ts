@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { connect, createServer, type AddressInfo } from "node:net";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { createServer as createTlsServer } from "node:tls";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -29,6 +29,21 @@ function client(url = REDIS_URL): RedisScriptClient {
 }
 
 const key = (name: string) => `${redis.prefix}:${name}`;
+
+/** Listens on a free loopback port, and says which. */
+async function listening(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Passes what `inbound` carries to the test Redis and back; the Redis side is returned. */
+function relayToRedis(inbound: Socket): Socket {
+  const upstream = connect(Number(new URL(REDIS_URL).port || 6379), "127.0.0.1");
+  inbound.pipe(upstream).pipe(inbound);
+  inbound.on("error", () => undefined);
+  upstream.on("error", () => undefined);
+  return upstream;
+}
 const ECHO = redisScript("return {KEYS[1], ARGV[1], tonumber(ARGV[2]), false, {ARGV[3]}}");
 const INCREMENT = redisScript("return redis.call('incr', KEYS[1])");
 
@@ -75,9 +90,8 @@ describe("RedisScriptClient", () => {
         next();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listening(server);
     try {
-      const { port } = server.address() as AddressInfo;
       expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, ["k"], [])).toEqual([
         Buffer.from("hé!"),
         [42, null],
@@ -147,15 +161,11 @@ describe("RedisScriptClient", () => {
     const terminator = createTlsServer(
       { key: readFileSync(join(TLS_DIR, "localhost.key")), cert: certificate },
       (inbound) => {
-        const upstream = connect(Number(new URL(REDIS_URL).port || 6379), "127.0.0.1");
-        inbound.pipe(upstream).pipe(inbound);
-        inbound.on("error", () => undefined);
-        upstream.on("error", () => undefined);
+        relayToRedis(inbound);
       },
     );
-    await new Promise<void>((resolve) => terminator.listen(0, "127.0.0.1", resolve));
+    const port = await listening(terminator);
     try {
-      const { port } = terminator.address() as AddressInfo;
       // The certificate names localhost, which may resolve to ::1 where nothing listens.
       const scripts = new RedisScriptClient(`rediss://127.0.0.1:${port}`, {
         name: uniqueName("scripts-test"),
@@ -184,9 +194,8 @@ describe("RedisScriptClient", () => {
 
   it("gives up quitting within seconds when the server never answers", async () => {
     const silent = createServer((socket) => socket.on("error", () => undefined));
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = await listening(silent);
     try {
-      const { port } = silent.address() as AddressInfo;
       const scripts = client(`redis://127.0.0.1:${port}`);
       const waiting = scripts.run(INCREMENT, ["k"], []);
       await scripts.quit();
@@ -202,20 +211,16 @@ describe("RedisScriptClient when the connection is lost", () => {
     // Between the client and Redis: drops the connection as the next command goes through.
     let dropNext = false;
     const proxy = createServer((inbound) => {
-      const upstream = connect(Number(new URL(REDIS_URL).port || 6379), "127.0.0.1");
-      inbound.pipe(upstream).pipe(inbound);
+      const upstream = relayToRedis(inbound);
       inbound.on("data", () => {
         if (!dropNext) return;
         dropNext = false;
         upstream.destroy();
         inbound.destroy();
       });
-      inbound.on("error", () => undefined);
-      upstream.on("error", () => undefined);
     });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const port = await listening(proxy);
     try {
-      const { port } = proxy.address() as AddressInfo;
       const scripts = client(`redis://127.0.0.1:${port}`);
       expect(await scripts.run(INCREMENT, [key("lost")], [])).toBe(1);
       dropNext = true;
@@ -238,13 +243,10 @@ describe("RedisScriptClient when the connection is lost", () => {
         inbound.once("data", () => inbound.destroy());
         return;
       }
-      const upstream = connect(Number(new URL(REDIS_URL).port || 6379), "127.0.0.1");
-      upstream.on("error", () => undefined);
-      inbound.pipe(upstream).pipe(inbound);
+      relayToRedis(inbound);
     });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const port = await listening(proxy);
     try {
-      const { port } = proxy.address() as AddressInfo;
       expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, [key("third")], [])).toBe(1);
       expect(connections).toBe(3);
     } finally {
@@ -270,9 +272,8 @@ describe("RedisScriptClient when the connection is lost", () => {
         });
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = await listening(server);
     try {
-      const { port } = server.address() as AddressInfo;
       expect(await client(`redis://127.0.0.1:${port}`).run(INCREMENT, ["k"], [])).toBe(7);
       expect(seen).toEqual(["client", "evalsha", "evalsha", "evalsha"]);
     } finally {
