@@ -44,15 +44,15 @@ export interface InstallationOptions {
 export interface ProcessOptions {
   /** Runs `node dist/src/main.js --role <roles>`; without roles, `npm start` as the README says. */
   readonly roles?: string;
-  /** Runs `npm run chat` as this terminal user instead; the test reads its banner itself. */
+  /** Runs `npm run chat` as this terminal user instead; it runs once it greets. */
   readonly chatAs?: string;
   /** Telegram webhook mode, served by this process's HTTP role at `path`. */
   readonly webhook?: { readonly secret: string; readonly path?: string };
   /** Settings of this process only, over the service's. */
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Whether start() waits until the process runs ("Aduan is running", and a polling bot has
-   * asked for updates); false for a process the test expects to stop.
+   * Whether start() waits until the process runs ("Aduan is running" and a polling bot has
+   * asked for updates, or a chat's greeting); false for a process the test expects to stop.
    */
   readonly waitUntilRunning?: boolean;
 }
@@ -261,8 +261,8 @@ export class ServiceUnderTest<Fake extends FakeTelegram | undefined> {
           : { polls: () => fake.callsOf("getUpdates").length > pollsBefore };
     const started = new ServiceProcess(command, args, env);
     this.processes.push(started);
-    if (chatAs !== undefined || options.waitUntilRunning === false) return started;
-    await untilRunning(started, bot);
+    if (options.waitUntilRunning === false) return started;
+    await untilRunning(started, chatAs === undefined ? bot : "chat");
     return started;
   }
 
@@ -286,22 +286,28 @@ export class ServiceUnderTest<Fake extends FakeTelegram | undefined> {
 /** How a process's bot reaches the fake Bot API, when it runs one. */
 type BotMode = { readonly polls: () => boolean } | "webhook" | undefined;
 
+/** The first line `npm run chat` prints once it runs. */
+const CHAT_GREETING = "Ketik /lapor untuk membuat laporan";
+
 /**
  * Waits until the process logs "Aduan is running" and, since Telegram connects in the
- * background, until its bot set its webhook or polls; fails at once if the process exits.
- * Reads stdout without moving the cursor of `waitFor`, so a test still finds every line.
+ * background, until its bot set its webhook or polls; for a terminal chat, until it greets.
+ * Fails at once if the process exits. Reads stdout without moving the cursor of `waitFor`,
+ * so a test still finds every line.
  */
-async function untilRunning(started: ServiceProcess, bot: BotMode): Promise<void> {
+async function untilRunning(started: ServiceProcess, bot: BotMode | "chat"): Promise<void> {
   const logged = (message: string) => started.stdout.includes(`"msg":"${message}"`);
-  const connected = () =>
-    bot === undefined ||
-    (bot === "webhook"
-      ? logged("Telegram webhook set")
-      : logged("Telegram long polling started") && bot.polls());
+  const running = (): boolean => {
+    if (bot === "chat") return started.stdout.includes(CHAT_GREETING);
+    if (!logged("Aduan is running")) return false;
+    if (bot === undefined) return true;
+    if (bot === "webhook") return logged("Telegram webhook set");
+    return logged("Telegram long polling started") && bot.polls();
+  };
   const state = await eventually(
     () => {
       if (started.child.exitCode !== null || started.child.signalCode !== null) return "exited";
-      return logged("Aduan is running") && connected() ? "running" : undefined;
+      return running() ? "running" : undefined;
     },
     { timeoutMs: READY_TIMEOUT_MS, what: "the service to run" },
   ).catch((error: unknown) => {
