@@ -372,26 +372,21 @@ export class TelegramChannel implements ChannelAdapter {
     options: { readonly replyTo?: number; readonly keyboard?: KeyboardKind },
   ): Promise<{ kept: number | undefined; ids: number[] }> {
     const files = message.files ?? [];
+    if (files.length === 0) {
+      const ids = await this.sendText(first, continuation, chatId, message, options.keyboard);
+      return { kept: ids.at(-1), ids };
+    }
     const plain = toPlainText(message.text);
     const asCaption =
-      files.length > 0 &&
       !message.choices?.length &&
       !message.input &&
       // Room for a document's own caption line under it.
       Array.from(plain).length <= CAPTION_LIMIT - 200;
-    const ids: number[] = [];
-    let textId: number | undefined;
-    if (!asCaption && (plain.trim() !== "" || files.length === 0)) {
-      for (const [index, { text, ...rendered }] of renderMessages(
-        message,
-        options.keyboard,
-      ).entries()) {
-        const api = index === 0 ? first : continuation;
-        textId = (await api.sendMessage(chatId, text, rendered)).message_id;
-        ids.push(textId);
-      }
-    }
-    if (files.length === 0) return { kept: textId, ids };
+    const ids =
+      !asCaption && plain.trim() !== ""
+        ? await this.sendText(first, continuation, chatId, message, options.keyboard)
+        : [];
+    const textId = ids.at(-1);
     const replyTo = options.replyTo ?? textId;
     const caption = asCaption && plain.trim() !== "" ? toTelegramHtml(message.text) : undefined;
     const fileIds = await this.fileSender.send(
@@ -403,6 +398,22 @@ export class TelegramChannel implements ChannelAdapter {
     );
     ids.push(...fileIds);
     return { kept: textId ?? fileIds[0], ids };
+  }
+
+  /** The message's text, in as many parts as it takes; their ids, the last with the buttons. */
+  private async sendText(
+    first: Api,
+    continuation: Api,
+    chatId: string,
+    message: OutboundMessage,
+    keyboard: KeyboardKind | undefined,
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    for (const [index, { text, ...rendered }] of renderMessages(message, keyboard).entries()) {
+      const api = index === 0 ? first : continuation;
+      ids.push((await api.sendMessage(chatId, text, rendered)).message_id);
+    }
+    return ids;
   }
 
   async edit(
