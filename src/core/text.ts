@@ -162,6 +162,8 @@ export function splitRichText(
 }
 
 function split(text: RichText, limit: number, cost: SpanCost): RichText[] {
+  // Nearly every message fits whole: nothing to take apart line by line.
+  if (total(text, cost) <= limit && !startsWithBlankLine(text)) return [text];
   const newline = cost({ text: "\n" });
   const parts: RichText[] = [];
   let current: Span[] = [];
@@ -238,6 +240,14 @@ function total(text: RichText, cost: SpanCost): number {
   return text.reduce((sum, span) => sum + cost(span), 0);
 }
 
+/** Whether the text's first line is empty or only spaces (a part never starts with one). */
+function startsWithBlankLine(text: RichText): boolean {
+  for (const span of text) {
+    const first = /\S|\n/.exec(span.text);
+    if (first) return first[0] === "\n";
+  }
+  return true;
+}
 function isBlank(text: RichText): boolean {
   return text.every((span) => span.text.trim() === "");
 }

@@ -51,6 +51,14 @@ describe("cutting text", () => {
     expect(parts.map(toPlainText)).toEqual(["aaaa\nbbbb", "cccc"]);
   });
 
+  it("keeps a text that fits as one part, but never lets a part start with an empty line", () => {
+    const fits = [{ text: "Judul:\nLampu ", bold: true }, { text: "padam\n" }];
+    expect(splitRichText(fits, 100, units)).toEqual([fits]);
+    expect(
+      splitRichText([{ text: " \n\nHalo" }, { text: " lagi", bold: true }], 100, units),
+    ).toEqual([[{ text: "Halo" }, { text: " lagi", bold: true }]]);
+  });
+
   it("gives the text before its last part as written, formatting and blank lines kept", () => {
     const text = [
       { text: "Judul: ", bold: true },
