@@ -469,11 +469,14 @@ export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
   return () => health;
 }
 
-/** An error of a lost or refused connection, rather than of a command. */
+/**
+ * An error of a lost or refused connection, rather than of a command; a name that did not
+ * resolve this time (EAI_AGAIN, a DNS server slow to answer) is one too.
+ */
 function isConnectionError(error: Error): boolean {
   const { code } = error as { code?: unknown };
   return (
-    (typeof code === "string" && /^E[A-Z]+$/.test(code)) ||
+    (typeof code === "string" && /^E[A-Z]+$|^EAI_/.test(code)) ||
     error.message === "Connection is closed." ||
     error.name === "MaxRetriesPerRequestError"
   );

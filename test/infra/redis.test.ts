@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { EventEmitter } from "node:events";
 import {
   existsSync,
   mkdirSync,
@@ -12,7 +13,8 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/infra/paths.js";
-import { RedisUnavailableError, resolveRedis } from "../../src/infra/redis.js";
+import { logRedisErrors, RedisUnavailableError, resolveRedis } from "../../src/infra/redis.js";
+import { captureLogs } from "../support/log-capture.js";
 import { ServiceProcess } from "../support/process.js";
 import { freePort, REDIS_URL, silentLogger, temporaryDirectory } from "../support/services.js";
 import { eventually } from "../support/wait.js";
@@ -270,5 +272,27 @@ describe("the private redis-server of a data directory", () => {
         "DATA_DIR, or set REDIS_URL.",
     );
     expect(serversOn(dir.path)).toEqual([stray]);
+  });
+});
+
+describe("what a Redis client reports", () => {
+  it("is logged at debug when the connection is lost or its name did not resolve this time, at error otherwise", () => {
+    const { logger, lines } = captureLogs();
+    const client = new EventEmitter();
+    logRedisErrors(client, logger, "Redis client error");
+    const failure = (message: string, code?: string) =>
+      Object.assign(new Error(message), code ? { code } : {});
+    client.emit("error", failure("connect ECONNREFUSED 127.0.0.1:6379", "ECONNREFUSED"));
+    client.emit("error", failure("getaddrinfo EAI_AGAIN redis.internal", "EAI_AGAIN"));
+    client.emit("error", failure("getaddrinfo ENOTFOUND redis.internal", "ENOTFOUND"));
+    client.emit("error", failure("Connection is closed."));
+    client.emit("error", failure("WRONGPASS invalid username-password pair"));
+    expect(lines.map((line) => [line.level, (line.err as { message: string }).message])).toEqual([
+      [20, "connect ECONNREFUSED 127.0.0.1:6379"],
+      [20, "getaddrinfo EAI_AGAIN redis.internal"],
+      [20, "getaddrinfo ENOTFOUND redis.internal"],
+      [20, "Connection is closed."],
+      [50, "WRONGPASS invalid username-password pair"],
+    ]);
   });
 });
