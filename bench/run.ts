@@ -61,8 +61,10 @@ const burst = {
 };
 // The machine's state moves a run's figures by a tenth or more (another tenant, the CPU's
 // clock), and not the same way for every bot: the reference and Aduan take turns, each round
-// in the other order, and each ratio is read within a round, the two runs minutes apart.
-const rounds = Math.max(1, number("BENCH_ROUNDS", 3));
+// in the other order, and each ratio is read within a round, the two runs minutes apart. The
+// rounds of one run on a quiet machine read 1.75x, 1.41x and 1.55x: with five, one round that
+// strays does not move the median.
+const rounds = Math.max(1, number("BENCH_ROUNDS", 5));
 const runs = new Map<string, BurstFigures[]>(chosen.map((bot) => [bot.name, []]));
 let outbound: OutboundFigures | undefined;
 for (let round = 0; round < rounds; round++) {
