@@ -147,7 +147,7 @@ describe("the public side of a running service", () => {
 
     expect(await (await page(declined)).text()).not.toContain("/foto/");
     expect((await fetch(`${base}/laporan/${declined}/foto/1`)).status).toBe(404);
-  });
+  }, 120_000);
 
   it("files an Open311 request into the same desk, keeps the filer's details for staff, and sends nothing to a chat", async () => {
     const form = new URLSearchParams({
@@ -220,5 +220,5 @@ describe("the public side of a running service", () => {
     });
     expect(rows.some((row) => row.channel === "open311")).toBe(false);
     expect(rows.filter((row) => row.purpose.startsWith("update:"))).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -327,5 +327,5 @@ describe("the tracking code told at Kirim", () => {
     eko.press("Kirim");
     await eko.expect("sudah tercatat");
     expect(eko.texts().filter((text) => text.includes("sudah tercatat"))).toHaveLength(1);
-  });
+  }, 60_000);
 });
