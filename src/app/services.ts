@@ -19,6 +19,7 @@ import { MediaStore } from "../core/media/media-store.js";
 import { maskedAccount } from "../core/privacy/masked-account.js";
 import { RedisCipher } from "../core/privacy/redis-cipher.js";
 import type { PrivacyNotice } from "../core/privacy/notice.js";
+import type { ScriptRunner } from "../core/redis-script.js";
 import { AccountabilityReports } from "../core/reports/accountability-service.js";
 import type { AccountabilityChart } from "../core/reports/accountability-text.js";
 import type { OutboundFile } from "../core/messages.js";
@@ -76,8 +77,10 @@ export interface Services {
   readonly clock: Clock;
   readonly redis: Redis;
   readonly redisHealth: () => RedisHealth;
-  /** Conversation turns and flood limits: no queue's scripts on it (see buildServices). */
+  /** Conversations' other Redis work (names, erasure, menus): no queue's scripts on it. */
   readonly conversationRedis: Redis;
+  /** Every command a message or a report costs, as scripts on a client of their own. */
+  readonly turnScripts: ScriptRunner;
   readonly database: Database;
   readonly stores: Stores;
   /** The Redis key prefix of queues and conversations (REDIS_PREFIX, else the database's). */
@@ -168,8 +171,9 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
   // Its loss and recovery are the main connection's, logged once by watchRedis.
   logRedisErrors(conversationRedis, logger, "conversation Redis connection error");
   cleanups.push(() => conversationRedis.quit());
-  // The turns' own two scripts a message, on a client that spends half of ioredis's CPU on a
-  // command: under a crowd, ioredis was a tenth of the main thread's time.
+  // A turn's two scripts a message and a report's three (admission, the code told, the count),
+  // on a client that spends half of ioredis's CPU on a command: under a crowd, ioredis was a
+  // tenth of the main thread's time.
   const turnScripts = new RedisScriptClient(endpoint.url, { name: "turns" });
   logRedisErrors(turnScripts, logger, "conversation turns' Redis connection error");
   cleanups.push(() => turnScripts.quit());
@@ -279,6 +283,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
     redis,
     redisHealth,
     conversationRedis,
+    turnScripts,
     database,
     stores,
     prefix,
@@ -317,7 +322,7 @@ export async function buildServices(options: BuildOptions, cleanups: Cleanups): 
       retentionMs:
         (config.CONVERSATION_TIMEOUT_MINUTES + config.RETENTION_DRAFT_DAYS * 24 * 60) * 60_000,
     }),
-    pendingCodes: new PendingCodes(conversationRedis, { prefix, cipher }),
+    pendingCodes: new PendingCodes(conversationRedis, turnScripts, { prefix, cipher }),
     media,
     privacyNotice,
     desk,
@@ -487,7 +492,7 @@ export function buildConversation(services: Services): {
     }),
     confirmations: new PrismaConfirmationLog(services.database.prisma),
     pendingCodes: services.pendingCodes,
-    limits: new UserLimits(services.conversationRedis, {
+    limits: new UserLimits(services.turnScripts, {
       prefix,
       cipher: services.queueSettings.cipher,
       messagesPerWindow: config.USER_MESSAGES_PER_WINDOW,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIn } from "../../src/core/time/dates.js";
 import { TestClock } from "../support/clock.js";
+import { createDeskHarness, DESK_CHAT } from "../support/desk-harness.js";
 import {
   createEngineHarness,
   media,
@@ -56,6 +57,32 @@ describe("flood control", () => {
     const other = strict.citizen("flood-2");
     await other.send("/bantuan");
     expect(other.lastText()).toContain("Perintah yang tersedia");
+  });
+
+  it("counts a staff member's messages in the desk's group apart from their private chat", async () => {
+    const nextMinute = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+    const desk = await createDeskHarness({
+      limits: { messagesPerWindow: 3, windowMs: 60_000, clock: new TestClock(nextMinute).now },
+    });
+    try {
+      await desk.staff("flood-admin", "admin");
+      const inGroup = { group: true, chatId: DESK_CHAT.chatId } as const;
+      const heard: string[] = [];
+      for (let index = 0; index < 6; index++) {
+        heard.push(await desk.say("flood-admin", "/bantuan", inGroup));
+      }
+      expect(heard.slice(0, 3).every((reply) => reply.startsWith("Perintah petugas"))).toBe(true);
+      expect(heard.slice(3)).toEqual([
+        "Anda mengirim terlalu banyak pesan dalam waktu singkat. Mohon tunggu sekitar 60 detik; " +
+          "pesan yang dikirim sampai saat itu tidak diproses.",
+        "",
+        "",
+      ]);
+      // The private chat keeps a count of its own.
+      expect(await desk.say("flood-admin", "/bantuan")).toMatch(/^Perintah petugas/);
+    } finally {
+      await desk.close();
+    }
   });
 
   it("caps reports per day and keeps the refused draft", async () => {

@@ -20,6 +20,7 @@ import type { PendingOutbox, Recipient } from "../../src/core/reports/outbox.js"
 import { RatingService } from "../../src/core/reports/ratings.js";
 
 import { ReportWorkflow, type ReportChangeListener } from "../../src/core/reports/workflow.js";
+import { UserLimits } from "../../src/core/conversation/user-limits.js";
 import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
 import { toPlainText } from "../../src/core/text.js";
 import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
@@ -69,6 +70,8 @@ export async function createDeskHarness(
     privacy?: PrivacyNotice;
     /** The desk's logger (what an operator reads); silent unless given. */
     logger?: Logger;
+    /** The flood limit, counted from `clock` (windows are whole multiples of `windowMs`). */
+    limits?: { messagesPerWindow: number; windowMs: number; clock: () => Date };
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -187,6 +190,18 @@ export async function createDeskHarness(
       },
     }),
     ...(options.privacy ? { privacy: { notice: options.privacy, store: stores.privacy } } : {}),
+    ...(options.limits
+      ? {
+          clock: options.limits.clock,
+          limits: new UserLimits(redis.scripts, {
+            ...options.limits,
+            prefix: redis.prefix,
+            cipher: testCipher,
+            reportsPerDay: 10,
+            timeZone: "Asia/Jakarta",
+          }),
+        }
+      : {}),
     feedback: new ReporterFeedback({
       ratings: new RatingService(stores.reports, workflow),
       outbox: { enqueue: async (rows) => void enqueued.push(...rows) },

@@ -82,7 +82,10 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       defaultLanguage: "id",
       timeZone: "Asia/Jakarta",
       trackingCodePrefix: "ADU",
-      pendingCodes: new PendingCodes(redis.redis, { prefix: redis.prefix, cipher: testCipher }),
+      pendingCodes: new PendingCodes(redis.redis, redis.scripts, {
+        prefix: redis.prefix,
+        cipher: testCipher,
+      }),
       conversationTimeoutMs: options.conversationTimeoutMs ?? 60 * 60_000,
       maxAttachments: 5,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -98,7 +101,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}) {
       ...(options.meToo ? { meToo: options.meToo(db) } : {}),
       ...(options.limits
         ? {
-            limits: new UserLimits(redis.redis, {
+            limits: new UserLimits(redis.scripts, {
               ...options.limits,
               prefix: redis.prefix,
               cipher: testCipher,

@@ -1,12 +1,21 @@
 import type { Redis } from "ioredis";
 import type { ChannelName } from "../messages.js";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
+import { redisScript, type ScriptRunner } from "../redis-script.js";
 
 /**
  * How long a told code is pending (and its confirmation owed) without a stored report: long
  * enough to cover PostgreSQL being away for a working day; then "not found" again.
  */
 export const PENDING_CODE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The code is pending and its confirmation owed, in one command.
+ * KEYS: the told code, the owed confirmations; ARGV: pending ms, now ms, the submission id.
+ */
+const TOLD = redisScript(`
+redis.call('set', KEYS[1], '1', 'PX', ARGV[1])
+redis.call('zadd', KEYS[2], ARGV[2], ARGV[3])`);
 
 /** A confirmation told at Kirim that its channel has not reported sent. */
 export interface OwedConfirmation {
@@ -27,8 +36,10 @@ export interface OwedConfirmation {
  *   submission ids only, which name nobody.
  */
 export class PendingCodes {
+  /** `scripts` only for `told`, which the bot alone calls: a worker never connects it. */
   constructor(
     private readonly redis: Redis,
+    private readonly scripts: ScriptRunner,
     private readonly options: { readonly prefix: string; readonly cipher: RedisCipher },
   ) {}
 
@@ -49,11 +60,11 @@ export class PendingCodes {
     submissionId: string,
     now: Date,
   ): Promise<void> {
-    // In one write to Redis (the connection pipelines them).
-    await Promise.all([
-      this.redis.set(this.key(channel, userId, code), "1", "PX", PENDING_CODE_MS),
-      this.redis.zadd(this.owedKey, now.getTime(), submissionId),
-    ]);
+    await this.scripts.run(
+      TOLD,
+      [this.key(channel, userId, code), this.owedKey],
+      [PENDING_CODE_MS, now.getTime(), submissionId],
+    );
   }
 
   /**

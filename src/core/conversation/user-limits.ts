@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { RedisCipher } from "../privacy/redis-cipher.js";
+import { redisScript, type ScriptRunner } from "../redis-script.js";
 import { todayIn } from "../time/dates.js";
 import type { InboundMessage } from "../messages.js";
 import type { ConversationKey, TurnCounter } from "./session-store.js";
@@ -36,7 +36,7 @@ const DAILY_LIMIT = -2;
  * KEYS: the person's reports today, the intake window;
  * ARGV: reports per day, now, a unique member, the window ms, the ceiling ("" for none).
  */
-const ADMIT_REPORT = `
+const ADMIT_REPORT = redisScript(`
 if tonumber(redis.call('get', KEYS[1]) or '0') >= tonumber(ARGV[1]) then return ${DAILY_LIMIT} end
 if ARGV[5] == '' then return ${ADMITTED} end
 local at = tonumber(ARGV[2])
@@ -46,13 +46,16 @@ redis.call('pexpire', KEYS[2], ARGV[4])
 if redis.call('zcard', KEYS[2]) <= tonumber(ARGV[5]) then return ${ADMITTED} end
 redis.call('zrem', KEYS[2], ARGV[3])
 local oldest = redis.call('zrange', KEYS[2], 0, 0, 'WITHSCORES')
-return tonumber(oldest[2] or at)`;
+return tonumber(oldest[2] or at)`);
 
-interface AdmitCommand {
-  aduanAdmitReport(
-    ...args: [string, string, number, number, string, number, number | ""]
-  ): Promise<number>;
-}
+/** Counts one more in KEYS[1], which lasts ARGV[1] ms from its first count; returns the count. */
+const COUNT = redisScript(`
+local count = redis.call('incr', KEYS[1])
+if count == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
+return count`);
+
+/** How long a person's count of reports for a day is kept: past the day in any time zone. */
+const REPORTS_COUNTED_MS = 2 * 24 * 3_600_000;
 
 /** What to do with an inbound message under the flood limit. */
 export type Admission = "accept" | "drop-with-notice" | "drop";
@@ -63,11 +66,9 @@ export type Admission = "accept" | "drop-with-notice" | "drop";
  */
 export class UserLimits {
   constructor(
-    private readonly redis: Redis,
+    private readonly scripts: ScriptRunner,
     readonly options: UserLimitsOptions,
-  ) {
-    redis.defineCommand("aduanAdmitReport", { lua: ADMIT_REPORT, numberOfKeys: 2 });
-  }
+  ) {}
 
   /** Counts per person and chat: a staff member's group messages leave their private chat be. */
   async admit(
@@ -75,8 +76,7 @@ export class UserLimits {
     now: Date,
   ): Promise<Admission> {
     const { key, ttlMs } = this.counter(message, now);
-    const results = await this.redis.multi().incr(key).pexpire(key, ttlMs).exec();
-    return this.judge(Number(results?.[0]?.[1] ?? 0));
+    return this.judge(Number(await this.scripts.run(COUNT, [key], [ttlMs])));
   }
 
   /**
@@ -106,14 +106,12 @@ export class UserLimits {
   async admitReport(key: ConversationKey, now: Date): Promise<ReportAdmission> {
     const at = now.getTime();
     const max = this.options.intakePerMinute;
-    const answer = await (this.redis as unknown as AdmitCommand).aduanAdmitReport(
-      this.reportsKey(key, now),
-      `${this.options.prefix}:intake-rate`,
-      this.options.reportsPerDay,
-      at,
-      `${at}:${randomUUID()}`,
-      INTAKE_WINDOW_MS,
-      max ?? "",
+    const answer = Number(
+      await this.scripts.run(
+        ADMIT_REPORT,
+        [this.reportsKey(key, now), `${this.options.prefix}:intake-rate`],
+        [this.options.reportsPerDay, at, `${at}:${randomUUID()}`, INTAKE_WINDOW_MS, max ?? ""],
+      ),
     );
     if (answer === ADMITTED) return { kind: "admitted" };
     if (answer === DAILY_LIMIT) return { kind: "daily-limit" };
@@ -123,12 +121,7 @@ export class UserLimits {
   }
 
   async countReport(key: ConversationKey, now: Date): Promise<void> {
-    const counter = this.reportsKey(key, now);
-    await this.redis
-      .multi()
-      .incr(counter)
-      .pexpire(counter, 2 * 24 * 3_600_000)
-      .exec();
+    await this.scripts.run(COUNT, [this.reportsKey(key, now)], [REPORTS_COUNTED_MS]);
   }
 
   private reportsKey(key: ConversationKey, now: Date): string {

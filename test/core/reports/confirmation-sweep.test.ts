@@ -37,7 +37,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   redis = createTestRedis();
   await syncCatalog(db.database.prisma, catalog);
-  codes = new PendingCodes(redis.redis, { prefix: redis.prefix, cipher: testCipher });
+  codes = new PendingCodes(redis.redis, redis.scripts, {
+    prefix: redis.prefix,
+    cipher: testCipher,
+  });
   store = new PrismaReportStore(db.database.prisma, testCipher);
   intake = new ReportIntake(store, { trackingCodePrefix: "ADU", catalog, logger: silentLogger });
 });
