@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { connect as connectTcp, isIP, type Socket } from "node:net";
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from "node:tls";
 import type { RedisArgument, RedisReply, RedisScript, ScriptRunner } from "../core/redis-script.js";
+import { isNetworkErrorCode } from "./redis.js";
 
 /** An error reply of Redis (a script's own error, NOSCRIPT, WRONGPASS …). */
 export class RedisReplyError extends Error {
@@ -200,9 +201,8 @@ export class RedisScriptClient extends EventEmitter<{ error: [Error] }> implemen
     socket.on("error", (error: Error & { code?: string }) => {
       this.closing(socket);
       // A certificate refused will not change by itself, unlike a server away or a name
-      // that did not resolve this time (ECONNREFUSED, EAI_AGAIN …).
-      const code = error.code ?? "";
-      if (tls && !connected && !/^E[A-Z]+$|^EAI_/.test(code)) this.refusal ??= error;
+      // that did not resolve this time.
+      if (tls && !connected && !isNetworkErrorCode(error.code)) this.refusal ??= error;
       if (this.listenerCount("error") > 0) this.emit("error", error);
     });
     socket.on("close", () => this.lost(socket));

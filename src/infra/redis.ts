@@ -470,13 +470,17 @@ export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
 }
 
 /**
- * An error of a lost or refused connection, rather than of a command; a name that did not
- * resolve this time (EAI_AGAIN, a DNS server slow to answer) is one too.
+ * A node network error's code (ECONNREFUSED, ETIMEDOUT …): the server away or unreachable this
+ * time, as a name that did not resolve this time is (EAI_AGAIN, a DNS server slow to answer).
  */
+export function isNetworkErrorCode(code: unknown): boolean {
+  return typeof code === "string" && /^E[A-Z]+$|^EAI_/.test(code);
+}
+
+/** An error of a lost or refused connection, rather than of a command. */
 function isConnectionError(error: Error): boolean {
-  const { code } = error as { code?: unknown };
   return (
-    (typeof code === "string" && /^E[A-Z]+$|^EAI_/.test(code)) ||
+    isNetworkErrorCode((error as { code?: unknown }).code) ||
     error.message === "Connection is closed." ||
     error.name === "MaxRetriesPerRequestError"
   );
