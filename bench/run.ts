@@ -57,6 +57,7 @@ const burst = {
   adminUrl,
   citizens,
   openConversations: number("BENCH_OPEN", 500),
+  warmup: number("BENCH_WARMUP", 0),
   probe,
 };
 // The machine's state moves a run's figures by a tenth or more (another tenant, the CPU's
@@ -72,7 +73,9 @@ for (let round = 0; round < rounds; round++) {
   const compared = chosen.filter((bot) => round === 0 || bot.name !== "null bot");
   for (const bot of round % 2 === 0 ? compared : [...compared].reverse()) {
     process.stderr.write(
-      `bench: ${bot.name}, ${citizens} citizens at once (round ${round + 1} of ${rounds})\n`,
+      `bench: ${bot.name}, ${citizens} citizens at once` +
+        (burst.warmup > 0 ? ` after ${burst.warmup} filed one each` : "") +
+        ` (round ${round + 1} of ${rounds})\n`,
     );
     const figures = await measureBurst(
       bot,
@@ -140,7 +143,9 @@ const row = (
 const fewest = (values: readonly number[]) => Math.min(...values);
 
 table(
-  `${citizens} citizens filing the same complaint at once (each bot alone, its own Redis and database)`,
+  `${citizens} citizens filing the same complaint at once (each bot alone, its own Redis and database` +
+    (burst.warmup > 0 ? `, after ${burst.warmup} citizens filed one each` : ", freshly started") +
+    ")",
   ["figure", ...names, "Aduan / ref", "target", ""],
   [
     row("reports/s (until every code told and report stored)", (f) => f.reportsPerSecond, 1, {

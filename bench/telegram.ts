@@ -106,6 +106,12 @@ export interface BurstOptions {
   readonly citizens: number;
   /** Conversations left open half way for the Redis-per-conversation figure. */
   readonly openConversations: number;
+  /**
+   * Citizens who each file a whole report before the measured burst, so that it meets a process
+   * whose hot code is compiled, as a service that has been running meets a crowd; 0 measures a
+   * fresh process.
+   */
+  readonly warmup: number;
   readonly probe: string;
 }
 
@@ -309,11 +315,41 @@ export async function measureBurst<T = undefined>(
           )
         ).rows.map((row) => row.pid)
       : [];
+  // The reports the bot has stored, by its own query (none for a bot that stores none).
+  const database =
+    databaseUrl && bot.storedReports ? new pg.Client({ connectionString: databaseUrl }) : undefined;
+  const storedQuery = bot.storedReports ?? "";
+  const countStored = async () =>
+    database ? ((await database.query<{ n: number }>(storedQuery)).rows[0]?.n ?? 0) : 0;
   try {
     await waitFor(() => fake.callsOf("getUpdates").length > 0, `${bot.name} to poll`, 120_000);
     await sleep(3000);
     const rssRestMb = rssMb(pid);
     let rssPeakMb = rssRestMb;
+    let nextId = 100_000;
+    await database?.connect();
+    if (options.warmup > 0) {
+      const warm = Array.from(
+        { length: options.warmup },
+        () => new BenchCitizen(fake, nextId++, bot.code, []),
+      );
+      for (const citizen of warm) citizens.set(citizen.id, citizen);
+      await Promise.all(
+        warm.map(async (citizen, index) => {
+          const steps = bot.steps(options.citizens + index);
+          for (const [position, step] of steps.entries())
+            await citizen.take(step, position === steps.length - 1);
+        }),
+      );
+      await waitFor(
+        async () => !database || (await countStored()) >= options.warmup,
+        `${bot.name} to store the warm-up's reports`,
+        STEP_TIMEOUT_MS,
+      );
+      // What the warm-up's reports set off after they were stored (cards, timers) ends first.
+      await sleep(3000);
+    }
+    const storedBefore = await countStored();
     const everything = new CpuMeter(async () => [pid, redis.pid, ...(await backends())]);
     const own = new CpuMeter(() => [pid]);
     const redisOnly = new CpuMeter(() => [redis.pid]);
@@ -325,7 +361,6 @@ export async function measureBurst<T = undefined>(
     const before = await probeCounts(pid, probeFile);
     const callsBefore = fake.calls.length;
 
-    let nextId = 100_000;
     const latencies: number[] = [];
     const burst = Array.from(
       { length: options.citizens },
@@ -364,11 +399,8 @@ export async function measureBurst<T = undefined>(
     // A code told at Kirim comes before its report is stored: the run ends when both are done.
     let stored = codes;
     let doneAt = lastCodeAt;
-    if (databaseUrl && bot.storedReports) {
-      const db = new pg.Client({ connectionString: databaseUrl });
-      await db.connect();
-      const count = async () =>
-        (await db.query<{ n: number }>(bot.storedReports ?? "")).rows[0]?.n ?? 0;
+    if (database) {
+      const count = async () => (await countStored()) - storedBefore;
       // Stored already when the last code came (the reference's worker stores, then tells).
       stored = await count();
       let lastStoredAt = performance.now();
@@ -378,7 +410,6 @@ export async function measureBurst<T = undefined>(
         if (now > stored) [stored, lastStoredAt] = [now, performance.now()];
         doneAt = Math.max(doneAt, lastStoredAt);
       }
-      await db.end();
     }
     const seconds = (doneAt - started) / 1000;
     const rates = replyRates(
@@ -476,6 +507,7 @@ export async function measureBurst<T = undefined>(
     }
     await fake.stop();
     await redis.stop();
+    await database?.end();
     if (bot.needsDatabase) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
