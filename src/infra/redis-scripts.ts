@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { connect as connectTcp, isIP, type Socket } from "node:net";
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from "node:tls";
 import type { RedisArgument, RedisReply, RedisScript, ScriptRunner } from "../core/redis-script.js";
-import { isNetworkErrorCode } from "./redis.js";
+import { isNetworkErrorCode } from "./startup.js";
 
 /** An error reply of Redis (a script's own error, NOSCRIPT, WRONGPASS …). */
 export class RedisReplyError extends Error {

@@ -17,7 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
 import type { Logger } from "./logger.js";
-import { ServiceRefusedError, type RequiredService } from "./startup.js";
+import { isNetworkErrorCode, ServiceRefusedError, type RequiredService } from "./startup.js";
 
 export { Redis } from "ioredis";
 
@@ -467,14 +467,6 @@ export function watchRedis(redis: Redis, logger: Logger): () => RedisHealth {
     }
   });
   return () => health;
-}
-
-/**
- * A node network error's code (ECONNREFUSED, ETIMEDOUT …): the server away or unreachable this
- * time, as a name that did not resolve this time is (EAI_AGAIN, a DNS server slow to answer).
- */
-export function isNetworkErrorCode(code: unknown): boolean {
-  return typeof code === "string" && /^E[A-Z]+$|^EAI_/.test(code);
 }
 
 /** An error of a lost or refused connection, rather than of a command. */

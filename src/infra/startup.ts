@@ -43,15 +43,21 @@ export function maskedUrl(url: string): string {
 }
 
 /**
+ * A node network error's code (ECONNREFUSED, ETIMEDOUT …): the server away or unreachable this
+ * time, as a name that did not resolve this time is (EAI_AGAIN, a DNS server slow to answer).
+ */
+export function isNetworkErrorCode(code: unknown): code is string {
+  return typeof code === "string" && /^E[A-Z]+$|^EAI_/.test(code);
+}
+
+/**
  * What went wrong with a connection, short: `connect ECONNREFUSED` rather than a stack. Node's
  * network errors carry the system call and the code; the address is already in the line.
  */
 export function connectionProblem(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { code, syscall } = error as { code?: unknown; syscall?: unknown };
-  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
-    return typeof syscall === "string" ? `${syscall} ${code}` : code;
-  }
+  if (isNetworkErrorCode(code)) return typeof syscall === "string" ? `${syscall} ${code}` : code;
   return error.message.trim() || error.name;
 }
 
