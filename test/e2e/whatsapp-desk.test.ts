@@ -303,7 +303,7 @@ describe("a desk on Telegram and WhatsApp at once", () => {
             `the retries counted: ${retried - retriedBefore} against ${retriesLogged().length} logged`,
         },
       );
-    });
+    }, 120_000);
 
     it("records an update to an address WhatsApp does not know instead of retrying", async () => {
       const failedBefore = await deliveries("failed");
@@ -330,6 +330,6 @@ describe("a desk on Telegram and WhatsApp at once", () => {
         where: { reportId: report.id, type: "delivery_failed" },
       });
       expect(failed?.public).toBe(false);
-    });
+    }, 120_000);
   });
 });
