@@ -327,13 +327,16 @@ export async function measureBurst<T = undefined>(
     const rssRestMb = rssMb(pid);
     let rssPeakMb = rssRestMb;
     let nextId = 100_000;
+    /** `count` new citizens, whose replies the fake hands them from now on. */
+    const enrol = (count: number, latencies: number[] = []) =>
+      Array.from({ length: count }, () => {
+        const citizen = new BenchCitizen(fake, nextId++, bot.code, latencies);
+        citizens.set(citizen.id, citizen);
+        return citizen;
+      });
     await database?.connect();
     if (options.warmup > 0) {
-      const warm = Array.from(
-        { length: options.warmup },
-        () => new BenchCitizen(fake, nextId++, bot.code, []),
-      );
-      for (const citizen of warm) citizens.set(citizen.id, citizen);
+      const warm = enrol(options.warmup);
       await Promise.all(
         warm.map(async (citizen, index) => {
           const steps = bot.steps(options.citizens + index);
@@ -362,11 +365,7 @@ export async function measureBurst<T = undefined>(
     const callsBefore = fake.calls.length;
 
     const latencies: number[] = [];
-    const burst = Array.from(
-      { length: options.citizens },
-      () => new BenchCitizen(fake, nextId++, bot.code, latencies),
-    );
-    for (const citizen of burst) citizens.set(citizen.id, citizen);
+    const burst = enrol(options.citizens, latencies);
     const started = performance.now();
     const rigBefore = process.cpuUsage();
     const mainThreadBefore = mainThreadCpuMs(pid);
@@ -449,11 +448,7 @@ export async function measureBurst<T = undefined>(
 
     // Conversations left open half way: what each one keeps in Redis (every key they added).
     const keysBefore = await redis.keys();
-    const open = Array.from(
-      { length: options.openConversations },
-      () => new BenchCitizen(fake, nextId++, bot.code, []),
-    );
-    for (const citizen of open) citizens.set(citizen.id, citizen);
+    const open = enrol(options.openConversations);
     await Promise.all(
       open.map(async (citizen, index) => {
         for (const step of bot.steps(index).slice(0, bot.openingSteps))
