@@ -248,6 +248,7 @@ function startsWithBlankLine(text: RichText): boolean {
   }
   return true;
 }
+
 function isBlank(text: RichText): boolean {
   return text.every((span) => span.text.trim() === "");
 }

@@ -62,7 +62,8 @@ describe("flood control", () => {
   it("counts a staff member's messages in the desk's group apart from their private chat", async () => {
     const nextMinute = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
     const desk = await createDeskHarness({
-      limits: { messagesPerWindow: 3, windowMs: 60_000, clock: new TestClock(nextMinute).now },
+      clock: new TestClock(nextMinute).now,
+      limits: { messagesPerWindow: 3, windowMs: 60_000, reportsPerDay: 10 },
     });
     try {
       await desk.staff("flood-admin", "admin");

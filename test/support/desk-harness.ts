@@ -20,7 +20,7 @@ import type { PendingOutbox, Recipient } from "../../src/core/reports/outbox.js"
 import { RatingService } from "../../src/core/reports/ratings.js";
 
 import { ReportWorkflow, type ReportChangeListener } from "../../src/core/reports/workflow.js";
-import { UserLimits } from "../../src/core/conversation/user-limits.js";
+import { UserLimits, type UserLimitsOptions } from "../../src/core/conversation/user-limits.js";
 import { StaffDirectory } from "../../src/core/staff/staff-directory.js";
 import { toPlainText } from "../../src/core/text.js";
 import { PENDING_OUTBOX } from "../../src/infra/db/outbox-rows.js";
@@ -70,8 +70,10 @@ export async function createDeskHarness(
     privacy?: PrivacyNotice;
     /** The desk's logger (what an operator reads); silent unless given. */
     logger?: Logger;
-    /** The flood limit, counted from `clock` (windows are whole multiples of `windowMs`). */
-    limits?: { messagesPerWindow: number; windowMs: number; clock: () => Date };
+    /** The engine's clock, which flood windows count from. */
+    clock?: () => Date;
+    /** Flood control and the daily cap, as the engine harness takes them. */
+    limits?: Omit<UserLimitsOptions, "prefix" | "timeZone" | "cipher">;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -190,14 +192,13 @@ export async function createDeskHarness(
       },
     }),
     ...(options.privacy ? { privacy: { notice: options.privacy, store: stores.privacy } } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits
       ? {
-          clock: options.limits.clock,
           limits: new UserLimits(redis.scripts, {
             ...options.limits,
             prefix: redis.prefix,
             cipher: testCipher,
-            reportsPerDay: 10,
             timeZone: "Asia/Jakarta",
           }),
         }
