@@ -1,5 +1,9 @@
 import type { Readable } from "node:stream";
-import { Pool } from "undici";
+import { Api, HttpError, InputFile, type ApiClientOptions, type Transformer } from "grammy";
+import { Pool, errors } from "undici";
+
+/** grammY's own timeout of a call, which a long poll's 30 s stay well inside. */
+const CALL_TIMEOUT_SECONDS = 500;
 
 /** What grammY's API client passes to `fetch` (grammy/out/core/client.js), as far as it is used. */
 export interface BotApiRequestInit {
@@ -24,14 +28,15 @@ export interface BotApiResponse {
 
 /**
  * The HTTP client of one Telegram channel's Bot API calls, in place of grammY's default on Node
- * (node-fetch over `http.Agent`): a report costs about 32 calls, and that stack was a tenth of
- * the bot process's CPU in the burst. undici's pool keeps its connections to the Bot API alive
- * and spends about a third of node-fetch's CPU per call (grammY's own work per call included).
+ * (node-fetch over `http.Agent`): a report costs about a dozen calls, and that stack was a
+ * tenth of the bot process's CPU in the burst. undici's pool keeps its connections to the Bot
+ * API alive; JSON calls skip grammY's per-call machinery (`transport`), uploads keep it
+ * (`fetch`).
  *
- * A failure to connect rejects with the socket's own error (`connect ECONNREFUSED`), which
- * grammY wraps in an HttpError, so its retries and our "cannot reach Telegram" lines still
- * apply. Only grammY's timeout and the caller's signal end a call: undici's own header and body
- * timers are off, as they would cut a long poll grammY still waits for.
+ * A failure to connect becomes an HttpError carrying the socket's own error (`connect
+ * ECONNREFUSED`), as grammY's client makes it, so its retries and our "cannot reach Telegram"
+ * lines still apply. A call ends at its client's timeout or its caller's signal; the pool's own
+ * timers are off, as they would cut a long poll.
  */
 export class BotApiHttp {
   private readonly pool: Pool;
@@ -42,6 +47,57 @@ export class BotApiHttp {
     const root = new URL(apiRoot);
     this.basePath = root.pathname.replace(/\/$/, "");
     this.pool = new Pool(root.origin, { headersTimeout: 0, bodyTimeout: 0 });
+  }
+
+  /**
+   * A grammY client of this API root: JSON calls through `transport`, uploads through `fetch`.
+   * `timeoutSeconds` ends a call that long without an answer, as grammY's option does.
+   */
+  api(token: string, timeoutSeconds = CALL_TIMEOUT_SECONDS): Api {
+    const api = new Api(token, this.clientOptions(timeoutSeconds));
+    api.config.use(this.transport(token, timeoutSeconds));
+    return api;
+  }
+
+  /** For a grammY Bot, whose client must also get `transport` first of its transformers. */
+  clientOptions(timeoutSeconds = CALL_TIMEOUT_SECONDS): ApiClientOptions {
+    // grammY declares `fetch` as node-fetch's, whose types are not installed; `fetch` takes
+    // what grammY's client passes and answers with all it reads (json).
+    return { apiRoot: this.apiRoot, fetch: this.fetch, timeoutSeconds };
+  }
+
+  /**
+   * A grammY transformer that makes a JSON call itself, to be installed before any other:
+   * grammY's own way builds an abort controller (a polyfill), a timer and three promises for
+   * every call, about a third of the CPU a reply costs. It answers as grammY's client does: the
+   * parsed body whatever the status (grammY turns a refusal into a GrammyError), and an
+   * HttpError carrying the cause when there is no answer. An upload goes on to grammY, which
+   * streams its multipart body through `fetch`.
+   */
+  transport(token: string, timeoutSeconds = CALL_TIMEOUT_SECONDS): Transformer {
+    const timeoutMs = timeoutSeconds * 1000;
+    const basePath = `${this.basePath}/bot${token}/`;
+    return async (previous, method, payload, signal) => {
+      if (carriesFile(payload)) return previous(method, payload, signal);
+      try {
+        const { body } = await this.pool.request({
+          path: basePath + method,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(payload, withoutNulls),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          ...(signal ? { signal } : {}),
+        });
+        // What Telegram answers for this method, as grammY's client takes it on trust too.
+        return (await body.json()) as Awaited<ReturnType<typeof previous<typeof method>>>;
+      } catch (error) {
+        throw new HttpError(
+          `Network request for '${method}' failed!`,
+          timedOut(error, method, timeoutSeconds),
+        );
+      }
+    };
   }
 
   /** For grammY's `fetch` option: every URL it builds starts with the API root it was given. */
@@ -66,4 +122,23 @@ export class BotApiHttp {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/** As grammY sends a payload: a null stands for a parameter left out. */
+const withoutNulls = (_key: string, value: unknown): unknown => value ?? undefined;
+
+/** Whether a payload holds a file to upload, anywhere in it (an album's media, a thumbnail). */
+function carriesFile(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (value instanceof InputFile) return true;
+  if (Array.isArray(value)) return value.some(carriesFile);
+  for (const key in value) if (carriesFile((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** undici's timeout, in grammY's words, which the "cannot reach Telegram" lines repeat. */
+function timedOut(error: unknown, method: string, seconds: number): unknown {
+  return error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError
+    ? new Error(`Request to '${method}' timed out after ${seconds} seconds`)
+    : error;
 }

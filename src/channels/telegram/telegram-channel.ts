@@ -1,15 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import {
-  Api,
-  Bot,
-  BotError,
-  GrammyError,
-  HttpError,
-  type ApiClientOptions,
-  type Context,
-} from "grammy";
+import { Api, Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { flattenChoices, traceIdOf, type OutboundMessage } from "../../core/messages.js";
@@ -110,7 +102,6 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly bot: Bot;
   /** Every Bot API call of this channel goes through it, from whichever grammY client. */
   private readonly http: BotApiHttp;
-  private readonly client: ApiClientOptions;
   /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
   private readonly deliveryApi: Api;
   /**
@@ -138,17 +129,15 @@ export class TelegramChannel implements ChannelAdapter {
   constructor(private readonly options: TelegramChannelOptions) {
     this.secrets = [options.token, options.webhook?.secret ?? ""];
     this.http = new BotApiHttp(options.apiRoot);
-    // grammY declares `fetch` as node-fetch's, whose types are not installed; BotApiHttp.fetch
-    // takes what grammY's client passes and answers with all it reads (json).
-    this.client = { apiRoot: options.apiRoot, fetch: this.http.fetch };
     // Telegram's ~30 messages a second are for broadcasts: a confirmation answering Kirim is
     // part of the conversation and does not queue behind the bulk pacer (per-chat spacing and
     // every 429's retry_after still hold).
     this.rateLimit = { max: options.sendPerSecond, durationMs: 1000, bulkOnly: true };
     this.staffChats = new Set(options.staffChats ?? []);
-    this.bot = new Bot(options.token, { client: this.client });
-    this.deliveryApi = new Api(options.token, this.client);
-    this.continuationApi = new Api(options.token, this.client);
+    this.bot = new Bot(options.token, { client: this.http.clientOptions() });
+    this.bot.api.config.use(this.http.transport(options.token));
+    this.deliveryApi = this.http.api(options.token);
+    this.continuationApi = this.http.api(options.token);
     this.continuationApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
     this.fileSender = new TelegramFileSender(options.files);
     this.fetchFile = telegramFileFetcher({
@@ -234,10 +223,7 @@ export class TelegramChannel implements ChannelAdapter {
 
   /** One attempt: who the bot is, its menus, then the webhook or long polling. */
   private async connectOnce(signal: AbortSignal): Promise<void> {
-    const api = new Api(this.options.token, {
-      ...this.client,
-      timeoutSeconds: CONNECT_TIMEOUT_SECONDS,
-    });
+    const api = this.http.api(this.options.token, CONNECT_TIMEOUT_SECONDS);
     this.bot.botInfo = await api.getMe();
     await publishCommandMenu(api, this.options.flows).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, "could not publish the Telegram command menu");
