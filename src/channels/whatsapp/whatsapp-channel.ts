@@ -1,3 +1,4 @@
+import { ChatOrder } from "../chat-order.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
@@ -50,7 +51,7 @@ export class WhatsAppChannel implements ChannelAdapter {
   readonly channel = "whatsapp" as const;
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
   private readonly connection: WhatsAppConnection;
-  private readonly chats = new Map<string, Promise<void>>();
+  private readonly chats = new ChatOrder();
   private readonly staffGroups: ReadonlySet<string>;
   private handler?: MessageHandler;
 
@@ -84,7 +85,7 @@ export class WhatsAppChannel implements ChannelAdapter {
 
   async stop(): Promise<void> {
     this.handler = undefined;
-    await Promise.all(this.chats.values());
+    await this.chats.idle();
     await this.connection.stop();
   }
 
@@ -149,16 +150,11 @@ export class WhatsAppChannel implements ChannelAdapter {
 
   /** Chains the message after the earlier ones of its chat. */
   private enqueue(message: WhatsAppMessage): void {
-    const previous = this.chats.get(message.from) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.process(message))
-      .catch((error: unknown) => {
-        this.options.logger.error({ err: error }, "failed to handle a WhatsApp message");
-      });
-    this.chats.set(message.from, next);
-    void next.finally(() => {
-      if (this.chats.get(message.from) === next) this.chats.delete(message.from);
-    });
+    void this.chats.run(
+      message.from,
+      () => this.process(message),
+      (error) => this.options.logger.error({ err: error }, "failed to handle a WhatsApp message"),
+    );
   }
 
   private async process(message: WhatsAppMessage): Promise<void> {

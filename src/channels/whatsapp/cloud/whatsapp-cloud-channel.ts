@@ -1,3 +1,4 @@
+import { ChatOrder } from "../../chat-order.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyPluginAsync } from "fastify";
 import {
@@ -81,7 +82,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
   private readonly client: GraphClient;
   private readonly clock: Clock;
-  private readonly chats = new Map<string, Promise<void>>();
+  private readonly chats = new ChatOrder();
   private handler?: MessageHandler;
   private started = false;
   /** Set while Meta refuses the token or the number, for /readyz; cleared by a good answer. */
@@ -124,7 +125,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
   async stop(): Promise<void> {
     this.started = false;
     this.handler = undefined;
-    await Promise.all(this.chats.values());
+    await this.chats.idle();
   }
 
   health(): ChannelHealth {
@@ -350,20 +351,15 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
 
   /** Chains the message after the earlier ones of its chat. */
   private enqueue(message: WebhookMessage, contact: WebhookContact | undefined): void {
-    const chat = message.from;
-    const previous = this.chats.get(chat) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.process(message, contact))
-      .catch((error: unknown) => {
+    void this.chats.run(
+      message.from,
+      () => this.process(message, contact),
+      (error) =>
         this.options.logger.error(
           { err: error, traceId: traceIdOf({ channel: this.channel, messageId: message.id }) },
           "failed to handle a WhatsApp Cloud API message",
-        );
-      });
-    this.chats.set(chat, next);
-    void next.finally(() => {
-      if (this.chats.get(chat) === next) this.chats.delete(chat);
-    });
+        ),
+    );
   }
 
   private async process(
