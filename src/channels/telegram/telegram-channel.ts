@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { Context, GrammyError, HttpError, type Api } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { FastifyPluginAsync } from "fastify";
 import type { FlowSet } from "../../core/flows/loader.js";
 import { flattenChoices, traceIdOf, type OutboundMessage } from "../../core/messages.js";
@@ -19,6 +20,7 @@ import {
   type SendResult,
   type StoredFiles,
 } from "../channel.js";
+import { ChatOrder } from "../chat-order.js";
 import { BotApiHttp } from "./bot-api-fetch.js";
 import { publishCommandMenu, publishStaffMenu, type StaffMenus } from "./command-menu.js";
 import { toDeliveryError } from "./errors.js";
@@ -99,7 +101,11 @@ export class TelegramChannel implements ChannelAdapter {
     readonly durationMs: number;
     readonly bulkOnly: true;
   };
-  private readonly bot: Bot;
+  /** Replies, polls, files and menus: retried in place on a 429 or a 5xx. */
+  private readonly api: Api;
+  /** Who the bot is, once getMe answered: every update's context names it. */
+  private me?: UserFromGetMe;
+  private readonly chats = new ChatOrder();
   /** Every Bot API call of this channel goes through it, from whichever grammY client. */
   private readonly http: BotApiHttp;
   /** Without auto-retry: the outbound queue retries, honouring retry_after across the queue. */
@@ -134,20 +140,19 @@ export class TelegramChannel implements ChannelAdapter {
     // every 429's retry_after still hold).
     this.rateLimit = { max: options.sendPerSecond, durationMs: 1000, bulkOnly: true };
     this.staffChats = new Set(options.staffChats ?? []);
-    this.bot = new Bot(options.token, { client: this.http.clientOptions() });
-    this.bot.api.config.use(this.http.transport(options.token));
+    this.api = this.http.api(options.token);
     this.deliveryApi = this.http.api(options.token);
     this.continuationApi = this.http.api(options.token);
     this.continuationApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
     this.fileSender = new TelegramFileSender(options.files);
     this.fetchFile = telegramFileFetcher({
-      api: this.bot.api,
+      api: this.api,
       apiRoot: options.apiRoot,
       token: options.token,
       maxBytes: options.maxMediaBytes,
     });
 
-    this.bot.api.config.use(async (previous, method, payload, signal) => {
+    this.api.config.use(async (previous, method, payload, signal) => {
       try {
         return await previous(method, payload, signal);
       } catch (error) {
@@ -159,13 +164,27 @@ export class TelegramChannel implements ChannelAdapter {
       }
     });
     // Immediate replies retry in place: a 429 or a 5xx should not lose the answer.
-    this.bot.api.config.use(autoRetry(REPLY_RETRIES));
-
-    // Sequentialize before anything reads conversation state: one chat, one update at a time.
-    this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
-    this.bot.on([...ALLOWED_UPDATES], (ctx) => this.onUpdate(ctx));
-    this.bot.catch((error) => this.logUpdateError(error));
+    this.api.config.use(autoRetry(REPLY_RETRIES));
   }
+
+  /**
+   * An update from the long poll or the webhook, handled after the earlier ones of its chat
+   * (different chats side by side): nothing reads a conversation's state out of turn. What
+   * fails is logged, not thrown, as the update is then handled as far as it can be.
+   */
+  private readonly receive = async (update: Update): Promise<void> => {
+    // The webhook may be called before getMe answered: Telegram sends the update again.
+    if (!this.me) throw new Error("a Telegram update came before the bot knew who it is (getMe)");
+    if (!update.message && !update.callback_query) return;
+    const ctx = new Context(update, this.api, this.me);
+    // Without a chat (a press on an inline-mode message) nobody here is answered.
+    if (!ctx.chat) return;
+    await this.chats.run(
+      String(ctx.chat.id),
+      () => this.onUpdate(ctx),
+      (error) => this.logUpdateError(error, update),
+    );
+  };
 
   /**
    * Connects in the background, so the rest of the process (its HTTP server, its workers) does
@@ -182,6 +201,7 @@ export class TelegramChannel implements ChannelAdapter {
     this.stopping.abort();
     this.webhookSet = false;
     if (this.runner?.isRunning()) await this.runner.stop();
+    await this.chats.idle();
   }
 
   /** After stop, once the outbound workers are done sending on this channel too. */
@@ -224,12 +244,12 @@ export class TelegramChannel implements ChannelAdapter {
   /** One attempt: who the bot is, its menus, then the webhook or long polling. */
   private async connectOnce(signal: AbortSignal): Promise<void> {
     const api = this.http.api(this.options.token, CONNECT_TIMEOUT_SECONDS);
-    this.bot.botInfo = await api.getMe();
+    this.me = await api.getMe();
     await publishCommandMenu(api, this.options.flows).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, "could not publish the Telegram command menu");
     });
     this.publishStaffMenus();
-    const bot = this.bot.botInfo.username;
+    const bot = this.me.username;
     if (this.options.mode === "webhook" && this.options.webhook) {
       await api.setWebhook(this.options.webhook.url, {
         secret_token: this.options.webhook.secret,
@@ -241,7 +261,10 @@ export class TelegramChannel implements ChannelAdapter {
     } else {
       await api.deleteWebhook();
       if (signal.aborted) return;
-      this.runner = run(this.bot, {
+      // grammY's runner fetches the updates and counts those in flight; none of grammY's
+      // middleware is needed between it and the conversation engine.
+      const updates = { api: this.api, handleUpdate: this.receive, errorHandler: () => undefined };
+      this.runner = run(updates, {
         runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
         sink: { concurrency: UPDATES_IN_FLIGHT },
       });
@@ -256,7 +279,7 @@ export class TelegramChannel implements ChannelAdapter {
     const menus = this.options.staffMenus;
     if (!menus) return;
     this.menuUpdates = this.menuUpdates.then(() =>
-      publishStaffMenu(this.bot.api, menus, chatId, role).catch((error: unknown) => {
+      publishStaffMenu(this.api, menus, chatId, role).catch((error: unknown) => {
         this.options.logger.warn(
           { err: error, chatId: maskedAccount(chatId) },
           "could not update a staff chat's command menu",
@@ -305,13 +328,9 @@ export class TelegramChannel implements ChannelAdapter {
     return telegramWebhook({
       path: new URL(webhook.url).pathname,
       secret: webhook.secret,
-      // bot.catch covers polling only; a webhook call must not answer 500 for our own failure,
-      // since Telegram would redeliver an update the engine has already recorded as handled.
-      handleUpdate: (update) =>
-        this.bot.handleUpdate(update).catch((error: unknown) => {
-          if (error instanceof BotError) this.logUpdateError(error as BotError);
-          else throw error;
-        }),
+      // Our own failure is logged by receive, never answered 500: Telegram would redeliver an
+      // update the engine has already recorded as handled.
+      handleUpdate: this.receive,
       logger: this.options.logger,
     });
   }
@@ -468,14 +487,11 @@ export class TelegramChannel implements ChannelAdapter {
     }
   }
 
-  private logUpdateError(error: BotError): void {
+  private logUpdateError(error: unknown, update: Update): void {
     this.options.logger.error(
       {
-        err: error.error,
-        traceId: traceIdOf({
-          channel: this.channel,
-          messageId: String(error.ctx.update.update_id),
-        }),
+        err: error,
+        traceId: traceIdOf({ channel: this.channel, messageId: String(update.update_id) }),
       },
       "failed to handle a Telegram update",
     );
