@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { Api, HttpError, InputFile, type ApiClientOptions, type Transformer } from "grammy";
+import { Api, HttpError, InputFile, type Transformer } from "grammy";
 import { Pool, errors } from "undici";
 
 /** grammY's own timeout of a call, which a long poll's 30 s stay well inside. */
@@ -54,27 +54,22 @@ export class BotApiHttp {
    * `timeoutSeconds` ends a call that long without an answer, as grammY's option does.
    */
   api(token: string, timeoutSeconds = CALL_TIMEOUT_SECONDS): Api {
-    const api = new Api(token, this.clientOptions(timeoutSeconds));
+    // grammY declares `fetch` as node-fetch's, whose types are not installed; `fetch` takes
+    // what grammY's client passes and answers with all it reads (json).
+    const api = new Api(token, { apiRoot: this.apiRoot, fetch: this.fetch, timeoutSeconds });
     api.config.use(this.transport(token, timeoutSeconds));
     return api;
   }
 
-  /** For a grammY Bot, whose client must also get `transport` first of its transformers. */
-  clientOptions(timeoutSeconds = CALL_TIMEOUT_SECONDS): ApiClientOptions {
-    // grammY declares `fetch` as node-fetch's, whose types are not installed; `fetch` takes
-    // what grammY's client passes and answers with all it reads (json).
-    return { apiRoot: this.apiRoot, fetch: this.fetch, timeoutSeconds };
-  }
-
   /**
-   * A grammY transformer that makes a JSON call itself, to be installed before any other:
+   * A grammY transformer that makes a JSON call itself, installed before any other:
    * grammY's own way builds an abort controller (a polyfill), a timer and three promises for
    * every call, about a third of the CPU a reply costs. It answers as grammY's client does: the
    * parsed body whatever the status (grammY turns a refusal into a GrammyError), and an
    * HttpError carrying the cause when there is no answer. An upload goes on to grammY, which
    * streams its multipart body through `fetch`.
    */
-  transport(token: string, timeoutSeconds = CALL_TIMEOUT_SECONDS): Transformer {
+  private transport(token: string, timeoutSeconds: number): Transformer {
     const timeoutMs = timeoutSeconds * 1000;
     const basePath = `${this.basePath}/bot${token}/`;
     return async (previous, method, payload, signal) => {

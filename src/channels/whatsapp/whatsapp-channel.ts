@@ -1,4 +1,3 @@
-import { ChatOrder } from "../chat-order.js";
 import { traceIdOf, type OutboundMessage } from "../../core/messages.js";
 import type { Logger } from "../../infra/logger.js";
 import {
@@ -13,6 +12,7 @@ import {
   type SendResult,
   type StoredFiles,
 } from "../channel.js";
+import { ChatOrder } from "../chat-order.js";
 import { WhatsAppConnection, type ReconnectDelays } from "./connection.js";
 import { toDeliveryError } from "./errors.js";
 import { toInbound } from "./inbound.js";

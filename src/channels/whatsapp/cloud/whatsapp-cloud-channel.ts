@@ -1,4 +1,3 @@
-import { ChatOrder } from "../../chat-order.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyPluginAsync } from "fastify";
 import {
@@ -23,6 +22,7 @@ import {
   type SendResult,
   type StoredFiles,
 } from "../../channel.js";
+import { ChatOrder } from "../../chat-order.js";
 import { waIdOf } from "./chat-ids.js";
 import type { CloudSettings } from "./config.js";
 import {
