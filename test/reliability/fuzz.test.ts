@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
-import { TelegramChannel } from "../../src/channels/telegram/telegram-channel.js";
+import type { TelegramChannel } from "../../src/channels/telegram/telegram-channel.js";
 import { outboundMessageSchema } from "../../src/core/messages.js";
 import { ReportIntake } from "../../src/core/reports/intake-service.js";
 import { storedFileSchema, submissionSchema } from "../../src/core/reports/submission.js";
@@ -12,12 +12,12 @@ import { OutboundQueues } from "../../src/queues/outbound.js";
 import {
   catalog,
   createEngineHarness,
-  flows,
   PNG,
   type EngineHarness,
 } from "../support/engine-harness.js";
 import { FakeTelegram, replyKeyboardOf } from "../support/fake-telegram.js";
 import { testCipher, silentLogger } from "../support/services.js";
+import { telegramChannelOn } from "../support/telegram-channel.js";
 import { eventually } from "../support/wait.js";
 import { PrismaReportStore } from "../../src/infra/db/report-store.js";
 
@@ -49,17 +49,10 @@ beforeAll(async () => {
   files.png = fake.addFile(PNG, "jpg");
   files.elf = fake.addFile(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), "jpg");
   files.huge = fake.addFile(Buffer.alloc(70 * 1024, 0xff), "png");
-  channel = new TelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
+  channel = telegramChannelOn(fake, {
     mode: "webhook",
     webhook: { url: "https://aduan.example.go.id/telegram/webhook", secret: SECRET },
-    flows,
     maxMediaBytes: 64 * 1024,
-    files: { read: () => Promise.reject(new Error("this test sends no files")) },
-    sendPerSecond: 25,
-    logger: silentLogger,
-    onTokenRejected: () => undefined,
   });
   await channel.start(harness.engine);
   // The channel connects in the background; the webhook handles updates once it has.

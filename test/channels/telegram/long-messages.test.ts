@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessages } from "../../../src/channels/telegram/render.js";
-import { TelegramChannel } from "../../../src/channels/telegram/telegram-channel.js";
+import type { TelegramChannel } from "../../../src/channels/telegram/telegram-channel.js";
 import { joinLines, template } from "../../../src/core/text.js";
-import { flows } from "../../support/engine-harness.js";
 import { FakeTelegram, visibleText } from "../../support/fake-telegram.js";
-import { silentLogger } from "../../support/services.js";
+import { telegramChannelOn } from "../../support/telegram-channel.js";
 
 let fake: FakeTelegram;
 let channel: TelegramChannel;
@@ -12,18 +11,8 @@ let channel: TelegramChannel;
 beforeAll(async () => {
   fake = new FakeTelegram();
   await fake.start();
-  channel = new TelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    mode: "polling",
-    flows,
-    maxMediaBytes: 1024,
-    files: { read: () => Promise.reject(new Error("this test sends no files")) },
-    sendPerSecond: 25,
-    logger: silentLogger,
-    // Only sends here: never started, so never told about the token.
-    onTokenRejected: () => undefined,
-  });
+  // Only sends here: never started.
+  channel = telegramChannelOn(fake);
 });
 
 afterAll(async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../../src/core/messages.js";
-import { TelegramChannel } from "../../../src/channels/telegram/telegram-channel.js";
+import type { TelegramChannel } from "../../../src/channels/telegram/telegram-channel.js";
 import { template } from "../../../src/core/text.js";
-import { flows } from "../../support/engine-harness.js";
 import { FakeTelegram, visibleText } from "../../support/fake-telegram.js";
-import { silentLogger } from "../../support/services.js";
+import { telegramChannelOn } from "../../support/telegram-channel.js";
 import { eventually } from "../../support/wait.js";
 
 let fake: FakeTelegram;
@@ -27,17 +26,7 @@ const textOf = (message: InboundMessage) =>
 beforeAll(async () => {
   fake = new FakeTelegram();
   await fake.start();
-  channel = new TelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    mode: "polling",
-    flows,
-    maxMediaBytes: 1024,
-    files: { read: () => Promise.reject(new Error("this test sends no files")) },
-    sendPerSecond: 25,
-    logger: silentLogger,
-    onTokenRejected: () => undefined,
-  });
+  channel = telegramChannelOn(fake);
   await channel.start({
     handle: async (message) => {
       const text = textOf(message);
