@@ -96,7 +96,10 @@ export class BotApiHttp {
   }
 
   /** For grammY's `fetch` option: every URL it builds starts with the API root it was given. */
-  readonly fetch = async (url: string, init: BotApiRequestInit): Promise<BotApiResponse> => {
+  private readonly fetch = async (
+    url: string,
+    init: BotApiRequestInit,
+  ): Promise<BotApiResponse> => {
     if (!url.startsWith(this.apiRoot)) {
       throw new Error(`a Bot API call outside the API root ${this.apiRoot}`);
     }

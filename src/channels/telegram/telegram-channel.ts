@@ -175,7 +175,8 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly receive = async (update: Update): Promise<void> => {
     // The webhook may be called before getMe answered: Telegram sends the update again.
     if (!this.me) throw new Error("a Telegram update came before the bot knew who it is (getMe)");
-    if (!update.message && !update.callback_query) return;
+    // Telegram is asked for these kinds only; a webhook may still be handed others.
+    if (!ALLOWED_UPDATES.some((kind) => update[kind] !== undefined)) return;
     const ctx = new Context(update, this.api, this.me);
     // Without a chat (a press on an inline-mode message) nobody here is answered.
     if (!ctx.chat) return;
